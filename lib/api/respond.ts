@@ -1,0 +1,44 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
+    return NextResponse.json({ error: { code: error.code, message: error.message, fields: error.fields } }, { status: error.status, headers });
+  }
+  console.error("[api] unexpected error", error);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. It has been logged." } }, { status: 500 });
+}
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Reads a JSON body, refusing oversized (413) or malformed (400) ones before any handler sees them. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("bad_request", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new AppError("bad_request", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { createWorkspace, isUniqueViolation, type WorkspaceSummary } from "@/lib/workspaces/service";
+import { ZCurrency, ZTimeZone, ZWorkspaceName } from "@/lib/workspaces/schemas";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { ZEmail, ZNewPassword, ZSignInSchema } from "./schemas";
+
+export type SessionUser = { id: string; email: string; name: string | null };
+
+export const ZSignUpSchema = z.object({
+  name: z.string().trim().max(100, "Use at most 100 characters.").optional().default(""),
+  email: ZEmail,
+  password: ZNewPassword,
+});
+
+export const ZSignUpWithWorkspaceSchema = ZSignUpSchema.extend({
+  workspaceName: ZWorkspaceName,
+  timeZone: ZTimeZone,
+  currency: ZCurrency,
+});
+
+/** Creates an account; with `withWorkspace` also the person's first workspace, which they own. */
+export async function registerUser(
+  input: unknown,
+  options: { withWorkspace: boolean },
+): Promise<{ user: SessionUser; workspace: WorkspaceSummary | null }> {
+  const data: z.infer<typeof ZSignUpSchema> & Partial<z.infer<typeof ZSignUpWithWorkspaceSchema>> = options.withWorkspace
+    ? parseInput(ZSignUpWithWorkspaceSchema, input)
+    : parseInput(ZSignUpSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name || null, passwordHash },
+        select: { id: true, email: true, name: true },
+      });
+      const workspace =
+        data.workspaceName
+          ? await createWorkspace(user.id, { name: data.workspaceName, timeZone: data.timeZone, currency: data.currency }, tx)
+          : null;
+      return { user, workspace };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw AppError.field("email", "An account with this email already exists. Sign in instead.", "conflict");
+    }
+    throw error;
+  }
+}
+
+const INVALID = "Invalid email or password.";
+
+/** Checks a password sign-in, counting failures against the rate limit. */
+export async function verifyCredentials(input: unknown, ip: string): Promise<SessionUser> {
+  const parsed = ZSignInSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("unauthorized", INVALID);
+  const { email, password } = parsed.data;
+  await assertSignInAllowed(email, ip);
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !ok) {
+    await recordSignInFailure(email, ip);
+    throw new AppError("unauthorized", INVALID);
+  }
+  await clearSignInFailures(email);
+  return { id: user.id, email: user.email, name: user.name };
+}

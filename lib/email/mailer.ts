@@ -1,0 +1,42 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { db } from "@/lib/db/client";
+import { withRetry } from "@/lib/retry";
+
+export type Email = { to: string; subject: string; text: string; html: string };
+
+let transport: Transporter | undefined;
+
+function smtp(): Transporter | undefined {
+  const url = process.env.SMTP_URL;
+  if (!url) return undefined;
+  transport ??= nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return transport;
+}
+
+export function outboxEnabled(): boolean {
+  return !process.env.SMTP_URL && (process.env.NODE_ENV !== "production" || process.env.SIGNALBOARD_DEV_OUTBOX === "1");
+}
+
+/**
+ * Sends by SMTP when SMTP_URL is set. Without it, mail is kept in the dev outbox (/dev/outbox)
+ * and its subject logged, so links can be followed on a machine with no mail server.
+ */
+export async function sendEmail(email: Email): Promise<void> {
+  const from = process.env.EMAIL_FROM ?? "Signalboard <no-reply@signalboard.local>";
+  const transporter = smtp();
+  if (transporter) {
+    await withRetry(() => transporter.sendMail({ from, ...email }), { attempts: 3, label: "smtp" });
+    return;
+  }
+  await db.outboxEmail.create({ data: email });
+  console.info(`[email] to=${email.to} subject="${email.subject}" (no SMTP_URL: kept in the outbox at /dev/outbox)`);
+}
+
+export function appUrl(path = ""): string {
+  const base = (process.env.APP_URL ?? process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  return `${base}${path}`;
+}

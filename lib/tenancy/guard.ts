@@ -1,0 +1,44 @@
+import { db } from "@/lib/db/client";
+import { authenticateApiKey } from "@/lib/api-keys/service";
+import { AppError, forbidden } from "@/lib/errors";
+import type { WorkspaceSummary } from "@/lib/workspaces/service";
+import { can, type Permission, type Role } from "./roles";
+
+// The one place that decides who may touch a workspace. Pages, server actions and route
+// handlers all come through here; "not a member" and "no such workspace" are the same 404.
+
+export type Actor = { kind: "user"; userId: string } | { kind: "apiKey"; apiKeyId: string };
+
+export type WorkspaceContext = { workspace: WorkspaceSummary; role: Role; actor: Actor };
+
+const NOT_FOUND = "Workspace not found.";
+
+export function authorize(context: WorkspaceContext, permission: Permission): WorkspaceContext {
+  if (!can(context.role, permission)) throw forbidden();
+  return context;
+}
+
+export async function workspaceForUser(slug: string, userId: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
+  const membership = await db.membership.findFirst({
+    where: { userId, workspace: { slug } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true, timeZone: true, currency: true } } },
+  });
+  if (!membership) throw new AppError("not_found", NOT_FOUND);
+  return authorize({ workspace: membership.workspace, role: membership.role, actor: { kind: "user", userId } }, permission);
+}
+
+export async function workspaceForApiKey(slug: string, presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
+  const key = await authenticateApiKey(presentedKey);
+  if (!key) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
+  const workspace = await db.workspace.findUnique({
+    where: { id: key.workspaceId },
+    select: { id: true, slug: true, name: true, timeZone: true, currency: true },
+  });
+  // A valid key for another workspace learns nothing about this one.
+  if (!workspace || workspace.slug !== slug) throw new AppError("not_found", NOT_FOUND);
+  return authorize({ workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id } }, permission);
+}
+
+export function actorUserId(context: WorkspaceContext): string | null {
+  return context.actor.kind === "user" ? context.actor.userId : null;
+}

@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/tenancy/roles";
+import { parseInput } from "@/lib/validation";
+import { slugify, ZCreateWorkspaceSchema, ZUpdateWorkspaceSchema } from "./schemas";
+
+export type WorkspaceSummary = { id: string; slug: string; name: string; timeZone: string; currency: string };
+
+const SUMMARY = { id: true, slug: true, name: true, timeZone: true, currency: true } as const;
+
+type Tx = Prisma.TransactionClient;
+
+async function availableSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set(
+    (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((w) => w.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; n < 100; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return `${base}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
+/** Creates a workspace with `ownerId` as its owner. Runs inside `tx` when given (sign-up). */
+export async function createWorkspace(ownerId: string, input: unknown, tx?: Tx): Promise<WorkspaceSummary> {
+  const data = parseInput(ZCreateWorkspaceSchema, input);
+  const run = async (t: Tx) => {
+    const slug = await availableSlug(t, data.name);
+    return t.workspace.create({
+      data: { ...data, slug, memberships: { create: { userId: ownerId, role: "owner" } } },
+      select: SUMMARY,
+    });
+  };
+  if (tx) return run(tx);
+  // Two sign-ups with one name can race for a slug; the unique index decides and we retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(run);
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function listWorkspacesForUser(userId: string): Promise<(WorkspaceSummary & { role: Role })[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, workspace: { select: SUMMARY } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return memberships.map((m) => ({ ...m.workspace, role: m.role }));
+}
+
+export async function updateWorkspace(workspaceId: string, input: unknown): Promise<WorkspaceSummary> {
+  const data = parseInput(ZUpdateWorkspaceSchema, input);
+  try {
+    return await db.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw AppError.field("slug", "That address is taken; choose another.", "conflict");
+    throw error;
+  }
+}
+
+/** Deleting asks for the slug typed back, so a slip of the mouse cannot destroy a workspace. */
+export async function deleteWorkspace(workspace: WorkspaceSummary, confirmation: unknown): Promise<void> {
+  if (typeof confirmation !== "string" || confirmation.trim() !== workspace.slug) {
+    throw AppError.field("confirmation", `Type the workspace address "${workspace.slug}" to confirm.`);
+  }
+  await db.workspace.delete({ where: { id: workspace.id } });
+}

