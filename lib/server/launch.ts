@@ -3,12 +3,10 @@
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import type { EmbeddedDatabase } from "../db/embedded";
+import { LOCAL_DATA_DIR as DATA_DIR, localDatabase } from "../db/local";
 import { applyMigrations } from "../db/migrate";
 import { localAuthSecret } from "./auth-secret";
-
-const DATA_DIR = path.join(process.cwd(), ".data");
 
 async function main() {
   const started = Date.now();
@@ -20,15 +18,11 @@ async function main() {
 
   let embedded: EmbeddedDatabase | undefined;
   if (!process.env.DATABASE_URL) {
-    embedded = ephemeral
-      ? await startEmbeddedPostgres({ persistent: false })
-      : await startEmbeddedPostgres({
-          persistent: true,
-          dataDir: path.join(DATA_DIR, "postgres"),
-          port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
-        });
-    process.env.DATABASE_URL = embedded.url;
-    console.log(`▸ Embedded PostgreSQL ready${ephemeral ? " (throwaway)" : " (data in .data/postgres)"}`);
+    const local = await localDatabase({ ephemeral });
+    embedded = local;
+    process.env.DATABASE_URL = local.url;
+    const where = ephemeral ? "throwaway" : local.startedHere ? "data in .data/postgres" : "already running, reused";
+    console.log(`▸ Embedded PostgreSQL ready (${where})`);
   }
   const applied = await applyMigrations(process.env.DATABASE_URL);
   if (applied.length) console.log(`▸ Applied migrations: ${applied.join(", ")}`);

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { WorkspaceLocaleFields } from "@/components/workspace-locale-fields";
+import { ActionNotice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { signUpAction } from "../actions";
+
+export function SignUpForm({ timeZones, currencies }: { timeZones: string[]; currencies: string[] }) {
+  const [state, action] = useActionState(signUpAction, null);
+
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <ActionNotice state={state} />
+      <TextField label="Your name" name="name" autoComplete="name" error={state?.fields?.name} />
+      <TextField label="Work email" name="email" type="email" autoComplete="email" required error={state?.fields?.email} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        hint="At least 10 characters."
+        error={state?.fields?.password}
+      />
+      <hr className="border-slate-100" />
+      <TextField label="Workspace name" name="workspaceName" placeholder="Acme Outdoor Co." required error={state?.fields?.workspaceName} />
+      <WorkspaceLocaleFields timeZones={timeZones} currencies={currencies} errors={state?.fields} />
+      <SubmitButton className="w-full" pendingLabel="Creating your workspace…">
+        Create account
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { listApiKeys } from "@/lib/api-keys/service";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
+import { canGrant, ROLE_LABELS, ROLES } from "@/lib/tenancy/roles";
+import { revokeApiKeyAction } from "./actions";
+import { CreateKeyForm } from "./create-key-form";
+
+export const metadata: Metadata = { title: "API keys" };
+
+const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { workspace, role } = await requireWorkspacePage((await params).slug, "apikeys.manage");
+  const keys = await listApiKeys(workspace.id);
+  const roles = ROLES.filter((r) => canGrant(role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  return (
+    <>
+      <Card
+        title="Create an API key"
+        description={
+          <>
+            Call the REST API under <code>/api/v1/workspaces/{workspace.slug}</code> with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in
+            this workspace with its role.
+          </>
+        }
+      >
+        <CreateKeyForm slug={workspace.slug} roles={roles} />
+      </Card>
+      <Card title={`Active keys (${keys.length})`}>
+        {keys.length === 0 ? (
+          <p className="text-sm text-slate-500">No API keys yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Name</th>
+                  <th className="py-2 pr-4 font-medium">Key</th>
+                  <th className="py-2 pr-4 font-medium">Role</th>
+                  <th className="py-2 pr-4 font-medium">Created</th>
+                  <th className="py-2 pr-4 font-medium">Last used</th>
+                  <th className="py-2" />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.map((k) => (
+                  <tr key={k.id} data-testid="api-key-row">
+                    <td className="py-2 pr-4 font-medium">{k.name}</td>
+                    <td className="py-2 pr-4 font-mono text-xs text-slate-600">{k.prefix}</td>
+                    <td className="py-2 pr-4">{ROLE_LABELS[k.role]}</td>
+                    <td className="py-2 pr-4 text-slate-600">
+                      {when.format(k.createdAt)}
+                      {k.createdBy ? <span className="block text-xs text-slate-400">by {k.createdBy.name ?? k.createdBy.email}</span> : null}
+                    </td>
+                    <td className="py-2 pr-4 text-slate-600">{k.lastUsedAt ? when.format(k.lastUsedAt) : "Never"}</td>
+                    <td className="py-2 text-right">
+                      <ActionForm action={revokeApiKeyAction} hidden={{ slug: workspace.slug, id: k.id }}>
+                        <SubmitButton variant="ghost" pendingLabel="Revoking…">
+                          Revoke
+                        </SubmitButton>
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/card";
+
+export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const base = `/w/${(await params).slug}/settings`;
+  const tabs = [
+    { href: base, label: "General" },
+    { href: `${base}/members`, label: "Members" },
+    { href: `${base}/api-keys`, label: "API keys" },
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label="Settings">
+        {tabs.map((tab) => (
+          <Link key={tab.href} href={tab.href} className="whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:border-slate-300 hover:text-slate-900">
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="space-y-6">{children}</div>
+    </>
+  );
+}

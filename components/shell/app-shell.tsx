@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+import { Logo } from "@/components/logo";
+import { can, type Role } from "@/lib/tenancy/roles";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+export function AppShell({ user, workspace, role, workspaces, children }: {
+  user: { email: string; name: string | null };
+  workspace: { slug: string; name: string };
+  role: Role;
+  workspaces: { slug: string; name: string; role: string }[];
+  children: React.ReactNode;
+}) {
+  const base = `/w/${workspace.slug}`;
+  const nav = [{ href: base, label: "Home" }, ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings" }] : [])];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+          <Logo href={base} />
+          <span className="text-slate-300" aria-hidden>
+            /
+          </span>
+          <WorkspaceSwitcher current={{ ...workspace, role }} workspaces={workspaces} />
+          <nav className="flex items-center gap-1" aria-label="Workspace">
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href} className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-sm text-slate-500 sm:inline" data-testid="current-user">
+              {user.name ?? user.email}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { formAlert, invite, linkFromOutbox, PASSWORD, signUp, uniqueEmail } from "./helpers";
+
+test("a viewer can read the workspace but cannot reach or post to settings", async ({ page, browser }) => {
+  const { slug, workspace } = await signUp(page);
+  const viewerEmail = uniqueEmail("viewer");
+  await invite(page, slug, viewerEmail, "viewer");
+  const invitePath = await linkFromOutbox(page, viewerEmail, "/invite/");
+
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await viewer.goto(invitePath);
+  await viewer.getByLabel("Choose a password").fill(PASSWORD);
+  await viewer.getByRole("button", { name: "Create account and join" }).click();
+  await expect(viewer).toHaveURL(new RegExp(`/w/${slug}$`));
+  await expect(viewer.getByRole("heading", { name: workspace })).toBeVisible();
+  await expect(viewer.getByRole("link", { name: "Settings" })).toHaveCount(0);
+
+  for (const path of ["settings", "settings/members", "settings/api-keys"]) {
+    const response = await viewer.goto(`/w/${slug}/${path}`);
+    expect(response?.status(), path).toBe(403);
+    await expect(viewer.getByRole("heading", { name: "You don't have permission to view this page" })).toBeVisible();
+  }
+
+  // Posting the settings form directly, with the action id an admin's page carries, changes nothing.
+  await page.goto(`/w/${slug}/settings`);
+  const form = page.locator("form", { has: page.getByLabel("Address") });
+  const fields: Record<string, string> = {};
+  for (const input of await form.locator('input[type="hidden"]').all()) {
+    fields[(await input.getAttribute("name"))!] = (await input.getAttribute("value")) ?? "";
+  }
+  expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
+  await viewer.request.post(`/w/${slug}/settings`, {
+    multipart: { ...fields, name: "Taken over", newSlug: slug, timeZone: "UTC", currency: "USD" },
+  });
+  const api = await viewer.request.patch(`/api/v1/workspaces/${slug}`, { data: { name: "Taken over" } });
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.code).toBe("forbidden");
+
+  const check = await page.request.get(`/api/v1/workspaces/${slug}`);
+  expect((await check.json()).workspace.name).toBe(workspace);
+  await viewerContext.close();
+});
+
+test("an owner changes a member's role and cannot leave as the only owner", async ({ page, browser }) => {
+  const { slug } = await signUp(page);
+  const memberEmail = uniqueEmail("member");
+  await invite(page, slug, memberEmail, "member");
+  const invitePath = await linkFromOutbox(page, memberEmail, "/invite/");
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await member.goto(invitePath);
+  await member.getByLabel("Choose a password").fill(PASSWORD);
+  await member.getByRole("button", { name: "Create account and join" }).click();
+  await expect(member).toHaveURL(new RegExp(`/w/${slug}$`));
+
+  await page.goto(`/w/${slug}/settings/members`);
+  const row = page.getByTestId("member-row").filter({ hasText: memberEmail });
+  await row.getByLabel(`Role for ${memberEmail}`).selectOption("admin");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByText("Role updated.")).toBeVisible();
+
+  await member.goto(`/w/${slug}/settings/members`);
+  await expect(member.getByRole("heading", { name: "Invite people" })).toBeVisible();
+  await context.close();
+
+  await page.goto(`/w/${slug}/leave`);
+  await page.getByRole("button", { name: "Leave workspace" }).click();
+  await expect(formAlert(page, "at least one owner")).toBeVisible();
+});
