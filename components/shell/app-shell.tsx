@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Logo } from "@/components/logo";
+import { NavLink } from "@/components/ui/nav-link";
 import { can, type Role } from "@/lib/tenancy/roles";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
@@ -12,7 +12,10 @@ export function AppShell({ user, workspace, role, workspaces, children }: {
   children: React.ReactNode;
 }) {
   const base = `/w/${workspace.slug}`;
-  const nav = [{ href: base, label: "Home" }, ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings" }] : [])];
+  const nav = [
+    { href: base, label: "Home", prefix: false },
+    ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings", prefix: true }] : []),
+  ];
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -24,9 +27,15 @@ export function AppShell({ user, workspace, role, workspaces, children }: {
           <WorkspaceSwitcher current={{ ...workspace, role }} workspaces={workspaces} />
           <nav className="flex items-center gap-1" aria-label="Workspace">
             {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+              <NavLink
+                key={item.href}
+                href={item.href}
+                prefix={item.prefix}
+                className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                activeClassName="bg-slate-100 font-medium text-slate-900"
+              >
                 {item.label}
-              </Link>
+              </NavLink>
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3">

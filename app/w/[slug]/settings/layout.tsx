@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { NavLink } from "@/components/ui/nav-link";
 import { PageHeader } from "@/components/ui/card";
 
 export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
@@ -13,9 +13,14 @@ export default async function SettingsLayout({ children, params }: { children: R
       <PageHeader title="Settings" />
       <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label="Settings">
         {tabs.map((tab) => (
-          <Link key={tab.href} href={tab.href} className="whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:border-slate-300 hover:text-slate-900">
+          <NavLink
+            key={tab.href}
+            href={tab.href}
+            className="whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:border-slate-300 hover:text-slate-900"
+            activeClassName="!border-brand-600 font-medium !text-slate-900"
+          >
             {tab.label}
-          </Link>
+          </NavLink>
         ))}
       </nav>
       <div className="space-y-6">{children}</div>

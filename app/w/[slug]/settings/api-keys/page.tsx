@@ -10,11 +10,12 @@ import { CreateKeyForm } from "./create-key-form";
 
 export const metadata: Metadata = { title: "API keys" };
 
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug, "apikeys.manage");
   const keys = await listApiKeys(workspace.id);
+  // Times read in the workspace's reporting time zone, like every day in its reports.
+  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
   const roles = ROLES.filter((r) => canGrant(role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <>

@@ -11,12 +11,12 @@ import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Members" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role, actor } = await requireWorkspacePage((await params).slug, "members.manage");
   const [members, invitations] = await Promise.all([listMembers(workspace.id), listPendingInvitations(workspace.id)]);
   const me = actor.kind === "user" ? actor.userId : null;
+  const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const grantable = ROLES.filter((r) => canGrant(role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   const select = "rounded-md border-0 py-1.5 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300";
 
