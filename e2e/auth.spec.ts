@@ -47,8 +47,12 @@ test("a wrong password and an unknown email get the same generic message", async
   await expect(formAlert(page, "Invalid email or password.")).toBeVisible();
 });
 
-test("a password is reset through a single-use emailed link", async ({ page }) => {
-  const { email } = await signUp(page);
+test("a password is reset through a single-use emailed link and old sessions end", async ({ page, browser }) => {
+  const { email, slug } = await signUp(page);
+  const elsewhere = await browser.newContext();
+  const oldSession = await elsewhere.newPage();
+  await signIn(oldSession, email);
+  await expect(oldSession).toHaveURL(new RegExp(`/w/${slug}$`));
   await signOut(page);
 
   await page.goto("/forgot-password");
@@ -69,6 +73,10 @@ test("a password is reset through a single-use emailed link", async ({ page }) =
 
   await page.goto(resetPath);
   await expect(page.getByRole("heading", { name: "This reset link no longer works" })).toBeVisible();
+
+  await oldSession.goto(`/w/${slug}`);
+  await expect(oldSession).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await elsewhere.close();
 });
 
 test("an unknown path inside a workspace shows the 404 page", async ({ page }) => {

@@ -16,9 +16,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw new AppError("bad_request", `Invalid input (${summary})`, { fields });
 }
 
-/** FormData -> plain object of strings (files are ignored). */
+/**
+ * FormData -> plain object of strings. Files are ignored, and so are the `$ACTION_…` fields React
+ * adds to forms bound to server actions, which are routing data rather than user input.
+ */
 export function formToObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string") out[key] = value;
+  for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
   return out;
 }
