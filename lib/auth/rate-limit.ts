@@ -6,12 +6,13 @@ import { AppError } from "@/lib/errors";
 export const SIGN_IN_LIMIT = 10;
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
-export async function signInBlockedFor(email: string, ip: string, now = new Date()): Promise<number | null> {
+/** `exceptId` leaves out the caller's own attempt (see beginSignInAttempt). */
+export async function signInBlockedFor(email: string, ip: string, now = new Date(), exceptId?: bigint): Promise<number | null> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const [byEmail, byIp] = await Promise.all(
     [{ email }, { ip }].map((key) =>
       db.signInFailure.findMany({
-        where: { ...key, createdAt: { gt: since } },
+        where: { ...key, createdAt: { gt: since }, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) },
         select: { createdAt: true },
         orderBy: { createdAt: "desc" },
         take: SIGN_IN_LIMIT,
@@ -25,19 +26,37 @@ export async function signInBlockedFor(email: string, ip: string, now = new Date
   return Math.max(1, Math.ceil(Math.max(...retryAfter) / 1000));
 }
 
-export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
-  const retryAfterSeconds = await signInBlockedFor(email, ip);
-  if (retryAfterSeconds !== null) {
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    throw new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`, {
-      retryAfterSeconds,
-    });
-  }
+function rateLimited(retryAfterSeconds: number): AppError {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new AppError("rate_limited", `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`, {
+    retryAfterSeconds,
+  });
 }
 
-export async function recordSignInFailure(email: string, ip: string): Promise<void> {
-  await db.signInFailure.create({ data: { email, ip } });
-  // Old rows are useless; trimming here keeps the table small without a scheduled job.
+export async function assertSignInAllowed(email: string, ip: string): Promise<void> {
+  const retryAfterSeconds = await signInBlockedFor(email, ip);
+  if (retryAfterSeconds !== null) throw rateLimited(retryAfterSeconds);
+}
+
+/**
+ * For a password check about to happen: records it as a failure first, then checks the limit
+ * leaving that row out. Checking first and recording after the (slow) password check would let
+ * many parallel guesses all pass the check before any was recorded. The row stays if the password
+ * is wrong, is cleared with the rest on success (clearSignInFailures), and is removed again if the
+ * attempt is refused, so refused attempts do not extend the block.
+ */
+export async function beginSignInAttempt(email: string, ip: string): Promise<void> {
+  const { id } = await db.signInFailure.create({ data: { email, ip }, select: { id: true } });
+  const retryAfterSeconds = await signInBlockedFor(email, ip, new Date(), id);
+  if (retryAfterSeconds !== null) {
+    await db.signInFailure.delete({ where: { id } });
+    throw rateLimited(retryAfterSeconds);
+  }
+  await trimOldFailures();
+}
+
+// Old rows are useless; trimming now and then keeps the table small without a scheduled job.
+async function trimOldFailures(): Promise<void> {
   if (Math.random() < 0.05) await db.signInFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 24 * 3600 * 1000) } } });
 }
 

@@ -5,7 +5,7 @@ import { parseInput } from "@/lib/validation";
 import { createWorkspace, isUniqueViolation, type WorkspaceSummary } from "@/lib/workspaces/service";
 import { ZCurrency, ZTimeZone, ZWorkspaceName } from "@/lib/workspaces/schemas";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./rate-limit";
+import { beginSignInAttempt, clearSignInFailures } from "./rate-limit";
 import { ZEmail, ZNewPassword, ZSignInSchema } from "./schemas";
 
 export type SessionUser = { id: string; email: string; name: string | null };
@@ -31,23 +31,28 @@ export async function registerUser(
     ? parseInput(ZSignUpWithWorkspaceSchema, input)
     : parseInput(ZSignUpSchema, input);
   const passwordHash = await hashPassword(data.password);
-  try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: data.email, name: data.name || null, passwordHash },
-        select: { id: true, email: true, name: true },
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: data.email, name: data.name || null, passwordHash },
+          select: { id: true, email: true, name: true },
+        });
+        const workspace =
+          data.workspaceName
+            ? await createWorkspace(user.id, { name: data.workspaceName, timeZone: data.timeZone, currency: data.currency }, tx)
+            : null;
+        return { user, workspace };
       });
-      const workspace =
-        data.workspaceName
-          ? await createWorkspace(user.id, { name: data.workspaceName, timeZone: data.timeZone, currency: data.currency }, tx)
-          : null;
-      return { user, workspace };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw AppError.field("email", "An account with this email already exists. Sign in instead.", "conflict");
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Either the email is taken, or another sign-up took the workspace slug at the same moment,
+      // in which case a new attempt picks the next free slug.
+      if (await db.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+        throw AppError.field("email", "An account with this email already exists. Sign in instead.", "conflict");
+      }
+      if (attempt >= 3) throw error;
     }
-    throw error;
   }
 }
 
@@ -58,13 +63,11 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Ses
   const parsed = ZSignInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized", INVALID);
   const { email, password } = parsed.data;
-  await assertSignInAllowed(email, ip);
+  // Counted as a failure before the password is checked, so parallel guesses cannot outrun the limit.
+  await beginSignInAttempt(email, ip);
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (!user || !ok) {
-    await recordSignInFailure(email, ip);
-    throw new AppError("unauthorized", INVALID);
-  }
+  if (!user || !ok) throw new AppError("unauthorized", INVALID);
   await clearSignInFailures(email);
   return { id: user.id, email: user.email, name: user.name };
 }

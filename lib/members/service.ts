@@ -38,6 +38,19 @@ async function assertAnotherOwner(tx: Tx, workspaceId: string, leavingUserId: st
   }
 }
 
+// The context's role was read before the lock; a concurrent change (a demotion, or a first
+// transfer of a double-submitted one) may have lowered it since. Decide on the role held now.
+async function actorRoleNow(tx: Tx, context: WorkspaceContext): Promise<Role> {
+  const userId = actorUserId(context);
+  if (!userId) return context.role; // an API key's role never changes
+  const membership = await tx.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId: context.workspace.id, userId } },
+    select: { role: true },
+  });
+  if (!membership) throw new AppError("not_found", "Workspace not found.");
+  return membership.role;
+}
+
 const ZRole = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` });
 
 export async function changeMemberRole(context: WorkspaceContext, userId: string, input: unknown): Promise<void> {
@@ -46,8 +59,9 @@ export async function changeMemberRole(context: WorkspaceContext, userId: string
   const workspaceId = context.workspace.id;
   await db.$transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId);
+    const actorRole = authorize({ ...context, role: await actorRoleNow(tx, context) }, "members.manage").role;
     const target = await membershipOf(tx, workspaceId, userId);
-    if (!canGrant(context.role, target.role) || !canGrant(context.role, role)) {
+    if (!canGrant(actorRole, target.role) || !canGrant(actorRole, role)) {
       throw AppError.field("role", "Only an owner can make or change owners.", "forbidden");
     }
     if (target.role === "owner" && role !== "owner") await assertAnotherOwner(tx, workspaceId, userId);
@@ -61,8 +75,10 @@ export async function removeMember(context: WorkspaceContext, userId: string): P
   const workspaceId = context.workspace.id;
   await db.$transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId);
+    // Leaving needs no permission; removing someone else is checked against the role held now.
+    const actorRole = self ? null : authorize({ ...context, role: await actorRoleNow(tx, context) }, "members.manage").role;
     const target = await membershipOf(tx, workspaceId, userId);
-    if (!self && !canGrant(context.role, target.role)) throw new AppError("forbidden", "Only an owner can remove an owner.");
+    if (actorRole && !canGrant(actorRole, target.role)) throw new AppError("forbidden", "Only an owner can remove an owner.");
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, userId);
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
   });
@@ -83,6 +99,7 @@ export async function transferOwnership(context: WorkspaceContext, toUserId: str
   const workspaceId = context.workspace.id;
   await db.$transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId);
+    authorize({ ...context, role: await actorRoleNow(tx, context) }, "ownership.transfer");
     await membershipOf(tx, workspaceId, toUserId);
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: toUserId } }, data: { role: "owner" } });
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: fromUserId } }, data: { role: "admin" } });

@@ -27,9 +27,26 @@ export const ZSlug = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lower-case letters, digits and dashes, starting and ending with a letter or digit.")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "That address is reserved; choose another.");
 
+// The runtime lists some zones under older names ("Asia/Calcutta") while browsers report the
+// current ones ("Asia/Kolkata"), so aliases are accepted and stored under the listed name.
+function listedTimeZone(tz: string): string | null {
+  if (TIME_ZONES.has(tz)) return tz;
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    return TIME_ZONES.has(resolved) ? resolved : null;
+  } catch {
+    return null;
+  }
+}
+
 export const ZTimeZone = z
   .string({ error: "Choose a time zone." })
-  .refine((tz) => TIME_ZONES.has(tz), "Choose a valid IANA time zone, such as America/New_York.");
+  .transform((tz, ctx) => {
+    const listed = listedTimeZone(tz);
+    if (listed) return listed;
+    ctx.addIssue({ code: "custom", message: "Choose a valid IANA time zone, such as America/New_York." });
+    return z.NEVER;
+  });
 
 export const ZCurrency = z
   .string({ error: "Choose a currency." })
