@@ -1,7 +1,8 @@
 // Operator commands: `npm run cli -- <command> [--flags]`. Uses DATABASE_URL, or the local
 // embedded database when it is unset.
 import { parseArgs } from "node:util";
-import { localDatabase } from "../db/local";
+import { LOCAL_DATA_DIR, localDatabase } from "../db/local";
+import { ensureLocalSecrets } from "../server/local-secrets";
 import { applyMigrations } from "../db/migrate";
 import { AppError } from "../errors";
 import { COMMANDS, type Command } from "./commands";
@@ -37,7 +38,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const local = process.env.DATABASE_URL ? undefined : await localDatabase();
-  if (local) process.env.DATABASE_URL = local.url;
+  if (local) {
+    process.env.DATABASE_URL = local.url;
+    ensureLocalSecrets(LOCAL_DATA_DIR, false);
+  }
   try {
     await applyMigrations(process.env.DATABASE_URL!);
     console.log(await command.run(values));

@@ -2,11 +2,10 @@
 // With DATABASE_URL unset it runs an embedded PostgreSQL (data in .data/postgres, or a throwaway
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import type { EmbeddedDatabase } from "../db/embedded";
 import { LOCAL_DATA_DIR as DATA_DIR, localDatabase } from "../db/local";
 import { applyMigrations } from "../db/migrate";
-import { localAuthSecret } from "./auth-secret";
+import { ensureLocalSecrets } from "./local-secrets";
 
 async function main() {
   const started = Date.now();
@@ -16,6 +15,7 @@ async function main() {
   const portIndex = args.indexOf("--port");
   const port = portIndex >= 0 ? args[portIndex + 1]! : (process.env.PORT ?? "3000");
 
+  const ownDatabase = Boolean(process.env.DATABASE_URL);
   let embedded: EmbeddedDatabase | undefined;
   if (!process.env.DATABASE_URL) {
     const local = await localDatabase({ ephemeral });
@@ -27,17 +27,18 @@ async function main() {
   const applied = await applyMigrations(process.env.DATABASE_URL);
   if (applied.length) console.log(`▸ Applied migrations: ${applied.join(", ")}`);
 
-  if (!process.env.AUTH_SECRET) {
-    if (mode === "start" && !ephemeral && process.env.NODE_ENV === "production") {
-      throw new Error("AUTH_SECRET must be set in production (e.g. `openssl rand -base64 32`).");
-    }
-    process.env.AUTH_SECRET = ephemeral ? crypto.randomBytes(32).toString("base64url") : localAuthSecret(DATA_DIR);
+  const missing = ["AUTH_SECRET", "SECRETS_KEYS", "HASH_SECRET"].filter((name) => !process.env[name]);
+  // A production server (own database) must bring its own secrets; generated ones would not
+  // survive a redeploy, and everything encrypted under them would be lost.
+  if (missing.length && mode === "start" && ownDatabase) {
+    throw new Error(`${missing.join(", ")} must be set in production (see README: Configuration).`);
   }
+  ensureLocalSecrets(DATA_DIR, ephemeral);
   process.env.APP_URL ??= `http://localhost:${port}`;
 
   if (mode === "dev" || process.env.SEED_DEMO === "1") {
     const { seedDemo, DEMO } = await import("../seed/demo");
-    const demo = await seedDemo();
+    const demo = await seedDemo({ orders: process.env.DEMO_STORE_ORDERS ? Number(process.env.DEMO_STORE_ORDERS) : undefined });
     console.log(`▸ Demo workspace${demo.created ? " created" : ""}: sign in as ${DEMO.email} / ${DEMO.password}`);
   }
   console.log(`▸ Ready to start Next.js in ${((Date.now() - started) / 1000).toFixed(1)} s → ${process.env.APP_URL}`);

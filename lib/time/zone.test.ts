@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { addDays, localDate, nextLocalHour, startOfLocalDay, zonedToUtc } from "./zone";
+
+describe("time zones", () => {
+  it("finds local midnight in New York in winter and summer", () => {
+    expect(startOfLocalDay("2026-01-15", "America/New_York").toISOString()).toBe("2026-01-15T05:00:00.000Z");
+    expect(startOfLocalDay("2026-07-15", "America/New_York").toISOString()).toBe("2026-07-15T04:00:00.000Z");
+  });
+
+  it("handles the spring-forward day, whose midnight exists but whose 02:30 does not", () => {
+    expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    const skipped = zonedToUtc({ year: 2026, month: 3, day: 8, hour: 2, minute: 30, second: 0 }, "America/New_York");
+    expect(localDate(skipped, "America/New_York")).toBe("2026-03-08");
+  });
+
+  it("gives the local calendar date of an instant", () => {
+    expect(localDate(new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles")).toBe("2025-12-31");
+    expect(localDate(new Date("2026-01-01T03:00:00Z"), "Asia/Tokyo")).toBe("2026-01-01");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+  });
+
+  it("schedules the next local hour strictly after now", () => {
+    const now = new Date("2026-06-01T10:00:00Z"); // 06:00 in New York
+    expect(nextLocalHour(now, "America/New_York", 4).toISOString()).toBe("2026-06-02T08:00:00.000Z");
+    expect(nextLocalHour(now, "America/New_York", 7).toISOString()).toBe("2026-06-01T11:00:00.000Z");
+    expect(nextLocalHour(now, "UTC", 10).toISOString()).toBe("2026-06-02T10:00:00.000Z");
+  });
+});
