@@ -1,0 +1,510 @@
+// A deterministic demo store, generated lazily: order i is a pure function of (seed, i), and order
+// times increase with i, so a million orders never need to sit in memory and any time range maps
+// to an index range by binary search.
+//
+// Timeline: `orders` orders fall in the `historyDays` before `endDate`, following a daily weight
+// (linear growth, weekday and month seasonality, Black Friday/Cyber Monday and a spring sale, some
+// noise) and an hour-of-day curve in the store's time zone. The timeline goes on past `endDate` at
+// the same rhythm, which is what a "live" demo shows as time passes.
+
+import { ACCESSORY_PRODUCTS, CATALOG, SHIPPING_FEE_PRODUCT } from "./catalog";
+import { cumulativeOf, hash32, pickCumulative, sequence, unit } from "./random";
+
+export type DemoStoreOptions = {
+  seed: number;
+  /** Orders in the history window before endDate (default 50,000). */
+  orders?: number;
+  endDate: Date;
+  /** Length of the history window (default 730 days: two years). */
+  historyDays?: number;
+};
+
+export const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** America/New_York standard time: the demo's days start at 05:00 UTC (DST ignored for shape). */
+export const STORE_UTC_OFFSET_MS = -5 * HOUR_MS;
+export const STORE_TIME_ZONE = "America/New_York";
+/** No event of an order happens later than this after its creation (bounds updated_at searches). */
+export const MAX_EVENT_DELAY_MS = 55 * DAY_MS;
+
+/** Id bases: every id is base + a function of the order index (all below 2^53). */
+export const IDS = {
+  order: 5_000_000_000_000,
+  lineItem: 13_000_000_000_000,
+  refund: 900_000_000_000,
+  refundLineItem: 400_000_000_000,
+  refundShippingLine: 300_000_000_000,
+  customer: 7_000_000_000_000,
+  product: 8_000_000_000,
+  variant: 44_000_000_000_000,
+  inventoryItem: 46_000_000_000_000,
+} as const;
+export const MAX_LINES = 16;
+
+// Independent random streams per order.
+const S = {
+  timeJitter: 1,
+  test: 2,
+  feeOnly: 3,
+  cancel: 4,
+  cancelDelay: 5,
+  fulfil: 6,
+  refund: 7,
+  refundKind: 8,
+  refundDelay: 9,
+  secondRefund: 10,
+  secondDelay: 11,
+  basket: 12,
+  basketBig: 13,
+  feeLine: 14,
+  returning: 15,
+  returnGap: 16,
+  returnPick: 17,
+  order: 18,
+  dayNoise: 19,
+} as const;
+
+// Sunday..Saturday, January..December, and the hour-of-day curve (local time).
+const WEEKDAY = [1.08, 1.12, 1.05, 1.0, 0.97, 0.86, 0.9];
+const MONTH = [0.85, 0.88, 0.95, 0.97, 1.0, 0.95, 0.92, 0.95, 1.0, 1.03, 1.15, 1.3];
+const HOURLY = [0.25, 0.15, 0.1, 0.08, 0.08, 0.12, 0.3, 0.55, 0.8, 1.0, 1.1, 1.15, 1.2, 1.15, 1.1, 1.05, 1.05, 1.1, 1.25, 1.4, 1.45, 1.3, 0.9, 0.5];
+const HOURLY_CUM = (() => {
+  const total = HOURLY.reduce((a, b) => a + b, 0);
+  const cum = [0];
+  for (const h of HOURLY) cum.push(cum[cum.length - 1]! + h / total);
+  return cum;
+})();
+
+export type Sale = "bfcm" | "spring" | null;
+
+export type OrderEvents = {
+  createdAt: number;
+  test: boolean;
+  feeOnly: boolean;
+  cancelledAt: number | null;
+  fulfilledAt: number | null;
+  refunds: { at: number; kind: "cancel" | "full" | "partial" }[];
+};
+
+export type DemoLine = {
+  id: number;
+  product: number;
+  variant: number;
+  quantity: number;
+  unitCents: number;
+  discountCents: number;
+  taxCents: number;
+};
+
+export type DemoRefund = {
+  id: number;
+  at: number;
+  kind: "cancel" | "full" | "partial";
+  lines: { id: number; line: number; quantity: number; subtotalCents: number; taxCents: number; restockType: string }[];
+  shippingCents: number;
+};
+
+export type Channel = "google" | "facebook" | "tiktok" | "email" | "direct" | "organic";
+
+export type DemoVisit = {
+  channel: Channel;
+  landingPage: string;
+  referrerUrl: string | null;
+  utm: { source: string; medium: string; campaign: string } | null;
+  /** Whether Shopify parsed the UTM parameters (otherwise only the landing URL carries them). */
+  utmParsed: boolean;
+};
+
+export type DemoOrder = OrderEvents & {
+  index: number;
+  id: number;
+  name: string;
+  customerRoot: number | null;
+  sourceName: string;
+  presentment: { currency: string; rate: number };
+  visit: DemoVisit | null;
+  discountCode: string | null;
+  lines: DemoLine[];
+  shippingCents: number;
+  refundDetails: DemoRefund[];
+};
+
+export type DemoStore = ReturnType<typeof createDemoStore>;
+
+const CURRENCIES = [
+  { currency: "USD", rate: 1, weight: 82 },
+  { currency: "CAD", rate: 1.36, weight: 8 },
+  { currency: "EUR", rate: 0.92, weight: 5 },
+  { currency: "GBP", rate: 0.79, weight: 3 },
+  { currency: "AUD", rate: 1.52, weight: 2 },
+];
+const CURRENCY_CUM = cumulativeOf(CURRENCIES.map((c) => c.weight));
+const CHANNELS: Channel[] = ["google", "facebook", "tiktok", "email", "direct", "organic"];
+const CHANNEL_CUM_NEW = cumulativeOf([30, 20, 9, 6, 17, 18]);
+const CHANNEL_CUM_RETURNING = cumulativeOf([15, 10, 4, 30, 28, 13]);
+const MAIN_PRODUCT_CUM = cumulativeOf(CATALOG.map((p) => p.weight));
+const STOREFRONT = "https://alpha-hearing.example";
+const LANDING_PATHS = ["/", "/products/alpha-pro", "/products/alpha-pro-ultimate-kit", "/products/alpha", "/collections/accessories", "/collections/hearing-aids", "/pages/hearing-test"];
+
+export function createDemoStore(options: DemoStoreOptions) {
+  const seed = options.seed >>> 0;
+  const historyOrders = options.orders ?? 50_000;
+  const historyDays = options.historyDays ?? 730;
+  const endMs = options.endDate.getTime();
+  const day0 = storeDayStart(endMs) - historyDays * DAY_MS;
+
+  function dayWeight(day: number): number {
+    const start = day0 + day * DAY_MS;
+    const local = new Date(start + STORE_UTC_OFFSET_MS + 12 * HOUR_MS);
+    const trend = 1 + (0.8 * day) / historyDays;
+    const sale = saleOfLocalDate(local);
+    const spike = sale.factor;
+    const noise = 0.85 + 0.3 * unit(seed, day, S.dayNoise);
+    return trend * WEEKDAY[local.getUTCDay()]! * MONTH[local.getUTCMonth()]! * spike * noise;
+  }
+
+  // Expected orders per day and their running total, extended lazily as later days are asked for.
+  const endDay = Math.floor((endMs - day0) / DAY_MS);
+  let historyWeight = 0;
+  for (let d = 0; d < endDay; d++) historyWeight += dayWeight(d);
+  historyWeight += dayWeight(endDay) * intradayCdf((endMs - (day0 + endDay * DAY_MS)) / DAY_MS);
+  const perWeight = historyOrders / historyWeight;
+  let rates = new Float64Array(1024);
+  let cum = new Float64Array(1025);
+  let known = 0;
+  function ensureDays(days: number) {
+    if (days <= known) return;
+    if (days + 1 > cum.length) {
+      const size = Math.max(days + 1, cum.length * 2);
+      const nextRates = new Float64Array(size);
+      nextRates.set(rates);
+      const nextCum = new Float64Array(size + 1);
+      nextCum.set(cum);
+      rates = nextRates;
+      cum = nextCum;
+    }
+    for (let d = known; d < days; d++) {
+      rates[d] = dayWeight(d) * perWeight;
+      cum[d + 1] = cum[d]! + rates[d]!;
+    }
+    known = days;
+  }
+
+  /** Expected number of orders created before `ms`. */
+  function expectedBefore(ms: number): number {
+    if (ms <= day0) return 0;
+    const day = Math.floor((ms - day0) / DAY_MS);
+    ensureDays(day + 1);
+    return cum[day]! + rates[day]! * intradayCdf((ms - (day0 + day * DAY_MS)) / DAY_MS);
+  }
+
+  function createdAt(i: number): number {
+    const target = i + 0.5 + 0.8 * (unit(seed, i, S.timeJitter) - 0.5);
+    while (cum[known]! <= target) ensureDays(known * 2 + 1);
+    let lo = 0;
+    let hi = known - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (cum[mid]! <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    const fraction = (target - cum[lo]!) / rates[lo]!;
+    const ms = day0 + lo * DAY_MS + intradayInverse(Math.min(Math.max(fraction, 0), 0.999999)) * DAY_MS;
+    return Math.floor(ms / 1000) * 1000;
+  }
+
+  /** The number of orders created before `ms` (= the index of the first order at or after it). */
+  function countBefore(ms: number): number {
+    let k = Math.max(0, Math.floor(expectedBefore(ms) - 0.5));
+    while (k > 0 && createdAt(k - 1) >= ms) k--;
+    while (createdAt(k) < ms) k++;
+    return k;
+  }
+
+  function saleOn(ms: number): Sale {
+    return saleOfLocalDate(new Date(ms + STORE_UTC_OFFSET_MS)).sale;
+  }
+
+  function isTest(i: number) {
+    return unit(seed, i, S.test) < 0.0005;
+  }
+
+  function basketSize(i: number): number {
+    if (isFeeOnly(i)) return 0;
+    const u = unit(seed, i, S.basket);
+    const v = unit(seed, i, S.basketBig);
+    if (u < 0.003) return 11 + Math.floor(v * 4); // a clinic's restock order: more than one page of lines
+    if (u < 0.6) return 1;
+    if (u < 0.85) return 2;
+    if (u < 0.95) return 3;
+    return 4 + Math.floor(v * 3);
+  }
+
+  function isFeeOnly(i: number) {
+    return !isTest(i) && unit(seed, i, S.feeOnly) < 0.003;
+  }
+
+  function hasFeeLine(i: number) {
+    return isFeeOnly(i) || unit(seed, i, S.feeLine) < 0.15;
+  }
+
+  /** Line items of order i (cheap: no basket generation). */
+  function lineCount(i: number): number {
+    return basketSize(i) + (hasFeeLine(i) ? 1 : 0);
+  }
+
+  function events(i: number): OrderEvents {
+    const created = createdAt(i);
+    const test = isTest(i);
+    const feeOnly = isFeeOnly(i);
+    const cancelled = !test && unit(seed, i, S.cancel) < 0.015;
+    const cancelledAt = cancelled ? created + Math.round((1 + 23 * unit(seed, i, S.cancelDelay)) * HOUR_MS / 1000) * 1000 : null;
+    const fulfilledAt = cancelled ? null : created + Math.round((3 + 69 * unit(seed, i, S.fulfil)) * HOUR_MS / 1000) * 1000;
+    const refunds: OrderEvents["refunds"] = [];
+    if (cancelledAt !== null) {
+      refunds.push({ at: cancelledAt, kind: "cancel" });
+    } else if (!test && !feeOnly && unit(seed, i, S.refund) < 0.065) {
+      const first = created + Math.round((3 + 37 * unit(seed, i, S.refundDelay)) * DAY_MS / 1000) * 1000;
+      const partial = unit(seed, i, S.refundKind) < 0.4;
+      refunds.push({ at: first, kind: partial ? "partial" : "full" });
+      if (partial && basketSize(i) >= 2 && unit(seed, i, S.secondRefund) < 0.15) {
+        refunds.push({ at: first + Math.round((1 + 9 * unit(seed, i, S.secondDelay)) * DAY_MS / 1000) * 1000, kind: "partial" });
+      }
+    }
+    return { createdAt: created, test, feeOnly, cancelledAt, fulfilledAt, refunds };
+  }
+
+  /** The order's updated_at as seen at `horizon`: its latest event that has happened by then. */
+  function updatedAt(i: number, horizon: number): number {
+    const e = events(i);
+    let latest = e.createdAt;
+    const consider = (at: number | null) => {
+      if (at !== null && at <= horizon && at > latest) latest = at;
+    };
+    consider(e.fulfilledAt);
+    consider(e.cancelledAt);
+    for (const refund of e.refunds) consider(refund.at);
+    return latest;
+  }
+
+  /** The order index of the first order of i's customer (its customer id), or null for a guest. */
+  function customerRoot(i: number): number | null {
+    if (isTest(i)) return null;
+    let current = i;
+    for (let depth = 0; depth < 64; depth++) {
+      if (current < 20 || unit(seed, current, S.returning) >= 0.33) return current;
+      const gapDays = 5 + -Math.log(1 - unit(seed, current, S.returnGap)) * 110;
+      const at = createdAt(current) - gapDays * DAY_MS;
+      if (at < day0) return current;
+      const near = countBefore(at);
+      const j = Math.min(current - 1, Math.max(0, near + Math.floor(unit(seed, current, S.returnPick) * 21) - 10));
+      if (isTest(j)) return current;
+      current = j;
+    }
+    return current;
+  }
+
+  function order(i: number): DemoOrder {
+    const e = events(i);
+    const rng = sequence(hash32(seed, i, S.order));
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+    const root = customerRoot(i);
+    const returning = root !== null && root !== i;
+
+    // Basket: distinct products; after a hearing aid, accessories are likely.
+    const size = basketSize(i);
+    const chosen: number[] = [];
+    for (let attempt = 0; chosen.length < size && attempt < 200; attempt++) {
+      const heroFirst = chosen.length > 0 && CATALOG[chosen[0]!]!.group === "hero";
+      const p = heroFirst && rng() < 0.7 ? pick(ACCESSORY_PRODUCTS) : pickCumulative(MAIN_PRODUCT_CUM, rng());
+      if (p !== SHIPPING_FEE_PRODUCT && !chosen.includes(p)) chosen.push(p);
+    }
+    if (hasFeeLine(i)) chosen.push(SHIPPING_FEE_PRODUCT);
+
+    const lines: DemoLine[] = chosen.map((p, k) => {
+      const product = CATALOG[p]!;
+      const quantity =
+        product.group === "fee" ? 1 : product.group === "hero" ? (rng() < 0.7 ? 1 : 2) : product.group === "accessory" ? 1 + Math.floor(rng() * rng() * 3) : rng() < 0.8 ? 1 : 2;
+      return {
+        id: IDS.lineItem + i * MAX_LINES + k,
+        product: p,
+        variant: Math.floor(rng() * product.variants.length),
+        quantity,
+        unitCents: product.priceCents,
+        discountCents: 0,
+        taxCents: 0,
+      };
+    });
+
+    // An order-level code, allocated to the product lines in proportion to their value.
+    const sale = saleOn(e.createdAt);
+    const discountChance = sale === "bfcm" ? 0.7 : sale === "spring" ? 0.5 : 0.18;
+    let discountCode: string | null = null;
+    const discountable = lines.filter((line) => CATALOG[line.product]!.group !== "fee");
+    if (discountable.length > 0 && rng() < discountChance) {
+      const percent = sale ? 20 : rng() < 0.6 ? 10 : 15;
+      discountCode = sale === "bfcm" ? "BFCM20" : sale === "spring" ? "SPRING20" : percent === 10 ? "WELCOME10" : "SAVE15";
+      const base = discountable.reduce((sum, line) => sum + line.unitCents * line.quantity, 0);
+      const total = Math.round((base * percent) / 100);
+      let left = total;
+      discountable.forEach((line, k) => {
+        const share = k === discountable.length - 1 ? left : Math.round((total * line.unitCents * line.quantity) / base);
+        line.discountCents = share;
+        left -= share;
+      });
+    }
+
+    const presentment = CURRENCIES[pickCumulative(CURRENCY_CUM, rng())]!;
+    const taxRate = presentment.currency === "USD" ? 0.0725 : 0.1;
+    for (const line of lines) line.taxCents = Math.round((line.unitCents * line.quantity - line.discountCents) * taxRate);
+    const productCents = discountable.reduce((sum, line) => sum + line.unitCents * line.quantity - line.discountCents, 0);
+    const shippingCents = !hasFeeLine(i) && productCents > 0 && productCents < 7_500 ? 795 : 0;
+
+    const sourceName = rng() < 0.03 ? "shopify_draft_order" : "web";
+    const visit = sourceName === "web" && rng() >= 0.01 ? makeVisit(rng, returning, sale) : null;
+
+    const refundDetails = e.refunds.map((refund, r): DemoRefund => {
+      const id = IDS.refund + i * 2 + r;
+      const lineId = (k: number) => IDS.refundLineItem + i * 32 + r * 16 + k;
+      if (refund.kind === "partial") {
+        const line = discountable[r] ?? discountable[0]!;
+        const index = lines.indexOf(line);
+        return {
+          id,
+          at: refund.at,
+          kind: refund.kind,
+          lines: [
+            {
+              id: lineId(0),
+              line: index,
+              quantity: 1,
+              subtotalCents: Math.round((line.unitCents * line.quantity - line.discountCents) / line.quantity),
+              taxCents: Math.round(line.taxCents / line.quantity),
+              restockType: rng() < 0.3 ? "NO_RESTOCK" : "RETURN",
+            },
+          ],
+          shippingCents: 0,
+        };
+      }
+      const cancel = refund.kind === "cancel";
+      return {
+        id,
+        at: refund.at,
+        kind: refund.kind,
+        lines: lines.map((line, k) => ({
+          id: lineId(k),
+          line: k,
+          quantity: line.quantity,
+          subtotalCents: line.unitCents * line.quantity - line.discountCents,
+          taxCents: line.taxCents,
+          restockType: cancel ? "CANCEL" : "RETURN",
+        })),
+        shippingCents: cancel || rng() < 0.5 ? shippingCents : 0,
+      };
+    });
+
+    return {
+      ...e,
+      index: i,
+      id: IDS.order + i,
+      name: `#${1001 + i}`,
+      customerRoot: root,
+      sourceName,
+      presentment: { currency: presentment.currency, rate: presentment.rate },
+      visit,
+      discountCode,
+      lines,
+      shippingCents,
+      refundDetails,
+    };
+  }
+
+  return {
+    seed,
+    historyOrders,
+    historyDays,
+    startMs: day0,
+    endMs,
+    createdAt,
+    countBefore,
+    events,
+    updatedAt,
+    lineCount,
+    customerRoot,
+    order,
+    saleOn,
+    /** Expected orders on store day `day` (0 = first day of the history). */
+    expectedOnDay(day: number) {
+      ensureDays(day + 1);
+      return rates[day]!;
+    },
+  };
+}
+
+function makeVisit(rng: () => number, returning: boolean, sale: Sale): DemoVisit {
+  const channel = CHANNELS[pickCumulative(returning ? CHANNEL_CUM_RETURNING : CHANNEL_CUM_NEW, rng())]!;
+  const path = LANDING_PATHS[Math.floor(rng() * LANDING_PATHS.length)]!;
+  const campaigns: Record<Channel, string[]> = {
+    google: ["brand", "alpha-pro-search", "shopping"],
+    facebook: ["prospecting", "retargeting"],
+    tiktok: ["spark-ads"],
+    email: ["newsletter", "winback", "replenish"],
+    direct: [],
+    organic: [],
+  };
+  const mediums: Record<Channel, string> = { google: "cpc", facebook: "paid_social", tiktok: "paid_social", email: "email", direct: "", organic: "" };
+  const clickIds: Partial<Record<Channel, string>> = { google: "gclid", facebook: "fbclid", tiktok: "ttclid" };
+  const options = campaigns[channel];
+  if (options.length === 0) {
+    const referrer = channel === "organic" ? ["https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/"][Math.floor(rng() * 3)]! : null;
+    return { channel, landingPage: `${STOREFRONT}${path}`, referrerUrl: referrer, utm: null, utmParsed: false };
+  }
+  const campaign = sale && channel !== "tiktok" ? (sale === "bfcm" ? "bfcm" : "spring-sale") : options[Math.floor(rng() * options.length)]!;
+  const utm = { source: channel, medium: mediums[channel], campaign };
+  const params = new URLSearchParams({ utm_source: utm.source, utm_medium: utm.medium, utm_campaign: utm.campaign });
+  const clickId = clickIds[channel];
+  if (clickId) params.set(clickId, Math.floor(rng() * 1e12).toString(36));
+  const referrers: Record<Channel, string | null> = {
+    google: "https://www.google.com/",
+    facebook: "https://l.facebook.com/",
+    tiktok: "https://www.tiktok.com/",
+    email: null,
+    direct: null,
+    organic: null,
+  };
+  return { channel, landingPage: `${STOREFRONT}${path}?${params}`, referrerUrl: referrers[channel], utm, utmParsed: rng() < 0.75 };
+}
+
+/** Midnight (store time) of the day containing `ms`, as UTC milliseconds. */
+export function storeDayStart(ms: number): number {
+  return Math.floor((ms + STORE_UTC_OFFSET_MS) / DAY_MS) * DAY_MS - STORE_UTC_OFFSET_MS;
+}
+
+/** Fraction of a day's orders placed before `fraction` of the day has passed. */
+function intradayCdf(fraction: number): number {
+  const f = Math.min(Math.max(fraction, 0), 1) * 24;
+  const hour = Math.min(Math.floor(f), 23);
+  return HOURLY_CUM[hour]! + (HOURLY_CUM[hour + 1]! - HOURLY_CUM[hour]!) * (f - hour);
+}
+
+function intradayInverse(p: number): number {
+  let hour = 0;
+  while (hour < 23 && HOURLY_CUM[hour + 1]! <= p) hour++;
+  const width = HOURLY_CUM[hour + 1]! - HOURLY_CUM[hour]!;
+  return (hour + (p - HOURLY_CUM[hour]!) / width) / 24;
+}
+
+/** Sale days by local calendar date: BFCM weekend (from Thanksgiving) and a mid-March sale. */
+function saleOfLocalDate(local: Date): { sale: Sale; factor: number } {
+  const month = local.getUTCMonth();
+  const date = local.getUTCDate();
+  if (month === 10 || (month === 11 && date <= 3)) {
+    const firstWeekday = new Date(Date.UTC(local.getUTCFullYear(), 10, 1)).getUTCDay();
+    const thanksgiving = 1 + ((4 - firstWeekday + 7) % 7) + 21;
+    const offset = month === 10 ? date - thanksgiving : 30 - thanksgiving + date;
+    const factors = [1.3, 3.2, 2.2, 2.0, 2.8];
+    if (offset >= 0 && offset < factors.length) return { sale: offset === 0 ? null : "bfcm", factor: factors[offset]! };
+  }
+  if (month === 2 && date >= 14 && date <= 16) return { sale: "spring", factor: 1.9 };
+  return { sale: null, factor: 1 };
+}

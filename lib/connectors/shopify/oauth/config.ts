@@ -1,0 +1,15 @@
+// The Shopify app's credentials, from the environment. Unset: OAuth and webhooks are off (the
+// demo store needs neither).
+
+export type ShopifyAppConfig = { apiKey: string; apiSecret: string };
+
+export const SHOPIFY_NOT_CONFIGURED = "Shopify is not configured on this server: set SHOPIFY_API_KEY and SHOPIFY_API_SECRET";
+
+export function shopifyAppConfig(): ShopifyAppConfig | null {
+  const apiKey = process.env.SHOPIFY_API_KEY?.trim();
+  const apiSecret = process.env.SHOPIFY_API_SECRET?.trim();
+  return apiKey && apiSecret ? { apiKey, apiSecret } : null;
+}
+
+/** Offline access, read-only: orders (all of them, not only the last 60 days), products, customers, inventory (unit costs). */
+export const SHOPIFY_SCOPES = ["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory"] as const;

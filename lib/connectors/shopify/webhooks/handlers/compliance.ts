@@ -1,0 +1,124 @@
+import { restId } from "@/lib/connectors/shopify/rest-transform";
+import { db } from "@/lib/db/client";
+import type { WebhookHandler, WebhookScope } from "./types";
+
+// The mandatory privacy webhooks. Each one leaves a ComplianceRequest saying what was asked and
+// what was done, so an admin can prove (or, for a data request, give) the answer.
+//
+// What Signalboard holds about a shopper: the Customer row (email sealed, its keyed hash, first
+// order date, order count, tags) and their orders (amounts, line items, refunds, landing and
+// referring pages with UTM parameters). Orders carry no name, email or address.
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+
+function customerOf(payload: unknown): { customerId: bigint | null; orderIds: bigint[] } {
+  const body = obj(payload);
+  const customer = obj(body.customer);
+  const orders = [body.orders_to_redact, body.orders_requested].find(Array.isArray) ?? [];
+  return {
+    customerId: restId(customer.id, customer.admin_graphql_api_id),
+    orderIds: orders.map((id) => restId(id)).filter((id): id is bigint => id !== null),
+  };
+}
+
+async function record(scope: WebhookScope, customerExternalId: bigint | null, action: string, completed: boolean) {
+  await db.complianceRequest.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      connectionId: scope.connectionId,
+      topic: scope.topic,
+      customerExternalId,
+      action,
+      completedAt: completed ? new Date() : null,
+    },
+  });
+}
+
+/**
+ * customers/redact: the shopper's email (sealed) and its hash are removed and the customer is
+ * marked redacted, which later syncs respect. The landing and referring pages of their orders are
+ * cleared too (they can carry tracking tokens); amounts and UTM stay, they identify no one.
+ */
+export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
+  const { customerId, orderIds } = customerOf(payload);
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const result = await db.$transaction(async (tx) => {
+    const customers = customerId
+      ? await tx.customer.updateMany({
+          where: { ...where, externalId: customerId },
+          data: { emailEncrypted: null, emailHash: null, redactedAt: new Date() },
+        })
+      : { count: 0 };
+    const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
+    const orders = await tx.order.updateMany({ where: { ...where, OR: orderFilter }, data: { landingSite: null, referringSite: null } });
+    return { customers: customers.count, orders: orders.count };
+  });
+  const who = customerId ? `customer ${customerId}` : "a customer without an id";
+  const action =
+    result.customers > 0
+      ? `redacted: email and email hash removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
+      : `redacted: no customer record held for ${who}; landing and referring pages cleared on ${result.orders} orders`;
+  await record(scope, customerId, action, true);
+  return action;
+};
+
+/**
+ * shop/redact (sent 48 h after uninstall): every commerce row of the connection is deleted
+ * (orders, line items, refunds, customers, products, variants and sync cursors), since orders link
+ * to customers and aggregate reports cannot be kept for a shop that asked to be erased. The
+ * connection row stays, disconnected, with the ComplianceRequest as the record. A connection that
+ * was reconnected since is left alone and the request is left open for an admin to review.
+ */
+export const handleShopRedact: WebhookHandler = async (scope) => {
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const connection = await db.connection.findUnique({
+    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+    select: { status: true },
+  });
+  if (connection && connection.status !== "disconnected") {
+    const action = `skipped: the shop is connected again (status ${connection.status}); review whether its data must still be erased`;
+    await record(scope, null, action, false);
+    return action;
+  }
+  const counts = await db.$transaction([
+    db.orderLineItem.deleteMany({ where }),
+    db.refundLineItem.deleteMany({ where }),
+    db.refund.deleteMany({ where }),
+    db.order.deleteMany({ where }),
+    db.customer.deleteMany({ where }),
+    db.productVariant.deleteMany({ where }),
+    db.product.deleteMany({ where }),
+    db.syncCursor.deleteMany({ where }),
+  ]);
+  const [lineItems, refundLines, refunds, orders, customers, variants, products] = counts.map((c) => c.count);
+  const action =
+    `erased: ${orders} orders, ${lineItems} line items, ${refunds} refunds, ${refundLines} refund line items, ` +
+    `${customers} customers, ${products} products, ${variants} variants`;
+  await record(scope, null, action, true);
+  return action;
+};
+
+/** customers/data_request: nothing is sent automatically; the request says what we hold, for an admin to answer. */
+export const handleCustomersDataRequest: WebhookHandler = async (scope, payload) => {
+  const { customerId, orderIds } = customerOf(payload);
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const customer = customerId
+    ? await db.customer.findUnique({
+        where: { workspaceId_connectionId_externalId: { ...where, externalId: customerId } },
+        select: { emailEncrypted: true, redactedAt: true, tags: true },
+      })
+    : null;
+  const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
+  const orders = await db.order.count({ where: { ...where, OR: orderFilter } });
+  const fields: string[] = [];
+  if (customer) {
+    if (customer.redactedAt) fields.push("a redacted customer record (no email)");
+    else fields.push(`a customer record (${customer.emailEncrypted ? "email, encrypted, and its keyed hash, " : ""}first order date, order count${customer.tags.length ? ", tags" : ""})`);
+  }
+  if (orders > 0) fields.push(`${orders} orders (amounts, currency, dates, line items, refunds, landing and referring pages, UTM parameters)`);
+  const who = customerId ? `customer ${customerId}` : "this customer";
+  const action = fields.length ? `reported: we hold ${fields.join(" and ")} for ${who}` : `reported: we hold no data for ${who}`;
+  await record(scope, customerId, action, false);
+  return action;
+};

@@ -1,0 +1,64 @@
+import { handleAppUninstalled } from "./handlers/app-uninstalled";
+import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./handlers/compliance";
+import { handleOrderWebhook } from "./handlers/orders";
+import { handleProductUpdated } from "./handlers/products";
+import { handleRefundCreated } from "./handlers/refunds";
+import type { WebhookHandler } from "./handlers/types";
+import { markReceiptFailed, markReceiptProcessed } from "./receipts";
+import { isShopifyWebhookTopic, type ShopifyWebhookTopic } from "./verify";
+
+/** One verified delivery for one connection: what the queue carries (JSON-serialisable). */
+export type ShopifyWebhookJob = {
+  workspaceId: string;
+  connectionId: string;
+  webhookId: string;
+  topic: string;
+  /** The parsed body; ids beyond 2^53 are strings (parseShopifyJson). */
+  payload: unknown;
+};
+
+function handlerFor(topic: ShopifyWebhookTopic): WebhookHandler {
+  switch (topic) {
+    case "orders/create":
+    case "orders/updated":
+    case "orders/cancelled":
+      return handleOrderWebhook;
+    case "refunds/create":
+      return handleRefundCreated;
+    case "products/update":
+      return handleProductUpdated;
+    case "app/uninstalled":
+      return handleAppUninstalled;
+    case "customers/redact":
+      return handleCustomersRedact;
+    case "shop/redact":
+      return handleShopRedact;
+    case "customers/data_request":
+      return handleCustomersDataRequest;
+    default: {
+      const unreachable: never = topic;
+      throw new Error(`No handler for ${String(unreachable)}`);
+    }
+  }
+}
+
+/**
+ * Applies one delivery. Marks the receipt processed on success; on failure stores the error on the
+ * receipt and rethrows, so the runner (Inngest, or the in-process queue) can retry it.
+ * Runs the same with or without Inngest; safe to run twice (every write is idempotent).
+ */
+export async function processShopifyWebhook(job: ShopifyWebhookJob): Promise<{ summary: string }> {
+  const key = { workspaceId: job.workspaceId, connectionId: job.connectionId, webhookId: job.webhookId };
+  try {
+    if (!isShopifyWebhookTopic(job.topic)) throw new Error(`Unsupported Shopify webhook topic "${job.topic}".`);
+    const summary = await handlerFor(job.topic)({ ...key, topic: job.topic }, job.payload);
+    await markReceiptProcessed(key);
+    console.info(`[shopify-webhook] ${job.topic} ${job.webhookId} (workspace ${job.workspaceId}): ${summary}`);
+    return { summary };
+  } catch (error) {
+    await markReceiptFailed(key, error).catch((recordError) => {
+      console.error(`[shopify-webhook] could not record the failure of ${job.webhookId}`, recordError);
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+
+// Every Shopify webhook is signed: base64(HMAC-SHA256(raw body, app secret)) in
+// X-Shopify-Hmac-Sha256. Verification is never skipped, in development neither.
+
+export const SHOPIFY_WEBHOOK_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "orders/cancelled",
+  "refunds/create",
+  "products/update",
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+
+export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];
+
+/** Privacy topics: they concern shops that may have uninstalled the app already. */
+export const COMPLIANCE_TOPICS: readonly ShopifyWebhookTopic[] = ["customers/data_request", "customers/redact", "shop/redact"];
+
+export function isShopifyWebhookTopic(topic: unknown): topic is ShopifyWebhookTopic {
+  return typeof topic === "string" && (SHOPIFY_WEBHOOK_TOPICS as readonly string[]).includes(topic);
+}
+
+export function computeWebhookHmac(rawBody: Uint8Array | string, secret: string): string {
+  return crypto.createHmac("sha256", secret).update(rawBody).digest("base64");
+}
+
+/** Constant-time check of X-Shopify-Hmac-Sha256 against the raw body; false for a missing or malformed header. */
+export function verifyWebhookHmac(rawBody: Uint8Array | string, header: string | null | undefined, secret: string): boolean {
+  if (!secret) throw new Error("SHOPIFY_API_SECRET is not set: webhooks cannot be verified.");
+  if (!header) return false;
+  // Compared as base64 text: decoding would tolerate stray characters around a valid digest.
+  const expected = Buffer.from(computeWebhookHmac(rawBody, secret), "utf8");
+  const presented = Buffer.from(header.trim(), "utf8");
+  // timingSafeEqual throws on different lengths; a wrong length is simply a bad signature.
+  if (presented.length !== expected.length) return false;
+  return crypto.timingSafeEqual(presented, expected);
+}
+
+/** The delivery's idempotency key: X-Shopify-Event-Id, else X-Shopify-Webhook-Id. */
+export function webhookIdFrom(headers: Headers): string | null {
+  const id = headers.get("x-shopify-event-id")?.trim() || headers.get("x-shopify-webhook-id")?.trim();
+  return id ? id.slice(0, 200) : null;
+}
+
+export type VerifiedWebhookHeaders = {
+  topic: string;
+  shopDomain: string | null;
+  webhookId: string | null;
+};
+
+export function webhookHeaders(headers: Headers): VerifiedWebhookHeaders {
+  return {
+    topic: (headers.get("x-shopify-topic") ?? "").trim().toLowerCase(),
+    shopDomain: headers.get("x-shopify-shop-domain")?.trim().toLowerCase() || null,
+    webhookId: webhookIdFrom(headers),
+  };
+}

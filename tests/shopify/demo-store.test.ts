@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { CATALOG } from "@/lib/connectors/shopify/demo/catalog";
+import { createDemoStore, DAY_MS, STORE_UTC_OFFSET_MS } from "@/lib/connectors/shopify/demo/generator";
+import { renderLineItems, renderOrder } from "@/lib/connectors/shopify/demo/render";
+
+const endDate = new Date("2026-11-01T05:00:00Z");
+
+describe("demo store generator", () => {
+  it("is deterministic per seed and differs between seeds", () => {
+    const a = createDemoStore({ seed: 42, orders: 5_000, endDate });
+    const b = createDemoStore({ seed: 42, orders: 5_000, endDate });
+    const c = createDemoStore({ seed: 43, orders: 5_000, endDate });
+    for (const i of [0, 1, 17, 2_500, 4_999, 5_100]) {
+      expect(b.order(i)).toEqual(a.order(i));
+      // Random access: generating order i alone, in any order, gives the same order.
+      expect(createDemoStore({ seed: 42, orders: 5_000, endDate }).order(i)).toEqual(a.order(i));
+    }
+    const differs = [0, 1, 2, 3, 4].filter((i) => JSON.stringify(c.order(i)) !== JSON.stringify(a.order(i)));
+    expect(differs.length).toBeGreaterThan(0);
+  });
+
+  it("places exactly `orders` orders in the history, in time order, and keeps going after endDate", () => {
+    const store = createDemoStore({ seed: 1, orders: 20_000, endDate });
+    expect(store.countBefore(endDate.getTime())).toBe(20_000);
+    expect(store.createdAt(0)).toBeGreaterThanOrEqual(endDate.getTime() - 731 * DAY_MS);
+    let previous = 0;
+    for (let i = 0; i < 20_500; i++) {
+      const at = store.createdAt(i);
+      expect(at).toBeGreaterThanOrEqual(previous);
+      previous = at;
+    }
+    expect(store.createdAt(20_000)).toBeGreaterThanOrEqual(endDate.getTime());
+    // ...at a live rhythm: the next 24 hours bring about a day's worth of orders.
+    const nextDay = store.countBefore(endDate.getTime() + DAY_MS) - 20_000;
+    expect(nextDay).toBeGreaterThan(20);
+    expect(nextDay).toBeLessThan(80);
+  });
+
+  it("has growth, weekday and hour-of-day seasonality and a Black Friday spike", () => {
+    const store = createDemoStore({ seed: 3, orders: 50_000, endDate });
+    const perDay = new Map<number, number>();
+    const perWeekday = new Array<number>(7).fill(0);
+    const perHour = new Array<number>(24).fill(0);
+    for (let i = 0; i < 50_000; i++) {
+      const local = store.createdAt(i) + STORE_UTC_OFFSET_MS;
+      const day = Math.floor(local / DAY_MS);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      perWeekday[new Date(local).getUTCDay()]! += 1;
+      perHour[new Date(local).getUTCHours()]! += 1;
+    }
+    const days = [...perDay.keys()].sort((a, b) => a - b);
+    const firstYear = days.slice(0, 365).reduce((sum, d) => sum + perDay.get(d)!, 0);
+    const secondYear = days.slice(365).reduce((sum, d) => sum + perDay.get(d)!, 0);
+    expect(secondYear / firstYear).toBeGreaterThan(1.2);
+    expect(Math.max(...perWeekday) / Math.min(...perWeekday)).toBeGreaterThan(1.15);
+    expect(perHour[20]!).toBeGreaterThan(5 * perHour[3]!);
+
+    const blackFriday = Math.floor((Date.UTC(2025, 10, 28) + 12 * 3_600_000) / DAY_MS); // Fri 28 Nov 2025
+    const around = days.filter((d) => Math.abs(d - blackFriday) > 7 && Math.abs(d - blackFriday) < 35).map((d) => perDay.get(d)!);
+    around.sort((a, b) => a - b);
+    const median = around[Math.floor(around.length / 2)]!;
+    expect(perDay.get(blackFriday)!).toBeGreaterThan(2 * median);
+  });
+
+  it("looks like a real store: returning customers, refunds, cancellations, test orders, fees, channels, currencies", () => {
+    const store = createDemoStore({ seed: 9, orders: 50_000, endDate });
+    const n = 20_000;
+    const counts = { returning: 0, refunded: 0, partial: 0, cancelled: 0, test: 0, feeLine: 0, feeOnly: 0, discounted: 0, noJourney: 0, utmOnlyInUrl: 0 };
+    const channels = new Set<string>();
+    const currencies = new Set<string>();
+    const groups = new Map<string, number>();
+    for (let i = 30_000; i < 30_000 + n; i++) {
+      const order = store.order(i);
+      if (order.customerRoot !== null && order.customerRoot !== i) counts.returning++;
+      if (order.cancelledAt !== null) counts.cancelled++;
+      else if (order.refundDetails.length > 0) counts.refunded++;
+      if (order.refundDetails.some((r) => r.kind === "partial")) counts.partial++;
+      if (order.test) counts.test++;
+      const titles = order.lines.map((l) => CATALOG[l.product]!.title);
+      if (titles.includes("Shipping Fee")) counts.feeLine++;
+      if (titles.length === 1 && titles[0] === "Shipping Fee") counts.feeOnly++;
+      if (order.discountCode) counts.discounted++;
+      if (!order.visit) counts.noJourney++;
+      else {
+        channels.add(order.visit.channel);
+        if (order.visit.utm && !order.visit.utmParsed) counts.utmOnlyInUrl++;
+      }
+      currencies.add(order.presentment.currency);
+      for (const line of order.lines) groups.set(CATALOG[line.product]!.group, (groups.get(CATALOG[line.product]!.group) ?? 0) + line.quantity);
+    }
+    expect(counts.returning / n).toBeGreaterThan(0.25);
+    expect(counts.returning / n).toBeLessThan(0.35);
+    expect(counts.refunded / n).toBeGreaterThan(0.05);
+    expect(counts.refunded / n).toBeLessThan(0.08);
+    expect(counts.partial).toBeGreaterThan(counts.refunded * 0.25);
+    expect(counts.cancelled / n).toBeGreaterThan(0.01);
+    expect(counts.cancelled / n).toBeLessThan(0.02);
+    expect(counts.test).toBeGreaterThan(0);
+    expect(counts.test / n).toBeLessThan(0.002);
+    expect(counts.feeLine / n).toBeGreaterThan(0.1);
+    expect(counts.feeOnly).toBeGreaterThan(0);
+    expect(counts.discounted / n).toBeGreaterThan(0.1);
+    expect(counts.noJourney).toBeGreaterThan(0);
+    expect(counts.utmOnlyInUrl).toBeGreaterThan(0);
+    expect([...channels].sort()).toEqual(["direct", "email", "facebook", "google", "organic", "tiktok"]);
+    expect(currencies.size).toBeGreaterThan(1);
+    expect(groups.get("hero")).toBeGreaterThan(0);
+    expect(groups.get("accessory")).toBeGreaterThan(0);
+  });
+
+  it("renders consistent money: totals add up and refunds never exceed what was paid", () => {
+    const store = createDemoStore({ seed: 5, orders: 3_000, endDate });
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    for (let i = 0; i < 3_000; i++) {
+      const order = store.order(i);
+      const node = renderOrder(order, Number.MAX_SAFE_INTEGER);
+      const lines = renderLineItems(order);
+      const gross = lines.reduce((s, l) => s + cents(l.originalUnitPriceSet.shopMoney.amount) * l.quantity, 0);
+      const discounts = lines.reduce((s, l) => s + l.discountAllocations.reduce((t, a) => t + cents(a.allocatedAmountSet.shopMoney.amount), 0), 0);
+      expect(cents(node.totalDiscountsSet!.shopMoney.amount)).toBe(discounts);
+      expect(cents(node.subtotalPriceSet!.shopMoney.amount)).toBe(gross - discounts);
+      expect(cents(node.totalPriceSet.shopMoney.amount)).toBe(
+        gross - discounts + cents(node.totalShippingPriceSet.shopMoney.amount) + cents(node.totalTaxSet!.shopMoney.amount),
+      );
+      expect(cents(node.currentTotalPriceSet.shopMoney.amount)).toBeGreaterThanOrEqual(0);
+      if (order.cancelledAt !== null) expect(node.displayFinancialStatus).toBe("REFUNDED");
+    }
+  });
+});
