@@ -32,6 +32,33 @@ function role(value: string | undefined): (typeof ROLES)[number] {
   return value;
 }
 
+async function connectionScope(id: string) {
+  const connection = await db.connection.findFirst({ where: { id }, select: { workspaceId: true, id: true, status: true } });
+  if (!connection) throw AppError.field("connection", `No connection with the id "${id}".`, "not_found");
+  if (connection.status === "disconnected") throw AppError.field("connection", "That connection is disconnected.", "conflict");
+  return { workspaceId: connection.workspaceId, connectionId: connection.id };
+}
+
+function dateFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw AppError.field(flag, "Use a date like 2026-01-31.");
+  return value;
+}
+
+/** Runs a sync to the end in this process and reports what it did. */
+async function runSync(scope: { workspaceId: string; connectionId: string }, kind: "incremental" | "manual" | "backfill", range: { from?: Date; to?: Date } = {}) {
+  const { openRun } = await import("../sync/runs");
+  const { runLocally } = await import("../sync/dispatch");
+  const started = Date.now();
+  const { runId } = await openRun(scope, kind, range);
+  const outcome = await runLocally(scope, runId);
+  if (outcome === "busy") throw new AppError("conflict", "Another process is syncing this connection right now; try again when it finishes.");
+  const run = await db.syncRun.findFirst({ where: { workspaceId: scope.workspaceId, id: runId } });
+  const summary = `${kind} run ${runId}: ${run?.status}, ${run?.rowsRead ?? 0} rows read, ${run?.rowsWritten ?? 0} written in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (run?.status !== "succeeded") throw new AppError("conflict", `${summary}. ${run?.error ?? ""}`.trim());
+  return summary;
+}
+
 export const COMMANDS: Record<string, Command> = {
   "user:create": {
     usage: "--email <email> --password <password> [--name <name>]",
@@ -68,6 +95,40 @@ export const COMMANDS: Record<string, Command> = {
         update: { role: r },
       });
       return `${v.email} is now ${r} of ${workspace.slug}`;
+    },
+  },
+  "sync:run": {
+    usage: "--connection <id>",
+    options: ["connection"],
+    required: ["connection"],
+    run: async (v) => runSync(await connectionScope(v.connection!), "incremental"),
+  },
+  "sync:backfill": {
+    usage: "--connection <id> [--from YYYY-MM-DD] [--to YYYY-MM-DD]   (days in the workspace time zone; no dates: full history)",
+    options: ["connection", "from", "to"],
+    required: ["connection"],
+    run: async (v) => {
+      const scope = await connectionScope(v.connection!);
+      const from = dateFlag(v.from, "from");
+      const to = dateFlag(v.to, "to");
+      if (from && to && from > to) throw AppError.field("to", "--to must be on or after --from.");
+      if (!from && !to) return runSync(scope, "backfill");
+      const { startOfLocalDay, addDays } = await import("../time/zone");
+      const workspace = await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { timeZone: true } });
+      return runSync(scope, "manual", {
+        from: from ? startOfLocalDay(from, workspace.timeZone) : undefined,
+        to: to ? startOfLocalDay(addDays(to, 1), workspace.timeZone) : undefined,
+      });
+    },
+  },
+  "secrets:rotate": {
+    usage: "(re-seals stored credentials and emails under the first key in SECRETS_KEYS)",
+    options: [],
+    required: [],
+    run: async () => {
+      const { resealAll } = await import("../crypto/rotate");
+      const { connections, customers } = await resealAll();
+      return `Re-sealed ${connections} connection credential(s) and ${customers} customer email(s).`;
     },
   },
   "apikey:create": {

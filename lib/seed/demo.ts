@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/sync/connections";
+import { openRun } from "@/lib/sync/runs";
 import { seedUser, seedWorkspace } from "./factories";
 
 export const DEMO = {
@@ -8,8 +10,11 @@ export const DEMO = {
   workspace: { name: "Acme Outdoor Co.", timeZone: "America/New_York", currency: "USD" },
 } as const;
 
-/** Creates the demo owner and workspace the first time; later runs find them and do nothing. */
-export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
+/**
+ * Creates the demo owner and workspace the first time, connected to the demo store with its
+ * history queued to load (the app's scheduler runs it); later runs find them and do nothing.
+ */
+export async function seedDemo(options: { orders?: number } = {}): Promise<{ created: boolean; slug: string }> {
   const existing = await db.user.findUnique({
     where: { email: DEMO.email },
     select: { memberships: { select: { workspace: { select: { slug: true } } }, take: 1 } },
@@ -17,5 +22,7 @@ export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
   if (existing) return { created: false, slug: existing.memberships[0]?.workspace.slug ?? "" };
   const user = await seedUser({ email: DEMO.email, password: DEMO.password, name: DEMO.name });
   const workspace = await seedWorkspace(user.id, DEMO.workspace);
+  const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS });
+  await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
   return { created: true, slug: workspace.slug };
 }

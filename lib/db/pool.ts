@@ -1,0 +1,34 @@
+import { Pool, type PoolClient } from "pg";
+
+// Bulk writes (sync batches) go straight through pg: one INSERT … SELECT FROM unnest(…) per
+// table per batch is far faster than row-by-row ORM calls. Everything else uses Prisma.
+const holder = globalThis as unknown as { __signalboardPool?: { url: string; pool: Pool } };
+
+export function getPool(): Pool {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set.");
+  if (holder.__signalboardPool?.url !== url) {
+    holder.__signalboardPool = { url, pool: new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 }) };
+  }
+  return holder.__signalboardPool.pool;
+}
+
+export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Prisma stores DateTime as UTC wall time in `timestamp(3)` columns; write the same. */
+export function utc(date: Date | null | undefined): string | null {
+  return date ? date.toISOString().slice(0, 23) : null;
+}

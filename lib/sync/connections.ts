@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { sealJson } from "@/lib/crypto/secrets";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import type { SyncScope } from "./ingest";
+
+export const SYNC_INTERVAL_MS = 10 * 60 * 1000;
+
+/** Per-connection knobs, with defaults for rows written before a knob existed. */
+export const ZConnectionSettings = z.object({
+  restatementDays: z.number().int().min(1).max(28).default(3),
+  restatementHour: z.number().int().min(0).max(23).default(4),
+});
+export type ConnectionSettings = z.infer<typeof ZConnectionSettings>;
+
+export function settingsOf(connection: { settings: Prisma.JsonValue }): ConnectionSettings {
+  return ZConnectionSettings.parse(connection.settings ?? {});
+}
+
+export type ShopifyCredentials =
+  | { mode: "demo"; seed: number; orders: number; createdAt: string }
+  | { mode: "oauth"; accessToken: string; expiresAt?: string; refreshToken?: string; refreshTokenExpiresAt?: string; scope?: string };
+
+export const DEMO_SHOP_DOMAIN = "signalboard-demo.myshopify.com";
+export const DEFAULT_DEMO_ORDERS = 50_000;
+
+export async function getConnection(scope: SyncScope) {
+  const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
+  if (!connection) throw new AppError("not_found", "Connection not found.");
+  return connection;
+}
+
+export const ZDemoConnectionSchema = z.object({
+  orders: z.coerce
+    .number()
+    .int()
+    .min(100, "Use at least 100 orders.")
+    .max(2_000_000, "Use at most 2,000,000 orders.")
+    .default(() => Number(process.env.DEMO_STORE_ORDERS) || DEFAULT_DEMO_ORDERS),
+  seed: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(42),
+});
+
+/** Connects the workspace to the built-in demo store, which speaks Shopify's API from generated data. */
+export async function connectDemoStore(workspaceId: string, input: unknown = {}) {
+  const { orders, seed } = parseInput(ZDemoConnectionSchema, input);
+  const credentials: ShopifyCredentials = { mode: "demo", seed, orders, createdAt: new Date().toISOString() };
+  const existing = await db.connection.findUnique({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN } },
+    select: { id: true, status: true },
+  });
+  if (existing && existing.status !== "disconnected") {
+    throw new AppError("conflict", "The demo store is already connected to this workspace.");
+  }
+  const data = {
+    displayName: "Signalboard Demo Store",
+    status: "active" as const,
+    credentials: sealJson(credentials),
+    scopes: ["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory"],
+    disconnectedAt: null,
+    lastError: null,
+    nextSyncAt: null,
+  };
+  return existing
+    ? db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+    : db.connection.create({ data: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN, ...data }, select: { id: true } });
+}
+
+export type ConnectionRow = Awaited<ReturnType<typeof listConnections>>[number];
+
+export async function listConnections(workspaceId: string) {
+  const connections = await db.connection.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, provider: true, externalAccountId: true, displayName: true, status: true, timeZone: true, currency: true,
+      lastSyncAt: true, lastSuccessAt: true, nextSyncAt: true, lastError: true, lastErrorAt: true, createdAt: true,
+    },
+  });
+  if (connections.length === 0) return [];
+  // Rows synced and the run in progress, in two grouped queries rather than one per connection.
+  const [orderCounts, activeRuns] = await Promise.all([
+    db.order.groupBy({ by: ["connectionId"], where: { workspaceId }, _count: { _all: true } }),
+    db.syncRun.findMany({
+      where: { workspaceId, status: { in: ["queued", "running"] } },
+      orderBy: { queuedAt: "desc" },
+      select: { id: true, connectionId: true, kind: true, status: true, rowsRead: true, rowsWritten: true, rowsExpected: true, startedAt: true, queuedAt: true },
+    }),
+  ]);
+  const counts = new Map(orderCounts.map((c) => [c.connectionId, c._count._all]));
+  return connections.map((c) => ({
+    ...c,
+    orders: counts.get(c.id) ?? 0,
+    activeRun: activeRuns.find((r) => r.connectionId === c.id) ?? null,
+  }));
+}
+
+/** Stops syncing a connection; its synced data stays unless `deleteData`. */
+export async function disconnect(scope: SyncScope, options: { deleteData: boolean }): Promise<void> {
+  await getConnection(scope);
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  await db.$transaction(async (tx) => {
+    await tx.connection.update({
+      where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+      data: { status: "disconnected", disconnectedAt: new Date(), nextSyncAt: null, nextRestatementAt: null, credentials: sealJson({ mode: "revoked" }) },
+    });
+    await tx.syncRun.updateMany({ where: { ...where, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+    if (options.deleteData) {
+      await tx.refundLineItem.deleteMany({ where });
+      await tx.refund.deleteMany({ where });
+      await tx.orderLineItem.deleteMany({ where });
+      await tx.order.deleteMany({ where });
+      await tx.customer.deleteMany({ where });
+      await tx.productVariant.deleteMany({ where });
+      await tx.product.deleteMany({ where });
+      await tx.syncCursor.deleteMany({ where });
+    }
+  });
+}

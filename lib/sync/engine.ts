@@ -1,0 +1,214 @@
+import type { PoolClient } from "pg";
+import { inTransaction, utc } from "@/lib/db/pool";
+import { db } from "@/lib/db/client";
+import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import { upsertCustomers, upsertOrderBundles, upsertProductBundles, type SyncScope } from "./ingest";
+import { getRun, updateRun } from "./runs";
+import type { StoreSource, Window } from "./source-contract";
+
+// One sync run is a sequence of slices. Each slice does a bounded amount of work and commits it
+// together with the run's checkpoint (and, for paged reads, the resource cursor), so a crash or a
+// retry resumes exactly where the last commit left off: nothing lost, nothing written twice.
+
+export const INCREMENTAL_OVERLAP_MS = 5 * 60 * 1000;
+const BULK_BATCH_ORDERS = 1_000;
+const EPOCH = new Date("2000-01-01T00:00:00Z");
+
+type Resource = "products" | "customers" | "orders";
+
+type PagedCheckpoint = {
+  mode: "paged";
+  resources: Resource[];
+  index: number;
+  after: string | null;
+  windows: Record<Resource, { from: string; to: string } | undefined>;
+  /** Restatement re-reads a window without moving cursors back. */
+  moveCursor: boolean;
+};
+
+type BulkCheckpoint =
+  | { mode: "bulk"; phase: "start" }
+  | { mode: "bulk"; phase: "wait"; operationId: string }
+  | { mode: "bulk"; phase: "read"; operationId: string; url: string | null; line: number; maxUpdatedAt: string | null }
+  | { mode: "bulk"; phase: "children"; paged: PagedCheckpoint };
+
+export type Checkpoint = PagedCheckpoint | BulkCheckpoint;
+
+export type SliceResult = { done: boolean; waitMs?: number };
+
+export type SliceBudget = { pages?: number; batches?: number };
+
+async function cursorOf(scope: SyncScope, resource: Resource): Promise<Date | null> {
+  const row = await db.syncCursor.findUnique({
+    where: { workspaceId_connectionId_resource: { workspaceId: scope.workspaceId, connectionId: scope.connectionId, resource } },
+    select: { value: true },
+  });
+  return row?.value ?? null;
+}
+
+/** Moves a cursor forward only, inside the transaction that committed the data it covers. */
+async function advanceCursor(client: PoolClient, scope: SyncScope, resource: Resource, value: Date): Promise<void> {
+  await client.query(
+    `INSERT INTO sync_cursors (workspace_id, connection_id, resource, value, updated_at) VALUES ($1, $2, $3, $4::timestamp(3), now())
+     ON CONFLICT (workspace_id, connection_id, resource) DO UPDATE SET value = GREATEST(sync_cursors.value, EXCLUDED.value), updated_at = now()`,
+    [scope.workspaceId, scope.connectionId, resource, utc(value)],
+  );
+}
+
+async function saveProgress(
+  client: PoolClient,
+  scope: SyncScope,
+  runId: string,
+  progress: { checkpoint: Checkpoint; read: number; written: number; expected?: number | null },
+): Promise<void> {
+  await client.query(
+    `UPDATE sync_runs SET checkpoint = $4::jsonb, rows_read = rows_read + $5, rows_written = rows_written + $6,
+       rows_expected = COALESCE($7, rows_expected)
+     WHERE workspace_id = $1 AND connection_id = $2 AND id = $3`,
+    [scope.workspaceId, scope.connectionId, runId, JSON.stringify(progress.checkpoint), progress.read, progress.written, progress.expected ?? null],
+  );
+}
+
+/** The checkpoint a new run starts from. */
+export async function initialCheckpoint(
+  scope: SyncScope,
+  kind: "backfill" | "incremental" | "restatement" | "manual" | "webhook",
+  range: { from?: Date | null; to?: Date | null } = {},
+): Promise<Checkpoint> {
+  const now = range.to ?? new Date();
+  if (kind === "backfill" || kind === "manual") return { mode: "bulk", phase: "start" };
+  const resources: Resource[] = ["products", "customers", "orders"];
+  const windows = {} as PagedCheckpoint["windows"];
+  for (const resource of resources) {
+    const from =
+      kind === "restatement"
+        ? (range.from ?? new Date(now.getTime() - 3 * 86_400_000))
+        : new Date(((await cursorOf(scope, resource)) ?? EPOCH).getTime() - INCREMENTAL_OVERLAP_MS);
+    windows[resource] = { from: from.toISOString(), to: now.toISOString() };
+  }
+  return { mode: "paged", resources, index: 0, after: null, windows, moveCursor: kind !== "restatement" };
+}
+
+async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, checkpoint: PagedCheckpoint, pages: number, wrap: (c: PagedCheckpoint) => Checkpoint): Promise<SliceResult> {
+  let state = checkpoint;
+  for (let page = 0; page < pages; page++) {
+    const resource = state.resources[state.index];
+    if (!resource) return { done: true };
+    const w = state.windows[resource]!;
+    const window: Window = { updatedFrom: new Date(w.from), updatedTo: new Date(w.to), after: state.after };
+    const next = (nextCursor: string | null): PagedCheckpoint =>
+      nextCursor ? { ...state, after: nextCursor } : { ...state, index: state.index + 1, after: null };
+    await inTransaction(async (client) => {
+      let read = 0;
+      let written = 0;
+      let nextCursor: string | null;
+      let maxUpdatedAt: Date | null;
+      if (resource === "orders") {
+        const result = await source.ordersPage(window);
+        ({ nextCursor, maxUpdatedAt } = result);
+        read = result.items.length;
+        written = (await upsertOrderBundles(scope, result.items, client)).rows;
+      } else if (resource === "customers") {
+        const result = await source.customersPage(window);
+        ({ nextCursor, maxUpdatedAt } = result);
+        read = result.items.length;
+        written = (await upsertCustomers(scope, result.items, client)).rows;
+      } else {
+        const result = await source.productsPage(window);
+        ({ nextCursor, maxUpdatedAt } = result);
+        read = result.items.length;
+        written = (await upsertProductBundles(scope, result.items, client)).rows;
+      }
+      // Pages come sorted by updated_at, so everything up to this page's newest row is committed.
+      if (state.moveCursor && maxUpdatedAt) await advanceCursor(client, scope, resource, maxUpdatedAt);
+      if (state.moveCursor && !nextCursor) await advanceCursor(client, scope, resource, new Date(w.to));
+      state = next(nextCursor);
+      await saveProgress(client, scope, runId, { checkpoint: wrap(state), read, written });
+    });
+  }
+  return { done: state.index >= state.resources.length };
+}
+
+async function bulkSlice(scope: SyncScope, runId: string, source: StoreSource, checkpoint: BulkCheckpoint, budget: SliceBudget): Promise<SliceResult> {
+  const run = (await getRun(scope, runId))!;
+  const save = (next: Checkpoint, extra: { read?: number; written?: number; expected?: number | null } = {}) =>
+    inTransaction((client) => saveProgress(client, scope, runId, { checkpoint: next, read: extra.read ?? 0, written: extra.written ?? 0, expected: extra.expected }));
+
+  switch (checkpoint.phase) {
+    case "start": {
+      const { operationId } = await source.startBulkOrders({ createdFrom: run.rangeFrom, createdTo: run.rangeTo });
+      await save({ mode: "bulk", phase: "wait", operationId });
+      return { done: false };
+    }
+    case "wait": {
+      const status = await source.bulkStatus(checkpoint.operationId);
+      if (status.status === "CREATED" || status.status === "RUNNING") {
+        await save(checkpoint, { expected: status.objectCount || null });
+        return { done: false, waitMs: 2_000 };
+      }
+      if (status.status !== "COMPLETED") {
+        throw Object.assign(new Error(`Shopify's bulk export ended as ${status.status}${status.errorCode ? ` (${status.errorCode})` : ""}.`), {
+          code: "bulk_failed",
+        });
+      }
+      await save({ mode: "bulk", phase: "read", operationId: checkpoint.operationId, url: status.url, line: 1, maxUpdatedAt: null }, { expected: status.objectCount });
+      return { done: false };
+    }
+    case "read": {
+      if (checkpoint.url) {
+        let batch: OrderBundle[] = [];
+        let state = checkpoint;
+        let batches = 0;
+        const flush = async (line: number) => {
+          const newest = batch.reduce<string | null>((max, b) => {
+            const at = b.order.updatedAt.toISOString();
+            return max && max > at ? max : at;
+          }, state.maxUpdatedAt);
+          const linesRead = line - state.line;
+          const next = { ...state, line, maxUpdatedAt: newest };
+          await inTransaction(async (client) => {
+            const { rows } = await upsertOrderBundles(scope, batch, client);
+            await saveProgress(client, scope, runId, { checkpoint: next, read: linesRead, written: rows });
+          });
+          state = next;
+          batch = [];
+          batches++;
+        };
+        let lastLineNumber = state.line;
+        for await (const { lineNumber, bundle } of source.bulkOrders(checkpoint.url, { fromLine: checkpoint.line })) {
+          batch.push(bundle);
+          lastLineNumber = lineNumber;
+          if (batch.length >= BULK_BATCH_ORDERS) {
+            await flush(lineNumber);
+            if (budget.batches && batches >= budget.batches) return { done: false };
+          }
+        }
+        if (batch.length) await flush(lastLineNumber);
+        checkpoint = state;
+      }
+      // A full-history backfill hands over to incremental syncs from the moment it began.
+      if (!run.rangeFrom && !run.rangeTo) {
+        await inTransaction(async (client) => {
+          await advanceCursor(client, scope, "orders", run.startedAt ?? run.queuedAt);
+        });
+      }
+      const paged = await initialCheckpoint(scope, "incremental");
+      const children: PagedCheckpoint = { ...(paged as PagedCheckpoint), resources: ["products", "customers"] };
+      await save({ mode: "bulk", phase: "children", paged: children });
+      return { done: false };
+    }
+    case "children":
+      return pagedSlice(scope, runId, source, checkpoint.paged, budget.pages ?? 20, (paged) => ({ mode: "bulk", phase: "children", paged }));
+  }
+}
+
+/** Runs one bounded slice of a run and commits it. */
+export async function runSlice(scope: SyncScope, runId: string, source: StoreSource, budget: SliceBudget = {}): Promise<SliceResult> {
+  const run = await getRun(scope, runId);
+  if (!run) throw new Error(`Sync run ${runId} not found.`);
+  if (!run.startedAt) await updateRun(scope, runId, { status: "running", startedAt: new Date() });
+  const saved = run.checkpoint as unknown as Partial<Checkpoint>;
+  const state: Checkpoint = saved.mode ? (saved as Checkpoint) : await initialCheckpoint(scope, run.kind, { from: run.rangeFrom, to: run.rangeTo });
+  if (state.mode === "paged") return pagedSlice(scope, runId, source, state, budget.pages ?? 20, (c) => c);
+  return bulkSlice(scope, runId, source, state, budget);
+}

@@ -1,0 +1,287 @@
+import type { PoolClient } from "pg";
+import { inTransaction, utc } from "@/lib/db/pool";
+import { keyedHash, seal } from "@/lib/crypto/secrets";
+import type {
+  CustomerFact,
+  OrderBundle,
+  ProductBundle,
+  RefundFact,
+  RefundLineItemFact,
+} from "@/lib/connectors/shopify/types";
+
+// Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
+// and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
+
+export type SyncScope = { workspaceId: string; connectionId: string };
+
+/** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
+function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
+  return client ? work(client) : inTransaction(work);
+}
+
+type Column = { name: string; type: string };
+
+/** INSERT … SELECT FROM unnest(…) ON CONFLICT: one round trip for a whole batch. */
+async function upsertRows(
+  client: PoolClient,
+  table: string,
+  scope: SyncScope,
+  columns: Column[],
+  rows: unknown[][],
+  options: { update: string[]; newerOnly?: string; returning?: string } ,
+): Promise<unknown[]> {
+  if (rows.length === 0) return [];
+  const arrays = columns.map((_, i) => rows.map((row) => row[i]));
+  const unnest = columns.map((c, i) => `$${i + 3}::${c.type}[]`).join(", ");
+  const names = columns.map((c) => c.name);
+  const set = options.update.map((c) => `${c} = EXCLUDED.${c}`).join(", ");
+  // A late, older copy of a row (a slow webhook after a newer sync) must not win.
+  const where = options.newerOnly ? ` WHERE ${table}.${options.newerOnly} <= EXCLUDED.${options.newerOnly}` : "";
+  const sql =
+    `INSERT INTO ${table} (workspace_id, connection_id, ${names.join(", ")}) ` +
+    `SELECT $1, $2, * FROM unnest(${unnest}) ` +
+    `ON CONFLICT (workspace_id, connection_id, external_id) DO ${set ? `UPDATE SET ${set}${where}` : "NOTHING"}` +
+    (options.returning ? ` RETURNING ${options.returning}` : "");
+  const result = await client.query(sql, [scope.workspaceId, scope.connectionId, ...arrays]);
+  return options.returning ? result.rows.map((r) => r[options.returning!]) : [];
+}
+
+const ORDER_COLUMNS: Column[] = [
+  { name: "external_id", type: "bigint" },
+  { name: "name", type: "text" },
+  { name: "created_at", type: "timestamp(3)" },
+  { name: "processed_at", type: "timestamp(3)" },
+  { name: "updated_at", type: "timestamp(3)" },
+  { name: "cancelled_at", type: "timestamp(3)" },
+  { name: "test", type: "boolean" },
+  { name: "currency", type: "char(3)" },
+  { name: "presentment_currency", type: "char(3)" },
+  { name: "subtotal", type: "numeric" },
+  { name: "total_discounts", type: "numeric" },
+  { name: "total_shipping", type: "numeric" },
+  { name: "total_tax", type: "numeric" },
+  { name: "total_price", type: "numeric" },
+  { name: "current_total_price", type: "numeric" },
+  { name: "presentment_total_price", type: "numeric" },
+  { name: "financial_status", type: "text" },
+  { name: "fulfillment_status", type: "text" },
+  { name: "customer_id", type: "bigint" },
+  { name: "landing_site", type: "text" },
+  { name: "referring_site", type: "text" },
+  { name: "utm_source", type: "text" },
+  { name: "utm_medium", type: "text" },
+  { name: "utm_campaign", type: "text" },
+  { name: "source_name", type: "text" },
+];
+
+const LINE_ITEM_COLUMNS: Column[] = [
+  { name: "external_id", type: "bigint" },
+  { name: "order_id", type: "bigint" },
+  { name: "product_id", type: "bigint" },
+  { name: "variant_id", type: "bigint" },
+  { name: "sku", type: "text" },
+  { name: "title", type: "text" },
+  { name: "variant_title", type: "text" },
+  { name: "vendor", type: "text" },
+  { name: "quantity", type: "integer" },
+  { name: "unit_price", type: "numeric" },
+  { name: "total_discount", type: "numeric" },
+  { name: "unit_cost", type: "numeric" },
+];
+
+const REFUND_COLUMNS: Column[] = [
+  { name: "external_id", type: "bigint" },
+  { name: "order_id", type: "bigint" },
+  { name: "created_at", type: "timestamp(3)" },
+  { name: "processed_at", type: "timestamp(3)" },
+  { name: "total_refunded", type: "numeric" },
+  { name: "shipping_refunded", type: "numeric" },
+  { name: "currency", type: "char(3)" },
+];
+
+const REFUND_LINE_COLUMNS: Column[] = [
+  { name: "external_id", type: "bigint" },
+  { name: "refund_id", type: "bigint" },
+  { name: "order_id", type: "bigint" },
+  { name: "line_item_id", type: "bigint" },
+  { name: "quantity", type: "integer" },
+  { name: "subtotal", type: "numeric" },
+  { name: "total_tax", type: "numeric" },
+  { name: "restock_type", type: "text" },
+];
+
+const id = (value: bigint | null) => (value === null ? null : value.toString());
+const names = (columns: Column[]) => columns.map((c) => c.name).filter((n) => n !== "external_id");
+
+function orderRow(o: OrderBundle["order"]): unknown[] {
+  return [
+    id(o.externalId), o.name, utc(o.createdAt), utc(o.processedAt), utc(o.updatedAt), utc(o.cancelledAt), o.test,
+    o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
+    o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
+    o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName,
+  ];
+}
+
+function refundRows(refunds: RefundFact[], lines: RefundLineItemFact[]) {
+  return {
+    refunds: refunds.map((r) => [id(r.externalId), id(r.orderId), utc(r.createdAt), utc(r.processedAt), r.totalRefunded, r.shippingRefunded, r.currency]),
+    lines: lines.map((l) => [id(l.externalId), id(l.refundId), id(l.orderId), id(l.lineItemId), l.quantity, l.subtotal, l.totalTax, l.restockType]),
+  };
+}
+
+async function deleteChildren(client: PoolClient, scope: SyncScope, orderIds: string[]) {
+  for (const table of ["order_line_items", "refund_line_items", "refunds"]) {
+    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND connection_id = $2 AND order_id = ANY($3::bigint[])`, [
+      scope.workspaceId,
+      scope.connectionId,
+      orderIds,
+    ]);
+  }
+}
+
+/**
+ * Upserts orders with their line items and refunds. An order's children are replaced as a
+ * whole (order edits remove lines), and only when the incoming order is at least as new as
+ * the stored one.
+ */
+export async function upsertOrderBundles(scope: SyncScope, bundles: OrderBundle[], client?: PoolClient): Promise<{ rows: number }> {
+  if (bundles.length === 0) return { rows: 0 };
+  const work = async (c: PoolClient) => {
+    // Later duplicates in one batch win, as a replay of the same order would.
+    const latest = new Map<string, OrderBundle>();
+    for (const b of bundles) latest.set(b.order.externalId.toString(), b);
+    const unique = [...latest.values()];
+    const applied = (await upsertRows(c, "orders", scope, ORDER_COLUMNS, unique.map((b) => orderRow(b.order)), {
+      update: names(ORDER_COLUMNS),
+      newerOnly: "updated_at",
+      returning: "external_id",
+    })) as string[];
+    await c.query(
+      `UPDATE orders SET synced_at = now() WHERE workspace_id = $1 AND connection_id = $2 AND external_id = ANY($3::bigint[])`,
+      [scope.workspaceId, scope.connectionId, applied],
+    );
+    const appliedSet = new Set(applied.map(String));
+    const kept = unique.filter((b) => appliedSet.has(b.order.externalId.toString()));
+    await deleteChildren(c, scope, [...appliedSet]);
+    const lineRows = kept.flatMap((b) =>
+      b.lineItems.map((l) => [
+        id(l.externalId), id(l.orderId), id(l.productId), id(l.variantId), l.sku, l.title, l.variantTitle, l.vendor,
+        l.quantity, l.unitPrice, l.totalDiscount, l.unitCost,
+      ]),
+    );
+    await upsertRows(c, "order_line_items", scope, LINE_ITEM_COLUMNS, lineRows, { update: names(LINE_ITEM_COLUMNS) });
+    const { refunds, lines } = refundRows(kept.flatMap((b) => b.refunds), kept.flatMap((b) => b.refundLineItems));
+    await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
+    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
+    return { rows: kept.length + lineRows.length + refunds.length + lines.length };
+  };
+  return withClient(client, work);
+}
+
+/** Refunds arriving on their own (refunds/create webhooks). */
+export async function upsertRefunds(
+  scope: SyncScope,
+  items: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }[],
+  client?: PoolClient,
+): Promise<{ rows: number }> {
+  if (items.length === 0) return { rows: 0 };
+  return withClient(client, async (c) => {
+    const { refunds, lines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));
+    await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
+    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
+    return { rows: refunds.length + lines.length };
+  });
+}
+
+const CUSTOMER_COLUMNS: Column[] = [
+  { name: "external_id", type: "bigint" },
+  { name: "email_encrypted", type: "text" },
+  { name: "email_hash", type: "text" },
+  { name: "first_order_at", type: "timestamp(3)" },
+  { name: "orders_count", type: "integer" },
+  { name: "tags", type: "text" },
+  { name: "created_at", type: "timestamp(3)" },
+  { name: "updated_at", type: "timestamp(3)" },
+];
+
+/** Emails are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
+export async function upsertCustomers(scope: SyncScope, customers: CustomerFact[], client?: PoolClient): Promise<{ rows: number }> {
+  if (customers.length === 0) return { rows: 0 };
+  return withClient(client, async (c) => {
+    const rows = customers.map((cu) => [
+      id(cu.externalId),
+      cu.email ? seal(cu.email) : null,
+      cu.email ? keyedHash(cu.email) : null,
+      utc(cu.firstOrderAt),
+      cu.ordersCount,
+      // unnest cannot take a 2-D array of ragged tag lists; tags travel as JSON text.
+      JSON.stringify(cu.tags),
+      utc(cu.createdAt),
+      utc(cu.updatedAt),
+    ]);
+    const arrays = CUSTOMER_COLUMNS.map((_, i) => rows.map((r) => r[i]));
+    await c.query(
+      `INSERT INTO customers (workspace_id, connection_id, external_id, email_encrypted, email_hash, first_order_at, orders_count, tags, created_at, updated_at)
+       SELECT $1, $2, e, CASE WHEN r IS NULL THEN em END, CASE WHEN r IS NULL THEN eh END, f, n, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), ca, ua
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp(3)[], $7::integer[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[])
+         AS u(e, em, eh, f, n, t, ca, ua)
+       LEFT JOIN LATERAL (SELECT redacted_at AS r FROM customers x WHERE x.workspace_id = $1 AND x.connection_id = $2 AND x.external_id = u.e) red ON true
+       ON CONFLICT (workspace_id, connection_id, external_id) DO UPDATE SET
+         email_encrypted = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_encrypted END,
+         email_hash = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_hash END,
+         first_order_at = EXCLUDED.first_order_at, orders_count = EXCLUDED.orders_count, tags = EXCLUDED.tags,
+         created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+       WHERE customers.updated_at <= EXCLUDED.updated_at`,
+      [scope.workspaceId, scope.connectionId, ...arrays],
+    );
+    return { rows: rows.length };
+  });
+}
+
+/** Products with their variants; variants missing from a newer copy of the product are removed. */
+export async function upsertProductBundles(scope: SyncScope, bundles: ProductBundle[], client?: PoolClient): Promise<{ rows: number }> {
+  if (bundles.length === 0) return { rows: 0 };
+  return withClient(client, async (c) => {
+    const products = bundles.map(({ product: p }) => [
+      id(p.externalId), p.title, p.vendor, p.productType, p.status, JSON.stringify(p.tags), utc(p.createdAt), utc(p.updatedAt),
+    ]);
+    const arrays = products[0]!.map((_, i) => products.map((r) => r[i]));
+    const applied = await c.query(
+      `INSERT INTO products (workspace_id, connection_id, external_id, title, vendor, product_type, status, tags, created_at, updated_at)
+       SELECT $1, $2, e, ti, v, pt, s, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), ca, ua
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[])
+         AS u(e, ti, v, pt, s, t, ca, ua)
+       ON CONFLICT (workspace_id, connection_id, external_id) DO UPDATE SET
+         title = EXCLUDED.title, vendor = EXCLUDED.vendor, product_type = EXCLUDED.product_type, status = EXCLUDED.status,
+         tags = EXCLUDED.tags, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+       WHERE products.updated_at <= EXCLUDED.updated_at
+       RETURNING external_id`,
+      [scope.workspaceId, scope.connectionId, ...arrays],
+    );
+    const appliedIds = new Set(applied.rows.map((r) => String(r.external_id)));
+    const kept = bundles.filter((b) => appliedIds.has(b.product.externalId.toString()));
+    const variants = kept.flatMap((b) =>
+      b.variants.map((v) => [id(v.externalId), id(v.productId), v.title, v.sku, v.price, v.unitCost, id(v.inventoryItemId), utc(v.updatedAt)]),
+    );
+    // Variants gone from a newer copy of their product are removed; the rest are upserted.
+    await c.query(
+      `DELETE FROM product_variants WHERE workspace_id = $1 AND connection_id = $2 AND product_id = ANY($3::bigint[])
+         AND NOT (external_id = ANY($4::bigint[]))`,
+      [scope.workspaceId, scope.connectionId, [...appliedIds], variants.map((v) => v[0])],
+    );
+    if (variants.length) {
+      const arrays = variants[0]!.map((_, i) => variants.map((r) => r[i]));
+      await c.query(
+        `INSERT INTO product_variants (workspace_id, connection_id, external_id, product_id, title, sku, price, unit_cost, inventory_item_id, updated_at)
+         SELECT $1, $2, * FROM unnest($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::bigint[], $10::timestamp(3)[])
+         ON CONFLICT (workspace_id, connection_id, external_id) DO UPDATE SET
+           product_id = EXCLUDED.product_id, title = EXCLUDED.title, sku = EXCLUDED.sku, price = EXCLUDED.price,
+           -- Product webhooks carry no cost; keep the one the last full sync read.
+           unit_cost = COALESCE(EXCLUDED.unit_cost, product_variants.unit_cost),
+           inventory_item_id = COALESCE(EXCLUDED.inventory_item_id, product_variants.inventory_item_id), updated_at = EXCLUDED.updated_at`,
+        [scope.workspaceId, scope.connectionId, ...arrays],
+      );
+    }
+    return { rows: kept.length + variants.length };
+  });
+}

@@ -1,0 +1,40 @@
+import { db } from "@/lib/db/client";
+import { nextLocalHour } from "@/lib/time/zone";
+import { settingsOf } from "./connections";
+import type { SyncScope } from "./ingest";
+
+// Decides which connections are due. Inngest's cron function and the local scheduler both use
+// it, then each requests the syncs its own way.
+
+export type DueSync = SyncScope & { kind: "incremental" | "restatement"; range?: { from: Date; to: Date } };
+
+export async function dueSyncs(now = new Date()): Promise<DueSync[]> {
+  const connections = await db.connection.findMany({
+    where: {
+      status: { in: ["active", "error", "syncing"] },
+      OR: [{ nextSyncAt: { lte: now } }, { nextRestatementAt: { lte: now } }, { nextRestatementAt: null }],
+    },
+    select: { workspaceId: true, id: true, nextSyncAt: true, nextRestatementAt: true, timeZone: true, settings: true, lastSuccessAt: true },
+    take: 500,
+  });
+  const due: DueSync[] = [];
+  for (const c of connections) {
+    const scope = { workspaceId: c.workspaceId, connectionId: c.id };
+    const settings = settingsOf(c);
+    if (c.nextSyncAt && c.nextSyncAt <= now) due.push({ ...scope, kind: "incremental" });
+    if (!c.nextRestatementAt) {
+      // First sight of the connection: schedule its daily restatement without running one now.
+      await db.connection.update({
+        where: { workspaceId_id: { workspaceId: c.workspaceId, id: c.id } },
+        data: { nextRestatementAt: nextLocalHour(now, c.timeZone ?? "UTC", settings.restatementHour) },
+      });
+    } else if (c.nextRestatementAt <= now && c.lastSuccessAt) {
+      due.push({ ...scope, kind: "restatement", range: { from: new Date(now.getTime() - settings.restatementDays * 86_400_000), to: now } });
+      await db.connection.update({
+        where: { workspaceId_id: { workspaceId: c.workspaceId, id: c.id } },
+        data: { nextRestatementAt: nextLocalHour(now, c.timeZone ?? "UTC", settings.restatementHour) },
+      });
+    }
+  }
+  return due;
+}

@@ -1,0 +1,29 @@
+import { openJson } from "@/lib/crypto/secrets";
+import { createShopifyClient } from "@/lib/connectors/shopify/client";
+import { createDemoShopifyFetch } from "@/lib/connectors/shopify/demo/server";
+import { ensureFreshToken } from "@/lib/connectors/shopify/oauth/tokens";
+import { createShopifySource } from "@/lib/connectors/shopify/source";
+import { getConnection, type ShopifyCredentials } from "./connections";
+import type { SyncScope } from "./ingest";
+import type { StoreSource } from "./source-contract";
+
+/** The store API behind a connection: the real shop with a fresh token, or the demo store. */
+export async function sourceForConnection(scope: SyncScope): Promise<StoreSource> {
+  const connection = await getConnection(scope);
+  if (connection.status === "disconnected") {
+    throw Object.assign(new Error("This connection was disconnected."), { code: "disconnected" });
+  }
+  const credentials = openJson<ShopifyCredentials>(connection.credentials);
+  if (credentials.mode === "demo") {
+    // The demo's history ends when it was connected; orders after that arrive in real time.
+    const fetch = createDemoShopifyFetch({
+      seed: credentials.seed,
+      orders: credentials.orders,
+      endDate: credentials.createdAt,
+      shop: connection.externalAccountId,
+    });
+    return createShopifySource(createShopifyClient({ shop: connection.externalAccountId, accessToken: "demo", fetch }));
+  }
+  const accessToken = await ensureFreshToken(scope);
+  return createShopifySource(createShopifyClient({ shop: connection.externalAccountId, accessToken }));
+}
