@@ -36,6 +36,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { SIGNALBOARD_DEV_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { SIGNALBOARD_DEV_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000" },
   },
 });

@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { currentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { listWorkspacesForUser } from "@/lib/workspaces/service";
 
@@ -7,9 +8,15 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { slug } = await params;
   const { workspace, role } = await requireWorkspacePage(slug);
   const user = (await currentUser())!;
-  const workspaces = await listWorkspacesForUser(user.id);
+  const [workspaces, alerts] = await Promise.all([
+    listWorkspacesForUser(user.id),
+    db.connection.findMany({
+      where: { workspaceId: workspace.id, status: { in: ["needs_reauth", "error"] } },
+      select: { id: true, displayName: true, status: true, lastError: true },
+    }),
+  ]);
   return (
-    <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces}>
+    <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces} alerts={alerts}>
       {children}
     </AppShell>
   );

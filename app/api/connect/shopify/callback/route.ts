@@ -1,0 +1,8 @@
+import { completeShopifyConnect } from "@/lib/connectors/shopify/oauth/callback";
+
+export const dynamic = "force-dynamic";
+
+/** Shopify's OAuth redirect back to us: verified, exchanged and stored in lib/connectors/shopify/oauth. */
+export async function GET(request: Request): Promise<Response> {
+  return completeShopifyConnect(request);
+}

@@ -1,0 +1,14 @@
+import { errorResponse } from "@/lib/api/respond";
+import { receiveShopifyWebhook } from "@/lib/connectors/shopify/webhooks/receive";
+
+export const dynamic = "force-dynamic";
+
+/** Shopify webhooks: verified, recorded and queued in lib/connectors/shopify/webhooks. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    return await receiveShopifyWebhook(request);
+  } catch (error) {
+    // A 5xx makes Shopify retry the delivery later.
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { formatDuration } from "@/components/connections/run-progress";
+import { StatusBadge } from "@/components/connections/status-badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getConnection } from "@/lib/sync/connections";
+import { listRuns } from "@/lib/sync/runs";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
+import { notFound } from "next/navigation";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Sync history" };
+
+export default async function ConnectionHistoryPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const { workspace } = await requireWorkspacePage(slug);
+  const scope = { workspaceId: workspace.id, connectionId: id };
+  const connection = await getConnection(scope).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const runs = await listRuns(scope, 100);
+  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: workspace.timeZone });
+  const day = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
+  return (
+    <>
+      <AutoRefresh active={runs.some((r) => r.status === "queued" || r.status === "running")} />
+      <PageHeader
+        title={connection.displayName}
+        description={`Shopify · ${connection.externalAccountId}`}
+        actions={
+          <Link href={`/w/${workspace.slug}/connections`} className="text-sm text-brand-600 hover:underline">
+            ← All connections
+          </Link>
+        }
+      />
+      <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote and why it failed.">
+        {runs.length === 0 ? (
+          <p className="text-sm text-slate-500">No runs yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Started</th>
+                  <th className="py-2 pr-4 font-medium">Kind</th>
+                  <th className="py-2 pr-4 font-medium">Status</th>
+                  <th className="py-2 pr-4 font-medium">Range</th>
+                  <th className="py-2 pr-4 text-right font-medium">Read</th>
+                  <th className="py-2 pr-4 text-right font-medium">Written</th>
+                  <th className="py-2 pr-4 text-right font-medium">Took</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {runs.map((r) => (
+                  <tr key={r.id} data-testid="sync-run" className="align-top">
+                    <td className="py-2 pr-4 whitespace-nowrap">{when.format(r.startedAt ?? r.queuedAt)}</td>
+                    <td className="py-2 pr-4">{r.kind}</td>
+                    <td className="py-2 pr-4">
+                      <StatusBadge status={r.status} />
+                      {r.error ? <p className="mt-1 max-w-md text-xs text-red-700">{r.error}</p> : null}
+                    </td>
+                    <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
+                      {r.rangeFrom || r.rangeTo ? `${r.rangeFrom ? day.format(r.rangeFrom) : "start"} – ${r.rangeTo ? day.format(r.rangeTo) : "now"}` : "—"}
+                    </td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{r.rowsRead.toLocaleString("en")}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{r.rowsWritten.toLocaleString("en")}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">
+                      {r.startedAt && r.finishedAt ? formatDuration((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000) : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

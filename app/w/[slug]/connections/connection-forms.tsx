@@ -1,0 +1,88 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { TextField } from "@/components/ui/field";
+import { ActionNotice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { connectDemoAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+
+export function ConnectShopifyForm({ slug }: { slug: string }) {
+  const [state, action] = useActionState(connectShopifyAction, null);
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <TextField label="Shop domain" name="shop" placeholder="your-store.myshopify.com" required error={state?.fields?.shop ?? (state?.fields ? undefined : state?.error)} />
+      <div className="sm:pt-6">
+        <SubmitButton pendingLabel="Opening Shopify…">Connect Shopify</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function ConnectDemoForm({ slug }: { slug: string }) {
+  const [state, action] = useActionState(connectDemoAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      <ActionNotice state={state} />
+      <input type="hidden" name="slug" value={slug} />
+      <SubmitButton variant="secondary" pendingLabel="Connecting…">
+        Connect the demo store
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ResyncRangeForm({ slug, connectionId, today }: { slug: string; connectionId: string; today: string }) {
+  const [state, action] = useActionState(resyncRangeAction, null);
+  return (
+    <form action={action} className="space-y-2" aria-label="Re-sync a date range">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-[10rem_10rem_auto] sm:items-end">
+        <TextField label="From" name="from" type="date" max={today} required error={state?.fields?.from} />
+        <TextField label="To" name="to" type="date" max={today} defaultValue={today} required error={state?.fields?.to} />
+        <SubmitButton variant="secondary" pendingLabel="Starting…">
+          Re-sync range
+        </SubmitButton>
+      </div>
+      <ActionNotice state={state?.fields ? null : state} />
+    </form>
+  );
+}
+
+export function DisconnectForm({ slug, connectionId, name }: { slug: string; connectionId: string; name: string }) {
+  const [state, action] = useActionState(disconnectAction, null);
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="text-sm text-red-600 hover:underline">
+        Disconnect…
+      </button>
+    );
+  }
+  return (
+    <form action={action} className="space-y-3 rounded-md bg-red-50/50 p-3 ring-1 ring-red-100">
+      <ActionNotice state={state} />
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <p className="text-sm font-medium text-slate-800">Disconnect {name}? Syncing stops at once.</p>
+      <fieldset className="space-y-1 text-sm">
+        <legend className="sr-only">What happens to the synced data</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="data" value="keep" defaultChecked /> Keep its data in reports
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="data" value="delete" /> Delete its orders, customers and products
+        </label>
+      </fieldset>
+      <div className="flex gap-2">
+        <SubmitButton variant="danger" pendingLabel="Disconnecting…">
+          Disconnect
+        </SubmitButton>
+        <button type="button" onClick={() => setOpen(false)} className="text-sm text-slate-600 hover:underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { RunProgress } from "@/components/connections/run-progress";
+import { StatusBadge } from "@/components/connections/status-badge";
+import { ActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
+import { DEMO_SHOP_DOMAIN, listConnections } from "@/lib/sync/connections";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
+import { can } from "@/lib/tenancy/roles";
+import { localDate } from "@/lib/time/zone";
+import { syncNowAction } from "./actions";
+import { ConnectDemoForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
+
+export const metadata: Metadata = { title: "Connections" };
+
+export default async function ConnectionsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { workspace, role } = await requireWorkspacePage((await params).slug);
+  const manage = can(role, "connections.manage");
+  const connections = await listConnections(workspace.id);
+  const now = new Date();
+  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
+  const today = localDate(now, workspace.timeZone);
+  const hasDemo = connections.some((c) => c.externalAccountId === DEMO_SHOP_DOMAIN && c.status !== "disconnected");
+  const oauthReady = Boolean(shopifyAppConfig());
+
+  return (
+    <>
+      <AutoRefresh active={connections.some((c) => c.activeRun)} />
+      <PageHeader title="Connections" description="Stores and accounts Signalboard syncs from. Orders refresh every 10 minutes; the last 3 days are re-pulled daily." />
+      <div className="space-y-6">
+        {connections.length === 0 ? (
+          <Card>
+            <p className="py-6 text-center text-sm text-slate-600">Nothing is connected yet.{manage ? " Connect your Shopify store, or try the demo store." : ""}</p>
+          </Card>
+        ) : null}
+
+        {connections.map((c) => (
+          <Card key={c.id}>
+            <div className="space-y-4" data-testid="connection">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <div className="flex items-center gap-2">
+                    <h2 className="text-base font-semibold">{c.displayName}</h2>
+                    <StatusBadge status={c.status} />
+                  </div>
+                  <p className="text-sm text-slate-500">
+                    Shopify · {c.externalAccountId}
+                    {c.timeZone ? ` · ${c.timeZone}` : ""}
+                    {c.currency ? ` · ${c.currency}` : ""}
+                  </p>
+                </div>
+                <Link href={`/w/${workspace.slug}/connections/${c.id}`} className="text-sm text-brand-600 hover:underline">
+                  Sync history
+                </Link>
+              </div>
+              <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+                <div>
+                  <dt className="text-slate-500">Orders synced</dt>
+                  <dd className="font-medium" data-testid="orders-synced">{c.orders.toLocaleString("en")}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Last success</dt>
+                  <dd>{c.lastSuccessAt ? when.format(c.lastSuccessAt) : "Not yet"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Next sync</dt>
+                  <dd>{c.status === "disconnected" ? "Stopped" : c.nextSyncAt ? when.format(c.nextSyncAt) : c.activeRun ? "After this run" : "Not scheduled"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Connected</dt>
+                  <dd>{when.format(c.createdAt)}</dd>
+                </div>
+              </dl>
+              {c.activeRun ? <RunProgress run={c.activeRun} now={now} /> : null}
+              {c.lastError && c.status !== "active" ? (
+                <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+                  {c.lastError}
+                </p>
+              ) : null}
+              {manage && c.status !== "disconnected" ? (
+                <div className="flex flex-col gap-4 border-t border-slate-100 pt-4">
+                  <div className="flex flex-wrap items-center gap-3">
+                    {c.status === "needs_reauth" && c.externalAccountId !== DEMO_SHOP_DOMAIN ? (
+                      <a className={buttonClass("primary")} href={`/api/connect/shopify?workspace=${workspace.slug}&shop=${c.externalAccountId}`}>
+                        Reconnect
+                      </a>
+                    ) : null}
+                    <ActionForm action={syncNowAction} hidden={{ slug: workspace.slug, connectionId: c.id }}>
+                      <SubmitButton variant="secondary" pendingLabel="Starting…">
+                        Sync now
+                      </SubmitButton>
+                    </ActionForm>
+                  </div>
+                  <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />
+                  <DisconnectForm slug={workspace.slug} connectionId={c.id} name={c.displayName} />
+                </div>
+              ) : null}
+            </div>
+          </Card>
+        ))}
+
+        {manage ? (
+          <Card title="Connect a Shopify store" description="You approve read-only access to orders, products, customers and inventory costs in Shopify.">
+            {oauthReady ? (
+              <ConnectShopifyForm slug={workspace.slug} />
+            ) : (
+              <p className="text-sm text-slate-600">
+                This server has no Shopify app credentials yet (SHOPIFY_API_KEY and SHOPIFY_API_SECRET), so only the demo store can be
+                connected.
+              </p>
+            )}
+            {!hasDemo ? (
+              <div className="mt-5 border-t border-slate-100 pt-4">
+                <p className="mb-3 text-sm text-slate-600">
+                  No store at hand? The demo store is a generated shop with two years of realistic orders, served through the same sync engine.
+                </p>
+                <ConnectDemoForm slug={workspace.slug} />
+              </div>
+            ) : null}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { invite, linkFromOutbox, PASSWORD, signUp, uniqueEmail } from "./helpers";
+
+test("an admin connects the demo store from the UI, its history loads, and orders are counted", async ({ page }) => {
+  const { slug } = await signUp(page);
+  await page.getByRole("link", { name: "Connections" }).click();
+  await expect(page.getByText("Nothing is connected yet.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Connect the demo store" }).click();
+  const connection = page.getByTestId("connection");
+  await expect(connection).toHaveCount(1);
+  await expect(connection.getByRole("heading", { name: "Signalboard Demo Store" })).toBeVisible();
+
+  // The backfill runs in the app's own scheduler (no Inngest server) and the page refreshes itself.
+  await expect(connection.getByTestId("status-badge")).toHaveText("Active", { timeout: 90_000 });
+  const orders = Number((await connection.getByTestId("orders-synced").textContent())!.replace(/,/g, ""));
+  expect(orders).toBeGreaterThan(500);
+  await expect(connection.getByText("America/New_York")).toBeVisible();
+
+  await connection.getByRole("link", { name: "Sync history" }).click();
+  const backfill = page.getByTestId("sync-run").filter({ hasText: "backfill" });
+  await expect(backfill).toHaveCount(1);
+  await expect(backfill.getByTestId("status-badge")).toHaveText("Succeeded");
+
+  await page.goto(`/w/${slug}/connections`);
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/Sync started\.|A sync is already running\./)).toBeVisible();
+});
+
+test("a viewer sees connections but cannot manage them", async ({ page, browser }) => {
+  const { slug } = await signUp(page);
+  const viewerEmail = uniqueEmail("viewer");
+  await invite(page, slug, viewerEmail, "viewer");
+  const invitePath = await linkFromOutbox(page, viewerEmail, "/invite/");
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  await viewer.goto(invitePath);
+  await viewer.getByLabel("Choose a password").fill(PASSWORD);
+  await viewer.getByRole("button", { name: "Create account and join" }).click();
+  await expect(viewer).toHaveURL(new RegExp(`/w/${slug}$`));
+  await viewer.goto(`/w/${slug}/connections`);
+  await expect(viewer.getByRole("heading", { name: "Connections" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Connect the demo store" })).toHaveCount(0);
+  await context.close();
+});
