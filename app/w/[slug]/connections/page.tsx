@@ -45,7 +45,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
                 <div>
                   <div className="flex items-center gap-2">
                     <h2 className="text-base font-semibold">{c.displayName}</h2>
-                    <StatusBadge status={c.status} />
+                    <StatusBadge status={c.activeRun && c.status !== "disconnected" ? "syncing" : c.status} />
                   </div>
                   <p className="text-sm text-slate-500">
                     Shopify · {c.externalAccountId}
