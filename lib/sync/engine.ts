@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { inTransaction, utc } from "@/lib/db/pool";
 import { db } from "@/lib/db/client";
-import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import { commitInBatches } from "./batches";
 import { upsertCustomers, upsertOrderBundles, upsertProductBundles, type SyncScope } from "./ingest";
 import { getRun, updateRun } from "./runs";
 import type { StoreSource, Window } from "./source-contract";
@@ -11,7 +11,7 @@ import type { StoreSource, Window } from "./source-contract";
 // retry resumes exactly where the last commit left off: nothing lost, nothing written twice.
 
 export const INCREMENTAL_OVERLAP_MS = 5 * 60 * 1000;
-const BULK_BATCH_ORDERS = 1_000;
+export const BULK_BATCH_ORDERS = 5_000;
 const EPOCH = new Date("2000-01-01T00:00:00Z");
 
 type Resource = "products" | "customers" | "orders";
@@ -29,14 +29,14 @@ type PagedCheckpoint = {
 type BulkCheckpoint =
   | { mode: "bulk"; phase: "start" }
   | { mode: "bulk"; phase: "wait"; operationId: string }
-  | { mode: "bulk"; phase: "read"; operationId: string; url: string | null; line: number; maxUpdatedAt: string | null }
+  | { mode: "bulk"; phase: "read"; operationId: string; url: string | null; line: number }
   | { mode: "bulk"; phase: "children"; paged: PagedCheckpoint };
 
 export type Checkpoint = PagedCheckpoint | BulkCheckpoint;
 
 export type SliceResult = { done: boolean; waitMs?: number };
 
-export type SliceBudget = { pages?: number; batches?: number };
+export type SliceBudget = { pages?: number; batches?: number; batchSize?: number };
 
 async function cursorOf(scope: SyncScope, resource: Resource): Promise<Date | null> {
   const row = await db.syncCursor.findUnique({
@@ -151,40 +151,25 @@ async function bulkSlice(scope: SyncScope, runId: string, source: StoreSource, c
           code: "bulk_failed",
         });
       }
-      await save({ mode: "bulk", phase: "read", operationId: checkpoint.operationId, url: status.url, line: 1, maxUpdatedAt: null }, { expected: status.objectCount });
+      await save({ mode: "bulk", phase: "read", operationId: checkpoint.operationId, url: status.url, line: 1 }, { expected: status.objectCount });
       return { done: false };
     }
     case "read": {
       if (checkpoint.url) {
-        let batch: OrderBundle[] = [];
         let state = checkpoint;
-        let batches = 0;
-        const flush = async (line: number) => {
-          const newest = batch.reduce<string | null>((max, b) => {
-            const at = b.order.updatedAt.toISOString();
-            return max && max > at ? max : at;
-          }, state.maxUpdatedAt);
-          const linesRead = line - state.line;
-          const next = { ...state, line, maxUpdatedAt: newest };
-          await inTransaction(async (client) => {
-            const { rows } = await upsertOrderBundles(scope, batch, client);
-            await saveProgress(client, scope, runId, { checkpoint: next, read: linesRead, written: rows });
-          });
-          state = next;
-          batch = [];
-          batches++;
-        };
-        let lastLineNumber = state.line;
-        for await (const { lineNumber, bundle } of source.bulkOrders(checkpoint.url, { fromLine: checkpoint.line })) {
-          batch.push(bundle);
-          lastLineNumber = lineNumber;
-          if (batch.length >= BULK_BATCH_ORDERS) {
-            await flush(lineNumber);
-            if (budget.batches && batches >= budget.batches) return { done: false };
-          }
-        }
-        if (batch.length) await flush(lastLineNumber);
-        checkpoint = state;
+        const { exhausted } = await commitInBatches(
+          source.bulkOrders(checkpoint.url, { fromLine: checkpoint.line }),
+          async (bundles, throughLine) => {
+            const next = { ...state, line: throughLine };
+            await inTransaction(async (client) => {
+              const { rows } = await upsertOrderBundles(scope, bundles, client);
+              await saveProgress(client, scope, runId, { checkpoint: next, read: throughLine - state.line, written: rows });
+            });
+            state = next;
+          },
+          { batchSize: budget.batchSize ?? BULK_BATCH_ORDERS, maxBatches: budget.batches },
+        );
+        if (!exhausted) return { done: false };
       }
       // A full-history backfill hands over to incremental syncs from the moment it began.
       if (!run.rangeFrom && !run.rangeTo) {

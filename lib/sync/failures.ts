@@ -14,7 +14,7 @@ export function classifyFailure(error: unknown): Classified {
     };
   }
   if (e.name === "BulkParseError") {
-    return { status: "error", code: "bad_payload", message: `Shopify sent a malformed export line (line ${e.lineNumber ?? "?"}): ${message}`, retryable: false };
+    return { status: "error", code: "bad_payload", message: `Shopify sent a malformed export (${message}). The run stopped there; nothing after that line was written.`, retryable: false };
   }
   return { status: "error", code: e.code ?? "sync_failed", message, retryable: true };
 }

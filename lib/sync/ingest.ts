@@ -21,29 +21,32 @@ function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => 
 
 type Column = { name: string; type: string };
 
-/** INSERT … SELECT FROM unnest(…) ON CONFLICT: one round trip for a whole batch. */
+/**
+ * INSERT … SELECT FROM json_to_recordset(…) ON CONFLICT: one round trip and one parameter for a
+ * whole batch. A single JSON document is far cheaper to serialise and parse than one array
+ * literal per column.
+ */
 async function upsertRows(
   client: PoolClient,
   table: string,
   scope: SyncScope,
   columns: Column[],
   rows: unknown[][],
-  options: { update: string[]; newerOnly?: string; returning?: string } ,
-): Promise<unknown[]> {
+  options: { update: string[]; newerOnly?: string; returning?: string },
+): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
-  const arrays = columns.map((_, i) => rows.map((row) => row[i]));
-  const unnest = columns.map((c, i) => `$${i + 3}::${c.type}[]`).join(", ");
   const names = columns.map((c) => c.name);
+  const records = rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]])));
   const set = options.update.map((c) => `${c} = EXCLUDED.${c}`).join(", ");
   // A late, older copy of a row (a slow webhook after a newer sync) must not win.
   const where = options.newerOnly ? ` WHERE ${table}.${options.newerOnly} <= EXCLUDED.${options.newerOnly}` : "";
   const sql =
     `INSERT INTO ${table} (workspace_id, connection_id, ${names.join(", ")}) ` +
-    `SELECT $1, $2, * FROM unnest(${unnest}) ` +
+    `SELECT $1, $2, ${names.map((n) => `r.${n}`).join(", ")} FROM json_to_recordset($3::json) AS r(${columns.map((c) => `${c.name} ${c.type}`).join(", ")}) ` +
     `ON CONFLICT (workspace_id, connection_id, external_id) DO ${set ? `UPDATE SET ${set}${where}` : "NOTHING"}` +
     (options.returning ? ` RETURNING ${options.returning}` : "");
-  const result = await client.query(sql, [scope.workspaceId, scope.connectionId, ...arrays]);
-  return options.returning ? result.rows.map((r) => r[options.returning!]) : [];
+  const result = await client.query(sql, [scope.workspaceId, scope.connectionId, JSON.stringify(records)]);
+  return options.returning ? result.rows : [];
 }
 
 const ORDER_COLUMNS: Column[] = [
@@ -130,6 +133,7 @@ function refundRows(refunds: RefundFact[], lines: RefundLineItemFact[]) {
 }
 
 async function deleteChildren(client: PoolClient, scope: SyncScope, orderIds: string[]) {
+  if (orderIds.length === 0) return;
   for (const table of ["order_line_items", "refund_line_items", "refunds"]) {
     await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND connection_id = $2 AND order_id = ANY($3::bigint[])`, [
       scope.workspaceId,
@@ -151,18 +155,17 @@ export async function upsertOrderBundles(scope: SyncScope, bundles: OrderBundle[
     const latest = new Map<string, OrderBundle>();
     for (const b of bundles) latest.set(b.order.externalId.toString(), b);
     const unique = [...latest.values()];
-    const applied = (await upsertRows(c, "orders", scope, ORDER_COLUMNS, unique.map((b) => orderRow(b.order)), {
-      update: names(ORDER_COLUMNS),
+    const applied = await upsertRows(c, "orders", scope, ORDER_COLUMNS, unique.map((b) => orderRow(b.order)), {
+      // synced_at is not inserted, so EXCLUDED carries its default: now().
+      update: [...names(ORDER_COLUMNS), "synced_at"],
       newerOnly: "updated_at",
-      returning: "external_id",
-    })) as string[];
-    await c.query(
-      `UPDATE orders SET synced_at = now() WHERE workspace_id = $1 AND connection_id = $2 AND external_id = ANY($3::bigint[])`,
-      [scope.workspaceId, scope.connectionId, applied],
-    );
-    const appliedSet = new Set(applied.map(String));
+      // xmax = 0 marks a row this statement inserted rather than updated.
+      returning: "external_id, (xmax = 0) AS inserted",
+    });
+    const appliedSet = new Set(applied.map((r) => String(r.external_id)));
     const kept = unique.filter((b) => appliedSet.has(b.order.externalId.toString()));
-    await deleteChildren(c, scope, [...appliedSet]);
+    // New orders have no children yet; only updated ones need their old children cleared.
+    await deleteChildren(c, scope, applied.filter((r) => !r.inserted).map((r) => String(r.external_id)));
     const lineRows = kept.flatMap((b) =>
       b.lineItems.map((l) => [
         id(l.externalId), id(l.orderId), id(l.productId), id(l.variantId), l.sku, l.title, l.variantTitle, l.vendor,

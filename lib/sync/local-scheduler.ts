@@ -8,8 +8,8 @@ import { dueSyncs } from "./scheduler";
 const TICK_MS = 60_000;
 let started = false;
 
-export async function tick(now = new Date()): Promise<number> {
-  const due = await dueSyncs(now);
+export async function tick(now = new Date(), only?: { workspaceId: string }): Promise<number> {
+  const due = await dueSyncs(now, only);
   for (const sync of due) await requestSync(sync, sync.kind, sync.range ?? {});
   return due.length;
 }

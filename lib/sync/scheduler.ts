@@ -8,9 +8,11 @@ import type { SyncScope } from "./ingest";
 
 export type DueSync = SyncScope & { kind: "incremental" | "restatement"; range?: { from: Date; to: Date } };
 
-export async function dueSyncs(now = new Date()): Promise<DueSync[]> {
+/** Connections due now, across all workspaces or, with `only`, within one. */
+export async function dueSyncs(now = new Date(), only?: { workspaceId: string }): Promise<DueSync[]> {
   const connections = await db.connection.findMany({
     where: {
+      ...(only ? { workspaceId: only.workspaceId } : {}),
       status: { in: ["active", "error", "syncing"] },
       OR: [{ nextSyncAt: { lte: now } }, { nextRestatementAt: { lte: now } }, { nextRestatementAt: null }],
     },

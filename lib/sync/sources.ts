@@ -21,6 +21,8 @@ export async function sourceForConnection(scope: SyncScope): Promise<StoreSource
       orders: credentials.orders,
       endDate: credentials.createdAt,
       shop: connection.externalAccountId,
+      // Its export is computed on demand, so there is nothing to wait for.
+      bulkDurationMs: 0,
     });
     return createShopifySource(createShopifyClient({ shop: connection.externalAccountId, accessToken: "demo", fetch }));
   }

@@ -47,8 +47,9 @@ describe("sync engine", () => {
     const store = new FakeStore();
     for (let i = 1; i <= 2_500; i++) store.put(bundle(i, new Date(Date.UTC(2025, 0, 1) + i * 60_000), {}, 1));
     store.crashAfterOrders = 1_500; // one batch of 1,000 commits, the next is cut short
+    const budget = { batchSize: 1_000 };
     const { id } = await createRun(scope, "backfill");
-    expect(await executeRun(scope, id, { source: store, sleep: noSleep })).toBe("failed");
+    expect(await executeRun(scope, id, { source: store, sleep: noSleep, budget })).toBe("failed");
     const afterCrash = await counts(scope);
     expect(afterCrash.orders).toBe(1_000);
     const failed = await getRun(scope, id);
@@ -56,7 +57,7 @@ describe("sync engine", () => {
 
     // A new process picks the run up again (the scheduler re-queues unfinished runs).
     await db.syncRun.updateMany({ where: { workspaceId: scope.workspaceId, id }, data: { status: "running" } });
-    expect(await executeRun(scope, id, { source: store, sleep: noSleep })).toBe("succeeded");
+    expect(await executeRun(scope, id, { source: store, sleep: noSleep, budget })).toBe("succeeded");
     expect(await counts(scope)).toEqual({ orders: 2_500, lines: 2_500 });
     expect(store.calls.filter((c) => c === "startBulkOrders")).toHaveLength(1);
   });

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { InngestTestEngine } from "@inngest/test";
+import { describe, expect, it } from "vitest";
+import { processWebhook } from "@/inngest/process-webhook";
+import { scheduleSyncs } from "@/inngest/schedule-syncs";
+import { syncConnection } from "@/inngest/sync-connection";
+import { db } from "@/lib/db/client";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { connectDemoStore } from "@/lib/sync/connections";
+import { createRun, getRun } from "@/lib/sync/runs";
+
+async function demoConnection(orders = 300) {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id);
+  const { id } = await connectDemoStore(workspace.id, { orders, seed: 3 });
+  return { workspaceId: workspace.id, connectionId: id };
+}
+
+describe("Inngest functions", () => {
+  it("sync-connection works a backfill run to the end in checkpointed steps", async () => {
+    const scope = await demoConnection();
+    const run = await createRun(scope, "backfill");
+    const t = new InngestTestEngine({ function: syncConnection });
+    // The demo's bulk export needs a few polls; each wait is a durable sleep step.
+    const { result, error, ctx } = await t.execute({
+      events: [{ name: "sync/connection.sync.requested", data: { ...scope, runId: run.id } }],
+    });
+    expect(error).toBeUndefined();
+    expect(result).toEqual({ runId: run.id });
+    expect(ctx.step.run).toHaveBeenCalledWith("slice-0", expect.any(Function));
+    expect(ctx.step.run).toHaveBeenCalledWith("complete", expect.any(Function));
+    expect((await getRun(scope, run.id))!.status).toBe("succeeded");
+    expect(await db.order.count({ where: scope })).toBeGreaterThan(250);
+  });
+
+  it("schedule-syncs fans out one event per due connection and reuses runs already open", async () => {
+    const scope = await demoConnection();
+    await db.connection.update({
+      where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+      data: { nextSyncAt: new Date(Date.now() - 60_000), nextRestatementAt: new Date(Date.now() + 86_400_000) },
+    });
+    // The fan-out step is answered here rather than sent to an Inngest server.
+    const sent = { steps: [{ id: "fan-out", handler: () => ({ ids: [] }) }] };
+    const t = new InngestTestEngine({ function: scheduleSyncs });
+    const { ctx } = await t.execute(sent);
+    const fanOut = (ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock.calls.find((c) => c[0] === "fan-out");
+    const events = fanOut?.[1] as { name: string; data: { connectionId: string; runId: string } }[];
+    const mine = events.filter((e) => e.data.connectionId === scope.connectionId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.name).toBe("sync/connection.sync.requested");
+    expect((await getRun(scope, mine[0]!.data.runId))!.kind).toBe("incremental");
+
+    // Still due, but its run is open: no second event for it, and no second run.
+    const again = await new InngestTestEngine({ function: scheduleSyncs }).execute(sent);
+    const secondCalls = (again.ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock.calls.filter((c) => c[0] === "fan-out");
+    const laterEvents = secondCalls.slice(1).flatMap((c) => c[1] as { data: { connectionId: string } }[]);
+    expect(laterEvents.filter((e) => e.data.connectionId === scope.connectionId)).toHaveLength(0);
+    expect(await db.syncRun.count({ where: scope })).toBe(1);
+  });
+
+  it("process-shopify-webhook upserts the order a webhook carries", async () => {
+    const scope = await demoConnection();
+    const payload = JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests/fixtures/shopify/webhook_orders_create.json"), "utf8"));
+    const t = new InngestTestEngine({ function: processWebhook });
+    const { error } = await t.execute({
+      events: [{ name: "shopify/webhook.received", data: { ...scope, webhookId: "evt-1", topic: "orders/create", payload } }],
+    });
+    expect(error).toBeUndefined();
+    expect(await db.order.count({ where: scope })).toBe(1);
+  });
+});
