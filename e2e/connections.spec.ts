@@ -23,6 +23,13 @@ test("an admin connects the demo store from the UI, its history loads, and order
   await expect(backfill).toHaveCount(1);
   await expect(backfill.getByTestId("status-badge")).toHaveText("Succeeded");
 
+  await page.getByLabel("Days to re-pull").fill("40");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#restatementDays-error")).toHaveText("Use 1 to 28 days.");
+  await page.getByLabel("Days to re-pull").fill("5");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("the last 5 days are re-pulled")).toBeVisible();
+
   await page.goto(`/w/${slug}/connections`);
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByText(/Sync started\.|A sync is already running\./)).toBeVisible();

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { sealJson } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
+import { nextLocalHour } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import type { SyncScope } from "./ingest";
 
@@ -17,6 +18,22 @@ export type ConnectionSettings = z.infer<typeof ZConnectionSettings>;
 
 export function settingsOf(connection: { settings: Prisma.JsonValue }): ConnectionSettings {
   return ZConnectionSettings.parse(connection.settings ?? {});
+}
+
+const ZSettingsInput = z.object({
+  restatementDays: z.coerce.number({ error: "Enter a number of days." }).int("Use whole days.").min(1, "Use 1 to 28 days.").max(28, "Use 1 to 28 days."),
+  restatementHour: z.coerce.number({ error: "Choose an hour." }).int("Choose an hour.").min(0, "Choose an hour from 0 to 23.").max(23, "Choose an hour from 0 to 23."),
+});
+
+/** Changes when and how far back the daily restatement re-pulls; the next one moves at once. */
+export async function updateConnectionSettings(scope: SyncScope, input: unknown): Promise<ConnectionSettings> {
+  const connection = await getConnection(scope);
+  const settings = { ...settingsOf(connection), ...parseInput(ZSettingsInput, input) };
+  await db.connection.update({
+    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+    data: { settings, nextRestatementAt: nextLocalHour(new Date(), connection.timeZone ?? "UTC", settings.restatementHour) },
+  });
+  return settings;
 }
 
 export type ShopifyCredentials =

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { BulkParseError } from "@/lib/connectors/shopify/errors";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore, disconnect } from "@/lib/sync/connections";
+import { connectDemoStore, disconnect, settingsOf, updateConnectionSettings } from "@/lib/sync/connections";
+import { expectAppError } from "../helpers";
 import { localSyncsSettled } from "@/lib/sync/dispatch";
 import { tick } from "@/lib/sync/local-scheduler";
 import { executeRun } from "@/lib/sync/runner";
@@ -45,6 +46,21 @@ describe("scheduling", () => {
     const due = (await dueSyncs(later, scope)).filter((d) => d.connectionId === scope.connectionId);
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ kind: "restatement", range: { from: new Date(later.getTime() - 4 * 86_400_000), to: later } });
+  });
+
+  it("restatement settings are validated field by field and move the next restatement at once", async () => {
+    const scope = await connection();
+    await db.connection.update({ where: where(scope), data: { timeZone: "Europe/Berlin" } });
+    const error = await expectAppError(updateConnectionSettings(scope, { restatementDays: "40", restatementHour: "25" }), "bad_request");
+    expect(error.fields).toEqual({ restatementDays: "Use 1 to 28 days.", restatementHour: "Choose an hour from 0 to 23." });
+    expect(settingsOf(await db.connection.findUniqueOrThrow({ where: where(scope) }))).toEqual({ restatementDays: 3, restatementHour: 4 });
+
+    await updateConnectionSettings(scope, { restatementDays: "7", restatementHour: "2" });
+    const saved = await db.connection.findUniqueOrThrow({ where: where(scope) });
+    expect(settingsOf(saved)).toEqual({ restatementDays: 7, restatementHour: 2 });
+    const hourInBerlin = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", hourCycle: "h23" }).format(saved.nextRestatementAt!);
+    expect(hourInBerlin).toBe("02");
+    expect(saved.nextRestatementAt!.getTime()).toBeGreaterThan(Date.now());
   });
 
   it("a disconnected connection is never due, and disconnecting can keep or delete its data", async () => {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/actions";
 import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";
-import { connectDemoStore, disconnect, getConnection } from "@/lib/sync/connections";
+import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/sync/connections";
 import { requestSync } from "@/lib/sync/dispatch";
 import { startInitialSync } from "@/lib/sync/schedule";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
@@ -76,5 +76,14 @@ export async function disconnectAction(_prev: ActionState, form: FormData): Prom
     await disconnect(scope, { deleteData: choice === "delete" });
     revalidatePath(path(context.workspace.slug));
     return { ok: true, message: choice === "delete" ? "Disconnected, and its data deleted." : "Disconnected. Its data stays in your reports." };
+  });
+}
+
+export async function connectionSettingsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { context, scope } = await connectionFromForm(form);
+    const settings = await updateConnectionSettings(scope, formToObject(form));
+    revalidatePath(`${path(context.workspace.slug)}/${scope.connectionId}`);
+    return { ok: true, message: `Each day at ${String(settings.restatementHour).padStart(2, "0")}:00 store time, the last ${settings.restatementDays} days are re-pulled.` };
   });
 }

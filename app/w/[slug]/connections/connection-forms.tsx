@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { connectDemoAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+import { connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const [state, action] = useActionState(connectShopifyAction, null);
@@ -82,6 +82,47 @@ export function DisconnectForm({ slug, connectionId, name }: { slug: string; con
         <button type="button" onClick={() => setOpen(false)} className="text-sm text-slate-600 hover:underline">
           Cancel
         </button>
+      </div>
+    </form>
+  );
+}
+
+export function ConnectionSettingsForm({ slug, connectionId, settings, timeZone }: {
+  slug: string;
+  connectionId: string;
+  settings: { restatementDays: number; restatementHour: number };
+  timeZone: string;
+}) {
+  const [state, action] = useActionState(connectionSettingsAction, null);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <ActionNotice state={state?.fields ? null : state} />
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <div className="grid gap-3 sm:grid-cols-[12rem_12rem_auto] sm:items-start">
+        <TextField
+          label="Days to re-pull"
+          name="restatementDays"
+          type="number"
+          min={1}
+          max={28}
+          defaultValue={settings.restatementDays}
+          error={state?.fields?.restatementDays}
+        />
+        <TextField
+          label={`Hour (${timeZone})`}
+          name="restatementHour"
+          type="number"
+          min={0}
+          max={23}
+          defaultValue={settings.restatementHour}
+          error={state?.fields?.restatementHour}
+        />
+        <div className="sm:pt-6">
+          <SubmitButton variant="secondary" pendingLabel="Saving…">
+            Save
+          </SubmitButton>
+        </div>
       </div>
     </form>
   );

@@ -4,7 +4,9 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { formatDuration } from "@/components/connections/run-progress";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { getConnection } from "@/lib/sync/connections";
+import { getConnection, settingsOf } from "@/lib/sync/connections";
+import { can } from "@/lib/tenancy/roles";
+import { ConnectionSettingsForm } from "../connection-forms";
 import { listRuns } from "@/lib/sync/runs";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { notFound } from "next/navigation";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Sync history" };
 
 export default async function ConnectionHistoryPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
-  const { workspace } = await requireWorkspacePage(slug);
+  const { workspace, role } = await requireWorkspacePage(slug);
   const scope = { workspaceId: workspace.id, connectionId: id };
   const connection = await getConnection(scope).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
@@ -35,6 +37,16 @@ export default async function ConnectionHistoryPage({ params }: { params: Promis
           </Link>
         }
       />
+      {can(role, "connections.manage") && connection.status !== "disconnected" ? (
+        <div className="mb-6">
+          <Card
+            title="Daily restatement"
+            description="Shops and ad platforms change recent days after the fact (refunds, late edits). Each day Signalboard re-pulls the most recent days and overwrites what changed."
+          >
+            <ConnectionSettingsForm slug={workspace.slug} connectionId={connection.id} settings={settingsOf(connection)} timeZone={connection.timeZone ?? "UTC"} />
+          </Card>
+        </div>
+      ) : null}
       <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote and why it failed.">
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs yet.</p>
