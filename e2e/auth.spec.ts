@@ -9,6 +9,8 @@ test("a new user signs up, lands on their workspace home, signs out and back in"
   await signOut(page);
   await page.goto(`/w/${slug}`);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  // Google sign-in is offered only when GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set.
+  await expect(page.getByRole("button", { name: "Continue with Google" })).toHaveCount(0);
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);

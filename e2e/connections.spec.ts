@@ -30,6 +30,9 @@ test("an admin connects the demo store from the UI, its history loads, and order
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("the last 5 days are re-pulled")).toBeVisible();
 
+  await page.goto(`/w/${slug}`);
+  await expect(page.getByTestId("data-sources")).toContainText("Alpha Hearing (demo)");
+
   await page.goto(`/w/${slug}/connections`);
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByText(/Sync started\.|A sync is already running\./)).toBeVisible();

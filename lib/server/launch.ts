@@ -56,7 +56,25 @@ async function main() {
     process.exit(code);
   };
   next.on("exit", (code) => void stop(code ?? 0));
+  void warmUp(port);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+}
+
+/**
+ * Asks the server for its health once it listens: that starts its background scheduler (Next
+ * runs instrumentation on the first request) so syncs such as the demo's history begin without
+ * waiting for a visitor.
+ */
+async function warmUp(port: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(30_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 main().catch((error) => {

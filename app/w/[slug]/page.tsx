@@ -1,42 +1,71 @@
 import Link from "next/link";
-import { Card, PageHeader } from "@/components/ui/card";
+import { StatusBadge } from "@/components/connections/status-badge";
 import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { listConnections } from "@/lib/sync/connections";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can, ROLE_LABELS } from "@/lib/tenancy/roles";
 
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}`;
+  const connections = (await listConnections(workspace.id)).filter((c) => c.status !== "disconnected");
+  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
   return (
     <>
       <PageHeader
         title={workspace.name}
         description={`Reporting in ${workspace.timeZone}, amounts in ${workspace.currency}. You are ${ROLE_LABELS[role].toLowerCase()} here.`}
       />
-      <Card>
-        <div className="flex flex-col items-center px-4 py-12 text-center" data-testid="empty-state">
-          <div aria-hidden className="grid h-12 w-12 place-items-center rounded-full bg-brand-50 text-xl text-brand-600">
-            ◎
-          </div>
-          <h2 className="mt-4 text-lg font-semibold">No data yet</h2>
-          <p className="mt-2 max-w-md text-sm text-slate-600">
-            Once your store, ad accounts and analytics are connected, sales, spend and traffic arrive here by themselves and refresh every
-            10 minutes.
-          </p>
-          {can(role, "members.manage") ? (
-            <div className="mt-6 flex flex-wrap justify-center gap-3">
-              <Link href={`${base}/settings/members`} className={buttonClass("primary")}>
-                Invite your team
-              </Link>
-              <Link href={`${base}/settings/api-keys`} className={buttonClass("secondary")}>
-                Create an API key
-              </Link>
+      {connections.length ? (
+        <Card title="Your data" description="What Signalboard has synced so far. It refreshes by itself every 10 minutes.">
+          <ul className="divide-y divide-slate-100" data-testid="data-sources">
+            {connections.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div>
+                  <p className="flex items-center gap-2 text-sm font-medium">
+                    {c.displayName} <StatusBadge status={c.activeRun ? "syncing" : c.status} />
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {c.lastSuccessAt ? `Last synced ${when.format(c.lastSuccessAt)}` : "First sync in progress"}
+                  </p>
+                </div>
+                <p className="text-sm">
+                  <span className="text-lg font-semibold tabular-nums">{c.orders.toLocaleString("en")}</span> orders
+                </p>
+              </li>
+            ))}
+          </ul>
+          <Link href={`${base}/connections`} className="mt-3 inline-block text-sm text-brand-600 hover:underline">
+            Manage connections
+          </Link>
+        </Card>
+      ) : (
+        <Card>
+          <div className="flex flex-col items-center px-4 py-12 text-center" data-testid="empty-state">
+            <div aria-hidden className="grid h-12 w-12 place-items-center rounded-full bg-brand-50 text-xl text-brand-600">
+              ◎
             </div>
-          ) : (
-            <p className="mt-4 text-sm text-slate-500">An admin of this workspace can connect data sources.</p>
-          )}
-        </div>
-      </Card>
+            <h2 className="mt-4 text-lg font-semibold">No data yet</h2>
+            <p className="mt-2 max-w-md text-sm text-slate-600">
+              Once your store, ad accounts and analytics are connected, sales, spend and traffic arrive here by themselves and refresh every
+              10 minutes.
+            </p>
+            {can(role, "connections.manage") ? (
+              <div className="mt-6 flex flex-wrap justify-center gap-3">
+                <Link href={`${base}/connections`} className={buttonClass("primary")}>
+                  Connect a store
+                </Link>
+                <Link href={`${base}/settings/members`} className={buttonClass("secondary")}>
+                  Invite your team
+                </Link>
+              </div>
+            ) : (
+              <p className="mt-4 text-sm text-slate-500">An admin of this workspace can connect data sources.</p>
+            )}
+          </div>
+        </Card>
+      )}
     </>
   );
 }

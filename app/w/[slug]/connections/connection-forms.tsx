@@ -38,12 +38,18 @@ export function ResyncRangeForm({ slug, connectionId, today }: { slug: string; c
     <form action={action} className="space-y-2" aria-label="Re-sync a date range">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="connectionId" value={connectionId} />
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-[10rem_10rem_auto] sm:items-end">
-        <TextField label="From" name="from" type="date" max={today} required error={state?.fields?.from} />
-        <TextField label="To" name="to" type="date" max={today} defaultValue={today} required error={state?.fields?.to} />
-        <SubmitButton variant="secondary" pendingLabel="Starting…">
-          Re-sync range
-        </SubmitButton>
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="w-40">
+          <TextField label="From" name="from" type="date" max={today} required error={state?.fields?.from} />
+        </div>
+        <div className="w-40">
+          <TextField label="To" name="to" type="date" max={today} defaultValue={today} required error={state?.fields?.to} />
+        </div>
+        <div className="pt-6">
+          <SubmitButton variant="secondary" pendingLabel="Starting…">
+            Re-sync range
+          </SubmitButton>
+        </div>
       </div>
       <ActionNotice state={state?.fields ? null : state} />
     </form>
