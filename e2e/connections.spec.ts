@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { invite, linkFromOutbox, PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { inviteNewMember, signUp } from "./helpers";
 
 test("an admin connects the demo store from the UI, its history loads, and orders are counted", async ({ page }) => {
   const { slug } = await signUp(page);
@@ -40,15 +40,7 @@ test("an admin connects the demo store from the UI, its history loads, and order
 
 test("a viewer sees connections but cannot manage them", async ({ page, browser }) => {
   const { slug } = await signUp(page);
-  const viewerEmail = uniqueEmail("viewer");
-  await invite(page, slug, viewerEmail, "viewer");
-  const invitePath = await linkFromOutbox(page, viewerEmail, "/invite/");
-  const context = await browser.newContext();
-  const viewer = await context.newPage();
-  await viewer.goto(invitePath);
-  await viewer.getByLabel("Choose a password").fill(PASSWORD);
-  await viewer.getByRole("button", { name: "Create account and join" }).click();
-  await expect(viewer).toHaveURL(new RegExp(`/w/${slug}$`));
+  const { page: viewer, context } = await inviteNewMember(page, browser, slug, "viewer");
   await viewer.goto(`/w/${slug}/connections`);
   await expect(viewer.getByRole("heading", { name: "Connections" })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Connect the demo store" })).toHaveCount(0);

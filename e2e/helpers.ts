@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export function uniqueEmail(tag: string): string {
   return `${tag}-${crypto.randomBytes(4).toString("hex")}@example.test`;
@@ -55,4 +55,18 @@ export async function invite(page: Page, slug: string, email: string, role: stri
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+}
+
+/** Invites `role` from the admin's page and has a new person accept in a browser of their own. */
+export async function inviteNewMember(admin: Page, browser: Browser, slug: string, role: string) {
+  const email = uniqueEmail(role);
+  await invite(admin, slug, email, role);
+  const invitePath = await linkFromOutbox(admin, email, "/invite/");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(invitePath);
+  await page.getByLabel("Choose a password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  return { email, page, context };
 }

@@ -1,18 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { formAlert, invite, linkFromOutbox, PASSWORD, signUp, uniqueEmail } from "./helpers";
+import { formAlert, inviteNewMember, signUp } from "./helpers";
 
 test("a viewer can read the workspace but cannot reach or post to settings", async ({ page, browser }) => {
   const { slug, workspace } = await signUp(page);
-  const viewerEmail = uniqueEmail("viewer");
-  await invite(page, slug, viewerEmail, "viewer");
-  const invitePath = await linkFromOutbox(page, viewerEmail, "/invite/");
-
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto(invitePath);
-  await viewer.getByLabel("Choose a password").fill(PASSWORD);
-  await viewer.getByRole("button", { name: "Create account and join" }).click();
-  await expect(viewer).toHaveURL(new RegExp(`/w/${slug}$`));
+  const { page: viewer, context: viewerContext } = await inviteNewMember(page, browser, slug, "viewer");
   await expect(viewer.getByRole("heading", { name: workspace })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Settings" })).toHaveCount(0);
 
@@ -51,15 +42,7 @@ test("a viewer can read the workspace but cannot reach or post to settings", asy
 
 test("an owner changes a member's role and cannot leave as the only owner", async ({ page, browser }) => {
   const { slug } = await signUp(page);
-  const memberEmail = uniqueEmail("member");
-  await invite(page, slug, memberEmail, "member");
-  const invitePath = await linkFromOutbox(page, memberEmail, "/invite/");
-  const context = await browser.newContext();
-  const member = await context.newPage();
-  await member.goto(invitePath);
-  await member.getByLabel("Choose a password").fill(PASSWORD);
-  await member.getByRole("button", { name: "Create account and join" }).click();
-  await expect(member).toHaveURL(new RegExp(`/w/${slug}$`));
+  const { email: memberEmail, page: member, context } = await inviteNewMember(page, browser, slug, "member");
 
   await page.goto(`/w/${slug}/settings/members`);
   const row = page.getByTestId("member-row").filter({ hasText: memberEmail });

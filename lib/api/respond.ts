@@ -13,14 +13,11 @@ export function errorResponse(error: unknown): NextResponse {
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads a JSON body, refusing oversized (413) or malformed (400) ones before any handler sees them. */
-export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+/** The raw body bytes, refusing more than `maxBytes` (declared or actually sent) with a 413. */
+export async function readRawBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
-    throw new AppError("bad_request", "Send the body as JSON with Content-Type: application/json.");
-  }
+  if (declared > maxBytes) throw tooLarge();
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -29,12 +26,21 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body, refusing oversized (413) or malformed (400) ones before any handler sees them. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("bad_request", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = (await readRawBody(request, maxBytes)).toString("utf8");
   if (!text.trim()) throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);

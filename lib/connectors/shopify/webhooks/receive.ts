@@ -2,7 +2,9 @@ import crypto from "node:crypto";
 import { NextResponse } from "next/server";
 import { parseShopifyJson } from "@/lib/connectors/shopify/rest-transform";
 import { SHOPIFY_NOT_CONFIGURED, shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
+import { readRawBody } from "@/lib/api/respond";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { enqueueWebhook } from "./queue";
 import { markReceiptFailed, recordReceipt } from "./receipts";
 import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "./verify";
@@ -15,28 +17,6 @@ export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
 const json = (status: number, body: unknown) => NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
 const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
-class BodyTooLarge extends Error {}
-
-/** The raw bytes, refusing more than `limit` (declared or actually sent). */
-async function readRawBody(request: Request, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new BodyTooLarge();
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function receiveShopifyWebhook(request: Request): Promise<Response> {
   const config = shopifyAppConfig();
   if (!config) return error(503, "not_configured", SHOPIFY_NOT_CONFIGURED);
@@ -45,7 +25,7 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
   try {
     raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
   } catch (e) {
-    if (e instanceof BodyTooLarge) return error(413, "payload_too_large", `The webhook body is larger than ${MAX_WEBHOOK_BYTES} bytes.`);
+    if (e instanceof AppError) return error(e.status, e.code, e.message);
     throw e;
   }
   if (!verifyWebhookHmac(raw, request.headers.get("x-shopify-hmac-sha256"), config.apiSecret)) {

@@ -4,6 +4,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { formatDuration } from "@/components/connections/run-progress";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { getConnection, settingsOf } from "@/lib/sync/connections";
 import { can } from "@/lib/tenancy/roles";
 import { ConnectionSettingsForm } from "../connection-forms";
@@ -51,20 +52,17 @@ export default async function ConnectionHistoryPage({ params }: { params: Promis
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Started</th>
-                  <th className="py-2 pr-4 font-medium">Kind</th>
-                  <th className="py-2 pr-4 font-medium">Status</th>
-                  <th className="py-2 pr-4 font-medium">Range</th>
-                  <th className="py-2 pr-4 text-right font-medium">Read</th>
-                  <th className="py-2 pr-4 text-right font-medium">Written</th>
-                  <th className="py-2 pr-4 text-right font-medium">Took</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <DataTable
+            columns={[
+              { label: "Started" },
+              { label: "Kind" },
+              { label: "Status" },
+              { label: "Range" },
+              { label: "Read", align: "right" },
+              { label: "Written", align: "right" },
+              { label: "Took", align: "right" },
+            ]}
+          >
                 {runs.map((r) => (
                   <tr key={r.id} data-testid="sync-run" className="align-top">
                     <td className="py-2 pr-4 whitespace-nowrap">{when.format(r.startedAt ?? r.queuedAt)}</td>
@@ -83,9 +81,7 @@ export default async function ConnectionHistoryPage({ params }: { params: Promis
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </Card>
     </>

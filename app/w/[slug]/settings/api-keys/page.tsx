@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -34,19 +35,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         {keys.length === 0 ? (
           <p className="text-sm text-slate-500">No API keys yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Name</th>
-                  <th className="py-2 pr-4 font-medium">Key</th>
-                  <th className="py-2 pr-4 font-medium">Role</th>
-                  <th className="py-2 pr-4 font-medium">Created</th>
-                  <th className="py-2 pr-4 font-medium">Last used</th>
-                  <th className="py-2" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <DataTable
+            columns={[{ label: "Name" }, { label: "Key" }, { label: "Role" }, { label: "Created" }, { label: "Last used" }, { label: "" }]}
+          >
                 {keys.map((k) => (
                   <tr key={k.id} data-testid="api-key-row">
                     <td className="py-2 pr-4 font-medium">{k.name}</td>
@@ -66,9 +57,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         )}
       </Card>
     </>

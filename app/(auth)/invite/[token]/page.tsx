@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
-import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
-import { Logo } from "@/components/logo";
+import { signOutAction } from "../../actions";
+import { SignInForm } from "../../sign-in/sign-in-form";
 import { Button } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -12,24 +11,13 @@ import { AcceptInviteForm, InviteSignUpForm } from "./invite-forms";
 
 export const metadata: Metadata = { title: "Invitation" };
 
-function Frame({ children }: { children: React.ReactNode }) {
-  return (
-    <main className="flex min-h-screen flex-col items-center px-4 py-10 sm:justify-center">
-      <div className="mb-8">
-        <Logo />
-      </div>
-      <div className="w-full max-w-md rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">{children}</div>
-    </main>
-  );
-}
-
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const token = decodeURIComponent((await params).token);
   const invitation = await lookupInvitation(token);
   const problem = invitationProblem(invitation.status);
   if (problem || invitation.status === "invalid") {
     return (
-      <Frame>
+      <>
         <h1 className="text-xl font-semibold">{problem}</h1>
         <p className="mt-2 text-sm text-slate-600">Ask a workspace admin to send you a new invitation.</p>
         <p className="mt-6 text-sm">
@@ -37,7 +25,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             Go to Signalboard
           </Link>
         </p>
-      </Frame>
+      </>
     );
   }
 
@@ -54,7 +42,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
   if (user && user.email.toLowerCase() !== invitation.email) {
     return (
-      <Frame>
+      <>
         {heading}
         <p className="text-sm text-slate-700">
           You are signed in as <strong>{user.email}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then
@@ -66,20 +54,20 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             Sign out and continue as {invitation.email}
           </Button>
         </form>
-      </Frame>
+      </>
     );
   }
   if (user) {
     return (
-      <Frame>
+      <>
         {heading}
         <AcceptInviteForm token={token} workspaceName={invitation.workspace.name} />
-      </Frame>
+      </>
     );
   }
   const hasAccount = Boolean(await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } }));
   return (
-    <Frame>
+    <>
       {heading}
       {hasAccount ? (
         <>
@@ -89,6 +77,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       ) : (
         <InviteSignUpForm token={token} email={invitation.email} />
       )}
-    </Frame>
+    </>
   );
 }
