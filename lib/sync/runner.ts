@@ -10,9 +10,11 @@ import type { StoreSource } from "./source-contract";
 import { sourceForConnection } from "./sources";
 
 const connectionWhere = (scope: SyncScope) => ({ workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } });
+// A run that ends after its connection was disconnected must not bring the connection back.
+const liveConnection = (scope: SyncScope) => ({ workspaceId: scope.workspaceId, id: scope.connectionId, status: { not: "disconnected" as const } });
 
 export async function markStarted(scope: SyncScope): Promise<void> {
-  await db.connection.update({ where: connectionWhere(scope), data: { status: "syncing", lastSyncAt: new Date() } });
+  await db.connection.updateMany({ where: liveConnection(scope), data: { status: "syncing", lastSyncAt: new Date() } });
 }
 
 /** Keeps the connection's name, time zone and currency as the store reports them. */
@@ -23,8 +25,8 @@ export async function recordShopInfo(scope: SyncScope, shop: ShopInfo): Promise<
 export async function completeRun(scope: SyncScope, runId: string): Promise<void> {
   const now = new Date();
   await updateRun(scope, runId, { status: "succeeded", finishedAt: now, error: null, errorCode: null });
-  await db.connection.update({
-    where: connectionWhere(scope),
+  await db.connection.updateMany({
+    where: liveConnection(scope),
     data: { status: "active", lastSuccessAt: now, nextSyncAt: new Date(now.getTime() + SYNC_INTERVAL_MS), lastError: null, lastErrorAt: null, alertedAt: null },
   });
 }
@@ -35,8 +37,8 @@ export async function failRun(scope: SyncScope, runId: string, error: unknown): 
   const now = new Date();
   console.error(`[sync] run ${runId} of connection ${scope.connectionId} failed (${failure.code}): ${failure.message}`);
   await updateRun(scope, runId, { status: "failed", finishedAt: now, error: failure.message, errorCode: failure.code });
-  await db.connection.update({
-    where: connectionWhere(scope),
+  await db.connection.updateMany({
+    where: liveConnection(scope),
     data: {
       status: failure.status,
       lastError: failure.message,

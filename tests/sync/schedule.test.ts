@@ -96,3 +96,19 @@ describe("scheduling", () => {
     expect(await db.syncCursor.count({ where: scope })).toBe(0);
   });
 });
+
+describe("a run that ends after its connection was disconnected", () => {
+  it("leaves the connection disconnected and unscheduled", async () => {
+    const scope = await connection();
+    const store = new FakeStore();
+    store.put(bundle(1, new Date()));
+    const run = await createRun(scope, "incremental");
+    // Disconnected while the run was in flight: the run then finishes (or fails) late.
+    await disconnect(scope, { deleteData: false });
+    await db.syncRun.updateMany({ where: { workspaceId: scope.workspaceId, id: run.id }, data: { status: "running" } });
+    store.failOn = { method: "ordersPage", error: new Error("Shopify answered 503") };
+    await executeRun(scope, run.id, { source: store, sleep: async () => {} });
+    const after = await db.connection.findUniqueOrThrow({ where: where(scope) });
+    expect(after).toMatchObject({ status: "disconnected", nextSyncAt: null });
+  });
+});
