@@ -72,5 +72,23 @@ export async function deleteWorkspace(workspace: WorkspaceSummary, confirmation:
   if (typeof confirmation !== "string" || confirmation.trim() !== workspace.slug) {
     throw AppError.field("confirmation", `Type the workspace address "${workspace.slug}" to confirm.`);
   }
-  await db.workspace.delete({ where: { id: workspace.id } });
+  await db.$transaction(async (tx) => {
+    await purgeTenantRows(tx, workspace.id);
+    await tx.workspace.delete({ where: { id: workspace.id } });
+  });
+}
+
+/**
+ * Deletes every row the workspace owns, in every table that has a workspace_id column: synced
+ * facts and rollups carry no foreign key (it would slow bulk loads), so the cascade from the
+ * workspace row alone would leave them behind. Asking the catalog keeps tables added later covered.
+ */
+async function purgeTenantRows(tx: Tx, workspaceId: string): Promise<void> {
+  const tables = await tx.$queryRaw<{ table_name: string }[]>`
+    SELECT table_name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name <> 'workspaces'`;
+  for (const { table_name } of tables) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(table_name)) continue;
+    await tx.$executeRawUnsafe(`DELETE FROM "${table_name}" WHERE workspace_id = $1`, workspaceId);
+  }
 }

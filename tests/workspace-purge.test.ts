@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { connectDemoStore } from "@/lib/sync/connections";
+import { executeRun } from "@/lib/sync/runner";
+import { createRun } from "@/lib/sync/runs";
+import { deleteWorkspace } from "@/lib/workspaces/service";
+
+describe("deleting a workspace", () => {
+  it("leaves no row behind in any table keyed by workspace_id, and touches no other workspace", async () => {
+    const owner = await seedUser();
+    const doomed = await seedWorkspace(owner.id);
+    const kept = await seedWorkspace(owner.id);
+    for (const workspace of [doomed, kept]) {
+      const { id } = await connectDemoStore(workspace.id, { orders: 150, seed: 11 });
+      const run = await createRun({ workspaceId: workspace.id, connectionId: id }, "backfill");
+      expect(await executeRun({ workspaceId: workspace.id, connectionId: id }, run.id, { sleep: async () => {} })).toBe("succeeded");
+    }
+    const tables = (
+      await db.$queryRaw<{ table_name: string }[]>`
+        SELECT table_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name <> 'workspaces'`
+    ).map((t) => t.table_name);
+    const rowsOf = async (workspaceId: string) => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE workspace_id = $1`, workspaceId);
+        counts[table] = Number(row!.n);
+      }
+      return counts;
+    };
+    const before = await rowsOf(doomed.id);
+    expect(before.orders).toBeGreaterThan(100);
+    const keptBefore = await rowsOf(kept.id);
+
+    await deleteWorkspace(doomed, doomed.slug);
+
+    const after = await rowsOf(doomed.id);
+    expect(Object.values(after).every((n) => n === 0), JSON.stringify(after)).toBe(true);
+    expect(await rowsOf(kept.id)).toEqual(keptBefore);
+  });
+});
