@@ -1,0 +1,76 @@
+import { addDays } from "@/lib/time/zone";
+
+// SQL shared by every statement over the sales facts (the rollup and the period customer
+// counts), so "included line item", "counted order", "an order's day" and "a customer's first
+// order" are written once.
+//
+// Parameters: $1 workspace id, $2 IANA time zone, $3 first local day, $4 last local day
+// (inclusive), $5 exclusion matchers (jsonb), $6 and $7 a UTC window that surely holds the range
+// (the day before fromDay to the day after toDay), only there so the orders index can be used.
+// Timestamps are stored as UTC wall time (timestamp(3)), so an instant's local day is
+// ((at AT TIME ZONE 'UTC') AT TIME ZONE zone)::date.
+
+export type FactParams = [workspaceId: string, timeZone: string, fromDay: string, toDay: string, matchers: string, windowFrom: string, windowTo: string];
+
+export function factParams(workspaceId: string, timeZone: string, fromDay: string, toDay: string, matchers: unknown): FactParams {
+  // Any zone is within ±14 h of UTC, so a day of margin on each side holds every local day.
+  return [workspaceId, timeZone, fromDay, toDay, JSON.stringify(matchers), `${addDays(fromDay, -1)}T00:00:00`, `${addDays(toDay, 2)}T00:00:00`];
+}
+
+/** The local day of a UTC wall-time expression. */
+export const localDay = (at: string) => `((${at}) AT TIME ZONE 'UTC' AT TIME ZONE $2)::date`;
+
+/** An order's (or refund's) instant: processed time, else created time. */
+export const instantOf = (o: string) => `COALESCE(${o}.processed_at, ${o}.created_at)`;
+
+/** An order's channel: its utm_source, else "direct". */
+export const channelOf = (o: string) => `COALESCE(NULLIF(btrim(${o}.utm_source), ''), 'direct')`;
+
+/** True for a line item no exclusion rule matches. */
+export const included = (l: string) =>
+  `NOT EXISTS (SELECT 1 FROM matchers m WHERE (m.field = 'title' AND lower(${l}.title) = m.value) OR (m.field = 'sku' AND lower(${l}.sku) = m.value))`;
+
+/** The instant of the first counted order (any date) of the customer in `k` (connection_id, customer_id). */
+export const firstOrderAt = (k: string) => `
+    SELECT min(${instantOf("h")}) AS at FROM orders h
+    WHERE h.workspace_id = $1 AND h.connection_id = ${k}.connection_id AND h.customer_id = ${k}.customer_id AND NOT h.test
+      AND EXISTS (
+        SELECT 1 FROM order_line_items l
+        WHERE l.workspace_id = $1 AND l.connection_id = h.connection_id AND l.order_id = h.external_id AND ${included("l")}
+      )`;
+
+export const FACT_CTES = `
+matchers AS (
+  SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($5::jsonb) AS m(field text, value text)
+),
+-- Non-test orders dated in the range (test orders never count, anywhere).
+range_orders AS MATERIALIZED (
+  SELECT o.connection_id, o.external_id, o.customer_id, o.currency, o.total_shipping, o.total_tax,
+         ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day, ${channelOf("o")} AS channel
+  FROM orders o
+  WHERE o.workspace_id = $1 AND NOT o.test
+    AND ((o.processed_at >= $6::timestamp AND o.processed_at < $7::timestamp)
+         OR (o.processed_at IS NULL AND o.created_at >= $6::timestamp AND o.created_at < $7::timestamp))
+    AND ${localDay(instantOf("o"))} BETWEEN $3::date AND $4::date
+),
+-- Their included line items, carrying their order's attributes (so nothing joins two CTEs).
+range_lines AS MATERIALIZED (
+  SELECT o.connection_id, o.external_id AS order_id, o.customer_id, o.at, o.day, o.channel, o.currency,
+         l.quantity, l.unit_price, l.total_discount
+  FROM range_orders o
+  JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
+  WHERE ${included("l")}
+),
+-- Orders that count: at least one included line item (fee-only orders do not).
+range_counted AS MATERIALIZED (
+  SELECT DISTINCT connection_id, order_id, customer_id, at, day, channel, currency FROM range_lines
+),
+-- Each customer with a counted order in the range, and the local day of their first counted order
+-- ever (or of the store's own record of it, when earlier: history older than the backfill).
+customer_first AS MATERIALIZED (
+  SELECT k.connection_id, k.customer_id, ${localDay("LEAST(h.at, cu.first_order_at)")} AS first_day
+  FROM (SELECT DISTINCT connection_id, customer_id FROM range_counted WHERE customer_id IS NOT NULL) k
+  CROSS JOIN LATERAL (${firstOrderAt("k")}) h
+  LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = k.connection_id AND cu.external_id = k.customer_id
+)
+`;

@@ -1,0 +1,198 @@
+import { add, divide, formatDecimal, mulInt, parseDecimal, sub, type Dec } from "./decimal";
+
+// The one place a metric is defined. Dashboards, the API, digests and exports read metrics from
+// here, so a definition (and its wording) changes once. Every metric is a pure function of base
+// sums (`Totals`); ratios with a zero denominator are null ("n/a"), never 0 or infinity.
+
+export type MetricFormat = "money" | "count" | "percent" | "ratio";
+
+/**
+ * Money and ratio values are exact decimal strings (money with at least 2 places; percent as a
+ * fraction, "0.25" = 25 %); counts are integers; null means "n/a".
+ */
+export type MetricValue = string | number | null;
+
+/** Base sums over a period (and, later, a segment). Money is a decimal string in `currency`. */
+export type Totals = {
+  currency: string | null;
+  gross_sales: string;
+  discounts: string;
+  returns: string;
+  shipping: string;
+  taxes: string;
+  orders: number;
+  units: number;
+  new_customers: number;
+  returning_customers: number;
+  // Inputs of the ad and traffic metrics; zero until those connectors exist.
+  ad_spend: string;
+  ad_revenue: string;
+  ad_clicks: number;
+  ad_impressions: number;
+  ad_conversions: number;
+  sessions: number;
+};
+
+export function emptyTotals(currency: string | null = null): Totals {
+  return {
+    currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00",
+    orders: 0, units: 0, new_customers: 0, returning_customers: 0,
+    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: 0, sessions: 0,
+  };
+}
+
+export type MetricDefinition = {
+  id: string;
+  label: string;
+  format: MetricFormat;
+  /** One sentence for the UI, following PRODUCT.md's definitions. */
+  description: string;
+  compute: (totals: Totals) => MetricValue;
+};
+
+const dec = (value: string) => parseDecimal(value);
+const int = (value: number) => parseDecimal(value);
+const money = (value: Dec | null) => (value === null ? null : formatDecimal(value, 2));
+const fraction = (value: Dec | null) => (value === null ? null : formatDecimal(value, 2));
+
+const netSales = (t: Totals) => sub(sub(dec(t.gross_sales), dec(t.discounts)), dec(t.returns));
+const totalSales = (t: Totals) => add(netSales(t), dec(t.shipping), dec(t.taxes));
+
+const definitions = [
+  // Sales (store facts; see PRODUCT.md "Sales definitions").
+  {
+    id: "gross_sales", label: "Gross sales", format: "money",
+    description: "Unit price times quantity of every included line item, on the order's date.",
+    compute: (t) => money(dec(t.gross_sales)),
+  },
+  {
+    id: "discounts", label: "Discounts", format: "money",
+    description: "Line-item and order-level discounts on included line items, on the order's date.",
+    compute: (t) => money(dec(t.discounts)),
+  },
+  {
+    id: "returns", label: "Returns", format: "money",
+    description: "Value of refunded included line items at their sold price after discounts, on the refund's date (or the order's date, per the workspace setting).",
+    compute: (t) => money(dec(t.returns)),
+  },
+  {
+    id: "net_sales", label: "Net sales", format: "money",
+    description: "Gross sales minus discounts minus returns.",
+    compute: (t) => money(netSales(t)),
+  },
+  {
+    id: "shipping", label: "Shipping", format: "money",
+    description: "Shipping charged minus shipping refunded.",
+    compute: (t) => money(dec(t.shipping)),
+  },
+  {
+    id: "taxes", label: "Taxes", format: "money",
+    description: "Taxes charged minus taxes refunded.",
+    compute: (t) => money(dec(t.taxes)),
+  },
+  {
+    id: "total_sales", label: "Total sales", format: "money",
+    description: "Net sales plus shipping plus taxes: what customers actually paid.",
+    compute: (t) => money(totalSales(t)),
+  },
+  {
+    id: "orders", label: "Orders", format: "count",
+    description: "Orders with at least one included line item, counted on their date; test orders never count and cancelled orders still do.",
+    compute: (t) => t.orders,
+  },
+  {
+    id: "units", label: "Units", format: "count",
+    description: "Quantity of included line items ordered.",
+    compute: (t) => t.units,
+  },
+  {
+    id: "aov", label: "Average order value", format: "money",
+    description: "Gross sales minus discounts, divided by orders.",
+    compute: (t) => money(divide(sub(dec(t.gross_sales), dec(t.discounts)), int(t.orders))),
+  },
+  {
+    id: "new_customers", label: "New customers", format: "count",
+    description: "Customers whose first order in the store falls in the period.",
+    compute: (t) => t.new_customers,
+  },
+  {
+    id: "returning_customers", label: "Returning customers", format: "count",
+    description: "Customers who ordered in the period and had ordered before it.",
+    compute: (t) => t.returning_customers,
+  },
+  {
+    id: "repeat_rate", label: "Repeat customer rate", format: "percent",
+    description: "Returning customers as a share of all customers who ordered in the period.",
+    compute: (t) => fraction(divide(int(t.returning_customers), int(t.new_customers + t.returning_customers))),
+  },
+  // Advertising and traffic (inputs arrive with the ad and analytics connectors).
+  {
+    id: "ad_spend", label: "Ad spend", format: "money",
+    description: "What the ad platforms charged for the period.",
+    compute: (t) => money(dec(t.ad_spend)),
+  },
+  {
+    id: "ad_revenue", label: "Ad revenue", format: "money",
+    description: "Conversion value the ad platforms report.",
+    compute: (t) => money(dec(t.ad_revenue)),
+  },
+  {
+    id: "roas", label: "ROAS", format: "ratio",
+    description: "Ad revenue divided by ad spend.",
+    compute: (t) => fraction(divide(dec(t.ad_revenue), dec(t.ad_spend))),
+  },
+  {
+    id: "mer", label: "MER (blended ROAS)", format: "ratio",
+    description: "Total sales divided by ad spend.",
+    compute: (t) => fraction(divide(totalSales(t), dec(t.ad_spend))),
+  },
+  {
+    id: "sessions", label: "Sessions", format: "count",
+    description: "Web analytics sessions (total traffic).",
+    compute: (t) => t.sessions,
+  },
+  {
+    id: "conversion_rate", label: "Conversion rate", format: "percent",
+    description: "Orders divided by sessions.",
+    compute: (t) => fraction(divide(int(t.orders), int(t.sessions))),
+  },
+  {
+    id: "cac", label: "CAC", format: "money",
+    description: "Ad spend divided by new customers.",
+    compute: (t) => money(divide(dec(t.ad_spend), int(t.new_customers))),
+  },
+  {
+    id: "cpc", label: "CPC", format: "money",
+    description: "Ad spend divided by ad clicks.",
+    compute: (t) => money(divide(dec(t.ad_spend), int(t.ad_clicks))),
+  },
+  {
+    id: "cpm", label: "CPM", format: "money",
+    description: "Ad spend per thousand ad impressions.",
+    compute: (t) => money(divide(mulInt(dec(t.ad_spend), 1000), int(t.ad_impressions))),
+  },
+  {
+    id: "ctr", label: "CTR", format: "percent",
+    description: "Ad clicks divided by ad impressions.",
+    compute: (t) => fraction(divide(int(t.ad_clicks), int(t.ad_impressions))),
+  },
+  {
+    id: "cpa", label: "CPA", format: "money",
+    description: "Ad spend divided by the conversions the ad platforms report.",
+    compute: (t) => money(divide(dec(t.ad_spend), int(t.ad_conversions))),
+  },
+] as const satisfies readonly MetricDefinition[];
+
+export type MetricId = (typeof definitions)[number]["id"];
+
+export const METRICS: readonly MetricDefinition[] = definitions;
+
+const byId = new Map<string, MetricDefinition>(METRICS.map((m) => [m.id, m]));
+
+export function isMetricId(id: string): id is MetricId {
+  return byId.has(id);
+}
+
+export function getMetric(id: MetricId): MetricDefinition {
+  return byId.get(id)!;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { parseInput } from "@/lib/validation";
+
+// Workspace switches that shape every sales metric. A workspace without a row gets the defaults,
+// which match PRODUCT.md: "Shipping Fee" lines excluded by title, returns on the refund's date.
+
+export const ZLineItemMatcherSchema = z.object({
+  field: z.enum(["title", "sku"]),
+  value: z.string().trim().min(1, "Enter a title or SKU.").max(255),
+});
+export type TLineItemMatcher = z.infer<typeof ZLineItemMatcherSchema>;
+
+export const ZMetricSettingsSchema = z.object({
+  excludedLineItems: z.array(ZLineItemMatcherSchema).max(100),
+  revenueBasis: z.enum(["order_date", "transaction_date"]),
+});
+export type TMetricSettings = z.infer<typeof ZMetricSettingsSchema>;
+
+export const DEFAULT_METRIC_SETTINGS: TMetricSettings = {
+  excludedLineItems: [{ field: "title", value: "Shipping Fee" }],
+  revenueBasis: "transaction_date",
+};
+
+export async function getMetricSettings(workspaceId: string): Promise<TMetricSettings> {
+  const row = await db.metricSettings.findUnique({ where: { workspaceId } });
+  if (!row) return DEFAULT_METRIC_SETTINGS;
+  const excluded = z.array(ZLineItemMatcherSchema).safeParse(row.excludedLineItems);
+  return {
+    excludedLineItems: excluded.success ? excluded.data : DEFAULT_METRIC_SETTINGS.excludedLineItems,
+    revenueBasis: row.revenueBasis,
+  };
+}
+
+/**
+ * Saves the settings. They change what past days mean, so the caller must rebuild the rollup
+ * (rebuildSalesDaily) over the range it shows.
+ */
+export async function saveMetricSettings(workspaceId: string, input: unknown): Promise<TMetricSettings> {
+  const settings = parseInput(ZMetricSettingsSchema, input);
+  await db.metricSettings.upsert({
+    where: { workspaceId },
+    create: { workspaceId, ...settings },
+    update: settings,
+  });
+  return settings;
+}

@@ -1,0 +1,248 @@
+import { describe, expect, it } from "vitest";
+import type { LineItemFact, OrderBundle } from "@/lib/connectors/shopify/types";
+import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import { formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
+import { computeMetrics, salesTotals } from "@/lib/metrics/query";
+import { rebuildSalesDaily } from "@/lib/metrics/rollup";
+import { saveMetricSettings } from "@/lib/metrics/settings";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { connectDemoStore } from "@/lib/sync/connections";
+import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { expectAppError } from "../helpers";
+import { bundle } from "../sync/fake-source";
+
+// A small store built by hand, in America/New_York (EST = UTC-5 in January). Days:
+//   D1 = 2026-01-09, D2 = 2026-01-10 (starts 2026-01-10T05:00:00Z), D3 = 2026-01-11.
+const D1 = "2026-01-09";
+const D2 = "2026-01-10";
+const D3 = "2026-01-11";
+const t = (iso: string) => new Date(iso);
+
+let nextLine = 1n;
+function line(orderId: number, title: string, quantity: number, unitPrice: string, totalDiscount = "0.00"): LineItemFact {
+  return {
+    externalId: BigInt(orderId) * 100n + nextLine++, orderId: BigInt(orderId), productId: null, variantId: null, sku: `SKU-${title}`,
+    title, variantTitle: null, vendor: null, quantity, unitPrice, totalDiscount, unitCost: null,
+  };
+}
+
+function order(id: number, at: string, fields: Partial<OrderBundle["order"]>, lines: LineItemFact[]): OrderBundle {
+  const b = bundle(id, t(at), { totalShipping: "0.00", totalTax: "0.00", ...fields }, 0);
+  return { ...b, lineItems: lines };
+}
+
+function refund(b: OrderBundle, id: number, at: string, shippingRefunded: string, lines: { line: LineItemFact; quantity: number; subtotal: string; tax: string }[]) {
+  b.refunds.push({
+    externalId: BigInt(id), orderId: b.order.externalId, createdAt: t(at), processedAt: t(at), totalRefunded: "0.00", shippingRefunded, currency: "USD",
+  });
+  lines.forEach((l, i) =>
+    b.refundLineItems.push({
+      externalId: BigInt(id) * 10n + BigInt(i), refundId: BigInt(id), orderId: b.order.externalId, lineItemId: l.line.externalId,
+      quantity: l.quantity, subtotal: l.subtotal, totalTax: l.tax, restockType: "return",
+    }),
+  );
+}
+
+function store(): OrderBundle[] {
+  // A: customer 501's first order, long before the range (makes 501 returning in January).
+  const a = order(1001, "2025-12-01T15:00:00Z", { customerId: 501n, totalShipping: "5.00", totalTax: "3.20" }, [line(1001, "Widget", 1, "40.00")]);
+
+  // B: D1 10:00 local, google, new customer 502: 2 × 30.00 with 6.00 discount, plus an excluded
+  // "Shipping Fee" line; refunded on D3: one Alpha Pro (30.00 - 3.00 discount = 27.00, tax 2.16),
+  // the fee line (7.50, excluded from returns) and the 4.99 shipping.
+  const alphaB = line(1002, "Alpha Pro", 2, "30.00", "6.00");
+  const feeB = line(1002, "Shipping Fee", 1, "7.50");
+  const b = order(1002, "2026-01-09T15:00:00Z", { customerId: 502n, utmSource: "google", totalShipping: "4.99", totalTax: "4.32" }, [alphaB, feeB]);
+  refund(b, 9002, "2026-01-11T18:00:00Z", "4.99", [
+    { line: alphaB, quantity: 1, subtotal: "27.00", tax: "2.16" },
+    { line: feeB, quantity: 1, subtotal: "7.50", tax: "0.00" },
+  ]);
+
+  // C: one second before local midnight (D1 23:59:59), no processed time (created time is used),
+  // no utm (direct), new customer 503: 3 × 12.50.
+  const c = order(1003, "2026-01-10T04:59:59Z", { processedAt: null, customerId: 503n, totalShipping: "5.00", totalTax: "3.00" }, [
+    line(1003, "Accessory Cap", 3, "12.50"),
+  ]);
+
+  // D: exactly local midnight (D2 00:00:00), google, returning customer 501: 99.99 with 10.00 off.
+  const d = order(1004, "2026-01-10T05:00:00Z", { customerId: 501n, utmSource: "google", totalTax: "7.20" }, [line(1004, "Alpha", 1, "99.99", "10.00")]);
+
+  // E: a test order on D2, refunded on D3: never counts.
+  const eLine = line(1005, "Alpha Pro", 1, "500.00");
+  const e = order(1005, "2026-01-10T15:00:00Z", { test: true, customerId: 504n, totalShipping: "9.00", totalTax: "40.00" }, [eLine]);
+  refund(e, 9005, "2026-01-11T15:00:00Z", "9.00", [{ line: eLine, quantity: 1, subtotal: "500.00", tax: "40.00" }]);
+
+  // F: cancelled on D2 and fully refunded the same day, facebook, new customer 505.
+  const fLine = line(1006, "Alpha Pro", 1, "30.00");
+  const f = order(1006, "2026-01-10T16:00:00Z", {
+    customerId: 505n, utmSource: "facebook", cancelledAt: t("2026-01-10T17:00:00Z"), totalShipping: "5.00", totalTax: "2.40",
+  }, [fLine]);
+  refund(f, 9006, "2026-01-10T17:00:00Z", "5.00", [{ line: fLine, quantity: 1, subtotal: "30.00", tax: "2.40" }]);
+
+  // G: fee-only order on D2 (direct), customer 506: not an order, not a customer; its tax counts.
+  const g = order(1007, "2026-01-10T20:00:00Z", { customerId: 506n, totalTax: "0.60" }, [line(1007, "Shipping Fee", 1, "7.50")]);
+
+  // H: customer 502 again on D3, google: 1 × 20.00.
+  const h = order(1008, "2026-01-11T14:00:00Z", { customerId: 502n, utmSource: "google" }, [line(1008, "Alpha", 1, "20.00")]);
+
+  return [a, b, c, d, e, f, g, h];
+}
+
+async function setup() {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id, { timeZone: "America/New_York" });
+  const connection = await connectDemoStore(workspace.id, { orders: 100 });
+  await upsertOrderBundles({ workspaceId: workspace.id, connectionId: connection.id }, store());
+  return workspace.id;
+}
+
+const money = (value: string) => formatDecimal(parseDecimal(value));
+
+async function rows(workspaceId: string) {
+  const result = await getPool().query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, channel, product_group, currency, gross_sales, discounts, returns, shipping, taxes,
+            orders, units, new_customers, returning_customers
+     FROM sales_daily WHERE workspace_id = $1 ORDER BY day, channel`,
+    [workspaceId],
+  );
+  return result.rows.map((r) => ({
+    day: r.day, channel: r.channel, group: r.product_group, currency: r.currency,
+    gross: money(r.gross_sales), discounts: money(r.discounts), returns: money(r.returns), shipping: money(r.shipping), taxes: money(r.taxes),
+    orders: r.orders, units: r.units, newC: r.new_customers, returningC: r.returning_customers,
+  }));
+}
+
+const row = (day: string, channel: string, values: Partial<Awaited<ReturnType<typeof rows>>[number]>) => ({
+  day, channel, group: "all", currency: "USD",
+  gross: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00", orders: 0, units: 0, newC: 0, returningC: 0,
+  ...values,
+});
+
+// Transaction basis (the default): returns, refunded shipping and refunded tax on the refund's day.
+const TRANSACTION_ROWS = [
+  // D1: B (google) and C (direct, 23:59:59 local).
+  row(D1, "direct", { gross: "37.50", shipping: "5.00", taxes: "3.00", orders: 1, units: 3, newC: 1 }),
+  row(D1, "google", { gross: "60.00", discounts: "6.00", shipping: "4.99", taxes: "4.32", orders: 1, units: 2, newC: 1 }),
+  // D2: G fee-only (direct: tax only), F cancelled + refunded (facebook), D at 00:00 local (google).
+  row(D2, "direct", { taxes: "0.60" }),
+  // shipping 5.00 - 5.00 = 0.00; taxes 2.40 - 2.40 = 0.00
+  row(D2, "facebook", { gross: "30.00", returns: "30.00", orders: 1, units: 1, newC: 1 }),
+  row(D2, "google", { gross: "99.99", discounts: "10.00", taxes: "7.20", orders: 1, units: 1, returningC: 1 }),
+  // D3: H (google, 502 again: returning that day) and B's refund (27.00 returned, 4.99 shipping, 2.16 tax).
+  row(D3, "google", { gross: "20.00", returns: "27.00", shipping: "-4.99", taxes: "-2.16", orders: 1, units: 1, returningC: 1 }),
+];
+
+describe("sales rollup", () => {
+  it("rolls facts into local days per channel, following the sales definitions", async () => {
+    const workspaceId = await setup();
+    expect(await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 })).toEqual({ rows: 6 });
+    expect(await rows(workspaceId)).toEqual(TRANSACTION_ROWS);
+
+    // Rebuilding is idempotent, and a narrower rebuild leaves the other days alone.
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    await rebuildSalesDaily(workspaceId, { fromDay: D2, toDay: D2 });
+    expect(await rows(workspaceId)).toEqual(TRANSACTION_ROWS);
+  });
+
+  it("sums the rollup into totals and computes metrics from them", async () => {
+    const workspaceId = await setup();
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    const totals = await salesTotals(workspaceId, { fromDay: D1, toDay: D3 });
+    // gross     = 60.00 + 37.50 + 99.99 + 30.00 + 20.00              = 247.49
+    // discounts = 6.00 + 10.00                                       =  16.00
+    // returns   = 30.00 (F) + 27.00 (B)                              =  57.00
+    // shipping  = 4.99 + 5.00 + 5.00 (F) - 5.00 (F) - 4.99 (B)       =   5.00
+    // taxes     = 4.32 + 3.00 + 7.20 + 2.40 + 0.60 - 2.40 - 2.16     =  12.96
+    // orders B, C, D, F, H = 5; units 2 + 3 + 1 + 1 + 1 = 8
+    // new: 502, 503, 505 = 3; returning: 501 only (502's first order is inside the period) = 1
+    expect(totals).toEqual({
+      currency: "USD", gross_sales: "247.49", discounts: "16.00", returns: "57.00", shipping: "5.00", taxes: "12.96",
+      orders: 5, units: 8, new_customers: 3, returning_customers: 1,
+      ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: 0, sessions: 0,
+    });
+
+    expect(computeMetrics(["gross_sales", "net_sales", "total_sales", "aov", "repeat_rate", "orders", "units", "roas", "mer", "cac", "conversion_rate", "cpc", "cpm", "ctr", "cpa"], totals)).toEqual({
+      gross_sales: "247.49",
+      net_sales: "174.49", // 247.49 - 16.00 - 57.00
+      total_sales: "192.45", // 174.49 + 5.00 + 12.96
+      aov: "46.298", // (247.49 - 16.00) / 5 = 231.49 / 5
+      repeat_rate: "0.25", // 1 / (3 + 1)
+      orders: 5,
+      units: 8,
+      // No ad spend, sessions, clicks, impressions or conversions yet: every ratio over them is n/a.
+      roas: null, mer: null, conversion_rate: null, cpc: null, cpm: null, ctr: null, cpa: null,
+      cac: "0.00", // 0.00 spend / 3 new customers: a real zero, not n/a
+    });
+  });
+
+  it("counts a customer as returning in a period when their first order came before it", async () => {
+    const workspaceId = await setup();
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    // D3 alone: 502 ordered (H) and first ordered on D1, so returning; nobody new.
+    expect(await salesTotals(workspaceId, { fromDay: D3, toDay: D3 })).toMatchObject({ orders: 1, new_customers: 0, returning_customers: 1 });
+    // D2 alone: 501 returning (first order 2025-12-01), 505 new; 506 only bought a fee.
+    expect(await salesTotals(workspaceId, { fromDay: D2, toDay: D2 })).toMatchObject({ orders: 2, new_customers: 1, returning_customers: 1 });
+  });
+
+  it("puts returns on the order's day under the order-date basis", async () => {
+    const workspaceId = await setup();
+    await saveMetricSettings(workspaceId, { excludedLineItems: [{ field: "title", value: "Shipping Fee" }], revenueBasis: "order_date" });
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    const byKey = new Map((await rows(workspaceId)).map((r) => [`${r.day} ${r.channel}`, r]));
+    // B's refund moves to D1: returns 27.00; shipping 4.99 - 4.99 = 0.00; taxes 4.32 - 2.16 = 2.16.
+    expect(byKey.get(`${D1} google`)).toEqual(row(D1, "google", { gross: "60.00", discounts: "6.00", returns: "27.00", shipping: "0.00", taxes: "2.16", orders: 1, units: 2, newC: 1 }));
+    expect(byKey.get(`${D3} google`)).toEqual(row(D3, "google", { gross: "20.00", orders: 1, units: 1, returningC: 1 }));
+    // Over the whole range the sums are the same as under the transaction basis.
+    const totals = await salesTotals(workspaceId, { fromDay: D1, toDay: D3 });
+    expect([money(totals.returns), money(totals.shipping), money(totals.taxes)]).toEqual(["57.00", "5.00", "12.96"]);
+    // D3 alone has no returns any more.
+    expect(money((await salesTotals(workspaceId, { fromDay: D3, toDay: D3 })).returns)).toBe("0.00");
+  });
+
+  it("follows the workspace's exclusion rules", async () => {
+    const workspaceId = await setup();
+    // No exclusions: the fee lines are sales, and G (fee only) is an order of customer 506.
+    await saveMetricSettings(workspaceId, { excludedLineItems: [], revenueBasis: "transaction_date" });
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    const totals = await salesTotals(workspaceId, { fromDay: D1, toDay: D3 });
+    // gross 247.49 + 7.50 (B's fee) + 7.50 (G) = 262.49; returns 57.00 + 7.50 (B's fee refunded) = 64.50
+    expect({ gross: money(totals.gross_sales), returns: money(totals.returns), orders: totals.orders, units: totals.units, new: totals.new_customers })
+      .toEqual({ gross: "262.49", returns: "64.50", orders: 6, units: 10, new: 4 });
+
+    // Excluding by SKU (any case) drops the "Alpha" lines: D (99.99 - 10.00) and H (20.00).
+    await saveMetricSettings(workspaceId, { excludedLineItems: [{ field: "sku", value: "sku-alpha" }, { field: "title", value: "shipping fee" }], revenueBasis: "transaction_date" });
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    const without = await salesTotals(workspaceId, { fromDay: D1, toDay: D3 });
+    // gross 247.49 - 99.99 - 20.00 = 127.50; discounts 16.00 - 10.00 = 6.00; orders B, C, F = 3
+    expect({ gross: money(without.gross_sales), discounts: money(without.discounts), orders: without.orders }).toEqual({ gross: "127.50", discounts: "6.00", orders: 3 });
+  });
+
+  it("keeps workspaces apart and rejects bad ranges", async () => {
+    const workspaceId = await setup();
+    const other = await seedWorkspace((await seedUser()).id);
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    await rebuildSalesDaily(other.id, { fromDay: D1, toDay: D3 });
+    expect(await rows(other.id)).toEqual([]);
+    expect(await salesTotals(other.id, { fromDay: D1, toDay: D3 })).toMatchObject({ currency: null, gross_sales: "0.00", orders: 0 });
+    expect(await rows(workspaceId)).toHaveLength(6);
+
+    // A second store selling in euros: its sales get rows of their own, and summing the two
+    // currencies is refused until exchange rates exist.
+    const euro = await db.connection.create({
+      data: { workspaceId, provider: "shopify", externalAccountId: "euro-store.myshopify.com", displayName: "Euro store", credentials: "-" },
+    });
+    await upsertOrderBundles({ workspaceId, connectionId: euro.id }, [
+      order(2001, "2026-01-09T15:00:00Z", { currency: "EUR", presentmentCurrency: "EUR" }, [line(2001, "Alpha", 1, "10.00")]),
+    ]);
+    await rebuildSalesDaily(workspaceId, { fromDay: D1, toDay: D3 });
+    expect((await rows(workspaceId)).filter((r) => r.currency === "EUR")).toEqual([
+      { ...row(D1, "direct", { gross: "10.00", orders: 1, units: 1, newC: 1 }), currency: "EUR" },
+    ]);
+    await expectAppError(salesTotals(workspaceId, { fromDay: D1, toDay: D3 }), "conflict");
+
+    await expectAppError(rebuildSalesDaily(workspaceId, { fromDay: D3, toDay: D1 }), "bad_request");
+    await expectAppError(rebuildSalesDaily(workspaceId, { fromDay: "2026-02-30", toDay: D3 }), "bad_request");
+    await expectAppError(salesTotals("no-such-workspace", { fromDay: D1, toDay: D3 }), "not_found");
+  });
+});
