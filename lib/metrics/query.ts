@@ -29,16 +29,9 @@ SELECT count(*)::int AS returning_customers FROM customer_first WHERE first_day 
 /** "247.4900" -> "247.49": the same exact value, written the way every money value is. */
 const exact = (value: string) => formatDecimal(parseDecimal(value));
 
-type SumRow = {
+/** One row of sums per currency, with the same fields as Totals. */
+type SumRow = Pick<Totals, "gross_sales" | "discounts" | "returns" | "shipping" | "taxes" | "orders" | "units" | "new_customers"> & {
   currency: string;
-  gross_sales: string;
-  discounts: string;
-  returns: string;
-  shipping: string;
-  taxes: string;
-  orders: number;
-  units: number;
-  new_customers: number;
 };
 
 /**
