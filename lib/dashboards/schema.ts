@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report-schema";
+
+// What a dashboard and its widgets are made of. The same schemas validate the UI's writes, the
+// API and the stored JSON (which is re-validated on read, so an old or hand-edited row shows as a
+// broken widget instead of crashing the dashboard).
+
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut"] as const;
+export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+export const GRID_COLUMNS = 12;
+
+export const ZWidgetLayoutSchema = z.object({
+  x: z.number().int().min(0).max(GRID_COLUMNS - 1),
+  y: z.number().int().min(0).max(10_000),
+  w: z.number().int().min(1).max(GRID_COLUMNS),
+  h: z.number().int().min(1).max(40),
+});
+export type TWidgetLayout = z.infer<typeof ZWidgetLayoutSchema>;
+
+export const ZWidgetConfigSchema = z.object({
+  /** Metric ids (lib/metrics/registry.ts). A KPI card shows the first. */
+  metrics: z.array(z.string().trim().min(1)).min(1, "Pick at least one metric.").max(12),
+  /** Line/area/bar charts and tables: the dimension rows are grouped by. KPI cards have none. */
+  breakdown: z.enum(DIMENSIONS).nullable().default(null),
+  filters: ZReportFiltersSchema.default({}),
+  /** Tables: the column to sort by and its direction. */
+  sort: z.object({ metric: z.string(), direction: z.enum(["asc", "desc"]) }).nullable().default(null),
+  /** Bar lists, donuts and tables: how many rows to show (the rest are summed as "Other" where it makes sense). */
+  limit: z.number().int().min(1).max(500).default(10),
+});
+export type TWidgetConfig = z.infer<typeof ZWidgetConfigSchema>;
+
+export const ZWidgetInputSchema = z.object({
+  type: z.enum(WIDGET_TYPES),
+  title: z.string().trim().min(1, "Give the widget a title.").max(120),
+  config: ZWidgetConfigSchema,
+  layout: ZWidgetLayoutSchema,
+});
+export type TWidgetInput = z.input<typeof ZWidgetInputSchema>;
+
+export const ZDashboardNameSchema = z.string().trim().min(1, "Give the dashboard a name.").max(80);
+
+export const ZWidgetSchema = ZWidgetInputSchema.extend({
+  id: z.string(),
+  /** Why the stored config cannot be shown (a deleted product group, an unknown metric), else null. */
+  problem: z.string().nullable(),
+});
+export type TWidget = z.infer<typeof ZWidgetSchema>;
+
+export const ZDashboardSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  is_default: z.boolean(),
+  position: z.number().int(),
+  updated_at: z.string(),
+});
+
+export const ZDashboardSchema = ZDashboardSummarySchema.extend({ widgets: z.array(ZWidgetSchema) });
+export type TDashboard = z.infer<typeof ZDashboardSchema>;

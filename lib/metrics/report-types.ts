@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { COMPARISONS, DIMENSIONS } from "./report-schema";
+
+// The shape of a report answer, as zod so the OpenAPI document describes exactly what the API
+// sends. Money and ratios are exact decimal strings; counts are integers; null means "n/a"
+// (a zero denominator, or a metric the breakdown or filters cannot apply to).
+
+export const ZMetricValueSchema = z.union([z.string(), z.number(), z.null()]);
+
+export const ZMetricInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  format: z.enum(["money", "count", "percent", "ratio"]),
+  description: z.string(),
+});
+export type TMetricInfo = z.infer<typeof ZMetricInfoSchema>;
+
+export const ZReportRowSchema = z.object({
+  /** The dimension value: a YYYY-MM-DD (first day of the week or month for those), a channel, a platform, a campaign id, a product group key. */
+  key: z.string(),
+  label: z.string(),
+  values: z.record(z.string(), ZMetricValueSchema),
+  /** The same key over the comparison range (non-time breakdowns only). */
+  compare: z.record(z.string(), ZMetricValueSchema).optional(),
+});
+export type TReportRow = z.infer<typeof ZReportRowSchema>;
+
+export const ZDayRangeOutSchema = z.object({ date_from: z.string(), date_to: z.string() });
+
+export const ZReportSchema = z.object({
+  currency: z.string().describe("The workspace currency every money value is in (ISO 4217)."),
+  time_zone: z.string(),
+  range: ZDayRangeOutSchema,
+  compare: z.enum(COMPARISONS),
+  compare_range: ZDayRangeOutSchema.nullable(),
+  group_by: z.enum(DIMENSIONS).nullable(),
+  metrics: z.array(ZMetricInfoSchema),
+  rows: z.array(ZReportRowSchema),
+  totals: z.record(z.string(), ZMetricValueSchema),
+  compare_totals: z.record(z.string(), ZMetricValueSchema).nullable(),
+  freshness: z.object({
+    /** When the workspace's data sources last synced successfully (ISO 8601), null before any. */
+    last_synced_at: z.string().nullable(),
+    /** Days from this one on may still be restated by ad platforms (late conversions). */
+    restatable_from: z.string().nullable(),
+  }),
+  /** Notes on values a reader could misread, e.g. units sold without a known cost. */
+  warnings: z.array(z.string()),
+});
+export type TReport = z.infer<typeof ZReportSchema>;
