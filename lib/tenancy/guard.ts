@@ -28,14 +28,21 @@ export async function workspaceForUser(slug: string, userId: string, permission:
 }
 
 export async function workspaceForApiKey(slug: string, presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
+  const context = await workspaceOfApiKey(presentedKey);
+  // A valid key for another workspace learns nothing about this one.
+  if (context.workspace.slug !== slug) throw new AppError("not_found", NOT_FOUND);
+  return authorize(context, permission);
+}
+
+/** The workspace a key belongs to, for endpoints addressed by the key alone (/api/v1/reports/...). */
+export async function workspaceOfApiKey(presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
   const key = await authenticateApiKey(presentedKey);
   if (!key) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
   const workspace = await db.workspace.findUnique({
     where: { id: key.workspaceId },
     select: { id: true, slug: true, name: true, timeZone: true, currency: true },
   });
-  // A valid key for another workspace learns nothing about this one.
-  if (!workspace || workspace.slug !== slug) throw new AppError("not_found", NOT_FOUND);
+  if (!workspace) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
   return authorize({ workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id } }, permission);
 }
 
