@@ -1,0 +1,185 @@
+import { COMPARISONS, MAX_RANGE_YEARS, type Comparison } from "@/lib/metrics/report-schema";
+import { addDays, localDate } from "@/lib/time/zone";
+
+// The date range a dashboard is read over, as it travels in the URL (?range=…&compare=…), so a
+// shared link reproduces the view. Presets resolve against "now" in the workspace time zone, the
+// same local days the rollups are keyed by.
+
+export const RANGE_PRESETS = [
+  "today",
+  "yesterday",
+  "last_7_days",
+  "last_30_days",
+  "last_90_days",
+  "month_to_date",
+  "last_month",
+  "year_to_date",
+  "custom",
+] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+export const RANGE_LABELS: Record<RangePreset, string> = {
+  today: "Today",
+  yesterday: "Yesterday",
+  last_7_days: "Last 7 days",
+  last_30_days: "Last 30 days",
+  last_90_days: "Last 90 days",
+  month_to_date: "Month to date",
+  last_month: "Last month",
+  year_to_date: "Year to date",
+  custom: "Custom",
+};
+
+export const COMPARISON_LABELS: Record<Comparison, string> = {
+  previous_period: "Previous period",
+  previous_year: "Previous year",
+  none: "No comparison",
+};
+
+export const DEFAULT_PRESET: RangePreset = "last_30_days";
+export const DEFAULT_COMPARISON: Comparison = "previous_period";
+
+/** What the reader picked; `from`/`to` only for a custom range. */
+export type RangeSelection =
+  | { preset: Exclude<RangePreset, "custom">; compare: Comparison }
+  | { preset: "custom"; from: string; to: string; compare: Comparison };
+
+/** An inclusive range of local days, YYYY-MM-DD. */
+export type DayRange = { from: string; to: string };
+
+export const DEFAULT_SELECTION: RangeSelection = { preset: DEFAULT_PRESET, compare: DEFAULT_COMPARISON };
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDay(value: unknown): value is string {
+  if (typeof value !== "string" || !ISO_DAY.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/** The number of days from `from` to `to`, both included. */
+export function dayCount(range: DayRange): number {
+  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+function firstOfMonth(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+// "Last N days" ends yesterday, as in Shopify's reports, so a range never mixes whole days with
+// today's partial one.
+function lastDays(today: string, n: number): DayRange {
+  return { from: addDays(today, -n), to: addDays(today, -1) };
+}
+
+/** The local days a selection covers, read at `now` in `timeZone`. */
+export function resolveRange(selection: RangeSelection, timeZone: string, now: Date = new Date()): DayRange {
+  const today = localDate(now, timeZone);
+  switch (selection.preset) {
+    case "today":
+      return { from: today, to: today };
+    case "yesterday": {
+      const yesterday = addDays(today, -1);
+      return { from: yesterday, to: yesterday };
+    }
+    case "last_7_days":
+      return lastDays(today, 7);
+    case "last_30_days":
+      return lastDays(today, 30);
+    case "last_90_days":
+      return lastDays(today, 90);
+    case "month_to_date":
+      return { from: firstOfMonth(today), to: today };
+    case "last_month": {
+      const lastOfPrevious = addDays(firstOfMonth(today), -1);
+      return { from: firstOfMonth(lastOfPrevious), to: lastOfPrevious };
+    }
+    case "year_to_date":
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
+    case "custom":
+      return { from: selection.from, to: selection.to };
+    default: {
+      const unknown: never = selection;
+      throw new Error(`Unknown range ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The same calendar day a year earlier; 29 February becomes the 28th. */
+export function sameDayLastYear(day: string): string {
+  const year = String(Number(day.slice(0, 4)) - 1).padStart(4, "0");
+  const monthDay = day.slice(5) === "02-29" ? "02-28" : day.slice(5);
+  return `${year}-${monthDay}`;
+}
+
+/** The range a selection is compared with, or null for no comparison. */
+export function comparisonRange(range: DayRange, compare: Comparison): DayRange | null {
+  switch (compare) {
+    case "none":
+      return null;
+    case "previous_period": {
+      const length = dayCount(range);
+      return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+    }
+    case "previous_year":
+      return { from: sameDayLastYear(range.from), to: sameDayLastYear(range.to) };
+    default: {
+      const unknown: never = compare;
+      throw new Error(`Unknown comparison ${String(unknown)}`);
+    }
+  }
+}
+
+type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function param(source: ParamSource, name: string): string | undefined {
+  if (source instanceof URLSearchParams) return source.get(name) ?? undefined;
+  const value = source[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isPreset(value: unknown): value is RangePreset {
+  return typeof value === "string" && (RANGE_PRESETS as readonly string[]).includes(value);
+}
+
+function isComparison(value: unknown): value is Comparison {
+  return typeof value === "string" && (COMPARISONS as readonly string[]).includes(value);
+}
+
+/** Why a custom range cannot be used, or null when it can. */
+export function customRangeProblem(from: string, to: string): string | null {
+  if (!isIsoDay(from)) return "Start date must be a date written YYYY-MM-DD.";
+  if (!isIsoDay(to)) return "End date must be a date written YYYY-MM-DD.";
+  if (from > to) return "End date is before the start date.";
+  const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, "0")}${from.slice(4)}`;
+  if (to >= limit) return `A range may span at most ${MAX_RANGE_YEARS} years.`;
+  return null;
+}
+
+/**
+ * Reads a selection from URL search params. Anything unusable falls back to the defaults (last
+ * 30 days against the previous period), because a hand-edited link should still open a dashboard.
+ */
+export function parseRangeParams(source: ParamSource): RangeSelection {
+  const compareParam = param(source, "compare");
+  const compare = isComparison(compareParam) ? compareParam : DEFAULT_COMPARISON;
+  const preset = param(source, "range");
+  if (preset === "custom") {
+    const from = param(source, "from") ?? "";
+    const to = param(source, "to") ?? "";
+    if (customRangeProblem(from, to) === null) return { preset, from, to, compare };
+    return { preset: DEFAULT_PRESET, compare };
+  }
+  return { preset: isPreset(preset) ? preset : DEFAULT_PRESET, compare };
+}
+
+/** The search params that reproduce a selection (always explicit, so a link means the same later). */
+export function rangeToParams(selection: RangeSelection): URLSearchParams {
+  const params = new URLSearchParams({ range: selection.preset });
+  if (selection.preset === "custom") {
+    params.set("from", selection.from);
+    params.set("to", selection.to);
+  }
+  params.set("compare", selection.compare);
+  return params;
+}
