@@ -16,3 +16,7 @@ export const shopifyWebhookReceived = eventType("shopify/webhook.received", {
     payload: z.record(z.string(), z.unknown()),
   }),
 });
+
+export const rollupRebuildRequested = eventType("metrics/rollups.rebuild.requested", {
+  schema: z.object({ workspaceId: z.string(), rebuildId: z.string() }),
+});

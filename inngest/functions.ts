@@ -1,5 +1,6 @@
 import { processWebhook } from "./process-webhook";
+import { rebuildRollupsFunction } from "./rebuild-rollups";
 import { scheduleSyncs } from "./schedule-syncs";
 import { syncConnection } from "./sync-connection";
 
-export const functions = [scheduleSyncs, syncConnection, processWebhook];
+export const functions = [scheduleSyncs, syncConnection, processWebhook, rebuildRollupsFunction];
