@@ -1,0 +1,42 @@
+import type { TReport } from "@/lib/metrics/report-types";
+
+// CSV for spreadsheets (RFC 4180). Campaign and product names come from ad platforms and stores,
+// i.e. from strangers: a cell a spreadsheet would run as a formula is neutralised with a leading
+// quote. Numbers (including negative ones such as "-12.50") are left exactly as they are.
+
+export type CsvCell = string | number | null | undefined;
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (typeof value !== "number" && FORMULA_START.test(text) && !NUMERIC.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * A report as a table: the dimension, one column per metric, then one "<metric> (compare)" column
+ * per metric when the report compares; a row per dimension value and a final "Total" row.
+ */
+export function reportCsv(report: TReport): string {
+  const ids = report.metrics.map((m) => m.id);
+  const compares = report.compare !== "none";
+  const header = [report.group_by ?? "range", ...ids, ...(compares ? ids.map((id) => `${id} (compare)`) : [])];
+  const line = (label: string, values: TReport["totals"], compare: TReport["totals"] | null | undefined) => [
+    label,
+    ...ids.map((id) => values[id]),
+    ...(compares ? ids.map((id) => compare?.[id]) : []),
+  ];
+  return toCsv([
+    header,
+    ...report.rows.map((row) => line(row.label, row.values, row.compare)),
+    line("Total", report.totals, report.compare_totals),
+  ]);
+}
