@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -27,10 +28,12 @@ export async function createWorkspace(ownerId: string, input: unknown, tx?: Tx):
   const data = parseInput(ZCreateWorkspaceSchema, input);
   const run = async (t: Tx) => {
     const slug = await availableSlug(t, data.name);
-    return t.workspace.create({
+    const workspace = await t.workspace.create({
       data: { ...data, slug, memberships: { create: { userId: ownerId, role: "owner" } } },
       select: SUMMARY,
     });
+    await ensureDefaultDashboards(workspace.id, t);
+    return workspace;
   };
   if (tx) return run(tx);
   // Two sign-ups with one name can race for a slug; the unique index decides and we retry.
