@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { readJson } from "@/lib/api/respond";
+import { workspaceRoute } from "@/lib/api/workspace-route";
+import { createDashboard, listDashboards } from "@/lib/dashboards/service";
+import { actorUserId } from "@/lib/tenancy/guard";
+
+export const GET = workspaceRoute("workspace.read", async (_request, { workspace }) =>
+  NextResponse.json({ dashboards: await listDashboards(workspace.id) }),
+);
+
+export const POST = workspaceRoute("dashboards.edit", async (request, context) =>
+  NextResponse.json(await createDashboard(context.workspace.id, await readJson(request), actorUserId(context)), { status: 201 }),
+);
