@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { parseInput } from "@/lib/validation";
+import { requestRollupRebuild } from "../rebuild-jobs";
+import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricSettingsSchema, type TMetricSettings } from "../settings";
+
+// Edits of the metric settings from the settings page and API: each saves the whole settings and,
+// when they actually changed, asks for the rollups to be rebuilt (past days now mean something else).
+
+const sameMatcher = (a: z.infer<typeof ZLineItemMatcherSchema>, b: z.infer<typeof ZLineItemMatcherSchema>) =>
+  a.field === b.field && a.value.toLowerCase() === b.value.toLowerCase();
+
+export async function updateMetricSettings(workspaceId: string, input: unknown): Promise<TMetricSettings> {
+  const next = parseInput(ZMetricSettingsSchema, input);
+  const current = await getMetricSettings(workspaceId);
+  const saved = await saveMetricSettings(workspaceId, next);
+  const changed =
+    current.revenueBasis !== saved.revenueBasis ||
+    current.excludedLineItems.length !== saved.excludedLineItems.length ||
+    current.excludedLineItems.some((m, i) => !sameMatcher(m, saved.excludedLineItems[i]!));
+  if (changed) await requestRollupRebuild(workspaceId, current.revenueBasis !== saved.revenueBasis ? "Revenue basis changed" : "Excluded line items changed");
+  return saved;
+}
+
+export async function addExcludedLineItem(workspaceId: string, input: unknown): Promise<TMetricSettings> {
+  const matcher = parseInput(ZLineItemMatcherSchema, input);
+  const current = await getMetricSettings(workspaceId);
+  if (current.excludedLineItems.some((m) => sameMatcher(m, matcher))) return current;
+  return updateMetricSettings(workspaceId, { ...current, excludedLineItems: [...current.excludedLineItems, matcher] });
+}
+
+export async function removeExcludedLineItem(workspaceId: string, input: unknown): Promise<TMetricSettings> {
+  const matcher = parseInput(ZLineItemMatcherSchema, input);
+  const current = await getMetricSettings(workspaceId);
+  return updateMetricSettings(workspaceId, { ...current, excludedLineItems: current.excludedLineItems.filter((m) => !sameMatcher(m, matcher)) });
+}
+
+export async function setRevenueBasis(workspaceId: string, revenueBasis: unknown): Promise<TMetricSettings> {
+  const current = await getMetricSettings(workspaceId);
+  return updateMetricSettings(workspaceId, { ...current, revenueBasis });
+}
