@@ -105,24 +105,25 @@ export async function upsertAdCampaigns(scope: SyncScope, campaigns: AdCampaignI
   });
 }
 
-export async function upsertAdInsights(scope: SyncScope, insights: AdInsightInput[], client?: PoolClient): Promise<{ rows: number }> {
-  const rows = parseRows(ZAdInsight, insights);
+/** Validated daily facts of one family, upserted with their days marked dirty. */
+async function upsertDaily<S extends z.ZodType<{ day: string }>>(
+  scope: SyncScope, table: Table, schema: S, family: "ads" | "traffic", input: unknown[], client?: PoolClient,
+): Promise<{ rows: number }> {
+  const rows = parseRows(schema, input);
   if (rows.length === 0) return { rows: 0 };
   return inScope(scope, client, async (c) => {
-    await upsert(c, INSIGHTS, scope, rows);
-    await markDirtyDays(c, scope.workspaceId, "ads", daysOf(rows));
+    await upsert(c, table, scope, rows);
+    await markDirtyDays(c, scope.workspaceId, family, daysOf(rows));
     return { rows: rows.length };
   });
 }
 
-export async function upsertTraffic(scope: SyncScope, traffic: TrafficInput[], client?: PoolClient): Promise<{ rows: number }> {
-  const rows = parseRows(ZTraffic, traffic);
-  if (rows.length === 0) return { rows: 0 };
-  return inScope(scope, client, async (c) => {
-    await upsert(c, TRAFFIC, scope, rows);
-    await markDirtyDays(c, scope.workspaceId, "traffic", daysOf(rows));
-    return { rows: rows.length };
-  });
+export function upsertAdInsights(scope: SyncScope, insights: AdInsightInput[], client?: PoolClient): Promise<{ rows: number }> {
+  return upsertDaily(scope, INSIGHTS, ZAdInsight, "ads", insights, client);
+}
+
+export function upsertTraffic(scope: SyncScope, traffic: TrafficInput[], client?: PoolClient): Promise<{ rows: number }> {
+  return upsertDaily(scope, TRAFFIC, ZTraffic, "traffic", traffic, client);
 }
 
 const ZDays = z.array(z.iso.date("Use a YYYY-MM-DD day.")).min(1, "Name at least one day.");

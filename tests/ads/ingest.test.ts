@@ -71,7 +71,8 @@ describe("ad insights ingestion", () => {
     const good = insight("c1", "2026-03-01", "10.00");
     const wrongType = await expectAppError(upsertAdInsights(scope, [good, { ...good, campaignId: "c2", impressions: "many" as unknown as number }]), "bad_request");
     expect(wrongType.fields).toHaveProperty(["rows.1.impressions"]);
-    const { spend: _spend, ...missing } = insight("c3", "2026-03-01", "1.00");
+    const missing: Partial<AdInsightInput> = insight("c3", "2026-03-01", "1.00");
+    delete missing.spend;
     const missingField = await expectAppError(upsertAdInsights(scope, [good, good, missing as AdInsightInput]), "bad_request");
     expect(missingField.fields).toHaveProperty(["rows.2.spend"]);
     expect(missingField.message).toContain("rows.2.spend");
