@@ -1,0 +1,191 @@
+import Papa from "papaparse";
+import { NextRequest } from "next/server";
+import { describe, expect, it, vi } from "vitest";
+import { GET as keyReport } from "@/app/api/v1/reports/kpi/route";
+import { GET as workspaceReport } from "@/app/api/v1/workspaces/[slug]/reports/kpi/route";
+import { auth } from "@/lib/auth";
+import { upsertAdCampaigns, upsertAdInsights } from "@/lib/ads/ingest";
+import { createApiKey } from "@/lib/api-keys/service";
+import { sealJson } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { METRICS } from "@/lib/metrics/registry";
+import { rebuildRollups } from "@/lib/metrics/rollup";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { connectDemoStore } from "@/lib/sync/connections";
+import { upsertOrderBundles } from "@/lib/sync/ingest";
+import type { Role } from "@/lib/tenancy/roles";
+import { unique } from "../helpers";
+import { bundle } from "../sync/fake-source";
+
+// Without a Bearer key the routes look for a session; tests choose who is signed in.
+vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+const signIn = (userId: string) => vi.mocked(auth).mockResolvedValueOnce({ user: { id: userId }, expires: "" } as never);
+
+// Two days in America/New_York: D1 = 2026-01-09 and D2 = 2026-01-10. Every order is two lines of
+// 50.00 plus 5.00 shipping and 8.00 tax (tests/sync/fake-source.ts), i.e. 113.00 paid.
+const D1 = "2026-01-09";
+const D2 = "2026-01-10";
+const HOSTILE = '=HYPERLINK("http://evil.test","Click")';
+
+type Store = { ordersOnD1: number; ordersOnD2: number; spend: string };
+
+async function storeWith({ ordersOnD1, ordersOnD2, spend }: Store, keyRole: Role = "viewer") {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id, { timeZone: "America/New_York", currency: "USD" });
+  const shop = await connectDemoStore(workspace.id, { orders: 100 });
+  let id = 1;
+  const orders = [
+    ...Array.from({ length: ordersOnD1 }, () => bundle(id++, new Date(`${D1}T15:00:00Z`), { customerId: BigInt(id) })),
+    ...Array.from({ length: ordersOnD2 }, () => bundle(id++, new Date(`${D2}T15:00:00Z`), { customerId: BigInt(id) })),
+  ];
+  await upsertOrderBundles({ workspaceId: workspace.id, connectionId: shop.id }, orders);
+
+  const ads = await db.connection.create({
+    data: { workspaceId: workspace.id, provider: "google_ads", externalAccountId: unique("acct"), displayName: "Ads", credentials: sealJson({}), scopes: [] },
+    select: { id: true },
+  });
+  const adScope = { workspaceId: workspace.id, connectionId: ads.id };
+  await upsertAdCampaigns(adScope, [
+    { platform: "google_ads", accountId: "1", campaignId: "evil", name: HOSTILE },
+    { platform: "google_ads", accountId: "1", campaignId: "brand", name: "Brand, search" },
+  ]);
+  const insight = (campaignId: string, amount: string) => ({
+    platform: "google_ads", accountId: "1", campaignId, day: D1, currency: "USD",
+    spend: amount, impressions: 1000, clicks: 20, conversions: "2", conversionValue: "120.00",
+  });
+  await upsertAdInsights(adScope, [insight("evil", spend), insight("brand", "10.00")]);
+  await rebuildRollups(workspace.id, { fromDay: D1, toDay: D2 });
+
+  const { key } = await createApiKey(workspace.id, { userId: owner.id, role: "owner" }, { name: "reports", role: keyRole });
+  return { owner, workspace, key };
+}
+
+const BASE = "http://localhost/api/v1";
+
+function get(url: string, key: string | null) {
+  return new NextRequest(url, { headers: key === null ? {} : { authorization: key.startsWith("Bearer") || key.includes(" ") ? key : `Bearer ${key}` } });
+}
+
+async function viaKey(query: string, key: string | null) {
+  const response = await keyReport(get(`${BASE}/reports/kpi?${query}`, key));
+  return { status: response.status, response };
+}
+
+async function viaSlug(slug: string, query: string, key: string) {
+  const response = await workspaceReport(get(`${BASE}/workspaces/${slug}/reports/kpi?${query}`, key), { params: Promise.resolve({ slug }) });
+  return { status: response.status, response };
+}
+
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+type ReportBody = { currency: string; rows: { key: string; label: string; values: Record<string, unknown> }[]; totals: Record<string, unknown> };
+
+const RANGE = `date_from=${D1}&date_to=${D2}`;
+
+describe("GET /api/v1/reports/kpi", () => {
+  it("answers 401 without a key, with an unknown key and with a malformed header", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    const forged = `${key.slice(0, -4)}abcd`;
+    for (const presented of [null, forged, "sb_nonsense", `Token ${key}`]) {
+      const { status, response } = await viaKey(`${RANGE}&metrics=orders`, presented);
+      expect(status, String(presented)).toBe(401);
+      expect(((await response.json()) as ErrorBody).error.code).toBe("unauthorized");
+    }
+  });
+
+  it("reports totals and rows of the key's own workspace, with money as decimal strings", async () => {
+    const { key } = await storeWith({ ordersOnD1: 2, ordersOnD2: 1, spend: "40.00" });
+    const { status, response } = await viaKey(`${RANGE}&metrics=gross_sales,total_sales,orders,ad_spend,roas&group_by=day`, key);
+    expect(status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const report = (await response.json()) as ReportBody;
+    expect(report.currency).toBe("USD");
+    expect(report.totals).toEqual({ gross_sales: "300.00", total_sales: "339.00", orders: 3, ad_spend: "50.00", roas: "4.80" });
+    const byDay = Object.fromEntries(report.rows.map((r) => [r.key, r.values]));
+    expect(byDay[D1]).toMatchObject({ gross_sales: "200.00", orders: 2, ad_spend: "50.00" });
+    expect(byDay[D2]).toMatchObject({ gross_sales: "100.00", orders: 1, ad_spend: "0.00", roas: null });
+  });
+
+  it("never shows another workspace's data to a key, whatever workspace the query names", async () => {
+    const a = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "5.00" });
+    const b = await storeWith({ ordersOnD1: 4, ordersOnD2: 4, spend: "500.00" });
+    const { response } = await viaKey(`${RANGE}&metrics=orders,ad_spend&workspace=${b.workspace.slug}`, a.key);
+    expect(((await response.json()) as ReportBody).totals).toEqual({ orders: 1, ad_spend: "15.00" });
+
+    const theirs = await viaSlug(b.workspace.slug, `${RANGE}&metrics=orders`, a.key);
+    expect(theirs.status).toBe(404);
+    const own = await viaSlug(a.workspace.slug, `${RANGE}&metrics=orders`, a.key);
+    expect(((await own.response.json()) as ReportBody).totals).toEqual({ orders: 1 });
+  });
+
+  it("lets a signed-in member name their workspace with ?workspace=, and hides others' behind a 404", async () => {
+    const a = await storeWith({ ordersOnD1: 2, ordersOnD2: 0, spend: "1.00" });
+    const b = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    signIn(a.owner.id);
+    const own = await viaKey(`${RANGE}&metrics=orders&workspace=${a.workspace.slug}`, null);
+    expect(own.status).toBe(200);
+    expect(((await own.response.json()) as ReportBody).totals).toEqual({ orders: 2 });
+    signIn(a.owner.id);
+    expect((await viaKey(`${RANGE}&metrics=orders&workspace=${b.workspace.slug}`, null)).status).toBe(404);
+  });
+
+  it("answers 400 naming the parameter at fault", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    const cases: [string, string][] = [
+      [`date_to=${D2}&metrics=orders`, "date_from"],
+      [`date_from=09/01/2026&date_to=${D2}&metrics=orders`, "date_from"],
+      [`date_from=${D2}&date_to=${D1}&metrics=orders`, "date_to"],
+      [`date_from=2020-01-01&date_to=2025-06-01&metrics=orders`, "date_to"],
+      [`${RANGE}&metrics=orders,revenue_per_visit`, "metrics"],
+      [`${RANGE}&metrics=orders&group_by=hour`, "group_by"],
+      [`${RANGE}&metrics=orders&compare=yesterday`, "compare"],
+      [`${RANGE}&metric=orders`, "metric"],
+      [`${RANGE}&metrics=orders&format=xml`, "format"],
+    ];
+    for (const [query, field] of cases) {
+      const { status, response } = await viaKey(query, key);
+      expect(status, query).toBe(400);
+      const { error } = (await response.json()) as ErrorBody;
+      expect(Object.keys(error.fields ?? {}), query).toContain(field);
+      expect(error.message, query).toContain(field);
+    }
+  });
+
+  it("lists the valid metric ids when a metric is unknown", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    const { response } = await viaKey(`${RANGE}&metrics=orders,revenue_per_visit`, key);
+    const { error } = (await response.json()) as ErrorBody;
+    expect(error.message).toContain("revenue_per_visit");
+    for (const metric of METRICS) expect(error.message).toContain(metric.id);
+  });
+
+  it("exports CSV that parses back to the JSON values and neutralises hostile campaign names", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "40.00" });
+    const query = `${RANGE}&metrics=ad_spend,ad_revenue,roas&group_by=campaign`;
+    const json = (await (await viaKey(query, key)).response.json()) as ReportBody;
+    const { status, response } = await viaKey(`${query}&format=csv`, key);
+    expect(status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="signalboard-report-${D1}-${D2}.csv"`);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+
+    const table = Papa.parse<string[]>(await response.text(), { skipEmptyLines: true }).data;
+    expect(table[0]).toEqual(["campaign", "ad_spend", "ad_revenue", "roas"]);
+    const text = (v: unknown) => (v === null ? "" : String(v));
+    const expected = json.rows.map((r) => [r.label.startsWith("=") ? `'${r.label}` : r.label, ...["ad_spend", "ad_revenue", "roas"].map((m) => text(r.values[m]))]);
+    expect(table.slice(1, -1)).toEqual(expected);
+    expect(table.at(-1)).toEqual(["Total", ...["ad_spend", "ad_revenue", "roas"].map((m) => text(json.totals[m]))]);
+    expect(table.map((row) => row[0])).toContain(`'${HOSTILE}`);
+    expect(table.map((row) => row[0])).toContain("Brand, search");
+  });
+
+  it("serves the same report by workspace slug", async () => {
+    const { workspace, key } = await storeWith({ ordersOnD1: 2, ordersOnD2: 0, spend: "1.00" });
+    const query = `${RANGE}&metrics=orders,net_sales&group_by=month`;
+    const bySlug = await viaSlug(workspace.slug, query, key);
+    expect(bySlug.status).toBe(200);
+    const byKey = await viaKey(query, key);
+    expect(await bySlug.response.json()).toEqual(await byKey.response.json());
+    // The slug route has no use for ?workspace=.
+    expect((await viaSlug(workspace.slug, `${query}&workspace=${workspace.slug}`, key)).status).toBe(400);
+  });
+});
