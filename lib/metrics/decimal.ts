@@ -63,3 +63,25 @@ export function divide(a: Dec, b: Dec): Dec | null {
   if (b === 0n) return null;
   return divRound(a * SCALE, b);
 }
+
+/** Digits of an exchange rate (numeric(24, 10)). */
+const RATE_DIGITS = 10;
+const RATE_SCALE = 10n ** BigInt(RATE_DIGITS);
+
+/** "1.0834500000" -> the rate as a bigint of ten-billionths. */
+export function parseRate(text: string): bigint {
+  const match = DECIMAL.exec(text.trim());
+  if (!match || match[1] === "-") throw new RangeError(`Not a rate: "${text}"`);
+  const [, , whole, fraction = ""] = match;
+  return BigInt(whole!) * RATE_SCALE + BigInt(fraction.slice(0, RATE_DIGITS).padEnd(RATE_DIGITS, "0") || "0");
+}
+
+/** An amount converted at a rate (a parseRate value), rounded to 4 places, halves away from zero. */
+export function convert(amount: Dec, rate: bigint): Dec {
+  return divRound(amount * rate, RATE_SCALE);
+}
+
+/** a / b for two rates (a cross rate through a third currency), rounded to 10 places. */
+export function divideRates(a: bigint, b: bigint): bigint {
+  return divRound(a * RATE_SCALE, b);
+}

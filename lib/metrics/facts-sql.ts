@@ -1,4 +1,5 @@
 import { addDays } from "@/lib/time/zone";
+import { orderChannelSql } from "./channels";
 
 // SQL shared by every statement over the sales facts (the rollup and the period customer
 // counts), so "included line item", "counted order", "an order's day" and "a customer's first
@@ -23,8 +24,18 @@ export const localDay = (at: string) => `((${at}) AT TIME ZONE 'UTC' AT TIME ZON
 /** An order's (or refund's) instant: processed time, else created time. */
 export const instantOf = (o: string) => `COALESCE(${o}.processed_at, ${o}.created_at)`;
 
-/** An order's channel: its utm_source, else "direct". */
-export const channelOf = (o: string) => `COALESCE(NULLIF(btrim(${o}.utm_source), ''), 'direct')`;
+/** An order's channel (lib/metrics/channels.ts). */
+export const channelOf = (o: string) => orderChannelSql(o);
+
+/**
+ * Joins that give line item `l` its unit cost, read as `${l}_cost.unit_cost`: the workspace's
+ * override by SKU, else by title, else what the store reports. Joins, not subqueries, so a
+ * rebuild over millions of lines hashes the (small) override table once.
+ */
+export const unitCostJoins = (l: string) => `
+  LEFT JOIN unit_costs ${l}_sku_cost ON ${l}_sku_cost.workspace_id = $1 AND ${l}_sku_cost.field = 'sku' AND ${l}_sku_cost.value = lower(${l}.sku)
+  LEFT JOIN unit_costs ${l}_title_cost ON ${l}_title_cost.workspace_id = $1 AND ${l}_title_cost.field = 'title' AND ${l}_title_cost.value = lower(${l}.title)
+  CROSS JOIN LATERAL (SELECT COALESCE(${l}_sku_cost.unit_cost, ${l}_title_cost.unit_cost, ${l}.unit_cost) AS unit_cost) ${l}_cost`;
 
 /** True for a line item no exclusion rule matches. */
 export const included = (l: string) =>
@@ -56,9 +67,11 @@ range_orders AS MATERIALIZED (
 -- Their included line items, carrying their order's attributes (so nothing joins two CTEs).
 range_lines AS MATERIALIZED (
   SELECT o.connection_id, o.external_id AS order_id, o.customer_id, o.at, o.day, o.channel, o.currency,
-         l.quantity, l.unit_price, l.total_discount
+         l.external_id AS line_id, l.title, l.sku, l.product_id, l.quantity, l.unit_price, l.total_discount,
+         l_cost.unit_cost
   FROM range_orders o
   JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
+  ${unitCostJoins("l")}
   WHERE ${included("l")}
 ),
 -- Orders that count: at least one included line item (fee-only orders do not).

@@ -28,7 +28,7 @@ describe("metric registry", () => {
     for (const m of METRICS) {
       const value = m.compute(empty);
       if (m.format === "count") expect(value, m.id).toBe(0);
-      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa"].includes(m.id)) expect(value, m.id).toBeNull();
+      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi"].includes(m.id)) expect(value, m.id).toBeNull();
       else expect(value, m.id).toBe("0.00");
     }
   });
@@ -53,7 +53,7 @@ describe("metric registry", () => {
     const t: Totals = {
       ...emptyTotals("USD"),
       gross_sales: "500.00", orders: 4, new_customers: 2,
-      ad_spend: "50.00", ad_revenue: "175.00", ad_clicks: 40, ad_impressions: 8_000, ad_conversions: 3, sessions: 200,
+      ad_spend: "50.00", ad_revenue: "175.00", ad_clicks: 40, ad_impressions: 8_000, ad_conversions: "3", sessions: 200,
     };
     expect(compute("roas", t)).toBe("3.50"); // 175 / 50
     expect(compute("mer", t)).toBe("10.00"); // total sales 500 / 50

@@ -12,7 +12,10 @@ export type MetricFormat = "money" | "count" | "percent" | "ratio";
  */
 export type MetricValue = string | number | null;
 
-/** Base sums over a period (and, later, a segment). Money is a decimal string in `currency`. */
+/**
+ * Base sums over a period and segment. Money is a decimal string in `currency`; ad conversions
+ * are a decimal string too (platforms report fractions).
+ */
 export type Totals = {
   currency: string | null;
   gross_sales: string;
@@ -20,26 +23,32 @@ export type Totals = {
   returns: string;
   shipping: string;
   taxes: string;
+  cogs: string;
   orders: number;
   units: number;
   new_customers: number;
   returning_customers: number;
-  // Inputs of the ad and traffic metrics; zero until those connectors exist.
   ad_spend: string;
   ad_revenue: string;
   ad_clicks: number;
   ad_impressions: number;
-  ad_conversions: number;
+  ad_conversions: string;
   sessions: number;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
   return {
-    currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00",
+    currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00", cogs: "0.00",
     orders: 0, units: 0, new_customers: 0, returning_customers: 0,
-    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: 0, sessions: 0,
+    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0,
   };
 }
+
+/**
+ * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
+ * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
+ */
+export type MetricSource = "sales" | "customers" | "ads" | "traffic";
 
 export type MetricDefinition = {
   id: string;
@@ -47,6 +56,7 @@ export type MetricDefinition = {
   format: MetricFormat;
   /** One sentence for the UI, following PRODUCT.md's definitions. */
   description: string;
+  sources: readonly MetricSource[];
   compute: (totals: Totals) => MetricValue;
 };
 
@@ -57,129 +67,168 @@ const fraction = (value: Dec | null) => (value === null ? null : formatDecimal(v
 
 const netSales = (t: Totals) => sub(sub(dec(t.gross_sales), dec(t.discounts)), dec(t.returns));
 const totalSales = (t: Totals) => add(netSales(t), dec(t.shipping), dec(t.taxes));
+const grossProfit = (t: Totals) => sub(netSales(t), dec(t.cogs));
+/** Whole conversions, rounded half up, as the platforms' own UIs show them. */
+const roundedCount = (value: Dec) => Number((value + (value < 0n ? -5000n : 5000n)) / 10_000n);
 
 const definitions = [
   // Sales (store facts; see PRODUCT.md "Sales definitions").
   {
-    id: "gross_sales", label: "Gross sales", format: "money",
+    id: "gross_sales", label: "Gross sales", format: "money", sources: ["sales"],
     description: "Unit price times quantity of every included line item, on the order's date.",
     compute: (t) => money(dec(t.gross_sales)),
   },
   {
-    id: "discounts", label: "Discounts", format: "money",
+    id: "discounts", label: "Discounts", format: "money", sources: ["sales"],
     description: "Line-item and order-level discounts on included line items, on the order's date.",
     compute: (t) => money(dec(t.discounts)),
   },
   {
-    id: "returns", label: "Returns", format: "money",
+    id: "returns", label: "Returns", format: "money", sources: ["sales"],
     description: "Value of refunded included line items at their sold price after discounts, on the refund's date (or the order's date, per the workspace setting).",
     compute: (t) => money(dec(t.returns)),
   },
   {
-    id: "net_sales", label: "Net sales", format: "money",
+    id: "net_sales", label: "Net sales", format: "money", sources: ["sales"],
     description: "Gross sales minus discounts minus returns.",
     compute: (t) => money(netSales(t)),
   },
   {
-    id: "shipping", label: "Shipping", format: "money",
+    id: "shipping", label: "Shipping", format: "money", sources: ["sales"],
     description: "Shipping charged minus shipping refunded.",
     compute: (t) => money(dec(t.shipping)),
   },
   {
-    id: "taxes", label: "Taxes", format: "money",
+    id: "taxes", label: "Taxes", format: "money", sources: ["sales"],
     description: "Taxes charged minus taxes refunded.",
     compute: (t) => money(dec(t.taxes)),
   },
   {
-    id: "total_sales", label: "Total sales", format: "money",
+    id: "total_sales", label: "Total sales", format: "money", sources: ["sales"],
     description: "Net sales plus shipping plus taxes: what customers actually paid.",
     compute: (t) => money(totalSales(t)),
   },
   {
-    id: "orders", label: "Orders", format: "count",
+    id: "orders", label: "Orders", format: "count", sources: ["sales"],
     description: "Orders with at least one included line item, counted on their date; test orders never count and cancelled orders still do.",
     compute: (t) => t.orders,
   },
   {
-    id: "units", label: "Units", format: "count",
+    id: "units", label: "Units", format: "count", sources: ["sales"],
     description: "Quantity of included line items ordered.",
     compute: (t) => t.units,
   },
   {
-    id: "aov", label: "Average order value", format: "money",
+    id: "aov", label: "Average order value", format: "money", sources: ["sales"],
     description: "Gross sales minus discounts, divided by orders.",
     compute: (t) => money(divide(sub(dec(t.gross_sales), dec(t.discounts)), int(t.orders))),
   },
   {
-    id: "new_customers", label: "New customers", format: "count",
+    id: "new_customers", label: "New customers", format: "count", sources: ["customers"],
     description: "Customers whose first order in the store falls in the period.",
     compute: (t) => t.new_customers,
   },
   {
-    id: "returning_customers", label: "Returning customers", format: "count",
+    id: "returning_customers", label: "Returning customers", format: "count", sources: ["customers"],
     description: "Customers who ordered in the period and had ordered before it.",
     compute: (t) => t.returning_customers,
   },
   {
-    id: "repeat_rate", label: "Repeat customer rate", format: "percent",
+    id: "repeat_rate", label: "Repeat customer rate", format: "percent", sources: ["customers"],
     description: "Returning customers as a share of all customers who ordered in the period.",
     compute: (t) => fraction(divide(int(t.returning_customers), int(t.new_customers + t.returning_customers))),
   },
   // Advertising and traffic (inputs arrive with the ad and analytics connectors).
   {
-    id: "ad_spend", label: "Ad spend", format: "money",
+    id: "ad_spend", label: "Ad spend", format: "money", sources: ["ads"],
     description: "What the ad platforms charged for the period.",
     compute: (t) => money(dec(t.ad_spend)),
   },
   {
-    id: "ad_revenue", label: "Ad revenue", format: "money",
+    id: "ad_revenue", label: "Ad revenue", format: "money", sources: ["ads"],
     description: "Conversion value the ad platforms report.",
     compute: (t) => money(dec(t.ad_revenue)),
   },
   {
-    id: "roas", label: "ROAS", format: "ratio",
+    id: "roas", label: "ROAS", format: "ratio", sources: ["ads"],
     description: "Ad revenue divided by ad spend.",
     compute: (t) => fraction(divide(dec(t.ad_revenue), dec(t.ad_spend))),
   },
   {
-    id: "mer", label: "MER (blended ROAS)", format: "ratio",
+    id: "mer", label: "MER (blended ROAS)", format: "ratio", sources: ["sales", "ads"],
     description: "Total sales divided by ad spend.",
     compute: (t) => fraction(divide(totalSales(t), dec(t.ad_spend))),
   },
   {
-    id: "sessions", label: "Sessions", format: "count",
+    id: "sessions", label: "Sessions", format: "count", sources: ["traffic"],
     description: "Web analytics sessions (total traffic).",
     compute: (t) => t.sessions,
   },
   {
-    id: "conversion_rate", label: "Conversion rate", format: "percent",
+    id: "conversion_rate", label: "Conversion rate", format: "percent", sources: ["sales", "traffic"],
     description: "Orders divided by sessions.",
     compute: (t) => fraction(divide(int(t.orders), int(t.sessions))),
   },
   {
-    id: "cac", label: "CAC", format: "money",
+    id: "cac", label: "CAC", format: "money", sources: ["ads", "customers"],
     description: "Ad spend divided by new customers.",
     compute: (t) => money(divide(dec(t.ad_spend), int(t.new_customers))),
   },
   {
-    id: "cpc", label: "CPC", format: "money",
+    id: "cpc", label: "CPC", format: "money", sources: ["ads"],
     description: "Ad spend divided by ad clicks.",
     compute: (t) => money(divide(dec(t.ad_spend), int(t.ad_clicks))),
   },
   {
-    id: "cpm", label: "CPM", format: "money",
+    id: "cpm", label: "CPM", format: "money", sources: ["ads"],
     description: "Ad spend per thousand ad impressions.",
     compute: (t) => money(divide(mulInt(dec(t.ad_spend), 1000), int(t.ad_impressions))),
   },
   {
-    id: "ctr", label: "CTR", format: "percent",
+    id: "ctr", label: "CTR", format: "percent", sources: ["ads"],
     description: "Ad clicks divided by ad impressions.",
     compute: (t) => fraction(divide(int(t.ad_clicks), int(t.ad_impressions))),
   },
   {
-    id: "cpa", label: "CPA", format: "money",
+    id: "cpa", label: "CPA", format: "money", sources: ["ads"],
     description: "Ad spend divided by the conversions the ad platforms report.",
-    compute: (t) => money(divide(dec(t.ad_spend), int(t.ad_conversions))),
+    compute: (t) => money(divide(dec(t.ad_spend), dec(t.ad_conversions))),
+  },
+  {
+    id: "ad_conversions", label: "Ad conversions", format: "count", sources: ["ads"],
+    description: "Purchases the ad platforms attribute to their ads, rounded to whole conversions.",
+    compute: (t) => roundedCount(dec(t.ad_conversions)),
+  },
+  {
+    id: "impressions", label: "Impressions", format: "count", sources: ["ads"],
+    description: "Times the ads were shown.",
+    compute: (t) => t.ad_impressions,
+  },
+  {
+    id: "clicks", label: "Clicks", format: "count", sources: ["ads"],
+    description: "Clicks on the ads.",
+    compute: (t) => t.ad_clicks,
+  },
+  {
+    id: "romi", label: "ROMI", format: "ratio", sources: ["ads"],
+    description: "Return on marketing investment: ad revenue minus ad spend, divided by ad spend.",
+    compute: (t) => fraction(divide(sub(dec(t.ad_revenue), dec(t.ad_spend)), dec(t.ad_spend))),
+  },
+  // Profit (unit costs from the store, overridable in the workspace's metric settings).
+  {
+    id: "cogs", label: "Cost of goods sold", format: "money", sources: ["sales"],
+    description: "Unit cost times quantity of included line items sold, minus the cost of those returned.",
+    compute: (t) => money(dec(t.cogs)),
+  },
+  {
+    id: "gross_profit", label: "Gross profit", format: "money", sources: ["sales"],
+    description: "Net sales minus cost of goods sold.",
+    compute: (t) => money(grossProfit(t)),
+  },
+  {
+    id: "contribution_margin", label: "Contribution margin", format: "money", sources: ["sales", "ads"],
+    description: "Gross profit minus ad spend.",
+    compute: (t) => money(sub(grossProfit(t), dec(t.ad_spend))),
   },
 ] as const satisfies readonly MetricDefinition[];
 

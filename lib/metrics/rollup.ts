@@ -1,14 +1,19 @@
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { channelOf, FACT_CTES, factParams, firstOrderAt, included, localDay, instantOf } from "./facts-sql";
+import { addDays } from "@/lib/time/zone";
+import { platformChannelSql, sessionChannelSql } from "./channels";
+import { channelOf, FACT_CTES, factParams, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
+import { productGroupRules } from "./group-rules";
 import { getMetricSettings, type TMetricSettings } from "./settings";
 
-// Rebuilds sales_daily from the synced facts with one set-based statement per range, following
+// Rebuilds the daily rollups from the synced facts with set-based statements, following
 // PRODUCT.md "Sales definitions". Rollups are derived: deleting and recomputing a day range is
-// always safe, and is what a sync (or a settings change) does for the days it touched.
+// always safe, and is what a sync (for the days it touched) or a settings change (for all days)
+// does. Dashboards and the reports API read only these tables.
 
 const ISO_DAY = z.iso.date("Use a YYYY-MM-DD day.");
 
@@ -17,6 +22,9 @@ export const ZDayRangeSchema = z
   .refine((r) => r.fromDay <= r.toDay, { message: "The range ends before it starts.", path: ["toDay"] });
 export type TDayRange = z.infer<typeof ZDayRangeSchema>;
 
+export const ROLLUP_FAMILIES = ["sales", "ads", "traffic"] as const;
+export type RollupFamily = (typeof ROLLUP_FAMILIES)[number];
+
 /** "No such workspace" and "not yours" are the same 404 to callers. */
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
@@ -24,23 +32,49 @@ export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   return workspace.timeZone;
 }
 
-// Parameters as in FACT_CTES, plus $8 the revenue basis.
-const REBUILD_SQL = `
+/** SQL: line item `l` belongs to the product group whose rule is `g` (field, value lower-cased). */
+const inGroup = (l: string, g: string) => `(
+  (${g}.field = 'title' AND lower(${l}.title) = ${g}.value)
+  OR (${g}.field = 'sku' AND lower(${l}.sku) = ${g}.value)
+  OR (${g}.field = 'product' AND ${l}.product_id::text = ${g}.value)
+  OR (${g}.field = 'tag' AND EXISTS (
+    SELECT 1 FROM products p
+    WHERE p.workspace_id = $1 AND p.connection_id = ${l}.connection_id AND p.external_id = ${l}.product_id
+      AND ${g}.value = ANY (SELECT lower(t) FROM unnest(p.tags) t))))`;
+
+// Parameters as in FACT_CTES, plus $8 the revenue basis and $9 the product group rules (jsonb).
+const SALES_SQL = `
 WITH ${FACT_CTES},
+group_rules AS (
+  SELECT r.key, lower(r.field) AS field, lower(r.value) AS value FROM jsonb_to_recordset($9::jsonb) AS r(key text, field text, value text)
+),
+group_keys AS (SELECT DISTINCT key FROM group_rules),
+-- Each included line once per group it belongs to (a line matching two rules of one group counts once).
+line_groups AS MATERIALIZED (
+  SELECT l.*, k.key AS product_group
+  FROM range_lines l
+  JOIN group_keys k ON EXISTS (SELECT 1 FROM group_rules g WHERE g.key = k.key AND ${inGroup("l", "g")})
+),
 sales AS (
-  SELECT day, channel, currency,
-         sum(unit_price * quantity) AS gross_sales,
-         sum(total_discount) AS discounts,
-         sum(quantity) AS units,
-         count(DISTINCT (connection_id, order_id)) AS orders
+  SELECT day, channel, 'all' AS product_group, currency,
+         sum(unit_price * quantity) AS gross_sales, sum(total_discount) AS discounts, sum(quantity) AS units,
+         count(DISTINCT (connection_id, order_id)) AS orders,
+         sum(quantity * unit_cost) AS cogs, COALESCE(sum(quantity) FILTER (WHERE unit_cost IS NULL), 0) AS units_without_cost
   FROM range_lines
-  GROUP BY 1, 2, 3
+  GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT day, channel, product_group, currency,
+         sum(unit_price * quantity), sum(total_discount), sum(quantity),
+         count(DISTINCT (connection_id, order_id)),
+         sum(quantity * unit_cost), COALESCE(sum(quantity) FILTER (WHERE unit_cost IS NULL), 0)
+  FROM line_groups
+  GROUP BY 1, 2, 3, 4
 ),
 -- Shipping and taxes charged, on every non-test order of the day (including fee-only ones).
 charged AS (
-  SELECT day, channel, currency, sum(total_shipping) AS shipping, sum(total_tax) AS taxes
+  SELECT day, channel, 'all' AS product_group, currency, sum(total_shipping) AS shipping, sum(total_tax) AS taxes
   FROM range_orders
-  GROUP BY 1, 2, 3
+  GROUP BY 1, 2, 3, 4
 ),
 -- Refunds of non-test orders, on the refund's day (transaction basis) or the order's (order basis).
 r AS MATERIALIZED (
@@ -55,64 +89,122 @@ r AS MATERIALIZED (
   JOIN refunds r ON r.workspace_id = $1 AND r.connection_id = o.connection_id AND r.order_id = o.external_id
   WHERE $8 = 'order_date'
 ),
-refunded_lines AS (
-  SELECT r.day, r.channel, r.currency,
-         -- Returns: refunded included lines at their sold price after discounts, before tax.
-         sum(CASE WHEN l.external_id IS NOT NULL AND ${included("l")} THEN rl.subtotal ELSE 0 END) AS returns,
-         -- Taxes refunded: on every refunded line, as taxes charged are the order's whole tax.
-         sum(rl.total_tax) AS taxes_refunded
+refunded AS MATERIALIZED (
+  SELECT r.day, r.channel, r.currency, rl.subtotal, rl.total_tax, rl.quantity,
+         l.connection_id, l.title, l.sku, l.product_id, l_cost.unit_cost,
+         l.external_id IS NOT NULL AND ${included("l")} AS is_included
   FROM r
   JOIN refund_line_items rl ON rl.workspace_id = $1 AND rl.connection_id = r.connection_id AND rl.refund_id = r.external_id
   LEFT JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = rl.connection_id AND l.external_id = rl.line_item_id
-  GROUP BY 1, 2, 3
+  ${unitCostJoins("l")}
+),
+refunded_lines AS (
+  -- Returns: refunded included lines at their sold price after discounts, before tax; their cost
+  -- leaves COGS. Taxes refunded: on every refunded line, as taxes charged are the order's whole tax.
+  SELECT day, channel, 'all' AS product_group, currency,
+         sum(subtotal) FILTER (WHERE is_included) AS returns,
+         sum(quantity * unit_cost) FILTER (WHERE is_included) AS cogs_returned,
+         sum(total_tax) AS taxes_refunded
+  FROM refunded
+  GROUP BY 1, 2, 3, 4
+  UNION ALL
+  SELECT f.day, f.channel, k.key, f.currency, sum(f.subtotal), sum(f.quantity * f.unit_cost), 0
+  FROM refunded f
+  JOIN group_keys k ON EXISTS (SELECT 1 FROM group_rules g WHERE g.key = k.key AND ${inGroup("f", "g")})
+  WHERE f.is_included
+  GROUP BY 1, 2, 3, 4
 ),
 refunded_shipping AS (
-  SELECT day, channel, currency, sum(shipping_refunded) AS shipping_refunded
+  SELECT day, channel, 'all' AS product_group, currency, sum(shipping_refunded) AS shipping_refunded
   FROM r
-  GROUP BY 1, 2, 3
-),
--- One row per customer per day, on the channel of their first order that day, so customer counts
--- add up across channels. New: that day is their first order's day; else returning.
-customer_days AS (
-  SELECT DISTINCT ON (c.connection_id, c.customer_id, c.day)
-         c.day, c.channel, c.currency,
-         ${localDay("LEAST(h.at, cu.first_order_at)")} = c.day AS is_new
-  FROM range_counted c
-  CROSS JOIN LATERAL (${firstOrderAt("c")}) h
-  LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = c.connection_id AND cu.external_id = c.customer_id
-  WHERE c.customer_id IS NOT NULL
-  ORDER BY c.connection_id, c.customer_id, c.day, c.at, c.order_id
-),
-customers_per_day AS (
-  SELECT day, channel, currency,
-         count(*) FILTER (WHERE is_new) AS new_customers,
-         count(*) FILTER (WHERE NOT is_new) AS returning_customers
-  FROM customer_days
-  GROUP BY 1, 2, 3
+  GROUP BY 1, 2, 3, 4
 ),
 keys AS (
-  SELECT day, channel, currency FROM sales
-  UNION SELECT day, channel, currency FROM charged
-  UNION SELECT day, channel, currency FROM refunded_lines
-  UNION SELECT day, channel, currency FROM refunded_shipping
-  UNION SELECT day, channel, currency FROM customers_per_day
+  SELECT day, channel, product_group, currency FROM sales
+  UNION SELECT day, channel, product_group, currency FROM charged
+  UNION SELECT day, channel, product_group, currency FROM refunded_lines
+  UNION SELECT day, channel, product_group, currency FROM refunded_shipping
 )
 INSERT INTO sales_daily (workspace_id, day, channel, product_group, currency, gross_sales, discounts, returns, shipping, taxes,
-                         orders, units, new_customers, returning_customers)
-SELECT $1, k.day, k.channel, 'all', k.currency,
+                         cogs, units_without_cost, orders, units)
+SELECT $1, k.day, k.channel, k.product_group, k.currency,
        COALESCE(s.gross_sales, 0), COALESCE(s.discounts, 0), COALESCE(rl.returns, 0),
        COALESCE(ch.shipping, 0) - COALESCE(rs.shipping_refunded, 0),
        COALESCE(ch.taxes, 0) - COALESCE(rl.taxes_refunded, 0),
-       COALESCE(s.orders, 0), COALESCE(s.units, 0), COALESCE(cd.new_customers, 0), COALESCE(cd.returning_customers, 0)
+       COALESCE(s.cogs, 0) - COALESCE(rl.cogs_returned, 0), COALESCE(s.units_without_cost, 0),
+       COALESCE(s.orders, 0), COALESCE(s.units, 0)
 FROM keys k
-LEFT JOIN sales s USING (day, channel, currency)
-LEFT JOIN charged ch USING (day, channel, currency)
-LEFT JOIN refunded_lines rl USING (day, channel, currency)
-LEFT JOIN refunded_shipping rs USING (day, channel, currency)
-LEFT JOIN customers_per_day cd USING (day, channel, currency)
+LEFT JOIN sales s USING (day, channel, product_group, currency)
+LEFT JOIN charged ch USING (day, channel, product_group, currency)
+LEFT JOIN refunded_lines rl USING (day, channel, product_group, currency)
+LEFT JOIN refunded_shipping rs USING (day, channel, product_group, currency)
 `;
 
-const FACT_TABLES = ["orders", "order_line_items", "refunds", "refund_line_items", "customers"] as const;
+/** SQL: local midnight starting day `d`, as UTC wall time (how timestamps are stored). */
+const localMidnight = (d: string) => `((${d})::timestamp AT TIME ZONE $2 AT TIME ZONE 'UTC')`;
+
+/** SQL: order `h` counts (not a test, at least one included line) for the customer in `k`. */
+const countedOrderOf = (h: string, k: string) => `
+    ${h}.workspace_id = $1 AND ${h}.connection_id = ${k}.connection_id AND ${h}.customer_id = ${k}.customer_id AND NOT ${h}.test
+    AND EXISTS (
+      SELECT 1 FROM order_line_items l
+      WHERE l.workspace_id = $1 AND l.connection_id = ${h}.connection_id AND l.order_id = ${h}.external_id AND ${included("l")}
+    )`;
+
+// One row per customer per local day with a counted order, on the channel of their first counted
+// order that day, keyed by the day of their previous counted order (the day itself when none; the
+// store's own first-order date stands in for history older than the synced orders).
+const CUSTOMERS_SQL = `
+WITH ${FACT_CTES},
+firsts AS (
+  SELECT DISTINCT ON (connection_id, customer_id, day) connection_id, customer_id, day, channel
+  FROM range_counted
+  WHERE customer_id IS NOT NULL
+  ORDER BY connection_id, customer_id, day, at, order_id
+)
+INSERT INTO customer_daily (workspace_id, day, channel, previous_day, customers)
+SELECT $1, f.day, f.channel,
+       COALESCE(p.day, CASE WHEN ${localDay("cu.first_order_at")} < f.day THEN ${localDay("cu.first_order_at")} END, f.day) AS previous_day,
+       count(*)
+FROM firsts f
+CROSS JOIN LATERAL (
+  SELECT max(${localDay(instantOf("h"))}) AS day FROM orders h
+  WHERE ${countedOrderOf("h", "f")} AND ${instantOf("h")} < ${localMidnight("f.day")}
+) p
+LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = f.connection_id AND cu.external_id = f.customer_id
+GROUP BY 1, 2, 3, 4
+`;
+
+// The first counted order day after the range of each customer who ordered in it: those days'
+// customer rows key on a previous order day that the range may have just changed.
+const LATER_CUSTOMER_DAYS_SQL = `
+WITH ${FACT_CTES}
+SELECT min(n.day)::text AS first_day, max(n.day)::text AS last_day
+FROM (SELECT DISTINCT connection_id, customer_id FROM range_counted WHERE customer_id IS NOT NULL) k
+CROSS JOIN LATERAL (
+  SELECT min(${localDay(instantOf("h"))}) AS day FROM orders h
+  WHERE ${countedOrderOf("h", "k")} AND ${instantOf("h")} >= ${localMidnight("$4::date + 1")}
+) n
+`;
+
+const ADS_SQL = `
+INSERT INTO ad_daily (workspace_id, day, platform, channel, campaign_id, currency, spend, revenue, impressions, clicks, conversions)
+SELECT $1, a.day, a.platform, ${platformChannelSql("a.platform")}, a.campaign_id, a.currency,
+       sum(a.spend), sum(a.conversion_value), sum(a.impressions), sum(a.clicks), sum(a.conversions)
+FROM ad_insights_daily a
+WHERE a.workspace_id = $1 AND a.day BETWEEN $2::date AND $3::date
+GROUP BY a.day, a.platform, a.campaign_id, a.currency
+`;
+
+const TRAFFIC_SQL = `
+INSERT INTO sessions_daily (workspace_id, day, channel, sessions, users)
+SELECT $1, t.day, t.channel, sum(t.sessions), sum(t.users)
+FROM (SELECT day, ${sessionChannelSql("x")} AS channel, sessions, users FROM traffic_daily x
+      WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date) t
+GROUP BY t.day, t.channel
+`;
+
+const FACT_TABLES = ["orders", "order_line_items", "refunds", "refund_line_items", "customers", "ad_insights_daily", "traffic_daily"] as const;
 
 /**
  * Right after a backfill the planner still believes the fact tables are nearly empty (autovacuum
@@ -133,27 +225,63 @@ async function refreshStaleStatistics(): Promise<void> {
   }
 }
 
+type Context = { workspaceId: string; timeZone: string; settings: TMetricSettings; groups: string };
+
+async function rebuildCustomers(client: PoolClient, ctx: Context, fromDay: string, toDay: string): Promise<void> {
+  await client.query("DELETE FROM customer_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", [ctx.workspaceId, fromDay, toDay]);
+  await client.query(CUSTOMERS_SQL, factParams(ctx.workspaceId, ctx.timeZone, fromDay, toDay, ctx.settings.excludedLineItems));
+}
+
+async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, toDay: string): Promise<void> {
+  const params: FactParams = factParams(ctx.workspaceId, ctx.timeZone, fromDay, toDay, ctx.settings.excludedLineItems);
+  await client.query("DELETE FROM sales_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", [ctx.workspaceId, fromDay, toDay]);
+  await client.query(SALES_SQL, [...params, ctx.settings.revenueBasis, ctx.groups]);
+  await rebuildCustomers(client, ctx, fromDay, toDay);
+  // Customers who ordered in the range and again later: their later day's previous order may
+  // have moved (an older order loaded after newer ones), so recompute those days too.
+  const later = await client.query<{ first_day: string | null; last_day: string | null }>(LATER_CUSTOMER_DAYS_SQL, params);
+  const { first_day, last_day } = later.rows[0] ?? {};
+  if (first_day && last_day) await rebuildCustomers(client, ctx, first_day, last_day);
+}
+
+async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFamily, fromDay: string, toDay: string): Promise<void> {
+  if (family === "sales") return rebuildSales(client, ctx, fromDay, toDay);
+  const [table, sql] = family === "ads" ? ["ad_daily", ADS_SQL] : ["sessions_daily", TRAFFIC_SQL];
+  await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, [ctx.workspaceId, fromDay, toDay]);
+  await client.query(sql, [ctx.workspaceId, fromDay, toDay]);
+}
+
 /**
- * Recomputes sales_daily for the local days fromDay..toDay (inclusive) of the workspace, in one
- * transaction: the range is deleted and re-inserted, so readers see the old rows or the new ones.
+ * Recomputes the rollups of the local days fromDay..toDay (inclusive) of the workspace, in one
+ * transaction: readers see the old rows or the new ones, never a half-written day.
  */
-export async function rebuildSalesDaily(
+export async function rebuildRollups(
   workspaceId: string,
   range: TDayRange,
-  options: { settings?: TMetricSettings } = {},
-): Promise<{ rows: number }> {
+  options: { families?: readonly RollupFamily[]; settings?: TMetricSettings } = {},
+): Promise<void> {
   const { fromDay, toDay } = parseInput(ZDayRangeSchema, range);
-  const [timeZone, settings] = await Promise.all([
+  const families = options.families ?? ROLLUP_FAMILIES;
+  const [timeZone, settings, groups] = await Promise.all([
     workspaceTimeZone(workspaceId),
     options.settings ? Promise.resolve(options.settings) : getMetricSettings(workspaceId),
+    productGroupRules(workspaceId),
   ]);
   await refreshStaleStatistics();
-  return inTransaction(async (client) => {
+  const ctx: Context = { workspaceId, timeZone, settings, groups: JSON.stringify(groups) };
+  await inTransaction(async (client) => {
     // Two rebuilds of one workspace at once would both insert the same keys; take turns.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('sales_daily'), hashtext($1))", [workspaceId]);
-    await client.query("DELETE FROM sales_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", [workspaceId, fromDay, toDay]);
-    const params = [...factParams(workspaceId, timeZone, fromDay, toDay, settings.excludedLineItems), settings.revenueBasis];
-    const inserted = await client.query(REBUILD_SQL, params);
-    return { rows: inserted.rowCount ?? 0 };
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'), hashtext($1))", [workspaceId]);
+    for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
   });
+}
+
+/** The local days from..to, inclusive, split into chunks of at most `size` days. */
+export function chunkDays(fromDay: string, toDay: string, size: number): TDayRange[] {
+  const chunks: TDayRange[] = [];
+  for (let start = fromDay; start <= toDay; start = addDays(start, size)) {
+    const end = addDays(start, size - 1);
+    chunks.push({ fromDay: start, toDay: end < toDay ? end : toDay });
+  }
+  return chunks;
 }

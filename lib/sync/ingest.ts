@@ -8,6 +8,7 @@ import type {
   RefundFact,
   RefundLineItemFact,
 } from "@/lib/connectors/shopify/types";
+import { markDirtyOrderDays } from "@/lib/metrics/refresh";
 
 // Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
@@ -176,10 +177,14 @@ export async function upsertOrderBundles(scope: SyncScope, bundles: OrderBundle[
     const { refunds, lines } = refundRows(kept.flatMap((b) => b.refunds), kept.flatMap((b) => b.refundLineItems));
     await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
+    await markDirtyOrderDays(c, scope, kept.map((b) => b.order.externalId.toString()), refundInstants(kept.flatMap((b) => b.refunds)));
     return { rows: kept.length + lineRows.length + refunds.length + lines.length };
   };
   return withClient(client, work);
 }
+
+/** The instants whose local days a refund's returns land on (transaction basis). */
+const refundInstants = (refunds: RefundFact[]) => refunds.map((r) => utc(r.processedAt ?? r.createdAt)!);
 
 /** Refunds arriving on their own (refunds/create webhooks). */
 export async function upsertRefunds(
@@ -192,6 +197,8 @@ export async function upsertRefunds(
     const { refunds, lines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));
     await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
+    // The order's own day too: under the order-date basis its returns land there.
+    await markDirtyOrderDays(c, scope, items.map((i) => i.refund.orderId.toString()), refundInstants(items.map((i) => i.refund)));
     return { rows: refunds.length + lines.length };
   });
 }

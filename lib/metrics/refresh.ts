@@ -1,0 +1,106 @@
+import type { PoolClient } from "pg";
+import { getPool } from "@/lib/db/pool";
+import { addDays } from "@/lib/time/zone";
+import { rebuildRollups, ROLLUP_FAMILIES, type RollupFamily, type TDayRange } from "./rollup";
+
+// Incremental rollups. Whatever changes facts marks the local days it touched, in the same
+// transaction (so a crash never loses a mark); refreshDirtyRollups then recomputes just those
+// days and clears the marks it covered. Marks made while a refresh runs survive it.
+
+type Queryable = Pick<PoolClient, "query">;
+
+const MARK_SQL = `
+INSERT INTO rollup_dirty_days (workspace_id, family, day)
+SELECT DISTINCT $1, $2, d FROM unnest($3::date[]) AS d
+ON CONFLICT (workspace_id, family, day) DO UPDATE SET marked_at = now()`;
+
+/** Marks local days (YYYY-MM-DD) of a workspace whose facts of `family` changed. */
+export async function markDirtyDays(client: Queryable | null, workspaceId: string, family: RollupFamily, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  await (client ?? getPool()).query(MARK_SQL, [workspaceId, family, [...new Set(days)]]);
+}
+
+/**
+ * Marks the local days of the given orders (their processed, else created, time) and of extra
+ * instants (refunds) as dirty sales days, converting to the workspace's time zone in SQL.
+ */
+export async function markDirtyOrderDays(
+  client: Queryable,
+  scope: { workspaceId: string; connectionId: string },
+  orderIds: readonly string[],
+  instants: readonly string[] = [],
+): Promise<void> {
+  if (orderIds.length === 0 && instants.length === 0) return;
+  await client.query(
+    `INSERT INTO rollup_dirty_days (workspace_id, family, day)
+     SELECT DISTINCT $1, 'sales', ((t.at AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date
+     FROM workspaces w
+     CROSS JOIN (
+       SELECT COALESCE(o.processed_at, o.created_at) AS at FROM orders o
+       WHERE o.workspace_id = $1 AND o.connection_id = $2 AND o.external_id = ANY($3::bigint[])
+       UNION ALL SELECT unnest($4::timestamp[])
+     ) t
+     WHERE w.id = $1
+     ON CONFLICT (workspace_id, family, day) DO UPDATE SET marked_at = now()`,
+    [scope.workspaceId, scope.connectionId, orderIds, instants],
+  );
+}
+
+/** Days a gap of at most this many days apart are rebuilt as one range (fewer statements). */
+const MERGE_GAP_DAYS = 3;
+
+export function coalesceDays(days: readonly string[]): TDayRange[] {
+  const sorted = [...new Set(days)].sort();
+  const ranges: TDayRange[] = [];
+  for (const day of sorted) {
+    const last = ranges.at(-1);
+    if (last && day <= addDays(last.toDay, MERGE_GAP_DAYS + 1)) last.toDay = day;
+    else ranges.push({ fromDay: day, toDay: day });
+  }
+  return ranges;
+}
+
+/** Recomputes every dirty day of the workspace and clears the marks it covered. */
+export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: number }> {
+  const pool = getPool();
+  // marked_at as text round-trips exactly (a JS Date would shift a zone-less timestamp).
+  const dirty = await pool.query<{ family: RollupFamily; day: string; marked_at: string }>(
+    "SELECT family, to_char(day, 'YYYY-MM-DD') AS day, marked_at::text AS marked_at FROM rollup_dirty_days WHERE workspace_id = $1",
+    [workspaceId],
+  );
+  if (dirty.rows.length === 0) return { days: 0 };
+  for (const family of ROLLUP_FAMILIES) {
+    const rows = dirty.rows.filter((r) => r.family === family);
+    if (rows.length === 0) continue;
+    for (const range of coalesceDays(rows.map((r) => r.day))) {
+      await rebuildRollups(workspaceId, range, { families: [family] });
+    }
+    // Only marks not renewed since they were read: a day touched during the rebuild stays dirty.
+    await pool.query(
+      `DELETE FROM rollup_dirty_days d USING unnest($3::date[], $4::timestamp[]) AS seen(day, marked_at)
+       WHERE d.workspace_id = $1 AND d.family = $2 AND d.day = seen.day AND d.marked_at <= seen.marked_at`,
+      [workspaceId, family, rows.map((r) => r.day), rows.map((r) => r.marked_at)],
+    );
+  }
+  return { days: dirty.rows.length };
+}
+
+/** Workspaces with days marked longer ago than `olderThanMs` (a sweep for refreshes that failed). */
+export async function workspacesWithDirtyDays(olderThanMs: number, limit = 50): Promise<string[]> {
+  const result = await getPool().query<{ workspace_id: string }>(
+    `SELECT workspace_id FROM rollup_dirty_days WHERE marked_at < now() - make_interval(secs => $1)
+     GROUP BY workspace_id ORDER BY min(marked_at) LIMIT $2`,
+    [olderThanMs / 1000, limit],
+  );
+  return result.rows.map((r) => r.workspace_id);
+}
+
+/** A refresh whose failure must not fail the caller (a sync that already committed its data). */
+export async function refreshDirtyRollupsQuietly(workspaceId: string): Promise<void> {
+  try {
+    await refreshDirtyRollups(workspaceId);
+  } catch (error) {
+    // The marks stay, so the next refresh or the sweep retries these days.
+    console.error(`[rollups] refresh of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
