@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { resumeUnfinishedRebuilds } from "@/lib/metrics/settings/local-rebuilds";
 import { requestSync } from "./dispatch";
 import { dueSyncs } from "./scheduler";
 
@@ -11,6 +12,8 @@ let started = false;
 export async function tick(now = new Date(), only?: { workspaceId: string }): Promise<number> {
   const due = await dueSyncs(now, only);
   for (const sync of due) await requestSync(sync, sync.kind, sync.range ?? {});
+  // Rollup rebuilds left by a previous process, or queued while another process held the lock.
+  if (!only) await resumeUnfinishedRebuilds();
   return due.length;
 }
 
