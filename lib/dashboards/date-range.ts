@@ -36,7 +36,7 @@ export const COMPARISON_LABELS: Record<Comparison, string> = {
   none: "No comparison",
 };
 
-export const DEFAULT_PRESET: RangePreset = "last_30_days";
+export const DEFAULT_PRESET = "last_30_days" satisfies RangePreset;
 export const DEFAULT_COMPARISON: Comparison = "previous_period";
 
 /** What the reader picked; `from`/`to` only for a custom range. */
@@ -138,8 +138,10 @@ function param(source: ParamSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function isPreset(value: unknown): value is RangePreset {
-  return typeof value === "string" && (RANGE_PRESETS as readonly string[]).includes(value);
+type FixedPreset = Exclude<RangePreset, "custom">;
+
+function isFixedPreset(value: unknown): value is FixedPreset {
+  return typeof value === "string" && value !== "custom" && (RANGE_PRESETS as readonly string[]).includes(value);
 }
 
 function isComparison(value: unknown): value is Comparison {
@@ -170,7 +172,7 @@ export function parseRangeParams(source: ParamSource): RangeSelection {
     if (customRangeProblem(from, to) === null) return { preset, from, to, compare };
     return { preset: DEFAULT_PRESET, compare };
   }
-  return { preset: isPreset(preset) ? preset : DEFAULT_PRESET, compare };
+  return { preset: isFixedPreset(preset) ? preset : DEFAULT_PRESET, compare };
 }
 
 /** The search params that reproduce a selection (always explicit, so a link means the same later). */

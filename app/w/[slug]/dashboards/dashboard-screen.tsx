@@ -1,0 +1,56 @@
+import { notFound } from "next/navigation";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { parseRangeParams, resolveRange } from "@/lib/dashboards/date-range";
+import { getDashboard, listDashboards } from "@/lib/dashboards/service";
+import { AppError } from "@/lib/errors";
+import { availableMetrics } from "@/lib/metrics/catalog";
+import type { WorkspaceContext } from "@/lib/tenancy/guard";
+import { can } from "@/lib/tenancy/roles";
+import { firstPaintReports } from "./first-paint";
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+async function dashboardOr404(workspaceId: string, id: string) {
+  try {
+    return await getDashboard(workspaceId, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+/**
+ * A dashboard painted on the server for the URL's range (every widget's report included), then
+ * handed to the browser. `dashboardId` null opens the workspace's default dashboard.
+ */
+export async function DashboardScreen({ context, dashboardId, searchParams, headingLevel = 1 }: {
+  context: WorkspaceContext;
+  dashboardId: string | null;
+  searchParams: SearchParams;
+  headingLevel?: 1 | 2;
+}) {
+  const { workspace, role } = context;
+  const list = await listDashboards(workspace.id);
+  const id = dashboardId ?? (list.find((d) => d.is_default) ?? list[0])?.id;
+  if (!id) notFound();
+  const dashboard = await dashboardOr404(workspace.id, id);
+  const selection = parseRangeParams(searchParams);
+  const range = resolveRange(selection, workspace.timeZone);
+  const [catalogue, initialReports] = await Promise.all([
+    availableMetrics(workspace.id),
+    firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare),
+  ]);
+  return (
+    <DashboardView
+      key={dashboard.id}
+      slug={workspace.slug}
+      canEdit={can(role, "dashboards.edit")}
+      timeZone={workspace.timeZone}
+      catalogue={catalogue}
+      initialDashboard={dashboard}
+      initialList={list}
+      initialReports={initialReports}
+      headingLevel={headingLevel}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import { reportKey, widgetReportRequest } from "@/components/dashboard/report-request";
+import type { DayRange } from "@/lib/dashboards/date-range";
+import type { TWidget } from "@/lib/dashboards/schema";
+import { runReport } from "@/lib/metrics/report";
+import type { Comparison } from "@/lib/metrics/report-schema";
+import type { TReport } from "@/lib/metrics/report-types";
+
+/**
+ * Every widget's report for the first paint, keyed as the browser keys them. A report that fails
+ * is left out: the widget then fetches it itself and shows the API's message.
+ */
+export async function firstPaintReports(workspaceId: string, widgets: TWidget[], range: DayRange, compare: Comparison): Promise<Record<string, TReport>> {
+  const requests = new Map(
+    widgets.filter((w) => w.problem === null).map((w) => {
+      const request = widgetReportRequest(w, range, compare);
+      return [reportKey(request), request] as const;
+    }),
+  );
+  const entries = await Promise.all(
+    [...requests].map(async ([key, request]) => {
+      try {
+        return [key, await runReport(workspaceId, request)] as const;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return Object.fromEntries(entries.filter((entry) => entry !== null));
+}

@@ -1,0 +1,67 @@
+import type { TDashboard, TWidget, TWidgetInput } from "@/lib/dashboards/schema";
+import type { TReport } from "@/lib/metrics/report-types";
+import type { TReportRequest } from "@/lib/metrics/report-schema";
+import type { TDashboardSummary } from "@/lib/dashboards/serialize";
+import { reportKey, reportUrl } from "./report-request";
+
+// The browser's side of the dashboards and reports APIs (session cookie auth). Errors carry the
+// API's own message, which names the field at fault, so widgets and forms can show it as is.
+
+export type { TDashboardSummary } from "@/lib/dashboards/serialize";
+export type LayoutItem = { id: string; x: number; y: number; w: number; h: number };
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const message = (json as { error?: { message?: string } } | null)?.error?.message;
+    throw new ApiError(message ?? `The request failed (HTTP ${response.status}).`, response.status);
+  }
+  return json as T;
+}
+
+const base = (slug: string) => `/api/v1/workspaces/${encodeURIComponent(slug)}/dashboards`;
+
+export const dashboardKeys = {
+  all: (slug: string) => ["dashboards", slug] as const,
+  list: (slug: string) => ["dashboards", slug, "list"] as const,
+  detail: (slug: string, id: string) => ["dashboards", slug, "detail", id] as const,
+};
+
+export const reportKeys = {
+  report: (slug: string, request: TReportRequest) => ["reports", slug, reportKey(request)] as const,
+};
+
+export const dashboardsApi = {
+  list: async (slug: string) => (await call<{ dashboards: TDashboardSummary[] }>("GET", base(slug))).dashboards,
+  get: (slug: string, id: string) => call<TDashboard>("GET", `${base(slug)}/${id}`),
+  create: (slug: string, name: string) => call<TDashboard>("POST", base(slug), { name }),
+  update: (slug: string, id: string, patch: { name?: string; is_default?: true }) => call<TDashboard>("PATCH", `${base(slug)}/${id}`, patch),
+  duplicate: (slug: string, id: string, name?: string) => call<TDashboard>("POST", `${base(slug)}/${id}/duplicate`, name ? { name } : {}),
+  remove: (slug: string, id: string) => call<unknown>("DELETE", `${base(slug)}/${id}`),
+  addWidget: (slug: string, id: string, widget: TWidgetInput) => call<TWidget>("POST", `${base(slug)}/${id}/widgets`, widget),
+  updateWidget: (slug: string, id: string, widgetId: string, patch: Partial<TWidgetInput>) =>
+    call<TWidget>("PATCH", `${base(slug)}/${id}/widgets/${widgetId}`, patch),
+  removeWidget: (slug: string, id: string, widgetId: string) => call<unknown>("DELETE", `${base(slug)}/${id}/widgets/${widgetId}`),
+  saveLayout: (slug: string, id: string, items: LayoutItem[]) => call<unknown>("PUT", `${base(slug)}/${id}/layout`, { items }),
+};
+
+export const fetchReport = (slug: string, request: TReportRequest) => call<TReport>("GET", reportUrl(slug, request));

@@ -1,0 +1,58 @@
+import type { DayRange } from "@/lib/dashboards/date-range";
+import type { TWidget, WidgetType } from "@/lib/dashboards/schema";
+import type { Comparison, Dimension, TReportRequest } from "@/lib/metrics/report-schema";
+
+// The report each widget reads. Built the same way on the server (first paint) and in the browser
+// (after the range changes), so a request's key matches and the first paint is reused.
+
+export type WidgetQuery = Pick<TWidget, "type" | "config">;
+
+const DEFAULT_BREAKDOWN: Record<WidgetType, Dimension> = {
+  // A KPI card's sparkline is its daily series.
+  kpi: "day",
+  line: "day",
+  area: "day",
+  table: "day",
+  bar: "channel",
+  bar_list: "channel",
+  donut: "channel",
+};
+
+export function widgetBreakdown(widget: WidgetQuery): Dimension {
+  if (widget.type === "kpi") return "day";
+  return widget.config.breakdown ?? DEFAULT_BREAKDOWN[widget.type];
+}
+
+/** Only KPI cards show the change against the comparison range; other widgets skip its cost. */
+export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison): TReportRequest {
+  const filters = Object.fromEntries(Object.entries(widget.config.filters ?? {}).filter(([, values]) => values && values.length > 0));
+  return {
+    date_from: range.from,
+    date_to: range.to,
+    metrics: widget.config.metrics,
+    group_by: widgetBreakdown(widget),
+    compare: widget.type === "kpi" ? compare : "none",
+    filters,
+  };
+}
+
+/** The reports API's query string for a request (lists comma-separated). */
+export function reportSearchParams(request: TReportRequest, format?: "csv"): URLSearchParams {
+  const params = new URLSearchParams({ date_from: request.date_from, date_to: request.date_to, metrics: request.metrics.join(",") });
+  if (request.group_by) params.set("group_by", request.group_by);
+  if (request.compare) params.set("compare", request.compare);
+  for (const [name, values] of Object.entries(request.filters ?? {})) {
+    if (values?.length) params.set(name, values.join(","));
+  }
+  if (format) params.set("format", format);
+  return params;
+}
+
+export function reportUrl(slug: string, request: TReportRequest, format?: "csv"): string {
+  return `/api/v1/workspaces/${encodeURIComponent(slug)}/reports/kpi?${reportSearchParams(request, format).toString()}`;
+}
+
+/** A stable cache key for a request (the query string lists every field in one order). */
+export function reportKey(request: TReportRequest): string {
+  return reportSearchParams(request).toString();
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { comparisonRange, parseRangeParams, rangeToParams, resolveRange, type RangeSelection } from "@/lib/dashboards/date-range";
+
+/**
+ * The dashboard's range lives in the URL. Changing it replaces only the query string through the
+ * history API (which Next.js keeps useSearchParams in step with), so widgets refetch in the
+ * browser instead of re-rendering the whole page on the server.
+ */
+export function useRange(timeZone: string) {
+  const params = useSearchParams();
+  const selection = useMemo(() => parseRangeParams(new URLSearchParams(params.toString())), [params]);
+  const range = useMemo(() => resolveRange(selection, timeZone), [selection, timeZone]);
+  const compareRange = useMemo(() => comparisonRange(range, selection.compare), [range, selection.compare]);
+  const setSelection = useCallback((next: RangeSelection) => {
+    window.history.pushState(null, "", `?${rangeToParams(next).toString()}`);
+  }, []);
+  return { selection, range, compareRange, setSelection };
+}
+
+/** The current range's query string, to carry the range across links between dashboards. */
+export function rangeQuery(selection: RangeSelection): string {
+  return `?${rangeToParams(selection).toString()}`;
+}

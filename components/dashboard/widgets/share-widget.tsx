@@ -1,0 +1,60 @@
+"use client";
+
+import { BarList, DonutChart } from "@tremor/react";
+import { add, formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
+import type { TReportRow } from "@/lib/metrics/report-types";
+import { formatMetric, plotValue, type MetricValue } from "../format";
+import { NoData } from "./empty";
+import { CHART_COLORS, hasData, metricInfo, type WidgetBodyProps } from "./shared";
+
+type Slice = { name: string; value: MetricValue };
+
+function byValueDescending(a: Slice, b: Slice): number {
+  const x = a.value === null ? null : parseDecimal(a.value);
+  const y = b.value === null ? null : parseDecimal(b.value);
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return y > x ? 1 : -1;
+}
+
+/**
+ * The top `limit` rows by the first metric. The rest are summed into "Other" (exactly, in
+ * decimals) only for sums: an "Other" of ratios or percentages would mean nothing.
+ */
+export function shareSlices(rows: TReportRow[], metricId: string, additive: boolean, limit: number): Slice[] {
+  const slices = rows.map((row) => ({ name: row.label, value: row.values[metricId] ?? null })).sort(byValueDescending);
+  if (slices.length <= limit || !additive) return slices.slice(0, limit);
+  const rest = slices.slice(limit - 1).filter((s) => s.value !== null);
+  const other = formatDecimal(add(...rest.map((s) => parseDecimal(s.value!))), 0);
+  return [...slices.slice(0, limit - 1), { name: "Other", value: other }];
+}
+
+/** Share of the first metric by a dimension, as a bar list or a donut. */
+export function ShareWidget({ type, report, metrics, limit }: WidgetBodyProps & { type: "bar_list" | "donut" }) {
+  if (!hasData(report)) return <NoData />;
+  const metric = metricInfo(report, metrics[0]!.id);
+  const additive = metric.format === "money" || metric.format === "count";
+  const slices = shareSlices(report.rows, metric.id, additive, limit);
+  const format = (value: number) => formatMetric(value, metric.format, report.currency);
+  const data = slices.map((s) => ({ name: s.name, value: plotValue(s.value) ?? 0 }));
+  if (type === "bar_list") {
+    return <BarList data={data} valueFormatter={format} color="indigo" className="overflow-y-auto" />;
+  }
+  return (
+    <div className="flex h-full flex-wrap items-center gap-4">
+      <DonutChart data={data} index="name" category="value" colors={CHART_COLORS} valueFormatter={format} className="h-32 w-32" />
+      <ul className="min-w-0 flex-1 space-y-1 text-sm">
+        {slices.map((s, i) => (
+          <li key={s.name} className="flex items-center justify-between gap-2">
+            <span className="flex min-w-0 items-center gap-2">
+              <span aria-hidden className={`h-2.5 w-2.5 shrink-0 rounded-full bg-${CHART_COLORS[i % CHART_COLORS.length]}-500`} />
+              <span className="truncate">{s.name}</span>
+            </span>
+            <span className="tabular-nums text-slate-600">{formatMetric(s.value, metric.format, report.currency)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

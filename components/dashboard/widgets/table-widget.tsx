@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import { parseDecimal } from "@/lib/metrics/decimal";
+import type { TReportRow } from "@/lib/metrics/report-types";
+import { formatMetric } from "../format";
+import { HATCH, NoData, RESTATABLE_HINT } from "./empty";
+import { isRestatable, metricInfo, type WidgetBodyProps } from "./shared";
+
+export type TableSort = { column: string; direction: "asc" | "desc" };
+
+/** The breakdown's own column sorts by its key (dates sort in order); n/a sorts last either way. */
+export function sortRows(rows: TReportRow[], sort: TableSort | null, labelColumn: string): TReportRow[] {
+  if (!sort) return rows;
+  const sign = sort.direction === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (sort.column === labelColumn) return sign * a.key.localeCompare(b.key);
+    const x = a.values[sort.column];
+    const y = b.values[sort.column];
+    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
+    if (y === null || y === undefined) return -1;
+    const dx = parseDecimal(x);
+    const dy = parseDecimal(y);
+    return dx === dy ? 0 : dx > dy ? sign : -sign;
+  });
+}
+
+const LABEL_COLUMN = "__label";
+
+export function TableWidget({ report, metrics, limit, initialSort }: WidgetBodyProps & { initialSort: { metric: string; direction: "asc" | "desc" } | null }) {
+  const [sort, setSort] = useState<TableSort | null>(initialSort ? { column: initialSort.metric, direction: initialSort.direction } : null);
+  if (report.rows.length === 0) return <NoData />;
+  const infos = metrics.map((m) => metricInfo(report, m.id));
+  const rows = sortRows(report.rows, sort, LABEL_COLUMN).slice(0, limit);
+  const columns = [{ id: LABEL_COLUMN, label: report.group_by ? report.group_by.replace("_", " ") : "" }, ...infos.map((m) => ({ id: m.id, label: m.label }))];
+
+  function toggle(column: string) {
+    setSort((current) =>
+      current?.column === column ? { column, direction: current.direction === "desc" ? "asc" : "desc" } : { column, direction: column === LABEL_COLUMN ? "asc" : "desc" },
+    );
+  }
+
+  return (
+    <div className="h-full overflow-auto">
+      <table className="w-full text-left text-sm" data-testid="widget-table">
+        <thead className="sticky top-0 bg-white text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {columns.map((column, i) => {
+              const active = sort?.column === column.id;
+              return (
+                <th
+                  key={column.id}
+                  scope="col"
+                  className={`py-1.5 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}
+                  aria-sort={active ? (sort!.direction === "asc" ? "ascending" : "descending") : "none"}
+                >
+                  <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={() => toggle(column.id)}>
+                    {column.label}
+                    <span aria-hidden className="w-2">{active ? (sort!.direction === "asc" ? "↑" : "↓") : ""}</span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const restatable = isRestatable(report, row);
+            return (
+              <tr key={row.key} className={restatable ? HATCH : ""} title={restatable ? RESTATABLE_HINT : undefined} data-restatable={restatable || undefined}>
+                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">
+                  {row.label}
+                  {restatable ? <span className="text-amber-700"> *</span> : null}
+                </th>
+                {infos.map((m) => (
+                  <td key={m.id} className="py-1.5 pr-3 text-right tabular-nums">
+                    {formatMetric(row.values[m.id], m.format, report.currency)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.some((row) => isRestatable(report, row)) ? <p className="mt-1 text-xs text-amber-700">* {RESTATABLE_HINT}</p> : null}
+    </div>
+  );
+}
