@@ -17,6 +17,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
   const base = `/w/${workspace.slug}`;
   const nav = [
     { href: base, label: "Home", prefix: false },
+    { href: `${base}/dashboards`, label: "Dashboards", prefix: true },
     { href: `${base}/connections`, label: "Connections", prefix: true },
     ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings", prefix: true }] : []),
   ];

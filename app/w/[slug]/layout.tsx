@@ -1,3 +1,4 @@
+import { QueryProvider } from "@/components/providers/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -17,7 +18,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   ]);
   return (
     <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces} alerts={alerts}>
-      {children}
+      <QueryProvider>{children}</QueryProvider>
     </AppShell>
   );
 }

@@ -5,18 +5,28 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { listConnections } from "@/lib/sync/connections";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can, ROLE_LABELS } from "@/lib/tenancy/roles";
+import { DashboardScreen, type SearchParams } from "./dashboards/dashboard-screen";
 
-export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
-  const { workspace, role } = await requireWorkspacePage((await params).slug);
+export default async function WorkspaceHome({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
+  const context = await requireWorkspacePage((await params).slug);
+  const { workspace, role } = context;
   const base = `/w/${workspace.slug}`;
   const connections = (await listConnections(workspace.id)).filter((c) => c.status !== "disconnected");
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
+  // The home opens the default dashboard: under the data-sources empty state while nothing is
+  // connected, above the sync summary once something is.
+  const dashboard = (
+    <div className="my-6">
+      <DashboardScreen context={context} dashboardId={null} searchParams={await searchParams} headingLevel={2} />
+    </div>
+  );
   return (
     <>
       <PageHeader
         title={workspace.name}
         description={`Reporting in ${workspace.timeZone}, amounts in ${workspace.currency}. You are ${ROLE_LABELS[role].toLowerCase()} here.`}
       />
+      {connections.length ? dashboard : null}
       {connections.length ? (
         <Card title="Your data" description="What Signalboard has synced so far. It refreshes by itself every 10 minutes.">
           <ul className="divide-y divide-slate-100" data-testid="data-sources">
@@ -66,6 +76,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
           </div>
         </Card>
       )}
+      {connections.length ? null : dashboard}
     </>
   );
 }
