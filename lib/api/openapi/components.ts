@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
+import { ERROR_STATUS } from "@/lib/errors";
+import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
+import { ZReportSchema } from "@/lib/metrics/report-types";
+import { ROLES } from "@/lib/tenancy/roles";
+import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
+import { jsonSchemaOf, type JsonSchema } from "./json-schema";
+
+// The named schemas of the document (components.schemas). Request bodies come from the schemas
+// the services validate with; answers the services build as plain objects are stated here once,
+// next to the body they describe.
+
+export const ZErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum([...(Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[]), "internal"]),
+    message: z.string().describe("What went wrong, in a sentence a person can act on."),
+    fields: z.record(z.string(), z.string()).optional().describe("Each invalid field or query parameter, with what is wrong with it."),
+  }),
+});
+
+const ZWorkspaceSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), timeZone: z.string(), currency: z.string() });
+
+const ZMemberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(ROLES),
+  joinedAt: z.string().describe("ISO 8601."),
+});
+
+// The dashboards service keeps its body schemas private; these state the same fields.
+const ZDashboardCreateSchema = z.object({ name: ZDashboardNameSchema });
+const ZDashboardUpdateSchema = z.object({
+  name: ZDashboardNameSchema.optional(),
+  is_default: z.literal(true).optional().describe("Makes this the workspace's default dashboard (another one is marked to change it)."),
+});
+const ZDashboardDuplicateSchema = z.object({ name: ZDashboardNameSchema.optional().describe('Default: "<name> (copy)".') });
+const ZLayoutUpdateSchema = z.object({
+  items: z.array(ZWidgetLayoutSchema.extend({ id: z.string().describe("A widget of this dashboard.") })).max(500),
+});
+
+const input = (schema: z.ZodType) => jsonSchemaOf(schema, "input");
+const output = (schema: z.ZodType) => jsonSchemaOf(schema, "output");
+
+export const COMPONENT_SCHEMAS = {
+  Error: output(ZErrorBodySchema),
+  Report: output(ZReportSchema),
+  Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),
+  WorkspaceUpdate: input(ZUpdateWorkspaceSchema),
+  WorkspaceUpdated: output(z.object({ workspace: ZWorkspaceSchema })),
+  MemberList: output(z.object({ members: z.array(ZMemberSchema) })),
+  DashboardList: output(z.object({ dashboards: z.array(ZDashboardSummarySchema) })),
+  Dashboard: output(ZDashboardSchema),
+  DashboardCreate: input(ZDashboardCreateSchema),
+  DashboardUpdate: input(ZDashboardUpdateSchema),
+  Widget: output(ZWidgetSchema),
+  WidgetInput: input(ZWidgetInputSchema),
+  WidgetUpdate: input(ZWidgetInputSchema.partial()),
+  DashboardDuplicate: input(ZDashboardDuplicateSchema),
+  LayoutUpdate: input(ZLayoutUpdateSchema),
+  OrderImport: input(z.object({ rows: z.array(ZOrderImportRowSchema) })),
+  AdSpendImport: input(z.object({ rows: z.array(ZAdSpendImportRowSchema) })),
+  ImportResult: output(ZImportResultSchema),
+} satisfies Record<string, JsonSchema>;
+
+export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

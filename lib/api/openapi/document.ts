@@ -1,0 +1,118 @@
+import { API_KEY_PREFIX } from "@/lib/api-keys/service";
+import { COMPONENT_SCHEMAS } from "./components";
+import { ref, type JsonSchema } from "./json-schema";
+import type { Column } from "@/lib/imports/columns";
+import { OPERATIONS, TAGS, type Operation } from "./operations";
+
+// Assembles the OpenAPI 3.1 document from the operation list: the same object is served at
+// /api/v1/openapi.json and rendered at /docs/api.
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429;
+
+const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }> = {
+  400: { name: "BadRequest", description: "Invalid input; `fields` names each bad field or query parameter." },
+  401: { name: "Unauthorized", description: "No API key, or one that is unknown or revoked." },
+  403: { name: "Forbidden", description: "The key's (or member's) role is too low for this." },
+  404: { name: "NotFound", description: "No such resource, or one of another workspace." },
+  413: { name: "PayloadTooLarge", description: "The request body is too large." },
+  429: { name: "RateLimited", description: "Too many requests; retry after the Retry-After header's seconds." },
+};
+
+const PATH_PARAMETERS: Record<string, string> = {
+  slug: "The workspace's address, as in /w/{slug}.",
+  id: "A dashboard of the workspace.",
+  widgetId: "A widget of the dashboard.",
+};
+
+/** The error responses an operation can give, from what it takes and who may call it. */
+export function errorStatuses(op: Operation): ErrorStatus[] {
+  const statuses: ErrorStatus[] = [];
+  if (op.query || op.body) statuses.push(400);
+  if (op.role) statuses.push(401);
+  if (op.role && op.role !== "viewer") statuses.push(403);
+  if (op.role) statuses.push(404);
+  if (op.body) statuses.push(413);
+  return statuses;
+}
+
+function csvDescription(columns: readonly Column[]): string {
+  const list = columns.map((c) => `- \`${c.name}\`${c.required ? " (required)" : ""}${c.description ? `: ${c.description}` : ""}`);
+  return ["A header row, then one record per row. Columns:", ...list].join("\n");
+}
+
+function requestBody(op: Operation) {
+  if (!op.body) return undefined;
+  const { schema, description, csvColumns, optional } = op.body;
+  const content: Record<string, { schema: JsonSchema }> = {};
+  if (schema) content["application/json"] = { schema: ref(schema) };
+  if (csvColumns) content["text/csv"] = { schema: { type: "string", description: csvDescription(csvColumns) } };
+  return { required: !optional, description, content };
+}
+
+function successResponse(op: Operation) {
+  const { status, description, schema, csv } = op.success;
+  if (status === 204) return { [status]: { description } };
+  const content: Record<string, { schema: JsonSchema }> = {
+    "application/json": { schema: schema ? ref(schema) : { type: "object" } },
+  };
+  if (csv) content["text/csv"] = { schema: { type: "string", description: "A header row, one line per row, then a Total line." } };
+  return { [status]: { description, content } };
+}
+
+function otherResponse({ status, description, schema }: NonNullable<Operation["otherResponses"]>[number]) {
+  return [status, { description, ...(schema ? { content: { "application/json": { schema: ref(schema) } } } : {}) }] as const;
+}
+
+function operationObject(op: Operation) {
+  const pathParameters = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name: name!,
+    in: "path",
+    required: true,
+    description: PATH_PARAMETERS[name!] ?? "",
+    schema: { type: "string" },
+  }));
+  const errors = Object.fromEntries(errorStatuses(op).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
+  const access = op.role ? `Requires the ${op.role} role${op.role === "owner" ? "" : " or higher"}.` : "Public: no authentication.";
+  return {
+    tags: [op.tag],
+    operationId: op.operationId,
+    summary: op.summary,
+    description: `${op.description} ${access}`,
+    "x-minimum-role": op.role,
+    security: op.role ? [{ bearerAuth: [] }] : [],
+    parameters: [...pathParameters, ...(op.query ?? [])],
+    requestBody: requestBody(op),
+    responses: { ...successResponse(op), ...errors, ...Object.fromEntries((op.otherResponses ?? []).map(otherResponse)) },
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, ReturnType<typeof operationObject>>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Signalboard API",
+      version: "1",
+      description:
+        "Marketing analytics for online stores: reports, dashboards and imports over a workspace's data. " +
+        `Authenticate with an API key (\`Authorization: Bearer ${API_KEY_PREFIX}...\`), created by a workspace admin under Settings, API keys; ` +
+        "a key acts in its own workspace with its own role. Errors are JSON with a code, a message and, for invalid input, the fields at fault.",
+    },
+    servers: [{ url: "/" }],
+    tags: TAGS.map((t) => ({ ...t })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: `An API key: \`${API_KEY_PREFIX}\` followed by the workspace id and a secret.` },
+      },
+      schemas: COMPONENT_SCHEMAS,
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { "application/json": { schema: ref("Error") } } }]),
+      ),
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+

@@ -1,0 +1,178 @@
+import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
+import type { Role } from "@/lib/tenancy/roles";
+import type { SchemaName } from "./components";
+import { REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
+
+// Every documented endpoint, one entry each. The document (document.ts) derives path
+// parameters, security and the error responses that apply from these few facts.
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export const TAGS = [
+  { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
+  { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
+  { name: "Imports", description: "Load orders and ad spend from files, for stores and ad accounts without a connector." },
+  { name: "Workspaces", description: "The workspace the caller belongs to, and its members." },
+  { name: "Reference", description: "This document." },
+] as const;
+
+export type Tag = (typeof TAGS)[number]["name"];
+
+/** A JSON body (a named schema), and/or a CSV file whose columns are listed. */
+export type Body = { schema?: SchemaName; description?: string; csvColumns?: readonly Column[]; optional?: true };
+
+export type Operation = {
+  method: HttpMethod;
+  path: string;
+  tag: Tag;
+  operationId: string;
+  summary: string;
+  description: string;
+  /** The lowest role allowed; null for a public endpoint. */
+  role: Role | null;
+  query?: QueryParameter[];
+  body?: Body;
+  success: { status: 200 | 201 | 204; description: string; schema?: SchemaName; csv?: boolean };
+  /** Answers beside the success and the standard errors. */
+  otherResponses?: readonly { status: number; description: string; schema?: SchemaName }[];
+};
+
+const WS = "/api/v1/workspaces/{slug}";
+const DASHBOARD = `${WS}/dashboards/{id}`;
+const WIDGET = `${DASHBOARD}/widgets/{widgetId}`;
+
+const REPORT_DESCRIPTION =
+  "Metrics over a range of days in the workspace's time zone, optionally broken down and compared. Money values are exact decimal strings in `currency`; " +
+  "ratios are decimal strings (percentages as fractions); null means n/a (a zero denominator). With `format=csv` the same values come as a spreadsheet.";
+
+const IMPORT_QUERY: QueryParameter[] = [
+  { name: "dry_run", in: "query", required: false, description: "`true` validates and counts without writing anything.", schema: { type: "boolean", default: false } },
+  { name: "partial", in: "query", required: false, description: "`true` loads the valid rows even when others have errors; by default an upload with any error loads nothing.", schema: { type: "boolean", default: false } },
+  { name: "file_name", in: "query", required: false, description: "The uploaded file's name, kept with the import's record.", schema: { type: "string", maxLength: 255 } },
+];
+
+const IMPORTS = {
+  orders: {
+    operationId: "importOrders", summary: "Import orders", what: "orders with their line items", schema: "OrderImport", columns: ORDER_COLUMNS,
+    body: "JSON: one object per order with its line_items. CSV: one line item per row; rows with the same order_id make one order.",
+  },
+  "ad-spend": {
+    operationId: "importAdSpend", summary: "Import ad spend", what: "daily ad spend per campaign", schema: "AdSpendImport", columns: AD_SPEND_COLUMNS,
+    body: "One row per campaign and day.",
+  },
+} as const;
+
+/** An import by API key (/api/v1/imports/...) and the same addressed by workspace slug. */
+function importOperations(kind: keyof typeof IMPORTS): Operation[] {
+  const spec = IMPORTS[kind];
+  const description =
+    `Upload ${spec.what} as CSV (Content-Type: text/csv, a header row naming the columns below) or as JSON (Content-Type: application/json, \`{"rows": [...]}\`). ` +
+    "Rows are upserted by their ids, so uploading the same data twice changes nothing, and the days they touch are recomputed in reports.";
+  const shared = {
+    method: "post", tag: "Imports", role: "member", summary: spec.summary, query: IMPORT_QUERY,
+    body: { schema: spec.schema, description: spec.body, csvColumns: spec.columns },
+    success: { status: 200, description: "What was read and loaded.", schema: "ImportResult" },
+    otherResponses: [
+      { status: 415, description: "The body is neither text/csv nor application/json.", schema: "Error" },
+      { status: 422, description: "Rows with errors, listed by row and column; nothing was loaded (unless partial=true).", schema: "ImportResult" },
+    ],
+  } as const;
+  return [
+    { ...shared, path: `/api/v1/imports/${kind}`, operationId: spec.operationId, description: `${description} The API key names the workspace.` },
+    { ...shared, path: `${WS}/imports/${kind}`, operationId: `${spec.operationId}ToWorkspace`, description: `${description} Addressed by the workspace's slug.` },
+  ];
+}
+
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: "get", path: "/api/v1/reports/kpi", tag: "Reports", operationId: "getKpiReport", role: "viewer",
+    summary: "KPI report", description: `${REPORT_DESCRIPTION} The API key names the workspace.`,
+    query: [...REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER],
+    success: { status: 200, description: "The report.", schema: "Report", csv: true },
+  },
+  {
+    method: "get", path: `${WS}/reports/kpi`, tag: "Reports", operationId: "getWorkspaceKpiReport", role: "viewer",
+    summary: "KPI report of a workspace", description: `${REPORT_DESCRIPTION} The same report, addressed by the workspace's slug.`,
+    query: REPORT_PARAMETERS,
+    success: { status: 200, description: "The report.", schema: "Report", csv: true },
+  },
+  {
+    method: "get", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "listDashboards", role: "viewer",
+    summary: "List dashboards", description: "The workspace's dashboards in their order, without widgets.",
+    success: { status: 200, description: "The dashboards.", schema: "DashboardList" },
+  },
+  {
+    method: "post", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "createDashboard", role: "member",
+    summary: "Create a dashboard", description: "An empty dashboard, placed last.",
+    body: { schema: "DashboardCreate" },
+    success: { status: 201, description: "The new dashboard.", schema: "Dashboard" },
+  },
+  {
+    method: "get", path: DASHBOARD, tag: "Dashboards", operationId: "getDashboard", role: "viewer",
+    summary: "Get a dashboard", description: "A dashboard with its widgets. A widget whose stored configuration no longer applies (a deleted product group) carries a `problem`.",
+    success: { status: 200, description: "The dashboard.", schema: "Dashboard" },
+  },
+  {
+    method: "patch", path: DASHBOARD, tag: "Dashboards", operationId: "updateDashboard", role: "member",
+    summary: "Rename a dashboard or make it the default", description: "Only the fields sent change.",
+    body: { schema: "DashboardUpdate" },
+    success: { status: 200, description: "The dashboard.", schema: "Dashboard" },
+  },
+  {
+    method: "delete", path: DASHBOARD, tag: "Dashboards", operationId: "deleteDashboard", role: "member",
+    summary: "Delete a dashboard", description: "Deletes the dashboard and its widgets.",
+    success: { status: 204, description: "Deleted." },
+  },
+  {
+    method: "post", path: `${DASHBOARD}/duplicate`, tag: "Dashboards", operationId: "duplicateDashboard", role: "member",
+    summary: "Duplicate a dashboard", description: "A copy of the dashboard with all its widgets, placed last. The body is optional.",
+    body: { schema: "DashboardDuplicate", optional: true },
+    success: { status: 201, description: "The copy.", schema: "Dashboard" },
+  },
+  {
+    method: "post", path: `${DASHBOARD}/widgets`, tag: "Dashboards", operationId: "addWidget", role: "member",
+    summary: "Add a widget", description: "Adds a widget; its metrics must be ids the workspace can use.",
+    body: { schema: "WidgetInput" },
+    success: { status: 201, description: "The new widget.", schema: "Widget" },
+  },
+  {
+    method: "patch", path: WIDGET, tag: "Dashboards", operationId: "updateWidget", role: "member",
+    summary: "Change a widget", description: "Only the fields sent change.",
+    body: { schema: "WidgetUpdate" },
+    success: { status: 200, description: "The widget.", schema: "Widget" },
+  },
+  {
+    method: "delete", path: WIDGET, tag: "Dashboards", operationId: "deleteWidget", role: "member",
+    summary: "Remove a widget", description: "Removes the widget from its dashboard.",
+    success: { status: 204, description: "Removed." },
+  },
+  {
+    method: "put", path: `${DASHBOARD}/layout`, tag: "Dashboards", operationId: "saveLayout", role: "member",
+    summary: "Save the layout", description: "Positions and sizes of the dashboard's widgets on its 12-column grid, all at once.",
+    body: { schema: "LayoutUpdate" },
+    success: { status: 200, description: "The dashboard.", schema: "Dashboard" },
+  },
+  ...importOperations("orders"),
+  ...importOperations("ad-spend"),
+  {
+    method: "get", path: WS, tag: "Workspaces", operationId: "getWorkspace", role: "viewer",
+    summary: "Get the workspace", description: "The workspace and the caller's role in it.",
+    success: { status: 200, description: "The workspace.", schema: "Workspace" },
+  },
+  {
+    method: "patch", path: WS, tag: "Workspaces", operationId: "updateWorkspace", role: "admin",
+    summary: "Update the workspace", description: "Change its name, address (slug), reporting time zone or currency. Only the fields sent change.",
+    body: { schema: "WorkspaceUpdate" },
+    success: { status: 200, description: "The workspace.", schema: "WorkspaceUpdated" },
+  },
+  {
+    method: "get", path: `${WS}/members`, tag: "Workspaces", operationId: "listMembers", role: "viewer",
+    summary: "List members", description: "Members and their roles.",
+    success: { status: 200, description: "The members.", schema: "MemberList" },
+  },
+  {
+    method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
+    summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
+    success: { status: 200, description: "The document." },
+  },
+];

@@ -1,0 +1,76 @@
+import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
+import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/catalog";
+import { METRICS } from "@/lib/metrics/registry";
+import { MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report-schema";
+import { jsonSchemaOf, type JsonSchema } from "./json-schema";
+
+// The reports API's query parameters, described from the schema that validates them; only the
+// wording is written here.
+
+export type QueryParameter = {
+  name: string;
+  in: "query";
+  required: boolean;
+  description: string;
+  schema: JsonSchema;
+  style?: "form";
+  explode?: boolean;
+};
+
+/** Product group metrics exist per workspace, so they are described by their form. */
+export const PRODUCT_GROUP_METRIC_PATTERN = `^(${GROUP_SALES_PREFIX}|${GROUP_UNITS_PREFIX})[^,]+$`;
+
+type ObjectSchema = { properties: Record<string, JsonSchema>; required?: string[] };
+
+const requestSchema = jsonSchemaOf(ZReportRequestSchema, "input") as ObjectSchema;
+const filterSchema = requestSchema.properties.filters as ObjectSchema;
+
+const metricIdSchema: JsonSchema = {
+  anyOf: [
+    { type: "string", enum: METRICS.map((m) => m.id) },
+    { type: "string", pattern: PRODUCT_GROUP_METRIC_PATTERN, description: "A product group's sales or units, by the group's key." },
+  ],
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  date_from: "First day of the report (YYYY-MM-DD), in the workspace's reporting time zone.",
+  date_to: `Last day of the report, inclusive (YYYY-MM-DD). The range may span at most ${MAX_RANGE_YEARS} years.`,
+  metrics: "Comma-separated metric ids, e.g. `total_sales,orders,roas`. Product group metrics are `product_group_sales:<key>` and `product_group_units:<key>`.",
+  group_by: "Break the report down by this dimension; without it only totals are returned.",
+  compare: "Also compute the same metrics over the previous period of equal length, or the same days a year earlier.",
+  platform: "Only these ad platforms (comma-separated), e.g. `google_ads,meta_ads`.",
+  channel: "Only these sales channels (comma-separated), e.g. `google,direct`.",
+  campaign: "Only these campaign ids (comma-separated).",
+  product_group: "Only these product group keys (comma-separated).",
+  format: "`json` (the default) or `csv`: a spreadsheet with one line per row and a final Total line.",
+};
+
+function parameter(name: string, schema: JsonSchema, required: boolean): QueryParameter {
+  const list = schema.type === "array";
+  return {
+    name,
+    in: "query",
+    required,
+    description: DESCRIPTIONS[name] ?? "",
+    schema,
+    ...(list ? { style: "form" as const, explode: false } : {}),
+  };
+}
+
+const required = new Set(requestSchema.required ?? []);
+
+export const REPORT_PARAMETERS: QueryParameter[] = [
+  ...(["date_from", "date_to"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
+  parameter("metrics", { ...requestSchema.properties.metrics, items: metricIdSchema }, required.has("metrics")),
+  ...(["group_by", "compare"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
+  ...FILTER_PARAMETERS.map((name) => parameter(name, filterSchema.properties[name]!, false)),
+  parameter("format", { type: "string", enum: [...REPORT_FORMATS], default: "json" }, false),
+];
+
+export const WORKSPACE_QUERY_PARAMETER: QueryParameter = {
+  name: "workspace",
+  in: "query",
+  required: false,
+  description: "The workspace's slug. Only for a signed-in browser session; an API key always acts in its own workspace.",
+  schema: { type: "string" },
+};
