@@ -1,0 +1,51 @@
+// The CSV columns of each kind of import, in the order the sample files use. Shown on the upload
+// page and checked against an uploaded file's header.
+
+export type Column = { name: string; required: boolean; description: string };
+
+export const ORDER_COLUMNS: readonly Column[] = [
+  { name: "order_id", required: true, description: "Your order number; rows with the same order_id are the lines of one order." },
+  { name: "created_at", required: true, description: "When the order was placed, with its UTC offset: 2026-03-01T23:30:00-05:00." },
+  { name: "currency", required: true, description: "ISO 4217 code (USD, EUR, …) of every amount of the order." },
+  { name: "customer_id", required: false, description: "Your customer id; identifies repeat customers." },
+  { name: "customer_email", required: false, description: "Identifies the customer when customer_id is empty; stored encrypted." },
+  { name: "line_title", required: true, description: "Product title of this line." },
+  { name: "line_sku", required: false, description: "SKU of this line; a SKU (or, without one, a title) appears once per order." },
+  { name: "line_quantity", required: true, description: "Units, a whole number of 1 or more." },
+  { name: "line_unit_price", required: true, description: "Price of one unit before discounts, e.g. 49.90." },
+  { name: "line_discount", required: false, description: "Discounts on the whole line. Default 0." },
+  { name: "shipping", required: false, description: "Shipping charged on the order. Default 0." },
+  { name: "taxes", required: false, description: "Taxes charged on the order. Default 0." },
+  { name: "refunded_amount", required: false, description: "Goods value refunded (before tax), spread over the lines in proportion to their value." },
+  { name: "refunded_at", required: false, description: "When the refund was made, with its UTC offset; required with refunded_amount." },
+  { name: "utm_source", required: false, description: "The order's channel in reports (empty: direct)." },
+  { name: "utm_medium", required: false, description: "" },
+  { name: "utm_campaign", required: false, description: "" },
+];
+
+/** Columns that describe the order as a whole: on every row of the order, or only its first. */
+export const ORDER_LEVEL_COLUMNS = [
+  "order_id", "created_at", "currency", "customer_id", "customer_email", "shipping", "taxes",
+  "refunded_amount", "refunded_at", "utm_source", "utm_medium", "utm_campaign",
+] as const;
+
+/** CSV line columns and their names inside a JSON order's line_items. */
+export const LINE_COLUMNS = {
+  line_title: "title",
+  line_sku: "sku",
+  line_quantity: "quantity",
+  line_unit_price: "unit_price",
+  line_discount: "discount",
+} as const;
+
+export const AD_SPEND_COLUMNS: readonly Column[] = [
+  { name: "date", required: true, description: "The day in the ad account's time zone, YYYY-MM-DD." },
+  { name: "platform", required: true, description: 'e.g. "Google Ads", "Meta", "TikTok", "pinterest".' },
+  { name: "campaign", required: true, description: "Campaign name (matched ignoring case)." },
+  { name: "spend", required: true, description: "Amount spent that day, e.g. 120.50." },
+  { name: "currency", required: true, description: "ISO 4217 code of spend and conversion_value." },
+  { name: "impressions", required: false, description: "Whole number. Default 0." },
+  { name: "clicks", required: false, description: "Whole number. Default 0." },
+  { name: "conversions", required: false, description: "May be fractional. Default 0." },
+  { name: "conversion_value", required: false, description: "Revenue the platform attributes to the ads. Default 0." },
+];

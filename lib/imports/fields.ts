@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+// Field rules shared by the order and ad-spend rows. Values may arrive as CSV text or JSON
+// strings or numbers; each rule turns them into a normalised string (never a float) or fails with
+// a message meant for the person who made the file. The field name travels separately.
+
+const MAX_DECIMAL_DIGITS = 15;
+const DECIMAL = new RegExp(`^\\d{1,${MAX_DECIMAL_DIGITS}}(\\.\\d{1,4})?$`);
+const WHOLE = /^\d{1,15}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+let currencies: Set<string> | null = null;
+function knownCurrencies(): Set<string> {
+  currencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return currencies;
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+
+/** Text or a JSON number as trimmed text; numbers keep their shortest exact spelling. */
+const scalar = z.union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "Required." : "Must be text or a number.") })
+  .transform((v) => String(v).trim());
+
+export const requiredText = (max: number) =>
+  scalar.pipe(z.string().min(1, "Required.").max(max, `At most ${max} characters.`));
+
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (present(v) ? v : undefined), requiredText(max).optional());
+
+function daysInMonth(year: number, month: number) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function validDay(year: number, month: number, day: number) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** A non-negative decimal with at most 4 places, as text ("12.5"). */
+export const amount = scalar.pipe(
+  z.string().regex(DECIMAL, "Must be a number of 0 or more with at most 4 decimal places, written like 1234.56 (no currency signs or thousands separators)."),
+);
+
+export const optionalAmount = z.preprocess((v) => (present(v) ? v : undefined), amount.optional());
+
+/** A whole number at least `min`. */
+export const wholeNumber = (min: number) =>
+  scalar
+    .pipe(z.string().regex(WHOLE, `Must be a whole number of ${min} or more.`))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `Must be a whole number of ${min} or more.`));
+
+export const optionalWholeNumber = z.preprocess((v) => (present(v) ? v : undefined), wholeNumber(0).optional());
+
+/** An ISO 4217 code, case-insensitive on the way in and upper-case on the way out. */
+export const currency = requiredText(3).transform((v, ctx) => {
+  const code = v.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code) || !knownCurrencies().has(code)) {
+    ctx.addIssue({ code: "custom", message: `"${v}" is not an ISO 4217 currency code (e.g. USD, EUR, JPY).` });
+    return z.NEVER;
+  }
+  return code;
+});
+
+/** A calendar day, YYYY-MM-DD. */
+export const calendarDay = requiredText(10).refine((v) => {
+  const m = DAY.exec(v);
+  return !!m && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}, "Must be a real date written YYYY-MM-DD.");
+
+/** The instant of an ISO 8601 date and time with an explicit offset (Z or ±hh:mm), else null. */
+export function parseOffsetDateTime(text: string): Date | null {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = "0"] = m;
+  if (!validDay(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  const offset = m[8]!.toUpperCase();
+  if (offset !== "Z") {
+    const digits = offset.replace(":", "");
+    if (Number(digits.slice(1, 3)) > 14 || Number(digits.slice(3, 5)) > 59) return null;
+  }
+  const instant = new Date(text.trim().replace(" ", "T"));
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+const DATE_TIME_MESSAGE = "Must be an ISO 8601 date and time with its UTC offset, e.g. 2026-03-01T23:30:00-05:00 (or …Z for UTC).";
+
+export const dateTime = requiredText(40).refine((v) => parseOffsetDateTime(v) !== null, DATE_TIME_MESSAGE);
+
+export const optionalDateTime = z.preprocess((v) => (present(v) ? v : undefined), dateTime.optional());
+
+export const optionalEmail = z.preprocess(
+  (v) => (present(v) ? v : undefined),
+  requiredText(320).pipe(z.email("Must be an email address.")).optional(),
+);

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { parseDecimal, type Dec } from "@/lib/metrics/decimal";
+import { normalisePlatform } from "./platform";
+import {
+  amount, calendarDay, currency, dateTime, optionalAmount, optionalDateTime, optionalEmail, optionalText, optionalWholeNumber,
+  parseOffsetDateTime, requiredText, wholeNumber,
+} from "./fields";
+
+// What an import may contain, shared by the CSV and JSON paths (a CSV file is turned into these
+// rows before validation, so both formats are judged by the same rules) and by the OpenAPI document.
+
+export const IMPORT_KINDS = ["orders", "ad_spend"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Errors kept with an import and returned by the API; the total is always reported. */
+export const MAX_REPORTED_ERRORS = 500;
+
+export const ZOrderLineImportSchema = z.strictObject({
+  title: requiredText(255),
+  sku: optionalText(255),
+  quantity: wholeNumber(1),
+  unit_price: amount.describe("Price of one unit before discounts, in the order's currency."),
+  discount: optionalAmount.describe("Discounts on the whole line (not per unit). Default 0."),
+});
+
+/** The exact value of a validated amount (absent is 0), or null for one that failed validation. */
+function exact(text: string | undefined): Dec | null {
+  try {
+    return parseDecimal(text ?? "0");
+  } catch {
+    return null;
+  }
+}
+
+export const ZOrderImportRowSchema = z
+  .strictObject({
+    order_id: requiredText(255).describe("Your order number or id; kept as the order's name."),
+    created_at: dateTime.describe("When the order was placed, ISO 8601 with its UTC offset, e.g. 2026-03-01T23:30:00-05:00."),
+    currency: currency.describe("ISO 4217 code of every amount of the order."),
+    customer_id: optionalText(255),
+    customer_email: optionalEmail.describe("Stored encrypted; identifies the customer when customer_id is empty."),
+    shipping: optionalAmount.describe("Shipping charged. Default 0."),
+    taxes: optionalAmount.describe("Taxes charged. Default 0."),
+    refunded_amount: optionalAmount.describe("Value of the goods refunded (before tax), spread over the lines in proportion to their value."),
+    refunded_at: optionalDateTime.describe("When the refund was made; required with refunded_amount."),
+    utm_source: optionalText(255).describe("The order's channel in reports; empty means direct."),
+    utm_medium: optionalText(255),
+    utm_campaign: optionalText(255),
+    line_items: z.array(ZOrderLineImportSchema, { error: "Must be a list of line items." }).min(1, "An order needs at least one line item.").max(1000),
+  })
+  .superRefine((order, ctx) => {
+    // Zod runs this even when a field failed; amounts are only compared once all of them parse.
+    const lines = order.line_items.map((line) => ({ value: exact(line.unit_price), discount: exact(line.discount), quantity: line.quantity }));
+    const refunded = exact(order.refunded_amount);
+    if (refunded === null || lines.some((l) => l.value === null || l.discount === null || !Number.isSafeInteger(l.quantity))) return;
+    let goods = 0n;
+    lines.forEach((line, i) => {
+      const value = line.value! * BigInt(line.quantity);
+      if (line.discount! > value) {
+        ctx.addIssue({ code: "custom", path: ["line_items", i, "discount"], message: "The discount is larger than the line's value (quantity × unit price)." });
+      }
+      goods += value - line.discount!;
+    });
+    if (refunded > 0n && !order.refunded_at) {
+      ctx.addIssue({ code: "custom", path: ["refunded_at"], message: "Required when refunded_amount is more than 0." });
+    }
+    if (order.refunded_at && refunded === 0n) {
+      ctx.addIssue({ code: "custom", path: ["refunded_amount"], message: "Required (more than 0) when refunded_at is given." });
+    }
+    if (refunded > 0n && refunded > goods) {
+      ctx.addIssue({ code: "custom", path: ["refunded_amount"], message: "Larger than the value of the order's lines after discounts." });
+    }
+    const placed = parseOffsetDateTime(order.created_at);
+    const refundedAt = order.refunded_at ? parseOffsetDateTime(order.refunded_at) : null;
+    if (placed && refundedAt && refundedAt < placed) {
+      ctx.addIssue({ code: "custom", path: ["refunded_at"], message: "The refund is dated before the order was placed." });
+    }
+  });
+export type TOrderImportRow = z.output<typeof ZOrderImportRowSchema>;
+
+export const ZAdSpendImportRowSchema = z.strictObject({
+  date: calendarDay.describe("The day in the ad account's own time zone, YYYY-MM-DD."),
+  platform: requiredText(100)
+    .transform(normalisePlatform)
+    .refine((v) => v !== "", "Must contain letters or digits.")
+    .describe('e.g. "Google Ads", "Meta", "TikTok", "pinterest"; stored lower-case with underscores.'),
+  campaign: requiredText(255).describe("Campaign name; matched ignoring case and spacing."),
+  spend: amount,
+  currency,
+  impressions: optionalWholeNumber,
+  clicks: optionalWholeNumber,
+  conversions: optionalAmount.describe("May be fractional (data-driven attribution)."),
+  conversion_value: optionalAmount.describe("Revenue the platform attributes to the ads."),
+});
+export type TAdSpendImportRow = z.output<typeof ZAdSpendImportRowSchema>;
+
+/** The JSON envelope; each row is then validated on its own, so one bad row does not hide the rest. */
+export const ZImportBodySchema = z.object({ rows: z.array(z.unknown(), { error: 'Send a JSON object { "rows": [...] }.' }).max(100_000) });
+
+export const ZImportErrorSchema = z.object({
+  row: z.number().int().describe("CSV: the line number in the file (the header is line 1). JSON: the 1-based index in rows."),
+  field: z.string().describe("The column (CSV) or field path (JSON, e.g. line_items[0].quantity) at fault."),
+  message: z.string(),
+});
+export type TImportError = z.infer<typeof ZImportErrorSchema>;
+
+export const ZImportResultSchema = z.object({
+  import_id: z.string().nullable().describe("The recorded upload; null for a dry run."),
+  kind: z.enum(IMPORT_KINDS),
+  dry_run: z.boolean(),
+  rows_total: z.number().int().describe("Data rows read (CSV lines, or JSON rows)."),
+  rows_valid: z.number().int().describe("Rows that passed validation."),
+  rows_applied: z.number().int().describe("Rows written (0 for a dry run, and when an all-or-nothing upload has errors)."),
+  errors_total: z.number().int(),
+  errors: z.array(ZImportErrorSchema).describe(`The first ${MAX_REPORTED_ERRORS} errors, by row.`),
+});
+export type TImportResult = z.infer<typeof ZImportResultSchema>;
