@@ -1,5 +1,6 @@
 import { dueSyncs } from "@/lib/sync/scheduler";
 import { openRun } from "@/lib/sync/runs";
+import { sweepDirtyRollups } from "@/lib/metrics/refresh";
 import { inngest } from "./client";
 import { syncRequested } from "./events";
 
@@ -18,6 +19,8 @@ export const scheduleSyncs = inngest.createFunction(
       return runs;
     });
     if (due.length) await step.sendEvent("fan-out", due.map((data) => syncRequested.create(data)));
-    return { scheduled: due.length };
+    // Rollup days a sync or webhook marked but could not refresh are caught up here.
+    const swept = await step.run("sweep-dirty-rollups", () => sweepDirtyRollups());
+    return { scheduled: due.length, swept };
   },
 );

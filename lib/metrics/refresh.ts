@@ -104,3 +104,13 @@ export async function refreshDirtyRollupsQuietly(workspaceId: string): Promise<v
     console.error(`[rollups] refresh of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** Days a refresh should have cleared by now (it failed, or the process stopped first). */
+const SWEEP_AFTER_MS = 2 * 60 * 1000;
+
+/** Refreshes the workspaces whose dirty days were left behind; the schedulers call this. */
+export async function sweepDirtyRollups(): Promise<number> {
+  const workspaces = await workspacesWithDirtyDays(SWEEP_AFTER_MS);
+  for (const workspaceId of workspaces) await refreshDirtyRollupsQuietly(workspaceId);
+  return workspaces.length;
+}

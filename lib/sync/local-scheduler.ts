@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { resumeUnfinishedRebuilds } from "@/lib/metrics/settings/local-rebuilds";
 import { requestSync } from "./dispatch";
 import { dueSyncs } from "./scheduler";
+import { sweepDirtyRollups } from "@/lib/metrics/refresh";
 
 // Without an Inngest server, this keeps connections fresh from inside the app process: it
 // resumes runs a previous process left unfinished, then checks for due syncs every minute.
@@ -14,6 +15,7 @@ export async function tick(now = new Date(), only?: { workspaceId: string }): Pr
   for (const sync of due) await requestSync(sync, sync.kind, sync.range ?? {});
   // Rollup rebuilds left by a previous process, or queued while another process held the lock.
   if (!only) await resumeUnfinishedRebuilds();
+  if (!only) await sweepDirtyRollups();
   return due.length;
 }
 

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { ShopInfo } from "@/lib/connectors/shopify/types";
+import { refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
 import { alertAdminsOnce } from "./alerts";
 import { SYNC_INTERVAL_MS } from "./connections";
 import { runSlice, type SliceBudget, type SliceResult } from "./engine";
@@ -29,6 +30,7 @@ export async function completeRun(scope: SyncScope, runId: string): Promise<void
     where: liveConnection(scope),
     data: { status: "active", lastSuccessAt: now, nextSyncAt: new Date(now.getTime() + SYNC_INTERVAL_MS), lastError: null, lastErrorAt: null, alertedAt: null },
   });
+  await refreshDirtyRollupsQuietly(scope.workspaceId);
 }
 
 /** Records a failure on the run and the connection; a lost authorisation also emails the admins once. */
@@ -74,6 +76,8 @@ export async function executeRun(
     for (;;) {
       const result = await runSlice(scope, runId, source, options.budget);
       if (result.done) break;
+      // Backfills touch most days again and again; their rollups are refreshed once, at the end.
+      if (run.kind !== "backfill") await refreshDirtyRollupsQuietly(scope.workspaceId);
       if (result.waitMs) await sleep(result.waitMs);
     }
     await completeRun(scope, runId);

@@ -1,3 +1,4 @@
+import { refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
 import { handleAppUninstalled } from "./handlers/app-uninstalled";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./handlers/compliance";
 import { handleOrderWebhook } from "./handlers/orders";
@@ -53,6 +54,7 @@ export async function processShopifyWebhook(job: ShopifyWebhookJob): Promise<{ s
     if (!isShopifyWebhookTopic(job.topic)) throw new Error(`Unsupported Shopify webhook topic "${job.topic}".`);
     const summary = await handlerFor(job.topic)({ ...key, topic: job.topic }, job.payload);
     await markReceiptProcessed(key);
+    await refreshDirtyRollupsQuietly(job.workspaceId);
     console.info(`[shopify-webhook] ${job.topic} ${job.webhookId} (workspace ${job.workspaceId}): ${summary}`);
     return { summary };
   } catch (error) {
