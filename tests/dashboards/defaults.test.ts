@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { DEFAULT_DASHBOARDS, ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { GRID_COLUMNS, ZWidgetInputSchema, type TWidgetLayout } from "@/lib/dashboards/schema";
-import { getDashboard, listDashboards } from "@/lib/dashboards/service";
+import { createDashboard, getDashboard, listDashboards } from "@/lib/dashboards/service";
 import { availableMetrics } from "@/lib/metrics/catalog";
 import { dashboardRows, freshWorkspace } from "./support";
 
@@ -78,6 +78,18 @@ describe("the default dashboards", () => {
     expect(list.map((d) => [d.name, d.is_default])).toEqual([
       ["Overview", true],
       ["Ads", false],
+    ]);
+  });
+
+  it("come first when a workspace without any creates its own dashboard", async () => {
+    const { workspace, owner } = await freshWorkspace();
+    await db.dashboard.deleteMany({ where: { workspaceId: workspace.id } });
+    await createDashboard(workspace.id, { name: "Mine" }, owner.id);
+    const list = await listDashboards(workspace.id);
+    expect(list.map((d) => [d.name, d.is_default])).toEqual([
+      ["Overview", true],
+      ["Ads", false],
+      ["Mine", false],
     ]);
   });
 });
