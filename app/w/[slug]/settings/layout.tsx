@@ -7,6 +7,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: base, label: "General" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/api-keys`, label: "API keys" },
+    { href: `${base}/metrics`, label: "Metrics" },
   ];
   return (
     <>
