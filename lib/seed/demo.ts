@@ -1,4 +1,7 @@
+import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
+import { ensureSampleRates } from "@/lib/fx/store";
+import { createProductGroup } from "@/lib/metrics/product-groups";
 import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/sync/connections";
 import { openRun } from "@/lib/sync/runs";
 import { seedUser, seedWorkspace } from "./factories";
@@ -8,6 +11,10 @@ export const DEMO = {
   password: "signalboard-demo",
   name: "Demo Owner",
   workspace: { name: "Acme Outdoor Co.", timeZone: "America/New_York", currency: "USD" },
+  productGroups: [
+    { name: "Alpha Pro", titles: ["Alpha Pro", "Alpha Pro Ultimate Kit", "Alpha"] },
+    { name: "Accessories", titles: ["Charging Case", "Ear Domes (12 pack)", "Cleaning Kit", "Wax Guards (8 pack)", "Travel Pouch"] },
+  ],
 } as const;
 
 /**
@@ -15,6 +22,7 @@ export const DEMO = {
  * history queued to load (the app's scheduler runs it); later runs find them and do nothing.
  */
 export async function seedDemo(options: { orders?: number } = {}): Promise<{ created: boolean; slug: string }> {
+  await ensureSampleRates();
   const existing = await db.user.findUnique({
     where: { email: DEMO.email },
     select: { memberships: { select: { workspace: { select: { slug: true } } }, take: 1 } },
@@ -22,7 +30,11 @@ export async function seedDemo(options: { orders?: number } = {}): Promise<{ cre
   if (existing) return { created: false, slug: existing.memberships[0]?.workspace.slug ?? "" };
   const user = await seedUser({ email: DEMO.email, password: DEMO.password, name: DEMO.name });
   const workspace = await seedWorkspace(user.id, DEMO.workspace);
+  for (const group of DEMO.productGroups) {
+    await createProductGroup(workspace.id, { name: group.name, rules: group.titles.map((value) => ({ field: "title", value })) });
+  }
   const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS });
   await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
+  await seedDemoAds(workspace.id);
   return { created: true, slug: workspace.slug };
 }

@@ -3,6 +3,7 @@ import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { requestRollupRebuild } from "@/lib/metrics/rebuild-jobs";
 import type { Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
 import { slugify, ZCreateWorkspaceSchema, ZUpdateWorkspaceSchema } from "./schemas";
@@ -62,12 +63,17 @@ export async function listWorkspacesForUser(userId: string): Promise<(WorkspaceS
 
 export async function updateWorkspace(workspaceId: string, input: unknown): Promise<WorkspaceSummary> {
   const data = parseInput(ZUpdateWorkspaceSchema, input);
+  const before = data.timeZone ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } }) : null;
+  let updated: WorkspaceSummary;
   try {
-    return await db.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
+    updated = await db.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
   } catch (error) {
     if (isUniqueViolation(error)) throw AppError.field("slug", "That address is taken; choose another.", "conflict");
     throw error;
   }
+  // Days are local days: in another zone every rollup day holds different hours.
+  if (before && before.timeZone !== updated.timeZone) await requestRollupRebuild(workspaceId, "Time zone changed");
+  return updated;
 }
 
 /** Deleting asks for the slug typed back, so a slip of the mouse cannot destroy a workspace. */
