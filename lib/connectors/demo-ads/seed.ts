@@ -1,0 +1,87 @@
+import { upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/ingest";
+import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+import { openJson, sealJson } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { refreshDirtyRollups } from "@/lib/metrics/refresh";
+import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/sync/connections";
+import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
+import { createDemoAds } from "./generator";
+
+// Writes the demo ad accounts and GA4 property into a workspace that has the demo store: their
+// connections, then every whole day of the store's history through the regular ingestion path.
+// Safe to run again: connections and facts are upserts.
+
+const BATCH_ROWS = 5_000;
+/**
+ * These connections are filled here rather than synced, so the scheduler must not find them due
+ * (it would ask for a store API they do not have): no incremental sync and no restatement.
+ */
+const NEVER = new Date("9999-12-31T00:00:00Z");
+
+type DemoConnection = { provider: "google_ads" | "meta_ads" | "tiktok_ads" | "google_analytics"; displayName: string; accountId: string; timeZone: string; currency: string };
+
+async function upsertConnection(workspaceId: string, account: DemoConnection, now: Date): Promise<string> {
+  const data = {
+    displayName: account.displayName,
+    status: "active" as const,
+    credentials: sealJson({}),
+    scopes: [],
+    timeZone: account.timeZone,
+    currency: account.currency,
+    settings: { demo: true },
+    lastSyncAt: now,
+    lastSuccessAt: now,
+    nextSyncAt: null,
+    nextRestatementAt: NEVER,
+    lastError: null,
+    disconnectedAt: null,
+  };
+  const connection = await db.connection.upsert({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider: account.provider, externalAccountId: account.accountId } },
+    create: { workspaceId, provider: account.provider, externalAccountId: account.accountId, ...data },
+    update: data,
+    select: { id: true },
+  });
+  return connection.id;
+}
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) await write(rows.slice(i, i + BATCH_ROWS));
+}
+
+/** The demo store's options, as its connection recorded them when it was connected. */
+async function demoStoreOptions(workspaceId: string) {
+  const store = await db.connection.findUnique({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN } },
+    select: { credentials: true },
+  });
+  const credentials = store ? openJson<ShopifyCredentials>(store.credentials) : null;
+  if (credentials?.mode !== "demo") throw new AppError("not_found", "This workspace is not connected to the demo store.");
+  return { seed: credentials.seed, orders: credentials.orders, endDate: new Date(credentials.createdAt) };
+}
+
+export async function seedDemoAds(workspaceId: string): Promise<{ connections: number; adRows: number; trafficRows: number }> {
+  const ads = createDemoAds(await demoStoreOptions(workspaceId));
+  const now = new Date();
+  const insights = new Map<string, AdInsightInput[]>(DEMO_AD_ACCOUNTS.map((a) => [a.provider, []]));
+  const traffic: TrafficInput[] = [];
+  for (let day = 0; day < ads.days; day++) {
+    for (const { account, insight } of ads.adRows(day)) insights.get(account.provider)!.push(insight);
+    traffic.push(...ads.trafficRows(day));
+  }
+
+  let adRows = 0;
+  for (const account of DEMO_AD_ACCOUNTS) {
+    const scope = { workspaceId, connectionId: await upsertConnection(workspaceId, account, now) };
+    await upsertAdCampaigns(scope, ads.campaigns(account));
+    const rows = insights.get(account.provider)!;
+    await inBatches(rows, (batch) => upsertAdInsights(scope, batch));
+    adRows += rows.length;
+  }
+  const analytics = { workspaceId, connectionId: await upsertConnection(workspaceId, DEMO_ANALYTICS_PROPERTY, now) };
+  await inBatches(traffic, (batch) => upsertTraffic(analytics, batch));
+
+  await refreshDirtyRollups(workspaceId);
+  return { connections: DEMO_AD_ACCOUNTS.length + 1, adRows, trafficRows: traffic.length };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
+import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { connectDemoStore } from "@/lib/sync/connections";
+import { dueSyncs } from "@/lib/sync/scheduler";
+import { expectAppError } from "../helpers";
+
+describe("seeding the demo ad accounts", () => {
+  it("creates the four demo connections and their facts once, through ingestion, with rollups refreshed", async () => {
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id);
+    const store = await connectDemoStore(workspace.id, { orders: 800, seed: 11 });
+    const where = { workspaceId: workspace.id };
+
+    const first = await seedDemoAds(workspace.id);
+    const connections = await db.connection.findMany({ where: { ...where, provider: { not: "shopify" } }, orderBy: { provider: "asc" } });
+    // Ordered as the provider enum is declared.
+    expect(connections.map((c) => [c.provider, c.timeZone, c.currency, c.status, c.settings])).toEqual([
+      ["google_ads", "America/New_York", "USD", "active", { demo: true }],
+      ["meta_ads", "America/Los_Angeles", "USD", "active", { demo: true }],
+      ["tiktok_ads", "Europe/Berlin", "EUR", "active", { demo: true }],
+      ["google_analytics", "America/New_York", "USD", "active", { demo: true }],
+    ]);
+    expect(connections.every((c) => c.lastSuccessAt !== null && c.displayName.endsWith("(demo)"))).toBe(true);
+
+    const counts = async () => ({
+      insights: await db.adInsightDaily.count({ where }),
+      campaigns: await db.adCampaign.count({ where }),
+      traffic: await db.trafficDaily.count({ where }),
+      adDaily: await db.adDaily.count({ where }),
+      sessionsDaily: await db.sessionsDaily.count({ where }),
+    });
+    const before = await counts();
+    expect(before.insights).toBe(first.adRows);
+    expect(before.traffic).toBe(first.trafficRows);
+    expect(before.campaigns).toBe(10);
+    expect(before.adDaily).toBeGreaterThan(0);
+    expect(before.sessionsDaily).toBeGreaterThan(0);
+    const dirty = await getPool().query("SELECT 1 FROM rollup_dirty_days WHERE workspace_id = $1", [workspace.id]);
+    expect(dirty.rowCount).toBe(0);
+
+    await seedDemoAds(workspace.id);
+    expect(await counts()).toEqual(before);
+    expect(await db.connection.count({ where })).toBe(5);
+
+    // They are filled by the seed, not synced: the scheduler only ever finds the store due.
+    // (The first look schedules restatements of connections that have none; the second finds them due.)
+    await dueSyncs(new Date(), where);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const due = await dueSyncs(later, where);
+    expect(due.every((d) => d.connectionId === store.id)).toBe(true);
+  });
+
+  it("needs the demo store in the workspace", async () => {
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id);
+    await expectAppError(seedDemoAds(workspace.id), "not_found");
+    expect(await db.connection.count({ where: { workspaceId: workspace.id } })).toBe(0);
+  });
+});
