@@ -1,0 +1,100 @@
+import { expect, test, type Page } from "@playwright/test";
+import { inviteNewMember, signUp } from "./helpers";
+
+async function openOverview(page: Page, slug: string) {
+  await page.goto(`/w/${slug}/dashboards`);
+  await page.getByTestId("dashboard-list").getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/dashboards/[^/?]+$`));
+  await expect(page.getByTestId("dashboard-name")).toContainText("Overview");
+}
+
+const widget = (page: Page, title: string) => page.getByTestId("widget").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+
+test("an owner adds a widget, drags it, changes the range, renames and duplicates the dashboard", async ({ page }) => {
+  const { slug } = await signUp(page);
+  // The home opens the default dashboard under the data-sources empty state.
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await expect(page.getByTestId("dashboard-name")).toContainText("Overview");
+
+  await openOverview(page, slug);
+  const dashboardUrl = page.url();
+  await expect(page.getByTestId("widget").first()).toBeVisible();
+
+  // Add a KPI card through the picker.
+  await page.getByTestId("add-widget").click();
+  const dialog = page.getByTestId("widget-dialog");
+  await dialog.getByLabel("Type").selectOption("kpi");
+  await dialog.getByLabel("Title").fill("Gross sales card");
+  await dialog.getByRole("checkbox", { name: /^Gross sales/ }).check();
+  await dialog.getByTestId("widget-save").click();
+  await expect(dialog).toBeHidden();
+  const card = widget(page, "Gross sales card");
+  await expect(card.getByTestId("kpi-value")).toHaveText(/[$€£]|n\/a/);
+  await expect(card.getByTestId("widget-csv")).toHaveAttribute("href", /format=csv/);
+
+  // Drag it to the right by its handle; the layout is saved when the drag ends.
+  await card.scrollIntoViewIfNeeded();
+  const before = (await card.boundingBox())!;
+  const handle = (await card.getByTestId("widget-drag-handle").boundingBox())!;
+  const saved = page.waitForResponse((r) => r.url().includes("/layout") && r.request().method() === "PUT");
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 200, handle.y + 5, { steps: 8 });
+  await page.mouse.move(handle.x + 500, handle.y + 5, { steps: 8 });
+  await page.mouse.up();
+  expect((await saved).status()).toBe(200);
+  await page.reload();
+  const after = (await widget(page, "Gross sales card").boundingBox())!;
+  expect(after.x).toBeGreaterThan(before.x + 200);
+
+  // The range and comparison live in the URL, and a reload keeps them.
+  await page.getByTestId("range-preset").selectOption("last_7_days");
+  await expect(page).toHaveURL(/\?range=last_7_days&compare=previous_period$/);
+  await page.getByTestId("range-compare").selectOption("previous_year");
+  await expect(page).toHaveURL(/\?range=last_7_days&compare=previous_year$/);
+  const summary = await page.getByTestId("range-summary").textContent();
+  await page.reload();
+  await expect(page.getByTestId("range-preset")).toHaveValue("last_7_days");
+  await expect(page.getByTestId("range-compare")).toHaveValue("previous_year");
+  await expect(page.getByTestId("range-summary")).toHaveText(summary!);
+  await expect(widget(page, "Gross sales card").getByTestId("kpi-change")).toContainText("previous year");
+
+  await page.getByTestId("range-preset").selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill("2025-01-01");
+  await page.getByLabel("To", { exact: true }).fill("2025-01-31");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\?range=custom&from=2025-01-01&to=2025-01-31&compare=previous_year$/);
+  await expect(page.getByTestId("range-summary")).toContainText("Jan 1, 2025 – Jan 31, 2025");
+  await expect(widget(page, "Gross sales card").getByTestId("widget-csv")).toHaveAttribute("href", /date_from=2025-01-01&date_to=2025-01-31/);
+
+  // Rename, then duplicate: the copy opens on its own URL and keeps the range.
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Dashboard name").fill("Store overview");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("dashboard-name")).toContainText("Store overview");
+  await page.reload();
+  await expect(page.getByTestId("dashboard-name")).toContainText("Store overview");
+
+  await page.getByRole("button", { name: "Duplicate" }).click();
+  await expect(page.getByTestId("dashboard-name")).toContainText("Store overview (copy)");
+  expect(page.url().split("?")[0]).not.toBe(dashboardUrl);
+  await expect(page).toHaveURL(/range=custom&from=2025-01-01/);
+  await expect(widget(page, "Gross sales card")).toBeVisible();
+  await page.goto(`/w/${slug}/dashboards`);
+  await expect(page.getByTestId("dashboard-list")).toContainText("Store overview (copy)");
+});
+
+test("a viewer reads the dashboard without edit controls", async ({ page, browser }) => {
+  const { slug } = await signUp(page);
+  const { page: viewer, context } = await inviteNewMember(page, browser, slug, "viewer");
+  await openOverview(viewer, slug);
+  await expect(viewer.getByTestId("widget").first()).toBeVisible();
+  await expect(viewer.getByTestId("widget-csv").first()).toBeVisible();
+  for (const control of ["add-widget", "widget-drag-handle", "widget-edit", "widget-remove", "dashboard-actions"]) {
+    await expect(viewer.getByTestId(control), control).toHaveCount(0);
+  }
+  // The viewer may still change the range: it is only a view.
+  await viewer.getByTestId("range-preset").selectOption("yesterday");
+  await expect(viewer).toHaveURL(/range=yesterday/);
+  await context.close();
+});
