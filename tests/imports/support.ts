@@ -9,7 +9,7 @@ import type { Role } from "@/lib/tenancy/roles";
 
 export type Upload = { csv: string } | { json: unknown } | { raw: string | Uint8Array; type: string };
 
-export type Query = { partial?: boolean; dry_run?: boolean; file_name?: string; [name: string]: string | boolean | undefined };
+export type Query = Record<string, string | boolean | undefined>;
 
 /** A fresh workspace (New York time) and an API key of `role` for it. */
 export async function workspaceWithKey(role: Role = "member", timeZone = "America/New_York") {
