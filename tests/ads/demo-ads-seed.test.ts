@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
+import { runReport } from "@/lib/metrics/report";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/sync/connections";
 import { dueSyncs } from "@/lib/sync/scheduler";
@@ -51,6 +52,30 @@ describe("seeding the demo ad accounts", () => {
     const later = new Date(Date.now() + 3 * 86_400_000);
     const due = await dueSyncs(later, where);
     expect(due.every((d) => d.connectionId === store.id)).toBe(true);
+  });
+
+  it("reads back through the report engine: the TikTok account's EUR converted with dated rates, sessions whole", async () => {
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id);
+    await connectDemoStore(workspace.id, { orders: 800, seed: 12 });
+    await seedDemoAds(workspace.id);
+    const sums = await getPool().query<{ eur_spend: string; sessions: number; from_day: string; to_day: string }>(
+      `SELECT (SELECT sum(spend) FROM ad_insights_daily WHERE workspace_id = $1 AND platform = 'tiktok_ads' AND currency = 'EUR')::text AS eur_spend,
+              (SELECT sum(sessions)::int FROM traffic_daily WHERE workspace_id = $1) AS sessions,
+              (SELECT to_char(min(day), 'YYYY-MM-DD') FROM traffic_daily WHERE workspace_id = $1) AS from_day,
+              (SELECT to_char(max(day), 'YYYY-MM-DD') FROM traffic_daily WHERE workspace_id = $1) AS to_day`,
+      [workspace.id],
+    );
+    const { eur_spend, sessions, from_day, to_day } = sums.rows[0]!;
+    const report = await runReport(workspace.id, { date_from: from_day, date_to: to_day, metrics: ["ad_spend", "sessions"], group_by: "platform" });
+    expect(report.currency).toBe("USD");
+    expect(report.totals.sessions).toBe(sessions);
+    const tiktok = report.rows.find((r) => r.key === "tiktok_ads")!;
+    // The sample rates keep 1 USD between 0.88 and 0.99 EUR, so 1 EUR is 1.01 to 1.14 USD.
+    const ratio = Number(tiktok.values.ad_spend) / Number(eur_spend);
+    expect(ratio).toBeGreaterThan(1.01);
+    expect(ratio).toBeLessThan(1.14);
+    expect(report.rows.map((r) => r.key).sort()).toEqual(["google_ads", "meta_ads", "tiktok_ads"]);
   });
 
   it("needs the demo store in the workspace", async () => {
