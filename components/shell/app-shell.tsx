@@ -19,6 +19,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
     { href: base, label: "Home", prefix: false },
     { href: `${base}/dashboards`, label: "Dashboards", prefix: true },
     { href: `${base}/connections`, label: "Connections", prefix: true },
+    { href: `${base}/imports`, label: "Imports", prefix: true },
     ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings", prefix: true }] : []),
   ];
   return (

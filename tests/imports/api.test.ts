@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { POST as postWorkspaceOrders } from "@/app/api/v1/workspaces/[slug]/imports/orders/route";
@@ -114,5 +115,15 @@ describe("imports API: bodies", () => {
     expect(json.rows_applied).toBe(1);
     const line = await db.orderLineItem.findFirstOrThrow({ where: { workspaceId: workspace.id } });
     expect(line.title).toBe("Shirt, blue");
+  });
+});
+
+describe("sample files", () => {
+  it("are valid uploads as published", async () => {
+    const { key } = await workspaceWithKey();
+    const orders = await upload("orders", key, { csv: await readFile("public/samples/orders-import.csv", "utf8") }, { dry_run: true });
+    expect(orders.json).toMatchObject({ rows_total: 4, rows_valid: 4, errors: [] });
+    const ads = await upload("ad-spend", key, { csv: await readFile("public/samples/ad-spend-import.csv", "utf8") }, { dry_run: true });
+    expect(ads.json).toMatchObject({ rows_total: 5, rows_valid: 5, errors: [] });
   });
 });

@@ -1,0 +1,44 @@
+import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
+
+function ColumnTable({ title, sample, columns, children }: { title: string; sample: string; columns: readonly Column[]; children: React.ReactNode }) {
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+        <a href={sample} download className="text-sm font-medium text-brand-700 hover:underline">
+          Download a sample file
+        </a>
+      </div>
+      <div className="text-sm text-slate-600">{children}</div>
+      <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+        {columns.map((c) => (
+          <div key={c.name} className="contents">
+            <dt className="font-mono text-xs text-slate-800">
+              {c.name}
+              {c.required ? <span className="ml-1 text-red-600" title="Required">*</span> : null}
+            </dt>
+            <dd className="text-slate-600">{c.description || "Optional."}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+export function ImportColumnDocs() {
+  return (
+    <div className="space-y-6">
+      <ColumnTable title="Orders" sample="/samples/orders-import.csv" columns={ORDER_COLUMNS}>
+        One line item per row; the rows of an order share its order_id, and its order-level columns (created_at to refunded_at and the utm
+        columns) may be left empty after its first row but must not disagree. Uploading an order again replaces it.
+      </ColumnTable>
+      <ColumnTable title="Ad spend" sample="/samples/ad-spend-import.csv" columns={AD_SPEND_COLUMNS}>
+        One row per day, platform and campaign. Uploading the same day, platform and campaign again replaces its numbers.
+      </ColumnTable>
+      <p className="text-xs text-slate-500">
+        <span className="text-red-600">*</span> required. Amounts are plain numbers (1234.56), at most 4 decimals, never negative. Errors name
+        the file line (the header is line 1) and the column.
+      </p>
+    </div>
+  );
+}
