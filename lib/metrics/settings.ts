@@ -33,8 +33,8 @@ export async function getMetricSettings(workspaceId: string): Promise<TMetricSet
 }
 
 /**
- * Saves the settings. They change what past days mean, so the caller must rebuild the rollup
- * (rebuildSalesDaily) over the range it shows.
+ * Saves the settings. They change what past days mean, so past rollups must be rebuilt:
+ * updateMetricSettings (lib/metrics/settings/change.ts) saves and queues that rebuild.
  */
 export async function saveMetricSettings(workspaceId: string, input: unknown): Promise<TMetricSettings> {
   const settings = parseInput(ZMetricSettingsSchema, input);
