@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
 import { SAMPLE_RANGE } from "@/lib/fx/sample-format";
 import { SAMPLE_QUOTES } from "@/lib/fx/sample-source";
+import { refreshProviderRates } from "@/lib/fx/refresh";
 import { ensureSampleRates, loadRates } from "@/lib/fx/store";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { expectAppError } from "../helpers";
 import { memorySource, row } from "./memory-source";
 
@@ -75,5 +77,36 @@ describe("ensureSampleRates", () => {
     await ensureSampleRates();
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await count()).toEqual(before);
+  });
+});
+
+describe("refreshProviderRates", () => {
+  it("does nothing without a provider", async () => {
+    const previous = process.env.FX_RATES_URL;
+    delete process.env.FX_RATES_URL;
+    try {
+      expect(await refreshProviderRates()).toBeNull();
+    } finally {
+      if (previous !== undefined) process.env.FX_RATES_URL = previous;
+    }
+  });
+
+  it("asks the provider for the recent days of every currency in use, against USD", async () => {
+    const owner = await seedUser();
+    await seedWorkspace(owner.id, { currency: "BRL" });
+    const asked: { base: string; quotes: readonly string[]; fromDay: string; toDay: string }[] = [];
+    const source = {
+      name: "provider",
+      async fetchRates(base: string, quotes: readonly string[], fromDay: string, toDay: string) {
+        asked.push({ base, quotes, fromDay, toDay });
+        return [row("2092-05-10", "USD", "BRL", "5.1")];
+      },
+    };
+    expect(await refreshProviderRates({ source, now: new Date("2092-05-10T23:00:00Z"), days: 3 })).toEqual({ rows: 1 });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ base: "USD", fromDay: "2092-05-08", toDay: "2092-05-10" });
+    expect(asked[0]!.quotes).toEqual(expect.arrayContaining(["BRL", "EUR", "JPY"]));
+    expect(asked[0]!.quotes).not.toContain("USD");
+    expect(await stored("2092-05-01", "2092-05-31")).toEqual([{ day: "2092-05-10", quote: "BRL", rate: "5.1", source: "provider" }]);
   });
 });
