@@ -1,0 +1,72 @@
+import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+
+// The contract every ads and web-analytics provider implements (Google Ads, Meta Ads, TikTok Ads,
+// Google Analytics 4, and the demo sources). Providers turn their API's responses into our facts
+// with pure transforms; the ad sync engine (lib/ads) owns windows, checkpoints, writes, rollups
+// and failure handling, so a provider never touches the database.
+
+export type AdProvider = "google_ads" | "meta_ads" | "tiktok_ads" | "google_analytics";
+
+/** OAuth credentials as stored (sealed) on the connection. */
+export type OAuthTokens = {
+  accessToken: string;
+  refreshToken: string | null;
+  /** When the access token lapses; null when the provider does not say (long-lived tokens). */
+  expiresAt: string | null;
+  /** When the refresh token (or a long-lived token) itself lapses, when known. */
+  refreshExpiresAt?: string | null;
+  scopes: string[];
+};
+
+/** An account the user can pick: an ad account, an advertiser, an analytics property. */
+export type ProviderAccount = {
+  id: string;
+  name: string;
+  currency: string | null;
+  timeZone: string | null;
+  /** Google Ads manager (MCC) accounts list their clients under them; managers can't be synced themselves. */
+  isManager?: boolean;
+  /** For a client under a manager: the manager's id, sent as login-customer-id. */
+  loginCustomerId?: string | null;
+  status?: string | null;
+};
+
+/** Local days of the account (YYYY-MM-DD, inclusive). */
+export type DayWindow = { fromDay: string; toDay: string };
+
+export type AdStats = { kind: "ads"; campaigns: AdCampaignInput[]; insights: AdInsightInput[] };
+export type TrafficStats = { kind: "traffic"; traffic: TrafficInput[] };
+
+export type FetchContext = {
+  tokens: OAuthTokens;
+  account: ProviderAccount;
+  window: DayWindow;
+  /** Provider knobs stored on the connection (Meta's attribution window, ...). */
+  settings: Record<string, unknown>;
+  /** Stops a long call (an async report run) when the run is cancelled or times out. */
+  signal?: AbortSignal;
+};
+
+export type ConnectionHealth = {
+  ok: boolean;
+  /** Plain words for the connection page when not ok ("Meta's token expired on 3 May: reconnect."). */
+  message: string | null;
+  /** When the stored token lapses, if the provider says. */
+  tokenExpiresAt: string | null;
+};
+
+export interface AdSourceProvider {
+  provider: AdProvider;
+  label: string;
+  /** How far back the platform serves daily stats (Meta: 37 months); backfills stop there. */
+  maxHistoryDays: number;
+  /** Largest window one fetch should cover (the engine splits longer ranges and checkpoints between them). */
+  maxWindowDays: number;
+  authorizeUrl(input: { state: string; redirectUri: string }): string;
+  exchangeCode(input: { code: string; redirectUri: string }): Promise<OAuthTokens>;
+  /** A fresh access token (refreshed or exchanged) before expiry; throws ConnectorAuthError when it can't. */
+  refreshTokens(tokens: OAuthTokens): Promise<OAuthTokens>;
+  listAccounts(tokens: OAuthTokens): Promise<ProviderAccount[]>;
+  fetchDaily(context: FetchContext): Promise<AdStats | TrafficStats>;
+  health(tokens: OAuthTokens, account: ProviderAccount): Promise<ConnectionHealth>;
+}
