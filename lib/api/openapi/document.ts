@@ -115,4 +115,5 @@ export function buildOpenApiDocument() {
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+export type OperationObject = ReturnType<typeof operationObject>;
 

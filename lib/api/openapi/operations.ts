@@ -79,7 +79,10 @@ function importOperations(kind: keyof typeof IMPORTS): Operation[] {
   } as const;
   return [
     { ...shared, path: `/api/v1/imports/${kind}`, operationId: spec.operationId, description: `${description} The API key names the workspace.` },
-    { ...shared, path: `${WS}/imports/${kind}`, operationId: `${spec.operationId}ToWorkspace`, description: `${description} Addressed by the workspace's slug.` },
+    {
+      ...shared, path: `${WS}/imports/${kind}`, operationId: `${spec.operationId}ToWorkspace`, summary: `${spec.summary} into a workspace`,
+      description: `${description} Addressed by the workspace's slug.`,
+    },
   ];
 }
 

@@ -15,6 +15,7 @@ export type QueryParameter = {
   schema: JsonSchema;
   style?: "form";
   explode?: boolean;
+  example?: string;
 };
 
 /** Product group metrics exist per workspace, so they are described by their form. */
@@ -31,6 +32,9 @@ const metricIdSchema: JsonSchema = {
     { type: "string", pattern: PRODUCT_GROUP_METRIC_PATTERN, description: "A product group's sales or units, by the group's key." },
   ],
 };
+
+/** Values for the reference page's example request. */
+const EXAMPLES: Record<string, string> = { date_from: "2026-01-01", date_to: "2026-01-31", metrics: "total_sales,orders,roas", group_by: "day" };
 
 const DESCRIPTIONS: Record<string, string> = {
   date_from: "First day of the report (YYYY-MM-DD), in the workspace's reporting time zone.",
@@ -54,6 +58,7 @@ function parameter(name: string, schema: JsonSchema, required: boolean): QueryPa
     description: DESCRIPTIONS[name] ?? "",
     schema,
     ...(list ? { style: "form" as const, explode: false } : {}),
+    ...(EXAMPLES[name] ? { example: EXAMPLES[name] } : {}),
   };
 }
 
