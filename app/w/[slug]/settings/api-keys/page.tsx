@@ -25,7 +25,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         description={
           <>
             Call the REST API under <code>/api/v1/workspaces/{workspace.slug}</code> with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts in
-            this workspace with its role.
+            this workspace with its role. See the{" "}
+            <a href="/docs/api" className="font-medium text-brand-700 hover:underline">
+              API reference
+            </a>
+            .
           </>
         }
       >
