@@ -17,6 +17,8 @@ const KIND_OPTIONS = [
   { value: "ad_spend", label: "Ad spend" },
 ];
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 type Loaded = { name: string; text: string; preview: CsvTable };
 
 function endpoint(slug: string, kind: ImportKind, query: Record<string, string>): string {
@@ -118,7 +120,7 @@ export function ImportUploader({ slug }: { slug: string }) {
             <Notice tone="success">All {check.rows_total} rows are valid and ready to import.</Notice>
           ) : (
             <Notice tone="error">
-              {check.errors_total} {check.errors_total === 1 ? "problem" : "problems"} found; {check.rows_valid} of {check.rows_total} rows are valid.
+              {plural(check.errors_total, "problem")} found; {check.rows_valid} of {check.rows_total} rows are valid.
             </Notice>
           )}
           <ImportErrors errors={errors} total={check.errors_total} />
@@ -137,7 +139,7 @@ export function ImportUploader({ slug }: { slug: string }) {
       {result ? (
         <Notice tone={result.rows_applied > 0 ? "success" : "error"}>
           {result.rows_applied > 0
-            ? `Imported ${result.rows_applied} of ${result.rows_total} rows${result.errors_total ? `; ${result.errors_total} problems skipped` : ""}. Reports include them now.`
+            ? `Imported ${result.rows_applied} of ${result.rows_total} rows${result.errors_total ? `; skipped ${plural(result.errors_total, "problem")}` : ""}. Reports include them now.`
             : "Nothing was imported: fix the problems above and upload the file again."}
         </Notice>
       ) : null}
