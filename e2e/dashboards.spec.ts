@@ -98,3 +98,19 @@ test("a viewer reads the dashboard without edit controls", async ({ page, browse
   await expect(viewer).toHaveURL(/range=yesterday/);
   await context.close();
 });
+
+test("another workspace's dashboard is a 404, by its own URL or under one's own workspace", async ({ page, browser }) => {
+  const { slug: ownerSlug } = await signUp(page);
+  await openOverview(page, ownerSlug);
+  const dashboardId = new URL(page.url()).pathname.split("/").pop()!;
+
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  const { slug: strangerSlug } = await signUp(stranger);
+  for (const path of [`/w/${ownerSlug}/dashboards/${dashboardId}`, `/w/${strangerSlug}/dashboards/${dashboardId}`]) {
+    const response = await stranger.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(stranger.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+  await strangerContext.close();
+});

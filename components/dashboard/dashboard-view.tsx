@@ -5,32 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { GRID_COLUMNS, type TDashboard, type TWidget, type TWidgetLayout, type WidgetType } from "@/lib/dashboards/schema";
+import type { TDashboard, TWidget } from "@/lib/dashboards/schema";
 import type { TMetricInfo, TReport } from "@/lib/metrics/report-types";
 import { dashboardKeys, dashboardsApi, type LayoutItem, type TDashboardSummary } from "./api";
 import { DashboardHeader } from "./dashboard-header";
+import { nextWidgetLayout } from "./layout";
 import { Modal } from "./modal";
 import { RangePicker } from "./range-picker";
 import { rangeQuery, useRange } from "./use-range";
 import { WidgetCard } from "./widget-card";
 import { WidgetEditor, type WidgetDraft } from "./widget-editor";
 import { WidgetGrid } from "./widget-grid";
-
-const NEW_WIDGET_SIZE: Record<WidgetType, { w: number; h: number }> = {
-  kpi: { w: 3, h: 2 },
-  line: { w: 6, h: 4 },
-  area: { w: 6, h: 4 },
-  bar: { w: 6, h: 4 },
-  bar_list: { w: 6, h: 4 },
-  donut: { w: 6, h: 4 },
-  table: { w: GRID_COLUMNS, h: 4 },
-};
-
-/** A new widget goes under everything else, at the left. */
-export function nextWidgetLayout(widgets: TWidget[], type: WidgetType): TWidgetLayout {
-  const bottom = widgets.reduce((max, w) => Math.max(max, w.layout.y + w.layout.h), 0);
-  return { x: 0, y: bottom, ...NEW_WIDGET_SIZE[type] };
-}
 
 type Editing = { mode: "add" } | { mode: "edit"; widget: TWidget } | null;
 

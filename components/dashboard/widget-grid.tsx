@@ -5,31 +5,12 @@ import ReactGridLayout, { useContainerWidth, type Layout } from "react-grid-layo
 import "react-grid-layout/css/styles.css";
 import { GRID_COLUMNS, type TWidget } from "@/lib/dashboards/schema";
 import type { LayoutItem } from "./api";
+import { gridLayout, layoutItems, stackedLayout } from "./layout";
 import { DRAG_HANDLE_CLASS } from "./widget-card";
 
 /** Below this width widgets stack in one column and cannot be dragged (a phone). */
 export const PHONE_WIDTH = 640;
 const ROW_HEIGHT = 80;
-
-/** Widgets in reading order, one under another, each as tall as on the desktop grid. */
-export function stackedLayout(widgets: TWidget[]): Layout {
-  let y = 0;
-  return [...widgets]
-    .sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x)
-    .map((w) => {
-      const item = { i: w.id, x: 0, y, w: 1, h: w.layout.h, isDraggable: false, isResizable: false };
-      y += w.layout.h;
-      return item;
-    });
-}
-
-export function gridLayout(widgets: TWidget[]): Layout {
-  return widgets.map((w) => ({ i: w.id, x: w.layout.x, y: w.layout.y, w: w.layout.w, h: w.layout.h, minW: 2, minH: 2 }));
-}
-
-export function layoutItems(layout: Layout): LayoutItem[] {
-  return layout.map((item) => ({ id: item.i, x: item.x, y: item.y, w: item.w, h: item.h }));
-}
 
 /** The 12-column dashboard grid; a drag or resize that ends saves the whole layout. */
 export function WidgetGrid({ widgets, editable, onLayoutSaved, children }: {

@@ -35,7 +35,7 @@ export function KpiWidget({ report, metrics }: WidgetBodyProps) {
       {series.length > 1 ? (
         <SparkAreaChart data={series} index="day" categories={["value"]} colors={["indigo"]} className="mt-auto h-10 w-full" />
       ) : null}
-      <RestatableNote count={restatable} />
+      <RestatableNote count={restatable} compact />
     </div>
   );
 }

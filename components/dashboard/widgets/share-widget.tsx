@@ -1,34 +1,10 @@
 "use client";
 
 import { BarList, DonutChart } from "@tremor/react";
-import { add, formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
-import type { TReportRow } from "@/lib/metrics/report-types";
-import { formatMetric, plotValue, type MetricValue } from "../format";
+import { formatMetric, plotValue } from "../format";
 import { NoData } from "./empty";
+import { shareSlices } from "./rows";
 import { CHART_COLORS, hasData, metricInfo, type WidgetBodyProps } from "./shared";
-
-type Slice = { name: string; value: MetricValue };
-
-function byValueDescending(a: Slice, b: Slice): number {
-  const x = a.value === null ? null : parseDecimal(a.value);
-  const y = b.value === null ? null : parseDecimal(b.value);
-  if (x === y) return 0;
-  if (x === null) return 1;
-  if (y === null) return -1;
-  return y > x ? 1 : -1;
-}
-
-/**
- * The top `limit` rows by the first metric. The rest are summed into "Other" (exactly, in
- * decimals) only for sums: an "Other" of ratios or percentages would mean nothing.
- */
-export function shareSlices(rows: TReportRow[], metricId: string, additive: boolean, limit: number): Slice[] {
-  const slices = rows.map((row) => ({ name: row.label, value: row.values[metricId] ?? null })).sort(byValueDescending);
-  if (slices.length <= limit || !additive) return slices.slice(0, limit);
-  const rest = slices.slice(limit - 1).filter((s) => s.value !== null);
-  const other = formatDecimal(add(...rest.map((s) => parseDecimal(s.value!))), 0);
-  return [...slices.slice(0, limit - 1), { name: "Other", value: other }];
-}
 
 /** Share of the first metric by a dimension, as a bar list or a donut. */
 export function ShareWidget({ type, report, metrics, limit }: WidgetBodyProps & { type: "bar_list" | "donut" }) {

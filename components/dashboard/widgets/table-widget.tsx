@@ -1,29 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { parseDecimal } from "@/lib/metrics/decimal";
-import type { TReportRow } from "@/lib/metrics/report-types";
 import { formatMetric } from "../format";
 import { HATCH, NoData, RESTATABLE_HINT } from "./empty";
+import { sortRows, type TableSort } from "./rows";
 import { isRestatable, metricInfo, type WidgetBodyProps } from "./shared";
-
-export type TableSort = { column: string; direction: "asc" | "desc" };
-
-/** The breakdown's own column sorts by its key (dates sort in order); n/a sorts last either way. */
-export function sortRows(rows: TReportRow[], sort: TableSort | null, labelColumn: string): TReportRow[] {
-  if (!sort) return rows;
-  const sign = sort.direction === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    if (sort.column === labelColumn) return sign * a.key.localeCompare(b.key);
-    const x = a.values[sort.column];
-    const y = b.values[sort.column];
-    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-    if (y === null || y === undefined) return -1;
-    const dx = parseDecimal(x);
-    const dy = parseDecimal(y);
-    return dx === dy ? 0 : dx > dy ? sign : -sign;
-  });
-}
 
 const LABEL_COLUMN = "__label";
 
