@@ -90,7 +90,6 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
     rename: async (name: string) => {
       await dashboardsApi.update(slug, id, { name });
       await refresh();
-      router.refresh();
     },
     makeDefault: async () => {
       await dashboardsApi.update(slug, id, { is_default: true });
