@@ -26,14 +26,35 @@ type RawRow = { key: string; currency: string | null; fx_day: string | null } & 
 
 type Workspace = { id: string; timeZone: string; currency: string };
 
+type Queryable = { query: <R extends object>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }> };
+
+export type ReportOptions = {
+  /**
+   * Shared by the reports of one screen (a dashboard's widgets): a statement several widgets
+   * need (the same source, range, breakdown and filters) runs once.
+   */
+  cache?: Map<string, Promise<unknown>>;
+  /** Where the rollup statements run; a transaction's client sees its own (temporary) rollups. */
+  queryable?: Queryable;
+};
+
+/** Runs `work` once per key within one screen's shared cache (or every time without one). */
+function memo<T>(options: ReportOptions, key: string, work: () => Promise<T>): Promise<T> {
+  const { cache } = options;
+  if (!cache) return work();
+  if (!cache.has(key)) cache.set(key, work() as Promise<unknown[]>);
+  return cache.get(key) as Promise<T>;
+}
+
 type Plan = {
   workspace: Workspace;
   request: TParsedReportRequest;
   metrics: ResolvedMetric[];
   specs: SourceSpec[];
+  options: ReportOptions;
 };
 
-function plan(workspace: Workspace, request: TParsedReportRequest, catalog: ResolvedMetric[]): Plan {
+function plan(workspace: Workspace, request: TParsedReportRequest, catalog: ResolvedMetric[], options: ReportOptions): Plan {
   const byId = new Map(catalog.map((m) => [m.id, m]));
   const ids = [...new Set(request.metrics)];
   const unknown = ids.filter((id) => !byId.has(id));
@@ -49,7 +70,7 @@ function plan(workspace: Workspace, request: TParsedReportRequest, catalog: Reso
       specs.set(specKey(spec), spec);
     }
   }
-  return { workspace, request, metrics, specs: [...specs.values()] };
+  return { workspace, request, metrics, specs: [...specs.values()], options };
 }
 
 type Fetched = { spec: SourceSpec; rows: RawRow[] };
@@ -60,8 +81,8 @@ async function fetchSums(p: Plan, fromDay: string, toDay: string, groupBy: Dimen
   return Promise.all(
     usable.map(async (spec) => {
       const query = sourceQuery(spec, { workspaceId: p.workspace.id, fromDay, toDay, currency: p.workspace.currency, groupBy, filters });
-      const result = await getPool().query<RawRow>(query.sql, query.params);
-      return { spec, rows: result.rows };
+      const run = async () => (await (p.options.queryable ?? getPool()).query<RawRow>(query.sql, query.params)).rows;
+      return { spec, rows: await memo(p.options, `${query.sql}\u0000${JSON.stringify(query.params)}`, run) };
     }),
   );
 }
@@ -223,10 +244,13 @@ async function loadWorkspace(workspaceId: string): Promise<Workspace> {
 }
 
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
-export async function runReport(workspaceId: string, input: TReportRequest): Promise<TReport> {
+export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
   const request = parseInput(ZReportRequestSchema, input);
-  const [workspace, groups] = await Promise.all([loadWorkspace(workspaceId), workspaceProductGroups(workspaceId)]);
-  const p = plan(workspace, request, resolvedMetrics(groups));
+  const [workspace, groups] = await Promise.all([
+    memo(options, `workspace:${workspaceId}`, () => loadWorkspace(workspaceId)),
+    memo(options, `groups:${workspaceId}`, () => workspaceProductGroups(workspaceId)),
+  ]);
+  const p = plan(workspace, request, resolvedMetrics(groups), options);
   const groupBy = request.group_by ?? null;
   const isTime = groupBy !== null && (TIME_DIMENSIONS as readonly string[]).includes(groupBy);
   const compareRange = comparisonRange(request.compare, request.date_from, request.date_to);
@@ -236,7 +260,7 @@ export async function runReport(workspaceId: string, input: TReportRequest): Pro
     groupBy ? runPass(p, request.date_from, request.date_to, groupBy) : null,
     compareRange ? runPass(p, compareRange.date_from, compareRange.date_to, null) : null,
     compareRange && groupBy && !isTime ? runPass(p, compareRange.date_from, compareRange.date_to, groupBy) : null,
-    freshness(workspace),
+    memo(options, `freshness:${workspaceId}`, () => freshness(workspace)),
   ]);
 
   const passes = [mainTotals, mainRows, compareTotals, compareRows].filter((x) => x !== null);

@@ -251,28 +251,31 @@ async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFam
   await client.query(sql, [ctx.workspaceId, fromDay, toDay]);
 }
 
-/**
- * Recomputes the rollups of the local days fromDay..toDay (inclusive) of the workspace, in one
- * transaction: readers see the old rows or the new ones, never a half-written day.
- */
-export async function rebuildRollups(
-  workspaceId: string,
-  range: TDayRange,
-  options: { families?: readonly RollupFamily[]; settings?: TMetricSettings } = {},
-): Promise<void> {
+type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings };
+
+/** Recomputes rollups on a caller's client (inside its transaction): what rebuildRollups commits. */
+export async function rebuildRollupsWith(client: PoolClient, workspaceId: string, range: TDayRange, options: RebuildOptions = {}): Promise<void> {
   const { fromDay, toDay } = parseInput(ZDayRangeSchema, range);
-  const families = options.families ?? ROLLUP_FAMILIES;
   const [timeZone, settings, groups] = await Promise.all([
     workspaceTimeZone(workspaceId),
     options.settings ? Promise.resolve(options.settings) : getMetricSettings(workspaceId),
     productGroupRules(workspaceId),
   ]);
-  await refreshStaleStatistics();
   const ctx: Context = { workspaceId, timeZone, settings, groups: JSON.stringify(groups) };
+  for (const family of options.families ?? ROLLUP_FAMILIES) await rebuildFamily(client, ctx, family, fromDay, toDay);
+}
+
+/**
+ * Recomputes the rollups of the local days fromDay..toDay (inclusive) of the workspace, in one
+ * transaction: readers see the old rows or the new ones, never a half-written day.
+ */
+export async function rebuildRollups(workspaceId: string, range: TDayRange, options: RebuildOptions = {}): Promise<void> {
+  parseInput(ZDayRangeSchema, range);
+  await refreshStaleStatistics();
   await inTransaction(async (client) => {
     // Two rebuilds of one workspace at once would both insert the same keys; take turns.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'), hashtext($1))", [workspaceId]);
-    for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
+    await rebuildRollupsWith(client, workspaceId, range, options);
   });
 }
 

@@ -16,10 +16,12 @@ export async function firstPaintReports(workspaceId: string, widgets: TWidget[],
       return [reportKey(request), request] as const;
     }),
   );
+  // Widgets share statements (every KPI on sales reads the same sales sums): run each once.
+  const cache = new Map<string, Promise<unknown>>();
   const entries = await Promise.all(
     [...requests].map(async ([key, request]) => {
       try {
-        return [key, await runReport(workspaceId, request)] as const;
+        return [key, await runReport(workspaceId, request, { cache })] as const;
       } catch {
         return null;
       }
