@@ -14,6 +14,8 @@ export type Comparison = (typeof COMPARISONS)[number];
 /** A report may span at most this many years. */
 export const MAX_RANGE_YEARS = 5;
 
+const isIsoDay = (value: unknown) => typeof value === "string" && z.iso.date().safeParse(value).success;
+
 const day = (name: string) => z.iso.date(`${name} must be a date written YYYY-MM-DD.`);
 
 export const ZReportFiltersSchema = z
@@ -37,6 +39,8 @@ export const ZReportRequestSchema = z
     filters: ZReportFiltersSchema.default({}),
   })
   .superRefine((value, ctx) => {
+    // A malformed date already has its own error; comparing it would only add a second, wrong one.
+    if (!isIsoDay(value.date_from) || !isIsoDay(value.date_to)) return;
     if (value.date_from > value.date_to) {
       ctx.addIssue({ code: "custom", path: ["date_to"], message: "date_to is before date_from." });
       return;
