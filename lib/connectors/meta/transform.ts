@@ -1,0 +1,107 @@
+import type { AdCampaignInput, AdInsightInput } from "@/lib/ads/schemas";
+import type { AdStats, ProviderAccount } from "../ad-source";
+import { adAccountPath } from "./config";
+import { listAt, objectAt, wireReader } from "./values";
+
+// Pure transforms from Graph API answers to our facts.
+//
+// Purchases: Meta reports one purchase under several overlapping action types (omni_purchase is
+// every channel together; purchase and offsite_conversion.fb_pixel_purchase are subsets that often
+// carry the same number). Adding them would count a sale two or three times, so a row takes the
+// first of PURCHASE_ACTION_TYPES it carries, in actions or action_values, and reads both the count
+// and the value under that one type. omni_purchase comes first because it is what Ads Manager's
+// "Purchases" column shows. A row with none of them had no purchases: 0 and 0.
+
+export const PURCHASE_ACTION_TYPES = ["omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase"] as const;
+
+const read = wireReader("meta_ads", "Meta");
+
+type ActionEntry = { type: string; value: unknown; path: string };
+
+function actionsOf(row: Record<string, unknown>, field: "actions" | "action_values", path: string): ActionEntry[] {
+  if (row[field] === undefined || row[field] === null) return [];
+  return listAt(read, row[field], `${path}.${field}`).map((entry, i) => {
+    const item = objectAt(read, entry, `${path}.${field}[${i}]`);
+    return { type: read.text(item.action_type, `${path}.${field}[${i}].action_type`), value: item.value, path: `${path}.${field}[${i}].value` };
+  });
+}
+
+function purchaseType(actions: ActionEntry[], values: ActionEntry[]): string | null {
+  const present = new Set([...actions, ...values].map((a) => a.type));
+  return PURCHASE_ACTION_TYPES.find((type) => present.has(type)) ?? null;
+}
+
+function amountOf(entries: ActionEntry[], type: string | null): string {
+  const entry = type ? entries.find((a) => a.type === type) : undefined;
+  return entry ? read.decimal(entry.value, entry.path) : "0";
+}
+
+/** Insights rows (level=campaign, time_increment=1) to campaigns and daily insights. */
+export function insightsToAdStats(rows: unknown[], account: Pick<ProviderAccount, "id" | "currency">): AdStats {
+  const accountId = adAccountPath(account.id);
+  const campaigns = new Map<string, AdCampaignInput>();
+  const insights: AdInsightInput[] = [];
+
+  rows.forEach((raw, i) => {
+    const path = `data[${i}]`;
+    const row = objectAt(read, raw, path);
+    const campaignId = read.text(row.campaign_id, `${path}.campaign_id`);
+    const name = read.text(row.campaign_name, `${path}.campaign_name`);
+    const currencySource = row.account_currency ?? account.currency;
+    const currency = read.text(currencySource, `${path}.account_currency`).toUpperCase();
+    const actions = actionsOf(row, "actions", path);
+    const values = actionsOf(row, "action_values", path);
+    const type = purchaseType(actions, values);
+
+    campaigns.set(campaignId, { platform: "meta_ads", accountId, campaignId, name, status: null });
+    insights.push({
+      platform: "meta_ads",
+      accountId,
+      campaignId,
+      adGroupId: "",
+      day: read.day(row.date_start, `${path}.date_start`),
+      currency,
+      spend: read.decimal(row.spend, `${path}.spend`),
+      impressions: read.count(row.impressions, `${path}.impressions`),
+      clicks: read.count(row.clicks, `${path}.clicks`),
+      conversions: amountOf(actions, type),
+      conversionValue: amountOf(values, type),
+    });
+  });
+  return { kind: "ads", campaigns: [...campaigns.values()], insights };
+}
+
+// https://developers.facebook.com/docs/marketing-api/reference/ad-account: account_status.
+const ACCOUNT_STATUS: Record<number, string> = {
+  1: "active",
+  2: "disabled",
+  3: "unsettled",
+  7: "pending_risk_review",
+  8: "pending_settlement",
+  9: "in_grace_period",
+  100: "pending_closure",
+  101: "closed",
+  201: "any_active",
+  202: "any_closed",
+};
+
+export function accountStatusWord(status: unknown): string | null {
+  const code = typeof status === "number" ? status : typeof status === "string" ? Number(status) : NaN;
+  return ACCOUNT_STATUS[code] ?? (Number.isFinite(code) ? `status_${code}` : null);
+}
+
+/** /me/adaccounts items to the account picker's entries. */
+export function adAccountsToProviderAccounts(items: unknown[]): ProviderAccount[] {
+  return items.map((raw, i) => {
+    const path = `data[${i}]`;
+    const item = objectAt(read, raw, path);
+    const id = read.text(item.account_id ?? item.id, `${path}.account_id`);
+    return {
+      id: adAccountPath(id),
+      name: read.text(item.name, `${path}.name`),
+      currency: typeof item.currency === "string" ? item.currency.toUpperCase() : null,
+      timeZone: typeof item.timezone_name === "string" ? item.timezone_name : null,
+      status: accountStatusWord(item.account_status),
+    };
+  });
+}
