@@ -3,6 +3,7 @@ import { resumeUnfinishedRebuilds } from "@/lib/metrics/settings/local-rebuilds"
 import { requestSync } from "./dispatch";
 import { dueSyncs } from "./scheduler";
 import { sweepDirtyRollups } from "@/lib/metrics/refresh";
+import { refreshProviderRates } from "@/lib/fx/refresh";
 
 // Without an Inngest server, this keeps connections fresh from inside the app process: it
 // resumes runs a previous process left unfinished, then checks for due syncs every minute.
@@ -39,4 +40,7 @@ export function startLocalScheduler(): void {
     await tick();
   });
   setInterval(() => void safely(tick), TICK_MS).unref();
+  // Exchange rates from the configured provider: at start, then daily (a no-op without one).
+  void safely(refreshProviderRates);
+  setInterval(() => void safely(refreshProviderRates), 24 * 60 * 60 * 1000).unref();
 }
