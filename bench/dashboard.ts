@@ -67,9 +67,10 @@ async function main() {
     console.log(`Overview dashboard: ${live.length} widgets; ${orders.toLocaleString("en")} orders in the store; ${RUNS} runs from rollups, ${RAW_RUNS} from raw facts\n`);
 
     const today = localDate(new Date(), workspace.timeZone);
+    // As the dashboard's presets read them: whole days, ending yesterday.
     const ranges = [
-      { name: "last 30 days", from: addDays(today, -29), to: today },
-      { name: "last 2 years", from: addDays(today, -729), to: today },
+      { name: "last 30 days", from: addDays(today, -30), to: addDays(today, -1) },
+      { name: "last 2 years", from: addDays(today, -730), to: addDays(today, -1) },
     ];
     const pool = getPool();
     for (const range of ranges) {

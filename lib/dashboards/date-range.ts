@@ -1,4 +1,5 @@
 import { COMPARISONS, MAX_RANGE_YEARS, type Comparison } from "@/lib/metrics/report-schema";
+import { comparisonRange as reportComparisonRange, daysBetween } from "@/lib/metrics/periods";
 import { addDays, localDate } from "@/lib/time/zone";
 
 // The date range a dashboard is read over, as it travels in the URL (?range=…&compare=…), so a
@@ -59,7 +60,7 @@ export function isIsoDay(value: unknown): value is string {
 
 /** The number of days from `from` to `to`, both included. */
 export function dayCount(range: DayRange): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
+  return daysBetween(range.from, range.to);
 }
 
 function firstOfMonth(day: string): string {
@@ -105,29 +106,10 @@ export function resolveRange(selection: RangeSelection, timeZone: string, now: D
   }
 }
 
-/** The same calendar day a year earlier; 29 February becomes the 28th. */
-export function sameDayLastYear(day: string): string {
-  const year = String(Number(day.slice(0, 4)) - 1).padStart(4, "0");
-  const monthDay = day.slice(5) === "02-29" ? "02-28" : day.slice(5);
-  return `${year}-${monthDay}`;
-}
-
-/** The range a selection is compared with, or null for no comparison. */
+/** The range a selection is compared with, or null for no comparison (the report engine's rule). */
 export function comparisonRange(range: DayRange, compare: Comparison): DayRange | null {
-  switch (compare) {
-    case "none":
-      return null;
-    case "previous_period": {
-      const length = dayCount(range);
-      return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
-    }
-    case "previous_year":
-      return { from: sameDayLastYear(range.from), to: sameDayLastYear(range.to) };
-    default: {
-      const unknown: never = compare;
-      throw new Error(`Unknown comparison ${String(unknown)}`);
-    }
-  }
+  const compared = reportComparisonRange(compare, range.from, range.to);
+  return compared && { from: compared.date_from, to: compared.date_to };
 }
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;

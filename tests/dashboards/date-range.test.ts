@@ -1,3 +1,4 @@
+import { yearEarlier } from "@/lib/metrics/periods";
 import { describe, expect, it } from "vitest";
 import {
   comparisonRange,
@@ -6,7 +7,6 @@ import {
   parseRangeParams,
   rangeToParams,
   resolveRange,
-  sameDayLastYear,
   type RangeSelection,
 } from "@/lib/dashboards/date-range";
 
@@ -65,8 +65,8 @@ describe("comparisonRange", () => {
   it("takes the same dates a year earlier, with 29 February becoming the 28th", () => {
     expect(comparisonRange({ from: "2026-02-01", to: "2026-02-28" }, "previous_year")).toEqual({ from: "2025-02-01", to: "2025-02-28" });
     expect(comparisonRange({ from: "2028-02-01", to: "2028-02-29" }, "previous_year")).toEqual({ from: "2027-02-01", to: "2027-02-28" });
-    expect(sameDayLastYear("2024-02-29")).toBe("2023-02-28");
-    expect(sameDayLastYear("2025-03-01")).toBe("2024-03-01");
+    expect(yearEarlier("2024-02-29")).toBe("2023-02-28");
+    expect(yearEarlier("2025-03-01")).toBe("2024-03-01");
   });
 
   it("has no range for no comparison", () => {
