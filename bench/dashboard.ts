@@ -8,8 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { applyMigrations } from "../lib/db/migrate";
+import { runBench, withBenchDatabase } from "./support";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -40,12 +39,7 @@ async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<{ p
 async function main() {
   if (args.includes("--fresh")) fs.rmSync(DATA_DIR, { recursive: true, force: true });
   fs.mkdirSync(DATA_DIR, { recursive: true });
-  const database = await startEmbeddedPostgres({ dataDir: DATA_DIR, persistent: true });
-  process.env.DATABASE_URL = database.url;
-  process.env.SECRETS_KEYS ??= `bench:${Buffer.alloc(32, 1).toString("base64")}`;
-  process.env.HASH_SECRET ??= "bench";
-  try {
-    await applyMigrations(database.url);
+  await withBenchDatabase({ dataDir: DATA_DIR }, async () => {
     const { db } = await import("../lib/db/client");
     const { getPool } = await import("../lib/db/pool");
     const { loadBenchWorkspace } = await import("./dashboard-data");
@@ -109,16 +103,7 @@ async function main() {
       console.log(`  GROUP BY on raw   p50 ${ms(raw.p50)}   p95 ${ms(raw.p95)}`);
       console.log(`  speed-up at p50   ${(raw.p50 / rollup.p50).toFixed(0)}x; same numbers: ${same ? "yes" : "NO"}\n`);
     }
-  } finally {
-    const { getDb } = await import("../lib/db/client");
-    await getDb().$disconnect();
-    const { getPool } = await import("../lib/db/pool");
-    await getPool().end();
-    await database.stop();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

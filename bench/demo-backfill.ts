@@ -1,16 +1,10 @@
 // Times a full demo-store backfill (the first-start experience of `npm run dev`) on a throwaway
 // database. Usage: npx tsx bench/demo-backfill.ts [orders=50000]
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { applyMigrations } from "../lib/db/migrate";
+import { runBench, withBenchDatabase } from "./support";
 
 async function main() {
   const orders = Number(process.argv[2] ?? 50_000);
-  const database = await startEmbeddedPostgres({ persistent: false });
-  process.env.DATABASE_URL = database.url;
-  process.env.SECRETS_KEYS ??= `bench:${Buffer.alloc(32, 1).toString("base64")}`;
-  process.env.HASH_SECRET ??= "bench";
-  try {
-    await applyMigrations(database.url);
+  await withBenchDatabase({}, async () => {
     const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
     const { connectDemoStore } = await import("../lib/sync/connections");
     const { createRun, getRun } = await import("../lib/sync/runs");
@@ -27,16 +21,7 @@ async function main() {
     console.log(`demo backfill of ${orders.toLocaleString("en")} orders: ${outcome} in ${seconds.toFixed(1)} s`);
     console.log(`  ${done!.rowsWritten.toLocaleString("en")} rows written, ${Math.round(done!.rowsWritten / seconds).toLocaleString("en")} rows/s`);
     if (outcome !== "succeeded") console.log(`  error: ${done!.error}`);
-  } finally {
-    const { getDb } = await import("../lib/db/client");
-    await getDb().$disconnect();
-    const { getPool } = await import("../lib/db/pool");
-    await getPool().end();
-    await database.stop();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

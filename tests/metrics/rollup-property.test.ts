@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import { sequence } from "@/lib/connectors/shopify/demo/random";
 import { getPool } from "@/lib/db/pool";
 import { refreshDirtyRollups } from "@/lib/metrics/refresh";
 import { runReport } from "@/lib/metrics/report";
@@ -13,17 +14,6 @@ import { addDays, localDate } from "@/lib/time/zone";
 // would, equal a fresh rebuild from the raw facts, and (2) report totals over random day ranges
 // equal a plain reference computation of PRODUCT.md's definitions straight from the generated
 // orders. Amounts are whole cents so the reference is exact integer arithmetic.
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ["America/New_York", "Asia/Tokyo", "Europe/London", "Pacific/Auckland", "America/Los_Angeles"];
 const TITLES = ["Alpha Pro", "Alpha", "Charging Case", "Ear Domes", "Shipping Fee"];
@@ -171,7 +161,7 @@ const METRICS = ["gross_sales", "discounts", "returns", "shipping", "taxes", "co
 describe("rollups (property)", () => {
   for (const seed of [11, 29, 47]) {
     it(`stay equal to a fresh rebuild and to the definitions on a random store (seed ${seed})`, { timeout: 60_000 }, async () => {
-      const random = prng(seed);
+      const random = sequence(seed);
       const zone = ZONES[seed % ZONES.length]!;
       const workspace = await seedWorkspace((await seedUser()).id, { timeZone: zone });
       const connection = await connectDemoStore(workspace.id, { orders: 100 });

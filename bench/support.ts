@@ -1,0 +1,28 @@
+// A benchmark's database: an embedded PostgreSQL with the migrations applied, and everything the
+// app's modules opened on it closed again at the end.
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrate";
+
+export async function withBenchDatabase(options: { dataDir?: string }, work: () => Promise<void>): Promise<void> {
+  const database = await startEmbeddedPostgres({ dataDir: options.dataDir, persistent: Boolean(options.dataDir) });
+  process.env.DATABASE_URL = database.url;
+  process.env.SECRETS_KEYS ??= `bench:${Buffer.alloc(32, 1).toString("base64")}`;
+  process.env.HASH_SECRET ??= "bench";
+  try {
+    await applyMigrations(database.url);
+    await work();
+  } finally {
+    const { getDb } = await import("../lib/db/client");
+    await getDb().$disconnect();
+    const { getPool } = await import("../lib/db/pool");
+    await getPool().end();
+    await database.stop();
+  }
+}
+
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
