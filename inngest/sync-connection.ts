@@ -1,4 +1,5 @@
-import { NonRetriableError } from "inngest";
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { isConnectorError } from "@/lib/connectors/common/errors";
 import { classifyFailure } from "@/lib/sync/failures";
 import { completeRun, failRun, markStarted, sliceForConnection } from "@/lib/sync/runner";
 import { inngest } from "./client";
@@ -30,6 +31,8 @@ export const syncConnection = inngest.createFunction(
         } catch (error) {
           // A revoked token will not work on a retry; fail now and tell the admins.
           if (!classifyFailure(error).retryable) throw new NonRetriableError(String((error as Error).message), { cause: error });
+          // An ad platform that named its rate-limit wait is retried no sooner than that.
+          if (isConnectorError(error) && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
           throw error;
         }
       });

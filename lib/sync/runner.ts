@@ -1,3 +1,5 @@
+import { adSliceForConnection, isAdConnection } from "@/lib/ads/runner";
+import type { AdSourceProvider } from "@/lib/connectors/ad-source";
 import { db } from "@/lib/db/client";
 import type { ShopInfo } from "@/lib/connectors/shopify/types";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
@@ -35,7 +37,11 @@ export async function completeRun(scope: SyncScope, runId: string): Promise<void
 
 /** Records a failure on the run and the connection; a lost authorisation also emails the admins once. */
 export async function failRun(scope: SyncScope, runId: string, error: unknown): Promise<void> {
-  const failure = classifyFailure(error);
+  const connection = await db.connection.findFirst({
+    where: { workspaceId: scope.workspaceId, id: scope.connectionId },
+    select: { provider: true, externalAccountId: true, displayName: true },
+  });
+  const failure = classifyFailure(error, connection ?? undefined);
   const now = new Date();
   console.error(`[sync] run ${runId} of connection ${scope.connectionId} failed (${failure.code}): ${failure.message}`);
   await updateRun(scope, runId, { status: "failed", finishedAt: now, error: failure.message, errorCode: failure.code });
@@ -50,12 +56,14 @@ export async function failRun(scope: SyncScope, runId: string, error: unknown): 
     },
   });
   if (failure.status === "needs_reauth") {
-    await alertAdminsOnce(scope, { subject: "a store connection needs to be reconnected", body: failure.message });
+    const what = connection && connection.provider !== "shopify" ? connection.displayName : "a store connection";
+    await alertAdminsOnce(scope, { subject: `${what} needs to be reconnected`, body: failure.message });
   }
 }
 
 /** One slice with the connection's own source; what the durable function runs per step. */
 export async function sliceForConnection(scope: SyncScope, runId: string, budget?: SliceBudget): Promise<SliceResult> {
+  if (await isAdConnection(scope)) return adSliceForConnection(scope, runId, budget);
   return runSlice(scope, runId, await sourceForConnection(scope), budget);
 }
 
@@ -63,18 +71,25 @@ export async function sliceForConnection(scope: SyncScope, runId: string, budget
 export async function executeRun(
   scope: SyncScope,
   runId: string,
-  options: { source?: StoreSource; sleep?: (ms: number) => Promise<void>; budget?: SliceBudget } = {},
+  options: { source?: StoreSource; adProvider?: AdSourceProvider; sleep?: (ms: number) => Promise<void>; budget?: SliceBudget } = {},
 ): Promise<"succeeded" | "failed"> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   try {
     const run = await getRun(scope, runId);
     if (!run) throw new Error(`Sync run ${runId} not found.`);
     if (run.status !== "queued" && run.status !== "running") return run.status === "succeeded" ? "succeeded" : "failed";
-    const source = options.source ?? (await sourceForConnection(scope));
-    await markStarted(scope);
-    if (run.kind === "backfill" && !run.startedAt) await recordShopInfo(scope, await source.shop());
+    let slice: () => Promise<SliceResult>;
+    if (!options.source && (await isAdConnection(scope))) {
+      await markStarted(scope);
+      slice = () => adSliceForConnection(scope, runId, options.budget, options.adProvider);
+    } else {
+      const source = options.source ?? (await sourceForConnection(scope));
+      await markStarted(scope);
+      if (run.kind === "backfill" && !run.startedAt) await recordShopInfo(scope, await source.shop());
+      slice = () => runSlice(scope, runId, source, options.budget);
+    }
     for (;;) {
-      const result = await runSlice(scope, runId, source, options.budget);
+      const result = await slice();
       if (result.done) break;
       // Backfills touch most days again and again; their rollups are refreshed once, at the end.
       if (run.kind !== "backfill") await refreshDirtyRollupsQuietly(scope.workspaceId);

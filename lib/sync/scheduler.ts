@@ -1,3 +1,4 @@
+import { warnExpiringTokens } from "@/lib/ads/credentials";
 import { db } from "@/lib/db/client";
 import { nextLocalHour } from "@/lib/time/zone";
 import { settingsOf } from "./connections";
@@ -10,6 +11,8 @@ export type DueSync = SyncScope & { kind: "incremental" | "restatement"; range?:
 
 /** Connections due now, across all workspaces or, with `only`, within one. */
 export async function dueSyncs(now = new Date(), only?: { workspaceId: string }): Promise<DueSync[]> {
+  // Both schedulers pass by here every few minutes: the natural place to warn of lapsing tokens.
+  await warnExpiringTokens(now, only);
   const connections = await db.connection.findMany({
     where: {
       ...(only ? { workspaceId: only.workspaceId } : {}),

@@ -1,12 +1,11 @@
 import { upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/ingest";
 import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
-import { openJson, sealJson } from "@/lib/crypto/secrets";
+import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { refreshDirtyRollups } from "@/lib/metrics/refresh";
-import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/sync/connections";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
 import { createDemoAds } from "./generator";
+import { demoStoreOptions } from "./source";
 
 // Writes the demo ad accounts and GA4 property into a workspace that has the demo store: their
 // connections, then every whole day of the store's history through the regular ingestion path.
@@ -48,17 +47,6 @@ async function upsertConnection(workspaceId: string, account: DemoConnection, no
 
 async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) await write(rows.slice(i, i + BATCH_ROWS));
-}
-
-/** The demo store's options, as its connection recorded them when it was connected. */
-async function demoStoreOptions(workspaceId: string) {
-  const store = await db.connection.findUnique({
-    where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN } },
-    select: { credentials: true },
-  });
-  const credentials = store ? openJson<ShopifyCredentials>(store.credentials) : null;
-  if (credentials?.mode !== "demo") throw new AppError("not_found", "This workspace is not connected to the demo store.");
-  return { seed: credentials.seed, orders: credentials.orders, endDate: new Date(credentials.createdAt) };
 }
 
 export async function seedDemoAds(workspaceId: string): Promise<{ connections: number; adRows: number; trafficRows: number }> {
