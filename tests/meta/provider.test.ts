@@ -2,7 +2,6 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OAuthTokens } from "@/lib/connectors/ad-source";
-import { ConnectorError } from "@/lib/connectors/common/errors";
 import { appSecretProof } from "@/lib/connectors/meta/client";
 import { GRAPH_BASE } from "@/lib/connectors/meta/config";
 import { createMetaProvider, type MetaProviderOptions } from "@/lib/connectors/meta/provider";
@@ -21,6 +20,7 @@ import runCompleted from "../fixtures/meta/report_run_completed.json";
 import runFailed from "../fixtures/meta/report_run_failed.json";
 import runRunning from "../fixtures/meta/report_run_running.json";
 import runStarted from "../fixtures/meta/report_run_started.json";
+import { connectorFailure } from "./connector-failure";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -59,15 +59,6 @@ function sequence(method: "get" | "post", url: string, ...responders: ((request:
   return seen;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConnectorError");
-}
 
 const march = { fromDay: "2026-03-01", toDay: "2026-03-02" };
 const fetchContext = (settings: Record<string, unknown> = {}, window = march) => ({ tokens, account, window, settings });
@@ -120,7 +111,7 @@ describe("Meta OAuth", () => {
     const { provider } = makeProvider();
     await expect(provider.refreshTokens(tokens)).resolves.toEqual(tokens);
     const expired = { ...tokens, expiresAt: "2026-03-01T08:00:00.000Z", refreshExpiresAt: "2026-03-01T08:00:00.000Z" };
-    const error = await failure(provider.refreshTokens(expired));
+    const error = await connectorFailure(() => provider.refreshTokens(expired));
     expect(error.kind).toBe("auth");
     expect(error.message).toBe("Meta's access expired on 1 March 2026; reconnect Meta Ads to resume syncing.");
   });
@@ -151,7 +142,7 @@ describe("Meta ad accounts", () => {
   it("never follows a paging link to another host", async () => {
     const evil = { ...accounts1, paging: { ...accounts1.paging, next: "https://evil.example.com/steal?after=x" } };
     sequence("get", `${GRAPH_BASE}/me/adaccounts`, () => HttpResponse.json(evil));
-    const error = await failure(makeProvider().provider.listAccounts(tokens));
+    const error = await connectorFailure(() => makeProvider().provider.listAccounts(tokens));
     expect(error.kind).toBe("bad_response");
     expect(error.message).toContain("paging.next");
   });
@@ -189,7 +180,7 @@ describe("Meta insights", () => {
 
   it("refuses an attribution window Meta does not serve, before calling Meta", async () => {
     const seen = sequence("get", INSIGHTS, () => HttpResponse.json(page2));
-    const error = await failure(makeProvider().provider.fetchDaily(fetchContext({ attributionWindow: ["28d_view"] })));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext({ attributionWindow: ["28d_view"] })));
     expect(error.kind).toBe("bad_request");
     expect(error.message).toContain("attributionWindow");
     expect(seen).toHaveLength(0);
@@ -198,7 +189,7 @@ describe("Meta insights", () => {
   it("fails an expired stored token without calling Meta", async () => {
     const seen = sequence("get", INSIGHTS, () => HttpResponse.json(page2));
     const expired = { ...tokens, expiresAt: "2026-03-02T00:00:00.000Z", refreshExpiresAt: "2026-03-02T00:00:00.000Z" };
-    const error = await failure(makeProvider().provider.fetchDaily({ ...fetchContext(), tokens: expired }));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily({ ...fetchContext(), tokens: expired }));
     expect(error.kind).toBe("auth");
     expect(seen).toHaveLength(0);
   });
@@ -235,7 +226,7 @@ describe("Meta async report runs", () => {
   it("fails with a clear reason when the run reports Job Failed", async () => {
     sequence("post", INSIGHTS, () => HttpResponse.json(runStarted));
     sequence("get", RUN, () => HttpResponse.json(runRunning), () => HttpResponse.json(runFailed));
-    const error = await failure(makeProvider().provider.fetchDaily(fetchContext({}, january)));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext({}, january)));
     expect(error.kind).toBe("transient");
     expect(error.message).toContain(`report run ${runStarted.report_run_id} ended with "Job Failed"`);
   });
@@ -243,7 +234,7 @@ describe("Meta async report runs", () => {
   it("gives up when the run takes longer than the time limit", async () => {
     sequence("post", INSIGHTS, () => HttpResponse.json(runStarted));
     const polls = sequence("get", RUN, () => HttpResponse.json(runRunning));
-    const error = await failure(makeProvider({ maxReportWaitMs: 30_000 }).provider.fetchDaily(fetchContext({}, january)));
+    const error = await connectorFailure(() => makeProvider({ maxReportWaitMs: 30_000 }).provider.fetchDaily(fetchContext({}, january)));
     expect(error.message).toContain("did not finish within");
     expect(error.message).toContain('"Job Running", 42 %');
     expect(polls.length).toBeGreaterThan(2);
@@ -287,7 +278,7 @@ describe("Meta rate limits and errors", () => {
     const headers = { "x-business-use-case-usage": JSON.stringify({ "1029384756": [{ type: "ads_insights", call_count: 100, estimated_time_to_regain_access: 25 }] }) };
     sequence("get", INSIGHTS, () => HttpResponse.json(rateLimit, { status: 400, headers }));
     const { provider, sleeps } = makeProvider();
-    const error = await failure(provider.fetchDaily(fetchContext()));
+    const error = await connectorFailure(() => provider.fetchDaily(fetchContext()));
     expect(error.kind).toBe("rate_limited");
     expect(error.retryAfterMs).toBe(25 * 60_000);
     expect(sleeps).toEqual([]);
@@ -306,7 +297,7 @@ describe("Meta rate limits and errors", () => {
     ["a deleted ad account (100)", notFound, "not_found", "100/33", "deleted or is no longer shared"],
   ])("classifies %s", async (_what, body, kind, code, words) => {
     const seen = sequence("get", INSIGHTS, () => HttpResponse.json(body, { status: 400 }));
-    const error = await failure(makeProvider().provider.fetchDaily(fetchContext()));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext()));
     expect(error.kind).toBe(kind);
     expect(error.providerCode).toBe(code);
     expect(error.message).toContain(words);
@@ -318,7 +309,7 @@ describe("Meta rate limits and errors", () => {
     const broken = structuredClone(page2);
     (broken.data[0] as Record<string, unknown>).clicks = "many";
     sequence("get", INSIGHTS, () => HttpResponse.json(broken));
-    const error = await failure(makeProvider().provider.fetchDaily(fetchContext()));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext()));
     expect(error.kind).toBe("bad_response");
     expect(error.message).toContain("data[0].clicks");
   });

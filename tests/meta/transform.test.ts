@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ZAdCampaign, ZAdInsight } from "@/lib/ads/schemas";
-import { ConnectorError } from "@/lib/connectors/common/errors";
 import { adAccountsToProviderAccounts, insightsToAdStats } from "@/lib/connectors/meta/transform";
 import page1 from "../fixtures/meta/insights_page1.json";
 import page2 from "../fixtures/meta/insights_page2.json";
 import accounts1 from "../fixtures/meta/me_adaccounts_page1.json";
 import accounts2 from "../fixtures/meta/me_adaccounts_page2.json";
+import { connectorFailure } from "./connector-failure";
 
 const account = { id: "act_1029384756", currency: "USD" };
 const clone = <T>(value: T): T => structuredClone(value);
 
-function failure(run: () => unknown): ConnectorError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConnectorError");
-}
 
 describe("Meta insights transform", () => {
   const stats = insightsToAdStats([...page1.data, ...page2.data], account);
@@ -76,36 +67,36 @@ describe("Meta insights transform", () => {
     expect(insight).toMatchObject({ currency: "EUR", accountId: "act_5566778899" });
   });
 
-  it("refuses a row without spend, naming the field", () => {
+  it("refuses a row without spend, naming the field", async () => {
     const row = clone(page1.data[1]!) as Record<string, unknown>;
     delete row.spend;
-    const error = failure(() => insightsToAdStats([page1.data[0], row], account));
+    const error = await connectorFailure(() => insightsToAdStats([page1.data[0], row], account));
     expect(error.kind).toBe("bad_response");
     expect(error.message).toContain("data[1].spend");
   });
 
-  it("refuses text where a number is expected, naming the field and the value", () => {
+  it("refuses text where a number is expected, naming the field and the value", async () => {
     const row = clone(page1.data[0]!) as Record<string, unknown>;
     row.impressions = "about ten thousand";
-    const error = failure(() => insightsToAdStats([row], account));
+    const error = await connectorFailure(() => insightsToAdStats([row], account));
     expect(error.kind).toBe("bad_response");
     expect(error.message).toContain("data[0].impressions");
     expect(error.message).toContain('"about ten thousand"');
   });
 
-  it("refuses a malformed purchase value", () => {
+  it("refuses a malformed purchase value", async () => {
     const row = clone(page1.data[0]!);
     row.action_values[2]!.value = "n/a";
-    const error = failure(() => insightsToAdStats([row], account));
+    const error = await connectorFailure(() => insightsToAdStats([row], account));
     expect(error.message).toContain("data[0].action_values[2].value");
   });
 
-  it("accepts numbers for money by their exact JSON text, but not fractions of a count", () => {
+  it("accepts numbers for money by their exact JSON text, but not fractions of a count", async () => {
     const row = clone(page2.data[0]!) as Record<string, unknown>;
     row.spend = 160.02;
     expect(insightsToAdStats([row], account).insights[0]!.spend).toBe("160.02");
     row.clicks = 1.5;
-    expect(failure(() => insightsToAdStats([row], account)).message).toContain("data[0].clicks");
+    expect((await connectorFailure(() => insightsToAdStats([row], account))).message).toContain("data[0].clicks");
   });
 });
 

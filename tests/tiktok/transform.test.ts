@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ZAdInsight } from "@/lib/ads/schemas";
-import { ConnectorError } from "@/lib/connectors/common/errors";
 import { splitWindow } from "@/lib/connectors/tiktok/report";
 import { campaignInfos, dailyRows, sumHours, toCampaigns, toInsights } from "@/lib/connectors/tiktok/transform";
 import campaigns from "../fixtures/tiktok/campaign_get.json";
 import page1 from "../fixtures/tiktok/report_daily_page1.json";
 import page2 from "../fixtures/tiktok/report_daily_page2.json";
 import hourly from "../fixtures/tiktok/report_hourly_today.json";
+import { connectorFailure } from "../meta/connector-failure";
 
-function failure(run: () => unknown): ConnectorError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConnectorError");
-}
 
 describe("TikTok report transform", () => {
   it("reads daily rows with the day from stat_time_day and purchases as conversions", () => {
@@ -71,25 +62,25 @@ describe("TikTok report transform", () => {
     ]);
   });
 
-  it("refuses a missing metric, text where a number belongs, and a dash in spend, naming the field", () => {
+  it("refuses a missing metric, text where a number belongs, and a dash in spend, naming the field", async () => {
     const missing = structuredClone(page1.data.list);
     delete (missing[1]!.metrics as Record<string, unknown>).spend;
-    expect(failure(() => dailyRows(missing)).message).toContain("data.list[1].metrics.spend");
+    expect((await connectorFailure(() => dailyRows(missing))).message).toContain("data.list[1].metrics.spend");
 
     const wordy = structuredClone(page1.data.list);
     wordy[0]!.metrics.impressions = "7.4k";
-    const error = failure(() => dailyRows(wordy));
+    const error = await connectorFailure(() => dailyRows(wordy));
     expect(error.kind).toBe("bad_response");
     expect(error.message).toContain("data.list[0].metrics.impressions");
     expect(error.message).toContain('"7.4k"');
 
     const dash = structuredClone(page1.data.list);
     dash[0]!.metrics.spend = "-";
-    expect(failure(() => dailyRows(dash)).message).toContain("data.list[0].metrics.spend");
+    expect((await connectorFailure(() => dailyRows(dash))).message).toContain("data.list[0].metrics.spend");
   });
 
-  it("refuses the same campaign and day twice (pages that shifted while being read)", () => {
-    expect(failure(() => dailyRows([...page1.data.list, page1.data.list[0]])).message).toContain("campaign 1780000000001 came twice for 2026-03-01");
+  it("refuses the same campaign and day twice (pages that shifted while being read)", async () => {
+    expect((await connectorFailure(() => dailyRows([...page1.data.list, page1.data.list[0]]))).message).toContain("campaign 1780000000001 came twice for 2026-03-01");
   });
 });
 
