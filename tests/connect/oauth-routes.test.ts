@@ -1,5 +1,4 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as googleBegin } from "@/app/api/connect/google/route";
 import { GET as metaCallback } from "@/app/api/connect/meta/callback/route";
 import { GET as metaBegin, POST as metaBeginPost } from "@/app/api/connect/meta/route";
@@ -7,26 +6,17 @@ import { createOAuthState, openPending, PENDING_COOKIE, stateCookieName } from "
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { adminWorkspace, APP_URL, calls, connectionsOf, cookieHeader, cookiesFrom, expectPage, googleHandlers, metaHandlers, signIn, stubProviderEnv } from "./support";
+import { adminWorkspace, APP_URL, calls, connectionsOf, cookieHeader, cookiesFrom, expectPage, signIn, servePlatforms } from "./support";
 
 // The session is the only thing faked (the routes run the real workspace guard on it), and the
 // platforms answer through msw with their documented shapes.
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/ads/runner", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
 
-const server = setupServer(...metaHandlers, ...googleHandlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-beforeEach(() => {
-  stubProviderEnv();
-  calls.length = 0;
+servePlatforms(() => {
   signIn(null);
   vi.spyOn(console, "info").mockImplementation(() => {});
   vi.spyOn(console, "warn").mockImplementation(() => {});
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.unstubAllEnvs();
 });
 
 const url = (path: string, query: Record<string, string>) => `${APP_URL}${path}?${new URLSearchParams(query)}`;
@@ -216,7 +206,7 @@ describe("reconnect", () => {
     const stale = { mode: "oauth", tokens: { accessToken: "EAAB-expired-token", refreshToken: null, expiresAt: "2026-01-01T00:00:00.000Z", refreshExpiresAt: "2026-01-01T00:00:00.000Z", scopes: ["ads_read"] } };
     const connection = await db.connection.create({
       data: {
-        workspaceId: workspace.id, provider: "meta_ads", externalAccountId: "1029384756", displayName: "Acme Store", status: "needs_reauth",
+        workspaceId: workspace.id, provider: "meta_ads", externalAccountId: "act_1029384756", displayName: "Acme Store", status: "needs_reauth",
         credentials: sealJson(stale), timeZone: "America/Los_Angeles", currency: "USD", settings: { attributionWindow: ["7d_click"] },
         lastError: "Meta no longer accepts Signalboard's access.", lastErrorAt: new Date(), alertedAt: new Date(),
       },
@@ -232,7 +222,7 @@ describe("reconnect", () => {
     const rows = await connectionsOf(workspace.id);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ id: connection.id, status: "active", lastError: null, lastErrorAt: null, alertedAt: null, externalAccountId: "1029384756" });
+    expect(row).toMatchObject({ id: connection.id, status: "active", lastError: null, lastErrorAt: null, alertedAt: null, externalAccountId: "act_1029384756" });
     expect(row!.settings).toMatchObject({ attributionWindow: ["7d_click"] });
     expect(row!.nextSyncAt!.getTime()).toBeLessThanOrEqual(Date.now());
     expect(row!.credentials).not.toContain("EAAB-long-lived-user-token-91c2d");

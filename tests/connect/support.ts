@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { http, HttpResponse } from "msw";
-import { expect, vi } from "vitest";
+import { http, HttpResponse, type JsonBodyType } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";
 
 export const APP_URL = "https://signalboard.test";
 
-export const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8"));
+export const fixture = (name: string): JsonBodyType => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8"));
 
 export const signIn = (user: { id: string; email: string } | null) =>
   vi.mocked(currentUser).mockResolvedValue(user ? { id: user.id, email: user.email, name: null } : null);
@@ -61,6 +62,22 @@ export const googleHandlers = [
     return HttpResponse.json({ error: { code: 404, message: "Not found", status: "NOT_FOUND" } }, { status: 404 });
   }),
 ];
+
+/** msw answering as Meta and Google for the file's tests, with the platforms' env set and calls recorded afresh. */
+export function servePlatforms(beforeEachTest: () => void = () => {}) {
+  const server = setupServer(...metaHandlers, ...googleHandlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+  beforeEach(() => {
+    stubProviderEnv();
+    calls.length = 0;
+    beforeEachTest();
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    vi.unstubAllEnvs();
+  });
+}
 
 export async function adminWorkspace() {
   const owner = await seedUser();

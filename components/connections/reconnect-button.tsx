@@ -1,0 +1,20 @@
+import { PLATFORMS } from "@/lib/ads/providers";
+import type { AdProvider } from "@/lib/connectors/ad-source";
+import { FLOW_OF, notConfiguredReason } from "@/lib/connectors/oauth-flow";
+import { ConnectButton } from "./connect-button";
+
+/** Signs in to the platform again; the callback renews this connection's tokens rather than adding one. */
+export function ReconnectButton({ slug, connectionId, provider, urgent }: { slug: string; connectionId: string; provider: AdProvider; urgent: boolean }) {
+  const { label } = PLATFORMS[provider];
+  return (
+    <ConnectButton
+      flow={FLOW_OF[provider]}
+      slug={slug}
+      connectionId={connectionId}
+      notConfigured={notConfiguredReason(provider, label)}
+      variant={urgent ? "primary" : "secondary"}
+    >
+      Reconnect {label}
+    </ConnectButton>
+  );
+}
