@@ -137,7 +137,7 @@ async function writeWindow(client: PoolClient, scope: SyncScope, provider: AdSou
     await upsertAdCampaigns(scope, stats.campaigns, client);
     return (await replaceDays(scope, days, stats.insights, client)).rows;
   } catch (error) {
-    if (error instanceof AppError && error.code === "bad_request") throw malformed(provider, window, error.message.replace(/^Invalid input \((.*)\)$/, "$1"));
+    if (error instanceof AppError && error.code === "bad_request") throw malformed(provider, window, error.message.replace(/^Invalid input \((.*)\)$/, "$1").replace(/\.$/, ""));
     throw error;
   }
 }
