@@ -6,7 +6,7 @@ import { DEVELOPER_TOKEN_MISSING, GOOGLE_ADS_BASE_URL, googleAdsDeveloperToken }
 import { checkHealth, checkWindow } from "./health";
 import { bearer, googleRequest, type GoogleHttpOptions } from "./http";
 import { readText } from "./numbers";
-import { createGoogleOAuth, type GoogleOAuthOptions } from "./oauth";
+import { createGoogleOAuth, oauthMethods, type GoogleOAuthOptions } from "./oauth";
 
 // Google Ads through its REST interface: GAQL over googleAds:searchStream (one answer for the whole
 // window, no paging), the developer token on every call, and the manager's id as login-customer-id
@@ -109,9 +109,7 @@ export function createGoogleAdsProvider(options: GoogleAdsProviderOptions = {}):
     label: LABEL,
     maxHistoryDays: 2 * 365,
     maxWindowDays: 31,
-    authorizeUrl: oauth.authorizeUrl,
-    exchangeCode: oauth.exchangeCode,
-    refreshTokens: oauth.refreshTokens,
+    ...oauthMethods(oauth),
     listAccounts,
     fetchDaily,
     health: (tokens, account) =>

@@ -6,7 +6,7 @@ import { createGa4Classifier, GA4_PROVIDER } from "./ga4-errors";
 import { assertUniqueTraffic, GA4_DIMENSIONS, GA4_METRICS, propertySettings, toPropertySummaries, toTrafficPage } from "./ga4-transform";
 import { checkHealth, checkWindow } from "./health";
 import { bearer, googleRequest, type GoogleHttpOptions } from "./http";
-import { createGoogleOAuth, type GoogleOAuthOptions } from "./oauth";
+import { createGoogleOAuth, oauthMethods, type GoogleOAuthOptions } from "./oauth";
 
 // Google Analytics 4: properties from the Admin API's account summaries (currency and time zone
 // from each property), daily sessions, users, transactions and purchase revenue by session channel
@@ -88,9 +88,7 @@ export function createGa4Provider(options: Ga4ProviderOptions = {}): AdSourcePro
     // Aggregated reports are not cut by GA4's data-retention setting; two years is the backfill default.
     maxHistoryDays: 2 * 365,
     maxWindowDays: 31,
-    authorizeUrl: oauth.authorizeUrl,
-    exchangeCode: oauth.exchangeCode,
-    refreshTokens: oauth.refreshTokens,
+    ...oauthMethods(oauth),
     listAccounts,
     fetchDaily,
     health: (tokens, account) => checkHealth(tokens, () => oauth.withAccessToken(tokens, (accessToken) => call(accessToken, propertyUrl(account.id)))),

@@ -1,5 +1,5 @@
 import { google } from "googleapis";
-import type { OAuthTokens } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider, OAuthTokens } from "@/lib/connectors/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { GOOGLE_NOT_CONFIGURED, GOOGLE_SCOPES, googleClientConfig, type GoogleClientConfig } from "./config";
 
@@ -131,3 +131,8 @@ export function createGoogleOAuth(provider: string, label: string, options: Goog
 }
 
 export type GoogleOAuth = ReturnType<typeof createGoogleOAuth>;
+
+/** The three OAuth methods of AdSourceProvider, the same for every Google product. */
+export function oauthMethods(oauth: GoogleOAuth): Pick<AdSourceProvider, "authorizeUrl" | "exchangeCode" | "refreshTokens"> {
+  return { authorizeUrl: oauth.authorizeUrl, exchangeCode: oauth.exchangeCode, refreshTokens: oauth.refreshTokens };
+}
