@@ -1,0 +1,218 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { OAuthTokens } from "@/lib/connectors/ad-source";
+import { TIKTOK_API_BASE } from "@/lib/connectors/tiktok/config";
+import { createTikTokProvider, type TikTokProviderOptions } from "@/lib/connectors/tiktok/provider";
+import advertiserInfo from "../fixtures/tiktok/advertiser_info.json";
+import campaigns from "../fixtures/tiktok/campaign_get.json";
+import tokenInvalid from "../fixtures/tiktok/error_access_token_invalid.json";
+import noPermission from "../fixtures/tiktok/error_no_permission.json";
+import rateLimit from "../fixtures/tiktok/error_rate_limit.json";
+import systemError from "../fixtures/tiktok/error_system.json";
+import advertisers from "../fixtures/tiktok/oauth2_advertiser_get.json";
+import accessToken from "../fixtures/tiktok/oauth2_access_token.json";
+import page1 from "../fixtures/tiktok/report_daily_page1.json";
+import page2 from "../fixtures/tiktok/report_daily_page2.json";
+import hourly from "../fixtures/tiktok/report_hourly_today.json";
+import { connectorFailure } from "../meta/connector-failure";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+// 13:00 in Berlin: the account's today is 2026-03-03.
+const NOW = Date.parse("2026-03-03T12:00:00Z");
+const CONFIG = { appId: "7300000000000000001", appSecret: "tiktok-secret-for-tests" };
+const TOKEN = accessToken.data.access_token;
+const tokens: OAuthTokens = { accessToken: TOKEN, refreshToken: null, expiresAt: null, scopes: ["4", "5"] };
+const account = { id: "7012345678901234567", name: "Acme TikTok EU", currency: "EUR", timeZone: "Europe/Berlin" };
+const REPORT = `${TIKTOK_API_BASE}/report/integrated/get/`;
+const CAMPAIGNS = `${TIKTOK_API_BASE}/campaign/get/`;
+const INFO = `${TIKTOK_API_BASE}/advertiser/info/`;
+
+function makeProvider(options: TikTokProviderOptions = {}) {
+  const sleeps: number[] = [];
+  const provider = createTikTokProvider({ config: () => CONFIG, now: () => NOW, sleep: async (ms) => void sleeps.push(ms), ...options });
+  return { provider, sleeps };
+}
+
+function record(method: "get" | "post", url: string, answer: (request: Request, call: number) => Response) {
+  const seen: Request[] = [];
+  server.use(
+    http[method](url, ({ request }) => {
+      seen.push(request.clone());
+      return answer(request, seen.length);
+    }),
+  );
+  return seen;
+}
+
+const params = (request: Request) => new URL(request.url).searchParams;
+const json = (request: Request, name: string) => JSON.parse(params(request).get(name)!);
+
+/** The daily report in two pages, the hourly report for today. */
+function reportServer() {
+  return record("get", REPORT, (request) => {
+    if (json(request, "dimensions").includes("stat_time_hour")) return HttpResponse.json(hourly);
+    return HttpResponse.json(params(request).get("page") === "2" ? page2 : page1);
+  });
+}
+
+describe("TikTok OAuth and advertisers", () => {
+  it("sends the user to the advertiser authorization page", () => {
+    const url = new URL(makeProvider().provider.authorizeUrl({ state: "nonce-9", redirectUri: "https://app.example.com/api/connect/tiktok/callback" }));
+    expect(`${url.origin}${url.pathname}`).toBe("https://business-api.tiktok.com/portal/auth");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ app_id: CONFIG.appId, state: "nonce-9", redirect_uri: "https://app.example.com/api/connect/tiktok/callback" });
+  });
+
+  it("trades the auth code for a long-term token with app id and secret in the JSON body", async () => {
+    const seen = record("post", `${TIKTOK_API_BASE}/oauth2/access_token/`, () => HttpResponse.json(accessToken));
+    const result = await makeProvider().provider.exchangeCode({ code: "auth-code-1", redirectUri: "https://x" });
+    expect(await seen[0]!.json()).toEqual({ app_id: CONFIG.appId, secret: CONFIG.appSecret, auth_code: "auth-code-1" });
+    expect(result).toEqual({ accessToken: TOKEN, refreshToken: null, expiresAt: null, refreshExpiresAt: null, scopes: ["4", "5", "6", "200"] });
+  });
+
+  it("lists advertisers with their currency, IANA time zone and status", async () => {
+    const listed = record("get", `${TIKTOK_API_BASE}/oauth2/advertiser/get/`, () => HttpResponse.json(advertisers));
+    const info = record("get", INFO, () => HttpResponse.json(advertiserInfo));
+    const accounts = await makeProvider().provider.listAccounts(tokens);
+    expect(accounts).toEqual([
+      { id: "7012345678901234567", name: "Acme TikTok EU", currency: "EUR", timeZone: "Europe/Berlin", status: "enable" },
+      { id: "7098765432109876543", name: "Acme TikTok US", currency: "USD", timeZone: "America/New_York", status: "limit" },
+    ]);
+    expect(listed[0]!.headers.get("access-token")).toBe(TOKEN);
+    expect(params(listed[0]!).get("app_id")).toBe(CONFIG.appId);
+    expect(json(info[0]!, "advertiser_ids")).toEqual(["7012345678901234567", "7098765432109876543"]);
+    expect(info[0]!.url).not.toContain(TOKEN);
+  });
+});
+
+describe("TikTok daily stats", () => {
+  it("reads past days from the daily report across pages and today from summed hours", async () => {
+    const reports = reportServer();
+    const names = record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const stats = await makeProvider().provider.fetchDaily({ tokens, account, window: { fromDay: "2026-03-01", toDay: "2026-03-03" }, settings: {} });
+
+    expect(reports).toHaveLength(3);
+    const daily = reports[0]!;
+    expect(Object.fromEntries(params(daily))).toMatchObject({
+      advertiser_id: account.id,
+      report_type: "BASIC",
+      data_level: "AUCTION_CAMPAIGN",
+      start_date: "2026-03-01",
+      end_date: "2026-03-02",
+      page: "1",
+      page_size: "1000",
+    });
+    expect(json(daily, "dimensions")).toEqual(["campaign_id", "stat_time_day"]);
+    expect(json(daily, "metrics")).toEqual(["spend", "impressions", "clicks", "complete_payment", "total_complete_payment_rate"]);
+    expect(json(daily, "filtering")).toEqual([{ field_name: "campaign_status", filter_type: "IN", filter_value: '["STATUS_ALL"]' }]);
+    expect(params(reports[1]!).get("page")).toBe("2");
+    expect(json(reports[2]!, "dimensions")).toEqual(["campaign_id", "stat_time_hour"]);
+    expect([params(reports[2]!).get("start_date"), params(reports[2]!).get("end_date")]).toEqual(["2026-03-03", "2026-03-03"]);
+    expect(daily.headers.get("access-token")).toBe(TOKEN);
+
+    expect(json(names[0]!, "filtering")).toEqual({ campaign_ids: ["1780000000001", "1780000000002"] });
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(stats.insights.map((i) => [i.campaignId, i.day, i.spend, i.impressions, i.conversions, i.conversionValue, i.currency])).toEqual([
+      ["1780000000001", "2026-03-01", "84.15", 7421, "3", "164.70", "EUR"],
+      ["1780000000002", "2026-03-01", "12.00", 1530, "0", "0", "EUR"],
+      ["1780000000001", "2026-03-02", "90.4", 8012, "4", "219.60", "EUR"],
+      ["1780000000001", "2026-03-03", "10.50", 945, "3", "164.75", "EUR"],
+      ["1780000000002", "2026-03-03", "0.50", 40, "0", "0", "EUR"],
+    ]);
+    expect(stats.campaigns.map((c) => [c.campaignId, c.name])).toEqual([
+      ["1780000000001", "Spark Ads - Creators"],
+      ["1780000000002", "Deleted campaign 1780000000002"],
+    ]);
+  });
+
+  it("does not ask for hours when the window ends before today", async () => {
+    const reports = reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    await makeProvider().provider.fetchDaily({ tokens, account, window: { fromDay: "2026-03-01", toDay: "2026-03-02" }, settings: {} });
+    expect(reports.map((r) => json(r, "dimensions")[1])).toEqual(["stat_time_day", "stat_time_day"]);
+  });
+
+  it("looks the currency up when the stored account has none", async () => {
+    reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const info = record("get", INFO, () => HttpResponse.json(advertiserInfo));
+    const stats = await makeProvider().provider.fetchDaily({ tokens, account: { ...account, currency: null }, window: { fromDay: "2026-03-01", toDay: "2026-03-02" }, settings: {} });
+    expect(info).toHaveLength(1);
+    expect(stats.kind === "ads" && stats.insights.every((i) => i.currency === "EUR")).toBe(true);
+  });
+});
+
+describe("TikTok errors", () => {
+  const past = { tokens, account, window: { fromDay: "2026-03-01", toDay: "2026-03-02" }, settings: {} };
+
+  it.each([
+    ["a revoked or expired token (40105)", tokenInvalid, "auth", "40105", "Reconnect TikTok Ads"],
+    ["no permission on the advertiser (40001)", noPermission, "permission", "40001", "grant reporting access"],
+  ])("classifies %s, answered with HTTP 200", async (_what, body, kind, code, words) => {
+    const seen = record("get", REPORT, () => HttpResponse.json(body));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(past));
+    expect([error.kind, error.providerCode]).toEqual([kind, code]);
+    expect(error.message).toContain(words);
+    expect(error.message).not.toContain(TOKEN);
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each([
+    ["the rate limit (40100)", () => HttpResponse.json(rateLimit)],
+    ["a system error (50000)", () => HttpResponse.json(systemError)],
+    ["an HTTP 503", () => new HttpResponse("upstream unavailable", { status: 503 })],
+  ])("retries %s, then succeeds", async (_what, first) => {
+    const reports = record("get", REPORT, (request, call) => (call === 1 ? first() : HttpResponse.json(params(request).get("page") === "2" ? page2 : page1)));
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const { provider, sleeps } = makeProvider();
+    const stats = await provider.fetchDaily(past);
+    expect(reports).toHaveLength(3);
+    expect(sleeps).toHaveLength(1);
+    expect(stats.kind === "ads" && stats.insights).toHaveLength(3);
+  });
+
+  it("fails on a malformed report, naming the field, before asking for names", async () => {
+    const broken = structuredClone(page1);
+    broken.data.list[0]!.metrics.clicks = "ninety-six";
+    record("get", REPORT, () => HttpResponse.json(broken));
+    const names = record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(past));
+    expect(error.kind).toBe("bad_response");
+    expect(error.message).toContain("data.list[0].metrics.clicks");
+    expect(names).toHaveLength(0);
+  });
+
+  it("fails an answer without data, naming it", async () => {
+    record("get", REPORT, () => HttpResponse.json({ code: 0, message: "OK", request_id: "r" }));
+    const error = await connectorFailure(() => makeProvider().provider.fetchDaily(past));
+    expect(error.kind).toBe("bad_response");
+    expect(error.message).toContain("data");
+  });
+});
+
+describe("TikTok connection health", () => {
+  it("is ok for an enabled advertiser, and says what is wrong otherwise", async () => {
+    record("get", INFO, () => HttpResponse.json(advertiserInfo));
+    expect(await makeProvider().provider.health(tokens, account)).toEqual({ ok: true, message: null, tokenExpiresAt: null });
+
+    const limited = { ...account, id: "7098765432109876543" };
+    record("get", INFO, () => HttpResponse.json({ ...advertiserInfo, data: { list: [advertiserInfo.data.list[1]] } }));
+    expect(await makeProvider().provider.health(tokens, limited)).toMatchObject({ ok: false, message: expect.stringContaining("as limit") });
+
+    record("get", INFO, () => HttpResponse.json({ ...advertiserInfo, data: { list: [] } }));
+    expect(await makeProvider().provider.health(tokens, account)).toMatchObject({ ok: false, message: expect.stringContaining("no longer returns this advertiser") });
+
+    record("get", INFO, () => HttpResponse.json(tokenInvalid));
+    expect(await makeProvider().provider.health(tokens, account)).toMatchObject({ ok: false, message: expect.stringContaining("Reconnect TikTok Ads") });
+  });
+
+  it("asks for a reconnect once a token with an expiry has passed it", async () => {
+    const error = await connectorFailure(() => makeProvider().provider.refreshTokens({ ...tokens, expiresAt: "2026-03-01T00:00:00.000Z" }));
+    expect(error.kind).toBe("auth");
+    await expect(makeProvider().provider.refreshTokens(tokens)).resolves.toEqual(tokens);
+  });
+});
