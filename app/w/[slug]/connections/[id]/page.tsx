@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { formatDuration } from "@/components/connections/run-progress";
 import { StatusBadge } from "@/components/connections/status-badge";
+import { ResyncCard } from "@/components/connections/resync-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { getConnection, settingsOf } from "@/lib/sync/connections";
@@ -48,6 +49,7 @@ export default async function ConnectionHistoryPage({ params }: { params: Promis
           </Card>
         </div>
       ) : null}
+      {can(role, "connections.manage") && connection.status !== "disconnected" ? <ResyncCard slug={workspace.slug} connectionId={connection.id} timeZone={workspace.timeZone} /> : null}
       <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote and why it failed.">
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs yet.</p>
