@@ -120,11 +120,12 @@ describe("Google Ads fetchDaily", () => {
     expect(stats.insights.every((i) => i.currency === "USD" && i.accountId === "1112223333")).toBe(true);
   });
 
-  it("asks the account for its currency when the connection does not know it", async () => {
+  it("asks the account for its currency when the connection does not know it; ids may carry dashes", async () => {
     const seen = searchStream(byFrom({ customer, ad_group: empty, campaign: empty }));
     const { provider } = makeProvider();
-    const stats = await fetchDaily(provider, { ...client, currency: null, loginCustomerId: null });
+    const stats = await fetchDaily(provider, { ...client, id: "111-222-3333", currency: null, loginCustomerId: null });
     expect(seen.map((s) => /FROM (\w+)/.exec(s.query)![1])).toEqual(["customer", "ad_group", "campaign"]);
+    expect(seen.every((s) => s.customerId === "1112223333")).toBe(true);
     expect(seen[0]!.headers.has("login-customer-id")).toBe(false);
     expect(stats).toEqual({ kind: "ads", campaigns: [], insights: [] });
   });
@@ -201,6 +202,7 @@ describe("Google Ads fetchDaily", () => {
     await expectConnectorError(() => fetchDaily(makeProvider().provider, { ...client, isManager: true }), "bad_request");
     await expectConnectorError(() => makeProvider().provider.fetchDaily({ tokens: liveTokens(), account: client, window: { fromDay: "2026-03-02' OR 1=1 --", toDay: "2026-03-02" }, settings: {} }), "bad_request");
     await expectConnectorError(() => fetchDaily(makeProvider(null).provider), "bad_request");
+    await expectConnectorError(() => fetchDaily(makeProvider().provider, { ...client, id: "111/../222" }), "bad_request");
   });
 });
 

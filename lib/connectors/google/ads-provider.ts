@@ -31,6 +31,13 @@ export const CUSTOMER_CLIENT_QUERY =
 
 export const CUSTOMER_QUERY = "SELECT customer.id, customer.currency_code, customer.time_zone FROM customer";
 
+/** Google Ads shows ids as 123-456-7890 but its API takes the digits alone; anything else never reaches a URL. */
+export function customerDigits(id: string): string {
+  const digits = id.replace(/-/g, "");
+  if (!/^\d{1,20}$/.test(digits)) throw new ConnectorError("bad_request", ADS_PROVIDER, `"${id}" is not a Google Ads customer id (123-456-7890).`);
+  return digits;
+}
+
 export type GoogleAdsProviderOptions = { oauth?: GoogleOAuthOptions; http?: GoogleHttpOptions; developerToken?: string | null };
 
 export function createGoogleAdsProvider(options: GoogleAdsProviderOptions = {}): AdSourceProvider {
@@ -43,12 +50,12 @@ export function createGoogleAdsProvider(options: GoogleAdsProviderOptions = {}):
   }
 
   function headers(accessToken: string, loginCustomerId: string | null | undefined): Record<string, string> {
-    return { ...bearer(accessToken), "developer-token": developerToken(), ...(loginCustomerId ? { "login-customer-id": loginCustomerId } : {}) };
+    return { ...bearer(accessToken), "developer-token": developerToken(), ...(loginCustomerId ? { "login-customer-id": customerDigits(loginCustomerId) } : {}) };
   }
 
   async function searchStream(accessToken: string, customerId: string, loginCustomerId: string | null | undefined, query: string): Promise<unknown> {
     const { body } = await googleRequest<unknown>(
-      { method: "POST", url: `${GOOGLE_ADS_BASE_URL}/customers/${encodeURIComponent(customerId)}/googleAds:searchStream`, headers: headers(accessToken, loginCustomerId), body: { query } },
+      { method: "POST", url: `${GOOGLE_ADS_BASE_URL}/customers/${customerDigits(customerId)}/googleAds:searchStream`, headers: headers(accessToken, loginCustomerId), body: { query } },
       ADS_PROVIDER,
       classifyAdsError,
       options.http,
