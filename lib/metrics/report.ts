@@ -298,7 +298,8 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     rows,
     totals: valuesAt(p, "", totals),
     compare_totals: compareSums ? valuesAt(p, "", compareSums) : null,
-    freshness: fresh,
+    // Only ad platforms restate past days; a report without ad metrics has nothing pending.
+    freshness: p.metrics.some((m) => m.sources.includes("ads")) ? fresh : { ...fresh, restatable_from: null },
     warnings: warningsFor(p, totals, fx.currencies),
   };
 }

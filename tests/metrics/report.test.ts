@@ -145,6 +145,9 @@ describe("report engine", () => {
       contribution_margin: "124.49", // net 174.49 - cogs 0 - spend 50
     });
     expect(report.freshness.restatable_from).not.toBeNull();
+    // Store sales are final; only ad platforms restate, so a sales-only report marks no days.
+    const sales = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["total_sales"] });
+    expect(sales.freshness.restatable_from).toBeNull();
 
     // Channels line up across sources: google ads spend, google orders, google sessions.
     const google = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["total_sales", "ad_spend", "mer", "sessions", "conversion_rate"], filters: { channel: ["google"] } });

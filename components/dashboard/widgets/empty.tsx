@@ -11,14 +11,14 @@ export function NoData() {
 
 export const RESTATABLE_HINT = "Ad platforms may still update these days.";
 
-/** Shown under a series with days that may still change; `compact` for the small KPI cards. */
-export function RestatableNote({ count, compact = false }: { count: number; compact?: boolean }) {
+/** Shown under a series with days that may still change. */
+export function RestatableNote({ count }: { count: number }) {
   if (count === 0) return null;
   const days = count === 1 ? "day" : `${count} days`;
   return (
-    <p className={`mt-1 text-xs text-amber-700 ${compact ? "truncate" : ""}`} data-testid="restatable-note" title={compact ? RESTATABLE_HINT : undefined}>
+    <p className="mt-1 text-xs text-amber-700" data-testid="restatable-note">
       <span aria-hidden className={`mr-1 inline-block h-2.5 w-3 rounded-sm align-middle ${HATCH}`} />
-      {compact ? `The last ${days} may still change.` : `The last ${days} (marked *) may still change: ${RESTATABLE_HINT.toLowerCase()}`}
+      {`The last ${days} (marked *) may still change: ${RESTATABLE_HINT.toLowerCase()}`}
     </p>
   );
 }

@@ -3,7 +3,7 @@
 import { SparkAreaChart } from "@tremor/react";
 import { formatChange, formatMetric, plotValue, relativeChange } from "../format";
 import { COMPARISON_LABELS } from "@/lib/dashboards/date-range";
-import { RestatableNote } from "./empty";
+import { RESTATABLE_HINT } from "./empty";
 import { isRestatable, metricInfo, type WidgetBodyProps } from "./shared";
 
 /** The first metric's total, its change against the comparison range, and its daily sparkline. */
@@ -19,6 +19,12 @@ export function KpiWidget({ report, metrics }: WidgetBodyProps) {
     <div className="flex h-full flex-col">
       <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="kpi-value" title={metric.description}>
         {formatMetric(value, metric.format, report.currency)}
+        {restatable > 0 ? (
+          // A card has no room for a sentence: a marker, with the sentence on hover and for screen readers.
+          <span className="ml-1 align-super text-sm font-normal text-amber-700" data-testid="restatable-note" title={`The last ${restatable === 1 ? "day" : `${restatable} days`} may still change: ${RESTATABLE_HINT.toLowerCase()}`}>
+            *<span className="sr-only"> The last {restatable === 1 ? "day" : `${restatable} days`} may still change.</span>
+          </span>
+        ) : null}
       </p>
       {report.compare_totals ? (
         <p className="mt-0.5 text-xs text-slate-500" data-testid="kpi-change">
@@ -35,7 +41,6 @@ export function KpiWidget({ report, metrics }: WidgetBodyProps) {
       {series.length > 1 ? (
         <SparkAreaChart data={series} index="day" categories={["value"]} colors={["indigo"]} className="mt-auto h-10 w-full" />
       ) : null}
-      <RestatableNote count={restatable} compact />
     </div>
   );
 }
