@@ -1,17 +1,17 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { AttentionBanner } from "@/components/connections/attention-banner";
 import { Logo } from "@/components/logo";
+import type { ConnectionAttention } from "@/lib/connectors/connection-health";
 import { NavLink } from "@/components/ui/nav-link";
 import { can, type Role } from "@/lib/tenancy/roles";
 import { WorkspaceSwitcher } from "./workspace-switcher";
-
-export type ConnectionAlert = { id: string; displayName: string; status: string; lastError: string | null };
 
 export function AppShell({ user, workspace, role, workspaces, alerts = [], children }: {
   user: { email: string; name: string | null };
   workspace: { slug: string; name: string };
   role: Role;
   workspaces: { slug: string; name: string; role: string }[];
-  alerts?: ConnectionAlert[];
+  alerts?: ConnectionAttention[];
   children: React.ReactNode;
 }) {
   const base = `/w/${workspace.slug}`;
@@ -57,17 +57,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
         </div>
       </header>
       {alerts.map((alert) => (
-        <div key={alert.id} className="border-b border-amber-200 bg-amber-50" role="alert" data-testid="connection-banner">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm text-amber-900">
-            <span>
-              <strong>{alert.displayName}</strong>{" "}
-              {alert.status === "needs_reauth" ? "needs to be reconnected: syncing has stopped." : `could not sync: ${alert.lastError ?? "unknown error"}`}
-            </span>
-            <a href={`${base}/connections`} className="font-medium underline">
-              {alert.status === "needs_reauth" ? "Reconnect" : "View connection"}
-            </a>
-          </div>
-        </div>
+        <AttentionBanner key={alert.id} base={base} alert={alert} />
       ))}
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </div>

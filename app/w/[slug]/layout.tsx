@@ -1,7 +1,7 @@
 import { QueryProvider } from "@/components/providers/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { connectionsNeedingAttention } from "@/lib/connectors/connection-health";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { listWorkspacesForUser } from "@/lib/workspaces/service";
 
@@ -11,10 +11,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const user = (await currentUser())!;
   const [workspaces, alerts] = await Promise.all([
     listWorkspacesForUser(user.id),
-    db.connection.findMany({
-      where: { workspaceId: workspace.id, status: { in: ["needs_reauth", "error"] } },
-      select: { id: true, displayName: true, status: true, lastError: true },
-    }),
+    connectionsNeedingAttention(workspace.id, new Date(), workspace.timeZone),
   ]);
   return (
     <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces} alerts={alerts}>

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { HealthPanel } from "@/components/connections/health-panel";
+import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { RunProgress } from "@/components/connections/run-progress";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { isAdProvider } from "@/lib/ads/providers";
+import { connectionHealth, providerLabel } from "@/lib/connectors/connection-health";
 import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
 import { DEMO_SHOP_DOMAIN, listConnections } from "@/lib/sync/connections";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -17,11 +21,16 @@ import { ConnectDemoForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } 
 
 export const metadata: Metadata = { title: "Connections" };
 
-export default async function ConnectionsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ConnectionsPage({ params, searchParams }: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { workspace, role } = await requireWorkspacePage((await params).slug);
   const manage = can(role, "connections.manage");
   const connections = await listConnections(workspace.id);
   const now = new Date();
+  const health = await connectionHealth(workspace.id, { now, timeZone: workspace.timeZone });
+  const query = await searchParams;
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
   const today = localDate(now, workspace.timeZone);
   const hasDemo = connections.some((c) => c.externalAccountId === DEMO_SHOP_DOMAIN && c.status !== "disconnected");
@@ -30,8 +39,19 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
   return (
     <>
       <AutoRefresh active={connections.some((c) => c.activeRun)} />
-      <PageHeader title="Connections" description="Stores and accounts Signalboard syncs from. Orders refresh every 10 minutes; the last 3 days are re-pulled daily." />
+      <PageHeader
+        title="Connections"
+        description="Stores and accounts Signalboard syncs from. Orders refresh every 10 minutes; the last 3 days are re-pulled daily."
+        actions={
+          manage ? (
+            <Link href={`/w/${workspace.slug}/connections/new`} className={buttonClass("primary")}>
+              Connect ads or analytics
+            </Link>
+          ) : null
+        }
+      />
       <div className="space-y-6">
+        <OAuthNotice outcome={query.oauth} provider={query.provider} />
         {connections.length === 0 ? (
           <Card>
             <p className="py-6 text-center text-sm text-slate-600">Nothing is connected yet.{manage ? " Connect your Shopify store, or try the demo store." : ""}</p>
@@ -48,20 +68,22 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
                     <StatusBadge status={c.activeRun && c.status !== "disconnected" ? "syncing" : c.status} />
                   </div>
                   <p className="text-sm text-slate-500">
-                    Shopify · {c.externalAccountId}
+                    {providerLabel(c.provider)} · {c.externalAccountId}
                     {c.timeZone ? ` · ${c.timeZone}` : ""}
                     {c.currency ? ` · ${c.currency}` : ""}
                   </p>
                 </div>
                 <Link href={`/w/${workspace.slug}/connections/${c.id}`} className="text-sm text-brand-600 hover:underline">
-                  Sync history
+                  {isAdProvider(c.provider) ? "Health and sync history" : "Sync history"}
                 </Link>
               </div>
               <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-                <div>
-                  <dt className="text-slate-500">Orders synced</dt>
-                  <dd className="font-medium" data-testid="orders-synced">{c.orders.toLocaleString("en")}</dd>
-                </div>
+                {c.provider === "shopify" ? (
+                  <div>
+                    <dt className="text-slate-500">Orders synced</dt>
+                    <dd className="font-medium" data-testid="orders-synced">{c.orders.toLocaleString("en")}</dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt className="text-slate-500">Last success</dt>
                   <dd>{c.lastSuccessAt ? when.format(c.lastSuccessAt) : "Not yet"}</dd>
@@ -75,8 +97,11 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
                   <dd>{when.format(c.createdAt)}</dd>
                 </div>
               </dl>
+              {isAdProvider(c.provider) ? (
+                <HealthPanel slug={workspace.slug} connection={c} health={health.get(c.id)} manage={manage} timeZone={workspace.timeZone} />
+              ) : null}
               {c.activeRun ? <RunProgress run={c.activeRun} now={now} /> : null}
-              {c.lastError && c.status !== "active" ? (
+              {c.lastError && c.status !== "active" && !isAdProvider(c.provider) ? (
                 <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
                   {c.lastError}
                 </p>
@@ -84,7 +109,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
               {manage && c.status !== "disconnected" ? (
                 <div className="flex flex-col gap-4 border-t border-slate-100 pt-4">
                   <div className="flex flex-wrap items-center gap-3">
-                    {c.status === "needs_reauth" && c.externalAccountId !== DEMO_SHOP_DOMAIN ? (
+                    {c.status === "needs_reauth" && c.provider === "shopify" && c.externalAccountId !== DEMO_SHOP_DOMAIN ? (
                       <a className={buttonClass("primary")} href={`/api/connect/shopify?workspace=${workspace.slug}&shop=${c.externalAccountId}`}>
                         Reconnect
                       </a>

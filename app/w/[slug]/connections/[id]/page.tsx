@@ -2,10 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { formatDuration } from "@/components/connections/run-progress";
+import { HealthPanel } from "@/components/connections/health-panel";
+import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { ResyncCard } from "@/components/connections/resync-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { isAdProvider } from "@/lib/ads/providers";
+import { connectionHealth, providerLabel } from "@/lib/connectors/connection-health";
 import { getConnection, settingsOf } from "@/lib/sync/connections";
 import { can } from "@/lib/tenancy/roles";
 import { ConnectionSettingsForm } from "../connection-forms";
@@ -16,15 +20,19 @@ import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Sync history" };
 
-export default async function ConnectionHistoryPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+export default async function ConnectionHistoryPage({ params, searchParams }: {
+  params: Promise<{ slug: string; id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { slug, id } = await params;
+  const query = await searchParams;
   const { workspace, role } = await requireWorkspacePage(slug);
   const scope = { workspaceId: workspace.id, connectionId: id };
   const connection = await getConnection(scope).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const runs = await listRuns(scope, 100);
+  const [runs, health] = await Promise.all([listRuns(scope, 100), connectionHealth(workspace.id, { connectionId: connection.id, timeZone: workspace.timeZone })]);
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: workspace.timeZone });
   const day = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   return (
@@ -32,13 +40,24 @@ export default async function ConnectionHistoryPage({ params }: { params: Promis
       <AutoRefresh active={runs.some((r) => r.status === "queued" || r.status === "running")} />
       <PageHeader
         title={connection.displayName}
-        description={`Shopify · ${connection.externalAccountId}`}
+        description={`${providerLabel(connection.provider)} · ${connection.externalAccountId}`}
         actions={
           <Link href={`/w/${workspace.slug}/connections`} className="text-sm text-brand-600 hover:underline">
             ← All connections
           </Link>
         }
       />
+      <div className="mb-6 space-y-4">
+        <OAuthNotice outcome={query.oauth} provider={query.provider} />
+        {isAdProvider(connection.provider) ? (
+          <Card title="Health" description="Whether Signalboard can still read this account, and what went wrong last.">
+            <div className="mb-3">
+              <StatusBadge status={connection.status} />
+            </div>
+            <HealthPanel slug={workspace.slug} connection={connection} health={health.get(connection.id)} manage={can(role, "connections.manage")} timeZone={workspace.timeZone} />
+          </Card>
+        ) : null}
+      </div>
       {can(role, "connections.manage") && connection.status !== "disconnected" ? (
         <div className="mb-6">
           <Card
