@@ -28,7 +28,9 @@ const ZSettingsInput = z.object({
 /** Changes when and how far back the daily restatement re-pulls; the next one moves at once. */
 export async function updateConnectionSettings(scope: SyncScope, input: unknown): Promise<ConnectionSettings> {
   const connection = await getConnection(scope);
-  const settings = { ...settingsOf(connection), ...parseInput(ZSettingsInput, input) };
+  // Provider knobs (a Google Ads login-customer-id, Meta's attribution window, demo) live beside the schedule's.
+  const stored = connection.settings && typeof connection.settings === "object" && !Array.isArray(connection.settings) ? connection.settings : {};
+  const settings = { ...stored, ...settingsOf(connection), ...parseInput(ZSettingsInput, input) };
   await db.connection.update({
     where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
     data: { settings, nextRestatementAt: nextLocalHour(new Date(), connection.timeZone ?? "UTC", settings.restatementHour) },
