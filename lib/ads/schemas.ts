@@ -6,6 +6,10 @@ import { z } from "zod";
 const text = (what: string) => z.string({ error: `Give the ${what} as text.` }).trim().min(1, `The ${what} is missing.`);
 const decimal = (what: string) =>
   z.string({ error: `Give ${what} as a decimal string such as "12.34".` }).regex(/^\d{1,16}(\.\d+)?$/, `Give ${what} as a non-negative decimal such as "12.34".`);
+// Conversions and their value can be adjusted down after the fact (platforms report negative
+// corrections; GA4 nets refunds out of revenue), so they may be negative; spend may not.
+const signedDecimal = (what: string) =>
+  z.string({ error: `Give ${what} as a decimal string such as "12.34".` }).regex(/^-?\d{1,16}(\.\d+)?$/, `Give ${what} as a decimal such as "12.34".`);
 const count = (what: string) =>
   z.number({ error: `Give ${what} as a whole number.` }).int(`Give ${what} as a whole number.`).nonnegative(`${what} cannot be negative.`);
 const day = z.iso.date("Use a YYYY-MM-DD day.");
@@ -31,8 +35,8 @@ export const ZAdInsight = z.object({
   spend: decimal("spend"),
   impressions: count("impressions"),
   clicks: count("clicks"),
-  conversions: decimal("conversions"),
-  conversionValue: decimal("conversion value"),
+  conversions: signedDecimal("conversions"),
+  conversionValue: signedDecimal("conversion value"),
 });
 export type AdInsightInput = z.input<typeof ZAdInsight>;
 export type AdInsightRow = z.output<typeof ZAdInsight>;
@@ -45,7 +49,7 @@ export const ZTraffic = z.object({
   sessions: count("sessions"),
   users: count("users"),
   transactions: count("transactions"),
-  purchaseRevenue: decimal("purchase revenue"),
+  purchaseRevenue: signedDecimal("purchase revenue"),
   currency,
 });
 export type TrafficInput = z.input<typeof ZTraffic>;

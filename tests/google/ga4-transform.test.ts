@@ -41,12 +41,12 @@ describe("toTrafficPage", () => {
     expect(toTrafficPage(empty, window, null)).toEqual({ rows: [], received: 0, rowCount: 0 });
   });
 
-  it("uses the property's currency when the report carries none; net refunds count as no revenue", () => {
+  it("uses the property's currency when the report carries none; keeps net refunds as negative revenue", () => {
     const report = clone(page1);
     delete report.metadata;
     report.rows[0]!.metricValues[3]!.value = "-25.5";
     const page = toTrafficPage(report, window, "EUR");
-    expect(page.rows[0]).toMatchObject({ currency: "EUR", purchaseRevenue: "0" });
+    expect(page.rows[0]).toMatchObject({ currency: "EUR", purchaseRevenue: "-25.5" });
   });
 });
 

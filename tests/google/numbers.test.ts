@@ -36,9 +36,9 @@ describe("doubleToDecimal", async () => {
     expect(doubleToDecimal(6e-5, "c", "p")).toBe("0.0001");
   });
 
-  it("refuses a string where a number is expected, and negatives", async () => {
+  it("refuses a string where a number is expected; keeps negative adjustments", async () => {
     expect((await expectConnectorError(() => doubleToDecimal("3.5", "metrics.conversions", "google_ads"), "bad_response")).message).toContain("metrics.conversions should be a number");
-    await expectConnectorError(() => doubleToDecimal(-1, "c", "p"), "bad_response");
+    expect(doubleToDecimal(-1.25, "c", "p")).toBe("-1.25");
     await expectConnectorError(() => doubleToDecimal(Number.NaN, "c", "p"), "bad_response");
   });
 });

@@ -69,9 +69,8 @@ export function toTrafficPage(body: unknown, window: DayWindow, fallbackCurrency
       sessions: readCount(cell(row, "metricValues", sessions, path), `${path}.sessions`, GA4_PROVIDER),
       users: readCount(cell(row, "metricValues", users, path), `${path}.totalUsers`, GA4_PROVIDER),
       transactions: readCount(cell(row, "metricValues", transactions, path), `${path}.transactions`, GA4_PROVIDER),
-      // purchaseRevenue nets out refunds, so a row with refunds and no purchases can go below zero;
-      // traffic revenue is kept non-negative (refunds are counted with the store's own orders).
-      purchaseRevenue: purchaseRevenue.startsWith("-") ? "0" : purchaseRevenue,
+      // Nets out refunds, so a row with refunds and no purchases is below zero: kept as reported.
+      purchaseRevenue,
       currency,
     };
   });

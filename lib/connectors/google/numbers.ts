@@ -63,7 +63,6 @@ export function doubleToDecimal(value: unknown, field: string, provider: string)
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw malformed(provider, field, `should be a number, got ${JSON.stringify(value)}`);
   }
-  if (value < 0) throw malformed(provider, field, `should not be negative, got ${value}`);
   return roundTo4(expandExponent(String(value)));
 }
 
