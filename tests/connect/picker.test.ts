@@ -6,6 +6,7 @@ import type { OAuthTokens } from "@/lib/connectors/ad-source";
 import { accountChoice, type PendingSelection } from "@/lib/connectors/oauth-flow";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { updateConnectionSettings } from "@/lib/sync/connections";
 import { expectAppError } from "../helpers";
 import { adminWorkspace, connectionsOf, servePlatforms } from "./support";
 
@@ -67,6 +68,10 @@ describe("picking an account", () => {
     expect(row).toMatchObject({ provider: "google_ads", externalAccountId: "5556667777", currency: "CAD", timeZone: "America/Toronto" });
     expect(row.settings).toMatchObject({ loginCustomerId: "1112223333" });
     expect(row.credentials).not.toContain(GOOGLE_REFRESH);
+    // Changing the restatement schedule keeps the manager the account is reached through.
+    await updateConnectionSettings({ workspaceId: workspace.id, connectionId: saved.id }, { restatementDays: "5", restatementHour: "3" });
+    const after = await db.connection.findFirstOrThrow({ where: { workspaceId: workspace.id, id: saved.id } });
+    expect(after.settings).toMatchObject({ loginCustomerId: "1112223333", restatementDays: 5, restatementHour: 3 });
   });
 
   it("refuses an account the sign-in cannot see, an empty choice, and another workspace's sign-in", async () => {
