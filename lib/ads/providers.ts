@@ -19,15 +19,17 @@ export const PLATFORMS: Record<AdProvider, { label: string; company: string }> =
   google_analytics: { label: "Google Analytics", company: "Google" },
 };
 
-const loaders: Partial<Record<AdProvider, () => Promise<AdSourceProvider>>> = {
+const loaders: Record<AdProvider, () => Promise<AdSourceProvider>> = {
   google_ads: async () => (await import("@/lib/connectors/google/ads-provider")).provider,
   meta_ads: async () => (await import("@/lib/connectors/meta/provider")).provider,
+  tiktok_ads: async () => (await import("@/lib/connectors/tiktok/provider")).provider,
+  google_analytics: async () => (await import("@/lib/connectors/google/ga4-provider")).provider,
 };
 
 /** The real provider of a platform. */
 export async function adProvider(provider: AdProvider): Promise<AdSourceProvider> {
   const load = loaders[provider];
-  if (!load) throw new ConnectorError("bad_request", provider, `${PLATFORMS[provider].label} cannot be synced on this server yet.`);
+  if (!load) throw new ConnectorError("bad_request", provider, `${String(provider)} is not an ad or analytics platform Signalboard syncs.`);
   return load();
 }
 

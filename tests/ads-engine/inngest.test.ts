@@ -16,7 +16,7 @@ const { addDays, localDate } = await import("@/lib/time/zone");
 const { adConnection, authError, FakeAdProvider: Fake } = await import("./fake-provider");
 
 const event = (scope: { workspaceId: string; connectionId: string }, runId: string) => ({
-  events: [{ name: "sync/connection.sync.requested" as const, data: { ...scope, runId } }],
+  events: [{ name: "sync/connection.sync.requested", data: { ...scope, runId } }] as [{ name: string; data: Record<string, string> }],
 });
 
 describe("sync-connection for an ad connection", () => {
