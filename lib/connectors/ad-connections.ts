@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountOf, saveAdConnection } from "@/lib/ads/credentials";
+import { saveAdConnection } from "@/lib/ads/credentials";
 import { adProvider, PLATFORMS } from "@/lib/ads/providers";
 import { startAdBackfill } from "@/lib/ads/runner";
 import { db } from "@/lib/db/client";
@@ -46,11 +46,22 @@ export async function connectPickedAccount(workspaceId: string, pending: Pending
 /**
  * Replaces a connection's tokens after the user signed in again, and clears what the lost
  * authorisation left behind (needs_reauth, the error, the alert), resuming its schedule at once.
+ * The sign-in must still see the connection's account: another user's login would only fail again
+ * at the next sync.
  */
 export async function reconnectWithTokens(scope: { workspaceId: string; connectionId: string }, provider: AdProvider, tokens: OAuthTokens): Promise<void> {
   const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
-  if (!connection || connection.provider !== provider) throw new AppError("not_found", `This ${PLATFORMS[provider].label} connection no longer exists.`);
-  await saveAdConnection(scope.workspaceId, { provider, account: accountOf(connection), tokens });
+  const { label } = PLATFORMS[provider];
+  if (!connection || connection.provider !== provider) throw new AppError("not_found", `This ${label} connection no longer exists.`);
+  const visible = (await (await adProvider(provider)).listAccounts(tokens)).find((a) => a.id === connection.externalAccountId);
+  if (!visible) {
+    throw new AppError(
+      "bad_request",
+      `The ${label} user you signed in with cannot see "${connection.displayName}" (${connection.externalAccountId}), so nothing was changed. Reconnect with a user who has access to it.`,
+    );
+  }
+  const account = { ...visible, currency: visible.currency ?? connection.currency, timeZone: visible.timeZone ?? connection.timeZone };
+  await saveAdConnection(scope.workspaceId, { provider, account, tokens });
   await db.connection.update({
     where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
     data: { nextSyncAt: new Date() },

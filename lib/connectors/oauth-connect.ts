@@ -176,6 +176,7 @@ export async function completeAdConnect(request: Request, flow: OAuthFlow): Prom
       await reconnectWithTokens(scope, state.provider, tokens);
     } catch (error) {
       if (error instanceof AppError) return done(stopPage(error.status, "Not reconnected", error.message, connectionsPath(state)));
+      if (isConnectorError(error)) return done(stopPage(502, "Not reconnected", `${label} did not list your accounts: ${error.message}`, connectionsPath(state)));
       throw error;
     }
     console.info(`[${flow}-oauth] connection ${state.connectionId} reconnected in workspace ${state.workspaceId}`);

@@ -230,4 +230,16 @@ describe("reconnect", () => {
     expect(tokens.accessToken).toBe("EAAB-long-lived-user-token-91c2d");
     expect(Date.parse(tokens.expiresAt)).toBeGreaterThan(Date.now() + 50 * 86_400_000);
   });
+
+  it("changes nothing when the user signs in as someone who cannot see the connection's account", async () => {
+    const { admin, workspace } = await adminWorkspace();
+    const stale = sealJson({ mode: "oauth", tokens: { accessToken: "EAAB-expired-token", refreshToken: null, expiresAt: null, scopes: [] } });
+    const connection = await db.connection.create({
+      data: { workspaceId: workspace.id, provider: "meta_ads", externalAccountId: "act_404404", displayName: "Old Store", status: "needs_reauth", credentials: stale },
+    });
+    const { cookie, state } = await beginMeta(admin, { workspace: workspace.slug, connection: connection.id });
+    await expectPage(await callback({ code: "good-code", state }, cookie.value), 400, `cannot see "Old Store" (act_404404)`);
+    const row = await db.connection.findFirstOrThrow({ where: { workspaceId: workspace.id, id: connection.id } });
+    expect(row).toMatchObject({ status: "needs_reauth", credentials: stale });
+  });
 });

@@ -104,7 +104,7 @@ export function cookieHeader(name: string, value: string): Record<string, string
 
 export async function expectPage(response: Response, status: number, text: string | RegExp) {
   expect(response.status).toBe(status);
-  const html = (await response.text()).replace(/&#39;/g, "'");
+  const html = (await response.text()).replace(/&#39;/g, "'").replace(/&#34;/g, '"');
   if (typeof text === "string") expect(html).toContain(text);
   else expect(html).toMatch(text);
 }
