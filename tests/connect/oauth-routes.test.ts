@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { GET as googleBegin } from "@/app/api/connect/google/route";
 import { GET as metaCallback } from "@/app/api/connect/meta/callback/route";
+import { GET as tiktokCallback } from "@/app/api/connect/tiktok/callback/route";
+import { GET as tiktokBegin } from "@/app/api/connect/tiktok/route";
 import { GET as metaBegin, POST as metaBeginPost } from "@/app/api/connect/meta/route";
 import { createOAuthState, openPending, PENDING_COOKIE, stateCookieName } from "@/lib/connectors/oauth-flow";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
@@ -197,6 +199,31 @@ describe("callback", () => {
     const response = await callback({ code: "refused-code", state }, cookie.value);
     expect(response.status).toBe(502);
     expect(cookiesFrom(response).has(PENDING_COOKIE)).toBe(false);
+  });
+});
+
+describe("TikTok", () => {
+  it("sends the advertiser to TikTok's authorisation page and takes its auth_code back", async () => {
+    const { admin, workspace } = await adminWorkspace();
+    signIn(admin);
+    const begun = await tiktokBegin(new Request(url("/api/connect/tiktok", { workspace: workspace.slug })));
+    expect(begun.status).toBe(302);
+    const location = new URL(begun.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe("https://business-api.tiktok.com/portal/auth");
+    expect(location.searchParams.get("app_id")).toBe("tiktok-app-id");
+    expect(location.searchParams.get("redirect_uri")).toBe(`${APP_URL}/api/connect/tiktok/callback`);
+    const state = location.searchParams.get("state")!;
+    const cookie = cookiesFrom(begun).get(stateCookieName("tiktok"))!.value;
+
+    const response = await tiktokCallback(
+      new Request(url("/api/connect/tiktok/callback", { auth_code: "tt-auth-code", state }), { headers: cookieHeader(stateCookieName("tiktok"), cookie) }),
+    );
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get("location")!).pathname).toBe(`/w/${workspace.slug}/connections/pick`);
+    expect(JSON.parse(calls[0]!.body)).toMatchObject({ app_id: "tiktok-app-id", auth_code: "tt-auth-code" });
+    const pending = openPending(cookiesFrom(response).get(PENDING_COOKIE)!.value)!;
+    expect(pending).toMatchObject({ provider: "tiktok_ads", workspaceId: workspace.id });
+    expect(pending.tokens.accessToken).toBe("tt-long-term-access-token-3c9a");
   });
 });
 

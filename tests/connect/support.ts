@@ -21,6 +21,8 @@ export function stubProviderEnv() {
   vi.stubEnv("GOOGLE_CLIENT_ID", "google-client-id.apps.googleusercontent.com");
   vi.stubEnv("GOOGLE_CLIENT_SECRET", "google-client-secret");
   vi.stubEnv("GOOGLE_ADS_DEVELOPER_TOKEN", "google-ads-developer-token");
+  vi.stubEnv("TIKTOK_APP_ID", "tiktok-app-id");
+  vi.stubEnv("TIKTOK_APP_SECRET", "tiktok-app-secret");
 }
 
 /** What the platforms were asked, so tests can check the requests' shape. */
@@ -63,9 +65,18 @@ export const googleHandlers = [
   }),
 ];
 
-/** msw answering as Meta and Google for the file's tests, with the platforms' env set and calls recorded afresh. */
+/** TikTok's token endpoint, answering in its {code, message, request_id, data} envelope. */
+export const tiktokHandlers = [
+  http.post("https://business-api.tiktok.com/open_api/v1.3/oauth2/access_token/", async ({ request }) => {
+    const body = await request.text();
+    calls.push({ url: new URL(request.url), body });
+    return HttpResponse.json(fixture("tiktok-token.json"));
+  }),
+];
+
+/** msw answering as Meta, Google and TikTok for the file's tests, with the platforms' env set and calls recorded afresh. */
 export function servePlatforms(beforeEachTest: () => void = () => {}) {
-  const server = setupServer(...metaHandlers, ...googleHandlers);
+  const server = setupServer(...metaHandlers, ...googleHandlers, ...tiktokHandlers);
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterAll(() => server.close());
   beforeEach(() => {
