@@ -83,25 +83,63 @@ export function columnsOf(spec: SourceSpec): Column[] {
   return spec.source === "customers" ? CUSTOMER_COLUMNS : SOURCES[spec.source].columns;
 }
 
-/** SQL: the dimension value of a rollup row (time buckets as their first day, YYYY-MM-DD). */
-function keyExpression(groupBy: Dimension | null): string {
+/**
+ * SQL: what rows are grouped by, and the dimension value shown for a group (time buckets as their
+ * first day, YYYY-MM-DD). Grouping by the date itself and formatting once per group keeps
+ * to_char off every row.
+ */
+function keyExpression(groupBy: Dimension | null): { group: string | null; key: string } {
   switch (groupBy) {
     case null:
-      return "''";
+      return { group: null, key: "''" };
     case "day":
-      return "to_char(day, 'YYYY-MM-DD')";
+      return { group: "day", key: "to_char(day, 'YYYY-MM-DD')" };
     case "week":
-      return "to_char(date_trunc('week', day), 'YYYY-MM-DD')";
+      return { group: "date_trunc('week', day)", key: "to_char(date_trunc('week', day), 'YYYY-MM-DD')" };
     case "month":
-      return "to_char(day, 'YYYY-MM-01')";
+      return { group: "date_trunc('month', day)", key: "to_char(date_trunc('month', day), 'YYYY-MM-DD')" };
     case "campaign":
-      return "campaign_id";
+      return { group: "campaign_id", key: "campaign_id" };
     default:
-      return groupBy;
+      return { group: groupBy, key: groupBy };
   }
 }
 
 export type SourceQuery = { sql: string; params: unknown[] };
+
+/** " GROUP BY ..." over the expressions given (none: one row for the whole range). */
+const groupClause = (...expressions: (string | null)[]) => {
+  const present = expressions.filter((e): e is string => e !== null);
+  return present.length > 0 ? ` GROUP BY ${present.join(", ")}` : "";
+};
+
+/**
+ * New customers: first orders, summed from the per-day totals. Returning: customers whose
+ * previous order came before the bucket's start (the day for a daily series, the first day of a
+ * week or month clipped to the range, or the range's first day), which only customer_daily's
+ * previous-order days can tell for buckets longer than a day.
+ */
+function customersQuery(groupBy: Dimension | null, where: string[], params: unknown[]): SourceQuery {
+  const { group, key } = keyExpression(groupBy);
+  const filter = where.join(" AND ");
+  if (groupBy === "day") {
+    return {
+      sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, sum(new_customers)::text AS new_customers,
+              sum(returning_customers)::text AS returning_customers
+            FROM customer_day_totals WHERE ${filter}${groupClause(group)}`,
+      params,
+    };
+  }
+  const bucketStart = group !== null && (groupBy === "week" || groupBy === "month") ? `greatest(${group}::date, $2::date)` : "$2::date";
+  return {
+    sql: `SELECT key, NULL AS currency, NULL AS fx_day, sum(n)::text AS new_customers, sum(r)::text AS returning_customers FROM (
+            SELECT ${key} AS key, sum(new_customers) AS n, 0 AS r FROM customer_day_totals WHERE ${filter}${groupClause(group)}
+            UNION ALL
+            SELECT ${key}, 0, sum(customers) FROM customer_daily WHERE ${filter} AND previous_day < ${bucketStart}${groupClause(group)}
+          ) buckets GROUP BY key`,
+    params,
+  };
+}
 
 /**
  * The statement summing one source over fromDay..toDay, grouped by `groupBy` (null: one total).
@@ -135,27 +173,19 @@ export function sourceQuery(
     else where.push("product_group = 'all'");
   }
 
-  const key = keyExpression(groupBy);
-  if (spec.source === "customers") {
-    // Returning: the customer's previous order came before the bucket (a time bucket, clipped to
-    // the range, or the whole range); new: no previous order at all.
-    const bucketStart = groupBy && ["day", "week", "month"].includes(groupBy) ? `greatest((${key})::date, $2::date)` : "$2::date";
-    return {
-      sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day,
-              COALESCE(sum(customers) FILTER (WHERE previous_day = day), 0)::text AS new_customers,
-              COALESCE(sum(customers) FILTER (WHERE previous_day < ${bucketStart}), 0)::text AS returning_customers
-            FROM customer_daily WHERE ${where.join(" AND ")} GROUP BY 1`,
-      params,
-    };
-  }
+  const { group, key } = keyExpression(groupBy);
+  if (spec.source === "customers") return customersQuery(groupBy, where, params);
 
   const source = SOURCES[spec.source];
   const sums = source.columns.map((c) => `sum(${c.column})::text AS ${c.field}`).join(", ");
-  const currency = source.currency ? "currency" : "NULL";
-  const fxDay = source.currency ? `CASE WHEN currency = ${param(args.currency)} THEN NULL ELSE to_char(day, 'YYYY-MM-DD') END` : "NULL";
+  if (!source.currency) {
+    return { sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, ${sums} FROM ${source.table} WHERE ${where.join(" AND ")}${groupClause(group)}`, params };
+  }
+  // Amounts in the workspace currency sum across days; others keep their day, for its rate.
+  const fxDay = `CASE WHEN currency = ${param(args.currency)} THEN NULL ELSE day END`;
   return {
-    sql: `SELECT ${key} AS key, ${currency} AS currency, ${fxDay} AS fx_day, ${sums}
-          FROM ${source.table} WHERE ${where.join(" AND ")} GROUP BY 1, 2, 3`,
+    sql: `SELECT ${key} AS key, currency, to_char(${fxDay}, 'YYYY-MM-DD') AS fx_day, ${sums}
+          FROM ${source.table} WHERE ${where.join(" AND ")}${groupClause(group, "currency", fxDay)}`,
     params,
   };
 }

@@ -227,9 +227,22 @@ async function refreshStaleStatistics(): Promise<void> {
 
 type Context = { workspaceId: string; timeZone: string; settings: TMetricSettings; groups: string };
 
+const CUSTOMER_TOTALS_SQL = `
+INSERT INTO customer_day_totals (workspace_id, day, channel, new_customers, returning_customers)
+SELECT $1, day, channel,
+       COALESCE(sum(customers) FILTER (WHERE previous_day = day), 0),
+       COALESCE(sum(customers) FILTER (WHERE previous_day < day), 0)
+FROM customer_daily
+WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date
+GROUP BY day, channel
+`;
+
 async function rebuildCustomers(client: PoolClient, ctx: Context, fromDay: string, toDay: string): Promise<void> {
-  await client.query("DELETE FROM customer_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", [ctx.workspaceId, fromDay, toDay]);
+  const range = [ctx.workspaceId, fromDay, toDay];
+  await client.query("DELETE FROM customer_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", range);
+  await client.query("DELETE FROM customer_day_totals WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", range);
   await client.query(CUSTOMERS_SQL, factParams(ctx.workspaceId, ctx.timeZone, fromDay, toDay, ctx.settings.excludedLineItems));
+  await client.query(CUSTOMER_TOTALS_SQL, range);
 }
 
 async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, toDay: string): Promise<void> {

@@ -153,7 +153,11 @@ async function snapshot(workspaceId: string) {
     "SELECT day::text, channel, previous_day::text, customers FROM customer_daily WHERE workspace_id = $1 ORDER BY 1, 2, 3",
     [workspaceId],
   );
-  return { sales: sales.rows, customers: customers.rows };
+  const customerTotals = await pool.query(
+    "SELECT day::text, channel, new_customers, returning_customers FROM customer_day_totals WHERE workspace_id = $1 ORDER BY 1, 2",
+    [workspaceId],
+  );
+  return { sales: sales.rows, customers: customers.rows, customerTotals: customerTotals.rows };
 }
 
 const METRICS = ["gross_sales", "discounts", "returns", "shipping", "taxes", "cogs", "orders", "units", "new_customers", "returning_customers"];
