@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 export function OAuthNotice({ outcome, provider }: { outcome: unknown; provider: unknown }) {
   const label = typeof provider === "string" && isAdProvider(provider) ? PLATFORMS[provider].label : "The platform";
   if (outcome === "denied") {
-    return <Notice tone="error">{`You declined access in ${label}'s sign-in, so nothing was connected. Connect again and allow access to sync its data.`}</Notice>;
+    return <Notice tone="error">{`You declined access when signing in to ${label}, so nothing was connected. Connect again and allow access to sync its data.`}</Notice>;
   }
   if (outcome === "failed") return <Notice tone="error">{`${label} did not complete the sign-in, so nothing was connected. Please try again.`}</Notice>;
   if (outcome === "reconnected") return <Notice tone="success">{`${label} is reconnected. Syncing resumes now.`}</Notice>;

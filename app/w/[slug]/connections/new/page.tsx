@@ -5,7 +5,7 @@ import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { Card, PageHeader } from "@/components/ui/card";
 import { PLATFORMS } from "@/lib/ads/providers";
 import type { AdProvider } from "@/lib/connectors/ad-source";
-import { FLOW_OF, notConfiguredReason } from "@/lib/connectors/oauth-flow";
+import { callbackPath, FLOW_OF, notConfiguredReason } from "@/lib/connectors/oauth-flow";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Connect an account" };
@@ -24,6 +24,7 @@ export default async function NewConnectionPage({ params, searchParams }: {
 }) {
   const { workspace } = await requireWorkspacePage((await params).slug, "connections.manage");
   const query = await searchParams;
+  const appUrl = (process.env.APP_URL ?? "").replace(/\/+$/, "");
   return (
     <>
       <PageHeader
@@ -38,15 +39,21 @@ export default async function NewConnectionPage({ params, searchParams }: {
       <div className="space-y-6">
         <OAuthNotice outcome={query.oauth} provider={query.provider} />
         <div className="grid gap-4 md:grid-cols-2">
-          {CHOICES.map(({ provider, title, what }) => (
-            <div key={provider} data-testid="connect-choice">
-              <Card title={title} description={what}>
-                <ConnectButton flow={FLOW_OF[provider]} slug={workspace.slug} provider={provider} notConfigured={notConfiguredReason(provider, PLATFORMS[provider].label)}>
-                  {`Connect ${title}`}
-                </ConnectButton>
-              </Card>
-            </div>
-          ))}
+          {CHOICES.map(({ provider, title, what }) => {
+            const notConfigured = notConfiguredReason(provider, PLATFORMS[provider].label);
+            return (
+              <div key={provider} data-testid="connect-choice">
+                <Card title={title} description={what}>
+                  <ConnectButton flow={FLOW_OF[provider]} slug={workspace.slug} provider={provider} notConfigured={notConfigured}>
+                    {`Connect ${title}`}
+                  </ConnectButton>
+                  {notConfigured ? (
+                    <p className="mt-2 text-xs text-slate-500">{`Its app must also allow ${appUrl}${callbackPath(FLOW_OF[provider])} as the OAuth redirect URL.`}</p>
+                  ) : null}
+                </Card>
+              </div>
+            );
+          })}
         </div>
         <Card title="Shopify" description="Stores connect from the Connections page, with the store's myshopify.com address.">
           <Link href={`/w/${workspace.slug}/connections`} className="text-sm text-brand-600 hover:underline">
