@@ -84,10 +84,12 @@ export default async function ConnectionsPage({ params, searchParams }: {
                     <dd className="font-medium" data-testid="orders-synced">{c.orders.toLocaleString("en")}</dd>
                   </div>
                 ) : null}
-                <div>
-                  <dt className="text-slate-500">Last success</dt>
-                  <dd>{c.lastSuccessAt ? when.format(c.lastSuccessAt) : "Not yet"}</dd>
-                </div>
+                {!isAdProvider(c.provider) ? (
+                  <div>
+                    <dt className="text-slate-500">Last success</dt>
+                    <dd>{c.lastSuccessAt ? when.format(c.lastSuccessAt) : "Not yet"}</dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt className="text-slate-500">Next sync</dt>
                   <dd>{c.status === "disconnected" ? "Stopped" : c.nextSyncAt ? when.format(c.nextSyncAt) : c.activeRun ? "After this run" : "Not scheduled"}</dd>
