@@ -46,6 +46,13 @@ function memo<T>(options: ReportOptions, key: string, work: () => Promise<T>): P
   return cache.get(key) as Promise<T>;
 }
 
+function memoSync<T>(options: ReportOptions, key: string, work: () => T): T {
+  const { cache } = options;
+  if (!cache) return work();
+  if (!cache.has(key)) cache.set(key, work() as unknown as Promise<unknown>);
+  return cache.get(key) as unknown as T;
+}
+
 type Plan = {
   workspace: Workspace;
   request: TParsedReportRequest;
@@ -73,7 +80,8 @@ function plan(workspace: Workspace, request: TParsedReportRequest, catalog: Reso
   return { workspace, request, metrics, specs: [...specs.values()], options };
 }
 
-type Fetched = { spec: SourceSpec; rows: RawRow[] };
+/** A source's rows for one statement; `key` names the statement (its SQL and parameters). */
+type Fetched = { spec: SourceSpec; key: string; rows: RawRow[] };
 
 async function fetchSums(p: Plan, fromDay: string, toDay: string, groupBy: Dimension | null): Promise<Fetched[]> {
   const { filters } = p.request;
@@ -82,7 +90,8 @@ async function fetchSums(p: Plan, fromDay: string, toDay: string, groupBy: Dimen
     usable.map(async (spec) => {
       const query = sourceQuery(spec, { workspaceId: p.workspace.id, fromDay, toDay, currency: p.workspace.currency, groupBy, filters });
       const run = async () => (await (p.options.queryable ?? getPool()).query<RawRow>(query.sql, query.params)).rows;
-      return { spec, rows: await memo(p.options, `${query.sql}\u0000${JSON.stringify(query.params)}`, run) };
+      const key = `${query.sql}\u0000${JSON.stringify(query.params)}`;
+      return { spec, key, rows: await memo(p.options, key, run) };
     }),
   );
 }
@@ -266,8 +275,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const passes = [mainTotals, mainRows, compareTotals, compareRows].filter((x) => x !== null);
   const fx = foreign(passes.map((x) => x.fetched));
   const converter = await loadConverter(workspace.currency, fx.currencies, fx.days[0] ?? request.date_from, fx.days.at(-1) ?? request.date_to);
+  // Converting and summing a statement's rows is the costly part in JS: once per screen too.
   const sumsOf = (pass: { fetched: Fetched[] } | null) =>
-    pass ? new Map(pass.fetched.map((f) => [specKey(f.spec), aggregate(f, converter)])) : null;
+    pass ? new Map(pass.fetched.map((f) => [specKey(f.spec), memoSync(options, `sums:${f.key}`, () => aggregate(f, converter))])) : null;
 
   const totals = sumsOf(mainTotals)!;
   const rowsSums = sumsOf(mainRows);
