@@ -83,9 +83,9 @@ function plan(workspace: Workspace, request: TParsedReportRequest, catalog: Reso
 /** A source's rows for one statement; `key` names the statement (its SQL and parameters). */
 type Fetched = { spec: SourceSpec; key: string; rows: RawRow[] };
 
-async function fetchSums(p: Plan, fromDay: string, toDay: string, groupBy: Dimension | null): Promise<Fetched[]> {
+async function fetchSums(p: Plan, fromDay: string, toDay: string, groupBy: Dimension | null, skip: (spec: SourceSpec) => boolean = () => false): Promise<Fetched[]> {
   const { filters } = p.request;
-  const usable = p.specs.filter((spec) => applies(spec, groupBy, filters));
+  const usable = p.specs.filter((spec) => applies(spec, groupBy, filters) && !skip(spec));
   return Promise.all(
     usable.map(async (spec) => {
       const query = sourceQuery(spec, { workspaceId: p.workspace.id, fromDay, toDay, currency: p.workspace.currency, groupBy, filters });
@@ -143,8 +143,30 @@ function valuesAt(p: Plan, key: string, bySpec: Map<string, SourceSums>): Record
   );
 }
 
-async function runPass(p: Plan, fromDay: string, toDay: string, groupBy: Dimension | null): Promise<{ fetched: Fetched[] }> {
-  return { fetched: await fetchSums(p, fromDay, toDay, groupBy) };
+async function runPass(p: Plan, fromDay: string, toDay: string, groupBy: Dimension | null, skip?: (spec: SourceSpec) => boolean): Promise<{ fetched: Fetched[] }> {
+  return { fetched: await fetchSums(p, fromDay, toDay, groupBy, skip) };
+}
+
+/**
+ * Whether a source's period totals are the sum of its rows under this breakdown, so they need no
+ * statement of their own: every row falls in exactly one bucket, channel, platform or campaign.
+ * Not for customers (one customer can be returning in two weeks but once in the period) nor
+ * product groups (which overlap).
+ */
+function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
+  return groupBy !== null && groupBy !== "product_group" && spec.source !== "customers" && applies(spec, groupBy, filters);
+}
+
+/** One partial per source: the sum of every row's. */
+function sumRows(sums: SourceSums): SourceSums {
+  const total: Partial = {};
+  for (const partial of sums.values()) {
+    for (const [field, value] of Object.entries(partial)) {
+      const soFar = total[field];
+      total[field] = soFar === undefined ? value : typeof value === "bigint" ? add(soFar as Dec, value) : (soFar as number) + value;
+    }
+  }
+  return new Map(sums.size > 0 ? [["", total]] : []);
 }
 
 function foreign(passes: Fetched[][]): { currencies: string[]; days: string[] } {
@@ -264,8 +286,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const isTime = groupBy !== null && (TIME_DIMENSIONS as readonly string[]).includes(groupBy);
   const compareRange = comparisonRange(request.compare, request.date_from, request.date_to);
 
+  const derived = (spec: SourceSpec) => totalsFromRows(spec, groupBy, request.filters);
   const [mainTotals, mainRows, compareTotals, compareRows, fresh] = await Promise.all([
-    runPass(p, request.date_from, request.date_to, null),
+    runPass(p, request.date_from, request.date_to, null, derived),
     groupBy ? runPass(p, request.date_from, request.date_to, groupBy) : null,
     compareRange ? runPass(p, compareRange.date_from, compareRange.date_to, null) : null,
     compareRange && groupBy && !isTime ? runPass(p, compareRange.date_from, compareRange.date_to, groupBy) : null,
@@ -279,8 +302,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const sumsOf = (pass: { fetched: Fetched[] } | null) =>
     pass ? new Map(pass.fetched.map((f) => [specKey(f.spec), memoSync(options, `sums:${f.key}`, () => aggregate(f, converter))])) : null;
 
-  const totals = sumsOf(mainTotals)!;
   const rowsSums = sumsOf(mainRows);
+  const totals = sumsOf(mainTotals)!;
+  for (const spec of p.specs.filter(derived)) totals.set(specKey(spec), sumRows(rowsSums!.get(specKey(spec)) ?? new Map()));
   const compareSums = sumsOf(compareTotals);
   const compareRowSums = sumsOf(compareRows);
 
