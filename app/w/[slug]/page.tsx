@@ -2,6 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { providerLabel } from "@/lib/connectors/connection-health";
 import { listConnections } from "@/lib/sync/connections";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can, ROLE_LABELS } from "@/lib/tenancy/roles";
@@ -40,9 +41,13 @@ export default async function WorkspaceHome({ params, searchParams }: { params: 
                     {c.lastSuccessAt ? `Last synced ${when.format(c.lastSuccessAt)}` : "First sync in progress"}
                   </p>
                 </div>
-                <p className="text-sm">
-                  <span className="text-lg font-semibold tabular-nums">{c.orders.toLocaleString("en")}</span> orders
-                </p>
+                {c.provider === "shopify" || (c.provider === "import" && c.externalAccountId === "orders") ? (
+                  <p className="text-sm">
+                    <span className="text-lg font-semibold tabular-nums">{c.orders.toLocaleString("en")}</span> orders
+                  </p>
+                ) : c.provider === "import" ? null : (
+                  <p className="text-sm text-slate-500">{providerLabel(c.provider)}</p>
+                )}
               </li>
             ))}
           </ul>
