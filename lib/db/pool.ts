@@ -8,7 +8,7 @@ export function getPool(): Pool {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set.");
   if (holder.__signalboardPool?.url !== url) {
-    holder.__signalboardPool = { url, pool: new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5_000 }) };
+    holder.__signalboardPool = { url, pool: new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 }) };
   }
   return holder.__signalboardPool.pool;
 }

@@ -32,8 +32,21 @@ export function weekStart(day: string): string {
   return addDays(day, -weekday);
 }
 
-/** Every bucket key of a time breakdown over the range: days, week Mondays or months' first days. */
-export function timeBuckets(unit: "day" | "week" | "month", fromDay: string, toDayInclusive: string): string[] {
+const bucketCache = new Map<string, readonly string[]>();
+
+/** Every bucket key of a time breakdown over the range (cached: a dashboard asks many times). */
+export function timeBuckets(unit: "day" | "week" | "month", fromDay: string, toDayInclusive: string): readonly string[] {
+  const key = `${unit}|${fromDay}|${toDayInclusive}`;
+  let keys = bucketCache.get(key);
+  if (!keys) {
+    if (bucketCache.size >= 1_000) bucketCache.clear();
+    keys = Object.freeze(listBuckets(unit, fromDay, toDayInclusive));
+    bucketCache.set(key, keys);
+  }
+  return keys;
+}
+
+function listBuckets(unit: "day" | "week" | "month", fromDay: string, toDayInclusive: string): string[] {
   const keys: string[] = [];
   if (unit === "day") {
     for (let d = fromDay; d <= toDayInclusive; d = addDays(d, 1)) keys.push(d);

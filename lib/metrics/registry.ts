@@ -60,7 +60,18 @@ export type MetricDefinition = {
   compute: (totals: Totals) => MetricValue;
 };
 
-const dec = (value: string) => parseDecimal(value);
+// Every widget of a dashboard reads the same sums, so the same decimal strings come back again
+// and again: remember recent parses (bounded, so a long-running server doesn't grow it forever).
+const parsed = new Map<string, Dec>();
+const dec = (value: string): Dec => {
+  let d = parsed.get(value);
+  if (d === undefined) {
+    if (parsed.size >= 100_000) parsed.clear();
+    d = parseDecimal(value);
+    parsed.set(value, d);
+  }
+  return d;
+};
 const int = (value: number) => parseDecimal(value);
 const money = (value: Dec | null) => (value === null ? null : formatDecimal(value, 2));
 const fraction = (value: Dec | null) => (value === null ? null : formatDecimal(value, 2));

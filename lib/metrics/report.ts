@@ -120,18 +120,51 @@ function aggregate(fetched: Fetched, converter: Converter): SourceSums {
 }
 
 /** Base sums for one metric at one key, from the sources it reads; null when one can't apply. */
+/**
+ * A partial's fields as the registry reads them (decimal strings). Partials are shared by every
+ * widget of a screen (cached sums), so each is written out once, not once per metric and widget.
+ */
+const written = new WeakMap<Partial, Record<string, string | number>>();
+function writtenOut(partial: Partial): Record<string, string | number> {
+  let out = written.get(partial);
+  if (!out) {
+    out = Object.fromEntries(Object.entries(partial).map(([field, value]) => [field, typeof value === "bigint" ? formatDecimal(value) : value]));
+    written.set(partial, out);
+  }
+  return out;
+}
+
+/** A stable id per cached SourceSums, so Totals built from the same sums are built once. */
+const sumsIds = new WeakMap<SourceSums, number>();
+let nextSumsId = 0;
+const sumsId = (sums: SourceSums) => {
+  let id = sumsIds.get(sums);
+  if (id === undefined) sumsIds.set(sums, (id = ++nextSumsId));
+  return id;
+};
+const builtTotals = new WeakMap<SourceSums, Map<string, Totals>>();
+
 function totalsFor(metric: ResolvedMetric, key: string, bySpec: Map<string, SourceSums>, currency: string): Totals | null {
-  const totals: Record<string, unknown> = { ...emptyTotals(currency) };
+  const sources: SourceSums[] = [];
   for (const source of metric.sources) {
     const sums = bySpec.get(specKey({ source, group: metric.group }));
     if (!sums) return null;
-    const partial = sums.get(key);
-    if (!partial) continue;
-    for (const [field, value] of Object.entries(partial)) {
-      totals[field] = typeof value === "bigint" ? formatDecimal(value) : value;
-    }
+    sources.push(sums);
   }
-  return totals as Totals;
+  // Every KPI on sales reads the same sums for the same 730 days: build each Totals once.
+  const cacheKey = `${currency}|${sources.map(sumsId).join(",")}|${key}`;
+  let byKey = builtTotals.get(sources[0]!);
+  if (!byKey) builtTotals.set(sources[0]!, (byKey = new Map()));
+  let totals = byKey.get(cacheKey);
+  if (!totals) {
+    totals = emptyTotals(currency);
+    for (const sums of sources) {
+      const partial = sums.get(key);
+      if (partial) Object.assign(totals, writtenOut(partial));
+    }
+    byKey.set(cacheKey, totals);
+  }
+  return totals;
 }
 
 function valuesAt(p: Plan, key: string, bySpec: Map<string, SourceSums>): Record<string, MetricValue> {
@@ -157,8 +190,18 @@ function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TP
   return groupBy !== null && groupBy !== "product_group" && spec.source !== "customers" && applies(spec, groupBy, filters);
 }
 
-/** One partial per source: the sum of every row's. */
+const summedRows = new WeakMap<SourceSums, SourceSums>();
+
+/** One partial per source: the sum of every row's (once per cached set of rows). */
 function sumRows(sums: SourceSums): SourceSums {
+  const known = summedRows.get(sums);
+  if (known) return known;
+  const summed = addUpRows(sums);
+  summedRows.set(sums, summed);
+  return summed;
+}
+
+function addUpRows(sums: SourceSums): SourceSums {
   const total: Partial = {};
   for (const partial of sums.values()) {
     for (const [field, value] of Object.entries(partial)) {
@@ -186,17 +229,18 @@ function foreign(passes: Fetched[][]): { currencies: string[]; days: string[] } 
 
 const titleCase = (value: string) => value.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
 
-async function labelsFor(p: Plan, groupBy: Dimension | null, keys: string[]): Promise<Map<string, string>> {
+async function labelsFor(p: Plan, groupBy: Dimension | null, keys: readonly string[]): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   if (groupBy === "campaign" && keys.length > 0) {
     const campaigns = await db.adCampaign.findMany({
-      where: { workspaceId: p.workspace.id, campaignId: { in: keys } },
+      where: { workspaceId: p.workspace.id, campaignId: { in: [...keys] } },
       select: { campaignId: true, name: true },
     });
     for (const c of campaigns) labels.set(c.campaignId, c.name);
   }
   if (groupBy === "product_group") {
-    for (const g of await workspaceProductGroups(p.workspace.id)) labels.set(g.key, g.name);
+    const groups = await memo(p.options, `groups:${p.workspace.id}`, () => workspaceProductGroups(p.workspace.id));
+    for (const g of groups) labels.set(g.key, g.name);
   }
   for (const key of keys) {
     if (labels.has(key)) continue;
@@ -244,7 +288,7 @@ function warningsFor(p: Plan, totals: Map<string, SourceSums>, currencies: strin
 }
 
 /** Keys of the rows: every bucket of a time breakdown (empty ones too), else what the sources hold. */
-function rowKeys(p: Plan, groupBy: Dimension, sums: Map<string, SourceSums>): string[] {
+function rowKeys(p: Plan, groupBy: Dimension, sums: Map<string, SourceSums>): readonly string[] {
   if ((TIME_DIMENSIONS as readonly string[]).includes(groupBy)) {
     return timeBuckets(groupBy as (typeof TIME_DIMENSIONS)[number], p.request.date_from, p.request.date_to);
   }
@@ -297,7 +341,10 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
 
   const passes = [mainTotals, mainRows, compareTotals, compareRows].filter((x) => x !== null);
   const fx = foreign(passes.map((x) => x.fetched));
-  const converter = await loadConverter(workspace.currency, fx.currencies, fx.days[0] ?? request.date_from, fx.days.at(-1) ?? request.date_to);
+  const [fxFrom, fxTo] = [fx.days[0] ?? request.date_from, fx.days.at(-1) ?? request.date_to];
+  const converter = await memo(options, `fx:${workspace.currency}:${fx.currencies.join(",")}:${fxFrom}:${fxTo}`, () =>
+    loadConverter(workspace.currency, fx.currencies, fxFrom, fxTo),
+  );
   // Converting and summing a statement's rows is the costly part in JS: once per screen too.
   const sumsOf = (pass: { fetched: Fetched[] } | null) =>
     pass ? new Map(pass.fetched.map((f) => [specKey(f.spec), memoSync(options, `sums:${f.key}`, () => aggregate(f, converter))])) : null;
