@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/actions";
+import { META_ATTRIBUTION_CHOICES, setMetaAttributionWindow } from "@/lib/ads/attribution";
 import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";
 import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/sync/connections";
@@ -85,5 +86,14 @@ export async function connectionSettingsAction(_prev: ActionState, form: FormDat
     const settings = await updateConnectionSettings(scope, formToObject(form));
     revalidatePath(`${path(context.workspace.slug)}/${scope.connectionId}`);
     return { ok: true, message: `Each day at ${String(settings.restatementHour).padStart(2, "0")}:00 store time, the last ${settings.restatementDays} days are re-pulled.` };
+  });
+}
+
+export async function attributionWindowAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { context, scope } = await connectionFromForm(form);
+    const { choice } = await setMetaAttributionWindow(scope, formToObject(form));
+    revalidatePath(`${path(context.workspace.slug)}/${scope.connectionId}`);
+    return { ok: true, message: `Attribution set to ${META_ATTRIBUTION_CHOICES[choice].toLowerCase()}; re-pulling Meta's history with it.` };
   });
 }

@@ -4,7 +4,8 @@ import { useActionState, useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+import { META_ATTRIBUTION_CHOICES } from "@/lib/ads/attribution-choices";
+import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const [state, action] = useActionState(connectShopifyAction, null);
@@ -130,6 +131,31 @@ export function ConnectionSettingsForm({ slug, connectionId, settings, timeZone 
           </SubmitButton>
         </div>
       </div>
+    </form>
+  );
+}
+
+export function AttributionWindowForm({ slug, connectionId, current }: { slug: string; connectionId: string; current: string }) {
+  const [state, action] = useActionState(attributionWindowAction, null);
+  return (
+    <form action={action} className="space-y-3" aria-label="Attribution window">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <label className="block text-sm font-medium text-slate-700">
+        Count a purchase for an ad within
+        <select name="attributionWindow" defaultValue={current} className="mt-1 block w-full max-w-sm rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300">
+          {Object.entries(META_ATTRIBUTION_CHOICES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {state?.fields?.attributionWindow ? <p className="text-sm text-red-600">{state.fields.attributionWindow}</p> : null}
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Save and re-pull history
+      </SubmitButton>
+      <ActionNotice state={state?.fields ? null : state} />
     </form>
   );
 }

@@ -12,7 +12,8 @@ import { isAdProvider } from "@/lib/ads/providers";
 import { connectionHealth, providerLabel } from "@/lib/connectors/connection-health";
 import { getConnection, settingsOf } from "@/lib/sync/connections";
 import { can } from "@/lib/tenancy/roles";
-import { ConnectionSettingsForm } from "../connection-forms";
+import { AttributionWindowForm, ConnectionSettingsForm } from "../connection-forms";
+import { attributionChoice } from "@/lib/ads/attribution";
 import { listRuns } from "@/lib/sync/runs";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { notFound } from "next/navigation";
@@ -69,6 +70,11 @@ export default async function ConnectionHistoryPage({ params, searchParams }: {
         </div>
       ) : null}
       {can(role, "connections.manage") && connection.status !== "disconnected" ? <ResyncCard slug={workspace.slug} connectionId={connection.id} timeZone={workspace.timeZone} /> : null}
+      {can(role, "connections.manage") && connection.provider === "meta_ads" && connection.status !== "disconnected" ? (
+        <Card title="Attribution" description="Which purchases Meta credits to your ads. Changing it re-pulls the account's history, since every past day's purchases change.">
+          <AttributionWindowForm slug={workspace.slug} connectionId={connection.id} current={attributionChoice(connection.settings)} />
+        </Card>
+      ) : null}
       <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote and why it failed.">
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs yet.</p>
