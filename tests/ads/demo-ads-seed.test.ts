@@ -12,7 +12,7 @@ describe("seeding the demo ad accounts", () => {
   it("creates the four demo connections and their facts once, through ingestion, with rollups refreshed", async () => {
     const owner = await seedUser();
     const workspace = await seedWorkspace(owner.id);
-    const store = await connectDemoStore(workspace.id, { orders: 800, seed: 11 });
+    await connectDemoStore(workspace.id, { orders: 800, seed: 11 });
     const where = { workspaceId: workspace.id };
 
     const first = await seedDemoAds(workspace.id);
@@ -46,12 +46,17 @@ describe("seeding the demo ad accounts", () => {
     expect(await counts()).toEqual(before);
     expect(await db.connection.count({ where })).toBe(5);
 
-    // They are filled by the seed, not synced: the scheduler only ever finds the store due.
-    // (The first look schedules restatements of connections that have none; the second finds them due.)
-    await dueSyncs(new Date(), where);
-    const later = new Date(Date.now() + 3 * 86_400_000);
-    const due = await dueSyncs(later, where);
-    expect(due.every((d) => d.connectionId === store.id)).toBe(true);
+    // History is seeded at once; afterwards the demo accounts sync like real ones (through the
+    // demo provider): nothing is due right away, today's refresh after 10 minutes, and the daily
+    // restatement once the first look has planned it.
+    const adConnections = (await db.connection.findMany({ where: { ...where, provider: { not: "shopify" } }, select: { id: true } })).map((c) => c.id);
+    expect(adConnections).toHaveLength(4);
+    const now = await dueSyncs(new Date(), where);
+    expect(now.some((d) => adConnections.includes(d.connectionId))).toBe(false);
+    const later = await dueSyncs(new Date(Date.now() + 3 * 86_400_000), where);
+    for (const id of adConnections) {
+      expect(later.filter((d) => d.connectionId === id).map((d) => d.kind).sort()).toEqual(["incremental", "restatement"]);
+    }
   });
 
   it("reads back through the report engine: the TikTok account's EUR converted with dated rates, sessions whole", async () => {

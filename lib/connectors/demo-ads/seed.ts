@@ -13,10 +13,11 @@ import { demoStoreOptions } from "./source";
 
 const BATCH_ROWS = 5_000;
 /**
- * These connections are filled here rather than synced, so the scheduler must not find them due
- * (it would ask for a store API they do not have): no incremental sync and no restatement.
+ * History is written here at once (fast: no run per window); from then on the connections sync
+ * like real ones through the demo provider (lib/connectors/demo-ads/source.ts): today every 10
+ * minutes, and the daily restatement, which the scheduler plans on first sight.
  */
-const NEVER = new Date("9999-12-31T00:00:00Z");
+const FIRST_SYNC_AFTER_MS = 10 * 60 * 1000;
 
 type DemoConnection = { provider: "google_ads" | "meta_ads" | "tiktok_ads" | "google_analytics"; displayName: string; accountId: string; timeZone: string; currency: string };
 
@@ -31,8 +32,8 @@ async function upsertConnection(workspaceId: string, account: DemoConnection, no
     settings: { demo: true },
     lastSyncAt: now,
     lastSuccessAt: now,
-    nextSyncAt: null,
-    nextRestatementAt: NEVER,
+    nextSyncAt: new Date(now.getTime() + FIRST_SYNC_AFTER_MS),
+    nextRestatementAt: null,
     lastError: null,
     disconnectedAt: null,
   };
