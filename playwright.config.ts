@@ -36,6 +36,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { SIGNALBOARD_DEV_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000" },
+    // The demo workspace too (a small store), for the specs that read its dashboards.
+    env: { SIGNALBOARD_DEV_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000", SEED_DEMO: "1" },
   },
 });
