@@ -8,7 +8,11 @@ export function getPool(): Pool {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set.");
   if (holder.__signalboardPool?.url !== url) {
-    holder.__signalboardPool = { url, pool: new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 }) };
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle connection the server drops (a restart, a failover) emits an error; unhandled, it
+    // would end the process. The pool replaces the connection on next use.
+    pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+    holder.__signalboardPool = { url, pool };
   }
   return holder.__signalboardPool.pool;
 }
