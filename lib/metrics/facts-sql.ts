@@ -41,6 +41,16 @@ export const unitCostJoins = (l: string) => `
 export const included = (l: string) =>
   `NOT EXISTS (SELECT 1 FROM matchers m WHERE (m.field = 'title' AND lower(${l}.title) = m.value) OR (m.field = 'sku' AND lower(${l}.sku) = m.value))`;
 
+/** SQL: line item `l` belongs to the product group whose rule is `g` (field, value lower-cased). */
+export const inGroup = (l: string, g: string) => `(
+  (${g}.field = 'title' AND lower(${l}.title) = ${g}.value)
+  OR (${g}.field = 'sku' AND lower(${l}.sku) = ${g}.value)
+  OR (${g}.field = 'product' AND ${l}.product_id::text = ${g}.value)
+  OR (${g}.field = 'tag' AND EXISTS (
+    SELECT 1 FROM products p
+    WHERE p.workspace_id = $1 AND p.connection_id = ${l}.connection_id AND p.external_id = ${l}.product_id
+      AND ${g}.value = ANY (SELECT lower(t) FROM unnest(p.tags) t))))`;
+
 /** The instant of the first counted order (any date) of the customer in `k` (connection_id, customer_id). */
 export const firstOrderAt = (k: string) => `
     SELECT min(${instantOf("h")}) AS at FROM orders h

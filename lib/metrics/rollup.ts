@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays } from "@/lib/time/zone";
 import { platformChannelSql, sessionChannelSql } from "./channels";
-import { channelOf, FACT_CTES, factParams, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
+import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
 import { productGroupRules } from "./group-rules";
 import { getMetricSettings, type TMetricSettings } from "./settings";
 
@@ -31,16 +31,6 @@ export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   if (!workspace) throw new AppError("not_found", "Workspace not found.");
   return workspace.timeZone;
 }
-
-/** SQL: line item `l` belongs to the product group whose rule is `g` (field, value lower-cased). */
-const inGroup = (l: string, g: string) => `(
-  (${g}.field = 'title' AND lower(${l}.title) = ${g}.value)
-  OR (${g}.field = 'sku' AND lower(${l}.sku) = ${g}.value)
-  OR (${g}.field = 'product' AND ${l}.product_id::text = ${g}.value)
-  OR (${g}.field = 'tag' AND EXISTS (
-    SELECT 1 FROM products p
-    WHERE p.workspace_id = $1 AND p.connection_id = ${l}.connection_id AND p.external_id = ${l}.product_id
-      AND ${g}.value = ANY (SELECT lower(t) FROM unnest(p.tags) t))))`;
 
 // Parameters as in FACT_CTES, plus $8 the revenue basis and $9 the product group rules (jsonb).
 const SALES_SQL = `

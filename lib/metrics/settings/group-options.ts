@@ -1,6 +1,7 @@
 import { getPool, utc } from "@/lib/db/pool";
 import { parseInput } from "@/lib/validation";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
+import { inGroup, included } from "../facts-sql";
 import { workspaceTimeZone } from "../rollup";
 import { getMetricSettings } from "../settings";
 import { ZProductGroupInputSchema } from "../product-groups";
@@ -45,23 +46,17 @@ export const PREVIEW_DAYS = 30;
 export type GroupPreview = { fromDay: string; toDay: string; lines: { title: string; units: number }[] };
 
 // $1 workspace, $2 rules jsonb, $3 exclusions jsonb, $4 window start (UTC wall time).
-// A line item matches as in the sales rollup: title, SKU or tag exactly ignoring case, product by id.
+// Exclusions and group rules match exactly as in the sales rollup (the same SQL from facts-sql).
 const PREVIEW_SQL = `
 WITH rules AS (SELECT lower(field) AS field, lower(value) AS value FROM jsonb_to_recordset($2::jsonb) AS r(field text, value text)),
-exclusions AS (SELECT lower(field) AS field, lower(value) AS value FROM jsonb_to_recordset($3::jsonb) AS m(field text, value text))
+matchers AS (SELECT lower(field) AS field, lower(value) AS value FROM jsonb_to_recordset($3::jsonb) AS m(field text, value text))
 SELECT l.title, sum(l.quantity)::int AS units
 FROM orders o
 JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
-LEFT JOIN products p ON p.workspace_id = $1 AND p.connection_id = l.connection_id AND p.external_id = l.product_id
 WHERE o.workspace_id = $1 AND NOT o.test
   AND COALESCE(o.processed_at, o.created_at) >= $4::timestamp
-  AND NOT EXISTS (SELECT 1 FROM exclusions m WHERE (m.field = 'title' AND lower(l.title) = m.value) OR (m.field = 'sku' AND lower(l.sku) = m.value))
-  AND EXISTS (
-    SELECT 1 FROM rules r
-    WHERE (r.field = 'title' AND lower(l.title) = r.value)
-       OR (r.field = 'sku' AND lower(l.sku) = r.value)
-       OR (r.field = 'product' AND l.product_id::text = r.value)
-       OR (r.field = 'tag' AND r.value = ANY (SELECT lower(t) FROM unnest(p.tags) t)))
+  AND ${included("l")}
+  AND EXISTS (SELECT 1 FROM rules r WHERE ${inGroup("l", "r")})
 GROUP BY l.title
 ORDER BY units DESC, l.title
 LIMIT 50`;
