@@ -3,7 +3,7 @@
 import { seedDemoAds } from "../lib/connectors/demo-ads/seed";
 import { db } from "../lib/db/client";
 import { ensureSampleRates } from "../lib/fx/store";
-import { createProductGroup } from "../lib/metrics/product-groups";
+import { createProductGroup } from "../lib/metrics/settings/product-groups";
 import { DEMO } from "../lib/seed/demo";
 import { seedUser, seedWorkspace } from "../lib/seed/factories";
 import { connectDemoStore } from "../lib/sync/connections";

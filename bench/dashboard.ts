@@ -46,7 +46,7 @@ async function main() {
     const { loadBenchWorkspace } = await import("./dashboard-data");
     const workspace = await loadBenchWorkspace(NAME, ORDERS);
     if (args.includes("--rebuild")) {
-      const { rebuildRollups } = await import("../lib/metrics/rollup");
+      const { rebuildRollups } = await import("../lib/metrics/rollups/rollup");
       const started = performance.now();
       await rebuildRollups(workspace.id, { fromDay: "2000-01-01", toDay: "2100-01-01" });
       console.log(`Rollups rebuilt from the facts in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
@@ -54,10 +54,10 @@ async function main() {
 
     const { listDashboards, getDashboard } = await import("../lib/dashboards/service");
     const { firstPaintReports } = await import("../app/w/[slug]/dashboards/first-paint");
-    const { reportKey, widgetReportRequest } = await import("../components/dashboard/report-request");
-    const { runReport } = await import("../lib/metrics/report");
-    const { rebuildRollupsWith } = await import("../lib/metrics/rollup");
-    const { comparisonRange } = await import("../lib/metrics/periods");
+    const { reportKey, widgetReportRequest } = await import("../lib/dashboards/report-request");
+    const { runReport } = await import("../lib/metrics/report/run");
+    const { rebuildRollupsWith } = await import("../lib/metrics/rollups/rollup");
+    const { comparisonRange } = await import("../lib/metrics/report/periods");
     const { addDays, localDate } = await import("../lib/time/zone");
 
     const summary = (await listDashboards(workspace.id)).find((d) => d.name === "Overview");

@@ -1,4 +1,4 @@
-import { failRollupRebuild, rebuildNextChunk, startRollupRebuild, unfinished } from "@/lib/metrics/rebuild-jobs";
+import { failRollupRebuild, rebuildNextChunk, startRollupRebuild, unfinished } from "@/lib/metrics/rollups/rebuild-jobs";
 import { inngest } from "./client";
 import { rollupRebuildRequested } from "./events";
 

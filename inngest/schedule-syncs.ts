@@ -1,6 +1,6 @@
 import { dueSyncs } from "@/lib/sync/scheduler";
 import { openRun } from "@/lib/sync/runs";
-import { sweepDirtyRollups } from "@/lib/metrics/refresh";
+import { sweepDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { inngest } from "./client";
 import { syncRequested } from "./events";
 

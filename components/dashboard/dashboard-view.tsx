@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { TDashboard, TWidget } from "@/lib/dashboards/schema";
-import type { TMetricInfo, TReport } from "@/lib/metrics/report-types";
+import type { TMetricInfo, TReport } from "@/lib/metrics/report/types";
 import { dashboardKeys, dashboardsApi, type LayoutItem, type TDashboardSummary } from "./api";
 import { DashboardHeader } from "./dashboard-header";
 import { nextWidgetLayout } from "./layout";

@@ -1,5 +1,5 @@
-import { divide, formatDecimal, parseDecimal, sub } from "@/lib/metrics/decimal";
-import type { TMetricInfo } from "@/lib/metrics/report-types";
+import { divide, formatDecimal, parseDecimal, sub } from "@/lib/metrics/definitions/decimal";
+import type { TMetricInfo } from "@/lib/metrics/report/types";
 
 // Display formatting of report values. Values arrive as exact decimal strings (money, ratios,
 // percents as fractions) or integers; Intl formats a decimal string without turning it into a

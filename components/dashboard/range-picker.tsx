@@ -11,7 +11,7 @@ import {
   type RangePreset,
   type RangeSelection,
 } from "@/lib/dashboards/date-range";
-import { COMPARISONS, type Comparison } from "@/lib/metrics/report-schema";
+import { COMPARISONS, type Comparison } from "@/lib/metrics/report/schema";
 
 const CONTROL = "rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { TWidget } from "@/lib/dashboards/schema";
-import type { TReport } from "@/lib/metrics/report-types";
+import type { TReport } from "@/lib/metrics/report/types";
 import { ChartWidget } from "./widgets/chart-widget";
 import { KpiWidget } from "./widgets/kpi-widget";
 import { ShareWidget } from "./widgets/share-widget";

@@ -3,11 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget } from "@/lib/dashboards/schema";
-import type { Comparison } from "@/lib/metrics/report-schema";
-import type { TReport } from "@/lib/metrics/report-types";
+import type { Comparison } from "@/lib/metrics/report/schema";
+import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
 import { relativeTime } from "./format";
-import { reportKey, reportUrl, widgetReportRequest } from "./report-request";
+import { reportKey, reportUrl, widgetReportRequest } from "../../lib/dashboards/report-request";
 import { WidgetBody } from "./widget-body";
 
 export const DRAG_HANDLE_CLASS = "widget-drag-handle";

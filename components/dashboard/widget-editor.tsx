@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { WIDGET_TYPES, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
-import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report-schema";
-import type { TMetricInfo } from "@/lib/metrics/report-types";
+import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report/schema";
+import type { TMetricInfo } from "@/lib/metrics/report/types";
 
 export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   kpi: "KPI card",

@@ -2,7 +2,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions";
-import type { RebuildView } from "@/lib/metrics/rebuild-jobs";
+import type { RebuildView } from "@/lib/metrics/rollups/rebuild-jobs";
 
 /** The latest rollup rebuild: a progress bar while it runs (refreshing itself), else its outcome. */
 export function RebuildStatus({ rebuild, slug, canRetry, retryAction, timeZone }: {

@@ -2,7 +2,7 @@ import type { PoolClient } from "pg";
 import { z } from "zod";
 import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
-import { markDirtyDays } from "@/lib/metrics/refresh";
+import { markDirtyDays } from "@/lib/metrics/rollups/refresh";
 import type { SyncScope } from "@/lib/sync/ingest";
 import { parseInput } from "@/lib/validation";
 import {

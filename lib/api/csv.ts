@@ -1,4 +1,4 @@
-import type { TReport } from "@/lib/metrics/report-types";
+import type { TReport } from "@/lib/metrics/report/types";
 
 // CSV for spreadsheets (RFC 4180). Campaign and product names come from ad platforms and stores,
 // i.e. from strangers: a cell a spreadsheet would run as a formula is neutralised with a leading

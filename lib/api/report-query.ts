@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { ZReportFiltersSchema, ZReportRequestSchema, type TReportRequest } from "@/lib/metrics/report-schema";
+import { ZReportFiltersSchema, ZReportRequestSchema, type TReportRequest } from "@/lib/metrics/report/schema";
 import { parseInput } from "@/lib/validation";
 
 // The reports API takes its request as a query string (so a report is a bookmarkable GET); this

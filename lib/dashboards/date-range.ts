@@ -1,5 +1,5 @@
-import { COMPARISONS, MAX_RANGE_YEARS, type Comparison } from "@/lib/metrics/report-schema";
-import { comparisonRange as reportComparisonRange, daysBetween } from "@/lib/metrics/periods";
+import { COMPARISONS, MAX_RANGE_YEARS, type Comparison } from "@/lib/metrics/report/schema";
+import { comparisonRange as reportComparisonRange, daysBetween } from "@/lib/metrics/report/periods";
 import { addDays, localDate } from "@/lib/time/zone";
 
 // The date range a dashboard is read over, as it travels in the URL (?range=…&compare=…), so a

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { METRICS } from "@/lib/metrics/registry";
+import { METRICS } from "@/lib/metrics/definitions/registry";
 import type { TWidgetConfig, TWidgetLayout, WidgetType } from "./schema";
 import { lockDashboards, type Tx } from "./store";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report-schema";
+import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report/schema";
 
 // What a dashboard and its widgets are made of. The same schemas validate the UI's writes, the
 // API and the stored JSON (which is re-validated on read, so an old or hand-edited row shows as a

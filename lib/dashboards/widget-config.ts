@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { availableMetrics } from "@/lib/metrics/catalog";
+import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import { GRID_COLUMNS, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout } from "./schema";
 
 // A widget's stored config outlives the things it names: a product group can be deleted, a

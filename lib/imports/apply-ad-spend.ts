@@ -1,5 +1,5 @@
 import { inTransaction } from "@/lib/db/pool";
-import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
+import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { importConnectionId, markImported } from "./connection";
 import { campaignKey } from "./platform";
 import type { TAdSpendImportRow } from "./schema";

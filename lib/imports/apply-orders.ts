@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 import { inTransaction, utc } from "@/lib/db/pool";
-import { markDirtyOrderDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
+import { markDirtyOrderDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { upsertCustomers, upsertOrderBundles, type SyncScope } from "@/lib/sync/ingest";
 import { importConnectionId, markImported } from "./connection";
 import { customersOf, orderBundleOf } from "./order-facts";

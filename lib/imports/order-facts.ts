@@ -1,6 +1,6 @@
 import type { CustomerFact, LineItemFact, OrderBundle } from "@/lib/connectors/shopify/types";
 import { keyedHash } from "@/lib/crypto/secrets";
-import { add, formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/decimal";
+import { add, formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { parseOffsetDateTime } from "./fields";
 import { stableId } from "./ids";
 import { lineKey } from "./order-rows";

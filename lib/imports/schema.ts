@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDecimal, type Dec } from "@/lib/metrics/decimal";
+import { parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { normalisePlatform } from "./platform";
 import {
   amount, calendarDay, currency, dateTime, optionalAmount, optionalDateTime, optionalEmail, optionalText, optionalWholeNumber,

@@ -8,7 +8,7 @@ import type {
   RefundFact,
   RefundLineItemFact,
 } from "@/lib/connectors/shopify/types";
-import { markDirtyOrderDays } from "@/lib/metrics/refresh";
+import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 
 // Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.

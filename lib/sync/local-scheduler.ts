@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
-import { resumeUnfinishedRebuilds } from "@/lib/metrics/settings/local-rebuilds";
+import { resumeUnfinishedRebuilds } from "@/lib/metrics/rollups/local-rebuilds";
 import { requestSync } from "./dispatch";
 import { dueSyncs } from "./scheduler";
-import { sweepDirtyRollups } from "@/lib/metrics/refresh";
+import { sweepDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { refreshProviderRates } from "@/lib/fx/refresh";
 
 // Without an Inngest server, this keeps connections fresh from inside the app process: it

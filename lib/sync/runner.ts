@@ -2,7 +2,7 @@ import { adSliceForConnection, isAdConnection } from "@/lib/ads/runner";
 import type { AdSourceProvider } from "@/lib/connectors/ad-source";
 import { db } from "@/lib/db/client";
 import type { ShopInfo } from "@/lib/connectors/shopify/types";
-import { refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
+import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { alertAdminsOnce } from "./alerts";
 import { SYNC_INTERVAL_MS } from "./connections";
 import { runSlice, type SliceBudget, type SliceResult } from "./engine";

@@ -3,7 +3,7 @@ import { runAdSlice } from "@/lib/ads/engine";
 import { startAdBackfill } from "@/lib/ads/runner";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { db } from "@/lib/db/client";
-import { runReport } from "@/lib/metrics/report";
+import { runReport } from "@/lib/metrics/report/run";
 import { executeRun } from "@/lib/sync/runner";
 import { createRun, getRun } from "@/lib/sync/runs";
 import { dueSyncs } from "@/lib/sync/scheduler";

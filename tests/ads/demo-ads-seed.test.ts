@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
-import { runReport } from "@/lib/metrics/report";
+import { runReport } from "@/lib/metrics/report/run";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/sync/connections";
 import { dueSyncs } from "@/lib/sync/scheduler";

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { csvCell, reportCsv, toCsv } from "@/lib/api/csv";
-import type { TReport } from "@/lib/metrics/report-types";
+import type { TReport } from "@/lib/metrics/report/types";
 
 const parse = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
 

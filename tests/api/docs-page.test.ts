@@ -5,7 +5,7 @@ import { exampleCurl } from "@/app/docs/api/curl";
 import { OperationCard } from "@/app/docs/api/operation";
 import { fieldRows, typeText, type Components } from "@/app/docs/api/schema-text";
 import { buildOpenApiDocument } from "@/lib/api/openapi/document";
-import { DIMENSIONS } from "@/lib/metrics/report-schema";
+import { DIMENSIONS } from "@/lib/metrics/report/schema";
 
 const document = buildOpenApiDocument();
 const components = document.components.schemas as unknown as Components;

@@ -5,8 +5,8 @@ import { GET } from "@/app/api/v1/openapi.json/route";
 import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { OPERATIONS } from "@/lib/api/openapi/operations";
 import { REPORT_QUERY_PARAMETERS } from "@/lib/api/report-query";
-import { METRICS } from "@/lib/metrics/registry";
-import { COMPARISONS, DIMENSIONS } from "@/lib/metrics/report-schema";
+import { METRICS } from "@/lib/metrics/definitions/registry";
+import { COMPARISONS, DIMENSIONS } from "@/lib/metrics/report/schema";
 import { can, ROLES, type Permission } from "@/lib/tenancy/roles";
 
 type Json = { [key: string]: unknown };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseReportQuery, REPORT_QUERY_PARAMETERS } from "@/lib/api/report-query";
-import { ZReportFiltersSchema, ZReportRequestSchema } from "@/lib/metrics/report-schema";
+import { ZReportFiltersSchema, ZReportRequestSchema } from "@/lib/metrics/report/schema";
 import { expectAppErrorSync } from "../helpers";
 
 const parse = (query: string, extra: string[] = []) => parseReportQuery(new URLSearchParams(query), extra);

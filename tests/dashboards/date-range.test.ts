@@ -1,4 +1,4 @@
-import { yearEarlier } from "@/lib/metrics/periods";
+import { yearEarlier } from "@/lib/metrics/report/periods";
 import { describe, expect, it } from "vitest";
 import {
   comparisonRange,

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { DEFAULT_DASHBOARDS, ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { GRID_COLUMNS, ZWidgetInputSchema, type TWidgetLayout } from "@/lib/dashboards/schema";
 import { createDashboard, getDashboard, listDashboards } from "@/lib/dashboards/service";
-import { availableMetrics } from "@/lib/metrics/catalog";
+import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import { dashboardRows, freshWorkspace } from "./support";
 
 const overlaps = (a: TWidgetLayout, b: TWidgetLayout) =>

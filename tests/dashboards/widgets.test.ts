@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { formatChange, formatMetric, relativeChange, relativeTime } from "@/components/dashboard/format";
 import { gridLayout, nextWidgetLayout, stackedLayout } from "@/components/dashboard/layout";
-import { reportKey, reportSearchParams, widgetReportRequest } from "@/components/dashboard/report-request";
+import { reportKey, reportSearchParams, widgetReportRequest } from "@/lib/dashboards/report-request";
 import { draftConfig } from "@/components/dashboard/widget-editor";
 import { shareSlices, sortRows } from "@/components/dashboard/widgets/rows";
 import type { TWidget } from "@/lib/dashboards/schema";
-import type { TReportRow } from "@/lib/metrics/report-types";
+import type { TReportRow } from "@/lib/metrics/report/types";
 
 const config = { metrics: ["total_sales"], breakdown: null, filters: {}, sort: null, limit: 10 };
 const widget = (id: string, layout: TWidget["layout"], type: TWidget["type"] = "kpi"): TWidget => ({ id, type, title: id, config, layout, problem: null });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db/pool";
 import { fxRateSql, rateFor } from "@/lib/fx/rule";
-import { loadConverter } from "@/lib/metrics/conversion";
-import { parseRate } from "@/lib/metrics/decimal";
+import { loadConverter } from "@/lib/metrics/report/conversion";
+import { parseRate } from "@/lib/metrics/definitions/decimal";
 import { writeRates } from "@/lib/fx/store";
 import { expectAppError } from "../helpers";
 import { row } from "./memory-source";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { runReport } from "@/lib/metrics/report";
+import { runReport } from "@/lib/metrics/report/run";
 import { AD_HEADER, csv, factCounts, importConnection, upload, where, workspaceWithKey } from "./support";
 
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));

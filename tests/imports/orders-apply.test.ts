@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { open } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { runReport } from "@/lib/metrics/report";
+import { runReport } from "@/lib/metrics/report/run";
 import { ORDER_HEADER, csv, factCounts, importConnection, upload, workspaceWithKey } from "./support";
 
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));

@@ -5,11 +5,11 @@ import {
 } from "@/app/w/[slug]/settings/metrics/actions";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { createProductGroup, listProductGroups } from "@/lib/metrics/product-groups";
-import { latestRollupRebuild } from "@/lib/metrics/rebuild-jobs";
-import { getMetricSettings } from "@/lib/metrics/settings";
-import { localRebuildsSettled } from "@/lib/metrics/settings/local-rebuilds";
-import { listUnitCosts } from "@/lib/metrics/unit-costs";
+import { createProductGroup, listProductGroups } from "@/lib/metrics/settings/product-groups";
+import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { getMetricSettings } from "@/lib/metrics/settings/store";
+import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
+import { listUnitCosts } from "@/lib/metrics/settings/unit-costs";
 import { seedUser } from "@/lib/seed/factories";
 import { updateWorkspace } from "@/lib/workspaces/service";
 import { workspaceWithHistory } from "./support";

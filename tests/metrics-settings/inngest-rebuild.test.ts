@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { rebuildRollupsFunction } from "@/inngest/rebuild-rollups";
-import { getRollupRebuild, queueRollupRebuild, startRollupRebuild } from "@/lib/metrics/rebuild-jobs";
+import { getRollupRebuild, queueRollupRebuild, startRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { workspaceWithHistory } from "./support";
 
 const event = (workspaceId: string, rebuildId: string) => ({ name: "metrics/rollups.rebuild.requested", data: { workspaceId, rebuildId } });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { latestRollupRebuild } from "@/lib/metrics/rebuild-jobs";
+import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import {
   createProductGroup, deleteProductGroup, getProductGroup, groupKeyFromName, listProductGroups, moveProductGroup,
   reorderProductGroups, updateProductGroup,
-} from "@/lib/metrics/product-groups";
+} from "@/lib/metrics/settings/product-groups";
 import { productGroupOptions, previewProductGroup } from "@/lib/metrics/settings/group-options";
-import { localRebuildsSettled } from "@/lib/metrics/settings/local-rebuilds";
+import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
 import { upsertOrderBundles } from "@/lib/sync/ingest";
 import { expectAppError } from "../helpers";
 import { bundle } from "../sync/fake-source";

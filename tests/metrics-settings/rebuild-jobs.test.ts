@@ -3,8 +3,8 @@ import { db } from "@/lib/db/client";
 import {
   getRollupRebuild, queueRollupRebuild, rebuildNextChunk, requeueRollupRebuild, runRollupRebuild, startRollupRebuild,
   SUPERSEDED_ERROR, type RebuildRange,
-} from "@/lib/metrics/rebuild-jobs";
-import { drainRebuildsLocally } from "@/lib/metrics/settings/local-rebuilds";
+} from "@/lib/metrics/rollups/rebuild-jobs";
+import { drainRebuildsLocally } from "@/lib/metrics/rollups/local-rebuilds";
 import { addDays } from "@/lib/time/zone";
 import { expectAppError } from "../helpers";
 import { todayIn, workspaceWithHistory } from "./support";

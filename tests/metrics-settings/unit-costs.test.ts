@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { latestRollupRebuild } from "@/lib/metrics/rebuild-jobs";
-import { localRebuildsSettled } from "@/lib/metrics/settings/local-rebuilds";
-import { deleteUnitCost, exportUnitCostsCsv, importUnitCostsCsv, listUnitCosts, setUnitCost, UnitCostCsvError } from "@/lib/metrics/unit-costs";
+import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
+import { deleteUnitCost, exportUnitCostsCsv, importUnitCostsCsv, listUnitCosts, setUnitCost, UnitCostCsvError } from "@/lib/metrics/settings/unit-costs";
 import { expectAppError } from "../helpers";
 import { workspaceWithHistory } from "./support";
 

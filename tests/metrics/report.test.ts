@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
-import { runReport } from "@/lib/metrics/report";
-import { rebuildRollups } from "@/lib/metrics/rollup";
+import { runReport } from "@/lib/metrics/report/run";
+import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { expectAppError } from "../helpers";
 import { D1, D2, D3, setup } from "./store-fixture";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
-import { formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
-import { runReport } from "@/lib/metrics/report";
-import { rebuildRollups } from "@/lib/metrics/rollup";
-import { saveMetricSettings } from "@/lib/metrics/settings";
+import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
+import { runReport } from "@/lib/metrics/report/run";
+import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
+import { saveMetricSettings } from "@/lib/metrics/settings/store";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { upsertOrderBundles } from "@/lib/sync/ingest";
 import { expectAppError } from "../helpers";

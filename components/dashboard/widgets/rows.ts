@@ -1,5 +1,5 @@
-import { add, formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
-import type { TReportRow } from "@/lib/metrics/report-types";
+import { add, formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
+import type { TReportRow } from "@/lib/metrics/report/types";
 import type { MetricValue } from "../format";
 
 // Row arithmetic for tables and share widgets, in exact decimals.

@@ -1,4 +1,4 @@
-import type { TMetricInfo, TReport, TReportRow } from "@/lib/metrics/report-types";
+import type { TMetricInfo, TReport, TReportRow } from "@/lib/metrics/report/types";
 import type { MetricFormat } from "../format";
 
 // What every widget body receives, and the small lookups they share.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
-import { ZReportSchema } from "@/lib/metrics/report-types";
+import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
 import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";

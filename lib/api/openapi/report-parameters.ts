@@ -1,7 +1,7 @@
 import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
-import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/catalog";
-import { METRICS } from "@/lib/metrics/registry";
-import { MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report-schema";
+import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/definitions/catalog";
+import { METRICS } from "@/lib/metrics/definitions/registry";
+import { MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
 
 // The reports API's query parameters, described from the schema that validates them; only the

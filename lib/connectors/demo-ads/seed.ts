@@ -2,7 +2,7 @@ import { upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/in
 import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { refreshDirtyRollups } from "@/lib/metrics/refresh";
+import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
 import { createDemoAds } from "./generator";
 import { demoStoreOptions } from "./source";

@@ -4,7 +4,7 @@ import type { AdProvider, AdSourceProvider, FetchContext, ProviderAccount } from
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
+import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
 import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/sync/connections";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";

@@ -1,5 +1,5 @@
 import { ConnectorError } from "@/lib/connectors/common/errors";
-import { formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
+import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
 
 // Reading numbers out of Google's JSON without floats. Protobuf's JSON mapping sends int64 as
 // strings ("12340000"), doubles as JSON numbers, and GA4 sends every metric as a string. A value of

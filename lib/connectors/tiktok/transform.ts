@@ -1,5 +1,5 @@
 import type { AdCampaignInput, AdInsightInput } from "@/lib/ads/schemas";
-import { add, formatDecimal, parseDecimal } from "@/lib/metrics/decimal";
+import { add, formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
 import { objectAt } from "../meta/values";
 import { tiktokRead as read } from "./client";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/validation";
-import { requestRollupRebuild } from "../rebuild-jobs";
-import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricSettingsSchema, type TMetricSettings } from "../settings";
+import { requestRollupRebuild } from "../rollups/rebuild-jobs";
+import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricSettingsSchema, type TMetricSettings } from "./store";
 
 // Edits of the metric settings from the settings page and API: each saves the whole settings and,
 // when they actually changed, asks for the rollups to be rebuilt (past days now mean something else).

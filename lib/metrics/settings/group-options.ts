@@ -1,10 +1,10 @@
 import { getPool, utc } from "@/lib/db/pool";
 import { parseInput } from "@/lib/validation";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
-import { inGroup, included } from "../facts-sql";
-import { workspaceTimeZone } from "../rollup";
-import { getMetricSettings } from "../settings";
-import { ZProductGroupInputSchema } from "../product-groups";
+import { inGroup, included } from "../rollups/facts-sql";
+import { workspaceTimeZone } from "../rollups/rollup";
+import { getMetricSettings } from "./store";
+import { ZProductGroupInputSchema } from "./product-groups";
 
 // What the product group editor offers to pick from, and what a set of rules would match, both
 // read from the workspace's synced facts.

@@ -3,7 +3,7 @@ import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { parseRangeParams, resolveRange } from "@/lib/dashboards/date-range";
 import { getDashboard, listDashboards } from "@/lib/dashboards/service";
 import { AppError } from "@/lib/errors";
-import { availableMetrics } from "@/lib/metrics/catalog";
+import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import type { WorkspaceContext } from "@/lib/tenancy/guard";
 import { can } from "@/lib/tenancy/roles";
 import { firstPaintReports } from "./first-paint";

@@ -1,9 +1,9 @@
-import { reportKey, widgetReportRequest } from "@/components/dashboard/report-request";
+import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request";
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget } from "@/lib/dashboards/schema";
-import { runReport } from "@/lib/metrics/report";
-import type { Comparison } from "@/lib/metrics/report-schema";
-import type { TReport } from "@/lib/metrics/report-types";
+import { runReport } from "@/lib/metrics/report/run";
+import type { Comparison } from "@/lib/metrics/report/schema";
+import type { TReport } from "@/lib/metrics/report/types";
 
 /**
  * Every widget's report for the first paint, keyed as the browser keys them. A report that fails

@@ -1,4 +1,4 @@
-import { refreshDirtyRollupsQuietly } from "@/lib/metrics/refresh";
+import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { handleAppUninstalled } from "./handlers/app-uninstalled";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./handlers/compliance";
 import { handleOrderWebhook } from "./handlers/orders";

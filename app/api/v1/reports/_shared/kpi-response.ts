@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { reportCsv } from "@/lib/api/csv";
 import { asQueryError, parseReportQuery } from "@/lib/api/report-query";
-import { runReport } from "@/lib/metrics/report";
+import { runReport } from "@/lib/metrics/report/run";
 
 // Reports are per-user data behind credentials: never stored by a shared cache.
 const NO_STORE = { "Cache-Control": "private, no-store" };

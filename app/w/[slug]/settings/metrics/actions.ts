@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
-import { createProductGroup, deleteProductGroup, moveProductGroup, updateProductGroup } from "@/lib/metrics/product-groups";
-import { retryRollupRebuild } from "@/lib/metrics/rebuild-jobs";
+import { createProductGroup, deleteProductGroup, moveProductGroup, updateProductGroup } from "@/lib/metrics/settings/product-groups";
+import { retryRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { addExcludedLineItem, removeExcludedLineItem, setRevenueBasis } from "@/lib/metrics/settings/change";
 import { previewProductGroup, type GroupPreview } from "@/lib/metrics/settings/group-options";
-import { deleteUnitCost, importUnitCostsCsv, MAX_CSV_BYTES, setUnitCost } from "@/lib/metrics/unit-costs";
+import { deleteUnitCost, importUnitCostsCsv, MAX_CSV_BYTES, setUnitCost } from "@/lib/metrics/settings/unit-costs";
 import type { WorkspaceContext } from "@/lib/tenancy/guard";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
 import { formToObject } from "@/lib/validation";

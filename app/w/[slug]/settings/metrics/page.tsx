@@ -9,11 +9,11 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { listProductGroups } from "@/lib/metrics/product-groups";
-import { latestRollupRebuild } from "@/lib/metrics/rebuild-jobs";
-import { getMetricSettings } from "@/lib/metrics/settings";
+import { listProductGroups } from "@/lib/metrics/settings/product-groups";
+import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { productGroupOptions } from "@/lib/metrics/settings/group-options";
-import { listUnitCosts } from "@/lib/metrics/unit-costs";
+import { listUnitCosts } from "@/lib/metrics/settings/unit-costs";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import {

@@ -1,5 +1,5 @@
 import { errorResponse } from "@/lib/api/respond";
-import { exportUnitCostsCsv } from "@/lib/metrics/unit-costs";
+import { exportUnitCostsCsv } from "@/lib/metrics/settings/unit-costs";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
 
 // The unit cost overrides of one kind (?field=sku or title) as a CSV the upload form accepts back.

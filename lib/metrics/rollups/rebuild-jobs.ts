@@ -265,7 +265,7 @@ async function dispatchRollupRebuild(workspaceId: string, rebuildId: string, { a
     const { sendRollupRebuildRequested } = await import("@/inngest/rebuild-rollups");
     await sendRollupRebuildRequested({ workspaceId, rebuildId });
   } else {
-    const { enqueueLocalRebuild } = await import("./settings/local-rebuilds");
+    const { enqueueLocalRebuild } = await import("./local-rebuilds");
     enqueueLocalRebuild(workspaceId);
   }
 }

@@ -1,5 +1,5 @@
 import { addDays } from "@/lib/time/zone";
-import type { Comparison } from "./report-schema";
+import type { Comparison } from "./schema";
 
 // Day arithmetic for reports: comparison ranges and the buckets of a time breakdown. Days are
 // plain YYYY-MM-DD local dates (already in the workspace time zone), so this is calendar math.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPARISONS, DIMENSIONS } from "./report-schema";
+import { COMPARISONS, DIMENSIONS } from "./schema";
 
 // The shape of a report answer, as zod so the OpenAPI document describes exactly what the API
 // sends. Money and ratios are exact decimal strings; counts are integers; null means "n/a"

@@ -5,10 +5,10 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays } from "@/lib/time/zone";
-import { platformChannelSql, sessionChannelSql } from "./channels";
+import { platformChannelSql, sessionChannelSql } from "../definitions/channels";
 import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
-import { productGroupRules } from "./group-rules";
-import { getMetricSettings, type TMetricSettings } from "./settings";
+import { productGroupRules } from "../settings/group-rules";
+import { getMetricSettings, type TMetricSettings } from "../settings/store";
 
 // Rebuilds the daily rollups from the synced facts with set-based statements, following
 // PRODUCT.md "Sales definitions". Rollups are derived: deleting and recomputing a day range is

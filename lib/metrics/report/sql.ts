@@ -1,5 +1,5 @@
-import type { Dimension, TReportFilters } from "./report-schema";
-import type { MetricSource } from "./registry";
+import type { Dimension, TReportFilters } from "./schema";
+import type { MetricSource } from "../definitions/registry";
 
 // SQL over the rollups for one input source of the report engine: sums grouped by a dimension
 // value, the amount's currency and (for amounts not in the workspace currency) the day, so the

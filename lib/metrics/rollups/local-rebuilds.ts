@@ -1,6 +1,6 @@
 import { getPool } from "@/lib/db/pool";
 import { inngestEnabled } from "@/lib/sync/dispatch";
-import { nextPendingRebuild, runRollupRebuild, workspacesWithPendingRebuilds } from "../rebuild-jobs";
+import { nextPendingRebuild, runRollupRebuild, workspacesWithPendingRebuilds } from "./rebuild-jobs";
 
 // Without Inngest, rollup rebuilds run in the app process, one workspace's jobs in turn. A Postgres
 // advisory lock keeps two processes (two servers, or a server and the CLI) off one workspace.

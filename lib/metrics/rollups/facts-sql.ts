@@ -1,5 +1,5 @@
 import { addDays } from "@/lib/time/zone";
-import { orderChannelSql } from "./channels";
+import { orderChannelSql } from "../definitions/channels";
 
 // SQL shared by every statement over the sales facts (the rollup and the period customer
 // counts), so "included line item", "counted order", "an order's day" and "a customer's first

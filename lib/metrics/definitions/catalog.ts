@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { getMetric, METRICS, type MetricDefinition } from "./registry";
-import type { TMetricInfo } from "./report-types";
+import type { TMetricInfo } from "../report/types";
 
 // The metrics a workspace can use: the registry's, plus two per product group (its net sales and
 // units). Product groups are workspace settings, so their metric ids are made here, per workspace.

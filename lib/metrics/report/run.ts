@@ -3,14 +3,14 @@ import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays, localDate } from "@/lib/time/zone";
-import { resolvedMetrics, workspaceProductGroups, type ResolvedMetric } from "./catalog";
-import { PLATFORM_LABELS } from "./channels";
+import { resolvedMetrics, workspaceProductGroups, type ResolvedMetric } from "../definitions/catalog";
+import { PLATFORM_LABELS } from "../definitions/channels";
 import { loadConverter, type Converter } from "./conversion";
-import { add, convert, formatDecimal, parseDecimal, ZERO, type Dec } from "./decimal";
-import { emptyTotals, type MetricValue, type Totals } from "./registry";
-import { applies, columnsOf, sourceQuery, specKey, type SourceSpec } from "./report-sql";
-import { TIME_DIMENSIONS, ZReportRequestSchema, type Dimension, type TParsedReportRequest, type TReportRequest } from "./report-schema";
-import type { TReport, TReportRow } from "./report-types";
+import { add, convert, formatDecimal, parseDecimal, ZERO, type Dec } from "../definitions/decimal";
+import { emptyTotals, type MetricValue, type Totals } from "../definitions/registry";
+import { applies, columnsOf, sourceQuery, specKey, type SourceSpec } from "./sql";
+import { TIME_DIMENSIONS, ZReportRequestSchema, type Dimension, type TParsedReportRequest, type TReportRequest } from "./schema";
+import type { TReport, TReportRow } from "./types";
 import { comparisonRange, timeBuckets } from "./periods";
 
 // The report engine behind dashboards, the reports API, exports and digests: metric values over a

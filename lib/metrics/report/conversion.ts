@@ -1,7 +1,7 @@
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { addDays } from "@/lib/time/zone";
-import { divideRates, parseRate } from "./decimal";
+import { divideRates, parseRate } from "../definitions/decimal";
 
 // Converting rollup amounts to the workspace currency with dated rates (exchange_rates: 1 base =
 // rate quote). For a currency X and the workspace currency W on a day: the X->W rate, else the

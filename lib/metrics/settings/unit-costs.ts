@@ -4,8 +4,8 @@ import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { formatDecimal, parseDecimal } from "./decimal";
-import { requestRollupRebuild } from "./rebuild-jobs";
+import { formatDecimal, parseDecimal } from "../definitions/decimal";
+import { requestRollupRebuild } from "../rollups/rebuild-jobs";
 
 // Unit cost overrides, by SKU or by line item title, in the store's currency. They win over the
 // cost the store reports (product_variants.unit_cost) when COGS is computed. Costs stay decimal

@@ -1,6 +1,6 @@
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget, WidgetType } from "@/lib/dashboards/schema";
-import type { Comparison, Dimension, TReportRequest } from "@/lib/metrics/report-schema";
+import type { Comparison, Dimension, TReportRequest } from "@/lib/metrics/report/schema";
 
 // The report each widget reads. Built the same way on the server (first paint) and in the browser
 // (after the range changes), so a request's key matches and the first paint is reused.
