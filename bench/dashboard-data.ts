@@ -6,7 +6,7 @@ import { ensureSampleRates } from "../lib/fx/store";
 import { createProductGroup } from "../lib/metrics/settings/product-groups";
 import { DEMO } from "../lib/seed/demo";
 import { seedUser, seedWorkspace } from "../lib/seed/factories";
-import { connectDemoStore } from "../lib/sync/connections";
+import { connectDemoStore } from "../lib/connections/service";
 import { createRun } from "../lib/sync/runs";
 import { executeRun } from "../lib/sync/runner";
 

@@ -6,7 +6,7 @@ async function main() {
   const orders = Number(process.argv[2] ?? 50_000);
   await withBenchDatabase({}, async () => {
     const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
-    const { connectDemoStore } = await import("../lib/sync/connections");
+    const { connectDemoStore } = await import("../lib/connections/service");
     const { createRun, getRun } = await import("../lib/sync/runs");
     const { executeRun } = await import("../lib/sync/runner");
     const owner = await seedUser();

@@ -13,7 +13,7 @@ import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
-import type { OrderBundle } from "../lib/connectors/shopify/types";
+import type { OrderBundle } from "../lib/connectors/contracts/store-facts";
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
@@ -57,10 +57,10 @@ async function main() {
     const { createShopifyClient } = await import("../lib/connectors/shopify/client");
     const { createDemoShopifyFetch, DEFAULT_DEMO_SHOP } = await import("../lib/connectors/shopify/demo/server");
     const { createShopifySource } = await import("../lib/connectors/shopify/source");
-    const { upsertOrderBundles } = await import("../lib/sync/ingest");
+    const { upsertOrderBundles } = await import("../lib/stores/ingest");
     const { readBulkJsonl } = await import("../lib/connectors/shopify/bulk");
-    const { commitInBatches } = await import("../lib/sync/batches");
-    const { BULK_BATCH_ORDERS } = await import("../lib/sync/engine");
+    const { commitInBatches } = await import("../lib/stores/batches");
+    const { BULK_BATCH_ORDERS } = await import("../lib/stores/engine");
     const { getPool } = await import("../lib/db/pool");
     const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
     const { db } = await import("../lib/db/client");

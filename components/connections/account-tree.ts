@@ -1,5 +1,5 @@
-import type { ProviderAccount } from "@/lib/connectors/ad-source";
-import { accountChoice } from "@/lib/connectors/oauth-flow";
+import type { ProviderAccount } from "@/lib/connectors/contracts/ad-source";
+import { accountChoice } from "@/lib/connections/oauth/flow";
 
 export type AccountNode = { account: ProviderAccount; choice: string; selectable: boolean; children: AccountNode[] };
 

@@ -1,4 +1,4 @@
-import type { ConnectionAttention } from "@/lib/connectors/connection-health";
+import type { ConnectionAttention } from "@/lib/connections/health";
 
 /**
  * One strip under the header per connection that needs someone, linking to that connection (a

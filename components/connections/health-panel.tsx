@@ -1,5 +1,5 @@
 import { isAdProvider } from "@/lib/ads/providers";
-import type { ConnectionHealthView } from "@/lib/connectors/connection-health";
+import type { ConnectionHealthView } from "@/lib/connections/health";
 import { ReconnectButton } from "./reconnect-button";
 
 const TOKEN_TONES = { ok: "text-slate-900", expiring: "text-amber-800", expired: "text-red-700" } as const;

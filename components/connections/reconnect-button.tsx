@@ -1,6 +1,6 @@
 import { PLATFORMS } from "@/lib/ads/providers";
-import type { AdProvider } from "@/lib/connectors/ad-source";
-import { FLOW_OF, notConfiguredReason } from "@/lib/connectors/oauth-flow";
+import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
+import { FLOW_OF, notConfiguredReason } from "@/lib/connections/oauth/flow";
 import { ConnectButton } from "./connect-button";
 
 /** Signs in to the platform again; the callback renews this connection's tokens rather than adding one. */

@@ -2,7 +2,7 @@ import type { TDashboard, TWidget, TWidgetInput } from "@/lib/dashboards/schema"
 import type { TReport } from "@/lib/metrics/report/types";
 import type { TReportRequest } from "@/lib/metrics/report/schema";
 import type { TDashboardSummary } from "@/lib/dashboards/serialize";
-import { reportKey, reportUrl } from "../../lib/dashboards/report-request";
+import { reportKey, reportUrl } from "@/lib/dashboards/report-request";
 
 // The browser's side of the dashboards and reports APIs (session cookie auth). Errors carry the
 // API's own message, which names the field at fault, so widgets and forms can show it as is.

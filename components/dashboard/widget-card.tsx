@@ -7,7 +7,7 @@ import type { Comparison } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
 import { relativeTime } from "./format";
-import { reportKey, reportUrl, widgetReportRequest } from "../../lib/dashboards/report-request";
+import { reportKey, reportUrl, widgetReportRequest } from "@/lib/dashboards/report-request";
 import { WidgetBody } from "./widget-body";
 
 export const DRAG_HANDLE_CLASS = "widget-drag-handle";

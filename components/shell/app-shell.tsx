@@ -1,7 +1,7 @@
 import { signOutAction } from "@/app/(auth)/actions";
 import { AttentionBanner } from "@/components/connections/attention-banner";
 import { Logo } from "@/components/logo";
-import type { ConnectionAttention } from "@/lib/connectors/connection-health";
+import type { ConnectionAttention } from "@/lib/connections/health";
 import { NavLink } from "@/components/ui/nav-link";
 import { can, type Role } from "@/lib/tenancy/roles";
 import { WorkspaceSwitcher } from "./workspace-switcher";

@@ -1,16 +1,16 @@
 import type { PoolClient } from "pg";
-import type { AdProvider, AdSourceProvider, AdStats, DayWindow, TrafficStats } from "@/lib/connectors/ad-source";
+import type { AdProvider, AdSourceProvider, AdStats, DayWindow, TrafficStats } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pool";
 import type { SyncKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { getConnection, settingsOf } from "@/lib/sync/connections";
-import type { SliceBudget, SliceResult } from "@/lib/sync/engine";
-import type { SyncScope } from "@/lib/sync/ingest";
+import { getConnection, settingsOf } from "@/lib/connections/service";
+import type { SliceBudget, SliceResult } from "@/lib/stores/engine";
+import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "@/lib/sync/runs";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
-import { accountOf, freshTokens } from "./credentials";
+import { accountOf, freshTokens } from "@/lib/connections/credentials";
 import { replaceDays, replaceTrafficDays, upsertAdCampaigns } from "./ingest";
 
 // An ad or analytics sync run: a range of the account's local days, fetched in windows of at

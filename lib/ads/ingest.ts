@@ -3,12 +3,12 @@ import { z } from "zod";
 import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { markDirtyDays } from "@/lib/metrics/rollups/refresh";
-import type { SyncScope } from "@/lib/sync/ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 import { parseInput } from "@/lib/validation";
 import {
   ZAdCampaign, ZAdInsight, ZTraffic,
   type AdCampaignInput, type AdInsightInput, type AdInsightRow, type TrafficInput, type TrafficRow,
-} from "./schemas";
+} from "@/lib/connectors/contracts/ad-facts";
 
 // Set-based upserts of ad and web-analytics facts, keyed like prisma/schema/ads.prisma. A re-pull
 // overwrites the numbers of the same keys (platforms restate recent days), so row counts never

@@ -1,4 +1,4 @@
-import type { AdProvider, AdSourceProvider } from "@/lib/connectors/ad-source";
+import type { AdProvider, AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 

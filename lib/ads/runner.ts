@@ -1,8 +1,8 @@
-import type { AdSourceProvider } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { SliceResult } from "@/lib/sync/engine";
-import type { SyncScope } from "@/lib/sync/ingest";
+import type { SliceResult } from "@/lib/stores/engine";
+import type { SyncScope } from "@/lib/sync/scope";
 import { runAdSlice, type AdSliceBudget } from "./engine";
 import { isAdProvider, providerForConnection } from "./providers";
 

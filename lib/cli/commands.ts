@@ -1,11 +1,11 @@
-import { createApiKey } from "../api-keys/service";
-import { ZEmail } from "../auth/schemas";
-import { registerUser } from "../auth/users";
-import { db } from "../db/client";
-import { AppError } from "../errors";
-import { isRole, ROLES } from "../tenancy/roles";
-import { parseInput } from "../validation";
-import { createWorkspace } from "../workspaces/service";
+import { createApiKey } from "@/lib/api-keys/service";
+import { ZEmail } from "@/lib/auth/schemas";
+import { registerUser } from "@/lib/auth/users";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { isRole, ROLES } from "@/lib/tenancy/roles";
+import { parseInput } from "@/lib/validation";
+import { createWorkspace } from "@/lib/workspaces/service";
 
 export type Command = {
   usage: string;
@@ -47,8 +47,8 @@ function dateFlag(value: string | undefined, flag: string): string | undefined {
 
 /** Runs a sync to the end in this process and reports what it did. */
 async function runSync(scope: { workspaceId: string; connectionId: string }, kind: "incremental" | "manual" | "backfill", range: { from?: Date; to?: Date } = {}) {
-  const { openRun } = await import("../sync/runs");
-  const { runLocally } = await import("../sync/dispatch");
+  const { openRun } = await import("@/lib/sync/runs");
+  const { runLocally } = await import("@/lib/sync/dispatch");
   const started = Date.now();
   const { runId } = await openRun(scope, kind, range);
   const outcome = await runLocally(scope, runId);
@@ -113,7 +113,7 @@ export const COMMANDS: Record<string, Command> = {
       const to = dateFlag(v.to, "to");
       if (from && to && from > to) throw AppError.field("to", "--to must be on or after --from.");
       if (!from && !to) return runSync(scope, "backfill");
-      const { startOfLocalDay, addDays } = await import("../time/zone");
+      const { startOfLocalDay, addDays } = await import("@/lib/time/zone");
       const workspace = await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { timeZone: true } });
       return runSync(scope, "manual", {
         from: from ? startOfLocalDay(from, workspace.timeZone) : undefined,
@@ -126,7 +126,7 @@ export const COMMANDS: Record<string, Command> = {
     options: [],
     required: [],
     run: async () => {
-      const { resealAll } = await import("../crypto/rotate");
+      const { resealAll } = await import("@/lib/crypto/rotate");
       const { connections, customers } = await resealAll();
       return `Re-sealed ${connections} connection credential(s) and ${customers} customer email(s).`;
     },

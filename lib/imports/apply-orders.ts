@@ -1,7 +1,8 @@
 import type { PoolClient } from "pg";
 import { inTransaction, utc } from "@/lib/db/pool";
 import { markDirtyOrderDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
-import { upsertCustomers, upsertOrderBundles, type SyncScope } from "@/lib/sync/ingest";
+import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 import { importConnectionId, markImported } from "./connection";
 import { customersOf, orderBundleOf } from "./order-facts";
 import type { TOrderImportRow } from "./schema";

@@ -1,4 +1,4 @@
-import type { CustomerFact, LineItemFact, OrderBundle } from "@/lib/connectors/shopify/types";
+import type { CustomerFact, LineItemFact, OrderBundle } from "@/lib/connectors/contracts/store-facts";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { add, formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { parseOffsetDateTime } from "./fields";

@@ -2,7 +2,7 @@ import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { ensureSampleRates } from "@/lib/fx/store";
 import { createProductGroup } from "@/lib/metrics/settings/product-groups";
-import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/sync/connections";
+import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/connections/service";
 import { openRun } from "@/lib/sync/runs";
 import { seedUser, seedWorkspace } from "./factories";
 

@@ -1,6 +1,6 @@
 import type { SyncKind } from "@/lib/db/generated/client";
 import { getPool } from "@/lib/db/pool";
-import type { SyncScope } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 import { executeRun } from "./runner";
 import { openRun, type RunRange } from "./runs";
 

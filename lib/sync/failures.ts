@@ -1,4 +1,4 @@
-import type { AdProvider } from "@/lib/connectors/ad-source";
+import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
 import { isConnectorError, type ConnectorError } from "@/lib/connectors/common/errors";
 import { PLATFORMS } from "@/lib/ads/providers";
 

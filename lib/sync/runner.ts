@@ -1,16 +1,16 @@
 import { adSliceForConnection, isAdConnection } from "@/lib/ads/runner";
-import type { AdSourceProvider } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
 import { db } from "@/lib/db/client";
-import type { ShopInfo } from "@/lib/connectors/shopify/types";
+import type { ShopInfo } from "@/lib/connectors/contracts/store-facts";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
-import { alertAdminsOnce } from "./alerts";
-import { SYNC_INTERVAL_MS } from "./connections";
-import { runSlice, type SliceBudget, type SliceResult } from "./engine";
+import { alertAdminsOnce } from "@/lib/connections/alerts";
+import { SYNC_INTERVAL_MS } from "@/lib/connections/service";
+import { runSlice, type SliceBudget, type SliceResult } from "@/lib/stores/engine";
 import { classifyFailure } from "./failures";
-import type { SyncScope } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "./runs";
-import type { StoreSource } from "./source-contract";
-import { sourceForConnection } from "./sources";
+import type { StoreSource } from "@/lib/connectors/contracts/store-source";
+import { sourceForConnection } from "@/lib/stores/sources";
 
 const connectionWhere = (scope: SyncScope) => ({ workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } });
 // A run that ends after its connection was disconnected must not bring the connection back.

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Prisma, SyncKind } from "@/lib/db/generated/client";
-import type { SyncScope } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 
 export type RunRange = { from?: Date | null; to?: Date | null };
 

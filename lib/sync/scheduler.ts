@@ -1,8 +1,8 @@
-import { warnExpiringTokens } from "@/lib/ads/credentials";
+import { warnExpiringTokens } from "@/lib/connections/credentials";
 import { db } from "@/lib/db/client";
 import { nextLocalHour } from "@/lib/time/zone";
-import { settingsOf } from "./connections";
-import type { SyncScope } from "./ingest";
+import { settingsOf } from "@/lib/connections/service";
+import type { SyncScope } from "@/lib/sync/scope";
 
 // Decides which connections are due. Inngest's cron function and the local scheduler both use
 // it, then each requests the syncs its own way.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { attributionChoice, setMetaAttributionWindow } from "@/lib/ads/attribution";
+import { attributionChoice, setMetaAttributionWindow } from "@/lib/connections/attribution";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { localSyncsSettled } from "@/lib/sync/dispatch";
 import { expectAppError } from "../helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshTokens, readAdCredentials, warnExpiringTokens } from "@/lib/ads/credentials";
+import { freshTokens, readAdCredentials, warnExpiringTokens } from "@/lib/connections/credentials";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { db } from "@/lib/db/client";
 import { executeRun } from "@/lib/sync/runner";

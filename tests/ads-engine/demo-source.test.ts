@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { startAdBackfill } from "@/lib/ads/runner";
-import type { AdStats, TrafficStats } from "@/lib/connectors/ad-source";
+import type { AdStats, TrafficStats } from "@/lib/connectors/contracts/ad-source";
 import { createDemoAdSource, demoSourceForWorkspace } from "@/lib/connectors/demo-ads/source";
 import { createDemoAds } from "@/lib/connectors/demo-ads/generator";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { localSyncsSettled, requestSync } from "@/lib/sync/dispatch";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 

@@ -1,7 +1,7 @@
-import type { AdInsightInput } from "@/lib/ads/schemas";
-import type { AdProvider, AdSourceProvider, AdStats, DayWindow, FetchContext, OAuthTokens, ProviderAccount } from "@/lib/connectors/ad-source";
+import type { AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdProvider, AdSourceProvider, AdStats, DayWindow, FetchContext, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
-import { saveAdConnection } from "@/lib/ads/credentials";
+import { saveAdConnection } from "@/lib/connections/credentials";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { addDays } from "@/lib/time/zone";
 import { unique } from "../helpers";

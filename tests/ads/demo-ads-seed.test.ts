@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { runReport } from "@/lib/metrics/report/run";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { dueSyncs } from "@/lib/sync/scheduler";
 import { expectAppError } from "../helpers";
 

@@ -3,7 +3,7 @@ import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { replaceDays, replaceTrafficDays, upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/ingest";
-import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { expectAppError, unique } from "../helpers";
 

@@ -4,11 +4,11 @@ import WorkspaceLayout from "@/app/w/[slug]/layout";
 import ConnectionPage from "@/app/w/[slug]/connections/[id]/page";
 import ConnectionsPage from "@/app/w/[slug]/connections/page";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
-import { connectionsNeedingAttention, tokenHealth } from "@/lib/connectors/connection-health";
+import { connectionsNeedingAttention, tokenHealth } from "@/lib/connections/health";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { signIn, stubProviderEnv } from "./support";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));

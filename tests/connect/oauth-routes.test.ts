@@ -4,7 +4,7 @@ import { GET as metaCallback } from "@/app/api/connect/meta/callback/route";
 import { GET as tiktokCallback } from "@/app/api/connect/tiktok/callback/route";
 import { GET as tiktokBegin } from "@/app/api/connect/tiktok/route";
 import { GET as metaBegin, POST as metaBeginPost } from "@/app/api/connect/meta/route";
-import { createOAuthState, openPending, PENDING_COOKIE, stateCookieName } from "@/lib/connectors/oauth-flow";
+import { createOAuthState, openPending, PENDING_COOKIE, stateCookieName } from "@/lib/connections/oauth/flow";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";

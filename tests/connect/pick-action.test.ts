@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { connectAccountAction } from "@/app/w/[slug]/connections/pick/actions";
 import { startAdBackfill } from "@/lib/ads/runner";
-import { createOAuthState, PENDING_COOKIE, sealPending } from "@/lib/connectors/oauth-flow";
+import { createOAuthState, PENDING_COOKIE, sealPending } from "@/lib/connections/oauth/flow";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { adminWorkspace, connectionsOf, servePlatforms, signIn } from "./support";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { accountTree } from "@/components/connections/account-tree";
 import { startAdBackfill } from "@/lib/ads/runner";
-import { accountsForPending, connectPickedAccount } from "@/lib/connectors/ad-connections";
-import type { OAuthTokens } from "@/lib/connectors/ad-source";
-import { accountChoice, type PendingSelection } from "@/lib/connectors/oauth-flow";
+import { accountsForPending, connectPickedAccount } from "@/lib/connections/accounts";
+import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
+import { accountChoice, type PendingSelection } from "@/lib/connections/oauth/flow";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { updateConnectionSettings } from "@/lib/sync/connections";
+import { updateConnectionSettings } from "@/lib/connections/service";
 import { expectAppError } from "../helpers";
 import { adminWorkspace, connectionsOf, servePlatforms } from "./support";
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import type { ProviderAccount } from "@/lib/connectors/ad-source";
+import type { ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { createGoogleAdsProvider } from "@/lib/connectors/google/ads-provider";
 import { GOOGLE_ADS_BASE_URL } from "@/lib/connectors/google/config";
 import customer from "../fixtures/google-ads/customer.json";

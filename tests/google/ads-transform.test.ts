@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZAdCampaign, ZAdInsight } from "@/lib/ads/schemas";
+import { ZAdCampaign, ZAdInsight } from "@/lib/connectors/contracts/ad-facts";
 import { accessibleCustomerIds, expandHierarchy, formatCustomerId, mergeAccounts, toAdStats } from "@/lib/connectors/google/ads-transform";
 import direct from "../fixtures/google-ads/customer_client_direct.json";
 import manager from "../fixtures/google-ads/customer_client_manager.json";

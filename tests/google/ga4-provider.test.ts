@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import type { ProviderAccount } from "@/lib/connectors/ad-source";
+import type { ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { GA4_ADMIN_BASE_URL, GA4_DATA_BASE_URL } from "@/lib/connectors/google/config";
 import { quotaRetryMs } from "@/lib/connectors/google/ga4-errors";
 import { createGa4Provider } from "@/lib/connectors/google/ga4-provider";

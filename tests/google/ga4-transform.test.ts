@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZTraffic } from "@/lib/ads/schemas";
+import { ZTraffic } from "@/lib/connectors/contracts/ad-facts";
 import { assertUniqueTraffic, propertySettings, toPropertySummaries, toTrafficPage } from "@/lib/connectors/google/ga4-transform";
 import summaries from "../fixtures/ga4/account_summaries_page1.json";
 import property from "../fixtures/ga4/property_314159265.json";

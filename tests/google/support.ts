@@ -1,6 +1,6 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { OAuthTokens } from "@/lib/connectors/ad-source";
+import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 
 export const TOKEN_URL = "https://oauth2.googleapis.com/token";
 export const TEST_CLIENT = { clientId: "test-client.apps.googleusercontent.com", clientSecret: "test-client-secret" };

@@ -7,7 +7,7 @@ import { scheduleSyncs } from "@/inngest/schedule-syncs";
 import { syncConnection } from "@/inngest/sync-connection";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { createRun, getRun } from "@/lib/sync/runs";
 
 async function demoConnection(orders = 300) {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ShopifyAuthError } from "@/lib/connectors/shopify/errors";
 
 // The store refuses our token, as Shopify does once the app is uninstalled or the token revoked.
-vi.mock("@/lib/sync/sources", () => ({
+vi.mock("@/lib/stores/sources", () => ({
   sourceForConnection: async () => ({
     ordersPage: async () => {
       throw new ShopifyAuthError("[API] Invalid API key or access token (unrecognized login or wrong password)", 401);
@@ -16,7 +16,7 @@ vi.mock("@/lib/sync/sources", () => ({
 
 const { syncConnection } = await import("@/inngest/sync-connection");
 const { seedUser, seedWorkspace } = await import("@/lib/seed/factories");
-const { connectDemoStore } = await import("@/lib/sync/connections");
+const { connectDemoStore } = await import("@/lib/connections/service");
 const { createRun } = await import("@/lib/sync/runs");
 
 describe("sync-connection on a revoked token", () => {

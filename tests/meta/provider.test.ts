@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OAuthTokens } from "@/lib/connectors/ad-source";
+import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { appSecretProof } from "@/lib/connectors/meta/client";
 import { GRAPH_BASE } from "@/lib/connectors/meta/config";
 import { createMetaProvider, type MetaProviderOptions } from "@/lib/connectors/meta/provider";

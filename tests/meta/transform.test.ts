@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZAdCampaign, ZAdInsight } from "@/lib/ads/schemas";
+import { ZAdCampaign, ZAdInsight } from "@/lib/connectors/contracts/ad-facts";
 import { adAccountsToProviderAccounts, insightsToAdStats } from "@/lib/connectors/meta/transform";
 import page1 from "../fixtures/meta/insights_page1.json";
 import page2 from "../fixtures/meta/insights_page2.json";

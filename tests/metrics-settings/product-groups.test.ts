@@ -7,7 +7,7 @@ import {
 } from "@/lib/metrics/settings/product-groups";
 import { productGroupOptions, previewProductGroup } from "@/lib/metrics/settings/group-options";
 import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
-import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { upsertOrderBundles } from "@/lib/stores/ingest";
 import { expectAppError } from "../helpers";
 import { bundle } from "../sync/fake-source";
 import { workspaceWithHistory } from "./support";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import type { OrderBundle } from "@/lib/connectors/contracts/store-facts";
 import { sequence } from "@/lib/connectors/shopify/demo/random";
 import { getPool } from "@/lib/db/pool";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { runReport } from "@/lib/metrics/report/run";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
-import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { connectDemoStore } from "@/lib/connections/service";
+import { upsertOrderBundles } from "@/lib/stores/ingest";
 import { addDays, localDate } from "@/lib/time/zone";
 
 // Property: on random stores, (1) rollups kept up to date incrementally, batch by batch as a sync

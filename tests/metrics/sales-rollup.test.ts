@@ -6,7 +6,7 @@ import { runReport } from "@/lib/metrics/report/run";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { saveMetricSettings } from "@/lib/metrics/settings/store";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { upsertOrderBundles } from "@/lib/stores/ingest";
 import { expectAppError } from "../helpers";
 import { D1, D2, D3, line, order, setup } from "./store-fixture";
 

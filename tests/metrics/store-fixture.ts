@@ -1,7 +1,7 @@
-import type { LineItemFact, OrderBundle } from "@/lib/connectors/shopify/types";
+import type { LineItemFact, OrderBundle } from "@/lib/connectors/contracts/store-facts";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
-import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { connectDemoStore } from "@/lib/connections/service";
+import { upsertOrderBundles } from "@/lib/stores/ingest";
 import { bundle } from "../sync/fake-source";
 
 // A small store built by hand, in America/New_York (EST = UTC-5 in January). Days:

@@ -6,7 +6,7 @@ import { CATALOG } from "@/lib/connectors/shopify/demo/catalog";
 import { createDemoStore, DAY_MS } from "@/lib/connectors/shopify/demo/generator";
 import { createDemoShopifyFetch, DEFAULT_DEMO_SHOP, type DemoShopifyOptions } from "@/lib/connectors/shopify/demo/server";
 import { createShopifySource, type ShopifySourceOptions } from "@/lib/connectors/shopify/source";
-import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import type { OrderBundle } from "@/lib/connectors/contracts/store-facts";
 
 const endDate = new Date("2026-11-01T05:00:00Z");
 const SMALL = { seed: 11, orders: 1_200, historyDays: 90, endDate } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore } from "@/lib/sync/connections";
+import { connectDemoStore } from "@/lib/connections/service";
 import { executeRun } from "@/lib/sync/runner";
 import { createRun, getRun } from "@/lib/sync/runs";
 import { bundle, FakeStore } from "./fake-source";

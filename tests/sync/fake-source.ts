@@ -1,5 +1,5 @@
-import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/connectors/shopify/types";
-import type { BulkStatus, Page, StoreSource, Window } from "@/lib/sync/source-contract";
+import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/connectors/contracts/store-facts";
+import type { BulkStatus, Page, StoreSource, Window } from "@/lib/connectors/contracts/store-source";
 
 // An in-memory store behind the engine's source contract, so engine tests control exactly what
 // the "platform" holds, and can change it between runs or fail on cue.

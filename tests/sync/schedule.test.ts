@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BulkParseError } from "@/lib/connectors/shopify/errors";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore, disconnect, settingsOf, updateConnectionSettings } from "@/lib/sync/connections";
+import { connectDemoStore, disconnect, settingsOf, updateConnectionSettings } from "@/lib/connections/service";
 import { expectAppError } from "../helpers";
 import { localSyncsSettled } from "@/lib/sync/dispatch";
 import { tick } from "@/lib/sync/local-scheduler";

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OAuthTokens } from "@/lib/connectors/ad-source";
+import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { TIKTOK_API_BASE } from "@/lib/connectors/tiktok/config";
 import { createTikTokProvider, type TikTokProviderOptions } from "@/lib/connectors/tiktok/provider";
 import advertiserInfo from "../fixtures/tiktok/advertiser_info.json";

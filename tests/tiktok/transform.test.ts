@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZAdInsight } from "@/lib/ads/schemas";
+import { ZAdInsight } from "@/lib/connectors/contracts/ad-facts";
 import { splitWindow } from "@/lib/connectors/tiktok/report";
 import { campaignInfos, dailyRows, sumHours, toCampaigns, toInsights } from "@/lib/connectors/tiktok/transform";
 import campaigns from "../fixtures/tiktok/campaign_get.json";

@@ -1,7 +1,7 @@
 import { QueryProvider } from "@/components/providers/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentUser } from "@/lib/auth/session";
-import { connectionsNeedingAttention } from "@/lib/connectors/connection-health";
+import { connectionsNeedingAttention } from "@/lib/connections/health";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { listWorkspacesForUser } from "@/lib/workspaces/service";
 

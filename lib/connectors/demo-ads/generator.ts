@@ -1,4 +1,4 @@
-import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { createDemoStore, DAY_MS, STORE_UTC_OFFSET_MS, type Channel, type DemoStoreOptions } from "@/lib/connectors/shopify/demo/generator";
 import { CATALOG } from "@/lib/connectors/shopify/demo/catalog";
 import { unit } from "@/lib/connectors/shopify/demo/random";

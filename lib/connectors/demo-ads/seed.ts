@@ -1,5 +1,5 @@
 import { upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/ingest";
-import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";

@@ -1,11 +1,11 @@
 import { PLATFORMS } from "@/lib/ads/providers";
-import type { AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
-import type { AdProvider, AdSourceProvider, FetchContext, ProviderAccount } from "@/lib/connectors/ad-source";
+import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdProvider, AdSourceProvider, FetchContext, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
-import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/sync/connections";
+import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/connections/service";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
 import { createDemoAds, type DemoAds, type DemoAdsOptions } from "./generator";

@@ -1,4 +1,4 @@
-import type { AdSourceProvider, AdStats, FetchContext, OAuthTokens, ProviderAccount } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider, AdStats, FetchContext, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { ADS_PROVIDER, classifyAdsError } from "./ads-errors";
 import { accessibleCustomerIds, expandHierarchy, mergeAccounts, streamRows, toAdStats, type AdsLevel } from "./ads-transform";

@@ -1,5 +1,5 @@
-import type { AdStats, DayWindow, ProviderAccount } from "@/lib/connectors/ad-source";
-import type { AdCampaignInput, AdInsightInput } from "@/lib/ads/schemas";
+import type { AdStats, DayWindow, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
+import type { AdCampaignInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
 import { ADS_PROVIDER } from "./ads-errors";
 import { doubleToDecimal, malformed, microsToDecimal, readCount, readText } from "./numbers";
 

@@ -1,6 +1,6 @@
-import type { AdSourceProvider, FetchContext, OAuthTokens, ProviderAccount, TrafficStats } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider, FetchContext, OAuthTokens, ProviderAccount, TrafficStats } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
-import type { TrafficInput } from "@/lib/ads/schemas";
+import type { TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { GA4_ADMIN_BASE_URL, GA4_DATA_BASE_URL } from "./config";
 import { createGa4Classifier, GA4_PROVIDER } from "./ga4-errors";
 import { assertUniqueTraffic, GA4_DIMENSIONS, GA4_METRICS, propertySettings, toPropertySummaries, toTrafficPage } from "./ga4-transform";

@@ -1,5 +1,5 @@
-import type { DayWindow, ProviderAccount } from "@/lib/connectors/ad-source";
-import type { TrafficInput } from "@/lib/ads/schemas";
+import type { DayWindow, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
+import type { TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { GA4_PROVIDER } from "./ga4-errors";
 import { malformed, readCount, readText, textToDecimal } from "./numbers";
 

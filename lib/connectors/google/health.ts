@@ -1,4 +1,4 @@
-import type { ConnectionHealth, DayWindow, OAuthTokens } from "@/lib/connectors/ad-source";
+import type { ConnectionHealth, DayWindow, OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError, isConnectorError } from "@/lib/connectors/common/errors";
 
 // What the connection page shows for a Google connection. Access tokens lapse every hour and are

@@ -1,5 +1,5 @@
 import { google } from "googleapis";
-import type { AdSourceProvider, OAuthTokens } from "@/lib/connectors/ad-source";
+import type { AdSourceProvider, OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { GOOGLE_NOT_CONFIGURED, GOOGLE_SCOPES, googleClientConfig, type GoogleClientConfig } from "./config";
 

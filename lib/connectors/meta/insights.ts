@@ -1,4 +1,4 @@
-import type { DayWindow } from "../ad-source";
+import type { DayWindow } from "../contracts/ad-source";
 import { ConnectorError } from "../common/errors";
 import type { GraphClient } from "./client";
 import { adAccountPath } from "./config";

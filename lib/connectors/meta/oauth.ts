@@ -1,4 +1,4 @@
-import type { OAuthTokens } from "../ad-source";
+import type { OAuthTokens } from "../contracts/ad-source";
 import { ConnectorError } from "../common/errors";
 import { requestJson } from "../common/http";
 import type { GraphOptions } from "./client";

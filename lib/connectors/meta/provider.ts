@@ -1,4 +1,4 @@
-import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../ad-source";
+import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../contracts/ad-source";
 import { isConnectorError } from "../common/errors";
 import { createGraphClient, type GraphOptions } from "./client";
 import { adAccountPath, metaAppConfig, requireMetaConfig, type MetaAppConfig } from "./config";

@@ -1,5 +1,5 @@
-import type { AdCampaignInput, AdInsightInput } from "@/lib/ads/schemas";
-import type { AdStats, ProviderAccount } from "../ad-source";
+import type { AdCampaignInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdStats, ProviderAccount } from "../contracts/ad-source";
 import { adAccountPath } from "./config";
 import { listAt, objectAt, wireReader } from "./values";
 

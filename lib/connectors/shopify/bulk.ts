@@ -13,7 +13,7 @@ import { BulkParseError, ShopifyApiError } from "./errors";
 import { BULK_OPERATION_STATUS_QUERY } from "./queries";
 import type { BulkOperationNode, BulkOperationStatus, BulkRunQueryData, BulkStatusData, LineItemNode, OrderScalars } from "./shapes";
 import { gidType, orderToBundle } from "./transform";
-import type { OrderBundle } from "./types";
+import type { OrderBundle } from "../contracts/store-facts";
 
 export type BulkInput = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | Iterable<string>;
 

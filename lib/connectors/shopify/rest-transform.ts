@@ -8,7 +8,7 @@ import type {
   RefundFact,
   RefundLineItemFact,
   VariantFact,
-} from "./types";
+} from "../contracts/store-facts";
 
 // Webhook bodies are REST JSON, not GraphQL. These pure functions turn them into the same facts
 // the GraphQL sync produces, so the engine upserts both alike.

@@ -33,7 +33,7 @@ import type {
   VariantNode,
 } from "./shapes";
 import { customerToFact, orderToBundle, productToBundle, shopToInfo, withRefundDetails } from "./transform";
-import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "./types";
+import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "../contracts/store-facts";
 
 export type SourceWindow = { updatedFrom: Date; updatedTo: Date; after: string | null };
 export type SourcePage<T> = { items: T[]; nextCursor: string | null; maxUpdatedAt: Date | null };

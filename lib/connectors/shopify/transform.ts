@@ -11,7 +11,7 @@ import type {
   ShopNode,
   VariantNode,
 } from "./shapes";
-import type { CustomerFact, LineItemFact, OrderBundle, ProductBundle, RefundFact, RefundLineItemFact, ShopInfo, VariantFact } from "./types";
+import type { CustomerFact, LineItemFact, OrderBundle, ProductBundle, RefundFact, RefundLineItemFact, ShopInfo, VariantFact } from "../contracts/store-facts";
 
 /** "gid://shopify/Order/820982911946154508" -> 820982911946154508n (exact: never via Number). */
 export function gidToBigInt(gid: string): bigint {

@@ -1,4 +1,4 @@
-import type { ProviderAccount } from "../ad-source";
+import type { ProviderAccount } from "../contracts/ad-source";
 import type { TikTokClient } from "./client";
 import { tiktokRead as read } from "./client";
 import type { TikTokAppConfig } from "./config";

@@ -1,4 +1,4 @@
-import type { OAuthTokens } from "../ad-source";
+import type { OAuthTokens } from "../contracts/ad-source";
 import { ConnectorError } from "../common/errors";
 import { createTikTokClient, tiktokRead as read, type TikTokOptions } from "./client";
 import { TIKTOK_AUTH_URL, type TikTokAppConfig } from "./config";

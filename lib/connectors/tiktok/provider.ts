@@ -1,4 +1,4 @@
-import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../ad-source";
+import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../contracts/ad-source";
 import { ConnectorError, isConnectorError } from "../common/errors";
 import { fetchAdvertiserInfo, listAdvertisers } from "./accounts";
 import { createTikTokClient, type TikTokOptions } from "./client";

@@ -1,5 +1,5 @@
 import { addDays, localDate } from "@/lib/time/zone";
-import type { DayWindow } from "../ad-source";
+import type { DayWindow } from "../contracts/ad-source";
 import type { TikTokClient, TikTokParams } from "./client";
 import { campaignInfos, type CampaignInfo, dailyRows, REPORT_METRICS, type ReportRow, sumHours } from "./transform";
 

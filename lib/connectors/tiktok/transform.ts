@@ -1,4 +1,4 @@
-import type { AdCampaignInput, AdInsightInput } from "@/lib/ads/schemas";
+import type { AdCampaignInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
 import { add, formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
 import { objectAt } from "../meta/values";
 import { tiktokRead as read } from "./client";

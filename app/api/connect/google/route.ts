@@ -1,4 +1,4 @@
-import { beginAdConnect } from "@/lib/connectors/oauth-connect";
+import { beginAdConnect } from "@/lib/connections/oauth/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { META_ATTRIBUTION_CHOICES } from "@/lib/ads/attribution-choices";
+import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices";
 import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {

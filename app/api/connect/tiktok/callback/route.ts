@@ -1,4 +1,4 @@
-import { completeAdConnect } from "@/lib/connectors/oauth-connect";
+import { completeAdConnect } from "@/lib/connections/oauth/routes";
 
 export const dynamic = "force-dynamic";
 

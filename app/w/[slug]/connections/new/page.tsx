@@ -4,8 +4,8 @@ import { ConnectButton } from "@/components/connections/connect-button";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { Card, PageHeader } from "@/components/ui/card";
 import { PLATFORMS } from "@/lib/ads/providers";
-import type { AdProvider } from "@/lib/connectors/ad-source";
-import { callbackPath, FLOW_OF, notConfiguredReason } from "@/lib/connectors/oauth-flow";
+import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
+import { callbackPath, FLOW_OF, notConfiguredReason } from "@/lib/connections/oauth/flow";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Connect an account" };

@@ -1,5 +1,5 @@
 import { orderBundleFromRest } from "@/lib/connectors/shopify/rest-transform";
-import { upsertOrderBundles } from "@/lib/sync/ingest";
+import { upsertOrderBundles } from "@/lib/stores/ingest";
 import type { WebhookHandler } from "./types";
 
 /** orders/create, orders/updated, orders/cancelled: the body is the whole order, so upsert it. */

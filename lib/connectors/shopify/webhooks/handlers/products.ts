@@ -1,5 +1,5 @@
 import { productBundleFromRest } from "@/lib/connectors/shopify/rest-transform";
-import { upsertProductBundles } from "@/lib/sync/ingest";
+import { upsertProductBundles } from "@/lib/stores/ingest";
 import type { WebhookHandler } from "./types";
 
 /** products/update: the product with all its variants. */

@@ -1,5 +1,5 @@
 import { refundFromRest } from "@/lib/connectors/shopify/rest-transform";
-import { upsertRefunds } from "@/lib/sync/ingest";
+import { upsertRefunds } from "@/lib/stores/ingest";
 import type { WebhookHandler } from "./types";
 
 /** refunds/create: the refund with its line items, keyed by Shopify's ids. */

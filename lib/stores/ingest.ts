@@ -7,13 +7,13 @@ import type {
   ProductBundle,
   RefundFact,
   RefundLineItemFact,
-} from "@/lib/connectors/shopify/types";
+} from "@/lib/connectors/contracts/store-facts";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 
 // Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
 
-export type SyncScope = { workspaceId: string; connectionId: string };
+import type { SyncScope } from "@/lib/sync/scope";
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {

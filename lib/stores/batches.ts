@@ -1,4 +1,4 @@
-import type { OrderBundle } from "@/lib/connectors/shopify/types";
+import type { OrderBundle } from "@/lib/connectors/contracts/store-facts";
 
 /**
  * Feeds a stream of orders to `commit` in batches, one commit at a time and in order, while the

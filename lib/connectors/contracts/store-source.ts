@@ -1,4 +1,4 @@
-import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/connectors/shopify/types";
+import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/connectors/contracts/store-facts";
 
 // What the sync engine needs from a store connector. The Shopify connector implements it for
 // real shops and for the demo store alike.

@@ -2,9 +2,10 @@ import type { PoolClient } from "pg";
 import { inTransaction, utc } from "@/lib/db/pool";
 import { db } from "@/lib/db/client";
 import { commitInBatches } from "./batches";
-import { upsertCustomers, upsertOrderBundles, upsertProductBundles, type SyncScope } from "./ingest";
-import { getRun, updateRun } from "./runs";
-import type { StoreSource, Window } from "./source-contract";
+import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
+import { getRun, updateRun } from "@/lib/sync/runs";
+import type { StoreSource, Window } from "@/lib/connectors/contracts/store-source";
 
 // One sync run is a sequence of slices. Each slice does a bounded amount of work and commits it
 // together with the run's checkpoint (and, for paged reads, the resource cursor), so a crash or a

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getConnection } from "@/lib/sync/connections";
+import { getConnection } from "@/lib/connections/service";
 import { requestSync } from "@/lib/sync/dispatch";
-import type { SyncScope } from "@/lib/sync/ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 import { parseInput } from "@/lib/validation";
 import { META_ATTRIBUTION_CHOICES } from "./attribution-choices";
 

@@ -6,16 +6,16 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { workspaceForUser } from "@/lib/tenancy/guard";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
-import type { AdProvider } from "./ad-source";
-import { reconnectWithTokens } from "./ad-connections";
-import { isConnectorError } from "./common/errors";
+import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
+import { reconnectWithTokens } from "../accounts";
+import { isConnectorError } from "@/lib/connectors/common/errors";
 import {
   callbackPath, checkOAuthState, createOAuthState, notConfiguredReason, PENDING_COOKIE, PENDING_TTL_SECONDS, pendingCookiePath,
   providersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath, usedStateMarker,
   type OAuthFlow, type OAuthState, type StateCheck,
-} from "./oauth-flow";
-import { publicBaseUrl } from "./shopify/oauth/begin";
-import { cookieFrom } from "./shopify/oauth/state";
+} from "./flow";
+import { publicBaseUrl } from "@/lib/connectors/shopify/oauth/begin";
+import { cookieFrom } from "@/lib/connectors/shopify/oauth/state";
 
 // The two ends of connecting (or reconnecting) an ad or analytics account:
 //   begin:    /api/connect/{google|meta|tiktok}?workspace=<slug>[&provider=...][&connection=<id>]

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { AD_PROVIDERS, isAdProvider } from "@/lib/ads/providers";
 import { open, seal } from "@/lib/crypto/secrets";
-import type { AdProvider, OAuthTokens, ProviderAccount } from "./ad-source";
+import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 
 // The OAuth round trip for ad and analytics accounts (Google, Meta, TikTok). The browser carries
 // two short-lived HttpOnly cookies:

@@ -1,4 +1,4 @@
-import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/ads/schemas";
+import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 
 // The contract every ads and web-analytics provider implements (Google Ads, Meta Ads, TikTok Ads,
 // Google Analytics 4, and the demo sources). Providers turn their API's responses into our facts

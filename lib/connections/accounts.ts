@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { saveAdConnection } from "@/lib/ads/credentials";
+import { saveAdConnection } from "@/lib/connections/credentials";
 import { adProvider, PLATFORMS } from "@/lib/ads/providers";
 import { startAdBackfill } from "@/lib/ads/runner";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import type { AdProvider, OAuthTokens, ProviderAccount } from "./ad-source";
-import { accountChoice, type PendingSelection } from "./oauth-flow";
+import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
+import { accountChoice, type PendingSelection } from "./oauth/flow";
 
 // What happens once a platform has handed us tokens: a picked account becomes a connection (its
 // history starts loading), or a reconnect renews an existing connection's tokens in place.

@@ -3,9 +3,9 @@ import { createShopifyClient } from "@/lib/connectors/shopify/client";
 import { createDemoShopifyFetch } from "@/lib/connectors/shopify/demo/server";
 import { ensureFreshToken } from "@/lib/connectors/shopify/oauth/tokens";
 import { createShopifySource } from "@/lib/connectors/shopify/source";
-import { getConnection, type ShopifyCredentials } from "./connections";
-import type { SyncScope } from "./ingest";
-import type { StoreSource } from "./source-contract";
+import { getConnection, type ShopifyCredentials } from "@/lib/connections/service";
+import type { SyncScope } from "@/lib/sync/scope";
+import type { StoreSource } from "@/lib/connectors/contracts/store-source";
 
 /** The store API behind a connection: the real shop with a fresh token, or the demo store. */
 export async function sourceForConnection(scope: SyncScope): Promise<StoreSource> {

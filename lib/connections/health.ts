@@ -1,4 +1,4 @@
-import { EXPIRY_WARNING_MS, lapseOf, readAdCredentials } from "@/lib/ads/credentials";
+import { EXPIRY_WARNING_MS, lapseOf, readAdCredentials } from "@/lib/connections/credentials";
 import { isAdProvider, isDemoConnection, PLATFORMS } from "@/lib/ads/providers";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { appUrl, sendEmail } from "@/lib/email/mailer";
-import type { SyncScope } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 
 /**
  * Emails the workspace's owners and admins about a connection that needs them, once per

@@ -5,7 +5,7 @@ import { sealJson } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
 import { nextLocalHour } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
-import type { SyncScope } from "./ingest";
+import type { SyncScope } from "@/lib/sync/scope";
 
 export const SYNC_INTERVAL_MS = 10 * 60 * 1000;
 

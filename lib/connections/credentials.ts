@@ -1,14 +1,14 @@
 import type { PoolClient } from "pg";
-import type { AdProvider, AdSourceProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/ad-source";
+import type { AdProvider, AdSourceProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError, isConnectorError } from "@/lib/connectors/common/errors";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
-import { alertAdminsOnce } from "@/lib/sync/alerts";
-import type { SyncScope } from "@/lib/sync/ingest";
-import { AD_PROVIDERS, isDemoConnection, PLATFORMS } from "./providers";
+import { alertAdminsOnce } from "@/lib/connections/alerts";
+import type { SyncScope } from "@/lib/sync/scope";
+import { AD_PROVIDERS, isDemoConnection, PLATFORMS } from "@/lib/ads/providers";
 
 // OAuth tokens of ad and analytics connections, sealed on `connections.credentials` and never
 // logged. Access tokens are refreshed shortly before they lapse, under a per-connection lock so
