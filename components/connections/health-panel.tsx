@@ -1,4 +1,4 @@
-import { isAdProvider } from "@/lib/ads/providers";
+import { isAdProvider } from "@/lib/connectors/registry";
 import type { ConnectionHealthView } from "@/lib/connections/health";
 import { ReconnectButton } from "./reconnect-button";
 

@@ -1,9 +1,9 @@
-import { isAdProvider, PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS, isAdProvider } from "@/lib/connectors/registry";
 import { Notice } from "@/components/ui/notice";
 
 /** What came of a trip to a platform's consent screen, from the query the callback sent the browser back with. */
 export function OAuthNotice({ outcome, provider }: { outcome: unknown; provider: unknown }) {
-  const label = typeof provider === "string" && isAdProvider(provider) ? PLATFORMS[provider].label : "The platform";
+  const label = typeof provider === "string" && isAdProvider(provider) ? PROVIDERS[provider].label : "The platform";
   if (outcome === "denied") {
     return <Notice tone="error">{`You declined access when signing in to ${label}, so nothing was connected. Connect again and allow access to sync its data.`}</Notice>;
   }

@@ -1,14 +1,14 @@
-import { PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS } from "@/lib/connectors/registry";
 import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
-import { FLOW_OF, notConfiguredReason } from "@/lib/connections/oauth/flow";
+import { flowOf, notConfiguredReason } from "@/lib/connections/oauth/flow";
 import { ConnectButton } from "./connect-button";
 
 /** Signs in to the platform again; the callback renews this connection's tokens rather than adding one. */
 export function ReconnectButton({ slug, connectionId, provider, urgent }: { slug: string; connectionId: string; provider: AdProvider; urgent: boolean }) {
-  const { label } = PLATFORMS[provider];
+  const { label } = PROVIDERS[provider];
   return (
     <ConnectButton
-      flow={FLOW_OF[provider]}
+      flow={flowOf(provider)}
       slug={slug}
       connectionId={connectionId}
       notConfigured={notConfiguredReason(provider, label)}

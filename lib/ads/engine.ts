@@ -6,7 +6,8 @@ import { inTransaction } from "@/lib/db/pool";
 import type { SyncKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { getConnection, settingsOf } from "@/lib/connections/service";
-import type { SliceBudget, SliceResult } from "@/lib/stores/engine";
+import type { SliceBudget, SliceResult } from "@/lib/sync/engine-contract";
+import { PROVIDERS } from "@/lib/connectors/registry";
 import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "@/lib/sync/runs";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
@@ -33,7 +34,7 @@ export type AdCheckpoint = {
   doneFrom: string | null;
 };
 
-export type AdSliceBudget = SliceBudget & { windows?: number };
+export type AdSliceBudget = SliceBudget;
 
 const DAY_MS = 86_400_000;
 
@@ -104,7 +105,7 @@ async function startCheckpoint(scope: SyncScope, runId: string, provider: AdSour
   const now = new Date();
   const accountTimeZone = connection.timeZone ?? workspace.timeZone;
   const days = planDays({
-    kind: run.kind, now, accountTimeZone, workspaceTimeZone: workspace.timeZone, maxHistoryDays: provider.maxHistoryDays,
+    kind: run.kind, now, accountTimeZone, workspaceTimeZone: workspace.timeZone, maxHistoryDays: provider.maxHistoryDays ?? PROVIDERS[connection.provider as AdProvider].historyDays,
     restatementDays: settingsOf(connection).restatementDays, rangeFrom: run.rangeFrom, rangeTo: run.rangeTo, lastSuccessAt: connection.lastSuccessAt,
   });
   const checkpoint: AdCheckpoint = days ? { mode: "ads", ...days, doneFrom: null } : EMPTY_PLAN(localDate(now, accountTimeZone));

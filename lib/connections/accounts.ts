@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { saveAdConnection } from "@/lib/connections/credentials";
-import { adProvider, PLATFORMS } from "@/lib/ads/providers";
-import { startAdBackfill } from "@/lib/ads/runner";
+import { PROVIDERS, adProvider } from "@/lib/connectors/registry";
+import { startAdBackfill } from "@/lib/ads/backfill";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -51,7 +51,7 @@ export async function connectPickedAccount(workspaceId: string, pending: Pending
  */
 export async function reconnectWithTokens(scope: { workspaceId: string; connectionId: string }, provider: AdProvider, tokens: OAuthTokens): Promise<void> {
   const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
-  const { label } = PLATFORMS[provider];
+  const { label } = PROVIDERS[provider];
   if (!connection || connection.provider !== provider) throw new AppError("not_found", `This ${label} connection no longer exists.`);
   const visible = (await (await adProvider(provider)).listAccounts(tokens)).find((a) => a.id === connection.externalAccountId);
   if (!visible) {

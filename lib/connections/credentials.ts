@@ -8,7 +8,8 @@ import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { alertAdminsOnce } from "@/lib/connections/alerts";
 import type { SyncScope } from "@/lib/sync/scope";
-import { AD_PROVIDERS, isDemoConnection, PLATFORMS } from "@/lib/ads/providers";
+import { AD_PROVIDERS, PROVIDERS } from "@/lib/connectors/registry";
+import { isDemoConnection } from "@/lib/connections/service";
 
 // OAuth tokens of ad and analytics connections, sealed on `connections.credentials` and never
 // logged. Access tokens are refreshed shortly before they lapse, under a per-connection lock so
@@ -32,7 +33,7 @@ export function readAdCredentials(connection: StoredConnection): AdCredentials {
   if (isDemoConnection(connection)) return { mode: "demo" };
   const stored = openJson<Partial<AdCredentials>>(connection.credentials);
   if (stored.mode === "oauth" && "tokens" in stored && stored.tokens?.accessToken) return stored as AdCredentials;
-  const label = PLATFORMS[connection.provider as AdProvider]?.label ?? connection.provider;
+  const label = PROVIDERS[connection.provider as AdProvider]?.label ?? connection.provider;
   throw new ConnectorError("auth", connection.provider, `This ${label} connection holds no usable authorisation.`);
 }
 
@@ -206,7 +207,7 @@ async function warnIfExpiring(scope: SyncScope, connection: StoredConnection & {
   if (stored.mode !== "oauth") return false;
   const lapse = lapseOf(stored.tokens);
   if (!lapse || stored.expiryWarnedFor === lapse || !lapsesWithin(lapse, now.getTime(), EXPIRY_WARNING_MS)) return false;
-  const { label, company } = PLATFORMS[connection.provider as AdProvider];
+  const { label, company } = PROVIDERS[connection.provider as AdProvider];
   const day = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(lapse));
   return updateCredentials(scope, async (current) => {
     if (current.mode !== "oauth" || current.expiryWarnedFor === lapse || lapseOf(current.tokens) !== lapse) return { next: null, result: false };

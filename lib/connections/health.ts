@@ -1,5 +1,6 @@
 import { EXPIRY_WARNING_MS, lapseOf, readAdCredentials } from "@/lib/connections/credentials";
-import { isAdProvider, isDemoConnection, PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS, isAdProvider } from "@/lib/connectors/registry";
+import { isDemoConnection } from "@/lib/connections/service";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ConnectionStatus } from "@/lib/db/generated/enums";
@@ -38,8 +39,6 @@ type HealthInput = {
   settings: Prisma.JsonValue;
 };
 
-/** How pages name a connection's platform. */
-export const providerLabel = (provider: string) => (isAdProvider(provider) ? PLATFORMS[provider].label : provider === "shopify" ? "Shopify" : provider);
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 
@@ -47,7 +46,7 @@ export function tokenHealth(provider: string, lapse: string | null, now: Date, t
   if (!lapse || !isAdProvider(provider)) return null;
   const lapsesAt = new Date(lapse);
   if (Number.isNaN(lapsesAt.getTime())) return null;
-  const who = `${PLATFORMS[provider].company} access`;
+  const who = `${PROVIDERS[provider].company} access`;
   const left = lapsesAt.getTime() - now.getTime();
   const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone }).format(lapsesAt);
   if (left <= 0) return { state: "expired", lapsesAt, text: `${who} expired on ${day}` };

@@ -42,6 +42,12 @@ export type ShopifyCredentials =
   | { mode: "demo"; seed: number; orders: number; createdAt: string }
   | { mode: "oauth"; accessToken: string; expiresAt?: string; refreshToken?: string; refreshTokenExpiresAt?: string; scope?: string };
 
+/** Demo connections are served by generated data instead of the platform (settings.demo). */
+export function isDemoConnection(connection: { settings: Prisma.JsonValue }): boolean {
+  const settings = connection.settings;
+  return typeof settings === "object" && settings !== null && !Array.isArray(settings) && settings.demo === true;
+}
+
 export const DEMO_SHOP_DOMAIN = "signalboard-demo.myshopify.com";
 export const DEFAULT_DEMO_ORDERS = 50_000;
 

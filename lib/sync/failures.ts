@@ -1,6 +1,5 @@
-import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
 import { isConnectorError, type ConnectorError } from "@/lib/connectors/common/errors";
-import { PLATFORMS } from "@/lib/ads/providers";
+import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 
 // Turns whatever a sync threw into what the connection page and the admins are told.
 
@@ -11,8 +10,9 @@ export type FailedConnection = { provider: string; externalAccountId: string; di
 
 /** Ad and analytics failures in words that say what happened and what to do. */
 function classifyConnectorError(error: ConnectorError, connection?: FailedConnection): Classified {
-  const platform = PLATFORMS[(connection?.provider ?? error.provider) as AdProvider] ?? { label: error.provider, company: error.provider };
-  const account = `${platform.label === "Google Analytics" ? "property" : "ad account"} ${connection?.externalAccountId ?? "of this connection"}`;
+  const key = connection?.provider ?? error.provider;
+  const platform = isProviderKey(key) ? PROVIDERS[key] : { label: error.provider, company: error.provider, accountNoun: "account" };
+  const account = `${platform.accountNoun} ${connection?.externalAccountId ?? "of this connection"}`;
   const detail = error.message ? ` (${error.message.replace(/\.$/, "")})` : "";
   switch (error.kind) {
     case "auth":

@@ -1,28 +1,29 @@
-import { adSliceForConnection, isAdConnection } from "@/lib/ads/runner";
-import type { AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
-import { db } from "@/lib/db/client";
-import type { ShopInfo } from "@/lib/connectors/contracts/store-facts";
-import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
+import { isConnectorError } from "@/lib/connectors/common/errors";
+import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 import { alertAdminsOnce } from "@/lib/connections/alerts";
 import { SYNC_INTERVAL_MS } from "@/lib/connections/service";
-import { runSlice, type SliceBudget, type SliceResult } from "@/lib/stores/engine";
+import { db } from "@/lib/db/client";
+import { SYNC_ENGINES } from "@/lib/engines";
+import type { JobContext } from "@/lib/jobs/define";
+import { PermanentJobError, RetryLaterError, rootCause } from "@/lib/jobs/errors";
+import { localContext } from "@/lib/jobs/local";
+import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
+import type { RunOverrides, SliceBudget, SyncEngine } from "./engine-contract";
 import { classifyFailure } from "./failures";
-import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "./runs";
-import type { StoreSource } from "@/lib/connectors/contracts/store-source";
-import { sourceForConnection } from "@/lib/stores/sources";
+import type { SyncScope } from "./scope";
+
+// Works one sync run to its end, whichever engine syncs the connection and whichever backend runs
+// the job: each slice is a step that commits its own checkpoint, so a retry (or a restarted
+// process) resumes at the last committed slice.
 
 const connectionWhere = (scope: SyncScope) => ({ workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } });
 // A run that ends after its connection was disconnected must not bring the connection back.
 const liveConnection = (scope: SyncScope) => ({ workspaceId: scope.workspaceId, id: scope.connectionId, status: { not: "disconnected" as const } });
+const FINISHED = ["succeeded", "failed", "cancelled"];
 
 export async function markStarted(scope: SyncScope): Promise<void> {
   await db.connection.updateMany({ where: liveConnection(scope), data: { status: "syncing", lastSyncAt: new Date() } });
-}
-
-/** Keeps the connection's name, time zone and currency as the store reports them. */
-export async function recordShopInfo(scope: SyncScope, shop: ShopInfo): Promise<void> {
-  await db.connection.update({ where: connectionWhere(scope), data: { displayName: shop.name, timeZone: shop.timeZone, currency: shop.currency } });
 }
 
 export async function completeRun(scope: SyncScope, runId: string): Promise<void> {
@@ -35,8 +36,15 @@ export async function completeRun(scope: SyncScope, runId: string): Promise<void
   await refreshDirtyRollupsQuietly(scope.workspaceId);
 }
 
-/** Records a failure on the run and the connection; a lost authorisation also emails the admins once. */
-export async function failRun(scope: SyncScope, runId: string, error: unknown): Promise<void> {
+/**
+ * Records a failure on the run and the connection; a lost authorisation also emails the admins once.
+ * A run already finished is left as it is, so a failure recorded where it happened is not
+ * overwritten by the backend's later, less precise report of the same failure.
+ */
+export async function failRun(scope: SyncScope, runId: string, thrown: unknown): Promise<void> {
+  const run = await getRun(scope, runId);
+  if (run && FINISHED.includes(run.status)) return;
+  const error = rootCause(thrown);
   const connection = await db.connection.findFirst({
     where: { workspaceId: scope.workspaceId, id: scope.connectionId },
     select: { provider: true, externalAccountId: true, displayName: true },
@@ -56,46 +64,75 @@ export async function failRun(scope: SyncScope, runId: string, error: unknown): 
     },
   });
   if (failure.status === "needs_reauth") {
-    const what = connection && connection.provider !== "shopify" ? connection.displayName : "a store connection";
+    const kind = connection && isProviderKey(connection.provider) ? PROVIDERS[connection.provider].kind : null;
+    const what = connection && kind !== "store" ? connection.displayName : "a store connection";
     await alertAdminsOnce(scope, { subject: `${what} needs to be reconnected`, body: failure.message });
   }
 }
 
-/** One slice with the connection's own source; what the durable function runs per step. */
-export async function sliceForConnection(scope: SyncScope, runId: string, budget?: SliceBudget): Promise<SliceResult> {
-  if (await isAdConnection(scope)) return adSliceForConnection(scope, runId, budget);
-  return runSlice(scope, runId, await sourceForConnection(scope), budget);
+/** The engine that syncs the connection's kind of provider. */
+async function engineFor(scope: SyncScope): Promise<SyncEngine> {
+  const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId }, select: { provider: true } });
+  if (!connection) throw new Error(`Connection ${scope.connectionId} not found.`);
+  const load = SYNC_ENGINES[PROVIDERS[connection.provider].kind];
+  if (!load) throw new PermanentJobError(`${PROVIDERS[connection.provider].label} connections have nothing to sync.`);
+  return load();
 }
 
-/** Runs a whole sync in this process (CLI, local scheduler, tests). */
+/** A slice's failure as the job backends understand it: final, to be retried later, or retried now. */
+async function asJobFailure(scope: SyncScope, runId: string, error: unknown): Promise<unknown> {
+  if (!classifyFailure(error).retryable) {
+    // Recorded here, with the platform's own error, before the backend gives up on the job.
+    await failRun(scope, runId, error);
+    return new PermanentJobError((error as Error)?.message ?? String(error), { cause: error });
+  }
+  if (isConnectorError(error) && error.retryAfterMs) return new RetryLaterError(error.message, error.retryAfterMs, { cause: error });
+  return error;
+}
+
+export type WorkOptions = { budget?: SliceBudget; overrides?: RunOverrides };
+
+/** Works the run in steps of `context`; throws what a slice threw (mapped to the job errors). */
+export async function workRun(scope: SyncScope, runId: string, context: JobContext, options: WorkOptions = {}): Promise<void> {
+  const overrides = options.overrides ?? {};
+  const engine = await engineFor(scope);
+  const started = await context.step("mark-started", async () => {
+    const run = await getRun(scope, runId);
+    if (!run) throw new PermanentJobError(`Sync run ${runId} not found.`);
+    if (FINISHED.includes(run.status)) return null;
+    await markStarted(scope);
+    await engine.prepare?.(scope, runId, overrides);
+    return { kind: run.kind };
+  });
+  if (!started) return;
+  for (let slice = 0; ; slice++) {
+    const result = await context.step(`slice-${slice}`, async () => {
+      try {
+        const outcome = await engine.slice(scope, runId, options.budget ?? {}, overrides);
+        // Backfills touch most days again and again; their rollups are refreshed once, at the end.
+        if (!outcome.done && started.kind !== "backfill") await refreshDirtyRollupsQuietly(scope.workspaceId);
+        return outcome;
+      } catch (error) {
+        throw await asJobFailure(scope, runId, error);
+      }
+    });
+    if (result.done) break;
+    if (result.waitMs) await context.sleep(`wait-${slice}`, result.waitMs);
+  }
+  await context.step("complete", () => completeRun(scope, runId));
+}
+
+/** Runs a whole sync in this process, now (CLI, benchmarks, tests); a failure is recorded, not thrown. */
 export async function executeRun(
   scope: SyncScope,
   runId: string,
-  options: { source?: StoreSource; adProvider?: AdSourceProvider; sleep?: (ms: number) => Promise<void>; budget?: SliceBudget } = {},
+  options: RunOverrides & { sleep?: (ms: number) => Promise<void>; budget?: SliceBudget } = {},
 ): Promise<"succeeded" | "failed"> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   try {
     const run = await getRun(scope, runId);
     if (!run) throw new Error(`Sync run ${runId} not found.`);
-    if (run.status !== "queued" && run.status !== "running") return run.status === "succeeded" ? "succeeded" : "failed";
-    let slice: () => Promise<SliceResult>;
-    if (!options.source && (await isAdConnection(scope))) {
-      await markStarted(scope);
-      slice = () => adSliceForConnection(scope, runId, options.budget, options.adProvider);
-    } else {
-      const source = options.source ?? (await sourceForConnection(scope));
-      await markStarted(scope);
-      if (run.kind === "backfill" && !run.startedAt) await recordShopInfo(scope, await source.shop());
-      slice = () => runSlice(scope, runId, source, options.budget);
-    }
-    for (;;) {
-      const result = await slice();
-      if (result.done) break;
-      // Backfills touch most days again and again; their rollups are refreshed once, at the end.
-      if (run.kind !== "backfill") await refreshDirtyRollupsQuietly(scope.workspaceId);
-      if (result.waitMs) await sleep(result.waitMs);
-    }
-    await completeRun(scope, runId);
+    if (FINISHED.includes(run.status)) return run.status === "succeeded" ? "succeeded" : "failed";
+    await workRun(scope, runId, localContext(options.sleep), { budget: options.budget, overrides: { source: options.source, adProvider: options.adProvider } });
     return "succeeded";
   } catch (error) {
     await failRun(scope, runId, error);

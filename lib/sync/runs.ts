@@ -45,3 +45,13 @@ export async function openRun(scope: SyncScope, kind: SyncKind, range: RunRange 
   const run = await createRun(scope, kind, range);
   return { runId: run.id, reused: false };
 }
+
+/** Every unfinished run, oldest first, as the jobs that would work them (a restarted process resumes them). */
+export async function unfinishedRunJobs(): Promise<{ workspaceId: string; connectionId: string; runId: string }[]> {
+  const runs = await db.syncRun.findMany({
+    where: { status: { in: ["queued", "running"] } },
+    select: { workspaceId: true, connectionId: true, id: true },
+    orderBy: { queuedAt: "asc" },
+  });
+  return runs.map((run) => ({ workspaceId: run.workspaceId, connectionId: run.connectionId, runId: run.id }));
+}

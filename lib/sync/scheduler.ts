@@ -1,18 +1,14 @@
-import { warnExpiringTokens } from "@/lib/connections/credentials";
 import { db } from "@/lib/db/client";
 import { nextLocalHour } from "@/lib/time/zone";
 import { settingsOf } from "@/lib/connections/service";
 import type { SyncScope } from "@/lib/sync/scope";
 
-// Decides which connections are due. Inngest's cron function and the local scheduler both use
-// it, then each requests the syncs its own way.
+// Decides which connections are due; the schedule-syncs job opens their runs and fans them out.
 
 export type DueSync = SyncScope & { kind: "incremental" | "restatement"; range?: { from: Date; to: Date } };
 
 /** Connections due now, across all workspaces or, with `only`, within one. */
 export async function dueSyncs(now = new Date(), only?: { workspaceId: string }): Promise<DueSync[]> {
-  // Both schedulers pass by here every few minutes: the natural place to warn of lapsing tokens.
-  await warnExpiringTokens(now, only);
   const connections = await db.connection.findMany({
     where: {
       ...(only ? { workspaceId: only.workspaceId } : {}),

@@ -4,7 +4,7 @@ import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
-import { localSyncsSettled } from "@/lib/sync/dispatch";
+import { localJobsSettled as localSyncsSettled } from "@/lib/jobs/local";
 import { expectAppError } from "../helpers";
 
 // Meta's attribution window is a per-connection choice that changes every past day's purchases:

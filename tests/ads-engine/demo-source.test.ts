@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startAdBackfill } from "@/lib/ads/runner";
+import { startAdBackfill } from "@/lib/ads/backfill";
 import type { AdStats, TrafficStats } from "@/lib/connectors/contracts/ad-source";
 import { createDemoAdSource, demoSourceForWorkspace } from "@/lib/connectors/demo-ads/source";
 import { createDemoAds } from "@/lib/connectors/demo-ads/generator";
@@ -7,7 +7,8 @@ import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
-import { localSyncsSettled, requestSync } from "@/lib/sync/dispatch";
+import { localJobsSettled as localSyncsSettled } from "@/lib/jobs/local";
+import { requestSync } from "@/lib/sync/dispatch";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 
 const OPTIONS = { seed: 9, orders: 2000, endDate: new Date("2026-03-01T17:00:00Z") };

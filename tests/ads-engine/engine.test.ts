@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runAdSlice } from "@/lib/ads/engine";
-import { startAdBackfill } from "@/lib/ads/runner";
+import { startAdBackfill } from "@/lib/ads/backfill";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { db } from "@/lib/db/client";
 import { runReport } from "@/lib/metrics/report/run";

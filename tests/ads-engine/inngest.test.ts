@@ -9,7 +9,7 @@ vi.mock("@/lib/ads/providers", async (importOriginal) => ({
   providerForConnection: async () => holder.fake!,
 }));
 
-const { syncConnection } = await import("@/inngest/sync-connection");
+const { syncConnection } = await import("@/inngest/functions");
 const { db } = await import("@/lib/db/client");
 const { createRun, getRun } = await import("@/lib/sync/runs");
 const { addDays, localDate } = await import("@/lib/time/zone");

@@ -13,7 +13,7 @@ import { adminWorkspace, APP_URL, calls, connectionsOf, cookieHeader, cookiesFro
 // The session is the only thing faked (the routes run the real workspace guard on it), and the
 // platforms answer through msw with their documented shapes.
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
-vi.mock("@/lib/ads/runner", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
+vi.mock("@/lib/ads/backfill", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
 
 servePlatforms(() => {
   signIn(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { connectAccountAction } from "@/app/w/[slug]/connections/pick/actions";
-import { startAdBackfill } from "@/lib/ads/runner";
+import { startAdBackfill } from "@/lib/ads/backfill";
 import { createOAuthState, PENDING_COOKIE, sealPending } from "@/lib/connections/oauth/flow";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { adminWorkspace, connectionsOf, servePlatforms, signIn } from "./support";
@@ -8,7 +8,7 @@ import { adminWorkspace, connectionsOf, servePlatforms, signIn } from "./support
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/lib/ads/runner", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
+vi.mock("@/lib/ads/backfill", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
 
 // The browser's cookie jar as the server action sees it through next/headers.
 const jar = new Map<string, { value: string; options?: { path?: string; maxAge?: number } }>();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { accountTree } from "@/components/connections/account-tree";
-import { startAdBackfill } from "@/lib/ads/runner";
+import { startAdBackfill } from "@/lib/ads/backfill";
 import { accountsForPending, connectPickedAccount } from "@/lib/connections/accounts";
 import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { accountChoice, type PendingSelection } from "@/lib/connections/oauth/flow";
@@ -11,7 +11,7 @@ import { expectAppError } from "../helpers";
 import { adminWorkspace, connectionsOf, servePlatforms } from "./support";
 
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));
-vi.mock("@/lib/ads/runner", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
+vi.mock("@/lib/ads/backfill", () => ({ startAdBackfill: vi.fn(async () => ({ runId: "run", reused: false })) }));
 
 servePlatforms(() => vi.mocked(startAdBackfill).mockClear());
 

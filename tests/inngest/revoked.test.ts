@@ -14,7 +14,7 @@ vi.mock("@/lib/stores/sources", () => ({
   }),
 }));
 
-const { syncConnection } = await import("@/inngest/sync-connection");
+const { syncConnection } = await import("@/inngest/functions");
 const { seedUser, seedWorkspace } = await import("@/lib/seed/factories");
 const { connectDemoStore } = await import("@/lib/connections/service");
 const { createRun } = await import("@/lib/sync/runs");

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { createProductGroup, listProductGroups } from "@/lib/metrics/settings/product-groups";
 import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
-import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
+import { localJobsSettled as localRebuildsSettled } from "@/lib/jobs/local";
 import { listUnitCosts } from "@/lib/metrics/settings/unit-costs";
 import { seedUser } from "@/lib/seed/factories";
 import { updateWorkspace } from "@/lib/workspaces/service";

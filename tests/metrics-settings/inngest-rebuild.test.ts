@@ -1,6 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
-import { rebuildRollupsFunction } from "@/inngest/rebuild-rollups";
+import { rebuildRollups as rebuildRollupsFunction } from "@/inngest/functions";
 import { getRollupRebuild, queueRollupRebuild, startRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { workspaceWithHistory } from "./support";
 

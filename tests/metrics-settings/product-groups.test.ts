@@ -6,7 +6,7 @@ import {
   reorderProductGroups, updateProductGroup,
 } from "@/lib/metrics/settings/product-groups";
 import { productGroupOptions, previewProductGroup } from "@/lib/metrics/settings/group-options";
-import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
+import { localJobsSettled as localRebuildsSettled } from "@/lib/jobs/local";
 import { upsertOrderBundles } from "@/lib/stores/ingest";
 import { expectAppError } from "../helpers";
 import { bundle } from "../sync/fake-source";

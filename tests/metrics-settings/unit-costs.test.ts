@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
-import { localRebuildsSettled } from "@/lib/metrics/rollups/local-rebuilds";
+import { localJobsSettled as localRebuildsSettled } from "@/lib/jobs/local";
 import { deleteUnitCost, exportUnitCostsCsv, importUnitCostsCsv, listUnitCosts, setUnitCost, UnitCostCsvError } from "@/lib/metrics/settings/unit-costs";
 import { expectAppError } from "../helpers";
 import { workspaceWithHistory } from "./support";

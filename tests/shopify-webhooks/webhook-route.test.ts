@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/shopify/route";
 import { keyedHash, seal } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { settleWebhookJobs } from "@/lib/connectors/shopify/webhooks/queue";
+import { localJobsSettled as settleWebhookJobs } from "@/lib/jobs/local";
 import { API_KEY, API_SECRET, fixtureText, orderBody, seedShopifyConnection, signedWebhook, uniqueShop } from "./support";
 
 beforeEach(() => {

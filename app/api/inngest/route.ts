@@ -1,5 +1,5 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
+import { inngest } from "@/lib/jobs/inngest-client";
 
 export const { GET, POST, PUT } = serve({ client: inngest, functions });

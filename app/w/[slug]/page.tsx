@@ -2,7 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/connections/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { providerLabel } from "@/lib/connections/health";
+import { providerLabel } from "@/lib/connectors/registry";
 import { listConnections } from "@/lib/connections/service";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can, ROLE_LABELS } from "@/lib/tenancy/roles";

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { AD_PROVIDERS, isAdProvider } from "@/lib/ads/providers";
+import { isAdProvider } from "@/lib/connectors/registry";
+import { missingEnv, PROVIDERS, providersOfFlow, type OAuthFlow } from "@/lib/connectors/registry";
 import { open, seal } from "@/lib/crypto/secrets";
 import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 
@@ -13,28 +14,16 @@ import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/
 // state presented again (a reload, the back button) is refused as a reuse; the platforms' codes
 // are single-use as well.
 
-export type OAuthFlow = "google" | "meta" | "tiktok";
+/** The flows of ad and analytics platforms; Shopify's has its own install-style callback. */
+export type AdOAuthFlow = Exclude<OAuthFlow, "shopify">;
 
-export const FLOW_OF: Record<AdProvider, OAuthFlow> = {
-  google_ads: "google",
-  google_analytics: "google",
-  meta_ads: "meta",
-  tiktok_ads: "tiktok",
-};
-
-export const providersOfFlow = (flow: OAuthFlow): AdProvider[] => AD_PROVIDERS.filter((p) => FLOW_OF[p] === flow);
-
-/** What an operator must set for each platform (the app's OAuth client, and Google Ads' developer token). */
-export const PROVIDER_ENV: Record<AdProvider, readonly string[]> = {
-  google_ads: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ADS_DEVELOPER_TOKEN"],
-  google_analytics: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
-  meta_ads: ["META_APP_ID", "META_APP_SECRET"],
-  tiktok_ads: ["TIKTOK_APP_ID", "TIKTOK_APP_SECRET"],
-};
-
-export function missingEnv(provider: AdProvider): string[] {
-  return PROVIDER_ENV[provider].filter((name) => !process.env[name]?.trim());
+/** The OAuth flow that connects a provider (Google Ads and GA4 share Google's). */
+export function flowOf(provider: AdProvider): AdOAuthFlow {
+  return PROVIDERS[provider].flow;
 }
+
+/** The ad and analytics providers a flow can connect. */
+export const adProvidersOfFlow = (flow: AdOAuthFlow): AdProvider[] => providersOfFlow(flow).filter(isAdProvider);
 
 const listWords = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
@@ -45,12 +34,12 @@ export function notConfiguredReason(provider: AdProvider, label: string): string
   return `${label} is not set up on this server yet: an operator must set ${listWords(missing)}.`;
 }
 
-export const callbackPath = (flow: OAuthFlow) => `/api/connect/${flow}/callback`;
+export const callbackPath = (flow: AdOAuthFlow) => `/api/connect/${flow}/callback`;
 
 export const STATE_TTL_SECONDS = 10 * 60;
 export const PENDING_TTL_SECONDS = 15 * 60;
-export const stateCookieName = (flow: OAuthFlow) => `sb_oauth_${flow}`;
-export const stateCookiePath = (flow: OAuthFlow) => `/api/connect/${flow}`;
+export const stateCookieName = (flow: AdOAuthFlow) => `sb_oauth_${flow}`;
+export const stateCookiePath = (flow: AdOAuthFlow) => `/api/connect/${flow}`;
 export const PENDING_COOKIE = "sb_oauth_pending";
 export const pendingCookiePath = (slug: string) => `/w/${slug}/connections`;
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
-import { adProvider, PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS, adProvider } from "@/lib/connectors/registry";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,8 +11,8 @@ import { reconnectWithTokens } from "../accounts";
 import { isConnectorError } from "@/lib/connectors/common/errors";
 import {
   callbackPath, checkOAuthState, createOAuthState, notConfiguredReason, PENDING_COOKIE, PENDING_TTL_SECONDS, pendingCookiePath,
-  providersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath, usedStateMarker,
-  type OAuthFlow, type OAuthState, type StateCheck,
+  adProvidersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath, usedStateMarker,
+  type AdOAuthFlow, type OAuthState, type StateCheck,
 } from "./flow";
 import { publicBaseUrl } from "@/lib/connectors/shopify/oauth/begin";
 import { cookieFrom } from "@/lib/connectors/shopify/oauth/state";
@@ -40,8 +40,8 @@ async function readBeginInput(request: Request): Promise<BeginInput> {
 }
 
 /** The platform this flow connects: named by the form for Google (Ads or Analytics), implied otherwise, or the reconnected connection's own. */
-async function resolveTarget(flow: OAuthFlow, workspaceId: string, input: BeginInput): Promise<{ provider: AdProvider; connectionId: string | null }> {
-  const choices = providersOfFlow(flow);
+async function resolveTarget(flow: AdOAuthFlow, workspaceId: string, input: BeginInput): Promise<{ provider: AdProvider; connectionId: string | null }> {
+  const choices = adProvidersOfFlow(flow);
   if (input.connection) {
     const connection = await db.connection.findFirst({ where: { workspaceId, id: String(input.connection) }, select: { id: true, provider: true } });
     const provider = choices.find((p) => p === connection?.provider);
@@ -60,13 +60,13 @@ function noStore<T extends NextResponse>(response: T): T {
   return response;
 }
 
-export async function beginAdConnect(request: Request, flow: OAuthFlow): Promise<Response> {
+export async function beginAdConnect(request: Request, flow: AdOAuthFlow): Promise<Response> {
   let input: BeginInput = { workspace: null, provider: null, connection: null };
   try {
     input = await readBeginInput(request);
     const context = await requireWorkspaceAction(input.workspace, "connections.manage");
     const { provider, connectionId } = await resolveTarget(flow, context.workspace.id, input);
-    const { label } = PLATFORMS[provider];
+    const { label } = PROVIDERS[provider];
     const notConfigured = notConfiguredReason(provider, label);
     if (notConfigured) return NextResponse.json({ error: { code: "not_configured", message: notConfigured } }, { status: 503 });
     const source = await adProvider(provider);
@@ -113,7 +113,7 @@ const STATE_PROBLEMS: Record<Exclude<StateCheck, { ok: true }>["reason"], string
 };
 
 /** The state is spent whatever the outcome: a reload of the callback is recognised as a reuse. */
-function spendState(response: NextResponse, flow: OAuthFlow, nonce: string | null): NextResponse {
+function spendState(response: NextResponse, flow: AdOAuthFlow, nonce: string | null): NextResponse {
   response.cookies.set(stateCookieName(flow), nonce ? usedStateMarker(nonce) : "", {
     httpOnly: true, sameSite: "lax", path: stateCookiePath(flow), maxAge: nonce ? STATE_TTL_SECONDS : 0,
   });
@@ -128,16 +128,16 @@ function backTo(request: Request, path: string, notice: Record<string, string>):
 
 const connectionsPath = (state: OAuthState) => `/w/${encodeURIComponent(state.slug)}/connections`;
 
-export async function completeAdConnect(request: Request, flow: OAuthFlow): Promise<Response> {
+export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const check = checkOAuthState({ cookieValue: cookieFrom(request, stateCookieName(flow)), presented: params.get("state") });
-  if (!check.ok || !providersOfFlow(flow).includes(check.state.provider)) {
+  if (!check.ok || !adProvidersOfFlow(flow).includes(check.state.provider)) {
     const reason = check.ok ? "invalid" : check.reason;
     return spendState(stopPage(400, "Connection not verified", STATE_PROBLEMS[reason]), flow, check.ok ? check.state.nonce : null);
   }
   const { state } = check;
   const done = (response: NextResponse) => spendState(response, flow, state.nonce);
-  const { label } = PLATFORMS[state.provider];
+  const { label } = PROVIDERS[state.provider];
 
   // The user said no on the platform's consent screen (or the platform gave up).
   const refusal = params.get("error");

@@ -58,8 +58,8 @@ export type ConnectionHealth = {
 export interface AdSourceProvider {
   provider: AdProvider;
   label: string;
-  /** How far back the platform serves daily stats (Meta: 37 months); backfills stop there. */
-  maxHistoryDays: number;
+  /** How far back this source serves daily stats, when it differs from the registry's history limit (demo and test sources). */
+  maxHistoryDays?: number;
   /** Largest window one fetch should cover (the engine splits longer ranges and checkpoints between them). */
   maxWindowDays: number;
   authorizeUrl(input: { state: string; redirectUri: string }): string;

@@ -1,4 +1,4 @@
-import { PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS } from "@/lib/connectors/registry";
 import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import type { AdProvider, AdSourceProvider, FetchContext, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { openJson } from "@/lib/crypto/secrets";
@@ -123,7 +123,7 @@ export function createDemoAdSource(provider: AdProvider, ads: DemoAds, options: 
 
   return {
     provider,
-    label: `${PLATFORMS[provider].label} (demo)`,
+    label: `${PROVIDERS[provider].label} (demo)`,
     maxHistoryDays: 730,
     maxWindowDays: 92,
     authorizeUrl: noAuthorisation,

@@ -114,7 +114,6 @@ export function createGoogleAdsProvider(options: GoogleAdsProviderOptions = {}):
   return {
     provider: ADS_PROVIDER,
     label: LABEL,
-    maxHistoryDays: 2 * 365,
     maxWindowDays: 31,
     ...oauthMethods(oauth),
     listAccounts,

@@ -86,7 +86,6 @@ export function createGa4Provider(options: Ga4ProviderOptions = {}): AdSourcePro
     provider: GA4_PROVIDER,
     label: LABEL,
     // Aggregated reports are not cut by GA4's data-retention setting; two years is the backfill default.
-    maxHistoryDays: 2 * 365,
     maxWindowDays: 31,
     ...oauthMethods(oauth),
     listAccounts,

@@ -27,7 +27,6 @@ export function createMetaProvider(options: MetaProviderOptions = {}): AdSourceP
     provider: "meta_ads",
     label: "Meta Ads",
     // Meta serves insights for the last 37 months.
-    maxHistoryDays: 1125,
     maxWindowDays: 31,
 
     authorizeUrl: (input) => metaAuthorizeUrl(config(), input),

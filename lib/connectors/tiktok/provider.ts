@@ -32,7 +32,6 @@ export function createTikTokProvider(options: TikTokProviderOptions = {}): AdSou
     label: "TikTok Ads",
     // TikTok does not publish a reporting horizon for the synchronous report; two years is what
     // its Ads Manager reliably serves, and the default backfill.
-    maxHistoryDays: 730,
     maxWindowDays: MAX_REPORT_DAYS,
 
     authorizeUrl: (input) => tiktokAuthorizeUrl(config(), input),

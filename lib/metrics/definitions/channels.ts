@@ -1,3 +1,5 @@
+import { PLATFORM_CHANNELS } from "@/lib/connectors/registry";
+
 // One vocabulary of marketing channels across orders (UTM source, landing page, referrer), ad
 // platforms and web analytics (session source/medium), so "channel = google" means the same
 // thing in every widget. Aliases of one network collapse to one name; anything else keeps its
@@ -12,18 +14,6 @@ const ALIASES: Record<string, string> = {
   email: "email", newsletter: "email", klaviyo: "email", mailchimp: "email",
 };
 
-/** Ad platform -> the channel its clicks arrive as. */
-export const PLATFORM_CHANNELS: Record<string, string> = {
-  google_ads: "google",
-  meta_ads: "facebook",
-  tiktok_ads: "tiktok",
-};
-
-export const PLATFORM_LABELS: Record<string, string> = {
-  google_ads: "Google Ads",
-  meta_ads: "Meta Ads",
-  tiktok_ads: "TikTok Ads",
-};
 
 const SEARCH_ENGINES = "(google|bing|duckduckgo|yahoo|ecosia|baidu|yandex)\\.";
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays, localDate } from "@/lib/time/zone";
 import { resolvedMetrics, workspaceProductGroups, type ResolvedMetric } from "../definitions/catalog";
-import { PLATFORM_LABELS } from "../definitions/channels";
+import { PROVIDERS, providersOfKind } from "@/lib/connectors/registry";
 import { loadConverter, type Converter } from "./conversion";
 import { add, convert, formatDecimal, parseDecimal, ZERO, type Dec } from "../definitions/decimal";
 import { emptyTotals, type MetricValue, type Totals } from "../definitions/registry";
@@ -27,6 +27,9 @@ type RawRow = { key: string; currency: string | null; fx_day: string | null } & 
 type Workspace = { id: string; timeZone: string; currency: string };
 
 type Queryable = { query: <R extends object>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }> };
+
+/** Ad platforms by their label, for the platform breakdown; their recent days may still be restated. */
+const PLATFORM_LABELS = new Map<string, string>(providersOfKind("ads").map((key) => [key, PROVIDERS[key].label]));
 
 export type ReportOptions = {
   /**
@@ -246,7 +249,7 @@ async function labelsFor(p: Plan, groupBy: Dimension | null, keys: readonly stri
     if (labels.has(key)) continue;
     if (groupBy === "week") labels.set(key, `Week of ${key}`);
     else if (groupBy === "month") labels.set(key, key.slice(0, 7));
-    else if (groupBy === "platform") labels.set(key, PLATFORM_LABELS[key] ?? titleCase(key));
+    else if (groupBy === "platform") labels.set(key, PLATFORM_LABELS.get(key) ?? titleCase(key));
     else if (groupBy === "channel") labels.set(key, titleCase(key));
     else labels.set(key, key);
   }
@@ -262,7 +265,7 @@ async function freshness(workspace: Workspace): Promise<TReport["freshness"]> {
   const last = synced.length > 0 ? new Date(Math.max(...synced.map((d) => d.getTime()))) : null;
   // Ad platforms restate recent days (late conversions); the daily restatement re-pulls them.
   const windows = connections
-    .filter((c) => c.provider === "google_ads" || c.provider === "meta_ads" || c.provider === "tiktok_ads")
+    .filter((c) => PLATFORM_LABELS.has(c.provider))
     .map((c) => {
       const days = (c.settings as { restatementDays?: unknown } | null)?.restatementDays;
       return typeof days === "number" && days >= 1 && days <= 28 ? days : 3;

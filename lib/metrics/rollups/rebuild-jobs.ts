@@ -2,6 +2,11 @@ import { db } from "@/lib/db/client";
 import type { Prisma, RollupRebuild } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
+import { inngestEnabled } from "@/lib/jobs/backend";
+import { lockKeyOf } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { withAdvisoryLock } from "@/lib/jobs/lock";
+import { rebuildRollupsJob } from "./jobs";
 import { rebuildRollups } from "./rollup";
 
 // A settings change (exclusions, product groups, unit costs, revenue basis, time zone) changes what
@@ -258,14 +263,31 @@ export async function retryRollupRebuild(workspaceId: string, id: string): Promi
 }
 
 async function dispatchRollupRebuild(workspaceId: string, rebuildId: string, { alreadySent }: { alreadySent: boolean }): Promise<void> {
-  const { inngestEnabled } = await import("@/lib/sync/dispatch");
-  if (inngestEnabled()) {
-    // A job that absorbed this request already has a function on its way.
-    if (alreadySent) return;
-    const { sendRollupRebuildRequested } = await import("@/inngest/rebuild-rollups");
-    await sendRollupRebuildRequested({ workspaceId, rebuildId });
-  } else {
-    const { enqueueLocalRebuild } = await import("./local-rebuilds");
-    enqueueLocalRebuild(workspaceId);
+  // Under Inngest, a job that absorbed this request already has a function on its way.
+  if (alreadySent && inngestEnabled()) return;
+  await enqueue(rebuildRollupsJob, { workspaceId, rebuildId });
+}
+
+/**
+ * Works every unfinished job of the workspace in this process, newest first (older ones are
+ * superseded by it), under the same lock the job backend takes: "busy" when another process has it.
+ */
+export async function drainRebuildsLocally(workspaceId: string): Promise<"done" | "busy"> {
+  const outcome = await withAdvisoryLock(lockKeyOf(rebuildRollupsJob, { workspaceId, rebuildId: "" }), async () => {
+    for (let job = await nextPendingRebuild(workspaceId); job; job = await nextPendingRebuild(workspaceId)) {
+      await runRollupRebuild(workspaceId, job.id);
+    }
+    return "done" as const;
+  });
+  return outcome ?? "busy";
+}
+
+/** The newest unfinished job of each workspace, for a restarted process to resume. */
+export async function pendingRebuildJobs(): Promise<{ workspaceId: string; rebuildId: string }[]> {
+  const jobs = [];
+  for (const workspaceId of await workspacesWithPendingRebuilds()) {
+    const next = await nextPendingRebuild(workspaceId);
+    if (next) jobs.push({ workspaceId, rebuildId: next.id });
   }
+  return jobs;
 }

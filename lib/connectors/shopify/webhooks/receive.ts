@@ -5,7 +5,8 @@ import { SHOPIFY_NOT_CONFIGURED, shopifyAppConfig } from "@/lib/connectors/shopi
 import { readRawBody } from "@/lib/api/respond";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { enqueueWebhook } from "./queue";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { processWebhookJob } from "./job";
 import { markReceiptFailed, recordReceipt } from "./receipts";
 import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "./verify";
 
@@ -69,7 +70,7 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
       continue;
     }
     try {
-      await enqueueWebhook({ ...key, topic, payload });
+      await enqueue(processWebhookJob, { ...key, topic, payload: payload as Record<string, unknown> });
     } catch (e) {
       // Not handed over: mark it failed so Shopify's retry of this delivery takes it up again.
       await markReceiptFailed(key, e).catch(() => {});

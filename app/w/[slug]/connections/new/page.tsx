@@ -3,20 +3,13 @@ import Link from "next/link";
 import { ConnectButton } from "@/components/connections/connect-button";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { Card, PageHeader } from "@/components/ui/card";
-import { PLATFORMS } from "@/lib/ads/providers";
-import type { AdProvider } from "@/lib/connectors/contracts/ad-source";
-import { callbackPath, FLOW_OF, notConfiguredReason } from "@/lib/connections/oauth/flow";
+import { AD_PROVIDERS, PROVIDERS } from "@/lib/connectors/registry";
+import { callbackPath, flowOf, notConfiguredReason } from "@/lib/connections/oauth/flow";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Connect an account" };
 export const dynamic = "force-dynamic";
 
-const CHOICES: { provider: AdProvider; title: string; what: string }[] = [
-  { provider: "google_ads", title: "Google Ads", what: "Daily cost, impressions, clicks, conversions and conversion value per campaign. Manager (MCC) accounts list their clients." },
-  { provider: "meta_ads", title: "Meta Ads", what: "Daily spend, impressions, clicks, purchases and purchase value per campaign from Facebook and Instagram ads." },
-  { provider: "tiktok_ads", title: "TikTok Ads", what: "Daily spend, impressions, clicks, conversions and conversion value per campaign, with today's figures by the hour." },
-  { provider: "google_analytics", title: "Google Analytics 4", what: "Daily sessions, users, transactions and purchase revenue by channel group and source / medium." },
-];
 
 export default async function NewConnectionPage({ params, searchParams }: {
   params: Promise<{ slug: string }>;
@@ -39,16 +32,17 @@ export default async function NewConnectionPage({ params, searchParams }: {
       <div className="space-y-6">
         <OAuthNotice outcome={query.oauth} provider={query.provider} />
         <div className="grid gap-4 md:grid-cols-2">
-          {CHOICES.map(({ provider, title, what }) => {
-            const notConfigured = notConfiguredReason(provider, PLATFORMS[provider].label);
+          {AD_PROVIDERS.map((provider) => {
+            const { title, summary: what } = PROVIDERS[provider];
+            const notConfigured = notConfiguredReason(provider, PROVIDERS[provider].label);
             return (
               <div key={provider} data-testid="connect-choice">
                 <Card title={title} description={what}>
-                  <ConnectButton flow={FLOW_OF[provider]} slug={workspace.slug} provider={provider} notConfigured={notConfigured}>
+                  <ConnectButton flow={flowOf(provider)} slug={workspace.slug} provider={provider} notConfigured={notConfigured}>
                     {`Connect ${title}`}
                   </ConnectButton>
                   {notConfigured ? (
-                    <p className="mt-2 text-xs text-slate-500">{`Its app must also allow ${appUrl}${callbackPath(FLOW_OF[provider])} as the OAuth redirect URL.`}</p>
+                    <p className="mt-2 text-xs text-slate-500">{`Its app must also allow ${appUrl}${callbackPath(flowOf(provider))} as the OAuth redirect URL.`}</p>
                   ) : null}
                 </Card>
               </div>

@@ -5,7 +5,7 @@ import { AccountPicker } from "@/components/connections/account-picker";
 import { accountTree } from "@/components/connections/account-tree";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { PLATFORMS } from "@/lib/ads/providers";
+import { PROVIDERS } from "@/lib/connectors/registry";
 import type { ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { accountsForPending } from "@/lib/connections/accounts";
 import { isConnectorError } from "@/lib/connectors/common/errors";
@@ -35,7 +35,7 @@ export default async function PickAccountPage({ params }: { params: Promise<{ sl
     );
   }
 
-  const { label } = PLATFORMS[pending.provider];
+  const { label } = PROVIDERS[pending.provider];
   let accounts: ProviderAccount[] = [];
   let problem: string | null = null;
   try {

@@ -1,0 +1,64 @@
+import { eventType, NonRetriableError, RetryAfterError } from "inngest";
+import type { JobContext, JobDefinition } from "@/lib/jobs/define";
+import { PermanentJobError, RetryLaterError } from "@/lib/jobs/errors";
+import { eventsOf } from "@/lib/jobs/enqueue";
+import { inngest } from "@/lib/jobs/inngest-client";
+
+// Turns a job definition into an Inngest function: its event or cron, concurrency, throttle,
+// priority, retries and failure handler. The handler is the same code the in-process backend
+// runs; only the context differs (durable steps, sleeps and event fan-out).
+
+/** Inngest's own errors for the seam's: no retry, or a retry no sooner than asked. */
+function forInngest(error: unknown): unknown {
+  if (error instanceof PermanentJobError) return new NonRetriableError(error.message, { cause: error.cause });
+  if (error instanceof RetryLaterError) return new RetryAfterError(error.message, error.retryAfterMs, { cause: error.cause });
+  return error;
+}
+
+export function fromJob<P extends object>(job: JobDefinition<P>) {
+  const key = job.concurrencyKey ? `event.data.${job.concurrencyKey}` : undefined;
+  const triggers = job.schedule ? [{ cron: job.schedule.cron }] : [eventType(job.event!, { schema: job.schema as never })];
+  return inngest.createFunction(
+    {
+      id: job.id,
+      triggers,
+      retries: job.retries as 0,
+      ...(key ? { concurrency: { key, limit: 1 } } : {}),
+      ...(key && job.throttle ? { throttle: { key, limit: job.throttle.limit, period: `${job.throttle.periodSeconds}s` as const } } : {}),
+      // Inngest runs a higher value sooner, counted in seconds of queue time.
+      ...(job.priority ? { priority: { run: String(job.priority) } } : {}),
+      onFailure: async ({ event, error }: { event: { data: { event: { data: unknown } } }; error: unknown }) => {
+        const handler = await job.handler();
+        await handler.onFailure?.(event.data.event.data as P, error);
+      },
+    },
+    async ({ event, step }) => {
+      const handler = await job.handler();
+      const payload = (job.schedule ? {} : event.data) as P;
+      const sentAt = typeof event.ts === "number" ? event.ts : null;
+      if (job.expireAfterMs !== undefined && sentAt !== null && Date.now() - sentAt > job.expireAfterMs) {
+        await step.run("drop-stale", async () => {
+          await handler.onStale?.(payload, new Date(sentAt));
+        });
+        return { stale: true };
+      }
+      const context: JobContext = {
+        step: async (id, work) =>
+          (await step.run(id, async () => {
+            try {
+              return await work();
+            } catch (error) {
+              throw forInngest(error);
+            }
+          })) as never,
+        sleep: async (id, ms) => {
+          await step.sleep(id, ms);
+        },
+        enqueue: async (id, other, payloads) => {
+          if (payloads.length) await step.sendEvent(id, eventsOf(other, payloads));
+        },
+      };
+      return handler.run(payload, context);
+    },
+  );
+}

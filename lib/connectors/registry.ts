@@ -1,0 +1,130 @@
+import { ConnectorError } from "./common/errors";
+import type { AdProvider, AdSourceProvider } from "./contracts/ad-source";
+
+// Every platform Signalboard connects to, described once. Pages, the connect buttons, OAuth,
+// failure messages, channels, reports and the sync engines read what they need from here, so a
+// new provider is its folder plus one entry below. The API client itself is loaded on first use:
+// a process that never syncs Meta never loads Meta's code.
+
+/** What a connection brings in; the sync engine that runs it is chosen by kind. */
+export type ProviderKind = "store" | "ads" | "analytics" | "import";
+
+/** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
+export type OAuthFlow = "shopify" | "google" | "meta" | "tiktok";
+
+type Descriptor = {
+  /** How pages and alerts name the platform. */
+  label: string;
+  /** Whose access it is ("Meta's access for Signalboard ends on ..."). */
+  company: string;
+  kind: ProviderKind;
+  /** What one connection is an account of, in messages ("ad account 123", "property 456"). */
+  accountNoun: string;
+  /** The connect page's title and what a connection brings in. */
+  title: string;
+  summary: string;
+  /** How access is granted: an OAuth flow, or nothing (data uploaded by the workspace). */
+  flow: OAuthFlow | null;
+  /** What an operator must set before it can be connected. */
+  env: readonly string[];
+  /** How far back a first sync reaches, in days (the platform may keep less). */
+  historyDays: number;
+  /** The marketing channel its clicks arrive as, for ad platforms. */
+  channel: string | null;
+  /** The platform's API, for ads and analytics providers. */
+  load?: () => Promise<AdSourceProvider>;
+  /** Generated demo accounts can stand in for it (the demo workspace, and tests). */
+  demo: boolean;
+};
+
+export const PROVIDERS = {
+  shopify: {
+    label: "Shopify", company: "Shopify", kind: "store", accountNoun: "store", title: "Shopify",
+    summary: "Orders, refunds, customers and products, with webhooks for what changes in between.",
+    flow: "shopify", env: ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"], historyDays: 730, channel: null, demo: true,
+  },
+  google_ads: {
+    label: "Google Ads", company: "Google", kind: "ads", accountNoun: "ad account", title: "Google Ads",
+    summary: "Daily cost, impressions, clicks, conversions and conversion value per campaign. Manager (MCC) accounts list their clients.",
+    flow: "google", env: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ADS_DEVELOPER_TOKEN"], historyDays: 730, channel: "google", demo: true,
+    load: async () => (await import("./google/ads-provider")).provider,
+  },
+  meta_ads: {
+    label: "Meta Ads", company: "Meta", kind: "ads", accountNoun: "ad account", title: "Meta Ads",
+    summary: "Daily spend, impressions, clicks, purchases and purchase value per campaign from Facebook and Instagram ads.",
+    // Insights reach back 37 months.
+    flow: "meta", env: ["META_APP_ID", "META_APP_SECRET"], historyDays: 1125, channel: "facebook", demo: true,
+    load: async () => (await import("./meta/provider")).provider,
+  },
+  tiktok_ads: {
+    label: "TikTok Ads", company: "TikTok", kind: "ads", accountNoun: "ad account", title: "TikTok Ads",
+    summary: "Daily spend, impressions, clicks, conversions and conversion value per campaign, with today's figures by the hour.",
+    flow: "tiktok", env: ["TIKTOK_APP_ID", "TIKTOK_APP_SECRET"], historyDays: 730, channel: "tiktok", demo: true,
+    load: async () => (await import("./tiktok/provider")).provider,
+  },
+  google_analytics: {
+    label: "Google Analytics", company: "Google", kind: "analytics", accountNoun: "property", title: "Google Analytics 4",
+    summary: "Daily sessions, users, transactions and purchase revenue by channel group and source / medium.",
+    flow: "google", env: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"], historyDays: 730, channel: null, demo: true,
+    load: async () => (await import("./google/ga4-provider")).provider,
+  },
+  import: {
+    label: "Import", company: "Signalboard", kind: "import", accountNoun: "source", title: "Import",
+    summary: "Orders and ad spend uploaded as CSV or JSON, for sources without a connector.",
+    flow: null, env: [], historyDays: 0, channel: null, demo: false,
+  },
+} as const satisfies Record<string, Descriptor>;
+
+export type ProviderKey = keyof typeof PROVIDERS;
+export type ProviderDescriptor = Descriptor & { key: ProviderKey };
+
+/** Providers whose API is loaded by key: ads and web analytics. */
+export type ApiProviderKey = { [K in ProviderKey]: (typeof PROVIDERS)[K] extends { load: unknown } ? K : never }[ProviderKey];
+
+export const PROVIDER_KEYS = Object.keys(PROVIDERS) as ProviderKey[];
+
+export function isProviderKey(value: string): value is ProviderKey {
+  return Object.hasOwn(PROVIDERS, value);
+}
+
+export function descriptor(key: ProviderKey): ProviderDescriptor {
+  return { ...(PROVIDERS[key] as Descriptor), key };
+}
+
+/** The platform's name for a stored provider value, or the value itself for one no longer known. */
+export function providerLabel(provider: string): string {
+  return isProviderKey(provider) ? PROVIDERS[provider].label : provider;
+}
+
+export function providersOfKind(...kinds: ProviderKind[]): ProviderKey[] {
+  return PROVIDER_KEYS.filter((key) => kinds.includes(PROVIDERS[key].kind));
+}
+
+export function providersOfFlow(flow: OAuthFlow): ProviderKey[] {
+  return PROVIDER_KEYS.filter((key) => PROVIDERS[key].flow === flow);
+}
+
+/** Ad platform -> the channel its clicks arrive as. */
+export const PLATFORM_CHANNELS: Readonly<Record<string, string>> = Object.fromEntries(
+  PROVIDER_KEYS.flatMap((key) => {
+    const channel: string | null = PROVIDERS[key].channel;
+    return channel ? [[key, channel]] : [];
+  }),
+);
+
+export function missingEnv(key: ProviderKey): string[] {
+  return PROVIDERS[key].env.filter((name) => !process.env[name]?.trim());
+}
+
+/** Ads and web-analytics providers: the ones the ad sync engine runs and the ad OAuth flows connect. */
+export const AD_PROVIDERS = providersOfKind("ads", "analytics") as AdProvider[];
+
+export function isAdProvider(provider: string): provider is AdProvider {
+  return (AD_PROVIDERS as readonly string[]).includes(provider);
+}
+
+/** The real API of an ads or analytics platform. */
+export async function adProvider(provider: AdProvider): Promise<AdSourceProvider> {
+  if (!isAdProvider(provider)) throw new ConnectorError("bad_request", provider, `${String(provider)} is not an ad or analytics platform Signalboard syncs.`);
+  return PROVIDERS[provider].load();
+}

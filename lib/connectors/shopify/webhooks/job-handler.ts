@@ -1,0 +1,14 @@
+import type { JobHandler } from "@/lib/jobs/define";
+import type { z } from "zod";
+import type { ZWebhookJob } from "./job";
+import { processShopifyWebhook } from "./process";
+import { markReceiptFailed } from "./receipts";
+
+export const processWebhookHandler: JobHandler<z.infer<typeof ZWebhookJob>> = {
+  async run(job, context) {
+    await context.step("process", () => processShopifyWebhook(job));
+    return { webhookId: job.webhookId };
+  },
+  // processShopifyWebhook stores its own errors; this covers failures before it could.
+  onFailure: (job, error) => markReceiptFailed(job, error).catch(() => {}),
+};

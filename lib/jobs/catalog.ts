@@ -1,0 +1,19 @@
+import { warnExpiringTokensJob } from "@/lib/connections/jobs";
+import { processWebhookJob } from "@/lib/connectors/shopify/webhooks/job";
+import { refreshRatesJob } from "@/lib/fx/jobs";
+import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
+import { scheduleSyncsJob, syncConnectionJob } from "@/lib/sync/jobs";
+import type { AnyJob } from "./define";
+
+// Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a
+// function, and the in-process scheduler runs the scheduled ones and recovers the others after a
+// restart. A new job is defined beside its room's code and listed here.
+export const JOBS: readonly AnyJob[] = [
+  syncConnectionJob,
+  scheduleSyncsJob,
+  processWebhookJob,
+  rebuildRollupsJob,
+  sweepDirtyRollupsJob,
+  refreshRatesJob,
+  warnExpiringTokensJob,
+];

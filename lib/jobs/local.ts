@@ -1,0 +1,97 @@
+import { lockKeyOf, type AnyJob, type JobContext, type JobDefinition } from "./define";
+import { withAdvisoryLock } from "./lock";
+
+// The in-process backend. Jobs of one concurrency key (a connection, a workspace) run one after
+// another in lanes, the waiting ones ordered by priority; each runs under a Postgres advisory lock
+// on the same key, so another process working that key makes this one skip it ("busy"). A failure
+// is recorded by the job's onFailure and not retried here: the schedulers ask again (syncs at
+// their next interval, rebuilds when the workspace retries).
+
+type Waiting = { job: AnyJob; payload: object; queuedAt: number; dedupe: string | null };
+type Lane = { waiting: Waiting[]; current: string | null; running: Promise<void> | null };
+
+export type LocalOutcome = "done" | "failed" | "busy" | "stale";
+
+const lanes = new Map<string, Lane>();
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The context a handler gets in process: steps run at once, sleeps are timers, enqueued jobs join the local lanes. */
+export function localContext(sleep: (ms: number) => Promise<void> = defaultSleep): JobContext {
+  return {
+    step: (_id, work) => work(),
+    sleep: (_id, ms) => sleep(ms),
+    enqueue: async (_id, job, payloads) => {
+      for (const payload of payloads) enqueueLocal(job, payload);
+    },
+  };
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs one job now in this process, under its key's lock; records failures and stale jobs through the handler. */
+export async function runLocalJob<P extends object>(
+  job: JobDefinition<P>,
+  payload: P,
+  options: { queuedAt?: number; context?: JobContext } = {},
+): Promise<LocalOutcome> {
+  const handler = await job.handler();
+  const queuedAt = options.queuedAt ?? Date.now();
+  if (job.expireAfterMs !== undefined && Date.now() - queuedAt > job.expireAfterMs) {
+    console.warn(`[jobs] ${job.id} dropped: queued ${Math.round((Date.now() - queuedAt) / 1000)} s ago, past its ${job.expireAfterMs / 1000} s expiry`);
+    await handler.onStale?.(payload, new Date(queuedAt));
+    return "stale";
+  }
+  const outcome = await withAdvisoryLock(lockKeyOf(job, payload), async (): Promise<LocalOutcome> => {
+    try {
+      await handler.run(payload, options.context ?? localContext());
+      return "done";
+    } catch (error) {
+      console.error(`[jobs] ${job.id} failed: ${describe(error)}`);
+      await handler.onFailure?.(payload, error);
+      return "failed";
+    }
+  });
+  return outcome ?? "busy";
+}
+
+async function drain(key: string, lane: Lane): Promise<void> {
+  for (let next = lane.waiting.shift(); next; next = lane.waiting.shift()) {
+    lane.current = next.dedupe;
+    try {
+      await runLocalJob(next.job, next.payload, { queuedAt: next.queuedAt });
+    } catch (error) {
+      // A handler that cannot even load, or a failure handler that fails: the lane goes on.
+      console.error(`[jobs] ${next.job.id} crashed`, error);
+    }
+  }
+  lane.current = null;
+  lane.running = null;
+  lanes.delete(key);
+}
+
+/** Queues a job in this process; false when the same job (by its dedupe key) already waits or runs. */
+export function enqueueLocal<P extends object>(job: JobDefinition<P>, payload: P): boolean {
+  const key = lockKeyOf(job, payload);
+  const dedupe = job.dedupeKey ? `${job.id}:${job.dedupeKey(payload)}` : null;
+  const lane = lanes.get(key) ?? { waiting: [], current: null, running: null };
+  if (dedupe && (lane.current === dedupe || lane.waiting.some((w) => w.dedupe === dedupe))) return false;
+  const item: Waiting = { job, payload, queuedAt: Date.now(), dedupe };
+  const priority = job.priority ?? 0;
+  const at = lane.waiting.findIndex((w) => (w.job.priority ?? 0) < priority);
+  lane.waiting.splice(at === -1 ? lane.waiting.length : at, 0, item);
+  lanes.set(key, lane);
+  lane.running ??= drain(key, lane);
+  return true;
+}
+
+/** True while a job with this dedupe identity waits or runs here. */
+export function isQueuedLocally<P extends object>(job: JobDefinition<P>, payload: P): boolean {
+  const lane = lanes.get(lockKeyOf(job, payload));
+  const dedupe = job.dedupeKey ? `${job.id}:${job.dedupeKey(payload)}` : null;
+  return Boolean(lane && (dedupe === null || lane.current === dedupe || lane.waiting.some((w) => w.dedupe === dedupe)));
+}
+
+/** Resolves when this process has no queued or running local job left (tests, CLI, shutdown). */
+export async function localJobsSettled(): Promise<void> {
+  while (lanes.size) await Promise.allSettled([...lanes.values()].map((lane) => lane.running));
+}

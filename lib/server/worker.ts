@@ -1,0 +1,45 @@
+// `npm run worker`: runs the schedulers and jobs without serving HTTP, so web servers and workers
+// scale apart. Start web servers with SIGNALBOARD_LOCAL_SCHEDULER=off beside it. With DATABASE_URL
+// unset it joins the embedded PostgreSQL a local `npm run dev` or `npm start` runs (or starts it).
+import { localDatabase, LOCAL_DATA_DIR } from "../db/local";
+import { applyMigrations } from "../db/migrate";
+import { ensureLocalSecrets } from "./local-secrets";
+
+async function main() {
+  let embedded: Awaited<ReturnType<typeof localDatabase>> | null = null;
+  if (!process.env.DATABASE_URL) {
+    const local = await localDatabase({ ephemeral: false });
+    if (local.startedHere) embedded = local;
+    process.env.DATABASE_URL = local.url;
+    console.log(`▸ Embedded PostgreSQL ready (${local.startedHere ? "data in .data/postgres" : "already running, reused"})`);
+  }
+  await applyMigrations(process.env.DATABASE_URL);
+  ensureLocalSecrets(LOCAL_DATA_DIR, false);
+  const { jobBackend } = await import("../jobs/backend");
+  if (jobBackend() === "inngest") {
+    console.log("▸ Inngest is configured: it runs the jobs through /api/inngest, so this worker has nothing to do.");
+    return;
+  }
+  const { startLocalScheduler, stopLocalScheduler } = await import("../jobs/scheduler");
+  const { localJobsSettled } = await import("../jobs/local");
+  startLocalScheduler();
+  console.log("▸ Worker running the scheduler and jobs in this process (Ctrl-C stops it after the jobs under way).");
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    stopLocalScheduler();
+    // Every slice commits its own checkpoint, so what is cut short here resumes on the next start.
+    await Promise.race([localJobsSettled(), new Promise((resolve) => setTimeout(resolve, 25_000))]);
+    clearInterval(keepAlive);
+    await embedded?.stop().catch(() => {});
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
