@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
@@ -62,6 +63,9 @@ export const COMPONENT_SCHEMAS = {
   OrderImport: input(z.object({ rows: z.array(ZOrderImportRowSchema) })),
   AdSpendImport: input(z.object({ rows: z.array(ZAdSpendImportRowSchema) })),
   ImportResult: output(ZImportResultSchema),
+  ConnectionList: output(ZConnectionListSchema),
+  SyncRequest: input(ZSyncRequestSchema),
+  SyncAccepted: output(ZSyncAcceptedSchema),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

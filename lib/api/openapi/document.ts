@@ -20,9 +20,20 @@ const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }
 
 const PATH_PARAMETERS: Record<string, string> = {
   slug: "The workspace's address, as in /w/{slug}.",
-  id: "A dashboard of the workspace.",
   widgetId: "A widget of the dashboard.",
 };
+
+// `{id}` is named the same under every collection; what it identifies is the segment before it.
+const IDS_OF: Record<string, string> = {
+  dashboards: "A dashboard of the workspace.",
+  connections: "A connection of the workspace (its `id` in the list of connections).",
+};
+
+function pathParameterDescription(path: string, name: string): string {
+  if (name !== "id") return PATH_PARAMETERS[name] ?? "";
+  const collection = /\/(\w+)\/\{id\}/.exec(path)?.[1] ?? "";
+  return IDS_OF[collection] ?? "";
+}
 
 /** The error responses an operation can give, from what it takes and who may call it. */
 export function errorStatuses(op: Operation): ErrorStatus[] {
@@ -68,7 +79,7 @@ function operationObject(op: Operation) {
     name: name!,
     in: "path",
     required: true,
-    description: PATH_PARAMETERS[name!] ?? "",
+    description: pathParameterDescription(op.path, name!),
     schema: { type: "string" },
   }));
   const errors = Object.fromEntries(errorStatuses(op).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
@@ -95,7 +106,7 @@ export function buildOpenApiDocument() {
       title: "Signalboard API",
       version: "1",
       description:
-        "Marketing analytics for online stores: reports, dashboards and imports over a workspace's data. " +
+        "Marketing analytics for online stores: reports, dashboards, connections and imports over a workspace's data. " +
         `Authenticate with an API key (\`Authorization: Bearer ${API_KEY_PREFIX}...\`), created by a workspace admin under Settings, API keys; ` +
         "a key acts in its own workspace with its own role. Errors are JSON with a code, a message and, for invalid input, the fields at fault.",
     },

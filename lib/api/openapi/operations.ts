@@ -12,6 +12,7 @@ export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
   { name: "Imports", description: "Load orders and ad spend from files, for stores and ad accounts without a connector." },
+  { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
   { name: "Workspaces", description: "The workspace the caller belongs to, and its members." },
   { name: "Reference", description: "This document." },
 ] as const;
@@ -32,7 +33,7 @@ export type Operation = {
   role: Role | null;
   query?: QueryParameter[];
   body?: Body;
-  success: { status: 200 | 201 | 204; description: string; schema?: SchemaName; csv?: boolean };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: SchemaName; csv?: boolean };
   /** Answers beside the success and the standard errors. */
   otherResponses?: readonly { status: number; description: string; schema?: SchemaName }[];
 };
@@ -40,6 +41,7 @@ export type Operation = {
 const WS = "/api/v1/workspaces/{slug}";
 const DASHBOARD = `${WS}/dashboards/{id}`;
 const WIDGET = `${DASHBOARD}/widgets/{widgetId}`;
+const CONNECTION = `${WS}/connections/{id}`;
 
 const REPORT_DESCRIPTION =
   "Metrics over a range of days in the workspace's time zone, optionally broken down and compared. Money values are exact decimal strings in `currency`; " +
@@ -154,6 +156,26 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Save the layout", description: "Positions and sizes of the dashboard's widgets on its 12-column grid, all at once.",
     body: { schema: "LayoutUpdate" },
     success: { status: 200, description: "The dashboard.", schema: "Dashboard" },
+  },
+  {
+    method: "get", path: `${WS}/connections`, tag: "Connections", operationId: "listConnections", role: "viewer",
+    summary: "List connections",
+    description:
+      "Every connection of the workspace, oldest first, disconnected ones included, with what a caller needs before pulling data: " +
+      "when the last sync succeeded, when the next is due, why the last one failed, whether an admin must reconnect, and the sync in progress with its progress. " +
+      "Credentials and settings are never returned.",
+    success: { status: 200, description: "The connections.", schema: "ConnectionList" },
+  },
+  {
+    method: "post", path: `${CONNECTION}/sync`, tag: "Connections", operationId: "requestConnectionSync", role: "admin",
+    summary: "Start a sync",
+    description:
+      'Queues a sync of the connection and answers at once; poll the list for its progress. `{"kind": "incremental"}` (also what an empty body means) pulls what changed; ' +
+      '`{"kind": "backfill"}` re-pulls the full history; `{"kind": "backfill", "from": "2026-01-01", "to": "2026-01-31"}` re-pulls those days of the workspace\'s time zone ' +
+      "(as a run of kind `manual`). An unfinished incremental or full backfill is reused rather than started twice; a dated re-sync always starts a new run.",
+    body: { schema: "SyncRequest", optional: true },
+    success: { status: 202, description: "The run that will do the work.", schema: "SyncAccepted" },
+    otherResponses: [{ status: 409, description: "The connection is disconnected, or needs an admin to reconnect it before it can sync.", schema: "Error" }],
   },
   ...importOperations("orders"),
   ...importOperations("ad-spend"),
