@@ -1,6 +1,6 @@
-import { connectionHealth, type ConnectionHealthView } from "@/lib/connectors/connection-health";
+import { connectionHealth, type ConnectionHealthView } from "./health";
 import { AppError } from "@/lib/errors";
-import { getConnection, listConnections, type ConnectionRow } from "@/lib/sync/connections";
+import { getConnection, listConnections, type ConnectionRow } from "./service";
 import { requestSync } from "@/lib/sync/dispatch";
 import { getRun, type RunRange } from "@/lib/sync/runs";
 import { addDays, startOfLocalDay } from "@/lib/time/zone";

@@ -11,8 +11,10 @@ import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { seedMembership, seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { connectDemoStore, DEMO_SHOP_DOMAIN, disconnect } from "@/lib/sync/connections";
-import { localSyncsSettled } from "@/lib/sync/dispatch";
+import { connectDemoStore, DEMO_SHOP_DOMAIN, disconnect } from "@/lib/connections/service";
+import { lockKeyOf } from "@/lib/jobs/define";
+import { localJobsSettled as localSyncsSettled } from "@/lib/jobs/local";
+import { syncConnectionJob } from "@/lib/sync/jobs";
 import { createRun, updateRun } from "@/lib/sync/runs";
 import type { Role } from "@/lib/tenancy/roles";
 import { unique } from "../helpers";
@@ -77,12 +79,12 @@ const runsOf = (scope: { workspaceId: string; connectionId: string }) =>
 async function whileSyncLocked<T>(connectionId: string, body: () => Promise<T>): Promise<T> {
   const client = await getPool().connect();
   try {
-    await client.query("SELECT pg_advisory_lock(hashtext($1))", [`sync:${connectionId}`]);
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKeyOf(syncConnectionJob, { workspaceId: "", connectionId, runId: "" })]);
     try {
       return await body();
     } finally {
       await localSyncsSettled();
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`sync:${connectionId}`]);
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKeyOf(syncConnectionJob, { workspaceId: "", connectionId, runId: "" })]);
     }
   } finally {
     client.release();
