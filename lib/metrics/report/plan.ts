@@ -1,0 +1,99 @@
+import { AppError } from "@/lib/errors";
+import type { ResolvedMetric } from "../definitions/catalog";
+import { comparisonRange, timeBuckets } from "./periods";
+import { TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
+import { applies, specKey, type SourceSpec } from "./sql";
+import type { Workspace } from "./workspace";
+
+// What a report reads before anything is read: its metrics, the sources behind them, and the
+// statements (passes) over the range and the comparison range. A source a pass leaves out can't
+// answer that pass's breakdown or filters, so the metrics reading it are n/a there.
+
+type DayRange = { date_from: string; date_to: string };
+
+/** The statements over one day range, one per source, split by `groupBy` (null: period totals). */
+export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[] };
+
+export type Plan = {
+  workspace: Workspace;
+  request: TParsedReportRequest;
+  metrics: ResolvedMetric[];
+  /** Each source the metrics read, once (metrics of one product group share theirs). */
+  specs: SourceSpec[];
+  groupBy: Dimension | null;
+  isTime: boolean;
+  compareRange: DayRange | null;
+  /** Every bucket of a time breakdown, empty ones too; null for other breakdowns. */
+  buckets: readonly string[] | null;
+  /** Sources whose period totals are the sum of the breakdown's rows, so they need no statement. */
+  fromRows: SourceSpec[];
+  passes: { totals: Pass; rows: Pass | null; compareTotals: Pass | null; compareRows: Pass | null };
+};
+
+function metricsOf(request: TParsedReportRequest, catalog: ResolvedMetric[]): ResolvedMetric[] {
+  const byId = new Map(catalog.map((m) => [m.id, m]));
+  const ids = [...new Set(request.metrics)];
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    const message = `Unknown metric${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Valid metrics: ${catalog.map((m) => m.id).join(", ")}.`;
+    throw AppError.field("metrics", message);
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Keyed by specKey: several metrics read one source, and it is read once. */
+function specsOf(metrics: ResolvedMetric[]): SourceSpec[] {
+  const specs = new Map<string, SourceSpec>();
+  for (const m of metrics) {
+    for (const source of m.sources) {
+      const spec: SourceSpec = { source, group: m.group };
+      specs.set(specKey(spec), spec);
+    }
+  }
+  return [...specs.values()];
+}
+
+/**
+ * Whether a source's period totals are the sum of its rows under this breakdown: every row falls
+ * in exactly one bucket, channel, platform or campaign. Not for customers (one customer can be
+ * returning in two weeks but once in the period) nor product groups (which overlap).
+ */
+function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
+  return groupBy !== null && groupBy !== "product_group" && spec.source !== "customers" && applies(spec, groupBy, filters);
+}
+
+export function planReport(workspace: Workspace, request: TParsedReportRequest, catalog: ResolvedMetric[]): Plan {
+  const metrics = metricsOf(request, catalog);
+  const specs = specsOf(metrics);
+  const { filters } = request;
+  const groupBy = request.group_by ?? null;
+  const isTime = groupBy !== null && (TIME_DIMENSIONS as readonly string[]).includes(groupBy);
+  const compareRange = comparisonRange(request.compare, request.date_from, request.date_to);
+  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, filters));
+
+  const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = []): Pass => ({
+    fromDay: range.date_from,
+    toDay: range.date_to,
+    groupBy: by,
+    specs: specs.filter((spec) => applies(spec, by, filters) && !skip.includes(spec)),
+  });
+
+  return {
+    workspace,
+    request,
+    metrics,
+    specs,
+    groupBy,
+    isTime,
+    compareRange,
+    buckets: isTime ? timeBuckets(groupBy as (typeof TIME_DIMENSIONS)[number], request.date_from, request.date_to) : null,
+    fromRows,
+    passes: {
+      totals: pass(request, null, fromRows),
+      rows: groupBy ? pass(request, groupBy) : null,
+      compareTotals: compareRange ? pass(compareRange, null) : null,
+      // A time breakdown's buckets don't line up with the comparison range's, so it has none.
+      compareRows: compareRange && groupBy && !isTime ? pass(compareRange, groupBy) : null,
+    },
+  };
+}

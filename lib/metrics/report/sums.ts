@@ -1,0 +1,32 @@
+import { add, type Dec } from "../definitions/decimal";
+
+// A source's base sums as the engine passes them around: converted to the workspace currency,
+// one partial per dimension key ("" for the period's totals).
+
+export type Partial = Record<string, Dec | number>;
+/** Sums per dimension key for one source. */
+export type SourceSums = Map<string, Partial>;
+/** Each source's sums for one pass, by specKey. */
+export type SumsBySpec = Map<string, SourceSums>;
+
+const summedRows = new WeakMap<SourceSums, SourceSums>();
+
+/** One partial per source: the sum of every row's (once per cached set of rows). */
+export function sumRows(sums: SourceSums): SourceSums {
+  const known = summedRows.get(sums);
+  if (known) return known;
+  const summed = addUpRows(sums);
+  summedRows.set(sums, summed);
+  return summed;
+}
+
+function addUpRows(sums: SourceSums): SourceSums {
+  const total: Partial = {};
+  for (const partial of sums.values()) {
+    for (const [field, value] of Object.entries(partial)) {
+      const soFar = total[field];
+      total[field] = soFar === undefined ? value : typeof value === "bigint" ? add(soFar as Dec, value) : (soFar as number) + value;
+    }
+  }
+  return new Map(sums.size > 0 ? [["", total]] : []);
+}

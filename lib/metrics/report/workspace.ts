@@ -1,0 +1,49 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { addDays, localDate } from "@/lib/time/zone";
+import { workspaceProductGroups, type ProductGroupRef } from "../definitions/catalog";
+import { memo, type ReportOptions } from "./options";
+import type { TReport } from "./types";
+import { PROVIDERS } from "@/lib/connectors/registry";
+
+// What a report needs to know about its workspace besides the rollups. Every widget of a screen
+// asks for the same, so each is read once per screen.
+
+export type Workspace = { id: string; timeZone: string; currency: string };
+
+async function loadWorkspace(workspaceId: string): Promise<Workspace> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true, timeZone: true, currency: true } });
+  if (!workspace) throw new AppError("not_found", "Workspace not found.");
+  return workspace;
+}
+
+export const workspaceOf = (workspaceId: string, options: ReportOptions) =>
+  memo(options, `workspace:${workspaceId}`, () => loadWorkspace(workspaceId));
+
+/** Both the metric catalog and the product group breakdown's labels read these. */
+export const productGroupsOf = (workspaceId: string, options: ReportOptions): Promise<ProductGroupRef[]> =>
+  memo(options, `groups:${workspaceId}`, () => workspaceProductGroups(workspaceId));
+
+async function loadFreshness(workspace: Workspace): Promise<TReport["freshness"]> {
+  const connections = await db.connection.findMany({
+    where: { workspaceId: workspace.id, status: { not: "disconnected" } },
+    select: { provider: true, lastSuccessAt: true, settings: true },
+  });
+  const synced = connections.map((c) => c.lastSuccessAt).filter((d): d is Date => d !== null);
+  const last = synced.length > 0 ? new Date(Math.max(...synced.map((d) => d.getTime()))) : null;
+  // Ad platforms restate recent days (late conversions); the daily restatement re-pulls them.
+  const windows = connections
+    .filter((c) => PROVIDERS[c.provider].kind === "ads")
+    .map((c) => {
+      const days = (c.settings as { restatementDays?: unknown } | null)?.restatementDays;
+      return typeof days === "number" && days >= 1 && days <= 28 ? days : 3;
+    });
+  const today = localDate(new Date(), workspace.timeZone);
+  return {
+    last_synced_at: last?.toISOString() ?? null,
+    restatable_from: windows.length > 0 ? addDays(today, -Math.max(...windows)) : null,
+  };
+}
+
+export const freshnessOf = (workspace: Workspace, options: ReportOptions) =>
+  memo(options, `freshness:${workspace.id}`, () => loadFreshness(workspace));
