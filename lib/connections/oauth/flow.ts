@@ -1,7 +1,7 @@
-import crypto from "node:crypto";
 import { isAdProvider } from "@/lib/connectors/registry";
 import { missingEnv, PROVIDERS, providersOfFlow, type OAuthFlow } from "@/lib/connectors/registry";
 import { open, seal } from "@/lib/crypto/secrets";
+import { checkState, signState, type StateCheck as SignedStateCheck } from "./state";
 import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 
 // The OAuth round trip for ad and analytics accounts (Google, Meta, TikTok). The browser carries
@@ -64,56 +64,28 @@ export type PendingSelection = {
   expiresAt: number;
 };
 
-function stateKey(): Buffer {
+function authSecret(): string {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: OAuth states cannot be signed.");
-  // Derived, so a value signed here can never pass for a session or any other signature.
-  return crypto.createHmac("sha256", secret).update("signalboard/ad-oauth-state/v1").digest();
+  return secret;
 }
 
-const mac = (payload: string) => crypto.createHmac("sha256", stateKey()).update(payload).digest("base64url");
-
-function equalStrings(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  return left.length === right.length && crypto.timingSafeEqual(left, right);
-}
+const PURPOSE = "ad-oauth-state";
 
 export function createOAuthState(input: Omit<OAuthState, "nonce" | "expiresAt">, nowMs = Date.now()): { state: OAuthState; cookieValue: string } {
-  const state: OAuthState = { ...input, nonce: crypto.randomBytes(24).toString("base64url"), expiresAt: Math.floor(nowMs / 1000) + STATE_TTL_SECONDS };
-  const payload = Buffer.from(JSON.stringify(state), "utf8").toString("base64url");
-  return { state, cookieValue: `${payload}.${mac(payload)}` };
+  return signState(PURPOSE, authSecret(), input, STATE_TTL_SECONDS, nowMs);
 }
 
-export type StateCheck =
-  | { ok: true; state: OAuthState }
-  | { ok: false; reason: "missing" | "invalid" | "expired" | "reused" };
+export type StateCheck = SignedStateCheck<Omit<OAuthState, "nonce" | "expiresAt">>;
 
-function decodeState(cookieValue: string): OAuthState | null {
-  const parts = cookieValue.split(".");
-  if (parts.length !== 2 || !equalStrings(parts[1]!, mac(parts[0]!))) return null;
-  try {
-    const state = JSON.parse(Buffer.from(parts[0]!, "base64url").toString("utf8")) as OAuthState;
-    const strings = [state.nonce, state.workspaceId, state.slug, state.userId];
-    if (!strings.every((s) => typeof s === "string" && s.length > 0) || !isAdProvider(state.provider) || typeof state.expiresAt !== "number") return null;
-    return { ...state, connectionId: typeof state.connectionId === "string" ? state.connectionId : null };
-  } catch {
-    return null;
-  }
-}
-
-/** What the state cookie holds once its flow has been completed: a presented state equal to it is a reuse. */
-export const usedStateMarker = (nonce: string) => `used.${nonce}`;
+const validAdState = (state: Partial<OAuthState>) =>
+  [state.workspaceId, state.slug, state.userId].every((s) => typeof s === "string" && s.length > 0) &&
+  typeof state.provider === "string" && isAdProvider(state.provider);
 
 /** Checks the `state` the platform sent back against the signed cookie: same nonce, ours, not expired, not used before. */
 export function checkOAuthState(input: { cookieValue: string | null; presented: string | null; nowMs?: number }): StateCheck {
-  if (!input.presented) return { ok: false, reason: "invalid" };
-  if (!input.cookieValue) return { ok: false, reason: "missing" };
-  if (equalStrings(input.cookieValue, usedStateMarker(input.presented))) return { ok: false, reason: "reused" };
-  const state = decodeState(input.cookieValue);
-  if (!state || !equalStrings(state.nonce, input.presented)) return { ok: false, reason: "invalid" };
-  if (state.expiresAt * 1000 < (input.nowMs ?? Date.now())) return { ok: false, reason: "expired" };
-  return { ok: true, state };
+  const check = checkState<Omit<OAuthState, "nonce" | "expiresAt">>(PURPOSE, authSecret(), input, validAdState);
+  return check.ok ? { ok: true, state: { ...check.state, connectionId: typeof check.state.connectionId === "string" ? check.state.connectionId : null } } : check;
 }
 
 export function sealPending(state: OAuthState, tokens: OAuthTokens, nowMs = Date.now()): string {

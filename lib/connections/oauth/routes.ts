@@ -11,11 +11,11 @@ import { reconnectWithTokens } from "../accounts";
 import { isConnectorError } from "@/lib/connectors/common/errors";
 import {
   callbackPath, checkOAuthState, createOAuthState, notConfiguredReason, PENDING_COOKIE, PENDING_TTL_SECONDS, pendingCookiePath,
-  adProvidersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath, usedStateMarker,
+  adProvidersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath,
   type AdOAuthFlow, type OAuthState, type StateCheck,
 } from "./flow";
 import { publicBaseUrl } from "@/lib/connectors/shopify/oauth/begin";
-import { cookieFrom } from "@/lib/connectors/shopify/oauth/state";
+import { cookieFrom, usedStateMarker } from "./state";
 
 // The two ends of connecting (or reconnecting) an ad or analytics account:
 //   begin:    /api/connect/{google|meta|tiktok}?workspace=<slug>[&provider=...][&connection=<id>]

@@ -8,7 +8,8 @@ import { publicBaseUrl } from "./begin";
 import { shopifyAppConfig } from "./config";
 import { verifyCallbackQuery } from "./query-hmac";
 import { parseShopDomain } from "./shop";
-import { cookieFrom, readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "./state";
+import { cookieFrom } from "@/lib/connections/oauth/state";
+import { readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "./state";
 import { ShopifyApiError, ShopifyAuthError } from "../errors";
 import { exchangeCodeForToken, splitScopes, type TokenHttpOptions } from "./tokens";
 
