@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { Provider } from "@/lib/db/generated/enums";
+import { AD_PROVIDERS, adProvider, descriptor, isAdProvider, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind } from "./registry";
+
+describe("the provider registry", () => {
+  it("describes exactly the providers a connection can store", () => {
+    expect([...PROVIDER_KEYS].sort()).toEqual(Object.values(Provider).sort());
+  });
+
+  it("gives every ads and analytics provider an OAuth flow, its env vars and an API that answers to its key", async () => {
+    expect(AD_PROVIDERS).toEqual(providersOfKind("ads", "analytics"));
+    for (const key of AD_PROVIDERS) {
+      const entry = descriptor(key);
+      expect(entry.flow, key).not.toBeNull();
+      expect(entry.env.length, key).toBeGreaterThan(0);
+      expect(entry.historyDays, key).toBeGreaterThan(0);
+      expect((await adProvider(key)).provider).toBe(key);
+    }
+    expect(isAdProvider("shopify")).toBe(false);
+    await expect(adProvider("shopify" as never)).rejects.toMatchObject({ kind: "bad_request" });
+  });
+
+  it("derives flows, channels and labels from the entries", () => {
+    expect(providersOfFlow("google")).toEqual(["google_ads", "google_analytics"]);
+    expect(providersOfFlow("meta")).toEqual(["meta_ads"]);
+    expect(PLATFORM_CHANNELS).toEqual({ google_ads: "google", meta_ads: "facebook", tiktok_ads: "tiktok" });
+    expect(providerLabel("google_analytics")).toBe("Google Analytics");
+    expect(providerLabel("retired_platform")).toBe("retired_platform");
+    expect(PROVIDERS.meta_ads.historyDays).toBe(1125);
+  });
+
+  it("names the variables an operator still has to set", () => {
+    const saved = { id: process.env.TIKTOK_APP_ID, secret: process.env.TIKTOK_APP_SECRET };
+    try {
+      process.env.TIKTOK_APP_ID = "app";
+      delete process.env.TIKTOK_APP_SECRET;
+      expect(missingEnv("tiktok_ads")).toEqual(["TIKTOK_APP_SECRET"]);
+    } finally {
+      if (saved.id === undefined) delete process.env.TIKTOK_APP_ID;
+      else process.env.TIKTOK_APP_ID = saved.id;
+      if (saved.secret !== undefined) process.env.TIKTOK_APP_SECRET = saved.secret;
+    }
+  });
+});
