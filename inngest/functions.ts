@@ -1,5 +1,5 @@
 import { JOBS } from "@/lib/jobs/catalog";
-import { processWebhookJob } from "@/lib/connectors/shopify/webhooks/job";
+import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { rebuildRollupsJob } from "@/lib/metrics/rollups/jobs";
 import { scheduleSyncsJob, syncConnectionJob } from "@/lib/sync/jobs";
 import { fromJob } from "./from-job";

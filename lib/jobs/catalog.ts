@@ -1,5 +1,5 @@
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
-import { processWebhookJob } from "@/lib/connectors/shopify/webhooks/job";
+import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
 import { scheduleSyncsJob, syncConnectionJob } from "@/lib/sync/jobs";

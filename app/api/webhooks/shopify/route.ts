@@ -1,5 +1,5 @@
 import { errorResponse } from "@/lib/api/respond";
-import { receiveShopifyWebhook } from "@/lib/connectors/shopify/webhooks/receive";
+import { receiveShopifyWebhook } from "@/lib/stores/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { handleProductUpdated } from "./handlers/products";
 import { handleRefundCreated } from "./handlers/refunds";
 import type { WebhookHandler } from "./handlers/types";
 import { markReceiptFailed, markReceiptProcessed } from "./receipts";
-import { isShopifyWebhookTopic, type ShopifyWebhookTopic } from "./verify";
+import { isShopifyWebhookTopic, type ShopifyWebhookTopic } from "@/lib/connectors/shopify/webhooks/verify";
 
 /** One verified delivery for one connection: what the queue carries (JSON-serialisable). */
 export type ShopifyWebhookJob = {

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { processWebhookJob } from "./job";
 import { markReceiptFailed, recordReceipt } from "./receipts";
-import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "./verify";
+import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "@/lib/connectors/shopify/webhooks/verify";
 
 // POST /api/webhooks/shopify: verify, allow-list, record a receipt per connection, hand the work
 // to the queue and answer at once (Shopify gives up after a few seconds and retries).

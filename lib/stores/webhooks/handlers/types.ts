@@ -1,4 +1,4 @@
-import type { ShopifyWebhookTopic } from "../verify";
+import type { ShopifyWebhookTopic } from "@/lib/connectors/shopify/webhooks/verify";
 
 /** What a handler gets: the tenant scope of one connection and the delivery's identity. */
 export type WebhookScope = { workspaceId: string; connectionId: string; webhookId: string; topic: ShopifyWebhookTopic };
