@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { withRetry } from "@/lib/retry";
+import { withRetry } from "@/lib/connectors/common/retry";
 import { ShopifyApiError, ShopifyAuthError } from "../errors";
 import { shopifyAppConfig, SHOPIFY_NOT_CONFIGURED, type ShopifyAppConfig } from "./config";
 
