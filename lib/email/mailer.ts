@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "@/lib/db/client";
-import { withRetry } from "@/lib/retry";
+import { withRetry } from "@/lib/connectors/common/retry";
 
 export type Email = { to: string; subject: string; text: string; html: string };
 

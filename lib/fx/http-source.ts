@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withRetry } from "@/lib/retry";
+import { withRetry } from "@/lib/connectors/common/retry";
 import type { RateRow, RateSource } from "./source";
 
 // A rates provider over HTTP that answers a day range as a time series:

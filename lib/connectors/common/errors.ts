@@ -35,3 +35,9 @@ export class ConnectorError extends Error {
 }
 
 export const isConnectorError = (error: unknown): error is ConnectorError => error instanceof ConnectorError;
+
+/**
+ * The providerCode of a bulk export that could not be read at some line: the run stops there,
+ * with everything before that line committed, and its message says so.
+ */
+export const MALFORMED_EXPORT_LINE = "MALFORMED_BULK_LINE";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { withRetry } from "@/lib/retry";
+import type { ConnectorError } from "../../common/errors";
+import { requestJson } from "../../common/http";
 import { ShopifyApiError, ShopifyAuthError } from "../errors";
 import { shopifyAppConfig, SHOPIFY_NOT_CONFIGURED, type ShopifyAppConfig } from "./config";
 
@@ -9,7 +10,8 @@ import { shopifyAppConfig, SHOPIFY_NOT_CONFIGURED, type ShopifyAppConfig } from 
 // on every refresh. Both are stored sealed on the Connection (credentials column) and never logged.
 //
 // Failures use the data plane's error types (../errors.ts), which the sync engine already maps:
-// ShopifyAuthError -> connection needs_reauth; ShopifyApiError -> a failed run, retried later.
+// ShopifyAuthError -> connection needs_reauth; ShopifyApiError -> a failed run. The calls go
+// through the shared HTTP client (../../common/http.ts), like every other platform's.
 
 /**
  * What `connections.credentials` holds (sealed) for an OAuth-connected shop. The same shape as the
@@ -48,51 +50,37 @@ const ZTokenResponseSchema = z.object({
   refresh_token_expires_in: z.coerce.number().int().positive().optional(),
 });
 
-class RetryableStatus extends Error {
-  constructor(readonly status: number) {
-    super(`Shopify's token endpoint answered ${status}`);
-  }
-}
+const badTokenResponse = () => new ShopifyApiError("Shopify's token endpoint answered without a usable access token.", "BAD_TOKEN_RESPONSE");
 
-const isNetworkError = (error: unknown) =>
-  error instanceof TypeError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
-
-/** POSTs to https://{shop}/admin/oauth/access_token with a timeout, retrying 5xx, 429 and network errors. */
-async function postTokenEndpoint(shop: string, body: Record<string, string>, options: TokenHttpOptions): Promise<{ status: number; json: unknown }> {
-  const fetchImpl = options.fetch ?? fetch;
-  const url = `https://${shop}/admin/oauth/access_token`;
-  try {
-    return await withRetry(
-      async () => {
-        const response = await fetchImpl(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-          redirect: "error",
-        });
-        if (response.status >= 500 || response.status === 429) {
-          // Release the connection; not awaited, as some stream implementations never settle a cancel.
-          void response.body?.cancel().catch(() => {});
-          throw new RetryableStatus(response.status);
-        }
-        const json: unknown = await response.json().catch(() => null);
-        return { status: response.status, json };
+/**
+ * POSTs to https://{shop}/admin/oauth/access_token with a timeout, retrying 5xx, 429 and network
+ * errors, and resolves with the JSON of a 200. Any other answer is `refused(status, json)`.
+ */
+async function postTokenEndpoint(
+  shop: string,
+  body: Record<string, string>,
+  options: TokenHttpOptions,
+  refused: (status: number, json: unknown) => ConnectorError,
+): Promise<unknown> {
+  const { body: json } = await requestJson(
+    { method: "POST", url: `https://${shop}/admin/oauth/access_token`, body, redirect: "error" },
+    {
+      provider: "shopify",
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      attempts: options.attempts ?? 3,
+      baseDelayMs: options.baseDelayMs ?? 500,
+      fetchImpl: options.fetch,
+      // No Retry-After here: a person is waiting on the callback page, so the short backoff decides.
+      classify: (status, answer) => {
+        if (status >= 500 || status === 429) return new ShopifyApiError(`Shopify's token endpoint answered ${status}`, `HTTP_${status}`, status);
+        return status === 200 ? null : refused(status, answer);
       },
-      {
-        label: "shopify-oauth",
-        attempts: options.attempts ?? 3,
-        baseDelayMs: options.baseDelayMs ?? 500,
-        retryable: (error) => error instanceof RetryableStatus || isNetworkError(error),
-      },
-    );
-  } catch (error) {
-    if (error instanceof RetryableStatus) {
-      throw new ShopifyApiError(`${error.message}, also after retries.`, `HTTP_${error.status}`, error.status);
-    }
-    if (isNetworkError(error)) throw new ShopifyApiError(`Shopify's token endpoint could not be reached (${(error as Error).name}).`, "NETWORK");
-    throw error;
-  }
+      notJson: (status) => (status === 200 ? badTokenResponse() : refused(status, null)),
+      unreachable: (cause) => new ShopifyApiError(`Shopify's token endpoint could not be reached (${(cause as Error)?.name ?? "error"}).`, "NETWORK", null, { cause }),
+      exhausted: (error) => (error.providerCode === "NETWORK" ? error : new ShopifyApiError(`${error.message}, also after retries.`, error.providerCode ?? "HTTP", error.status)),
+    },
+  );
+  return json;
 }
 
 /** The OAuth error code of a refusal ("invalid_grant"...), never the request or any token. */
@@ -105,7 +93,7 @@ function refusalReason(json: unknown): string {
 
 export function credentialsFromTokenResponse(shop: string, json: unknown, nowMs: number): ShopifyOAuthCredentials {
   const parsed = ZTokenResponseSchema.safeParse(json);
-  if (!parsed.success) throw new ShopifyApiError("Shopify's token endpoint answered without a usable access token.", "BAD_TOKEN_RESPONSE");
+  if (!parsed.success) throw badTokenResponse();
   const t = parsed.data;
   const at = (seconds: number) => new Date(nowMs + seconds * 1000).toISOString();
   return {
@@ -132,12 +120,12 @@ export async function exchangeCodeForToken(
   options: TokenHttpOptions & { config?: ShopifyAppConfig } = {},
 ): Promise<ShopifyOAuthCredentials> {
   const config = requireConfig(options.config);
-  const { status, json } = await postTokenEndpoint(
+  const json = await postTokenEndpoint(
     shop,
     { client_id: config.apiKey, client_secret: config.apiSecret, code, expiring: "1" },
     options,
+    (status, answer) => new ShopifyApiError(`Shopify refused the authorization code (${status}, ${refusalReason(answer)}).`, `HTTP_${status}`, status),
   );
-  if (status !== 200) throw new ShopifyApiError(`Shopify refused the authorization code (${status}, ${refusalReason(json)}).`, `HTTP_${status}`, status);
   return credentialsFromTokenResponse(shop, json, (options.now ?? Date.now)());
 }
 
@@ -157,15 +145,15 @@ export async function refreshAccessToken(
     throw new ShopifyAuthError("The Shopify refresh token has expired; reconnect the store.");
   }
   const config = requireConfig(options.config);
-  const { status, json } = await postTokenEndpoint(
+  const json = await postTokenEndpoint(
     credentials.shop,
     { client_id: config.apiKey, client_secret: config.apiSecret, grant_type: "refresh_token", refresh_token: credentials.refreshToken },
     { ...options, fetch: fetchImpl },
+    (status, answer) =>
+      status === 400 || status === 401 || status === 403
+        ? new ShopifyAuthError(`Shopify refused the refresh token (${status}, ${refusalReason(answer)}); reconnect the store.`, status)
+        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a refresh.`, `HTTP_${status}`, status),
   );
-  if (status === 400 || status === 401 || status === 403) {
-    throw new ShopifyAuthError(`Shopify refused the refresh token (${status}, ${refusalReason(json)}); reconnect the store.`, status);
-  }
-  if (status !== 200) throw new ShopifyApiError(`Shopify's token endpoint answered ${status} to a refresh.`, `HTTP_${status}`, status);
   const next = credentialsFromTokenResponse(credentials.shop, json, now);
   // Keep the old scope and refresh token if (unusually) none came back.
   return {
