@@ -7,7 +7,7 @@ import type { SyncKind } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { getConnection, settingsOf } from "@/lib/connections/service";
 import type { SliceBudget, SliceResult } from "@/lib/sync/engine-contract";
-import { PROVIDERS } from "@/lib/connectors/registry";
+import { isAdProvider, PROVIDERS } from "@/lib/connectors/registry";
 import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "@/lib/sync/runs";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
@@ -158,7 +158,8 @@ export async function runAdSlice(scope: SyncScope, runId: string, provider: AdSo
   if (!run) throw new Error(`Sync run ${runId} not found.`);
   const connection = await getConnection(scope);
   if (connection.status === "disconnected") throw Object.assign(new Error("This connection was disconnected."), { code: "disconnected" });
-  if (connection.provider === "shopify" || connection.provider === "import") throw new Error(`Connection ${scope.connectionId} is not an ad or analytics connection.`);
+  const platform = connection.provider;
+  if (!isAdProvider(platform)) throw new Error(`Connection ${scope.connectionId} is not an ad or analytics connection.`);
   if (!run.startedAt) await updateRun(scope, runId, { status: "running", startedAt: new Date() });
   const saved = run.checkpoint as Partial<AdCheckpoint>;
   let state = saved.mode === "ads" ? (saved as AdCheckpoint) : await startCheckpoint(scope, runId, provider, connection);
@@ -170,7 +171,7 @@ export async function runAdSlice(scope: SyncScope, runId: string, provider: AdSo
     if (!window) return { done: true };
     const tokens = await freshTokens(scope, provider);
     const stats = await provider.fetchDaily({ tokens, account, window, settings });
-    checkKind(connection.provider, provider, window, stats);
+    checkKind(platform, provider, window, stats);
     const next: AdCheckpoint = { ...state, doneFrom: window.fromDay };
     await inTransaction(async (client) => {
       await writeWindow(client, scope, provider, window, stats);

@@ -1,3 +1,4 @@
+import type { ProviderKey } from "@/lib/connectors/registry";
 import { connectionHealth, type ConnectionHealthView } from "./health";
 import { AppError } from "@/lib/errors";
 import { getConnection, listConnections, type ConnectionRow } from "./service";
@@ -32,7 +33,8 @@ function viewOf(c: ConnectionRow, health: ConnectionHealthView | undefined): TCo
   const run = c.activeRun;
   return {
     id: c.id,
-    provider: c.provider,
+    // Only the registry's keys are ever stored (connections are created by code that names one).
+    provider: c.provider as ProviderKey,
     account: { id: c.externalAccountId, name: c.displayName },
     status: c.status,
     needs_reauth: needsReauth(c.status, health),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ConnectionStatus, Provider, SyncKind, SyncStatus } from "@/lib/db/generated/enums";
+import { PROVIDER_KEYS } from "@/lib/connectors/registry";
+import { ConnectionStatus, SyncKind, SyncStatus } from "@/lib/db/generated/enums";
 
 // What the REST API says about connections and accepts to start a sync. Kept apart from the
 // service so the OpenAPI document can describe them without loading the database client.
@@ -20,7 +21,7 @@ export const ZCurrentRunSchema = z.object({
 
 export const ZConnectionViewSchema = z.object({
   id: z.string(),
-  provider: z.enum(Provider),
+  provider: z.enum(PROVIDER_KEYS),
   account: z.object({
     id: z.string().describe("The provider's account: a shop domain, an ad account id, a GA property id."),
     name: z.string(),

@@ -74,6 +74,7 @@ export async function failRun(scope: SyncScope, runId: string, thrown: unknown):
 async function engineFor(scope: SyncScope): Promise<SyncEngine> {
   const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId }, select: { provider: true } });
   if (!connection) throw new Error(`Connection ${scope.connectionId} not found.`);
+  if (!isProviderKey(connection.provider)) throw new PermanentJobError(`"${connection.provider}" is not a provider Signalboard knows.`);
   const load = SYNC_ENGINES[PROVIDERS[connection.provider].kind];
   if (!load) throw new PermanentJobError(`${PROVIDERS[connection.provider].label} connections have nothing to sync.`);
   return load();

@@ -4,7 +4,7 @@ import { addDays, localDate } from "@/lib/time/zone";
 import { workspaceProductGroups, type ProductGroupRef } from "../definitions/catalog";
 import { memo, type ReportOptions } from "./options";
 import type { TReport } from "./types";
-import { PROVIDERS } from "@/lib/connectors/registry";
+import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 
 // What a report needs to know about its workspace besides the rollups. Every widget of a screen
 // asks for the same, so each is read once per screen.
@@ -33,7 +33,7 @@ async function loadFreshness(workspace: Workspace): Promise<TReport["freshness"]
   const last = synced.length > 0 ? new Date(Math.max(...synced.map((d) => d.getTime()))) : null;
   // Ad platforms restate recent days (late conversions); the daily restatement re-pulls them.
   const windows = connections
-    .filter((c) => PROVIDERS[c.provider].kind === "ads")
+    .filter((c) => isProviderKey(c.provider) && PROVIDERS[c.provider].kind === "ads")
     .map((c) => {
       const days = (c.settings as { restatementDays?: unknown } | null)?.restatementDays;
       return typeof days === "number" && days >= 1 && days <= 28 ? days : 3;
