@@ -2,7 +2,6 @@
 
 import { redirect } from "next/navigation";
 import { runAction, safeReturnPath, type ActionState } from "@/lib/actions";
-import { signOut } from "@/lib/auth";
 import { passwordSignIn } from "@/lib/auth/sign-in";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { ZSignInSchema } from "@/lib/auth/schemas";
@@ -40,11 +39,6 @@ export async function resetPasswordAction(_prev: ActionState, form: FormData): P
     await resetPassword(input.token ?? "", input);
     redirect("/sign-in?reset=1");
   });
-}
-
-export async function signOutAction(form?: FormData): Promise<void> {
-  const returnTo = safeReturnPath(form?.get("callbackUrl"));
-  await signOut({ redirectTo: returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in" });
 }
 
 export async function googleSignInAction(form: FormData): Promise<void> {

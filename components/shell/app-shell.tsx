@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/lib/auth/sign-out";
 import { AttentionBanner } from "@/components/connections/attention-banner";
 import { Logo } from "@/components/logo";
 import type { ConnectionAttention } from "@/lib/connections/health";

@@ -13,7 +13,7 @@ import { signIn, stubProviderEnv } from "./support";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null, signOut: async () => {} }));
-vi.mock("@/app/(auth)/actions", () => ({ signOutAction: async () => {} }));
+vi.mock("@/lib/auth/sign-out", () => ({ signOutAction: async () => {} }));
 vi.mock("next/navigation", async (original) => ({
   ...(await original<typeof import("next/navigation")>()),
   useRouter: () => ({ refresh() {}, push() {}, replace() {} }),

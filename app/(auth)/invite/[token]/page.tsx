@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signOutAction } from "../../actions";
+import { signOutAction } from "@/lib/auth/sign-out";
 import { SignInForm } from "../../sign-in/sign-in-form";
 import { Button } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";

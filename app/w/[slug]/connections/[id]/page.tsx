@@ -5,7 +5,7 @@ import { formatDuration } from "@/components/connections/run-progress";
 import { HealthPanel } from "@/components/connections/health-panel";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { StatusBadge } from "@/components/connections/status-badge";
-import { ResyncCard } from "@/components/connections/resync-form";
+import { ResyncCard } from "@/app/w/[slug]/connections/resync-card";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { isAdProvider } from "@/lib/connectors/registry";

@@ -1,4 +1,4 @@
 import { workspaceRoute } from "@/lib/api/workspace-route";
-import { kpiReportResponse } from "@/app/api/v1/reports/_shared/kpi-response";
+import { kpiReportResponse } from "@/lib/api/kpi-response";
 
 export const GET = workspaceRoute("workspace.read", (request, { workspace }) => kpiReportResponse(request, workspace.id));
