@@ -1,7 +1,8 @@
 // Operator commands: `npm run cli -- <command> [--flags]`. Uses DATABASE_URL, or the local
 // embedded database when it is unset.
 import { parseArgs } from "node:util";
-import { LOCAL_DATA_DIR, localDatabase } from "../db/local";
+import { localDatabase } from "../db/local";
+import { LOCAL_DATA_DIR } from "../db/paths";
 import { ensureLocalSecrets } from "../server/local-secrets";
 import { applyMigrations } from "../db/migrate";
 import { AppError } from "../errors";

@@ -2,7 +2,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 
-export const LOCAL_DATA_DIR = path.join(process.cwd(), ".data");
+import { LOCAL_DATA_DIR } from "./paths";
 const LOCAL_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 const LOCAL_URL = `postgresql://postgres:signalboard@127.0.0.1:${LOCAL_PORT}/signalboard`;
 

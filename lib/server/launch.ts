@@ -3,7 +3,8 @@
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
 import type { EmbeddedDatabase } from "../db/embedded";
-import { LOCAL_DATA_DIR as DATA_DIR, localDatabase } from "../db/local";
+import { localDatabase } from "../db/local";
+import { LOCAL_DATA_DIR as DATA_DIR } from "../db/paths";
 import { applyMigrations } from "../db/migrate";
 import { ensureLocalSecrets } from "./local-secrets";
 
