@@ -1,7 +1,8 @@
 import { JOBS } from "@/lib/jobs/catalog";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { rebuildRollupsJob } from "@/lib/metrics/rollups/jobs";
-import { scheduleSyncsJob, syncConnectionJob } from "@/lib/sync/jobs";
+import { scheduleSyncsJob } from "@/lib/sync/schedule-job";
+import { syncConnectionJob } from "@/lib/sync/jobs";
 import { fromJob } from "./from-job";
 
 // Every job as an Inngest function, served at /api/inngest. The named ones are exported for tests.

@@ -2,7 +2,8 @@ import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
-import { scheduleSyncsJob, syncConnectionJob } from "@/lib/sync/jobs";
+import { scheduleSyncsJob } from "@/lib/sync/schedule-job";
+import { syncConnectionJob } from "@/lib/sync/jobs";
 import type { AnyJob } from "./define";
 
 // Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a

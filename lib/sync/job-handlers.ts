@@ -1,9 +1,8 @@
 import { jobBackend } from "@/lib/jobs/backend";
 import type { JobHandler } from "@/lib/jobs/define";
 import { failRun, workRun } from "./runner";
-import { openRun, updateRun } from "./runs";
-import { dueSyncs } from "./scheduler";
-import { syncConnectionJob, type ScheduledJob, type SyncJob } from "./jobs";
+import type { SyncJob } from "./job-payloads";
+import { updateRun } from "./runs";
 
 // Durable steps must stay short under Inngest; in process a slice may run to the end of a page run.
 const INNGEST_BUDGET = { pages: 10, batches: 20 };
@@ -22,22 +21,5 @@ export const syncConnectionHandler: JobHandler<SyncJob> = {
       error: `Dropped: it waited since ${queuedAt.toISOString()} to start; the next scheduled sync covers it.`,
       errorCode: "stale",
     });
-  },
-};
-
-export const scheduleSyncsHandler: JobHandler<ScheduledJob> = {
-  async run(job, context) {
-    const due = await context.step("find-due", async () => {
-      const syncs = await dueSyncs(job.now ? new Date(job.now) : new Date(), job.workspaceId ? { workspaceId: job.workspaceId } : undefined);
-      const runs: SyncJob[] = [];
-      for (const sync of syncs) {
-        const run = await openRun(sync, sync.kind, sync.range ?? {});
-        // A reused run already has a job working on it (or is picked up again by recovery).
-        if (!run.reused) runs.push({ workspaceId: sync.workspaceId, connectionId: sync.connectionId, runId: run.runId });
-      }
-      return runs;
-    });
-    if (due.length) await context.enqueue("fan-out", syncConnectionJob, due);
-    return { scheduled: due.length };
   },
 };

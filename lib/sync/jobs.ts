@@ -1,10 +1,7 @@
-import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
+import { ZSyncJob } from "./job-payloads";
 
-// The sync room's jobs: one run of one connection, and the schedule that asks for them.
-
-export const ZSyncJob = z.object({ workspaceId: z.string().min(1), connectionId: z.string().min(1), runId: z.string().min(1) });
-export type SyncJob = z.infer<typeof ZSyncJob>;
+// One sync run of one connection, as a job.
 
 export const syncConnectionJob = defineJob({
   id: "sync-connection",
@@ -20,16 +17,4 @@ export const syncConnectionJob = defineJob({
   dedupeKey: (job) => job.runId,
   recover: async () => (await import("./runs")).unfinishedRunJobs(),
   handler: async () => (await import("./job-handlers")).syncConnectionHandler,
-});
-
-/** Scheduled jobs may be narrowed to one workspace (the in-process scheduler's tests). */
-export const ZScheduledJob = z.object({ workspaceId: z.string().min(1).optional(), now: z.string().datetime().optional() });
-export type ScheduledJob = z.infer<typeof ZScheduledJob>;
-
-export const scheduleSyncsJob = defineJob({
-  id: "schedule-syncs",
-  schema: ZScheduledJob,
-  schedule: { cron: "*/2 * * * *", everyMs: 60_000 },
-  retries: 2,
-  handler: async () => (await import("./job-handlers")).scheduleSyncsHandler,
 });

@@ -3,7 +3,7 @@ import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { requestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { requestRollupRebuild } from "@/lib/metrics/rollups/rebuild-requests";
 import type { Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
 import { slugify, ZCreateWorkspaceSchema, ZUpdateWorkspaceSchema } from "./schemas";

@@ -4,7 +4,7 @@ import {
   getRollupRebuild, queueRollupRebuild, rebuildNextChunk, requeueRollupRebuild, runRollupRebuild, startRollupRebuild,
   SUPERSEDED_ERROR, type RebuildRange,
 } from "@/lib/metrics/rollups/rebuild-jobs";
-import { drainRebuildsLocally } from "@/lib/metrics/rollups/rebuild-jobs";
+import { drainRebuildsLocally } from "@/lib/metrics/rollups/rebuild-requests";
 import { addDays } from "@/lib/time/zone";
 import { expectAppError } from "../helpers";
 import { todayIn, workspaceWithHistory } from "./support";

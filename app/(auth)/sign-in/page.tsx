@@ -5,7 +5,7 @@ import { safeReturnPath } from "@/lib/actions";
 import { currentUser } from "@/lib/auth/session";
 import { Notice } from "@/components/ui/notice";
 import { GoogleButton } from "../google-button";
-import { SignInForm } from "./sign-in-form";
+import { SignInForm } from "../_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

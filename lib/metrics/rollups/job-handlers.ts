@@ -1,11 +1,10 @@
 import type { JobHandler } from "@/lib/jobs/define";
 import { failRollupRebuild, rebuildNextChunk, startRollupRebuild, unfinished } from "./rebuild-jobs";
-import type { RebuildJob } from "./jobs";
 import { sweepDirtyRollups } from "./refresh";
 
 // A whole-workspace rollup rebuild: each chunk of days is a step that commits its own progress,
 // so a retry or a redeploy resumes at the first day not yet rebuilt.
-export const rebuildRollupsHandler: JobHandler<RebuildJob> = {
+export const rebuildRollupsHandler: JobHandler<{ workspaceId: string; rebuildId: string }> = {
   async run({ workspaceId, rebuildId }, context) {
     let state = await context.step("start", () => startRollupRebuild(workspaceId, rebuildId));
     for (let chunk = 0; unfinished(state); chunk++) {

@@ -2,11 +2,6 @@ import { db } from "@/lib/db/client";
 import type { Prisma, RollupRebuild } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
-import { inngestEnabled } from "@/lib/jobs/backend";
-import { lockKeyOf } from "@/lib/jobs/define";
-import { enqueue } from "@/lib/jobs/enqueue";
-import { withAdvisoryLock } from "@/lib/jobs/lock";
-import { rebuildRollupsJob } from "./jobs";
 import { rebuildRollups } from "./rollup";
 
 // A settings change (exclusions, product groups, unit costs, revenue basis, time zone) changes what
@@ -243,43 +238,6 @@ export async function nextPendingRebuild(workspaceId: string): Promise<RebuildVi
 export async function workspacesWithPendingRebuilds(): Promise<string[]> {
   const rows = await db.rollupRebuild.findMany({ where: { status: { in: [...PENDING] } }, distinct: ["workspaceId"], select: { workspaceId: true } });
   return rows.map((r) => r.workspaceId);
-}
-
-/**
- * Queues a rebuild and gets it running: as a durable Inngest function when Inngest is configured,
- * otherwise in this process. Call it after every change that alters what past days mean.
- */
-export async function requestRollupRebuild(workspaceId: string, reason: string): Promise<RebuildView | null> {
-  const queued = await queueRollupRebuild(workspaceId, reason);
-  if (queued) await dispatchRollupRebuild(workspaceId, queued.rebuild.id, { alreadySent: !queued.created });
-  return queued?.rebuild ?? null;
-}
-
-/** Retries a failed job from where it stopped. */
-export async function retryRollupRebuild(workspaceId: string, id: string): Promise<RebuildView> {
-  const rebuild = await requeueRollupRebuild(workspaceId, id);
-  await dispatchRollupRebuild(workspaceId, id, { alreadySent: false });
-  return rebuild;
-}
-
-async function dispatchRollupRebuild(workspaceId: string, rebuildId: string, { alreadySent }: { alreadySent: boolean }): Promise<void> {
-  // Under Inngest, a job that absorbed this request already has a function on its way.
-  if (alreadySent && inngestEnabled()) return;
-  await enqueue(rebuildRollupsJob, { workspaceId, rebuildId });
-}
-
-/**
- * Works every unfinished job of the workspace in this process, newest first (older ones are
- * superseded by it), under the same lock the job backend takes: "busy" when another process has it.
- */
-export async function drainRebuildsLocally(workspaceId: string): Promise<"done" | "busy"> {
-  const outcome = await withAdvisoryLock(lockKeyOf(rebuildRollupsJob, { workspaceId, rebuildId: "" }), async () => {
-    for (let job = await nextPendingRebuild(workspaceId); job; job = await nextPendingRebuild(workspaceId)) {
-      await runRollupRebuild(workspaceId, job.id);
-    }
-    return "done" as const;
-  });
-  return outcome ?? "busy";
 }
 
 /** The newest unfinished job of each workspace, for a restarted process to resume. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/validation";
-import { requestRollupRebuild } from "../rollups/rebuild-jobs";
+import { requestRollupRebuild } from "../rollups/rebuild-requests";
 import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricSettingsSchema, type TMetricSettings } from "./store";
 
 // Edits of the metric settings from the settings page and API: each saves the whole settings and,

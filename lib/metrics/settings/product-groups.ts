@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { requestRollupRebuild } from "../rollups/rebuild-jobs";
+import { requestRollupRebuild } from "../rollups/rebuild-requests";
 
 // Product groups are workspace settings: a line item belongs to a group when any of its rules
 // matches (title, SKU or product tag exactly, ignoring case; product by the store's product id).

@@ -5,7 +5,7 @@ import { inTransaction } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { formatDecimal, parseDecimal } from "../definitions/decimal";
-import { requestRollupRebuild } from "../rollups/rebuild-jobs";
+import { requestRollupRebuild } from "../rollups/rebuild-requests";
 
 // Unit cost overrides, by SKU or by line item title, in the store's currency. They win over the
 // cost the store reports (product_variants.unit_cost) when COGS is computed. Costs stay decimal

@@ -1,10 +1,8 @@
 import type { JobHandler } from "@/lib/jobs/define";
-import type { z } from "zod";
-import type { ZWebhookJob } from "./job";
-import { processShopifyWebhook } from "./process";
+import { processShopifyWebhook, type ShopifyWebhookJob } from "./process";
 import { markReceiptFailed } from "./receipts";
 
-export const processWebhookHandler: JobHandler<z.infer<typeof ZWebhookJob>> = {
+export const processWebhookHandler: JobHandler<ShopifyWebhookJob> = {
   async run(job, context) {
     await context.step("process", () => processShopifyWebhook(job));
     return { webhookId: job.webhookId };

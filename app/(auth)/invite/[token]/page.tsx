@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signOutAction } from "@/lib/auth/sign-out";
-import { SignInForm } from "../../sign-in/sign-in-form";
+import { SignInForm } from "../../_components/sign-in-form";
 import { Button } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { createProductGroup, deleteProductGroup, moveProductGroup, updateProductGroup } from "@/lib/metrics/settings/product-groups";
-import { retryRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { retryRollupRebuild } from "@/lib/metrics/rollups/rebuild-requests";
 import { addExcludedLineItem, removeExcludedLineItem, setRevenueBasis } from "@/lib/metrics/settings/change";
 import { previewProductGroup, type GroupPreview } from "@/lib/metrics/settings/group-options";
 import { deleteUnitCost, importUnitCostsCsv, MAX_CSV_BYTES, setUnitCost } from "@/lib/metrics/settings/unit-costs";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { BulkParseError, ShopifyApiError, ShopifyAuthError } from "@/lib/connectors/shopify/errors";
-import { classifyFailure } from "./failures";
+import { classifyFailure } from "@/lib/sync/failures";
 
 const store = { provider: "shopify", externalAccountId: "acme.myshopify.com" };
 const SHOPIFY_REAUTH = "Shopify refused our access (the app was removed, or its token was revoked or expired). Reconnect the store to resume syncing.";
