@@ -7,6 +7,7 @@ import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
 import { dueSyncs } from "@/lib/sync/scheduler";
 import { expectAppError } from "../helpers";
+import { PROVIDER_KEYS, type ProviderKey } from "@/lib/connectors/registry";
 
 describe("seeding the demo ad accounts", () => {
   it("creates the four demo connections and their facts once, through ingestion, with rollups refreshed", async () => {
@@ -16,8 +17,10 @@ describe("seeding the demo ad accounts", () => {
     const where = { workspaceId: workspace.id };
 
     const first = await seedDemoAds(workspace.id);
-    const connections = await db.connection.findMany({ where: { ...where, provider: { not: "shopify" } }, orderBy: { provider: "asc" } });
-    // Ordered as the provider enum is declared.
+    const connections = (await db.connection.findMany({ where: { ...where, provider: { not: "shopify" } } })).sort(
+      (a, b) => PROVIDER_KEYS.indexOf(a.provider as ProviderKey) - PROVIDER_KEYS.indexOf(b.provider as ProviderKey),
+    );
+    // Ordered as the provider registry lists them.
     expect(connections.map((c) => [c.provider, c.timeZone, c.currency, c.status, c.settings])).toEqual([
       ["google_ads", "America/New_York", "USD", "active", { demo: true }],
       ["meta_ads", "America/Los_Angeles", "USD", "active", { demo: true }],
