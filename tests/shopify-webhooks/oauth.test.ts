@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { GET as callbackRoute } from "@/app/api/connect/shopify/callback/route";
 import { GET as beginGet, POST as beginPost } from "@/app/api/connect/shopify/route";
 import { currentUser } from "@/lib/auth/session";
-import { completeShopifyConnect } from "@/lib/connectors/shopify/oauth/callback";
+import { completeShopifyConnect } from "@/lib/connections/oauth/shopify-callback";
 import { computeCallbackHmac } from "@/lib/connectors/shopify/oauth/query-hmac";
 import { ensureFreshToken, refreshAccessToken, type ShopifyOAuthCredentials } from "@/lib/connectors/shopify/oauth/tokens";
 import { ShopifyApiError, ShopifyAuthError } from "@/lib/connectors/shopify/errors";

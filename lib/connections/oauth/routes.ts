@@ -14,7 +14,7 @@ import {
   adProvidersOfFlow, sealPending, STATE_TTL_SECONDS, stateCookieName, stateCookiePath,
   type AdOAuthFlow, type OAuthState, type StateCheck,
 } from "./flow";
-import { publicBaseUrl } from "@/lib/connectors/shopify/oauth/begin";
+import { publicBaseUrl } from "./base-url";
 import { cookieFrom, usedStateMarker } from "./state";
 
 // The two ends of connecting (or reconnecting) an ad or analytics account:

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
-import { beginShopifyConnect, publicBaseUrl } from "@/lib/connectors/shopify/oauth/begin";
+import { publicBaseUrl } from "@/lib/connections/oauth/base-url";
+import { beginShopifyConnect } from "@/lib/connectors/shopify/oauth/begin";
 import { SHOPIFY_NOT_CONFIGURED, shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
 import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";

@@ -4,11 +4,6 @@ import { createOAuthState, STATE_COOKIE, STATE_COOKIE_PATH, STATE_TTL_SECONDS } 
 
 export const CALLBACK_PATH = "/api/connect/shopify/callback";
 
-/** The app's public origin: APP_URL (or AUTH_URL) when set, else the request's own. */
-export function publicBaseUrl(request: Request): string {
-  return (process.env.APP_URL ?? process.env.AUTH_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
-}
-
 /** Shopify's authorization-code grant, offline access (an empty grant_options[]). */
 export function buildAuthorizeUrl(input: { shop: string; apiKey: string; redirectUri: string; state: string }): string {
   const query = new URLSearchParams({

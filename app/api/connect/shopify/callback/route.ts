@@ -1,4 +1,4 @@
-import { completeShopifyConnect } from "@/lib/connectors/shopify/oauth/callback";
+import { completeShopifyConnect } from "@/lib/connections/oauth/shopify-callback";
 
 export const dynamic = "force-dynamic";
 

@@ -4,14 +4,14 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { startInitialSync } from "@/lib/sync/schedule";
 import { workspaceForUser } from "@/lib/tenancy/guard";
-import { publicBaseUrl } from "./begin";
-import { shopifyAppConfig } from "./config";
-import { verifyCallbackQuery } from "./query-hmac";
-import { parseShopDomain } from "./shop";
-import { cookieFrom } from "@/lib/connections/oauth/state";
-import { readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "./state";
-import { ShopifyApiError, ShopifyAuthError } from "../errors";
-import { exchangeCodeForToken, splitScopes, type TokenHttpOptions } from "./tokens";
+import { publicBaseUrl } from "./base-url";
+import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
+import { verifyCallbackQuery } from "@/lib/connectors/shopify/oauth/query-hmac";
+import { parseShopDomain } from "@/lib/connectors/shopify/oauth/shop";
+import { cookieFrom } from "./state";
+import { readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "@/lib/connectors/shopify/oauth/state";
+import { ShopifyApiError, ShopifyAuthError } from "@/lib/connectors/shopify/errors";
+import { exchangeCodeForToken, splitScopes, type TokenHttpOptions } from "@/lib/connectors/shopify/oauth/tokens";
 
 // GET /api/connect/shopify/callback: Shopify sends the merchant back here with a code. Nothing is
 // stored unless the query's HMAC, the state cookie, the shop and the user's role all check out.
