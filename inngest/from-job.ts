@@ -22,7 +22,7 @@ export function fromJob<P extends object>(job: JobDefinition<P>) {
     {
       id: job.id,
       triggers,
-      retries: job.retries as 0,
+      retries: job.retries,
       ...(key ? { concurrency: { key, limit: 1 } } : {}),
       ...(key && job.throttle ? { throttle: { key, limit: job.throttle.limit, period: `${job.throttle.periodSeconds}s` as const } } : {}),
       // Inngest runs a higher value sooner, counted in seconds of queue time.

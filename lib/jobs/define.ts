@@ -25,6 +25,9 @@ export type JobHandler<P, R = unknown> = {
   onStale?(payload: P, queuedAt: Date): Promise<void>;
 };
 
+/** Inngest takes 0 to 20 retries; more than ten would only delay a failure being recorded. */
+export type Retries = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
 export type JobDefinition<P extends object = Record<string, unknown>> = {
   /** Stable id: the Inngest function id, and part of every lock and log line. */
   id: string;
@@ -38,7 +41,7 @@ export type JobDefinition<P extends object = Record<string, unknown>> = {
   /** A job still queued after this long is dropped as stale (its onStale records it). */
   expireAfterMs?: number;
   /** Durable retries under Inngest, with its exponential backoff; in process a failure is final and the schedulers ask again. */
-  retries: number;
+  retries: Retries;
   /** At most `limit` starts per `periodSeconds` per concurrency key (Inngest). */
   throttle?: { limit: number; periodSeconds: number };
   /** Scheduled jobs: a cron expression for Inngest, and the interval the in-process scheduler uses. */
