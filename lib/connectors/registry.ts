@@ -78,9 +78,6 @@ export const PROVIDERS = {
 export type ProviderKey = keyof typeof PROVIDERS;
 export type ProviderDescriptor = Descriptor & { key: ProviderKey };
 
-/** Providers whose API is loaded by key: ads and web analytics. */
-export type ApiProviderKey = { [K in ProviderKey]: (typeof PROVIDERS)[K] extends { load: unknown } ? K : never }[ProviderKey];
-
 export const PROVIDER_KEYS = Object.keys(PROVIDERS) as ProviderKey[];
 
 export function isProviderKey(value: string): value is ProviderKey {

@@ -7,7 +7,7 @@ import { runSlice } from "./engine";
 import { sourceForConnection } from "./sources";
 
 /** Keeps the connection's name, time zone and currency as the store reports them. */
-export async function recordShopInfo(scope: SyncScope, shop: ShopInfo): Promise<void> {
+async function recordShopInfo(scope: SyncScope, shop: ShopInfo): Promise<void> {
   await db.connection.update({
     where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
     data: { displayName: shop.name, timeZone: shop.timeZone, currency: shop.currency },

@@ -22,11 +22,11 @@ const connectionWhere = (scope: SyncScope) => ({ workspaceId_id: { workspaceId: 
 const liveConnection = (scope: SyncScope) => ({ workspaceId: scope.workspaceId, id: scope.connectionId, status: { not: "disconnected" as const } });
 const FINISHED = ["succeeded", "failed", "cancelled"];
 
-export async function markStarted(scope: SyncScope): Promise<void> {
+async function markStarted(scope: SyncScope): Promise<void> {
   await db.connection.updateMany({ where: liveConnection(scope), data: { status: "syncing", lastSyncAt: new Date() } });
 }
 
-export async function completeRun(scope: SyncScope, runId: string): Promise<void> {
+async function completeRun(scope: SyncScope, runId: string): Promise<void> {
   const now = new Date();
   await updateRun(scope, runId, { status: "succeeded", finishedAt: now, error: null, errorCode: null });
   await db.connection.updateMany({
