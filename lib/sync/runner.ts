@@ -17,7 +17,6 @@ import type { SyncScope } from "./scope";
 // the job: each slice is a step that commits its own checkpoint, so a retry (or a restarted
 // process) resumes at the last committed slice.
 
-const connectionWhere = (scope: SyncScope) => ({ workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } });
 // A run that ends after its connection was disconnected must not bring the connection back.
 const liveConnection = (scope: SyncScope) => ({ workspaceId: scope.workspaceId, id: scope.connectionId, status: { not: "disconnected" as const } });
 const FINISHED = ["succeeded", "failed", "cancelled"];
