@@ -23,8 +23,24 @@ export async function runAction(body: () => Promise<ActionState | void>): Promis
   }
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
+// Any origin will do to resolve against: only whether the result stays on it matters.
+const OWN_ORIGIN = "https://signalboard.invalid";
+
+/**
+ * Only same-site paths are followed after sign-in, never another origin. Browsers drop tabs and
+ * newlines inside a URL and read a backslash as a slash, so "/\t/evil.test" would leave the site:
+ * control characters, whitespace and backslashes are refused outright, and what remains must
+ * resolve to this origin.
+ */
 export function safeReturnPath(value: unknown): string | null {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2_000) return null;
+  if (/[\u0000-\u0020\u007f-\u00a0\u2028\u2029\\]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== OWN_ORIGIN) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
