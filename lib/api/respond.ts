@@ -34,10 +34,16 @@ export async function readRawBody(request: Request, maxBytes = MAX_JSON_BYTES): 
   return Buffer.concat(chunks);
 }
 
+/** The media type of a Content-Type header, without its parameters ("application/json; charset=utf-8" -> "application/json"). */
+export function mediaType(header: string | null): string {
+  return (header ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
 /** Reads a JSON body, refusing oversized (413) or malformed (400) ones before any handler sees them. */
 export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+  // The media type itself, not a substring: "text/plain;application/json" is what a cross-site
+  // form can send without a preflight, and it is not JSON.
+  if (mediaType(request.headers.get("content-type")) !== "application/json") {
     throw new AppError("bad_request", "Send the body as JSON with Content-Type: application/json.");
   }
   const text = (await readRawBody(request, maxBytes)).toString("utf8");

@@ -17,12 +17,39 @@ function presentedKey(request: Request): string | null {
   return match[1]!;
 }
 
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The origins this app answers on: its configured public URL, and the one the request reached. */
+function ownOrigins(request: Request): Set<string> {
+  const origins = new Set([new URL(request.url).origin]);
+  for (const configured of [process.env.APP_URL, process.env.AUTH_URL]) {
+    if (URL.canParse(configured ?? "")) origins.add(new URL(configured!).origin);
+  }
+  const host = request.headers.get("host");
+  if (host) origins.add(`${new URL(request.url).protocol}//${host}`);
+  return origins;
+}
+
+/**
+ * A browser sends the session cookie with any site's request, so a write authenticated by the
+ * cookie alone must come from this app's own pages (API keys are never sent by a browser on its own).
+ */
+export function assertSameOriginWrite(request: Request): void {
+  if (READS.has(request.method.toUpperCase())) return;
+  const origin = request.headers.get("origin");
+  const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
+  if (crossSite || (origin !== null && !ownOrigins(request).has(origin))) {
+    throw new AppError("forbidden", "This request came from another site. Use the app, or authenticate with an API key.");
+  }
+}
+
 /** Resolves the caller of a /api/v1/workspaces/{slug}/... request: a Bearer API key or a signed-in member. */
 export async function resolveApiCaller(request: Request, slug: string, permission: Permission): Promise<WorkspaceContext> {
   const key = presentedKey(request);
   if (key !== null) return workspaceForApiKey(slug, key, permission);
   const session = await auth();
   if (!session?.user?.id) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");
+  assertSameOriginWrite(request);
   return workspaceForUser(slug, session.user.id, permission);
 }
 
