@@ -87,3 +87,15 @@ test("an unknown path inside a workspace shows the 404 page", async ({ page }) =
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("a session cookie kept from before sign-out no longer signs anyone in", async ({ page, browser }) => {
+  const { slug } = await signUp(page);
+  const kept = await page.context().cookies();
+  await signOut(page);
+  const replay = await browser.newContext();
+  await replay.addCookies(kept);
+  const other = await replay.newPage();
+  await other.goto(`/w/${slug}`);
+  await expect(other).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await replay.close();
+});

@@ -65,18 +65,35 @@ export async function revokeApiKey(workspaceId: string, id: string): Promise<voi
   if (count === 0) throw new AppError("not_found", "That API key does not exist or was already revoked.");
 }
 
-/** Resolves a presented key to its workspace and role; null for anything unknown or revoked. */
+/** The lower of two roles: a key never acts above the member who made it. */
+const lowerRole = (a: Role, b: Role): Role => (ROLES.indexOf(a) >= ROLES.indexOf(b) ? a : b);
+
+/**
+ * Resolves a presented key to its workspace and role; null for anything unknown or revoked. A key
+ * acts with the lower of its own role and its creator's current one, so demoting a member demotes
+ * their keys and removing them stops their keys; keys an operator made with the CLI have no
+ * creator and keep their role.
+ */
 export async function authenticateApiKey(presented: string): Promise<{ id: string; workspaceId: string; role: Role } | null> {
   const scope = splitScopedToken(presented, API_KEY_PREFIX);
   if (!scope) return null;
   const key = await db.apiKey.findUnique({
     where: { workspaceId_keyHash: { workspaceId: scope.workspaceId, keyHash: hashToken(presented) } },
-    select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true, createdById: true },
   });
   if (!key || key.revokedAt) return null;
+  let role = key.role;
+  if (key.createdById) {
+    const creator = await db.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: key.workspaceId, userId: key.createdById } },
+      select: { role: true },
+    });
+    if (!creator) return null;
+    role = lowerRole(key.role, creator.role);
+  }
   const now = Date.now();
   if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiKey.update({ where: { workspaceId_id: { workspaceId: key.workspaceId, id: key.id } }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: key.id, workspaceId: key.workspaceId, role: key.role };
+  return { id: key.id, workspaceId: key.workspaceId, role };
 }

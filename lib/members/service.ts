@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { actorUserId, authorize, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
+import { endSessions } from "@/lib/auth/sessions";
 
 export type MemberRow = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date };
 
@@ -81,6 +82,10 @@ export async function removeMember(context: WorkspaceContext, userId: string): P
     if (actorRole && !canGrant(actorRole, target.role)) throw new AppError("forbidden", "Only an owner can remove an owner.");
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, userId);
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+    // Someone removed from their last workspace keeps no session to come back with.
+    if (!self && (await tx.membership.count({ where: { userId } })) === 0) {
+      await endSessions(userId, tx);
+    }
   });
 }
 
