@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
-import { clientIp, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { ACCOUNT_CEILING, clientIp, IP_CEILING, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS, signInBlockedFor } from "@/lib/auth/rate-limit";
 import { registerUser, verifyCredentials } from "@/lib/auth/users";
 import { seedUser } from "@/lib/seed/factories";
 import { listWorkspacesForUser } from "@/lib/workspaces/service";
@@ -153,12 +153,12 @@ describe("sign-in rate limit", () => {
     }
   }
 
-  it(`blocks an email after ${SIGN_IN_LIMIT} failures, even with the right password and from another IP`, async () => {
+  it(`blocks an account from an IP after ${SIGN_IN_LIMIT} failures there, even with the right password; elsewhere it still signs in`, async () => {
     const user = await seedUser({ password: PASSWORD });
     const ip = uniqueIp();
     await fail(user.email, ip, SIGN_IN_LIMIT - 1);
     // One short of the limit is not blocked (asked of the limiter: a sign-in would clear the count).
-    expect(await signInBlockedFor(user.email, uniqueIp())).toBeNull();
+    expect(await signInBlockedFor(user.email, ip)).toBeNull();
     await fail(user.email, ip, 1);
 
     const blocked = await expectAppError(verifyCredentials({ email: user.email, password: PASSWORD }, ip), "rate_limited");
@@ -166,26 +166,43 @@ describe("sign-in rate limit", () => {
     expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
     expect(blocked.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_WINDOW_MS / 1000);
     expect(blocked.message).toMatch(/minute/);
+    // The same email in another case is the same account.
+    await expectAppError(verifyCredentials({ email: user.email.toUpperCase(), password: PASSWORD }, ip), "rate_limited");
 
-    // Another IP, and the same email in another case, are blocked too.
+    // Someone else's failures from that IP did not lock the real user out of their own account.
+    expect(await verifyCredentials({ email: user.email, password: PASSWORD }, uniqueIp())).toMatchObject({ id: user.id });
+  });
+
+  it(`blocks an account after ${ACCOUNT_CEILING} failures spread over many IPs`, async () => {
+    const user = await seedUser({ password: PASSWORD });
+    const now = Date.now();
+    await db.signInFailure.createMany({
+      data: Array.from({ length: ACCOUNT_CEILING }, (_, i) => ({ email: user.email, ip: uniqueIp(), createdAt: new Date(now - 60_000 + i) })),
+    });
     await expectAppError(verifyCredentials({ email: user.email, password: PASSWORD }, uniqueIp()), "rate_limited");
-    await expectAppError(verifyCredentials({ email: user.email.toUpperCase(), password: PASSWORD }, uniqueIp()), "rate_limited");
   });
 
   it("blocks unknown emails too, so the limit does not reveal which accounts exist", async () => {
     const email = uniqueEmail("ghost");
-    await fail(email, uniqueIp(), SIGN_IN_LIMIT);
-    await expectAppError(verifyCredentials({ email, password: PASSWORD }, uniqueIp()), "rate_limited");
+    const ip = uniqueIp();
+    await fail(email, ip, SIGN_IN_LIMIT);
+    await expectAppError(verifyCredentials({ email, password: PASSWORD }, ip), "rate_limited");
   });
 
-  it(`blocks an IP after ${SIGN_IN_LIMIT} failures across different emails, but not other IPs`, async () => {
+  it(`lets a real user in from an IP where strangers failed, until the IP's ceiling of ${IP_CEILING}`, async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < SIGN_IN_LIMIT; i++) await fail(uniqueEmail(`spray${i}`), ip, 1);
-    const victim = await seedUser({ password: PASSWORD });
-    const blocked = await expectAppError(verifyCredentials({ email: victim.email, password: PASSWORD }, ip), "rate_limited");
+    for (let i = 0; i < SIGN_IN_LIMIT; i++) await fail(uniqueEmail(`stranger${i}`), ip, 1);
+    const colleague = await seedUser({ password: PASSWORD });
+    expect(await verifyCredentials({ email: colleague.email, password: PASSWORD }, ip)).toMatchObject({ id: colleague.id });
+
+    const now = Date.now();
+    await db.signInFailure.createMany({
+      data: Array.from({ length: IP_CEILING }, (_, i) => ({ email: uniqueEmail(`spray${i}`), ip, createdAt: new Date(now - 60_000 + i) })),
+    });
+    const blocked = await expectAppError(verifyCredentials({ email: colleague.email, password: PASSWORD }, ip), "rate_limited");
     expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
     // The same person from elsewhere is fine.
-    expect(await verifyCredentials({ email: victim.email, password: PASSWORD }, uniqueIp())).toMatchObject({ id: victim.id });
+    expect(await verifyCredentials({ email: colleague.email, password: PASSWORD }, uniqueIp())).toMatchObject({ id: colleague.id });
   });
 
   it("forgets failures after a success", async () => {
@@ -210,13 +227,13 @@ describe("sign-in rate limit", () => {
 
     // Ten failures, the oldest 10 minutes ago: blocked for about 5 more minutes.
     await db.signInFailure.createMany({
-      data: Array.from({ length: SIGN_IN_LIMIT }, (_, i) => ({ email, ip: uniqueIp(), createdAt: new Date(now - 10 * 60_000 + i * 1000) })),
+      data: Array.from({ length: SIGN_IN_LIMIT }, (_, i) => ({ email, ip, createdAt: new Date(now - 10 * 60_000 + i * 1000) })),
     });
-    const retryAfter = await signInBlockedFor(email, uniqueIp(), new Date(now));
+    const retryAfter = await signInBlockedFor(email, ip, new Date(now));
     expect(retryAfter).not.toBeNull();
     expect(retryAfter!).toBeGreaterThanOrEqual(5 * 60 - 2);
     expect(retryAfter!).toBeLessThanOrEqual(5 * 60 + 2);
-    const error = await expectAppError(verifyCredentials({ email, password: PASSWORD }, uniqueIp()), "rate_limited");
+    const error = await expectAppError(verifyCredentials({ email, password: PASSWORD }, ip), "rate_limited");
     expect(error.message).toMatch(/5 minutes/);
   });
 
@@ -235,6 +252,11 @@ describe("sign-in rate limit", () => {
 
   it("holds against parallel guesses from one IP across many emails", async () => {
     const ip = uniqueIp();
+    // Close to the ceiling already, so the burst's checks are what is counted.
+    const now = Date.now();
+    await db.signInFailure.createMany({
+      data: Array.from({ length: IP_CEILING - SIGN_IN_LIMIT }, (_, i) => ({ email: uniqueEmail(`earlier${i}`), ip, createdAt: new Date(now - 60_000 + i) })),
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 3 * SIGN_IN_LIMIT }, (_, i) => verifyCredentials({ email: uniqueEmail(`burst${i}`), password: PASSWORD }, ip)),
     );
@@ -265,10 +287,35 @@ describe("sign-in rate limit", () => {
 });
 
 describe("clientIp", () => {
-  it("takes the first forwarded address, then x-real-ip, then 'unknown'", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1", "x-real-ip": "10.0.0.2" }))).toBe("203.0.113.7");
-    expect(clientIp(new Headers({ "x-real-ip": " 10.0.0.2 " }))).toBe("10.0.0.2");
-    expect(clientIp(new Headers({ "x-forwarded-for": "" }))).toBe("unknown");
-    expect(clientIp(new Headers())).toBe("unknown");
+  it("believes only the addresses the configured proxies appended, never the client's own", () => {
+    // The client wrote the first entry; one proxy in front appended the real address.
+    const spoofed = new Headers({ "x-forwarded-for": " 198.51.100.9 , 203.0.113.7", "x-real-ip": "198.51.100.9" });
+    expect(clientIp(spoofed, 1)).toBe("203.0.113.7");
+    expect(clientIp(spoofed, 2)).toBe("198.51.100.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }), 2)).toBe("unknown");
+    // No proxy configured: forwarded headers are anyone's to write.
+    expect(clientIp(spoofed, 0)).toBe("unknown");
+    expect(clientIp(new Headers(), 1)).toBe("unknown");
+  });
+
+  it("reads the number of proxy hops from TRUSTED_PROXY_HOPS", () => {
+    const saved = process.env.TRUSTED_PROXY_HOPS;
+    try {
+      process.env.TRUSTED_PROXY_HOPS = "1";
+      expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.9, 203.0.113.7" }))).toBe("203.0.113.7");
+      process.env.TRUSTED_PROXY_HOPS = "nonsense";
+      expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.9, 203.0.113.7" }))).toBe("unknown");
+    } finally {
+      if (saved === undefined) delete process.env.TRUSTED_PROXY_HOPS;
+      else process.env.TRUSTED_PROXY_HOPS = saved;
+    }
+  });
+
+  it("counts requests no proxy vouched for by account alone, never as one shared address", async () => {
+    const now = Date.now();
+    await db.signInFailure.createMany({
+      data: Array.from({ length: IP_CEILING }, (_, i) => ({ email: uniqueEmail(`unproxied${i}`), ip: "unknown", createdAt: new Date(now - 60_000 + i) })),
+    });
+    expect(await signInBlockedFor(uniqueEmail("someone-else"), "unknown")).toBeNull();
   });
 });
