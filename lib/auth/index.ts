@@ -4,7 +4,7 @@ import Google from "next-auth/providers/google";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./rate-limit";
-import { verifyCredentials } from "./users";
+import { GOOGLE_LINK_REFUSED, linkGoogleAccount, verifyCredentials } from "./users";
 
 declare module "next-auth" {
   interface Session {
@@ -17,21 +17,6 @@ class RateLimitedSignIn extends CredentialsSignin {
 }
 
 export const googleEnabled = (): boolean => Boolean(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET);
-
-/** Google accounts are matched to users by verified email; a first Google sign-in creates the user. */
-async function linkGoogleAccount(email: string, name: string | null, providerAccountId: string): Promise<void> {
-  const user = await db.user.upsert({
-    where: { email },
-    create: { email, name, emailVerified: new Date() },
-    update: {},
-    select: { id: true },
-  });
-  await db.oAuthAccount.upsert({
-    where: { provider_providerAccountId: { provider: "google", providerAccountId } },
-    create: { userId: user.id, provider: "google", providerAccountId },
-    update: {},
-  });
-}
 
 const config: NextAuthConfig = {
   trustHost: true,
@@ -65,8 +50,8 @@ const config: NextAuthConfig = {
     async signIn({ account, profile }) {
       if (account?.provider !== "google") return true;
       if (!profile?.email || profile.email_verified !== true) return false;
-      await linkGoogleAccount(profile.email.toLowerCase(), profile.name ?? null, account.providerAccountId);
-      return true;
+      const linked = await linkGoogleAccount(profile.email.toLowerCase(), profile.name ?? null, account.providerAccountId);
+      return linked ? true : `/sign-in?error=${GOOGLE_LINK_REFUSED}`;
     },
     async jwt({ token, user, account }) {
       if (user) {

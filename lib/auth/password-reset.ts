@@ -39,8 +39,8 @@ export async function resetPassword(token: string, input: unknown): Promise<{ em
     if (!row || claimed.count === 0) throw new AppError("bad_request", "This reset link is invalid, expired or already used. Ask for a new one.");
     const user = await tx.user.update({
       where: { id: row.userId },
-      // A new password signs out every existing session.
-      data: { passwordHash, sessionVersion: { increment: 1 } },
+      // A new password signs out every existing session; following the emailed link proves the address.
+      data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: new Date() },
       select: { email: true },
     });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: new Date() } });

@@ -71,3 +71,26 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Ses
   await clearSignInFailures(email);
   return { id: user.id, email: user.email, name: user.name };
 }
+
+/** The sign-in page's error code for a Google sign-in refused to protect an unconfirmed account. */
+export const GOOGLE_LINK_REFUSED = "google_link_refused";
+
+/**
+ * Matches a Google sign-in (whose email Google verified) to a user: a first Google sign-in creates
+ * the user. An existing password account is joined only once its own email was confirmed (a
+ * password reset confirms it): otherwise whoever registered that address first, without proving
+ * it, would share the account of the person who owns it. Returns false when refused.
+ */
+export async function linkGoogleAccount(email: string, name: string | null, providerAccountId: string): Promise<boolean> {
+  const linked = await db.oAuthAccount.findUnique({ where: { provider_providerAccountId: { provider: "google", providerAccountId } }, select: { userId: true } });
+  if (linked) return true;
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailVerified: true } });
+  if (existing?.passwordHash && !existing.emailVerified) return false;
+  const user = existing ?? (await db.user.upsert({ where: { email }, create: { email, name, emailVerified: new Date() }, update: {}, select: { id: true } }));
+  await db.oAuthAccount.upsert({
+    where: { provider_providerAccountId: { provider: "google", providerAccountId } },
+    create: { userId: user.id, provider: "google", providerAccountId },
+    update: {},
+  });
+  return true;
+}

@@ -6,6 +6,7 @@ import { currentUser } from "@/lib/auth/session";
 import { Notice } from "@/components/ui/notice";
 import { GoogleButton } from "../google-button";
 import { SignInForm } from "../_components/sign-in-form";
+import { GOOGLE_LINK_REFUSED } from "@/lib/auth/users";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -29,7 +30,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {params.error ? (
         <div className="mb-4">
-          <Notice tone="error">That sign-in did not work. Try again, or use your email and password.</Notice>
+          <Notice tone="error">
+            {params.error === GOOGLE_LINK_REFUSED
+              ? "An account with this email address already exists, and its address was never confirmed. Sign in with its password, or reset the password (which confirms the address), then Google sign-in will work too."
+              : "That sign-in did not work. Try again, or use your email and password."}
+          </Notice>
         </div>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
