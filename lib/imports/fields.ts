@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundsMessage, dayInBounds, instantInBounds } from "@/lib/time/bounds";
 
 // Field rules shared by the order and ad-spend rows. Values may arrive as CSV text or JSON
 // strings or numbers; each rule turns them into a normalised string (never a float) or fails with
@@ -66,7 +67,7 @@ export const currency = requiredText(3).transform((v, ctx) => {
 export const calendarDay = requiredText(10).refine((v) => {
   const m = DAY.exec(v);
   return !!m && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}, "Must be a real date written YYYY-MM-DD.");
+}, "Must be a real date written YYYY-MM-DD.").refine((v) => !DAY.test(v) || dayInBounds(v), { error: () => boundsMessage() });
 
 /** The instant of an ISO 8601 date and time with an explicit offset (Z or ±hh:mm), else null. */
 export function parseOffsetDateTime(text: string): Date | null {
@@ -85,7 +86,12 @@ export function parseOffsetDateTime(text: string): Date | null {
 
 const DATE_TIME_MESSAGE = "Must be an ISO 8601 date and time with its UTC offset, e.g. 2026-03-01T23:30:00-05:00 (or …Z for UTC).";
 
-export const dateTime = requiredText(40).refine((v) => parseOffsetDateTime(v) !== null, DATE_TIME_MESSAGE);
+export const dateTime = requiredText(40)
+  .refine((v) => parseOffsetDateTime(v) !== null, DATE_TIME_MESSAGE)
+  .refine((v) => {
+    const at = parseOffsetDateTime(v);
+    return at === null || instantInBounds(at);
+  }, { error: () => boundsMessage() });
 
 export const optionalDateTime = z.preprocess((v) => (present(v) ? v : undefined), dateTime.optional());
 

@@ -14,6 +14,7 @@ import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
 
 import type { SyncScope } from "@/lib/sync/scope";
+import { EARLIEST_DAY, instantInBounds, latestDay } from "@/lib/time/bounds";
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -149,7 +150,22 @@ async function deleteChildren(client: PoolClient, scope: SyncScope, orderIds: st
  * whole (order edits remove lines), and only when the incoming order is at least as new as
  * the stored one.
  */
-export async function upsertOrderBundles(scope: SyncScope, bundles: OrderBundle[], client?: PoolClient): Promise<{ rows: number }> {
+/**
+ * Keeps what is dated within the accepted days. A store can send an order dated 0001-01-01; stored,
+ * its day would break every later rollup refresh of the workspace, so it is left out and logged.
+ */
+function withinBounds<T>(scope: SyncScope, items: T[], instants: (item: T) => (Date | null)[], describe: (item: T) => string): T[] {
+  const now = new Date();
+  const kept = items.filter((item) => instants(item).every((at) => at === null || instantInBounds(at, now)));
+  if (kept.length < items.length) {
+    const skipped = items.filter((item) => !kept.includes(item)).map(describe);
+    console.warn(`[ingest] connection ${scope.connectionId}: left out ${skipped.length} record(s) dated outside ${EARLIEST_DAY} to ${latestDay(now)}: ${skipped.slice(0, 5).join(", ")}`);
+  }
+  return kept;
+}
+
+export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle[], client?: PoolClient): Promise<{ rows: number }> {
+  const bundles = withinBounds(scope, received, (b) => [b.order.createdAt, b.order.processedAt, b.order.updatedAt, b.order.cancelledAt], (b) => `order ${b.order.externalId}`);
   if (bundles.length === 0) return { rows: 0 };
   const work = async (c: PoolClient) => {
     // Later duplicates in one batch win, as a replay of the same order would.
@@ -189,9 +205,10 @@ const refundInstants = (refunds: RefundFact[]) => refunds.map((r) => utc(r.proce
 /** Refunds arriving on their own (refunds/create webhooks). */
 export async function upsertRefunds(
   scope: SyncScope,
-  items: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }[],
+  received: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }[],
   client?: PoolClient,
 ): Promise<{ rows: number }> {
+  const items = withinBounds(scope, received, (i) => [i.refund.createdAt, i.refund.processedAt], (i) => `refund ${i.refund.externalId}`);
   if (items.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
     const { refunds, lines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));

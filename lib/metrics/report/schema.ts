@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 
 // The shape of a report request, shared by the reports API, dashboards' widgets and the OpenAPI
 // document, so a parameter is validated (and described) the same way everywhere.
@@ -16,7 +17,8 @@ export const MAX_RANGE_YEARS = 5;
 
 const isIsoDay = (value: unknown) => typeof value === "string" && z.iso.date().safeParse(value).success;
 
-const day = (name: string) => z.iso.date(`${name} must be a date written YYYY-MM-DD.`);
+const day = (name: string) =>
+  z.iso.date(`${name} must be a date written YYYY-MM-DD.`).refine((value) => dayInBounds(value), { error: () => `${name}: ${boundsMessage()}` });
 
 export const ZReportFiltersSchema = z
   .object({

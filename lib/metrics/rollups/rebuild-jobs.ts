@@ -3,6 +3,7 @@ import type { Prisma, RollupRebuild } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
 import { rebuildRollups } from "./rollup";
+import { EARLIEST_DAY } from "@/lib/time/bounds";
 
 // A settings change (exclusions, product groups, unit costs, revenue basis, time zone) changes what
 // every past day means, so the whole history is recomputed: durably, in chunks of days, with the
@@ -63,7 +64,9 @@ export async function factRange(tx: Tx, workspaceId: string, now = new Date()): 
     ), 'YYYY-MM-DD') AS first`;
   if (!row?.first) return null;
   const today = localDate(now, workspace.timeZone);
-  return { fromDay: row.first < today ? row.first : today, toDay: today };
+  // Facts stored before dates were bounded may lie before the earliest accepted day; a rebuild starts there.
+  const first = row.first < EARLIEST_DAY ? EARLIEST_DAY : row.first;
+  return { fromDay: first < today ? first : today, toDay: today };
 }
 
 function joinReasons(existing: string, reason: string): string {

@@ -60,21 +60,45 @@ export function coalesceDays(days: readonly string[]): TDayRange[] {
   return ranges;
 }
 
-/** Recomputes every dirty day of the workspace and clears the marks it covered. */
-export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: number }> {
+/** Rebuilds a range of one family; when that fails, day by day, so one bad day cannot hold back the others. Returns the days that failed. */
+async function rebuildIsolated(workspaceId: string, family: RollupFamily, range: TDayRange): Promise<string[]> {
+  try {
+    await rebuildRollups(workspaceId, range, { families: [family] });
+    return [];
+  } catch (error) {
+    if (range.fromDay === range.toDay) {
+      console.error(`[rollups] ${family} day ${range.fromDay} of workspace ${workspaceId} could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      return [range.fromDay];
+    }
+    const failed: string[] = [];
+    for (let day = range.fromDay; day <= range.toDay; day = addDays(day, 1)) {
+      failed.push(...(await rebuildIsolated(workspaceId, family, { fromDay: day, toDay: day })));
+    }
+    return failed;
+  }
+}
+
+/**
+ * Recomputes every dirty day of the workspace and clears the marks it covered. A day that cannot be
+ * rebuilt keeps its mark (and is counted in `failed`); every other day is refreshed regardless.
+ */
+export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: number; failed: number }> {
   const pool = getPool();
   // marked_at as text round-trips exactly (a JS Date would shift a zone-less timestamp).
   const dirty = await pool.query<{ family: RollupFamily; day: string; marked_at: string }>(
     "SELECT family, to_char(day, 'YYYY-MM-DD') AS day, marked_at::text AS marked_at FROM rollup_dirty_days WHERE workspace_id = $1",
     [workspaceId],
   );
-  if (dirty.rows.length === 0) return { days: 0 };
+  if (dirty.rows.length === 0) return { days: 0, failed: 0 };
+  let failedDays = 0;
   for (const family of ROLLUP_FAMILIES) {
-    const rows = dirty.rows.filter((r) => r.family === family);
-    if (rows.length === 0) continue;
-    for (const range of coalesceDays(rows.map((r) => r.day))) {
-      await rebuildRollups(workspaceId, range, { families: [family] });
+    const failed = new Set<string>();
+    for (const range of coalesceDays(dirty.rows.filter((r) => r.family === family).map((r) => r.day))) {
+      for (const day of await rebuildIsolated(workspaceId, family, range)) failed.add(day);
     }
+    failedDays += failed.size;
+    const rows = dirty.rows.filter((r) => r.family === family && !failed.has(r.day));
+    if (rows.length === 0) continue;
     // Only marks not renewed since they were read: a day touched during the rebuild stays dirty.
     await pool.query(
       `DELETE FROM rollup_dirty_days d USING unnest($3::date[], $4::timestamp[]) AS seen(day, marked_at)
@@ -82,7 +106,7 @@ export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: 
       [workspaceId, family, rows.map((r) => r.day), rows.map((r) => r.marked_at)],
     );
   }
-  return { days: dirty.rows.length };
+  return { days: dirty.rows.length - failedDays, failed: failedDays };
 }
 
 /** Workspaces with days marked longer ago than `olderThanMs` (a sweep for refreshes that failed). */
