@@ -1,4 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
+import { isDatabaseUnavailable } from "./db/unavailable";
 import { AppError } from "./errors";
 
 /** What a server action hands back to its form: a message, or an error with per-field messages. */
@@ -18,6 +19,7 @@ export async function runAction(body: () => Promise<ActionState | void>): Promis
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof AppError) return { ok: false, error: error.message, fields: error.fields };
+    if (isDatabaseUnavailable(error)) return { ok: false, error: "Signalboard cannot reach its database right now. Try again in a few seconds." };
     console.error("[action] unexpected error", error);
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }

@@ -1,11 +1,20 @@
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
+import { nulCharacterAt } from "@/lib/validation";
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
     return NextResponse.json({ error: { code: error.code, message: error.message, fields: error.fields } }, { status: error.status, headers });
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[api] database unavailable: ${error instanceof Error ? error.message.split("\n").at(-1) : String(error)}`);
+    return NextResponse.json(
+      { error: { code: "unavailable", message: "Signalboard cannot reach its database right now. Try again in a few seconds." } },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
   }
   console.error("[api] unexpected error", error);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. It has been logged." } }, { status: 500 });
@@ -48,9 +57,13 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   }
   const text = (await readRawBody(request, maxBytes)).toString("utf8");
   if (!text.trim()) throw new AppError("bad_request", "The request body is empty; send a JSON object.");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  const nul = nulCharacterAt(body);
+  if (nul) throw AppError.field(nul, "Remove the NUL character (\\u0000) from this value.");
+  return body;
 }
