@@ -1,8 +1,25 @@
 import { z } from "zod";
 import { AppError } from "./errors";
 
+/**
+ * Where a value holds a NUL character, as a field path ("filters.channel.0"), or null. Postgres
+ * cannot store one in text, so such input must be refused before it reaches a query.
+ */
+export function nulCharacterAt(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (!value || typeof value !== "object" || depth > 32) return null;
+  for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    if (typeof key === "string" && key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")].join(".") || "body";
+    const found = nulCharacterAt(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Parses input with a zod schema; failures become a 400 naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const nul = nulCharacterAt(input);
+  if (nul) throw AppError.field(nul, "Remove the NUL character (\\u0000) from this value.");
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};

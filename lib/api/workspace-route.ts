@@ -57,6 +57,8 @@ export function workspaceRoute(permission: Permission, handler: Handler) {
   return async (request: NextRequest, { params }: Params): Promise<Response> => {
     try {
       const all = await params;
+      // Ids and slugs never hold a NUL character, and Postgres refuses to compare one: nothing is there.
+      if (Object.values(all).some((value) => value.includes("\u0000"))) throw new AppError("not_found", "Not found.");
       const context = await resolveApiCaller(request, all.slug, permission);
       return await handler(request, context, all);
     } catch (error) {

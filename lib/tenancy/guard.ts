@@ -19,6 +19,8 @@ export function authorize(context: WorkspaceContext, permission: Permission): Wo
 }
 
 export async function workspaceForUser(slug: string, userId: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
+  // No slug holds a NUL character, and Postgres refuses to compare one.
+  if (typeof slug !== "string" || slug.includes("\u0000")) throw new AppError("not_found", NOT_FOUND);
   const membership = await db.membership.findFirst({
     where: { userId, workspace: { slug } },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true, timeZone: true, currency: true } } },
