@@ -5,7 +5,7 @@ import { AppError } from "./errors";
  * Where a value holds a NUL character, as a field path ("filters.channel.0"), or null. Postgres
  * cannot store one in text, so such input must be refused before it reaches a query.
  */
-export function nulCharacterAt(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+function nulCharacterAt(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
   if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
   if (!value || typeof value !== "object" || depth > 32) return null;
   for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
@@ -16,10 +16,15 @@ export function nulCharacterAt(value: unknown, path: (string | number)[] = [], d
   return null;
 }
 
+/** Throws a 400 naming the field when the input holds a NUL character anywhere. */
+export function refuseNulCharacters(input: unknown): void {
+  const at = nulCharacterAt(input);
+  if (at) throw AppError.field(at, "Remove the NUL character (\\u0000) from this value.");
+}
+
 /** Parses input with a zod schema; failures become a 400 naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const nul = nulCharacterAt(input);
-  if (nul) throw AppError.field(nul, "Remove the NUL character (\\u0000) from this value.");
+  refuseNulCharacters(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};

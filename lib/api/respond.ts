@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
-import { nulCharacterAt } from "@/lib/validation";
+import { refuseNulCharacters } from "@/lib/validation";
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
@@ -63,7 +63,6 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-  const nul = nulCharacterAt(body);
-  if (nul) throw AppError.field(nul, "Remove the NUL character (\\u0000) from this value.");
+  refuseNulCharacters(body);
   return body;
 }
