@@ -58,7 +58,12 @@ export function fromJob<P extends object>(job: JobDefinition<P>) {
           if (payloads.length) await step.sendEvent(id, eventsOf(other, payloads));
         },
       };
-      return handler.run(payload, context);
+      try {
+        return await handler.run(payload, context);
+      } catch (error) {
+        // Failures outside a step (a connection whose provider is unknown) follow the same rules.
+        throw forInngest(error);
+      }
     },
   );
 }

@@ -2,11 +2,7 @@
 // With DATABASE_URL unset it runs an embedded PostgreSQL (data in .data/postgres, or a throwaway
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
-import type { EmbeddedDatabase } from "../db/embedded";
-import { localDatabase } from "../db/local";
-import { LOCAL_DATA_DIR as DATA_DIR } from "../db/paths";
-import { applyMigrations } from "../db/migrate";
-import { ensureLocalSecrets } from "./local-secrets";
+import { prepareRuntime } from "./runtime";
 
 async function main() {
   const started = Date.now();
@@ -16,25 +12,7 @@ async function main() {
   const portIndex = args.indexOf("--port");
   const port = portIndex >= 0 ? args[portIndex + 1]! : (process.env.PORT ?? "3000");
 
-  const ownDatabase = Boolean(process.env.DATABASE_URL);
-  let embedded: EmbeddedDatabase | undefined;
-  if (!process.env.DATABASE_URL) {
-    const local = await localDatabase({ ephemeral });
-    embedded = local;
-    process.env.DATABASE_URL = local.url;
-    const where = ephemeral ? "throwaway" : local.startedHere ? "data in .data/postgres" : "already running, reused";
-    console.log(`▸ Embedded PostgreSQL ready (${where})`);
-  }
-  const applied = await applyMigrations(process.env.DATABASE_URL);
-  if (applied.length) console.log(`▸ Applied migrations: ${applied.join(", ")}`);
-
-  const missing = ["AUTH_SECRET", "SECRETS_KEYS", "HASH_SECRET"].filter((name) => !process.env[name]);
-  // A production server (own database) must bring its own secrets; generated ones would not
-  // survive a redeploy, and everything encrypted under them would be lost.
-  if (missing.length && mode === "start" && ownDatabase) {
-    throw new Error(`${missing.join(", ")} must be set in production (see README: Configuration).`);
-  }
-  ensureLocalSecrets(DATA_DIR, ephemeral);
+  const { embedded } = await prepareRuntime({ ephemeral, production: mode === "start" });
   process.env.APP_URL ??= `http://localhost:${port}`;
 
   if (mode === "dev" || process.env.SEED_DEMO === "1") {

@@ -1,23 +1,10 @@
 // `npm run worker`: runs the schedulers and jobs without serving HTTP, so web servers and workers
 // scale apart. Start web servers with SIGNALBOARD_LOCAL_SCHEDULER=off beside it. With DATABASE_URL
 // unset it joins the embedded PostgreSQL a local `npm run dev` or `npm start` runs (or starts it).
-import type { EmbeddedDatabase } from "../db/embedded";
-import { LOCAL_DATA_DIR } from "../db/paths";
-import { applyMigrations } from "../db/migrate";
-import { ensureLocalSecrets } from "./local-secrets";
+import { prepareRuntime } from "./runtime";
 
 async function main() {
-  let embedded: EmbeddedDatabase | null = null;
-  if (!process.env.DATABASE_URL) {
-    // Loaded only when needed: the embedded server's library takes over the process's exit on signals.
-    const { localDatabase } = await import("../db/local");
-    const local = await localDatabase({ ephemeral: false });
-    if (local.startedHere) embedded = local;
-    process.env.DATABASE_URL = local.url;
-    console.log(`▸ Embedded PostgreSQL ready (${local.startedHere ? "data in .data/postgres" : "already running, reused"})`);
-  }
-  await applyMigrations(process.env.DATABASE_URL);
-  ensureLocalSecrets(LOCAL_DATA_DIR, false);
+  const { embedded } = await prepareRuntime({ ephemeral: false, production: true });
   const { jobBackend } = await import("../jobs/backend");
   if (jobBackend() === "inngest") {
     console.log("▸ Inngest is configured: it runs the jobs through /api/inngest, so this worker has nothing to do.");

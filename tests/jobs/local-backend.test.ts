@@ -103,6 +103,22 @@ describe("the in-process job backend", () => {
 });
 
 describe("a job as an Inngest function", () => {
+  it("fails for good on a PermanentJobError thrown outside any step", async () => {
+    const job = defineJob<Payload>({
+      id: unique("outside"),
+      event: "test/outside.requested",
+      schema: z.object({ key: z.string(), name: z.string() }),
+      retries: 3,
+      handler: async () => ({
+        run: async () => {
+          throw new PermanentJobError("nothing to do for this kind");
+        },
+      }),
+    });
+    const { error } = await new InngestTestEngine({ function: fromJob(job) }).execute({ events: [{ name: job.event!, data: { key: "k", name: "n" } }] });
+    expect(error).toMatchObject({ name: "NonRetriableError", message: "nothing to do for this kind" });
+  });
+
   it("drops an event older than the job's expiry through onStale, and fails for good on a PermanentJobError", async () => {
     const { ran, stale, make } = recordingJob({ expireAfterMs: 60_000, fail: true });
     const job = { ...make(unique("durable")), event: "test/durable.requested" };
