@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { exampleCurl } from "@/app/docs/api/curl";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as list from "@/app/api/v1/workspaces/[slug]/connections/route";
@@ -18,6 +17,7 @@ import { syncConnectionJob } from "@/lib/sync/jobs";
 import { createRun, updateRun } from "@/lib/sync/runs";
 import type { Role } from "@/lib/tenancy/roles";
 import { unique } from "../helpers";
+import { errorFields, respond, type ApiResult, type CallInit } from "../dashboards/support";
 
 // Without a Bearer key the routes look for a session; tests choose who is signed in.
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -32,30 +32,17 @@ const DAY = 86_400_000;
 const SECRET_TOKEN = "EAAB-very-secret-access-token";
 
 type Caller = { key: string } | { userId: string };
-type Result = { status: number; body: Record<string, unknown> | null; headers: Headers };
 
-async function send(
-  handler: (request: NextRequest, context: { params: Promise<{ slug: string } & Record<string, string>> }) => Promise<Response>,
-  init: { method: "GET" | "POST"; caller: Caller; params: { slug: string } & Record<string, string>; body?: unknown; rawBody?: string },
-): Promise<Result> {
-  const headers: Record<string, string> = {};
-  if ("key" in init.caller) headers.authorization = `Bearer ${init.caller.key}`;
-  else signIn(init.caller.userId);
-  let body: string | undefined;
-  if (init.body !== undefined || init.rawBody !== undefined) {
-    headers["content-type"] = "application/json";
-    body = init.rawBody ?? JSON.stringify(init.body);
-  }
-  const request = new NextRequest(`http://localhost/api/v1/workspaces/${init.params.slug}/connections`, { method: init.method, headers, body });
-  const response = await handler(request, { params: Promise.resolve(init.params) });
+async function send(handler: Parameters<typeof respond>[0], init: Omit<CallInit, "key"> & { caller: Caller }) {
+  if ("userId" in init.caller) signIn(init.caller.userId);
+  const response = await respond(handler, { ...init, key: "key" in init.caller ? init.caller.key : null });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null, headers: response.headers };
 }
 
 const listAs = (caller: Caller, slug: string) => send(list.GET, { method: "GET", caller, params: { slug } });
 const syncAs = (caller: Caller, slug: string, id: string, body?: unknown) => send(sync.POST, { method: "POST", caller, params: { slug, id }, body });
-const fieldsOf = (result: Result) => (result.body?.error as { fields?: Record<string, string> } | undefined)?.fields ?? {};
-const messageOf = (result: Result) => (result.body?.error as { message?: string } | undefined)?.message ?? "";
+const messageOf = (result: ApiResult) => (result.body?.error as { message?: string } | undefined)?.message ?? "";
 
 /** A workspace with the demo store connected, and one API key per role asked for. */
 async function shop(keyRoles: readonly Role[] = ["owner"]) {
@@ -254,7 +241,7 @@ describe("POST /api/v1/workspaces/{slug}/connections/{id}/sync", () => {
     for (const [body, field] of cases) {
       const result = await syncAs({ key: keys.admin }, slug, connectionId, body);
       expect(result.status, JSON.stringify(body)).toBe(400);
-      expect(Object.keys(fieldsOf(result)), JSON.stringify(body)).toEqual([field]);
+      expect(Object.keys(errorFields(result)), JSON.stringify(body)).toEqual([field]);
       expect(messageOf(result)).toContain(field);
     }
     const malformed = await send(sync.POST, { method: "POST", caller: { key: keys.admin }, params: { slug, id: connectionId }, rawBody: "{kind:" });

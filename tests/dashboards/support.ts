@@ -33,19 +33,23 @@ type Handler = (request: NextRequest, context: { params: Promise<RouteParams> })
 
 export type ApiResult = { status: number; body: Record<string, unknown> | null };
 
-/** Calls a route handler the way Next.js does, authenticated with `key`. */
-export async function call(
-  handler: Handler,
-  init: { method: string; key: string; params: RouteParams; body?: unknown; rawBody?: string },
-): Promise<ApiResult> {
-  const headers: Record<string, string> = { authorization: `Bearer ${init.key}` };
+export type CallInit = { method: string; key: string | null; params: RouteParams; body?: unknown; rawBody?: string };
+
+/** Calls a route handler the way Next.js does, authenticated with `key` (null: whatever session the test signed in). */
+export async function respond(handler: Handler, init: CallInit): Promise<Response> {
+  const headers: Record<string, string> = init.key === null ? {} : { authorization: `Bearer ${init.key}` };
   let body: string | undefined;
   if (init.rawBody !== undefined || init.body !== undefined) {
     headers["content-type"] = "application/json";
     body = init.rawBody ?? JSON.stringify(init.body);
   }
   const request = new NextRequest(`http://localhost/api/v1/workspaces/${init.params.slug}/dashboards`, { method: init.method, headers, body });
-  const response = await handler(request, { params: Promise.resolve(init.params) });
+  return handler(request, { params: Promise.resolve(init.params) });
+}
+
+/** The same, with the answer's status and parsed JSON body. */
+export async function call(handler: Handler, init: CallInit): Promise<ApiResult> {
+  const response = await respond(handler, init);
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
