@@ -1,4 +1,5 @@
 import { divide, formatDecimal, parseDecimal, sub } from "@/lib/metrics/definitions/decimal";
+import { currencyDecimals } from "@/lib/metrics/report/precision";
 import type { TMetricInfo } from "@/lib/metrics/report/types";
 
 // Display formatting of report values. Values arrive as exact decimal strings (money, ratios,
@@ -31,8 +32,11 @@ function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.Numb
 function options(format: MetricFormat, currency: string, compact: boolean): Intl.NumberFormatOptions {
   const base: Intl.NumberFormatOptions = compact ? { notation: "compact", maximumFractionDigits: 1 } : {};
   switch (format) {
-    case "money":
-      return { ...base, style: "currency", currency, ...(compact ? {} : { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+    case "money": {
+      // The currency's own minor units, as the API sends them (¥1,235, not ¥1,235.00).
+      const places = currencyDecimals(currency);
+      return { ...base, style: "currency", currency, ...(compact ? {} : { minimumFractionDigits: places, maximumFractionDigits: places }) };
+    }
     case "percent":
       return { ...base, style: "percent", minimumFractionDigits: 0, maximumFractionDigits: compact ? 0 : 1 };
     case "ratio":

@@ -60,6 +60,25 @@ async function storeWith({ ordersOnD1, ordersOnD2, spend }: Store, keyRole: Role
   return { owner, workspace, key };
 }
 
+/** A workspace whose only facts are TikTok insights: spend in four-place amounts, as TikTok reports it. */
+async function tiktokWorkspace(currency: string, spends: string[], revenue: string) {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id, { timeZone: "UTC", currency });
+  const ads = await db.connection.create({
+    data: { workspaceId: workspace.id, provider: "tiktok_ads", externalAccountId: unique("adv"), displayName: "TikTok", credentials: sealJson({}), scopes: [] },
+    select: { id: true },
+  });
+  const scope = { workspaceId: workspace.id, connectionId: ads.id };
+  await upsertAdCampaigns(scope, spends.map((_, i) => ({ platform: "tiktok_ads", accountId: "1", campaignId: `t${i}`, name: `Spark ${i}` })));
+  await upsertAdInsights(scope, spends.map((spend, i) => ({
+    platform: "tiktok_ads", accountId: "1", campaignId: `t${i}`, day: D1, currency,
+    spend, impressions: 3000, clicks: 7, conversions: "3", conversionValue: i === 0 ? revenue : "0",
+  })));
+  await rebuildRollups(workspace.id, { fromDay: D1, toDay: D2 });
+  const { key } = await createApiKey(workspace.id, { userId: owner.id, role: "owner" }, { name: "reports", role: "viewer" });
+  return { workspace, key };
+}
+
 const BASE = "http://localhost/api/v1";
 
 function get(url: string, key: string | null) {
@@ -99,7 +118,7 @@ describe("GET /api/v1/reports/kpi", () => {
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const report = (await response.json()) as ReportBody;
     expect(report.currency).toBe("USD");
-    expect(report.totals).toEqual({ gross_sales: "300.00", total_sales: "339.00", orders: 3, ad_spend: "50.00", roas: "4.80" });
+    expect(report.totals).toEqual({ gross_sales: "300.00", total_sales: "339.00", orders: 3, ad_spend: "50.00", roas: "4.8000" });
     const byDay = Object.fromEntries(report.rows.map((r) => [r.key, r.values]));
     expect(byDay[D1]).toMatchObject({ gross_sales: "200.00", orders: 2, ad_spend: "50.00" });
     expect(byDay[D2]).toMatchObject({ gross_sales: "100.00", orders: 1, ad_spend: "0.00", roas: null });
@@ -187,5 +206,32 @@ describe("GET /api/v1/reports/kpi", () => {
     expect(await bySlug.response.json()).toEqual(await byKey.response.json());
     // The slug route has no use for ?workspace=.
     expect((await viaSlug(workspace.slug, `${query}&workspace=${workspace.slug}`, key)).status).toBe(400);
+  });
+
+  it("shows money in the currency's minor units and ratios with four places, the same in JSON and CSV", async () => {
+    // 100000.0000 + 19225.1375 = 119225.1375 USD of TikTok spend: shown as 119225.14.
+    const { key } = await tiktokWorkspace("USD", ["100000.0000", "19225.1375"], "238450.2750");
+    const query = `${RANGE}&metrics=ad_spend,ad_revenue,cpm,roas,ctr&group_by=campaign`;
+    const json = (await (await viaKey(query, key)).response.json()) as ReportBody;
+    // ROAS 238450.275 / 119225.1375 = 2; CPM 119225.1375 x 1000 / 6000 = 19870.856; CTR 14 / 6000 = 0.23 %.
+    expect(json.totals).toEqual({ ad_spend: "119225.14", ad_revenue: "238450.28", cpm: "19870.86", roas: "2.0000", ctr: "0.0023" });
+    expect(json.rows.map((r) => r.values)).toEqual([
+      { ad_spend: "100000.00", ad_revenue: "238450.28", cpm: "33333.33", roas: "2.3845", ctr: "0.0023" },
+      { ad_spend: "19225.14", ad_revenue: "0.00", cpm: "6408.38", roas: "0.0000", ctr: "0.0023" },
+    ]);
+
+    const csv = Papa.parse<string[]>(await (await viaKey(`${query}&format=csv`, key)).response.text(), { skipEmptyLines: true }).data;
+    expect(csv.slice(1)).toEqual([
+      ["Spark 0", "100000.00", "238450.28", "33333.33", "2.3845", "0.0023"],
+      ["Spark 1", "19225.14", "0.00", "6408.38", "0.0000", "0.0023"],
+      ["Total", "119225.14", "238450.28", "19870.86", "2.0000", "0.0023"],
+    ]);
+  });
+
+  it("shows whole yen, rounding half away from zero", async () => {
+    const { key } = await tiktokWorkspace("JPY", ["1234.5000", "10.2500"], "2000");
+    const json = (await (await viaKey(`${RANGE}&metrics=ad_spend,ad_revenue,roas`, key)).response.json()) as ReportBody;
+    // 1244.75 yen of spend; ROAS 2000 / 1244.75 = 1.60674...
+    expect(json.totals).toEqual({ ad_spend: "1245", ad_revenue: "2000", roas: "1.6067" });
   });
 });

@@ -15,6 +15,8 @@ describe("formatting", () => {
   it("formats exact decimal strings by metric format, and null as n/a", () => {
     expect(formatMetric("1234567.895", "money", "USD")).toBe("$1,234,567.90");
     expect(formatMetric("0.1", "money", "EUR")).toBe("€0.10");
+    expect(formatMetric("1235", "money", "JPY")).toBe("¥1,235");
+    expect(formatMetric("1.235", "money", "KWD")).toMatch(/^KWD\s1\.235$/);
     expect(formatMetric("0.2534", "percent", "USD")).toBe("25.3%");
     expect(formatMetric("3.256", "ratio", "USD")).toBe("3.26");
     expect(formatMetric(12045, "count", "USD")).toBe("12,045");

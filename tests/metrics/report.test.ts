@@ -69,7 +69,7 @@ describe("report engine", () => {
     // D1..D3 (Fri..Sun) fall in the week of Monday 2026-01-05; the range starts on D1, so 502
     // (first order D1, again D3) is new there, not returning. The next week is empty.
     expect(weeks.rows).toEqual([
-      { key: "2026-01-05", label: "Week of 2026-01-05", values: { new_customers: 3, returning_customers: 1, repeat_rate: "0.25" } },
+      { key: "2026-01-05", label: "Week of 2026-01-05", values: { new_customers: 3, returning_customers: 1, repeat_rate: "0.2500" } },
       { key: "2026-01-12", label: "Week of 2026-01-12", values: { new_customers: 0, returning_customers: 0, repeat_rate: null } },
     ]);
     const previousYear = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["orders", "aov"], compare: "previous_year" });
@@ -131,17 +131,17 @@ describe("report engine", () => {
     const report = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics });
     expect(report.totals).toEqual({
       ad_spend: "50.00", ad_revenue: "100.00",
-      roas: "2.00", // 100 / 50
-      mer: "3.849", // total sales 192.45 / 50
+      roas: "2.0000", // 100 / 50
+      mer: "3.8490", // total sales 192.45 / 50
       cpc: "0.20", // 50 / 250
-      cpm: "3.3333", // 50 x 1000 / 15000
+      cpm: "3.33", // 50 x 1000 / 15000 = 3.3333, in cents
       ctr: "0.0167", // 250 / 15000
-      cpa: "13.3333", // 50 / 3.75
+      cpa: "13.33", // 50 / 3.75 = 13.3333, in cents
       ad_conversions: 4, // 3.75 rounded
       impressions: 15000, clicks: 250,
-      romi: "1.00", // (100 - 50) / 50
-      sessions: 250, conversion_rate: "0.02", // 5 orders / 250 sessions
-      cac: "16.6667", // 50 / 3 new customers
+      romi: "1.0000", // (100 - 50) / 50
+      sessions: 250, conversion_rate: "0.0200", // 5 orders / 250 sessions
+      cac: "16.67", // 50 / 3 new customers = 16.6667, in cents
       contribution_margin: "124.49", // net 174.49 - cogs 0 - spend 50
     });
     expect(report.freshness.restatable_from).not.toBeNull();
@@ -152,7 +152,7 @@ describe("report engine", () => {
     // Channels line up across sources: google ads spend, google orders, google sessions.
     const google = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["total_sales", "ad_spend", "mer", "sessions", "conversion_rate"], filters: { channel: ["google"] } });
     // google sales: net 136.99 + shipping (4.99 - 4.99) + taxes (4.32 + 7.20 - 2.16) = 146.35
-    expect(google.totals).toEqual({ total_sales: "146.35", ad_spend: "50.00", mer: "2.927", sessions: 150, conversion_rate: "0.02" });
+    expect(google.totals).toEqual({ total_sales: "146.35", ad_spend: "50.00", mer: "2.9270", sessions: 150, conversion_rate: "0.0200" });
 
     // Sales can't be filtered by ad platform; ad spend can.
     const byPlatform = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["ad_spend", "total_sales"], filters: { platform: ["google_ads"] } });
@@ -160,17 +160,17 @@ describe("report engine", () => {
 
     const campaigns = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["ad_spend", "roas", "orders"], group_by: "campaign" });
     expect(campaigns.rows).toEqual([
-      { key: "c1", label: "Brand search", values: { ad_spend: "30.00", roas: "3.00", orders: null } },
-      { key: "c2", label: "Shopping", values: { ad_spend: "20.00", roas: "0.50", orders: null } },
+      { key: "c1", label: "Brand search", values: { ad_spend: "30.00", roas: "3.0000", orders: null } },
+      { key: "c2", label: "Shopping", values: { ad_spend: "20.00", roas: "0.5000", orders: null } },
     ]);
     const byName = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["ad_spend"], filters: { campaign: ["shopping"] } });
     expect(byName.totals).toEqual({ ad_spend: "20.00" });
 
     const sessions = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["sessions", "orders", "conversion_rate"], group_by: "channel" });
     expect(sessions.rows.map((r) => [r.key, r.values])).toEqual([
-      ["google", { sessions: 150, orders: 3, conversion_rate: "0.02" }],
-      ["direct", { sessions: 50, orders: 1, conversion_rate: "0.02" }],
-      ["facebook", { sessions: 50, orders: 1, conversion_rate: "0.02" }],
+      ["google", { sessions: 150, orders: 3, conversion_rate: "0.0200" }],
+      ["direct", { sessions: 50, orders: 1, conversion_rate: "0.0200" }],
+      ["facebook", { sessions: 50, orders: 1, conversion_rate: "0.0200" }],
     ]);
   });
 

@@ -107,8 +107,8 @@ describe("sales rollup", () => {
       gross_sales: "247.49",
       net_sales: "174.49", // 247.49 - 16.00 - 57.00
       total_sales: "192.45", // 174.49 + 5.00 + 12.96
-      aov: "46.298", // (247.49 - 16.00) / 5 = 231.49 / 5
-      repeat_rate: "0.25", // 1 / (3 + 1)
+      aov: "46.30", // (247.49 - 16.00) / 5 = 231.49 / 5 = 46.298, in cents
+      repeat_rate: "0.2500", // 1 / (3 + 1)
       orders: 5,
       units: 8,
       // No ad spend, sessions, clicks, impressions or conversions: every ratio over them is n/a.
@@ -189,8 +189,8 @@ describe("sales rollup", () => {
        ON CONFLICT (base, quote, day) DO UPDATE SET rate = EXCLUDED.rate`,
     );
     const converted = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["gross_sales", "orders"] });
-    // 10.00 DKK x 0.1452345678 = 1.452345678 -> 1.4523; 247.49 + 1.4523 = 248.9423
-    expect(converted.totals).toEqual({ gross_sales: "248.9423", orders: 6 });
+    // 10.00 DKK x 0.1452345678 = 1.452345678 -> 1.4523; 247.49 + 1.4523 = 248.9423, shown in cents.
+    expect(converted.totals).toEqual({ gross_sales: "248.94", orders: 6 });
     expect(converted.warnings.join(" ")).toContain("DKK");
 
     await expectAppError(rebuild(workspaceId, { fromDay: D3, toDay: D1 }), "bad_request");

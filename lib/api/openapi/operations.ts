@@ -44,8 +44,9 @@ const WIDGET = `${DASHBOARD}/widgets/{widgetId}`;
 const CONNECTION = `${WS}/connections/{id}`;
 
 const REPORT_DESCRIPTION =
-  "Metrics over a range of days in the workspace's time zone, optionally broken down and compared. Money values are exact decimal strings in `currency`; " +
-  "ratios are decimal strings (percentages as fractions); null means n/a (a zero denominator). With `format=csv` the same values come as a spreadsheet.";
+  "Metrics over a range of days in the workspace's time zone, optionally broken down and compared. Money values are decimal strings in `currency`, " +
+  "rounded half away from zero to its minor units (`119225.14` USD, `1245` JPY); ratios and percentages (as fractions) are decimal strings with exactly 4 places " +
+  "(`2.0000`, `0.0125` = 1.25 %); null means n/a (a zero denominator). With `format=csv` the same values come as a spreadsheet.";
 
 const IMPORT_QUERY: QueryParameter[] = [
   { name: "dry_run", in: "query", required: false, description: "`true` validates and counts without writing anything.", schema: { type: "boolean", default: false } },

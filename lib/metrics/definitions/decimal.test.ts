@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { add, divide, formatDecimal, mulInt, parseDecimal, sub } from "./decimal";
+import { add, divide, formatDecimal, formatFixed, mulInt, parseDecimal, sub } from "./decimal";
 
 describe("exact decimals", () => {
   it("parses decimal strings, integers and signs without floats", () => {
@@ -34,6 +34,19 @@ describe("exact decimals", () => {
     expect(formatDecimal(-50n)).toBe("-0.005");
     expect(formatDecimal(120000n, 0)).toBe("12");
     expect(formatDecimal(120000n, 4)).toBe("12.0000");
+  });
+
+  it("rounds to a fixed number of places for display, halves away from zero", () => {
+    expect(formatFixed(parseDecimal("119225.1375"), 2)).toBe("119225.14");
+    expect(formatFixed(parseDecimal("119225.1349"), 2)).toBe("119225.13");
+    expect(formatFixed(parseDecimal("1234.5"), 0)).toBe("1235");
+    expect(formatFixed(parseDecimal("-1234.5"), 0)).toBe("-1235");
+    expect(formatFixed(parseDecimal("4.8"), 4)).toBe("4.8000");
+    expect(formatFixed(parseDecimal("12"), 2)).toBe("12.00");
+    expect(formatFixed(parseDecimal("1.2345"), 3)).toBe("1.235");
+    // A tiny negative amount rounds to zero, not to "-0.00".
+    expect(formatFixed(parseDecimal("-0.0040"), 2)).toBe("0.00");
+    expect(() => formatFixed(1n, 5)).toThrow(RangeError);
   });
 
   it("adds where floats drift: 0.1 + 0.2 is 0.30", () => {

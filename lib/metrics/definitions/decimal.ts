@@ -51,6 +51,17 @@ export function formatDecimal(value: Dec, minDecimals = 2): string {
   return negative && abs !== 0n ? `-${text}` : text;
 }
 
+/**
+ * The value rounded to `places` decimals (0 to 4), halves away from zero, written with exactly
+ * that many: what a reader sees, while sums and ratios keep all four places.
+ */
+export function formatFixed(value: Dec, places: number): string {
+  if (!Number.isInteger(places) || places < 0 || places > SCALE_DIGITS) throw new RangeError(`Places must be 0 to ${SCALE_DIGITS}: ${places}`);
+  const step = 10n ** BigInt(SCALE_DIGITS - places);
+  const rounded = divRound(value, step) * step;
+  return formatDecimal(rounded, places);
+}
+
 export const add = (...values: Dec[]): Dec => values.reduce((sum, v) => sum + v, 0n);
 
 export const sub = (a: Dec, b: Dec): Dec => a - b;

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { COMPARISONS, DIMENSIONS } from "./schema";
 
 // The shape of a report answer, as zod so the OpenAPI document describes exactly what the API
-// sends. Money and ratios are exact decimal strings; counts are integers; null means "n/a"
-// (a zero denominator, or a metric the breakdown or filters cannot apply to).
+// sends. Money is a decimal string in the currency's minor units, ratios and percents have exactly
+// RATIO_DECIMALS places (precision.ts); counts are integers; null means "n/a" (a zero
+// denominator, or a metric the breakdown or filters cannot apply to).
 
 export const ZMetricValueSchema = z.union([z.string(), z.number(), z.null()]);
 

@@ -2,6 +2,7 @@ import type { ResolvedMetric } from "../definitions/catalog";
 import { formatDecimal } from "../definitions/decimal";
 import { emptyTotals, type MetricValue, type Totals } from "../definitions/registry";
 import type { Plan } from "./plan";
+import { shownValue } from "./precision";
 import { specKey } from "./sql";
 import type { Partial, SourceSums, SumsBySpec } from "./sums";
 
@@ -57,12 +58,16 @@ function totalsFor(metric: ResolvedMetric, key: string, bySpec: SumsBySpec, curr
   return totals;
 }
 
-/** Every metric of the plan at one key ("" for the period), null where its sources can't apply. */
+/**
+ * Every metric of the plan at one key ("" for the period), null where its sources can't apply,
+ * rounded as a report shows it (precision.ts): the registry computes from the exact sums.
+ */
 export function valuesAt(plan: Plan, key: string, bySpec: SumsBySpec): Record<string, MetricValue> {
+  const { currency } = plan.workspace;
   return Object.fromEntries(
     plan.metrics.map((m) => {
-      const totals = totalsFor(m, key, bySpec, plan.workspace.currency);
-      return [m.id, totals === null ? null : m.compute(totals)];
+      const totals = totalsFor(m, key, bySpec, currency);
+      return [m.id, totals === null ? null : shownValue(m.compute(totals), m.format, currency)];
     }),
   );
 }
