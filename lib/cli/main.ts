@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { localDatabase } from "../db/local";
 import { LOCAL_DATA_DIR } from "../db/paths";
 import { ensureLocalSecrets } from "../server/local-secrets";
+import { warnOnUnsupportedNode } from "../server/node-version";
 import { applyMigrations } from "../db/migrate";
 import { AppError } from "../errors";
 import { COMMANDS, type Command } from "./commands";
@@ -14,6 +15,7 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  warnOnUnsupportedNode();
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help") {
     console.log(usage());

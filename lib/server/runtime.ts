@@ -4,8 +4,10 @@ import type { EmbeddedDatabase } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import { LOCAL_DATA_DIR } from "../db/paths";
 import { ensureLocalSecrets } from "./local-secrets";
+import { warnOnUnsupportedNode } from "./node-version";
 
 export async function prepareRuntime(options: { ephemeral: boolean; production: boolean }): Promise<{ embedded: EmbeddedDatabase | null }> {
+  warnOnUnsupportedNode();
   const ownDatabase = Boolean(process.env.DATABASE_URL);
   let embedded: EmbeddedDatabase | null = null;
   if (!ownDatabase) {
