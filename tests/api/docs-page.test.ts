@@ -39,7 +39,7 @@ describe("the API reference page", () => {
 
   it("writes a runnable curl with the key, example values and the body's content type", () => {
     const report = exampleCurl("get", "/api/v1/reports/kpi", document.paths["/api/v1/reports/kpi"]!.get!);
-    expect(report).toContain('"$SIGNALBOARD_URL/api/v1/reports/kpi?date_from=2026-01-01&date_to=2026-01-31&metrics=total_sales,orders,roas&group_by=day"');
+    expect(report).toContain('"$SIGNALBOARD_URL/api/v1/reports/kpi?date_from=2026-01-01&date_to=2026-01-31&metrics=romi,cac,revenue&group_by=campaign_name"');
     expect(report).toContain('-H "Authorization: Bearer $SIGNALBOARD_API_KEY"');
     const path = "/api/v1/workspaces/{slug}/imports/orders";
     const upload = exampleCurl("post", path, document.paths[path]!.post!);

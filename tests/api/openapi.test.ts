@@ -6,7 +6,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { OPERATIONS } from "@/lib/api/openapi/operations";
 import { REPORT_QUERY_PARAMETERS } from "@/lib/api/report-query";
 import { METRICS } from "@/lib/metrics/definitions/registry";
-import { COMPARISONS, DIMENSIONS } from "@/lib/metrics/report/schema";
+import { COMPARISONS, DIMENSION_ALIASES, DIMENSIONS, METRIC_ALIASES } from "@/lib/metrics/report/schema";
 import { can, ROLES, type Permission } from "@/lib/tenancy/roles";
 
 type Json = { [key: string]: unknown };
@@ -115,11 +115,14 @@ describe("the OpenAPI document", () => {
   it("takes the report parameters' values from the schemas that validate them, so they cannot drift", () => {
     for (const p of ["/api/v1/reports/kpi", "/api/v1/workspaces/{slug}/reports/kpi"]) {
       const op = operation(p, "get");
-      expect(parameter(op, "group_by").schema.enum).toEqual([...DIMENSIONS]);
+      expect(parameter(op, "group_by").schema.enum).toEqual([...DIMENSIONS, ...Object.keys(DIMENSION_ALIASES)]);
+      expect(parameter(op, "group_by").description).toContain("campaign_name (= campaign)");
       expect(parameter(op, "compare").schema.enum).toEqual([...COMPARISONS]);
       const items = parameter(op, "metrics").schema.items as { anyOf: Json[] };
       expect(items.anyOf[0]!.enum).toEqual(METRICS.map((m) => m.id));
       expect(new RegExp(items.anyOf[1]!.pattern as string).test("product_group_sales:alpha-pro")).toBe(true);
+      expect(items.anyOf[2]!.enum).toEqual(Object.keys(METRIC_ALIASES));
+      expect(items.anyOf[2]!.description).toContain("revenue (= ad_revenue)");
       expect(parameter(op, "date_from").required).toBe(true);
       expect(parameter(op, "group_by").required).toBe(false);
       const queryNames = op.parameters.filter((x) => x.in === "query").map((x) => x.name);

@@ -5,6 +5,7 @@ import { GET as keyReport } from "@/app/api/v1/reports/kpi/route";
 import { GET as workspaceReport } from "@/app/api/v1/workspaces/[slug]/reports/kpi/route";
 import { auth } from "@/lib/auth";
 import { upsertAdCampaigns, upsertAdInsights } from "@/lib/ads/ingest";
+import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { createApiKey } from "@/lib/api-keys/service";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -233,5 +234,47 @@ describe("GET /api/v1/reports/kpi", () => {
     const json = (await (await viaKey(`${RANGE}&metrics=ad_spend,ad_revenue,roas`, key)).response.json()) as ReportBody;
     // 1244.75 yen of spend; ROAS 2000 / 1244.75 = 1.60674...
     expect(json.totals).toEqual({ ad_spend: "1245", ad_revenue: "2000", roas: "1.6067" });
+  });
+
+  it("answers the API reference's own example request, aliases and all, with canonical ids", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "40.00" });
+    // The example exactly as the document gives it, with the range moved onto the seeded days.
+    const { parameters } = buildOpenApiDocument().paths["/api/v1/reports/kpi"]!.get! as { parameters: { name: string; example?: string }[] };
+    const example = new URLSearchParams(parameters.filter((p) => p.example).map((p) => [p.name, p.example!]));
+    expect(example.toString()).toBe("date_from=2026-01-01&date_to=2026-01-31&metrics=romi%2Ccac%2Crevenue&group_by=campaign_name");
+    example.set("date_from", D1);
+    example.set("date_to", D2);
+
+    const { status, response } = await viaKey(example.toString(), key);
+    expect(status).toBe(200);
+    const report = (await response.json()) as ReportBody & { group_by: string; metrics: { id: string }[] };
+    expect(report.group_by).toBe("campaign");
+    expect(report.metrics.map((m) => m.id)).toEqual(["romi", "cac", "ad_revenue"]);
+    // Each campaign brought 120.00 of ad revenue; new customers can't be split by campaign.
+    expect(Object.fromEntries(report.rows.map((r) => [r.key, r.values]))).toEqual({
+      brand: { romi: "11.0000", cac: null, ad_revenue: "120.00" },
+      evil: { romi: "2.0000", cac: null, ad_revenue: "120.00" },
+    });
+    expect(report.totals).toEqual({ romi: "3.8000", cac: "50.00", ad_revenue: "240.00" });
+
+    const csv = await (await viaKey(`${example.toString()}&format=csv`, key)).response.text();
+    expect(csv.split("\r\n")[0]).toBe("campaign,romi,cac,ad_revenue");
+  });
+
+  it("answers an unknown metric or dimension with 400 naming the parameter and the ids meant", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    const metric = await viaKey(`${RANGE}&metrics=romi,revenu`, key);
+    expect(metric.status).toBe(400);
+    const { error } = (await metric.response.json()) as ErrorBody;
+    expect(Object.keys(error.fields ?? {})).toEqual(["metrics"]);
+    expect(error.message).toContain('"revenu" (did you mean revenue?)');
+    expect(error.message).toContain("revenue (= ad_revenue)");
+
+    const dimension = await viaKey(`${RANGE}&metrics=romi&group_by=campaign_names`, key);
+    expect(dimension.status).toBe(400);
+    const body = ((await dimension.response.json()) as ErrorBody).error;
+    expect(Object.keys(body.fields ?? {})).toEqual(["group_by"]);
+    expect(body.message).toContain("group_by");
+    expect(body.fields!.group_by).toContain("Did you mean campaign_name or campaign?");
   });
 });

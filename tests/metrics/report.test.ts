@@ -163,6 +163,11 @@ describe("report engine", () => {
       { key: "c1", label: "Brand search", values: { ad_spend: "30.00", roas: "3.0000", orders: null } },
       { key: "c2", label: "Shopping", values: { ad_spend: "20.00", roas: "0.5000", orders: null } },
     ]);
+    // The documented aliases answer with the canonical ids: revenue is ad revenue, campaign_name the campaign breakdown.
+    const aliased = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["romi", "revenue", "ad_revenue"], group_by: "campaign_name" });
+    expect(aliased.group_by).toBe("campaign");
+    expect(aliased.metrics.map((m) => m.id)).toEqual(["romi", "ad_revenue"]);
+    expect(aliased.rows.map((r) => r.label)).toEqual(["Brand search", "Shopping"]);
     const byName = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["ad_spend"], filters: { campaign: ["shopping"] } });
     expect(byName.totals).toEqual({ ad_spend: "20.00" });
 
@@ -181,9 +186,13 @@ describe("report engine", () => {
       expect(Object.keys(error.fields ?? {})).toContain(field);
       return error;
     };
-    const unknown = await bad({ date_from: D1, date_to: D3, metrics: ["revenue"] }, "metrics");
-    expect(unknown.message).toContain("Unknown metric: revenue");
+    const unknown = await bad({ date_from: D1, date_to: D3, metrics: ["revenu"] }, "metrics");
+    expect(unknown.message).toContain('unknown metric "revenu" (did you mean revenue?)');
     expect(unknown.message).toContain("total_sales");
+    expect(unknown.message).toContain("revenue (= ad_revenue)");
+    const dimension = await bad({ date_from: D1, date_to: D3, metrics: ["orders"], group_by: "campaigns" }, "group_by");
+    expect(dimension.fields?.group_by).toContain('unknown dimension "campaigns". Did you mean campaign');
+    expect(dimension.fields?.group_by).toContain("campaign_name (= campaign)");
     await bad({ date_from: D1, date_to: D3, metrics: ["orders"], group_by: "country" }, "group_by");
     // Only the malformed date is named, not the order check that can't be made.
     expect(Object.keys((await bad({ date_from: "2026-13-01", date_to: D1, metrics: ["orders"] }, "date_from")).fields ?? {})).toEqual(["date_from"]);

@@ -1,7 +1,7 @@
 import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
 import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/definitions/catalog";
 import { METRICS } from "@/lib/metrics/definitions/registry";
-import { MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
+import { aliasNotes, DIMENSION_ALIASES, METRIC_ALIASES, MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
 
 // The reports API's query parameters, described from the schema that validates them; only the
@@ -30,17 +30,26 @@ const metricIdSchema: JsonSchema = {
   anyOf: [
     { type: "string", enum: METRICS.map((m) => m.id) },
     { type: "string", pattern: PRODUCT_GROUP_METRIC_PATTERN, description: "A product group's sales or units, by the group's key." },
+    {
+      type: "string",
+      enum: Object.keys(METRIC_ALIASES),
+      description: `An alias of a canonical id: ${aliasNotes(METRIC_ALIASES).join(", ")}. The answer uses the canonical id.`,
+    },
   ],
 };
 
-/** Values for the reference page's example request. */
-const EXAMPLES: Record<string, string> = { date_from: "2026-01-01", date_to: "2026-01-31", metrics: "total_sales,orders,roas", group_by: "day" };
+/** Values for the reference page's example request: the KPI report PRODUCT.md describes, aliases and all. */
+const EXAMPLES: Record<string, string> = { date_from: "2026-01-01", date_to: "2026-01-31", metrics: "romi,cac,revenue", group_by: "campaign_name" };
 
 const DESCRIPTIONS: Record<string, string> = {
   date_from: "First day of the report (YYYY-MM-DD), in the workspace's reporting time zone.",
   date_to: `Last day of the report, inclusive (YYYY-MM-DD). The range may span at most ${MAX_RANGE_YEARS} years.`,
-  metrics: "Comma-separated metric ids, e.g. `total_sales,orders,roas`. Product group metrics are `product_group_sales:<key>` and `product_group_units:<key>`.",
-  group_by: "Break the report down by this dimension; without it only totals are returned.",
+  metrics:
+    "Comma-separated metric ids, e.g. `total_sales,orders,roas`. Product group metrics are `product_group_sales:<key>` and `product_group_units:<key>`. " +
+    `Aliases: ${aliasNotes(METRIC_ALIASES).join(", ")}; the answer names the canonical id. An unknown id is a 400 that suggests the nearest ones.`,
+  group_by:
+    "Break the report down by this dimension; without it only totals are returned. " +
+    `Aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}; the answer's \`group_by\` is the canonical dimension.`,
   compare: "Also compute the same metrics over the previous period of equal length, or the same days a year earlier.",
   platform: "Only these ad platforms (comma-separated), e.g. `google_ads,meta_ads`.",
   channel: "Only these sales channels (comma-separated), e.g. `google,direct`.",

@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
 import type { ResolvedMetric } from "../definitions/catalog";
 import { comparisonRange, timeBuckets } from "./periods";
-import { TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
+import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
+import { closestIds } from "./suggest";
 import { applies, specKey, type SourceSpec } from "./sql";
 import type { Workspace } from "./workspace";
 
@@ -30,14 +31,24 @@ export type Plan = {
   passes: { totals: Pass; rows: Pass | null; compareTotals: Pass | null; compareRows: Pass | null };
 };
 
+/** Names each unknown id with what it probably meant, then every valid id and alias. */
+function unknownMetricsMessage(unknown: string[], catalog: ResolvedMetric[]): string {
+  const names = [...catalog.map((m) => m.id), ...Object.keys(METRIC_ALIASES)];
+  const described = unknown.map((id) => {
+    const near = closestIds(id, names);
+    return near.length > 0 ? `"${id}" (did you mean ${near.join(" or ")}?)` : `"${id}"`;
+  });
+  return (
+    `metrics: unknown metric${unknown.length > 1 ? "s" : ""} ${described.join(", ")}. ` +
+    `Valid metrics: ${catalog.map((m) => m.id).join(", ")}; aliases: ${aliasNotes(METRIC_ALIASES).join(", ")}.`
+  );
+}
+
 function metricsOf(request: TParsedReportRequest, catalog: ResolvedMetric[]): ResolvedMetric[] {
   const byId = new Map(catalog.map((m) => [m.id, m]));
   const ids = [...new Set(request.metrics)];
   const unknown = ids.filter((id) => !byId.has(id));
-  if (unknown.length > 0) {
-    const message = `Unknown metric${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Valid metrics: ${catalog.map((m) => m.id).join(", ")}.`;
-    throw AppError.field("metrics", message);
-  }
+  if (unknown.length > 0) throw AppError.field("metrics", unknownMetricsMessage(unknown, catalog));
   return ids.map((id) => byId.get(id)!);
 }
 

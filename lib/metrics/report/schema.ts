@@ -1,11 +1,40 @@
 import { z } from "zod";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
+import type { MetricId } from "../definitions/registry";
+import { closestIds } from "./suggest";
 
 // The shape of a report request, shared by the reports API, dashboards' widgets and the OpenAPI
 // document, so a parameter is validated (and described) the same way everywhere.
 
 export const DIMENSIONS = ["day", "week", "month", "channel", "platform", "campaign", "product_group"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/**
+ * Other names for canonical ids, as PRODUCT.md's example report (and the API reference's) words
+ * them: `metrics=romi,cac,revenue&group_by=campaign_name`. A request may use either; answers use
+ * the canonical id. "revenue" is ad revenue because ROMI, beside it, is computed from ad revenue,
+ * and it is the revenue a campaign breakdown can split.
+ */
+export const METRIC_ALIASES = { revenue: "ad_revenue" } as const satisfies Record<string, MetricId>;
+export const DIMENSION_ALIASES = { campaign_name: "campaign" } as const satisfies Record<string, Dimension>;
+
+const metricAliases = new Map<string, string>(Object.entries(METRIC_ALIASES));
+const dimensionAliases = new Map<string, Dimension>(Object.entries(DIMENSION_ALIASES));
+
+/** The canonical id of a metric id or alias (unknown ids pass through, for the plan to refuse). */
+export const canonicalMetricId = (id: string): string => metricAliases.get(id) ?? id;
+
+/** "revenue (= ad_revenue)": how an error or a document names an alias. */
+export const aliasNotes = (aliases: Record<string, string>) => Object.entries(aliases).map(([alias, id]) => `${alias} (= ${id})`);
+
+const GROUP_BY_NAMES = [...DIMENSIONS, ...(Object.keys(DIMENSION_ALIASES) as (keyof typeof DIMENSION_ALIASES)[])] as const;
+
+function unknownDimension(value: unknown): string {
+  const given = typeof value === "string" ? value : JSON.stringify(value);
+  const near = typeof value === "string" ? closestIds(value, GROUP_BY_NAMES) : [];
+  const hint = near.length > 0 ? ` Did you mean ${near.join(" or ")}?` : "";
+  return `group_by: unknown dimension "${given}".${hint} Use one of: ${DIMENSIONS.join(", ")}; aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}.`;
+}
 
 export const TIME_DIMENSIONS = ["day", "week", "month"] as const satisfies readonly Dimension[];
 
@@ -34,9 +63,15 @@ export const ZReportRequestSchema = z
   .object({
     date_from: day("date_from"),
     date_to: day("date_to"),
-    /** Metric ids from the registry (lib/metrics/registry.ts), including product_group_sales:<key>. */
-    metrics: z.array(z.string().trim().min(1)).min(1, "Name at least one metric.").max(40),
-    group_by: z.enum(DIMENSIONS).optional(),
+    /** Metric ids from the registry (lib/metrics/registry.ts) or their aliases, including product_group_sales:<key>. */
+    metrics: z
+      .array(z.string().trim().min(1).transform(canonicalMetricId))
+      .min(1, "Name at least one metric.")
+      .max(40),
+    group_by: z
+      .enum(GROUP_BY_NAMES, { error: (issue) => unknownDimension(issue.input) })
+      .transform((name): Dimension => dimensionAliases.get(name) ?? (name as Dimension))
+      .optional(),
     compare: z.enum(COMPARISONS).default("none"),
     filters: ZReportFiltersSchema.default({}),
   })
