@@ -11,7 +11,7 @@ export const ORDER_COLUMNS: readonly Column[] = [
   { name: "customer_email", required: false, description: "Identifies the customer when customer_id is empty; stored encrypted." },
   { name: "line_title", required: true, description: "Product title of this line." },
   { name: "line_sku", required: false, description: "SKU of this line; a SKU (or, without one, a title) appears once per order." },
-  { name: "line_quantity", required: true, description: "Units, a whole number of 1 or more." },
+  { name: "line_quantity", required: true, description: "Units, a whole number from 1 to 2147483647." },
   { name: "line_unit_price", required: true, description: "Price of one unit before discounts, e.g. 49.90." },
   { name: "line_discount", required: false, description: "Discounts on the whole line. Default 0." },
   { name: "shipping", required: false, description: "Shipping charged on the order. Default 0." },

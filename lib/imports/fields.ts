@@ -44,14 +44,17 @@ export const amount = scalar.pipe(
 
 export const optionalAmount = z.preprocess((v) => (present(v) ? v : undefined), amount.optional());
 
-/** A whole number at least `min`. */
-export const wholeNumber = (min: number) =>
-  scalar
-    .pipe(z.string().regex(WHOLE, `Must be a whole number of ${min} or more.`))
+/** A whole number from `min` to `max`: the range of the column it is stored in, or less. */
+export const wholeNumber = (min: number, max: number) => {
+  const message = `Must be a whole number of ${min} or more (at most ${max}).`;
+  return scalar
+    .pipe(z.string().regex(WHOLE, message))
     .transform(Number)
-    .pipe(z.number().int().min(min, `Must be a whole number of ${min} or more.`));
+    .pipe(z.number().int().min(min, message).max(max, message));
+};
 
-export const optionalWholeNumber = z.preprocess((v) => (present(v) ? v : undefined), wholeNumber(0).optional());
+/** Counts stored as bigint (impressions, clicks): up to 15 digits, well inside the column. */
+export const optionalWholeNumber = z.preprocess((v) => (present(v) ? v : undefined), wholeNumber(0, 999_999_999_999_999).optional());
 
 /** An ISO 4217 code, case-insensitive on the way in and upper-case on the way out. */
 export const currency = requiredText(3).transform((v, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4 } from "@/lib/db/column-ranges";
 import { parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { normalisePlatform } from "./platform";
 import {
@@ -18,7 +19,7 @@ export const MAX_REPORTED_ERRORS = 500;
 export const ZOrderLineImportSchema = z.strictObject({
   title: requiredText(255),
   sku: optionalText(255),
-  quantity: wholeNumber(1),
+  quantity: wholeNumber(1, INT4.max),
   unit_price: amount.describe("Price of one unit before discounts, in the order's currency."),
   discount: optionalAmount.describe("Discounts on the whole line (not per unit). Default 0."),
 });

@@ -15,6 +15,7 @@ import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 
 import type { SyncScope } from "@/lib/sync/scope";
 import { EARLIEST_DAY, instantInBounds, latestDay } from "@/lib/time/bounds";
+import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -146,26 +147,58 @@ async function deleteChildren(client: PoolClient, scope: SyncScope, orderIds: st
 }
 
 /**
- * Upserts orders with their line items and refunds. An order's children are replaced as a
- * whole (order edits remove lines), and only when the incoming order is at least as new as
- * the stored one.
+ * Keeps the records Postgres can store. A store can send an order dated 0001-01-01 (stored, its
+ * day would break every later rollup refresh of the workspace) or a quantity or id past its
+ * column's range (the statement would fail, and with it the whole slice on every retry): such a
+ * record is left out and logged, and the rest of the batch goes on.
  */
-/**
- * Keeps what is dated within the accepted days. A store can send an order dated 0001-01-01; stored,
- * its day would break every later rollup refresh of the workspace, so it is left out and logged.
- */
-function withinBounds<T>(scope: SyncScope, items: T[], instants: (item: T) => (Date | null)[], describe: (item: T) => string): T[] {
+function storable<T>(scope: SyncScope, items: T[], check: (item: T, now: Date) => string | null, describe: (item: T) => string): T[] {
   const now = new Date();
-  const kept = items.filter((item) => instants(item).every((at) => at === null || instantInBounds(at, now)));
+  const problems = items.map((item) => check(item, now));
+  const kept = items.filter((_, i) => problems[i] === null);
   if (kept.length < items.length) {
-    const skipped = items.filter((item) => !kept.includes(item)).map(describe);
-    console.warn(`[ingest] connection ${scope.connectionId}: left out ${skipped.length} record(s) dated outside ${EARLIEST_DAY} to ${latestDay(now)}: ${skipped.slice(0, 5).join(", ")}`);
+    const skipped = items.flatMap((item, i) => (problems[i] === null ? [] : [`${describe(item)} (${problems[i]})`]));
+    console.warn(`[ingest] connection ${scope.connectionId}: left out ${skipped.length} record(s): ${skipped.slice(0, 5).join(", ")}`);
   }
   return kept;
 }
 
+/** Why a record cannot be stored as it is, or null: a date out of bounds, or a number past its column. */
+function unstorable(now: Date, values: { instants?: (Date | null)[]; int4?: number[]; int8?: (bigint | null)[] }): string | null {
+  if (!(values.instants ?? []).every((at) => at === null || instantInBounds(at, now))) return `dated outside ${EARLIEST_DAY} to ${latestDay(now)}`;
+  const count = values.int4?.find((n) => !fitsInt4(n));
+  if (count !== undefined) return `the number ${count} is outside ${INT4.min} to ${INT4.max}`;
+  const id = values.int8?.find((n) => n !== null && !fitsInt8(n));
+  if (id !== undefined) return `the id ${id} is larger than ${INT8.max}`;
+  return null;
+}
+
+const orderProblem = (b: OrderBundle, now: Date) =>
+  unstorable(now, {
+    instants: [b.order.createdAt, b.order.processedAt, b.order.updatedAt, b.order.cancelledAt],
+    int4: [...b.lineItems.map((l) => l.quantity), ...b.refundLineItems.map((l) => l.quantity)],
+    int8: [
+      b.order.externalId, b.order.customerId,
+      ...b.lineItems.flatMap((l) => [l.externalId, l.productId, l.variantId]),
+      ...b.refunds.map((r) => r.externalId),
+      ...b.refundLineItems.flatMap((l) => [l.externalId, l.lineItemId]),
+    ],
+  });
+
+const refundProblem = (i: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }, now: Date) =>
+  unstorable(now, {
+    instants: [i.refund.createdAt, i.refund.processedAt],
+    int4: i.refundLineItems.map((l) => l.quantity),
+    int8: [i.refund.externalId, i.refund.orderId, ...i.refundLineItems.flatMap((l) => [l.externalId, l.lineItemId])],
+  });
+
+/**
+ * Upserts orders with their line items and refunds. An order's children are replaced as a
+ * whole (order edits remove lines), and only when the incoming order is at least as new as
+ * the stored one.
+ */
 export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle[], client?: PoolClient): Promise<{ rows: number }> {
-  const bundles = withinBounds(scope, received, (b) => [b.order.createdAt, b.order.processedAt, b.order.updatedAt, b.order.cancelledAt], (b) => `order ${b.order.externalId}`);
+  const bundles = storable(scope, received, orderProblem, (b) => `order ${b.order.externalId}`);
   if (bundles.length === 0) return { rows: 0 };
   const work = async (c: PoolClient) => {
     // Later duplicates in one batch win, as a replay of the same order would.
@@ -208,7 +241,7 @@ export async function upsertRefunds(
   received: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }[],
   client?: PoolClient,
 ): Promise<{ rows: number }> {
-  const items = withinBounds(scope, received, (i) => [i.refund.createdAt, i.refund.processedAt], (i) => `refund ${i.refund.externalId}`);
+  const items = storable(scope, received, refundProblem, (i) => `refund ${i.refund.externalId}`);
   if (items.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
     const { refunds, lines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));
@@ -232,7 +265,8 @@ const CUSTOMER_COLUMNS: Column[] = [
 ];
 
 /** Emails are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
-export async function upsertCustomers(scope: SyncScope, customers: CustomerFact[], client?: PoolClient): Promise<{ rows: number }> {
+export async function upsertCustomers(scope: SyncScope, received: CustomerFact[], client?: PoolClient): Promise<{ rows: number }> {
+  const customers = storable(scope, received, (cu, now) => unstorable(now, { int4: [cu.ordersCount], int8: [cu.externalId] }), (cu) => `customer ${cu.externalId}`);
   if (customers.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
     const rows = customers.map((cu) => [
@@ -266,7 +300,12 @@ export async function upsertCustomers(scope: SyncScope, customers: CustomerFact[
 }
 
 /** Products with their variants; variants missing from a newer copy of the product are removed. */
-export async function upsertProductBundles(scope: SyncScope, bundles: ProductBundle[], client?: PoolClient): Promise<{ rows: number }> {
+export async function upsertProductBundles(scope: SyncScope, received: ProductBundle[], client?: PoolClient): Promise<{ rows: number }> {
+  const bundles = storable(
+    scope, received,
+    (b, now) => unstorable(now, { int8: [b.product.externalId, ...b.variants.flatMap((v) => [v.externalId, v.inventoryItemId])] }),
+    (b) => `product ${b.product.externalId}`,
+  );
   if (bundles.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
     const products = bundles.map(({ product: p }) => [

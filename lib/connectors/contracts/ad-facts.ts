@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4 } from "@/lib/db/column-ranges";
 
 // What an ads or analytics connector hands ingestion, one object per platform row. Money and
 // conversions are decimal strings (never floats); counts are integers.
@@ -10,8 +11,13 @@ const decimal = (what: string) =>
 // corrections; GA4 nets refunds out of revenue), so they may be negative; spend may not.
 const signedDecimal = (what: string) =>
   z.string({ error: `Give ${what} as a decimal string such as "12.34".` }).regex(/^-?\d{1,16}(\.\d+)?$/, `Give ${what} as a decimal such as "12.34".`);
-const count = (what: string) =>
-  z.number({ error: `Give ${what} as a whole number.` }).int(`Give ${what} as a whole number.`).nonnegative(`${what} cannot be negative.`);
+/** A count, at most what its column holds: bigint ones are bounded by zod's safe integers, integer ones by `max`. */
+const count = (what: string, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .number({ error: `Give ${what} as a whole number.` })
+    .int(`Give ${what} as a whole number.`)
+    .nonnegative(`${what} cannot be negative.`)
+    .max(max, `${what} cannot be more than ${max}.`);
 const day = z.iso.date("Use a YYYY-MM-DD day.");
 const currency = z.string({ error: "Give a currency code." }).regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD.");
 
@@ -46,9 +52,9 @@ export const ZTraffic = z.object({
   channelGroup: text("channel group"),
   source: z.string({ error: "Give the source as text." }),
   medium: z.string({ error: "Give the medium as text." }),
-  sessions: count("sessions"),
-  users: count("users"),
-  transactions: count("transactions"),
+  sessions: count("sessions", INT4.max),
+  users: count("users", INT4.max),
+  transactions: count("transactions", INT4.max),
   purchaseRevenue: signedDecimal("purchase revenue"),
   currency,
 });

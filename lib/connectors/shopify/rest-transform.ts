@@ -1,3 +1,4 @@
+import { AMOUNT_WHOLE_DIGITS, INT4, INT8, fitsAmount, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 import { sumDecimals } from "./money";
 import type {
   LineItemFact,
@@ -88,21 +89,27 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/** Ids are stored as bigint: one past its range is no Shopify id, and Postgres would refuse the whole delivery. */
+function storableId(id: bigint): bigint {
+  if (!fitsInt8(id)) throw new ShopifyPayloadError(`The id ${id} is larger than any Shopify id (at most ${INT8.max}).`);
+  return id;
+}
+
 /** The numeric tail of a gid ("gid://shopify/Order/123" -> 123n). */
 export function gidTail(gid: unknown): bigint | null {
   if (typeof gid !== "string") return null;
   const match = /\/(\d+)(?:\?.*)?$/.exec(gid);
-  return match ? BigInt(match[1]!) : null;
+  return match ? storableId(BigInt(match[1]!)) : null;
 }
 
 /** A REST id (number or digit string), or the gid's tail when the object has one. */
 export function restId(value: unknown, gid?: unknown): bigint | null {
   const fromGid = gidTail(gid);
   if (fromGid !== null) return fromGid;
-  if (typeof value === "bigint") return value;
-  if (typeof value === "string" && /^\d+$/.test(value)) return BigInt(value);
+  if (typeof value === "bigint") return storableId(value);
+  if (typeof value === "string" && /^\d+$/.test(value)) return storableId(BigInt(value));
   // An unsafe number has already been rounded by whoever parsed it; it is the best there is.
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return storableId(BigInt(value));
   return null;
 }
 
@@ -124,9 +131,14 @@ function requiredDate(what: string, value: unknown): Date {
   return parsed;
 }
 
-function int(value: unknown): number {
+/** A count stored in an integer column; one beyond its range refuses the delivery, naming the field. */
+function int(what: string, value: unknown): number {
   const n = typeof value === "string" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) ? Math.trunc(n) : 0;
+  const whole = typeof n === "number" && Number.isFinite(n) ? Math.trunc(n) : 0;
+  if (!fitsInt4(whole)) {
+    throw new ShopifyPayloadError(`${what} is ${String(value).slice(0, 40)}, outside the range Signalboard stores (${INT4.min} to ${INT4.max}).`);
+  }
+  return whole;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,6 +149,7 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 function decimal(value: unknown): string | null {
   const raw = typeof value === "number" ? (Number.isFinite(value) ? String(value) : null) : typeof value === "string" ? value.trim() : null;
   if (raw === null || !DECIMAL.test(raw)) return null;
+  if (!fitsAmount(raw)) throw new ShopifyPayloadError(`An amount is ${raw.slice(0, 40)}, larger than Signalboard stores (${AMOUNT_WHOLE_DIGITS} digits before the point).`);
   return raw;
 }
 
@@ -198,7 +211,7 @@ function lineItemFact(raw: Obj, orderId: bigint): LineItemFact {
     title: text(raw.title) ?? text(raw.name) ?? "",
     variantTitle: text(raw.variant_title),
     vendor: text(raw.vendor),
-    quantity: int(raw.quantity),
+    quantity: int("A line item's quantity", raw.quantity),
     unitPrice: shopMoney(raw.price_set, raw.price) ?? "0.00",
     totalDiscount: allocations,
     unitCost: null,
@@ -212,7 +225,7 @@ function refundLineItemFact(raw: Obj, refundId: bigint, orderId: bigint): Refund
     refundId,
     orderId,
     lineItemId: requiredId("A refund line item's line item", raw.line_item_id ?? lineItem?.id, lineItem?.admin_graphql_api_id),
-    quantity: int(raw.quantity),
+    quantity: int("A refund line item's quantity", raw.quantity),
     subtotal: shopMoney(raw.subtotal_set, raw.subtotal) ?? "0.00",
     totalTax: shopMoney(raw.total_tax_set, raw.total_tax) ?? "0.00",
     restockType: text(raw.restock_type),

@@ -1,4 +1,5 @@
 import type { JobHandler } from "@/lib/jobs/define";
+import { rootCause } from "@/lib/jobs/errors";
 import { processShopifyWebhook, type ShopifyWebhookJob } from "./process";
 import { markReceiptFailed } from "./receipts";
 
@@ -8,5 +9,5 @@ export const processWebhookHandler: JobHandler<ShopifyWebhookJob> = {
     return { webhookId: job.webhookId };
   },
   // processShopifyWebhook stores its own errors; this covers failures before it could.
-  onFailure: (job, error) => markReceiptFailed(job, error).catch(() => {}),
+  onFailure: (job, error) => markReceiptFailed(job, rootCause(error)).catch(() => {}),
 };

@@ -1,3 +1,5 @@
+import { ShopifyPayloadError } from "@/lib/connectors/shopify/rest-transform";
+import { PermanentJobError } from "@/lib/jobs/errors";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { handleAppUninstalled } from "./handlers/app-uninstalled";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./handlers/compliance";
@@ -45,7 +47,8 @@ function handlerFor(topic: ShopifyWebhookTopic): WebhookHandler {
 
 /**
  * Applies one delivery. Marks the receipt processed on success; on failure stores the error on the
- * receipt and rethrows, so the runner (Inngest, or the in-process queue) can retry it.
+ * receipt and rethrows, so the runner (Inngest, or the in-process queue) can retry it, unless the
+ * payload itself cannot be stored (a missing id, a quantity past its column's range).
  * Runs the same with or without Inngest; safe to run twice (every write is idempotent).
  */
 export async function processShopifyWebhook(job: ShopifyWebhookJob): Promise<{ summary: string }> {
@@ -61,6 +64,8 @@ export async function processShopifyWebhook(job: ShopifyWebhookJob): Promise<{ s
     await markReceiptFailed(key, error).catch((recordError) => {
       console.error(`[shopify-webhook] could not record the failure of ${job.webhookId}`, recordError);
     });
+    // The same body fails the same way every time: retrying would only hold up the connection's lane.
+    if (error instanceof ShopifyPayloadError) throw new PermanentJobError(error.message, { cause: error });
     throw error;
   }
 }
