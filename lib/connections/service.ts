@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DEMO_END_DATE } from "@/lib/connectors/shopify/demo/server";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { sealJson } from "@/lib/crypto/secrets";
@@ -39,8 +40,18 @@ export async function updateConnectionSettings(scope: SyncScope, input: unknown)
 }
 
 export type ShopifyCredentials =
-  | { mode: "demo"; seed: number; orders: number; createdAt: string }
+  | { mode: "demo"; seed: number; orders: number; createdAt: string; historyEnd?: string }
   | { mode: "oauth"; accessToken: string; expiresAt?: string; refreshToken?: string; refreshTokenExpiresAt?: string; scope?: string };
+
+/**
+ * Where a demo store's generated history ends. It is the same fixed date for every demo store, so
+ * the same seed and size give the same numbers on every install, whenever it was connected (the
+ * timeline goes on after it, live). Stores connected before this was recorded end at their
+ * connection time, as they always did.
+ */
+export function demoHistoryEnd(credentials: { createdAt: string; historyEnd?: string }): Date {
+  return new Date(credentials.historyEnd ?? credentials.createdAt);
+}
 
 /** Demo connections are served by generated data instead of the platform (settings.demo). */
 export function isDemoConnection(connection: { settings: Prisma.JsonValue }): boolean {
@@ -50,6 +61,7 @@ export function isDemoConnection(connection: { settings: Prisma.JsonValue }): bo
 
 export const DEMO_SHOP_DOMAIN = "signalboard-demo.myshopify.com";
 export const DEFAULT_DEMO_ORDERS = 50_000;
+export const DEFAULT_DEMO_SEED = 42;
 
 export async function getConnection(scope: SyncScope) {
   const connection = await db.connection.findFirst({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
@@ -64,13 +76,18 @@ export const ZDemoConnectionSchema = z.object({
     .min(100, "Use at least 100 orders.")
     .max(2_000_000, "Use at most 2,000,000 orders.")
     .default(() => Number(process.env.DEMO_STORE_ORDERS) || DEFAULT_DEMO_ORDERS),
-  seed: z.coerce.number().int().min(1).max(2 ** 31 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(1, "Use a whole number from 1 to 2147483647.")
+    .max(2 ** 31 - 1, "Use a whole number from 1 to 2147483647.")
+    .default(() => Number(process.env.DEMO_STORE_SEED) || DEFAULT_DEMO_SEED),
 });
 
 /** Connects the workspace to the built-in demo store, which speaks Shopify's API from generated data. */
 export async function connectDemoStore(workspaceId: string, input: unknown = {}) {
   const { orders, seed } = parseInput(ZDemoConnectionSchema, input);
-  const credentials: ShopifyCredentials = { mode: "demo", seed, orders, createdAt: new Date().toISOString() };
+  const credentials: ShopifyCredentials = { mode: "demo", seed, orders, createdAt: new Date().toISOString(), historyEnd: DEFAULT_DEMO_END_DATE };
   const existing = await db.connection.findUnique({
     where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN } },
     select: { id: true, status: true },

@@ -21,7 +21,7 @@ export const DEMO = {
  * Creates the demo owner and workspace the first time, connected to the demo store with its
  * history queued to load (the app's scheduler runs it); later runs find them and do nothing.
  */
-export async function seedDemo(options: { orders?: number } = {}): Promise<{ created: boolean; slug: string }> {
+export async function seedDemo(options: { orders?: number | string; seed?: number | string } = {}): Promise<{ created: boolean; slug: string }> {
   await ensureSampleRates();
   const existing = await db.user.findUnique({
     where: { email: DEMO.email },
@@ -33,7 +33,8 @@ export async function seedDemo(options: { orders?: number } = {}): Promise<{ cre
   for (const group of DEMO.productGroups) {
     await createProductGroup(workspace.id, { name: group.name, rules: group.titles.map((value) => ({ field: "title", value })) });
   }
-  const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS });
+  // The demo's numbers are a function of its seed and size only (see DEMO_STORE_SEED in the README).
+  const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS, seed: options.seed });
   await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
   await seedDemoAds(workspace.id);
   return { created: true, slug: workspace.slug };

@@ -17,7 +17,7 @@ async function main() {
 
   if (mode === "dev" || process.env.SEED_DEMO === "1") {
     const { seedDemo, DEMO } = await import("../seed/demo");
-    const demo = await seedDemo({ orders: process.env.DEMO_STORE_ORDERS ? Number(process.env.DEMO_STORE_ORDERS) : undefined });
+    const demo = await seedDemo({ orders: process.env.DEMO_STORE_ORDERS || undefined, seed: process.env.DEMO_STORE_SEED || undefined });
     console.log(`▸ Demo workspace${demo.created ? " created" : ""}: sign in as ${DEMO.email} / ${DEMO.password}`);
   }
   console.log(`▸ Ready to start Next.js in ${((Date.now() - started) / 1000).toFixed(1)} s → ${process.env.APP_URL}`);

@@ -3,7 +3,7 @@ import { createShopifyClient } from "@/lib/connectors/shopify/client";
 import { createDemoShopifyFetch } from "@/lib/connectors/shopify/demo/server";
 import { ensureFreshToken } from "@/lib/connectors/shopify/oauth/tokens";
 import { createShopifySource } from "@/lib/connectors/shopify/source";
-import { getConnection, type ShopifyCredentials } from "@/lib/connections/service";
+import { demoHistoryEnd, getConnection, type ShopifyCredentials } from "@/lib/connections/service";
 import type { SyncScope } from "@/lib/sync/scope";
 import type { StoreSource } from "@/lib/connectors/contracts/store-source";
 
@@ -15,11 +15,11 @@ export async function sourceForConnection(scope: SyncScope): Promise<StoreSource
   }
   const credentials = openJson<ShopifyCredentials>(connection.credentials);
   if (credentials.mode === "demo") {
-    // The demo's history ends when it was connected; orders after that arrive in real time.
+    // The demo's history ends on a fixed date; orders after that arrive in real time.
     const fetch = createDemoShopifyFetch({
       seed: credentials.seed,
       orders: credentials.orders,
-      endDate: credentials.createdAt,
+      endDate: demoHistoryEnd(credentials),
       shop: connection.externalAccountId,
       // Its export is computed on demand, so there is nothing to wait for.
       bulkDurationMs: 0,

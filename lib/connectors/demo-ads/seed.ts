@@ -3,12 +3,15 @@ import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
+import { STORE_TIME_ZONE } from "@/lib/connectors/shopify/demo/generator";
+import { localDate } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
 import { createDemoAds } from "./generator";
 import { demoStoreOptions } from "./source";
 
 // Writes the demo ad accounts and GA4 property into a workspace that has the demo store: their
-// connections, then every whole day of the store's history through the regular ingestion path.
+// connections, then every whole day of the store's history up to yesterday through the regular
+// ingestion path.
 // Safe to run again: connections and facts are upserts.
 
 const BATCH_ROWS = 5_000;
@@ -53,9 +56,12 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>):
 export async function seedDemoAds(workspaceId: string): Promise<{ connections: number; adRows: number; trafficRows: number }> {
   const ads = createDemoAds(await demoStoreOptions(workspaceId));
   const now = new Date();
+  // The history runs on past its fixed end date to yesterday, as the store's orders do; today is
+  // left to the first incremental sync.
+  const today = localDate(now, STORE_TIME_ZONE);
   const insights = new Map<string, AdInsightInput[]>(DEMO_AD_ACCOUNTS.map((a) => [a.provider, []]));
   const traffic: TrafficInput[] = [];
-  for (let day = 0; day < ads.days; day++) {
+  for (let day = 0; ads.dateOf(day) < today; day++) {
     for (const { account, insight } of ads.adRows(day)) insights.get(account.provider)!.push(insight);
     traffic.push(...ads.trafficRows(day));
   }

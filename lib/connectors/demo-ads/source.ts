@@ -5,7 +5,7 @@ import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
-import { DEMO_SHOP_DOMAIN, type ShopifyCredentials } from "@/lib/connections/service";
+import { DEMO_SHOP_DOMAIN, demoHistoryEnd, type ShopifyCredentials } from "@/lib/connections/service";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
 import { createDemoAds, type DemoAds, type DemoAdsOptions } from "./generator";
@@ -45,7 +45,7 @@ export async function demoStoreOptions(workspaceId: string): Promise<DemoAdsOpti
   });
   const credentials = store ? openJson<ShopifyCredentials>(store.credentials) : null;
   if (credentials?.mode !== "demo") throw new AppError("not_found", "This workspace is not connected to the demo store.");
-  return { seed: credentials.seed, orders: credentials.orders, endDate: new Date(credentials.createdAt) };
+  return { seed: credentials.seed, orders: credentials.orders, endDate: demoHistoryEnd(credentials) };
 }
 
 /** Multiplies a decimal string by permille / 1000, exactly. */
