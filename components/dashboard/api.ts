@@ -47,6 +47,7 @@ export const dashboardKeys = {
 };
 
 export const reportKeys = {
+  all: (slug: string) => ["reports", slug] as const,
   report: (slug: string, request: TReportRequest) => ["reports", slug, reportKey(request)] as const,
 };
 

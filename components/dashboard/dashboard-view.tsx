@@ -12,6 +12,7 @@ import { DashboardHeader } from "./dashboard-header";
 import { nextWidgetLayout } from "./layout";
 import { Modal } from "./modal";
 import { RangePicker } from "./range-picker";
+import { RebuildNotice } from "./rebuild-notice";
 import { rangeQuery, useRange } from "./use-range";
 import { WidgetCard } from "./widget-card";
 import { WidgetEditor, type WidgetDraft } from "./widget-editor";
@@ -119,6 +120,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
           </Button>
         ) : null}
       </div>
+      <RebuildNotice slug={slug} />
       {error ? (
         <div className="mb-3">
           <Notice tone="error">{error}</Notice>

@@ -8,6 +8,7 @@ import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
 import { relativeTime } from "./format";
 import { reportKey, reportUrl, widgetReportRequest } from "@/lib/dashboards/report-request";
+import { REBUILD_POLL_MS } from "./rebuild-notice";
 import { WidgetBody } from "./widget-body";
 
 export const DRAG_HANDLE_CLASS = "widget-drag-handle";
@@ -30,6 +31,8 @@ export function WidgetCard({ slug, widget, range, compare, initialReports, canEd
     queryFn: () => fetchReport(slug, request),
     initialData: initialReports[reportKey(request)],
     enabled: widget.problem === null,
+    // While the workspace's numbers are being rebuilt, keep reading until they are final.
+    refetchInterval: (q) => (q.state.data?.rebuilding ? REBUILD_POLL_MS : false),
   });
   const synced = query.data?.freshness.last_synced_at;
 

@@ -26,6 +26,8 @@ function report(overrides: Partial<TReport> = {}): TReport {
     totals: { ad_spend: "1222.0678", ad_clicks_dummy: 4, roas: "2.25" },
     compare_totals: null,
     freshness: { last_synced_at: null, restatable_from: null },
+    rebuilding: false,
+    rebuild_progress: null,
     warnings: [],
     ...overrides,
   };

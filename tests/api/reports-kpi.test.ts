@@ -10,6 +10,7 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { METRICS } from "@/lib/metrics/definitions/registry";
+import { queueRollupRebuild, rebuildNextChunk, runRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
@@ -276,5 +277,26 @@ describe("GET /api/v1/reports/kpi", () => {
     expect(Object.keys(body.fields ?? {})).toEqual(["group_by"]);
     expect(body.message).toContain("group_by");
     expect(body.fields!.group_by).toContain("Did you mean campaign_name or campaign?");
+  });
+
+  it("says the numbers are being rebuilt, with progress, until the rebuild after a settings change is done", async () => {
+    const { workspace, key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    const other = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    type Flagged = ReportBody & { rebuilding: boolean; rebuild_progress: { days_done: number; days_total: number } | null };
+    const read = async (k: string) => (await (await viaKey(`${RANGE}&metrics=orders`, k)).response.json()) as Flagged;
+
+    expect(await read(key)).toMatchObject({ rebuilding: false, rebuild_progress: null });
+    const queued = await queueRollupRebuild(workspace.id, "Time zone changed");
+    const total = queued!.rebuild.daysTotal;
+    expect(await read(key)).toMatchObject({ rebuilding: true, rebuild_progress: { days_done: 0, days_total: total } });
+    // Another workspace's rebuild is none of this one's business.
+    expect((await read(other.key)).rebuilding).toBe(false);
+
+    await rebuildNextChunk(workspace.id, queued!.rebuild.id, { chunkDays: 2 });
+    expect((await read(key)).rebuild_progress).toEqual({ days_done: 2, days_total: total });
+
+    expect((await runRollupRebuild(workspace.id, queued!.rebuild.id)).status).toBe("succeeded");
+    const done = await read(key);
+    expect(done).toMatchObject({ rebuilding: false, rebuild_progress: null, totals: { orders: 1 } });
   });
 });

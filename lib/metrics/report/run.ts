@@ -10,7 +10,7 @@ import { sumRows } from "./sums";
 import type { TReport } from "./types";
 import { valuesAt } from "./values";
 import { warningsFor } from "./warnings";
-import { freshnessOf, productGroupsOf, workspaceOf } from "./workspace";
+import { freshnessOf, productGroupsOf, rebuildOf, workspaceOf } from "./workspace";
 
 export type { ReportOptions } from "./options";
 
@@ -22,7 +22,9 @@ export type { ReportOptions } from "./options";
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
 export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
   const request = parseInput(ZReportRequestSchema, input);
-  const [workspace, groups] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options)]);
+  // The rebuild is looked up before the rollups are read: one ending in between leaves numbers
+  // that are already new flagged once more, never old numbers unflagged.
+  const [workspace, groups, rebuild] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options), rebuildOf(workspaceId, options)]);
   const plan = planReport(workspace, request, resolvedMetrics(groups));
   const { passes } = plan;
 
@@ -56,6 +58,7 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     compare_totals: compareSums ? valuesAt(plan, "", compareSums) : null,
     // Only ad platforms restate past days; a report without ad metrics has nothing pending.
     freshness: plan.metrics.some((m) => m.sources.includes("ads")) ? fresh : { ...fresh, restatable_from: null },
+    ...rebuild,
     warnings: warningsFor(plan, totals, currencies),
   };
 }

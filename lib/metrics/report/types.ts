@@ -45,6 +45,14 @@ export const ZReportSchema = z.object({
     /** Days from this one on may still be restated by ad platforms (late conversions). */
     restatable_from: z.string().nullable(),
   }),
+  /**
+   * True while the workspace's rollups are being rebuilt after a settings change (time zone,
+   * exclusions, product groups, unit costs, revenue basis): until then some days may still be
+   * computed with the old settings.
+   */
+  rebuilding: z.boolean(),
+  /** How far that rebuild has come, in local days; null when none is under way. */
+  rebuild_progress: z.object({ days_done: z.number().int(), days_total: z.number().int() }).nullable(),
   /** Notes on values a reader could misread, e.g. units sold without a known cost. */
   warnings: z.array(z.string()),
 });

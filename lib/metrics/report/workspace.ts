@@ -5,6 +5,7 @@ import { workspaceProductGroups, type ProductGroupRef } from "../definitions/cat
 import { memo, type ReportOptions } from "./options";
 import type { TReport } from "./types";
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
+import { pendingRollupRebuild } from "../rollups/rebuild-jobs";
 
 // What a report needs to know about its workspace besides the rollups. Every widget of a screen
 // asks for the same, so each is read once per screen.
@@ -47,3 +48,15 @@ async function loadFreshness(workspace: Workspace): Promise<TReport["freshness"]
 
 export const freshnessOf = (workspace: Workspace, options: ReportOptions) =>
   memo(options, `freshness:${workspace.id}`, () => loadFreshness(workspace));
+
+type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress">;
+
+async function loadRebuild(workspaceId: string): Promise<RebuildState> {
+  const pending = await pendingRollupRebuild(workspaceId);
+  if (!pending) return { rebuilding: false, rebuild_progress: null };
+  return { rebuilding: true, rebuild_progress: { days_done: Math.min(pending.daysDone, pending.daysTotal), days_total: pending.daysTotal } };
+}
+
+/** Whether a settings change is still being applied to the rollups, and how far it has come. */
+export const rebuildOf = (workspaceId: string, options: ReportOptions) =>
+  memo(options, `rebuild:${workspaceId}`, () => loadRebuild(workspaceId));
