@@ -98,7 +98,7 @@ describe("workspaceForApiKey", () => {
   it("resolves a valid key to its workspace, with the key's role and the key as actor", async () => {
     const { workspace, key, apiKey } = await withKey("member");
     const context = await workspaceForApiKey(workspace.slug, key);
-    expect(context).toEqual({ workspace, role: "member", actor: { kind: "apiKey", apiKeyId: apiKey.id } });
+    expect(context).toEqual({ workspace, role: "member", actor: { kind: "apiKey", apiKeyId: apiKey.id, name: "key member", expiresAt: null } });
     expect(actorUserId(context)).toBeNull();
   });
 

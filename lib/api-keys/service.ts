@@ -4,15 +4,18 @@ import { AppError } from "@/lib/errors";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
+import { expiryInstant, graceEnd, isExpired, ZExpirySchema } from "./expiry";
 
 export const API_KEY_PREFIX = "sb_";
 // Recording every use would write on every request; a minute's precision is plenty.
 const LAST_USED_PRECISION_MS = 60_000;
 
-export const ZCreateApiKeySchema = z.object({
-  name: z.string({ error: "Give the key a name." }).trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters."),
-  role: z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` }),
-});
+export const ZCreateApiKeySchema = z
+  .object({
+    name: z.string({ error: "Give the key a name." }).trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters."),
+    role: z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` }),
+  })
+  .extend(ZExpirySchema.shape);
 
 export type ApiKeyRow = {
   id: string;
@@ -21,25 +24,37 @@ export type ApiKeyRow = {
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  rotatedAt: Date | null;
+  /** Until when the secret it had before its last rotation still works. */
+  previousValidUntil: Date | null;
   createdBy: { email: string; name: string | null } | null;
 };
+
+/** A key's prefix as shown in lists: enough to tell keys apart, too little to use. */
+const displayPrefix = (key: string) => `${key.slice(0, API_KEY_PREFIX.length)}…${key.slice(-6)}`;
 
 export async function createApiKey(
   workspaceId: string,
   actor: { userId: string | null; role: Role },
   input: unknown,
+  now = new Date(),
 ): Promise<{ key: string; apiKey: ApiKeyRow }> {
   const data = parseInput(ZCreateApiKeySchema, input);
   if (!canGrant(actor.role, data.role)) throw AppError.field("role", "You cannot create a key with a higher role than your own.", "forbidden");
+  const { timeZone } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
+  const expiry = expiryInstant(data, timeZone, now);
+  if ("error" in expiry) throw AppError.field(expiry.error.field, expiry.error.message);
   const key = makeScopedToken(workspaceId, API_KEY_PREFIX);
   const apiKey = await db.apiKey.create({
     data: {
       workspaceId,
       name: data.name,
       role: data.role,
-      prefix: `${key.slice(0, API_KEY_PREFIX.length)}…${key.slice(-6)}`,
+      prefix: displayPrefix(key),
       keyHash: hashToken(key),
       createdById: actor.userId,
+      expiresAt: expiry.expiresAt,
     },
     select: API_KEY_ROW,
   });
@@ -53,6 +68,9 @@ const API_KEY_ROW = {
   prefix: true,
   createdAt: true,
   lastUsedAt: true,
+  expiresAt: true,
+  rotatedAt: true,
+  previousValidUntil: true,
   createdBy: { select: { email: true, name: true } },
 } as const;
 
@@ -65,23 +83,86 @@ export async function revokeApiKey(workspaceId: string, id: string): Promise<voi
   if (count === 0) throw new AppError("not_found", "That API key does not exist or was already revoked.");
 }
 
+/**
+ * Issues a new secret for a key and keeps the one it replaces working for the grace period
+ * (a secret older than that stops at once). The key keeps its id, name, role and expiry, and
+ * from now on answers to the member who rotated it: they hold its secret.
+ */
+export async function rotateApiKey(
+  workspaceId: string,
+  actor: { userId: string | null; role: Role },
+  id: unknown,
+  now = new Date(),
+): Promise<{ key: string; apiKey: ApiKeyRow }> {
+  const missing = new AppError("not_found", "That API key does not exist or was revoked.");
+  if (typeof id !== "string" || !id || id.includes("\u0000")) throw missing;
+  const current = await db.apiKey.findFirst({ where: { workspaceId, id, revokedAt: null }, select: { role: true, keyHash: true, expiresAt: true } });
+  if (!current) throw missing;
+  if (!canGrant(actor.role, current.role)) throw new AppError("forbidden", "You cannot rotate a key with a higher role than your own.");
+  if (isExpired(current.expiresAt, now)) throw new AppError("conflict", "This key has expired. Create a new key instead.");
+  const key = makeScopedToken(workspaceId, API_KEY_PREFIX);
+  // Only if nobody rotated or revoked it meanwhile: two rotations at once would lose a secret.
+  const { count } = await db.apiKey.updateMany({
+    where: { workspaceId, id, revokedAt: null, keyHash: current.keyHash },
+    data: {
+      keyHash: hashToken(key),
+      prefix: displayPrefix(key),
+      previousKeyHash: current.keyHash,
+      previousValidUntil: graceEnd(now),
+      rotatedAt: now,
+      ...(actor.userId ? { createdById: actor.userId } : {}),
+    },
+  });
+  if (count === 0) throw new AppError("conflict", "The key changed while it was being rotated. Reload and try again.");
+  const apiKey = await db.apiKey.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id } }, select: API_KEY_ROW });
+  return { key, apiKey };
+}
+
 /** The lower of two roles: a key never acts above the member who made it. */
 const lowerRole = (a: Role, b: Role): Role => (ROLES.indexOf(a) >= ROLES.indexOf(b) ? a : b);
 
+export type AuthenticatedKey = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  role: Role;
+  /** When the secret presented stops working: the key's expiry, or the end of a rotation's grace. */
+  expiresAt: Date | null;
+};
+
+const earlier = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < b ? a : b) : (a ?? b));
+
 /**
- * Resolves a presented key to its workspace and role; null for anything unknown or revoked. A key
- * acts with the lower of its own role and its creator's current one, so demoting a member demotes
- * their keys and removing them stops their keys; keys an operator made with the CLI have no
- * creator and keep their role.
+ * Resolves a presented key to its workspace and role; null for anything unknown or revoked, and a
+ * 401 that says why for an expired key or a rotated-out secret. A key acts with the lower of its
+ * own role and its creator's current one, so demoting a member demotes their keys and removing
+ * them stops their keys; keys an operator made with the CLI have no creator and keep their role.
  */
-export async function authenticateApiKey(presented: string): Promise<{ id: string; workspaceId: string; role: Role } | null> {
+export async function authenticateApiKey(presented: string, now = new Date()): Promise<AuthenticatedKey | null> {
   const scope = splitScopedToken(presented, API_KEY_PREFIX);
   if (!scope) return null;
-  const key = await db.apiKey.findUnique({
-    where: { workspaceId_keyHash: { workspaceId: scope.workspaceId, keyHash: hashToken(presented) } },
-    select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true, createdById: true },
+  const hash = hashToken(presented);
+  const key = await db.apiKey.findFirst({
+    where: { workspaceId: scope.workspaceId, OR: [{ keyHash: hash }, { previousKeyHash: hash }] },
+    select: {
+      id: true, workspaceId: true, name: true, role: true, revokedAt: true, lastUsedAt: true, createdById: true,
+      keyHash: true, expiresAt: true, previousValidUntil: true,
+    },
   });
   if (!key || key.revokedAt) return null;
+  if (isExpired(key.expiresAt, now)) {
+    throw new AppError("unauthorized", `This API key expired at ${key.expiresAt!.toISOString()}. An admin can create a new one under Settings, API keys.`);
+  }
+  let expiresAt = key.expiresAt;
+  if (key.keyHash !== hash) {
+    if (isExpired(key.previousValidUntil, now)) {
+      throw new AppError(
+        "unauthorized",
+        `This API key was rotated, and its previous secret stopped working at ${key.previousValidUntil!.toISOString()}. Use the new secret.`,
+      );
+    }
+    expiresAt = earlier(key.expiresAt, key.previousValidUntil);
+  }
   let role = key.role;
   if (key.createdById) {
     const creator = await db.membership.findUnique({
@@ -91,9 +172,8 @@ export async function authenticateApiKey(presented: string): Promise<{ id: strin
     if (!creator) return null;
     role = lowerRole(key.role, creator.role);
   }
-  const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await db.apiKey.update({ where: { workspaceId_id: { workspaceId: key.workspaceId, id: key.id } }, data: { lastUsedAt: new Date(now) } });
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.apiKey.update({ where: { workspaceId_id: { workspaceId: key.workspaceId, id: key.id } }, data: { lastUsedAt: now } });
   }
-  return { id: key.id, workspaceId: key.workspaceId, role };
+  return { id: key.id, workspaceId: key.workspaceId, name: key.name, role, expiresAt };
 }

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { auth } from "@/lib/auth";
+import { expiresSoon, KEY_EXPIRES_HEADER } from "@/lib/api-keys/expiry";
 import { AppError } from "@/lib/errors";
 import { workspaceForApiKey, workspaceForUser, workspaceOfApiKey, type WorkspaceContext } from "@/lib/tenancy/guard";
 import type { Permission } from "@/lib/tenancy/roles";
@@ -53,6 +54,27 @@ export async function resolveApiCaller(request: Request, slug: string, permissio
   return workspaceForUser(slug, session.user.id, permission);
 }
 
+/** Adds the expiry warning to an answer given to an API key that is about to stop working. */
+export function withKeyExpiryWarning(response: Response, context: WorkspaceContext, now = new Date()): Response {
+  const { actor } = context;
+  if (actor.kind !== "apiKey" || !expiresSoon(actor.expiresAt, now)) return response;
+  // Some answers (redirects) come with immutable headers; a copy takes the header either way.
+  const copy = new Response(response.body, response);
+  copy.headers.set(KEY_EXPIRES_HEADER, actor.expiresAt!.toISOString());
+  return copy;
+}
+
+/** Runs a handler for a resolved caller; its errors are answered with the same warning. */
+async function answer(context: WorkspaceContext, run: () => Promise<Response>): Promise<Response> {
+  let response: Response;
+  try {
+    response = await run();
+  } catch (error) {
+    response = errorResponse(error);
+  }
+  return withKeyExpiryWarning(response, context);
+}
+
 export function workspaceRoute(permission: Permission, handler: Handler) {
   return async (request: NextRequest, { params }: Params): Promise<Response> => {
     try {
@@ -60,7 +82,7 @@ export function workspaceRoute(permission: Permission, handler: Handler) {
       // Ids and slugs never hold a NUL character, and Postgres refuses to compare one: nothing is there.
       if (Object.values(all).some((value) => value.includes("\u0000"))) throw new AppError("not_found", "Not found.");
       const context = await resolveApiCaller(request, all.slug, permission);
-      return await handler(request, context, all);
+      return await answer(context, () => handler(request, context, all));
     } catch (error) {
       return errorResponse(error);
     }
@@ -83,7 +105,32 @@ export function apiKeyRoute(permission: Permission, handler: Handler) {
         if (!slug) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");
         context = await resolveApiCaller(request, slug, permission);
       }
-      return await handler(request, context, {});
+      return await answer(context, () => handler(request, context, {}));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Who calls a route that belongs to no one workspace: an API key (in its workspace) or a signed-in user. */
+export type Caller = { kind: "apiKey"; context: WorkspaceContext } | { kind: "user"; userId: string };
+
+/**
+ * Routes about the caller rather than a workspace (/api/v1/me, /api/v1/workspaces): any valid API
+ * key, whatever its role, or a session.
+ */
+export function callerRoute(permission: Permission, handler: (request: NextRequest, caller: Caller) => Promise<Response>) {
+  return async (request: NextRequest): Promise<Response> => {
+    try {
+      const key = presentedKey(request);
+      if (key !== null) {
+        const context = await workspaceOfApiKey(key, permission);
+        return await answer(context, () => handler(request, { kind: "apiKey", context }));
+      }
+      const session = await auth();
+      if (!session?.user?.id) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");
+      assertSameOriginWrite(request);
+      return await handler(request, { kind: "user", userId: session.user.id });
     } catch (error) {
       return errorResponse(error);
     }

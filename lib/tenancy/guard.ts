@@ -7,7 +7,10 @@ import { can, type Permission, type Role } from "./roles";
 // The one place that decides who may touch a workspace. Pages, server actions and route
 // handlers all come through here; "not a member" and "no such workspace" are the same 404.
 
-export type Actor = { kind: "user"; userId: string } | { kind: "apiKey"; apiKeyId: string };
+export type Actor =
+  | { kind: "user"; userId: string }
+  // expiresAt: when the secret presented stops working (null: never), for the warnings answers carry.
+  | { kind: "apiKey"; apiKeyId: string; name: string; expiresAt: Date | null };
 
 export type WorkspaceContext = { workspace: WorkspaceSummary; role: Role; actor: Actor };
 
@@ -45,7 +48,7 @@ export async function workspaceOfApiKey(presentedKey: string, permission: Permis
     select: { id: true, slug: true, name: true, timeZone: true, currency: true },
   });
   if (!workspace) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
-  return authorize({ workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id } }, permission);
+  return authorize({ workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id, name: key.name, expiresAt: key.expiresAt } }, permission);
 }
 
 export function actorUserId(context: WorkspaceContext): string | null {

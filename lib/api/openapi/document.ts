@@ -1,3 +1,4 @@
+import { EXPIRY_WARNING_DAYS, KEY_EXPIRES_HEADER, ROTATION_GRACE_HOURS } from "@/lib/api-keys/expiry";
 import { API_KEY_PREFIX } from "@/lib/api-keys/service";
 import { COMPONENT_SCHEMAS } from "./components";
 import { ref, type JsonSchema } from "./json-schema";
@@ -11,7 +12,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429;
 
 const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }> = {
   400: { name: "BadRequest", description: "Invalid input; `fields` names each bad field or query parameter." },
-  401: { name: "Unauthorized", description: "No API key, or one that is unknown or revoked." },
+  401: { name: "Unauthorized", description: "No API key, or one that is unknown, revoked or expired (the message says which), or a rotated key's previous secret after its grace period." },
   403: { name: "Forbidden", description: "The key's (or member's) role is too low for this." },
   404: { name: "NotFound", description: "No such resource, or one of another workspace." },
   413: { name: "PayloadTooLarge", description: "The request body is too large." },
@@ -60,14 +61,23 @@ function requestBody(op: Operation) {
   return { required: !optional, description, content };
 }
 
+/** The warning an answer to an API key carries in the key's last week. */
+const KEY_EXPIRY_HEADERS = {
+  [KEY_EXPIRES_HEADER]: {
+    description: `Sent when the API key used stops working within ${EXPIRY_WARNING_DAYS} days, or when the secret used is a rotated key's previous one: when it stops (ISO 8601).`,
+    schema: { type: "string", format: "date-time" },
+  },
+};
+
 function successResponse(op: Operation) {
   const { status, description, schema, csv } = op.success;
-  if (status === 204) return { [status]: { description } };
+  const headers = op.role ? { headers: KEY_EXPIRY_HEADERS } : {};
+  if (status === 204) return { [status]: { description, ...headers } };
   const content: Record<string, { schema: JsonSchema }> = {
     "application/json": { schema: schema ? ref(schema) : { type: "object" } },
   };
   if (csv) content["text/csv"] = { schema: { type: "string", description: "A header row, one line per row, then a Total line." } };
-  return { [status]: { description, content } };
+  return { [status]: { description, ...headers, content } };
 }
 
 function otherResponse({ status, description, schema }: NonNullable<Operation["otherResponses"]>[number]) {
@@ -108,7 +118,9 @@ export function buildOpenApiDocument() {
       description:
         "Marketing analytics for online stores: reports, dashboards, connections and imports over a workspace's data. " +
         `Authenticate with an API key (\`Authorization: Bearer ${API_KEY_PREFIX}...\`), created by a workspace admin under Settings, API keys; ` +
-        "a key acts in its own workspace with its own role. Errors are JSON with a code, a message and, for invalid input, the fields at fault.",
+        "a key acts in its own workspace with its own role. " +
+        `A key may expire: in its last ${EXPIRY_WARNING_DAYS} days every answer to it carries a \`${KEY_EXPIRES_HEADER}\` header with the instant it stops, and after that it gets 401. Rotating a key issues a new secret and keeps the previous one working for ` +
+        `${ROTATION_GRACE_HOURS} hours (its answers carry the header too). Errors are JSON with a code, a message and, for invalid input, the fields at fault.`,
     },
     servers: [{ url: "/" }],
     tags: TAGS.map((t) => ({ ...t })),

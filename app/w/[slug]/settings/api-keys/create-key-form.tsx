@@ -1,30 +1,48 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
 import { createApiKeyAction } from "./actions";
+import { NewKey } from "./new-key";
 
-export function CreateKeyForm({ slug, roles }: { slug: string; roles: { value: string; label: string }[] }) {
+const EXPIRY_OPTIONS = EXPIRY_CHOICES.map((value) => ({ value, label: EXPIRY_LABELS[value] }));
+
+export function CreateKeyForm({ slug, roles, today }: { slug: string; roles: { value: string; label: string }[]; today: string }) {
   const [state, action] = useActionState(createApiKeyAction, null);
+  // A key that expires is the safer default; "Never" stays one choice away.
+  const [expires, setExpires] = useState<ExpiryChoice>("90");
   return (
     <div className="space-y-4">
-      {state?.data?.key ? (
-        <div className="rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200" role="status">
-          <p className="text-sm font-medium text-emerald-900">Copy this key now. It will not be shown again.</p>
-          <code data-testid="new-api-key" className="mt-2 block break-all rounded bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200">
-            {state.data.key}
-          </code>
-        </div>
-      ) : (
-        <ActionNotice state={state} />
-      )}
-      <form action={action} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
+      {state?.data?.key ? <NewKey secret={state.data.key} /> : <ActionNotice state={state} />}
+      <form action={action} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_10rem_11rem_auto] lg:items-start" noValidate>
         <input type="hidden" name="slug" value={slug} />
         <TextField label="Name" name="name" placeholder="Data warehouse export" required error={state?.fields?.name} />
         <SelectField label="Role" name="role" defaultValue="viewer" options={roles} error={state?.fields?.role} />
-        <div className="sm:pt-6">
+        <div className="space-y-2">
+          <SelectField
+            label="Expires"
+            name="expires"
+            value={expires}
+            onChange={(event) => setExpires(event.target.value as ExpiryChoice)}
+            options={EXPIRY_OPTIONS}
+            error={state?.fields?.expires}
+          />
+          {expires === "date" ? (
+            <TextField
+              label="Last day it works"
+              name="expiresOn"
+              type="date"
+              min={today}
+              required
+              error={state?.fields?.expiresOn}
+              hint="In the workspace's time zone."
+            />
+          ) : null}
+        </div>
+        <div className="lg:pt-6">
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </div>
       </form>
