@@ -93,7 +93,7 @@ describe("the OpenAPI document", () => {
   it("states the lowest role each guarded route really allows", () => {
     for (const op of OPERATIONS.filter((o) => o.role !== null)) {
       const source = fs.readFileSync(routeFileOf(op.path)!, "utf8");
-      const permission = new RegExp(`export const ${op.method.toUpperCase()} = (?:workspaceRoute|apiKeyRoute)\\("([\\w.]+)"`).exec(source)?.[1];
+      const permission = new RegExp(`export const ${op.method.toUpperCase()} = (?:workspaceRoute|apiKeyRoute|callerRoute)\\("([\\w.]+)"`).exec(source)?.[1];
       expect(permission, `${op.method} ${op.path}`).toBeDefined();
       const allowed = ROLES.filter((role) => can(role, permission as Permission));
       expect(allowed.at(-1), `${op.method} ${op.path} (${permission})`).toBe(op.role);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZMeSchema, ZWorkspaceListSchema } from "@/lib/api/caller";
 import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ERROR_STATUS } from "@/lib/errors";
@@ -47,6 +48,8 @@ const output = (schema: z.ZodType) => jsonSchemaOf(schema, "output");
 export const COMPONENT_SCHEMAS = {
   Error: output(ZErrorBodySchema),
   Report: output(ZReportSchema),
+  Me: output(ZMeSchema),
+  WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),
   WorkspaceUpdate: input(ZUpdateWorkspaceSchema),
   WorkspaceUpdated: output(z.object({ workspace: ZWorkspaceSchema })),

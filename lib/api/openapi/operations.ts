@@ -13,7 +13,7 @@ export const TAGS = [
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
   { name: "Imports", description: "Load orders and ad spend from files, for stores and ad accounts without a connector." },
   { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
-  { name: "Workspaces", description: "The workspace the caller belongs to, and its members." },
+  { name: "Workspaces", description: "Who is calling, the workspaces they can see, a workspace and its members." },
   { name: "Reference", description: "This document." },
 ] as const;
 
@@ -180,6 +180,21 @@ export const OPERATIONS: readonly Operation[] = [
   },
   ...importOperations("orders"),
   ...importOperations("ad-spend"),
+  {
+    method: "get", path: "/api/v1/me", tag: "Workspaces", operationId: "getMe", role: "viewer",
+    summary: "Who am I",
+    description:
+      "The caller: for an API key, the key (its name and when the secret used stops working), its workspace and its effective role, the lower of the key's own " +
+      "role and its creator's current one; for a signed-in session, the person, and with `?workspace=<slug>` that workspace and their role in it (404 if they are not a member).",
+    query: [{ ...WORKSPACE_QUERY_PARAMETER, description: "A workspace's slug, for a signed-in session to learn its role there; ignored for an API key." }],
+    success: { status: 200, description: "The caller.", schema: "Me" },
+  },
+  {
+    method: "get", path: "/api/v1/workspaces", tag: "Workspaces", operationId: "listWorkspaces", role: "viewer",
+    summary: "List the caller's workspaces",
+    description: "The workspaces the caller can see, each with the caller's effective role: a session's memberships, by name; an API key's own workspace only.",
+    success: { status: 200, description: "The workspaces.", schema: "WorkspaceList" },
+  },
   {
     method: "get", path: WS, tag: "Workspaces", operationId: "getWorkspace", role: "viewer",
     summary: "Get the workspace", description: "The workspace and the caller's role in it.",
