@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader cannot resolve
+    // inside node_modules; bundled through Vite it resolves, so tests can call the /api/auth routes.
+    server: { deps: { inline: ["next-auth"] } },
     // Off unless asked for (`--coverage`, as `npm test` and `npm run test:coverage` pass): the
     // floor is for the whole suite, and a run of a few files would fall below it.
     coverage: {
