@@ -1,18 +1,20 @@
+import { runProgress, type RunProgressFacts } from "@/lib/sync/progress";
+
 /** Rows, percent and time left of a run in progress. */
 export function RunProgress({ run, now }: {
-  run: { kind: string; rowsRead: number; rowsExpected: number | null; startedAt: Date | null };
+  run: RunProgressFacts & { kind: string; startedAt: Date | null };
   now: Date;
 }) {
-  const percent = run.rowsExpected ? Math.min(100, Math.floor((run.rowsRead / run.rowsExpected) * 100)) : null;
+  const { total, estimated, percent } = runProgress(run);
   const elapsed = run.startedAt ? (now.getTime() - run.startedAt.getTime()) / 1000 : 0;
   const rate = elapsed > 0 ? run.rowsRead / elapsed : 0;
-  const eta = percent !== null && rate > 0 && run.rowsExpected ? Math.max(0, (run.rowsExpected - run.rowsRead) / rate) : null;
+  const eta = percent !== null && rate > 0 && total ? Math.max(0, (total - run.rowsRead) / rate) : null;
   return (
     <div className="space-y-1" data-testid="run-progress">
       <div className="flex flex-wrap justify-between gap-2 text-xs text-slate-600">
         <span>
           {run.kind === "backfill" ? "Loading full history" : "Syncing"} · {run.rowsRead.toLocaleString("en")}
-          {run.rowsExpected ? ` of ${run.rowsExpected.toLocaleString("en")}` : ""} rows
+          {total ? ` of ${estimated ? "about " : ""}${total.toLocaleString("en")}` : ""} rows
         </span>
         <span>
           {percent !== null ? `${percent}%` : run.startedAt ? "working…" : "queued"}

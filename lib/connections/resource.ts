@@ -3,6 +3,7 @@ import { connectionHealth, type ConnectionHealthView } from "./health";
 import { AppError } from "@/lib/errors";
 import { getConnection, listConnections, type ConnectionRow } from "./service";
 import { requestSync } from "@/lib/sync/dispatch";
+import { runProgress } from "@/lib/sync/progress";
 import { getRun, type RunRange } from "@/lib/sync/runs";
 import { addDays, startOfLocalDay } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
@@ -15,11 +16,6 @@ type Workspace = { id: string; timeZone: string };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function percentOf(run: { rowsRead: number; rowsExpected: number | null }): number | null {
-  if (!run.rowsExpected) return null;
-  return Math.min(100, Math.floor((run.rowsRead / run.rowsExpected) * 100));
-}
-
 /**
  * A stored needs_reauth, or an authorisation that lapsed before any sync noticed: either way the
  * next sync would be refused, so callers are told before they try.
@@ -31,6 +27,7 @@ function needsReauth(status: string, health: ConnectionHealthView | undefined): 
 
 function viewOf(c: ConnectionRow, health: ConnectionHealthView | undefined): TConnectionView {
   const run = c.activeRun;
+  const progress = run && runProgress(run);
   return {
     id: c.id,
     // Only the registry's keys are ever stored (connections are created by code that names one).
@@ -44,7 +41,7 @@ function viewOf(c: ConnectionRow, health: ConnectionHealthView | undefined): TCo
     last_error: c.lastError,
     time_zone: c.timeZone,
     currency: c.currency,
-    current_run: run
+    current_run: run && progress
       ? {
           id: run.id,
           kind: run.kind,
@@ -52,8 +49,9 @@ function viewOf(c: ConnectionRow, health: ConnectionHealthView | undefined): TCo
           status: run.status as "queued" | "running",
           rows_read: run.rowsRead,
           rows_written: run.rowsWritten,
-          rows_expected: run.rowsExpected,
-          percent: percentOf(run),
+          rows_expected: progress.total,
+          rows_expected_estimated: progress.estimated,
+          percent: progress.percent,
           queued_at: run.queuedAt.toISOString(),
           started_at: iso(run.startedAt),
         }

@@ -13,8 +13,15 @@ export const ZCurrentRunSchema = z.object({
   status: z.enum([SyncStatus.queued, SyncStatus.running]),
   rows_read: z.number().int(),
   rows_written: z.number().int(),
-  rows_expected: z.number().int().nullable().describe("Known for bulk backfills (orders) and ad runs (days); null otherwise."),
-  percent: z.number().int().min(0).max(100).nullable().describe("rows_read of rows_expected, rounded down; null while the total is unknown."),
+  rows_expected: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The run's total rows, never below rows_read: known for ad runs (days), estimated for store backfills; null while unknown."),
+  rows_expected_estimated: z
+    .boolean()
+    .describe("True when rows_expected is an estimate (a store backfill's export count, raised when rows read pass it); it becomes exact when the run ends."),
+  percent: z.number().int().min(0).max(100).nullable().describe("rows_read of rows_expected, rounded down (below 100 while estimated); null while the total is unknown."),
   queued_at: ZInstant,
   started_at: ZInstant.nullable(),
 });

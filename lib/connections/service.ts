@@ -127,7 +127,7 @@ export async function listConnections(workspaceId: string) {
     db.syncRun.findMany({
       where: { workspaceId, status: { in: ["queued", "running"] } },
       orderBy: { queuedAt: "desc" },
-      select: { id: true, connectionId: true, kind: true, status: true, rowsRead: true, rowsWritten: true, rowsExpected: true, startedAt: true, queuedAt: true },
+      select: { id: true, connectionId: true, kind: true, status: true, rowsRead: true, rowsWritten: true, rowsExpected: true, rowsExpectedEstimated: true, startedAt: true, queuedAt: true },
     }),
   ]);
   const counts = new Map(orderCounts.map((c) => [c.connectionId, c._count._all]));

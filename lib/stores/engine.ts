@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { commitInBatches } from "./batches";
 import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ingest";
 import type { SyncScope } from "@/lib/sync/scope";
+import { ESTIMATE_HEADROOM } from "@/lib/sync/progress";
 import { getRun, updateRun } from "@/lib/sync/runs";
 import type { StoreSource, Window } from "@/lib/connectors/contracts/store-source";
 
@@ -62,11 +63,17 @@ async function saveProgress(
   runId: string,
   progress: { checkpoint: Checkpoint; read: number; written: number; expected?: number | null },
 ): Promise<void> {
+  // The export's object count leaves out the products and customers read after it, so the total
+  // is an estimate: once rows read pass it, it grows (as lib/sync/progress.ts grownEstimate does).
   await client.query(
     `UPDATE sync_runs SET checkpoint = $4::jsonb, rows_read = rows_read + $5, rows_written = rows_written + $6,
-       rows_expected = COALESCE($7, rows_expected)
+       rows_expected = CASE
+         WHEN COALESCE($7, rows_expected) IS NULL OR rows_read + $5 <= COALESCE($7, rows_expected) THEN COALESCE($7, rows_expected)
+         ELSE CEIL((rows_read + $5) * $8::numeric)::int
+       END,
+       rows_expected_estimated = rows_expected_estimated OR COALESCE($7, rows_expected) IS NOT NULL
      WHERE workspace_id = $1 AND connection_id = $2 AND id = $3`,
-    [scope.workspaceId, scope.connectionId, runId, JSON.stringify(progress.checkpoint), progress.read, progress.written, progress.expected ?? null],
+    [scope.workspaceId, scope.connectionId, runId, JSON.stringify(progress.checkpoint), progress.read, progress.written, progress.expected ?? null, ESTIMATE_HEADROOM],
   );
 }
 

@@ -28,6 +28,9 @@ async function markStarted(scope: SyncScope): Promise<void> {
 async function completeRun(scope: SyncScope, runId: string): Promise<void> {
   const now = new Date();
   await updateRun(scope, runId, { status: "succeeded", finishedAt: now, error: null, errorCode: null });
+  // Once a run is done its total is known exactly: what it read.
+  await db.$executeRaw`UPDATE sync_runs SET rows_expected = rows_read, rows_expected_estimated = false
+    WHERE workspace_id = ${scope.workspaceId} AND connection_id = ${scope.connectionId} AND id = ${runId} AND rows_expected IS NOT NULL`;
   await db.connection.updateMany({
     where: liveConnection(scope),
     data: { status: "active", lastSuccessAt: now, nextSyncAt: new Date(now.getTime() + SYNC_INTERVAL_MS), lastError: null, lastErrorAt: null, alertedAt: null },

@@ -125,7 +125,7 @@ describe("GET /api/v1/workspaces/{slug}/connections", () => {
       time_zone: "America/New_York",
       currency: "USD",
       current_run: {
-        id: run.id, kind: "backfill", status: "running", rows_read: 50, rows_written: 120, rows_expected: 200, percent: 25,
+        id: run.id, kind: "backfill", status: "running", rows_read: 50, rows_written: 120, rows_expected: 200, rows_expected_estimated: false, percent: 25,
         queued_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), started_at: started.toISOString(),
       },
     });
