@@ -6,6 +6,7 @@ import type { TWidget } from "@/lib/dashboards/schema";
 import type { Comparison } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { relativeTime } from "./format";
 import { reportKey, reportUrl, widgetReportRequest } from "@/lib/dashboards/report-request";
 import { REBUILD_POLL_MS } from "./rebuild-notice";
@@ -96,7 +97,7 @@ export function WidgetCard({ slug, widget, range, compare, initialReports, canEd
       </div>
       {query.data ? (
         <footer className="px-3 pb-1.5 text-[11px] text-slate-400" data-testid="widget-synced">
-          {synced ? `Synced ${relativeTime(synced)}` : "Not synced yet"}
+          {synced ? <RelativeTime iso={synced} format={relativeTime} prefix="Synced " /> : "Not synced yet"}
           {query.isFetching ? " · updating…" : ""}
         </footer>
       ) : null}

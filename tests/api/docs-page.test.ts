@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { exampleCurl } from "@/app/docs/api/curl";
 import { OperationCard } from "@/app/docs/api/operation";
+import { SchemaTable } from "@/app/docs/api/schema-table";
 import { fieldRows, typeText, type Components } from "@/app/docs/api/schema-text";
 import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { DIMENSIONS } from "@/lib/metrics/report/schema";
@@ -29,6 +30,18 @@ describe("the API reference page", () => {
         expect(html).toContain("curl");
       }
     }
+  });
+
+  it("never puts a block inside a paragraph, which browsers re-nest and React then fails to hydrate", () => {
+    const html = [
+      renderToStaticMarkup(createElement(SchemaTable, { schema: { type: "string", description: "One row a line.\n- `a`: first" }, components })),
+      ...Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => renderToStaticMarkup(createElement(OperationCard, { method, path, op, document }))),
+      ),
+    ].join("");
+    const paragraphs = html.match(/<p[ >][\s\S]*?<\/p>/g) ?? [];
+    expect(paragraphs.length).toBeGreaterThan(0);
+    expect(paragraphs.filter((p) => /<(div|p|ul|ol|table|pre|section)[ >]/.test(p.slice(2)))).toEqual([]);
   });
 
   it("shows the report's parameters with their values, and the report's fields", () => {

@@ -7,10 +7,10 @@ export function SchemaTable({ schema, components }: { schema: Schema; components
   const rows = fieldRows(schema, components);
   if (rows.length === 0) {
     return (
-      <p className="text-sm text-slate-600">
-        <span className="font-mono text-xs">{typeText(schema, components)}</span>
+      <div className="text-sm text-slate-600">
+        <p className="font-mono text-xs">{typeText(schema, components)}</p>
         {schema.description ? <RichText text={schema.description} className="mt-1" /> : null}
-      </p>
+      </div>
     );
   }
   return (
