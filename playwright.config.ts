@@ -28,6 +28,13 @@ export default defineConfig({
         }
       : {},
   },
+  // The whole suite runs on a desktop; every page is also visited on a phone and a tablet
+  // (e2e/every-page.spec.ts), which is where layouts break.
+  projects: [
+    { name: "desktop" },
+    { name: "tablet", testMatch: /every-page\.spec\.ts/, use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
+    { name: "phone", testMatch: /every-page\.spec\.ts/, use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } },
+  ],
   webServer: {
     // The production build (`next build` runs first in `npm run test:e2e`) on a throwaway database.
     command: `tsx lib/server/launch.ts start --ephemeral --port ${PORT}`,

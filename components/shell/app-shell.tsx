@@ -25,19 +25,23 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+        {/* On a phone the workspace's links take a row of their own below the logo and switcher,
+            and wrap rather than run past the screen's edge. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2.5 sm:gap-x-4">
           <Logo href={base} />
           <span className="text-slate-300" aria-hidden>
             /
           </span>
-          <WorkspaceSwitcher current={{ ...workspace, role }} workspaces={workspaces} />
-          <nav className="flex items-center gap-1" aria-label="Workspace">
+          <div className="min-w-0">
+            <WorkspaceSwitcher current={{ ...workspace, role }} workspaces={workspaces} />
+          </div>
+          <nav className="order-last -mx-2.5 flex w-full flex-wrap items-center gap-1 lg:order-none lg:mx-0 lg:w-auto" aria-label="Workspace">
             {nav.map((item) => (
               <NavLink
                 key={item.href}
                 href={item.href}
                 prefix={item.prefix}
-                className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
                 activeClassName="bg-slate-100 font-medium text-slate-900"
               >
                 {item.label}
@@ -45,11 +49,11 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-sm text-slate-500 sm:inline" data-testid="current-user">
+            <span className="hidden max-w-[14rem] truncate text-sm text-slate-500 xl:inline" data-testid="current-user">
               {user.name ?? user.email}
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
+              <button type="submit" className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
                 Sign out
               </button>
             </form>

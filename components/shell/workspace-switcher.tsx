@@ -19,10 +19,10 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Item; work
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
         aria-label="Switch workspace"
       >
-        <span className="max-w-[12rem] truncate">{current.name}</span>
+        <span className="max-w-[8rem] truncate sm:max-w-[12rem]">{current.name}</span>
         <span aria-hidden className="text-slate-400">▾</span>
       </summary>
-      <div className="absolute left-0 z-20 mt-1 w-64 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
+      <div className="absolute left-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
         <p className="px-3 py-1.5 text-xs font-medium uppercase tracking-wide text-slate-400">Workspaces</p>
         <ul>
           {workspaces.map((w) => (
