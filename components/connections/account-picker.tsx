@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions";
@@ -47,9 +47,9 @@ export function AccountPicker({ slug, tree, label, action }: {
   label: string;
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, form } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-4" aria-label={`Choose a ${label} account`}>
+    <form {...form} className="space-y-4" aria-label={`Choose a ${label} account`}>
       <input type="hidden" name="slug" value={slug} />
       <fieldset>
         <legend className="sr-only">{`${label} accounts`}</legend>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/form-action";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice, Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -27,11 +28,11 @@ export function ProductGroupEditor({ slug, group, options, saveAction, previewAc
   previewAction: (form: FormData) => Promise<PreviewResult>;
   onDone?: () => void;
 }) {
-  const [state, formAction] = useActionState(async (prev: ActionState, form: FormData) => {
-    const result = await saveAction(prev, form);
+  const { state, form } = useFormAction(async (prev: ActionState, data: FormData) => {
+    const result = await saveAction(prev, data);
     if (result?.ok) onDone?.();
     return result;
-  }, null);
+  });
   const [rules, setRules] = useState<EditorRule[]>(group?.rules.length ? group.rules : [{ field: "title", value: "" }]);
   const [preview, setPreview] = useState<PreviewResult>(null);
   const [previewing, startPreview] = useTransition();
@@ -41,14 +42,14 @@ export function ProductGroupEditor({ slug, group, options, saveAction, previewAc
   const update = (index: number, rule: Partial<EditorRule>) => setRules((all) => all.map((r, i) => (i === index ? { ...r, ...rule } : r)));
   const runPreview = () =>
     startPreview(async () => {
-      const form = new FormData();
-      form.set("slug", slug);
-      form.set("rules", JSON.stringify(rules));
-      setPreview(await previewAction(form));
+      const body = new FormData();
+      body.set("slug", slug);
+      body.set("rules", JSON.stringify(rules));
+      setPreview(await previewAction(body));
     });
 
   return (
-    <form action={formAction} className="space-y-4" aria-label={group ? `Edit ${group.name}` : "New product group"} noValidate>
+    <form {...form} className="space-y-4" aria-label={group ? `Edit ${group.name}` : "New product group"} noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       {group ? <input type="hidden" name="id" value={group.id} /> : null}

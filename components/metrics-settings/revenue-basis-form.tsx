@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions";
@@ -24,9 +24,9 @@ export function RevenueBasisForm({ slug, current, action, readOnly }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   readOnly: boolean;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, form } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3" aria-label="Revenue basis">
+    <form {...form} className="space-y-3" aria-label="Revenue basis">
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <fieldset className="space-y-2" disabled={readOnly}>

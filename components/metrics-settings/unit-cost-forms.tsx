@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -14,9 +14,9 @@ const FIELDS = [
 ];
 
 export function UnitCostForm({ slug, action }: { slug: string; action: Action }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, form } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3" aria-label="Add a unit cost" noValidate>
+    <form {...form} className="space-y-3" aria-label="Add a unit cost" noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <div className="grid gap-3 sm:grid-cols-[10rem_1fr_10rem_auto] sm:items-start">
@@ -32,9 +32,9 @@ export function UnitCostForm({ slug, action }: { slug: string; action: Action })
 }
 
 export function UnitCostUploadForm({ slug, action }: { slug: string; action: Action }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, form } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3" aria-label="Upload unit costs">
+    <form {...form} className="space-y-3" aria-label="Upload unit costs">
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <div className="flex flex-wrap items-end gap-3">

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useFormAction } from "./form-action";
 import { ActionNotice } from "./notice";
 
 /** A small form bound to a server action, showing the action's message or error beside it. */
@@ -12,9 +12,9 @@ export function ActionForm({ action, hidden, children, className = "", label }: 
   className?: string;
   label?: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, form } = useFormAction(action);
   return (
-    <form action={formAction} className={className} aria-label={label}>
+    <form {...form} className={className} aria-label={label}>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

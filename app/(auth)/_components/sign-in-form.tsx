@@ -1,16 +1,16 @@
 "use client";
 
+import { useFormAction } from "@/components/ui/form-action";
 import Link from "next/link";
-import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signInAction } from "../actions";
 
 export function SignInForm({ callbackUrl, email, lockEmail }: { callbackUrl?: string; email?: string; lockEmail?: boolean }) {
-  const [state, action] = useActionState(signInAction, null);
+  const { state, form } = useFormAction(signInAction);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       <ActionNotice state={state} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <TextField

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { TextField } from "@/components/ui/field";
 import { WorkspaceLocaleFields } from "@/components/workspace-locale-fields";
 import { ActionNotice } from "@/components/ui/notice";
@@ -8,10 +8,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { signUpAction } from "../actions";
 
 export function SignUpForm({ timeZones, currencies }: { timeZones: string[]; currencies: string[] }) {
-  const [state, action] = useActionState(signUpAction, null);
+  const { state, form } = useFormAction(signUpAction);
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       <ActionNotice state={state} />
       <TextField label="Your name" name="name" autoComplete="name" error={state?.fields?.name} />
       <TextField label="Work email" name="email" type="email" autoComplete="email" required error={state?.fields?.email} />

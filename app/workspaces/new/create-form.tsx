@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { TextField } from "@/components/ui/field";
 import { WorkspaceLocaleFields } from "@/components/workspace-locale-fields";
 import { ActionNotice } from "@/components/ui/notice";
@@ -8,9 +8,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { createWorkspaceAction } from "./actions";
 
 export function CreateWorkspaceForm({ timeZones, currencies }: { timeZones: string[]; currencies: string[] }) {
-  const [state, action] = useActionState(createWorkspaceAction, null);
+  const { state, form } = useFormAction(createWorkspaceAction);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       <ActionNotice state={state} />
       <TextField label="Workspace name" name="name" placeholder="Acme Outdoor Co." required error={state?.fields?.name} />
       <WorkspaceLocaleFields timeZones={timeZones} currencies={currencies} errors={state?.fields} />

@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { acceptInviteAction, inviteSignUpAction } from "./actions";
 
 export function AcceptInviteForm({ token, workspaceName }: { token: string; workspaceName: string }) {
-  const [state, action] = useActionState(acceptInviteAction, null);
+  const { state, form } = useFormAction(acceptInviteAction);
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       <ActionNotice state={state} />
       <input type="hidden" name="token" value={token} />
       <SubmitButton className="w-full" pendingLabel="Joining…">
@@ -20,9 +20,9 @@ export function AcceptInviteForm({ token, workspaceName }: { token: string; work
 }
 
 export function InviteSignUpForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(inviteSignUpAction, null);
+  const { state, form } = useFormAction(inviteSignUpAction);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="token" value={token} />
       <TextField label="Email" name="email" type="email" value={email} readOnly />

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -8,9 +9,9 @@ import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices"
 import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
-  const [state, action] = useActionState(connectShopifyAction, null);
+  const { state, form } = useFormAction(connectShopifyAction);
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate>
+    <form {...form} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate>
       <input type="hidden" name="slug" value={slug} />
       <TextField label="Shop domain" name="shop" placeholder="your-store.myshopify.com" required error={state?.fields?.shop ?? (state?.fields ? undefined : state?.error)} />
       <div className="sm:pt-6">
@@ -21,9 +22,9 @@ export function ConnectShopifyForm({ slug }: { slug: string }) {
 }
 
 export function ConnectDemoForm({ slug }: { slug: string }) {
-  const [state, action] = useActionState(connectDemoAction, null);
+  const { state, form } = useFormAction(connectDemoAction);
   return (
-    <form action={action} className="space-y-3">
+    <form {...form} className="space-y-3">
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <SubmitButton variant="secondary" pendingLabel="Connecting…">
@@ -34,9 +35,9 @@ export function ConnectDemoForm({ slug }: { slug: string }) {
 }
 
 export function ResyncRangeForm({ slug, connectionId, today }: { slug: string; connectionId: string; today: string }) {
-  const [state, action] = useActionState(resyncRangeAction, null);
+  const { state, form } = useFormAction(resyncRangeAction);
   return (
-    <form action={action} className="space-y-2" aria-label="Re-sync a date range">
+    <form {...form} className="space-y-2" aria-label="Re-sync a date range">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="connectionId" value={connectionId} />
       <div className="flex flex-wrap items-start gap-2">
@@ -58,7 +59,7 @@ export function ResyncRangeForm({ slug, connectionId, today }: { slug: string; c
 }
 
 export function DisconnectForm({ slug, connectionId, name }: { slug: string; connectionId: string; name: string }) {
-  const [state, action] = useActionState(disconnectAction, null);
+  const { state, form } = useFormAction(disconnectAction);
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
@@ -68,7 +69,7 @@ export function DisconnectForm({ slug, connectionId, name }: { slug: string; con
     );
   }
   return (
-    <form action={action} className="space-y-3 rounded-md bg-red-50/50 p-3 ring-1 ring-red-100">
+    <form {...form} className="space-y-3 rounded-md bg-red-50/50 p-3 ring-1 ring-red-100">
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="connectionId" value={connectionId} />
@@ -100,9 +101,9 @@ export function ConnectionSettingsForm({ slug, connectionId, settings, timeZone 
   settings: { restatementDays: number; restatementHour: number };
   timeZone: string;
 }) {
-  const [state, action] = useActionState(connectionSettingsAction, null);
+  const { state, form } = useFormAction(connectionSettingsAction);
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form {...form} className="space-y-3" noValidate>
       <ActionNotice state={state?.fields ? null : state} />
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="connectionId" value={connectionId} />
@@ -136,9 +137,9 @@ export function ConnectionSettingsForm({ slug, connectionId, settings, timeZone 
 }
 
 export function AttributionWindowForm({ slug, connectionId, current }: { slug: string; connectionId: string; current: string }) {
-  const [state, action] = useActionState(attributionWindowAction, null);
+  const { state, form } = useFormAction(attributionWindowAction);
   return (
-    <form action={action} className="space-y-3" aria-label="Attribution window">
+    <form {...form} className="space-y-3" aria-label="Attribution window">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="connectionId" value={connectionId} />
       <label className="block text-sm font-medium text-slate-700">

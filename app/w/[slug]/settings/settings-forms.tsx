@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -9,9 +9,9 @@ import { deleteWorkspaceAction, transferOwnershipAction, updateWorkspaceAction }
 type Workspace = { slug: string; name: string; timeZone: string; currency: string };
 
 export function GeneralSettingsForm({ workspace, timeZones, currencies }: { workspace: Workspace; timeZones: string[]; currencies: string[] }) {
-  const [state, action] = useActionState(updateWorkspaceAction, null);
+  const { state, form } = useFormAction(updateWorkspaceAction);
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <form {...form} className="max-w-xl space-y-4" noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={workspace.slug} />
       <TextField label="Name" name="name" defaultValue={workspace.name} required error={state?.fields?.name} />
@@ -45,10 +45,10 @@ export function GeneralSettingsForm({ workspace, timeZones, currencies }: { work
 }
 
 export function TransferOwnershipForm({ slug, candidates }: { slug: string; candidates: { userId: string; label: string }[] }) {
-  const [state, action] = useActionState(transferOwnershipAction, null);
+  const { state, form } = useFormAction(transferOwnershipAction);
   if (candidates.length === 0) return <p className="text-sm text-slate-500">Invite someone first: ownership can only go to a member.</p>;
   return (
-    <form action={action} className="max-w-xl space-y-4">
+    <form {...form} className="max-w-xl space-y-4">
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <SelectField label="New owner" name="userId" options={candidates.map((c) => ({ value: c.userId, label: c.label }))} />
@@ -60,9 +60,9 @@ export function TransferOwnershipForm({ slug, candidates }: { slug: string; cand
 }
 
 export function DeleteWorkspaceForm({ slug }: { slug: string }) {
-  const [state, action] = useActionState(deleteWorkspaceAction, null);
+  const { state, form } = useFormAction(deleteWorkspaceAction);
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <form {...form} className="max-w-xl space-y-4" noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <TextField

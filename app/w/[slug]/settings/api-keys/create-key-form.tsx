@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -11,13 +12,13 @@ import { NewKey } from "./new-key";
 const EXPIRY_OPTIONS = EXPIRY_CHOICES.map((value) => ({ value, label: EXPIRY_LABELS[value] }));
 
 export function CreateKeyForm({ slug, roles, today }: { slug: string; roles: { value: string; label: string }[]; today: string }) {
-  const [state, action] = useActionState(createApiKeyAction, null);
+  const { state, form } = useFormAction(createApiKeyAction);
   // A key that expires is the safer default; "Never" stays one choice away.
   const [expires, setExpires] = useState<ExpiryChoice>("90");
   return (
     <div className="space-y-4">
       {state?.data?.key ? <NewKey secret={state.data.key} /> : <ActionNotice state={state} />}
-      <form action={action} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_10rem_11rem_auto] lg:items-start" noValidate>
+      <form {...form} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_10rem_11rem_auto] lg:items-start" noValidate>
         <input type="hidden" name="slug" value={slug} />
         <TextField label="Name" name="name" placeholder="Data warehouse export" required error={state?.fields?.name} />
         <SelectField label="Role" name="role" defaultValue="viewer" options={roles} error={state?.fields?.role} />

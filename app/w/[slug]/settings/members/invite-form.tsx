@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inviteAction } from "./actions";
 
 export function InviteForm({ slug, roles }: { slug: string; roles: { value: string; label: string }[] }) {
-  const [state, action] = useActionState(inviteAction, null);
+  const { state, form } = useFormAction(inviteAction);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       <ActionNotice state={state} />
       <input type="hidden" name="slug" value={slug} />
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start">
