@@ -76,7 +76,7 @@ async function main() {
     const pool = getPool();
     for (const range of ranges) {
       const dayRange = { from: range.from, to: range.to };
-      const rollup = await timeRuns(RUNS, () => firstPaintReports(workspace.id, live, dayRange as never, "previous_period"));
+      const rollup = await timeRuns(RUNS, () => firstPaintReports(workspace.id, live, dayRange as never, "previous_period", "custom"));
 
       // The same widget reports with every rollup recomputed from the facts first, in temporary
       // tables that shadow the real ones for this transaction only.

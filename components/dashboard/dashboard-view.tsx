@@ -37,7 +37,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
   const detailKey = dashboardKeys.detail(slug, id);
   const { data: dashboard } = useQuery({ queryKey: detailKey, queryFn: () => dashboardsApi.get(slug, id), initialData: initialDashboard });
   const { data: list } = useQuery({ queryKey: dashboardKeys.list(slug), queryFn: () => dashboardsApi.list(slug), initialData: initialList });
-  const { selection, range, compareRange, setSelection } = useRange(timeZone);
+  const { selection, range, compareRange, period, setSelection } = useRange(timeZone);
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -138,6 +138,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
               widget={widget}
               range={range}
               compare={selection.compare}
+              period={period}
               initialReports={initialReports}
               canEdit={canEdit}
               onEdit={() => setEditing({ mode: "edit", widget })}

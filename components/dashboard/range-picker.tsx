@@ -11,6 +11,7 @@ import {
   type RangePreset,
   type RangeSelection,
 } from "@/lib/dashboards/date-range";
+import { rangeLabel } from "@/lib/metrics/report/periods";
 import { COMPARISONS, type Comparison } from "@/lib/metrics/report/schema";
 
 const CONTROL = "rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
@@ -111,7 +112,12 @@ export function RangePicker({ selection, range, compareRange, onChange }: {
       />
       <p className="pb-1.5 text-sm text-slate-600" data-testid="range-summary">
         {formatRange(range)}
-        {compareRange ? <span className="text-slate-400"> vs {formatRange(compareRange)}</span> : null}
+        {compareRange ? (
+          <span className="text-slate-400">
+            {" "}
+            vs <span data-testid="range-compare-label">{rangeLabel(compareRange.from, compareRange.to)}</span>
+          </span>
+        ) : null}
       </p>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { comparisonRange, parseRangeParams, rangeToParams, resolveRange, type RangeSelection } from "@/lib/dashboards/date-range";
+import { comparisonRange, parseRangeParams, periodOf, rangeToParams, resolveRange, type RangeSelection } from "@/lib/dashboards/date-range";
 
 /**
  * The dashboard's range lives in the URL. Changing it replaces only the query string through the
@@ -13,11 +13,12 @@ export function useRange(timeZone: string) {
   const params = useSearchParams();
   const selection = useMemo(() => parseRangeParams(new URLSearchParams(params.toString())), [params]);
   const range = useMemo(() => resolveRange(selection, timeZone), [selection, timeZone]);
-  const compareRange = useMemo(() => comparisonRange(range, selection.compare), [range, selection.compare]);
+  const period = periodOf(selection.preset);
+  const compareRange = useMemo(() => comparisonRange(range, selection.compare, period), [range, selection.compare, period]);
   const setSelection = useCallback((next: RangeSelection) => {
     window.history.pushState(null, "", `?${rangeToParams(next).toString()}`);
   }, []);
-  return { selection, range, compareRange, setSelection };
+  return { selection, range, compareRange, period, setSelection };
 }
 
 /** The current range's query string, to carry the range across links between dashboards. */

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget } from "@/lib/dashboards/schema";
-import type { Comparison } from "@/lib/metrics/report/schema";
+import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -16,17 +16,18 @@ export const DRAG_HANDLE_CLASS = "widget-drag-handle";
 
 const ICON_BUTTON = "rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600";
 
-export function WidgetCard({ slug, widget, range, compare, initialReports, canEdit, onEdit, onRemove }: {
+export function WidgetCard({ slug, widget, range, compare, period, initialReports, canEdit, onEdit, onRemove }: {
   slug: string;
   widget: TWidget;
   range: DayRange;
   compare: Comparison;
+  period: Period;
   initialReports: Record<string, TReport>;
   canEdit: boolean;
   onEdit: () => void;
   onRemove: () => void;
 }) {
-  const request = widgetReportRequest(widget, range, compare);
+  const request = widgetReportRequest(widget, range, compare, period);
   const query = useQuery({
     queryKey: reportKeys.report(slug, request),
     queryFn: () => fetchReport(slug, request),

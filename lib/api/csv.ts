@@ -23,20 +23,29 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 
 /**
  * A report as a table: the dimension, one column per metric, then one "<metric> (compare)" column
- * per metric when the report compares; a row per dimension value and a final "Total" row.
+ * per metric when the report compares; a row per dimension value and a final "Total" row. A daily
+ * comparison also names the comparison day beside each day ("day (compare)"), so the pairing shows.
  */
 export function reportCsv(report: TReport): string {
   const ids = report.metrics.map((m) => m.id);
   const compares = report.compare !== "none";
-  const header = [report.group_by ?? "range", ...ids, ...(compares ? ids.map((id) => `${id} (compare)`) : [])];
-  const line = (label: string, values: TReport["totals"], compare: TReport["totals"] | null | undefined) => [
+  const pairsDays = compares && report.group_by === "day";
+  const header = [
+    report.group_by ?? "range",
+    ...ids,
+    ...(pairsDays ? ["day (compare)"] : []),
+    ...(compares ? ids.map((id) => `${id} (compare)`) : []),
+  ];
+  const line = (label: string, values: TReport["totals"], compare: TReport["totals"] | null | undefined, compareDay?: string | null) => [
     label,
     ...ids.map((id) => values[id]),
+    ...(pairsDays ? [compareDay] : []),
     ...(compares ? ids.map((id) => compare?.[id]) : []),
   ];
+  const compareRange = report.compare_range ? `${report.compare_range.date_from}..${report.compare_range.date_to}` : null;
   return toCsv([
     header,
-    ...report.rows.map((row) => line(row.label, row.values, row.compare)),
-    line("Total", report.totals, report.compare_totals),
+    ...report.rows.map((row) => line(row.label, row.values, row.compare, row.compare_key)),
+    line("Total", report.totals, report.compare_totals, compareRange),
   ]);
 }

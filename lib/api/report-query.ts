@@ -11,10 +11,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const FILTER_PARAMETERS = Object.keys(ZReportFiltersSchema.shape) as (keyof typeof ZReportFiltersSchema.shape)[];
 
-const SINGLE_PARAMETERS = ["date_from", "date_to", "group_by", "compare", "format"] as const;
+const SINGLE_PARAMETERS = ["date_from", "date_to", "group_by", "compare", "period", "format"] as const;
 
 /** Every query parameter a report endpoint reads, in the order the documentation lists them. */
-export const REPORT_QUERY_PARAMETERS: readonly string[] = ["date_from", "date_to", "metrics", "group_by", "compare", ...FILTER_PARAMETERS, "format"];
+export const REPORT_QUERY_PARAMETERS: readonly string[] = ["date_from", "date_to", "metrics", "group_by", "compare", "period", ...FILTER_PARAMETERS, "format"];
 
 export type ReportQuery = { request: TReportRequest; format: ReportFormat };
 
@@ -83,6 +83,7 @@ export function parseReportQuery(params: URLSearchParams, extraParameters: reado
     metrics: listOf(params, "metrics"),
     group_by: single("group_by"),
     compare: single("compare"),
+    period: single("period"),
     filters,
   };
   try {

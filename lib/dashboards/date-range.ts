@@ -1,5 +1,5 @@
 import { COMPARISONS, MAX_RANGE_YEARS, type Comparison } from "@/lib/metrics/report/schema";
-import { comparisonRange as reportComparisonRange, daysBetween } from "@/lib/metrics/report/periods";
+import { comparisonRange as reportComparisonRange, daysBetween, monthsEarlier, quarterStart, type Period } from "@/lib/metrics/report/periods";
 import { addDays, localDate } from "@/lib/time/zone";
 
 // The date range a dashboard is read over, as it travels in the URL (?range=…&compare=…), so a
@@ -14,6 +14,8 @@ export const RANGE_PRESETS = [
   "last_90_days",
   "month_to_date",
   "last_month",
+  "quarter_to_date",
+  "last_quarter",
   "year_to_date",
   "custom",
 ] as const;
@@ -27,6 +29,8 @@ export const RANGE_LABELS: Record<RangePreset, string> = {
   last_90_days: "Last 90 days",
   month_to_date: "Month to date",
   last_month: "Last month",
+  quarter_to_date: "Quarter to date",
+  last_quarter: "Last quarter",
   year_to_date: "Year to date",
   custom: "Custom",
 };
@@ -95,10 +99,19 @@ export function resolveRange(selection: RangeSelection, timeZone: string, now: D
       const lastOfPrevious = addDays(firstOfMonth(today), -1);
       return { from: firstOfMonth(lastOfPrevious), to: lastOfPrevious };
     }
+    case "quarter_to_date":
+      return { from: quarterStart(today), to: today };
+    case "last_quarter": {
+      const from = monthsEarlier(quarterStart(today), 3);
+      return { from, to: addDays(quarterStart(today), -1) };
+    }
     case "year_to_date":
       return { from: `${today.slice(0, 4)}-01-01`, to: today };
-    case "custom":
-      return { from: selection.from, to: selection.to };
+    case "custom": {
+      // Days after today have not happened: a range reaching past today ends today.
+      const to = selection.to < today ? selection.to : today;
+      return { from: selection.from < to ? selection.from : to, to };
+    }
     default: {
       const unknown: never = selection;
       throw new Error(`Unknown range ${JSON.stringify(unknown)}`);
@@ -106,9 +119,24 @@ export function resolveRange(selection: RangeSelection, timeZone: string, now: D
   }
 }
 
+/** What the report engine needs to know about a preset to compare like with like. */
+export function periodOf(preset: RangePreset): Period {
+  switch (preset) {
+    case "today":
+    case "month_to_date":
+    case "quarter_to_date":
+    case "year_to_date":
+    case "last_month":
+    case "last_quarter":
+      return preset;
+    default:
+      return "custom";
+  }
+}
+
 /** The range a selection is compared with, or null for no comparison (the report engine's rule). */
-export function comparisonRange(range: DayRange, compare: Comparison): DayRange | null {
-  const compared = reportComparisonRange(compare, range.from, range.to);
+export function comparisonRange(range: DayRange, compare: Comparison, period: Period = "custom"): DayRange | null {
+  const compared = reportComparisonRange(compare, range.from, range.to, period);
   return compared && { from: compared.date_from, to: compared.date_to };
 }
 
@@ -130,11 +158,12 @@ function isComparison(value: unknown): value is Comparison {
   return typeof value === "string" && (COMPARISONS as readonly string[]).includes(value);
 }
 
-/** Why a custom range cannot be used, or null when it can. */
-export function customRangeProblem(from: string, to: string): string | null {
+/** Why a custom range cannot be used, or null when it can. `today` is the workspace's. */
+export function customRangeProblem(from: string, to: string, today?: string): string | null {
   if (!isIsoDay(from)) return "Start date must be a date written YYYY-MM-DD.";
   if (!isIsoDay(to)) return "End date must be a date written YYYY-MM-DD.";
   if (from > to) return "End date is before the start date.";
+  if (today !== undefined && from > today) return "Start date is after today.";
   const limit = `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, "0")}${from.slice(4)}`;
   if (to >= limit) return `A range may span at most ${MAX_RANGE_YEARS} years.`;
   return null;

@@ -1,6 +1,6 @@
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget, WidgetType } from "@/lib/dashboards/schema";
-import type { Comparison, Dimension, TReportRequest } from "@/lib/metrics/report/schema";
+import type { Comparison, Dimension, Period, TReportRequest } from "@/lib/metrics/report/schema";
 
 // The report each widget reads. Built the same way on the server (first paint) and in the browser
 // (after the range changes), so a request's key matches and the first paint is reused.
@@ -23,15 +23,19 @@ export function widgetBreakdown(widget: WidgetQuery): Dimension {
   return widget.config.breakdown ?? DEFAULT_BREAKDOWN[widget.type];
 }
 
-/** Only KPI cards show the change against the comparison range; other widgets skip its cost. */
-export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison): TReportRequest {
+/** Widgets that show the comparison: KPI changes, charts' previous-period series, tables' compare columns. */
+const COMPARES: Record<WidgetType, boolean> = { kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false };
+
+/** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */
+export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison, period: Period = "custom"): TReportRequest {
   const filters = Object.fromEntries(Object.entries(widget.config.filters ?? {}).filter(([, values]) => values && values.length > 0));
   return {
     date_from: range.from,
     date_to: range.to,
     metrics: widget.config.metrics,
     group_by: widgetBreakdown(widget),
-    compare: widget.type === "kpi" ? compare : "none",
+    compare: COMPARES[widget.type] ? compare : "none",
+    period,
     filters,
   };
 }
@@ -41,6 +45,7 @@ export function reportSearchParams(request: TReportRequest, format?: "csv"): URL
   const params = new URLSearchParams({ date_from: request.date_from, date_to: request.date_to, metrics: request.metrics.join(",") });
   if (request.group_by) params.set("group_by", request.group_by);
   if (request.compare) params.set("compare", request.compare);
+  if (request.period && request.period !== "custom") params.set("period", request.period);
   for (const [name, values] of Object.entries(request.filters ?? {})) {
     if (values?.length) params.set(name, values.join(","));
   }

@@ -16,6 +16,7 @@ import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
 import { upsertOrderBundles } from "@/lib/stores/ingest";
 import type { Role } from "@/lib/tenancy/roles";
+import { addDays, localDate } from "@/lib/time/zone";
 import { unique } from "../helpers";
 import { bundle } from "../sync/fake-source";
 
@@ -197,6 +198,58 @@ describe("GET /api/v1/reports/kpi", () => {
     expect(table.at(-1)).toEqual(["Total", ...["ad_spend", "ad_revenue", "roas"].map((m) => text(json.totals[m]))]);
     expect(table.map((row) => row[0])).toContain(`'${HOSTILE}`);
     expect(table.map((row) => row[0])).toContain("Brand, search");
+  });
+
+  it("fills the per-day CSV's compare columns, day 1 of the range beside day 1 of the comparison", async () => {
+    const { key } = await storeWith({ ordersOnD1: 3, ordersOnD2: 1, spend: "40.00" });
+    // D2 and the day after, against the two days before: D2 stands beside 2026-01-08, the 11th beside D1.
+    const query = `date_from=${D2}&date_to=2026-01-11&metrics=orders,total_sales&group_by=day&compare=previous_period`;
+    const json = (await (await viaKey(query, key)).response.json()) as ReportBody & { compare_range: { date_from: string; date_to: string; label: string } };
+    expect(json.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, label: "8–9 Jan 2026" });
+    const onD1 = (await (await viaKey(`date_from=${D1}&date_to=${D1}&metrics=orders,total_sales`, key)).response.json()) as ReportBody;
+    expect(onD1.totals.orders).toBe(3);
+
+    const { response } = await viaKey(`${query}&format=csv`, key);
+    const table = Papa.parse<string[]>(await response.text(), { skipEmptyLines: true }).data;
+    expect(table[0]).toEqual(["day", "orders", "total_sales", "day (compare)", "orders (compare)", "total_sales (compare)"]);
+    const day = (key: string) => json.rows.find((r) => r.key === key)!.values;
+    expect(table[1]).toEqual([D2, String(day(D2).orders), String(day(D2).total_sales), "2026-01-08", "0", "0.00"]);
+    expect(table[2]).toEqual(["2026-01-11", "0", "0.00", D1, String(onD1.totals.orders), String(onD1.totals.total_sales)]);
+    expect(table[3]).toEqual(["Total", String(json.totals.orders), String(json.totals.total_sales), `2026-01-08..${D1}`, "3", String(onD1.totals.total_sales)]);
+  });
+
+  it("compares month to date with the same days of last month", async () => {
+    const { key } = await storeWith({ ordersOnD1: 2, ordersOnD2: 1, spend: "1.00" });
+    const range = "date_from=2026-02-01&date_to=2026-02-10&metrics=orders&compare=previous_period";
+    const mtd = (await (await viaKey(`${range}&period=month_to_date`, key)).response.json()) as ReportBody & { compare_range: unknown; compare_totals: Record<string, unknown> };
+    expect(mtd.compare_range).toEqual({ date_from: "2026-01-01", date_to: "2026-01-10", label: "1–10 Jan 2026" });
+    const january = (await (await viaKey("date_from=2026-01-01&date_to=2026-01-10&metrics=orders", key)).response.json()) as ReportBody;
+    expect(mtd.compare_totals.orders).toBe(january.totals.orders);
+    expect(january.totals.orders).toBe(3);
+    // Without the period, the same days are compared with the ten days before them (22-31 January).
+    const custom = (await (await viaKey(range, key)).response.json()) as ReportBody & { compare_range: unknown; compare_totals: Record<string, unknown> };
+    expect(custom.compare_range).toMatchObject({ date_from: "2026-01-22", date_to: "2026-01-31" });
+    expect(custom.compare_totals.orders).toBe(0);
+
+    const wrong = await viaKey(`date_from=2026-02-02&date_to=2026-02-10&metrics=orders&period=month_to_date`, key);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.response.json()) as ErrorBody).error.fields).toEqual({ period: expect.stringContaining("first day of date_to's month") });
+  });
+
+  it("ends a range reaching past today on today, with a warning, and refuses one starting after today", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 1, spend: "1.00" });
+    const today = localDate(new Date(), "America/New_York");
+    const ahead = addDays(today, 30);
+    const { status, response } = await viaKey(`date_from=${D1}&date_to=${ahead}&metrics=orders`, key);
+    expect(status).toBe(200);
+    const body = (await response.json()) as ReportBody & { range: { date_from: string; date_to: string }; warnings: string[] };
+    expect(body.range).toEqual({ date_from: D1, date_to: today });
+    expect(body.totals.orders).toBe(2);
+    expect(body.warnings).toContain(`date_to ${ahead} is after today; the report ends today (${today} in America/New_York).`);
+
+    const future = await viaKey(`date_from=${addDays(today, 2)}&date_to=${ahead}&metrics=orders`, key);
+    expect(future.status).toBe(400);
+    expect(Object.keys(((await future.response.json()) as ErrorBody).error.fields ?? {})).toEqual(["date_from"]);
   });
 
   it("serves the same report by workspace slug", async () => {

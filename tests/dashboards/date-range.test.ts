@@ -5,6 +5,7 @@ import {
   customRangeProblem,
   dayCount,
   parseRangeParams,
+  periodOf,
   rangeToParams,
   resolveRange,
   type RangeSelection,
@@ -42,6 +43,22 @@ describe("resolveRange", () => {
     expect(resolve("last_month", "UTC")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
   });
 
+  it("resolves quarter presets in the local quarter", () => {
+    expect(resolve("quarter_to_date")).toEqual({ from: "2026-01-01", to: "2026-02-28" });
+    expect(resolve("last_quarter")).toEqual({ from: "2025-10-01", to: "2025-12-31" });
+    // In UTC it is already 1 March, still the first quarter.
+    expect(resolve("quarter_to_date", "UTC")).toEqual({ from: "2026-01-01", to: "2026-03-01" });
+    const inAugust = new Date("2026-08-15T12:00:00Z");
+    expect(resolveRange({ preset: "quarter_to_date", compare: "none" }, NY, inAugust)).toEqual({ from: "2026-07-01", to: "2026-08-15" });
+    expect(resolveRange({ preset: "last_quarter", compare: "none" }, NY, inAugust)).toEqual({ from: "2026-04-01", to: "2026-06-30" });
+  });
+
+  it("ends a custom range reaching past today on today", () => {
+    expect(resolveRange({ preset: "custom", from: "2026-02-01", to: "2026-12-31", compare: "none" }, NY, NOW)).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(resolveRange({ preset: "custom", from: "2026-06-01", to: "2026-06-30", compare: "none" }, NY, NOW)).toEqual({ from: "2026-02-28", to: "2026-02-28" });
+    expect(customRangeProblem("2026-03-02", "2026-03-05", "2026-02-28")).toBe("Start date is after today.");
+  });
+
   it("takes last month across a year end", () => {
     const range = resolveRange({ preset: "last_month", compare: "none" }, "Asia/Tokyo", new Date("2026-01-01T01:00:00Z"));
     expect(range).toEqual({ from: "2025-12-01", to: "2025-12-31" });
@@ -67,6 +84,18 @@ describe("comparisonRange", () => {
     expect(comparisonRange({ from: "2028-02-01", to: "2028-02-29" }, "previous_year")).toEqual({ from: "2027-02-01", to: "2027-02-28" });
     expect(yearEarlier("2024-02-29")).toBe("2023-02-28");
     expect(yearEarlier("2025-03-01")).toBe("2024-03-01");
+  });
+
+  it("compares each preset like with like", () => {
+    const compared = (preset: Exclude<RangeSelection["preset"], "custom">, now: Date) =>
+      comparisonRange(resolveRange({ preset, compare: "previous_period" }, NY, now), "previous_period", periodOf(preset));
+    const dec4 = new Date("2026-12-04T15:00:00Z");
+    expect(compared("month_to_date", dec4)).toEqual({ from: "2026-11-01", to: "2026-11-04" });
+    expect(compared("quarter_to_date", dec4)).toEqual({ from: "2026-07-01", to: "2026-09-04" });
+    expect(compared("year_to_date", dec4)).toEqual({ from: "2025-01-01", to: "2025-12-04" });
+    expect(compared("last_quarter", dec4)).toEqual({ from: "2026-04-01", to: "2026-06-30" });
+    expect(compared("today", dec4)).toEqual({ from: "2026-12-03", to: "2026-12-03" });
+    expect(compared("last_7_days", dec4)).toEqual({ from: "2026-11-20", to: "2026-11-26" });
   });
 
   it("has no range for no comparison", () => {

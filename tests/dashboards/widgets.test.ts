@@ -92,14 +92,23 @@ describe("layout", () => {
 describe("widget reports", () => {
   const range = { from: "2026-01-01", to: "2026-01-31" };
 
-  it("asks a KPI card for its daily series with the comparison, other widgets without it", () => {
+  it("asks KPI cards, charts and tables for the comparison, shares (donut, bar list) without it", () => {
     const kpi = widgetReportRequest(widget("k", { x: 0, y: 0, w: 3, h: 2 }), range, "previous_year");
     expect(kpi).toMatchObject({ group_by: "day", compare: "previous_year", date_from: "2026-01-01", date_to: "2026-01-31" });
     const bars = widgetReportRequest({ type: "bar", config: { ...config, filters: { platform: ["meta_ads"], channel: [] } } }, range, "previous_year");
-    expect(bars).toMatchObject({ group_by: "channel", compare: "none", filters: { platform: ["meta_ads"] } });
+    expect(bars).toMatchObject({ group_by: "channel", compare: "previous_year", filters: { platform: ["meta_ads"] } });
     expect(reportSearchParams(bars, "csv").toString()).toBe(
-      "date_from=2026-01-01&date_to=2026-01-31&metrics=total_sales&group_by=channel&compare=none&platform=meta_ads&format=csv",
+      "date_from=2026-01-01&date_to=2026-01-31&metrics=total_sales&group_by=channel&compare=previous_year&platform=meta_ads&format=csv",
     );
+    for (const type of ["line", "area", "table"] as const) {
+      expect(widgetReportRequest({ type, config }, range, "previous_period").compare, type).toBe("previous_period");
+    }
+    for (const type of ["donut", "bar_list"] as const) {
+      expect(widgetReportRequest({ type, config }, range, "previous_period").compare, type).toBe("none");
+    }
+    // The preset travels with the request, so month to date compares with the same days of last month.
+    const mtd = widgetReportRequest({ type: "line", config }, { from: "2026-01-01", to: "2026-01-20" }, "previous_period", "month_to_date");
+    expect(reportSearchParams(mtd).get("period")).toBe("month_to_date");
     expect(reportKey(kpi)).not.toBe(reportKey({ ...kpi, compare: "none" }));
   });
 

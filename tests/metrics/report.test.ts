@@ -48,12 +48,19 @@ describe("report engine", () => {
       date_from: D2, date_to: D3, metrics: ["gross_sales", "orders", "new_customers", "returning_customers"], group_by: "day", compare: "previous_period",
     });
     // Two days back from D2..D3: 2026-01-08..D1, which holds B and C (60.00 + 37.50, customers 502 and 503 new).
-    expect(report.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1 });
+    expect(report.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, label: "8–9 Jan 2026" });
     expect(report.compare_totals).toEqual({ gross_sales: "97.50", orders: 2, new_customers: 2, returning_customers: 0 });
     // D2: D 99.99 + F 30.00, 505 new and 501 returning; D3: H 20.00, 502 returning (first order D1).
+    // Beside them, day by day: 2026-01-08 (no orders) and D1 (B and C).
     expect(report.rows).toEqual([
-      { key: D2, label: D2, values: { gross_sales: "129.99", orders: 2, new_customers: 1, returning_customers: 1 } },
-      { key: D3, label: D3, values: { gross_sales: "20.00", orders: 1, new_customers: 0, returning_customers: 1 } },
+      {
+        key: D2, label: D2, values: { gross_sales: "129.99", orders: 2, new_customers: 1, returning_customers: 1 },
+        compare_key: "2026-01-08", compare: { gross_sales: "0.00", orders: 0, new_customers: 0, returning_customers: 0 },
+      },
+      {
+        key: D3, label: D3, values: { gross_sales: "20.00", orders: 1, new_customers: 0, returning_customers: 1 },
+        compare_key: D1, compare: { gross_sales: "97.50", orders: 2, new_customers: 2, returning_customers: 0 },
+      },
     ]);
     // The period counts each customer once: 501 and 502 are both returning over D2..D3.
     expect(report.totals).toEqual({ gross_sales: "149.99", orders: 3, new_customers: 1, returning_customers: 2 });
@@ -73,8 +80,25 @@ describe("report engine", () => {
       { key: "2026-01-12", label: "Week of 2026-01-12", values: { new_customers: 0, returning_customers: 0, repeat_rate: null } },
     ]);
     const previousYear = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["orders", "aov"], compare: "previous_year" });
-    expect(previousYear.compare_range).toEqual({ date_from: "2025-01-09", date_to: "2025-01-11" });
+    expect(previousYear.compare_range).toEqual({ date_from: "2025-01-09", date_to: "2025-01-11", label: "9–11 Jan 2025" });
     expect(previousYear.compare_totals).toEqual({ orders: 0, aov: null });
+  });
+
+  it("adds the comparison's days up into the weeks they stand beside; customer counts there are n/a", async () => {
+    const workspaceId = await setup();
+    await rebuildRollups(workspaceId, { fromDay: "2026-01-01", toDay: "2026-01-18" });
+    // The week of 12 January against the seven days before it, which hold D1..D3.
+    const report = await runReport(workspaceId, {
+      date_from: "2026-01-12", date_to: "2026-01-18", metrics: ["gross_sales", "orders", "new_customers"], group_by: "week", compare: "previous_period",
+    });
+    const before = await runReport(workspaceId, { date_from: "2026-01-05", date_to: "2026-01-11", metrics: ["gross_sales", "orders"] });
+    expect(before.totals.orders).toBe(5);
+    expect(report.rows).toEqual([
+      {
+        key: "2026-01-12", label: "Week of 2026-01-12", values: { gross_sales: "0.00", orders: 0, new_customers: 0 },
+        compare: { gross_sales: before.totals.gross_sales, orders: before.totals.orders, new_customers: null },
+      },
+    ]);
   });
 
   it("ranks channels by the first metric and labels them", async () => {

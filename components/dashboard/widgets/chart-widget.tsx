@@ -1,33 +1,34 @@
 "use client";
 
 import { AreaChart, BarChart, LineChart } from "@tremor/react";
-import { formatMetric, plotValue } from "../format";
+import { formatMetric } from "../format";
 import { NoData, RestatableNote } from "./empty";
-import { CHART_COLORS, hasData, isRestatable, metricInfo, sharedFormat, type WidgetBodyProps } from "./shared";
+import { chartSeries } from "./series";
+import { hasData, isRestatable, metricInfo, sharedFormat, type WidgetBodyProps } from "./shared";
 
 const CHARTS = { line: LineChart, area: AreaChart, bar: BarChart } as const;
 
-/** Several metrics by the widget's breakdown; days ad platforms may still restate are marked "*". */
+/**
+ * Several metrics by the widget's breakdown, each with its comparison series when the range is
+ * compared; days ad platforms may still restate are marked "*".
+ */
 export function ChartWidget({ type, report, metrics }: WidgetBodyProps & { type: keyof typeof CHARTS }) {
   if (!hasData(report)) return <NoData />;
   const infos = metrics.map((m) => metricInfo(report, m.id));
   const format = sharedFormat(infos);
   const restatable = report.rows.filter((row) => isRestatable(report, row));
-  const data = report.rows.map((row) => ({
-    label: isRestatable(report, row) ? `${row.label} *` : row.label,
-    ...Object.fromEntries(infos.map((m) => [m.label, plotValue(row.values[m.id])])),
-  }));
+  const { data, categories, colors } = chartSeries(report, infos);
   const Chart = CHARTS[type];
   return (
     <div className="flex h-full flex-col">
       <Chart
         data={data}
         index="label"
-        categories={infos.map((m) => m.label)}
-        colors={CHART_COLORS.slice(0, infos.length)}
+        categories={categories}
+        colors={colors}
         valueFormatter={(value: number) => formatMetric(value, format, report.currency, true)}
         yAxisWidth={64}
-        showLegend={infos.length > 1}
+        showLegend={categories.length > 1}
         className="h-full min-h-32 flex-1"
       />
       <RestatableNote count={restatable.length} />

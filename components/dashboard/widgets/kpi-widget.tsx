@@ -35,7 +35,8 @@ export function KpiWidget({ report, metrics }: WidgetBodyProps) {
             <span aria-hidden>{direction === "up" ? "▲ " : direction === "down" ? "▼ " : ""}</span>
             {change === null ? "n/a" : formatChange(change)}
           </span>{" "}
-          vs {COMPARISON_LABELS[report.compare].toLowerCase()} ({formatMetric(previous, metric.format, report.currency)})
+          vs <span data-testid="kpi-compare-range">{report.compare_range?.label ?? COMPARISON_LABELS[report.compare].toLowerCase()}</span> (
+          {formatMetric(previous, metric.format, report.currency)})
         </p>
       ) : null}
       {series.length > 1 ? (

@@ -29,14 +29,22 @@ export function shareSlices(rows: TReportRow[], metricId: string, additive: bool
 
 export type TableSort = { column: string; direction: "asc" | "desc" };
 
+/** A table column over the comparison range holds this prefix before the metric id. */
+export const COMPARE_COLUMN = "compare:";
+
+/** A row's value in a table column: a metric's, or (COMPARE_COLUMN) its comparison's. */
+export function cellValue(row: TReportRow, column: string): MetricValue | undefined {
+  return column.startsWith(COMPARE_COLUMN) ? row.compare?.[column.slice(COMPARE_COLUMN.length)] : row.values[column];
+}
+
 /** The breakdown's own column sorts by its key (dates sort in order); n/a sorts last either way. */
 export function sortRows(rows: TReportRow[], sort: TableSort | null, labelColumn: string): TReportRow[] {
   if (!sort) return rows;
   const sign = sort.direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     if (sort.column === labelColumn) return sign * a.key.localeCompare(b.key);
-    const x = a.values[sort.column];
-    const y = b.values[sort.column];
+    const x = cellValue(a, sort.column);
+    const y = cellValue(b, sort.column);
     if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
     if (y === null || y === undefined) return -1;
     const dx = parseDecimal(x);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { formatMetric } from "../format";
 import { HATCH, NoData, RESTATABLE_HINT } from "./empty";
-import { sortRows, type TableSort } from "./rows";
+import { cellValue, COMPARE_COLUMN, sortRows, type TableSort } from "./rows";
 import { isRestatable, metricInfo, type WidgetBodyProps } from "./shared";
 
 const LABEL_COLUMN = "__label";
@@ -13,7 +13,12 @@ export function TableWidget({ report, metrics, limit, initialSort }: WidgetBodyP
   if (report.rows.length === 0) return <NoData />;
   const infos = metrics.map((m) => metricInfo(report, m.id));
   const rows = sortRows(report.rows, sort, LABEL_COLUMN).slice(0, limit);
-  const columns = [{ id: LABEL_COLUMN, label: report.group_by ? report.group_by.replace("_", " ") : "" }, ...infos.map((m) => ({ id: m.id, label: m.label }))];
+  // Beside each metric, the same metric over the comparison range, when the range is compared.
+  const metricColumns = infos.flatMap((m) => [
+    { id: m.id, label: m.label, format: m.format },
+    ...(report.compare_range ? [{ id: `${COMPARE_COLUMN}${m.id}`, label: `${m.label} (vs ${report.compare_range.label})`, format: m.format }] : []),
+  ]);
+  const columns = [{ id: LABEL_COLUMN, label: report.group_by ? report.group_by.replace("_", " ") : "" }, ...metricColumns];
 
   function toggle(column: string) {
     setSort((current) =>
@@ -53,9 +58,9 @@ export function TableWidget({ report, metrics, limit, initialSort }: WidgetBodyP
                   {row.label}
                   {restatable ? <span className="text-amber-700"> *</span> : null}
                 </th>
-                {infos.map((m) => (
-                  <td key={m.id} className="py-1.5 pr-3 text-right tabular-nums">
-                    {formatMetric(row.values[m.id], m.format, report.currency)}
+                {metricColumns.map((c) => (
+                  <td key={c.id} className={`py-1.5 pr-3 text-right tabular-nums ${c.id.startsWith(COMPARE_COLUMN) ? "text-slate-500" : ""}`}>
+                    {formatMetric(cellValue(row, c.id) ?? null, c.format, report.currency)}
                   </td>
                 ))}
               </tr>

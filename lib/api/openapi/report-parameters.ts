@@ -50,7 +50,10 @@ const DESCRIPTIONS: Record<string, string> = {
   group_by:
     "Break the report down by this dimension; without it only totals are returned. " +
     `Aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}; the answer's \`group_by\` is the canonical dimension.`,
-  compare: "Also compute the same metrics over the previous period of equal length, or the same days a year earlier.",
+  compare:
+    "Also compute the same metrics over a comparison range: `previous_period` (like for like, see `period`) or `previous_year` (the same dates a year earlier, 29 February as the 28th). With `group_by` a time unit, each row's `compare` holds the comparison days beside it: day 1 of the range with day 1 of the comparison range.",
+  period:
+    "What the range is, so `previous_period` compares like with like: `month_to_date` and `quarter_to_date` against the same days of the previous month or quarter (clamped to its length), `year_to_date` against the same span of last year, `last_month` and `last_quarter` against the whole one before, `today` against yesterday, `custom` (the default) against as many days just before. The range must have that shape (e.g. month to date starts on the 1st). A `date_to` after today is cut at today (in the workspace time zone) with a warning.",
   platform: "Only these ad platforms (comma-separated), e.g. `google_ads,meta_ads`.",
   channel: "Only these sales channels (comma-separated), e.g. `google,direct`.",
   campaign: "Only these campaign ids (comma-separated).",
@@ -76,7 +79,7 @@ const required = new Set(requestSchema.required ?? []);
 export const REPORT_PARAMETERS: QueryParameter[] = [
   ...(["date_from", "date_to"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
   parameter("metrics", { ...requestSchema.properties.metrics, items: metricIdSchema }, required.has("metrics")),
-  ...(["group_by", "compare"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
+  ...(["group_by", "compare", "period"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
   ...FILTER_PARAMETERS.map((name) => parameter(name, filterSchema.properties[name]!, false)),
   parameter("format", { type: "string", enum: [...REPORT_FORMATS], default: "json" }, false),
 ];

@@ -10,6 +10,8 @@ export type ReportOptions = {
   cache?: Map<string, Promise<unknown>>;
   /** Where the rollup statements run; a transaction's client sees its own (temporary) rollups. */
   queryable?: Queryable;
+  /** The instant "today" is read at (in the workspace time zone); now unless a test fixes it. */
+  now?: Date;
 };
 
 /** Runs `work` once per key within one screen's shared cache (or every time without one). */

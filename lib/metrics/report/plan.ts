@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { ResolvedMetric } from "../definitions/catalog";
-import { comparisonRange, timeBuckets } from "./periods";
+import { alignedDays, bucketOf, comparisonRange, timeBuckets } from "./periods";
 import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
 import { closestIds } from "./suggest";
 import { applies, specKey, type SourceSpec } from "./sql";
@@ -24,6 +24,11 @@ export type Plan = {
   groupBy: Dimension | null;
   isTime: boolean;
   compareRange: DayRange | null;
+  /**
+   * For a time breakdown with a comparison: the bucket of the range each comparison day stands
+   * beside (day 1 with day 1), so the comparison's days add up into the same rows.
+   */
+  compareBuckets: Map<string, string> | null;
   /** Every bucket of a time breakdown, empty ones too; null for other breakdowns. */
   buckets: readonly string[] | null;
   /** Sources whose period totals are the sum of the breakdown's rows, so they need no statement. */
@@ -73,13 +78,21 @@ function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TP
   return groupBy !== null && groupBy !== "product_group" && spec.source !== "customers" && applies(spec, groupBy, filters);
 }
 
+function bucketsOfCompareDays(request: TParsedReportRequest, compareRange: DayRange, unit: (typeof TIME_DIMENSIONS)[number]): Map<string, string> {
+  const byCalendarDate = request.compare === "previous_year" || request.period === "year_to_date";
+  const pairs = alignedDays(request, compareRange, byCalendarDate);
+  return new Map([...pairs].map(([compareDay, day]) => [compareDay, bucketOf(unit, day)]));
+}
+
 export function planReport(workspace: Workspace, request: TParsedReportRequest, catalog: ResolvedMetric[]): Plan {
   const metrics = metricsOf(request, catalog);
   const specs = specsOf(metrics);
   const { filters } = request;
   const groupBy = request.group_by ?? null;
   const isTime = groupBy !== null && (TIME_DIMENSIONS as readonly string[]).includes(groupBy);
-  const compareRange = comparisonRange(request.compare, request.date_from, request.date_to);
+  const compareRange = comparisonRange(request.compare, request.date_from, request.date_to, request.period);
+  const unit = isTime ? (groupBy as (typeof TIME_DIMENSIONS)[number]) : null;
+  const compareBuckets = compareRange && unit ? bucketsOfCompareDays(request, compareRange, unit) : null;
   const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, filters));
 
   const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = []): Pass => ({
@@ -97,14 +110,17 @@ export function planReport(workspace: Workspace, request: TParsedReportRequest, 
     groupBy,
     isTime,
     compareRange,
-    buckets: isTime ? timeBuckets(groupBy as (typeof TIME_DIMENSIONS)[number], request.date_from, request.date_to) : null,
+    compareBuckets,
+    buckets: unit ? timeBuckets(unit, request.date_from, request.date_to) : null,
     fromRows,
     passes: {
       totals: pass(request, null, fromRows),
       rows: groupBy ? pass(request, groupBy) : null,
       compareTotals: compareRange ? pass(compareRange, null) : null,
-      // A time breakdown's buckets don't line up with the comparison range's, so it has none.
-      compareRows: compareRange && groupBy && !isTime ? pass(compareRange, groupBy) : null,
+      // A time breakdown's comparison is read by day and added up into the range's buckets. Customer
+      // counts don't add up across days (a customer returning twice in a week is one), so a weekly
+      // or monthly comparison of them is n/a.
+      compareRows: !compareRange || !groupBy ? null : !unit ? pass(compareRange, groupBy) : pass(compareRange, "day", unit === "day" ? [] : specs.filter((s) => s.source === "customers")),
     },
   };
 }

@@ -3,12 +3,12 @@ import { parseDecimal } from "../definitions/decimal";
 import { labelsFor } from "./labels";
 import type { ReportOptions } from "./options";
 import type { Plan } from "./plan";
-import type { SumsBySpec } from "./sums";
+import { regroup, type SumsBySpec } from "./sums";
 import type { TReportRow } from "./types";
 import { valuesAt } from "./values";
 
-// A breakdown's rows: one per dimension value, with its label, its values and (outside time
-// breakdowns) the same value's over the comparison range.
+// A breakdown's rows: one per dimension value, with its label, its values and the same value's
+// over the comparison range (for a time breakdown: the comparison days standing beside the row's).
 
 /** Keys of the rows: every bucket of a time breakdown (empty ones too), else what the sources hold. */
 function rowKeys(plan: Plan, sums: SumsBySpec): readonly string[] {
@@ -16,6 +16,13 @@ function rowKeys(plan: Plan, sums: SumsBySpec): readonly string[] {
   const keys = new Set<string>();
   for (const s of sums.values()) for (const key of s.keys()) keys.add(key);
   return [...keys];
+}
+
+const nothing = (plan: Plan): Record<string, MetricValue> => Object.fromEntries(plan.metrics.map((m) => [m.id, null]));
+
+/** A comparison's daily sums added up into the range's buckets they stand beside. */
+function alignedSums(daily: SumsBySpec, buckets: Map<string, string>): SumsBySpec {
+  return new Map([...daily].map(([spec, sums]) => [spec, regroup(sums, (day) => buckets.get(day))]));
 }
 
 /** Descending by the first metric (n/a last), then by key, so the biggest segments lead. */
@@ -38,11 +45,17 @@ export async function buildRows(plan: Plan, rowSums: SumsBySpec | null, compareR
   if (!plan.groupBy || !rowSums) return [];
   const keys = rowKeys(plan, rowSums);
   const labels = await labelsFor(plan, keys, options);
+  const compareSums = compareRowSums && plan.compareBuckets ? alignedSums(compareRowSums, plan.compareBuckets) : compareRowSums;
+  const compareDays = plan.groupBy === "day" && plan.compareBuckets ? new Map([...plan.compareBuckets].map(([c, day]) => [day, c])) : null;
+  const partnered = plan.compareBuckets ? new Set(plan.compareBuckets.values()) : null;
+  // A bucket no comparison day stands beside (the 31st against a 30-day month) has nothing to compare.
+  const compareAt = (key: string) => (partnered && !partnered.has(key) ? nothing(plan) : valuesAt(plan, key, compareSums!));
   const rows: TReportRow[] = keys.map((key) => ({
     key,
     label: labels.get(key) ?? key,
     values: valuesAt(plan, key, rowSums),
-    ...(compareRowSums ? { compare: valuesAt(plan, key, compareRowSums) } : {}),
+    ...(compareSums ? { compare: compareAt(key) } : {}),
+    ...(compareDays ? { compare_key: compareDays.get(key) ?? null } : {}),
   }));
   if (!plan.isTime) rows.sort(byFirstMetric(plan.metrics[0]!.id));
   return rows;

@@ -1,8 +1,11 @@
+import { localDate } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import { resolvedMetrics } from "../definitions/catalog";
 import { converting, fetchPass } from "./fetch";
 import type { ReportOptions } from "./options";
+import { rangeLabel } from "./periods";
 import { planReport } from "./plan";
+import { clampToToday } from "./range";
 import { buildRows } from "./rows";
 import { ZReportRequestSchema, type TReportRequest } from "./schema";
 import { specKey } from "./sql";
@@ -21,10 +24,12 @@ export type { ReportOptions } from "./options";
 
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
 export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
-  const request = parseInput(ZReportRequestSchema, input);
+  const parsed = parseInput(ZReportRequestSchema, input);
   // The rebuild is looked up before the rollups are read: one ending in between leaves numbers
   // that are already new flagged once more, never old numbers unflagged.
   const [workspace, groups, rebuild] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options), rebuildOf(workspaceId, options)]);
+  const today = localDate(options.now ?? new Date(), workspace.timeZone);
+  const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
   const plan = planReport(workspace, request, resolvedMetrics(groups));
   const { passes } = plan;
 
@@ -50,7 +55,8 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     time_zone: workspace.timeZone,
     range: { date_from: request.date_from, date_to: request.date_to },
     compare: request.compare,
-    compare_range: plan.compareRange,
+    period: request.period,
+    compare_range: plan.compareRange && { ...plan.compareRange, label: rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to) },
     group_by: plan.groupBy,
     metrics: plan.metrics.map((m) => ({ id: m.id, label: m.label, format: m.format, description: m.description })),
     rows,
@@ -59,6 +65,6 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     // Only ad platforms restate past days; a report without ad metrics has nothing pending.
     freshness: plan.metrics.some((m) => m.sources.includes("ads")) ? fresh : { ...fresh, restatable_from: null },
     ...rebuild,
-    warnings: warningsFor(plan, totals, currencies),
+    warnings: [...(clamped ? [clamped] : []), ...warningsFor(plan, totals, currencies)],
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import type { MetricId } from "../definitions/registry";
 import { closestIds } from "./suggest";
+import { COMPARISONS, PERIODS, periodProblem } from "./periods";
 
 // The shape of a report request, shared by the reports API, dashboards' widgets and the OpenAPI
 // document, so a parameter is validated (and described) the same way everywhere.
@@ -38,8 +39,7 @@ function unknownDimension(value: unknown): string {
 
 export const TIME_DIMENSIONS = ["day", "week", "month"] as const satisfies readonly Dimension[];
 
-export const COMPARISONS = ["previous_period", "previous_year", "none"] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+export { COMPARISONS, PERIODS, type Comparison, type Period } from "./periods";
 
 /** A report may span at most this many years. */
 export const MAX_RANGE_YEARS = 5;
@@ -73,6 +73,8 @@ export const ZReportRequestSchema = z
       .transform((name): Dimension => dimensionAliases.get(name) ?? (name as Dimension))
       .optional(),
     compare: z.enum(COMPARISONS).default("none"),
+    /** What the range is (month to date...), so the comparison range is like for like. */
+    period: z.enum(PERIODS).default("custom"),
     filters: ZReportFiltersSchema.default({}),
   })
   .superRefine((value, ctx) => {
@@ -86,7 +88,10 @@ export const ZReportRequestSchema = z
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_RANGE_YEARS);
     if (new Date(`${value.date_to}T00:00:00Z`) >= limit) {
       ctx.addIssue({ code: "custom", path: ["date_to"], message: `The range may span at most ${MAX_RANGE_YEARS} years.` });
+      return;
     }
+    const problem = periodProblem(value.period, value.date_from, value.date_to);
+    if (problem) ctx.addIssue({ code: "custom", path: ["period"], message: problem });
   });
 export type TReportRequest = z.input<typeof ZReportRequestSchema>;
 export type TParsedReportRequest = z.output<typeof ZReportRequestSchema>;

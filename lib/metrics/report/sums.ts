@@ -30,3 +30,16 @@ function addUpRows(sums: SourceSums): SourceSums {
   }
   return new Map(sums.size > 0 ? [["", total]] : []);
 }
+
+/** Sums re-keyed by `keyOf` (keys it maps to null are left out), adding up those that share a key. */
+export function regroup(sums: SourceSums, keyOf: (key: string) => string | null | undefined): SourceSums {
+  const groups = new Map<string, SourceSums>();
+  for (const [key, partial] of sums) {
+    const target = keyOf(key);
+    if (target === null || target === undefined) continue;
+    let group = groups.get(target);
+    if (!group) groups.set(target, (group = new Map()));
+    group.set(key, partial);
+  }
+  return new Map([...groups].map(([key, group]) => [key, addUpRows(group).get("")!]));
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPARISONS, DIMENSIONS } from "./schema";
+import { COMPARISONS, DIMENSIONS, PERIODS } from "./schema";
 
 // The shape of a report answer, as zod so the OpenAPI document describes exactly what the API
 // sends. Money is a decimal string in the currency's minor units, ratios and percents have exactly
@@ -21,19 +21,32 @@ export const ZReportRowSchema = z.object({
   key: z.string(),
   label: z.string(),
   values: z.record(z.string(), ZMetricValueSchema),
-  /** The same key over the comparison range (non-time breakdowns only). */
+  /**
+   * The same key over the comparison range. In a time breakdown, the comparison days beside this
+   * row's (day 1 of the range with day 1 of the comparison range; the same date a year back).
+   */
   compare: z.record(z.string(), ZMetricValueSchema).optional(),
+  /** Day breakdowns: the comparison day beside this one, null when it has none (a shorter month). */
+  compare_key: z.string().nullable().optional(),
 });
 export type TReportRow = z.infer<typeof ZReportRowSchema>;
 
 export const ZDayRangeOutSchema = z.object({ date_from: z.string(), date_to: z.string() });
+
+export const ZCompareRangeOutSchema = ZDayRangeOutSchema.extend({
+  /** The comparison range as people write it, e.g. "1–4 Nov 2026". */
+  label: z.string(),
+});
 
 export const ZReportSchema = z.object({
   currency: z.string().describe("The workspace currency every money value is in (ISO 4217)."),
   time_zone: z.string(),
   range: ZDayRangeOutSchema,
   compare: z.enum(COMPARISONS),
-  compare_range: ZDayRangeOutSchema.nullable(),
+  /** The range compared with, like for like (month to date: the same days of last month). */
+  compare_range: ZCompareRangeOutSchema.nullable(),
+  /** What the range is (month to date...), which decides the comparison range. */
+  period: z.enum(PERIODS),
   group_by: z.enum(DIMENSIONS).nullable(),
   metrics: z.array(ZMetricInfoSchema),
   rows: z.array(ZReportRowSchema),

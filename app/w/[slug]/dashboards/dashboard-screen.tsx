@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { parseRangeParams, resolveRange } from "@/lib/dashboards/date-range";
+import { parseRangeParams, periodOf, resolveRange } from "@/lib/dashboards/date-range";
 import { getDashboard, listDashboards } from "@/lib/dashboards/service";
 import { AppError } from "@/lib/errors";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
@@ -38,7 +38,7 @@ export async function DashboardScreen({ context, dashboardId, searchParams, head
   const range = resolveRange(selection, workspace.timeZone);
   const [catalogue, initialReports] = await Promise.all([
     availableMetrics(workspace.id),
-    firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare),
+    firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare, periodOf(selection.preset)),
   ]);
   return (
     <DashboardView

@@ -2,17 +2,17 @@ import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request"
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget } from "@/lib/dashboards/schema";
 import { runReport } from "@/lib/metrics/report/run";
-import type { Comparison } from "@/lib/metrics/report/schema";
+import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 
 /**
  * Every widget's report for the first paint, keyed as the browser keys them. A report that fails
  * is left out: the widget then fetches it itself and shows the API's message.
  */
-export async function firstPaintReports(workspaceId: string, widgets: TWidget[], range: DayRange, compare: Comparison): Promise<Record<string, TReport>> {
+export async function firstPaintReports(workspaceId: string, widgets: TWidget[], range: DayRange, compare: Comparison, period: Period): Promise<Record<string, TReport>> {
   const requests = new Map(
     widgets.filter((w) => w.problem === null).map((w) => {
-      const request = widgetReportRequest(w, range, compare);
+      const request = widgetReportRequest(w, range, compare, period);
       return [reportKey(request), request] as const;
     }),
   );
