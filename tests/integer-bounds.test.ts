@@ -7,7 +7,6 @@ import { db } from "@/lib/db/client";
 import { PermanentJobError } from "@/lib/jobs/errors";
 import { localJobsSettled } from "@/lib/jobs/local";
 import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
-import { recordReceipt } from "@/lib/stores/webhooks/receipts";
 import { processShopifyWebhook } from "@/lib/stores/webhooks/process";
 import { expectAppError } from "./helpers";
 import { ORDER_HEADER, csv, upload, where, workspaceWithKey } from "./imports/support";
@@ -86,7 +85,7 @@ describe("Shopify webhooks", () => {
     const { workspaceId, connectionId } = await seedShopifyConnection();
     vi.spyOn(console, "error").mockImplementation(() => {});
     const key = { workspaceId, connectionId, webhookId: crypto.randomUUID() };
-    await recordReceipt(key, "orders/create");
+    await db.webhookReceipt.create({ data: { ...key, topic: "orders/create" } });
     const payload = JSON.parse(orderWithQuantity(`${"9".repeat(30)}`).body);
     await expect(processShopifyWebhook({ ...key, topic: "orders/create", payload })).rejects.toBeInstanceOf(PermanentJobError);
     const receipt = await db.webhookReceipt.findFirstOrThrow({ where: key });

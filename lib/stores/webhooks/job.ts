@@ -1,15 +1,10 @@
-import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
+import { ZWebhookJob } from "./job-payloads";
 
 // The work behind a verified Shopify webhook, after the route has recorded it and answered.
 
-export const ZWebhookJob = z.object({
-  workspaceId: z.string().min(1),
-  connectionId: z.string().min(1),
-  webhookId: z.string().min(1),
-  topic: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()),
-});
+/** A delivery still unprocessed this long after it arrived was queued in a process that is gone. */
+export const LOST_DELIVERY_MS = 60_000;
 
 export const processWebhookJob = defineJob({
   id: "process-shopify-webhook",
@@ -22,5 +17,7 @@ export const processWebhookJob = defineJob({
   priority: 10,
   // A redelivery of the same event is the same job.
   dedupeKey: (job) => `${job.connectionId}:${job.webhookId}`,
+  // The in-process queue lives in memory; the receipts are what survives a restart.
+  recover: async () => (await import("./receipts")).unprocessedDeliveries(new Date(Date.now() - LOST_DELIVERY_MS)),
   handler: async () => (await import("./job-handler")).processWebhookHandler,
 });

@@ -1,17 +1,16 @@
 import crypto from "node:crypto";
 import { NextResponse } from "next/server";
-import { parseShopifyJson } from "@/lib/connectors/shopify/rest-transform";
 import { SHOPIFY_NOT_CONFIGURED, shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
 import { readRawBody } from "@/lib/api/respond";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { processWebhookJob } from "./job";
-import { markReceiptFailed, recordReceipt } from "./receipts";
+import { markReceiptFailed, recordDelivery } from "./receipts";
 import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "@/lib/connectors/shopify/webhooks/verify";
 
-// POST /api/webhooks/shopify: verify, allow-list, record a receipt per connection, hand the work
-// to the queue and answer at once (Shopify gives up after a few seconds and retries).
+// POST /api/webhooks/shopify: verify, allow-list, record the delivery (its body included) once per
+// connection, queue its processing and answer at once: Shopify gives up after 5 s and retries, and
+// a burst of deliveries must not wait for one another's processing.
 
 export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
 
@@ -40,9 +39,10 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
   }
   if (!shopDomain) return error(400, "bad_request", "X-Shopify-Shop-Domain is missing.");
 
-  let payload: unknown;
+  // Only checked here: parsing that keeps large ids exact is slower, and waits for processing.
+  const text = raw.toString("utf8");
   try {
-    payload = parseShopifyJson(raw.toString("utf8"));
+    JSON.parse(text);
   } catch {
     return error(400, "bad_request", "The webhook body is not valid JSON.");
   }
@@ -51,26 +51,14 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
 
   // A shop may be connected to several workspaces. Privacy topics also reach disconnected
   // connections: shop/redact arrives 48 h after the uninstall that disconnected them.
-  const connections = await db.connection.findMany({
-    where: {
-      provider: "shopify",
-      externalAccountId: shopDomain,
-      ...(COMPLIANCE_TOPICS.includes(topic) ? {} : { status: { not: "disconnected" as const } }),
-    },
-    select: { workspaceId: true, id: true },
-  });
+  const connections = await recordDelivery({ shopDomain, includeDisconnected: COMPLIANCE_TOPICS.includes(topic), webhookId, topic, rawBody: text });
 
   let queued = 0;
-  let duplicates = 0;
-  for (const connection of connections) {
-    const key = { workspaceId: connection.workspaceId, connectionId: connection.id, webhookId };
-    const outcome = await recordReceipt(key, topic);
-    if (outcome === "duplicate") {
-      duplicates++;
-      continue;
-    }
+  for (const connection of connections.filter((c) => c.queued)) {
+    const key = { workspaceId: connection.workspaceId, connectionId: connection.connectionId, webhookId };
     try {
-      await enqueue(processWebhookJob, { ...key, topic, payload: payload as Record<string, unknown> });
+      // In process this only queues; the body travels in the receipt, not in the job.
+      await enqueue(processWebhookJob, { ...key, topic });
     } catch (e) {
       // Not handed over: mark it failed so Shopify's retry of this delivery takes it up again.
       await markReceiptFailed(key, e).catch(() => {});
@@ -78,6 +66,7 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
     }
     queued++;
   }
+  const duplicates = connections.length - queued;
   if (connections.length === 0) console.info(`[shopify-webhook] ${topic} for ${shopDomain}: no connection`);
   return json(200, { received: true, queued, duplicates });
 }

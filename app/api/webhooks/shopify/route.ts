@@ -3,7 +3,7 @@ import { receiveShopifyWebhook } from "@/lib/stores/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 
-/** Shopify webhooks: verified, recorded and queued in lib/connectors/shopify/webhooks. */
+/** Shopify webhooks: verified, recorded and queued in lib/stores/webhooks/receive.ts. */
 export async function POST(request: Request): Promise<Response> {
   try {
     return await receiveShopifyWebhook(request);
