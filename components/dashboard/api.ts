@@ -2,6 +2,7 @@ import type { TDashboard, TWidget, TWidgetInput } from "@/lib/dashboards/schema"
 import type { TReport } from "@/lib/metrics/report/types";
 import type { TReportRequest } from "@/lib/metrics/report/schema";
 import type { TDashboardSummary } from "@/lib/dashboards/serialize";
+import type { TCampaignOption } from "@/lib/metrics/report/campaigns";
 import { reportKey, reportUrl } from "@/lib/dashboards/report-request";
 
 // The browser's side of the dashboards and reports APIs (session cookie auth). Errors carry the
@@ -66,3 +67,14 @@ export const dashboardsApi = {
 };
 
 export const fetchReport = (slug: string, request: TReportRequest) => call<TReport>("GET", reportUrl(slug, request));
+
+export const campaignKeys = {
+  search: (slug: string, q: string, ids: readonly string[]) => ["campaigns", slug, q, ids.join(",")] as const,
+};
+
+/** Campaigns whose name holds `q`, plus those with the given ids (to name what a filter holds). */
+export function searchCampaigns(slug: string, q: string, ids: readonly string[] = []): Promise<TCampaignOption[]> {
+  const params = new URLSearchParams({ q });
+  if (ids.length) params.set("ids", ids.join(","));
+  return call<{ campaigns: TCampaignOption[] }>("GET", `/api/v1/workspaces/${encodeURIComponent(slug)}/campaigns?${params.toString()}`).then((r) => r.campaigns);
+}

@@ -150,6 +150,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
       <Modal title={editing?.mode === "edit" ? "Edit widget" : "Add widget"} open={editing !== null} onClose={() => setEditing(null)} testId="widget-dialog">
         {editing ? (
           <WidgetEditor
+            slug={slug}
             key={editing.mode === "edit" ? editing.widget.id : "new"}
             initial={editing.mode === "edit" ? editing.widget : null}
             catalogue={catalogue}

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { CampaignPicker } from "./campaign-picker";
 import { WIDGET_TYPES, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
 import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report/schema";
 import type { TMetricInfo } from "@/lib/metrics/report/types";
@@ -31,7 +32,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 const FILTER_FIELDS = [
   { name: "platform", label: "Platforms", hint: "e.g. google_ads, meta_ads" },
   { name: "channel", label: "Channels", hint: "e.g. google, direct" },
-  { name: "campaign", label: "Campaigns", hint: "Campaign ids" },
+  { name: "campaign", label: "Campaigns", hint: "Picked by name" },
   { name: "product_group", label: "Product groups", hint: "Group keys" },
 ] as const;
 
@@ -67,7 +68,8 @@ export function draftConfig(type: WidgetType, values: {
 }
 
 /** Picks a widget's type, title, metrics, breakdown, filters and table options. */
-export function WidgetEditor({ initial, catalogue, onSave, onCancel, submitLabel }: {
+export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submitLabel }: {
+  slug: string;
   initial: WidgetDraft | null;
   catalogue: TMetricInfo[];
   onSave: (draft: WidgetDraft) => Promise<void>;
@@ -167,16 +169,26 @@ export function WidgetEditor({ initial, catalogue, onSave, onCancel, submitLabel
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Filters <span className="font-normal text-slate-500">(comma-separated; empty means all)</span></legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          {FILTER_FIELDS.map((f) => (
-            <TextField
-              key={f.name}
-              label={f.label}
-              name={`filter-${f.name}`}
-              hint={f.hint}
-              value={filters[f.name] ?? ""}
-              onChange={(e) => setFilters((current) => ({ ...current, [f.name]: e.target.value }))}
-            />
-          ))}
+          {FILTER_FIELDS.map((f) =>
+            f.name === "campaign" ? (
+              <CampaignPicker
+                key={f.name}
+                slug={slug}
+                label={f.label}
+                value={splitList(filters.campaign ?? "")}
+                onChange={(ids) => setFilters((current) => ({ ...current, campaign: ids.join(", ") }))}
+              />
+            ) : (
+              <TextField
+                key={f.name}
+                label={f.label}
+                name={`filter-${f.name}`}
+                hint={f.hint}
+                value={filters[f.name] ?? ""}
+                onChange={(e) => setFilters((current) => ({ ...current, [f.name]: e.target.value }))}
+              />
+            ),
+          )}
         </div>
       </fieldset>
 

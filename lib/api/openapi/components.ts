@@ -4,6 +4,7 @@ import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
+import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
 import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
@@ -48,6 +49,7 @@ const output = (schema: z.ZodType) => jsonSchemaOf(schema, "output");
 export const COMPONENT_SCHEMAS = {
   Error: output(ZErrorBodySchema),
   Report: output(ZReportSchema),
+  CampaignList: output(ZCampaignListSchema),
   Me: output(ZMeSchema),
   WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),

@@ -1,7 +1,7 @@
 import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
 import type { Role } from "@/lib/tenancy/roles";
 import type { SchemaName } from "./components";
-import { REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
+import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
 
 // Every documented endpoint, one entry each. The document (document.ts) derives path
 // parameters, security and the error responses that apply from these few facts.
@@ -101,6 +101,13 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "KPI report of a workspace", description: `${REPORT_DESCRIPTION} The same report, addressed by the workspace's slug.`,
     query: REPORT_PARAMETERS,
     success: { status: 200, description: "The report.", schema: "Report", csv: true },
+  },
+  {
+    method: "get", path: `${WS}/campaigns`, tag: "Reports", operationId: "listCampaigns", role: "viewer",
+    summary: "Find campaigns",
+    description: "The workspace's ad campaigns by name, with their platform: the values the reports' `campaign` filter takes.",
+    query: CAMPAIGN_SEARCH_PARAMETERS,
+    success: { status: 200, description: "Matching campaigns, by name.", schema: "CampaignList" },
   },
   {
     method: "get", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "listDashboards", role: "viewer",

@@ -1,6 +1,7 @@
 import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
 import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/definitions/catalog";
 import { METRICS } from "@/lib/metrics/definitions/registry";
+import { MAX_CAMPAIGN_RESULTS, ZCampaignSearchSchema } from "@/lib/metrics/report/campaigns";
 import { aliasNotes, DIMENSION_ALIASES, METRIC_ALIASES, MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
 
@@ -91,3 +92,16 @@ export const WORKSPACE_QUERY_PARAMETER: QueryParameter = {
   description: "The workspace's slug. Only for a signed-in browser session; an API key always acts in its own workspace.",
   schema: { type: "string" },
 };
+
+const campaignSchema = jsonSchemaOf(ZCampaignSearchSchema, "input") as ObjectSchema;
+
+/** The campaign picker's search: what the `campaign` filter can be given, by name. */
+export const CAMPAIGN_SEARCH_PARAMETERS: QueryParameter[] = [
+  { name: "q", in: "query", required: false, description: "Part of a campaign's name (any case), or the start of its id. Empty lists every campaign, by name.", schema: campaignSchema.properties.q! },
+  {
+    name: "ids", in: "query", required: false, style: "form", explode: false,
+    description: "Campaign ids (comma-separated) to include whatever `q` is, e.g. those a filter already holds, to show their names.",
+    schema: { type: "array", items: { type: "string" }, maxItems: 100 },
+  },
+  { name: "limit", in: "query", required: false, description: `At most this many campaigns besides \`ids\` (1 to ${MAX_CAMPAIGN_RESULTS}).`, schema: { type: "integer", minimum: 1, maximum: MAX_CAMPAIGN_RESULTS, default: 20 } },
+];
