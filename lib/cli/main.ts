@@ -2,6 +2,7 @@
 // embedded database when it is unset.
 import { parseArgs } from "node:util";
 import { localDatabase } from "../db/local";
+import { LocalDatabaseError, startupFailure } from "../db/local-error";
 import { LOCAL_DATA_DIR } from "../db/paths";
 import { ensureLocalSecrets } from "../server/local-secrets";
 import { warnOnUnsupportedNode } from "../server/node-version";
@@ -40,7 +41,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const local = process.env.DATABASE_URL ? undefined : await localDatabase();
+  let local: Awaited<ReturnType<typeof localDatabase>> | undefined;
+  try {
+    local = process.env.DATABASE_URL ? undefined : await localDatabase();
+  } catch (error) {
+    if (!(error instanceof LocalDatabaseError)) throw error;
+    console.error(startupFailure(error));
+    return 1;
+  }
   if (local) {
     process.env.DATABASE_URL = local.url;
     ensureLocalSecrets(LOCAL_DATA_DIR, false);

@@ -2,6 +2,7 @@
 // With DATABASE_URL unset it runs an embedded PostgreSQL (data in .data/postgres, or a throwaway
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
+import { startupFailure } from "../db/local-error";
 import { prepareRuntime } from "./runtime";
 
 async function main() {
@@ -57,6 +58,6 @@ async function warmUp(port: string): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(startupFailure(error));
   process.exit(1);
 });

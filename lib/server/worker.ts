@@ -1,6 +1,7 @@
 // `npm run worker`: runs the schedulers and jobs without serving HTTP, so web servers and workers
 // scale apart. Start web servers with SIGNALBOARD_LOCAL_SCHEDULER=off beside it. With DATABASE_URL
 // unset it joins the embedded PostgreSQL a local `npm run dev` or `npm start` runs (or starts it).
+import { startupFailure } from "../db/local-error";
 import { prepareRuntime } from "./runtime";
 
 async function main() {
@@ -30,6 +31,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(startupFailure(error));
   process.exit(1);
 });
