@@ -1,18 +1,22 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/connections/status-badge";
+import { OnboardingChecklist } from "@/components/onboarding/checklist";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { providerLabel } from "@/lib/connectors/registry";
 import { listConnections } from "@/lib/connections/service";
+import { onboardingStatus } from "@/lib/onboarding/status";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can, ROLE_LABELS } from "@/lib/tenancy/roles";
+import { dismissOnboardingAction } from "./actions";
 import { DashboardScreen, type SearchParams } from "./dashboards/dashboard-screen";
 
 export default async function WorkspaceHome({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
   const context = await requireWorkspacePage((await params).slug);
   const { workspace, role } = context;
   const base = `/w/${workspace.slug}`;
-  const connections = (await listConnections(workspace.id)).filter((c) => c.status !== "disconnected");
+  const [all, onboarding] = await Promise.all([listConnections(workspace.id), onboardingStatus(context)]);
+  const connections = all.filter((c) => c.status !== "disconnected");
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
   // The home opens the default dashboard: under the data-sources empty state while nothing is
   // connected, above the sync summary once something is.
@@ -27,6 +31,7 @@ export default async function WorkspaceHome({ params, searchParams }: { params: 
         title={workspace.name}
         description={`Reporting in ${workspace.timeZone}, amounts in ${workspace.currency}. You are ${ROLE_LABELS[role].toLowerCase()} here.`}
       />
+      {onboarding.visible ? <OnboardingChecklist status={onboarding} slug={workspace.slug} dismiss={dismissOnboardingAction} /> : null}
       {connections.length ? dashboard : null}
       {connections.length ? (
         <Card title="Your data" description="What Signalboard has synced so far. It refreshes by itself every 10 minutes.">
