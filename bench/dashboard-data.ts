@@ -15,8 +15,16 @@ export type BenchWorkspace = { id: string; timeZone: string };
 export async function loadBenchWorkspace(name: string, orders: number): Promise<BenchWorkspace> {
   const existing = await db.workspace.findFirst({ where: { name }, select: { id: true, timeZone: true } });
   if (existing) {
-    const loaded = await db.syncRun.findFirst({ where: { workspaceId: existing.id, kind: "backfill", status: "succeeded" } });
-    if (loaded) return existing;
+    const backfill = await db.syncRun.findFirst({ where: { workspaceId: existing.id, kind: "backfill" }, orderBy: { queuedAt: "desc" } });
+    if (backfill?.status === "succeeded") return existing;
+    // An interrupted load continues from its last committed slice, as any run does.
+    if (backfill?.status === "running") {
+      console.log(`Resuming the interrupted load of the demo store with ${orders.toLocaleString("en")} orders...`);
+      const scope = { workspaceId: existing.id, connectionId: backfill.connectionId };
+      if ((await executeRun(scope, backfill.id, { sleep: async () => {} })) !== "succeeded") throw new Error("The demo backfill failed.");
+      await seedDemoAds(existing.id);
+      return existing;
+    }
     await db.workspace.delete({ where: { id: existing.id } });
   }
   console.log(`Loading the demo store with ${orders.toLocaleString("en")} orders (once; later runs reuse it)...`);

@@ -1,9 +1,19 @@
 // Times the Overview dashboard's data (every widget, as its first paint loads them) on the demo
-// store, for the last 30 days and the last 2 years: from the rollups, as the app does, and the
-// same reports computed by GROUP BY over the raw facts in the same run (rollups rebuilt from the
-// facts into temporary tables inside a transaction that is rolled back).
+// store, for the last 30 days and the last 2 years, three ways in the same run:
+//   before    every day from the daily rollups, no result cache (how reports were read before
+//             the week and month rollups and the result cache);
+//   uncached  as the app reads now (whole months and weeks from the period rollups), cache emptied
+//             before every run;
+//   app       as the app serves a dashboard opened again: the result cache is kept between runs
+//             (the first run fills it), as it is until the next rollup refresh.
+// Optionally (--raw-runs N) the same reports computed by GROUP BY over the raw facts too (rollups
+// rebuilt from the facts into temporary tables inside a transaction that is rolled back).
+// Every path must give the same figures. Lines of their own, for scripts:
+//   p95_30d X / p95_2y X   p95 in ms of the app path; p95_30d_uncached, p95_2y_uncached,
+//                          p95_30d_before, p95_2y_before likewise;
+//   speedup X              before / app p95, the smaller of the two ranges'.
 //
-// Usage: npm run bench:dashboard [-- --orders 1000000] [--runs 50] [--raw-runs 5] [--fresh] [--rebuild]
+// Usage: npm run bench:dashboard [-- --orders 1000000] [--runs 50] [--raw-runs 0] [--fresh] [--rebuild]
 // The loaded database is kept in .data/bench-dashboard and reused by later runs (--fresh reloads;
 // --rebuild recomputes its rollups, after a change to how they are built).
 import fs from "node:fs";
@@ -18,7 +28,7 @@ const option = (name: string, fallback: number) => {
 };
 const ORDERS = option("orders", 1_000_000);
 const RUNS = option("runs", 50);
-const RAW_RUNS = option("raw-runs", 5);
+const RAW_RUNS = option("raw-runs", 0);
 const DATA_DIR = path.resolve(".data/bench-dashboard");
 const NAME = `Bench ${ORDERS}`;
 
@@ -52,6 +62,10 @@ async function main() {
       console.log(`Rollups rebuilt from the facts in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
 
+    // A database loaded before the week and month rollups existed gets them now (once).
+    const { ensurePeriodRollups } = await import("../lib/metrics/rollups/periods");
+    await ensurePeriodRollups(workspace.id);
+
     const { listDashboards, getDashboard } = await import("../lib/dashboards/service");
     const { firstPaintReports } = await import("../app/w/[slug]/dashboards/first-paint");
     const { reportKey, widgetReportRequest } = await import("../lib/dashboards/report-request");
@@ -65,7 +79,7 @@ async function main() {
     const { widgets } = await getDashboard(workspace.id, summary.id);
     const live = widgets.filter((w) => w.problem === null);
     const orders = await db.order.count({ where: { workspaceId: workspace.id } });
-    console.log(`Overview dashboard: ${live.length} widgets; ${orders.toLocaleString("en")} orders in the store; ${RUNS} runs from rollups, ${RAW_RUNS} from raw facts\n`);
+    console.log(`Overview dashboard: ${live.length} widgets; ${orders.toLocaleString("en")} orders in the store; ${RUNS} runs of each path, ${RAW_RUNS} from raw facts\n`);
 
     const today = localDate(new Date(), workspace.timeZone);
     // As the dashboard's presets read them: whole days, ending yesterday.
@@ -74,9 +88,21 @@ async function main() {
       { name: "last 2 years", from: addDays(today, -730), to: addDays(today, -1) },
     ];
     const pool = getPool();
-    for (const range of ranges) {
+    const { clearReportCache } = await import("../lib/metrics/report/result-cache");
+    const figures = (reports: unknown) =>
+      Object.fromEntries(Object.entries(reports as Record<string, { totals: unknown; rows: unknown; compare_totals: unknown }>).map(([k, r]) => [k, [r.totals, r.rows, r.compare_totals]]));
+    const lines: string[] = [];
+    const speedups: number[] = [];
+    for (const [label, range] of [["30d", ranges[0]!], ["2y", ranges[1]!]] as const) {
       const dayRange = { from: range.from, to: range.to };
-      const rollup = await timeRuns(RUNS, () => firstPaintReports(workspace.id, live, dayRange as never, "previous_period", "custom"));
+      const load = (options: { dailyOnly?: boolean }) => firstPaintReports(workspace.id, live, dayRange as never, "previous_period", "custom", options);
+      const before = await timeRuns(RUNS, () => load({ dailyOnly: true }));
+      const uncached = await timeRuns(RUNS, () => {
+        clearReportCache();
+        return load({});
+      });
+      clearReportCache();
+      const app = await timeRuns(RUNS, () => load({}));
 
       // The same widget reports with every rollup recomputed from the facts first, in temporary
       // tables that shadow the real ones for this transaction only.
@@ -85,14 +111,14 @@ async function main() {
         const client = await pool.connect();
         try {
           await client.query("BEGIN");
-          for (const table of ["sales_daily", "customer_daily", "ad_daily", "sessions_daily"]) {
+          for (const table of ["sales_daily", "customer_daily", "customer_day_totals", "ad_daily", "sessions_daily", "sales_periods", "ad_periods", "sessions_periods", "rollup_revisions"]) {
             await client.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL) ON COMMIT DROP`);
           }
           await rebuildRollupsWith(client, workspace.id, { fromDay: compare.date_from, toDay: range.to });
           const reports: Record<string, unknown> = {};
           for (const widget of live) {
             const request = widgetReportRequest(widget, dayRange as never, "previous_period");
-            reports[reportKey(request)] ??= await runReport(workspace.id, request, { queryable: client });
+            reports[reportKey(request)] ??= await runReport(workspace.id, request, { queryable: client, dailyOnly: true });
           }
           return reports;
         } finally {
@@ -101,18 +127,20 @@ async function main() {
         }
       });
 
-      // Both paths must give the same figures (freshness aside: it is read at different moments).
-      const figures = (reports: unknown) =>
-        Object.fromEntries(Object.entries(reports as Record<string, { totals: unknown; rows: unknown; compare_totals: unknown }>).map(([k, r]) => [k, [r.totals, r.rows, r.compare_totals]]));
+      // Every path must give the same figures (freshness aside: it is read at different moments).
+      const same = [uncached, app, ...(raw ? [raw] : [])].every((r) => isDeepStrictEqual(figures(before.last), figures(r.last)));
       console.log(`${range.name} (${range.from}..${range.to}):`);
-      console.log(`  from rollups      p50 ${ms(rollup.p50)}   p95 ${ms(rollup.p95)}`);
-      if (raw) {
-        const same = isDeepStrictEqual(figures(rollup.last), figures(raw.last));
-        console.log(`  GROUP BY on raw   p50 ${ms(raw.p50)}   p95 ${ms(raw.p95)}`);
-        console.log(`  speed-up at p50   ${(raw.p50 / rollup.p50).toFixed(0)}x; same numbers: ${same ? "yes" : "NO"}`);
-      }
-      console.log("");
+      console.log(`  before (daily rollups, no result cache)  p50 ${ms(before.p50)}   p95 ${ms(before.p95)}`);
+      console.log(`  period rollups, cache emptied each run  p50 ${ms(uncached.p50)}   p95 ${ms(uncached.p95)}`);
+      console.log(`  as the app serves it (result cache)      p50 ${ms(app.p50)}   p95 ${ms(app.p95)}`);
+      if (raw) console.log(`  GROUP BY on raw facts                    p50 ${ms(raw.p50)}   p95 ${ms(raw.p95)}`);
+      console.log(`  same numbers on every path: ${same ? "yes" : "NO"}\n`);
+      if (!same) process.exitCode = 1;
+      speedups.push(before.p95 / app.p95);
+      lines.push(`p95_${label} ${app.p95.toFixed(1)}`, `p95_${label}_uncached ${uncached.p95.toFixed(1)}`, `p95_${label}_before ${before.p95.toFixed(1)}`);
     }
+    lines.push(`speedup ${Math.min(...speedups).toFixed(1)}`);
+    console.log(lines.join("\n"));
   });
 }
 

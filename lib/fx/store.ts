@@ -48,10 +48,16 @@ export async function writeRates(sourceName: string, rows: RateRow[], overwrite 
     ? `DO UPDATE SET rate = EXCLUDED.rate, source = EXCLUDED.source
        WHERE (exchange_rates.rate, exchange_rates.source) IS DISTINCT FROM (EXCLUDED.rate, EXCLUDED.source)`
     : "DO NOTHING";
+  // Converted amounts change with the rates: the statement also moves every workspace's rollup
+  // revision when it wrote anything, so no cached report outlives the rates it used.
   await pool.query(
-    `INSERT INTO exchange_rates (day, base, quote, rate, source)
-     SELECT r.day, r.base, r.quote, r.rate, $2 FROM json_to_recordset($1::json) AS r(day date, base char(3), quote char(3), rate numeric)
-     ON CONFLICT (base, quote, day) ${conflict}`,
+    `WITH written AS (
+       INSERT INTO exchange_rates (day, base, quote, rate, source)
+       SELECT r.day, r.base, r.quote, r.rate, $2 FROM json_to_recordset($1::json) AS r(day date, base char(3), quote char(3), rate numeric)
+       ON CONFLICT (base, quote, day) ${conflict}
+       RETURNING 1
+     )
+     UPDATE rollup_revisions SET revision = revision + 1 WHERE EXISTS (SELECT 1 FROM written)`,
     [JSON.stringify(unique), sourceName],
   );
 }

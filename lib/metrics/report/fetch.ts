@@ -25,6 +25,7 @@ export async function fetchPass(plan: Plan, pass: Pass, options: ReportOptions):
         currency: workspace.currency,
         groupBy: pass.groupBy,
         filters: request.filters,
+        split: pass.split,
       });
       const run = async () => (await (options.queryable ?? getPool()).query<RawRow>(query.sql, query.params)).rows;
       const key = `${query.sql}\u0000${JSON.stringify(query.params)}`;

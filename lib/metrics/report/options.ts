@@ -8,10 +8,15 @@ export type ReportOptions = {
    * need (the same source, range, breakdown and filters) runs once.
    */
   cache?: Map<string, Promise<unknown>>;
-  /** Where the rollup statements run; a transaction's client sees its own (temporary) rollups. */
+  /**
+   * Where the rollup statements run; a transaction's client sees its own (temporary) rollups, so
+   * its reports are neither read from nor kept in the shared result cache.
+   */
   queryable?: Queryable;
   /** The instant "today" is read at (in the workspace time zone); now unless a test fixes it. */
   now?: Date;
+  /** Read every day from the daily rollups, never the week and month ones (for comparisons). */
+  dailyOnly?: boolean;
 };
 
 /** Runs `work` once per key within one screen's shared cache (or every time without one). */

@@ -5,6 +5,7 @@ import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TPars
 import { closestIds } from "./suggest";
 import { applies, specKey, type SourceSpec } from "./sql";
 import type { Workspace } from "./workspace";
+import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
 
 // What a report reads before anything is read: its metrics, the sources behind them, and the
 // statements (passes) over the range and the comparison range. A source a pass leaves out can't
@@ -12,8 +13,12 @@ import type { Workspace } from "./workspace";
 
 type DayRange = { date_from: string; date_to: string };
 
-/** The statements over one day range, one per source, split by `groupBy` (null: period totals). */
-export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[] };
+/**
+ * The statements over one day range, one per source, split by `groupBy` (null: period totals).
+ * `split`: the whole months and weeks the range reads from the period rollups (null: every day
+ * from the daily ones).
+ */
+export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[]; split: RangeSplit | null };
 
 export type Plan = {
   workspace: Workspace;
@@ -84,7 +89,22 @@ function bucketsOfCompareDays(request: TParsedReportRequest, compareRange: DayRa
   return new Map([...pairs].map(([compareDay, day]) => [compareDay, bucketOf(unit, day)]));
 }
 
-export function planReport(workspace: Workspace, request: TParsedReportRequest, catalog: ResolvedMetric[]): Plan {
+/**
+ * The coarsest rollups that answer a pass exactly: a time breakdown needs its days (a bucket can
+ * start mid-month), anything else sums whole months and weeks from the period rollups.
+ */
+function splitFor(workspace: Workspace, range: DayRange, by: Dimension | null, usePeriods: boolean): RangeSplit | null {
+  if (!usePeriods || !workspace.periodsReady || (by !== null && (TIME_DIMENSIONS as readonly string[]).includes(by))) return null;
+  const split = splitRange(range.date_from, range.date_to);
+  return worthSplitting(split) ? split : null;
+}
+
+export function planReport(
+  workspace: Workspace,
+  request: TParsedReportRequest,
+  catalog: ResolvedMetric[],
+  { usePeriods = true }: { usePeriods?: boolean } = {},
+): Plan {
   const metrics = metricsOf(request, catalog);
   const specs = specsOf(metrics);
   const { filters } = request;
@@ -100,6 +120,7 @@ export function planReport(workspace: Workspace, request: TParsedReportRequest, 
     toDay: range.date_to,
     groupBy: by,
     specs: specs.filter((spec) => applies(spec, by, filters) && !skip.includes(spec)),
+    split: splitFor(workspace, range, by, usePeriods),
   });
 
   return {

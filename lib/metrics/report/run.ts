@@ -7,13 +7,15 @@ import { rangeLabel } from "./periods";
 import { planReport } from "./plan";
 import { clampToToday } from "./range";
 import { buildRows } from "./rows";
-import { ZReportRequestSchema, type TReportRequest } from "./schema";
+import { ZReportRequestSchema, type TParsedReportRequest, type TReportRequest } from "./schema";
 import { specKey } from "./sql";
 import { sumRows } from "./sums";
 import type { TReport } from "./types";
 import { valuesAt } from "./values";
 import { warningsFor } from "./warnings";
-import { freshnessOf, productGroupsOf, rebuildOf, workspaceOf } from "./workspace";
+import { freshnessOf, productGroupsOf, rebuildOf, workspaceOf, type Workspace } from "./workspace";
+import { cachedReport, type CachedReport } from "./result-cache";
+import type { ProductGroupRef } from "../definitions/catalog";
 
 export type { ReportOptions } from "./options";
 
@@ -25,20 +27,40 @@ export type { ReportOptions } from "./options";
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
 export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
   const parsed = parseInput(ZReportRequestSchema, input);
-  // The rebuild is looked up before the rollups are read: one ending in between leaves numbers
-  // that are already new flagged once more, never old numbers unflagged.
-  const [workspace, groups, rebuild] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options), rebuildOf(workspaceId, options)]);
+  // The rebuild is looked up before the rollups are read (here: before the revision that keys
+  // the cached report): one ending in between leaves numbers that are already new flagged once
+  // more, never old numbers unflagged.
+  const rebuild = await rebuildOf(workspaceId, options);
+  const [workspace, groups] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options)]);
   const today = localDate(options.now ?? new Date(), workspace.timeZone);
   const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
-  const plan = planReport(workspace, request, resolvedMetrics(groups));
+  const compute = () => computeReport(workspace, groups, request, options);
+  // A transaction's own rollups, or a forced daily read, must not mix with the shared results.
+  const shared = !options.queryable && !options.dailyOnly;
+  // The request as clamped to today, so a cached answer never outlives the day it was cut at.
+  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request]);
+  const [computed, fresh] = await Promise.all([shared ? cachedReport(key, compute) : compute(), freshnessOf(workspace, options)]);
+  // Callers may change their copy (sorting rows, say); the cached one stays as computed.
+  const { report, readsAds } = shared ? structuredClone(computed) : computed;
+  const { warnings, ...figures } = report;
+  return {
+    ...figures,
+    // Only ad platforms restate past days; a report without ad metrics has nothing pending.
+    freshness: readsAds ? fresh : { ...fresh, restatable_from: null },
+    ...rebuild,
+    warnings: [...(clamped ? [clamped] : []), ...warnings],
+  };
+}
+
+async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions): Promise<CachedReport> {
+  const plan = planReport(workspace, request, resolvedMetrics(groups), { usePeriods: !options.dailyOnly });
   const { passes } = plan;
 
-  const [mainTotals, mainRows, compareTotals, compareRows, fresh] = await Promise.all([
+  const [mainTotals, mainRows, compareTotals, compareRows] = await Promise.all([
     fetchPass(plan, passes.totals, options),
     passes.rows ? fetchPass(plan, passes.rows, options) : null,
     passes.compareTotals ? fetchPass(plan, passes.compareTotals, options) : null,
     passes.compareRows ? fetchPass(plan, passes.compareRows, options) : null,
-    freshnessOf(workspace, options),
   ]);
   const { sumsOf, currencies } = await converting(plan, [mainTotals, mainRows, compareTotals, compareRows], options);
 
@@ -51,20 +73,20 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const rows = await buildRows(plan, rowSums, compareRowSums, options);
 
   return {
-    currency: workspace.currency,
-    time_zone: workspace.timeZone,
-    range: { date_from: request.date_from, date_to: request.date_to },
-    compare: request.compare,
-    period: request.period,
-    compare_range: plan.compareRange && { ...plan.compareRange, label: rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to) },
-    group_by: plan.groupBy,
-    metrics: plan.metrics.map((m) => ({ id: m.id, label: m.label, format: m.format, description: m.description })),
-    rows,
-    totals: valuesAt(plan, "", totals),
-    compare_totals: compareSums ? valuesAt(plan, "", compareSums) : null,
-    // Only ad platforms restate past days; a report without ad metrics has nothing pending.
-    freshness: plan.metrics.some((m) => m.sources.includes("ads")) ? fresh : { ...fresh, restatable_from: null },
-    ...rebuild,
-    warnings: [...(clamped ? [clamped] : []), ...warningsFor(plan, totals, currencies)],
+    readsAds: plan.metrics.some((m) => m.sources.includes("ads")),
+    report: {
+      currency: workspace.currency,
+      time_zone: workspace.timeZone,
+      range: { date_from: request.date_from, date_to: request.date_to },
+      compare: request.compare,
+      period: request.period,
+      compare_range: plan.compareRange && { ...plan.compareRange, label: rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to) },
+      group_by: plan.groupBy,
+      metrics: plan.metrics.map((m) => ({ id: m.id, label: m.label, format: m.format, description: m.description })),
+      rows,
+      totals: valuesAt(plan, "", totals),
+      compare_totals: compareSums ? valuesAt(plan, "", compareSums) : null,
+      warnings: warningsFor(plan, totals, currencies),
+    },
   };
 }

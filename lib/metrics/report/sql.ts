@@ -1,5 +1,6 @@
 import type { Dimension, TReportFilters } from "./schema";
 import type { MetricSource } from "../definitions/registry";
+import type { RangeSplit } from "../rollups/range-split";
 
 // SQL over the rollups for one input source of the report engine: sums grouped by a dimension
 // value, the amount's currency and (for amounts not in the workspace currency) the day, so the
@@ -40,9 +41,13 @@ export function applies(spec: SourceSpec, groupBy: Dimension | null, filters: TR
 
 type Column = { column: string; field: string; kind: "money" | "decimal" | "count" };
 
-const SOURCES: Record<Exclude<MetricSource, "customers">, { table: string; currency: boolean; columns: Column[] }> = {
+type Source = { table: string; periods: string; dimensions: string[]; currency: boolean; columns: Column[] };
+
+const SOURCES: Record<Exclude<MetricSource, "customers">, Source> = {
   sales: {
     table: "sales_daily",
+    periods: "sales_periods",
+    dimensions: ["channel", "product_group"],
     currency: true,
     columns: [
       { column: "gross_sales", field: "gross_sales", kind: "money" },
@@ -58,6 +63,8 @@ const SOURCES: Record<Exclude<MetricSource, "customers">, { table: string; curre
   },
   ads: {
     table: "ad_daily",
+    periods: "ad_periods",
+    dimensions: ["channel", "platform", "campaign_id"],
     currency: true,
     columns: [
       { column: "spend", field: "ad_spend", kind: "money" },
@@ -69,6 +76,8 @@ const SOURCES: Record<Exclude<MetricSource, "customers">, { table: string; curre
   },
   traffic: {
     table: "sessions_daily",
+    periods: "sessions_periods",
+    dimensions: ["channel"],
     currency: false,
     columns: [{ column: "sessions", field: "sessions", kind: "count" }],
   },
@@ -142,16 +151,47 @@ function customersQuery(groupBy: Dimension | null, where: string[], params: unkn
 }
 
 /**
+ * The rows of fromDay..toDay ($2..$3) when a split reads whole months and weeks from the period
+ * rollups and only the days left over from the daily ones. Period rows carry their amounts' rate
+ * day (fx_day) as `day`, so conversion works on both alike; a time breakdown never reads them.
+ */
+function splitRows(source: Source, split: RangeSplit, param: (value: unknown) => string): string {
+  const columns = [...source.dimensions, ...(source.currency ? ["currency"] : []), ...source.columns.map((c) => c.column)].join(", ");
+  const periodDay = source.currency ? "fx_day" : "period";
+  const branches: string[] = [];
+  if (split.days.length > 0) {
+    const days = split.days.map((d) => `day BETWEEN ${param(d.fromDay)}::date AND ${param(d.toDay)}::date`).join(" OR ");
+    branches.push(`SELECT day, ${columns} FROM ${source.table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date AND (${days})`);
+  }
+  for (const [grain, starts] of [["month", split.months], ["week", split.weeks]] as const) {
+    if (starts.length === 0) continue;
+    branches.push(`SELECT ${periodDay} AS day, ${columns} FROM ${source.periods}
+      WHERE workspace_id = $1 AND grain = '${grain}' AND period BETWEEN $2::date AND $3::date AND period = ANY(${param(starts)}::date[])`);
+  }
+  return `(${branches.join(" UNION ALL ")}) AS rows`;
+}
+
+/**
  * The statement summing one source over fromDay..toDay, grouped by `groupBy` (null: one total).
  * Parameters: $1 workspace, $2 from, $3 to, then the filters' and the workspace currency.
+ * With a split (never for customers, nor a time breakdown) whole periods read the period rollups.
  */
 export function sourceQuery(
   spec: SourceSpec,
-  args: { workspaceId: string; fromDay: string; toDay: string; currency: string; groupBy: Dimension | null; filters: TReportFilters },
+  args: {
+    workspaceId: string;
+    fromDay: string;
+    toDay: string;
+    currency: string;
+    groupBy: Dimension | null;
+    filters: TReportFilters;
+    split?: RangeSplit | null;
+  },
 ): SourceQuery {
   const params: unknown[] = [args.workspaceId, args.fromDay, args.toDay];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const where = ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
+  const split = spec.source === "customers" ? null : (args.split ?? null);
+  const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
   const { filters, groupBy } = args;
 
   if (filters.channel?.length) where.push(`channel = ANY(${param(filters.channel.map((c) => c.toLowerCase()))}::text[])`);
@@ -177,15 +217,16 @@ export function sourceQuery(
   if (spec.source === "customers") return customersQuery(groupBy, where, params);
 
   const source = SOURCES[spec.source];
+  const from = split ? splitRows(source, split, param) : source.table;
   const sums = source.columns.map((c) => `sum(${c.column})::text AS ${c.field}`).join(", ");
   if (!source.currency) {
-    return { sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, ${sums} FROM ${source.table} WHERE ${where.join(" AND ")}${groupClause(group)}`, params };
+    return { sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, ${sums} FROM ${from} WHERE ${where.join(" AND ")}${groupClause(group)}`, params };
   }
   // Amounts in the workspace currency sum across days; others keep their day, for its rate.
   const fxDay = `CASE WHEN currency = ${param(args.currency)} THEN NULL ELSE day END`;
   return {
     sql: `SELECT ${key} AS key, currency, to_char(${fxDay}, 'YYYY-MM-DD') AS fx_day, ${sums}
-          FROM ${source.table} WHERE ${where.join(" AND ")}${groupClause(group, "currency", fxDay)}`,
+          FROM ${from} WHERE ${where.join(" AND ")}${groupClause(group, "currency", fxDay)}`,
     params,
   };
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
 import { workspaceProductGroups, type ProductGroupRef } from "../definitions/catalog";
@@ -10,12 +11,31 @@ import { pendingRollupRebuild } from "../rollups/rebuild-jobs";
 // What a report needs to know about its workspace besides the rollups. Every widget of a screen
 // asks for the same, so each is read once per screen.
 
-export type Workspace = { id: string; timeZone: string; currency: string };
+export type Workspace = {
+  id: string;
+  timeZone: string;
+  currency: string;
+  /** Moves with every change to the rollups or the rates: cached reports are keyed by it. */
+  revision: string;
+  /** Whether the week and month rollups are built, in the workspace's current currency. */
+  periodsReady: boolean;
+};
 
 async function loadWorkspace(workspaceId: string): Promise<Workspace> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true, timeZone: true, currency: true } });
-  if (!workspace) throw new AppError("not_found", "Workspace not found.");
-  return workspace;
+  const result = await getPool().query<{ id: string; time_zone: string; currency: string; revision: string | null; period_currency: string | null }>(
+    `SELECT w.id, w.time_zone, w.currency, r.revision::text AS revision, r.period_currency
+     FROM workspaces w LEFT JOIN rollup_revisions r ON r.workspace_id = w.id WHERE w.id = $1`,
+    [workspaceId],
+  );
+  const row = result.rows[0];
+  if (!row) throw new AppError("not_found", "Workspace not found.");
+  return {
+    id: row.id,
+    timeZone: row.time_zone,
+    currency: row.currency,
+    revision: row.revision ?? "0",
+    periodsReady: row.period_currency === row.currency,
+  };
 }
 
 export const workspaceOf = (workspaceId: string, options: ReportOptions) =>

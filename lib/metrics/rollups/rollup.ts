@@ -9,6 +9,8 @@ import { platformChannelSql, sessionChannelSql } from "../definitions/channels";
 import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
 import { productGroupRules } from "../settings/group-rules";
 import { getMetricSettings, type TMetricSettings } from "../settings/store";
+import { refreshPeriodRollups } from "./periods";
+import { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
 // Rebuilds the daily rollups from the synced facts with set-based statements, following
 // PRODUCT.md "Sales definitions". Rollups are derived: deleting and recomputing a day range is
@@ -22,8 +24,7 @@ export const ZDayRangeSchema = z
   .refine((r) => r.fromDay <= r.toDay, { message: "The range ends before it starts.", path: ["toDay"] });
 export type TDayRange = z.infer<typeof ZDayRangeSchema>;
 
-export const ROLLUP_FAMILIES = ["sales", "ads", "traffic"] as const;
-export type RollupFamily = (typeof ROLLUP_FAMILIES)[number];
+export { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
 /** "No such workspace" and "not yours" are the same 404 to callers. */
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
@@ -265,7 +266,9 @@ export async function rebuildRollupsWith(client: PoolClient, workspaceId: string
     productGroupRules(workspaceId),
   ]);
   const ctx: Context = { workspaceId, timeZone, settings, groups: JSON.stringify(groups) };
-  for (const family of options.families ?? ROLLUP_FAMILIES) await rebuildFamily(client, ctx, family, fromDay, toDay);
+  const families = options.families ?? ROLLUP_FAMILIES;
+  for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
+  await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
 }
 
 /**

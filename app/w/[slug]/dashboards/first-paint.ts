@@ -1,7 +1,7 @@
 import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request";
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget } from "@/lib/dashboards/schema";
-import { runReport } from "@/lib/metrics/report/run";
+import { runReport, type ReportOptions } from "@/lib/metrics/report/run";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 
@@ -9,7 +9,14 @@ import type { TReport } from "@/lib/metrics/report/types";
  * Every widget's report for the first paint, keyed as the browser keys them. A report that fails
  * is left out: the widget then fetches it itself and shows the API's message.
  */
-export async function firstPaintReports(workspaceId: string, widgets: TWidget[], range: DayRange, compare: Comparison, period: Period): Promise<Record<string, TReport>> {
+export async function firstPaintReports(
+  workspaceId: string,
+  widgets: TWidget[],
+  range: DayRange,
+  compare: Comparison,
+  period: Period,
+  options: Pick<ReportOptions, "dailyOnly"> = {},
+): Promise<Record<string, TReport>> {
   const requests = new Map(
     widgets.filter((w) => w.problem === null).map((w) => {
       const request = widgetReportRequest(w, range, compare, period);
@@ -21,7 +28,7 @@ export async function firstPaintReports(workspaceId: string, widgets: TWidget[],
   const entries = await Promise.all(
     [...requests].map(async ([key, request]) => {
       try {
-        return [key, await runReport(workspaceId, request, { cache })] as const;
+        return [key, await runReport(workspaceId, request, { ...options, cache })] as const;
       } catch {
         return null;
       }
