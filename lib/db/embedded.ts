@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -86,13 +87,19 @@ export async function startEmbeddedPostgres(options: {
     const where = options.logFile ? `; its log is in ${options.logFile}` : "";
     throw new Error(`PostgreSQL did not start on port ${port} with data in ${dataDir}${where}.`, { cause: error });
   }
+  // The library's stop() waits for the server's exit event, which never comes again once the
+  // server has gone (killed, crashed, restarted by hand): note the exit to skip that wait.
+  let exited = false;
+  (pg as unknown as { process?: ChildProcess }).process?.once("exit", () => {
+    exited = true;
+  });
   const database = options.database ?? "signalboard";
   await ensureDatabase(port, database);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     dataDir,
     stop: async () => {
-      await pg.stop();
+      if (!exited) await pg.stop();
       if (!options.persistent) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

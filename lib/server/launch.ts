@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { startupFailure } from "../db/local-error";
 import { prepareRuntime } from "./runtime";
+import { createShutdown } from "./shutdown";
 
 async function main() {
   const started = Date.now();
@@ -27,17 +28,10 @@ async function main() {
     stdio: "inherit",
     env: process.env,
   });
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (!next.killed && next.exitCode === null) next.kill("SIGTERM");
-    await embedded?.stop().catch(() => {});
-    process.exit(code);
-  };
-  next.on("exit", (code) => void stop(code ?? 0));
+  const shutdown = createShutdown({ child: next, database: embedded, exit: (code) => process.exit(code), log: (line) => console.error(line) });
+  next.on("exit", (code, signal) => void shutdown.onChildExit(code, signal));
   void warmUp(port);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown.onSignal(signal));
 }
 
 /**

@@ -74,3 +74,16 @@ describe("the local database", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 });
+
+describe("stopping the embedded database", () => {
+  it("returns at once when the server has already gone", async () => {
+    const database = await startEmbeddedPostgres({ persistent: false });
+    const pid = Number(fs.readFileSync(path.join(database.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await database.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fs.existsSync(database.dataDir)).toBe(false);
+  });
+});
