@@ -2,30 +2,36 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useSyncExternalStore } from "react";
+import { FAILED_REBUILD_WARNING } from "@/lib/metrics/report/rebuild-notes";
 import type { TReport } from "@/lib/metrics/report/types";
 import { reportKeys } from "./api";
 
 // After a settings change (time zone, exclusions, product groups, unit costs) the rollups are
 // rebuilt in the background, and until then some days are the old settings' numbers. Every
-// report says whether that is under way; the dashboard says so once, above its widgets, and the
-// widgets poll (widget-card.tsx) until it is over.
+// report says whether that is under way (or failed part way); the dashboard says so once, above
+// its widgets, and the widgets poll (widget-card.tsx) until it is over.
 
 /** How often a widget re-reads its report while a rebuild runs. */
 export const REBUILD_POLL_MS = 3000;
 
-type Snapshot = { data: Pick<TReport, "rebuilding" | "rebuild_progress"> | undefined; updatedAt: number };
+type Snapshot = { data: Pick<TReport, "rebuilding" | "rebuild_progress" | "warnings"> | undefined; updatedAt: number };
 
-/** The rebuild state the most recently read report gives, as "done/total"; "" when none is under way. */
+/**
+ * The rebuild state the most recently read report gives: "done/total" while one is under way,
+ * "failed" when the last one stopped short, "" otherwise.
+ */
 export function latestRebuild(reports: readonly Snapshot[]): string {
   let latest: Snapshot | null = null;
   for (const report of reports) if (report.data && (!latest || report.updatedAt > latest.updatedAt)) latest = report;
   const data = latest?.data;
+  if (data?.warnings.includes(FAILED_REBUILD_WARNING)) return "failed";
   if (!data?.rebuilding) return "";
   return data.rebuild_progress ? `${data.rebuild_progress.days_done}/${data.rebuild_progress.days_total}` : "0/0";
 }
 
-/** What the notice says for a "done/total" state. */
+/** What the notice says for a state of latestRebuild. */
 export function rebuildMessage(state: string): { text: string; percent: number | null } {
+  if (state === "failed") return { text: FAILED_REBUILD_WARNING, percent: null };
   const [done, total] = state.split("/").map(Number) as [number, number];
   const percent = total > 0 ? Math.floor((done / total) * 100) : null;
   const progress = total > 0 ? ` ${done.toLocaleString("en")} of ${total.toLocaleString("en")} days done (${percent}%).` : "";

@@ -10,7 +10,7 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { METRICS } from "@/lib/metrics/definitions/registry";
-import { queueRollupRebuild, rebuildNextChunk, runRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
+import { failRollupRebuild, queueRollupRebuild, rebuildNextChunk, runRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
@@ -351,5 +351,21 @@ describe("GET /api/v1/reports/kpi", () => {
     expect((await runRollupRebuild(workspace.id, queued!.rebuild.id)).status).toBe("succeeded");
     const done = await read(key);
     expect(done).toMatchObject({ rebuilding: false, rebuild_progress: null, totals: { orders: 1 } });
+    expect((done as Flagged & { warnings: string[] }).warnings).toEqual([]);
+  });
+
+  it("warns while the last settings change failed to rebuild every day, until a retry succeeds", async () => {
+    const { workspace, key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 0, spend: "1.00" });
+    type Warned = { rebuilding: boolean; warnings: string[] };
+    const read = async () => (await (await viaKey(`${RANGE}&metrics=orders`, key)).response.json()) as Warned;
+    const queued = await queueRollupRebuild(workspace.id, "Time zone changed");
+    await failRollupRebuild(workspace.id, queued!.rebuild.id, new Error("could not serialize access"));
+    const failed = await read();
+    expect(failed.rebuilding).toBe(false);
+    expect(failed.warnings.join(" ")).toContain("could not be applied to every past day");
+
+    const retried = await queueRollupRebuild(workspace.id, "Time zone changed");
+    await runRollupRebuild(workspace.id, retried!.rebuild.id);
+    expect((await read()).warnings).toEqual([]);
   });
 });

@@ -47,8 +47,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     ...figures,
     // Only ad platforms restate past days; a report without ad metrics has nothing pending.
     freshness: readsAds ? fresh : { ...fresh, restatable_from: null },
-    ...rebuild,
-    warnings: [...(clamped ? [clamped] : []), ...warnings],
+    rebuilding: rebuild.rebuilding,
+    rebuild_progress: rebuild.rebuild_progress,
+    warnings: [...(clamped ? [clamped] : []), ...(rebuild.warning ? [rebuild.warning] : []), ...warnings],
   };
 }
 

@@ -6,7 +6,8 @@ import { workspaceProductGroups, type ProductGroupRef } from "../definitions/cat
 import { memo, type ReportOptions } from "./options";
 import type { TReport } from "./types";
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
-import { pendingRollupRebuild } from "../rollups/rebuild-jobs";
+import { latestRollupRebuild } from "../rollups/rebuild-jobs";
+import { FAILED_REBUILD_WARNING } from "./rebuild-notes";
 
 // What a report needs to know about its workspace besides the rollups. Every widget of a screen
 // asks for the same, so each is read once per screen.
@@ -69,14 +70,19 @@ async function loadFreshness(workspace: Workspace): Promise<TReport["freshness"]
 export const freshnessOf = (workspace: Workspace, options: ReportOptions) =>
   memo(options, `freshness:${workspace.id}`, () => loadFreshness(workspace));
 
-type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress">;
+type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress"> & { warning: string | null };
 
 async function loadRebuild(workspaceId: string): Promise<RebuildState> {
-  const pending = await pendingRollupRebuild(workspaceId);
-  if (!pending) return { rebuilding: false, rebuild_progress: null };
-  return { rebuilding: true, rebuild_progress: { days_done: Math.min(pending.daysDone, pending.daysTotal), days_total: pending.daysTotal } };
+  // The newest job: a pending one is under way; a failed one (never a superseded one, which a
+  // newer job follows) left some days on the old settings until it is retried.
+  const latest = await latestRollupRebuild(workspaceId);
+  if (latest?.status === "queued" || latest?.status === "running") {
+    const progress = { days_done: Math.min(latest.daysDone, latest.daysTotal), days_total: latest.daysTotal };
+    return { rebuilding: true, rebuild_progress: progress, warning: null };
+  }
+  return { rebuilding: false, rebuild_progress: null, warning: latest?.status === "failed" ? FAILED_REBUILD_WARNING : null };
 }
 
-/** Whether a settings change is still being applied to the rollups, and how far it has come. */
+/** Whether a settings change is still being applied to the rollups (and how far it has come), or failed. */
 export const rebuildOf = (workspaceId: string, options: ReportOptions) =>
   memo(options, `rebuild:${workspaceId}`, () => loadRebuild(workspaceId));

@@ -226,15 +226,6 @@ export async function latestRollupRebuild(workspaceId: string): Promise<RebuildV
   return row ? toView(row) : null;
 }
 
-/**
- * The newest unfinished job of the workspace, read without changing anything: what a report tells
- * its reader while the rollups still hold the old settings' numbers.
- */
-export async function pendingRollupRebuild(workspaceId: string): Promise<RebuildView | null> {
-  const row = await db.rollupRebuild.findFirst({ where: { workspaceId, status: { in: [...PENDING] } }, orderBy: { queuedAt: "desc" } });
-  return row ? toView(row) : null;
-}
-
 export async function getRollupRebuild(workspaceId: string, id: string): Promise<RebuildView> {
   return toView(await findRebuild(workspaceId, id));
 }
