@@ -19,6 +19,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
 const args = process.argv.slice(2);
@@ -32,7 +33,6 @@ const RAW_RUNS = option("raw-runs", 0);
 const DATA_DIR = path.resolve(".data/bench-dashboard");
 const NAME = `Bench ${ORDERS}`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number; last: unknown }> {

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -38,7 +39,6 @@ function delivery(template: Record<string, unknown>, n: number): Request {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const deliveries = Number(arg("deliveries", "200"));

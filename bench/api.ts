@@ -1,0 +1,140 @@
+// Throughput of the KPI endpoint in production mode, as a client with an API key sees it: the
+// demo workspace (store history loaded, ad history seeded) on a throwaway database, `next start`
+// through the launcher, then CONCURRENCY clients asking the same 30-day report back to back for
+// SECONDS (after a warm-up that is not counted). Lines of their own, for scripts:
+//   rps X        answered requests per second
+//   p50_ms X / p99_ms X / max_ms X
+//   errors X     answers other than 200 (the run fails if any)
+//
+// Usage: npm run bench:api [-- --orders 20000] [--concurrency 20] [--seconds 20] [--port 3305]
+// Needs a production build (`npm run build`); it runs one when .next has none.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { percentile } from "./stats";
+import { runBench, withBenchDatabase } from "./support";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ORDERS = option("orders", 20_000);
+const CONCURRENCY = option("concurrency", 20);
+const SECONDS = option("seconds", 20);
+const WARM_UP_SECONDS = 3;
+const PORT = option("port", 3305);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+function ensureBuild(): void {
+  if (fs.existsSync(".next/BUILD_ID")) return;
+  console.error("No production build in .next: running next build first.");
+  const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (built.status !== 0) throw new Error("next build failed.");
+}
+
+async function loadDemo(): Promise<{ slug: string; key: string }> {
+  const { seedDemo, DEMO } = await import("../lib/seed/demo");
+  const { db } = await import("../lib/db/client");
+  const { executeRun } = await import("../lib/sync/runner");
+  const { localJobsSettled } = await import("../lib/jobs/local");
+  const { refreshDirtyRollups } = await import("../lib/metrics/rollups/refresh");
+  const { createApiKey } = await import("../lib/api-keys/service");
+
+  const { slug } = await seedDemo({ orders: ORDERS });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+  // The demo's store history is queued for the app's scheduler; load it here so the server only
+  // answers reports while it is measured.
+  const runs = await db.syncRun.findMany({ where: { workspaceId: workspace.id, status: "queued" }, select: { id: true, connectionId: true } });
+  for (const run of runs) {
+    const outcome = await executeRun({ workspaceId: workspace.id, connectionId: run.connectionId }, run.id, { sleep: async () => {} });
+    if (outcome !== "succeeded") throw new Error(`The demo history did not load (${outcome}).`);
+  }
+  await localJobsSettled();
+  await refreshDirtyRollups(workspace.id);
+  const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.email }, select: { id: true } });
+  const { key } = await createApiKey(workspace.id, { userId: owner.id, role: "owner" }, { name: "Bench", role: "viewer" });
+  return { slug, key };
+}
+
+function startServer(): ChildProcess {
+  const server = spawn(process.execPath, ["--import", "tsx", "lib/server/launch.ts", "start", "--port", String(PORT)], {
+    env: { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-auth-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return server;
+}
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode} before it answered.`);
+    try {
+      if ((await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The server did not answer /api/health within 2 minutes.");
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+type Load = { latencies: number[]; errors: number; seconds: number };
+
+/** CONCURRENCY clients, each sending its next request as soon as the last one is answered. */
+async function drive(url: string, key: string, seconds: number): Promise<Load> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const client = async () => {
+    while (performance.now() < until) {
+      const sent = performance.now();
+      const response = await fetch(url, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+      if (response.status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main() {
+  ensureBuild();
+  await withBenchDatabase({}, async () => {
+    const { slug, key } = await loadDemo();
+    const server = startServer();
+    try {
+      await waitForHealth(server);
+      const { addDays, localDate } = await import("../lib/time/zone");
+      const today = localDate(new Date(), "America/New_York");
+      const range = `date_from=${addDays(today, -30)}&date_to=${addDays(today, -1)}`;
+      const url = `${BASE}/api/v1/workspaces/${slug}/reports/kpi?${range}&metrics=total_sales,orders,aov,ad_spend,mer&compare=previous_period`;
+      const probe = await fetch(url, { headers: { Authorization: `Bearer ${key}` } });
+      if (probe.status !== 200) throw new Error(`The KPI endpoint answered ${probe.status}: ${await probe.text()}`);
+      await drive(url, key, WARM_UP_SECONDS);
+      const load = await drive(url, key, SECONDS);
+      const sorted = [...load.latencies].sort((a, b) => a - b);
+      console.log(`requests ${sorted.length}`);
+      console.log(`rps ${(sorted.length / load.seconds).toFixed(1)}`);
+      console.log(`p50_ms ${percentile(sorted, 50).toFixed(1)}`);
+      console.log(`p99_ms ${percentile(sorted, 99).toFixed(1)}`);
+      console.log(`max_ms ${sorted[sorted.length - 1]!.toFixed(1)}`);
+      console.log(`errors ${load.errors}`);
+      if (load.errors > 0) process.exitCode = 1;
+    } finally {
+      await stopServer(server);
+    }
+  });
+}
+
+runBench(main);
