@@ -37,7 +37,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
   const detailKey = dashboardKeys.detail(slug, id);
   const { data: dashboard } = useQuery({ queryKey: detailKey, queryFn: () => dashboardsApi.get(slug, id), initialData: initialDashboard });
   const { data: list } = useQuery({ queryKey: dashboardKeys.list(slug), queryFn: () => dashboardsApi.list(slug), initialData: initialList });
-  const { selection, range, compareRange, period, setSelection } = useRange(timeZone);
+  const { selection, range, compareRange, compareUntil, period, setSelection } = useRange(timeZone);
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -113,7 +113,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
     <div>
       <DashboardHeader headingLevel={headingLevel} slug={slug} dashboard={dashboard} dashboards={list} canEdit={canEdit} query={query} actions={actions} />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-        <RangePicker key={query} selection={selection} range={range} compareRange={compareRange} onChange={setSelection} />
+        <RangePicker key={query} selection={selection} range={range} compareRange={compareRange} compareUntil={compareUntil} onChange={setSelection} />
         {canEdit ? (
           <Button onClick={() => setEditing({ mode: "add" })} data-testid="add-widget">
             Add widget

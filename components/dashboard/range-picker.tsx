@@ -45,10 +45,12 @@ function InlineSelect({ label, value, onChange, options, testId }: {
 }
 
 /** Presets, a custom from/to and the comparison; the chosen days are spelled out beside them. */
-export function RangePicker({ selection, range, compareRange, onChange }: {
+export function RangePicker({ selection, range, compareRange, compareUntil, onChange }: {
   selection: RangeSelection;
   range: DayRange;
   compareRange: DayRange | null;
+  /** Today is compared until this local time (HH:MM) on the comparison day. */
+  compareUntil: string | null;
   onChange: (selection: RangeSelection) => void;
 }) {
   const [customOpen, setCustomOpen] = useState(selection.preset === "custom");
@@ -115,7 +117,7 @@ export function RangePicker({ selection, range, compareRange, onChange }: {
         {compareRange ? (
           <span className="text-slate-400">
             {" "}
-            vs <span data-testid="range-compare-label">{rangeLabel(compareRange.from, compareRange.to)}</span>
+            vs <span data-testid="range-compare-label">{rangeLabel(compareRange.from, compareRange.to)}{compareUntil ? ` until ${compareUntil}` : ""}</span>
           </span>
         ) : null}
       </p>

@@ -2,6 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { localTime } from "@/lib/time/zone";
 import { comparisonRange, parseRangeParams, periodOf, rangeToParams, resolveRange, type RangeSelection } from "@/lib/dashboards/date-range";
 
 /**
@@ -15,10 +16,12 @@ export function useRange(timeZone: string) {
   const range = useMemo(() => resolveRange(selection, timeZone), [selection, timeZone]);
   const period = periodOf(selection.preset);
   const compareRange = useMemo(() => comparisonRange(range, selection.compare, period), [range, selection.compare, period]);
+  // Today is compared until the same local time on the comparison day, as the reports do.
+  const compareUntil = compareRange && period === "today" ? localTime(new Date(), timeZone) : null;
   const setSelection = useCallback((next: RangeSelection) => {
     window.history.pushState(null, "", `?${rangeToParams(next).toString()}`);
   }, []);
-  return { selection, range, compareRange, period, setSelection };
+  return { selection, range, compareRange, compareUntil, period, setSelection };
 }
 
 /** The current range's query string, to carry the range across links between dashboards. */

@@ -33,6 +33,12 @@ export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   return zonedToUtc({ year, month, day, hour: 0, minute: 0, second: 0 }, timeZone);
 }
 
+/** The local wall-clock time (HH:MM) of an instant in `timeZone`. */
+export function localTime(instant: Date, timeZone: string): string {
+  const t = wallTimeIn(instant, timeZone);
+  return `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
   const t = wallTimeIn(instant, timeZone);

@@ -79,7 +79,7 @@ describe("reportCsv", () => {
   it("adds one compare column per metric when the report compares", () => {
     const r = report({
       compare: "previous_period",
-      compare_range: { date_from: "2025-12-01", date_to: "2025-12-31", label: "1–31 Dec 2025" },
+      compare_range: { date_from: "2025-12-01", date_to: "2025-12-31", until: null, label: "1–31 Dec 2025" },
       group_by: null,
       rows: [],
       compare_totals: { ad_spend: "10.00", ad_clicks_dummy: 1, roas: null },

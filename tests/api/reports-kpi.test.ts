@@ -205,7 +205,7 @@ describe("GET /api/v1/reports/kpi", () => {
     // D2 and the day after, against the two days before: D2 stands beside 2026-01-08, the 11th beside D1.
     const query = `date_from=${D2}&date_to=2026-01-11&metrics=orders,total_sales&group_by=day&compare=previous_period`;
     const json = (await (await viaKey(query, key)).response.json()) as ReportBody & { compare_range: { date_from: string; date_to: string; label: string } };
-    expect(json.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, label: "8–9 Jan 2026" });
+    expect(json.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, until: null, label: "8–9 Jan 2026" });
     const onD1 = (await (await viaKey(`date_from=${D1}&date_to=${D1}&metrics=orders,total_sales`, key)).response.json()) as ReportBody;
     expect(onD1.totals.orders).toBe(3);
 
@@ -222,7 +222,7 @@ describe("GET /api/v1/reports/kpi", () => {
     const { key } = await storeWith({ ordersOnD1: 2, ordersOnD2: 1, spend: "1.00" });
     const range = "date_from=2026-02-01&date_to=2026-02-10&metrics=orders&compare=previous_period";
     const mtd = (await (await viaKey(`${range}&period=month_to_date`, key)).response.json()) as ReportBody & { compare_range: unknown; compare_totals: Record<string, unknown> };
-    expect(mtd.compare_range).toEqual({ date_from: "2026-01-01", date_to: "2026-01-10", label: "1–10 Jan 2026" });
+    expect(mtd.compare_range).toEqual({ date_from: "2026-01-01", date_to: "2026-01-10", until: null, label: "1–10 Jan 2026" });
     const january = (await (await viaKey("date_from=2026-01-01&date_to=2026-01-10&metrics=orders", key)).response.json()) as ReportBody;
     expect(mtd.compare_totals.orders).toBe(january.totals.orders);
     expect(january.totals.orders).toBe(3);

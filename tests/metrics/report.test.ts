@@ -48,7 +48,7 @@ describe("report engine", () => {
       date_from: D2, date_to: D3, metrics: ["gross_sales", "orders", "new_customers", "returning_customers"], group_by: "day", compare: "previous_period",
     });
     // Two days back from D2..D3: 2026-01-08..D1, which holds B and C (60.00 + 37.50, customers 502 and 503 new).
-    expect(report.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, label: "8–9 Jan 2026" });
+    expect(report.compare_range).toEqual({ date_from: "2026-01-08", date_to: D1, until: null, label: "8–9 Jan 2026" });
     expect(report.compare_totals).toEqual({ gross_sales: "97.50", orders: 2, new_customers: 2, returning_customers: 0 });
     // D2: D 99.99 + F 30.00, 505 new and 501 returning; D3: H 20.00, 502 returning (first order D1).
     // Beside them, day by day: 2026-01-08 (no orders) and D1 (B and C).
@@ -80,7 +80,7 @@ describe("report engine", () => {
       { key: "2026-01-12", label: "Week of 2026-01-12", values: { new_customers: 0, returning_customers: 0, repeat_rate: null } },
     ]);
     const previousYear = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["orders", "aov"], compare: "previous_year" });
-    expect(previousYear.compare_range).toEqual({ date_from: "2025-01-09", date_to: "2025-01-11", label: "9–11 Jan 2025" });
+    expect(previousYear.compare_range).toEqual({ date_from: "2025-01-09", date_to: "2025-01-11", until: null, label: "9–11 Jan 2025" });
     expect(previousYear.compare_totals).toEqual({ orders: 0, aov: null });
   });
 
@@ -99,6 +99,29 @@ describe("report engine", () => {
         compare: { gross_sales: before.totals.gross_sales, orders: before.totals.orders, new_customers: null },
       },
     ]);
+  });
+
+  it("compares today so far with yesterday until the same local time", async () => {
+    const workspaceId = await setup();
+    await withAdsAndTraffic(workspaceId);
+    const metrics = ["gross_sales", "returns", "orders", "returning_customers", "ad_spend"];
+    const today = (now: string) => runReport(workspaceId, { date_from: D3, date_to: D3, metrics, compare: "previous_period", period: "today" }, { now: new Date(now) });
+
+    // 10:00 in New York on D3. Until 10:00 on D2 only D (00:00, 99.99, returning 501) had happened.
+    const atTen = await today("2026-01-11T15:00:00Z");
+    expect(atTen.compare_range).toEqual({ date_from: D2, date_to: D2, until: "10:00", label: "10 Jan 2026 until 10:00" });
+    expect(atTen.compare_totals).toEqual({ gross_sales: "99.99", returns: "0.00", orders: 1, returning_customers: 1, ad_spend: null });
+    expect(atTen.warnings).toContain(`Ad and traffic figures have no time of day, so Ad spend is not compared with ${D2} until 10:00.`);
+    // 11:30: F (11:00, 30.00) too, but not its refund (12:00).
+    const atHalfPastEleven = await today("2026-01-11T16:30:00Z");
+    expect(atHalfPastEleven.compare_totals).toEqual({ gross_sales: "129.99", returns: "0.00", orders: 2, returning_customers: 1, ad_spend: null });
+
+    // The whole of D2 is untouched in the rollups, and is what a past day is compared with.
+    const wholeD2 = await runReport(workspaceId, { date_from: D2, date_to: D2, metrics: ["gross_sales", "returns", "orders"] });
+    expect(wholeD2.totals).toEqual({ gross_sales: "129.99", returns: "30.00", orders: 2 });
+    const pastDay = await runReport(workspaceId, { date_from: D3, date_to: D3, metrics, compare: "previous_period", period: "today" }, { now: new Date("2026-01-12T15:00:00Z") });
+    expect(pastDay.compare_range).toMatchObject({ until: null, label: "10 Jan 2026" });
+    expect(pastDay.compare_totals).toMatchObject({ gross_sales: "129.99", returns: "30.00", orders: 2, ad_spend: "20.00" });
   });
 
   it("ranks channels by the first metric and labels them", async () => {

@@ -28,7 +28,8 @@ export async function fetchPass(plan: Plan, pass: Pass, options: ReportOptions):
         split: pass.split,
       });
       const run = async () => (await (options.queryable ?? getPool()).query<RawRow>(query.sql, query.params)).rows;
-      const key = `${query.sql}\u0000${JSON.stringify(query.params)}`;
+      // A pass cut at an instant reads other rollups under the same statement.
+      const key = `${pass.until?.toISOString() ?? ""}\u0000${query.sql}\u0000${JSON.stringify(query.params)}`;
       return { spec, key, rows: await memo(options, key, run) };
     }),
   );

@@ -6,6 +6,7 @@ import { closestIds } from "./suggest";
 import { applies, specKey, type SourceSpec } from "./sql";
 import type { Workspace } from "./workspace";
 import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
+import { localDate, localTime, wallTimeIn, zonedToUtc } from "@/lib/time/zone";
 
 // What a report reads before anything is read: its metrics, the sources behind them, and the
 // statements (passes) over the range and the comparison range. A source a pass leaves out can't
@@ -16,9 +17,10 @@ type DayRange = { date_from: string; date_to: string };
 /**
  * The statements over one day range, one per source, split by `groupBy` (null: period totals).
  * `split`: the whole months and weeks the range reads from the period rollups (null: every day
- * from the daily ones).
+ * from the daily ones). `until`: the range's last day counts only what happened before this
+ * instant (see until.ts).
  */
-export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[]; split: RangeSplit | null };
+export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[]; split: RangeSplit | null; until: Date | null };
 
 export type Plan = {
   workspace: Workspace;
@@ -34,6 +36,11 @@ export type Plan = {
    * beside (day 1 with day 1), so the comparison's days add up into the same rows.
    */
   compareBuckets: Map<string, string> | null;
+  /**
+   * Today so far is compared with its comparison day only until the same local time; null for
+   * every other range. Ad and traffic facts have no time of day, so they sit that comparison out.
+   */
+  compareUntil: { instant: Date; localTime: string } | null;
   /** Every bucket of a time breakdown, empty ones too; null for other breakdowns. */
   buckets: readonly string[] | null;
   /** Sources whose period totals are the sum of the breakdown's rows, so they need no statement. */
@@ -99,11 +106,26 @@ function splitFor(workspace: Workspace, range: DayRange, by: Dimension | null, u
   return worthSplitting(split) ? split : null;
 }
 
+/**
+ * Today is compared until the local time it is now, to the minute (so the reports of one minute
+ * share their answers): the same wall-clock time on the comparison day.
+ */
+function compareCutoff(workspace: Workspace, request: TParsedReportRequest, compareRange: DayRange | null, now: Date): Plan["compareUntil"] {
+  if (!compareRange || request.period !== "today" || request.date_to !== localDate(now, workspace.timeZone)) return null;
+  const wall = wallTimeIn(now, workspace.timeZone);
+  const [year, month, day] = compareRange.date_to.split("-").map(Number) as [number, number, number];
+  const instant = zonedToUtc({ ...wall, second: 0, year, month, day }, workspace.timeZone);
+  return { instant, localTime: localTime(now, workspace.timeZone) };
+}
+
+/** Sources whose facts carry a time of day, so a comparison can stop at one. */
+const TIMED_SOURCES: readonly string[] = ["sales", "customers"];
+
 export function planReport(
   workspace: Workspace,
   request: TParsedReportRequest,
   catalog: ResolvedMetric[],
-  { usePeriods = true }: { usePeriods?: boolean } = {},
+  { usePeriods = true, now = new Date() }: { usePeriods?: boolean; now?: Date } = {},
 ): Plan {
   const metrics = metricsOf(request, catalog);
   const specs = specsOf(metrics);
@@ -115,13 +137,17 @@ export function planReport(
   const compareBuckets = compareRange && unit ? bucketsOfCompareDays(request, compareRange, unit) : null;
   const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, filters));
 
-  const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = []): Pass => ({
+  const compareUntil = compareCutoff(workspace, request, compareRange, now);
+  const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = [], until: Date | null = null): Pass => ({
     fromDay: range.date_from,
     toDay: range.date_to,
     groupBy: by,
-    specs: specs.filter((spec) => applies(spec, by, filters) && !skip.includes(spec)),
-    split: splitFor(workspace, range, by, usePeriods),
+    specs: specs.filter((spec) => applies(spec, by, filters) && !skip.includes(spec) && (until === null || TIMED_SOURCES.includes(spec.source))),
+    // A pass cut at an instant reads the day it recomputes, never the period rollups.
+    split: until === null ? splitFor(workspace, range, by, usePeriods) : null,
+    until,
   });
+  const cutoff = compareUntil?.instant ?? null;
 
   return {
     workspace,
@@ -132,16 +158,21 @@ export function planReport(
     isTime,
     compareRange,
     compareBuckets,
+    compareUntil,
     buckets: unit ? timeBuckets(unit, request.date_from, request.date_to) : null,
     fromRows,
     passes: {
       totals: pass(request, null, fromRows),
       rows: groupBy ? pass(request, groupBy) : null,
-      compareTotals: compareRange ? pass(compareRange, null) : null,
+      compareTotals: compareRange ? pass(compareRange, null, [], cutoff) : null,
       // A time breakdown's comparison is read by day and added up into the range's buckets. Customer
       // counts don't add up across days (a customer returning twice in a week is one), so a weekly
       // or monthly comparison of them is n/a.
-      compareRows: !compareRange || !groupBy ? null : !unit ? pass(compareRange, groupBy) : pass(compareRange, "day", unit === "day" ? [] : specs.filter((s) => s.source === "customers")),
+      compareRows: !compareRange || !groupBy
+        ? null
+        : !unit
+          ? pass(compareRange, groupBy, [], cutoff)
+          : pass(compareRange, "day", unit === "day" ? [] : specs.filter((s) => s.source === "customers"), cutoff),
     },
   };
 }

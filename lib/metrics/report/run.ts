@@ -1,4 +1,4 @@
-import { localDate } from "@/lib/time/zone";
+import { localDate, localTime } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import { resolvedMetrics } from "../definitions/catalog";
 import { converting, fetchPass } from "./fetch";
@@ -6,6 +6,7 @@ import type { ReportOptions } from "./options";
 import { rangeLabel } from "./periods";
 import { planReport } from "./plan";
 import { clampToToday } from "./range";
+import { readUntil } from "./until";
 import { buildRows } from "./rows";
 import { ZReportRequestSchema, type TParsedReportRequest, type TReportRequest } from "./schema";
 import { specKey } from "./sql";
@@ -32,13 +33,16 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   // more, never old numbers unflagged.
   const rebuild = await rebuildOf(workspaceId, options);
   const [workspace, groups] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options)]);
-  const today = localDate(options.now ?? new Date(), workspace.timeZone);
+  const now = options.now ?? new Date();
+  const today = localDate(now, workspace.timeZone);
   const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
-  const compute = () => computeReport(workspace, groups, request, options);
+  const compute = () => computeReport(workspace, groups, request, options, now);
   // A transaction's own rollups, or a forced daily read, must not mix with the shared results.
   const shared = !options.queryable && !options.dailyOnly;
   // The request as clamped to today, so a cached answer never outlives the day it was cut at.
-  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request]);
+  // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
+  const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
+  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request, comparedUntil]);
   const [computed, fresh] = await Promise.all([shared ? cachedReport(key, compute) : compute(), freshnessOf(workspace, options)]);
   // Callers may change their copy (sorting rows, say); the cached one stays as computed.
   const { report, readsAds } = shared ? structuredClone(computed) : computed;
@@ -53,15 +57,19 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   };
 }
 
-async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions): Promise<CachedReport> {
-  const plan = planReport(workspace, request, resolvedMetrics(groups), { usePeriods: !options.dailyOnly });
+async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions, now: Date): Promise<CachedReport> {
+  const plan = planReport(workspace, request, resolvedMetrics(groups), { usePeriods: !options.dailyOnly, now });
   const { passes } = plan;
 
-  const [mainTotals, mainRows, compareTotals, compareRows] = await Promise.all([
+  const comparing = (reading: ReportOptions) =>
+    Promise.all([
+      passes.compareTotals ? fetchPass(plan, passes.compareTotals, reading) : null,
+      passes.compareRows ? fetchPass(plan, passes.compareRows, reading) : null,
+    ]);
+  const [mainTotals, mainRows, [compareTotals, compareRows]] = await Promise.all([
     fetchPass(plan, passes.totals, options),
     passes.rows ? fetchPass(plan, passes.rows, options) : null,
-    passes.compareTotals ? fetchPass(plan, passes.compareTotals, options) : null,
-    passes.compareRows ? fetchPass(plan, passes.compareRows, options) : null,
+    plan.compareUntil ? readUntil(workspace.id, plan.compareRange!.date_to, plan.compareUntil.instant, options, comparing) : comparing(options),
   ]);
   const { sumsOf, currencies } = await converting(plan, [mainTotals, mainRows, compareTotals, compareRows], options);
 
@@ -81,7 +89,11 @@ async function computeReport(workspace: Workspace, groups: ProductGroupRef[], re
       range: { date_from: request.date_from, date_to: request.date_to },
       compare: request.compare,
       period: request.period,
-      compare_range: plan.compareRange && { ...plan.compareRange, label: rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to) },
+      compare_range: plan.compareRange && {
+        ...plan.compareRange,
+        until: plan.compareUntil?.localTime ?? null,
+        label: `${rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to)}${plan.compareUntil ? ` until ${plan.compareUntil.localTime}` : ""}`,
+      },
       group_by: plan.groupBy,
       metrics: plan.metrics.map((m) => ({ id: m.id, label: m.label, format: m.format, description: m.description })),
       rows,

@@ -34,7 +34,12 @@ export type TReportRow = z.infer<typeof ZReportRowSchema>;
 export const ZDayRangeOutSchema = z.object({ date_from: z.string(), date_to: z.string() });
 
 export const ZCompareRangeOutSchema = ZDayRangeOutSchema.extend({
-  /** The comparison range as people write it, e.g. "1–4 Nov 2026". */
+  /**
+   * Today is compared until the same local time (HH:MM, workspace time zone) on the comparison
+   * day: its sales, orders and customers count only until then. Null: whole days.
+   */
+  until: z.string().nullable(),
+  /** The comparison range as people write it, e.g. "1–4 Nov 2026", "3 Dec 2026 until 14:30". */
   label: z.string(),
 });
 

@@ -255,7 +255,11 @@ async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFam
   await client.query(sql, [ctx.workspaceId, fromDay, toDay]);
 }
 
-type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings };
+/**
+ * `periods: false` leaves the week and month rollups (and the revision) alone: for daily rollups
+ * recomputed into temporary tables that will be rolled back, never for ones that are kept.
+ */
+type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings; periods?: boolean };
 
 /** Recomputes rollups on a caller's client (inside its transaction): what rebuildRollups commits. */
 export async function rebuildRollupsWith(client: PoolClient, workspaceId: string, range: TDayRange, options: RebuildOptions = {}): Promise<void> {
@@ -268,7 +272,7 @@ export async function rebuildRollupsWith(client: PoolClient, workspaceId: string
   const ctx: Context = { workspaceId, timeZone, settings, groups: JSON.stringify(groups) };
   const families = options.families ?? ROLLUP_FAMILIES;
   for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
-  await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
+  if (options.periods !== false) await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
 }
 
 /**
