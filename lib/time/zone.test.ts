@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, localDate, nextLocalHour, startOfLocalDay, zonedToUtc } from "./zone";
+import { addDays, localDate, localTime, nextLocalHour, startOfLocalDay, zonedToUtc } from "./zone";
 
 describe("time zones", () => {
   it("finds local midnight in New York in winter and summer", () => {
@@ -17,6 +17,12 @@ describe("time zones", () => {
     expect(localDate(new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles")).toBe("2025-12-31");
     expect(localDate(new Date("2026-01-01T03:00:00Z"), "Asia/Tokyo")).toBe("2026-01-01");
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+  });
+
+  it("gives the local wall-clock time of an instant, to the minute", () => {
+    expect(localTime(new Date("2026-01-11T15:07:59Z"), "America/New_York")).toBe("10:07");
+    expect(localTime(new Date("2026-07-11T15:07:59Z"), "America/New_York")).toBe("11:07");
+    expect(localTime(new Date("2026-01-11T15:07:59Z"), "Asia/Kolkata")).toBe("20:37");
   });
 
   it("schedules the next local hour strictly after now", () => {
