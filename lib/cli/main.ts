@@ -65,8 +65,8 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    const { getDb } = await import("../db/client");
-    await getDb().$disconnect();
+    const { disconnectAll } = await import("../db/client");
+    await disconnectAll();
     await local?.stop();
   }
 }

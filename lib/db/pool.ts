@@ -1,20 +1,24 @@
 import { Pool, type PoolClient } from "pg";
+import { currentLane, poolSize, type DbLane } from "./lanes";
 
 // Bulk writes (sync batches) go straight through pg: one INSERT … SELECT FROM unnest(…) per
 // table per batch is far faster than row-by-row ORM calls. Everything else uses Prisma.
-const holder = globalThis as unknown as { __signalboardPool?: { url: string; pool: Pool } };
+// One pool per lane (lanes.ts), so background work never takes the web's connections.
+const holder = globalThis as unknown as { __signalboardPools?: Partial<Record<DbLane, { url: string; pool: Pool }>> };
 
 export function getPool(): Pool {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set.");
-  if (holder.__signalboardPool?.url !== url) {
-    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const lane = currentLane();
+  const pools = (holder.__signalboardPools ??= {});
+  if (pools[lane]?.url !== url) {
+    const pool = new Pool({ connectionString: url, max: poolSize(lane), connectionTimeoutMillis: 5_000 });
     // An idle connection the server drops (a restart, a failover) emits an error; unhandled, it
     // would end the process. The pool replaces the connection on next use.
     pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
-    holder.__signalboardPool = { url, pool };
+    pools[lane] = { url, pool };
   }
-  return holder.__signalboardPool.pool;
+  return pools[lane]!.pool;
 }
 
 export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

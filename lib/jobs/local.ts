@@ -1,3 +1,4 @@
+import { asBackgroundWork } from "@/lib/db/lanes";
 import { lockKeyOf, type AnyJob, type JobContext, type JobDefinition } from "./define";
 import { withAdvisoryLock } from "./lock";
 
@@ -33,6 +34,15 @@ export async function runLocalJob<P extends object>(
   job: JobDefinition<P>,
   payload: P,
   options: { queuedAt?: number; context?: JobContext } = {},
+): Promise<LocalOutcome> {
+  // On the background pools: a long sync must not take the connections web requests need.
+  return asBackgroundWork(() => runLocalJobNow(job, payload, options));
+}
+
+async function runLocalJobNow<P extends object>(
+  job: JobDefinition<P>,
+  payload: P,
+  options: { queuedAt?: number; context?: JobContext },
 ): Promise<LocalOutcome> {
   const handler = await job.handler();
   const queuedAt = options.queuedAt ?? Date.now();
