@@ -4,6 +4,7 @@ import { currentUser } from "@/lib/auth/session";
 import { connectionsNeedingAttention } from "@/lib/connections/health";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { listWorkspacesForUser } from "@/lib/workspaces/service";
+import "./chart-colors.css";
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
