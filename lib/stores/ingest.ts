@@ -16,6 +16,7 @@ import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 import type { SyncScope } from "@/lib/sync/scope";
 import { EARLIEST_DAY, instantInBounds, latestDay } from "@/lib/time/bounds";
 import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
+import { copyRows, isUniqueViolation } from "./copy-rows";
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -131,7 +132,7 @@ function orderRow(o: OrderBundle["order"]): unknown[] {
 function refundRows(refunds: RefundFact[], lines: RefundLineItemFact[]) {
   return {
     refunds: refunds.map((r) => [id(r.externalId), id(r.orderId), utc(r.createdAt), utc(r.processedAt), r.totalRefunded, r.shippingRefunded, r.currency]),
-    lines: lines.map((l) => [id(l.externalId), id(l.refundId), id(l.orderId), id(l.lineItemId), l.quantity, l.subtotal, l.totalTax, l.restockType]),
+    refundLines: lines.map((l) => [id(l.externalId), id(l.refundId), id(l.orderId), id(l.lineItemId), l.quantity, l.subtotal, l.totalTax, l.restockType]),
   };
 }
 
@@ -192,6 +193,51 @@ const refundProblem = (i: { refund: RefundFact; refundLineItems: RefundLineItemF
     int8: [i.refund.externalId, i.refund.orderId, ...i.refundLineItems.flatMap((l) => [l.externalId, l.lineItemId])],
   });
 
+/** The child rows of orders, in their tables' column order. */
+function childRows(bundles: OrderBundle[]) {
+  const lines = bundles.flatMap((b) =>
+    b.lineItems.map((l) => [
+      id(l.externalId), id(l.orderId), id(l.productId), id(l.variantId), l.sku, l.title, l.variantTitle, l.vendor,
+      l.quantity, l.unitPrice, l.totalDiscount, l.unitCost,
+    ]),
+  );
+  return { lines, ...refundRows(bundles.flatMap((b) => b.refunds), bundles.flatMap((b) => b.refundLineItems)) };
+}
+
+/** Below this many new orders a batch is upserted as it comes: COPY's set-up costs more than it saves. */
+const COPY_MIN_ORDERS = 50;
+const columnNames = (columns: Column[]) => columns.map((c) => c.name);
+
+/**
+ * Writes the orders the scope has never stored (with their children) by COPY, the fast path that
+ * makes a backfill cost little more than COPY itself. Returns those written; none when another
+ * writer stored one of them meanwhile (the savepoint undoes the COPY, and the upsert takes them).
+ */
+async function copyNewOrders(c: PoolClient, scope: SyncScope, bundles: OrderBundle[]): Promise<OrderBundle[]> {
+  if (bundles.length < COPY_MIN_ORDERS) return [];
+  const stored = await c.query<{ external_id: string }>(
+    "SELECT external_id FROM orders WHERE workspace_id = $1 AND connection_id = $2 AND external_id = ANY($3::bigint[])",
+    [scope.workspaceId, scope.connectionId, bundles.map((b) => b.order.externalId.toString())],
+  );
+  const storedIds = new Set(stored.rows.map((r) => String(r.external_id)));
+  const fresh = bundles.filter((b) => !storedIds.has(b.order.externalId.toString()));
+  if (fresh.length < COPY_MIN_ORDERS) return [];
+  await c.query("SAVEPOINT copy_new_orders");
+  try {
+    const children = childRows(fresh);
+    await copyRows(c, "orders", scope, columnNames(ORDER_COLUMNS), fresh.map((b) => orderRow(b.order)));
+    await copyRows(c, "order_line_items", scope, columnNames(LINE_ITEM_COLUMNS), children.lines);
+    await copyRows(c, "refunds", scope, columnNames(REFUND_COLUMNS), children.refunds);
+    await copyRows(c, "refund_line_items", scope, columnNames(REFUND_LINE_COLUMNS), children.refundLines);
+    await c.query("RELEASE SAVEPOINT copy_new_orders");
+    return fresh;
+  } catch (error) {
+    await c.query("ROLLBACK TO SAVEPOINT copy_new_orders");
+    if (isUniqueViolation(error)) return [];
+    throw error;
+  }
+}
+
 /**
  * Upserts orders with their line items and refunds. An order's children are replaced as a
  * whole (order edits remove lines), and only when the incoming order is at least as new as
@@ -205,7 +251,10 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
     const latest = new Map<string, OrderBundle>();
     for (const b of bundles) latest.set(b.order.externalId.toString(), b);
     const unique = [...latest.values()];
-    const applied = await upsertRows(c, "orders", scope, ORDER_COLUMNS, unique.map((b) => orderRow(b.order)), {
+    const copied = await copyNewOrders(c, scope, unique);
+    const copiedIds = new Set(copied.map((b) => b.order.externalId.toString()));
+    const rest = unique.filter((b) => !copiedIds.has(b.order.externalId.toString()));
+    const applied = await upsertRows(c, "orders", scope, ORDER_COLUMNS, rest.map((b) => orderRow(b.order)), {
       // synced_at is not inserted, so EXCLUDED carries its default: now().
       update: [...names(ORDER_COLUMNS), "synced_at"],
       newerOnly: "updated_at",
@@ -213,21 +262,17 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
       returning: "external_id, (xmax = 0) AS inserted",
     });
     const appliedSet = new Set(applied.map((r) => String(r.external_id)));
-    const kept = unique.filter((b) => appliedSet.has(b.order.externalId.toString()));
+    const kept = rest.filter((b) => appliedSet.has(b.order.externalId.toString()));
     // New orders have no children yet; only updated ones need their old children cleared.
     await deleteChildren(c, scope, applied.filter((r) => !r.inserted).map((r) => String(r.external_id)));
-    const lineRows = kept.flatMap((b) =>
-      b.lineItems.map((l) => [
-        id(l.externalId), id(l.orderId), id(l.productId), id(l.variantId), l.sku, l.title, l.variantTitle, l.vendor,
-        l.quantity, l.unitPrice, l.totalDiscount, l.unitCost,
-      ]),
-    );
-    await upsertRows(c, "order_line_items", scope, LINE_ITEM_COLUMNS, lineRows, { update: names(LINE_ITEM_COLUMNS) });
-    const { refunds, lines } = refundRows(kept.flatMap((b) => b.refunds), kept.flatMap((b) => b.refundLineItems));
-    await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
-    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
-    await markDirtyOrderDays(c, scope, kept.map((b) => b.order.externalId.toString()), refundInstants(kept.flatMap((b) => b.refunds)));
-    return { rows: kept.length + lineRows.length + refunds.length + lines.length };
+    const children = childRows(kept);
+    await upsertRows(c, "order_line_items", scope, LINE_ITEM_COLUMNS, children.lines, { update: names(LINE_ITEM_COLUMNS) });
+    await upsertRows(c, "refunds", scope, REFUND_COLUMNS, children.refunds, { update: names(REFUND_COLUMNS) });
+    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, children.refundLines, { update: names(REFUND_LINE_COLUMNS) });
+    const written = [...copied, ...kept];
+    await markDirtyOrderDays(c, scope, written.map((b) => b.order.externalId.toString()), refundInstants(written.flatMap((b) => b.refunds)));
+    const copiedChildren = copied.reduce((n, b) => n + b.lineItems.length + b.refunds.length + b.refundLineItems.length, 0);
+    return { rows: written.length + copiedChildren + children.lines.length + children.refunds.length + children.refundLines.length };
   };
   return withClient(client, work);
 }
@@ -244,12 +289,12 @@ export async function upsertRefunds(
   const items = storable(scope, received, refundProblem, (i) => `refund ${i.refund.externalId}`);
   if (items.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
-    const { refunds, lines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));
+    const { refunds, refundLines } = refundRows(items.map((i) => i.refund), items.flatMap((i) => i.refundLineItems));
     await upsertRows(c, "refunds", scope, REFUND_COLUMNS, refunds, { update: names(REFUND_COLUMNS) });
-    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, lines, { update: names(REFUND_LINE_COLUMNS) });
+    await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, refundLines, { update: names(REFUND_LINE_COLUMNS) });
     // The order's own day too: under the order-date basis its returns land there.
     await markDirtyOrderDays(c, scope, items.map((i) => i.refund.orderId.toString()), refundInstants(items.map((i) => i.refund)));
-    return { rows: refunds.length + lines.length };
+    return { rows: refunds.length + refundLines.length };
   });
 }
 
