@@ -10,19 +10,14 @@
 // Needs a production build (`npm run build`); it runs one when .next has none.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { percentile } from "./stats";
+import { numberOption, percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const ORDERS = option("orders", 20_000);
-const CONCURRENCY = option("concurrency", 20);
-const SECONDS = option("seconds", 20);
+const ORDERS = numberOption("orders", 20_000);
+const CONCURRENCY = numberOption("concurrency", 20);
+const SECONDS = numberOption("seconds", 20);
 const WARM_UP_SECONDS = 3;
-const PORT = option("port", 3305);
+const PORT = numberOption("port", 3305);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 function ensureBuild(): void {

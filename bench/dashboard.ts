@@ -19,17 +19,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { percentile } from "./stats";
+import { numberOption, percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const ORDERS = option("orders", 1_000_000);
-const RUNS = option("runs", 50);
-const RAW_RUNS = option("raw-runs", 0);
+const ORDERS = numberOption("orders", 1_000_000);
+const RUNS = numberOption("runs", 50);
+const RAW_RUNS = numberOption("raw-runs", 0);
 const DATA_DIR = path.resolve(".data/bench-dashboard");
 const NAME = `Bench ${ORDERS}`;
 

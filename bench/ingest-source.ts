@@ -5,18 +5,14 @@
 // The database part (upserting the bundles) is left to the sync engine's own bench.
 
 import { readBulkJsonl } from "../lib/connectors/shopify/bulk";
+import { numberOption } from "./stats";
 import { createShopifyClient } from "../lib/connectors/shopify/client";
 import { createDemoShopifyFetch, DEFAULT_DEMO_SHOP } from "../lib/connectors/shopify/demo/server";
 import { createShopifySource } from "../lib/connectors/shopify/source";
 
-function arg(name: string, fallback: string): string {
-  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-}
-
 async function main() {
-  const orders = Number(arg("orders", "1000000"));
-  const seed = Number(arg("seed", "1"));
+  const orders = numberOption("orders", 1_000_000);
+  const seed = numberOption("seed", 1);
   const endDate = new Date("2026-11-01T05:00:00Z");
   const fetch = createDemoShopifyFetch({ seed, orders, endDate, now: () => endDate });
   const client = createShopifyClient({ shop: DEFAULT_DEMO_SHOP, accessToken: "bench", fetch, sleep: async () => {} });

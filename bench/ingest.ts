@@ -14,9 +14,9 @@ import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
+import { numberOption } from "./stats";
 import type { OrderBundle } from "../lib/connectors/contracts/store-facts";
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
 const TABLES = ["orders", "order_line_items", "refunds", "refund_line_items"] as const;
 
@@ -47,7 +47,7 @@ const COLUMNS: Record<(typeof TABLES)[number], string> = {
 };
 
 async function main() {
-  const orders = Number(arg("orders", "1000000"));
+  const orders = numberOption("orders", 1_000_000);
   const database = await startEmbeddedPostgres({ persistent: false });
   process.env.DATABASE_URL = database.url;
   process.env.SECRETS_KEYS ??= `bench:${Buffer.alloc(32, 1).toString("base64")}`;

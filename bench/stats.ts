@@ -1,3 +1,16 @@
+// Small helpers the benches share.
+
 /** The p-th percentile (nearest rank) of ascending `sorted` figures. */
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+/** A whole-number command-line option, given as `--name N` or `--name=N`. */
+export function numberOption(name: string, fallback: number, argv: readonly string[] = process.argv.slice(2)): number {
+  const flag = `--${name}`;
+  const i = argv.indexOf(flag);
+  const text = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} takes a number, not "${text}".`);
+  return value;
+}

@@ -5,10 +5,9 @@
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { percentile } from "./stats";
+import { numberOption, percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
 const SECRET = "bench-shopify-secret";
 const SHOP = "bench-store.myshopify.com";
@@ -41,7 +40,7 @@ function delivery(template: Record<string, unknown>, n: number): Request {
 
 
 async function main() {
-  const deliveries = Number(arg("deliveries", "200"));
+  const deliveries = numberOption("deliveries", 200);
   process.env.SHOPIFY_API_KEY = "bench-shopify-key";
   process.env.SHOPIFY_API_SECRET = SECRET;
   // The processing logs a line per delivery; stdout carries figures only.

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as postWebhook } from "@/app/api/webhooks/shopify/route";
 import { upsertTraffic } from "@/lib/ads/ingest";
 import { orderBundleFromRest } from "@/lib/connectors/shopify/rest-transform";
@@ -10,7 +10,7 @@ import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
 import { processShopifyWebhook } from "@/lib/stores/webhooks/process";
 import { expectAppError } from "./helpers";
 import { ORDER_HEADER, csv, upload, where, workspaceWithKey } from "./imports/support";
-import { API_KEY, API_SECRET, orderBody, seedShopifyConnection, signedWebhook } from "./shopify-webhooks/support";
+import { orderBody, seedShopifyConnection, signedWebhook, withShopifyWebhookEnv } from "./shopify-webhooks/support";
 
 // A whole number past its column's range (an order line of 2147483648 units) used to fail the
 // statement that stored it: a 500 on import, and a webhook or sync slice that failed on every
@@ -20,17 +20,7 @@ vi.mock("@/lib/auth", () => ({ auth: async () => null }));
 
 const PAST_INT4 = 2 ** 31;
 
-beforeEach(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
-  vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
-  vi.spyOn(console, "info").mockImplementation(() => {});
-});
-
-afterEach(async () => {
-  await localJobsSettled();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+withShopifyWebhookEnv();
 
 /** An orders/create body whose first line has `quantity`. */
 function orderWithQuantity(quantity: number | string) {

@@ -1,8 +1,10 @@
 import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { afterEach, beforeEach, vi } from "vitest";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { localJobsSettled } from "@/lib/jobs/local";
 import type { ConnectionStatus } from "@/lib/db/generated/enums";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { unique } from "../helpers";
@@ -13,6 +15,23 @@ export const API_KEY = "test-shopify-api-key";
 export const API_SECRET = "test-shopify-api-secret";
 
 export const fixtureText = (name: string) => readFileSync(path.join(import.meta.dirname, "../fixtures/shopify", name), "utf8");
+
+/**
+ * For a test file that delivers webhooks: the app's Shopify credentials, quiet processing logs,
+ * and every processing job finished before the next test.
+ */
+export function withShopifyWebhookEnv(): void {
+  beforeEach(() => {
+    vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
+    vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
+    vi.spyOn(console, "info").mockImplementation(() => {});
+  });
+  afterEach(async () => {
+    await localJobsSettled();
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+}
 
 export const uniqueShop = () => `${unique("shop")}.myshopify.com`;
 

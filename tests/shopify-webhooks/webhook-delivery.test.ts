@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/shopify/route";
 import { db } from "@/lib/db/client";
 import { lockKeyOf } from "@/lib/jobs/define";
@@ -8,22 +8,12 @@ import { withAdvisoryLock } from "@/lib/jobs/lock";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { processWebhookHandler } from "@/lib/stores/webhooks/job-handler";
 import { recordDelivery } from "@/lib/stores/webhooks/receipts";
-import { API_KEY, API_SECRET, orderBody, seedShopifyConnection, signedWebhook, uniqueShop } from "./support";
+import { orderBody, seedShopifyConnection, signedWebhook, uniqueShop, withShopifyWebhookEnv } from "./support";
 
 // The receiver acknowledges once a delivery is recorded (its body in the receipt, sealed), and
 // processing reads the body from there: after the answer, or after a restart.
 
-beforeEach(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
-  vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
-  vi.spyOn(console, "info").mockImplementation(() => {});
-});
-
-afterEach(async () => {
-  await localJobsSettled();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+withShopifyWebhookEnv();
 
 const receiptsOf = (connectionId: string) => db.webhookReceipt.findMany({ where: { connectionId } });
 

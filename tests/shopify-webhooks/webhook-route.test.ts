@@ -1,22 +1,12 @@
 import crypto from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/shopify/route";
 import { keyedHash, seal } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { localJobsSettled as settleWebhookJobs } from "@/lib/jobs/local";
-import { API_KEY, API_SECRET, fixtureText, orderBody, seedShopifyConnection, signedWebhook, uniqueShop } from "./support";
+import { fixtureText, orderBody, seedShopifyConnection, signedWebhook, uniqueShop, withShopifyWebhookEnv } from "./support";
 
-beforeEach(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
-  vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
-  vi.spyOn(console, "info").mockImplementation(() => {});
-});
-
-afterEach(async () => {
-  await settleWebhookJobs();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+withShopifyWebhookEnv();
 
 /** Delivers and waits for the background processing to finish. */
 async function deliver(request: Request) {
