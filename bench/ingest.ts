@@ -64,7 +64,6 @@ async function main() {
     const { BULK_BATCH_ORDERS } = await import("../lib/stores/engine");
     const { getPool } = await import("../lib/db/pool");
     const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
-    const { db } = await import("../lib/db/client");
     const owner = await seedUser();
     const workspace = await seedWorkspace(owner.id);
     const scope = { workspaceId: workspace.id, connectionId: "bench-connection" };
@@ -141,8 +140,10 @@ async function main() {
     console.log(`copy_rows_per_s ${rate(copyMs)}`);
     console.log(`ratio ${(copyMs / engineMs).toFixed(2)}`);
     console.log(`upsert_ratio ${(copyMs / upsertMs).toFixed(2)}`);
-    await db.$disconnect();
-    await getPool().end();
+    const { disconnectAll } = await import("../lib/db/client");
+    const { endAllPools } = await import("../lib/db/pool");
+    await disconnectAll();
+    await endAllPools();
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     await database.stop();

@@ -12,10 +12,11 @@ export async function withBenchDatabase(options: { dataDir?: string }, work: () 
     await applyMigrations(database.url);
     await work();
   } finally {
-    const { getDb } = await import("../lib/db/client");
-    await getDb().$disconnect();
-    const { getPool } = await import("../lib/db/pool");
-    await getPool().end();
+    // Every lane's clients and pools (web and background), so stopping the database cuts none.
+    const { disconnectAll } = await import("../lib/db/client");
+    await disconnectAll();
+    const { endAllPools } = await import("../lib/db/pool");
+    await endAllPools();
     await database.stop();
   }
 }

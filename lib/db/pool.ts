@@ -21,6 +21,13 @@ export function getPool(): Pool {
   return pools[lane]!.pool;
 }
 
+/** Closes every lane's pool (before a process stops its own database, so no connection is cut). */
+export async function endAllPools(): Promise<void> {
+  const pools = Object.values(holder.__signalboardPools ?? {});
+  holder.__signalboardPools = {};
+  await Promise.all(pools.map(({ pool }) => pool.end()));
+}
+
 export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
   try {

@@ -22,6 +22,12 @@ async function main() {
     const demo = await seedDemo({ orders: process.env.DEMO_STORE_ORDERS || undefined, seed: process.env.DEMO_STORE_SEED || undefined });
     console.log(`▸ Demo workspace${demo.created ? " created" : ""}: sign in as ${DEMO.email} / ${DEMO.password}`);
   }
+  // Next.js runs in its own process; the launcher's connections (the seed's) would only be cut,
+  // noisily, when it stops the database.
+  const { disconnectAll } = await import("../db/client");
+  const { endAllPools } = await import("../db/pool");
+  await disconnectAll();
+  await endAllPools();
   console.log(`▸ Ready to start Next.js in ${((Date.now() - started) / 1000).toFixed(1)} s → ${process.env.APP_URL}`);
 
   const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "--port", port], {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { asBackgroundWork, currentLane, poolSize } from "@/lib/db/lanes";
-import { getPool } from "@/lib/db/pool";
+import { endAllPools, getPool } from "@/lib/db/pool";
 import { defineJob } from "@/lib/jobs/define";
 import { runLocalJob } from "@/lib/jobs/local";
 
@@ -74,5 +74,16 @@ describe("database pools", () => {
     } finally {
       delete process.env.DATABASE_POOL_WEB;
     }
+  });
+
+  it("closes every lane's pool at once, and opens fresh ones on next use", async () => {
+    const web = getPool();
+    const jobs = asBackgroundWork(() => getPool());
+    expect(jobs).not.toBe(web);
+    await endAllPools();
+    expect([web.ended, jobs.ended]).toEqual([true, true]);
+    const again = getPool();
+    expect(again).not.toBe(web);
+    expect((await again.query("SELECT 1 AS one")).rows[0].one).toBe(1);
   });
 });
