@@ -12,7 +12,10 @@ export async function withBenchDatabase(options: { dataDir?: string }, work: () 
     await applyMigrations(database.url);
     await work();
   } finally {
-    // Every lane's clients and pools (web and background), so stopping the database cuts none.
+    // Work queued in-process (a rollup refresh) finishes first; then every lane's clients and
+    // pools (web and background) close, so stopping the database cuts no connection.
+    const { localJobsSettled } = await import("../lib/jobs/local");
+    await localJobsSettled();
     const { disconnectAll } = await import("../lib/db/client");
     await disconnectAll();
     const { endAllPools } = await import("../lib/db/pool");

@@ -15,7 +15,11 @@ export function getPool(): Pool {
     const pool = new Pool({ connectionString: url, max: poolSize(lane), connectionTimeoutMillis: 5_000 });
     // An idle connection the server drops (a restart, a failover) emits an error; unhandled, it
     // would end the process. The pool replaces the connection on next use.
-    pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+    // A pool being closed can still hear its last connections cut (end() does not wait for the
+    // server to hang up); that is expected, not news.
+    pool.on("error", (error) => {
+      if (!pool.ended) console.error(`[db] idle connection lost: ${error.message}`);
+    });
     pools[lane] = { url, pool };
   }
   return pools[lane]!.pool;
