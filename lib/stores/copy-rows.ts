@@ -28,7 +28,11 @@ export function copyText(value: unknown): string {
 export function copyDocument(prefix: readonly string[], rows: readonly unknown[][]): string {
   const head = prefix.map(copyText).join("\t");
   let document = "";
-  for (const row of rows) document += `${head}\t${row.map(copyText).join("\t")}\n`;
+  for (const row of rows) {
+    document += head;
+    for (let i = 0; i < row.length; i++) document += `\t${copyText(row[i])}`;
+    document += "\n";
+  }
   return document;
 }
 

@@ -14,7 +14,7 @@ import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
 
 import type { SyncScope } from "@/lib/sync/scope";
-import { EARLIEST_DAY, instantInBounds, latestDay } from "@/lib/time/bounds";
+import { EARLIEST_DAY, instantLimits, latestDay } from "@/lib/time/bounds";
 import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 import { copyRows, isUniqueViolation } from "./copy-rows";
 
@@ -153,9 +153,11 @@ async function deleteChildren(client: PoolClient, scope: SyncScope, orderIds: st
  * column's range (the statement would fail, and with it the whole slice on every retry): such a
  * record is left out and logged, and the rest of the batch goes on.
  */
-function storable<T>(scope: SyncScope, items: T[], check: (item: T, now: Date) => string | null, describe: (item: T) => string): T[] {
+function storable<T>(scope: SyncScope, items: T[], check: (item: T, limits: Limits) => string | null, describe: (item: T) => string): T[] {
+  // Worked out once a batch: a backfill checks millions of timestamps.
   const now = new Date();
-  const problems = items.map((item) => check(item, now));
+  const limits = { now, ...instantLimits(now) };
+  const problems = items.map((item) => check(item, limits));
   const kept = items.filter((_, i) => problems[i] === null);
   if (kept.length < items.length) {
     const skipped = items.flatMap((item, i) => (problems[i] === null ? [] : [`${describe(item)} (${problems[i]})`]));
@@ -164,9 +166,16 @@ function storable<T>(scope: SyncScope, items: T[], check: (item: T, now: Date) =
   return kept;
 }
 
+type Limits = { now: Date; fromMs: number; toMs: number };
+
 /** Why a record cannot be stored as it is, or null: a date out of bounds, or a number past its column. */
-function unstorable(now: Date, values: { instants?: (Date | null)[]; int4?: number[]; int8?: (bigint | null)[] }): string | null {
-  if (!(values.instants ?? []).every((at) => at === null || instantInBounds(at, now))) return `dated outside ${EARLIEST_DAY} to ${latestDay(now)}`;
+function unstorable(limits: Limits, values: { instants?: (Date | null)[]; int4?: number[]; int8?: (bigint | null)[] }): string | null {
+  const inBounds = (at: Date | null) => {
+    if (at === null) return true;
+    const ms = at.getTime();
+    return ms >= limits.fromMs && ms <= limits.toMs;
+  };
+  if (!(values.instants ?? []).every(inBounds)) return `dated outside ${EARLIEST_DAY} to ${latestDay(limits.now)}`;
   const count = values.int4?.find((n) => !fitsInt4(n));
   if (count !== undefined) return `the number ${count} is outside ${INT4.min} to ${INT4.max}`;
   const id = values.int8?.find((n) => n !== null && !fitsInt8(n));
@@ -174,20 +183,32 @@ function unstorable(now: Date, values: { instants?: (Date | null)[]; int4?: numb
   return null;
 }
 
-const orderProblem = (b: OrderBundle, now: Date) =>
-  unstorable(now, {
-    instants: [b.order.createdAt, b.order.processedAt, b.order.updatedAt, b.order.cancelledAt],
+/** orderProblem's checks without building arrays: a backfill runs them on every order. */
+function orderProblem(b: OrderBundle, limits: Limits): string | null {
+  const o = b.order;
+  const instants = [o.createdAt, o.processedAt, o.updatedAt, o.cancelledAt];
+  let fits = fitsInt8(o.externalId) && (o.customerId === null || fitsInt8(o.customerId));
+  for (const l of b.lineItems) {
+    fits &&= fitsInt4(l.quantity) && fitsInt8(l.externalId) && (l.productId === null || fitsInt8(l.productId)) && (l.variantId === null || fitsInt8(l.variantId));
+  }
+  for (const r of b.refunds) fits &&= fitsInt8(r.externalId);
+  for (const l of b.refundLineItems) fits &&= fitsInt4(l.quantity) && fitsInt8(l.externalId) && (l.lineItemId === null || fitsInt8(l.lineItemId));
+  if (fits) return unstorable(limits, { instants });
+  // Out of range somewhere: name it, through the general check.
+  return unstorable(limits, {
+    instants,
     int4: [...b.lineItems.map((l) => l.quantity), ...b.refundLineItems.map((l) => l.quantity)],
     int8: [
-      b.order.externalId, b.order.customerId,
+      o.externalId, o.customerId,
       ...b.lineItems.flatMap((l) => [l.externalId, l.productId, l.variantId]),
       ...b.refunds.map((r) => r.externalId),
       ...b.refundLineItems.flatMap((l) => [l.externalId, l.lineItemId]),
     ],
   });
+}
 
-const refundProblem = (i: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }, now: Date) =>
-  unstorable(now, {
+const refundProblem = (i: { refund: RefundFact; refundLineItems: RefundLineItemFact[] }, limits: Limits) =>
+  unstorable(limits, {
     instants: [i.refund.createdAt, i.refund.processedAt],
     int4: i.refundLineItems.map((l) => l.quantity),
     int8: [i.refund.externalId, i.refund.orderId, ...i.refundLineItems.flatMap((l) => [l.externalId, l.lineItemId])],
@@ -270,7 +291,9 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
     await upsertRows(c, "refunds", scope, REFUND_COLUMNS, children.refunds, { update: names(REFUND_COLUMNS) });
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, children.refundLines, { update: names(REFUND_LINE_COLUMNS) });
     const written = [...copied, ...kept];
-    await markDirtyOrderDays(c, scope, written.map((b) => b.order.externalId.toString()), refundInstants(written.flatMap((b) => b.refunds)));
+    // The days come from the orders in hand (as stored now), not from reading them back.
+    const orderInstants = written.map((b) => utc(b.order.processedAt ?? b.order.createdAt)!);
+    await markDirtyOrderDays(c, scope, [], [...orderInstants, ...refundInstants(written.flatMap((b) => b.refunds))]);
     const copiedChildren = copied.reduce((n, b) => n + b.lineItems.length + b.refunds.length + b.refundLineItems.length, 0);
     return { rows: written.length + copiedChildren + children.lines.length + children.refunds.length + children.refundLines.length };
   };
@@ -311,7 +334,7 @@ const CUSTOMER_COLUMNS: Column[] = [
 
 /** Emails are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
 export async function upsertCustomers(scope: SyncScope, received: CustomerFact[], client?: PoolClient): Promise<{ rows: number }> {
-  const customers = storable(scope, received, (cu, now) => unstorable(now, { int4: [cu.ordersCount], int8: [cu.externalId] }), (cu) => `customer ${cu.externalId}`);
+  const customers = storable(scope, received, (cu, limits) => unstorable(limits, { int4: [cu.ordersCount], int8: [cu.externalId] }), (cu) => `customer ${cu.externalId}`);
   if (customers.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
     const rows = customers.map((cu) => [
@@ -348,7 +371,7 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
 export async function upsertProductBundles(scope: SyncScope, received: ProductBundle[], client?: PoolClient): Promise<{ rows: number }> {
   const bundles = storable(
     scope, received,
-    (b, now) => unstorable(now, { int8: [b.product.externalId, ...b.variants.flatMap((v) => [v.externalId, v.inventoryItemId])] }),
+    (b, limits) => unstorable(limits, { int8: [b.product.externalId, ...b.variants.flatMap((v) => [v.externalId, v.inventoryItemId])] }),
     (b) => `product ${b.product.externalId}`,
   );
   if (bundles.length === 0) return { rows: 0 };

@@ -17,7 +17,18 @@ export function dayInBounds(day: string, now = new Date()): boolean {
 }
 
 export function instantInBounds(at: Date, now = new Date()): boolean {
-  return !Number.isNaN(at.getTime()) && dayInBounds(at.toISOString().slice(0, 10), now);
+  const { fromMs, toMs } = instantLimits(now);
+  const ms = at.getTime();
+  return ms >= fromMs && ms <= toMs;
+}
+
+/**
+ * The instants in bounds as epoch milliseconds (the first of EARLIEST_DAY to the last of
+ * latestDay, UTC), for checking a batch of many: the same test as instantInBounds without
+ * formatting every instant's day.
+ */
+export function instantLimits(now = new Date()): { fromMs: number; toMs: number } {
+  return { fromMs: Date.parse(`${EARLIEST_DAY}T00:00:00.000Z`), toMs: Date.parse(`${latestDay(now)}T23:59:59.999Z`) };
 }
 
 export function boundsMessage(now = new Date()): string {
