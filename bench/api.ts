@@ -110,9 +110,11 @@ async function main() {
     const server = startServer();
     try {
       await waitForHealth(server);
+      // The 30 days before the demo history's fixed end, so every run reads the same orders.
+      const { DEFAULT_DEMO_END_DATE } = await import("../lib/connectors/shopify/demo/server");
       const { addDays, localDate } = await import("../lib/time/zone");
-      const today = localDate(new Date(), "America/New_York");
-      const range = `date_from=${addDays(today, -30)}&date_to=${addDays(today, -1)}`;
+      const end = localDate(new Date(DEFAULT_DEMO_END_DATE), "America/New_York");
+      const range = `date_from=${addDays(end, -30)}&date_to=${addDays(end, -1)}`;
       const url = `${BASE}/api/v1/workspaces/${slug}/reports/kpi?${range}&metrics=total_sales,orders,aov,ad_spend,mer&compare=previous_period`;
       const probe = await fetch(url, { headers: { Authorization: `Bearer ${key}` } });
       if (probe.status !== 200) throw new Error(`The KPI endpoint answered ${probe.status}: ${await probe.text()}`);
