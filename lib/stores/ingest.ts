@@ -192,7 +192,7 @@ function orderProblem(b: OrderBundle, limits: Limits): string | null {
     fits &&= fitsInt4(l.quantity) && fitsInt8(l.externalId) && (l.productId === null || fitsInt8(l.productId)) && (l.variantId === null || fitsInt8(l.variantId));
   }
   for (const r of b.refunds) fits &&= fitsInt8(r.externalId);
-  for (const l of b.refundLineItems) fits &&= fitsInt4(l.quantity) && fitsInt8(l.externalId) && (l.lineItemId === null || fitsInt8(l.lineItemId));
+  for (const l of b.refundLineItems) fits &&= fitsInt4(l.quantity) && fitsInt8(l.externalId) && fitsInt8(l.lineItemId);
   if (fits) return unstorable(limits, { instants });
   // Out of range somewhere: name it, through the general check.
   return unstorable(limits, {
