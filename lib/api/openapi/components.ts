@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZMeSchema, ZWorkspaceListSchema } from "@/lib/api/caller";
 import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
+import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
@@ -50,6 +51,8 @@ export const COMPONENT_SCHEMAS = {
   Error: output(ZErrorBodySchema),
   Report: output(ZReportSchema),
   CampaignList: output(ZCampaignListSchema),
+  CustomerList: output(ZCustomerListSchema),
+  CustomerProfile: output(ZCustomerProfileSchema),
   Me: output(ZMeSchema),
   WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),

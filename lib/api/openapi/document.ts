@@ -28,6 +28,7 @@ const PATH_PARAMETERS: Record<string, string> = {
 const IDS_OF: Record<string, string> = {
   dashboards: "A dashboard of the workspace.",
   connections: "A connection of the workspace (its `id` in the list of connections).",
+  customers: "A customer of the workspace (its `id` in the list of customers).",
 };
 
 function pathParameterDescription(path: string, name: string): string {
@@ -70,13 +71,13 @@ const KEY_EXPIRY_HEADERS = {
 };
 
 function successResponse(op: Operation) {
-  const { status, description, schema, csv } = op.success;
+  const { status, description, schema, csv, example } = op.success;
   const headers = op.role ? { headers: KEY_EXPIRY_HEADERS } : {};
   if (status === 204) return { [status]: { description, ...headers } };
-  const content: Record<string, { schema: JsonSchema }> = {
-    "application/json": { schema: schema ? ref(schema) : { type: "object" } },
+  const content: Record<string, { schema: JsonSchema; example?: unknown }> = {
+    "application/json": { schema: schema ? ref(schema) : { type: "object" }, ...(example === undefined ? {} : { example }) },
   };
-  if (csv) content["text/csv"] = { schema: { type: "string", description: "A header row, one line per row, then a Total line." } };
+  if (csv) content["text/csv"] = { schema: { type: "string", description: typeof csv === "string" ? csv : "A header row, one line per row, then a Total line." } };
   return { [status]: { description, ...headers, content } };
 }
 

@@ -1,6 +1,7 @@
 import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
 import type { Role } from "@/lib/tenancy/roles";
 import type { SchemaName } from "./components";
+import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
 
 // Every documented endpoint, one entry each. The document (document.ts) derives path
@@ -10,6 +11,7 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
+  { name: "Customers", description: "The workspace's customers, merged across store ids and emails: their first orders, value so far and predicted lifetime value." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
   { name: "Imports", description: "Load orders and ad spend from files, for stores and ad accounts without a connector." },
   { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
@@ -33,7 +35,7 @@ export type Operation = {
   role: Role | null;
   query?: QueryParameter[];
   body?: Body;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: SchemaName; csv?: boolean };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: SchemaName; csv?: boolean | string; example?: unknown };
   /** Answers beside the success and the standard errors. */
   otherResponses?: readonly { status: number; description: string; schema?: SchemaName }[];
 };
@@ -108,6 +110,27 @@ export const OPERATIONS: readonly Operation[] = [
     description: "The workspace's ad campaigns by name, with their platform: the values the reports' `campaign` filter takes.",
     query: CAMPAIGN_SEARCH_PARAMETERS,
     success: { status: 200, description: "Matching campaigns, by name.", schema: "CampaignList" },
+  },
+  {
+    method: "get", path: `${WS}/customers`, tag: "Customers", operationId: "listCustomers", role: "viewer",
+    summary: "List customers",
+    description:
+      "One row per customer (store customer ids merged by email), with the first order's day, channel and products, orders, net sales and gross profit " +
+      "(in `currency`, returns on the workspace's revenue basis), the last order, and the LTV model's predicted 12-month LTV and probability of being active (null until a model is fitted). " +
+      "Emails are masked. Filter by a search, a cohort cell (`cohort`, `grain`, `active_offset`) or a segment; an unknown parameter or value is a 400 naming it.",
+    query: CUSTOMER_LIST_QUERY,
+    success: {
+      status: 200, description: "A page of customers and how many match.", schema: "CustomerList", example: CUSTOMER_LIST_EXAMPLE,
+      csv: "A header row (money columns name the currency, e.g. `net_sales (USD)`), then one line per customer.",
+    },
+  },
+  {
+    method: "get", path: `${WS}/customers/{id}`, tag: "Customers", operationId: "getCustomer", role: "viewer",
+    summary: "Get a customer",
+    description:
+      "A customer's profile: the list's facts, every store id merged into it, tags and country, net sales within 90, 180 and 365 days of the first order, " +
+      "the predicted revenue over the next 90, 180 and 365 days (null until a model is fitted), and its orders and refunds. The email is whole for members and above, masked for viewers.",
+    success: { status: 200, description: "The customer.", schema: "CustomerProfile", example: CUSTOMER_PROFILE_EXAMPLE },
   },
   {
     method: "get", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "listDashboards", role: "viewer",
