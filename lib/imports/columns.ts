@@ -21,12 +21,14 @@ export const ORDER_COLUMNS: readonly Column[] = [
   { name: "utm_source", required: false, description: "The order's channel in reports (empty: direct)." },
   { name: "utm_medium", required: false, description: "" },
   { name: "utm_campaign", required: false, description: "" },
+  { name: "discount_codes", required: false, description: "Codes used at checkout, separated by commas (quote the cell): \"WELCOME10,FREESHIP\". At most 50, each up to 255 characters." },
+  { name: "country", required: false, description: "ISO 3166-1 alpha-2 code of the shipping country (US, GB, DE, …)." },
 ];
 
 /** Columns that describe the order as a whole: on every row of the order, or only its first. */
 export const ORDER_LEVEL_COLUMNS = [
   "order_id", "created_at", "currency", "customer_id", "customer_email", "shipping", "taxes",
-  "refunded_amount", "refunded_at", "utm_source", "utm_medium", "utm_campaign",
+  "refunded_amount", "refunded_at", "utm_source", "utm_medium", "utm_campaign", "discount_codes", "country",
 ] as const;
 
 /** CSV line columns and their names inside a JSON order's line_items. */

@@ -98,6 +98,58 @@ export const dateTime = requiredText(40)
 
 export const optionalDateTime = z.preprocess((v) => (present(v) ? v : undefined), dateTime.optional());
 
+// Two-letter codes that are no country: the European Union and Eurozone, the United Nations,
+// "unknown region", and ICU's outlying-Oceania grouping.
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "ZZ", "QO"]);
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+/**
+ * An ISO 3166-1 alpha-2 country, case-insensitive on the way in and upper-case on the way out.
+ * An alias ICU maps to another code (UK for GB) is refused, naming the code to use.
+ */
+export const optionalCountry = z.preprocess(
+  (v) => (present(v) ? v : undefined),
+  requiredText(60)
+    .transform((v, ctx) => {
+      const code = v.toUpperCase();
+      const canonical = /^[A-Z]{2}$/.test(code) ? new Intl.Locale("und", { region: code }).region : undefined;
+      if (canonical !== undefined && canonical !== code) {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not an ISO 3166-1 alpha-2 country code; use ${canonical}.` });
+        return z.NEVER;
+      }
+      if (canonical === undefined || NOT_COUNTRIES.has(code) || regionNames.of(code) === undefined) {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, DE).` });
+        return z.NEVER;
+      }
+      return code;
+    })
+    .optional(),
+);
+
+const MAX_CODES = 50;
+const MAX_CODE_LENGTH = 255;
+
+/**
+ * Discount codes: a list (JSON) or one text of codes separated by commas (CSV). Blanks are
+ * dropped; at most 50 codes of at most 255 characters, as a checkout allows.
+ */
+export const discountCodes = z.preprocess((v) => (v === null ? undefined : v), z
+  .union([z.string(), z.array(z.string(), { error: "Each code must be text." })], { error: "Must be a list of codes, or codes separated by commas." })
+  .optional()
+  .transform((v, ctx) => {
+    const codes = (v === undefined ? [] : typeof v === "string" ? v.split(",") : v).map((c) => c.trim()).filter((c) => c !== "");
+    if (codes.length > MAX_CODES) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_CODES} codes (found ${codes.length}).` });
+      return z.NEVER;
+    }
+    const long = codes.find((c) => Array.from(c).length > MAX_CODE_LENGTH);
+    if (long !== undefined) {
+      ctx.addIssue({ code: "custom", message: `A code has more than ${MAX_CODE_LENGTH} characters: "${long.slice(0, 20)}…".` });
+      return z.NEVER;
+    }
+    return [...new Set(codes)];
+  }));
+
 export const optionalEmail = z.preprocess(
   (v) => (present(v) ? v : undefined),
   requiredText(320).pipe(z.email("Must be an email address.")).optional(),

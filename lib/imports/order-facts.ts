@@ -91,6 +91,8 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
       utmMedium: order.utm_medium ?? null,
       utmCampaign: order.utm_campaign ?? null,
       sourceName: "import",
+      discountCodes: order.discount_codes,
+      countryCode: order.country ?? null,
     },
     lineItems,
     refunds: [],

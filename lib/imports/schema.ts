@@ -3,7 +3,7 @@ import { INT4 } from "@/lib/db/column-ranges";
 import { parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { normalisePlatform } from "./platform";
 import {
-  amount, calendarDay, currency, dateTime, optionalAmount, optionalDateTime, optionalEmail, optionalText, optionalWholeNumber,
+  amount, calendarDay, currency, dateTime, discountCodes, optionalAmount, optionalCountry, optionalDateTime, optionalEmail, optionalText, optionalWholeNumber,
   parseOffsetDateTime, requiredText, wholeNumber,
 } from "./fields";
 
@@ -47,6 +47,8 @@ export const ZOrderImportRowSchema = z
     utm_source: optionalText(255).describe("The order's channel in reports; empty means direct."),
     utm_medium: optionalText(255),
     utm_campaign: optionalText(255),
+    discount_codes: discountCodes.describe('Codes used at checkout: a list (JSON), or one text with the codes separated by commas (CSV). At most 50, each up to 255 characters.'),
+    country: optionalCountry.describe("ISO 3166-1 alpha-2 code of the country the order shipped to (US, GB, DE, …); case-insensitive."),
     line_items: z.array(ZOrderLineImportSchema, { error: "Must be a list of line items." }).min(1, "An order needs at least one line item.").max(1000),
   })
   .superRefine((order, ctx) => {

@@ -11,11 +11,17 @@ import { from as copyFrom } from "pg-copy-streams";
 const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
+/** A text[] value as an array literal: every element quoted, so commas, braces and NULL stay text. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const elements = values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, "\\$&")}"`));
+  return `{${elements.join(",")}}`;
+}
+
 /** A value in COPY's text format: \N is null; backslash, tab, newline and carriage return are escaped. */
 export function copyText(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
-  const text = typeof value === "string" ? value : String(value);
+  const text = typeof value === "string" ? value : Array.isArray(value) ? arrayLiteral(value) : String(value);
   // Most values need no escaping: a scan is much cheaper than a replace that finds nothing.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -79,6 +79,8 @@ const ORDER_COLUMNS: Column[] = [
   { name: "utm_medium", type: "text" },
   { name: "utm_campaign", type: "text" },
   { name: "source_name", type: "text" },
+  { name: "discount_codes", type: "text[]" },
+  { name: "country_code", type: "char(2)" },
 ];
 
 const LINE_ITEM_COLUMNS: Column[] = [
@@ -125,7 +127,7 @@ function orderRow(o: OrderBundle["order"]): unknown[] {
     id(o.externalId), o.name, utc(o.createdAt), utc(o.processedAt), utc(o.updatedAt), utc(o.cancelledAt), o.test,
     o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
     o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
-    o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName,
+    o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName, o.discountCodes, o.countryCode,
   ];
 }
 

@@ -6,6 +6,7 @@ import { readBulkJsonl, startBulkQuery, waitForBulkOperation, type BulkOrderItem
 import { createShopifyClient } from "@/lib/connectors/shopify/client";
 import { BulkParseError, ShopifyApiError } from "@/lib/connectors/shopify/errors";
 import { BULK_ORDERS_MUTATION, bulkOrdersQuery } from "@/lib/connectors/shopify/queries";
+import type { OrderScalars } from "@/lib/connectors/shopify/shapes";
 import { createShopifySource } from "@/lib/connectors/shopify/source";
 import { bulkJsonl, cost, lineItem, orderScalars, refundDetails, SHOP, type GraphQLBody } from "./payloads";
 
@@ -28,6 +29,9 @@ const ORDERS = [
   {
     order: orderScalars(3, {
       displayFinancialStatus: "PARTIALLY_REFUNDED",
+      discountCodes: ["BFCM25"],
+      shippingAddress: null,
+      billingAddress: { countryCodeV2: "GB" },
       refunds: [{ id: "gid://shopify/Refund/31", createdAt: "2026-05-10T00:00:00Z", totalRefundedSet: { shopMoney: { amount: "25.74", currencyCode: "USD" } } }],
     }),
     lines: [lineItem(31), lineItem(32), lineItem(33)],
@@ -53,6 +57,20 @@ describe("readBulkJsonl", () => {
     ]);
     expect(items[1]!.bundle.order.test).toBe(true);
     expect(items[2]!.bundle.refunds.map((r) => r.externalId)).toEqual([31n]);
+    expect(items.map((i) => [i.bundle.order.discountCodes, i.bundle.order.countryCode])).toEqual([
+      [[], "US"],
+      [[], "US"],
+      [["BFCM25"], "GB"],
+    ]);
+  });
+
+  it("reads a root line written without discount codes or addresses as an order with none", async () => {
+    const older: Partial<OrderScalars> = orderScalars(6);
+    delete older.discountCodes;
+    delete older.shippingAddress;
+    delete older.billingAddress;
+    const items = await collect(readBulkJsonl([`${JSON.stringify(older)}\n`]));
+    expect(items[0]!.bundle.order).toMatchObject({ discountCodes: [], countryCode: null });
   });
 
   it("reads a byte stream cut anywhere, CRLF line ends and multi-byte characters included", async () => {

@@ -28,6 +28,9 @@ function awkwardOrders(count: number, updatedMinute = 0): OrderBundle[] {
       name: `#${i}\ttab\\back\nline\rreturn "quoted", comma`,
       utmCampaign: i % 2 ? null : "spring\\sale",
       landingSite: i % 3 ? "" : null,
+      // Array literal syntax inside codes: commas, braces, quotes, backslashes and a NULL that is text.
+      discountCodes: i % 4 === 0 ? [] : [`WELCOME${updatedMinute}`, 'a,b{c}"d\\e', "NULL"],
+      countryCode: i % 5 === 0 ? null : "CA",
     });
     b.lineItems[0]!.title = "Tee \\N literally";
     b.lineItems[1]!.variantTitle = "\t";
@@ -70,6 +73,8 @@ describe("writing new orders by COPY", () => {
     expect(viaCopy.orders).toHaveLength(120);
     expect(viaCopy).toEqual(await stored(upsertScope));
     expect(viaCopy.orders![0]).toMatchObject({ name: '#0\ttab\\back\nline\rreturn "quoted", comma', utm_campaign: "spring\\sale", landing_site: null });
+    expect(viaCopy.orders![0]).toMatchObject({ discount_codes: [], country_code: null });
+    expect(viaCopy.orders![1]).toMatchObject({ discount_codes: ["WELCOME0", 'a,b{c}"d\\e', "NULL"], country_code: "CA" });
   });
 
   it("updates stored orders and copies new ones in the same batch", async () => {
@@ -86,6 +91,8 @@ describe("writing new orders by COPY", () => {
     const viaCopy = await stored(copyScope);
     expect(viaCopy).toEqual(await stored(upsertScope));
     expect(viaCopy.order_line_items).toHaveLength(60 + 120);
+    // The newer copy's codes replaced the stored ones on both paths.
+    expect(viaCopy.orders![1]).toMatchObject({ discount_codes: ["WELCOME5", 'a,b{c}"d\\e', "NULL"] });
     expect(result.rows).toBe(120 + 60 + 120 + 40 + 40);
   });
 

@@ -31,6 +31,10 @@ export type OrderFact = {
   utmMedium: string | null;
   utmCampaign: string | null;
   sourceName: string | null;
+  /** Codes entered at checkout, bounded by boundDiscountCodes (order-segments.ts). */
+  discountCodes: string[];
+  /** ISO 3166-1 alpha-2: the shipping address's country, else the billing address's. */
+  countryCode: string | null;
 };
 
 export type LineItemFact = {

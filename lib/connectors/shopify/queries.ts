@@ -29,6 +29,9 @@ const ORDER_FIELDS = `
       totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
       currentTotalPriceSet { shopMoney { amount currencyCode } }
       customer { id }
+      discountCodes
+      shippingAddress { countryCodeV2 }
+      billingAddress { countryCodeV2 }
       customerJourneySummary {
         firstVisit { landingPage referrerUrl utmParameters { source medium campaign } }
       }

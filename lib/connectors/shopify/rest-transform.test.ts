@@ -90,7 +90,33 @@ describe("orderBundleFromRest (orders/create fixture)", () => {
       utmMedium: null,
       utmCampaign: null,
       sourceName: "web",
+      discountCodes: [],
+      countryCode: "US",
     });
+  });
+
+  it("reads discount_codes[].code and the shipping country, else the billing country", () => {
+    const body = ordersCreate();
+    // discount_codes as the REST Order resource documents it.
+    body.discount_codes = [
+      { code: "SPRING30", amount: "30.00", type: "fixed_amount" },
+      { code: "FREESHIP", amount: "10.00", type: "shipping" },
+    ];
+    body.shipping_address = null;
+    (body.billing_address as Record<string, unknown>).country_code = "CA";
+    expect(orderBundleFromRest(body).order).toMatchObject({ discountCodes: ["SPRING30", "FREESHIP"], countryCode: "CA" });
+  });
+
+  it("bounds codes (50, of 255 characters) and leaves a malformed country out", () => {
+    const body = ordersCreate();
+    body.discount_codes = [{ code: "Y".repeat(400) }, { code: 42 }, { amount: "1.00" }, ...Array.from({ length: 55 }, (_, i) => ({ code: `C${i}` }))];
+    (body.shipping_address as Record<string, unknown>).country_code = "United States";
+    body.billing_address = { country_code: "us" };
+    const { order } = orderBundleFromRest(body);
+    expect(order.discountCodes).toHaveLength(50);
+    expect(order.discountCodes[0]).toBe("Y".repeat(255));
+    expect(order.discountCodes.at(-1)).toBe("C48");
+    expect(order.countryCode).toBeNull();
   });
 
   it("maps every line item with its gid id, the order id, price, quantity and allocated discounts", () => {

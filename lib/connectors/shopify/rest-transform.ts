@@ -1,4 +1,5 @@
 import { AMOUNT_WHOLE_DIGITS, INT4, INT8, fitsAmount, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
+import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
 import { sumDecimals } from "./money";
 import type {
   LineItemFact,
@@ -306,6 +307,9 @@ export function orderBundleFromRest(body: unknown): OrderBundle {
     referringSite: text(raw.referring_site),
     ...utmFromLandingSite(landingSite),
     sourceName: text(raw.source_name),
+    // discount_codes: [{ code, amount, type }]; the country as the shipping address names it.
+    discountCodes: boundDiscountCodes(list(raw.discount_codes).map((d) => d.code)),
+    countryCode: orderCountry(obj(raw.shipping_address)?.country_code, obj(raw.billing_address)?.country_code),
   };
   const refunds = list(raw.refunds).map((r) => refundParts(r, externalId, currency));
   return {

@@ -111,6 +111,11 @@ export type OrderScalars = {
   totalPriceSet: MoneyBag;
   currentTotalPriceSet: ShopMoneyBag;
   customer: { id: Gid } | null;
+  /** The codes entered at checkout ([String!]!). */
+  discountCodes: string[];
+  /** MailingAddress.countryCodeV2 is the CountryCode enum (ISO 3166-1 alpha-2), nullable. */
+  shippingAddress: { countryCodeV2: string | null } | null;
+  billingAddress: { countryCodeV2: string | null } | null;
   customerJourneySummary: { firstVisit: CustomerVisitNode | null } | null;
   refunds: RefundHeaderNode[];
 };

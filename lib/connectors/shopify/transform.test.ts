@@ -55,6 +55,9 @@ const order: OrderNode = {
   totalPriceSet: { shopMoney: { amount: "3043.81", currencyCode: "USD" }, presentmentMoney: { amount: "2800.31", currencyCode: "EUR" } },
   currentTotalPriceSet: usd("1434.26"),
   customer: { id: "gid://shopify/Customer/207119551" },
+  discountCodes: ["SPRING30", "LOYAL5"],
+  shippingAddress: { countryCodeV2: "CA" },
+  billingAddress: { countryCodeV2: "US" },
   customerJourneySummary: {
     firstVisit: {
       landingPage: "https://alpha-hearing.example/products/alpha-pro?utm_source=facebook&utm_medium=paid_social&utm_campaign=spring-sale&fbclid=x1",
@@ -96,7 +99,28 @@ describe("orderToBundle", () => {
       utmMedium: "paid_social",
       utmCampaign: "spring-sale",
       sourceName: "web",
+      discountCodes: ["SPRING30", "LOYAL5"],
+      countryCode: "CA",
     });
+  });
+
+  it("takes the billing country when the order has no shipping address, and none when neither has one", () => {
+    const billingOnly = orderToBundle({ ...order, shippingAddress: null }, []);
+    expect(billingOnly.order.countryCode).toBe("US");
+    const noCountry = orderToBundle({ ...order, shippingAddress: { countryCodeV2: null }, billingAddress: null }, []);
+    expect(noCountry.order.countryCode).toBeNull();
+  });
+
+  it("bounds discount codes and refuses a country that is not two capital letters", () => {
+    const many = Array.from({ length: 60 }, (_, i) => `CODE${i}`);
+    const long = "X".repeat(300);
+    const bounded = orderToBundle({ ...order, discountCodes: [long, "", "CODE0", ...many], shippingAddress: { countryCodeV2: "usa" }, billingAddress: { countryCodeV2: "de" } }, []);
+    expect(bounded.order.discountCodes).toHaveLength(50);
+    expect(bounded.order.discountCodes[0]).toBe("X".repeat(255));
+    // Blanks and repeats dropped; the first 50 kept in order.
+    expect(bounded.order.discountCodes.slice(1, 3)).toEqual(["CODE0", "CODE1"]);
+    expect(bounded.order.discountCodes.at(-1)).toBe("CODE48");
+    expect(bounded.order.countryCode).toBeNull();
   });
 
   it("sums a line's discount allocations exactly and keeps its unit cost", () => {

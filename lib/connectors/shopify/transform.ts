@@ -1,6 +1,7 @@
 // Pure mapping from Shopify's GraphQL shapes (shapes.ts) to the facts the engine stores (types.ts).
 // No I/O; the same functions serve paged answers, bulk JSONL lines and the demo store.
 
+import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
 import { sumDecimals } from "./money";
 import type {
   CustomerNode,
@@ -67,6 +68,9 @@ export function orderToBundle(order: OrderScalars, lineItems: LineItemNode[]): O
       utmMedium: blankToNull(utm?.medium) ?? fromUrl.medium,
       utmCampaign: blankToNull(utm?.campaign) ?? fromUrl.campaign,
       sourceName: blankToNull(order.sourceName),
+      // A bulk line written before these fields were selected has neither: treated as none.
+      discountCodes: boundDiscountCodes(order.discountCodes ?? []),
+      countryCode: orderCountry(order.shippingAddress?.countryCodeV2, order.billingAddress?.countryCodeV2),
     },
     lineItems: lineItems.map((line) => lineItemToFact(line, orderId)),
     refunds: order.refunds.map(
