@@ -5,11 +5,15 @@
 //   rps X        answered requests per second
 //   p50_ms X / p99_ms X / max_ms X
 //   errors X     answers other than 200 (the run fails if any)
+//   server_cpu_ms_per_req X / db_cpu_ms_per_req X / client_cpu_ms_per_req X
+//                CPU time per answered request of the server, of PostgreSQL and of this load
+//                generator (Linux only), steadier than rps on a machine shared with other work
 //
 // Usage: npm run bench:api [-- --orders 20000] [--concurrency 20] [--seconds 20] [--port 3305]
 // Needs a production build (`npm run build`); it runs one when .next has none.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import { treeCpuMs } from "./process-cpu";
 import { numberOption, percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
@@ -82,6 +86,16 @@ async function stopServer(server: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** CPU used so far by the server's processes, by PostgreSQL (this process's other children) and by this process. */
+function cpuSplit(server: ChildProcess): { server: number; db: number; client: number } | null {
+  const serverMs = treeCpuMs(server.pid!);
+  const everything = treeCpuMs(process.pid, [server.pid!]);
+  if (serverMs === null || everything === null) return null;
+  const usage = process.cpuUsage();
+  const client = (usage.user + usage.system) / 1000;
+  return { server: serverMs, db: everything - client, client };
+}
+
 type Load = { latencies: number[]; errors: number; seconds: number };
 
 /** CONCURRENCY clients, each sending its next request as soon as the last one is answered. */
@@ -119,7 +133,9 @@ async function main() {
       const probe = await fetch(url, { headers: { Authorization: `Bearer ${key}` } });
       if (probe.status !== 200) throw new Error(`The KPI endpoint answered ${probe.status}: ${await probe.text()}`);
       await drive(url, key, WARM_UP_SECONDS);
+      const cpuBefore = cpuSplit(server);
       const load = await drive(url, key, SECONDS);
+      const cpuAfter = cpuSplit(server);
       const sorted = [...load.latencies].sort((a, b) => a - b);
       console.log(`requests ${sorted.length}`);
       console.log(`rps ${(sorted.length / load.seconds).toFixed(1)}`);
@@ -127,6 +143,11 @@ async function main() {
       console.log(`p99_ms ${percentile(sorted, 99).toFixed(1)}`);
       console.log(`max_ms ${sorted[sorted.length - 1]!.toFixed(1)}`);
       console.log(`errors ${load.errors}`);
+      if (cpuBefore && cpuAfter) {
+        for (const part of ["server", "db", "client"] as const) {
+          console.log(`${part}_cpu_ms_per_req ${((cpuAfter[part] - cpuBefore[part]) / sorted.length).toFixed(2)}`);
+        }
+      }
       if (load.errors > 0) process.exitCode = 1;
     } finally {
       await stopServer(server);
