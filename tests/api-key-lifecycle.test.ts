@@ -66,6 +66,26 @@ describe("a key's expiry", () => {
     expect(error.message).toMatch(/expired/);
   });
 
+  it("reads a key's expiry and grace as the same instants whatever the server's own time zone", async () => {
+    const { owner: user, workspace } = await workspaceWith();
+    const now = new Date("2026-03-01T12:00:00Z");
+    // The secret a rotation replaces has a grace period; the new one has the key's expiry.
+    const { key: previous, apiKey } = await createApiKey(workspace.id, owner(user.id), { name: "k", role: "viewer", expires: "30" }, now);
+    const { key: current } = await rotateApiKey(workspace.id, owner(user.id), apiKey.id, now);
+    const zone = process.env.TZ;
+    // Times are stored as UTC wall time: read as local time they would move by the zone's offset.
+    process.env.TZ = "Pacific/Kiritimati";
+    try {
+      expect((await authenticateApiKey(previous, at(now, 24 * HOUR - 1000)))?.expiresAt).toEqual(at(now, 24 * HOUR));
+      expect((await expectAppError(authenticateApiKey(previous, at(now, 24 * HOUR)), "unauthorized")).message).toMatch(/rotated/);
+      expect((await authenticateApiKey(current, at(now, 30 * DAY - 1000)))?.expiresAt).toEqual(at(now, 30 * DAY));
+      expect((await expectAppError(authenticateApiKey(current, at(now, 30 * DAY)), "unauthorized")).message).toMatch(/expired/);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("answers an expired key's request with 401 and the reason", async () => {
     const { owner: user, workspace } = await workspaceWith();
     const { key, apiKey } = await createApiKey(workspace.id, owner(user.id), { name: "k", role: "admin", expires: "30" });

@@ -113,7 +113,7 @@ describe("authenticateApiKey", () => {
   it("resolves a key to its id, workspace and role", async () => {
     const { ws, actor } = await workspace();
     const { key, apiKey } = await createApiKey(ws.id, actor, { name: "k", role: "viewer" });
-    expect(await authenticateApiKey(key)).toEqual({ id: apiKey.id, workspaceId: ws.id, name: "k", role: "viewer", expiresAt: null });
+    expect(await authenticateApiKey(key)).toEqual({ id: apiKey.id, workspaceId: ws.id, name: "k", role: "viewer", expiresAt: null, workspace: ws });
   });
 
   it("records when a key was last used, at most about once a minute", async () => {

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
+import type { WorkspaceSummary } from "@/lib/workspaces/service";
 import { expiryInstant, graceEnd, isExpired, ZExpirySchema } from "./expiry";
 
 export const API_KEY_PREFIX = "sb_";
@@ -128,9 +130,45 @@ export type AuthenticatedKey = {
   role: Role;
   /** When the secret presented stops working: the key's expiry, or the end of a rotation's grace. */
   expiresAt: Date | null;
+  /** The workspace the key belongs to, read with the key so a request needs no second look-up. */
+  workspace: WorkspaceSummary;
 };
 
 const earlier = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < b ? a : b) : (a ?? b));
+
+type PresentedKeyRow = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  role: Role;
+  revoked: boolean;
+  key_hash: string;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  previous_valid_until: Date | null;
+  created_by_id: string | null;
+  creator_role: Role | null;
+  slug: string;
+  workspace_name: string;
+  time_zone: string;
+  currency: string;
+};
+
+// Every API request starts here, so the key, its creator's membership as it is now and its
+// workspace come back in one round trip. Timestamps are stored as UTC wall time (Prisma's
+// timestamp(3)); AT TIME ZONE 'UTC' hands pg an instant it cannot misread in the process's zone.
+const PRESENTED_KEY_SQL = `
+  SELECT k.id, k.workspace_id, k.name, k.role::text AS role, k.revoked_at IS NOT NULL AS revoked, k.key_hash,
+         k.last_used_at AT TIME ZONE 'UTC' AS last_used_at, k.expires_at AT TIME ZONE 'UTC' AS expires_at,
+         k.previous_valid_until AT TIME ZONE 'UTC' AS previous_valid_until,
+         k.created_by_id, m.role::text AS creator_role,
+         w.slug, w.name AS workspace_name, w.time_zone, w.currency
+  FROM api_keys k
+  JOIN workspaces w ON w.id = k.workspace_id
+  LEFT JOIN memberships m ON m.workspace_id = k.workspace_id AND m.user_id = k.created_by_id
+  WHERE k.workspace_id = $1 AND (k.key_hash = $2 OR k.previous_key_hash = $2)
+  ORDER BY k.key_hash = $2 DESC
+  LIMIT 1`;
 
 /**
  * Resolves a presented key to its workspace and role; null for anything unknown or revoked, and a
@@ -142,38 +180,37 @@ export async function authenticateApiKey(presented: string, now = new Date()): P
   const scope = splitScopedToken(presented, API_KEY_PREFIX);
   if (!scope) return null;
   const hash = hashToken(presented);
-  const key = await db.apiKey.findFirst({
-    where: { workspaceId: scope.workspaceId, OR: [{ keyHash: hash }, { previousKeyHash: hash }] },
-    select: {
-      id: true, workspaceId: true, name: true, role: true, revokedAt: true, lastUsedAt: true, createdById: true,
-      keyHash: true, expiresAt: true, previousValidUntil: true,
-    },
-  });
-  if (!key || key.revokedAt) return null;
-  if (isExpired(key.expiresAt, now)) {
-    throw new AppError("unauthorized", `This API key expired at ${key.expiresAt!.toISOString()}. An admin can create a new one under Settings, API keys.`);
+  const { rows } = await getPool().query<PresentedKeyRow>(PRESENTED_KEY_SQL, [scope.workspaceId, hash]);
+  const key = rows[0];
+  if (!key || key.revoked) return null;
+  if (isExpired(key.expires_at, now)) {
+    throw new AppError("unauthorized", `This API key expired at ${key.expires_at!.toISOString()}. An admin can create a new one under Settings, API keys.`);
   }
-  let expiresAt = key.expiresAt;
-  if (key.keyHash !== hash) {
-    if (isExpired(key.previousValidUntil, now)) {
+  let expiresAt = key.expires_at;
+  if (key.key_hash !== hash) {
+    if (isExpired(key.previous_valid_until, now)) {
       throw new AppError(
         "unauthorized",
-        `This API key was rotated, and its previous secret stopped working at ${key.previousValidUntil!.toISOString()}. Use the new secret.`,
+        `This API key was rotated, and its previous secret stopped working at ${key.previous_valid_until!.toISOString()}. Use the new secret.`,
       );
     }
-    expiresAt = earlier(key.expiresAt, key.previousValidUntil);
+    expiresAt = earlier(key.expires_at, key.previous_valid_until);
   }
   let role = key.role;
-  if (key.createdById) {
-    const creator = await db.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId: key.workspaceId, userId: key.createdById } },
-      select: { role: true },
-    });
-    if (!creator) return null;
-    role = lowerRole(key.role, creator.role);
+  if (key.created_by_id) {
+    // The creator is no longer a member: the key stops with them.
+    if (!key.creator_role) return null;
+    role = lowerRole(key.role, key.creator_role);
   }
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await db.apiKey.update({ where: { workspaceId_id: { workspaceId: key.workspaceId, id: key.id } }, data: { lastUsedAt: now } });
+  if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
+    await db.apiKey.update({ where: { workspaceId_id: { workspaceId: key.workspace_id, id: key.id } }, data: { lastUsedAt: now } });
   }
-  return { id: key.id, workspaceId: key.workspaceId, name: key.name, role, expiresAt };
+  return {
+    id: key.id,
+    workspaceId: key.workspace_id,
+    name: key.name,
+    role,
+    expiresAt,
+    workspace: { id: key.workspace_id, slug: key.slug, name: key.workspace_name, timeZone: key.time_zone, currency: key.currency },
+  };
 }

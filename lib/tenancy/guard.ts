@@ -43,12 +43,7 @@ export async function workspaceForApiKey(slug: string, presentedKey: string, per
 export async function workspaceOfApiKey(presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
   const key = await authenticateApiKey(presentedKey);
   if (!key) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
-  const workspace = await db.workspace.findUnique({
-    where: { id: key.workspaceId },
-    select: { id: true, slug: true, name: true, timeZone: true, currency: true },
-  });
-  if (!workspace) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
-  return authorize({ workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id, name: key.name, expiresAt: key.expiresAt } }, permission);
+  return authorize({ workspace: key.workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id, name: key.name, expiresAt: key.expiresAt } }, permission);
 }
 
 export function actorUserId(context: WorkspaceContext): string | null {
