@@ -14,7 +14,7 @@ import { sumRows } from "./sums";
 import type { TReport } from "./types";
 import { valuesAt } from "./values";
 import { warningsFor } from "./warnings";
-import { freshnessOf, productGroupsOf, rebuildOf, workspaceOf, type Workspace } from "./workspace";
+import { reportContextOf, type Workspace } from "./workspace";
 import { cachedReport, type CachedReport } from "./result-cache";
 import type { ProductGroupRef } from "../definitions/catalog";
 
@@ -28,11 +28,9 @@ export type { ReportOptions } from "./options";
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
 export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
   const parsed = parseInput(ZReportRequestSchema, input);
-  // The rebuild is looked up before the rollups are read (here: before the revision that keys
-  // the cached report): one ending in between leaves numbers that are already new flagged once
-  // more, never old numbers unflagged.
-  const rebuild = await rebuildOf(workspaceId, options);
-  const [workspace, groups] = await Promise.all([workspaceOf(workspaceId, options), productGroupsOf(workspaceId, options)]);
+  // The rebuild status, freshness and the revision that keys the cached report are read together
+  // (workspace.ts), before the rollups are.
+  const { workspace, groups, rebuild, freshness: fresh } = await reportContextOf(workspaceId, options);
   const now = options.now ?? new Date();
   const today = localDate(now, workspace.timeZone);
   const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
@@ -43,7 +41,7 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
   const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request, comparedUntil]);
-  const [computed, fresh] = await Promise.all([shared ? cachedReport(key, compute) : compute(), freshnessOf(workspace, options)]);
+  const computed = await (shared ? cachedReport(key, compute) : compute());
   // Callers may change their copy (sorting rows, say); the cached one stays as computed.
   const { report, readsAds } = shared ? structuredClone(computed) : computed;
   const { warnings, ...figures } = report;

@@ -1,16 +1,14 @@
-import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
-import { workspaceProductGroups, type ProductGroupRef } from "../definitions/catalog";
+import type { ProductGroupRef } from "../definitions/catalog";
 import { memo, type ReportOptions } from "./options";
 import type { TReport } from "./types";
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
-import { latestRollupRebuild } from "../rollups/rebuild-jobs";
 import { FAILED_REBUILD_WARNING } from "./rebuild-notes";
 
 // What a report needs to know about its workspace besides the rollups. Every widget of a screen
-// asks for the same, so each is read once per screen.
+// asks for the same, so it is read once per screen.
 
 export type Workspace = {
   id: string;
@@ -22,67 +20,91 @@ export type Workspace = {
   periodsReady: boolean;
 };
 
-async function loadWorkspace(workspaceId: string): Promise<Workspace> {
-  const result = await getPool().query<{ id: string; time_zone: string; currency: string; revision: string | null; period_currency: string | null }>(
-    `SELECT w.id, w.time_zone, w.currency, r.revision::text AS revision, r.period_currency
-     FROM workspaces w LEFT JOIN rollup_revisions r ON r.workspace_id = w.id WHERE w.id = $1`,
-    [workspaceId],
-  );
-  const row = result.rows[0];
+type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress"> & { warning: string | null };
+
+/** Everything a report reads about its workspace on every request, cached result or not. */
+export type ReportContext = {
+  workspace: Workspace;
+  /** Both the metric catalog and the product group breakdown's labels read these. */
+  groups: ProductGroupRef[];
+  rebuild: RebuildState;
+  freshness: TReport["freshness"];
+};
+
+type ContextRow = {
+  id: string;
+  time_zone: string;
+  currency: string;
+  revision: string | null;
+  period_currency: string | null;
+  groups: ProductGroupRef[];
+  rebuild: { status: string; days_done: number; days_total: number } | null;
+  last_success_at: Date | null;
+  /** The restatement setting of each live connection, by provider. */
+  connections: { provider: string; restatement_days: unknown }[];
+};
+
+// One statement, so a request costs one round trip however many of these it needs, and all of
+// them come from one snapshot: the rebuild status is never newer than the revision that keys the
+// cached report, so a rebuild ending meanwhile leaves numbers that are already new flagged once
+// more, never old numbers unflagged. Timestamps are UTC wall time; AT TIME ZONE 'UTC' makes
+// them instants pg reads right whatever the process's zone.
+const CONTEXT_SQL = `
+  SELECT w.id, w.time_zone, w.currency, r.revision::text AS revision, r.period_currency,
+    (SELECT coalesce(json_agg(json_build_object('key', g.key, 'name', g.name) ORDER BY g.position, g.name), '[]'::json)
+       FROM product_groups g WHERE g.workspace_id = w.id) AS groups,
+    (SELECT json_build_object('status', b.status, 'days_done', b.days_done, 'days_total', b.days_total)
+       FROM rollup_rebuilds b WHERE b.workspace_id = w.id ORDER BY b.queued_at DESC LIMIT 1) AS rebuild,
+    c.last_success_at, c.connections
+  FROM workspaces w
+  LEFT JOIN rollup_revisions r ON r.workspace_id = w.id
+  CROSS JOIN LATERAL (
+    SELECT max(x.last_success_at) AT TIME ZONE 'UTC' AS last_success_at,
+      coalesce(json_agg(json_build_object('provider', x.provider, 'restatement_days', x.settings -> 'restatementDays')), '[]'::json) AS connections
+    FROM connections x WHERE x.workspace_id = w.id AND x.status <> 'disconnected'
+  ) c
+  WHERE w.id = $1`;
+
+async function loadContext(workspaceId: string, now: Date): Promise<ReportContext> {
+  const { rows } = await getPool().query<ContextRow>(CONTEXT_SQL, [workspaceId]);
+  const row = rows[0];
   if (!row) throw new AppError("not_found", "Workspace not found.");
-  return {
+  const workspace: Workspace = {
     id: row.id,
     timeZone: row.time_zone,
     currency: row.currency,
     revision: row.revision ?? "0",
     periodsReady: row.period_currency === row.currency,
   };
+  return { workspace, groups: row.groups, rebuild: rebuildState(row.rebuild), freshness: freshness(workspace, row, now) };
 }
 
-export const workspaceOf = (workspaceId: string, options: ReportOptions) =>
-  memo(options, `workspace:${workspaceId}`, () => loadWorkspace(workspaceId));
-
-/** Both the metric catalog and the product group breakdown's labels read these. */
-export const productGroupsOf = (workspaceId: string, options: ReportOptions): Promise<ProductGroupRef[]> =>
-  memo(options, `groups:${workspaceId}`, () => workspaceProductGroups(workspaceId));
-
-async function loadFreshness(workspace: Workspace): Promise<TReport["freshness"]> {
-  const connections = await db.connection.findMany({
-    where: { workspaceId: workspace.id, status: { not: "disconnected" } },
-    select: { provider: true, lastSuccessAt: true, settings: true },
-  });
-  const synced = connections.map((c) => c.lastSuccessAt).filter((d): d is Date => d !== null);
-  const last = synced.length > 0 ? new Date(Math.max(...synced.map((d) => d.getTime()))) : null;
+function freshness(workspace: Workspace, row: ContextRow, now: Date): TReport["freshness"] {
   // Ad platforms restate recent days (late conversions); the daily restatement re-pulls them.
-  const windows = connections
+  const windows = row.connections
     .filter((c) => isProviderKey(c.provider) && PROVIDERS[c.provider].kind === "ads")
-    .map((c) => {
-      const days = (c.settings as { restatementDays?: unknown } | null)?.restatementDays;
-      return typeof days === "number" && days >= 1 && days <= 28 ? days : 3;
-    });
-  const today = localDate(new Date(), workspace.timeZone);
+    .map((c) => (typeof c.restatement_days === "number" && c.restatement_days >= 1 && c.restatement_days <= 28 ? c.restatement_days : 3));
   return {
-    last_synced_at: last?.toISOString() ?? null,
-    restatable_from: windows.length > 0 ? addDays(today, -Math.max(...windows)) : null,
+    last_synced_at: row.last_success_at?.toISOString() ?? null,
+    restatable_from: windows.length > 0 ? addDays(localDate(now, workspace.timeZone), -Math.max(...windows)) : null,
   };
 }
 
-export const freshnessOf = (workspace: Workspace, options: ReportOptions) =>
-  memo(options, `freshness:${workspace.id}`, () => loadFreshness(workspace));
-
-type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress"> & { warning: string | null };
-
-async function loadRebuild(workspaceId: string): Promise<RebuildState> {
+function rebuildState(latest: ContextRow["rebuild"]): RebuildState {
   // The newest job: a pending one is under way; a failed one (never a superseded one, which a
   // newer job follows) left some days on the old settings until it is retried.
-  const latest = await latestRollupRebuild(workspaceId);
   if (latest?.status === "queued" || latest?.status === "running") {
-    const progress = { days_done: Math.min(latest.daysDone, latest.daysTotal), days_total: latest.daysTotal };
+    const progress = { days_done: Math.min(latest.days_done, latest.days_total), days_total: latest.days_total };
     return { rebuilding: true, rebuild_progress: progress, warning: null };
   }
   return { rebuilding: false, rebuild_progress: null, warning: latest?.status === "failed" ? FAILED_REBUILD_WARNING : null };
 }
 
-/** Whether a settings change is still being applied to the rollups (and how far it has come), or failed. */
-export const rebuildOf = (workspaceId: string, options: ReportOptions) =>
-  memo(options, `rebuild:${workspaceId}`, () => loadRebuild(workspaceId));
+/** What a report reads about its workspace, once per screen (or per request without a screen cache). */
+export const reportContextOf = (workspaceId: string, options: ReportOptions): Promise<ReportContext> =>
+  memo(options, `context:${workspaceId}`, () => loadContext(workspaceId, options.now ?? new Date()));
+
+export const workspaceOf = async (workspaceId: string, options: ReportOptions): Promise<Workspace> => (await reportContextOf(workspaceId, options)).workspace;
+
+export const productGroupsOf = async (workspaceId: string, options: ReportOptions): Promise<ProductGroupRef[]> =>
+  (await reportContextOf(workspaceId, options)).groups;
