@@ -46,3 +46,21 @@ export async function insertRate(day: string, base: string, quote: string, rate:
     [day, base, quote, rate],
   );
 }
+
+export type ProfileInput = { firstDay: string; channel?: string; groups?: string[]; products?: string[]; codes?: string[]; net365: string };
+
+let profileSeq = 0;
+
+/** Customers straight into customer_profiles, with only what LTV drivers read filled in meaningfully. */
+export async function insertProfiles(workspaceId: string, profiles: ProfileInput[]): Promise<void> {
+  for (const p of profiles) {
+    profileSeq += 1;
+    await getPool().query(
+      `INSERT INTO customer_profiles (workspace_id, customer_key, store_ids, first_connection_id, first_order_id, first_order_at, first_day,
+         first_channel, first_products, first_product_titles, first_groups, first_discount_codes, tags, orders, net_sales, gross_profit,
+         net_sales_90, net_sales_180, net_sales_365, last_order_at, last_day)
+       VALUES ($1, $2, '{}', 'conn', $3, $4::date, $4::date, $5, $6, $6, $7, $8, '{}', 1, $9::numeric, 0, 0, 0, $9::numeric, $4::date, $4::date)`,
+      [workspaceId, `c:test:${profileSeq}`, profileSeq, p.firstDay, p.channel ?? "direct", p.products ?? [], p.groups ?? [], p.codes ?? [], p.net365],
+    );
+  }
+}

@@ -5,6 +5,8 @@ import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidge
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
+import { ZLtvDriversSchema } from "@/lib/cohorts/drivers";
+import { ZCohortReportSchema } from "@/lib/cohorts/types";
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
@@ -53,6 +55,8 @@ export const COMPONENT_SCHEMAS = {
   CampaignList: output(ZCampaignListSchema),
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
+  CohortReport: output(ZCohortReportSchema),
+  LtvDrivers: output(ZLtvDriversSchema),
   Me: output(ZMeSchema),
   WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),

@@ -2,6 +2,7 @@ import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/colu
 import type { Role } from "@/lib/tenancy/roles";
 import type { SchemaName } from "./components";
 import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
+import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
 
 // Every documented endpoint, one entry each. The document (document.ts) derives path
@@ -103,6 +104,32 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "KPI report of a workspace", description: `${REPORT_DESCRIPTION} The same report, addressed by the workspace's slug.`,
     query: REPORT_PARAMETERS,
     success: { status: 200, description: "The report.", schema: "Report", csv: true },
+  },
+  {
+    method: "get", path: `${WS}/reports/cohorts`, tag: "Reports", operationId: "getCohortReport", role: "viewer",
+    summary: "Cohort report",
+    description:
+      "Customers grouped by the week, month or quarter of their first order (workspace time zone), or with `cohort_by` by a segment of their first order, " +
+      "and what they did in each later period: size, active customers and retention, orders, repeat rate, cumulative net sales per customer (LTV), " +
+      "cumulative gross profit per customer, net sales and AOV (net sales / orders, so net of discounts and returns). Periods after today's are absent, not 0; " +
+      "ratios with a zero denominator are null. With `cohort_by`, offset k sums only the cohorts in the range whose period k has started, so young cohorts do not drag a curve down. " +
+      "CAC is the acquisition period's ad spend (all platforms, or a channel's with segment or cohort_by `channel`) in the workspace currency / cohort size, null without spend; " +
+      "payback is the first offset whose cumulative gross profit per customer reaches it. Read from the cohort rollup, never raw orders.",
+    query: COHORT_PARAMETERS,
+    success: {
+      status: 200, description: "The cohorts.", schema: "CohortReport", example: COHORT_EXAMPLE,
+      csv: "A header row (`cohort` or the cohort_by segment, label, customers, ad_spend, cac, ltv_cac_3m, ltv_cac_6m, ltv_cac_12m, payback_offset, then `<metric> <offset>` per offset), one line per row, then a `total` line for cohorts of a period. An offset a row has not reached is empty.",
+    },
+  },
+  {
+    method: "get", path: `${WS}/reports/ltv-drivers`, tag: "Reports", operationId: "getLtvDrivers", role: "viewer",
+    summary: "LTV drivers",
+    description:
+      "First-order products, product groups, channels and discount codes ranked by the mean net sales of the customers they brought within 90, 180 or 365 days " +
+      "of the first order (only customers whose window has passed), with a 95% confidence interval of the mean (normal approximation, sample standard deviation) " +
+      "for groups of at least 30 customers. A group whose interval holds the overall mean is not distinguishable from it.",
+    query: LTV_DRIVER_PARAMETERS,
+    success: { status: 200, description: "The groups of each dimension, best first.", schema: "LtvDrivers", example: LTV_DRIVERS_EXAMPLE },
   },
   {
     method: "get", path: `${WS}/campaigns`, tag: "Reports", operationId: "listCampaigns", role: "viewer",
