@@ -121,7 +121,7 @@ describe("the OpenAPI document", () => {
   it("lists both reports with their parameters' valid values and an example answer", () => {
     const doc = buildOpenApiDocument();
     const cohorts = doc.paths["/api/v1/workspaces/{slug}/reports/cohorts"]!.get!;
-    const period = cohorts.parameters.find((p) => p.name === "period") as { schema: { enum: string[] } };
+    const period = cohorts.parameters.find((p) => p.name === "period") as unknown as { schema: { enum: string[] } };
     expect(period.schema.enum).toEqual(["week", "month", "quarter"]);
     const content = (cohorts.responses as Record<string, { content: Record<string, { example?: { rows: unknown[] } }> }>)["200"]!.content;
     expect(content["application/json"]!.example!.rows).toHaveLength(1);
