@@ -10,6 +10,7 @@ import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantO
 import { productGroupRules } from "../settings/group-rules";
 import { getMetricSettings, type TMetricSettings } from "../settings/store";
 import { refreshPeriodRollups } from "./periods";
+import { refreshCustomers } from "@/lib/customers/build";
 import { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
 // Rebuilds the daily rollups from the synced facts with set-based statements, following
@@ -28,9 +29,13 @@ export { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
 /** "No such workspace" and "not yours" are the same 404 to callers. */
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
+  return (await workspaceZoneAndCurrency(workspaceId)).timeZone;
+}
+
+async function workspaceZoneAndCurrency(workspaceId: string): Promise<{ timeZone: string; currency: string }> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true, currency: true } });
   if (!workspace) throw new AppError("not_found", "Workspace not found.");
-  return workspace.timeZone;
+  return workspace;
 }
 
 // Parameters as in FACT_CTES, plus $8 the revenue basis and $9 the product group rules (jsonb).
@@ -216,7 +221,7 @@ async function refreshStaleStatistics(): Promise<void> {
   }
 }
 
-type Context = { workspaceId: string; timeZone: string; settings: TMetricSettings; groups: string };
+type Context = { workspaceId: string; timeZone: string; currency: string; settings: TMetricSettings; groups: string };
 
 const CUSTOMER_TOTALS_SQL = `
 INSERT INTO customer_day_totals (workspace_id, day, channel, new_customers, returning_customers)
@@ -256,23 +261,31 @@ async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFam
 }
 
 /**
- * `periods: false` leaves the week and month rollups (and the revision) alone: for daily rollups
- * recomputed into temporary tables that will be rolled back, never for ones that are kept.
+ * `periods: false` leaves the week and month rollups, the customers and cohorts (lib/customers)
+ * and the revision alone: for daily rollups recomputed into temporary tables that will be rolled
+ * back, never for ones that are kept.
  */
 type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings; periods?: boolean };
 
 /** Recomputes rollups on a caller's client (inside its transaction): what rebuildRollups commits. */
 export async function rebuildRollupsWith(client: PoolClient, workspaceId: string, range: TDayRange, options: RebuildOptions = {}): Promise<void> {
   const { fromDay, toDay } = parseInput(ZDayRangeSchema, range);
-  const [timeZone, settings, groups] = await Promise.all([
-    workspaceTimeZone(workspaceId),
+  const [{ timeZone, currency }, settings, groups] = await Promise.all([
+    workspaceZoneAndCurrency(workspaceId),
     options.settings ? Promise.resolve(options.settings) : getMetricSettings(workspaceId),
     productGroupRules(workspaceId),
   ]);
-  const ctx: Context = { workspaceId, timeZone, settings, groups: JSON.stringify(groups) };
+  const ctx: Context = { workspaceId, timeZone, currency, settings, groups: JSON.stringify(groups) };
   const families = options.families ?? ROLLUP_FAMILIES;
   for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
-  if (options.periods !== false) await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
+  if (options.periods === false) return;
+  await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
+  if (families.includes("sales")) {
+    await refreshCustomers(client, {
+      workspaceId, timeZone, currency, revenueBasis: settings.revenueBasis,
+      matchers: JSON.stringify(settings.excludedLineItems), groups: ctx.groups,
+    }, fromDay, toDay);
+  }
 }
 
 /**

@@ -1,0 +1,48 @@
+import type { PoolClient } from "pg";
+import { addDays } from "@/lib/time/zone";
+import { collectAffected } from "./identity";
+import { INSERT_EVENTS_SQL } from "./events-sql";
+import { INSERT_PROFILES_SQL } from "./profiles-sql";
+import { ADD_CONTRIBUTIONS_SQL, APPLY_DELTA_SQL, CREATE_DELTA_SQL, DROP_EMPTY_SQL } from "./cohort-cells-sql";
+
+// Keeps customer_events, customer_profiles and cohort_cells in step with the store facts. Run by
+// the sales rollup for the days it recomputes (lib/metrics/rollups/rollup.ts), in its
+// transaction: dirty days, a settings change's rebuild and a time zone change all reach it.
+// Everyone touching those days is recomputed whole (all their orders, any date), since one new
+// order can move a person's first order, cohort and every offset after it.
+
+export type CustomerBuildContext = {
+  workspaceId: string;
+  timeZone: string;
+  currency: string;
+  revenueBasis: string;
+  /** Exclusion matchers and product group rules, as JSON (what the sales rollup uses). */
+  matchers: string;
+  groups: string;
+};
+
+export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildContext, fromDay: string, toDay: string): Promise<number> {
+  const ws = ctx.workspaceId;
+  // Any zone is within ±14 h of UTC: a day of margin each side holds every local day.
+  const window = { from: `${addDays(fromDay, -1)}T00:00:00`, to: `${addDays(toDay, 2)}T00:00:00` };
+  const affected = await collectAffected(client, ws, ctx.timeZone, { fromDay, toDay }, window);
+  if (affected === 0) return 0;
+
+  for (const sql of CREATE_DELTA_SQL) await client.query(sql);
+  await client.query(ADD_CONTRIBUTIONS_SQL, [ws, -1]);
+  await client.query("DELETE FROM customer_events e USING affected_keys k WHERE e.workspace_id = $1 AND e.customer_key = k.customer_key", [ws]);
+  // Closure stops after a few rounds; an order still filed under an unreached key must not collide.
+  await client.query(
+    `DELETE FROM customer_events e USING affected_customers a, orders o
+     WHERE o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id
+       AND e.workspace_id = $1 AND e.connection_id = o.connection_id AND e.order_id = o.external_id`,
+    [ws],
+  );
+  await client.query("DELETE FROM customer_profiles p USING affected_keys k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key", [ws]);
+  await client.query(INSERT_EVENTS_SQL, [ws, ctx.timeZone, ctx.revenueBasis, ctx.currency, ctx.matchers]);
+  await client.query(INSERT_PROFILES_SQL, [ws, ctx.groups, ctx.matchers]);
+  await client.query(ADD_CONTRIBUTIONS_SQL, [ws, 1]);
+  await client.query(APPLY_DELTA_SQL, [ws]);
+  await client.query(DROP_EMPTY_SQL, [ws]);
+  return affected;
+}
