@@ -1,5 +1,4 @@
 import type { PoolClient } from "pg";
-import { addDays } from "@/lib/time/zone";
 import { collectAffected } from "./identity";
 import { INSERT_EVENTS_SQL } from "./events-sql";
 import { INSERT_PROFILES_SQL } from "./profiles-sql";
@@ -21,11 +20,11 @@ export type CustomerBuildContext = {
   groups: string;
 };
 
-export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildContext, fromDay: string, toDay: string): Promise<number> {
+/** Recomputes the people of the local days in `ranges` (inclusive); returns how many. */
+export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildContext, ranges: readonly { fromDay: string; toDay: string }[]): Promise<number> {
+  if (ranges.length === 0) return 0;
   const ws = ctx.workspaceId;
-  // Any zone is within ±14 h of UTC: a day of margin each side holds every local day.
-  const window = { from: `${addDays(fromDay, -1)}T00:00:00`, to: `${addDays(toDay, 2)}T00:00:00` };
-  const affected = await collectAffected(client, ws, ctx.timeZone, { fromDay, toDay }, window);
+  const affected = await collectAffected(client, ws, ctx.timeZone, ranges);
   if (affected === 0) return 0;
 
   for (const sql of CREATE_DELTA_SQL) await client.query(sql);

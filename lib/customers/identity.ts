@@ -1,5 +1,8 @@
 import type { PoolClient } from "pg";
 import { localDay, instantOf } from "@/lib/metrics/rollups/facts-sql";
+import { addDays } from "@/lib/time/zone";
+
+type TDayRange = { fromDay: string; toDay: string };
 
 // One person per workspace. A store customer whose email the store knows is keyed by the keyed
 // hash of that email, so the same address under two store ids (or two stores) is one customer;
@@ -22,7 +25,7 @@ const CREATE_SQL = [
   "CREATE TEMP TABLE affected_keys (customer_key text PRIMARY KEY) ON COMMIT DROP",
 ];
 
-/** Parameters: $1 workspace, $2 time zone, $3 first day, $4 last day, $5/$6 a UTC window holding the days. */
+/** Parameters: $1 workspace, $2 time zone, $3/$4 the ranges' first and last days (date[]), $5/$6 a UTC window holding them all. */
 const SEED_CUSTOMERS_SQL = `
 INSERT INTO affected_customers (connection_id, customer_id, customer_key)
 SELECT DISTINCT s.connection_id, s.customer_id, ${customerKeySql("s.connection_id", "s.customer_id", "cu")}
@@ -31,14 +34,14 @@ FROM (
   WHERE o.workspace_id = $1 AND o.customer_id IS NOT NULL
     AND ((o.processed_at >= $5::timestamp AND o.processed_at < $6::timestamp)
          OR (o.processed_at IS NULL AND o.created_at >= $5::timestamp AND o.created_at < $6::timestamp))
-    AND ${localDay(instantOf("o"))} BETWEEN $3::date AND $4::date
+    AND EXISTS (SELECT 1 FROM unnest($3::date[], $4::date[]) AS d(f, t) WHERE ${localDay(instantOf("o"))} BETWEEN d.f AND d.t)
   UNION
   SELECT o.connection_id, o.customer_id FROM refunds r
   JOIN orders o ON o.workspace_id = $1 AND o.connection_id = r.connection_id AND o.external_id = r.order_id
   WHERE r.workspace_id = $1 AND o.customer_id IS NOT NULL
     AND ((r.processed_at >= $5::timestamp AND r.processed_at < $6::timestamp)
          OR (r.processed_at IS NULL AND r.created_at >= $5::timestamp AND r.created_at < $6::timestamp))
-    AND ${localDay(instantOf("r"))} BETWEEN $3::date AND $4::date
+    AND EXISTS (SELECT 1 FROM unnest($3::date[], $4::date[]) AS d(f, t) WHERE ${localDay(instantOf("r"))} BETWEEN d.f AND d.t)
 ) s
 LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = s.connection_id AND cu.external_id = s.customer_id
 ON CONFLICT DO NOTHING`;
@@ -46,7 +49,8 @@ ON CONFLICT DO NOTHING`;
 const SEED_KEYS_SQL = `
 INSERT INTO affected_keys (customer_key)
 SELECT customer_key FROM affected_customers
-UNION SELECT customer_key FROM customer_events WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date
+UNION SELECT e.customer_key FROM unnest($2::date[], $3::date[]) AS d(f, t)
+  JOIN customer_events e ON e.workspace_id = $1 AND e.day BETWEEN d.f AND d.t
 ON CONFLICT DO NOTHING`;
 
 // Keys the affected customers' orders were filed under before (a key that has since changed).
@@ -83,19 +87,18 @@ ON CONFLICT DO NOTHING`;
 const MAX_ROUNDS = 5;
 
 /**
- * Fills affected_customers and affected_keys for the local days fromDay..toDay. `window` is a UTC
- * range surely holding those days (for the orders index). Returns how many keys are affected.
+ * Fills affected_customers and affected_keys for the local days of `ranges`. Returns how many
+ * keys are affected.
  */
-export async function collectAffected(
-  client: PoolClient,
-  workspaceId: string,
-  timeZone: string,
-  days: { fromDay: string; toDay: string },
-  window: { from: string; to: string },
-): Promise<number> {
+export async function collectAffected(client: PoolClient, workspaceId: string, timeZone: string, ranges: readonly TDayRange[]): Promise<number> {
   for (const sql of CREATE_SQL) await client.query(sql);
-  await client.query(SEED_CUSTOMERS_SQL, [workspaceId, timeZone, days.fromDay, days.toDay, window.from, window.to]);
-  await client.query(SEED_KEYS_SQL, [workspaceId, days.fromDay, days.toDay]);
+  const froms = ranges.map((r) => r.fromDay);
+  const tos = ranges.map((r) => r.toDay);
+  // Any zone is within ±14 h of UTC: a day of margin each side holds every local day (the orders index needs a UTC window).
+  const windowFrom = `${addDays(froms.reduce((a, b) => (a < b ? a : b)), -1)}T00:00:00`;
+  const windowTo = `${addDays(tos.reduce((a, b) => (a > b ? a : b)), 2)}T00:00:00`;
+  await client.query(SEED_CUSTOMERS_SQL, [workspaceId, timeZone, froms, tos, windowFrom, windowTo]);
+  await client.query(SEED_KEYS_SQL, [workspaceId, froms, tos]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const keys = await client.query(GROW_KEYS_SQL, [workspaceId]);
     const customers = await client.query(GROW_CUSTOMERS_SQL, [workspaceId]);

@@ -29,7 +29,7 @@ async function store(revenueBasis: "transaction_date" | "order_date") {
 
   // Ann's first order: 23:30 on January 31 in New York (04:30 UTC on February 1): January's cohort.
   const first = line(2001, "Alpha Pro", 2, "50.00", "10.00");
-  const o1 = order(2001, "2026-02-01T04:30:00Z", { customerId: 701n, utmSource: "google" }, [
+  const o1 = order(2001, "2026-02-01T04:30:00Z", { customerId: 701n, utmSource: "google", discountCodes: ["WELCOME10"], countryCode: "US" }, [
     first, line(2001, "Shipping Fee", 1, "7.50"),
   ]);
   // Refunded on March 3: one Alpha Pro at 45.00.
@@ -42,7 +42,6 @@ async function store(revenueBasis: "transaction_date" | "order_date") {
   const o4 = order(2004, "2026-02-01T15:00:00Z", { customerId: 702n }, [line(2004, "Alpha", 1, "20.00")]);
   await upsertOrderBundles({ workspaceId: workspace.id, connectionId: a.id }, [o1, fee, o4]);
   await upsertOrderBundles({ workspaceId: workspace.id, connectionId: b.id }, [o3]);
-  await getPool().query("UPDATE orders SET discount_codes = '{WELCOME10}', country_code = 'US' WHERE workspace_id = $1 AND external_id = 2001", [workspace.id]);
   await refreshDirtyRollups(workspace.id);
   return workspace.id;
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { getPool } from "@/lib/db/pool";
 import { addDays } from "@/lib/time/zone";
-import { rebuildRollups, ROLLUP_FAMILIES, type RollupFamily, type TDayRange } from "./rollup";
+import { rebuildRollups, refreshCustomersOf, ROLLUP_FAMILIES, type RollupFamily, type TDayRange } from "./rollup";
 
 // Incremental rollups. Whatever changes facts marks the local days it touched, in the same
 // transaction (so a crash never loses a mark); refreshDirtyRollups then recomputes just those
@@ -63,7 +63,8 @@ export function coalesceDays(days: readonly string[]): TDayRange[] {
 /** Rebuilds a range of one family; when that fails, day by day, so one bad day cannot hold back the others. Returns the days that failed. */
 async function rebuildIsolated(workspaceId: string, family: RollupFamily, range: TDayRange): Promise<string[]> {
   try {
-    await rebuildRollups(workspaceId, range, { families: [family] });
+    // Customers are refreshed once for all of a refresh's sales days (refreshCustomersIsolated).
+    await rebuildRollups(workspaceId, range, { families: [family], customers: false });
     return [];
   } catch (error) {
     if (range.fromDay === range.toDay) {
@@ -74,6 +75,25 @@ async function rebuildIsolated(workspaceId: string, family: RollupFamily, range:
     for (let day = range.fromDay; day <= range.toDay; day = addDays(day, 1)) {
       failed.push(...(await rebuildIsolated(workspaceId, family, { fromDay: day, toDay: day })));
     }
+    return failed;
+  }
+}
+
+/** Refreshes the people of the given days at once; when that fails, range by range. Returns the days that failed. */
+async function refreshCustomersIsolated(workspaceId: string, ranges: TDayRange[]): Promise<string[]> {
+  try {
+    await refreshCustomersOf(workspaceId, ranges);
+    return [];
+  } catch (error) {
+    if (ranges.length === 1) {
+      const [range] = ranges;
+      console.error(`[rollups] customers of ${range!.fromDay}..${range!.toDay} of workspace ${workspaceId} could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      const days: string[] = [];
+      for (let day = range!.fromDay; day <= range!.toDay; day = addDays(day, 1)) days.push(day);
+      return days;
+    }
+    const failed: string[] = [];
+    for (const range of ranges) failed.push(...(await refreshCustomersIsolated(workspaceId, [range])));
     return failed;
   }
 }
@@ -93,8 +113,13 @@ export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: 
   let failedDays = 0;
   for (const family of ROLLUP_FAMILIES) {
     const failed = new Set<string>();
-    for (const range of coalesceDays(dirty.rows.filter((r) => r.family === family).map((r) => r.day))) {
+    const days = dirty.rows.filter((r) => r.family === family).map((r) => r.day);
+    for (const range of coalesceDays(days)) {
       for (const day of await rebuildIsolated(workspaceId, family, range)) failed.add(day);
+    }
+    if (family === "sales") {
+      const rebuilt = coalesceDays(days.filter((day) => !failed.has(day)));
+      for (const day of await refreshCustomersIsolated(workspaceId, rebuilt)) failed.add(day);
     }
     failedDays += failed.size;
     const rows = dirty.rows.filter((r) => r.family === family && !failed.has(r.day));

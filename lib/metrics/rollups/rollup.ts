@@ -10,7 +10,7 @@ import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantO
 import { productGroupRules } from "../settings/group-rules";
 import { getMetricSettings, type TMetricSettings } from "../settings/store";
 import { refreshPeriodRollups } from "./periods";
-import { refreshCustomers } from "@/lib/customers/build";
+import { refreshCustomers, type CustomerBuildContext } from "@/lib/customers/build";
 import { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
 // Rebuilds the daily rollups from the synced facts with set-based statements, following
@@ -263,29 +263,47 @@ async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFam
 /**
  * `periods: false` leaves the week and month rollups, the customers and cohorts (lib/customers)
  * and the revision alone: for daily rollups recomputed into temporary tables that will be rolled
- * back, never for ones that are kept.
+ * back, never for ones that are kept. `customers: false` leaves the customers to a later
+ * refreshCustomersOf, which does many ranges' people at once.
  */
-type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings; periods?: boolean };
+type RebuildOptions = { families?: readonly RollupFamily[]; settings?: TMetricSettings; periods?: boolean; customers?: boolean };
+
+async function loadContext(workspaceId: string, settingsGiven?: TMetricSettings): Promise<Context> {
+  const [{ timeZone, currency }, settings, groups] = await Promise.all([
+    workspaceZoneAndCurrency(workspaceId),
+    settingsGiven ? Promise.resolve(settingsGiven) : getMetricSettings(workspaceId),
+    productGroupRules(workspaceId),
+  ]);
+  return { workspaceId, timeZone, currency, settings, groups: JSON.stringify(groups) };
+}
+
+function customerContext(ctx: Context): CustomerBuildContext {
+  const { workspaceId, timeZone, currency, settings, groups } = ctx;
+  return { workspaceId, timeZone, currency, revenueBasis: settings.revenueBasis, matchers: JSON.stringify(settings.excludedLineItems), groups };
+}
 
 /** Recomputes rollups on a caller's client (inside its transaction): what rebuildRollups commits. */
 export async function rebuildRollupsWith(client: PoolClient, workspaceId: string, range: TDayRange, options: RebuildOptions = {}): Promise<void> {
   const { fromDay, toDay } = parseInput(ZDayRangeSchema, range);
-  const [{ timeZone, currency }, settings, groups] = await Promise.all([
-    workspaceZoneAndCurrency(workspaceId),
-    options.settings ? Promise.resolve(options.settings) : getMetricSettings(workspaceId),
-    productGroupRules(workspaceId),
-  ]);
-  const ctx: Context = { workspaceId, timeZone, currency, settings, groups: JSON.stringify(groups) };
+  const ctx = await loadContext(workspaceId, options.settings);
   const families = options.families ?? ROLLUP_FAMILIES;
   for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
   if (options.periods === false) return;
   await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
-  if (families.includes("sales")) {
-    await refreshCustomers(client, {
-      workspaceId, timeZone, currency, revenueBasis: settings.revenueBasis,
-      matchers: JSON.stringify(settings.excludedLineItems), groups: ctx.groups,
-    }, fromDay, toDay);
-  }
+  if (families.includes("sales") && options.customers !== false) await refreshCustomers(client, customerContext(ctx), [{ fromDay, toDay }]);
+}
+
+/**
+ * Recomputes the customers and cohorts of the people who ordered on the given days, in one
+ * transaction that also moves the revision (cached cohort reports are keyed by it).
+ */
+export async function refreshCustomersOf(workspaceId: string, ranges: readonly TDayRange[]): Promise<void> {
+  if (ranges.length === 0) return;
+  await inTransaction(async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'), hashtext($1))", [workspaceId]);
+    await refreshCustomers(client, customerContext(await loadContext(workspaceId)), ranges);
+    await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [workspaceId]);
+  });
 }
 
 /**
