@@ -15,7 +15,8 @@ describe("metric registry", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining([...SALES, ...ADS]));
     for (const m of METRICS) {
-      expect(m.id).toMatch(/^[a-z][a-z_]*$/);
+      // Digits too: the LTV windows are named by their days (ltv_90d).
+      expect(m.id).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(m.label.trim()).not.toBe("");
       expect(["money", "count", "percent", "ratio"]).toContain(m.format);
       expect(m.description).toMatch(/^[A-Z].*\.$/);
@@ -28,7 +29,7 @@ describe("metric registry", () => {
     for (const m of METRICS) {
       const value = m.compute(empty);
       if (m.format === "count") expect(value, m.id).toBe(0);
-      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi"].includes(m.id)) expect(value, m.id).toBeNull();
+      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi", "ltv_90d", "ltv_365d", "predicted_ltv_12m", "ltv_cac"].includes(m.id)) expect(value, m.id).toBeNull();
       else expect(value, m.id).toBe("0.00");
     }
   });
@@ -63,5 +64,20 @@ describe("metric registry", () => {
     expect(compute("cpm", t)).toBe("6.25"); // 50 / 8000 × 1000
     expect(compute("ctr", t)).toBe("0.005"); // 40 / 8000
     expect(compute("cpa", t)).toBe("16.6667"); // 50 / 3
+  });
+
+  it("averages lifetime values over the customers whose window has ended, and divides LTV by CAC exactly", () => {
+    const t: Totals = {
+      ...emptyTotals("USD"),
+      ltv_customers_90: 3, ltv_sales_90: "100.00", ltv_customers_365: 2, ltv_sales_365: "250.00", predicted_customers: 4, predicted_ltv: "1000.10",
+      ad_spend: "90.00", new_customers: 3,
+    };
+    expect(compute("ltv_90d", t)).toBe("33.3333"); // 100 / 3
+    expect(compute("ltv_365d", t)).toBe("125.00"); // 250 / 2
+    expect(compute("predicted_ltv_12m", t)).toBe("250.025"); // 1000.10 / 4
+    expect(compute("ltv_cac", t)).toBe("4.1667"); // 125 / (90 / 3 = 30)
+    expect(compute("ltv_cac", { ...t, new_customers: 0 })).toBeNull(); // no CAC
+    expect(compute("ltv_cac", { ...t, ad_spend: "0.00" })).toBeNull(); // zero spend: CAC 0, never infinity
+    expect(compute("ltv_cac", { ...t, ltv_customers_365: 0, ltv_sales_365: "0.00" })).toBeNull(); // no 365-day LTV yet
   });
 });

@@ -34,6 +34,17 @@ export type Totals = {
   ad_impressions: number;
   ad_conversions: string;
   sessions: number;
+  /**
+   * Customers acquired in the period (first counted order's day) whose 90- or 365-day window has
+   * ended by today, and the sum of their net sales in it (the workspace currency).
+   */
+  ltv_customers_90: number;
+  ltv_sales_90: string;
+  ltv_customers_365: number;
+  ltv_sales_365: string;
+  /** Customers acquired in the period with a predicted 12-month LTV, and its sum. */
+  predicted_customers: number;
+  predicted_ltv: string;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
@@ -41,6 +52,7 @@ export function emptyTotals(currency: string | null = null): Totals {
     currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00", cogs: "0.00",
     orders: 0, units: 0, new_customers: 0, returning_customers: 0,
     ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0,
+    ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
   };
 }
 
@@ -48,7 +60,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "lifetime";
 
 export type MetricDefinition = {
   id: string;
@@ -79,6 +91,7 @@ const fraction = (value: Dec | null) => (value === null ? null : formatDecimal(v
 const netSales = (t: Totals) => sub(sub(dec(t.gross_sales), dec(t.discounts)), dec(t.returns));
 const totalSales = (t: Totals) => add(netSales(t), dec(t.shipping), dec(t.taxes));
 const grossProfit = (t: Totals) => sub(netSales(t), dec(t.cogs));
+const cac = (t: Totals) => divide(dec(t.ad_spend), int(t.new_customers));
 /** Whole conversions, rounded half up, as the platforms' own UIs show them. */
 const roundedCount = (value: Dec) => Number((value + (value < 0n ? -5000n : 5000n)) / 10_000n);
 
@@ -183,7 +196,7 @@ const definitions = [
   {
     id: "cac", label: "CAC", format: "money", sources: ["ads", "customers"],
     description: "Ad spend divided by new customers.",
-    compute: (t) => money(divide(dec(t.ad_spend), int(t.new_customers))),
+    compute: (t) => money(cac(t)),
   },
   {
     id: "cpc", label: "CPC", format: "money", sources: ["ads"],
@@ -224,6 +237,29 @@ const definitions = [
     id: "romi", label: "ROMI", format: "ratio", sources: ["ads"],
     description: "Return on marketing investment: ad revenue minus ad spend, divided by ad spend.",
     compute: (t) => fraction(divide(sub(dec(t.ad_revenue), dec(t.ad_spend)), dec(t.ad_spend))),
+  },
+  // Lifetime value (customer profiles, by the period their first order falls in).
+  {
+    id: "ltv_90d", label: "LTV (90 days)", format: "money", sources: ["lifetime"],
+    description: "Average net sales in the first 90 days of the customers acquired in the period, counting only those whose 90 days have passed.",
+    compute: (t) => money(divide(dec(t.ltv_sales_90), int(t.ltv_customers_90))),
+  },
+  {
+    id: "ltv_365d", label: "LTV (365 days)", format: "money", sources: ["lifetime"],
+    description: "Average net sales in the first 365 days of the customers acquired in the period, counting only those whose 365 days have passed.",
+    compute: (t) => money(divide(dec(t.ltv_sales_365), int(t.ltv_customers_365))),
+  },
+  {
+    id: "predicted_ltv_12m", label: "Predicted LTV (12 months)", format: "money", sources: ["lifetime"],
+    description: "Average predicted net sales in the first 12 months of the customers acquired in the period, from the latest LTV model.",
+    compute: (t) => money(divide(dec(t.predicted_ltv), int(t.predicted_customers))),
+  },
+  {
+    id: "ltv_cac", label: "LTV:CAC", format: "ratio", sources: ["lifetime", "ads", "customers"],
+    description: "The 365-day LTV of the customers acquired in the period divided by the period's CAC.",
+    // (sales / acquired customers) / (spend / new customers), as one division so nothing rounds twice.
+    compute: (t) =>
+      fraction(t.new_customers === 0 || t.ltv_customers_365 === 0 ? null : divide(mulInt(dec(t.ltv_sales_365), t.new_customers), mulInt(dec(t.ad_spend), t.ltv_customers_365))),
   },
   // Profit (unit costs from the store, overridable in the workspace's metric settings).
   {

@@ -26,6 +26,7 @@ export async function fetchPass(plan: Plan, pass: Pass, options: ReportOptions):
         groupBy: pass.groupBy,
         filters: request.filters,
         split: pass.split,
+        today: plan.today,
       });
       const run = async () => (await (options.queryable ?? getPool()).query<RawRow>(query.sql, query.params)).rows;
       // A pass cut at an instant reads other rollups under the same statement.

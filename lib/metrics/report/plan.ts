@@ -41,6 +41,8 @@ export type Plan = {
    * every other range. Ad and traffic facts have no time of day, so they sit that comparison out.
    */
   compareUntil: { instant: Date; localTime: string } | null;
+  /** The workspace's local day at `now`: which customers' LTV windows have ended. */
+  today: string;
   /** Every bucket of a time breakdown, empty ones too; null for other breakdowns. */
   buckets: readonly string[] | null;
   /** Sources whose period totals are the sum of the breakdown's rows, so they need no statement. */
@@ -159,6 +161,7 @@ export function planReport(
     compareRange,
     compareBuckets,
     compareUntil,
+    today: localDate(now, workspace.timeZone),
     buckets: unit ? timeBuckets(unit, request.date_from, request.date_to) : null,
     fromRows,
     passes: {

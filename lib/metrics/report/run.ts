@@ -1,6 +1,7 @@
 import { localDate, localTime } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import { resolvedMetrics } from "../definitions/catalog";
+import { getMetric, isMetricId } from "../definitions/registry";
 import { converting, fetchPass } from "./fetch";
 import type { ReportOptions } from "./options";
 import { rangeLabel } from "./periods";
@@ -30,7 +31,7 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const parsed = parseInput(ZReportRequestSchema, input);
   // The rebuild status, freshness and the revision that keys the cached report are read together
   // (workspace.ts), before the rollups are.
-  const { workspace, groups, rebuild, freshness: fresh } = await reportContextOf(workspaceId, options);
+  const { workspace, groups, rebuild, freshness: fresh, ltvFittedAt } = await reportContextOf(workspaceId, options);
   const now = options.now ?? new Date();
   const today = localDate(now, workspace.timeZone);
   const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
@@ -40,7 +41,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   // The request as clamped to today, so a cached answer never outlives the day it was cut at.
   // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
-  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request, comparedUntil]);
+  // Which LTV windows have ended moves with the day, and predictions with each model fit.
+  const lifetime = readsLifetime(request.metrics) ? [today, ltvFittedAt] : null;
+  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request, comparedUntil, lifetime]);
   const computed = await (shared ? cachedReport(key, compute) : compute());
   // Callers may change their copy (sorting rows, say); the cached one stays as computed.
   const { report, readsAds } = shared ? structuredClone(computed) : computed;
@@ -54,6 +57,8 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     warnings: [...(clamped ? [clamped] : []), ...(rebuild.warning ? [rebuild.warning] : []), ...warnings],
   };
 }
+
+const readsLifetime = (ids: readonly string[]) => ids.some((id) => isMetricId(id) && getMetric(id).sources.includes("lifetime"));
 
 async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions, now: Date): Promise<CachedReport> {
   const plan = planReport(workspace, request, resolvedMetrics(groups), { usePeriods: !options.dailyOnly, now });

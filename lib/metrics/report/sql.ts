@@ -24,6 +24,9 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
     case "customers":
     case "traffic":
       return [...TIME, "channel"];
+    // Customers by their first order's day and channel.
+    case "lifetime":
+      return [...TIME, "channel"];
   }
 }
 
@@ -43,7 +46,7 @@ type Column = { column: string; field: string; kind: "money" | "decimal" | "coun
 
 type Source = { table: string; periods: string; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers">, Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "lifetime">, Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -88,8 +91,19 @@ const CUSTOMER_COLUMNS: Column[] = [
   { column: "returning_customers", field: "returning_customers", kind: "count" },
 ];
 
+const LIFETIME_COLUMNS: Column[] = [
+  { column: "ltv_customers_90", field: "ltv_customers_90", kind: "count" },
+  { column: "ltv_sales_90", field: "ltv_sales_90", kind: "money" },
+  { column: "ltv_customers_365", field: "ltv_customers_365", kind: "count" },
+  { column: "ltv_sales_365", field: "ltv_sales_365", kind: "money" },
+  { column: "predicted_customers", field: "predicted_customers", kind: "count" },
+  { column: "predicted_ltv", field: "predicted_ltv", kind: "money" },
+];
+
 export function columnsOf(spec: SourceSpec): Column[] {
-  return spec.source === "customers" ? CUSTOMER_COLUMNS : SOURCES[spec.source].columns;
+  if (spec.source === "customers") return CUSTOMER_COLUMNS;
+  if (spec.source === "lifetime") return LIFETIME_COLUMNS;
+  return SOURCES[spec.source].columns;
 }
 
 /**
@@ -151,6 +165,31 @@ function customersQuery(groupBy: Dimension | null, where: string[], params: unkn
 }
 
 /**
+ * Lifetime values of the customers acquired in the range: customer_profiles by first order's day
+ * and channel, amounts already in the workspace currency. A window counts a customer only once it
+ * has ended by `today` (window [first_day, first_day + N) in local days), so young customers never
+ * pull an average down.
+ */
+function lifetimeQuery(groupBy: Dimension | null, where: string[], params: unknown[], today: string): SourceQuery {
+  const { group, key } = keyExpression(groupBy);
+  const todayParam = `$${params.push(today)}::date`;
+  const ended = (days: number) => `day + ${days} <= ${todayParam}`;
+  return {
+    sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day,
+            count(*) FILTER (WHERE ${ended(90)})::text AS ltv_customers_90,
+            COALESCE(sum(net_sales_90) FILTER (WHERE ${ended(90)}), 0)::text AS ltv_sales_90,
+            count(*) FILTER (WHERE ${ended(365)})::text AS ltv_customers_365,
+            COALESCE(sum(net_sales_365) FILTER (WHERE ${ended(365)}), 0)::text AS ltv_sales_365,
+            count(predicted_ltv_12m)::text AS predicted_customers,
+            COALESCE(sum(predicted_ltv_12m), 0)::text AS predicted_ltv
+          FROM (SELECT workspace_id, first_day AS day, first_channel AS channel, net_sales_90, net_sales_365, predicted_ltv_12m
+                FROM customer_profiles) AS profiles
+          WHERE ${where.join(" AND ")}${groupClause(group)}`,
+    params,
+  };
+}
+
+/**
  * The rows of fromDay..toDay ($2..$3) when a split reads whole months and weeks from the period
  * rollups and only the days left over from the daily ones. Period rows carry their amounts' rate
  * day (fx_day) as `day`, so conversion works on both alike; a time breakdown never reads them.
@@ -186,11 +225,13 @@ export function sourceQuery(
     groupBy: Dimension | null;
     filters: TReportFilters;
     split?: RangeSplit | null;
+    /** The workspace's local today: which LTV windows have ended. */
+    today: string;
   },
 ): SourceQuery {
   const params: unknown[] = [args.workspaceId, args.fromDay, args.toDay];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const split = spec.source === "customers" ? null : (args.split ?? null);
+  const split = spec.source === "customers" || spec.source === "lifetime" ? null : (args.split ?? null);
   const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
   const { filters, groupBy } = args;
 
@@ -215,6 +256,7 @@ export function sourceQuery(
 
   const { group, key } = keyExpression(groupBy);
   if (spec.source === "customers") return customersQuery(groupBy, where, params);
+  if (spec.source === "lifetime") return lifetimeQuery(groupBy, where, params, args.today);
 
   const source = SOURCES[spec.source];
   const from = split ? splitRows(source, split, param) : source.table;

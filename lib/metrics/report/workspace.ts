@@ -29,6 +29,11 @@ export type ReportContext = {
   groups: ProductGroupRef[];
   rebuild: RebuildState;
   freshness: TReport["freshness"];
+  /**
+   * When the LTV model was last fitted (null before any): predictions are written by the fit,
+   * which moves no rollup revision, so reports that read them are keyed by this too.
+   */
+  ltvFittedAt: string | null;
 };
 
 type ContextRow = {
@@ -42,6 +47,7 @@ type ContextRow = {
   last_success_at: Date | null;
   /** The restatement setting of each live connection, by provider. */
   connections: { provider: string; restatement_days: unknown }[];
+  ltv_fitted_at: string | null;
 };
 
 // One statement, so a request costs one round trip however many of these it needs, and all of
@@ -55,7 +61,8 @@ const CONTEXT_SQL = `
        FROM product_groups g WHERE g.workspace_id = w.id) AS groups,
     (SELECT json_build_object('status', b.status, 'days_done', b.days_done, 'days_total', b.days_total)
        FROM rollup_rebuilds b WHERE b.workspace_id = w.id ORDER BY b.queued_at DESC LIMIT 1) AS rebuild,
-    c.last_success_at, c.connections
+    c.last_success_at, c.connections,
+    (SELECT m.fitted_at::text FROM ltv_models m WHERE m.workspace_id = w.id) AS ltv_fitted_at
   FROM workspaces w
   LEFT JOIN rollup_revisions r ON r.workspace_id = w.id
   CROSS JOIN LATERAL (
@@ -76,7 +83,7 @@ async function loadContext(workspaceId: string, now: Date): Promise<ReportContex
     revision: row.revision ?? "0",
     periodsReady: row.period_currency === row.currency,
   };
-  return { workspace, groups: row.groups, rebuild: rebuildState(row.rebuild), freshness: freshness(workspace, row, now) };
+  return { workspace, groups: row.groups, rebuild: rebuildState(row.rebuild), freshness: freshness(workspace, row, now), ltvFittedAt: row.ltv_fitted_at };
 }
 
 function freshness(workspace: Workspace, row: ContextRow, now: Date): TReport["freshness"] {
