@@ -31,4 +31,24 @@ describe("time zones", () => {
     expect(nextLocalHour(now, "America/New_York", 7).toISOString()).toBe("2026-06-01T11:00:00.000Z");
     expect(nextLocalHour(now, "UTC", 10).toISOString()).toBe("2026-06-02T10:00:00.000Z");
   });
+
+  it("builds one formatter per time zone, however many instants it reads there", () => {
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
+        super(locales, options);
+        if (options?.timeZone === "Australia/Adelaide") built++;
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      for (const hour of [1, 2, 3]) localDate(new Date(`2026-02-01T0${hour}:00:00Z`), "Australia/Adelaide");
+      localTime(new Date("2026-02-01T04:00:00Z"), "Australia/Adelaide");
+      expect(built).toBeLessThanOrEqual(1);
+      expect(localDate(new Date("2026-02-01T14:00:00Z"), "Australia/Adelaide")).toBe("2026-02-02");
+      expect(() => localDate(new Date(), "Mars/Olympus_Mons")).toThrow(RangeError);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+  });
 });

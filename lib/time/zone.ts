@@ -3,14 +3,24 @@
 
 export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-export function wallTimeIn(instant: Date, timeZone: string): WallTime {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+// Building a formatter costs far more than formatting with one (a report reads today's date on
+// every request, a sync converts every order), so each zone's is built once. Only valid zones
+// get this far, so the map holds at most the IANA zones in use.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
       timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, Number(p.value)]),
-  );
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function wallTimeIn(instant: Date, timeZone: string): WallTime {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, Number(p.value)]));
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
