@@ -29,7 +29,7 @@ function pageRoutes(): string[] {
   return routes.sort();
 }
 
-type Known = { slug: string; dashboardId?: string; connectionId?: string; invitePath?: string; resetPath?: string };
+type Known = { slug: string; dashboardId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string };
 type Visit = { url: (k: Known) => string; signedIn: boolean; status?: number };
 
 // How to reach each page. A new page file fails the first test until it is listed here.
@@ -52,6 +52,8 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/connections/new": { url: (k) => `/w/${k.slug}/connections/new`, signedIn: true },
   "/w/[slug]/connections/pick": { url: (k) => `/w/${k.slug}/connections/pick`, signedIn: true },
   "/w/[slug]/imports": { url: (k) => `/w/${k.slug}/imports`, signedIn: true },
+  "/w/[slug]/customers": { url: (k) => `/w/${k.slug}/customers`, signedIn: true },
+  "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },
   "/w/[slug]/settings": { url: (k) => `/w/${k.slug}/settings`, signedIn: true },
   "/w/[slug]/settings/members": { url: (k) => `/w/${k.slug}/settings/members`, signedIn: true },
   "/w/[slug]/settings/api-keys": { url: (k) => `/w/${k.slug}/settings/api-keys`, signedIn: true },
@@ -144,6 +146,9 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   known.dashboardId = (await page.locator(`a[href^="/w/${known.slug}/dashboards/"]`).first().getAttribute("href"))!.split("/").pop();
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
+
+  await page.goto(`/w/${known.slug}/customers`);
+  known.customerId = (await page.locator(`a[href^="/w/${known.slug}/customers/"]`).first().getAttribute("href"))!.split("/").pop();
 
   const visitor = await browser.newContext({ viewport: page.viewportSize(), isMobile: test.info().project.use.isMobile, hasTouch: test.info().project.use.hasTouch });
   const guest = await visitor.newPage();

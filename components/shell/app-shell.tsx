@@ -18,6 +18,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
   const nav = [
     { href: base, label: "Home", prefix: false },
     { href: `${base}/dashboards`, label: "Dashboards", prefix: true },
+    { href: `${base}/customers`, label: "Customers", prefix: true },
     { href: `${base}/cohorts`, label: "Cohorts", prefix: true },
     { href: `${base}/connections`, label: "Connections", prefix: true },
     { href: `${base}/imports`, label: "Imports", prefix: true },

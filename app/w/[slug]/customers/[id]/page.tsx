@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CustomerFacts, CustomerTimeline, LtvWindows, PredictionCard } from "@/components/customers/customer-profile";
+import { PageHeader } from "@/components/ui/card";
+import { getCustomerProfile } from "@/lib/customers/profile";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/tenancy/roles";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const { workspace, role } = await requireWorkspacePage(slug);
+  let profile;
+  try {
+    profile = await getCustomerProfile(workspace.id, id, { revealEmail: can(role, "dashboards.edit") });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  return (
+    <div className="space-y-6">
+      <Link href={`/w/${workspace.slug}/customers`} className="text-sm text-brand-700 hover:underline">
+        ← Customers
+      </Link>
+      <PageHeader
+        title={profile.email ?? "Customer without email"}
+        description={profile.email_masked ? "The email is masked: members and above see it whole." : undefined}
+      />
+      <CustomerFacts profile={profile} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <LtvWindows profile={profile} />
+        <PredictionCard profile={profile} />
+      </div>
+      <CustomerTimeline profile={profile} />
+    </div>
+  );
+}

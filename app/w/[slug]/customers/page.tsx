@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActiveFilters, CustomerSearch } from "@/components/customers/customer-filters";
+import { CustomerTable, type SortLink } from "@/components/customers/customer-table";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { hasCustomers, listCustomers } from "@/lib/customers/list";
+import { customerListSearchParams, MAX_OFFSET, parseCustomerListQuery, type CustomerListQuery, type CustomerSort } from "@/lib/customers/query";
+import { AppError } from "@/lib/errors";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
+
+export const metadata: Metadata = { title: "Customers" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toParams(searchParams: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
+  }
+  return params;
+}
+
+function filterLabels(query: CustomerListQuery): string[] {
+  const labels: string[] = [];
+  if (query.cohort) {
+    const { cohort, grain, activeOffset } = query.cohort;
+    labels.push(`${grain[0]!.toUpperCase()}${grain.slice(1)} cohort of ${cohort}`);
+    if (activeOffset !== null) labels.push(`ordered in ${grain} ${activeOffset}`);
+  }
+  if (query.segment) labels.push(`${query.segment.segment.replace("_", " ")}: ${query.segment.value}`);
+  if (query.search) labels.push(`search: ${query.search}`);
+  return labels;
+}
+
+export default async function CustomersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
+  const { workspace } = await requireWorkspacePage((await params).slug);
+  const base = `/w/${workspace.slug}/customers`;
+  const header = (
+    <PageHeader title="Customers" description="Everyone who has ordered, merged across store ids and emails, with their value so far and predicted lifetime value." />
+  );
+  if (!(await hasCustomers(workspace.id))) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <Card title="No customers yet">
+          <p className="text-sm text-slate-600">
+            Customers appear here once orders are in: <Link href={`/w/${workspace.slug}/connections/new`} className="text-brand-700 hover:underline">connect a store</Link> or{" "}
+            <Link href={`/w/${workspace.slug}/imports`} className="text-brand-700 hover:underline">import orders</Link>.
+          </p>
+        </Card>
+      </div>
+    );
+  }
+
+  let query: CustomerListQuery;
+  let list;
+  try {
+    query = parseCustomerListQuery(toParams(await searchParams));
+    list = await listCustomers(workspace.id, query);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
+    return (
+      <div className="space-y-6">
+        {header}
+        <Notice tone="error">{error.message}</Notice>
+        <Link href={base} className="text-sm text-brand-700 hover:underline">
+          Show all customers
+        </Link>
+      </div>
+    );
+  }
+
+  const href = (changes: Partial<CustomerListQuery>) => {
+    const qs = customerListSearchParams({ ...query, ...changes }).toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+  const sortLink = (sort: CustomerSort, label: string): SortLink => {
+    const active = query.sort === sort ? query.order : null;
+    return { label, active, href: href({ sort, order: active === "desc" ? "asc" : "desc", offset: 0 }) };
+  };
+  const sorts = {
+    first_order: sortLink("first_order", "First order"),
+    orders: sortLink("orders", "Orders"),
+    net_sales: sortLink("net_sales", "Net sales"),
+    last_order: sortLink("last_order", "Last order"),
+    predicted_ltv: sortLink("predicted_ltv", "Predicted LTV"),
+  };
+  const csvParams = customerListSearchParams({ ...query, offset: 0, limit: undefined, format: "csv" });
+  const keep = [...customerListSearchParams({ ...query, search: null, offset: 0 })];
+  const { customers, total, limit, offset } = list;
+  const last = Math.min(offset + customers.length, total);
+
+  return (
+    <div className="space-y-6">
+      {header}
+      <Card>
+        <div className="space-y-4">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <CustomerSearch action={base} search={query.search} keep={keep} />
+            <a href={`/api/v1/workspaces/${workspace.slug}/customers?${csvParams}`} className={buttonClass("secondary")} download>
+              Export CSV
+            </a>
+          </div>
+          <ActiveFilters filters={filterLabels(query)} clearHref={base} />
+          {customers.length === 0 ? (
+            <Notice>No customer matches these filters.</Notice>
+          ) : (
+            <CustomerTable customers={customers} currency={list.currency} profileHref={(id) => `${base}/${id}`} sorts={sorts} />
+          )}
+          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+            <span>{total === 0 ? "No customers" : `${offset + 1}–${last} of ${total.toLocaleString("en")}`}</span>
+            <span className="flex gap-2">
+              {offset > 0 ? (
+                <Link href={href({ offset: Math.max(0, offset - limit) })} className={buttonClass("secondary")}>
+                  Previous
+                </Link>
+              ) : null}
+              {last < total && offset + limit <= MAX_OFFSET ? (
+                <Link href={href({ offset: offset + limit })} className={buttonClass("secondary")}>
+                  Next
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+        </div>
+      </Card>
+    </div>
+  );
+}
