@@ -79,7 +79,7 @@ describe("demo store generator", () => {
       const titles = order.lines.map((l) => CATALOG[l.product]!.title);
       if (titles.includes("Shipping Fee")) counts.feeLine++;
       if (titles.length === 1 && titles[0] === "Shipping Fee") counts.feeOnly++;
-      if (order.discountCode) counts.discounted++;
+      if (order.discountCodes.length > 0) counts.discounted++;
       if (!order.visit) counts.noJourney++;
       else {
         channels.add(order.visit.channel);
@@ -106,6 +106,71 @@ describe("demo store generator", () => {
     expect(currencies.size).toBeGreaterThan(1);
     expect(groups.get("hero")).toBeGreaterThan(0);
     expect(groups.get("accessory")).toBeGreaterThan(0);
+  });
+
+  it("makes believable cohorts: retention that decays with a long tail, sale cohorts and first products that retain differently", () => {
+    const store = createDemoStore({ seed: 42, orders: 50_000, endDate });
+    type Customer = { first: number; sale: boolean; consumable: boolean; orders: number[] };
+    const customers = new Map<number, Customer>();
+    for (let i = 0; i < 50_000; i++) {
+      const order = store.order(i);
+      if (order.customerRoot === null) continue;
+      let customer = customers.get(order.customerRoot);
+      if (!customer) {
+        const first = CATALOG[store.firstProduct(order.customerRoot)]!;
+        customer = { first: order.createdAt, sale: store.saleOn(order.createdAt) !== null, consumable: first.tags.includes("consumable"), orders: [] };
+        customers.set(order.customerRoot, customer);
+      }
+      customer.orders.push(order.createdAt);
+    }
+    // Customers of the first year, followed for a year.
+    const followed = [...customers.values()].filter((c) => c.first < store.endMs - 365 * DAY_MS);
+    const activeIn = (c: Customer, fromDay: number, toDay: number) => c.orders.some((t) => t >= c.first + fromDay * DAY_MS && t < c.first + toDay * DAY_MS);
+    const share = (list: Customer[], fromDay: number, toDay: number) => list.filter((c) => activeIn(c, fromDay, toDay)).length / list.length;
+    const month1 = share(followed, 1, 31);
+    const month6 = share(followed, 151, 181);
+    const month12 = share(followed, 335, 365);
+    expect(month1).toBeGreaterThan(0.05);
+    expect(month6).toBeLessThan(month1 / 2);
+    // The tail: a loyal core still buys a year on.
+    expect(month12).toBeGreaterThan(0.005);
+    expect(Math.max(...followed.map((c) => c.orders.length))).toBeGreaterThanOrEqual(10);
+
+    const repeatRate = (list: Customer[]) => share(list, 1, 365);
+    const regular = followed.filter((c) => !c.sale);
+    expect(repeatRate(followed.filter((c) => c.sale))).toBeLessThan(repeatRate(regular) * 0.6);
+    expect(repeatRate(regular.filter((c) => c.consumable))).toBeGreaterThan(repeatRate(regular.filter((c) => !c.consumable)) * 1.3);
+  });
+
+  it("puts discount codes on a share of orders, more in sales, and a country on every order, mostly the US", () => {
+    const store = createDemoStore({ seed: 9, orders: 50_000, endDate });
+    const codes = new Map<string, number>();
+    const countries = new Map<string, number>();
+    let saleOrders = 0;
+    let saleDiscounted = 0;
+    let otherDiscounted = 0;
+    // Every other order of the whole history: it holds two Black Fridays and two spring sales.
+    let n = 0;
+    for (let i = 0; i < 50_000; i += 2, n++) {
+      const order = store.order(i);
+      const node = renderOrder(order, Number.MAX_SAFE_INTEGER);
+      expect(node.discountCodes).toEqual(order.discountCodes);
+      expect(node.billingAddress).toEqual({ countryCodeV2: order.country });
+      expect(node.shippingAddress).toEqual(order.sourceName === "shopify_draft_order" ? null : { countryCodeV2: order.country });
+      // A customer keeps one country.
+      if (order.customerRoot !== null) expect(order.country).toBe(store.order(order.customerRoot).country);
+      countries.set(order.country, (countries.get(order.country) ?? 0) + 1);
+      for (const code of order.discountCodes) codes.set(code, (codes.get(code) ?? 0) + 1);
+      const inSale = store.saleOn(order.createdAt) !== null;
+      if (inSale) saleOrders++;
+      if (order.discountCodes.length > 0 && inSale) saleDiscounted++;
+      else if (order.discountCodes.length > 0) otherDiscounted++;
+    }
+    expect([...codes.keys()].sort()).toEqual(["BFCM25", "FREESHIP", "SPRING20", "SUMMER15", "THANKYOU15", "WELCOME10"]);
+    expect(saleDiscounted / saleOrders).toBeGreaterThan(2 * (otherDiscounted / (n - saleOrders)));
+    const ranked = [...countries.entries()].sort((a, b) => b[1] - a[1]).map(([country]) => country);
+    expect(ranked).toEqual(["US", "CA", "GB", "AU", "DE"]);
+    expect(countries.get("US")! / n).toBeGreaterThan(0.65);
   });
 
   it("renders consistent money: totals add up and refunds never exceed what was paid", () => {

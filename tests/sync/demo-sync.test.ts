@@ -35,6 +35,14 @@ describe("demo store through the sync engine", () => {
     const sources = await db.order.groupBy({ by: ["utmSource"], where, _count: { _all: true } });
     expect(sources.map((s) => s.utmSource)).toEqual(expect.arrayContaining(["google", "facebook"]));
     expect(await db.orderLineItem.count({ where: { ...where, title: "Shipping Fee" } })).toBeGreaterThan(0);
+    // Discount codes and countries travel through the bulk export (draft orders name theirs on the billing address only).
+    expect(await db.order.count({ where: { ...where, countryCode: null } })).toBe(0);
+    const countries = await db.order.groupBy({ by: ["countryCode"], where, _count: { _all: true }, orderBy: { _count: { countryCode: "desc" } } });
+    expect(countries[0]!.countryCode).toBe("US");
+    expect(countries.map((c) => c.countryCode)).toEqual(expect.arrayContaining(["CA", "GB"]));
+    const discounted = await db.order.count({ where: { ...where, NOT: { discountCodes: { isEmpty: true } } } });
+    expect(discounted / orders).toBeGreaterThan(0.1);
+    expect(await db.order.count({ where: { ...where, discountCodes: { has: "WELCOME10" } } })).toBeGreaterThan(0);
     const customer = await db.customer.findFirstOrThrow({ where: { ...where, emailEncrypted: { not: null } } });
     expect(customer.emailEncrypted).toMatch(/^v1\./);
     expect(customer.emailHash).toMatch(/^[0-9a-f]{64}$/);

@@ -62,6 +62,11 @@ const S = {
   returnPick: 17,
   order: 18,
   dayNoise: 19,
+  gapKind: 20,
+  loyal: 21,
+  accept: 22,
+  firstProduct: 23,
+  country: 24,
 } as const;
 
 // Sunday..Saturday, January..December, and the hour-of-day curve (local time).
@@ -123,7 +128,12 @@ export type DemoOrder = OrderEvents & {
   sourceName: string;
   presentment: { currency: string; rate: number };
   visit: DemoVisit | null;
-  discountCode: string | null;
+  /** Codes entered at checkout, in order: an order-level percentage, then at most FREESHIP. */
+  discountCodes: string[];
+  /** ISO 3166-1 alpha-2: the customer's country (a guest's own). */
+  country: string;
+  /** Draft orders are invoiced: no shipping address, only the billing one names the country. */
+  shipsToAddress: boolean;
   lines: DemoLine[];
   shippingCents: number;
   refundDetails: DemoRefund[];
@@ -131,14 +141,34 @@ export type DemoOrder = OrderEvents & {
 
 export type DemoStore = ReturnType<typeof createDemoStore>;
 
-const CURRENCIES = [
-  { currency: "USD", rate: 1, weight: 82 },
-  { currency: "CAD", rate: 1.36, weight: 8 },
-  { currency: "EUR", rate: 0.92, weight: 5 },
-  { currency: "GBP", rate: 0.79, weight: 3 },
-  { currency: "AUD", rate: 1.52, weight: 2 },
+// Customers mostly in the US, then Canada, the UK, Australia and Germany; each pays in the
+// currency of their country.
+const COUNTRIES = [
+  { country: "US", currency: "USD", rate: 1, weight: 74 },
+  { country: "CA", currency: "CAD", rate: 1.36, weight: 10 },
+  { country: "GB", currency: "GBP", rate: 0.79, weight: 7 },
+  { country: "AU", currency: "AUD", rate: 1.52, weight: 5 },
+  { country: "DE", currency: "EUR", rate: 0.92, weight: 4 },
 ];
-const CURRENCY_CUM = cumulativeOf(CURRENCIES.map((c) => c.weight));
+const COUNTRY_CUM = cumulativeOf(COUNTRIES.map((c) => c.weight));
+
+// Retention. An order is a repeat purchase with probability REPEAT_CHANCE; it then looks back a
+// gap (mostly weeks, sometimes months, now and then more than a year: a hazard that falls with
+// time) and joins the customer of an order placed then, who takes it with the probability their
+// profile gives. A loyal core always does; the others seldom, less so when acquired in a sale,
+// more so when their first purchase was a consumable (domes, wax guards, batteries run out).
+const REPEAT_CHANCE = 0.7;
+const LOYAL_SHARE = 0.09;
+const OCCASIONAL_ACCEPT = 0.36;
+const SALE_ACQUIRED = { loyal: 0.45, accept: 0.55 };
+/** Pull of a customer's first product on their later orders, by what it is. */
+function firstProductPull(product: number): number {
+  const entry = CATALOG[product]!;
+  if (entry.tags.includes("consumable")) return 1.5;
+  if (entry.group === "hero") return 1;
+  if (entry.group === "accessory") return 0.85;
+  return 0.65;
+}
 const CHANNELS: Channel[] = ["google", "facebook", "tiktok", "email", "direct", "organic"];
 const CHANNEL_CUM_NEW = cumulativeOf([30, 20, 9, 6, 17, 18]);
 const CHANNEL_CUM_RETURNING = cumulativeOf([15, 10, 4, 30, 28, 13]);
@@ -287,21 +317,85 @@ export function createDemoStore(options: DemoStoreOptions) {
     return latest;
   }
 
+  /** The main product of order i's basket (its first line), drawn on its own so a customer's profile is cheap. */
+  function firstProduct(i: number): number {
+    return pickCumulative(MAIN_PRODUCT_CUM, unit(seed, i, S.firstProduct));
+  }
+
+  /** How likely a repeat purchase that looks back to customer `root` is theirs. */
+  function retention(root: number): number {
+    const sale = saleOn(createdAt(root)) !== null;
+    const pull = firstProductPull(firstProduct(root));
+    const loyal = unit(seed, root, S.loyal) < LOYAL_SHARE * pull * (sale ? SALE_ACQUIRED.loyal : 1);
+    return loyal ? 1 : Math.min(1, OCCASIONAL_ACCEPT * pull * (sale ? SALE_ACQUIRED.accept : 1));
+  }
+
+  /** Days a repeat purchase looks back: a mixture of exponentials, so the hazard falls with time. */
+  function repeatGapDays(i: number): number {
+    const kind = unit(seed, i, S.gapKind);
+    const tail = -Math.log(1 - unit(seed, i, S.returnGap));
+    if (kind < 0.5) return 5 + tail * 30;
+    if (kind < 0.85) return 10 + tail * 110;
+    return 30 + tail * 330;
+  }
+
+  /** The order a repeat purchase i looks back to, or null when i starts a customer. */
+  function lookBack(i: number): number | null {
+    if (i < 20 || unit(seed, i, S.returning) >= REPEAT_CHANCE) return null;
+    const at = createdAt(i) - repeatGapDays(i) * DAY_MS;
+    if (at < day0) return null;
+    const near = countBefore(at);
+    const j = Math.min(i - 1, Math.max(0, near + Math.floor(unit(seed, i, S.returnPick) * 21) - 10));
+    return isTest(j) ? null : j;
+  }
+
+  // Customer roots already resolved, as root + 1 (0: not yet). A root depends only on (seed, i),
+  // so remembering it changes no answer, and a chain is walked once however often it is asked.
+  let rootMemo = new Int32Array(1024);
+  function remember(i: number, root: number) {
+    if (i >= rootMemo.length) {
+      const next = new Int32Array(Math.max(i + 1, rootMemo.length * 2));
+      next.set(rootMemo);
+      rootMemo = next;
+    }
+    rootMemo[i] = root + 1;
+  }
+
   /** The order index of the first order of i's customer (its customer id), or null for a guest. */
   function customerRoot(i: number): number | null {
     if (isTest(i)) return null;
+    // Walk back to an order whose customer is known or that starts one, then come forward: each
+    // repeat purchase on the way joins the customer found behind it, or starts its own when that
+    // customer declines. Every step goes to an earlier order, so the walk ends.
+    const chain: number[] = [];
     let current = i;
-    for (let depth = 0; depth < 64; depth++) {
-      if (current < 20 || unit(seed, current, S.returning) >= 0.33) return current;
-      const gapDays = 5 + -Math.log(1 - unit(seed, current, S.returnGap)) * 110;
-      const at = createdAt(current) - gapDays * DAY_MS;
-      if (at < day0) return current;
-      const near = countBefore(at);
-      const j = Math.min(current - 1, Math.max(0, near + Math.floor(unit(seed, current, S.returnPick) * 21) - 10));
-      if (isTest(j)) return current;
+    let root: number;
+    for (;;) {
+      const known = current < rootMemo.length ? rootMemo[current]! : 0;
+      if (known > 0) {
+        root = known - 1;
+        break;
+      }
+      const j = lookBack(current);
+      if (j === null) {
+        root = current;
+        remember(current, current);
+        break;
+      }
+      chain.push(current);
       current = j;
     }
-    return current;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const order = chain[k]!;
+      if (unit(seed, order, S.accept) >= retention(root)) root = order;
+      remember(order, root);
+    }
+    return root;
+  }
+
+  /** A customer's country (keyed by their first order), or a guest order's own. */
+  function countryOf(key: number) {
+    return COUNTRIES[pickCumulative(COUNTRY_CUM, unit(seed, key, S.country))]!;
   }
 
   function order(i: number): DemoOrder {
@@ -313,7 +407,7 @@ export function createDemoStore(options: DemoStoreOptions) {
 
     // Basket: distinct products; after a hearing aid, accessories are likely.
     const size = basketSize(i);
-    const chosen: number[] = [];
+    const chosen: number[] = size > 0 ? [firstProduct(i)] : [];
     for (let attempt = 0; chosen.length < size && attempt < 200; attempt++) {
       const heroFirst = chosen.length > 0 && CATALOG[chosen[0]!]!.group === "hero";
       const p = heroFirst && rng() < 0.7 ? pick(ACCESSORY_PRODUCTS) : pickCumulative(MAIN_PRODUCT_CUM, rng());
@@ -336,14 +430,16 @@ export function createDemoStore(options: DemoStoreOptions) {
       };
     });
 
-    // An order-level code, allocated to the product lines in proportion to their value.
+    // An order-level code, allocated to the product lines in proportion to their value: sale
+    // codes in sales, a welcome code for some first orders, a summer code, a thank-you to some
+    // repeat customers; now and then free shipping on top.
     const sale = saleOn(e.createdAt);
-    const discountChance = sale === "bfcm" ? 0.7 : sale === "spring" ? 0.5 : 0.18;
-    let discountCode: string | null = null;
+    const discountCodes: string[] = [];
     const discountable = lines.filter((line) => CATALOG[line.product]!.group !== "fee");
-    if (discountable.length > 0 && rng() < discountChance) {
-      const percent = sale ? 20 : rng() < 0.6 ? 10 : 15;
-      discountCode = sale === "bfcm" ? "BFCM20" : sale === "spring" ? "SPRING20" : percent === 10 ? "WELCOME10" : "SAVE15";
+    const code = discountable.length > 0 ? orderCode(rng(), sale, returning, new Date(e.createdAt + STORE_UTC_OFFSET_MS).getUTCMonth()) : null;
+    if (code) {
+      discountCodes.push(code.code);
+      const percent = code.percent;
       const base = discountable.reduce((sum, line) => sum + line.unitCents * line.quantity, 0);
       const total = Math.round((base * percent) / 100);
       let left = total;
@@ -354,11 +450,14 @@ export function createDemoStore(options: DemoStoreOptions) {
       });
     }
 
-    const presentment = CURRENCIES[pickCumulative(CURRENCY_CUM, rng())]!;
+    const place = countryOf(root ?? i);
+    const presentment = { currency: place.currency, rate: place.rate };
     const taxRate = presentment.currency === "USD" ? 0.0725 : 0.1;
     for (const line of lines) line.taxCents = Math.round((line.unitCents * line.quantity - line.discountCents) * taxRate);
     const productCents = discountable.reduce((sum, line) => sum + line.unitCents * line.quantity - line.discountCents, 0);
-    const shippingCents = !hasFeeLine(i) && productCents > 0 && productCents < 7_500 ? 795 : 0;
+    const freeShipping = code !== null && rng() < 0.12;
+    if (freeShipping) discountCodes.push("FREESHIP");
+    const shippingCents = !freeShipping && !hasFeeLine(i) && productCents > 0 && productCents < 7_500 ? 795 : 0;
 
     const sourceName = rng() < 0.03 ? "shopify_draft_order" : "web";
     const visit = sourceName === "web" && rng() >= 0.01 ? makeVisit(rng, returning, sale) : null;
@@ -412,7 +511,9 @@ export function createDemoStore(options: DemoStoreOptions) {
       sourceName,
       presentment: { currency: presentment.currency, rate: presentment.rate },
       visit,
-      discountCode,
+      discountCodes,
+      country: place.country,
+      shipsToAddress: sourceName !== "shopify_draft_order",
       lines,
       shippingCents,
       refundDetails,
@@ -431,6 +532,7 @@ export function createDemoStore(options: DemoStoreOptions) {
     updatedAt,
     lineCount,
     customerRoot,
+    firstProduct,
     order,
     saleOn,
     /** Expected orders on store day `day` (0 = first day of the history). */
@@ -439,6 +541,16 @@ export function createDemoStore(options: DemoStoreOptions) {
       return rates[day]!;
     },
   };
+}
+
+/** The percentage code an order used, if any (u is the order's draw). */
+function orderCode(u: number, sale: Sale, returning: boolean, month: number): { code: string; percent: number } | null {
+  if (sale === "bfcm") return u < 0.7 ? { code: "BFCM25", percent: 25 } : null;
+  if (sale === "spring") return u < 0.5 ? { code: "SPRING20", percent: 20 } : null;
+  if (month >= 5 && month <= 7 && u < 0.12) return { code: "SUMMER15", percent: 15 };
+  if (!returning && u >= 0.12 && u < 0.34) return { code: "WELCOME10", percent: 10 };
+  if (returning && u >= 0.12 && u < 0.2) return { code: "THANKYOU15", percent: 15 };
+  return null;
 }
 
 function makeVisit(rng: () => number, returning: boolean, sale: Sale): DemoVisit {

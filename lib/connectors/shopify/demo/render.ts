@@ -78,9 +78,9 @@ export function renderOrder(order: DemoOrder, horizon: number): OrderScalars {
     totalPriceSet: moneyBag(total, order.presentment),
     currentTotalPriceSet: shopMoney(Math.max(0, total - refunded)),
     customer: order.customerRoot === null ? null : { id: gid("Customer", IDS.customer + order.customerRoot) },
-    discountCodes: order.discountCode ? [order.discountCode] : [],
-    shippingAddress: null,
-    billingAddress: null,
+    discountCodes: order.discountCodes,
+    shippingAddress: order.shipsToAddress ? { countryCodeV2: order.country } : null,
+    billingAddress: { countryCodeV2: order.country },
     customerJourneySummary: visit
       ? {
           firstVisit: {
