@@ -12,8 +12,9 @@ export function maskEmail(email: string): string {
 }
 
 /**
- * The emails behind keyed hashes, opened from any store customer row that still holds one (a
- * redacted customer holds none). A row that cannot be opened (a retired key) is left out rather
+ * The emails behind keyed hashes, opened from the most recently updated store customer row that
+ * still holds one (a redacted customer holds none; ties go to the newest store id, so the same
+ * spelling shows every time). A row that cannot be opened (a retired key) is left out rather
  * than failing the page; the value itself is never logged.
  */
 export async function emailsByHash(workspaceId: string, hashes: readonly string[]): Promise<Map<string, string>> {
@@ -22,7 +23,7 @@ export async function emailsByHash(workspaceId: string, hashes: readonly string[
   const { rows } = await getPool().query<{ email_hash: string; email_encrypted: string }>(
     `SELECT DISTINCT ON (email_hash) email_hash, email_encrypted FROM customers
      WHERE workspace_id = $1 AND email_hash = ANY($2::text[]) AND email_encrypted IS NOT NULL AND redacted_at IS NULL
-     ORDER BY email_hash, updated_at DESC`,
+     ORDER BY email_hash, updated_at DESC, connection_id, external_id DESC`,
     [workspaceId, [...new Set(hashes)]],
   );
   for (const row of rows) {
