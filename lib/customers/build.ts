@@ -27,17 +27,21 @@ export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildCon
   const affected = await collectAffected(client, ws, ctx.timeZone, ranges);
   if (affected === 0) return 0;
 
-  for (const sql of CREATE_DELTA_SQL) await client.query(sql);
+  await client.query(CREATE_DELTA_SQL);
   await client.query(ADD_CONTRIBUTIONS_SQL, [ws, -1]);
-  await client.query("DELETE FROM customer_events e USING affected_keys k WHERE e.workspace_id = $1 AND e.customer_key = k.customer_key", [ws]);
-  // Closure stops after a few rounds; an order still filed under an unreached key must not collide.
+  // The people's events and profiles go (an order still filed under a key the closure did not
+  // reach goes too, so it cannot collide), to be rebuilt from the facts.
   await client.query(
-    `DELETE FROM customer_events e USING affected_customers a, orders o
-     WHERE o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id
-       AND e.workspace_id = $1 AND e.connection_id = o.connection_id AND e.order_id = o.external_id`,
+    `WITH by_key AS (
+       DELETE FROM customer_events e USING affected_keys k WHERE e.workspace_id = $1 AND e.customer_key = k.customer_key
+     ), by_order AS (
+       DELETE FROM customer_events e USING affected_customers a, orders o
+       WHERE o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id
+         AND e.workspace_id = $1 AND e.connection_id = o.connection_id AND e.order_id = o.external_id
+     )
+     DELETE FROM customer_profiles p USING affected_keys k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key`,
     [ws],
   );
-  await client.query("DELETE FROM customer_profiles p USING affected_keys k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key", [ws]);
   await client.query(INSERT_EVENTS_SQL, [ws, ctx.timeZone, ctx.revenueBasis, ctx.currency, ctx.matchers]);
   await client.query(INSERT_PROFILES_SQL, [ws, ctx.groups, ctx.matchers]);
   await client.query(ADD_CONTRIBUTIONS_SQL, [ws, 1]);

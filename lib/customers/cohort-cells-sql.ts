@@ -17,13 +17,12 @@ export const periodIndexSql = (grain: string, day: string) => `(CASE ${grain}
   WHEN 'month' THEN extract(year FROM ${day})::int * 12 + extract(month FROM ${day})::int - 1
   ELSE extract(year FROM ${day})::int * 4 + (extract(month FROM ${day})::int - 1) / 3 END)`;
 
-export const CREATE_DELTA_SQL = [
-  "DROP TABLE IF EXISTS cohort_delta",
-  `CREATE TEMP TABLE cohort_delta (
-     grain text, segment text, segment_value text, cohort date, period_offset int,
-     customers int, active_customers int, orders int, new_repeaters int, net_sales numeric, gross_profit numeric, unconverted_events int
-   ) ON COMMIT DROP`,
-];
+export const CREATE_DELTA_SQL = `
+DROP TABLE IF EXISTS cohort_delta;
+CREATE TEMP TABLE cohort_delta (
+  grain text, segment text, segment_value text, cohort date, period_offset int,
+  customers int, active_customers int, orders int, new_repeaters int, net_sales numeric, gross_profit numeric, unconverted_events int
+) ON COMMIT DROP`;
 
 /** Adds the affected people's contributions times $2 (-1 or 1) to cohort_delta. $1 workspace. */
 export const ADD_CONTRIBUTIONS_SQL = `

@@ -18,12 +18,11 @@ type TDayRange = { fromDay: string; toDay: string };
 export const customerKeySql = (connection: string, customer: string, cu: string) =>
   `COALESCE('e:' || ${cu}.email_hash, 'c:' || ${connection} || ':' || ${customer}::text)`;
 
-const CREATE_SQL = [
-  "DROP TABLE IF EXISTS affected_customers",
-  "DROP TABLE IF EXISTS affected_keys",
-  "CREATE TEMP TABLE affected_customers (connection_id text NOT NULL, customer_id bigint NOT NULL, customer_key text NOT NULL, PRIMARY KEY (connection_id, customer_id)) ON COMMIT DROP",
-  "CREATE TEMP TABLE affected_keys (customer_key text PRIMARY KEY) ON COMMIT DROP",
-];
+// One round trip (no parameters, so several statements may share it).
+const CREATE_SQL = `
+DROP TABLE IF EXISTS affected_customers, affected_keys;
+CREATE TEMP TABLE affected_customers (connection_id text NOT NULL, customer_id bigint NOT NULL, customer_key text NOT NULL, PRIMARY KEY (connection_id, customer_id)) ON COMMIT DROP;
+CREATE TEMP TABLE affected_keys (customer_key text PRIMARY KEY) ON COMMIT DROP`;
 
 /** Parameters: $1 workspace, $2 time zone, $3/$4 the ranges' first and last days (date[]), $5/$6 a UTC window holding them all. */
 const SEED_CUSTOMERS_SQL = `
@@ -91,7 +90,7 @@ const MAX_ROUNDS = 5;
  * keys are affected.
  */
 export async function collectAffected(client: PoolClient, workspaceId: string, timeZone: string, ranges: readonly TDayRange[]): Promise<number> {
-  for (const sql of CREATE_SQL) await client.query(sql);
+  await client.query(CREATE_SQL);
   const froms = ranges.map((r) => r.fromDay);
   const tos = ranges.map((r) => r.toDay);
   // Any zone is within ±14 h of UTC: a day of margin each side holds every local day (the orders index needs a UTC window).
@@ -106,6 +105,8 @@ export async function collectAffected(client: PoolClient, workspaceId: string, t
     const more = await client.query("INSERT INTO affected_keys (customer_key) SELECT customer_key FROM affected_customers ON CONFLICT DO NOTHING");
     if ((keys.rowCount ?? 0) === 0 && (customers.rowCount ?? 0) === 0 && (more.rowCount ?? 0) === 0) break;
   }
+  // Fresh temporary tables have no statistics; the statements that join them need row counts.
+  await client.query("ANALYZE affected_customers, affected_keys");
   const { rows } = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM affected_keys");
   return Number(rows[0]?.n ?? 0);
 }

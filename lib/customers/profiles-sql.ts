@@ -1,5 +1,8 @@
 import { channelOf, included, inGroup } from "@/lib/metrics/rollups/facts-sql";
 
+// Every CTE is materialised: the planner cannot see how many people a refresh has, and an
+// inlined aggregate re-run per person is quadratic.
+//
 // One row per affected person with events: first counted order facts (the segments cohorts are
 // cut by), totals, and the LTV windows. Parameters: $1 workspace, $2 product group rules (jsonb), $3 exclusion matchers (jsonb).
 
@@ -18,7 +21,7 @@ firsts AS MATERIALIZED (
   FROM evs WHERE is_order
   ORDER BY customer_key, at, connection_id, order_id
 ),
-totals AS (
+totals AS MATERIALIZED (
   SELECT e.customer_key, count(*) FILTER (WHERE e.is_order) AS orders,
          sum(e.net_sales) AS net_sales, sum(e.gross_profit) AS gross_profit,
          COALESCE(sum(e.net_sales) FILTER (WHERE e.day < f.day + 90), 0) AS net_sales_90,
@@ -35,18 +38,18 @@ first_lines AS MATERIALIZED (
   WHERE ${included("l")}
 ),
 -- Not named "products": inGroup reads the products table by that name.
-first_products AS (
+first_products AS MATERIALIZED (
   SELECT customer_key,
          array_agg(DISTINCT COALESCE(product_id::text, 'title:' || lower(title))) AS ids,
          array_agg(DISTINCT title) AS titles
   FROM first_lines GROUP BY customer_key
 ),
-groups AS (
+groups AS MATERIALIZED (
   SELECT l.customer_key, array_agg(DISTINCT g.key) AS keys
   FROM first_lines l JOIN group_rules g ON ${inGroup("l", "g")}
   GROUP BY l.customer_key
 ),
-people AS (
+people AS MATERIALIZED (
   SELECT a.customer_key, array_agg(DISTINCT a.connection_id || ':' || a.customer_id::text) AS store_ids,
          COALESCE(array_agg(DISTINCT t.tag) FILTER (WHERE t.tag IS NOT NULL), '{}') AS tags
   FROM affected_customers a

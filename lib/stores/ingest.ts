@@ -351,6 +351,23 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
       utc(cu.updatedAt),
     ]);
     const arrays = CUSTOMER_COLUMNS.map((_, i) => rows.map((r) => r[i]));
+    // A new email (or tags) can make a store id part of another person, or change a cohort
+    // segment: mark a day of one of its orders, and the customers refresh takes the whole person.
+    await c.query(
+      `INSERT INTO rollup_dirty_days (workspace_id, family, day)
+       SELECT DISTINCT $1, 'sales', ((o.at AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date
+       FROM unnest($3::bigint[], $4::text[], $5::text[]) AS u(e, eh, t)
+       JOIN workspaces w ON w.id = $1
+       LEFT JOIN customers x ON x.workspace_id = $1 AND x.connection_id = $2 AND x.external_id = u.e
+       CROSS JOIN LATERAL (
+         SELECT COALESCE(h.processed_at, h.created_at) AS at FROM orders h
+         WHERE h.workspace_id = $1 AND h.connection_id = $2 AND h.customer_id = u.e LIMIT 1
+       ) o
+       WHERE x.redacted_at IS NULL
+         AND (x.external_id IS NULL OR x.email_hash IS DISTINCT FROM u.eh OR x.tags IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(u.t::jsonb)))
+       ON CONFLICT (workspace_id, family, day) DO UPDATE SET marked_at = now()`,
+      [scope.workspaceId, scope.connectionId, arrays[0], arrays[2], arrays[5]],
+    );
     await c.query(
       `INSERT INTO customers (workspace_id, connection_id, external_id, email_encrypted, email_hash, first_order_at, orders_count, tags, created_at, updated_at)
        SELECT $1, $2, e, CASE WHEN r IS NULL THEN em END, CASE WHEN r IS NULL THEN eh END, f, n, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), ca, ua

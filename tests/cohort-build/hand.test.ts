@@ -123,4 +123,25 @@ describe("cohort cells by hand", () => {
     await rebuildRollups(workspace.id, { fromDay: "2026-01-01", toDay: "2026-03-31" });
     expect(await cells(workspace.id, "month")).toEqual(incremental);
   });
+
+  it("merges a store id into its email's person when only the customer record changes", async () => {
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id, { timeZone: "UTC" });
+    const a = await connectDemoStore(workspace.id, { orders: 100 });
+    const scope = { workspaceId: workspace.id, connectionId: a.id };
+    const now = new Date("2026-04-01T00:00:00Z");
+    await upsertCustomers(scope, [{ externalId: 1n, email: "d@example.com", firstOrderAt: null, ordersCount: 0, tags: [], createdAt: now, updatedAt: now }]);
+    await upsertOrderBundles(scope, [
+      order(4001, "2026-01-05T10:00:00Z", { customerId: 1n }, [line(4001, "Alpha", 1, "10.00")]),
+      order(4002, "2026-02-05T10:00:00Z", { customerId: 2n }, [line(4002, "Alpha", 1, "10.00")]),
+    ]);
+    await refreshDirtyRollups(workspace.id);
+    expect((await cells(workspace.id, "month")).map((c) => c.customers)).toEqual([1, 1]);
+    // No new order: the store's customer record alone says id 2 has the same email, and a tag.
+    const later = new Date("2026-04-02T00:00:00Z");
+    await upsertCustomers(scope, [{ externalId: 2n, email: "d@example.com", firstOrderAt: null, ordersCount: 1, tags: ["vip"], createdAt: now, updatedAt: later }]);
+    await refreshDirtyRollups(workspace.id);
+    expect((await cells(workspace.id, "month")).map((c) => [c.cohort, c.period_offset, c.customers, c.orders])).toEqual([["2026-01-01", 0, 1, 1], ["2026-01-01", 1, 0, 1]]);
+    expect((await cells(workspace.id, "month", "tag")).map((c) => [c.segment_value, c.period_offset])).toEqual([["vip", 0], ["vip", 1]]);
+  });
 });

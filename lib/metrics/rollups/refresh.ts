@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { getPool } from "@/lib/db/pool";
 import { addDays } from "@/lib/time/zone";
+import { createCoalescer } from "./coalesce";
 import { rebuildRollups, refreshCustomersOf, ROLLUP_FAMILIES, type RollupFamily, type TDayRange } from "./rollup";
 
 // Incremental rollups. Whatever changes facts marks the local days it touched, in the same
@@ -144,14 +145,22 @@ export async function workspacesWithDirtyDays(olderThanMs: number, limit = 50): 
   return result.rows.map((r) => r.workspace_id);
 }
 
-/** A refresh whose failure must not fail the caller (a sync that already committed its data). */
+const coalesce = createCoalescer();
+
+/**
+ * A refresh whose failure must not fail the caller (a sync that already committed its data).
+ * Concurrent callers for one workspace share refreshes (./coalesce.ts): a burst of webhooks
+ * costs a couple of refreshes, not one each.
+ */
 export async function refreshDirtyRollupsQuietly(workspaceId: string): Promise<void> {
-  try {
-    await refreshDirtyRollups(workspaceId);
-  } catch (error) {
-    // The marks stay, so the next refresh or the sweep retries these days.
-    console.error(`[rollups] refresh of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await coalesce(workspaceId, async () => {
+    try {
+      await refreshDirtyRollups(workspaceId);
+    } catch (error) {
+      // The marks stay, so the next refresh or the sweep retries these days.
+      console.error(`[rollups] refresh of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 /** Days a refresh should have cleared by now (it failed, or the process stopped first). */

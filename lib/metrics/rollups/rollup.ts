@@ -200,7 +200,10 @@ FROM (SELECT day, ${sessionChannelSql("x")} AS channel, sessions, users FROM tra
 GROUP BY t.day, t.channel
 `;
 
-const FACT_TABLES = ["orders", "order_line_items", "refunds", "refund_line_items", "customers", "ad_insights_daily", "traffic_daily"] as const;
+const FACT_TABLES = [
+  "orders", "order_line_items", "refunds", "refund_line_items", "customers", "ad_insights_daily", "traffic_daily",
+  "customer_events", "customer_profiles",
+] as const;
 
 /**
  * Right after a backfill the planner still believes the fact tables are nearly empty (autovacuum
@@ -299,6 +302,7 @@ export async function rebuildRollupsWith(client: PoolClient, workspaceId: string
  */
 export async function refreshCustomersOf(workspaceId: string, ranges: readonly TDayRange[]): Promise<void> {
   if (ranges.length === 0) return;
+  await refreshStaleStatistics();
   await inTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'), hashtext($1))", [workspaceId]);
     await refreshCustomers(client, customerContext(await loadContext(workspaceId)), ranges);
