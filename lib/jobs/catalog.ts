@@ -1,6 +1,8 @@
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
+import { fitLtvModelJob } from "@/lib/ltv/jobs";
+import { scheduleLtvFitsJob } from "@/lib/ltv/schedule-job";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
 import { scheduleSyncsJob } from "@/lib/sync/schedule-job";
 import { syncConnectionJob } from "@/lib/sync/jobs";
@@ -17,4 +19,6 @@ export const JOBS: readonly AnyJob[] = [
   sweepDirtyRollupsJob,
   refreshRatesJob,
   warnExpiringTokensJob,
+  fitLtvModelJob,
+  scheduleLtvFitsJob,
 ];

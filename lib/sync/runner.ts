@@ -7,6 +7,7 @@ import { SYNC_ENGINES } from "@/lib/engines";
 import type { JobContext } from "@/lib/jobs/define";
 import { PermanentJobError, RetryLaterError, rootCause } from "@/lib/jobs/errors";
 import { localContext } from "@/lib/jobs/local";
+import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import type { RunOverrides, SliceBudget, SyncEngine } from "./engine-contract";
 import { classifyFailure } from "./failures";
@@ -123,6 +124,9 @@ export async function workRun(scope: SyncScope, runId: string, context: JobConte
     if (result.waitMs) await context.sleep(`wait-${slice}`, result.waitMs);
   }
   await context.step("complete", () => completeRun(scope, runId));
+  // A backfill brings whole customer histories (a new store's, the demo's on first start): fit
+  // the LTV model on them now rather than tonight.
+  if (started.kind === "backfill") await context.step("request-ltv-fit", () => requestLtvFitAfterNewHistory(scope.workspaceId));
 }
 
 /** Runs a whole sync in this process, now (CLI, benchmarks, tests); a failure is recorded, not thrown. */

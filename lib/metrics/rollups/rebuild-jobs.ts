@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { Prisma, RollupRebuild } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { addDays, localDate } from "@/lib/time/zone";
 import { rebuildRollups } from "./rollup";
 import { EARLIEST_DAY } from "@/lib/time/bounds";
@@ -180,6 +181,8 @@ export async function rebuildNextChunk(workspaceId: string, id: string, options:
     const now = await findRebuild(workspaceId, id);
     return result(now.status, now.daysDone, now.error === SUPERSEDED_ERROR);
   }
+  // Every customer's history may have changed meaning: the LTV model is fitted again on it.
+  if (finished) await requestLtvFitAfterNewHistory(workspaceId);
   return result(finished ? "succeeded" : "running", daysDone);
 }
 

@@ -1,0 +1,43 @@
+import { db } from "@/lib/db/client";
+import { enqueue } from "@/lib/jobs/enqueue";
+import type { FitLtvJob } from "./job-payloads";
+import { fitLtvModelJob } from "./jobs";
+
+// Asking for a fit: from the API and the model page, after a whole-workspace rollup rebuild, after
+// a store's backfill, and nightly. Asks within the same minute are one fit.
+
+export function fitJob(workspaceId: string, at = new Date()): FitLtvJob {
+  return { workspaceId, requestedAt: at.toISOString().slice(0, 16) };
+}
+
+/** Workspaces with at least one customer profile (`only` narrows it to one, if it has). */
+export async function workspacesWithCustomers(only?: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT w.id FROM workspaces w
+    WHERE (${only ?? null}::text IS NULL OR w.id = ${only ?? null})
+      AND EXISTS (SELECT 1 FROM customer_profiles p WHERE p.workspace_id = w.id)
+    ORDER BY w.id`;
+  return rows.map((r) => r.id);
+}
+
+/** Queues a fit of the workspace; returns when it was asked for. */
+export async function requestLtvFit(workspaceId: string, at = new Date()): Promise<FitLtvJob> {
+  const job = fitJob(workspaceId, at);
+  await enqueue(fitLtvModelJob, job);
+  return job;
+}
+
+/**
+ * After new history arrived in bulk (a finished rebuild, a backfill): a fit, if the workspace has
+ * customers to fit on. Never fails the work that calls it: the nightly fit comes regardless.
+ */
+export async function requestLtvFitAfterNewHistory(workspaceId: string): Promise<boolean> {
+  try {
+    if ((await workspacesWithCustomers(workspaceId)).length === 0) return false;
+    await requestLtvFit(workspaceId);
+    return true;
+  } catch (error) {
+    console.error(`[ltv] could not queue a fit of workspace ${workspaceId}`, error);
+    return false;
+  }
+}
