@@ -1,7 +1,9 @@
 import { db } from "@/lib/db/client";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { parseInput } from "@/lib/validation";
 import type { FitLtvJob } from "./job-payloads";
 import { fitLtvModelJob } from "./jobs";
+import { ZLtvFitRequestSchema } from "./schema";
 
 // Asking for a fit: from the API and the model page, after a whole-workspace rollup rebuild, after
 // a store's backfill, and nightly. Asks within the same minute are one fit.
@@ -40,4 +42,11 @@ export async function requestLtvFitAfterNewHistory(workspaceId: string): Promise
     console.error(`[ltv] could not queue a fit of workspace ${workspaceId}`, error);
     return false;
   }
+}
+
+/** The API's fit request: an empty body or `{}`; answers where to watch for the result. */
+export async function acceptLtvFitRequest(workspace: { id: string; slug: string }, body: unknown) {
+  parseInput(ZLtvFitRequestSchema, body);
+  const job = await requestLtvFit(workspace.id);
+  return { status: "queued" as const, requested_at: `${job.requestedAt}:00.000Z`, poll: `/api/v1/workspaces/${workspace.slug}/models/ltv` };
 }

@@ -7,6 +7,7 @@ import { ERROR_STATUS } from "@/lib/errors";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
 import { ZLtvDriversSchema } from "@/lib/cohorts/drivers";
 import { ZCohortReportSchema } from "@/lib/cohorts/types";
+import { ZLtvFitAcceptedSchema, ZLtvFitRequestSchema, ZLtvModelSchema } from "@/lib/ltv/schema";
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
@@ -57,6 +58,9 @@ export const COMPONENT_SCHEMAS = {
   CustomerProfile: output(ZCustomerProfileSchema),
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),
+  LtvModel: output(ZLtvModelSchema),
+  LtvFitRequest: input(ZLtvFitRequestSchema),
+  LtvFitAccepted: output(ZLtvFitAcceptedSchema),
   Me: output(ZMeSchema),
   WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),

@@ -1,6 +1,7 @@
 import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
 import type { Role } from "@/lib/tenancy/roles";
 import type { SchemaName } from "./components";
+import { LTV_FIT_ACCEPTED_EXAMPLE, LTV_MODEL_EXAMPLE } from "./ltv-examples";
 import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
@@ -158,6 +159,25 @@ export const OPERATIONS: readonly Operation[] = [
       "A customer's profile: the list's facts, every store id merged into it, tags and country, net sales within 90, 180 and 365 days of the first order, " +
       "the predicted revenue over the next 90, 180 and 365 days (null until a model is fitted), and its orders and refunds. The email is whole for members and above, masked for viewers.",
     success: { status: 200, description: "The customer.", schema: "CustomerProfile", example: CUSTOMER_PROFILE_EXAMPLE },
+  },
+  {
+    method: "get", path: `${WS}/models/ltv`, tag: "Customers", operationId: "getLtvModel", role: "viewer",
+    summary: "Get the LTV model",
+    description:
+      "The workspace's predicted-LTV model (BG/NBD for purchases and dropout, Gamma-Gamma for spend; a transaction is a day with an order, times in weeks): " +
+      "its parameters, when and on how many customers it was fitted, and a backtest on the workspace's own history (fitted before the last 90 days when 180 days precede them, " +
+      "then predicted beside actual orders and revenue overall, by decile of predicted value and by month cohort, with the MAPE of cohort totals and of the deciles), " +
+      "and each month cohort's predicted 12-month LTV. Before the first fit the answer is 200 with `status: \"none\"`; too little data is `not_enough_data` with the reason and the minimums.",
+    success: { status: 200, description: "The model.", schema: "LtvModel", example: LTV_MODEL_EXAMPLE },
+  },
+  {
+    method: "post", path: `${WS}/models/ltv/fit`, tag: "Customers", operationId: "fitLtvModel", role: "admin",
+    summary: "Fit the LTV model now",
+    description:
+      "Queues a fit of the model on the workspace's customers and answers at once (asks within the same minute are one fit). " +
+      "Poll the model until its `fitted_at` is at or after `requested_at`. The body is optional: nothing or `{}`.",
+    body: { schema: "LtvFitRequest", optional: true },
+    success: { status: 202, description: "The fit is queued.", schema: "LtvFitAccepted", example: LTV_FIT_ACCEPTED_EXAMPLE },
   },
   {
     method: "get", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "listDashboards", role: "viewer",
