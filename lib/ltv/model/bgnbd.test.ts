@@ -33,6 +33,9 @@ describe("conditional predictions", () => {
     expect(relativeError(atOne, 1.1094456263662891061)).toBeLessThan(1e-7);
     const atPole = expectedTransactions({ r: 0.5, alpha: 10, a: 0.4, b: 0.6 }, customer(0, 0, 12), 20);
     expect(relativeError(atPole, 0.37138967028961776613)).toBeLessThan(1e-7);
+    // The same pole with a too close to 0 to step below it (mpmath at a = 5e-5, a + b - 1 = 1e-30).
+    const nearZero = expectedTransactions({ r: 0.5, alpha: 10, a: 5e-5, b: 1 - 5e-5 }, customer(0, 0, 12), 20);
+    expect(relativeError(nearZero, 0.45453387296371618865)).toBeLessThan(1e-6);
   });
 
   it("expects nothing over no time and grows with the horizon", () => {

@@ -61,6 +61,14 @@ describe("fitLtvModel", () => {
     });
   });
 
+  it("says not enough data, never NaN, when every repeat order is worth the same", () => {
+    // No variation in spend at all: Gamma-Gamma's p and q run off towards infinity.
+    const customers = simulateSummaries(STORE).map((c) => ({ ...c, meanRepeatValue: c.repeats > 0 ? "25.00" : null }));
+    const fit = fitLtvModel(customers, { unitDays: 1 });
+    expect(fit).toMatchObject({ kind: "not_enough_data", model: "gamma_gamma" });
+    expect(["did_not_converge", "parameter_at_bound"]).toContain(fit.kind === "not_enough_data" && fit.reason);
+  });
+
   it("says not enough data when spend varies so much that its average is unbounded", () => {
     // Customers' spend levels from a Gamma-Gamma with q < 1, whose mean is infinite.
     const fit = fitLtvModel(simulateSummaries({ ...STORE, customers: 20_000, gammaGamma: { p: 6, q: 0.6, gamma: 15 } }), { unitDays: 1 });
