@@ -9,6 +9,7 @@ import { from as copyFrom } from "pg-copy-streams";
 // back to the upsert when another writer got there first.
 
 const SPECIAL = /[\\\t\n\r]/g;
+const NEEDS_ESCAPING = /[\\\t\n\r]/;
 const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** A text[] value as an array literal: every element quoted, so commas, braces and NULL stay text. */
@@ -22,12 +23,9 @@ export function copyText(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
   const text = typeof value === "string" ? value : Array.isArray(value) ? arrayLiteral(value) : String(value);
-  // Most values need no escaping: a scan is much cheaper than a replace that finds nothing.
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 || c === 9 || c === 10 || c === 13) return text.replace(SPECIAL, (m) => ESCAPED[m]!);
-  }
-  return text;
+  // Most values need no escaping: a native scan is much cheaper than a replace that finds nothing
+  // (and than a scan character by character in JavaScript).
+  return NEEDS_ESCAPING.test(text) ? text.replace(SPECIAL, (m) => ESCAPED[m]!) : text;
 }
 
 /** Rows as one COPY text document, each prefixed with the scope's workspace and connection. */

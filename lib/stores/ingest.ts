@@ -17,6 +17,7 @@ import type { SyncScope } from "@/lib/sync/scope";
 import { EARLIEST_DAY, instantLimits, latestDay } from "@/lib/time/bounds";
 import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 import { copyRows, isUniqueViolation } from "./copy-rows";
+import { timestampText } from "./timestamp-text";
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -124,7 +125,7 @@ const names = (columns: Column[]) => columns.map((c) => c.name).filter((n) => n 
 
 function orderRow(o: OrderBundle["order"]): unknown[] {
   return [
-    id(o.externalId), o.name, utc(o.createdAt), utc(o.processedAt), utc(o.updatedAt), utc(o.cancelledAt), o.test,
+    id(o.externalId), o.name, timestampText(o.createdAt), timestampText(o.processedAt), timestampText(o.updatedAt), timestampText(o.cancelledAt), o.test,
     o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
     o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
     o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName, o.discountCodes, o.countryCode,
@@ -133,7 +134,7 @@ function orderRow(o: OrderBundle["order"]): unknown[] {
 
 function refundRows(refunds: RefundFact[], lines: RefundLineItemFact[]) {
   return {
-    refunds: refunds.map((r) => [id(r.externalId), id(r.orderId), utc(r.createdAt), utc(r.processedAt), r.totalRefunded, r.shippingRefunded, r.currency]),
+    refunds: refunds.map((r) => [id(r.externalId), id(r.orderId), timestampText(r.createdAt), timestampText(r.processedAt), r.totalRefunded, r.shippingRefunded, r.currency]),
     refundLines: lines.map((l) => [id(l.externalId), id(l.refundId), id(l.orderId), id(l.lineItemId), l.quantity, l.subtotal, l.totalTax, l.restockType]),
   };
 }
@@ -294,7 +295,7 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, children.refundLines, { update: names(REFUND_LINE_COLUMNS) });
     const written = [...copied, ...kept];
     // The days come from the orders in hand (as stored now), not from reading them back.
-    const orderInstants = written.map((b) => utc(b.order.processedAt ?? b.order.createdAt)!);
+    const orderInstants = written.map((b) => timestampText(b.order.processedAt ?? b.order.createdAt)!);
     await markDirtyOrderDays(c, scope, [], [...orderInstants, ...refundInstants(written.flatMap((b) => b.refunds))]);
     const copiedChildren = copied.reduce((n, b) => n + b.lineItems.length + b.refunds.length + b.refundLineItems.length, 0);
     return { rows: written.length + copiedChildren + children.lines.length + children.refunds.length + children.refundLines.length };
@@ -303,7 +304,7 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
 }
 
 /** The instants whose local days a refund's returns land on (transaction basis). */
-const refundInstants = (refunds: RefundFact[]) => refunds.map((r) => utc(r.processedAt ?? r.createdAt)!);
+const refundInstants = (refunds: RefundFact[]) => refunds.map((r) => timestampText(r.processedAt ?? r.createdAt)!);
 
 /** Refunds arriving on their own (refunds/create webhooks). */
 export async function upsertRefunds(
