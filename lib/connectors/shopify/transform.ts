@@ -38,8 +38,12 @@ export function orderToBundle(order: OrderScalars, lineItems: LineItemNode[]): O
   const orderId = gidToBigInt(order.id);
   const visit = order.customerJourneySummary?.firstVisit ?? null;
   const landingSite = blankToNull(visit?.landingPage);
-  const fromUrl = utmFromUrl(landingSite);
   const utm = visit?.utmParameters ?? null;
+  const utmSource = blankToNull(utm?.source);
+  const utmMedium = blankToNull(utm?.medium);
+  const utmCampaign = blankToNull(utm?.campaign);
+  // Parsing a URL costs more than the rest of the order: only for what the journey leaves out.
+  const fromUrl = utmSource && utmMedium && utmCampaign ? NO_UTM : utmFromUrl(landingSite);
 
   return {
     order: {
@@ -64,9 +68,9 @@ export function orderToBundle(order: OrderScalars, lineItems: LineItemNode[]): O
       customerId: order.customer ? gidToBigInt(order.customer.id) : null,
       landingSite,
       referringSite: blankToNull(visit?.referrerUrl),
-      utmSource: blankToNull(utm?.source) ?? fromUrl.source,
-      utmMedium: blankToNull(utm?.medium) ?? fromUrl.medium,
-      utmCampaign: blankToNull(utm?.campaign) ?? fromUrl.campaign,
+      utmSource: utmSource ?? fromUrl.source,
+      utmMedium: utmMedium ?? fromUrl.medium,
+      utmCampaign: utmCampaign ?? fromUrl.campaign,
       sourceName: blankToNull(order.sourceName),
       // A bulk line written before these fields were selected has neither: treated as none.
       discountCodes: boundDiscountCodes(order.discountCodes ?? []),
@@ -179,10 +183,13 @@ export function productToBundle(product: ProductNode, variants: VariantNode[]): 
 
 export type Utm = { source: string | null; medium: string | null; campaign: string | null };
 
+const NO_UTM: Utm = Object.freeze({ source: null, medium: null, campaign: null });
+
 /** UTM parameters from a landing page, given as a full URL or a path ("/?utm_source=x"). */
 export function utmFromUrl(landingPage: string | null | undefined): Utm {
-  const none: Utm = { source: null, medium: null, campaign: null };
-  if (!landingPage) return none;
+  const none: Utm = { ...NO_UTM };
+  // Without a query there are no parameters, and no URL to parse.
+  if (!landingPage?.includes("?")) return none;
   let params: URLSearchParams;
   try {
     params = new URL(landingPage, "https://landing.invalid").searchParams;
