@@ -1,3 +1,4 @@
+import type { TCohortReport } from "@/lib/cohorts/types";
 import type { TDashboard, TWidget, TWidgetInput } from "@/lib/dashboards/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import type { TReportRequest } from "@/lib/metrics/report/schema";
@@ -78,3 +79,6 @@ export function searchCampaigns(slug: string, q: string, ids: readonly string[] 
   if (ids.length) params.set("ids", ids.join(","));
   return call<{ campaigns: TCampaignOption[] }>("GET", `/api/v1/workspaces/${encodeURIComponent(slug)}/campaigns?${params.toString()}`).then((r) => r.campaigns);
 }
+
+export const fetchCohortReport = (slug: string, params: URLSearchParams) =>
+  call<TCohortReport>("GET", `/api/v1/workspaces/${encodeURIComponent(slug)}/reports/cohorts?${params.toString()}`);

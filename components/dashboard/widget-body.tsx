@@ -23,6 +23,12 @@ export function WidgetBody({ widget, report }: { widget: TWidget; report: TRepor
     case "bar_list":
     case "donut":
       return <ShareWidget type={widget.type} {...props} />;
+    case "cohort_heatmap":
+    case "ltv_curves":
+    case "ltv_cac":
+    case "predicted_vs_actual":
+      // Drawn by CohortWidgetCard from the cohort report, never from a KPI report.
+      return null;
     default: {
       const unknown: never = widget.type;
       return <p className="text-sm text-slate-500">Unknown widget type {String(unknown)}.</p>;

@@ -5,7 +5,11 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CampaignPicker } from "./campaign-picker";
-import { WIDGET_TYPES, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { isCohortWidget, WIDGET_TYPES, type TCohortWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { COHORT_GRAINS } from "@/lib/cohorts/periods";
+import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
+import { SEGMENT_LABELS } from "@/lib/cohorts/labels";
+import { COHORT_METRIC_DEFINITIONS } from "@/lib/cohorts/metrics";
 import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report/schema";
 import type { TMetricInfo } from "@/lib/metrics/report/types";
 
@@ -17,6 +21,10 @@ export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   table: "Table",
   bar_list: "Bar list",
   donut: "Donut",
+  cohort_heatmap: "Cohort heatmap",
+  ltv_curves: "LTV curves",
+  ltv_cac: "LTV:CAC and payback",
+  predicted_vs_actual: "Predicted vs actual LTV",
 };
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
@@ -87,6 +95,14 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
   const [sortMetric, setSortMetric] = useState(initial?.config.sort?.metric ?? "");
   const [sortDirection, setSortDirection] = useState<"asc" | "desc">(initial?.config.sort?.direction ?? "desc");
   const [limit, setLimit] = useState(initial?.config.limit ?? 10);
+  const [cohort, setCohort] = useState<TCohortWidget>({
+    period: initial?.config.cohort?.period ?? "month",
+    metric: initial?.config.cohort?.metric ?? "retention",
+    segment: initial?.config.cohort?.segment ?? null,
+    segment_value: initial?.config.cohort?.segment_value ?? null,
+    cohort_by: initial?.config.cohort?.cohort_by ?? null,
+  });
+  const cohortType = isCohortWidget(type);
   const [search, setSearch] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -100,12 +116,15 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (metrics.length === 0) return setError("Pick at least one metric.");
-    const finalTitle = title.trim() || (labelOf.get(metrics[0]!) ?? metrics[0]!);
+    if (!cohortType && metrics.length === 0) return setError("Pick at least one metric.");
+    const finalTitle = title.trim() || (cohortType ? WIDGET_TYPE_LABELS[type] : (labelOf.get(metrics[0]!) ?? metrics[0]!));
     setSaving(true);
     setError(null);
     try {
-      await onSave({ type, title: finalTitle, config: draftConfig(type, { metrics, breakdown, filters, sortMetric, sortDirection, limit }) });
+      const config: TWidgetConfig = cohortType
+        ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, cohort: { ...cohort, segment_value: cohort.segment ? cohort.segment_value : null } }
+        : draftConfig(type, { metrics, breakdown, filters, sortMetric, sortDirection, limit });
+      await onSave({ type, title: finalTitle, config });
     } catch (e) {
       setError(e instanceof Error ? e.message : "The widget could not be saved.");
     } finally {
@@ -126,94 +145,143 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
         <TextField label="Title" name="widget-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} placeholder="Named after the first metric" />
       </div>
 
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">
-          Metrics <span className="font-normal text-slate-500">{type === "kpi" ? "(the card shows the first picked)" : `(${metrics.length} picked)`}</span>
-        </legend>
-        {metrics.length ? (
-          <p className="mt-1 text-xs text-slate-600" data-testid="picked-metrics">
-            {metrics.map((id) => labelOf.get(id) ?? id).join(", ")}
-          </p>
-        ) : null}
-        <input
-          type="search"
-          aria-label="Find a metric"
-          placeholder="Find a metric"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          className="mt-2 block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
-        />
-        <div className="mt-2 max-h-48 overflow-y-auto rounded-md ring-1 ring-slate-200">
-          {shown.map((m) => (
-            <label key={m.id} className="flex cursor-pointer items-start gap-2 px-3 py-1.5 text-sm hover:bg-slate-50" title={m.description}>
-              <input type="checkbox" className="mt-0.5" checked={metrics.includes(m.id)} onChange={() => toggleMetric(m.id)} value={m.id} />
-              <span>
-                {m.label} <span className="text-xs text-slate-400">{m.id}</span>
-              </span>
-            </label>
-          ))}
-          {shown.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No metric matches.</p> : null}
+      {cohortType ? (
+        <div className="grid gap-4 sm:grid-cols-2" data-testid="cohort-widget-fields">
+          <SelectField
+            label="Cohort period"
+            name="cohort-period"
+            value={cohort.period}
+            onChange={(e) => setCohort((c) => ({ ...c, period: e.target.value as TCohortWidget["period"] }))}
+            options={COHORT_GRAINS.map((g) => ({ value: g, label: `${g[0]!.toUpperCase()}${g.slice(1)}` }))}
+          />
+          {type === "cohort_heatmap" ? (
+            <SelectField
+              label="Metric"
+              name="cohort-metric"
+              value={cohort.metric}
+              onChange={(e) => setCohort((c) => ({ ...c, metric: e.target.value as TCohortWidget["metric"] }))}
+              options={COHORT_METRICS.map((m) => ({ value: m, label: COHORT_METRIC_DEFINITIONS[m].label }))}
+            />
+          ) : null}
+          <SelectField
+            label="Segment"
+            name="cohort-segment"
+            value={cohort.segment ?? ""}
+            onChange={(e) => setCohort((c) => ({ ...c, segment: (e.target.value || null) as TCohortWidget["segment"] }))}
+            options={[{ value: "", label: "All customers" }, ...COHORT_SEGMENTS.map((s) => ({ value: s, label: SEGMENT_LABELS[s] }))]}
+          />
+          {cohort.segment ? (
+            <TextField
+              label="Segment value"
+              name="cohort-segment-value"
+              hint="e.g. google, a product group key, yes / no"
+              value={cohort.segment_value ?? ""}
+              onChange={(e) => setCohort((c) => ({ ...c, segment_value: e.target.value || null }))}
+            />
+          ) : null}
+          <SelectField
+            label="Cohort by"
+            name="cohort-by"
+            value={cohort.cohort_by ?? ""}
+            onChange={(e) => setCohort((c) => ({ ...c, cohort_by: (e.target.value || null) as TCohortWidget["cohort_by"] }))}
+            options={[{ value: "", label: "First-order date" }, ...COHORT_SEGMENTS.map((s) => ({ value: s, label: SEGMENT_LABELS[s] }))]}
+          />
         </div>
-      </fieldset>
-
-      {type !== "kpi" ? (
-        <SelectField
-          label="Breakdown"
-          name="widget-breakdown"
-          value={breakdown}
-          onChange={(e) => setBreakdown(e.target.value as Dimension | "")}
-          options={[{ value: "", label: "Default" }, ...DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))]}
-        />
       ) : null}
 
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Filters <span className="font-normal text-slate-500">(comma-separated; empty means all)</span></legend>
-        <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          {FILTER_FIELDS.map((f) =>
-            f.name === "campaign" ? (
-              <CampaignPicker
-                key={f.name}
-                slug={slug}
-                label={f.label}
-                value={splitList(filters.campaign ?? "")}
-                onChange={(ids) => setFilters((current) => ({ ...current, campaign: ids.join(", ") }))}
-              />
-            ) : (
-              <TextField
-                key={f.name}
-                label={f.label}
-                name={`filter-${f.name}`}
-                hint={f.hint}
-                value={filters[f.name] ?? ""}
-                onChange={(e) => setFilters((current) => ({ ...current, [f.name]: e.target.value }))}
-              />
-            ),
-          )}
-        </div>
-      </fieldset>
+      {!cohortType ? (
+        <>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-700">
+              Metrics <span className="font-normal text-slate-500">{type === "kpi" ? "(the card shows the first picked)" : `(${metrics.length} picked)`}</span>
+            </legend>
+            {metrics.length ? (
+              <p className="mt-1 text-xs text-slate-600" data-testid="picked-metrics">
+                {metrics.map((id) => labelOf.get(id) ?? id).join(", ")}
+              </p>
+            ) : null}
+            <input
+              type="search"
+              aria-label="Find a metric"
+              placeholder="Find a metric"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              className="mt-2 block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300"
+            />
+            <div className="mt-2 max-h-48 overflow-y-auto rounded-md ring-1 ring-slate-200">
+              {shown.map((m) => (
+                <label key={m.id} className="flex cursor-pointer items-start gap-2 px-3 py-1.5 text-sm hover:bg-slate-50" title={m.description}>
+                  <input type="checkbox" className="mt-0.5" checked={metrics.includes(m.id)} onChange={() => toggleMetric(m.id)} value={m.id} />
+                  <span>
+                    {m.label} <span className="text-xs text-slate-400">{m.id}</span>
+                  </span>
+                </label>
+              ))}
+              {shown.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No metric matches.</p> : null}
+            </div>
+          </fieldset>
 
-      {LIMITED_TYPES.includes(type) ? (
-        <div className="grid gap-4 sm:grid-cols-3">
-          {type === "table" ? (
-            <>
-              <SelectField
-                label="Sort by"
-                name="widget-sort"
-                value={sortMetric}
-                onChange={(e) => setSortMetric(e.target.value)}
-                options={[{ value: "", label: "Breakdown order" }, ...metrics.map((id) => ({ value: id, label: labelOf.get(id) ?? id }))]}
-              />
-              <SelectField
-                label="Direction"
-                name="widget-sort-direction"
-                value={sortDirection}
-                onChange={(e) => setSortDirection(e.target.value as "asc" | "desc")}
-                options={[{ value: "desc", label: "Highest first" }, { value: "asc", label: "Lowest first" }]}
-              />
-            </>
+          {type !== "kpi" ? (
+            <SelectField
+              label="Breakdown"
+              name="widget-breakdown"
+              value={breakdown}
+              onChange={(e) => setBreakdown(e.target.value as Dimension | "")}
+              options={[{ value: "", label: "Default" }, ...DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))]}
+            />
           ) : null}
-          <TextField label="Rows" name="widget-limit" type="number" min={1} max={500} value={limit} onChange={(e) => setLimit(Number(e.target.value) || 1)} />
-        </div>
+
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-700">Filters <span className="font-normal text-slate-500">(comma-separated; empty means all)</span></legend>
+            <div className="mt-2 grid gap-3 sm:grid-cols-2">
+              {FILTER_FIELDS.map((f) =>
+                f.name === "campaign" ? (
+                  <CampaignPicker
+                    key={f.name}
+                    slug={slug}
+                    label={f.label}
+                    value={splitList(filters.campaign ?? "")}
+                    onChange={(ids) => setFilters((current) => ({ ...current, campaign: ids.join(", ") }))}
+                  />
+                ) : (
+                  <TextField
+                    key={f.name}
+                    label={f.label}
+                    name={`filter-${f.name}`}
+                    hint={f.hint}
+                    value={filters[f.name] ?? ""}
+                    onChange={(e) => setFilters((current) => ({ ...current, [f.name]: e.target.value }))}
+                  />
+                ),
+              )}
+            </div>
+          </fieldset>
+
+          {LIMITED_TYPES.includes(type) ? (
+            <div className="grid gap-4 sm:grid-cols-3">
+              {type === "table" ? (
+                <>
+                  <SelectField
+                    label="Sort by"
+                    name="widget-sort"
+                    value={sortMetric}
+                    onChange={(e) => setSortMetric(e.target.value)}
+                    options={[{ value: "", label: "Breakdown order" }, ...metrics.map((id) => ({ value: id, label: labelOf.get(id) ?? id }))]}
+                  />
+                  <SelectField
+                    label="Direction"
+                    name="widget-sort-direction"
+                    value={sortDirection}
+                    onChange={(e) => setSortDirection(e.target.value as "asc" | "desc")}
+                    options={[{ value: "desc", label: "Highest first" }, { value: "asc", label: "Lowest first" }]}
+                  />
+                </>
+              ) : null}
+              <TextField label="Rows" name="widget-limit" type="number" min={1} max={500} value={limit} onChange={(e) => setLimit(Number(e.target.value) || 1)} />
+            </div>
+          ) : null}
+
+        </>
       ) : null}
 
       {error ? <Notice tone="error">{error}</Notice> : null}

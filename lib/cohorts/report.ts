@@ -4,6 +4,7 @@ import { currencyDecimals, RATIO_DECIMALS } from "@/lib/metrics/report/precision
 import { workspaceOf } from "@/lib/metrics/report/workspace";
 import { localDate } from "@/lib/time/zone";
 import { readCells, MAX_SEGMENT_ROWS, type Cell } from "./cells";
+import { latestLtvModel } from "./model";
 import { addSums, cacOf, curveOf, emptySums, ltvToCac, paybackOffset, type CohortInput, type CurvePoint } from "./curves";
 import { cohortLabel, segmentValueLabels } from "./labels";
 import { COHORT_METRIC_DEFINITIONS, cohortMetricInfo } from "./metrics";
@@ -58,6 +59,7 @@ function rowOf(
   request: CohortRequest,
   currency: string,
   single: boolean,
+  predicted: Dec | null = null,
 ): TCohortRow {
   const curve = curveOf(cohorts);
   const customers = cohorts.reduce((sum, c) => sum + c.size, 0);
@@ -77,6 +79,7 @@ function rowOf(
     cac: money(cac, currency),
     ltv_cac: ltvCac,
     payback_offset: paybackOffset(curve, cac),
+    predicted_ltv_12m: money(predicted, currency),
     cells: cellsOf(curve, request, currency, single ? key : null),
   };
 }
@@ -137,10 +140,13 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
   const cacChannel = segment === "channel" ? segmentValue : null;
   const cacApplies = segment === "all" || segment === "channel";
 
-  const [cells, spend] = await Promise.all([
+  const [cells, spend, model] = await Promise.all([
     readCells({ workspaceId, grain: request.period, segment, segmentValue: segment === "all" ? null : segmentValue, fromCohort, toCohort }),
     cacApplies ? spendByPeriod(workspace, request.period, fromCohort, periodEnd(toCohort, request.period)) : Promise.resolve(null),
+    latestLtvModel(workspaceId),
   ]);
+  // The model predicts monthly cohorts of every customer.
+  const predictedOf = (cohort: string) => (request.period === "month" && segment === "all" ? (model?.predicted.get(cohort) ?? null) : null);
 
   const warnings: string[] = [];
   const spendOf = (channel: string | null, periods: string[]): Dec | null => {
@@ -171,7 +177,10 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
   } else {
     const cohorts = cohortsOf(cells, request.period, today);
     rows = cohorts.map((cohort) =>
-      rowOf(cohort.cohort, cohortLabel(cohort.cohort, request.period), [cohort], spendOf(cacChannel, [cohort.cohort]), request, workspace.currency, true),
+      rowOf(
+        cohort.cohort, cohortLabel(cohort.cohort, request.period), [cohort], spendOf(cacChannel, [cohort.cohort]), request, workspace.currency, true,
+        predictedOf(cohort.cohort),
+      ),
     );
     if (cohorts.length > 0) {
       const totalSpend = spendOf(cacChannel, cohorts.map((c) => c.cohort));
@@ -202,6 +211,7 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
     rows,
     total,
     max_offset: Math.max(-1, ...rows.map((row) => row.cells.length - 1)),
+    model: model ? { status: model.status, reason: model.reason, fitted_at: model.fitted_at } : null,
     cac_applies: cacApplies,
     warnings,
   };

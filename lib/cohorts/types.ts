@@ -35,6 +35,7 @@ export const ZCohortRowSchema = z.object({
     "LTV (cumulative net sales per customer) through 3, 6 and 12 months / CAC: offsets 2, 5, 11 of months, 12, 25, 51 of weeks, 0, 1, 3 of quarters; for a cohort of a period, null until that offset has ended.",
   ),
   payback_offset: z.number().int().nullable().describe("First offset where cumulative gross profit per customer >= CAC; null when not reached or no CAC."),
+  predicted_ltv_12m: z.string().nullable().describe("Monthly cohorts: the LTV model's predicted 12-month net sales per customer; null without a fitted model."),
   cells: z.array(ZCohortCellSchema),
 });
 export type TCohortRow = z.infer<typeof ZCohortRowSchema>;
@@ -53,6 +54,14 @@ export const ZCohortReportSchema = z.object({
   rows: z.array(ZCohortRowSchema),
   total: ZCohortRowSchema.nullable().describe("Every row together (offset k counts the cohorts that have reached it)."),
   max_offset: z.number().int(),
+  model: z
+    .object({
+      status: z.enum(["fitted", "not_enough_data", "failed"]),
+      reason: z.string().nullable(),
+      fitted_at: z.string(),
+    })
+    .nullable()
+    .describe("The latest predicted-LTV fit; null before the first one."),
   cac_applies: z.boolean().describe("Whether CAC can be computed: every customer, or a channel's (segment or cohort_by channel)."),
   warnings: z.array(z.string()),
 });

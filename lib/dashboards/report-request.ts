@@ -16,6 +16,11 @@ const DEFAULT_BREAKDOWN: Record<WidgetType, Dimension> = {
   bar: "channel",
   bar_list: "channel",
   donut: "channel",
+  // Cohort widgets read the cohort report; these never apply.
+  cohort_heatmap: "month",
+  ltv_curves: "month",
+  ltv_cac: "month",
+  predicted_vs_actual: "month",
 };
 
 export function widgetBreakdown(widget: WidgetQuery): Dimension {
@@ -24,7 +29,10 @@ export function widgetBreakdown(widget: WidgetQuery): Dimension {
 }
 
 /** Widgets that show the comparison: KPI changes, charts' previous-period series, tables' compare columns. */
-const COMPARES: Record<WidgetType, boolean> = { kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false };
+const COMPARES: Record<WidgetType, boolean> = {
+  kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false,
+  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false,
+};
 
 /** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */
 export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison, period: Period = "custom"): TReportRequest {

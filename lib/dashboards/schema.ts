@@ -1,12 +1,19 @@
 import { z } from "zod";
+import { COHORT_GRAINS } from "@/lib/cohorts/periods";
+import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
 import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report/schema";
 
 // What a dashboard and its widgets are made of. The same schemas validate the UI's writes, the
 // API and the stored JSON (which is re-validated on read, so an old or hand-edited row shows as a
 // broken widget instead of crashing the dashboard).
 
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut"] as const;
+export const COHORT_WIDGET_TYPES = ["cohort_heatmap", "ltv_curves", "ltv_cac", "predicted_vs_actual"] as const;
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", ...COHORT_WIDGET_TYPES] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
+export type CohortWidgetType = (typeof COHORT_WIDGET_TYPES)[number];
+
+/** Cohort widgets read the cohort report (their config's `cohort`), not the KPI report, and have no metrics. */
+export const isCohortWidget = (type: WidgetType): type is CohortWidgetType => (COHORT_WIDGET_TYPES as readonly string[]).includes(type);
 
 export const GRID_COLUMNS = 12;
 
@@ -18,9 +25,19 @@ export const ZWidgetLayoutSchema = z.object({
 });
 export type TWidgetLayout = z.infer<typeof ZWidgetLayoutSchema>;
 
+/** What a cohort widget shows: the cohort report's period, metric (heatmaps) and segment, over its default range of cohorts. */
+export const ZCohortWidgetSchema = z.object({
+  period: z.enum(COHORT_GRAINS).default("month"),
+  metric: z.enum(COHORT_METRICS).default("retention"),
+  segment: z.enum(COHORT_SEGMENTS).nullable().default(null),
+  segment_value: z.string().trim().min(1).max(300).nullable().default(null),
+  cohort_by: z.enum(COHORT_SEGMENTS).nullable().default(null),
+});
+export type TCohortWidget = z.infer<typeof ZCohortWidgetSchema>;
+
 export const ZWidgetConfigSchema = z.object({
-  /** Metric ids (lib/metrics/registry.ts). A KPI card shows the first. */
-  metrics: z.array(z.string().trim().min(1)).min(1, "Pick at least one metric.").max(12),
+  /** Metric ids (lib/metrics/registry.ts). A KPI card shows the first. Every type but cohort widgets needs one. */
+  metrics: z.array(z.string().trim().min(1)).max(12).default([]),
   /** Line/area/bar charts and tables: the dimension rows are grouped by. KPI cards have none. */
   breakdown: z.enum(DIMENSIONS).nullable().default(null),
   filters: ZReportFiltersSchema.default({}),
@@ -28,6 +45,8 @@ export const ZWidgetConfigSchema = z.object({
   sort: z.object({ metric: z.string(), direction: z.enum(["asc", "desc"]) }).nullable().default(null),
   /** Bar lists, donuts and tables: how many rows to show (the rest are summed as "Other" where it makes sense). */
   limit: z.number().int().min(1).max(500).default(10),
+  /** Cohort widgets only. */
+  cohort: ZCohortWidgetSchema.nullable().optional(),
 });
 export type TWidgetConfig = z.infer<typeof ZWidgetConfigSchema>;
 

@@ -10,7 +10,7 @@ export function toSummary(row: Dashboard): TDashboardSummary {
 }
 
 export function toWidget(row: DashboardWidget, known: ReadonlySet<string>): TWidget {
-  const { config, problem } = readWidgetConfig(row.config, known);
+  const { config, problem } = readWidgetConfig(row.config, known, row.type);
   return { id: row.id, type: row.type, title: row.title, config, layout: { x: row.x, y: row.y, w: row.w, h: row.h }, problem };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
-import { GRID_COLUMNS, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout } from "./schema";
+import { GRID_COLUMNS, isCohortWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
 
 // A widget's stored config outlives the things it names: a product group can be deleted, a
 // metric renamed, a row edited by hand. Reads turn such a config into a sentence for the user;
@@ -17,8 +17,12 @@ const MAX_METRICS = 12;
 
 export type ReadConfig = { config: TWidgetConfig; problem: string | null };
 
-export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>): ReadConfig {
+export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>, type: WidgetType = "kpi"): ReadConfig {
   const parsed = ZWidgetConfigSchema.safeParse(stored);
+  if (parsed.success && isCohortWidget(type)) return { config: withCohortDefaults(parsed.data), problem: null };
+  if (parsed.success && parsed.data.metrics.length === 0) {
+    return { config: { ...parsed.data, metrics: [FALLBACK_METRIC] }, problem: "This widget has no metric. Edit the widget to pick one." };
+  }
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join(".") || "config");
     return {
@@ -63,8 +67,23 @@ function salvageMetrics(stored: unknown): string[] {
   return ids.length ? ids.slice(0, MAX_METRICS) : [FALLBACK_METRIC];
 }
 
-/** Refuses a config naming a metric the workspace does not have, or sorting by a metric it does not show. */
-export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<string>): void {
+/** A cohort widget's config with its cohort settings filled in, and no metrics (it has none). */
+export function withCohortDefaults(config: TWidgetConfig): TWidgetConfig {
+  return { ...config, metrics: [], breakdown: null, sort: null, cohort: ZCohortWidgetSchema.parse(config.cohort ?? {}) };
+}
+
+/**
+ * Refuses a config naming a metric the workspace does not have, or sorting by a metric it does
+ * not show; every widget but a cohort widget needs a metric.
+ */
+export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<string>, type: WidgetType = "kpi"): void {
+  if (isCohortWidget(type)) {
+    const { segment, segment_value: value, cohort_by: by } = config.cohort ?? {};
+    if (segment && !value) throw AppError.field("config.cohort.segment_value", `Name the ${segment} to keep.`);
+    if (segment && by && by !== segment) throw AppError.field("config.cohort.cohort_by", `With the segment ${segment}, cohort_by can only be ${segment}.`);
+    return;
+  }
+  if (config.metrics.length === 0) throw AppError.field("config.metrics", "Pick at least one metric.");
   const unknown = config.metrics.filter((id) => !known.has(id));
   if (unknown.length) {
     throw AppError.field(

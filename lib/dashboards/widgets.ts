@@ -6,28 +6,38 @@ import { ZWidgetInputSchema, ZWidgetLayoutSchema, type TDashboard, type TWidget 
 import { toWidget } from "./serialize";
 import { getDashboard } from "./service";
 import { requireDashboard, touchDashboard, type Tx } from "./store";
-import { assertFitsGrid, assertUsableConfig, knownMetrics } from "./widget-config";
+import { assertFitsGrid, assertUsableConfig, knownMetrics, withCohortDefaults } from "./widget-config";
+import { isCohortWidget, type WidgetType } from "./schema";
 
 // The widgets of one dashboard. A widget is addressed by (workspace, dashboard, widget), so a
 // widget id under another dashboard or workspace is not found.
 
 const WIDGET_NOT_FOUND = "Widget not found.";
 
-const ZWidgetPatchSchema = ZWidgetInputSchema.partial();
+/** Every widget but a cohort widget shows metrics: said beside any other mistake in the same body. */
+function needsMetrics(widget: { type?: WidgetType; config?: { metrics: string[] } }, ctx: z.RefinementCtx) {
+  if (widget.type && !isCohortWidget(widget.type) && widget.config && widget.config.metrics.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["config", "metrics"], message: "Pick at least one metric." });
+  }
+}
+
+const ZNewWidgetSchema = ZWidgetInputSchema.superRefine(needsMetrics);
+const ZWidgetPatchSchema = ZWidgetInputSchema.partial().superRefine(needsMetrics);
 
 const ZLayoutSchema = z.object({
   items: z.array(ZWidgetLayoutSchema.extend({ id: z.string().trim().min(1, "Name the widget by its id.") })).max(500),
 });
 
 export async function addWidget(workspaceId: string, dashboardId: string, input: unknown): Promise<TWidget> {
-  const data = parseInput(ZWidgetInputSchema, input);
+  const data = parseInput(ZNewWidgetSchema, input);
   assertFitsGrid(data.layout, "layout.w");
   const known = await knownMetrics(workspaceId);
-  assertUsableConfig(data.config, known);
+  assertUsableConfig(data.config, known, data.type);
+  const config = isCohortWidget(data.type) ? withCohortDefaults(data.config) : data.config;
   const row = await db.$transaction(async (tx) => {
     await requireDashboard(tx, workspaceId, dashboardId);
     const created = await tx.dashboardWidget.create({
-      data: { workspaceId, dashboardId, type: data.type, title: data.title, config: data.config, ...data.layout },
+      data: { workspaceId, dashboardId, type: data.type, title: data.title, config, ...data.layout },
     });
     await touchDashboard(tx, workspaceId, dashboardId);
     return created;
@@ -40,12 +50,17 @@ export async function updateWidget(workspaceId: string, dashboardId: string, wid
   const data = parseInput(ZWidgetPatchSchema, input);
   if (data.layout) assertFitsGrid(data.layout, "layout.w");
   const known = await knownMetrics(workspaceId);
-  if (data.config) assertUsableConfig(data.config, known);
   const row = await db.$transaction(async (tx) => {
-    await requireWidget(workspaceId, dashboardId, widgetId, tx);
+    const existing = await requireWidget(workspaceId, dashboardId, widgetId, tx);
+    const type = data.type ?? existing.type;
+    if (data.config) assertUsableConfig(data.config, known, type);
+    else if (data.type && isCohortWidget(data.type) !== isCohortWidget(existing.type)) {
+      throw AppError.field("config", "A widget changing between a cohort widget and a report widget needs a new config.");
+    }
+    const config = data.config && isCohortWidget(type) ? withCohortDefaults(data.config) : data.config;
     const updated = await tx.dashboardWidget.update({
       where: { workspaceId_id: { workspaceId, id: widgetId } },
-      data: { type: data.type, title: data.title, config: data.config, ...data.layout },
+      data: { type: data.type, title: data.title, config, ...data.layout },
     });
     await touchDashboard(tx, workspaceId, dashboardId);
     return updated;
@@ -85,6 +100,7 @@ export async function saveLayout(workspaceId: string, dashboardId: string, input
 
 async function requireWidget(workspaceId: string, dashboardId: string, widgetId: string, tx: Tx) {
   await requireDashboard(tx, workspaceId, dashboardId);
-  const widget = await tx.dashboardWidget.findFirst({ where: { workspaceId, dashboardId, id: widgetId }, select: { id: true } });
+  const widget = await tx.dashboardWidget.findFirst({ where: { workspaceId, dashboardId, id: widgetId }, select: { id: true, type: true } });
   if (!widget) throw notFound(WIDGET_NOT_FOUND);
+  return widget;
 }

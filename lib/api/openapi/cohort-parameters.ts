@@ -35,7 +35,7 @@ const cellValues = (customers: number, active: number, ltv: string, retention: s
 });
 
 const SEPTEMBER: TCohortReport["rows"][number] = {
-  key: "2026-09-01", label: "Sep 2026", customers: 100, ad_spend: "3000.00", cac: "30.00", ltv_cac: { "3": null, "6": null, "12": null }, payback_offset: 1,
+  key: "2026-09-01", label: "Sep 2026", customers: 100, ad_spend: "3000.00", cac: "30.00", ltv_cac: { "3": null, "6": null, "12": null }, payback_offset: 1, predicted_ltv_12m: "96.40",
   cells: [
     { offset: 0, period_start: "2026-09-01", complete: true, value: "1.0000", values: cellValues(100, 100, "42.80", "1.0000") },
     { offset: 1, period_start: "2026-10-01", complete: false, value: "0.1800", values: cellValues(100, 18, "51.20", "0.1800") },
@@ -48,6 +48,7 @@ export const COHORT_EXAMPLE: TCohortReport = {
   metrics: [{ id: "retention", label: "Retention", format: "percent", description: "Active customers / cohort size." }],
   rows: [SEPTEMBER],
   total: { ...SEPTEMBER, key: "total", label: "All cohorts", cells: SEPTEMBER.cells.map((cell) => ({ ...cell, period_start: null })) },
+  model: { status: "fitted", reason: null, fitted_at: "2026-10-31T03:00:00.000Z" },
   max_offset: 1, cac_applies: true, warnings: [],
 };
 

@@ -1,6 +1,6 @@
 import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request";
 import type { DayRange } from "@/lib/dashboards/date-range";
-import type { TWidget } from "@/lib/dashboards/schema";
+import { isCohortWidget, type TWidget } from "@/lib/dashboards/schema";
 import { runReport, type ReportOptions } from "@/lib/metrics/report/run";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
@@ -18,7 +18,8 @@ export async function firstPaintReports(
   options: Pick<ReportOptions, "dailyOnly"> = {},
 ): Promise<Record<string, TReport>> {
   const requests = new Map(
-    widgets.filter((w) => w.problem === null).map((w) => {
+    // Cohort widgets read the cohort report in the browser.
+    widgets.filter((w) => w.problem === null && !isCohortWidget(w.type)).map((w) => {
       const request = widgetReportRequest(w, range, compare, period);
       return [reportKey(request), request] as const;
     }),
