@@ -47,6 +47,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/dashboards": { url: (k) => `/w/${k.slug}/dashboards`, signedIn: true },
   "/w/[slug]/dashboards/[id]": { url: (k) => `/w/${k.slug}/dashboards/${k.dashboardId}`, signedIn: true },
   "/w/[slug]/cohorts": { url: (k) => `/w/${k.slug}/cohorts?view=heatmap`, signedIn: true },
+  "/w/[slug]/models/ltv": { url: (k) => `/w/${k.slug}/models/ltv`, signedIn: true },
   "/w/[slug]/connections": { url: (k) => `/w/${k.slug}/connections`, signedIn: true },
   "/w/[slug]/connections/[id]": { url: (k) => `/w/${k.slug}/connections/${k.connectionId}`, signedIn: true },
   "/w/[slug]/connections/new": { url: (k) => `/w/${k.slug}/connections/new`, signedIn: true },

@@ -12,6 +12,9 @@ export function fitJob(workspaceId: string, at = new Date()): FitLtvJob {
   return { workspaceId, requestedAt: at.toISOString().slice(0, 16) };
 }
 
+/** When a fit was asked for, as an instant: a fit stored at or after it answers the ask. */
+export const requestedAtOf = (job: FitLtvJob) => `${job.requestedAt}:00.000Z`;
+
 /** Workspaces with at least one customer profile (`only` narrows it to one, if it has). */
 export async function workspacesWithCustomers(only?: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
@@ -48,5 +51,5 @@ export async function requestLtvFitAfterNewHistory(workspaceId: string): Promise
 export async function acceptLtvFitRequest(workspace: { id: string; slug: string }, body: unknown) {
   parseInput(ZLtvFitRequestSchema, body);
   const job = await requestLtvFit(workspace.id);
-  return { status: "queued" as const, requested_at: `${job.requestedAt}:00.000Z`, poll: `/api/v1/workspaces/${workspace.slug}/models/ltv` };
+  return { status: "queued" as const, requested_at: requestedAtOf(job), poll: `/api/v1/workspaces/${workspace.slug}/models/ltv` };
 }
