@@ -1,3 +1,5 @@
+import http from "node:http";
+import { createRequire } from "node:module";
 import Papa from "papaparse";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
@@ -6,6 +8,7 @@ import { GET as workspaceReport } from "@/app/api/v1/workspaces/[slug]/reports/k
 import { auth } from "@/lib/auth";
 import { upsertAdCampaigns, upsertAdInsights } from "@/lib/ads/ingest";
 import { buildOpenApiDocument } from "@/lib/api/openapi/document";
+import { COMPRESS_FROM_BYTES } from "@/lib/api/kpi-response";
 import { createApiKey } from "@/lib/api-keys/service";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -82,6 +85,30 @@ async function tiktokWorkspace(currency: string, spends: string[], revenue: stri
   return { workspace, key };
 }
 
+/**
+ * The Content-Encoding a browser asking for gzip gets when `response` is served through the
+ * compression the production server puts in front of every route.
+ */
+async function encodingServed(response: Response): Promise<string | null> {
+  const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => (req: unknown, res: unknown, next: () => void) => void;
+  const compress = compression();
+  const body = Buffer.from(await response.arrayBuffer());
+  const server = http.createServer((req, res) => {
+    compress(req, res, () => {});
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const served = await fetch(`http://127.0.0.1:${port}/`, { headers: { "accept-encoding": "gzip" } });
+    await served.arrayBuffer();
+    return served.headers.get("content-encoding");
+  } finally {
+    server.close();
+  }
+}
+
 const BASE = "http://localhost/api/v1";
 
 function get(url: string, key: string | null) {
@@ -118,7 +145,8 @@ describe("GET /api/v1/reports/kpi", () => {
     const { key } = await storeWith({ ordersOnD1: 2, ordersOnD2: 1, spend: "40.00" });
     const { status, response } = await viaKey(`${RANGE}&metrics=gross_sales,total_sales,orders,ad_spend,roas&group_by=day`, key);
     expect(status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toMatch(/^private, no-store\b/);
+    expect(response.headers.get("content-type")).toBe("application/json");
     const report = (await response.json()) as ReportBody;
     expect(report.currency).toBe("USD");
     expect(report.totals).toEqual({ gross_sales: "300.00", total_sales: "339.00", orders: 3, ad_spend: "50.00", roas: "4.8000" });
@@ -137,6 +165,24 @@ describe("GET /api/v1/reports/kpi", () => {
     expect(theirs.status).toBe(404);
     const own = await viaSlug(a.workspace.slug, `${RANGE}&metrics=orders`, a.key);
     expect(((await own.response.json()) as ReportBody).totals).toEqual({ orders: 1 });
+  });
+
+  it("asks not to compress a small JSON answer, and leaves a large one and a CSV export compressible", async () => {
+    const { key } = await storeWith({ ordersOnD1: 1, ordersOnD2: 1, spend: "1.00" });
+    const small = await viaKey(`${RANGE}&metrics=total_sales,orders`, key);
+    expect(Buffer.byteLength(await small.response.clone().text())).toBeLessThan(COMPRESS_FROM_BYTES);
+    expect(small.response.headers.get("cache-control")).toBe("private, no-store, no-transform");
+    expect(await encodingServed(small.response)).toBeNull();
+
+    // Every metric for every day of two months: well past the threshold.
+    const everything = METRICS.map((m) => m.id).join(",");
+    const large = await viaKey(`date_from=2025-11-01&date_to=${D2}&metrics=${everything}&group_by=day`, key);
+    expect(large.status).toBe(200);
+    expect(Buffer.byteLength(await large.response.clone().text())).toBeGreaterThanOrEqual(COMPRESS_FROM_BYTES);
+    expect(large.response.headers.get("cache-control")).toBe("private, no-store");
+    expect(await encodingServed(large.response)).toBe("gzip");
+    const csv = await viaKey(`${RANGE}&metrics=total_sales,orders&format=csv`, key);
+    expect(csv.response.headers.get("cache-control")).toBe("private, no-store");
   });
 
   it("lets a signed-in member name their workspace with ?workspace=, and hides others' behind a 404", async () => {
