@@ -180,7 +180,8 @@ export async function authenticateApiKey(presented: string, now = new Date()): P
   const scope = splitScopedToken(presented, API_KEY_PREFIX);
   if (!scope) return null;
   const hash = hashToken(presented);
-  const { rows } = await getPool().query<PresentedKeyRow>(PRESENTED_KEY_SQL, [scope.workspaceId, hash]);
+  // Named, so each connection parses and plans it once rather than on every request.
+  const { rows } = await getPool().query<PresentedKeyRow>({ name: "api-key-presented", text: PRESENTED_KEY_SQL, values: [scope.workspaceId, hash] });
   const key = rows[0];
   if (!key || key.revoked) return null;
   if (isExpired(key.expires_at, now)) {

@@ -13,7 +13,8 @@ import { unique } from "../helpers";
 // allow: the key, its creator's current role and the workspace in one statement, then everything
 // a report reads fresh on every request (revision, product groups, rebuild, freshness) in another.
 // Every statement, Prisma's included, goes through pg's Client.query, so counting its calls
-// counts round trips.
+// counts round trips. Both are named (prepared) statements, so they are parsed and planned once
+// per connection.
 
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
 
@@ -34,13 +35,15 @@ async function reportingWorkspace() {
 
 const get = (url: string, key: string) => new NextRequest(url, { headers: { authorization: `Bearer ${key}` } });
 
-/** The statements `work` sends, and its result. */
-async function counting<T>(work: () => Promise<T>): Promise<{ statements: string[]; result: T }> {
-  const statements: string[] = [];
+type Statement = { text: string; name: string | null };
+
+/** The statements `work` sends (with their prepared statement names), and its result. */
+async function counting<T>(work: () => Promise<T>): Promise<{ statements: Statement[]; result: T }> {
+  const statements: Statement[] = [];
   const original = Client.prototype.query;
   const spy = vi.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text: string };
-    statements.push(typeof first === "string" ? first : first.text);
+    const first = args[0] as string | { text: string; name?: string };
+    statements.push(typeof first === "string" ? { text: first, name: null } : { text: first.text, name: first.name ?? null });
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as never);
   try {
@@ -66,6 +69,8 @@ describe("a cached KPI report over the API", () => {
     expect(result.status).toBe(200);
     expect(await result.json()).toEqual(firstBody);
     expect(statements).toHaveLength(2);
+    // Prepared: a connection parses and plans each once, not on every request.
+    expect(statements.map((statement) => statement.name)).toEqual(["api-key-presented", "report-context"]);
   });
 
   it("takes two statements when the key alone names the workspace", async () => {

@@ -73,7 +73,8 @@ const CONTEXT_SQL = `
   WHERE w.id = $1`;
 
 async function loadContext(workspaceId: string, now: Date): Promise<ReportContext> {
-  const { rows } = await getPool().query<ContextRow>(CONTEXT_SQL, [workspaceId]);
+  // Named, so each connection parses and plans it once rather than on every report.
+  const { rows } = await getPool().query<ContextRow>({ name: "report-context", text: CONTEXT_SQL, values: [workspaceId] });
   const row = rows[0];
   if (!row) throw new AppError("not_found", "Workspace not found.");
   const workspace: Workspace = {
