@@ -11,7 +11,7 @@ import { COHORT_SEGMENTS, type CohortRequest, type CohortSegment } from "@/lib/c
 
 export type SegmentOptions = Partial<Record<CohortSegment, { value: string; label: string; customers: number }[]>>;
 
-const FIELD = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-600";
+const FIELD = "w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-600";
 const LABEL = "flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600";
 
 export function CohortControls({ base, request, view, metrics, segments, segmentLabels }: {

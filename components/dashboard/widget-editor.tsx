@@ -8,7 +8,7 @@ import { CampaignPicker } from "./campaign-picker";
 import { isCohortWidget, WIDGET_TYPES, type TCohortWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
 import { COHORT_GRAINS } from "@/lib/cohorts/periods";
 import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
-import { SEGMENT_LABELS } from "@/lib/cohorts/labels";
+import { SEGMENT_LABELS } from "@/lib/cohorts/names";
 import { COHORT_METRIC_DEFINITIONS } from "@/lib/cohorts/metrics";
 import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report/schema";
 import type { TMetricInfo } from "@/lib/metrics/report/types";

@@ -1,29 +1,11 @@
 import { getPool } from "@/lib/db/pool";
 import { workspaceProductGroups } from "@/lib/metrics/definitions/catalog";
-import type { CohortGrain } from "./periods";
 import type { CohortSegment } from "./request";
 
-// What a person reads for a cohort or a segment value. Product values are ids as text (or
-// "title:<lower title>" for a line without a product), so their names come from the products table.
+export { cohortLabel, SEGMENT_LABELS } from "./names";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-export function cohortLabel(start: string, grain: CohortGrain): string {
-  const [year, month] = start.split("-").map(Number) as [number, number];
-  if (grain === "week") return `Week of ${start}`;
-  if (grain === "quarter") return `Q${Math.floor((month - 1) / 3) + 1} ${year}`;
-  return `${MONTHS[month - 1]} ${year}`;
-}
-
-export const SEGMENT_LABELS: Record<CohortSegment, string> = {
-  channel: "First-order channel",
-  product_group: "First-order product group",
-  product: "First-order product",
-  discount: "First order used a discount code",
-  discount_code: "First-order discount code",
-  country: "Country",
-  tag: "Customer tag",
-};
+// What a person reads for a segment value. Product values are ids as text (or "title:<lower
+// title>" for a line without a product), so their names come from the products table.
 
 const TITLE_PREFIX = "title:";
 

@@ -9,7 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { hasCohorts } from "@/lib/cohorts/cells";
 import { parseDriversQuery, runLtvDrivers, type TLtvDrivers } from "@/lib/cohorts/drivers";
-import { SEGMENT_LABELS } from "@/lib/cohorts/labels";
+import { SEGMENT_LABELS } from "@/lib/cohorts/names";
 import { segmentOptions } from "@/lib/cohorts/options";
 import { runCohortReport } from "@/lib/cohorts/report";
 import { cohortSearchParams, DEFAULT_COHORT_REQUEST, parseCohortQuery, type CohortRequest } from "@/lib/cohorts/request";
