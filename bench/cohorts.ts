@@ -5,7 +5,8 @@
 //   (a) a 24 x 24 monthly retention heatmap and (b) the LTV curves, both by runCohortReport
 //       (lib/cohorts/report.ts, which reads cohort_cells);
 //   (c) the same monthly cells by GROUP BY on orders, line items, refunds and customers
-//       (bench/cohorts-raw.ts), checked equal to the rollup's before timing.
+//       (bench/cohorts-raw.ts), checked equal to the rollup's before timing;
+//   and once, the predicted-LTV fit (lib/ltv) on the same customers.
 // Prints `name value` lines. Usage: npm run bench:cohorts -- [--customers 500000] [--runs 50] [--raw-runs 5]
 import { percentile, numberOption } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
@@ -87,8 +88,20 @@ async function main() {
     console.log(`raw_p95 ${fixed(rawP95)}`);
     console.log(`raw_runs ${rawMs.length}`);
     console.log(`speedup ${(rawP95 / p95).toFixed(1)}`);
-    // The predicted-LTV fit (lib/ltv) is not part of this build: nothing to time yet.
-    console.log("fit_s n/a");
+    // The predicted-LTV fit on these customers' histories: summaries from customer_events, then
+    // BG/NBD and Gamma-Gamma, timed apart (fit_s is the fit alone, as the issue states it).
+    const { summarizeCustomers, UNIT_DAYS } = await import("../lib/ltv/summaries");
+    const { fitLtvModel } = await import("../lib/ltv/model");
+    started = performance.now();
+    const summaries = await summarizeCustomers(workspace.id, "2026-10-31");
+    const summarySeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    const fit = fitLtvModel(summaries.map((c) => c.summary), { unitDays: UNIT_DAYS });
+    const fitSeconds = (performance.now() - started) / 1000;
+    console.log(`fit_customers ${summaries.length}`);
+    console.log(`fit_status ${"reason" in fit ? fit.reason : "fitted"}`);
+    console.log(`summaries_s ${summarySeconds.toFixed(1)}`);
+    console.log(`fit_s ${fitSeconds.toFixed(1)}`);
   });
 }
 
