@@ -148,8 +148,13 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
 
-  await page.goto(`/w/${known.slug}/customers`);
-  known.customerId = (await page.locator(`a[href^="/w/${known.slug}/customers/"]`).first().getAttribute("href"))!.split("/").pop();
+  // The demo store's customers appear once its first sync has been rolled up.
+  const customer = page.locator(`a[href^="/w/${known.slug}/customers/"]`).first();
+  await expect(async () => {
+    await page.goto(`/w/${known.slug}/customers`);
+    await expect(customer).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 120_000 });
+  known.customerId = (await customer.getAttribute("href"))!.split("/").pop();
 
   const visitor = await browser.newContext({ viewport: page.viewportSize(), isMobile: test.info().project.use.isMobile, hasTouch: test.info().project.use.hasTouch });
   const guest = await visitor.newPage();

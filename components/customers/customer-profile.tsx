@@ -97,7 +97,7 @@ export function PredictionCard({ profile: p }: { profile: TCustomerProfile }) {
 export function CustomerTimeline({ profile: p }: { profile: TCustomerProfile }) {
   return (
     <Card title="Orders and refunds" description={p.timeline_truncated ? `The latest ${p.timeline.length} are shown.` : undefined}>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Orders and refunds, newest first</caption>
           <thead className="text-xs uppercase tracking-wide text-slate-500">

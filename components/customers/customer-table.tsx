@@ -44,7 +44,9 @@ export function CustomerTable({ customers, currency, profileHref, sorts }: {
     { label: "P(active)", align: "right" },
   ];
   return (
-    <div className="overflow-x-auto" data-testid="customer-table">
+    // relative: the screen-reader-only text in cells is positioned absolutely, and must scroll
+    // with the table rather than widen the page on a phone.
+    <div className="relative overflow-x-auto" data-testid="customer-table">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Customers</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-500">
