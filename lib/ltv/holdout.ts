@@ -1,6 +1,7 @@
 import { add, formatDecimal, parseDecimal, ZERO, type Dec } from "@/lib/metrics/definitions/decimal";
-import { fitLtvModel, predictCustomer, type FittedLtvModel } from "@/lib/ltv/model";
+import { fitLtvModel, type FittedLtvModel } from "@/lib/ltv/model";
 import { addDays } from "@/lib/time/zone";
+import { predictorFor } from "./predictor";
 import { earliestFirstDay, summarizeCustomers, UNIT_DAYS, type SummarizedCustomer } from "./summaries";
 
 // The backtest on the workspace's own history. The rule: the holdout is the last 90 days up to the
@@ -77,13 +78,14 @@ const errorOf = (rows: readonly BacktestRow[]) => ({
 
 /** Predicted beside actual for customers summarised at the cut-off, with their holdout outcomes. */
 export function compareHoldout(model: FittedLtvModel, customers: readonly SummarizedCustomer[], holdoutDays: number) {
+  const predictor = predictorFor(model);
   const outcomes: Outcome[] = customers.map((c) => {
-    const [horizon] = predictCustomer(model, c.summary, [holdoutDays]).horizons;
+    const predictedOrders = predictor.expectedOrders(c.summary, holdoutDays);
     return {
       key: c.key,
       cohort: `${c.firstDay.slice(0, 7)}-01`,
-      predictedOrders: horizon!.expectedOrders,
-      predictedRevenue: parseDecimal(horizon!.expectedRevenue),
+      predictedOrders,
+      predictedRevenue: parseDecimal(predictor.expectedRevenue(c.summary, predictedOrders)),
       actualOrders: c.holdoutOrders,
       actualRevenue: parseDecimal(c.holdoutNet),
     };

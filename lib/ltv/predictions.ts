@@ -1,5 +1,6 @@
 import { getPool, utc } from "@/lib/db/pool";
-import { predictCustomer, type FittedLtvModel } from "@/lib/ltv/model";
+import type { FittedLtvModel } from "@/lib/ltv/model";
+import { predictorFor, type Predictor } from "./predictor";
 import type { SummarizedCustomer } from "./summaries";
 
 // A fit's predictions, written onto each customer's profile, and each month cohort's predicted
@@ -27,19 +28,18 @@ type Columns = {
 const emptyColumns = (): Columns => ({ keys: [], pActive: [], expectedOrders365: [], predicted90: [], predicted180: [], predicted365: [], restOfYear: [] });
 
 /** One customer's predictions, with the expected revenue for the rest of its first 365 days. */
-export function predictionOf(model: FittedLtvModel, customer: SummarizedCustomer) {
+export function predictionOf(predictor: Predictor, customer: SummarizedCustomer) {
   // The calibration end is the (age_days + 1)th day of the window: what is left is still to come.
   const daysLeft = YEAR_DAYS - (customer.ageDays + 1);
-  const horizons = daysLeft > 0 ? [...HORIZONS, daysLeft] : [...HORIZONS];
-  const prediction = predictCustomer(model, customer.summary, horizons);
-  const [h90, h180, h365, rest] = prediction.horizons;
+  const { summary } = customer;
+  const [o90, o180, o365] = HORIZONS.map((days) => predictor.expectedOrders(summary, days)) as [number, number, number];
   return {
-    pActive: prediction.probabilityActive,
-    expectedOrders365: h365!.expectedOrders,
-    predicted90: h90!.expectedRevenue,
-    predicted180: h180!.expectedRevenue,
-    predicted365: h365!.expectedRevenue,
-    restOfYear: rest?.expectedRevenue ?? "0",
+    pActive: predictor.probabilityActive(summary),
+    expectedOrders365: o365,
+    predicted90: predictor.expectedRevenue(summary, o90),
+    predicted180: predictor.expectedRevenue(summary, o180),
+    predicted365: predictor.expectedRevenue(summary, o365),
+    restOfYear: daysLeft > 0 ? predictor.expectedRevenue(summary, predictor.expectedOrders(summary, daysLeft)) : "0",
   };
 }
 
@@ -50,10 +50,11 @@ export function predictionOf(model: FittedLtvModel, customer: SummarizedCustomer
  */
 export async function writePredictions(workspaceId: string, model: FittedLtvModel, customers: readonly SummarizedCustomer[], predictedAt: Date): Promise<void> {
   const pool = getPool();
+  const predictor = predictorFor(model);
   for (let start = 0; start < customers.length; start += PREDICTION_BATCH) {
     const batch = emptyColumns();
     for (const customer of customers.slice(start, start + PREDICTION_BATCH)) {
-      const p = predictionOf(model, customer);
+      const p = predictionOf(predictor, customer);
       batch.keys.push(customer.key);
       batch.pActive.push(p.pActive);
       batch.expectedOrders365.push(p.expectedOrders365);
