@@ -38,12 +38,23 @@ export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildCon
        DELETE FROM customer_events e USING affected_customers a, orders o
        WHERE o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id
          AND e.workspace_id = $1 AND e.connection_id = o.connection_id AND e.order_id = o.external_id
+     ), gone AS (
+       DELETE FROM customer_profiles p USING affected_keys k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key
+       RETURNING p.customer_key, p.p_active, p.expected_orders_365, p.predicted_90, p.predicted_180, p.predicted_365, p.predicted_ltv_12m, p.predicted_at
      )
-     DELETE FROM customer_profiles p USING affected_keys k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key`,
+     INSERT INTO kept_predictions SELECT * FROM gone WHERE predicted_at IS NOT NULL`,
     [ws],
   );
   await client.query(INSERT_EVENTS_SQL, [ws, ctx.timeZone, ctx.revenueBasis, ctx.currency, ctx.matchers]);
   await client.query(INSERT_PROFILES_SQL, [ws, ctx.groups, ctx.matchers]);
+  // Predictions belong to the last fit (lib/ltv), which the next fit replaces: a person who just
+  // ordered keeps theirs until then rather than showing none.
+  await client.query(
+    `UPDATE customer_profiles p SET p_active = k.p_active, expected_orders_365 = k.expected_orders_365, predicted_90 = k.predicted_90,
+       predicted_180 = k.predicted_180, predicted_365 = k.predicted_365, predicted_ltv_12m = k.predicted_ltv_12m, predicted_at = k.predicted_at
+     FROM kept_predictions k WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key`,
+    [ws],
+  );
   await client.query(ADD_CONTRIBUTIONS_SQL, [ws, 1]);
   await client.query(APPLY_DELTA_SQL, [ws]);
   await client.query(DROP_EMPTY_SQL, [ws]);

@@ -22,6 +22,11 @@ DROP TABLE IF EXISTS cohort_delta;
 CREATE TEMP TABLE cohort_delta (
   grain text, segment text, segment_value text, cohort date, period_offset int,
   customers int, active_customers int, orders int, new_repeaters int, net_sales numeric, gross_profit numeric, unconverted_events int
+) ON COMMIT DROP;
+DROP TABLE IF EXISTS kept_predictions;
+CREATE TEMP TABLE kept_predictions (
+  customer_key text PRIMARY KEY, p_active double precision, expected_orders_365 double precision, predicted_90 numeric,
+  predicted_180 numeric, predicted_365 numeric, predicted_ltv_12m numeric, predicted_at timestamp(3)
 ) ON COMMIT DROP`;
 
 /** Adds the affected people's contributions times $2 (-1 or 1) to cohort_delta. $1 workspace. */

@@ -143,5 +143,11 @@ describe("cohort cells by hand", () => {
     await refreshDirtyRollups(workspace.id);
     expect((await cells(workspace.id, "month")).map((c) => [c.cohort, c.period_offset, c.customers, c.orders])).toEqual([["2026-01-01", 0, 1, 1], ["2026-01-01", 1, 0, 1]]);
     expect((await cells(workspace.id, "month", "tag")).map((c) => [c.segment_value, c.period_offset])).toEqual([["vip", 0], ["vip", 1]]);
+    // A prediction of the last fit survives the person's rebuild.
+    await getPool().query("UPDATE customer_profiles SET p_active = 0.5, predicted_365 = 12.5, predicted_at = now() WHERE workspace_id = $1", [workspace.id]);
+    await upsertOrderBundles(scope, [order(4003, "2026-03-05T10:00:00Z", { customerId: 2n }, [line(4003, "Alpha", 1, "10.00")])]);
+    await refreshDirtyRollups(workspace.id);
+    const { rows } = await getPool().query("SELECT orders, p_active, predicted_365::text FROM customer_profiles WHERE workspace_id = $1", [workspace.id]);
+    expect(rows).toEqual([{ orders: 3, p_active: 0.5, predicted_365: "12.5000" }]);
   });
 });

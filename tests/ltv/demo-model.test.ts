@@ -24,6 +24,8 @@ describe("the demo workspace's LTV model", () => {
     const customers = await db.customerProfile.count({ where: { workspaceId: workspace.id } });
     expect(customers).toBeGreaterThan(1_000);
     expect(model.customers).toBe(customers);
-    expect(model.status).not.toBe("failed");
+    // The demo's customers differ in how often and how much they buy: enough for a fit and its backtest.
+    expect(model.status, model.reason ?? "").toBe("fitted");
+    expect((model.backtest as { status?: string } | null)?.status).toBe("done");
   }, 300_000);
 });

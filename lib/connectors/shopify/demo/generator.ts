@@ -67,6 +67,7 @@ const S = {
   accept: 22,
   firstProduct: 23,
   country: 24,
+  spend: 25,
 } as const;
 
 // Sunday..Saturday, January..December, and the hour-of-day curve (local time).
@@ -393,6 +394,17 @@ export function createDemoStore(options: DemoStoreOptions) {
     return root;
   }
 
+  /**
+   * How much a customer buys per order, for life (keyed by their first order): most buy single
+   * items, some buy in twos and threes. Without it every customer's average order would be the
+   * store's, which no real store shows and no spend model can fit.
+   */
+  function spendLevel(root: number | null): number {
+    if (root === null) return 1;
+    const u = unit(seed, root, S.spend);
+    return u < 0.6 ? 1 : u < 0.88 ? 2 : 3;
+  }
+
   /** A customer's country (keyed by their first order), or a guest order's own. */
   function countryOf(key: number) {
     return COUNTRIES[pickCumulative(COUNTRY_CUM, unit(seed, key, S.country))]!;
@@ -415,10 +427,12 @@ export function createDemoStore(options: DemoStoreOptions) {
     }
     if (hasFeeLine(i)) chosen.push(SHIPPING_FEE_PRODUCT);
 
+    const level = spendLevel(root);
     const lines: DemoLine[] = chosen.map((p, k) => {
       const product = CATALOG[p]!;
-      const quantity =
+      const base =
         product.group === "fee" ? 1 : product.group === "hero" ? (rng() < 0.7 ? 1 : 2) : product.group === "accessory" ? 1 + Math.floor(rng() * rng() * 3) : rng() < 0.8 ? 1 : 2;
+      const quantity = product.group === "fee" ? base : base * level;
       return {
         id: IDS.lineItem + i * MAX_LINES + k,
         product: p,
