@@ -20,6 +20,8 @@ export type CustomerBuildContext = {
   groups: string;
 };
 
+const ANALYZE_FROM_PEOPLE = 2_000;
+
 /** Recomputes the people of the local days in `ranges` (inclusive); returns how many. */
 export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildContext, ranges: readonly { fromDay: string; toDay: string }[]): Promise<number> {
   if (ranges.length === 0) return 0;
@@ -46,7 +48,12 @@ export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildCon
     [ws],
   );
   await client.query(INSERT_EVENTS_SQL, [ws, ctx.timeZone, ctx.revenueBasis, ctx.currency, ctx.matchers]);
+  // A refresh of many people (a backfill, a rebuild) reads back rows this transaction wrote, which
+  // the statistics do not know of yet: with an empty table's estimates the planner joins a million
+  // events by nested loops. Small refreshes (a webhook's few people) skip the cost.
+  if (affected >= ANALYZE_FROM_PEOPLE) await client.query("ANALYZE customer_events");
   await client.query(INSERT_PROFILES_SQL, [ws, ctx.groups, ctx.matchers]);
+  if (affected >= ANALYZE_FROM_PEOPLE) await client.query("ANALYZE customer_profiles");
   // Predictions belong to the last fit (lib/ltv), which the next fit replaces: a person who just
   // ordered keeps theirs until then rather than showing none.
   await client.query(
