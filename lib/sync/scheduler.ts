@@ -7,8 +7,14 @@ import type { SyncScope } from "@/lib/sync/scope";
 
 export type DueSync = SyncScope & { kind: "incremental" | "restatement"; range?: { from: Date; to: Date } };
 
-/** Connections due now, across all workspaces or, with `only`, within one. */
-export async function dueSyncs(now = new Date(), only?: { workspaceId: string }): Promise<DueSync[]> {
+/** At most this many connections are scheduled per tick; the rest wait for the next one. */
+const DUE_PER_TICK = 500;
+
+/**
+ * Connections due now, across all workspaces or, with `only`, within one: the longest overdue
+ * first, so that with more due than a tick takes, none waits behind others for ever.
+ */
+export async function dueSyncs(now = new Date(), only?: { workspaceId: string }, limit = DUE_PER_TICK): Promise<DueSync[]> {
   const connections = await db.connection.findMany({
     where: {
       ...(only ? { workspaceId: only.workspaceId } : {}),
@@ -16,7 +22,8 @@ export async function dueSyncs(now = new Date(), only?: { workspaceId: string })
       OR: [{ nextSyncAt: { lte: now } }, { nextRestatementAt: { lte: now } }, { nextRestatementAt: null }],
     },
     select: { workspaceId: true, id: true, nextSyncAt: true, nextRestatementAt: true, timeZone: true, settings: true, lastSuccessAt: true },
-    take: 500,
+    orderBy: [{ nextSyncAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    take: limit,
   });
   const due: DueSync[] = [];
   for (const c of connections) {

@@ -37,7 +37,8 @@ describe("Inngest functions", () => {
     const scope = await demoConnection();
     await db.connection.update({
       where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
-      data: { nextSyncAt: new Date(Date.now() - 60_000), nextRestatementAt: new Date(Date.now() + 86_400_000) },
+      // Long overdue, so it is among the first a tick takes however many connections other tests left due.
+      data: { nextSyncAt: new Date(Date.now() - 30 * 86_400_000), nextRestatementAt: new Date(Date.now() + 86_400_000) },
     });
     // The fan-out step is answered here rather than sent to an Inngest server.
     const sent = { steps: [{ id: "fan-out", handler: () => ({ ids: [] }) }] };

@@ -21,6 +21,23 @@ async function connection() {
 const where = (scope: { workspaceId: string; connectionId: string }) => ({ workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } });
 
 describe("scheduling", () => {
+  it("takes the longest overdue connections first when more are due than a tick takes", async () => {
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id);
+    const now = Date.now();
+    const made = [];
+    for (const [i, overdueMs] of [60_000, 3 * 3_600_000, 600_000, 2 * 3_600_000].entries()) {
+      made.push(await db.connection.create({
+        data: {
+          workspaceId: workspace.id, provider: "shopify", externalAccountId: `due-${i}.myshopify.com`, displayName: `Due ${i}`, credentials: "-",
+          status: "active", nextSyncAt: new Date(now - overdueMs), nextRestatementAt: new Date(now + 86_400_000),
+        },
+      }));
+    }
+    const due = await dueSyncs(new Date(now), { workspaceId: workspace.id }, 2);
+    expect(due.map((d) => d.connectionId)).toEqual([made[1]!.id, made[3]!.id]);
+  });
+
   it("a due connection gets an incremental sync from the local scheduler, which runs it", async () => {
     const scope = await connection();
     await db.connection.update({ where: where(scope), data: { nextSyncAt: new Date(Date.now() - 1_000), nextRestatementAt: new Date(Date.now() + 3_600_000) } });
