@@ -1,13 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 import { InngestTestEngine } from "@inngest/test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { processWebhook, scheduleSyncs, syncConnection } from "@/inngest/functions";
 import { seal } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
 import { createRun, getRun } from "@/lib/sync/runs";
+
+// The cron function schedules every workspace's due connections; other tests' connections share
+// the database, so this file's are the only ones it is shown (the scheduler itself is real).
+const scopedTo = vi.hoisted(() => ({ current: undefined as { workspaceId: string } | undefined }));
+vi.mock("@/lib/sync/scheduler", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/sync/scheduler")>();
+  return { ...real, dueSyncs: (now?: Date, only?: { workspaceId: string }) => real.dueSyncs(now, only ?? scopedTo.current) };
+});
 
 async function demoConnection(orders = 300) {
   const owner = await seedUser();
@@ -42,8 +50,10 @@ describe("Inngest functions", () => {
     });
     // The fan-out step is answered here rather than sent to an Inngest server.
     const sent = { steps: [{ id: "fan-out", handler: () => ({ ids: [] }) }] };
+    scopedTo.current = { workspaceId: scope.workspaceId };
     const t = new InngestTestEngine({ function: scheduleSyncs });
-    const { ctx } = await t.execute(sent);
+    const { ctx, error } = await t.execute(sent);
+    expect(error).toBeUndefined();
     const fanOut = (ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock.calls.find((c) => c[0] === "fan-out");
     const events = fanOut?.[1] as { name: string; data: { connectionId: string; runId: string } }[];
     const mine = events.filter((e) => e.data.connectionId === scope.connectionId);
