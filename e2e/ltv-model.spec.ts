@@ -28,6 +28,8 @@ test("fit the model from the keyboard and see what it needs", async ({ page }) =
   expect(other.slug).not.toBe(owner.slug);
   const response = await page.goto(`/w/${owner.slug}/models/ltv`);
   expect(response?.status()).toBe(404);
+  // The 404 page has no workspace header to sign out from: go home first.
+  await page.goto(`/w/${other.slug}`);
   await signOut(page);
   await signIn(page, owner.email);
   await expect(page).toHaveURL(new RegExp(`/w/${owner.slug}$`));
