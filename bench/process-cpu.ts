@@ -12,7 +12,9 @@ function readStat(pid: number): Stat | null {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) is in parentheses and may hold spaces; the rest follows it.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    // utime and stime, plus cutime and cstime: the CPU of children it has already reaped (a
+    // database's finished backends), which are gone from /proc by the time the run ends.
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     return { pid, ppid: Number(fields[1]), cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
   } catch {
     return null; // gone meanwhile
@@ -27,7 +29,7 @@ function allStats(): Stat[] {
     .filter((stat): stat is Stat => stat !== null);
 }
 
-/** Milliseconds of CPU used so far by `root` and its live descendants, leaving out the trees under `exclude`. */
+/** Milliseconds of CPU used so far by `root` and its descendants (live or reaped), leaving out the trees under `exclude`. */
 export function treeCpuMs(root: number, exclude: readonly number[] = []): number | null {
   if (!fs.existsSync("/proc/self/stat")) return null;
   const stats = allStats();
