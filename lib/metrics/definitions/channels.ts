@@ -17,6 +17,21 @@ const ALIASES: Record<string, string> = {
 
 const SEARCH_ENGINES = "(google|bing|duckduckgo|yahoo|ecosia|baidu|yandex)\\.";
 
+// The same reduction as canonicalSql, for sources classified in the application (tracked sessions).
+const HOST_PREFIX = /^(www|l|lm|m|web)\./;
+const HOST_SUFFIX = /\.(com|net|org|co\.[a-z]{2}|[a-z]{2})$/;
+
+/** A raw source name or hostname -> its channel, exactly as canonicalSql does in SQL. */
+export function canonicalChannel(source: string): string {
+  const host = source.trim().toLowerCase().replace(HOST_PREFIX, "").replace(HOST_SUFFIX, "");
+  return Object.hasOwn(ALIASES, host) ? ALIASES[host]! : host;
+}
+
+/** Whether a referring hostname is a search engine (its visits are the "organic" channel). */
+export function isSearchEngineHost(host: string): boolean {
+  return new RegExp(SEARCH_ENGINES, "i").test(host);
+}
+
 /** SQL: a raw source name (already lower-cased and trimmed) -> its channel. */
 function canonicalSql(source: string): string {
   // Hostnames ("l.facebook.com", "www.tiktok.com") reduce to the network's name first.
