@@ -1,0 +1,34 @@
+// The seam between collection and what is derived from events (sessions, bot flags, identity).
+// The drain calls afterEventsDrained once per committed batch, outside its transaction, so a
+// slow or failing consumer never holds the inbox back or loses an event. Consumers must be
+// idempotent and able to catch up from the rows themselves (e.g. events whose session_id is
+// still null), because a process may stop between the commit and this call.
+
+/** What one drain added for one workspace. */
+export type DrainedWorkspace = {
+  workspaceId: string;
+  /** Events newly stored (duplicates of stored message ids are not counted). */
+  count: number;
+  /** The earliest and latest occurred_at among them. */
+  earliest: Date;
+  latest: Date;
+  /** The distinct anonymous ids they carry. */
+  anonymousIds: string[];
+};
+
+export type AfterDrainConsumer = (drained: DrainedWorkspace[]) => Promise<void>;
+
+// Each consumer is listed here, in the order it must run (sessions read bot flags, say).
+const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [];
+
+/** Runs every consumer on what a drain stored; a failure is logged and the others still run. */
+export async function afterEventsDrained(drained: DrainedWorkspace[]): Promise<void> {
+  if (drained.length === 0) return;
+  for (const consumer of CONSUMERS) {
+    try {
+      await consumer.run(drained);
+    } catch (error) {
+      console.error(`tracking: after-drain consumer ${consumer.name} failed`, error);
+    }
+  }
+}
