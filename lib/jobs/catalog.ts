@@ -1,4 +1,6 @@
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
+import { deliverNotificationJob } from "@/lib/notifications/jobs";
+import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
 import { fitLtvModelJob } from "@/lib/ltv/jobs";
@@ -21,4 +23,6 @@ export const JOBS: readonly AnyJob[] = [
   warnExpiringTokensJob,
   fitLtvModelJob,
   scheduleLtvFitsJob,
+  deliverNotificationJob,
+  sweepDeliveriesJob,
 ];
