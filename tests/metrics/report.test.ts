@@ -226,6 +226,23 @@ describe("report engine", () => {
     ]);
   });
 
+  it("answers visitors for one day only, since unique counts never add up across days", async () => {
+    const workspaceId = await setup();
+    await withAdsAndTraffic(workspaceId);
+    // D1: 90 + 45 GA4 users; D2: 40. Over D1..D3 the days' counts would double-count returning people.
+    const day = await runReport(workspaceId, { date_from: D1, date_to: D1, metrics: ["visitors", "sessions"], compare: "previous_period" });
+    expect(day.totals).toEqual({ visitors: 135, sessions: 150 });
+    // The day before D1 has no traffic: a single day, so a count (0), not n/a.
+    expect(day.compare_totals).toEqual({ visitors: 0, sessions: 0 });
+    const range = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["visitors", "sessions"], compare: "previous_period" });
+    expect(range.totals).toEqual({ visitors: null, sessions: 250 });
+    expect(range.compare_totals).toEqual({ visitors: null, sessions: 0 });
+    const byDay = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["visitors"], group_by: "day" });
+    expect(byDay.rows.map((r) => [r.key, r.values.visitors])).toEqual([[D1, 135], [D2, 40], [D3, 50]]);
+    const byWeek = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["visitors"], group_by: "week" });
+    expect(byWeek.rows.every((r) => r.values.visitors === null)).toBe(true);
+  });
+
   it("rejects bad requests with the parameter's name", async () => {
     const workspaceId = await setup();
     const bad = async (request: Record<string, unknown>, field: string) => {

@@ -34,6 +34,8 @@ export type Totals = {
   ad_impressions: number;
   ad_conversions: string;
   sessions: number;
+  /** Unique visitors (GA4 total users) of one day; see the visitors metric. */
+  visitors: number;
   /**
    * Customers acquired in the period (first counted order's day) whose 90- or 365-day window has
    * ended by today, and the sum of their net sales in it (the workspace currency).
@@ -51,7 +53,7 @@ export function emptyTotals(currency: string | null = null): Totals {
   return {
     currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00", cogs: "0.00",
     orders: 0, units: 0, new_customers: 0, returning_customers: 0,
-    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0,
+    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0, visitors: 0,
     ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
   };
 }
@@ -69,6 +71,11 @@ export type MetricDefinition = {
   /** One sentence for the UI, following PRODUCT.md's definitions. */
   description: string;
   sources: readonly MetricSource[];
+  /**
+   * A unique count (visitors): one person on two days is one visitor over both, so days' counts
+   * never add up. Reports answer it only for a single day (n/a over longer ranges).
+   */
+  uniquePerDay?: true;
   compute: (totals: Totals) => MetricValue;
 };
 
@@ -187,6 +194,11 @@ const definitions = [
     id: "sessions", label: "Sessions", format: "count", sources: ["traffic"],
     description: "Web analytics sessions (total traffic).",
     compute: (t) => t.sessions,
+  },
+  {
+    id: "visitors", label: "Visitors", format: "count", sources: ["traffic"], uniquePerDay: true,
+    description: "Unique users web analytics (GA4 total users) counted on the day; n/a over more than one day, since unique counts cannot be added across days.",
+    compute: (t) => t.visitors,
   },
   {
     id: "conversion_rate", label: "Conversion rate", format: "percent", sources: ["sales", "traffic"],

@@ -82,7 +82,12 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "lifetime">, Source> =
     periods: "sessions_periods",
     dimensions: ["channel"],
     currency: false,
-    columns: [{ column: "sessions", field: "sessions", kind: "count" }],
+    // GA4 total users per channel and day: a visitor arriving through two channels the same day
+    // counts in both, so a day's visitors may slightly exceed its unique users.
+    columns: [
+      { column: "sessions", field: "sessions", kind: "count" },
+      { column: "users", field: "visitors", kind: "count" },
+    ],
   },
 };
 
