@@ -44,6 +44,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // The demo workspace too (a small store), for the specs that read its dashboards.
-    env: { SIGNALBOARD_DEV_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000", SEED_DEMO: "1" },
+    env: { SIGNALBOARD_DEV_OUTBOX: "1", SIGNALBOARD_DEV_SINK: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000", SEED_DEMO: "1" },
   },
 });
