@@ -11,6 +11,7 @@ import { ZLtvFitAcceptedSchema, ZLtvFitRequestSchema, ZLtvModelSchema } from "@/
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
+import { ZCreateWriteKeySchema, ZUpdateWriteKeySchema, ZWriteKeySchema } from "@/lib/tracking/write-keys";
 import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
 
@@ -82,6 +83,10 @@ export const COMPONENT_SCHEMAS = {
   ConnectionList: output(ZConnectionListSchema),
   SyncRequest: input(ZSyncRequestSchema),
   SyncAccepted: output(ZSyncAcceptedSchema),
+  WriteKeyList: output(z.object({ writeKeys: z.array(ZWriteKeySchema) })),
+  WriteKeyAnswer: output(z.object({ writeKey: ZWriteKeySchema })),
+  WriteKeyCreate: input(ZCreateWriteKeySchema),
+  WriteKeyUpdate: input(ZUpdateWriteKeySchema),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;
