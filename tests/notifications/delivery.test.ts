@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { db } from "@/lib/db/client";
 import { openJson } from "@/lib/crypto/secrets";
 import { getDestination } from "@/lib/notifications/destinations";
-import { listDeliveries, replayDelivery } from "@/lib/notifications/deliveries";
+import { dueDeliveries, listDeliveries, replayDelivery } from "@/lib/notifications/deliveries";
 import { MAX_ATTEMPTS, runDelivery } from "@/lib/notifications/delivery-run";
 import { sendNotification } from "@/lib/notifications/send";
 import { outboxFor, workspaceWith } from "../helpers";
@@ -164,5 +164,29 @@ describe("the delivery job", () => {
     expect(bodies).toHaveLength(1);
     expect(waits).toEqual([]);
     expect(delivery).toMatchObject({ status: "failed", lastError: expect.stringContaining("invalid_blocks") });
+  });
+});
+
+describe("the sweep", () => {
+  it("requeues due and interrupted deliveries, and fails interrupted ones with no attempts left", async () => {
+    const { workspace } = await workspaceWith();
+    const destination = await slackDestination(workspace.id);
+    const now = new Date();
+    const base = { workspaceId: workspace.id, destinationId: destination.id, messageKind: "alert" as const, payload: "x", title: "t" };
+    const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+    const [due, later, interrupted, spent, busy] = await Promise.all([
+      db.notificationDelivery.create({ data: { ...base, status: "queued", attempts: 1, nextAttemptAt: minutesAgo(1) } }),
+      db.notificationDelivery.create({ data: { ...base, status: "queued", attempts: 1, nextAttemptAt: new Date(now.getTime() + 600_000) } }),
+      db.notificationDelivery.create({ data: { ...base, status: "sending", attempts: 1, lastAttemptAt: minutesAgo(10) } }),
+      db.notificationDelivery.create({ data: { ...base, status: "sending", attempts: 3, lastAttemptAt: minutesAgo(10) } }),
+      db.notificationDelivery.create({ data: { ...base, status: "sending", attempts: 1, lastAttemptAt: minutesAgo(1) } }),
+    ]);
+    const jobs = await dueDeliveries(now, { workspaceId: workspace.id });
+    expect(jobs.map((j) => j.deliveryId).sort()).toEqual([due.id, interrupted.id].sort());
+    expect(jobs.find((j) => j.deliveryId === due.id)).toEqual({ workspaceId: workspace.id, destinationId: destination.id, deliveryId: due.id, attempt: 1 });
+    const status = async (id: string) => (await db.notificationDelivery.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: workspace.id, id } } })).status;
+    expect(await status(spent.id)).toBe("failed");
+    expect(await status(busy.id)).toBe("sending");
+    expect(await status(later.id)).toBe("queued");
   });
 });
