@@ -87,6 +87,8 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "lifetime">, Source> =
     columns: [
       { column: "sessions", field: "sessions", kind: "count" },
       { column: "users", field: "visitors", kind: "count" },
+      // Not a metric: the tracked bot sessions left out, for the report's warning.
+      { column: "bot_sessions", field: "bot_sessions", kind: "count" },
     ],
   },
 };

@@ -23,6 +23,10 @@ export function warningsFor(plan: Plan, totals: SumsBySpec, currencies: string[]
     );
   }
   warnings.push(...lifetimeWarnings(plan, totals));
+  const bots = totals.get("traffic")?.get("")?.bot_sessions;
+  if (typeof bots === "number" && bots > 0) {
+    warnings.push(`${bots} tracked ${bots === 1 ? "session" : "sessions"} from bots ${bots === 1 ? "was" : "were"} left out of the sessions.`);
+  }
   if (currencies.length > 0) {
     warnings.push(`Amounts in ${currencies.join(", ")} were converted to ${plan.workspace.currency} at each day's exchange rate.`);
   }

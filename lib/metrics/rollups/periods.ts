@@ -28,7 +28,7 @@ const TABLES: Record<RollupFamily, PeriodTable> = {
     sums: ["spend", "revenue", "impressions", "clicks", "conversions"],
     currency: true,
   },
-  traffic: { daily: "sessions_daily", periods: "sessions_periods", dimensions: ["channel"], sums: ["sessions", "users"], currency: false },
+  traffic: { daily: "sessions_daily", periods: "sessions_periods", dimensions: ["channel"], sums: ["sessions", "users", "bot_sessions"], currency: false },
 };
 
 /**

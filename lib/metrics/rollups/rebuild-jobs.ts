@@ -51,7 +51,7 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * From the earliest local day holding any fact (orders by processed, else created, time; ad and
- * traffic days as reported) to today in the workspace's time zone; null when there are no facts.
+ * traffic days as reported, tracked sessions by their start) to today in the workspace's time zone; null when there are no facts.
  */
 export async function factRange(tx: Tx, workspaceId: string, now = new Date()): Promise<RebuildRange | null> {
   const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
@@ -61,7 +61,8 @@ export async function factRange(tx: Tx, workspaceId: string, now = new Date()): 
       (SELECT min(((COALESCE(processed_at, created_at)) AT TIME ZONE 'UTC' AT TIME ZONE ${workspace.timeZone})::date)
          FROM orders WHERE workspace_id = ${workspaceId}),
       (SELECT min(day) FROM ad_insights_daily WHERE workspace_id = ${workspaceId}),
-      (SELECT min(day) FROM traffic_daily WHERE workspace_id = ${workspaceId})
+      (SELECT min(day) FROM traffic_daily WHERE workspace_id = ${workspaceId}),
+      (SELECT min(day) FROM tracked_sessions WHERE workspace_id = ${workspaceId})
     ), 'YYYY-MM-DD') AS first`;
   if (!row?.first) return null;
   const today = localDate(now, workspace.timeZone);

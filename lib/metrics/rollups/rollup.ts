@@ -192,17 +192,30 @@ WHERE a.workspace_id = $1 AND a.day BETWEEN $2::date AND $3::date
 GROUP BY a.day, a.platform, a.campaign_id, a.currency
 `;
 
+// $4 the sessions source setting (null: GA4 when a GA4 connection is live, else tracking). Tracked
+// sessions count without bots; the bots left out are kept in bot_sessions for reports to cite.
 const TRAFFIC_SQL = `
-INSERT INTO sessions_daily (workspace_id, day, channel, sessions, users)
-SELECT $1, t.day, t.channel, sum(t.sessions), sum(t.users)
-FROM (SELECT day, ${sessionChannelSql("x")} AS channel, sessions, users FROM traffic_daily x
-      WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date) t
+WITH chosen AS (
+  SELECT COALESCE($4::text, CASE WHEN EXISTS (
+    SELECT 1 FROM connections c WHERE c.workspace_id = $1 AND c.provider = 'google_analytics' AND c.status <> 'disconnected'
+  ) THEN 'ga4' ELSE 'tracking' END) AS source
+)
+INSERT INTO sessions_daily (workspace_id, day, channel, sessions, users, bot_sessions)
+SELECT $1, t.day, t.channel, sum(t.sessions), sum(t.users), sum(t.bot_sessions)
+FROM (SELECT day, ${sessionChannelSql("x")} AS channel, sessions, users, 0 AS bot_sessions FROM traffic_daily x
+      WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date AND (SELECT source FROM chosen) = 'ga4'
+      UNION ALL
+      SELECT s.day, s.channel, count(*) FILTER (WHERE NOT s.is_bot), count(DISTINCT s.anonymous_id) FILTER (WHERE NOT s.is_bot),
+             count(*) FILTER (WHERE s.is_bot)
+      FROM tracked_sessions s
+      WHERE s.workspace_id = $1 AND s.day BETWEEN $2::date AND $3::date AND (SELECT source FROM chosen) = 'tracking'
+      GROUP BY s.day, s.channel) t
 GROUP BY t.day, t.channel
 `;
 
 const FACT_TABLES = [
   "orders", "order_line_items", "refunds", "refund_line_items", "customers", "ad_insights_daily", "traffic_daily",
-  "customer_events", "customer_profiles",
+  "tracked_sessions", "customer_events", "customer_profiles",
 ] as const;
 
 /**
@@ -258,9 +271,10 @@ async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, t
 
 async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFamily, fromDay: string, toDay: string): Promise<void> {
   if (family === "sales") return rebuildSales(client, ctx, fromDay, toDay);
-  const [table, sql] = family === "ads" ? ["ad_daily", ADS_SQL] : ["sessions_daily", TRAFFIC_SQL];
-  await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, [ctx.workspaceId, fromDay, toDay]);
-  await client.query(sql, [ctx.workspaceId, fromDay, toDay]);
+  const range = [ctx.workspaceId, fromDay, toDay];
+  const [table, sql, params] = family === "ads" ? ["ad_daily", ADS_SQL, range] : ["sessions_daily", TRAFFIC_SQL, [...range, ctx.settings.sessionsSource]];
+  await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, range);
+  await client.query(sql, params);
 }
 
 /**

@@ -9,15 +9,22 @@ import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricS
 const sameMatcher = (a: z.infer<typeof ZLineItemMatcherSchema>, b: z.infer<typeof ZLineItemMatcherSchema>) =>
   a.field === b.field && a.value.toLowerCase() === b.value.toLowerCase();
 
+function changeReason(before: TMetricSettings, after: TMetricSettings): string {
+  if (before.revenueBasis !== after.revenueBasis) return "Revenue basis changed";
+  if (before.sessionsSource !== after.sessionsSource) return "Sessions source changed";
+  return "Excluded line items changed";
+}
+
 export async function updateMetricSettings(workspaceId: string, input: unknown): Promise<TMetricSettings> {
   const next = parseInput(ZMetricSettingsSchema, input);
   const current = await getMetricSettings(workspaceId);
   const saved = await saveMetricSettings(workspaceId, next);
   const changed =
     current.revenueBasis !== saved.revenueBasis ||
+    current.sessionsSource !== saved.sessionsSource ||
     current.excludedLineItems.length !== saved.excludedLineItems.length ||
     current.excludedLineItems.some((m, i) => !sameMatcher(m, saved.excludedLineItems[i]!));
-  if (changed) await requestRollupRebuild(workspaceId, current.revenueBasis !== saved.revenueBasis ? "Revenue basis changed" : "Excluded line items changed");
+  if (changed) await requestRollupRebuild(workspaceId, changeReason(current, saved));
   return saved;
 }
 
@@ -37,4 +44,10 @@ export async function removeExcludedLineItem(workspaceId: string, input: unknown
 export async function setRevenueBasis(workspaceId: string, revenueBasis: unknown): Promise<TMetricSettings> {
   const current = await getMetricSettings(workspaceId);
   return updateMetricSettings(workspaceId, { ...current, revenueBasis });
+}
+
+/** "ga4", "tracking", or null/"auto" for the default (GA4 when connected, else tracking). */
+export async function setSessionsSource(workspaceId: string, sessionsSource: unknown): Promise<TMetricSettings> {
+  const current = await getMetricSettings(workspaceId);
+  return updateMetricSettings(workspaceId, { ...current, sessionsSource: sessionsSource === "auto" ? null : sessionsSource });
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/validation";
 
-// Workspace switches that shape every sales metric. A workspace without a row gets the defaults,
+// Workspace switches that shape every sales metric, and which sessions count. A workspace without a row gets the defaults,
 // which match PRODUCT.md: "Shipping Fee" lines excluded by title, returns on the refund's date.
 
 export const ZLineItemMatcherSchema = z.object({
@@ -11,15 +11,21 @@ export const ZLineItemMatcherSchema = z.object({
 });
 export type TLineItemMatcher = z.infer<typeof ZLineItemMatcherSchema>;
 
+export const SESSIONS_SOURCES = ["ga4", "tracking"] as const;
+export type SessionsSource = (typeof SESSIONS_SOURCES)[number];
+
 export const ZMetricSettingsSchema = z.object({
   excludedLineItems: z.array(ZLineItemMatcherSchema).max(100),
   revenueBasis: z.enum(["order_date", "transaction_date"]),
+  /** What reports count as sessions; null: GA4 when a GA4 connection is live, else tracking. */
+  sessionsSource: z.enum(SESSIONS_SOURCES).nullable().default(null),
 });
 export type TMetricSettings = z.infer<typeof ZMetricSettingsSchema>;
 
 export const DEFAULT_METRIC_SETTINGS: TMetricSettings = {
   excludedLineItems: [{ field: "title", value: "Shipping Fee" }],
   revenueBasis: "transaction_date",
+  sessionsSource: null,
 };
 
 export async function getMetricSettings(workspaceId: string): Promise<TMetricSettings> {
@@ -29,6 +35,7 @@ export async function getMetricSettings(workspaceId: string): Promise<TMetricSet
   return {
     excludedLineItems: excluded.success ? excluded.data : DEFAULT_METRIC_SETTINGS.excludedLineItems,
     revenueBasis: row.revenueBasis,
+    sessionsSource: row.sessionsSource,
   };
 }
 
@@ -44,4 +51,15 @@ export async function saveMetricSettings(workspaceId: string, input: unknown): P
     update: settings,
   });
   return settings;
+}
+
+/**
+ * The source reports count sessions from: the setting, else GA4 while a GA4 connection is live,
+ * else tracking. The traffic rollup (lib/metrics/rollups/rollup.ts) makes the same choice in SQL.
+ */
+export async function effectiveSessionsSource(workspaceId: string): Promise<SessionsSource> {
+  const settings = await getMetricSettings(workspaceId);
+  if (settings.sessionsSource) return settings.sessionsSource;
+  const ga4 = await db.connection.count({ where: { workspaceId, provider: "google_analytics", status: { not: "disconnected" } } });
+  return ga4 > 0 ? "ga4" : "tracking";
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ProductGroupList } from "@/components/metrics-settings/product-group-list";
 import { RebuildStatus } from "@/components/metrics-settings/rebuild-status";
 import { RevenueBasisForm } from "@/components/metrics-settings/revenue-basis-form";
+import { SessionsSourceForm } from "@/components/metrics-settings/sessions-source-form";
 import { UnitCostForm, UnitCostUploadForm } from "@/components/metrics-settings/unit-cost-forms";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
@@ -11,7 +12,7 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listProductGroups } from "@/lib/metrics/settings/product-groups";
 import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
-import { getMetricSettings } from "@/lib/metrics/settings/store";
+import { effectiveSessionsSource, getMetricSettings } from "@/lib/metrics/settings/store";
 import { productGroupOptions } from "@/lib/metrics/settings/group-options";
 import { listUnitCosts } from "@/lib/metrics/settings/unit-costs";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -19,7 +20,7 @@ import { can } from "@/lib/tenancy/roles";
 import {
   addExclusionAction, deleteProductGroupAction, deleteUnitCostAction, importUnitCostsAction, moveProductGroupAction,
   previewProductGroupAction, removeExclusionAction, retryRebuildAction, saveProductGroupAction, setRevenueBasisAction,
-  setUnitCostAction,
+  setSessionsSourceAction, setUnitCostAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Metric settings" };
@@ -30,12 +31,13 @@ export default async function MetricSettingsPage({ params }: { params: Promise<{
   const { workspace, role } = await requireWorkspacePage((await params).slug, "workspace.read");
   const canEdit = can(role, "settings.manage");
   const slug = workspace.slug;
-  const [settings, groups, costs, rebuild, options] = await Promise.all([
+  const [settings, groups, costs, rebuild, options, effectiveSessions] = await Promise.all([
     getMetricSettings(workspace.id),
     listProductGroups(workspace.id),
     listUnitCosts(workspace.id),
     latestRollupRebuild(workspace.id),
     canEdit ? productGroupOptions(workspace.id) : Promise.resolve({ titles: [], skus: [], tags: [], products: [] }),
+    effectiveSessionsSource(workspace.id),
   ]);
 
   return (
@@ -48,6 +50,16 @@ export default async function MetricSettingsPage({ params }: { params: Promise<{
 
       <Card title="Revenue basis" description="Which day a refund is counted on.">
         <RevenueBasisForm slug={slug} current={settings.revenueBasis} action={setRevenueBasisAction} readOnly={!canEdit} />
+      </Card>
+
+      <Card title="Sessions" description="Where the sessions behind sessions and conversion rate come from.">
+        <SessionsSourceForm
+          slug={slug}
+          current={settings.sessionsSource ?? "auto"}
+          effective={effectiveSessions}
+          action={setSessionsSourceAction}
+          readOnly={!canEdit}
+        />
       </Card>
 
       <Card title="Excluded line items" description="Line items left out of every sales metric, such as a shipping fee sold as a product. Matched exactly, ignoring case.">
