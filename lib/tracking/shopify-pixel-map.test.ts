@@ -22,7 +22,7 @@ describe("mapShopifyPixelEvent", () => {
       expect(mapped!.anonymous_id).toBe(event.clientId);
       expect(mapped!.timestamp).toBe(event.timestamp);
       expect(mapped!.page_url).toBe(event.context.document.location.href);
-      expect(mapped!.context.source).toBe("shopify_pixel");
+      expect(mapped!.context.library).toEqual({ name: "shopify_pixel", version: "1" });
     }
   });
 
@@ -30,14 +30,15 @@ describe("mapShopifyPixelEvent", () => {
     const mapped = mapShopifyPixelEvent(pageViewed)!;
     expect(mapped.event).toBe("page_view");
     expect(mapped.referrer).toBe("https://www.google.com/");
-    expect(mapped.properties).toEqual({ title: "Alpha Pro – Alpha Hearing" });
+    expect(mapped.properties).toEqual({});
     expect(mapped.context).toMatchObject({
+      page_title: "Alpha Pro – Alpha Hearing",
       utm_source: "google",
       utm_medium: "cpc",
       utm_campaign: "brand",
       gclid: "Cj0KCQiA-abc123",
       locale: "en-US",
-      screen: "390x844",
+      screen: { width: 390, height: 844 },
     });
     expect(mapped.context.user_agent).toContain("iPhone");
   });
@@ -93,7 +94,7 @@ describe("mapShopifyPixelEvent", () => {
 
   it("sends no page URL or referrer when the context has none", () => {
     const bare = mapShopifyPixelEvent({ id: "x1", name: "page_viewed", clientId: "c1", timestamp: "2026-11-30T00:00:00Z", context: null, data: {} })!;
-    expect(bare).toEqual({ event: "page_view", message_id: "x1", timestamp: "2026-11-30T00:00:00Z", anonymous_id: "c1", properties: { title: null }, context: { source: "shopify_pixel" } });
+    expect(bare).toEqual({ event: "page_view", message_id: "x1", timestamp: "2026-11-30T00:00:00Z", anonymous_id: "c1", properties: {}, context: { library: { name: "shopify_pixel", version: "1" } } });
     const noReferrer = mapShopifyPixelEvent({ ...pageViewed, context: contextAt("https://alpha-hearing.example/") })!;
     expect("referrer" in noReferrer).toBe(false);
   });

@@ -2,6 +2,7 @@
 // `POST /api/v1/track`. Pure and dependency-free: the pixel extension (extensions/signalboard-pixel)
 // bundles this module with the Shopify CLI, and the tests run it on the documented payload shapes.
 // The input types name only the fields read here, so they accept the SDK's full event objects.
+import { CLICK_ID_KEYS, STANDARD_EVENTS, UTM_KEYS, type EventContext, type WireEvent } from "./event";
 
 /** The standard events the pixel subscribes to, in the order a purchase passes through them. */
 export const SHOPIFY_PIXEL_EVENTS = [
@@ -21,11 +22,8 @@ export const SHOPIFY_PIXEL_EVENTS = [
 
 export type ShopifyPixelEventName = (typeof SHOPIFY_PIXEL_EVENTS)[number];
 
-/** Every track event the pixel sends says where it came from, so reports can tell pixel from snippet. */
-export const SHOPIFY_PIXEL_SOURCE = "shopify_pixel";
-
-export const CLICK_ID_PARAMS = ["gclid", "gbraid", "wbraid", "fbclid", "ttclid", "msclkid"] as const;
-const UTM_PARAMS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id"] as const;
+/** The library every event names in its context, so the event API files it under the web pixel. */
+export const SHOPIFY_PIXEL_LIBRARY = { name: "shopify_pixel", version: "1" } as const;
 
 type Money = { amount: number; currencyCode: string };
 type Variant = {
@@ -63,17 +61,10 @@ export type ShopifyPixelEvent = {
   } | null;
 };
 
-/** The wire shape of one event in a track request (see lib/tracking/event.ts for the server's). */
-export type PixelTrackEvent = {
-  event: string;
-  message_id: string;
-  timestamp: string;
-  anonymous_id: string;
-  page_url?: string;
-  referrer?: string;
-  properties: Record<string, string | number | null>;
-  context: Record<string, string | number>;
-};
+type Properties = Record<string, string | number | null>;
+
+/** One event of a track request, as the pixel sends it. */
+export type PixelTrackEvent = WireEvent & { timestamp: string; properties: Properties; context: EventContext };
 
 /** The track event for a Shopify standard event, or null for one the pixel does not record. */
 export function mapShopifyPixelEvent(event: ShopifyPixelEvent): PixelTrackEvent | null {
@@ -82,12 +73,12 @@ export function mapShopifyPixelEvent(event: ShopifyPixelEvent): PixelTrackEvent 
   const referrer = event.context?.document?.referrer || undefined;
   const mapped: PixelTrackEvent = {
     // A page view is one event name whichever collector saw it, so sessions count them alike.
-    event: event.name === "page_viewed" ? "page_view" : event.name,
+    event: event.name === "page_viewed" ? STANDARD_EVENTS.pageView : event.name,
     message_id: event.id,
     timestamp: event.timestamp,
     anonymous_id: event.clientId,
     properties: propertiesOf(event.name, event),
-    context: { ...campaignParamsOf(href), ...browserOf(event), source: SHOPIFY_PIXEL_SOURCE },
+    context: { ...campaignParamsOf(href), ...browserOf(event), library: SHOPIFY_PIXEL_LIBRARY },
   };
   if (href) mapped.page_url = href;
   if (referrer) mapped.referrer = referrer;
@@ -99,8 +90,8 @@ function isSubscribed(name: string): name is ShopifyPixelEventName {
 }
 
 /** UTM parameters and click ids in a page URL; a URL that does not parse has none. */
-export function campaignParamsOf(href: string | undefined): Record<string, string> {
-  const found: Record<string, string> = {};
+export function campaignParamsOf(href: string | undefined): EventContext {
+  const found: EventContext = {};
   if (!href) return found;
   let params: URLSearchParams;
   try {
@@ -108,28 +99,30 @@ export function campaignParamsOf(href: string | undefined): Record<string, strin
   } catch {
     return found;
   }
-  for (const name of [...UTM_PARAMS, ...CLICK_ID_PARAMS]) {
+  for (const name of [...UTM_KEYS, ...CLICK_ID_KEYS]) {
     const value = params.get(name);
     if (value) found[name] = value;
   }
   return found;
 }
 
-function browserOf(event: ShopifyPixelEvent): Record<string, string | number> {
+function browserOf(event: ShopifyPixelEvent): EventContext {
   const context = event.context;
-  const found: Record<string, string | number> = {};
+  const found: EventContext = {};
   if (context?.navigator?.userAgent) found.user_agent = context.navigator.userAgent;
   if (context?.navigator?.language) found.locale = context.navigator.language;
+  if (context?.document?.title) found.page_title = context.document.title;
   const screen = context?.window?.screen;
-  if (screen?.width && screen.height) found.screen = `${screen.width}x${screen.height}`;
+  if (screen?.width && screen.height) found.screen = { width: screen.width, height: screen.height };
   return found;
 }
 
-function propertiesOf(name: ShopifyPixelEventName, event: ShopifyPixelEvent): PixelTrackEvent["properties"] {
+function propertiesOf(name: ShopifyPixelEventName, event: ShopifyPixelEvent): Properties {
   const data = event.data ?? {};
   switch (name) {
     case "page_viewed":
-      return { title: event.context?.document?.title || null };
+      // The page's title travels in the context, as the snippet sends it.
+      return {};
     case "collection_viewed":
       return { collection_id: numericId(data.collection?.id), collection_title: data.collection?.title ?? null };
     case "search_submitted":
@@ -156,7 +149,7 @@ function propertiesOf(name: ShopifyPixelEventName, event: ShopifyPixelEvent): Pi
   }
 }
 
-function checkoutOf(checkout: Checkout | null | undefined): PixelTrackEvent["properties"] {
+function checkoutOf(checkout: Checkout | null | undefined): Properties {
   const items = checkout?.lineItems?.reduce((sum, line) => sum + line.quantity, 0);
   return {
     checkout_token: checkout?.token ?? null,
@@ -165,7 +158,7 @@ function checkoutOf(checkout: Checkout | null | undefined): PixelTrackEvent["pro
   };
 }
 
-function variantOf(variant: Variant | null | undefined): PixelTrackEvent["properties"] {
+function variantOf(variant: Variant | null | undefined): Properties {
   return {
     product_id: numericId(variant?.product?.id),
     variant_id: numericId(variant?.id),
@@ -178,7 +171,7 @@ function variantOf(variant: Variant | null | undefined): PixelTrackEvent["proper
  * A money value as a decimal string: Shopify hands amounts as JSON numbers, and their shortest
  * round-trip text ("29.99") is the decimal the store meant, which arithmetic on floats is not.
  */
-function moneyOf(money: Money | null | undefined, currency?: string | null): PixelTrackEvent["properties"] {
+function moneyOf(money: Money | null | undefined, currency?: string | null): Properties {
   if (!money || !Number.isFinite(money.amount)) return { value: null, currency: currency ?? null };
   return { value: decimalText(money.amount), currency: money.currencyCode || currency || null };
 }

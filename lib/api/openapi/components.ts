@@ -11,6 +11,7 @@ import { ZLtvFitAcceptedSchema, ZLtvFitRequestSchema, ZLtvModelSchema } from "@/
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
 import { ROLES } from "@/lib/tenancy/roles";
+import { ZLiveViewSchema } from "@/lib/tracking/live-schema";
 import { ZCreateWriteKeySchema, ZUpdateWriteKeySchema, ZWriteKeySchema } from "@/lib/tracking/write-keys";
 import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
@@ -62,6 +63,7 @@ export const COMPONENT_SCHEMAS = {
   LtvModel: output(ZLtvModelSchema),
   LtvFitRequest: input(ZLtvFitRequestSchema),
   LtvFitAccepted: output(ZLtvFitAcceptedSchema),
+  TrackingLiveView: output(ZLiveViewSchema),
   Me: output(ZMeSchema),
   WorkspaceList: output(ZWorkspaceListSchema),
   Workspace: output(z.object({ workspace: ZWorkspaceSchema, role: z.enum(ROLES) })),

@@ -238,6 +238,15 @@ export const OPERATIONS: readonly Operation[] = [
     success: { status: 200, description: "The dashboard.", schema: "Dashboard" },
   },
   {
+    method: "get", path: `${WS}/tracking/live`, tag: "Tracking", operationId: "getTrackingLive", role: "viewer",
+    summary: "Watch events arrive",
+    description:
+      "What the live view shows: each write key's last stored event and its last hour of events by name, the last 50 events stored (newest first), " +
+      "and the setup checklist, each step judged from stored events (a snippet event, a web pixel event, a checkout_completed, a checkout_completed naming a synced order). " +
+      "Events appear once the drain has stored them, normally within seconds of their acknowledgement. Meant to be polled every few seconds.",
+    success: { status: 200, description: "The live view.", schema: "TrackingLiveView" },
+  },
+  {
     method: "get", path: `${WS}/connections`, tag: "Connections", operationId: "listConnections", role: "viewer",
     summary: "List connections",
     description:
