@@ -19,7 +19,10 @@ export type DrainedWorkspace = {
 export type AfterDrainConsumer = (drained: DrainedWorkspace[]) => Promise<void>;
 
 // Each consumer is listed here, in the order it must run (sessions read bot flags, say).
-const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [];
+const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
+  // Sessions and their bot flags (lib/tracking/sessions/recompute.ts).
+  { name: "sessions", run: async (drained) => (await import("./sessions/recompute")).sessioniseDrained(drained) },
+];
 
 /** Runs every consumer on what a drain stored; a failure is logged and the others still run. */
 export async function afterEventsDrained(drained: DrainedWorkspace[]): Promise<void> {

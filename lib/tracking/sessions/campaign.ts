@@ -46,6 +46,19 @@ export function campaignOf(pageUrl: string | null | undefined): Campaign {
   };
 }
 
+/** The campaign as a sender captured it in the event's context (utm_* and click id keys). */
+export function campaignFromContext(context: Record<string, unknown>): Campaign {
+  const text = (key: string) => (typeof context[key] === "string" ? clean(context[key]) : null);
+  const clickIdType = CLICK_ID_TYPES.find((type) => text(type) !== null) ?? null;
+  return {
+    source: text("utm_source"),
+    medium: text("utm_medium"),
+    campaign: text("utm_campaign"),
+    clickId: clickIdType ? text(clickIdType) : null,
+    clickIdType,
+  };
+}
+
 export function hasCampaign(c: Campaign): boolean {
   return c.source !== null || c.medium !== null || c.campaign !== null || c.clickId !== null;
 }

@@ -26,6 +26,8 @@ export type SessionEvent = {
   engagedMs: number;
   /** navigator.webdriver as the page reported it. */
   webdriver: boolean;
+  /** The campaign the sender captured (event context); when absent, read from pageUrl. */
+  campaign?: Campaign;
 };
 
 export type TrackedSession = {
@@ -105,7 +107,7 @@ export function sessionise(anonymousId: string, events: readonly SessionEvent[],
   let campaign = NO_CAMPAIGN;
   for (const event of sorted) {
     const previous = current.at(-1);
-    const eventCampaign = campaignOf(event.pageUrl);
+    const eventCampaign = event.campaign ?? campaignOf(event.pageUrl);
     const gap = previous ? event.at.getTime() - previous.at.getTime() : 0;
     const newCampaign = hasCampaign(eventCampaign) && !sameCampaign(eventCampaign, campaign);
     if (previous && (gap >= SESSION_GAP_MS || newCampaign)) {
