@@ -43,6 +43,8 @@ export type Verdict = {
    */
   deviation: number;
   /** One sentence naming the method and its parameters, for messages. */
+  /** Anomaly rules: the signed robust z-score (null when the history has no spread). */
+  z?: number | null;
   method: string;
   reason: string | null;
 };
@@ -165,9 +167,9 @@ export function evaluateAnomaly(current: MetricReading, day: string, history: re
   if (sigma === 0) {
     // No spread at all: any departure in the alerting direction is as unusual as it gets.
     const firing = signed > 0;
-    return { state: firing ? "firing" : "quiet", value, baseline, band, deviation: firing ? Number.MAX_SAFE_INTEGER : 0, method, reason: null };
+    return { state: firing ? "firing" : "quiet", value, baseline, band, deviation: firing ? Number.MAX_SAFE_INTEGER : 0, z: null, method, reason: null };
   }
   const z = signed / sigma;
   const firing = z >= limit;
-  return { state: firing ? "firing" : "quiet", value, baseline, band, deviation: Math.max(0, z), method, reason: null };
+  return { state: firing ? "firing" : "quiet", value, baseline, band, deviation: Math.max(0, z), z: residual / sigma, method, reason: null };
 }

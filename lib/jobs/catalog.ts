@@ -1,3 +1,5 @@
+import { evaluateAlertsJob } from "@/lib/alerts/jobs";
+import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
@@ -25,4 +27,6 @@ export const JOBS: readonly AnyJob[] = [
   scheduleLtvFitsJob,
   deliverNotificationJob,
   sweepDeliveriesJob,
+  evaluateAlertsJob,
+  scheduleAlertsJob,
 ];

@@ -1,3 +1,4 @@
+import { requestAlertsAfterSync } from "@/lib/alerts/request";
 import { isConnectorError } from "@/lib/connectors/common/errors";
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 import { alertAdminsOnce } from "@/lib/connections/alerts";
@@ -37,6 +38,8 @@ async function completeRun(scope: SyncScope, runId: string): Promise<void> {
     data: { status: "active", lastSuccessAt: now, nextSyncAt: new Date(now.getTime() + SYNC_INTERVAL_MS), lastError: null, lastErrorAt: null, alertedAt: null },
   });
   await refreshDirtyRollupsQuietly(scope.workspaceId);
+  // The new data may open or resolve an incident; judged from the refreshed rollups.
+  await requestAlertsAfterSync(scope.workspaceId);
 }
 
 /**

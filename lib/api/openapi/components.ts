@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ZRuleInputSchema, ZRulePatchSchema, ZSilenceSchema } from "@/lib/alerts/schema";
+import { ZIncidentViewSchema, ZRulePreviewSchema, ZRuleViewSchema } from "@/lib/alerts/views";
 import { ZMeSchema, ZWorkspaceListSchema } from "@/lib/api/caller";
 import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
@@ -89,6 +91,13 @@ export const COMPONENT_SCHEMAS = {
   WriteKeyAnswer: output(z.object({ writeKey: ZWriteKeySchema })),
   WriteKeyCreate: input(ZCreateWriteKeySchema),
   WriteKeyUpdate: input(ZUpdateWriteKeySchema),
+  AlertRuleInput: input(ZRuleInputSchema),
+  AlertRuleUpdate: input(ZRulePatchSchema),
+  AlertRule: output(ZRuleViewSchema),
+  AlertRuleList: output(z.object({ rules: z.array(ZRuleViewSchema) })),
+  AlertSilence: input(ZSilenceSchema),
+  AlertPreview: output(ZRulePreviewSchema),
+  AlertIncidentList: output(z.object({ incidents: z.array(ZIncidentViewSchema) })),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

@@ -16,6 +16,7 @@ export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
   { name: "Customers", description: "The workspace's customers, merged across store ids and emails: their first orders, value so far and predicted lifetime value." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
+  { name: "Alerts", description: "Alert rules on metrics and connections, the incidents they open, mute and snooze." },
   { name: "Imports", description: "Load orders and ad spend from files, for stores and ad accounts without a connector." },
   { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
   { name: "Workspaces", description: "Who is calling, the workspaces they can see, a workspace and its members." },
@@ -48,6 +49,14 @@ const WS = "/api/v1/workspaces/{slug}";
 const DASHBOARD = `${WS}/dashboards/{id}`;
 const WIDGET = `${DASHBOARD}/widgets/{widgetId}`;
 const CONNECTION = `${WS}/connections/{id}`;
+const ALERT_RULE = `${WS}/alerts/rules/{id}`;
+
+const ALERT_RULE_DESCRIPTION =
+  "A metric rule watches a registry metric (with optional channel and platform filters) for today so far (judged hourly and after each sync, against the same time of day " +
+  "on past days; sales and customer metrics only, except thresholds) or for complete days (judged once a day after the day's syncs). Methods: `threshold` (above or below " +
+  "`params.value`), `change` (`params.percent` vs the average of the same weekday over the last 4 weeks, in `params.direction`), `anomaly` (a robust z-score against " +
+  "the weekday's median, spread 1.4826 x MAD, at `params.sensitivity` low/medium/high = 4/3/2). An integration rule runs a `check` on every connection. " +
+  "One message per incident: when it opens, when its deviation grows by half again, and when it resolves; `muted` and `snoozed_until` hold messages back.";
 
 const REPORT_DESCRIPTION =
   "Metrics over a range of days in the workspace's time zone, optionally broken down and compared. Money values are decimal strings in `currency`, " +
@@ -180,6 +189,55 @@ export const OPERATIONS: readonly Operation[] = [
       "Poll the model until its `fitted_at` is at or after `requested_at`. The body is optional: nothing or `{}`.",
     body: { schema: "LtvFitRequest", optional: true },
     success: { status: 202, description: "The fit is queued.", schema: "LtvFitAccepted", example: LTV_FIT_ACCEPTED_EXAMPLE },
+  },
+  {
+    method: "get", path: `${WS}/alerts/rules`, tag: "Alerts", operationId: "listAlertRules", role: "viewer",
+    summary: "List alert rules", description: ALERT_RULE_DESCRIPTION,
+    success: { status: 200, description: "The rules, oldest first.", schema: "AlertRuleList" },
+  },
+  {
+    method: "post", path: `${WS}/alerts/rules`, tag: "Alerts", operationId: "createAlertRule", role: "member",
+    summary: "Create an alert rule", description: `${ALERT_RULE_DESCRIPTION} An unknown metric is refused with a 400 naming it.`,
+    body: { schema: "AlertRuleInput" },
+    success: { status: 201, description: "The new rule.", schema: "AlertRule" },
+  },
+  {
+    method: "get", path: ALERT_RULE, tag: "Alerts", operationId: "getAlertRule", role: "viewer",
+    summary: "Get an alert rule", description: "One rule.", success: { status: 200, description: "The rule.", schema: "AlertRule" },
+  },
+  {
+    method: "patch", path: ALERT_RULE, tag: "Alerts", operationId: "updateAlertRule", role: "member",
+    summary: "Change an alert rule", description: "The fields sent replace the stored ones; the result is validated as a whole rule.",
+    body: { schema: "AlertRuleUpdate" },
+    success: { status: 200, description: "The rule.", schema: "AlertRule" },
+  },
+  {
+    method: "delete", path: ALERT_RULE, tag: "Alerts", operationId: "deleteAlertRule", role: "member",
+    summary: "Delete an alert rule", description: "The rule and its incidents.", success: { status: 204, description: "Deleted." },
+  },
+  {
+    method: "post", path: `${ALERT_RULE}/silence`, tag: "Alerts", operationId: "silenceAlertRule", role: "member",
+    summary: "Mute or snooze an alert rule",
+    description: "`muted: true` stops its messages until unmuted; `snoozed_until` stops them until that time (null ends a snooze). Incidents are still recorded; one still open when a snooze ends is announced then.",
+    body: { schema: "AlertSilence" },
+    success: { status: 200, description: "The rule.", schema: "AlertRule" },
+  },
+  {
+    method: "post", path: `${WS}/alerts/preview`, tag: "Alerts", operationId: "previewAlertRule", role: "viewer",
+    summary: "Preview an alert rule",
+    description: "Judges a rule (saved or not) now, without recording anything: what it would say, the message it would send, and the last 8 weeks of its metric with the band its method considers normal.",
+    body: { schema: "AlertRuleInput" },
+    success: { status: 200, description: "The judgement.", schema: "AlertPreview" },
+  },
+  {
+    method: "get", path: `${WS}/alerts/incidents`, tag: "Alerts", operationId: "listAlertIncidents", role: "viewer",
+    summary: "List incidents", description: "Open incidents first, then the most recent.",
+    query: [
+      { name: "state", in: "query", required: false, description: "`open` or `resolved`.", schema: { type: "string", enum: ["open", "resolved"] } },
+      { name: "rule_id", in: "query", required: false, description: "Only this rule's.", schema: { type: "string" } },
+      { name: "limit", in: "query", required: false, description: "At most this many (default 100, at most 500).", schema: { type: "integer", minimum: 1, maximum: 500 } },
+    ],
+    success: { status: 200, description: "The incidents.", schema: "AlertIncidentList" },
   },
   {
     method: "get", path: `${WS}/dashboards`, tag: "Dashboards", operationId: "listDashboards", role: "viewer",
