@@ -12,6 +12,8 @@ import { ZCohortReportSchema } from "@/lib/cohorts/types";
 import { ZLtvFitAcceptedSchema, ZLtvFitRequestSchema, ZLtvModelSchema } from "@/lib/ltv/schema";
 import { ZCampaignListSchema } from "@/lib/metrics/report/campaigns";
 import { ZReportSchema } from "@/lib/metrics/report/types";
+import { ZDeliveryViewSchema, ZDestinationViewSchema } from "@/lib/notifications/api-schema";
+import { ZCreateDestination, ZUpdateDestination } from "@/lib/notifications/config";
 import { ROLES } from "@/lib/tenancy/roles";
 import { ZLiveViewSchema } from "@/lib/tracking/live-schema";
 import { ZCreateWriteKeySchema, ZUpdateWriteKeySchema, ZWriteKeySchema } from "@/lib/tracking/write-keys";
@@ -98,6 +100,13 @@ export const COMPONENT_SCHEMAS = {
   AlertSilence: input(ZSilenceSchema),
   AlertPreview: output(ZRulePreviewSchema),
   AlertIncidentList: output(z.object({ incidents: z.array(ZIncidentViewSchema) })),
+  NotificationDestinationList: output(z.object({ destinations: z.array(ZDestinationViewSchema) })),
+  NotificationDestinationAnswer: output(z.object({ destination: ZDestinationViewSchema })),
+  NotificationDestinationCreated: output(z.object({ destination: ZDestinationViewSchema, secret: z.string().optional().describe("A generated webhook secret, shown this once.") })),
+  NotificationDestinationCreate: input(ZCreateDestination),
+  NotificationDestinationUpdate: input(ZUpdateDestination),
+  NotificationDeliveryList: output(z.object({ deliveries: z.array(ZDeliveryViewSchema) })),
+  NotificationDeliveryAnswer: output(z.object({ delivery: ZDeliveryViewSchema })),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

@@ -5,6 +5,7 @@ import { LTV_FIT_ACCEPTED_EXAMPLE, LTV_MODEL_EXAMPLE } from "./ltv-examples";
 import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
+import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
 
 // Every documented endpoint, one entry each. The document (document.ts) derives path
@@ -21,6 +22,7 @@ export const TAGS = [
   { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
   { name: "Workspaces", description: "Who is calling, the workspaces they can see, a workspace and its members." },
   { name: "Tracking", description: "First-party event collection: write keys for browsers and the Shopify web pixel, and the event API." },
+  { name: "Notifications", description: "Where digests and alerts are sent (email, Slack, WeCom, DingTalk, Lark, Teams, signed webhooks), the delivery log and replays." },
   { name: "Reference", description: "This document." },
 ] as const;
 
@@ -358,6 +360,7 @@ export const OPERATIONS: readonly Operation[] = [
     success: { status: 200, description: "The members.", schema: "MemberList" },
   },
   ...WRITE_KEY_OPERATIONS,
+  ...NOTIFICATION_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
