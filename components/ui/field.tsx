@@ -3,9 +3,10 @@ import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
 const CONTROL =
   "block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
 
-type Common = { label: string; name: string; error?: string; hint?: string };
+// `id` defaults to the name; forms repeated on one page (one per row) pass their own.
+type Common = { label: string; name: string; id?: string; error?: string; hint?: string };
 
-function Wrapper({ label, name, error, hint, children }: Common & { children: React.ReactNode }) {
+function Wrapper({ label, name, error, hint, children }: Omit<Common, "id"> & { children: React.ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={name} className="block text-sm font-medium text-slate-700">
@@ -23,15 +24,15 @@ function Wrapper({ label, name, error, hint, children }: Common & { children: Re
   );
 }
 
-export function TextField({ label, name, error, hint, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, id = name, error, hint, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Wrapper label={label} name={name} error={error} hint={hint}>
+    <Wrapper label={label} name={id} error={error} hint={hint}>
       <input
-        id={name}
+        id={id}
         name={name}
         className={`${CONTROL} ${error ? "ring-red-400" : ""}`}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         {...props}
       />
     </Wrapper>

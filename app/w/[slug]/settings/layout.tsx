@@ -8,6 +8,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/api-keys`, label: "API keys" },
     { href: `${base}/metrics`, label: "Metrics" },
+    { href: `${base}/notifications`, label: "Notifications" },
   ];
   return (
     <>
