@@ -52,6 +52,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/connections/[id]": { url: (k) => `/w/${k.slug}/connections/${k.connectionId}`, signedIn: true },
   "/w/[slug]/connections/new": { url: (k) => `/w/${k.slug}/connections/new`, signedIn: true },
   "/w/[slug]/connections/pick": { url: (k) => `/w/${k.slug}/connections/pick`, signedIn: true },
+  "/w/[slug]/alerts": { url: (k) => `/w/${k.slug}/alerts`, signedIn: true },
   "/w/[slug]/imports": { url: (k) => `/w/${k.slug}/imports`, signedIn: true },
   "/w/[slug]/customers": { url: (k) => `/w/${k.slug}/customers`, signedIn: true },
   "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },

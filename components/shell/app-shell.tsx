@@ -22,6 +22,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
     { href: `${base}/cohorts`, label: "Cohorts", prefix: true },
     { href: `${base}/models/ltv`, label: "LTV model", prefix: true },
     { href: `${base}/tracking`, label: "Tracking", prefix: true },
+    { href: `${base}/alerts`, label: "Alerts", prefix: true },
     { href: `${base}/connections`, label: "Connections", prefix: true },
     { href: `${base}/imports`, label: "Imports", prefix: true },
     ...(can(role, "settings.manage") ? [{ href: `${base}/settings`, label: "Settings", prefix: true }] : []),
