@@ -85,7 +85,7 @@ export function describeSchedule(schedule: TSchedule, timeZone: string): string 
   return `${cronstrue.toString(cronOf(schedule), { use24HourTimeFormat: true, verbose: false })} (${timeZone})`;
 }
 
-export type DigestRange = { date_from: string; date_to: string; period: Period; label: string };
+export type DigestRange = { basis: Basis; date_from: string; date_to: string; period: Period; label: string };
 
 /**
  * The complete days a run at `runAt` reports: yesterday, the last complete Monday-to-Sunday week,
@@ -96,15 +96,15 @@ export function rangeFor(basis: Basis, runAt: Date, timeZone: string): DigestRan
   switch (basis) {
     case "yesterday": {
       const day = addDays(today, -1);
-      return { date_from: day, date_to: day, period: "custom", label: "Yesterday" };
+      return { basis, date_from: day, date_to: day, period: "custom", label: "Yesterday" };
     }
     case "last_week": {
       const from = addDays(weekStart(today), -7);
-      return { date_from: from, date_to: addDays(from, 6), period: "custom", label: "Last week" };
+      return { basis, date_from: from, date_to: addDays(from, 6), period: "custom", label: "Last week" };
     }
     case "last_month": {
       const from = monthsEarlier(monthStart(today), 1);
-      return { date_from: from, date_to: addDays(monthStart(today), -1), period: "last_month", label: "Last month" };
+      return { basis, date_from: from, date_to: addDays(monthStart(today), -1), period: "last_month", label: "Last month" };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
+import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
@@ -29,4 +30,5 @@ export const JOBS: readonly AnyJob[] = [
   sweepDeliveriesJob,
   evaluateAlertsJob,
   scheduleAlertsJob,
+  runDueDigestsJob,
 ];
