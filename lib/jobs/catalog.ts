@@ -11,6 +11,7 @@ import { scheduleLtvFitsJob } from "@/lib/ltv/schedule-job";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
 import { scheduleSyncsJob } from "@/lib/sync/schedule-job";
 import { syncConnectionJob } from "@/lib/sync/jobs";
+import { sweepUnsessionedEventsJob } from "@/lib/tracking/sessions/jobs";
 import type { AnyJob } from "./define";
 
 // Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a
@@ -31,4 +32,5 @@ export const JOBS: readonly AnyJob[] = [
   evaluateAlertsJob,
   scheduleAlertsJob,
   runDueDigestsJob,
+  sweepUnsessionedEventsJob,
 ];

@@ -3,6 +3,7 @@ import { getPool } from "@/lib/db/pool";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { afterEventsDrained } from "@/lib/tracking/after-drain";
 import { sessioniseVisitors } from "@/lib/tracking/sessions/recompute";
+import { sweepUnsessionedEvents } from "@/lib/tracking/sessions/sweep";
 
 // Sessions recomputed from stored events after a drain: late events, idempotence, bot flags
 // written back to events, the traffic rollup refreshed, and nothing of another workspace touched.
@@ -11,7 +12,7 @@ const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KH
 const BOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
 
 let n = 0;
-type Ev = { at: string; visitor: string; event?: string; url?: string; ua?: string; context?: Record<string, unknown> };
+type Ev = { at: string; visitor: string; event?: string; url?: string; ua?: string; context?: Record<string, unknown>; receivedMinutesAgo?: number };
 
 async function store(workspaceId: string, events: Ev[]): Promise<string[]> {
   const ids: string[] = [];
@@ -20,8 +21,8 @@ async function store(workspaceId: string, events: Ev[]): Promise<string[]> {
     ids.push(id);
     await getPool().query(
       `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, page_url, referrer, properties, context, source)
-       VALUES ($1, $2, $3, ($4::timestamptz AT TIME ZONE 'UTC'), now(), $5, $6, NULL, '{}', $7, 'browser')`,
-      [workspaceId, id, e.event ?? "page_view", e.at, e.visitor, e.url ?? "https://shop.example/", { user_agent: e.ua ?? CHROME, country: "DE", ...e.context }],
+       VALUES ($1, $2, $3, ($4::timestamptz AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC') - make_interval(mins => $8), $5, $6, NULL, '{}', $7, 'browser')`,
+      [workspaceId, id, e.event ?? "page_view", e.at, e.visitor, e.url ?? "https://shop.example/", { user_agent: e.ua ?? CHROME, country: "DE", ...e.context }, e.receivedMinutesAgo ?? 0],
     );
   }
   return ids;
@@ -117,5 +118,17 @@ describe("sessions after a drain", () => {
     expect(await sessionsOf(mine)).toHaveLength(1);
     expect(await sessionsOf(theirs)).toHaveLength(0);
     expect((await eventsOf(theirs))[0]!.session_id).toBeNull();
+  });
+
+  it("catch up, on the sweep, events a drain stored but no session took in", async () => {
+    const ws = await workspace("UTC");
+    await store(ws, [
+      { at: "2026-03-04T09:00:00Z", visitor: "missed", receivedMinutesAgo: 5 },
+      { at: "2026-03-04T09:00:00Z", visitor: "just-arrived" },
+    ]);
+    await sweepUnsessionedEvents();
+    expect((await sessionsOf(ws)).map((s) => s.anonymous_id)).toEqual(["missed"]);
+    const unsessioned = await getPool().query("SELECT anonymous_id FROM tracked_events WHERE workspace_id = $1 AND session_id IS NULL", [ws]);
+    expect(unsessioned.rows).toEqual([{ anonymous_id: "just-arrived" }]);
   });
 });
