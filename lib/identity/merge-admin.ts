@@ -2,6 +2,7 @@ import { z } from "zod";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { inTransaction, getPool } from "@/lib/db/pool";
 import { notFound, AppError } from "@/lib/errors";
+import type { WorkspaceContext } from "@/lib/tenancy/guard";
 import { resolveAround } from "./resolve";
 
 // Reading and undoing merges. Undoing keeps the row (so the same evidence does not merge the two
@@ -57,9 +58,15 @@ export async function listMerges(workspaceId: string): Promise<{ merges: TIdenti
   return { merges: rows.map(view) };
 }
 
+/** Who undid a merge, as the merge records it. */
+export function actorLabel({ actor }: WorkspaceContext): string {
+  return actor.kind === "user" ? `user:${actor.userId}` : `api_key:${actor.apiKeyId}`;
+}
+
 /** Undoes a merge of the workspace (another workspace's is not found); undoing twice is a conflict. */
 export async function undoMerge(workspaceId: string, mergeId: string, actor: string): Promise<TIdentityMerge> {
-  if (mergeId.length > 100) throw notFound("No such merge.");
+  // Postgres refuses a NUL in text: such an id names nothing.
+  if (mergeId.length > 100 || mergeId.includes("\u0000")) throw notFound("No such merge.");
   return inTransaction(async (client) => {
     const { rows } = await client.query<TMergeRow>(`SELECT ${COLUMNS} FROM identity_merges WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [workspaceId, mergeId]);
     const merge = rows[0];

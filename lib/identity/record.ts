@@ -5,14 +5,18 @@ import type { TIdentityBatch } from "./extract";
 // Writes a batch's visitors, links and ties, one multi-row statement per table. Rows are sorted
 // by key so concurrent drains of one workspace take row locks in the same order.
 
-const VISITORS_SQL = `
-INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at, first_page_url, first_referrer)
-SELECT $1, v.a, v.f, v.l, v.p, v.r FROM unnest($2::text[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[]) AS v(a, f, l, p, r)
+/** A visitor seen again: the earlier first touch wins, the span only widens. */
+export const VISITOR_SEEN_AGAIN = `
 ON CONFLICT (workspace_id, anonymous_id) DO UPDATE SET
   first_page_url = CASE WHEN EXCLUDED.first_seen_at < visitors.first_seen_at THEN EXCLUDED.first_page_url ELSE visitors.first_page_url END,
   first_referrer = CASE WHEN EXCLUDED.first_seen_at < visitors.first_seen_at THEN EXCLUDED.first_referrer ELSE visitors.first_referrer END,
   first_seen_at = LEAST(visitors.first_seen_at, EXCLUDED.first_seen_at),
   last_seen_at = GREATEST(visitors.last_seen_at, EXCLUDED.last_seen_at)`;
+
+const VISITORS_SQL = `
+INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at, first_page_url, first_referrer)
+SELECT $1, v.a, v.f, v.l, v.p, v.r FROM unnest($2::text[], $3::timestamp[], $4::timestamp[], $5::text[], $6::text[]) AS v(a, f, l, p, r)
+${VISITOR_SEEN_AGAIN}`;
 
 const LINKS_SQL = `
 INSERT INTO identity_links (workspace_id, anonymous_id, kind, value, method, message_id, first_seen_at, last_seen_at)

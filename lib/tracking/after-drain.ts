@@ -22,6 +22,8 @@ export type AfterDrainConsumer = (drained: DrainedWorkspace[]) => Promise<void>;
 const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   // Sessions and their bot flags (lib/tracking/sessions/recompute.ts).
   { name: "sessions", run: async (drained) => (await import("./sessions/recompute")).sessioniseDrained(drained) },
+  // Visitors and their links to customers (lib/identity/after-drain.ts).
+  { name: "identity", run: async (drained) => (await import("@/lib/identity/after-drain")).linkDrained(drained) },
 ];
 
 /** Runs every consumer on what a drain stored; a failure is logged and the others still run. */

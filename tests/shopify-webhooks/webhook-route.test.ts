@@ -294,7 +294,7 @@ describe("privacy webhooks", () => {
     const requests = await db.complianceRequest.findMany({ where: { workspaceId, connectionId } });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ topic: "customers/redact", customerExternalId: target });
-    expect(requests[0]!.action).toMatch(/^redacted: email and email hash removed from customer \d+; landing and referring pages cleared on 1 orders$/);
+    expect(requests[0]!.action).toMatch(/^redacted: email and email hash removed from customer \d+; landing and referring pages cleared on 1 orders; tracking data deleted: 0 visitors, 0 events, 0 sessions$/);
     expect(requests[0]!.completedAt).toBeInstanceOf(Date);
   });
 

@@ -6,6 +6,9 @@ import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ERROR_STATUS } from "@/lib/errors";
+import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
+import { ZTrackingErasureSchema } from "@/lib/identity/erase";
+import { ZVisitorSchema } from "@/lib/identity/visitor-view";
 import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
 import { ZLtvDriversSchema } from "@/lib/cohorts/drivers";
 import { ZCohortReportSchema } from "@/lib/cohorts/types";
@@ -65,6 +68,10 @@ export const COMPONENT_SCHEMAS = {
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),
   LtvModel: output(ZLtvModelSchema),
+  Visitor: output(ZVisitorSchema),
+  IdentityMerge: output(ZIdentityMergeSchema),
+  IdentityMergeList: output(ZIdentityMergeListSchema),
+  TrackingErasure: output(ZTrackingErasureSchema),
   LtvFitRequest: input(ZLtvFitRequestSchema),
   LtvFitAccepted: output(ZLtvFitAcceptedSchema),
   TrackingLiveView: output(ZLiveViewSchema),

@@ -22,6 +22,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }
 const PATH_PARAMETERS: Record<string, string> = {
   slug: "The workspace's address, as in /w/{slug}.",
   widgetId: "A widget of the dashboard.",
+  anonymousId: "The visitor's anonymous id (the `anonymous_id` its events carry).",
 };
 
 // `{id}` is named the same under every collection; what it identifies is the segment before it.
@@ -29,11 +30,12 @@ const IDS_OF: Record<string, string> = {
   dashboards: "A dashboard of the workspace.",
   connections: "A connection of the workspace (its `id` in the list of connections).",
   customers: "A customer of the workspace (its `id` in the list of customers).",
+  "identity-merges": "A merge of the workspace (its `id` in the list of merges).",
 };
 
 function pathParameterDescription(path: string, name: string): string {
   if (name !== "id") return PATH_PARAMETERS[name] ?? "";
-  const collection = /\/(\w+)\/\{id\}/.exec(path)?.[1] ?? "";
+  const collection = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? "";
   return IDS_OF[collection] ?? "";
 }
 

@@ -1,5 +1,6 @@
 import { restId } from "@/lib/connectors/shopify/rest-transform";
 import { db } from "@/lib/db/client";
+import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
 import type { WebhookHandler, WebhookScope } from "./types";
 
 // The mandatory privacy webhooks. Each one leaves a ComplianceRequest saying what was asked and
@@ -7,7 +8,8 @@ import type { WebhookHandler, WebhookScope } from "./types";
 //
 // What Signalboard holds about a shopper: the Customer row (email sealed, its keyed hash, first
 // order date, order count, tags) and their orders (amounts, line items, refunds, landing and
-// referring pages with UTM parameters). Orders carry no name, email or address.
+// referring pages with UTM parameters). Orders carry no name, email or address. From tracking:
+// the visitors linked to them (lib/identity) with their events, sessions and identity links.
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
@@ -39,9 +41,12 @@ async function record(scope: WebhookScope, customerExternalId: bigint | null, ac
  * customers/redact: the shopper's email (sealed) and its hash are removed and the customer is
  * marked redacted, which later syncs respect. The landing and referring pages of their orders are
  * cleared too (they can carry tracking tokens); amounts and UTM stay, they identify no one.
+ * Their tracked visitors, events and sessions are deleted first, while the email hash that
+ * finds them is still there.
  */
 export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
   const { customerId, orderIds } = customerOf(payload);
+  const tracking = await eraseStoreCustomerTracking(scope.workspaceId, scope.connectionId, customerId, orderIds);
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   const result = await db.$transaction(async (tx) => {
     const customers = customerId
@@ -55,10 +60,11 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
     return { customers: customers.count, orders: orders.count };
   });
   const who = customerId ? `customer ${customerId}` : "a customer without an id";
+  const erased = `; tracking data deleted: ${tracking.visitors} visitors, ${tracking.events} events, ${tracking.sessions} sessions`;
   const action =
-    result.customers > 0
+    (result.customers > 0
       ? `redacted: email and email hash removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
-      : `redacted: no customer record held for ${who}; landing and referring pages cleared on ${result.orders} orders`;
+      : `redacted: no customer record held for ${who}; landing and referring pages cleared on ${result.orders} orders`) + erased;
   await record(scope, customerId, action, true);
   return action;
 };
