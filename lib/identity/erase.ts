@@ -55,12 +55,6 @@ function identifiersOf(target: TErasureTarget): { kinds: string[]; values: strin
   return { kinds: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]) };
 }
 
-/** Whether a table exists (sessions arrive with their own migration). */
-async function hasTable(client: PoolClient, name: string): Promise<boolean> {
-  const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [name]);
-  return rows[0]?.t != null;
-}
-
 export async function eraseTrackingIn(client: PoolClient, workspaceId: string, target: TErasureTarget): Promise<TErasureCounts> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('identity'), hashtext($1))", [workspaceId]);
   const { kinds, values } = identifiersOf(target);
@@ -74,9 +68,7 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
   if (visitors.length > 0) {
     // The parent table reaches every monthly partition and the default one.
     counts.events = (await client.query("DELETE FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
-    if (await hasTable(client, "tracked_sessions")) {
-      counts.sessions = (await client.query("DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
-    }
+    counts.sessions = (await client.query("DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
     const links = await client.query<{ kind: string; value: string }>(
       "DELETE FROM identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) RETURNING kind, value",
       [workspaceId, visitors],

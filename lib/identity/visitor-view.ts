@@ -1,4 +1,3 @@
-import type { PoolClient } from "pg";
 import { z } from "zod";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { getPool } from "@/lib/db/pool";
@@ -31,20 +30,13 @@ export const ZVisitorSchema = z.object({
   first_page_url: z.string().nullable(),
   first_referrer: z.string().nullable(),
   events: z.number().int().describe("Tracked events stored for the visitor."),
-  sessions: z.number().int().nullable().describe("Its sessions; null where sessions are not computed."),
+  sessions: z.number().int().describe("Its sessions (bots' included)."),
   links: z.array(ZLinkSchema),
 });
 export type TVisitor = z.infer<typeof ZVisitorSchema>;
 
 type TVisitorRow = Omit<TVisitor, "customer_id" | "events" | "sessions" | "links"> & { person_key: string | null };
 type TLinkRow = Omit<z.infer<typeof ZLinkSchema>, "customer_id"> & { person_key: string | null };
-
-async function sessionsOf(client: PoolClient, workspaceId: string, anonymousId: string): Promise<number | null> {
-  const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('tracked_sessions')::text AS t");
-  if (!rows[0]?.t) return null;
-  const count = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = $2", [workspaceId, anonymousId]);
-  return count.rows[0]!.n;
-}
 
 /** One visitor of the workspace; another workspace's, or one never seen, is not found. */
 export async function getVisitor(workspaceId: string, anonymousId: string): Promise<TVisitor> {
@@ -65,13 +57,16 @@ export async function getVisitor(workspaceId: string, anonymousId: string): Prom
        FROM identity_links WHERE workspace_id = $1 AND anonymous_id = $2 ORDER BY first_seen_at, kind, value`,
       [workspaceId, anonymousId],
     );
-    const events = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = $2", [workspaceId, anonymousId]);
+    const counts = await client.query<{ events: number; sessions: number }>(
+      `SELECT (SELECT count(*)::int FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = $2) AS events,
+              (SELECT count(*)::int FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = $2) AS sessions`,
+      [workspaceId, anonymousId],
+    );
     const { person_key: personKey, ...fields } = visitor;
     return {
       ...fields,
       customer_id: personKey ? customerIdOf(personKey) : null,
-      events: events.rows[0]!.n,
-      sessions: await sessionsOf(client, workspaceId, anonymousId),
+      ...counts.rows[0]!,
       links: links.rows.map(({ person_key: key, ...link }) => ({ ...link, customer_id: key ? customerIdOf(key) : null })),
     };
   } finally {

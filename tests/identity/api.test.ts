@@ -32,7 +32,7 @@ describe("the identity API", () => {
     const work = `e:${keyedHash("ann@work.example")}`;
     const survivor = s.ann < work ? s.ann : work;
     expect(result.body).toMatchObject({
-      anonymous_id: s.phone, status: "known", customer_id: customerIdOf(survivor), events: 0,
+      anonymous_id: s.phone, status: "known", customer_id: customerIdOf(survivor), events: 0, sessions: 0,
       links: expect.arrayContaining([
         expect.objectContaining({ kind: "email", value: keyedHash(ANN), method: "identify", customer_id: customerIdOf(s.ann) }),
         expect.objectContaining({ kind: "member", value: keyedHash("member-1"), customer_id: null }),

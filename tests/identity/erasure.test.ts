@@ -6,6 +6,7 @@ import { linkIdentities } from "@/lib/identity/link";
 import { listMerges } from "@/lib/identity/merge-admin";
 import { visitorStatus } from "@/lib/identity/status";
 import { handleCustomersRedact } from "@/lib/stores/webhooks/handlers/compliance";
+import { sessioniseVisitors } from "@/lib/tracking/sessions/recompute";
 import { unique } from "../helpers";
 import { ANN, ev, identityStore } from "./support";
 
@@ -41,6 +42,11 @@ async function eventsOf(workspaceId: string, anonymousIds: string[]) {
   return rows;
 }
 
+async function sessionsOf(workspaceId: string, anonymousIds: string[]) {
+  const { rows } = await getPool().query("SELECT id FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, anonymousIds]);
+  return rows;
+}
+
 async function scenario() {
   await ensureFuturePartition();
   const store = await identityStore();
@@ -54,6 +60,8 @@ async function scenario() {
   ]);
   const recent = new Date(Date.now() - 3_600_000).toISOString();
   for (const v of [annPhone, annLaptop, bobPhone, stranger]) await storeEvents(workspace.id, v, [recent, `${FUTURE_MONTH}-15T10:00:00Z`]);
+  // Years apart: two sessions each.
+  await sessioniseVisitors(workspace.id, [annPhone, annLaptop, bobPhone, stranger]);
   // The same anonymous id in another workspace, identified with the same email.
   const other = await identityStore();
   await linkIdentities(other.workspace.id, [ev(annPhone, "identify", { properties: { email: ANN } })]);
@@ -66,12 +74,15 @@ describe("deleting a customer's tracking data", () => {
     const s = await scenario();
     const before = await eventsOf(s.workspace.id, [s.annPhone, s.annLaptop]);
     expect(new Set(before.map((r) => r.partition)).size).toBe(2);
+    expect(await sessionsOf(s.workspace.id, [s.annPhone, s.annLaptop])).toHaveLength(4);
 
     const action = await handleCustomersRedact(
       { workspaceId: s.workspace.id, connectionId: s.connection.id, webhookId: unique("wh"), topic: "customers/redact" },
       { shop_domain: "x", customer: { id: 501 }, orders_to_redact: [9001] },
     );
-    expect(action).toContain("tracking data deleted: 2 visitors, 4 events, 0 sessions");
+    expect(action).toContain("tracking data deleted: 2 visitors, 4 events, 4 sessions");
+    expect(await sessionsOf(s.workspace.id, [s.annPhone, s.annLaptop])).toEqual([]);
+    expect(await sessionsOf(s.workspace.id, [s.bobPhone, s.stranger])).toHaveLength(4);
 
     expect(await eventsOf(s.workspace.id, [s.annPhone, s.annLaptop])).toEqual([]);
     const { rows: left } = await getPool().query("SELECT anonymous_id FROM identity_links WHERE workspace_id = $1 ORDER BY 1", [s.workspace.id]);
@@ -93,7 +104,7 @@ describe("deleting a customer's tracking data", () => {
     expect((await listMerges(s.workspace.id)).merges).toHaveLength(1);
 
     const counts = await eraseCustomerTracking(s.workspace.id, s.ann);
-    expect(counts).toMatchObject({ events: 4, merges: 1 });
+    expect(counts).toMatchObject({ events: 4, sessions: 4, merges: 1 });
     expect(await eventsOf(s.workspace.id, [s.annPhone, s.annLaptop])).toEqual([]);
     expect((await listMerges(s.workspace.id)).merges).toEqual([]);
     expect(await eventsOf(s.workspace.id, [s.bobPhone, s.stranger])).toHaveLength(4);
