@@ -6,6 +6,7 @@ import { latestRollupRebuild } from "@/lib/metrics/rollups/rebuild-jobs";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { setSessionsSource } from "@/lib/metrics/settings/change";
 import { effectiveSessionsSource, getMetricSettings } from "@/lib/metrics/settings/store";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { expectAppError } from "../helpers";
 import { D1, D2, D3, setup } from "../metrics/store-fixture";
 
@@ -103,5 +104,18 @@ describe("tracked sessions in the traffic rollup", () => {
     const error = await expectAppError(setSessionsSource(workspaceId, "matomo"), "bad_request");
     expect(Object.keys(error.fields ?? {})).toEqual(["sessionsSource"]);
     expect((await getMetricSettings(workspaceId)).sessionsSource).toBeNull();
+  });
+
+  it("rebuild a workspace whose only facts are tracked sessions when its source changes", async () => {
+    const owner = await seedUser();
+    const { id: workspaceId } = await seedWorkspace(owner.id, { timeZone: "UTC" });
+    await db.trackedSession.createMany({ data: sessions(workspaceId, "2026-02-02", "direct", 3, 1) });
+    await setSessionsSource(workspaceId, "tracking");
+    const rebuild = await latestRollupRebuild(workspaceId);
+    expect(rebuild).toMatchObject({ fromDay: "2026-02-02", reason: "Sessions source changed" });
+    await localJobsSettled();
+    const report = await runReport(workspaceId, { date_from: "2026-02-01", date_to: "2026-02-03", metrics: ["sessions"] });
+    expect(report.totals).toEqual({ sessions: 2 });
+    expect(report.warnings).toContain("1 tracked session from bots was left out of the sessions.");
   });
 });
