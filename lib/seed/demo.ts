@@ -1,3 +1,4 @@
+import { seedDemoAlert } from "@/lib/alerts/demo";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { ensureSampleRates } from "@/lib/fx/store";
@@ -37,5 +38,6 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS, seed: options.seed });
   await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
   await seedDemoAds(workspace.id);
+  await seedDemoAlert(workspace.id);
   return { created: true, slug: workspace.slug };
 }

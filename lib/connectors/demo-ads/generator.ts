@@ -26,6 +26,13 @@ const GA_TRANSACTION_SHARE = 0.92;
 const REFERRAL_SESSION_SHARE = 0.04;
 
 // Random streams, apart from the store's (which use small numbers).
+/**
+ * One day the Meta account all but stopped delivering (a card declined, say): a quarter of its
+ * usual conversions and spend. It gives the demo's alert rule (lib/alerts/demo.ts) a real dip to
+ * find, on a weekday well inside every install's history and away from the sales.
+ */
+export const DEMO_DIP = { provider: "meta_ads", day: "2026-10-20", factor: 0.25 } as const;
+
 const S = { overclaim: 101, campaignSplit: 201, value: 301, roas: 401, cpc: 501, ctr: 601, traffic: 701, users: 801 } as const;
 
 type ChannelProfile = { share: number; orderValueCents: number };
@@ -77,7 +84,8 @@ export function createDemoAds(options: DemoAdsOptions) {
   function accountRows(day: number, account: DemoAdAccount, accountIndex: number): AdInsightInput[] {
     const sale = saleOf(day);
     const overclaim = 1.15 + 0.3 * noise(day, S.overclaim, accountIndex);
-    const claimed = expectedOrders(day, account.channel) * overclaim;
+    const dipped = account.provider === DEMO_DIP.provider && dateOf(day) === DEMO_DIP.day ? DEMO_DIP.factor : 1;
+    const claimed = expectedOrders(day, account.channel) * overclaim * dipped;
     const running = account.campaigns.filter((c) => c.sale === null || c.sale === sale);
     const onSale = running.some((c) => c.sale !== null);
     // How the channel's conversions split: evenly (as the store's UTM campaigns do), or mostly to the sale.
