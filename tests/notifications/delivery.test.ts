@@ -1,7 +1,9 @@
 import { http, HttpResponse } from "msw";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { openJson } from "@/lib/crypto/secrets";
+import { openJson, sealJson } from "@/lib/crypto/secrets";
+import { deliverNotificationJob } from "@/lib/notifications/jobs";
+import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { getDestination } from "@/lib/notifications/destinations";
 import { dueDeliveries, listDeliveries, replayDelivery } from "@/lib/notifications/deliveries";
 import { MAX_ATTEMPTS, runDelivery } from "@/lib/notifications/delivery-run";
@@ -188,5 +190,23 @@ describe("the sweep", () => {
     expect(await status(spent.id)).toBe("failed");
     expect(await status(busy.id)).toBe("sending");
     expect(await status(later.id)).toBe("queued");
+  });
+
+  it("runs as a scheduled job that queues the delivery job for each due delivery, which then delivers", async () => {
+    const { workspace } = await workspaceWith();
+    const destination = await slackDestination(workspace.id);
+    const due = await db.notificationDelivery.create({
+      data: { workspaceId: workspace.id, destinationId: destination.id, messageKind: "digest", payload: sealJson(kpiMessage), title: kpiMessage.title, status: "queued", attempts: 1, nextAttemptAt: new Date(Date.now() - 1000) },
+    });
+    const fannedOut: { job: string; payloads: object[] }[] = [];
+    const context = { ...recordingContext().context, enqueue: async (_id: string, job: { id: string }, payloads: object[]) => void fannedOut.push({ job: job.id, payloads }) };
+    const sweep = await sweepDeliveriesJob.handler();
+    expect(await sweep.run({ workspaceId: workspace.id }, context as never)).toEqual({ queued: 1 });
+    expect(fannedOut).toEqual([{ job: deliverNotificationJob.id, payloads: [{ workspaceId: workspace.id, destinationId: destination.id, deliveryId: due.id, attempt: 1 }] }]);
+
+    slackAnswers([() => new HttpResponse("ok")]);
+    const deliver = await deliverNotificationJob.handler();
+    await deliver.run(fannedOut[0]!.payloads[0] as never, recordingContext().context);
+    expect((await listDeliveries(workspace.id, destination.id))[0]).toMatchObject({ id: due.id, status: "delivered", attempts: 2 });
   });
 });
