@@ -27,7 +27,7 @@ type SentEvent = {
 type Delivery = { writeKey: string; events: SentEvent[]; mode: string | undefined; status: number };
 
 /** The store's page: the loader exactly as the settings page hands it out, then the page's own script. */
-type StorePage = { consent?: ConsentMode; script?: string };
+type StorePage = { consent?: ConsentMode; script?: string; plainTag?: Record<string, string> };
 
 const site = {
   port: 0,
@@ -43,7 +43,10 @@ const appOrigin = () => `http://localhost:${site.port}`;
 const storeUrl = (path: string, host = "www.shop.localhost") => `http://${host}:${site.port}${path}`;
 
 function storeHtml(): string {
-  const loader = loaderSnippet({ writeKey: WRITE_KEY, appUrl: appOrigin(), consent: site.page.consent });
+  const { plainTag } = site.page;
+  const loader = plainTag
+    ? `<script async src="${appOrigin()}/sb.js" ${Object.entries(plainTag).map(([name, value]) => `data-${name}="${value}"`).join(" ")}></script>`
+    : loaderSnippet({ writeKey: WRITE_KEY, appUrl: appOrigin(), consent: site.page.consent });
   const own = site.page.script ? `<script>${site.page.script}</script>` : "";
   return `<!doctype html><html><head><meta charset="utf-8"><title>Winter boots</title>${loader}${own}</head><body><h1>Boots</h1><p style="height:3000px">Warm.</p></body></html>`;
 }
@@ -144,11 +147,12 @@ test("records the landing page view with its campaign, click ids, referrer and a
     utm_source: "google", utm_medium: "cpc", utm_campaign: "winter", utm_term: "boots", utm_content: "a",
     gclid: "g-1", gbraid: "gb", wbraid: "wb", fbclid: "f-1", ttclid: "t-1", msclkid: "m-1",
     page_title: "Winter boots",
-    library: { name: "sb.js" },
+    library: expect.stringMatching(/^sb\.js\/\d+\.\d+\.\d+$/),
+    webdriver: true, // Playwright's Chromium is automated, and says so
   });
   expect(view!.context.color).toBeUndefined();
   expect(view!.context.user_agent).toContain("Chrome");
-  expect(view!.context.screen).toEqual({ width: expect.any(Number), height: expect.any(Number) });
+  expect(view!.context.screen).toMatch(/^\d+x\d+$/);
 
   // One visitor id for the whole store: the cookie is set on shop.localhost. It asks for two
   // years, which Chromium caps at 400 days (renewed on every visit); the local copy keeps two years.
@@ -364,4 +368,17 @@ test("replays the calls a page made before the script arrived", async ({ page })
   await flush(page);
   await expect.poll(names).toEqual(["page_view", "identify", "hero_seen"]);
   expect(accepted()[2]).toMatchObject({ user_id: "member-3", properties: { slot: 1 } });
+});
+
+test("works as a plain script tag, with the key and the consent mode in data attributes", async ({ page }) => {
+  site.page = { plainTag: { key: WRITE_KEY, consent: "off" } };
+  await page.goto(storeUrl("/"));
+  await loaded(page);
+  await flush(page);
+  expect(site.deliveries).toEqual([]);
+  await page.evaluate(() => (window as unknown as { sb: (...a: unknown[]) => void }).sb("consent", true));
+  await flush(page);
+  // The endpoint is the script's own app.
+  await expect.poll(names).toEqual(["page_view"]);
+  expect(site.deliveries[0]!.writeKey).toBe(WRITE_KEY);
 });

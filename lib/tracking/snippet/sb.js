@@ -143,10 +143,12 @@
     context: Object.assign(campaign(), {
       user_agent: n.userAgent,
       locale: n.language,
-      screen: { width: screen.width, height: screen.height },
+      screen: screen.width + "x" + screen.height,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       page_title: d.title,
-      library: { name: "sb.js", version: VERSION },
+      library: "sb.js/" + VERSION,
+      // Browsers under automation say so; bot flagging reads it.
+      webdriver: n.webdriver || undefined,
     }),
   }, extra);
   const enqueue = (e) => {
