@@ -60,6 +60,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/settings": { url: (k) => `/w/${k.slug}/settings`, signedIn: true },
   "/w/[slug]/settings/members": { url: (k) => `/w/${k.slug}/settings/members`, signedIn: true },
   "/w/[slug]/settings/api-keys": { url: (k) => `/w/${k.slug}/settings/api-keys`, signedIn: true },
+  "/w/[slug]/settings/tracking": { url: (k) => `/w/${k.slug}/settings/tracking`, signedIn: true },
   "/w/[slug]/settings/metrics": { url: (k) => `/w/${k.slug}/settings/metrics`, signedIn: true },
   "/w/[slug]/settings/notifications": { url: (k) => `/w/${k.slug}/settings/notifications`, signedIn: true },
   "/w/[slug]/settings/notifications/sink": { url: (k) => `/w/${k.slug}/settings/notifications/sink`, signedIn: true },
@@ -151,6 +152,13 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   known.dashboardId = (await page.locator(`a[href^="/w/${known.slug}/dashboards/"]`).first().getAttribute("href"))!.split("/").pop();
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
+
+  // A write key, so the tracking settings show a snippet (the widest thing on them).
+  await page.goto(`/w/${known.slug}/settings/tracking`);
+  await page.getByLabel("Name").fill("Page tour");
+  await page.getByLabel("Allowed origins").fill("https://shop.example.com");
+  await page.getByRole("button", { name: "Create write key" }).click();
+  await expect(page.getByText('Write key "Page tour" created.')).toBeVisible();
 
   // The demo store's customers appear once its first sync has been rolled up.
   const customer = page.locator(`a[href^="/w/${known.slug}/customers/"]`).first();

@@ -7,7 +7,7 @@ test("a viewer can read the workspace but cannot reach or post to settings", asy
   await expect(viewer.getByRole("heading", { name: workspace })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Settings" })).toHaveCount(0);
 
-  for (const path of ["settings", "settings/members", "settings/api-keys"]) {
+  for (const path of ["settings", "settings/members", "settings/api-keys", "settings/tracking"]) {
     const response = await viewer.goto(`/w/${slug}/${path}`);
     expect(response?.status(), path).toBe(403);
     await expect(viewer.getByRole("heading", { name: "You don't have permission to view this page" })).toBeVisible();

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const CONTROL =
   "block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500";
@@ -24,17 +24,29 @@ function Wrapper({ label, name, error, hint, children }: Omit<Common, "id"> & { 
   );
 }
 
+/** What every text control carries: its label's target, its error's styling and description. */
+function controlProps(id: string, name: string, error: string | undefined) {
+  return {
+    id,
+    name,
+    className: `${CONTROL} ${error ? "ring-red-400" : ""}`,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : undefined,
+  };
+}
+
 export function TextField({ label, name, id = name, error, hint, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Wrapper label={label} name={id} error={error} hint={hint}>
-      <input
-        id={id}
-        name={name}
-        className={`${CONTROL} ${error ? "ring-red-400" : ""}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...props}
-      />
+      <input {...controlProps(id, name, error)} {...props} />
+    </Wrapper>
+  );
+}
+
+export function TextAreaField({ label, name, id = name, error, hint, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Wrapper label={label} name={id} error={error} hint={hint}>
+      <textarea {...controlProps(id, name, error)} {...props} />
     </Wrapper>
   );
 }

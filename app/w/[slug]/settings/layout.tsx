@@ -7,6 +7,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: base, label: "General" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/api-keys`, label: "API keys" },
+    { href: `${base}/tracking`, label: "Tracking" },
     { href: `${base}/metrics`, label: "Metrics" },
     { href: `${base}/notifications`, label: "Notifications" },
   ];
