@@ -14,7 +14,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   return (
     <>
       <PageHeader title="Settings" />
-      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label="Settings">
+      <nav className="mb-6 flex flex-wrap gap-x-1 border-b border-slate-200" aria-label="Settings">
         {tabs.map((tab) => (
           <NavLink
             key={tab.href}
