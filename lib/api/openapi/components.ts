@@ -5,6 +5,8 @@ import { ZMeSchema, ZWorkspaceListSchema } from "@/lib/api/caller";
 import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
+import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
+import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
@@ -114,6 +116,12 @@ export const COMPONENT_SCHEMAS = {
   NotificationDestinationUpdate: input(ZUpdateDestination),
   NotificationDeliveryList: output(z.object({ deliveries: z.array(ZDeliveryViewSchema) })),
   NotificationDeliveryAnswer: output(z.object({ delivery: ZDeliveryViewSchema })),
+  DigestList: output(z.object({ digests: z.array(ZDigestViewSchema) })),
+  DigestAnswer: output(z.object({ digest: ZDigestViewSchema })),
+  DigestCreate: input(ZCreateDigestSchema),
+  DigestUpdate: input(ZUpdateDigestSchema),
+  DigestRunOutcome: output(z.object({ outcome: ZRunOutcomeSchema })),
+  DigestPreview: output(ZDigestPreviewSchema),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

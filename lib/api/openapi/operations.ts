@@ -7,6 +7,7 @@ import { IDENTITY_OPERATIONS } from "./identity-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
+import { DIGEST_OPERATIONS } from "./digest-operations";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
 
 // Every documented endpoint, one entry each. The document (document.ts) derives path
@@ -24,6 +25,7 @@ export const TAGS = [
   { name: "Connections", description: "The stores and ad accounts a workspace syncs from: how fresh their data is, and syncs on demand." },
   { name: "Workspaces", description: "Who is calling, the workspaces they can see, a workspace and its members." },
   { name: "Tracking", description: "First-party event collection: write keys for browsers and the Shopify web pixel, and the event API." },
+  { name: "Digests", description: "Scheduled summaries of the workspace's numbers (yesterday, last week or last month) sent to its notification destinations, with previews and send now." },
   { name: "Notifications", description: "Where digests and alerts are sent (email, Slack, WeCom, DingTalk, Lark, Teams, signed webhooks), the delivery log and replays." },
   { name: "Reference", description: "This document." },
 ] as const;
@@ -364,6 +366,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   ...WRITE_KEY_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
+  ...DIGEST_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
