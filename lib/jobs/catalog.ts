@@ -6,6 +6,7 @@ import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
+import { sweepUnlinkedVisitorsJob } from "@/lib/identity/jobs";
 import { fitLtvModelJob } from "@/lib/ltv/jobs";
 import { scheduleLtvFitsJob } from "@/lib/ltv/schedule-job";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
@@ -33,4 +34,5 @@ export const JOBS: readonly AnyJob[] = [
   scheduleAlertsJob,
   runDueDigestsJob,
   sweepUnsessionedEventsJob,
+  sweepUnlinkedVisitorsJob,
 ];

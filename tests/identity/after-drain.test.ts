@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { getPool, utc } from "@/lib/db/pool";
 import { visitorStatus } from "@/lib/identity/status";
+import { sweepUnlinkedVisitors } from "@/lib/identity/sweep";
 import { afterEventsDrained } from "@/lib/tracking/after-drain";
 import { unique } from "../helpers";
 import { ANN, identityStore } from "./support";
@@ -37,5 +38,26 @@ describe("linking after a drain", () => {
     expect(rows).toEqual([{ first_page_url: "https://shop.example/landing", first_ok: true, last_ok: true }]);
     const links = await getPool().query("SELECT kind, value FROM identity_links WHERE workspace_id = $1 ORDER BY kind", [workspace.id]);
     expect(links.rows).toEqual([{ kind: "email", value: keyedHash(ANN) }, { kind: "member", value: keyedHash("member-1") }]);
+  });
+});
+
+describe("the sweep of missed drains", () => {
+  it("links the events of a drain whose consumer never ran, once they have settled", async () => {
+    const { workspace, ann } = await identityStore();
+    const missed = unique("cid");
+    const receivedAt = new Date(Date.now() - 5 * 60_000);
+    await getPool().query(
+      `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, user_id, properties, context, source)
+       VALUES ($1, $2, 'identify', $3::timestamp, $3::timestamp, $4, 'member-2', $5, '{}', 'browser')`,
+      [workspace.id, crypto.randomUUID(), utc(receivedAt), missed, JSON.stringify({ email: ANN })],
+    );
+    // Just received: still within the drain's own reach, so left alone.
+    const fresh = unique("cid");
+    await store(workspace.id, fresh, "page_view", new Date());
+
+    await sweepUnlinkedVisitors();
+    expect(await visitorStatus(workspace.id, missed)).toEqual({ status: "known", personKey: ann });
+    const { rows } = await getPool().query("SELECT 1 FROM visitors WHERE workspace_id = $1 AND anonymous_id = $2", [workspace.id, fresh]);
+    expect(rows).toHaveLength(0);
   });
 });
