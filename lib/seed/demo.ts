@@ -1,4 +1,5 @@
 import { seedDemoAlert } from "@/lib/alerts/demo";
+import { seedDemoDigest } from "@/lib/digests/demo";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { ensureSampleRates } from "@/lib/fx/store";
@@ -39,5 +40,6 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
   await seedDemoAds(workspace.id);
   await seedDemoAlert(workspace.id);
+  await seedDemoDigest(workspace.id);
   return { created: true, slug: workspace.slug };
 }
