@@ -13,6 +13,8 @@ import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/j
 import { scheduleSyncsJob } from "@/lib/sync/schedule-job";
 import { syncConnectionJob } from "@/lib/sync/jobs";
 import { sweepUnsessionedEventsJob } from "@/lib/tracking/sessions/jobs";
+import { drainTrackingInboxJob, maintainTrackingJob } from "@/lib/tracking/jobs";
+import { sweepTrackingInboxJob } from "@/lib/tracking/sweep-job";
 import type { AnyJob } from "./define";
 
 // Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a
@@ -35,4 +37,7 @@ export const JOBS: readonly AnyJob[] = [
   runDueDigestsJob,
   sweepUnsessionedEventsJob,
   sweepUnlinkedVisitorsJob,
+  drainTrackingInboxJob,
+  sweepTrackingInboxJob,
+  maintainTrackingJob,
 ];

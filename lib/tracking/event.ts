@@ -29,12 +29,26 @@ export type EventContext = Partial<Record<UtmKey | ClickIdKey, string>> & {
   country?: string;
   /** BCP 47, e.g. "en-GB". */
   locale?: string;
-  screen?: { width: number; height: number };
+  /** "<width>x<height>" in CSS pixels, e.g. "1920x1080". */
+  screen?: string;
   /** IANA zone the browser reported, e.g. "Europe/Berlin". */
   timezone?: string;
   page_title?: string;
-  /** Which library sent it and its version, e.g. { name: "sb.js", version: "1" }. */
-  library?: { name: string; version?: string };
+  /**
+   * The visitor's address, from a server-side sender (API key) only. Never stored: it becomes
+   * ip_hash and ip_prefix, like a browser's own address.
+   */
+  ip?: string;
+  /** navigator.webdriver as the page reported it (browsers under automation set it). */
+  webdriver?: boolean;
+  /** Which library sent it, e.g. "sb.js/1". */
+  library?: string;
+  /**
+   * Who collected it, for a write key's events: "browser" (the default) or "shopify_pixel". Events
+   * sent with a secret API key are always "server". Kept out of the stored context: it becomes
+   * the event's source column.
+   */
+  source?: string;
 };
 
 /**
@@ -58,6 +72,7 @@ export type WireEvent = {
 
 /** A validated event as the inbox holds it, before it is stored. Times are ISO strings (UTC). */
 export type TrackedEventInput = {
+  source: TrackingSource;
   message_id: string;
   event: string;
   occurred_at: string;

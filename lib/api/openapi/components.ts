@@ -21,6 +21,7 @@ import { ZDeliveryViewSchema, ZDestinationViewSchema } from "@/lib/notifications
 import { ZCreateDestination, ZUpdateDestination } from "@/lib/notifications/config";
 import { ROLES } from "@/lib/tenancy/roles";
 import { ZLiveViewSchema } from "@/lib/tracking/live-schema";
+import { ZTrackAcceptedSchema, ZTrackBodyDocSchema } from "@/lib/tracking/wire-schema";
 import { ZCreateWriteKeySchema, ZUpdateWriteKeySchema, ZWriteKeySchema } from "@/lib/tracking/write-keys";
 import { ZUpdateWorkspaceSchema } from "@/lib/workspaces/schemas";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
@@ -122,6 +123,8 @@ export const COMPONENT_SCHEMAS = {
   DigestUpdate: input(ZUpdateDigestSchema),
   DigestRunOutcome: output(z.object({ outcome: ZRunOutcomeSchema })),
   DigestPreview: output(ZDigestPreviewSchema),
+  TrackRequest: input(ZTrackBodyDocSchema),
+  TrackAccepted: output(ZTrackAcceptedSchema),
 } satisfies Record<string, JsonSchema>;
 
 export type SchemaName = keyof typeof COMPONENT_SCHEMAS;

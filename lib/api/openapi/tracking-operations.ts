@@ -11,6 +11,23 @@ const WRITE_KEY_NOTE =
 
 export const WRITE_KEY_OPERATIONS = [
   {
+    method: "post", path: "/api/v1/track", tag: "Tracking", operationId: "trackEvents", role: null,
+    summary: "Send events",
+    description:
+      "One event, or `{\"batch\": [...]}` of up to 100 (at most 64 KB). Browsers send a write key, in the body (`write_key`: `navigator.sendBeacon` cannot set headers) " +
+      "or the `X-Signalboard-Write-Key` header, from one of its allowed origins (CORS is granted only to those); server-side senders use a secret API key " +
+      "(`Authorization: Bearer`, role member or higher). Each event is validated on its own: the good ones are accepted and each bad one is listed by index and field. " +
+      "The answer (202) comes once the events are durably queued; they are stored within seconds, once per `message_id`. The client address is never stored whole. " +
+      "Each key is limited to 100 requests a second (bursts of 200) per server.",
+    body: { schema: "TrackRequest", description: "Sent as JSON; any Content-Type is read as JSON (sendBeacon sends text/plain)." },
+    success: { status: 202, description: "Accepted events, and the rejected ones with the field at fault.", schema: "TrackAccepted" },
+    otherResponses: [
+      { status: 401, description: "No write key, or an unknown or revoked one (or an invalid API key).", schema: "Error" },
+      { status: 403, description: "The page's origin is not allowed for this write key, or the API key's role is below member.", schema: "Error" },
+      { status: 429, description: "Too many requests for this key; Retry-After says when to try again.", schema: "Error" },
+    ],
+  },
+  {
     method: "get", path: WRITE_KEYS, tag: "Tracking", operationId: "listWriteKeys", role: "admin",
     summary: "List write keys", description: `The workspace's write keys that are not revoked, newest first. ${WRITE_KEY_NOTE}`,
     success: { status: 200, description: "The write keys.", schema: "WriteKeyList" },
