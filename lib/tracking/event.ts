@@ -29,8 +29,8 @@ export type EventContext = Partial<Record<UtmKey | ClickIdKey, string>> & {
   country?: string;
   /** BCP 47, e.g. "en-GB". */
   locale?: string;
-  /** "<width>x<height>" in CSS pixels, e.g. "1920x1080". */
-  screen?: string;
+  /** In CSS pixels. */
+  screen?: { width: number; height: number };
   /** IANA zone the browser reported, e.g. "Europe/Berlin". */
   timezone?: string;
   page_title?: string;
@@ -41,8 +41,8 @@ export type EventContext = Partial<Record<UtmKey | ClickIdKey, string>> & {
   ip?: string;
   /** navigator.webdriver as the page reported it (browsers under automation set it). */
   webdriver?: boolean;
-  /** Which library sent it, e.g. "sb.js/1". */
-  library?: string;
+  /** Which library sent it and its version, e.g. { name: "sb.js", version: "1" }; the Shopify web pixel's is "shopify_pixel". */
+  library?: { name: string; version?: string };
   /**
    * Who collected it, for a write key's events: "browser" (the default) or "shopify_pixel". Events
    * sent with a secret API key are always "server". Kept out of the stored context: it becomes

@@ -79,6 +79,11 @@ function parse(raw: Buffer): Record<string, unknown> | unknown {
   }
 }
 
+/** A write key's event: from the Shopify web pixel when it says so (context.source or its library's name). */
+function browserSource(declared: string | undefined, library: string | undefined): TrackingSource {
+  return declared === "shopify_pixel" || library === "shopify_pixel" ? "shopify_pixel" : "browser";
+}
+
 export type TrackAnswer = { accepted: number; rejected: Rejection[] };
 
 /** Everything but the answer's CORS headers. */
@@ -107,7 +112,7 @@ async function track(request: Request, now: Date): Promise<{ status: number; bod
     return {
       ...event,
       context,
-      source: sender.serverSide ? "server" : ((source as TrackingSource | undefined) ?? sender.source),
+      source: sender.serverSide ? "server" : browserSource(source, context.library?.name),
       ip_hash: facts.ipHash,
       ip_prefix: facts.ipPrefix,
     };

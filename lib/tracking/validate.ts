@@ -96,7 +96,7 @@ function campaignFromUrl(pageUrl: string | null, context: EventContext): void {
   }
 }
 
-const CONTEXT_TEXT: Record<string, number> = { user_agent: 1024, locale: 35, timezone: 64, page_title: 512, library: 64 };
+const CONTEXT_TEXT: Record<string, number> = { user_agent: 1024, locale: 35, timezone: 64, page_title: 512 };
 /** What a write key's sender may say collected an event; "server" is for secret API keys only. */
 const BROWSER_SOURCES: readonly string[] = ["browser", "shopify_pixel"];
 
@@ -114,8 +114,18 @@ function context(value: unknown): EventContext {
     if (found !== null) out[key] = found;
   }
   if (value.screen !== undefined && value.screen !== null) {
-    if (typeof value.screen !== "string" || !/^\d{1,5}x\d{1,5}$/.test(value.screen)) throw new FieldError("context.screen", 'Use "<width>x<height>", e.g. "1920x1080".');
-    out.screen = value.screen;
+    const screen = value.screen;
+    const dimension = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 100_000;
+    if (!isObject(screen) || !dimension(screen.width) || !dimension(screen.height)) {
+      throw new FieldError("context.screen", "Use {\"width\": <pixels>, \"height\": <pixels>} with whole numbers.");
+    }
+    out.screen = { width: screen.width, height: screen.height };
+  }
+  if (value.library !== undefined && value.library !== null) {
+    if (!isObject(value.library)) throw new FieldError("context.library", "Use {\"name\": ..., \"version\": ...}.");
+    const name = text(value.library.name, "context.library.name", 64);
+    const version = optionalText(value.library.version, "context.library.version", 32);
+    out.library = version === null ? { name } : { name, version };
   }
   if (value.webdriver !== undefined && value.webdriver !== null) {
     if (typeof value.webdriver !== "boolean") throw new FieldError("context.webdriver", "Must be true or false.");

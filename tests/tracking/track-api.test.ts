@@ -20,7 +20,10 @@ afterEach(() => {
 describe("POST /api/v1/track", () => {
   it("accepts the good events of a batch, names each bad one by index and field, and stores the good ones once drained", async () => {
     const { workspace, writeKey } = await trackingWorkspace();
-    const good = [wireEvent({ properties: { plan: "pro" } }), wireEvent({ event: "signup", user_id: "member-7", extra: { value: "12.50" } })];
+    const good = [
+      wireEvent({ properties: { plan: "pro" }, context: { library: { name: "shopify_pixel", version: "1" }, screen: { width: 390, height: 844 } } }),
+      wireEvent({ event: "signup", user_id: "member-7", extra: { value: "12.50" } }),
+    ];
     const batch = [
       good[0],
       wireEvent({ event: 42 }),
@@ -51,9 +54,11 @@ describe("POST /api/v1/track", () => {
     const rows = await storedEvents(workspace.id);
     expect(rows.map((r) => r.messageId).sort()).toEqual(good.map((g) => g.message_id).sort());
     const signup = rows.find((r) => r.event === "signup")!;
-    expect(signup).toMatchObject({ userId: "member-7", properties: { value: "12.50" }, source: "browser", writeKeyId: writeKey.id, isBot: null });
+    expect(signup).toMatchObject({ userId: "member-7", properties: { value: "12.50" }, source: "browser", writeKeyId: writeKey.id });
     // Campaign parameters of the page URL land in the context for sessions to read.
     expect(signup.context).toMatchObject({ utm_source: "news", gclid: "abc" });
+    const pixel = rows.find((r) => r.messageId === good[0]!.message_id)!;
+    expect(pixel).toMatchObject({ source: "shopify_pixel", context: { screen: { width: 390, height: 844 } } });
     expect((await db.writeKey.findFirstOrThrow({ where: { id: writeKey.id } })).lastEventAt).not.toBeNull();
   });
 
