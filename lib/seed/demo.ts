@@ -6,6 +6,7 @@ import { ensureSampleRates } from "@/lib/fx/store";
 import { createProductGroup } from "@/lib/metrics/settings/product-groups";
 import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/connections/service";
 import { openRun } from "@/lib/sync/runs";
+import { seedDemoTraffic } from "@/lib/tracking/demo/seed";
 import { seedUser, seedWorkspace } from "./factories";
 
 export const DEMO = {
@@ -41,5 +42,7 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   await seedDemoAds(workspace.id);
   await seedDemoAlert(workspace.id);
   await seedDemoDigest(workspace.id);
+  // Visitor traffic through the event API, so the tracking pages have data from the first start.
+  await seedDemoTraffic(workspace.id);
   return { created: true, slug: workspace.slug };
 }

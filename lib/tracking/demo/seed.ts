@@ -1,5 +1,7 @@
 import { demoStoreOptions } from "@/lib/connectors/demo-ads/source";
 import { createDemoStore } from "@/lib/connectors/shopify/demo/generator";
+import { drainInbox } from "@/lib/tracking/drain";
+import { handleTrack } from "@/lib/tracking/ingest";
 import { createWriteKey, listWriteKeys } from "@/lib/tracking/write-keys";
 import { DEMO_STOREFRONT, demoTraffic, type DemoTrafficEvent, type DemoTrafficSource } from "./traffic";
 
@@ -8,15 +10,13 @@ import { DEMO_STOREFRONT, demoTraffic, type DemoTrafficEvent, type DemoTrafficSo
 // snippet and the Shopify web pixel), then drains the inbox: the same validation, buffer and
 // drain as any store's events. Message ids are deterministic, so running it again stores nothing twice.
 
-/** Days of traffic before now: a week keeps the demo's first start quick (about 45,000 events). */
-export const DEMO_TRAFFIC_DAYS = 7;
+/** Days of traffic before now, bounded to keep the demo's first start quick (about 18,000 events). */
+export const DEMO_TRAFFIC_DAYS = 3;
 const DAY_MS = 86_400_000;
 const MAX_EVENTS = 100;
 const MAX_BYTES = 60 * 1024;
 
 export const DEMO_WRITE_KEYS: Record<DemoTrafficSource, string> = { browser: "Demo storefront snippet", shopify_pixel: "Demo Shopify web pixel" };
-
-export type TrackHandler = (request: Request) => Promise<Response>;
 
 async function demoKeys(workspaceId: string): Promise<Record<DemoTrafficSource, string>> {
   const existing = await listWriteKeys(workspaceId);
@@ -52,9 +52,9 @@ export function demoRequests(events: DemoTrafficEvent[], keys: Record<DemoTraffi
   return bodies;
 }
 
-async function send(handle: TrackHandler, endpoint: string, body: string): Promise<void> {
+async function send(endpoint: string, body: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const response = await handle(
+    const response = await handleTrack(
       new Request(endpoint, { method: "POST", headers: { "content-type": "text/plain;charset=UTF-8", origin: DEMO_STOREFRONT }, body }),
     );
     // The per-key rate limit applies to the demo as to any shop: wait as told and send again.
@@ -72,14 +72,14 @@ async function send(handle: TrackHandler, endpoint: string, body: string): Promi
 
 export async function seedDemoTraffic(
   workspaceId: string,
-  deliver: { handle: TrackHandler; drain: () => Promise<unknown> },
   { days = DEMO_TRAFFIC_DAYS, now = new Date() }: { days?: number; now?: Date } = {},
 ): Promise<{ events: number; requests: number }> {
   const store = createDemoStore(await demoStoreOptions(workspaceId));
   const events = demoTraffic(store, now.getTime() - days * DAY_MS, now.getTime(), now.getTime());
   const bodies = demoRequests(events, await demoKeys(workspaceId));
   const endpoint = "http://localhost/api/v1/track";
-  for (const body of bodies) await send(deliver.handle, endpoint, body);
-  await deliver.drain();
+  for (const body of bodies) await send(endpoint, body);
+  // Moved now rather than by the job the requests asked for, so the demo is whole when seeding ends.
+  await drainInbox();
   return { events: events.length, requests: bodies.length };
 }

@@ -24,21 +24,20 @@ export const NON_BUYER_SESSIONS = 6;
 export const BOT_SHARE = 0.04;
 
 export type DemoTrafficSource = "browser" | "shopify_pixel";
-/** A wire event, with the context fields a browser sends as plain text (screen as "390x844"). */
 export type DemoTrafficEvent = Omit<WireEvent, "context"> & {
   timestamp: string;
   properties: Record<string, unknown>;
-  context: Record<string, string> & { source: DemoTrafficSource };
+  context: Record<string, unknown> & { source: DemoTrafficSource; user_agent: string };
 };
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 const DEVICES = [
-  { weight: 48, ua: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", screen: "390x844" },
-  { weight: 22, ua: "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", screen: "412x915" },
-  { weight: 18, ua: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", screen: "1440x900" },
-  { weight: 12, ua: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", screen: "1920x1080" },
+  { weight: 48, ua: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1", screen: { width: 390, height: 844 } },
+  { weight: 22, ua: "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", screen: { width: 412, height: 915 } },
+  { weight: 18, ua: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", screen: { width: 1440, height: 900 } },
+  { weight: 12, ua: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", screen: { width: 1920, height: 1080 } },
 ];
 const BOTS = [
   "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
@@ -84,7 +83,7 @@ function visitorId(seed: number, key: number, stream: number): string {
 
 const STREAM = { buyer: 1, guest: 2, browser: 3, session: 4, bot: 5, research: 6 } as const;
 
-type Visitor = { id: string; ua: string; screen: string; country: string };
+type Visitor = { id: string; ua: string; screen: { width: number; height: number }; country: string };
 
 class Session {
   readonly events: DemoTrafficEvent[] = [];
@@ -105,8 +104,7 @@ class Session {
   add(ms: number, event: string, source: DemoTrafficSource, properties: Record<string, unknown> = {}, page = this.page) {
     this.at += ms;
     this.page = page;
-    // Every UTM and click-id value is text, so the campaign's context is plain text too.
-    const campaign = campaignParamsOf(page) as Record<string, string>;
+    const campaign = campaignParamsOf(page);
     this.events.push({
       event,
       message_id: `demo-${this.key}-${this.n++}`,
@@ -197,7 +195,7 @@ function browsingSession(key: string, visitor: Visitor, start: number, u: () => 
 }
 
 function botSession(key: string, seed: number, index: number, start: number, u: () => number): DemoTrafficEvent[] {
-  const visitor: Visitor = { id: visitorId(seed, index, STREAM.bot), ua: pick(BOTS, u), screen: "1280x720", country: "US" };
+  const visitor: Visitor = { id: visitorId(seed, index, STREAM.bot), ua: pick(BOTS, u), screen: { width: 1280, height: 720 }, country: "US" };
   const session = new Session(key, visitor, start, `${DEMO_STOREFRONT}/`, null);
   session.add(0, "page_view", "browser");
   // A page every 300 ms: faster than anyone reads.
