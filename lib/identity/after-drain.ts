@@ -25,7 +25,7 @@ const IDENTIFYING_EVENTS_SQL = `
 SELECT e.message_id, e.event, to_char(e.occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at, e.anonymous_id, e.user_id, e.page_url, e.referrer, e.properties
 FROM tracked_events e
 WHERE e.workspace_id = $1 AND e.anonymous_id = ANY($2::text[]) AND e.occurred_at BETWEEN $3::timestamp AND $4::timestamp
-  AND (e.user_id IS NOT NULL OR e.event = 'checkout_completed' OR e.properties ?| array['email', 'traits', 'customer_id'])
+  AND (e.user_id IS NOT NULL OR e.event = 'checkout_completed' OR e.properties ?| array['email_hash', 'traits', 'customer_id'])
 ORDER BY e.occurred_at, e.message_id`;
 
 type TEventRow = {

@@ -48,11 +48,14 @@ export function storeId(value: unknown): string | null {
   return id > 0n && id <= MAX_BIGINT ? id.toString() : null;
 }
 
-function emailOf(properties: Record<string, unknown>): string | null {
+const HASH = /^[0-9a-f]{64}$/;
+
+/** The keyed hash of the event's email: the event API stores emails only as `email_hash` (lib/tracking/personal-data.ts). */
+function emailHashOf(properties: Record<string, unknown>): string | null {
   const traits = properties.traits;
-  const candidates = [properties.email, traits !== null && typeof traits === "object" ? (traits as Record<string, unknown>).email : undefined];
+  const candidates = [properties.email_hash, traits !== null && typeof traits === "object" ? (traits as Record<string, unknown>).email_hash : undefined];
   for (const candidate of candidates) {
-    if (typeof candidate === "string" && /^[^\s@]+@[^\s@]+$/.test(candidate.trim()) && candidate.length <= 320) return candidate;
+    if (typeof candidate === "string" && HASH.test(candidate)) return candidate;
   }
   return null;
 }
@@ -68,8 +71,8 @@ export function identifiersOf(event: TIdentityEvent): TIdentifier[] {
   const found: TIdentifier[] = [];
   const member = event.userId?.trim();
   if (member) found.push({ kind: "member", value: keyedHash(member) });
-  const email = emailOf(event.properties);
-  if (email) found.push({ kind: "email", value: keyedHash(email) });
+  const email = emailHashOf(event.properties);
+  if (email) found.push({ kind: "email", value: email });
   const customer = storeId(event.properties.customer_id);
   if (customer) found.push({ kind: "customer", value: customer });
   // Only a completed checkout proves the visitor placed the order; other events may merely mention one.

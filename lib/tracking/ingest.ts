@@ -8,6 +8,7 @@ import { requestDrain } from "./drain-request";
 import { TRACK_LIMITS, type TrackedEventInput, type TrackingSource } from "./event";
 import { originAllowed } from "./origins";
 import { takeToken } from "./rate-limit";
+import { withoutReadablePersonalData } from "./personal-data";
 import { validateEvents, type Rejection } from "./validate";
 import { resolveWriteKey } from "./write-keys";
 
@@ -111,6 +112,7 @@ async function track(request: Request, now: Date): Promise<{ status: number; bod
     if (country) context.country = country;
     return {
       ...event,
+      properties: withoutReadablePersonalData(event.properties),
       context,
       source: sender.serverSide ? "server" : browserSource(source, context.library?.name),
       ip_hash: facts.ipHash,

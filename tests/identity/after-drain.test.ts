@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { withoutReadablePersonalData } from "@/lib/tracking/personal-data";
 import { describe, expect, it } from "vitest";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { getPool, utc } from "@/lib/db/pool";
@@ -8,11 +9,11 @@ import { afterEventsDrained } from "@/lib/tracking/after-drain";
 import { unique } from "../helpers";
 import { ANN, identityStore } from "./support";
 
-async function store(workspaceId: string, anonymousId: string, event: string, at: Date, fields: { userId?: string; properties?: object; pageUrl?: string } = {}) {
+async function store(workspaceId: string, anonymousId: string, event: string, at: Date, fields: { userId?: string; properties?: Record<string, unknown>; pageUrl?: string } = {}) {
   await getPool().query(
     `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, user_id, page_url, properties, context, source)
      VALUES ($1, $2, $3, $4::timestamp, $4::timestamp, $5, $6, $7, $8, '{}', 'browser')`,
-    [workspaceId, crypto.randomUUID(), event, utc(at), anonymousId, fields.userId ?? null, fields.pageUrl ?? null, JSON.stringify(fields.properties ?? {})],
+    [workspaceId, crypto.randomUUID(), event, utc(at), anonymousId, fields.userId ?? null, fields.pageUrl ?? null, JSON.stringify(withoutReadablePersonalData(fields.properties ?? {}))],
   );
 }
 
@@ -49,7 +50,7 @@ describe("the sweep of missed drains", () => {
     await getPool().query(
       `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, user_id, properties, context, source)
        VALUES ($1, $2, 'identify', $3::timestamp, $3::timestamp, $4, 'member-2', $5, '{}', 'browser')`,
-      [workspace.id, crypto.randomUUID(), utc(receivedAt), missed, JSON.stringify({ email: ANN })],
+      [workspace.id, crypto.randomUUID(), utc(receivedAt), missed, JSON.stringify({ email_hash: keyedHash(ANN) })],
     );
     // Just received: still within the drain's own reach, so left alone.
     const fresh = unique("cid");

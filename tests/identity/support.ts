@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { withoutReadablePersonalData } from "@/lib/tracking/personal-data";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import type { TIdentityEvent } from "@/lib/identity/extract";
@@ -44,6 +45,6 @@ export function ev(anonymousId: string, event: string, fields: { userId?: string
   clock += 1000;
   return {
     messageId: crypto.randomUUID(), event, occurredAt: new Date(clock), anonymousId,
-    userId: fields.userId ?? null, pageUrl: "https://shop.example/", referrer: null, properties: fields.properties ?? {},
+    userId: fields.userId ?? null, pageUrl: "https://shop.example/", referrer: null, properties: withoutReadablePersonalData(fields.properties ?? {}),
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OPTIONS, POST } from "@/app/api/v1/track/route";
+import { keyedHash } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { handleTrack } from "@/lib/tracking/ingest";
 import { revokeWriteKey } from "@/lib/tracking/write-keys";
@@ -75,6 +76,22 @@ describe("POST /api/v1/track", () => {
     await handleTrack(trackRequest({ body: { ...event, timestamp: new Date(Date.now() - 3 * 86400_000).toISOString(), write_key: writeKey.key } }));
     await drainWorkspace(workspace.id);
     expect((await storedEvents(workspace.id)).map((r) => r.messageId).sort()).toEqual([event.message_id, again.message_id].sort());
+  });
+
+  it("never keeps an identify call's email or phone readable: the inbox and the events hold their keyed hashes", async () => {
+    const { workspace, writeKey } = await trackingWorkspace();
+    const identify = wireEvent({ event: "identify", user_id: "member-3", properties: { email: "Ann@Example.com", plan: "pro", traits: { phone: "+1 555 0100", email: "ann@example.com" } } });
+    expect((await handleTrack(trackRequest({ body: { ...identify, write_key: writeKey.key } }))).status).toBe(202);
+    const inbox = await db.trackingInbox.findMany({ where: { workspaceId: workspace.id } });
+    expect(JSON.stringify(inbox.map((row) => row.events))).not.toMatch(/ann@|555/i);
+    await drainWorkspace(workspace.id);
+    const [stored] = await storedEvents(workspace.id);
+    expect(JSON.stringify(stored)).not.toMatch(/ann@|555/i);
+    expect(stored!.properties).toEqual({
+      email_hash: keyedHash("ann@example.com"),
+      plan: "pro",
+      traits: { phone_hash: keyedHash("+1 555 0100"), email_hash: keyedHash("ann@example.com") },
+    });
   });
 
   it("refuses unknown and revoked write keys (401) and a missing one, naming write_key", async () => {

@@ -143,10 +143,10 @@
     context: Object.assign(campaign(), {
       user_agent: n.userAgent,
       locale: n.language,
-      screen: screen.width + "x" + screen.height,
+      screen: { width: screen.width, height: screen.height },
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       page_title: d.title,
-      library: "sb.js/" + VERSION,
+      library: { name: "sb.js", version: VERSION },
       // Browsers under automation say so; bot flagging reads it.
       webdriver: n.webdriver || undefined,
     }),
