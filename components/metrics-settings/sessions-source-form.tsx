@@ -6,7 +6,7 @@ function choices(effective: "ga4" | "tracking") {
     {
       value: "auto",
       label: `Automatic (now ${effective === "ga4" ? "Google Analytics 4" : "Signalboard tracking"})`,
-      description: "Google Analytics 4 while a GA4 property is connected, otherwise the store's own tracking.",
+      description: "Google Analytics 4 for the days it reported, the store's own tracking for the others.",
     },
     { value: "ga4", label: "Google Analytics 4", description: "Sessions as the connected GA4 property reports them." },
     {

@@ -86,14 +86,24 @@ async function drainBatch(rowsPerBatch: number): Promise<{ rows: number; drained
 
 /**
  * Drains the inbox until it is empty (or `maxBatches` have run), calling the after-drain hook
- * after each committed batch.
+ * after each committed batch. Rows another drain is moving are skipped; with `waitForOthers` the
+ * call also waits for those to commit, so what was appended before it is stored when it returns
+ * (the demo seed, which reads its events right after).
  */
-export async function drainInbox({ rowsPerBatch = DRAIN_BATCH_ROWS, maxBatches = 1_000 } = {}): Promise<DrainOutcome> {
+export async function drainInbox({ rowsPerBatch = DRAIN_BATCH_ROWS, maxBatches = 1_000, waitForOthers = false } = {}): Promise<DrainOutcome> {
   let batches = 0;
   let stored = 0;
+  let waits = 0;
   while (batches < maxBatches) {
     const { rows, drained } = await drainBatch(rowsPerBatch);
-    if (rows === 0) break;
+    if (rows === 0) {
+      if (!waitForOthers || waits >= maxBatches) break;
+      waits += 1;
+      // Blocks while another drain holds the oldest rows; after it commits they are gone.
+      const { rowCount } = await getPool().query("SELECT id FROM tracking_inbox ORDER BY id LIMIT 1 FOR UPDATE");
+      if (!rowCount) break;
+      continue;
+    }
     batches += 1;
     stored += drained.reduce((sum, d) => sum + d.count, 0);
     await afterEventsDrained(drained);

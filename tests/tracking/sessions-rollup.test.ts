@@ -43,11 +43,12 @@ async function withGa4(workspaceId: string) {
   const ga4 = await db.connection.create({
     data: { workspaceId, provider: "google_analytics", externalAccountId: "properties/1", displayName: "GA4", credentials: "-" },
   });
-  await db.trafficDaily.create({
-    data: {
-      workspaceId, connectionId: ga4.id, day: new Date(`${D1}T00:00:00Z`), channelGroup: "Paid Search", source: "google", medium: "cpc",
-      sessions: 500, users: 400, transactions: 1, purchaseRevenue: "50.00", currency: "USD",
-    },
+  // GA4 reports every day, as a live property does.
+  await db.trafficDaily.createMany({
+    data: ([[D1, 500], [D2, 300], [D3, 200]] as const).map(([day, sessions]) => ({
+      workspaceId, connectionId: ga4.id, day: new Date(`${day}T00:00:00Z`), channelGroup: "Paid Search", source: "google", medium: "cpc",
+      sessions, users: sessions - 100, transactions: 1, purchaseRevenue: "50.00", currency: "USD",
+    })),
   });
 }
 
@@ -76,14 +77,14 @@ describe("tracked sessions in the traffic rollup", () => {
     expect(monthly.warnings).toContain("15 tracked sessions from bots were left out of the sessions.");
   });
 
-  it("count GA4's sessions once GA4 is connected, unless the workspace chooses tracking, and rebuild on a change", async () => {
+  it("count GA4's sessions for the days GA4 reported, unless the workspace chooses tracking, and rebuild on a change", async () => {
     const workspaceId = await setup();
     await withTrackedSessions(workspaceId);
     await withGa4(workspaceId);
     expect(await effectiveSessionsSource(workspaceId)).toBe("ga4");
     await rebuildRollups(workspaceId, { fromDay: D1, toDay: D3 });
     const ga4 = await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: METRICS });
-    expect(ga4.totals).toEqual({ orders: 5, sessions: 500, conversion_rate: "0.0100" });
+    expect(ga4.totals).toEqual({ orders: 5, sessions: 1000, conversion_rate: "0.0050" });
     expect(ga4.warnings.some((w) => w.includes("bots"))).toBe(false);
 
     await setSessionsSource(workspaceId, "tracking");
@@ -96,7 +97,12 @@ describe("tracked sessions in the traffic rollup", () => {
     await setSessionsSource(workspaceId, "auto");
     expect((await getMetricSettings(workspaceId)).sessionsSource).toBeNull();
     await localJobsSettled();
-    expect((await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["sessions"] })).totals).toEqual({ sessions: 500 });
+    expect((await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["sessions"] })).totals).toEqual({ sessions: 1000 });
+
+    // Automatic judges day by day: a day GA4 did not report takes the tracked sessions (D3: 25).
+    await db.trafficDaily.deleteMany({ where: { workspaceId, day: new Date(`${D3}T00:00:00Z`) } });
+    await rebuildRollups(workspaceId, { fromDay: D1, toDay: D3 });
+    expect((await runReport(workspaceId, { date_from: D1, date_to: D3, metrics: ["sessions"] })).totals).toEqual({ sessions: 825 });
   });
 
   it("refuse an unknown source, naming the field", async () => {

@@ -31,7 +31,7 @@ export function trackRequest({ body, raw, headers = {}, method = "POST" }: Init)
 
 /** Drains until the workspace has nothing left in the inbox (other tests drain at the same time). */
 export async function drainWorkspace(workspaceId: string): Promise<void> {
-  for (let i = 0; i < 50 && (await db.trackingInbox.count({ where: { workspaceId } })) > 0; i++) await drainInbox();
+  for (let i = 0; i < 50 && (await db.trackingInbox.count({ where: { workspaceId } })) > 0; i++) await drainInbox({ waitForOthers: true });
 }
 
 export const storedEvents = (workspaceId: string) => db.trackedEvent.findMany({ where: { workspaceId }, orderBy: [{ occurredAt: "asc" }, { messageId: "asc" }] });

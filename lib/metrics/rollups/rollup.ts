@@ -192,23 +192,26 @@ WHERE a.workspace_id = $1 AND a.day BETWEEN $2::date AND $3::date
 GROUP BY a.day, a.platform, a.campaign_id, a.currency
 `;
 
-// $4 the sessions source setting (null: GA4 when a GA4 connection is live, else tracking). Tracked
-// sessions count without bots; the bots left out are kept in bot_sessions for reports to cite.
+// $4 the sessions source setting: 'ga4', 'tracking', or null for automatic, which takes GA4's
+// sessions for every day GA4 reported and tracked sessions for the other days. Judging by the day
+// rather than by a live connection keeps a disconnected GA4's history, and a GA4 backfill's days
+// switch as it rebuilds them. Tracked sessions count without bots; the bots left out are kept in
+// bot_sessions for reports to cite.
 const TRAFFIC_SQL = `
-WITH chosen AS (
-  SELECT COALESCE($4::text, CASE WHEN EXISTS (
-    SELECT 1 FROM connections c WHERE c.workspace_id = $1 AND c.provider = 'google_analytics' AND c.status <> 'disconnected'
-  ) THEN 'ga4' ELSE 'tracking' END) AS source
+WITH ga4 AS (
+  SELECT x.day, ${sessionChannelSql("x")} AS channel, x.sessions, x.users
+  FROM traffic_daily x
+  WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date AND COALESCE($4::text, 'ga4') = 'ga4'
 )
 INSERT INTO sessions_daily (workspace_id, day, channel, sessions, users, bot_sessions)
 SELECT $1, t.day, t.channel, sum(t.sessions), sum(t.users), sum(t.bot_sessions)
-FROM (SELECT day, ${sessionChannelSql("x")} AS channel, sessions, users, 0 AS bot_sessions FROM traffic_daily x
-      WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date AND (SELECT source FROM chosen) = 'ga4'
+FROM (SELECT day, channel, sessions, users, 0 AS bot_sessions FROM ga4
       UNION ALL
       SELECT s.day, s.channel, count(*) FILTER (WHERE NOT s.is_bot), count(DISTINCT s.anonymous_id) FILTER (WHERE NOT s.is_bot),
              count(*) FILTER (WHERE s.is_bot)
       FROM tracked_sessions s
-      WHERE s.workspace_id = $1 AND s.day BETWEEN $2::date AND $3::date AND (SELECT source FROM chosen) = 'tracking'
+      WHERE s.workspace_id = $1 AND s.day BETWEEN $2::date AND $3::date
+        AND ($4::text = 'tracking' OR ($4::text IS NULL AND NOT EXISTS (SELECT 1 FROM ga4 WHERE ga4.day = s.day)))
       GROUP BY s.day, s.channel) t
 GROUP BY t.day, t.channel
 `;

@@ -17,7 +17,7 @@ export type SessionsSource = (typeof SESSIONS_SOURCES)[number];
 export const ZMetricSettingsSchema = z.object({
   excludedLineItems: z.array(ZLineItemMatcherSchema).max(100),
   revenueBasis: z.enum(["order_date", "transaction_date"]),
-  /** What reports count as sessions; null: GA4 when a GA4 connection is live, else tracking. */
+  /** What reports count as sessions; null: GA4 for the days GA4 reported, tracking for the others. */
   sessionsSource: z.enum(SESSIONS_SOURCES).nullable().default(null),
 });
 export type TMetricSettings = z.infer<typeof ZMetricSettingsSchema>;
@@ -54,12 +54,16 @@ export async function saveMetricSettings(workspaceId: string, input: unknown): P
 }
 
 /**
- * The source reports count sessions from: the setting, else GA4 while a GA4 connection is live,
- * else tracking. The traffic rollup (lib/metrics/rollups/rollup.ts) makes the same choice in SQL.
+ * What "automatic" means for this workspace at the moment, for the settings page: GA4 once it has
+ * reported any day (or a GA4 connection is live), else tracking. The traffic rollup
+ * (lib/metrics/rollups/rollup.ts) decides day by day: GA4 for the days GA4 reported.
  */
 export async function effectiveSessionsSource(workspaceId: string): Promise<SessionsSource> {
   const settings = await getMetricSettings(workspaceId);
   if (settings.sessionsSource) return settings.sessionsSource;
-  const ga4 = await db.connection.count({ where: { workspaceId, provider: "google_analytics", status: { not: "disconnected" } } });
-  return ga4 > 0 ? "ga4" : "tracking";
+  const [ga4Connections, ga4Days] = await Promise.all([
+    db.connection.count({ where: { workspaceId, provider: "google_analytics", status: { not: "disconnected" } } }),
+    db.trafficDaily.count({ where: { workspaceId }, take: 1 }),
+  ]);
+  return ga4Connections > 0 || ga4Days > 0 ? "ga4" : "tracking";
 }

@@ -80,6 +80,6 @@ export async function seedDemoTraffic(
   const endpoint = "http://localhost/api/v1/track";
   for (const body of bodies) await send(endpoint, body);
   // Moved now rather than by the job the requests asked for, so the demo is whole when seeding ends.
-  await drainInbox();
+  await drainInbox({ waitForOthers: true });
   return { events: events.length, requests: bodies.length };
 }
