@@ -27,6 +27,16 @@ describe("allowed origins", () => {
     expect(originAllowed([], "https://shop.example.com")).toBe(false);
   });
 
+  it("takes null, the origin of sandboxed pages, only as an explicit entry and only as browsers spell it", () => {
+    expect(normaliseOrigin(" NULL ")).toBe("null");
+    expect(ZAllowedOriginsSchema.parse(["https://shop.example.com", "Null", "null"])).toEqual(["https://shop.example.com", "null"]);
+    expect(originAllowed(["https://shop.example.com", "null"], "null")).toBe(true);
+    expect(originAllowed(["https://shop.example.com", "null"], "https://shop.example.com")).toBe(true);
+    expect(originAllowed(["https://shop.example.com", "null"], "NULL")).toBe(false);
+    expect(originAllowed(["https://shop.example.com", "null"], "https://evil.example")).toBe(false);
+    expect(originAllowed(["https://*.example.com"], "null")).toBe(false);
+  });
+
   it("names the bad origin in the list", () => {
     const result = ZAllowedOriginsSchema.safeParse(["https://ok.example.com", "not an origin"]);
     expect(result.success).toBe(false);

@@ -2,13 +2,22 @@ import { z } from "zod";
 
 // Allowed origins of a write key: the browser origins whose pages may send events with it.
 // Stored normalised (lower case, no path, no trailing slash, no default port), so the check
-// on every request is a string comparison.
+// on every request is a string comparison. The entry "null" admits sandboxed pages (README.md,
+// "Write keys").
 
 const WILDCARD = "*.";
+
+/**
+ * What a browser sends as the Origin of a page or worker with an opaque origin: a sandboxed
+ * frame without same-origin rights, such as the Shopify web pixel's sandbox. Any site can make
+ * such a frame, so it is allowed only where a key lists it explicitly.
+ */
+export const OPAQUE_ORIGIN = "null";
 
 /** "https://Shop.Example.com/" -> "https://shop.example.com"; null when it is no http(s) origin. */
 export function normaliseOrigin(value: string): string | null {
   const trimmed = value.trim();
+  if (trimmed.toLowerCase() === OPAQUE_ORIGIN) return OPAQUE_ORIGIN;
   const wildcard = /^(https?):\/\/\*\.(.+)$/i.exec(trimmed);
   const candidate = wildcard ? `${wildcard[1]}://wildcard.${wildcard[2]}` : trimmed;
   if (!URL.canParse(candidate)) return null;
@@ -27,8 +36,10 @@ export function normaliseOrigin(value: string): string | null {
  * ("https://*.example.com") matching any subdomain at any depth, never the bare domain.
  */
 export function originAllowed(allowed: readonly string[], origin: string): boolean {
+  // Browsers send it in exactly this spelling; "NULL" comes from no browser.
+  if (origin === OPAQUE_ORIGIN) return allowed.includes(OPAQUE_ORIGIN);
   const presented = normaliseOrigin(origin);
-  if (!presented || presented.includes("*")) return false;
+  if (!presented || presented === OPAQUE_ORIGIN || presented.includes("*")) return false;
   for (const entry of allowed) {
     if (entry === presented) return true;
     const star = entry.indexOf(WILDCARD);
@@ -50,7 +61,7 @@ export const ZAllowedOriginsSchema = z
       .transform((value, ctx) => {
         const origin = normaliseOrigin(value);
         if (origin) return origin;
-        ctx.addIssue({ code: "custom", message: "Use an origin like https://shop.example.com or https://*.example.com (no path)." });
+        ctx.addIssue({ code: "custom", message: "Use an origin like https://shop.example.com or https://*.example.com (no path), or null for sandboxed pages." });
         return z.NEVER;
       }),
     { error: "Give the allowed origins as a list." },

@@ -35,7 +35,7 @@ const ZNameSchema = z.string({ error: "Give the key a name." }).trim().min(1, "G
 export const ZCreateWriteKeySchema = z.object({
   name: ZNameSchema,
   allowed_origins: ZAllowedOriginsSchema.default([]).describe(
-    "Origins whose pages may send events with this key, e.g. https://shop.example.com or https://*.example.com (any subdomain).",
+    "Origins whose pages may send events with this key, e.g. https://shop.example.com or https://*.example.com (any subdomain); null admits sandboxed pages such as the Shopify web pixel.",
   ),
 });
 

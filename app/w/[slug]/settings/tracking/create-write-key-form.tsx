@@ -22,7 +22,7 @@ export function CreateWriteKeyForm({ slug }: { slug: string }) {
           spellCheck={false}
           autoCapitalize="off"
           error={state?.fields?.allowed_origins}
-          hint="One per line: the addresses of the pages that may send events with this key. *. allows every subdomain. Without any, no browser may use it."
+          hint="One per line: the addresses of the pages that may send events with this key. *. allows every subdomain; null allows sandboxed pages such as the Shopify web pixel (give it a key of its own). Without any, no browser may use it."
         />
         <div className="md:pt-6">
           <SubmitButton pendingLabel="Creating…">Create write key</SubmitButton>
