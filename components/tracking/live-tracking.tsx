@@ -126,7 +126,7 @@ export function LiveTracking({ slug, timeZone, initial, settingsHref }: { slug: 
             No events yet. They appear here a few seconds after the snippet or the web pixel sends them.
           </p>
         ) : (
-          <DataTable columns={[{ label: "Received" }, { label: "Event" }, { label: "Source" }, { label: "Visitor" }, { label: "Page" }, { label: "Country" }]}>
+          <DataTable columns={[{ label: "Received" }, { label: "Event" }, { label: "Source" }, { label: "Visitor" }, { label: "Page" }, { label: "Campaign" }, { label: "Country" }]}>
             {view.events.map((event) => (
               <tr key={event.message_id} data-testid="tracking-event">
                 <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{clock.format(new Date(event.received_at))}</td>
@@ -146,6 +146,14 @@ export function LiveTracking({ slug, timeZone, initial, settingsHref }: { slug: 
                 <td className="max-w-[16rem] truncate py-2 pr-4 text-slate-600" title={event.page_url ?? undefined}>
                   {pathOf(event.page_url)}
                 </td>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-600" data-testid="tracking-event-campaign">
+                  {campaignLabel(event.campaign)}
+                  {event.campaign?.click_id ? (
+                    <span className="block font-mono text-xs text-slate-500">
+                      {event.campaign.click_id_type} {event.campaign.click_id.slice(0, 24)}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="py-2 pr-4 text-slate-600">{event.country ?? "–"}</td>
               </tr>
             ))}
@@ -154,6 +162,13 @@ export function LiveTracking({ slug, timeZone, initial, settingsHref }: { slug: 
       </Card>
     </div>
   );
+}
+
+/** "google / cpc / winter", leaving out what the event did not carry. */
+function campaignLabel(campaign: LiveEvent["campaign"]): string {
+  if (!campaign) return "–";
+  const parts = [campaign.source, campaign.medium, campaign.name].filter(Boolean);
+  return parts.length > 0 ? parts.join(" / ") : campaign.click_id ? "" : "–";
 }
 
 function pathOf(url: string | null): string {

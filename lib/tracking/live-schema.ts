@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLICK_ID_KEYS } from "./event";
 
 // The answer of GET /api/v1/workspaces/{slug}/tracking/live, stated once for the service's type
 // and the OpenAPI document.
@@ -28,6 +29,16 @@ export const ZLiveEventSchema = z.object({
   country: z.string().nullable(),
   is_bot: z.boolean().nullable().describe("Null until bot flagging has looked at the event."),
   order_id: z.string().nullable().describe("The order a checkout_completed names; null for other events."),
+  campaign: z
+    .object({
+      source: z.string().nullable(),
+      medium: z.string().nullable(),
+      name: z.string().nullable().describe("utm_campaign."),
+      click_id: z.string().nullable(),
+      click_id_type: z.enum(CLICK_ID_KEYS).nullable(),
+    })
+    .nullable()
+    .describe("The UTM parameters and first click id stored in the event's context, as captured from its landing URL; null when it carries none."),
 });
 
 const ZChecklistItemSchema = z.object({ done: z.boolean(), label: z.string(), hint: z.string() });

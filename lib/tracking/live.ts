@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { TrackingSource } from "./event";
-import type { LiveView } from "./live-schema";
+import type { LiveEvent, LiveView } from "./live-schema";
+import { campaignFromContext } from "./sessions/campaign";
 
 // The live view of a workspace's tracking (/w/{slug}/tracking and its API): install status per
 // write key, the latest events stored, and the setup checklist. Every answer is read from the
@@ -27,10 +28,11 @@ export async function getLiveView(workspaceId: string, now = new Date()): Promis
       {
         message_id: string; event: string; occurred_at: Date; received_at: Date; source: TrackingSource; write_key_id: string | null; anonymous_id: string;
         user_id: string | null; page_url: string | null; country: string | null; is_bot: boolean | null; order_id: string | null;
+        context: Record<string, unknown> | null;
       }[]
     >`
       SELECT message_id, event, occurred_at, received_at, source, write_key_id, anonymous_id, user_id, page_url,
-             context->>'country' AS country, is_bot,
+             context->>'country' AS country, is_bot, context,
              CASE WHEN event = 'checkout_completed' THEN properties->>'order_id' END AS order_id
       FROM tracked_events
       WHERE workspace_id = ${workspaceId}
@@ -72,9 +74,17 @@ export async function getLiveView(workspaceId: string, now = new Date()): Promis
       country: row.country,
       is_bot: row.is_bot,
       order_id: row.order_id,
+      campaign: campaignOfEvent(row.context),
     })),
     checklist: checks,
   };
+}
+
+/** What the event's context says of its campaign, so the view proves what the sender captured. */
+function campaignOfEvent(context: Record<string, unknown> | null): LiveEvent["campaign"] {
+  const found = campaignFromContext(context ?? {});
+  if (!found.source && !found.medium && !found.campaign && !found.clickId) return null;
+  return { source: found.source, medium: found.medium, name: found.campaign, click_id: found.clickId, click_id_type: found.clickIdType };
 }
 
 /**

@@ -18,7 +18,9 @@ async function writeKey(workspaceId: string, name: string) {
   });
 }
 
-type Row = { event: string; source: TrackingSource; receivedAt: Date; writeKeyId?: string | null; properties?: Record<string, string> };
+type Row = {
+  event: string; source: TrackingSource; receivedAt: Date; writeKeyId?: string | null; properties?: Record<string, string>; context?: Record<string, string>;
+};
 
 async function storeEvents(workspaceId: string, rows: Row[]) {
   await db.trackedEvent.createMany({
@@ -31,7 +33,7 @@ async function storeEvents(workspaceId: string, rows: Row[]) {
       anonymousId: "visitor-1",
       pageUrl: "https://shop.example/products/alpha?utm_source=google",
       properties: row.properties ?? {},
-      context: { country: "US" },
+      context: row.context ?? { country: "US" },
       writeKeyId: row.writeKeyId ?? null,
       source: row.source,
     })),
@@ -83,6 +85,23 @@ describe("GET /api/v1/workspaces/{slug}/tracking/live", () => {
     const received = body.events.map((event) => Date.parse(event.received_at));
     expect(received).toEqual([...received].sort((a, b) => b - a));
     expect(body.events.some((event) => Date.parse(event.received_at) < minutesAgo(80).getTime())).toBe(false);
+  });
+
+  it("shows the campaign each event's context carries, not what its page URL says", async () => {
+    const { owner, workspace } = await freshWorkspace();
+    await storeEvents(workspace.id, [
+      { event: "page_view", source: "browser", receivedAt: minutesAgo(3), context: { utm_source: "google", utm_medium: "cpc", utm_campaign: "winter", gclid: "g-1", fbclid: "f-1" } },
+      { event: "add_to_cart", source: "browser", receivedAt: minutesAgo(2), context: { ttclid: "t-9" } },
+      // The URL has utm_source=google, but nothing was captured into the context.
+      { event: "identify", source: "browser", receivedAt: minutesAgo(1), context: { country: "US" } },
+    ]);
+    const answer = await call(liveRoute, { method: "GET", key: await apiKey(workspace.id, owner.id, "viewer"), params: { slug: workspace.slug } });
+    const events = (answer.body as unknown as import("@/lib/tracking/live-schema").LiveView).events;
+    expect(Object.fromEntries(events.map((event) => [event.event, event.campaign]))).toEqual({
+      page_view: { source: "google", medium: "cpc", name: "winter", click_id: "g-1", click_id_type: "gclid" },
+      add_to_cart: { source: null, medium: null, name: null, click_id: "t-9", click_id_type: "ttclid" },
+      identify: null,
+    });
   });
 
   it("ticks each checklist step only from the rows that prove it", async () => {
