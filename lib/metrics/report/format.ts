@@ -35,7 +35,8 @@ function options(format: MetricFormat, currency: string, compact: boolean): Intl
     case "money": {
       // The currency's own minor units, as the API sends them (¥1,235, not ¥1,235.00).
       const places = currencyDecimals(currency);
-      return { ...base, style: "currency", currency, ...(compact ? {} : { minimumFractionDigits: places, maximumFractionDigits: places }) };
+      // Compact amounts drop the currency's minor units: "$1K", not "$1.0K".
+      return { ...base, style: "currency", currency, ...(compact ? { minimumFractionDigits: 0 } : { minimumFractionDigits: places, maximumFractionDigits: places }) };
     }
     case "percent":
       return { ...base, style: "percent", minimumFractionDigits: 0, maximumFractionDigits: compact ? 0 : 1 };

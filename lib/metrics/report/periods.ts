@@ -132,7 +132,7 @@ export function alignedDays(range: DayRangeOut, compareRange: DayRangeOut, byCal
   return pairs;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A range as people write it: "4 Nov 2026", "1–4 Nov 2026", "28 Oct – 4 Nov 2026", "28 Dec 2025 – 4 Jan 2026". */
 export function rangeLabel(from: string, to: string): string {
