@@ -31,20 +31,21 @@ export function apportionMinor(totalMinor: bigint, shares: readonly number[]): b
 
   const result = new Array<bigint>(n);
   const remainders = new Array<bigint>(n);
-  let given = 0n;
+  let left = amount;
   for (let i = 0; i < n; i++) {
     const exact = amount * parts[i]!;
-    result[i] = exact / partSum;
-    remainders[i] = exact % partSum;
-    given += result[i]!;
+    const floor = exact / partSum;
+    result[i] = floor;
+    remainders[i] = exact - floor * partSum;
+    left -= floor;
   }
-  // Fewer than n units are left; hand them out by largest remainder, earliest first on a tie.
-  let left = amount - given;
-  if (left > 0n) {
-    const byRemainder = remainders
-      .map((_, index) => index)
-      .sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
-    for (let k = 0; left > 0n; k++, left--) result[byRemainder[k]!]! += 1n;
+  // Fewer than n units are left: one each to the largest remainders, the earliest on a tie.
+  // Picking by scanning beats sorting for the few touches a journey has.
+  for (; left > 0n; left--) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (remainders[i]! >= 0n && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
+    result[best]! += 1n;
+    remainders[best] = -1n;
   }
   return negative ? result.map((part) => -part) : result;
 }

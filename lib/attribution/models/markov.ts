@@ -1,0 +1,119 @@
+import { channelRecord, creditsFromChannelWeights } from "./channel-credits";
+import { solveLinearSystem } from "./linear-system";
+import type { Path, Touch } from "./types";
+
+export const MARKOV_START = "start";
+export const MARKOV_CONVERSION = "conversion";
+export const MARKOV_NULL = "null";
+
+export type MarkovTransition = { from: string; to: string; probability: number; count: number };
+
+export type MarkovFit = {
+  /** start, the channels (alphabetical), conversion, null. */
+  states: string[];
+  /** Every transition seen, with its share of its state's outgoing transitions. */
+  transitions: MarkovTransition[];
+  /** The chain's probability of reaching conversion from start, which the removal effects divide by. */
+  conversionRate: number;
+  /** 1 − P(conversion with the channel removed) / P(conversion), each from 0 to 1. */
+  removalEffects: Record<string, number>;
+  /** Removal effects scaled to sum to 1 (all 0 when nothing converted). */
+  weights: Record<string, number>;
+  /** Journeys fitted (sum of the paths' counts, paths without touches left out). */
+  journeys: number;
+};
+
+/**
+ * Fits a first-order Markov chain over channels to journeys: start → each touch's channel in turn
+ * → conversion or null, transition probabilities being the observed shares of each state's
+ * outgoing transitions. Journeys without touches are left out: they tell nothing about channels.
+ * Absorption probabilities are solved exactly (a linear system over start and the channels)
+ * rather than simulated, once for the chain and once per channel with that channel removed
+ * (every transition into it leads to null instead).
+ */
+export function fitMarkov(paths: readonly Path[]): MarkovFit {
+  const channels = channelsOf(paths);
+  const k = channels.length;
+  // State indexes: 0 start, 1..k channels, k+1 conversion, k+2 null.
+  const size = k + 3;
+  const conversion = k + 1;
+  const nothing = k + 2;
+  const indexOf = new Map(channels.map((channel, i) => [channel, i + 1]));
+  const counts = new Float64Array(size * size);
+  let journeys = 0;
+  for (const path of paths) {
+    if (path.count === 0 || path.channels.length === 0) continue;
+    let from = 0;
+    for (const channel of path.channels) {
+      const to = indexOf.get(channel)!;
+      counts[from * size + to]! += path.count;
+      from = to;
+    }
+    counts[from * size + (path.converted ? conversion : nothing)]! += path.count;
+    journeys += path.count;
+  }
+
+  const states = [MARKOV_START, ...channels, MARKOV_CONVERSION, MARKOV_NULL];
+  const probabilities = new Float64Array(size * size);
+  const transitions: MarkovTransition[] = [];
+  for (let from = 0; from <= k; from++) {
+    let out = 0;
+    for (let to = 0; to < size; to++) out += counts[from * size + to]!;
+    if (out === 0) continue;
+    for (let to = 0; to < size; to++) {
+      const count = counts[from * size + to]!;
+      if (count === 0) continue;
+      probabilities[from * size + to] = count / out;
+      transitions.push({ from: states[from]!, to: states[to]!, probability: count / out, count });
+    }
+  }
+
+  const conversionRate = journeys === 0 ? 0 : conversionProbability(probabilities, k, -1);
+  const removalEffects = channelRecord();
+  const weights = channelRecord();
+  let effectSum = 0;
+  for (let i = 0; i < k; i++) {
+    const effect = conversionRate > 0 ? clamp01(1 - conversionProbability(probabilities, k, i + 1) / conversionRate) : 0;
+    removalEffects[channels[i]!] = effect;
+    effectSum += effect;
+  }
+  for (const channel of channels) weights[channel] = effectSum > 0 ? removalEffects[channel]! / effectSum : 0;
+  return { states, transitions, conversionRate, removalEffects, weights, journeys };
+}
+
+/** Each touch's share of an order under a Markov fit (see creditsFromChannelWeights). */
+export function markovCredits(fit: Pick<MarkovFit, "weights">, touches: readonly Touch[]): number[] {
+  return creditsFromChannelWeights(fit.weights, touches);
+}
+
+/**
+ * P(reaching conversion from start). Unknowns x_i = P(conversion | in state i) over the transient
+ * states (start and the k channels): x_i − Σ_j P(i→j) x_j = P(i→conversion). A removed state is
+ * pinned to x = 0, which is the same as sending every transition into it to null.
+ */
+function conversionProbability(probabilities: Float64Array, k: number, removed: number): number {
+  const size = k + 3;
+  const n = k + 1;
+  const a = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i * n + i] = 1;
+    if (i === removed) continue;
+    for (let j = 0; j < n; j++) a[i * n + j]! -= probabilities[i * size + j]!;
+    b[i] = probabilities[i * size + k + 1]!;
+  }
+  return clamp01(solveLinearSystem(a, b, n)[0]!);
+}
+
+function channelsOf(paths: readonly Path[]): string[] {
+  const seen = new Set<string>();
+  for (const path of paths) {
+    if (!(path.count >= 0) || !Number.isFinite(path.count)) throw new RangeError("A path's count must be a finite number of at least 0.");
+    if (path.count === 0) continue;
+    for (const channel of path.channels) seen.add(channel);
+  }
+  return [...seen].sort();
+}
+
+// Rounding can land a probability a hair outside [0, 1].
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
