@@ -4,6 +4,7 @@ import { customerKeyOf } from "@/lib/customers/customer-id";
 import { customerKeySql } from "@/lib/customers/identity";
 import { inTransaction } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
+import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { resolveAround } from "./resolve";
 
 // Deleting a customer's tracking data (customers/redact, and the API's DELETE of a customer's
@@ -13,6 +14,9 @@ import { resolveAround } from "./resolve";
 // proved and the merges the customer took part in. A visitor shared with someone else goes too:
 // erasure errs on the side of deleting. Message ids stay in tracked_event_ids (an id says
 // nothing about anyone), so a sender's late retry of a deleted event is not stored again.
+// The days of the deleted sessions are marked dirty for the traffic rollups in the same
+// transaction, so sessions_daily stops counting them at the next refresh (the API's erasure
+// refreshes at once; a webhook's processing refreshes after every handler).
 
 export type TErasureTarget = {
   /** Customer keys ("e:<hash>", "c:<connection>:<id>"). */
@@ -68,7 +72,13 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
   if (visitors.length > 0) {
     // The parent table reaches every monthly partition and the default one.
     counts.events = (await client.query("DELETE FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
-    counts.sessions = (await client.query("DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
+    const sessions = await client.query<{ day: string }>(
+      "DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day",
+      [workspaceId, visitors],
+    );
+    counts.sessions = sessions.rowCount ?? 0;
+    // A session's day is its local day in the workspace's zone, as the rollup keys it.
+    await markDirtyDays(client, workspaceId, "traffic", sessions.rows.map((r) => r.day));
     const links = await client.query<{ kind: string; value: string }>(
       "DELETE FROM identity_links WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) RETURNING kind, value",
       [workspaceId, visitors],
@@ -111,7 +121,7 @@ export async function eraseStoreCustomerTracking(workspaceId: string, connection
  * that customer: no store customer, no profile, no visitor or link.
  */
 export async function eraseCustomerTracking(workspaceId: string, personKey: string): Promise<TErasureCounts | null> {
-  return inTransaction(async (client) => {
+  const counts = await inTransaction(async (client) => {
     const stores = await storeIdsOf(client, workspaceId, [personKey]);
     const known = await client.query(
       `SELECT 1 FROM customer_profiles WHERE workspace_id = $1 AND customer_key = $2
@@ -131,6 +141,8 @@ export async function eraseCustomerTracking(workspaceId: string, personKey: stri
       orderIds: orders.rows.map((r) => r.id),
     });
   });
+  if (counts && counts.sessions > 0) await refreshDirtyRollupsQuietly(workspaceId);
+  return counts;
 }
 
 /** The API's erasure: a customer id (the customers API's) of this workspace, else not found. */

@@ -4,6 +4,7 @@ import { getPool, utc } from "@/lib/db/pool";
 import { eraseCustomerTracking } from "@/lib/identity/erase";
 import { linkIdentities } from "@/lib/identity/link";
 import { listMerges } from "@/lib/identity/merge-admin";
+import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { visitorStatus } from "@/lib/identity/status";
 import { handleCustomersRedact } from "@/lib/stores/webhooks/handlers/compliance";
 import { sessioniseVisitors } from "@/lib/tracking/sessions/recompute";
@@ -23,13 +24,16 @@ async function ensureFuturePartition() {
     });
 }
 
+// A person's browser, so the sessions count in sessions_daily rather than as bots.
+const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+
 /** Stores events as the drain would (the graph reads tracked_events only through the drain hook). */
 async function storeEvents(workspaceId: string, anonymousId: string, times: string[]) {
   for (const at of times) {
     await getPool().query(
       `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, properties, context, source)
-       VALUES ($1, $2, 'page_view', $3::timestamp, $3::timestamp, $4, '{}', '{}', 'browser')`,
-      [workspaceId, crypto.randomUUID(), utc(new Date(at)), anonymousId],
+       VALUES ($1, $2, 'page_view', $3::timestamp, $3::timestamp, $4, '{}', $5::jsonb, 'browser')`,
+      [workspaceId, crypto.randomUUID(), utc(new Date(at)), anonymousId, JSON.stringify({ user_agent: BROWSER })],
     );
   }
 }
@@ -45,6 +49,12 @@ async function eventsOf(workspaceId: string, anonymousIds: string[]) {
 async function sessionsOf(workspaceId: string, anonymousIds: string[]) {
   const { rows } = await getPool().query("SELECT id FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, anonymousIds]);
   return rows;
+}
+
+/** Sessions the traffic rollup counts for the workspace, every day. */
+async function rolledUpSessions(workspaceId: string) {
+  const { rows } = await getPool().query<{ sessions: number }>("SELECT COALESCE(sum(sessions), 0)::int AS sessions FROM sessions_daily WHERE workspace_id = $1", [workspaceId]);
+  return rows[0]!.sessions;
 }
 
 async function scenario() {
@@ -109,6 +119,22 @@ describe("deleting a customer's tracking data", () => {
     expect((await listMerges(s.workspace.id)).merges).toEqual([]);
     expect(await eventsOf(s.workspace.id, [s.bobPhone, s.stranger])).toHaveLength(4);
     expect(await eventsOf(s.other.workspace.id, [s.annPhone])).toHaveLength(1);
+  });
+
+  it("takes the erased sessions out of sessions_daily: the webhook's refresh and the API's own", async () => {
+    const s = await scenario();
+    expect(await rolledUpSessions(s.workspace.id)).toBe(8);
+    await handleCustomersRedact(
+      { workspaceId: s.workspace.id, connectionId: s.connection.id, webhookId: unique("wh"), topic: "customers/redact" },
+      { shop_domain: "x", customer: { id: 501 }, orders_to_redact: [9001] },
+    );
+    // As a webhook's processing does after its handler.
+    await refreshDirtyRollups(s.workspace.id);
+    expect(await rolledUpSessions(s.workspace.id)).toBe(4);
+
+    await eraseCustomerTracking(s.workspace.id, s.bob);
+    expect(await rolledUpSessions(s.workspace.id)).toBe(2);
+    expect(await rolledUpSessions(s.other.workspace.id)).toBe(0);
   });
 
   it("a customer the workspace does not know is not found", async () => {
