@@ -8,6 +8,8 @@ import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/sch
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
+import { ZFunnelReportSchema } from "@/lib/funnels/types";
+import { ZSavedFunnelInputSchema, ZSavedFunnelListSchema, ZSavedFunnelSchema } from "@/lib/funnels/service";
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
 import { ZVisitorSchema } from "@/lib/identity/visitor-view";
@@ -123,6 +125,11 @@ export const COMPONENT_SCHEMAS = {
   DigestUpdate: input(ZUpdateDigestSchema),
   DigestRunOutcome: output(z.object({ outcome: ZRunOutcomeSchema })),
   DigestPreview: output(ZDigestPreviewSchema),
+  FunnelReport: output(ZFunnelReportSchema),
+  Funnel: output(ZSavedFunnelSchema),
+  FunnelList: output(ZSavedFunnelListSchema),
+  FunnelInput: input(ZSavedFunnelInputSchema),
+  FunnelUpdate: input(ZSavedFunnelInputSchema.partial()),
   TrackRequest: input(ZTrackBodyDocSchema),
   TrackAccepted: output(ZTrackAcceptedSchema),
 } satisfies Record<string, JsonSchema>;

@@ -4,6 +4,7 @@ import type { SchemaName } from "./components";
 import { LTV_FIT_ACCEPTED_EXAMPLE, LTV_MODEL_EXAMPLE } from "./ltv-examples";
 import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
 import { IDENTITY_OPERATIONS } from "./identity-operations";
+import { FUNNEL_OPERATIONS } from "./funnel-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
@@ -18,6 +19,7 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
   { name: "Customers", description: "The workspace's customers, merged across store ids and emails: their first orders, value so far and predicted lifetime value." },
+  { name: "Funnels", description: "Saved funnels: ordered steps over tracked events, their conversion window and what is counted." },
   { name: "Identity", description: "Visitors of the store's pages, the customers they resolve to, merges of customers found to be one person, and erasure of a customer's tracking data." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
   { name: "Alerts", description: "Alert rules on metrics and connections, the incidents they open, mute and snooze." },
@@ -197,6 +199,7 @@ export const OPERATIONS: readonly Operation[] = [
     success: { status: 202, description: "The fit is queued.", schema: "LtvFitAccepted", example: LTV_FIT_ACCEPTED_EXAMPLE },
   },
   ...IDENTITY_OPERATIONS,
+  ...FUNNEL_OPERATIONS,
   {
     method: "get", path: `${WS}/alerts/rules`, tag: "Alerts", operationId: "listAlertRules", role: "viewer",
     summary: "List alert rules", description: ALERT_RULE_DESCRIPTION,

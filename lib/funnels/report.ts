@@ -1,0 +1,90 @@
+import { db } from "@/lib/db/client";
+import { getPool, utc } from "@/lib/db/pool";
+import { notFound } from "@/lib/errors";
+import { divide, formatFixed, parseDecimal } from "@/lib/metrics/definitions/decimal";
+import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
+import { stepLabel, type TFunnelDefinition } from "./definition";
+import { assertKnownSteps, hasTrackedEvents } from "./events";
+import { DEFAULT_RANGE_DAYS, type FunnelRange } from "./request";
+import { funnelStatement, type FunnelSqlRow } from "./sql";
+import type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
+
+export type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
+
+// A funnel's counts over a range of workspace-local days: one statement (sql.ts), then the
+// ratios, exact to 4 places, and the breakdown's largest values.
+
+/** Breakdown values listed, the largest by entries; the total still counts every unit. */
+export const MAX_BREAKDOWN_ROWS = 50;
+
+const ratio = (a: number, b: number): string | null => {
+  const value = divide(parseDecimal(a), parseDecimal(b));
+  return value === null ? null : formatFixed(value, 4);
+};
+
+function rowOf(row: FunnelSqlRow, stepCount: number): FunnelRow {
+  const counts = Array.from({ length: stepCount }, (_, i) => Number(row[`c${i + 1}`] ?? 0));
+  const steps = counts.map((count, i): FunnelStepResult => {
+    const previous = i === 0 ? count : counts[i - 1]!;
+    const median = i === 0 ? null : row[`m${i + 1}`];
+    return {
+      count,
+      conversion: ratio(count, counts[0]!),
+      step_conversion: ratio(count, previous),
+      drop_off: previous - count,
+      drop_off_rate: ratio(previous - count, previous),
+      median_seconds_from_previous: median === null || median === undefined ? null : Math.round(Number(median)),
+    };
+  });
+  return { value: row.value, steps };
+}
+
+/** The range's local days, defaulting to the DEFAULT_RANGE_DAYS ending today. */
+export function resolveRange(range: FunnelRange, timeZone: string, now = new Date()): { date_from: string; date_to: string } {
+  const today = localDate(now, timeZone);
+  const dateTo = range.date_to ?? (range.date_from && range.date_from > today ? range.date_from : today);
+  const dateFrom = range.date_from ?? addDays(dateTo, -(DEFAULT_RANGE_DAYS - 1));
+  return { date_from: dateFrom, date_to: dateTo };
+}
+
+export type FunnelRunOptions = { includeBots?: boolean; now?: Date };
+
+export async function runFunnelReport(
+  workspaceId: string,
+  definition: TFunnelDefinition,
+  range: FunnelRange = {},
+  options: FunnelRunOptions = {},
+): Promise<FunnelReport> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
+  if (!workspace) throw notFound("No such workspace.");
+  await assertKnownSteps(workspaceId, definition.steps);
+  const includeBots = options.includeBots ?? false;
+  const days = resolveRange(range, workspace.timeZone, options.now);
+  const from = startOfLocalDay(days.date_from, workspace.timeZone);
+  const to = startOfLocalDay(addDays(days.date_to, 1), workspace.timeZone);
+  const statement = funnelStatement(workspaceId, definition, { from: utc(from)!, to: utc(to)! }, { includeBots });
+  const [{ rows }, hasEvents] = await Promise.all([getPool().query<FunnelSqlRow>(statement), hasTrackedEvents(workspaceId)]);
+
+  const stepCount = definition.steps.length;
+  const totalRow = rows.find((row) => row.total)!;
+  const groups = definition.breakdown
+    ? rows
+        .filter((row) => !row.total)
+        .map((row) => rowOf(row, stepCount))
+        .sort((a, b) => b.steps[0]!.count - a.steps[0]!.count || String(a.value).localeCompare(String(b.value)))
+    : [];
+  return {
+    steps: definition.steps.map((step) => ({ event: step.event, where: step.where ?? null, label: stepLabel(step) })),
+    window_days: definition.window_days,
+    count_by: definition.count_by,
+    breakdown: definition.breakdown,
+    ...days,
+    time_zone: workspace.timeZone,
+    include_bots: includeBots,
+    bots_excluded: Number(totalRow.bots),
+    has_events: hasEvents,
+    total: rowOf(totalRow, stepCount),
+    breakdown_rows: groups.slice(0, MAX_BREAKDOWN_ROWS),
+    breakdown_truncated: groups.length > MAX_BREAKDOWN_ROWS,
+  };
+}
