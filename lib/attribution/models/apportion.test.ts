@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apportionMinor } from "./apportion";
+import { apportionMinor, splitInFloat, splitInIntegers } from "./apportion";
 
 const sum = (parts: bigint[]) => parts.reduce((a, b) => a + b, 0n);
 
@@ -49,5 +49,26 @@ describe("apportionMinor", () => {
     expect(() => apportionMinor(500n, [0, 0])).toThrow(RangeError);
     expect(() => apportionMinor(500n, [0.5, -0.5, 1])).toThrow(RangeError);
     expect(() => apportionMinor(500n, [Number.NaN, 1])).toThrow(RangeError);
+  });
+});
+
+describe("apportionMinor's float and integer paths", () => {
+  it("agree on many amounts and shares", () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let run = 0; run < 5000; run++) {
+      const shares = Array.from({ length: 1 + Math.floor(next() * 7) }, () => (next() < 0.2 ? 1 / 3 : next()));
+      const shareSum = shares.reduce((a, b) => a + b, 0);
+      const amount = Math.floor(next() * 10 ** (1 + Math.floor(next() * 9)));
+      const float = splitInFloat(amount, shares, shareSum);
+      expect(float, `${amount} by ${shares.join(", ")}`).toEqual(splitInIntegers(BigInt(amount), shares, shareSum));
+      expect(sum(float)).toBe(BigInt(amount));
+    }
+  });
+
+  it("splits exactly when float quotas land a hair off whole units", () => {
+    // 10 · 0.7 is 7.000000000000001 in floating point.
+    const parts = apportionMinor(10n, [0.1, 0.2, 0.7]);
+    expect(parts).toEqual([1n, 2n, 7n]);
   });
 });

@@ -1,5 +1,9 @@
-// Shares are rounded to this many parts before the split, so the split itself is exact integer
-// arithmetic: 2^40 parts resolve a share to about 1e-12, far below one minor unit of any order.
+// Amounts up to this many minor units are split in floating point: a part's exact share of such an
+// amount is off by under 2^-12 units, which only decides between remainders that are equal to
+// that precision, and the sum is made exact by the leftover step either way. Larger amounts are
+// split in integer arithmetic.
+const FLOAT_LIMIT = 2n ** 40n;
+// In integer arithmetic, shares are rounded to this many parts first (about 1e-12 each).
 const PARTS = 2 ** 40;
 
 /**
@@ -19,16 +23,43 @@ export function apportionMinor(totalMinor: bigint, shares: readonly number[]): b
   }
   if (!(shareSum > 0)) throw new RangeError("At least one share must be greater than 0.");
   if (n === 1) return [totalMinor];
-
   const negative = totalMinor < 0n;
   const amount = negative ? -totalMinor : totalMinor;
+  const parts = amount <= FLOAT_LIMIT ? splitInFloat(Number(amount), shares, shareSum) : splitInIntegers(amount, shares, shareSum);
+  return negative ? parts.map((part) => -part) : parts;
+}
+
+/** The float path, exported for tests that compare it with the integer one. */
+export function splitInFloat(amount: number, shares: readonly number[], shareSum: number): bigint[] {
+  const n = shares.length;
+  const floors = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  let left = amount;
+  for (let i = 0; i < n; i++) {
+    const exact = (amount * shares[i]!) / shareSum;
+    const floor = Math.floor(exact);
+    floors[i] = floor;
+    remainders[i] = exact - floor;
+    left -= floor;
+  }
+  // Exact floors leave 0 to n − 1 units; rounding would have to push several quotas across whole
+  // units at once to leave a count outside that. Should it ever, the integer path decides.
+  if (left < 0 || left >= n) return splitInIntegers(BigInt(amount), shares, shareSum);
+  for (const i of largestRemainders(remainders, left)) floors[i]! += 1;
+  const result = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) result[i] = BigInt(floors[i]!);
+  return result;
+}
+
+/** The integer path, exported for tests that compare it with the float one. */
+export function splitInIntegers(amount: bigint, shares: readonly number[], shareSum: number): bigint[] {
+  const n = shares.length;
   const parts = new Array<bigint>(n);
   let partSum = 0n;
   for (let i = 0; i < n; i++) {
     parts[i] = BigInt(Math.round((shares[i]! / shareSum) * PARTS));
     partSum += parts[i]!;
   }
-
   const result = new Array<bigint>(n);
   const remainders = new Array<bigint>(n);
   let left = amount;
@@ -39,13 +70,21 @@ export function apportionMinor(totalMinor: bigint, shares: readonly number[]): b
     remainders[i] = exact - floor * partSum;
     left -= floor;
   }
-  // Fewer than n units are left: one each to the largest remainders, the earliest on a tie.
-  // Picking by scanning beats sorting for the few touches a journey has.
-  for (; left > 0n; left--) {
+  for (const i of largestRemainders(remainders, Number(left))) result[i]! += 1n;
+  return result;
+}
+
+/**
+ * The indexes that get the `count` units left over (fewer than there are remainders): the largest
+ * remainders, the earliest on a tie. Scanning beats sorting for the few touches a journey has.
+ */
+function largestRemainders(remainders: (number | bigint)[], count: number): number[] {
+  const picked: number[] = [];
+  for (; count > 0; count--) {
     let best = -1;
-    for (let i = 0; i < n; i++) if (remainders[i]! >= 0n && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
-    result[best]! += 1n;
-    remainders[best] = -1n;
+    for (let i = 0; i < remainders.length; i++) if (remainders[i]! >= 0 && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
+    picked.push(best);
+    remainders[best] = -1;
   }
-  return negative ? result.map((part) => -part) : result;
+  return picked;
 }
