@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { solveLinearSystem } from "./linear-system";
+import { invertMatrix } from "./linear-system";
 
-describe("solveLinearSystem", () => {
-  it("solves a system that needs a row swap", () => {
-    // 0x + 2y + z = 7, x + y + z = 6, 2x + y + 3z = 13  →  x = 1, y = 2, z = 3.
-    const x = solveLinearSystem(new Float64Array([0, 2, 1, 1, 1, 1, 2, 1, 3]), new Float64Array([7, 6, 13]), 3);
-    [1, 2, 3].forEach((expected, i) => expect(x[i]).toBeCloseTo(expected, 12));
+describe("invertMatrix", () => {
+  it("inverts a matrix that needs a row swap", () => {
+    // [[0, 2, 1], [1, 1, 1], [2, 1, 3]] has determinant −3 and this inverse (cofactors / det):
+    // [[−2/3, 5/3, −1/3], [1/3, 2/3, −1/3], [1/3, −4/3, 2/3]].
+    const inverse = invertMatrix(new Float64Array([0, 2, 1, 1, 1, 1, 2, 1, 3]), 3);
+    [-2 / 3, 5 / 3, -1 / 3, 1 / 3, 2 / 3, -1 / 3, 1 / 3, -4 / 3, 2 / 3].forEach((expected, i) => expect(inverse[i]).toBeCloseTo(expected, 12));
   });
 
-  it("refuses a singular system", () => {
-    expect(() => solveLinearSystem(new Float64Array([1, 2, 2, 4]), new Float64Array([1, 2]), 2)).toThrow(RangeError);
+  it("refuses a singular matrix", () => {
+    expect(() => invertMatrix(new Float64Array([1, 2, 2, 4]), 2)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import { channelRecord, creditsFromChannelWeights } from "./channel-credits";
-import { solveLinearSystem } from "./linear-system";
+import { invertMatrix } from "./linear-system";
 import type { Path, Touch } from "./types";
 
 export const MARKOV_START = "start";
@@ -27,9 +27,9 @@ export type MarkovFit = {
  * Fits a first-order Markov chain over channels to journeys: start → each touch's channel in turn
  * → conversion or null, transition probabilities being the observed shares of each state's
  * outgoing transitions. Journeys without touches are left out: they tell nothing about channels.
- * Absorption probabilities are solved exactly (a linear system over start and the channels)
- * rather than simulated, once for the chain and once per channel with that channel removed
- * (every transition into it leads to null instead).
+ * Absorption probabilities are solved exactly (through the fundamental matrix over start and the
+ * channels) rather than simulated, for the chain and for the chain with each channel removed
+ * (every transition into it leading to null instead).
  */
 export function fitMarkov(paths: readonly Path[]): MarkovFit {
   const channels = channelsOf(paths);
@@ -68,12 +68,12 @@ export function fitMarkov(paths: readonly Path[]): MarkovFit {
     }
   }
 
-  const conversionRate = journeys === 0 ? 0 : conversionProbability(probabilities, k, -1);
+  const { conversionRate, withoutChannel } = absorption(probabilities, k, journeys);
   const removalEffects = channelRecord();
   const weights = channelRecord();
   let effectSum = 0;
   for (let i = 0; i < k; i++) {
-    const effect = conversionRate > 0 ? clamp01(1 - conversionProbability(probabilities, k, i + 1) / conversionRate) : 0;
+    const effect = conversionRate > 0 ? clamp01(1 - withoutChannel[i]! / conversionRate) : 0;
     removalEffects[channels[i]!] = effect;
     effectSum += effect;
   }
@@ -87,22 +87,35 @@ export function markovCredits(fit: Pick<MarkovFit, "weights">, touches: readonly
 }
 
 /**
- * P(reaching conversion from start). Unknowns x_i = P(conversion | in state i) over the transient
- * states (start and the k channels): x_i − Σ_j P(i→j) x_j = P(i→conversion). A removed state is
- * pinned to x = 0, which is the same as sending every transition into it to null.
+ * P(conversion) from start, and the same with each channel removed. Over the transient states
+ * (start and the k channels) the fundamental matrix N = (I − Q)⁻¹ holds expected visits, so
+ * x = N r is P(conversion | state), r being each state's step straight to conversion. Removing c
+ * sends every transition into c to null, so it loses exactly the conversions of walks that reach
+ * c: P(visit c from start) · x_c, where P(visit c from start) = N[start][c] / N[c][c]. One
+ * inversion answers every channel (O(k³)), instead of one linear system per channel (O(k⁴)).
  */
-function conversionProbability(probabilities: Float64Array, k: number, removed: number): number {
+function absorption(probabilities: Float64Array, k: number, journeys: number): { conversionRate: number; withoutChannel: Float64Array } {
+  const withoutChannel = new Float64Array(k);
+  if (journeys === 0) return { conversionRate: 0, withoutChannel };
   const size = k + 3;
   const n = k + 1;
   const a = new Float64Array(n * n);
-  const b = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    a[i * n + i] = 1;
-    if (i === removed) continue;
-    for (let j = 0; j < n; j++) a[i * n + j]! -= probabilities[i * size + j]!;
-    b[i] = probabilities[i * size + k + 1]!;
+    for (let j = 0; j < n; j++) a[i * n + j] = (i === j ? 1 : 0) - probabilities[i * size + j]!;
   }
-  return clamp01(solveLinearSystem(a, b, n)[0]!);
+  const visits = invertMatrix(a, n);
+  const toConversion = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += visits[i * n + j]! * probabilities[j * size + k + 1]!;
+    toConversion[i] = sum;
+  }
+  const conversionRate = clamp01(toConversion[0]!);
+  for (let c = 1; c < n; c++) {
+    const reach = visits[c]! / visits[c * n + c]!;
+    withoutChannel[c - 1] = clamp01(conversionRate - reach * toConversion[c]!);
+  }
+  return { conversionRate, withoutChannel };
 }
 
 function channelsOf(paths: readonly Path[]): string[] {
