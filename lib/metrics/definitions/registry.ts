@@ -34,8 +34,10 @@ export type Totals = {
   ad_impressions: number;
   ad_conversions: string;
   sessions: number;
-  /** Unique visitors (GA4 total users) of one day; see the visitors metric. */
+  /** Unique visitors over the period (see the visitors metric and lib/metrics/report/sql.ts). */
   visitors: number;
+  /** Non-zero when the period's visitors cannot be counted uniquely (GA4 users over several days). */
+  visitors_unavailable: number;
   /**
    * Customers acquired in the period (first counted order's day) whose 90- or 365-day window has
    * ended by today, and the sum of their net sales in it (the workspace currency).
@@ -53,7 +55,7 @@ export function emptyTotals(currency: string | null = null): Totals {
   return {
     currency, gross_sales: "0.00", discounts: "0.00", returns: "0.00", shipping: "0.00", taxes: "0.00", cogs: "0.00",
     orders: 0, units: 0, new_customers: 0, returning_customers: 0,
-    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0, visitors: 0,
+    ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0, visitors: 0, visitors_unavailable: 0,
     ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
   };
 }
@@ -62,7 +64,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "lifetime";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime";
 
 export type MetricDefinition = {
   id: string;
@@ -71,11 +73,6 @@ export type MetricDefinition = {
   /** One sentence for the UI, following PRODUCT.md's definitions. */
   description: string;
   sources: readonly MetricSource[];
-  /**
-   * A unique count (visitors): one person on two days is one visitor over both, so days' counts
-   * never add up. Reports answer it only for a single day (n/a over longer ranges).
-   */
-  uniquePerDay?: true;
   compute: (totals: Totals) => MetricValue;
 };
 
@@ -196,9 +193,10 @@ const definitions = [
     compute: (t) => t.sessions,
   },
   {
-    id: "visitors", label: "Visitors", format: "count", sources: ["traffic"], uniquePerDay: true,
-    description: "Unique users web analytics (GA4 total users) counted on the day; n/a over more than one day, since unique counts cannot be added across days.",
-    compute: (t) => t.visitors,
+    id: "visitors", label: "Visitors", format: "count", sources: ["visitors"],
+    description: "Unique visitors from the sessions source: tracked visitors (browsers and devices, bots left out) counted once over the whole period; GA4 total users for a single day only, since GA4's daily counts cannot be added across days.",
+    // Never a sum of daily counts: the source's statement counts distinct visitors per bucket.
+    compute: (t) => (t.visitors_unavailable > 0 ? null : t.visitors),
   },
   {
     id: "conversion_rate", label: "Conversion rate", format: "percent", sources: ["sales", "traffic"],

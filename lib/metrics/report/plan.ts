@@ -83,13 +83,16 @@ function specsOf(metrics: ResolvedMetric[]): SourceSpec[] {
   return [...specs.values()];
 }
 
+/** Sources of unique counts: a person in two rows (two weeks, two channels) is one in their sum. */
+const UNIQUE_SOURCES: readonly string[] = ["customers", "visitors"];
+
 /**
  * Whether a source's period totals are the sum of its rows under this breakdown: every row falls
- * in exactly one bucket, channel, platform or campaign. Not for customers (one customer can be
+ * in exactly one bucket, channel, platform or campaign. Not for unique counts (one customer can be
  * returning in two weeks but once in the period) nor product groups (which overlap).
  */
 function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
-  return groupBy !== null && groupBy !== "product_group" && spec.source !== "customers" && applies(spec, groupBy, filters);
+  return groupBy !== null && groupBy !== "product_group" && !UNIQUE_SOURCES.includes(spec.source) && applies(spec, groupBy, filters);
 }
 
 function bucketsOfCompareDays(request: TParsedReportRequest, compareRange: DayRange, unit: (typeof TIME_DIMENSIONS)[number]): Map<string, string> {
@@ -168,14 +171,14 @@ export function planReport(
       totals: pass(request, null, fromRows),
       rows: groupBy ? pass(request, groupBy) : null,
       compareTotals: compareRange ? pass(compareRange, null, [], cutoff) : null,
-      // A time breakdown's comparison is read by day and added up into the range's buckets. Customer
+      // A time breakdown's comparison is read by day and added up into the range's buckets. Unique
       // counts don't add up across days (a customer returning twice in a week is one), so a weekly
       // or monthly comparison of them is n/a.
       compareRows: !compareRange || !groupBy
         ? null
         : !unit
           ? pass(compareRange, groupBy, [], cutoff)
-          : pass(compareRange, "day", unit === "day" ? [] : specs.filter((s) => s.source === "customers"), cutoff),
+          : pass(compareRange, "day", unit === "day" ? [] : specs.filter((s) => UNIQUE_SOURCES.includes(s.source)), cutoff),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Dimension, TReportFilters } from "./schema";
+import { sessionChannelSql } from "../definitions/channels";
 import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
 
@@ -23,6 +24,7 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
       return [...TIME, "channel", "platform", "campaign"];
     case "customers":
     case "traffic":
+    case "visitors":
       return [...TIME, "channel"];
     // Customers by their first order's day and channel.
     case "lifetime":
@@ -46,7 +48,7 @@ type Column = { column: string; field: string; kind: "money" | "decimal" | "coun
 
 type Source = { table: string; periods: string; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "lifetime">, Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime">, Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -82,11 +84,9 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "lifetime">, Source> =
     periods: "sessions_periods",
     dimensions: ["channel"],
     currency: false,
-    // GA4 total users per channel and day: a visitor arriving through two channels the same day
-    // counts in both, so a day's visitors may slightly exceed its unique users.
+    // Visitors are not read here: daily unique counts do not add up (visitorsQuery).
     columns: [
       { column: "sessions", field: "sessions", kind: "count" },
-      { column: "users", field: "visitors", kind: "count" },
       // Not a metric: the tracked bot sessions left out, for the report's warning.
       { column: "bot_sessions", field: "bot_sessions", kind: "count" },
     ],
@@ -107,8 +107,14 @@ const LIFETIME_COLUMNS: Column[] = [
   { column: "predicted_ltv", field: "predicted_ltv", kind: "money" },
 ];
 
+const VISITOR_COLUMNS: Column[] = [
+  { column: "visitors", field: "visitors", kind: "count" },
+  { column: "visitors_unavailable", field: "visitors_unavailable", kind: "count" },
+];
+
 export function columnsOf(spec: SourceSpec): Column[] {
   if (spec.source === "customers") return CUSTOMER_COLUMNS;
+  if (spec.source === "visitors") return VISITOR_COLUMNS;
   if (spec.source === "lifetime") return LIFETIME_COLUMNS;
   return SOURCES[spec.source].columns;
 }
@@ -197,6 +203,41 @@ function lifetimeQuery(groupBy: Dimension | null, where: string[], params: unkno
 }
 
 /**
+ * Unique visitors per bucket, from the facts (never from daily rollups, whose counts do not add
+ * up): the days the workspace's sessions source gives to tracking (as the traffic rollup chooses
+ * them: all, none, or the days GA4 did not report) count distinct anonymous ids of non-bot
+ * tracked sessions over the whole bucket, so a browser seen on two days is one visitor; a person
+ * on two devices is two, identified or not, as GA4's total users counts devices. GA4's days give
+ * their total users, which are only unique within one day: a bucket holding a GA4 day and any
+ * other day is unavailable (visitors_unavailable), never summed.
+ */
+function visitorsQuery(groupBy: Dimension | null, where: string[], params: unknown[]): SourceQuery {
+  const { group, key } = keyExpression(groupBy);
+  return {
+    sql: `WITH setting AS (
+            SELECT (SELECT sessions_source::text FROM metric_settings WHERE workspace_id = $1) AS source
+          ), ga4 AS (
+            SELECT x.workspace_id, x.day, ${sessionChannelSql("x")} AS channel, x.users
+            FROM traffic_daily x, setting
+            WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date AND COALESCE(setting.source, 'ga4') = 'ga4'
+          )
+          SELECT ${key} AS key, NULL AS currency, NULL AS fx_day,
+            (COALESCE(sum(users), 0) + count(DISTINCT anonymous_id))::text AS visitors,
+            (count(DISTINCT day) FILTER (WHERE anonymous_id IS NULL) > 0 AND count(DISTINCT day) > 1)::int::text AS visitors_unavailable
+          FROM (
+            SELECT workspace_id, day, channel, users, NULL::text AS anonymous_id FROM ga4
+            UNION ALL
+            SELECT s.workspace_id, s.day, s.channel, NULL, s.anonymous_id
+            FROM tracked_sessions s, setting
+            WHERE s.workspace_id = $1 AND s.day BETWEEN $2::date AND $3::date AND NOT s.is_bot
+              AND (setting.source = 'tracking' OR (setting.source IS NULL AND s.day NOT IN (SELECT day FROM ga4)))
+          ) AS visits
+          WHERE ${where.join(" AND ")}${groupClause(group)}`,
+    params,
+  };
+}
+
+/**
  * The rows of fromDay..toDay ($2..$3) when a split reads whole months and weeks from the period
  * rollups and only the days left over from the daily ones. Period rows carry their amounts' rate
  * day (fx_day) as `day`, so conversion works on both alike; a time breakdown never reads them.
@@ -238,7 +279,7 @@ export function sourceQuery(
 ): SourceQuery {
   const params: unknown[] = [args.workspaceId, args.fromDay, args.toDay];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const split = spec.source === "customers" || spec.source === "lifetime" ? null : (args.split ?? null);
+  const split = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" ? null : (args.split ?? null);
   const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
   const { filters, groupBy } = args;
 
@@ -264,6 +305,7 @@ export function sourceQuery(
   const { group, key } = keyExpression(groupBy);
   if (spec.source === "customers") return customersQuery(groupBy, where, params);
   if (spec.source === "lifetime") return lifetimeQuery(groupBy, where, params, args.today);
+  if (spec.source === "visitors") return visitorsQuery(groupBy, where, params);
 
   const source = SOURCES[spec.source];
   const from = split ? splitRows(source, split, param) : source.table;

@@ -64,12 +64,9 @@ function totalsFor(metric: ResolvedMetric, key: string, bySpec: SumsBySpec, curr
  */
 export function valuesAt(plan: Plan, key: string, bySpec: SumsBySpec): Record<string, MetricValue> {
   const { currency } = plan.workspace;
-  // A day breakdown's keys, or any key of a one-day range (its comparison is one day too), are one
-  // day; every other value spans several, where unique counts are n/a.
-  const oneDay = plan.groupBy === "day" || plan.request.date_from === plan.request.date_to;
   return Object.fromEntries(
     plan.metrics.map((m) => {
-      const totals = m.uniquePerDay && !oneDay ? null : totalsFor(m, key, bySpec, currency);
+      const totals = totalsFor(m, key, bySpec, currency);
       return [m.id, totals === null ? null : shownValue(m.compute(totals), m.format, currency)];
     }),
   );

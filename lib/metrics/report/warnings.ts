@@ -10,7 +10,7 @@ export function warningsFor(plan: Plan, totals: SumsBySpec, currencies: string[]
   if (costMetrics.length > 0 && typeof missing === "number" && missing > 0) {
     warnings.push(`${missing} units sold have no known unit cost; cost of goods sold leaves them out. Add unit costs in the metric settings.`);
   }
-  const untimed = plan.compareUntil ? plan.metrics.filter((m) => m.sources.some((s) => s === "ads" || s === "traffic")) : [];
+  const untimed = plan.compareUntil ? plan.metrics.filter((m) => m.sources.some((s) => s === "ads" || s === "traffic" || s === "visitors")) : [];
   if (plan.compareUntil && untimed.length > 0) {
     warnings.push(
       `Ad and traffic figures have no time of day, so ${untimed.map((m) => m.label).join(", ")} ${untimed.length === 1 ? "is" : "are"} not compared with ${plan.compareRange!.date_to} until ${plan.compareUntil.localTime}.`,
@@ -26,6 +26,12 @@ export function warningsFor(plan: Plan, totals: SumsBySpec, currencies: string[]
   const bots = totals.get("traffic")?.get("")?.bot_sessions;
   if (typeof bots === "number" && bots > 0) {
     warnings.push(`${bots} tracked ${bots === 1 ? "session" : "sessions"} from bots ${bots === 1 ? "was" : "were"} left out of the sessions.`);
+  }
+  const unavailable = totals.get("visitors")?.get("")?.visitors_unavailable;
+  if (typeof unavailable === "number" && unavailable > 0) {
+    warnings.push(
+      "Visitors from GA4 are its total users of each day, which count a person again on every day they visit, so over more than one day Visitors is n/a. Ask for a single day or a daily breakdown, or choose tracking as the sessions source.",
+    );
   }
   if (currencies.length > 0) {
     warnings.push(`Amounts in ${currencies.join(", ")} were converted to ${plan.workspace.currency} at each day's exchange rate.`);
