@@ -11,7 +11,17 @@ export {
   ruleModelSchema,
 } from "./settings";
 export { ruleCredits } from "./rules";
-export { fitMarkov, markovCredits, MARKOV_CONVERSION, MARKOV_NULL, MARKOV_START, type MarkovFit, type MarkovTransition } from "./markov";
+export {
+  fitMarkov,
+  markovCredits,
+  MARKOV_CONVERSION,
+  MARKOV_NULL,
+  MARKOV_OTHER,
+  MARKOV_START,
+  MAX_MARKOV_CHANNELS,
+  type MarkovFit,
+  type MarkovTransition,
+} from "./markov";
 export { fitShapley, shapleyCredits, type ShapleyFit } from "./shapley";
 export { apportionMinor } from "./apportion";
 export { normaliseCampaignName } from "./campaign-name";

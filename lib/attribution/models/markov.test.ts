@@ -142,6 +142,34 @@ describe("fitMarkov", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
+  it("merges the least-touched channels into one state beyond the channel limit", () => {
+    // A → conversion ×3, B → null ×2, A → B → conversion, X → conversion, Y → null. Touches: A 4,
+    // B 3, X 1, Y 1; with room for 3 states, A and B keep theirs and X, Y share O.
+    //   start → A 1/2, B 1/4, O 1/4;  A → conversion 3/4, B 1/4;  B → null 2/3, conversion 1/3;
+    //   O → conversion 1/2, null 1/2.
+    //   B = 1/3, O = 1/2, A = 3/4 + 1/4 · 1/3 = 5/6;  start = 1/2 · 5/6 + 1/4 · 1/3 + 1/4 · 1/2 = 5/8.
+    //   no A: 1/12 + 1/8 = 5/24 → effect 2/3.   no B: A = 3/4, start = 3/8 + 1/8 = 1/2 → effect 1/5.
+    //   no O: 5/12 + 1/12 = 1/2 → effect 1/5.   Sum 16/15: weights A 5/8, B 3/16, O 3/16,
+    //   which X and Y share by touches, 3/32 each.
+    const capped = fitMarkov(
+      [path(["A"], true, 3), path(["B"], false, 2), path(["A", "B"], true), path(["X"], true), path(["Y"], false)],
+      { maxChannels: 3 },
+    );
+    expect(capped.states).toEqual(["start", "A", "B", "(other channels)", "conversion", "null"]);
+    expect(capped.otherChannels).toBe(2);
+    expect(capped.conversionRate).toBeCloseTo(5 / 8, 12);
+    expect(capped.removalEffects.A).toBeCloseTo(2 / 3, 12);
+    expect(capped.removalEffects.B).toBeCloseTo(1 / 5, 12);
+    expect(capped.removalEffects["(other channels)"]).toBeCloseTo(1 / 5, 12);
+    expect(Object.keys(capped.weights).sort()).toEqual(["A", "B", "X", "Y"]);
+    expect(capped.weights.A).toBeCloseTo(5 / 8, 12);
+    expect(capped.weights.B).toBeCloseTo(3 / 16, 12);
+    expect(capped.weights.X).toBeCloseTo(3 / 32, 12);
+    expect(capped.weights.Y).toBeCloseTo(3 / 32, 12);
+    // Under the limit nothing is merged.
+    expect(fitMarkov([path(["A"], true), path(["B"], false)], { maxChannels: 2 }).otherChannels).toBe(0);
+  });
+
   it("refuses a negative or non-finite count", () => {
     expect(() => fitMarkov([path(["a"], true, -1)])).toThrow(RangeError);
     expect(() => fitMarkov([path(["a"], true, Number.NaN)])).toThrow(RangeError);

@@ -5,20 +5,32 @@ import type { Path, Touch } from "./types";
 export const MARKOV_START = "start";
 export const MARKOV_CONVERSION = "conversion";
 export const MARKOV_NULL = "null";
+/** The one state the least-touched channels share when there are more than the fit takes apart. */
+export const MARKOV_OTHER = "(other channels)";
+/**
+ * How many channel states a fit keeps apart. The fit costs O(k³) in channel states (about 0.5 s of
+ * CPU at 500); a long tail of rarely-seen UTM sources beyond it shares one state.
+ */
+export const MAX_MARKOV_CHANNELS = 500;
 
 export type MarkovTransition = { from: string; to: string; probability: number; count: number };
 
 export type MarkovFit = {
-  /** start, the channels (alphabetical), conversion, null. */
+  /** start, the channels (alphabetical; then MARKOV_OTHER if channels were merged), conversion, null. */
   states: string[];
   /** Every transition seen, with its share of its state's outgoing transitions. */
   transitions: MarkovTransition[];
   /** The chain's probability of reaching conversion from start, which the removal effects divide by. */
   conversionRate: number;
-  /** 1 − P(conversion with the channel removed) / P(conversion), each from 0 to 1. */
+  /** Per channel state: 1 − P(conversion with it removed) / P(conversion), each from 0 to 1. */
   removalEffects: Record<string, number>;
-  /** Removal effects scaled to sum to 1 (all 0 when nothing converted). */
+  /**
+   * Per channel: removal effects scaled to sum to 1 (all 0 when nothing converted). Merged channels
+   * share their state's weight in proportion to their touches.
+   */
   weights: Record<string, number>;
+  /** How many channels share the MARKOV_OTHER state (0 when every channel has its own). */
+  otherChannels: number;
   /** Journeys fitted (sum of the paths' counts, paths without touches left out). */
   journeys: number;
 };
@@ -31,14 +43,13 @@ export type MarkovFit = {
  * channels) rather than simulated, for the chain and for the chain with each channel removed
  * (every transition into it leading to null instead).
  */
-export function fitMarkov(paths: readonly Path[]): MarkovFit {
-  const channels = channelsOf(paths);
+export function fitMarkov(paths: readonly Path[], options: { maxChannels?: number } = {}): MarkovFit {
+  const { channels, indexOf, tail, tailTouches } = channelStates(paths, options.maxChannels ?? MAX_MARKOV_CHANNELS);
   const k = channels.length;
-  // State indexes: 0 start, 1..k channels, k+1 conversion, k+2 null.
+  // State indexes: 0 start, 1..k channel states, k+1 conversion, k+2 null.
   const size = k + 3;
   const conversion = k + 1;
   const nothing = k + 2;
-  const indexOf = new Map(channels.map((channel, i) => [channel, i + 1]));
   const counts = new Float64Array(size * size);
   let journeys = 0;
   for (const path of paths) {
@@ -77,8 +88,12 @@ export function fitMarkov(paths: readonly Path[]): MarkovFit {
     removalEffects[channels[i]!] = effect;
     effectSum += effect;
   }
-  for (const channel of channels) weights[channel] = effectSum > 0 ? removalEffects[channel]! / effectSum : 0;
-  return { states, transitions, conversionRate, removalEffects, weights, journeys };
+  for (const channel of channels) {
+    const weight = effectSum > 0 ? removalEffects[channel]! / effectSum : 0;
+    if (channel !== MARKOV_OTHER || tail.size === 0) weights[channel] = weight;
+    else for (const [merged, touches] of tail) weights[merged] = (weight * touches) / tailTouches;
+  }
+  return { states, transitions, conversionRate, removalEffects, weights, journeys, otherChannels: tail.size };
 }
 
 /** Each touch's share of an order under a Markov fit (see creditsFromChannelWeights). */
@@ -118,14 +133,34 @@ function absorption(probabilities: Float64Array, k: number, journeys: number): {
   return { conversionRate, withoutChannel };
 }
 
-function channelsOf(paths: readonly Path[]): string[] {
-  const seen = new Set<string>();
+/**
+ * The channel states: every channel (alphabetical) while there are at most `maxChannels`, else the
+ * maxChannels − 1 most touched (ties alphabetical) and MARKOV_OTHER for the rest (`tail`, with
+ * their touches).
+ */
+function channelStates(paths: readonly Path[], maxChannels: number) {
+  if (!Number.isInteger(maxChannels) || maxChannels < 1) throw new RangeError("maxChannels must be a whole number of at least 1.");
+  const touches = new Map<string, number>();
   for (const path of paths) {
     if (!(path.count >= 0) || !Number.isFinite(path.count)) throw new RangeError("A path's count must be a finite number of at least 0.");
     if (path.count === 0) continue;
-    for (const channel of path.channels) seen.add(channel);
+    for (const channel of path.channels) touches.set(channel, (touches.get(channel) ?? 0) + path.count);
   }
-  return [...seen].sort();
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const tail = new Map<string, number>();
+  let tailTouches = 0;
+  let channels = [...touches.keys()].sort(byName);
+  if (channels.length > maxChannels) {
+    const ranked = channels.sort((a, b) => touches.get(b)! - touches.get(a)! || byName(a, b));
+    for (const channel of ranked.slice(maxChannels - 1)) {
+      tail.set(channel, touches.get(channel)!);
+      tailTouches += touches.get(channel)!;
+    }
+    channels = [...ranked.slice(0, maxChannels - 1).sort(byName), MARKOV_OTHER];
+  }
+  const indexOf = new Map(channels.map((channel, i) => [channel, i + 1]));
+  for (const channel of tail.keys()) indexOf.set(channel, channels.length);
+  return { channels, indexOf, tail, tailTouches };
 }
 
 // Rounding can land a probability a hair outside [0, 1].
