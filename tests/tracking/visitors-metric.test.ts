@@ -1,14 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET as kpiReport } from "@/app/api/v1/workspaces/[slug]/reports/kpi/route";
 import { db } from "@/lib/db/client";
+import { composeFigures } from "@/lib/digests/compose";
+import { rangeFor } from "@/lib/digests/schedule";
 import { localJobsSettled } from "@/lib/jobs/local";
 import { runReport } from "@/lib/metrics/report/run";
 import { rebuildRollups } from "@/lib/metrics/rollups/rollup";
 import { setSessionsSource } from "@/lib/metrics/settings/change";
+import { apiKey, freshWorkspace } from "../dashboards/support";
 import { unique } from "../helpers";
 import { D1, D2, D3, setup } from "../metrics/store-fixture";
 
 // The visitors metric over tracked sessions: distinct browsers over the whole range asked for,
 // never a sum of daily counts; GA4's total users only where they are unique (one day).
+
+vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
 
 afterEach(() => localJobsSettled());
 
@@ -119,5 +126,28 @@ describe("the visitors metric over tracked sessions", () => {
     expect(await visitors(mine, D1, D3)).toBe(3);
     expect(await visitors(theirs, D1, D3)).toBe(2);
     expect(await visitors(theirs, D1, D2)).toBe(0);
+  });
+
+  it("reaches the KPI API, for the workspace's own keys only, and a weekly digest", async () => {
+    const workspaceId = await setup();
+    await withVisits(workspaceId, VISITS);
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+    const owner = await db.membership.findFirstOrThrow({ where: { workspaceId, role: "owner" } });
+    const ask = async (key: string) => {
+      const url = `http://localhost/api/v1/workspaces/${workspace.slug}/reports/kpi?date_from=${D1}&date_to=${D3}&metrics=visitors`;
+      return kpiReport(new NextRequest(url, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ slug: workspace.slug }) });
+    };
+    const own = await ask(await apiKey(workspaceId, owner.userId, "viewer"));
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { totals: Record<string, unknown> }).totals).toEqual({ visitors: 3 });
+    const other = await freshWorkspace();
+    expect((await ask(await apiKey(other.workspace.id, other.owner.id, "owner"))).status).toBe(404);
+
+    // A weekly digest on Monday 12 January reports the week of D1..D3: three visitors, not four.
+    const now = new Date("2026-01-12T14:00:00Z");
+    const week = rangeFor("last_week", now, "America/New_York");
+    expect(week).toMatchObject({ date_from: "2026-01-05", date_to: D3 });
+    const figures = await composeFigures(workspaceId, week, [{ type: "kpis", metrics: ["visitors"] }], [], { now });
+    expect(figures.kpis.map((k) => [k.id, k.value, k.previous])).toEqual([["visitors", 3, 0]]);
   });
 });
