@@ -8,22 +8,12 @@
 //       (bench/cohorts-raw.ts), checked equal to the rollup's before timing;
 //   and once, the predicted-LTV fit (lib/ltv) on the same customers.
 // Prints `name value` lines. Usage: npm run bench:cohorts -- [--customers 500000] [--runs 50] [--raw-runs 5]
-import { percentile, numberOption } from "./stats";
+import { numberOption, percentile, timeRuns } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
 const END_DATE = new Date("2026-11-01T05:00:00Z");
 const FIRST_COHORT = "2024-11-01";
 const LAST_COHORT = "2026-10-01";
-
-async function time(runs: number, work: () => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    ms.push(performance.now() - started);
-  }
-  return ms.sort((a, b) => a - b);
-}
 
 async function main() {
   const customers = numberOption("customers", 500_000);
@@ -63,9 +53,9 @@ async function main() {
     const now = new Date("2026-11-01T17:00:00Z");
     const request = { period: "month" as const, date_from: FIRST_COHORT, date_to: "2026-10-31" };
     const heatmap = await runCohortReport(workspace.id, { ...request, metric: "retention" }, { now });
-    const heatmapMs = await time(runs, () => runCohortReport(workspace.id, { ...request, metric: "retention" }, { now }));
-    const curvesMs = await time(runs, () => runCohortReport(workspace.id, { ...request, metric: "ltv" }, { now }));
-    const rawMs = await time(rawRuns, raw);
+    const heatmapMs = await timeRuns(runs, () => runCohortReport(workspace.id, { ...request, metric: "retention" }, { now }));
+    const curvesMs = await timeRuns(runs, () => runCohortReport(workspace.id, { ...request, metric: "ltv" }, { now }));
+    const rawMs = await timeRuns(rawRuns, raw);
     const rollupMs = [...heatmapMs, ...curvesMs].sort((a, b) => a - b);
 
     const p95 = percentile(rollupMs, 95);

@@ -14,3 +14,14 @@ export function numberOption(name: string, fallback: number, argv: readonly stri
   if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} takes a number, not "${text}".`);
   return value;
 }
+
+/** How long each of `runs` calls of `work` took, in milliseconds, ascending. */
+export async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    ms.push(performance.now() - started);
+  }
+  return ms.sort((a, b) => a - b);
+}

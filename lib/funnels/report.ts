@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { getPool, utc } from "@/lib/db/pool";
+import { inTransaction, utc } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import { divide, formatFixed, parseDecimal } from "@/lib/metrics/definitions/decimal";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
@@ -47,6 +47,17 @@ export function resolveRange(range: FunnelRange, timeZone: string, now = new Dat
   return { date_from: dateFrom, date_to: dateTo };
 }
 
+// The entry step's sort and the steps' hashes hold a row per unit: with the default 4 MB they spill
+// to disk on a large store, several times slower.
+const WORK_MEM = "64MB";
+
+async function runStatement(statement: { text: string; values: unknown[] }): Promise<FunnelSqlRow[]> {
+  return inTransaction(async (client) => {
+    await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+    return (await client.query<FunnelSqlRow>(statement)).rows;
+  });
+}
+
 export type FunnelRunOptions = { includeBots?: boolean; now?: Date };
 
 export async function runFunnelReport(
@@ -63,7 +74,7 @@ export async function runFunnelReport(
   const from = startOfLocalDay(days.date_from, workspace.timeZone);
   const to = startOfLocalDay(addDays(days.date_to, 1), workspace.timeZone);
   const statement = funnelStatement(workspaceId, definition, { from: utc(from)!, to: utc(to)! }, { includeBots });
-  const [{ rows }, hasEvents] = await Promise.all([getPool().query<FunnelSqlRow>(statement), hasTrackedEvents(workspaceId)]);
+  const [rows, hasEvents] = await Promise.all([runStatement(statement), hasTrackedEvents(workspaceId)]);
 
   const stepCount = definition.steps.length;
   const totalRow = rows.find((row) => row.total)!;

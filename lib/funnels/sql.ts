@@ -17,7 +17,7 @@ function unitOf(countBy: CountBy): { expression: string; join: string; condition
   return {
     // Prefixed so a person key can never equal an anonymous id.
     expression: "COALESCE('p:' || v.person_key, 'a:' || e.anonymous_id)",
-    join: "LEFT JOIN visitors v ON v.workspace_id = e.workspace_id AND v.anonymous_id = e.anonymous_id",
+    join: "LEFT JOIN persons v ON v.anonymous_id = e.anonymous_id",
     condition: "",
   };
 }
@@ -91,8 +91,15 @@ export function funnelStatement(
   const [first, ...rest] = definition.steps;
   const bot = options.includeBots ? "false" : "e.is_bot IS TRUE";
   const ctes = [
+    // Only browsers the identity graph resolved: a small table every step's events are matched against.
+    ...(definition.count_by === "visitor"
+      ? ["persons AS MATERIALIZED (SELECT anonymous_id, person_key FROM visitors WHERE workspace_id = $1 AND person_key IS NOT NULL)"]
+      : []),
     `first_step AS MATERIALIZED (${stepRows(first!, "$3::timestamp", `, ${bot} AS bot, e.session_id, e.anonymous_id`, "")})`,
-    "entries AS (SELECT DISTINCT ON (unit) unit, t AS t1, session_id, anonymous_id FROM first_step WHERE NOT bot ORDER BY unit, t)",
+    // Without a breakdown only the entry time matters: a hash aggregate, not a sort of every step-1 event.
+    definition.breakdown
+      ? "entries AS (SELECT DISTINCT ON (unit) unit, t AS t1, session_id, anonymous_id FROM first_step WHERE NOT bot ORDER BY unit, t)"
+      : "entries AS (SELECT unit, min(t) AS t1 FROM first_step WHERE NOT bot GROUP BY unit)",
   ];
   rest.forEach((step, i) => {
     const k = i + 2;

@@ -15,6 +15,7 @@ import { runCohortReport } from "@/lib/cohorts/report";
 import { cohortSearchParams, DEFAULT_COHORT_REQUEST, parseCohortQuery, type CohortRequest } from "@/lib/cohorts/request";
 import { workspaceHasOrders } from "@/lib/cohorts/status";
 import { AppError } from "@/lib/errors";
+import { searchParamsOf, type PageSearch } from "@/lib/page-search";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Cohorts" };
@@ -28,13 +29,6 @@ const VIEWS = [
 ] as const;
 type View = (typeof VIEWS)[number]["id"];
 
-type Search = Record<string, string | string[] | undefined>;
-
-function toParams(search: Search): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(search)) for (const v of [value ?? []].flat()) params.append(name, v);
-  return params;
-}
 
 function EmptyState({ base, hasOrders }: { base: string; hasOrders: boolean }) {
   return (
@@ -60,10 +54,10 @@ function EmptyState({ base, hasOrders }: { base: string; hasOrders: boolean }) {
   );
 }
 
-export default async function CohortsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function CohortsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<PageSearch> }) {
   const { workspace } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/cohorts`;
-  const search = toParams(await searchParams);
+  const search = searchParamsOf(await searchParams);
   const view: View = VIEWS.find((v) => v.id === search.get("view"))?.id ?? "heatmap";
 
   if (!(await hasCohorts(workspace.id))) {
