@@ -1,3 +1,5 @@
+import { attributeOrdersJob, recomputeAttributionJob } from "@/lib/attribution/jobs";
+import { scheduleAttributionJob, sweepUnattributedOrdersJob } from "@/lib/attribution/schedule-jobs";
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
@@ -40,4 +42,8 @@ export const JOBS: readonly AnyJob[] = [
   drainTrackingInboxJob,
   sweepTrackingInboxJob,
   maintainTrackingJob,
+  attributeOrdersJob,
+  sweepUnattributedOrdersJob,
+  recomputeAttributionJob,
+  scheduleAttributionJob,
 ];

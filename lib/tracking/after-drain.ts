@@ -24,6 +24,8 @@ const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   { name: "sessions", run: async (drained) => (await import("./sessions/recompute")).sessioniseDrained(drained) },
   // Visitors and their links to customers (lib/identity/after-drain.ts).
   { name: "identity", run: async (drained) => (await import("@/lib/identity/after-drain")).linkDrained(drained) },
+  // Touchpoints from the sessions, and the orders their visitors placed queued for attribution (lib/attribution).
+  { name: "attribution", run: async (drained) => (await import("@/lib/attribution/after-drain")).attributeDrained(drained) },
 ];
 
 /** Runs every consumer on what a drain stored; a failure is logged and the others still run. */

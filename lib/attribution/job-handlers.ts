@@ -1,0 +1,24 @@
+import type { JobHandler } from "@/lib/jobs/define";
+import { refreshTouchpointsSince } from "./touchpoints-refresh";
+import type { AttributeOrdersJob, RecomputeAttributionJob } from "./job-payloads";
+import { attributeWaitingOrders } from "./pending";
+import { attributeOrdersSince } from "./recompute";
+import { LONGEST_WINDOW_DAYS } from "./credits";
+
+const DAY_MS = 86_400_000;
+
+export const attributeOrdersHandler: JobHandler<AttributeOrdersJob> = {
+  run: async ({ workspaceId }, context) => context.step("attribute", () => attributeWaitingOrders(workspaceId)),
+};
+
+export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = {
+  async run({ workspaceId, days }, context) {
+    const now = Date.now();
+    // Campaigns synced since a session was stored can match it now; the orders' journeys reach a window further back.
+    const touchpoints = await context.step("touchpoints", () =>
+      refreshTouchpointsSince(workspaceId, new Date(now - (days + LONGEST_WINDOW_DAYS) * DAY_MS)),
+    );
+    const attributed = await context.step("attribute", () => attributeOrdersSince(workspaceId, new Date(now - days * DAY_MS)));
+    return { touchpoints, attributed };
+  },
+};

@@ -1,0 +1,95 @@
+import { fxRateSql } from "@/lib/fx/rule";
+import { firstOrderAt, included, instantOf, localDay } from "@/lib/metrics/rollups/facts-sql";
+
+// The statements that match a set of orders to visitors, over temporary tables that live for the
+// recompute's transaction. Parameters: $1 workspace, $2 time zone, $3 workspace currency, $4 the
+// currency's minor units per unit (10^decimals), $5 exclusion matchers (jsonb). `included` and
+// `firstOrderAt` read the `matchers` CTE and $1; `localDay` reads $2.
+
+export const CREATE_TARGETS_SQL = `
+DROP TABLE IF EXISTS attribution_targets, attribution_facts, attribution_seeds;
+CREATE TEMP TABLE attribution_targets (connection_id text NOT NULL, order_id bigint NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
+CREATE TEMP TABLE attribution_facts (
+  connection_id text NOT NULL, order_id bigint NOT NULL, customer_id bigint, email_hash text, at timestamp(3) NOT NULL, day date NOT NULL,
+  revenue_minor bigint NOT NULL, new_customer boolean NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
+CREATE TEMP TABLE attribution_seeds (connection_id text NOT NULL, order_id bigint NOT NULL, rank int NOT NULL, anonymous_id text NOT NULL) ON COMMIT DROP`;
+
+// Counted orders only (not a test, at least one included line), valued like customer_events'
+// order event: included lines' gross sales less discounts, at the order day's rate.
+export const INSERT_FACTS_SQL = `
+WITH matchers AS (
+  SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($5::jsonb) AS m(field text, value text)
+),
+counted AS (
+  SELECT o.connection_id, o.external_id AS order_id, o.customer_id, o.currency, ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day,
+         sum(l.unit_price * l.quantity - l.total_discount) AS net_sales
+  FROM attribution_targets t
+  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id AND NOT o.test
+  JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
+  WHERE ${included("l")}
+  GROUP BY 1, 2, 3, 4, 5, 6
+)
+INSERT INTO attribution_facts (connection_id, order_id, customer_id, email_hash, at, day, revenue_minor, new_customer)
+SELECT c.connection_id, c.order_id, c.customer_id, cu.email_hash, c.at, c.day,
+       round(round(COALESCE(c.net_sales * ${fxRateSql("c.currency", "$3", "c.day")}, 0), 4) * $4::numeric)::bigint,
+       c.customer_id IS NOT NULL AND c.at <= LEAST(first.at, COALESCE(cu.first_order_at, first.at))
+FROM counted c
+LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = c.connection_id AND cu.external_id = c.customer_id
+LEFT JOIN LATERAL (${firstOrderAt("c")}) first ON c.customer_id IS NOT NULL`;
+
+// The visitors each rule finds: 1 the checkout that reported the order, 2 the store customer id
+// seen on a visitor, 3 the customer's email hash seen on a visitor (or the person it resolves
+// to). Identity links carry no connection: a store id names the order or customer in any store.
+export const INSERT_SEEDS_SQL = `
+INSERT INTO attribution_seeds (connection_id, order_id, rank, anonymous_id)
+SELECT f.connection_id, f.order_id, 1, l.anonymous_id FROM attribution_facts f
+JOIN identity_links l ON l.workspace_id = $1 AND l.kind = 'order' AND l.value = f.order_id::text
+UNION
+SELECT f.connection_id, f.order_id, 2, l.anonymous_id FROM attribution_facts f
+JOIN identity_links l ON l.workspace_id = $1 AND l.kind = 'customer' AND l.value = f.customer_id::text
+UNION
+SELECT f.connection_id, f.order_id, 3, l.anonymous_id FROM attribution_facts f
+JOIN identity_links l ON l.workspace_id = $1 AND l.kind = 'email' AND l.value = f.email_hash
+UNION
+SELECT f.connection_id, f.order_id, 3, v.anonymous_id FROM attribution_facts f
+JOIN visitors v ON v.workspace_id = $1 AND v.person_key = 'e:' || f.email_hash`;
+
+export const METHODS = { 1: "order_id", 2: "customer_id", 3: "email" } as const;
+
+// Per order: the first rule that found visitors, their person, and every visitor of that person
+// (a person's merged visitors are one journey), with their touchpoints in the longest window
+// ($2 days). Parameters: $1 workspace, $2 days.
+export const MATCHES_SQL = `
+WITH best AS (
+  SELECT connection_id, order_id, min(rank) AS rank FROM attribution_seeds GROUP BY 1, 2
+),
+seeds AS (
+  SELECT s.connection_id, s.order_id, s.rank, s.anonymous_id, v.person_key
+  FROM attribution_seeds s
+  JOIN best b ON b.connection_id = s.connection_id AND b.order_id = s.order_id AND b.rank = s.rank
+  LEFT JOIN visitors v ON v.workspace_id = $1 AND v.anonymous_id = s.anonymous_id
+),
+matched AS (
+  SELECT connection_id, order_id, min(rank) AS rank, min(anonymous_id) AS anonymous_id, min(person_key) AS person_key
+  FROM seeds GROUP BY 1, 2
+),
+journey_visitors AS (
+  SELECT connection_id, order_id, anonymous_id FROM seeds
+  UNION
+  SELECT s.connection_id, s.order_id, v.anonymous_id FROM (SELECT DISTINCT connection_id, order_id, person_key FROM seeds WHERE person_key IS NOT NULL) s
+  JOIN visitors v ON v.workspace_id = $1 AND v.person_key = s.person_key
+)
+SELECT f.connection_id, f.order_id::text AS order_id, to_char(f.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, to_char(f.day, 'YYYY-MM-DD') AS day,
+       f.revenue_minor::text AS revenue_minor, f.new_customer, m.rank, m.anonymous_id, m.person_key,
+       COALESCE((
+         SELECT json_agg(json_build_object(
+                  'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
+                  'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
+                ORDER BY t.at, t.source_kind, t.source_id)
+         FROM journey_visitors jv
+         JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.anonymous_id
+           AND t.at <= f.at AND t.at >= f.at - make_interval(days => $2::int)
+         WHERE jv.connection_id = f.connection_id AND jv.order_id = f.order_id
+       ), '[]'::json) AS touches
+FROM attribution_facts f
+LEFT JOIN matched m ON m.connection_id = f.connection_id AND m.order_id = f.order_id`;

@@ -1,0 +1,188 @@
+import type { PoolClient } from "pg";
+import { db } from "@/lib/db/client";
+import { getPool, inTransaction } from "@/lib/db/pool";
+import { getMetricSettings } from "@/lib/metrics/settings/store";
+import { currencyDecimals } from "@/lib/metrics/report/precision";
+import { LONGEST_WINDOW_DAYS, orderCredits, type TJourneyTouch, type TOrderCredit } from "./credits";
+import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
+import { normaliseCampaignName, type ModelSettings } from "./models";
+import { getAttributionSettings } from "./settings";
+
+// Attributes a set of orders in one transaction: their old contributions leave the daily sums,
+// their match and credits are computed again from the identity graph and the touchpoints, and
+// the new contributions are added. Running it twice changes nothing; an order that stopped
+// counting (a test order, every line excluded) just loses its rows.
+
+/** The method of an order that does not count (a test order, or no included line): never attributed. */
+export const NOT_COUNTED = "not_counted";
+
+export type TOrderKey = { connectionId: string; orderId: bigint };
+export type TAttributeResult = { orders: number; matched: number };
+
+/** Orders per transaction when many are recomputed (a window, a settings change). */
+const ORDERS_PER_BATCH = 2_000;
+const CREDIT_ROWS_PER_INSERT = 20_000;
+
+type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings };
+
+async function loadContext(workspaceId: string): Promise<TContext> {
+  const [workspace, metricSettings, settings] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, currency: true } }),
+    getMetricSettings(workspaceId),
+    getAttributionSettings(workspaceId),
+  ]);
+  return {
+    timeZone: workspace.timeZone,
+    currency: workspace.currency,
+    minorPerUnit: (10n ** BigInt(currencyDecimals(workspace.currency))).toString(),
+    matchers: JSON.stringify(metricSettings.excludedLineItems),
+    settings: settings.model,
+  };
+}
+
+// Adds (sign 1) or takes out (sign -1) the stored credits of the target orders, on both bases.
+const APPLY_CONTRIBUTIONS_SQL = `
+INSERT INTO attribution_daily AS d (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign, orders_micro, new_customer_micro, revenue_minor)
+SELECT $1, b.basis, CASE b.basis WHEN 'cash' THEN a.order_day ELSE c.touch_day END, c.model, c.window_days, c.paid_only, c.channel, c.platform, c.campaign,
+       $2::int * sum(c.orders_micro), $2::int * sum(CASE WHEN a.new_customer THEN c.orders_micro ELSE 0 END), $2::int * sum(c.revenue_minor)
+FROM attribution_targets t
+JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = t.connection_id AND a.order_id = t.order_id
+JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id
+CROSS JOIN (VALUES ('cash'), ('accrual')) AS b(basis)
+GROUP BY 2, 3, 4, 5, 6, 7, 8, 9
+ORDER BY 2, 3, 4, 5, 6, 7, 8, 9
+ON CONFLICT (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign) DO UPDATE SET
+  orders_micro = d.orders_micro + EXCLUDED.orders_micro,
+  new_customer_micro = d.new_customer_micro + EXCLUDED.new_customer_micro,
+  revenue_minor = d.revenue_minor + EXCLUDED.revenue_minor`;
+
+type TMatchRow = {
+  connection_id: string; order_id: string; at: string; day: string; revenue_minor: string; new_customer: boolean;
+  rank: 1 | 2 | 3 | null; anonymous_id: string | null; person_key: string | null;
+  touches: { at: string; day: string; channel: string; direct: boolean; paid: boolean; platform: string | null; campaign_id: string | null; utm_campaign: string | null }[];
+};
+
+const campaignOf = (t: TMatchRow["touches"][number]) =>
+  t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
+
+async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credit: TOrderCredit }[]) {
+  for (let i = 0; i < rows.length; i += CREDIT_ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + CREDIT_ROWS_PER_INSERT);
+    await client.query(
+      `INSERT INTO attribution_order_credits (workspace_id, connection_id, order_id, model, window_days, paid_only, channel, platform, campaign, touch_day, orders_micro, revenue_minor)
+       SELECT $1, c.*
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::date[], $11::bigint[], $12::bigint[]) AS c`,
+      [
+        workspaceId,
+        chunk.map((r) => r.order.connection_id),
+        chunk.map((r) => r.order.order_id),
+        chunk.map((r) => r.credit.model),
+        chunk.map((r) => r.credit.windowDays),
+        chunk.map((r) => r.credit.paidOnly),
+        chunk.map((r) => r.credit.channel),
+        chunk.map((r) => r.credit.platform),
+        chunk.map((r) => r.credit.campaign),
+        chunk.map((r) => r.credit.touchDay),
+        chunk.map((r) => r.credit.ordersMicro.toString()),
+        chunk.map((r) => r.credit.revenueMinor.toString()),
+      ],
+    );
+  }
+}
+
+async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
+  // One recompute per workspace at a time: two would add to the same daily sums from stale reads.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
+  await client.query(CREATE_TARGETS_SQL);
+  await client.query(
+    "INSERT INTO attribution_targets (connection_id, order_id) SELECT DISTINCT c, o FROM unnest($1::text[], $2::bigint[]) AS t(c, o)",
+    [orders.map((o) => o.connectionId), orders.map((o) => o.orderId.toString())],
+  );
+  await client.query(
+    "DELETE FROM attribution_pending p USING attribution_targets t WHERE p.workspace_id = $1 AND p.connection_id = t.connection_id AND p.order_id = t.order_id",
+    [workspaceId],
+  );
+  await client.query(APPLY_CONTRIBUTIONS_SQL, [workspaceId, -1]);
+  for (const table of ["attribution_order_credits", "order_attributions"]) {
+    await client.query(
+      `DELETE FROM ${table} x USING attribution_targets t WHERE x.workspace_id = $1 AND x.connection_id = t.connection_id AND x.order_id = t.order_id`,
+      [workspaceId],
+    );
+  }
+
+  await client.query(INSERT_FACTS_SQL, [workspaceId, ctx.timeZone, ctx.currency, ctx.minorPerUnit, ctx.matchers]);
+  await client.query(INSERT_SEEDS_SQL, [workspaceId]);
+  const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS]);
+
+  const credits: { order: TMatchRow; credit: TOrderCredit }[] = [];
+  for (const order of rows) {
+    const touches: TJourneyTouch[] = order.touches.map((t) => ({
+      at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
+    }));
+    const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings);
+    for (const credit of found) credits.push({ order, credit });
+  }
+  await client.query(
+    `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, person_key, anonymous_id, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
+     SELECT $1, a.c, a.o, a.m, a.p, a.v, a.at, a.d, a.r, $2, a.n, a.t, now() AT TIME ZONE 'UTC'
+     FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamp[], $9::date[], $10::bigint[], $11::boolean[], $12::int[])
+       AS a(c, o, m, p, v, at, d, r, n, t)`,
+    [
+      workspaceId,
+      ctx.currency,
+      rows.map((r) => r.connection_id),
+      rows.map((r) => r.order_id),
+      rows.map((r) => (r.rank ? METHODS[r.rank] : "none")),
+      rows.map((r) => r.person_key),
+      rows.map((r) => r.anonymous_id),
+      rows.map((r) => r.at.replace("Z", "")),
+      rows.map((r) => r.day),
+      rows.map((r) => r.revenue_minor),
+      rows.map((r) => r.new_customer),
+      rows.map((r) => r.touches.length),
+    ],
+  );
+  // Orders that do not count keep a row too, so the sweep for unattributed orders passes them by.
+  await client.query(
+    `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
+     SELECT $1, o.connection_id, o.external_id, '${NOT_COUNTED}', COALESCE(o.processed_at, o.created_at),
+       ((COALESCE(o.processed_at, o.created_at)) AT TIME ZONE 'UTC' AT TIME ZONE $2)::date, 0, $3, false, 0, now() AT TIME ZONE 'UTC'
+     FROM attribution_targets t
+     JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id
+     WHERE NOT EXISTS (SELECT 1 FROM attribution_facts f WHERE f.connection_id = t.connection_id AND f.order_id = t.order_id)`,
+    [workspaceId, ctx.timeZone, ctx.currency],
+  );
+  await insertCredits(client, workspaceId, credits);
+  await client.query(APPLY_CONTRIBUTIONS_SQL, [workspaceId, 1]);
+  await client.query(
+    "DELETE FROM attribution_daily WHERE workspace_id = $1 AND orders_micro = 0 AND new_customer_micro = 0 AND revenue_minor = 0",
+    [workspaceId],
+  );
+  return { orders: rows.length, matched: rows.filter((r) => r.rank !== null).length };
+}
+
+/** Attributes `orders` again, in batches of ORDERS_PER_BATCH orders, each its own transaction. */
+export async function attributeOrders(workspaceId: string, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
+  const total: TAttributeResult = { orders: 0, matched: 0 };
+  if (orders.length === 0) return total;
+  const ctx = await loadContext(workspaceId);
+  for (let i = 0; i < orders.length; i += ORDERS_PER_BATCH) {
+    const result = await inTransaction((client) => attributeBatch(client, workspaceId, ctx, orders.slice(i, i + ORDERS_PER_BATCH)));
+    total.orders += result.orders;
+    total.matched += result.matched;
+  }
+  return total;
+}
+
+/** Every order placed (or, unprocessed, created) at or after `since`, and every order attributed from then on. */
+export async function attributeOrdersSince(workspaceId: string, since: Date): Promise<TAttributeResult> {
+  const { rows } = await getPool().query<{ connection_id: string; order_id: string }>(
+    `SELECT connection_id, external_id::text AS order_id FROM orders
+     WHERE workspace_id = $1 AND (processed_at >= $2::timestamp OR (processed_at IS NULL AND created_at >= $2::timestamp))
+     UNION
+     SELECT connection_id, order_id::text FROM order_attributions WHERE workspace_id = $1 AND order_at >= $2::timestamp
+     ORDER BY 1, 2`,
+    [workspaceId, since.toISOString().replace("Z", "")],
+  );
+  return attributeOrders(workspaceId, rows.map((r) => ({ connectionId: r.connection_id, orderId: BigInt(r.order_id) })));
+}

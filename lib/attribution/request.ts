@@ -1,0 +1,19 @@
+import { enqueue } from "@/lib/jobs/enqueue";
+import { attributeOrdersJob, recomputeAttributionJob } from "./jobs";
+
+// Asking for attribution work through the job seam.
+
+export const RECENT_DAYS = 14;
+export const FULL_DAYS = 90;
+
+const minute = (at: Date) => at.toISOString().slice(0, 16);
+
+/** Queued and new orders, within seconds (asks within ten seconds are one run). */
+export async function requestOrderAttribution(workspaceId: string, at = new Date()): Promise<void> {
+  await enqueue(attributeOrdersJob, { workspaceId, slot: String(Math.floor(at.getTime() / 10_000)) });
+}
+
+/** Orders of the last 90 days again (after a settings change), or of the last 14. */
+export async function requestAttributionRecompute(workspaceId: string, reason: "settings" | "recent", at = new Date()): Promise<void> {
+  await enqueue(recomputeAttributionJob, { workspaceId, days: reason === "recent" ? RECENT_DAYS : FULL_DAYS, requestedAt: minute(at) });
+}
