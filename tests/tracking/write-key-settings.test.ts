@@ -54,6 +54,16 @@ describe("the write keys settings page", () => {
     vi.unstubAllEnvs();
   });
 
+  it("takes null for sandboxed pages from the form and says what it admits", async () => {
+    const { workspace, members } = await workspaceWith(["admin"] as const);
+    signIn(members[0]!.user);
+    const created = await createWriteKeyAction(null, form({ slug: workspace.slug, name: "Shopify pixel", allowed_origins: "https://shop.example.com\nNULL" }));
+    expect(created).toMatchObject({ ok: true });
+    const [key] = await listWriteKeys(workspace.id);
+    expect(key!.allowedOrigins).toEqual(["https://shop.example.com", "null"]);
+    expect(text(await render(workspace.slug))).toContain("Allowed origins https://shop.example.com, null (sandboxed pages, such as the Shopify web pixel)");
+  });
+
   it("loads the snippet from the address the page was reached at when no public URL is configured", async () => {
     vi.stubEnv("APP_URL", undefined);
     vi.stubEnv("AUTH_URL", undefined);

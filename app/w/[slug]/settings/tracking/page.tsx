@@ -3,12 +3,16 @@ import { headers } from "next/headers";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
+import { OPAQUE_ORIGIN } from "@/lib/tracking/origins";
 import { listWriteKeys } from "@/lib/tracking/write-keys";
 import { CreateWriteKeyForm } from "./create-write-key-form";
 import { RevokeWriteKey } from "./revoke-write-key";
 import { SnippetPanel } from "./snippet-panel";
 
 export const metadata: Metadata = { title: "Tracking" };
+
+/** "null" alone reads like a missing value; say what it admits. */
+const originLabel = (origin: string) => (origin === OPAQUE_ORIGIN ? "null (sandboxed pages, such as the Shopify web pixel)" : origin);
 
 /** Where stores load /sb.js from: the app's configured public URL, else the address this page was reached at. */
 async function appOrigin(): Promise<string> {
@@ -51,7 +55,7 @@ export default async function TrackingSettingsPage({ params, searchParams }: {
                     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
                       <dt className="text-slate-500">Allowed origins</dt>
                       <dd className="min-w-0 break-all text-slate-700">
-                        {key.allowedOrigins.length ? key.allowedOrigins.join(", ") : "None: no browser may send with this key"}
+                        {key.allowedOrigins.length ? key.allowedOrigins.map(originLabel).join(", ") : "None: no browser may send with this key"}
                       </dd>
                       <dt className="text-slate-500">Created</dt>
                       <dd className="text-slate-700">{when.format(key.createdAt)}</dd>
