@@ -19,8 +19,10 @@ export {
   MARKOV_OTHER,
   MARKOV_START,
   MAX_MARKOV_CHANNELS,
+  transitionMatrix,
   type MarkovFit,
   type MarkovTransition,
+  type TransitionMatrix,
 } from "./markov";
 export { fitShapley, shapleyCredits, type ShapleyFit } from "./shapley";
 export { apportionMinor } from "./apportion";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitMarkov, markovCredits, type MarkovFit } from "./markov";
+import { fitMarkov, markovCredits, transitionMatrix, type MarkovFit } from "./markov";
 import { touchAt } from "./test-journeys";
 import type { Path } from "./types";
 
@@ -173,6 +173,22 @@ describe("fitMarkov", () => {
   it("refuses a negative or non-finite count", () => {
     expect(() => fitMarkov([path(["a"], true, -1)])).toThrow(RangeError);
     expect(() => fitMarkov([path(["a"], true, Number.NaN)])).toThrow(RangeError);
+  });
+});
+
+describe("transitionMatrix", () => {
+  it("lays the transitions out from start and the channels to the channels and the outcomes", () => {
+    const fit = fitMarkov([path(["C1", "C2"], true), path(["C1"], false), path(["C2", "C3"], true)]);
+    expect(transitionMatrix(fit)).toEqual({
+      from: ["start", "C1", "C2", "C3"],
+      to: ["C1", "C2", "C3", "conversion", "null"],
+      probabilities: [
+        [2 / 3, 1 / 3, 0, 0, 0],
+        [0, 1 / 2, 0, 0, 1 / 2],
+        [0, 0, 1 / 2, 1 / 2, 0],
+        [0, 0, 0, 1, 0],
+      ],
+    });
   });
 });
 

@@ -96,6 +96,26 @@ export function fitMarkov(paths: readonly Path[], options: { maxChannels?: numbe
   return { states, transitions, conversionRate, removalEffects, weights, journeys, otherChannels: tail.size };
 }
 
+export type TransitionMatrix = {
+  /** The states transitions leave: start, then the channel states. */
+  from: string[];
+  /** The states transitions reach: the channel states, then conversion and null. */
+  to: string[];
+  /** probabilities[i][j] = P(from[i] → to[j]); each row sums to 1 (a state never left: all 0). */
+  probabilities: number[][];
+};
+
+/** A fit's transitions as the matrix the report draws. */
+export function transitionMatrix(fit: Pick<MarkovFit, "states" | "transitions">): TransitionMatrix {
+  const from = fit.states.slice(0, -2);
+  const to = fit.states.slice(1);
+  const row = new Map(from.map((state, i) => [state, i]));
+  const column = new Map(to.map((state, j) => [state, j]));
+  const probabilities = from.map(() => new Array<number>(to.length).fill(0));
+  for (const t of fit.transitions) probabilities[row.get(t.from)!]![column.get(t.to)!] = t.probability;
+  return { from, to, probabilities };
+}
+
 /** Each touch's share of an order under a Markov fit (see creditsFromChannelWeights). */
 export function markovCredits(fit: Pick<MarkovFit, "weights">, touches: readonly Touch[]): number[] {
   return creditsFromChannelWeights(fit.weights, touches);
