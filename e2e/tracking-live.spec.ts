@@ -59,6 +59,10 @@ async function serveStore(page: Page, html: () => string) {
 const chip = (row: Locator, event: string) => row.getByRole("listitem").filter({ hasText: new RegExp(`^${event}\\b`) });
 const eventRow = (page: Page, event: string) => page.getByTestId("tracking-event").filter({ has: page.getByText(event, { exact: true }) });
 
+// Each test signs up, drives a store page and waits on drains: 25 s alone, near a minute under a
+// full parallel run on 2 cores, so they get two.
+test.describe.configure({ timeout: 120_000 });
+
 test("a store page with the copied snippet fills the live view: install status, the latest events, the checklist", async ({ page, context }) => {
   // The store is a public page and the app answers on loopback here; in production both are
   // public hosts, so the browser's local network access prompt is granted as a visitor never sees it.
