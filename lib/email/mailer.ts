@@ -2,7 +2,10 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "@/lib/db/client";
 import { withRetry } from "@/lib/connectors/common/retry";
 
-export type Email = { to: string; subject: string; text: string; html: string };
+/** A file the HTML shows inline as `<img src="cid:…">`: mail clients block data: URLs but show these. */
+export type EmailAttachment = { cid: string; filename: string; contentType: string; content: Buffer };
+
+export type Email = { to: string; subject: string; text: string; html: string; attachments?: EmailAttachment[] };
 
 let transport: Transporter | undefined;
 
@@ -32,7 +35,9 @@ export async function sendEmail(email: Email): Promise<void> {
     await withRetry(() => transporter.sendMail({ from, ...email }), { attempts: 3, label: "smtp" });
     return;
   }
-  await db.outboxEmail.create({ data: email });
+  const { attachments, ...message } = email;
+  const files = (attachments ?? []).map(({ content, ...file }) => ({ ...file, content: new Uint8Array(content) }));
+  await db.outboxEmail.create({ data: { ...message, ...(files.length > 0 ? { attachments: { create: files } } : {}) } });
   console.info(`[email] to=${email.to} subject="${email.subject}" (no SMTP_URL: kept in the outbox at /dev/outbox)`);
 }
 

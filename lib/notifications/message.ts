@@ -24,9 +24,11 @@ export const ZMessageSection = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("image"),
     heading: text(200).optional(),
-    /** An https URL, or a data:image/png;base64 URL (email embeds it; chats show only https images). */
+    /** An https URL, or a data:image/png;base64 URL (email attaches it inline; chats show only https images). */
     url: z.string().max(2_000_000).regex(/^(https:\/\/|data:image\/png;base64,)/, "Use an https URL or a data:image/png;base64 URL."),
     alt: text(300),
+    /** The width to show it at, in CSS pixels (a chart drawn at twice its size for sharp screens). */
+    width: z.number().int().min(1).max(2000).optional(),
   }),
 ]);
 

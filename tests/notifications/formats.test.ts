@@ -159,7 +159,8 @@ describe("email", () => {
     expect(email!.subject).toBe("Sales <script>");
     expect(email!.html).toContain("Sales &lt;script&gt;");
     expect(email!.html).not.toContain("<script>");
-    expect(email!.html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="GMV by day"');
+    // Mail clients block data: URLs: the image is an inline attachment (tests/notifications/email-images.test.ts).
+    expect(email!.html).toContain(`<img src="cid:${email!.attachments![0]!.cid}" alt="GMV by day"`);
     expect(email!.text).toContain("- GMV: $12,480.00 (+8.2%) · vs $11,534.20 the day before");
     expect(email!.text).toContain(`${kpiMessage.link!.label}: ${kpiMessage.link!.url}`);
   });

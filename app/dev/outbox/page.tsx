@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { outboxEnabled } from "@/lib/email/mailer";
+import { outboxHtml } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Dev outbox" };
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     where: to ? { to: to.toLowerCase() } : undefined,
     orderBy: { createdAt: "desc" },
     take: 50,
+    include: { attachments: { select: { id: true, cid: true } } },
   });
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
@@ -29,7 +31,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               To <span data-testid="outbox-to">{email.to}</span> · {email.createdAt.toISOString()}
             </p>
             <h2 className="mt-1 font-semibold">{email.subject}</h2>
-            <div className="prose prose-sm mt-3" dangerouslySetInnerHTML={{ __html: email.html }} />
+            <div className="prose prose-sm mt-3" dangerouslySetInnerHTML={{ __html: outboxHtml(email.html, email.attachments) }} />
           </article>
         ))}
       </div>
