@@ -1,10 +1,12 @@
 // Computes and renders the daily digest of 1,000 workspaces from their rollups, as the scheduler
 // does at 09:00: each workspace's figures through the report engine (KPIs with the day before and
 // the same weekday last week, top campaigns, product groups, cohorts), its freshness check, the
-// message document, and that document formatted for email, Slack, WeCom, Teams and a webhook.
+// message document, and that document formatted for email, Slack, WeCom, Teams and a webhook;
+// the email's message carries the trend chart, read and rendered to PNG as a run does.
 // Lines of their own, for scripts:
-//   total_s X   seconds for all workspaces (wall clock, CONCURRENCY at a time)
-//   p95_ms X    p95 of one workspace's digest, in ms
+//   total_s X        seconds for all workspaces (wall clock, CONCURRENCY at a time)
+//   p95_ms X         p95 of one workspace's digest, in ms
+//   chart_p95_ms X   p95 of its chart alone (the trend's report and the PNG), in ms
 //
 // Usage: npm run bench:digests [-- --workspaces 1000] [--days 60] [--concurrency 4]
 import { numberOption, percentile } from "./stats";
@@ -62,6 +64,7 @@ async function main() {
     const { composeFigures } = await import("../lib/digests/compose");
     const { staleSources } = await import("../lib/digests/freshness");
     const { messagesFor } = await import("../lib/digests/run");
+    const { digestChart } = await import("../lib/digests/chart");
     const { rangeFor } = await import("../lib/digests/schedule");
     const { DEFAULT_SECTIONS } = await import("../lib/digests/sections");
     const { FORMATTERS } = await import("../lib/notifications/formats");
@@ -78,7 +81,9 @@ async function main() {
     ];
 
     const times: number[] = [];
+    const chartTimes: number[] = [];
     let bytes = 0;
+    let chartBytes = 0;
     const digestOf = (i: number): Digest => {
       const timeZone = TIME_ZONES[i % 4]!;
       const schedule = { kind: "daily" as const, time: "09:00" };
@@ -92,14 +97,29 @@ async function main() {
       const started = performance.now();
       const digest = digestOf(i);
       const range = rangeFor(digest.basis, NOW, digest.timeZone);
-      const [figures, stale] = await Promise.all([
+      const timedChart = async () => {
+        const chartStarted = performance.now();
+        const chart = await digestChart(digest.workspaceId, range, digest.sections, { now: NOW });
+        chartTimes.push(performance.now() - chartStarted);
+        return chart;
+      };
+      // Read alongside the figures, as a run does.
+      const [figures, stale, chart] = await Promise.all([
         composeFigures(digest.workspaceId, range, digest.sections, [], { now: NOW }),
         staleSources(digest.workspaceId, range.date_to, digest.timeZone),
+        timedChart(),
       ]);
-      const [prepared] = messagesFor(digest, figures, stale, { name: `Bench shop ${i}`, slug: `bench-${i}` });
-      const valid = ZNotificationMessage.parse(prepared!.message);
+      if (!chart) throw new Error(`Workspace ${i}: no chart`);
+      chartBytes += chart.url.length;
+      const workspace = { name: `Bench shop ${i}`, slug: `bench-${i}` };
+      // As a run does: the chart goes only to email; chats and webhooks get the message without it.
+      const [plain] = messagesFor(digest, figures, stale, workspace);
+      const [withChart] = messagesFor(digest, figures, stale, workspace, { chart, destinationIds: new Set([""]) });
+      const valid = ZNotificationMessage.parse(plain!.message);
+      const validWithChart = ZNotificationMessage.parse(withChart!.message);
       for (const target of targets) {
-        const out = FORMATTERS[target.kind].format(valid, target.config, { deliveryId: `d${i}`, messageKind: "digest", refId: digest.id, now: NOW });
+        const message = target.kind === "email" ? validWithChart : valid;
+        const out = FORMATTERS[target.kind].format(message, target.config, { deliveryId: `d${i}`, messageKind: "digest", refId: digest.id, now: NOW });
         bytes += out.channel === "http" ? out.body.length : out.emails.reduce((n, e) => n + e.html.length, 0);
       }
       if (figures.kpis.length !== 4 || !figures.campaigns?.length) throw new Error(`Workspace ${i}: incomplete digest`);
@@ -113,9 +133,12 @@ async function main() {
     }));
     const total = (performance.now() - started) / 1000;
     times.sort((a, b) => a - b);
+    chartTimes.sort((a, b) => a - b);
     console.log(`${WORKSPACES} digests (5 formats each, ${(bytes / 1e6).toFixed(1)} MB of bodies), ${CONCURRENCY} at a time; p50 ${percentile(times, 50).toFixed(1)} ms`);
+    console.log(`charts: ${(chartBytes / WORKSPACES / 1024).toFixed(1)} KB of data URL each; p50 ${percentile(chartTimes, 50).toFixed(1)} ms`);
     console.log(`total_s ${total.toFixed(1)}`);
     console.log(`p95_ms ${percentile(times, 95).toFixed(1)}`);
+    console.log(`chart_p95_ms ${percentile(chartTimes, 95).toFixed(1)}`);
   });
 }
 

@@ -14,6 +14,9 @@ import { fillPlaceholders, type TCondition, type TTemplate } from "./template";
 
 export type DigestContext = { digestName: string; workspaceName: string; dashboardUrl: string };
 
+/** The trend chart shown under the key numbers, as an image section's PNG data URL and alt text. */
+export type DigestChart = { url: string; alt: string; width: number };
+
 /** Costs and deductions: a rise is bad news. */
 const LOWER_IS_BETTER = new Set(["ad_spend", "cac", "cpc", "cpm", "cpa", "returns", "discounts", "cogs"]);
 
@@ -143,11 +146,16 @@ export function digestMessage(
   kpiIds: readonly string[],
   stale: StaleSource[],
   context: DigestContext,
+  chart: DigestChart | null = null,
 ): NotificationMessage {
   const fill = (text: string) => fillPlaceholders(text, (name) => placeholderValue(name, figures, context));
   const label = rangeLabel(figures.range.date_from, figures.range.date_to);
   const order = template.sections ? template.sections.filter((s) => sectionOrder.includes(s)) : sectionOrder;
-  const sections = order.map((type) => sectionOf(type, figures, kpiIds)).filter((s): s is MessageSection => s !== null);
+  const sections = order.flatMap((type): MessageSection[] => {
+    const section = sectionOf(type, figures, kpiIds);
+    if (!section) return [];
+    return type === "kpis" && chart ? [section, { type: "image", url: chart.url, alt: chart.alt, width: chart.width }] : [section];
+  });
   if (template.image) sections.push({ type: "image", url: template.image.url, alt: template.image.alt });
   const staleNote = stale.length > 0 ? `Incomplete data: ${stale.map((s) => s.name).join(", ")} had not synced since ${label} ended.` : null;
   const intro = template.intro ? fill(template.intro) : null;

@@ -3,12 +3,14 @@ import { db } from "@/lib/db/client";
 import { appUrl } from "@/lib/email/mailer";
 import { openDestination } from "@/lib/notifications/destinations";
 import { FORMATTERS } from "@/lib/notifications/formats";
+import { withImagesInline } from "@/lib/notifications/formats/email";
 import { ZNotificationMessage, type NotificationMessage } from "@/lib/notifications/message";
 import { sendNotification } from "@/lib/notifications/send";
 import { parseInput } from "@/lib/validation";
+import { digestChart } from "./chart";
 import { composeFigures, type DigestFigures } from "./compose";
 import { staleSources, type StaleSource } from "./freshness";
-import { digestMessage, unmetCondition } from "./render";
+import { digestMessage, unmetCondition, type DigestChart } from "./render";
 import { nextRunAfter, rangeFor, type DigestRange } from "./schedule";
 import { digestForRun, type Digest } from "./service";
 import { templateFor, templateMetrics } from "./template";
@@ -25,19 +27,57 @@ export type DestinationMessage = { destinationId: string; message: NotificationM
 
 export type PreparedRun = { range: DigestRange; figures: DigestFigures; stale: StaleSource[]; messages: DestinationMessage[] };
 
+/** The trend chart, and the destinations (by id; "" for a digest without any) that show it. */
+export type ChartFor = { chart: DigestChart; destinationIds: ReadonlySet<string> };
+
+/**
+ * Who is shown the chart: email destinations, and the message document of a digest without
+ * destinations. Chats and webhooks could show only an image at a public URL, which this server
+ * may not have; a template's own https image still reaches them.
+ */
+async function chartTargets(digest: Digest): Promise<Set<string>> {
+  if (digest.destinationIds.length === 0) return new Set([""]);
+  const emails = await db.notificationDestination.findMany({
+    where: { workspaceId: digest.workspaceId, id: { in: digest.destinationIds }, kind: "email" },
+    select: { id: true },
+  });
+  return new Set(emails.map((d) => d.id));
+}
+
+/** Rendered once per run, whatever the number of destinations showing it. */
+async function chartFor(digest: Digest, range: DigestRange, at: Date): Promise<ChartFor | null> {
+  const destinationIds = await chartTargets(digest);
+  if (destinationIds.size === 0) return null;
+  try {
+    const chart = await digestChart(digest.workspaceId, range, digest.sections, { now: at });
+    return chart ? { chart, destinationIds } : null;
+  } catch (error) {
+    // The figures matter more than their picture: the digest still goes out, and the log says why it has none.
+    console.error(`[digests] digest ${digest.id}: the chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 /** Everything a run would send at `at`, without sending it. */
 export async function prepareRun(digest: Digest, at: Date): Promise<PreparedRun> {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: digest.workspaceId }, select: { name: true, slug: true } });
   const range = rangeFor(digest.basis, at, digest.timeZone);
-  const [figures, stale] = await Promise.all([
+  const [figures, stale, chart] = await Promise.all([
     composeFigures(digest.workspaceId, range, digest.sections, templateMetrics(digest.template), { now: at }),
     staleSources(digest.workspaceId, range.date_to, digest.timeZone),
+    chartFor(digest, range, at),
   ]);
-  return { range, figures, stale, messages: messagesFor(digest, figures, stale, { name: workspace.name, slug: workspace.slug }) };
+  return { range, figures, stale, messages: messagesFor(digest, figures, stale, { name: workspace.name, slug: workspace.slug }, chart) };
 }
 
 /** Each destination's message (or why its template's conditions hold it back). */
-export function messagesFor(digest: Digest, figures: DigestFigures, stale: StaleSource[], workspace: { name: string; slug: string }): DestinationMessage[] {
+export function messagesFor(
+  digest: Digest,
+  figures: DigestFigures,
+  stale: StaleSource[],
+  workspace: { name: string; slug: string },
+  chart: ChartFor | null = null,
+): DestinationMessage[] {
   const order = digest.sections.map((s) => s.type);
   const kpiIds = digest.sections.find((s) => s.type === "kpis")?.metrics ?? [];
   const context = { digestName: digest.name, workspaceName: workspace.name, dashboardUrl: appUrl(`/w/${workspace.slug}`) };
@@ -45,7 +85,8 @@ export function messagesFor(digest: Digest, figures: DigestFigures, stale: Stale
   return targets.map((destinationId) => {
     const template = templateFor(digest.template, destinationId);
     const skipped = unmetCondition(template, figures);
-    return { destinationId: destinationId ?? "", skipped, message: skipped ? null : digestMessage(figures, template, order, kpiIds, stale, context) };
+    const shown = chart?.destinationIds.has(destinationId ?? "") ? chart.chart : null;
+    return { destinationId: destinationId ?? "", skipped, message: skipped ? null : digestMessage(figures, template, order, kpiIds, stale, context, shown) };
   });
 }
 
@@ -64,7 +105,8 @@ export async function previewRun(digest: Digest, at: Date): Promise<{ range: Dig
       const valid = parseInput(ZNotificationMessage, message);
       const outgoing = FORMATTERS[destination.kind].format(valid, destination.config, { deliveryId: "preview", messageKind: "digest", refId: digest.id, now: at });
       // The preview shows the body, never the URL or headers (a webhook's signature, a bot's key).
-      const body = outgoing.channel === "http" ? safeJson(outgoing.body) : outgoing.emails.map(({ subject, html, text }) => ({ subject, html, text }));
+      // Emails show their inline images in a browser: the cid: references become data: URLs again.
+      const body = outgoing.channel === "http" ? safeJson(outgoing.body) : outgoing.emails.map((email) => ({ subject: email.subject, html: withImagesInline(email), text: email.text }));
       return { ...base, error: null, body };
     }),
   );
