@@ -1,4 +1,16 @@
-import { LOOKBACK_WINDOWS, RULE_MODELS, apportionMinor, ruleCredits, type AttributionModel, type ModelSettings, type Touch } from "./models";
+import {
+  ATTRIBUTION_MODELS,
+  LOOKBACK_WINDOWS,
+  apportionMinor,
+  markovCredits,
+  ruleCredits,
+  shapleyCredits,
+  type AttributionModel,
+  type MarkovFit,
+  type ModelSettings,
+  type ShapleyFit,
+  type Touch,
+} from "./models";
 
 // One order's credit under every model, lookback window and paid-only flag, summed per (channel,
 // platform, campaign, touch day): the rows attribution_order_credits keeps. Pure. Orders are
@@ -10,6 +22,8 @@ export const ORDER_PARTS = 1_000_000n;
 export const LONGEST_WINDOW_DAYS = Math.max(...LOOKBACK_WINDOWS);
 
 export type TJourneyTouch = Touch & { day: string; platform: string; campaign: string };
+/** The workspace's stored data-driven fits (./fits.ts); a model without one gives no credit yet. */
+export type TDataDrivenFits = { markov?: Pick<MarkovFit, "weights">; shapley?: Pick<ShapleyFit, "weights"> };
 
 export type TOrderCredit = {
   model: AttributionModel;
@@ -23,11 +37,18 @@ export type TOrderCredit = {
   revenueMinor: bigint;
 };
 
-/** Credits of one order under the rule-based models. `touches` are the journey's, earliest first, none after the order. */
+function sharesOf(model: AttributionModel, touches: readonly TJourneyTouch[], orderAt: Date, settings: ModelSettings, fits: TDataDrivenFits): number[] | null {
+  if (model === "markov") return fits.markov ? markovCredits(fits.markov, touches) : null;
+  if (model === "shapley") return fits.shapley ? shapleyCredits(fits.shapley, touches) : null;
+  return ruleCredits(model, touches, orderAt, settings);
+}
+
+/** Credits of one order under every model. `touches` are the journey's, earliest first, none after the order. */
 export function orderCredits(
   order: { at: Date; revenueMinor: bigint },
   touches: readonly TJourneyTouch[],
   settings: ModelSettings,
+  fits: TDataDrivenFits = {},
 ): TOrderCredit[] {
   const rows = new Map<string, TOrderCredit>();
   for (const windowDays of LOOKBACK_WINDOWS) {
@@ -36,8 +57,9 @@ export function orderCredits(
     for (const paidOnly of [false, true]) {
       const journey = paidOnly ? inWindow.filter((t) => t.paid) : inWindow;
       if (journey.length === 0) continue;
-      for (const model of RULE_MODELS) {
-        const shares = ruleCredits(model, journey, order.at, settings);
+      for (const model of ATTRIBUTION_MODELS) {
+        const shares = sharesOf(model, journey, order.at, settings, fits);
+        if (!shares) continue;
         const orders = apportionMinor(ORDER_PARTS, shares);
         const revenue = apportionMinor(order.revenueMinor, shares);
         journey.forEach((touch, i) => {

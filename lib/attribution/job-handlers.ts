@@ -1,4 +1,5 @@
 import type { JobHandler } from "@/lib/jobs/define";
+import { fitWorkspaceModels } from "./fits";
 import { refreshTouchpointsSince } from "./touchpoints-refresh";
 import type { AttributeOrdersJob, RecomputeAttributionJob } from "./job-payloads";
 import { attributeWaitingOrders } from "./pending";
@@ -12,13 +13,14 @@ export const attributeOrdersHandler: JobHandler<AttributeOrdersJob> = {
 };
 
 export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = {
-  async run({ workspaceId, days }, context) {
+  async run({ workspaceId, days, fit }, context) {
     const now = Date.now();
     // Campaigns synced since a session was stored can match it now; the orders' journeys reach a window further back.
     const touchpoints = await context.step("touchpoints", () =>
       refreshTouchpointsSince(workspaceId, new Date(now - (days + LONGEST_WINDOW_DAYS) * DAY_MS)),
     );
+    const fitted = fit ? await context.step("fit", () => fitWorkspaceModels(workspaceId, new Date(now))) : null;
     const attributed = await context.step("attribute", () => attributeOrdersSince(workspaceId, new Date(now - days * DAY_MS)));
-    return { touchpoints, attributed };
+    return { touchpoints, fitted, attributed };
   },
 };

@@ -13,6 +13,8 @@ export const ZRecomputeAttributionJob = z.object({
   workspaceId: z.string().min(1),
   /** Orders of the last `days` days are attributed again (sessions of as many days before them are re-matched). */
   days: z.number().int().min(1).max(400),
+  /** Fit the data-driven models first. */
+  fit: z.boolean().default(false),
   /** The minute it was asked for: asks within one minute are one recompute. */
   requestedAt: z.string().min(1),
 });

@@ -18,7 +18,8 @@ export const attributeOrdersJob = defineJob({
 });
 
 // Re-attributes a workspace's recent orders: hourly for the last 14 days (late identity links
-// and sessions move credit), and 90 days after its model settings change.
+// and sessions move credit), 90 days after its model settings change, and nightly 90 days with
+// the data-driven models fitted again first.
 export const recomputeAttributionJob = defineJob({
   id: "recompute-attribution",
   event: "attribution/recompute.requested",
@@ -26,6 +27,6 @@ export const recomputeAttributionJob = defineJob({
   concurrencyKey: "workspaceId",
   retries: 2,
   expireAfterMs: 2 * 60 * 60_000,
-  dedupeKey: (job) => `${job.workspaceId}:${job.days}:${job.requestedAt}`,
+  dedupeKey: (job) => `${job.workspaceId}:${job.days}:${job.fit}:${job.requestedAt}`,
   handler: async () => (await import("./job-handlers")).recomputeAttributionHandler,
 });

@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
-import { LONGEST_WINDOW_DAYS, orderCredits, type TJourneyTouch, type TOrderCredit } from "./credits";
+import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch, type TOrderCredit } from "./credits";
+import { loadFits } from "./fits";
 import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
 import { normaliseCampaignName, type ModelSettings } from "./models";
 import { getAttributionSettings } from "./settings";
@@ -23,13 +24,14 @@ export type TAttributeResult = { orders: number; matched: number };
 const ORDERS_PER_BATCH = 2_000;
 const CREDIT_ROWS_PER_INSERT = 20_000;
 
-type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings };
+type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings; fits: TDataDrivenFits };
 
 async function loadContext(workspaceId: string): Promise<TContext> {
-  const [workspace, metricSettings, settings] = await Promise.all([
+  const [workspace, metricSettings, settings, fits] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, currency: true } }),
     getMetricSettings(workspaceId),
     getAttributionSettings(workspaceId),
+    loadFits(workspaceId),
   ]);
   return {
     timeZone: workspace.timeZone,
@@ -37,6 +39,7 @@ async function loadContext(workspaceId: string): Promise<TContext> {
     minorPerUnit: (10n ** BigInt(currencyDecimals(workspace.currency))).toString(),
     matchers: JSON.stringify(metricSettings.excludedLineItems),
     settings: settings.model,
+    fits,
   };
 }
 
@@ -119,7 +122,7 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     const touches: TJourneyTouch[] = order.touches.map((t) => ({
       at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
     }));
-    const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings);
+    const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings, ctx.fits);
     for (const credit of found) credits.push({ order, credit });
   }
   await client.query(

@@ -13,7 +13,12 @@ export async function requestOrderAttribution(workspaceId: string, at = new Date
   await enqueue(attributeOrdersJob, { workspaceId, slot: String(Math.floor(at.getTime() / 10_000)) });
 }
 
-/** Orders of the last 90 days again (after a settings change), or of the last 14. */
-export async function requestAttributionRecompute(workspaceId: string, reason: "settings" | "recent", at = new Date()): Promise<void> {
-  await enqueue(recomputeAttributionJob, { workspaceId, days: reason === "recent" ? RECENT_DAYS : FULL_DAYS, requestedAt: minute(at) });
+/** Orders of the last 90 days again (after a settings change; with a new fit first), or of the last 14. */
+export async function requestAttributionRecompute(workspaceId: string, reason: "settings" | "fit" | "recent", at = new Date()): Promise<void> {
+  await enqueue(recomputeAttributionJob, {
+    workspaceId,
+    days: reason === "recent" ? RECENT_DAYS : FULL_DAYS,
+    fit: reason === "fit",
+    requestedAt: minute(at),
+  });
 }

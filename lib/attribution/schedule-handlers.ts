@@ -5,6 +5,9 @@ import { attributeOrdersJob, recomputeAttributionJob } from "./jobs";
 import { workspacesWithWaitingOrders } from "./pending";
 import { FULL_DAYS, RECENT_DAYS } from "./request";
 
+/** The hour (UTC) whose run fits the data-driven models and recomputes 90 days, after the night's syncs. */
+const FIT_HOUR_UTC = 3;
+
 export const sweepUnattributedOrdersHandler: JobHandler<ScheduledAttributionJob> = {
   async run({ now }, context) {
     const at = now ? new Date(now) : new Date();
@@ -31,10 +34,11 @@ async function workspacesWithAttribution(at: Date): Promise<string[]> {
 export const scheduleAttributionHandler: JobHandler<ScheduledAttributionJob> = {
   async run({ now }, context) {
     const at = now ? new Date(now) : new Date();
+    const fit = at.getUTCHours() === FIT_HOUR_UTC;
     const workspaces = await context.step("find", () => workspacesWithAttribution(at));
     const requestedAt = at.toISOString().slice(0, 16);
-    const payloads = workspaces.map((workspaceId) => ({ workspaceId, days: RECENT_DAYS, requestedAt }));
+    const payloads = workspaces.map((workspaceId) => ({ workspaceId, days: fit ? FULL_DAYS : RECENT_DAYS, fit, requestedAt }));
     if (payloads.length) await context.enqueue("fan-out", recomputeAttributionJob, payloads);
-    return { queued: payloads.length };
+    return { queued: payloads.length, fit };
   },
 };

@@ -14,7 +14,8 @@ export const sweepUnattributedOrdersJob = defineJob({
   handler: async () => (await import("./schedule-handlers")).sweepUnattributedOrdersHandler,
 });
 
-// Hourly: the last 14 days of every workspace with recent attribution.
+// Hourly: the last 14 days of every workspace with recent attribution; at 03:00 UTC the data-driven
+// models are fitted again and 90 days recomputed.
 export const scheduleAttributionJob = defineJob({
   id: "schedule-attribution-recompute",
   schema: ZScheduledAttributionJob,
