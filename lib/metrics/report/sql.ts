@@ -213,6 +213,12 @@ function lifetimeQuery(groupBy: Dimension | null, where: string[], params: unkno
  */
 function visitorsQuery(groupBy: Dimension | null, where: string[], params: unknown[]): SourceQuery {
   const { group, key } = keyExpression(groupBy);
+  const filter = where.join(" AND ");
+  // The key of a bucket of distinct (bucket, visitor) pairs, formatted once per bucket.
+  const bucketKey = groupBy === null ? "''" : TIME.includes(groupBy) ? "to_char(bucket, 'YYYY-MM-DD')" : "bucket";
+  // GA4's days and tracking's never overlap, so a bucket mixes days exactly when it holds two GA4
+  // days, or one and any tracked visitor. Distinct visitors come from a hashed DISTINCT, one sort
+  // less than count(DISTINCT).
   return {
     sql: `WITH setting AS (
             SELECT (SELECT sessions_source::text FROM metric_settings WHERE workspace_id = $1) AS source
@@ -220,19 +226,23 @@ function visitorsQuery(groupBy: Dimension | null, where: string[], params: unkno
             SELECT x.workspace_id, x.day, ${sessionChannelSql("x")} AS channel, x.users
             FROM traffic_daily x, setting
             WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date AND COALESCE(setting.source, 'ga4') = 'ga4'
-          )
-          SELECT ${key} AS key, NULL AS currency, NULL AS fx_day,
-            (COALESCE(sum(users), 0) + count(DISTINCT anonymous_id))::text AS visitors,
-            (count(DISTINCT day) FILTER (WHERE anonymous_id IS NULL) > 0 AND count(DISTINCT day) > 1)::int::text AS visitors_unavailable
-          FROM (
-            SELECT workspace_id, day, channel, users, NULL::text AS anonymous_id FROM ga4
-            UNION ALL
-            SELECT s.workspace_id, s.day, s.channel, NULL, s.anonymous_id
+          ), tracked AS (
+            SELECT s.workspace_id, s.day, s.channel, s.anonymous_id
             FROM tracked_sessions s, setting
             WHERE s.workspace_id = $1 AND s.day BETWEEN $2::date AND $3::date AND NOT s.is_bot
               AND (setting.source = 'tracking' OR (setting.source IS NULL AND s.day NOT IN (SELECT day FROM ga4)))
-          ) AS visits
-          WHERE ${where.join(" AND ")}${groupClause(group)}`,
+          )
+          SELECT key, NULL AS currency, NULL AS fx_day,
+            (COALESCE(sum(users), 0) + sum(tracked))::text AS visitors,
+            (max(ga4_days) > 1 OR (max(ga4_days) = 1 AND sum(tracked) > 0))::int::text AS visitors_unavailable
+          FROM (
+            SELECT ${key} AS key, sum(users) AS users, count(DISTINCT day) AS ga4_days, 0 AS tracked
+            FROM ga4 WHERE ${filter}${groupClause(group)}
+            UNION ALL
+            SELECT ${bucketKey}, 0, 0, count(*)
+            FROM (SELECT DISTINCT ${group ?? "NULL::text"} AS bucket, anonymous_id FROM tracked WHERE ${filter}) AS visitors GROUP BY bucket
+          ) AS parts
+          GROUP BY key`,
     params,
   };
 }
