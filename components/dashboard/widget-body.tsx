@@ -27,7 +27,8 @@ export function WidgetBody({ widget, report }: { widget: TWidget; report: TRepor
     case "ltv_curves":
     case "ltv_cac":
     case "predicted_vs_actual":
-      // Drawn by CohortWidgetCard from the cohort report, never from a KPI report.
+    case "funnel":
+      // Drawn by their own cards from the cohort or funnel report, never from a KPI report.
       return null;
     default: {
       const unknown: never = widget.type;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { DayRange } from "@/lib/dashboards/date-range";
-import { isCohortWidget, type TWidget } from "@/lib/dashboards/schema";
+import { isCohortWidget, isFunnelWidget, type TWidget } from "@/lib/dashboards/schema";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
@@ -13,6 +13,7 @@ import { REBUILD_POLL_MS } from "./rebuild-notice";
 import { WidgetBody } from "./widget-body";
 import { WidgetFrame } from "./widget-frame";
 import { CohortWidgetBody, cohortWidgetCsv } from "@/components/cohorts/cohort-widget";
+import { FunnelWidgetBody, funnelWidgetUrl } from "@/components/funnels/funnel-widget";
 
 export { DRAG_HANDLE_CLASS } from "./widget-frame";
 
@@ -28,8 +29,18 @@ type CardProps = {
   onRemove: () => void;
 };
 
-/** A widget on the grid: cohort widgets read the cohort report, every other type a KPI report. */
+/** A widget on the grid: cohort and funnel widgets read their own reports, every other type a KPI report. */
 export function WidgetCard(props: CardProps) {
+  const funnelId = props.widget.config.funnel?.funnel_id;
+  if (isFunnelWidget(props.widget.type)) {
+    const { slug, widget, range, canEdit, onEdit, onRemove } = props;
+    const usable = widget.problem === null && funnelId;
+    return (
+      <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={usable ? funnelWidgetUrl(slug, funnelId, range, "csv") : null}>
+        {usable ? <FunnelWidgetBody slug={slug} funnelId={funnelId} range={range} /> : null}
+      </WidgetFrame>
+    );
+  }
   if (isCohortWidget(props.widget.type)) {
     const { slug, widget, canEdit, onEdit, onRemove } = props;
     return (

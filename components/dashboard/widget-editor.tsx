@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CampaignPicker } from "./campaign-picker";
-import { isCohortWidget, WIDGET_TYPES, type TCohortWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { useSavedFunnels } from "@/components/funnels/funnel-widget";
+import { isCohortWidget, isFunnelWidget, readsKpiReport, WIDGET_TYPES, type TCohortWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
 import { COHORT_GRAINS } from "@/lib/cohorts/periods";
 import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
 import { SEGMENT_LABELS } from "@/lib/cohorts/names";
@@ -25,6 +26,7 @@ export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   ltv_curves: "LTV curves",
   ltv_cac: "LTV:CAC and payback",
   predicted_vs_actual: "Predicted vs actual LTV",
+  funnel: "Funnel",
 };
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
@@ -103,6 +105,9 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
     cohort_by: initial?.config.cohort?.cohort_by ?? null,
   });
   const cohortType = isCohortWidget(type);
+  const funnelType = isFunnelWidget(type);
+  const [funnelId, setFunnelId] = useState(initial?.config.funnel?.funnel_id ?? "");
+  const savedFunnels = useSavedFunnels(slug, funnelType);
   const [search, setSearch] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -116,12 +121,16 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (!cohortType && metrics.length === 0) return setError("Pick at least one metric.");
-    const finalTitle = title.trim() || (cohortType ? WIDGET_TYPE_LABELS[type] : (labelOf.get(metrics[0]!) ?? metrics[0]!));
+    if (readsKpiReport(type) && metrics.length === 0) return setError("Pick at least one metric.");
+    if (funnelType && !funnelId) return setError("Pick a saved funnel.");
+    const funnelName = savedFunnels.data?.find((f) => f.id === funnelId)?.name;
+    const finalTitle = title.trim() || (funnelType ? (funnelName ?? WIDGET_TYPE_LABELS[type]) : cohortType ? WIDGET_TYPE_LABELS[type] : (labelOf.get(metrics[0]!) ?? metrics[0]!));
     setSaving(true);
     setError(null);
     try {
-      const config: TWidgetConfig = cohortType
+      const config: TWidgetConfig = funnelType
+        ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, funnel: { funnel_id: funnelId } }
+        : cohortType
         ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, cohort: { ...cohort, segment_value: cohort.segment ? cohort.segment_value : null } }
         : draftConfig(type, { metrics, breakdown, filters, sortMetric, sortDirection, limit });
       await onSave({ type, title: finalTitle, config });
@@ -189,7 +198,23 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
         </div>
       ) : null}
 
-      {!cohortType ? (
+      {funnelType ? (
+        <div data-testid="funnel-widget-fields">
+          {savedFunnels.data && savedFunnels.data.length === 0 ? (
+            <p className="text-sm text-slate-600">No saved funnels yet: build one on the Funnels page and save it, then show it here.</p>
+          ) : (
+            <SelectField
+              label="Saved funnel"
+              name="widget-funnel"
+              value={funnelId}
+              onChange={(e) => setFunnelId(e.target.value)}
+              options={[{ value: "", label: savedFunnels.isLoading ? "Loading…" : "Pick a funnel" }, ...(savedFunnels.data ?? []).map((f) => ({ value: f.id, label: f.name }))]}
+            />
+          )}
+        </div>
+      ) : null}
+
+      {readsKpiReport(type) ? (
         <>
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">

@@ -21,6 +21,8 @@ const DEFAULT_BREAKDOWN: Record<WidgetType, Dimension> = {
   ltv_curves: "month",
   ltv_cac: "month",
   predicted_vs_actual: "month",
+  // Funnel widgets read the funnel report.
+  funnel: "day",
 };
 
 export function widgetBreakdown(widget: WidgetQuery): Dimension {
@@ -31,7 +33,7 @@ export function widgetBreakdown(widget: WidgetQuery): Dimension {
 /** Widgets that show the comparison: KPI changes, charts' previous-period series, tables' compare columns. */
 const COMPARES: Record<WidgetType, boolean> = {
   kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false,
-  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false,
+  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false,
 };
 
 /** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */

@@ -8,12 +8,18 @@ import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report/schema";
 // broken widget instead of crashing the dashboard).
 
 export const COHORT_WIDGET_TYPES = ["cohort_heatmap", "ltv_curves", "ltv_cac", "predicted_vs_actual"] as const;
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", ...COHORT_WIDGET_TYPES] as const;
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", ...COHORT_WIDGET_TYPES, "funnel"] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 export type CohortWidgetType = (typeof COHORT_WIDGET_TYPES)[number];
 
 /** Cohort widgets read the cohort report (their config's `cohort`), not the KPI report, and have no metrics. */
 export const isCohortWidget = (type: WidgetType): type is CohortWidgetType => (COHORT_WIDGET_TYPES as readonly string[]).includes(type);
+
+/** A funnel widget shows a saved funnel (its config's `funnel`) over the dashboard's range. */
+export const isFunnelWidget = (type: WidgetType): type is "funnel" => type === "funnel";
+
+/** Widgets that show metrics of the KPI report; the others read their own report and have none. */
+export const readsKpiReport = (type: WidgetType): boolean => !isCohortWidget(type) && !isFunnelWidget(type);
 
 export const GRID_COLUMNS = 12;
 
@@ -47,6 +53,8 @@ export const ZWidgetConfigSchema = z.object({
   limit: z.number().int().min(1).max(500).default(10),
   /** Cohort widgets only. */
   cohort: ZCohortWidgetSchema.nullable().optional(),
+  /** Funnel widgets only: the saved funnel shown. */
+  funnel: z.object({ funnel_id: z.string().trim().min(1, "Pick a saved funnel.").max(64) }).nullable().optional(),
 });
 export type TWidgetConfig = z.infer<typeof ZWidgetConfigSchema>;
 

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
-import { GRID_COLUMNS, isCohortWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
+import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
 
 // A widget's stored config outlives the things it names: a product group can be deleted, a
 // metric renamed, a row edited by hand. Reads turn such a config into a sentence for the user;
@@ -20,6 +20,9 @@ export type ReadConfig = { config: TWidgetConfig; problem: string | null };
 export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>, type: WidgetType = "kpi"): ReadConfig {
   const parsed = ZWidgetConfigSchema.safeParse(stored);
   if (parsed.success && isCohortWidget(type)) return { config: withCohortDefaults(parsed.data), problem: null };
+  if (parsed.success && isFunnelWidget(type)) {
+    return { config: withoutMetrics(parsed.data), problem: parsed.data.funnel ? null : "This widget shows no funnel. Edit the widget to pick a saved funnel." };
+  }
   if (parsed.success && parsed.data.metrics.length === 0) {
     return { config: { ...parsed.data, metrics: [FALLBACK_METRIC] }, problem: "This widget has no metric. Edit the widget to pick one." };
   }
@@ -67,6 +70,11 @@ function salvageMetrics(stored: unknown): string[] {
   return ids.length ? ids.slice(0, MAX_METRICS) : [FALLBACK_METRIC];
 }
 
+/** A funnel widget's config: only its funnel (it has no metrics, breakdown or sort). */
+export function withoutMetrics(config: TWidgetConfig): TWidgetConfig {
+  return { ...config, metrics: [], breakdown: null, sort: null, cohort: null, funnel: config.funnel ?? null };
+}
+
 /** A cohort widget's config with its cohort settings filled in, and no metrics (it has none). */
 export function withCohortDefaults(config: TWidgetConfig): TWidgetConfig {
   return { ...config, metrics: [], breakdown: null, sort: null, cohort: ZCohortWidgetSchema.parse(config.cohort ?? {}) };
@@ -81,6 +89,10 @@ export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<str
     const { segment, segment_value: value, cohort_by: by } = config.cohort ?? {};
     if (segment && !value) throw AppError.field("config.cohort.segment_value", `Name the ${segment} to keep.`);
     if (segment && by && by !== segment) throw AppError.field("config.cohort.cohort_by", `With the segment ${segment}, cohort_by can only be ${segment}.`);
+    return;
+  }
+  if (isFunnelWidget(type)) {
+    if (!config.funnel) throw AppError.field("config.funnel.funnel_id", "Pick a saved funnel for the widget to show.");
     return;
   }
   if (config.metrics.length === 0) throw AppError.field("config.metrics", "Pick at least one metric.");

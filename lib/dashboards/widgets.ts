@@ -6,17 +6,21 @@ import { ZWidgetInputSchema, ZWidgetLayoutSchema, type TDashboard, type TWidget 
 import { toWidget } from "./serialize";
 import { getDashboard } from "./service";
 import { requireDashboard, touchDashboard, type Tx } from "./store";
-import { assertFitsGrid, assertUsableConfig, knownMetrics, withCohortDefaults } from "./widget-config";
-import { isCohortWidget, type WidgetType } from "./schema";
+import { assertFitsGrid, assertUsableConfig, knownMetrics, withCohortDefaults, withoutMetrics } from "./widget-config";
+import { assertFunnelWidget } from "./funnel-widget";
+import { isCohortWidget, isFunnelWidget, readsKpiReport, type TWidgetConfig, type WidgetType } from "./schema";
 
 // The widgets of one dashboard. A widget is addressed by (workspace, dashboard, widget), so a
 // widget id under another dashboard or workspace is not found.
 
 const WIDGET_NOT_FOUND = "Widget not found.";
 
-/** Every widget but a cohort widget shows metrics: said beside any other mistake in the same body. */
+const storedConfig = (type: WidgetType, config: TWidgetConfig): TWidgetConfig =>
+  isCohortWidget(type) ? withCohortDefaults(config) : isFunnelWidget(type) ? withoutMetrics(config) : config;
+
+/** Every widget but a cohort or funnel widget shows metrics: said beside any other mistake in the same body. */
 function needsMetrics(widget: { type?: WidgetType; config?: { metrics: string[] } }, ctx: z.RefinementCtx) {
-  if (widget.type && !isCohortWidget(widget.type) && widget.config && widget.config.metrics.length === 0) {
+  if (widget.type && readsKpiReport(widget.type) && widget.config && widget.config.metrics.length === 0) {
     ctx.addIssue({ code: "custom", path: ["config", "metrics"], message: "Pick at least one metric." });
   }
 }
@@ -33,7 +37,8 @@ export async function addWidget(workspaceId: string, dashboardId: string, input:
   assertFitsGrid(data.layout, "layout.w");
   const known = await knownMetrics(workspaceId);
   assertUsableConfig(data.config, known, data.type);
-  const config = isCohortWidget(data.type) ? withCohortDefaults(data.config) : data.config;
+  if (isFunnelWidget(data.type)) await assertFunnelWidget(workspaceId, data.config);
+  const config = storedConfig(data.type, data.config);
   const row = await db.$transaction(async (tx) => {
     await requireDashboard(tx, workspaceId, dashboardId);
     const created = await tx.dashboardWidget.create({
@@ -54,10 +59,11 @@ export async function updateWidget(workspaceId: string, dashboardId: string, wid
     const existing = await requireWidget(workspaceId, dashboardId, widgetId, tx);
     const type = data.type ?? existing.type;
     if (data.config) assertUsableConfig(data.config, known, type);
-    else if (data.type && isCohortWidget(data.type) !== isCohortWidget(existing.type)) {
-      throw AppError.field("config", "A widget changing between a cohort widget and a report widget needs a new config.");
+    else if (data.type && (isCohortWidget(data.type) !== isCohortWidget(existing.type) || isFunnelWidget(data.type) !== isFunnelWidget(existing.type))) {
+      throw AppError.field("config", "A widget changing between a cohort, funnel or report widget needs a new config.");
     }
-    const config = data.config && isCohortWidget(type) ? withCohortDefaults(data.config) : data.config;
+    if (data.config && isFunnelWidget(type)) await assertFunnelWidget(workspaceId, data.config);
+    const config = data.config ? storedConfig(type, data.config) : undefined;
     const updated = await tx.dashboardWidget.update({
       where: { workspaceId_id: { workspaceId, id: widgetId } },
       data: { type: data.type, title: data.title, config, ...data.layout },

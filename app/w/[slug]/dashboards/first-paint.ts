@@ -1,6 +1,6 @@
 import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request";
 import type { DayRange } from "@/lib/dashboards/date-range";
-import { isCohortWidget, type TWidget } from "@/lib/dashboards/schema";
+import { readsKpiReport, type TWidget } from "@/lib/dashboards/schema";
 import { runReport, type ReportOptions } from "@/lib/metrics/report/run";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
@@ -18,8 +18,8 @@ export async function firstPaintReports(
   options: Pick<ReportOptions, "dailyOnly"> = {},
 ): Promise<Record<string, TReport>> {
   const requests = new Map(
-    // Cohort widgets read the cohort report in the browser.
-    widgets.filter((w) => w.problem === null && !isCohortWidget(w.type)).map((w) => {
+    // Cohort and funnel widgets read their own reports in the browser.
+    widgets.filter((w) => w.problem === null && readsKpiReport(w.type)).map((w) => {
       const request = widgetReportRequest(w, range, compare, period);
       return [reportKey(request), request] as const;
     }),
