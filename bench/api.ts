@@ -11,9 +11,7 @@
 //
 // Usage: npm run bench:api [-- --orders 20000] [--concurrency 20] [--seconds 20] [--port 3305]
 // Needs a production build (`npm run build`); it runs one when .next has none.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import { treeCpuMs } from "./process-cpu";
+import { cpuSplit, ensureBuild, startServer, stopServer, waitForHealth } from "./server";
 import { numberOption, percentile } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
 
@@ -23,13 +21,6 @@ const SECONDS = numberOption("seconds", 20);
 const WARM_UP_SECONDS = 3;
 const PORT = numberOption("port", 3305);
 const BASE = `http://127.0.0.1:${PORT}`;
-
-function ensureBuild(): void {
-  if (fs.existsSync(".next/BUILD_ID")) return;
-  console.error("No production build in .next: running next build first.");
-  const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  if (built.status !== 0) throw new Error("next build failed.");
-}
 
 async function loadDemo(): Promise<{ slug: string; key: string }> {
   const { seedDemo, DEMO } = await import("../lib/seed/demo");
@@ -53,47 +44,6 @@ async function loadDemo(): Promise<{ slug: string; key: string }> {
   const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.email }, select: { id: true } });
   const { key } = await createApiKey(workspace.id, { userId: owner.id, role: "owner" }, { name: "Bench", role: "viewer" });
   return { slug, key };
-}
-
-function startServer(): ChildProcess {
-  const server = spawn(process.execPath, ["--import", "tsx", "lib/server/launch.ts", "start", "--port", String(PORT)], {
-    env: { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-auth-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1", SEED_DEMO: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return server;
-}
-
-async function waitForHealth(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode} before it answered.`);
-    try {
-      if ((await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("The server did not answer /api/health within 2 minutes.");
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** CPU used so far by the server's processes, by PostgreSQL (this process's other children) and by this process. */
-function cpuSplit(server: ChildProcess): { server: number; db: number; client: number } | null {
-  const serverMs = treeCpuMs(server.pid!);
-  const everything = treeCpuMs(process.pid, [server.pid!]);
-  if (serverMs === null || everything === null) return null;
-  const usage = process.cpuUsage();
-  const client = (usage.user + usage.system) / 1000;
-  return { server: serverMs, db: everything - client, client };
 }
 
 type Load = { latencies: number[]; errors: number; seconds: number };
@@ -121,9 +71,9 @@ async function main() {
   ensureBuild();
   await withBenchDatabase({}, async () => {
     const { slug, key } = await loadDemo();
-    const server = startServer();
+    const server = startServer(PORT);
     try {
-      await waitForHealth(server);
+      await waitForHealth(server, BASE);
       // The 30 days before the demo history's fixed end, so every run reads the same orders.
       const { DEFAULT_DEMO_END_DATE } = await import("../lib/connectors/shopify/demo/server");
       const { addDays, localDate } = await import("../lib/time/zone");
