@@ -36,8 +36,21 @@ function text(value: unknown, field: string, max: number): string {
   if (typeof value !== "string") throw new FieldError(field, "Must be a string.");
   if (value.length === 0) throw new FieldError(field, "Must not be empty.");
   if (value.length > max) throw new FieldError(field, `Use at most ${max} characters.`);
-  if (value.includes("\u0000")) throw new FieldError(field, "Remove the NUL character (\\u0000) from this value.");
+  const flaw = unstorable(value);
+  if (flaw) throw new FieldError(field, flaw);
   return value;
+}
+
+// Postgres's text and jsonb cannot hold NUL, nor an unpaired UTF-16 surrogate (which JSON can
+// carry as a \uD800 escape); refused here, one event cannot fail the inbox write it shares with
+// other requests.
+const NUL_MESSAGE = "Remove the NUL character (\\u0000) from this value.";
+const SURROGATE_MESSAGE = "Holds an unpaired surrogate (half of a character, e.g. \\uD800); send well-formed Unicode text.";
+
+/** Why Postgres could not store `value`, or null. */
+function unstorable(value: string): string | null {
+  if (value.includes("\u0000")) return NUL_MESSAGE;
+  return value.isWellFormed() ? null : SURROGATE_MESSAGE;
 }
 
 function optionalText(value: unknown, field: string, max: number): string | null {
@@ -58,14 +71,23 @@ function occurredAt(value: unknown, receivedAt: Date): string {
   return new Date(time).toISOString();
 }
 
-/** Where a nested value holds a NUL character (Postgres cannot store one), or null. */
-function nulPath(value: unknown, depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? "" : null;
-  if (typeof value !== "object" || value === null || depth > 16) return null;
+const MAX_PROPERTY_DEPTH = 16;
+
+/** Where a nested value or key holds what Postgres cannot store, and why; null when nothing does. */
+function unstorablePath(value: unknown, depth = 0): { path: string; flaw: string } | null {
+  if (typeof value === "string") {
+    const flaw = unstorable(value);
+    return flaw ? { path: "", flaw } : null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  // Deeper than this is not looked into, so it is not taken either.
+  if (depth > MAX_PROPERTY_DEPTH) return { path: "", flaw: `Is nested more than ${MAX_PROPERTY_DEPTH} levels deep; send flatter properties.` };
   for (const [key, inner] of Object.entries(value)) {
-    if (key.includes("\u0000")) return key.replaceAll("\u0000", "");
-    const found = nulPath(inner, depth + 1);
-    if (found !== null) return found ? `${key}.${found}` : key;
+    const keyFlaw = unstorable(key);
+    // A bad key is named by what is left of it once the bad characters are dropped.
+    if (keyFlaw) return { path: key.replaceAll("\u0000", "").toWellFormed(), flaw: keyFlaw };
+    const found = unstorablePath(inner, depth + 1);
+    if (found) return { path: found.path ? `${key}.${found.path}` : key, flaw: found.flaw };
   }
   return null;
 }
@@ -75,8 +97,8 @@ function properties(event: Record<string, unknown>): Record<string, unknown> {
   const value = event.properties ?? event.extra;
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw new FieldError(field, "Must be an object of named values.");
-  const at = nulPath(value);
-  if (at !== null) throw new FieldError(`${field}.${at}`, "Remove the NUL character (\\u0000) from this value.");
+  const found = unstorablePath(value);
+  if (found) throw new FieldError(`${field}.${found.path}`, found.flaw);
   return value;
 }
 
