@@ -29,7 +29,7 @@ function pageRoutes(): string[] {
   return routes.sort();
 }
 
-type Known = { slug: string; dashboardId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string };
+type Known = { slug: string; dashboardId?: string; digestId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string };
 type Visit = { url: (k: Known) => string; signedIn: boolean; status?: number };
 
 // How to reach each page. A new page file fails the first test until it is listed here.
@@ -52,6 +52,10 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/connections/[id]": { url: (k) => `/w/${k.slug}/connections/${k.connectionId}`, signedIn: true },
   "/w/[slug]/connections/new": { url: (k) => `/w/${k.slug}/connections/new`, signedIn: true },
   "/w/[slug]/connections/pick": { url: (k) => `/w/${k.slug}/connections/pick`, signedIn: true },
+  "/w/[slug]/digests": { url: (k) => `/w/${k.slug}/digests`, signedIn: true },
+  "/w/[slug]/digests/new": { url: (k) => `/w/${k.slug}/digests/new`, signedIn: true },
+  "/w/[slug]/digests/[id]": { url: (k) => `/w/${k.slug}/digests/${k.digestId}`, signedIn: true },
+  "/w/[slug]/digests/[id]/preview": { url: (k) => `/w/${k.slug}/digests/${k.digestId}/preview`, signedIn: true },
   "/w/[slug]/alerts": { url: (k) => `/w/${k.slug}/alerts`, signedIn: true },
   "/w/[slug]/imports": { url: (k) => `/w/${k.slug}/imports`, signedIn: true },
   "/w/[slug]/customers": { url: (k) => `/w/${k.slug}/customers`, signedIn: true },
@@ -151,6 +155,9 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
 
   await page.goto(`/w/${known.slug}/dashboards`);
   known.dashboardId = (await page.locator(`a[href^="/w/${known.slug}/dashboards/"]`).first().getAttribute("href"))!.split("/").pop();
+  // The demo's daily digest.
+  await page.goto(`/w/${known.slug}/digests`);
+  known.digestId = (await page.getByTestId("digest-row").first().locator(`a[href^="/w/${known.slug}/digests/"]`).first().getAttribute("href"))!.split("/").pop();
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
 

@@ -23,6 +23,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
     { href: `${base}/models/ltv`, label: "LTV model", prefix: true },
     { href: `${base}/funnels`, label: "Funnels", prefix: true },
     { href: `${base}/tracking`, label: "Tracking", prefix: true },
+    { href: `${base}/digests`, label: "Digests", prefix: true },
     { href: `${base}/alerts`, label: "Alerts", prefix: true },
     { href: `${base}/connections`, label: "Connections", prefix: true },
     { href: `${base}/imports`, label: "Imports", prefix: true },

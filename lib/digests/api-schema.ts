@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BASES, ZScheduleSchema } from "./schedule";
+import type { previewRun } from "./run";
 import { ZSectionSchema } from "./sections";
 import type { Digest } from "./service";
 import { ZTemplatesSchema } from "./template";
@@ -58,3 +59,14 @@ export const ZDigestPreviewSchema = z.object({
     body: z.unknown().describe("Exactly what the destination receives: the JSON body, or the emails' subject, HTML and text."),
   })),
 });
+
+export type DigestPreviewView = z.infer<typeof ZDigestPreviewSchema>;
+
+/** A preview as the API and the pages show it. */
+export function previewView(preview: Awaited<ReturnType<typeof previewRun>>): DigestPreviewView {
+  return {
+    range: { date_from: preview.range.date_from, date_to: preview.range.date_to, label: preview.range.label },
+    stale_sources: preview.stale.map((s) => s.name),
+    destinations: preview.destinations.map((d) => ({ destination_id: d.destinationId, name: d.name, kind: d.kind, skipped: d.skipped, error: d.error, message: d.message, body: d.body })),
+  };
+}

@@ -96,14 +96,14 @@ function digestOf(row: Row, workspaceZone: string): Digest {
   };
 }
 
-async function workspaceZone(workspaceId: string): Promise<string> {
+export async function workspaceZone(workspaceId: string): Promise<string> {
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
   if (!workspace) throw notFound("No such workspace.");
   return workspace.timeZone;
 }
 
 /** Destinations must be this workspace's, and per-destination templates must name one of them. */
-async function checkDestinations(workspaceId: string, ids: string[], templates: TTemplates): Promise<void> {
+export async function checkDestinations(workspaceId: string, ids: string[], templates: TTemplates): Promise<void> {
   const found = await db.notificationDestination.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true } });
   const known = new Set(found.map((d) => d.id));
   const missing = ids.find((id) => !known.has(id));
