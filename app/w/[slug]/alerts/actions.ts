@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions";
 import { previewRule, type RulePreview } from "@/lib/alerts/preview";
-import { createRule, deleteRule, silenceRule, updateRule } from "@/lib/alerts/rules";
+import { evaluateWorkspaceAlerts } from "@/lib/alerts/evaluate";
+import { createRule, deleteRule, getRule, silenceRule, updateRule } from "@/lib/alerts/rules";
 import { AppError } from "@/lib/errors";
 import { actorUserId } from "@/lib/tenancy/guard";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
@@ -52,5 +53,29 @@ export async function deleteRuleAction(form: FormData): Promise<void> {
     const context = await requireWorkspaceAction(form.get("slug"), "dashboards.edit");
     await deleteRule(context.workspace.id, String(form.get("rule_id") ?? ""));
     revalidatePath(`/w/${context.workspace.slug}/alerts`);
+  });
+}
+
+const CHECK_WORDS = {
+  none: "Checked: nothing to report.",
+  update: "Checked: the open incident is updated.",
+  open: "Checked: it fires, and an incident is open.",
+  announce: "Checked: the open incident is announced.",
+  worsen: "Checked: the incident has worsened.",
+  resolve: "Checked: back within bounds; the incident is resolved.",
+} as const;
+
+/** Judges one rule now, whatever its window and whenever it last ran, as the scheduled pass would. */
+export async function checkRuleNowAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const context = await requireWorkspaceAction(form.get("slug"), "dashboards.edit");
+    const rule = await getRule(context.workspace.id, String(form.get("rule_id") ?? ""));
+    const [outcome] = await evaluateWorkspaceAlerts(context.workspace.id, { ruleId: rule.id });
+    revalidatePath(`/w/${context.workspace.slug}/alerts`);
+    if (!outcome) return { ok: false, error: "The rule is gone." };
+    if (outcome.error) return { ok: false, error: `The rule could not be judged: ${outcome.error}` };
+    const words = outcome.results.map((r) => CHECK_WORDS[r.step.action]);
+    const sent = outcome.results.reduce((n, r) => n + r.sent, 0);
+    return { ok: true, message: `${words[0] ?? "Checked: no connection this check applies to."}${words.length > 1 ? ` (${words.length} connections)` : ""}${sent ? ` ${sent} message${sent === 1 ? "" : "s"} sent.` : ""}` };
   });
 }

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleEditor } from "@/components/alerts/rule-editor";
+import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { listIncidents } from "@/lib/alerts/incidents";
 import { listRules } from "@/lib/alerts/rules";
 import { CHECK_LABELS, type IntegrationCheck } from "@/lib/alerts/schema";
 import type { RuleView } from "@/lib/alerts/views";
 import { METRICS } from "@/lib/metrics/definitions/registry";
+import { formatMetric } from "@/lib/metrics/report/format";
 import { listDestinations } from "@/lib/notifications/destinations";
 import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
-import { deleteRuleAction, previewRuleAction, saveRuleAction, silenceRuleAction } from "./actions";
+import { checkRuleNowAction, deleteRuleAction, previewRuleAction, saveRuleAction, silenceRuleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
@@ -49,6 +52,10 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
   const canEdit = can(role, "dashboards.edit");
   const labels = new Map(METRICS.map((m) => [m.id, m.label]));
   const names = new Map(rules.map((r) => [r.id, r.name]));
+  const formats = new Map(METRICS.map((m) => [m.id, m.format]));
+  const ruleMetric = new Map(rules.map((r) => [r.id, r.metric]));
+  // An incident keeps the report's exact figures; shown in the metric's own format.
+  const shown = (ruleId: string, value: string | null) => formatMetric(value, formats.get(ruleMetric.get(ruleId) ?? "") ?? "ratio", workspace.currency);
   const editing = rules.find((r) => r.id === edit) ?? null;
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
   const base = `/w/${workspace.slug}/alerts`;
@@ -76,6 +83,9 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
                 <td className="py-2 pr-4">{names.get(i.rule_id) ?? "—"}</td>
                 <td className="py-2 pr-4">
                   <p>{i.summary}</p>
+                  {i.value !== null || i.baseline !== null ? (
+                    <p className="text-xs text-slate-600" data-testid="incident-figures">Value {shown(i.rule_id, i.value)} · Baseline {shown(i.rule_id, i.baseline)}</p>
+                  ) : null}
                   <p className="text-xs text-slate-500">{i.method}</p>
                 </td>
                 <td className="py-2 pr-4 whitespace-nowrap">{when.format(new Date(i.opened_at))}</td>
@@ -98,6 +108,9 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
                 <td className="py-2 space-x-3 whitespace-nowrap">
                   {canEdit ? (
                     <>
+                      <ActionForm action={checkRuleNowAction} hidden={{ slug: workspace.slug, rule_id: r.id }} label={`Check ${r.name} now`} className="mb-1 whitespace-normal">
+                        <SubmitButton variant="secondary" pendingLabel="Checking…">Check now</SubmitButton>
+                      </ActionForm>
                       <Link href={`${base}?edit=${r.id}`} className="text-sm font-medium text-brand-700 hover:underline">Edit</Link>
                       {r.muted || (r.snoozed_until && new Date(r.snoozed_until) > new Date()) ? (
                         <SilenceButton slug={workspace.slug} ruleId={r.id} what="unmute" label="Unmute" />
