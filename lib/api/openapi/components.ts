@@ -9,6 +9,7 @@ import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/li
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
+import { ZAttributionReportSchema } from "@/lib/attribution/report";
 import { ZSavedFunnelInputSchema, ZSavedFunnelListSchema, ZSavedFunnelSchema } from "@/lib/funnels/service";
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
@@ -126,6 +127,7 @@ export const COMPONENT_SCHEMAS = {
   DigestRunOutcome: output(z.object({ outcome: ZRunOutcomeSchema })),
   DigestPreview: output(ZDigestPreviewSchema),
   FunnelReport: output(ZFunnelReportSchema),
+  AttributionReport: output(ZAttributionReportSchema),
   Funnel: output(ZSavedFunnelSchema),
   FunnelList: output(ZSavedFunnelListSchema),
   FunnelInput: input(ZSavedFunnelInputSchema),

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { attributionCsv, attributionCsvName, parseAttributionQuery, runAttributionReport } from "@/lib/attribution/report";
+
+// Reports are per-user data behind credentials: never stored by a shared cache.
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+/** The attribution report a query string asks for, in `workspaceId`, as JSON or CSV. */
+export async function attributionReportResponse(request: Request, workspaceId: string): Promise<Response> {
+  const query = parseAttributionQuery(new URL(request.url).searchParams);
+  const report = await runAttributionReport(workspaceId, query);
+  if (query.format === "json") return NextResponse.json(report, { headers: NO_STORE });
+  return new Response(attributionCsv(report), {
+    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${attributionCsvName(report)}"` },
+  });
+}
