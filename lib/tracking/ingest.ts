@@ -9,12 +9,14 @@ import { TRACK_LIMITS, type TrackedEventInput, type TrackingSource } from "./eve
 import { originAllowed } from "./origins";
 import { takeToken } from "./rate-limit";
 import { withoutReadablePersonalData } from "./personal-data";
+import { GroupCommit } from "./group-commit";
 import { validateEvents, type Rejection } from "./validate";
 import { resolveWriteKey } from "./write-keys";
 
 // POST /api/v1/track: check the request, validate each event, append the good ones to the inbox
-// in one insert and answer 202. Storing them for good is the drain's work (drain.ts), so the
-// answer waits for one small write whatever the traffic.
+// as one row and answer 202 once it is committed. Concurrent requests' rows share one INSERT
+// (group-commit.ts). Storing them for good is the drain's work (drain.ts), so the answer waits
+// for one small write whatever the traffic.
 
 export const WRITE_KEY_HEADER = "x-signalboard-write-key";
 
@@ -65,11 +67,42 @@ async function senderOf(request: Request, body: Record<string, unknown>): Promis
   return { workspaceId: key.workspaceId, writeKeyId: key.id, source: "browser", limitKey: `wk:${key.id}`, serverSide: false };
 }
 
-const INSERT_SQL = "INSERT INTO tracking_inbox (workspace_id, write_key_id, source, received_at, events) VALUES ($1, $2, $3, $4, $5::jsonb)";
+type InboxRow = { workspaceId: string; writeKeyId: string | null; source: TrackingSource; receivedAt: string; events: string };
+
+// The rows of concurrent requests in one statement: one array per column, unnested in order.
+const INSERT_SQL = `INSERT INTO tracking_inbox (workspace_id, write_key_id, source, received_at, events)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp(3)[], $5::jsonb[])`;
+
+async function insertInboxRows(rows: InboxRow[]): Promise<void> {
+  try {
+    await getPool().query({
+      name: "tracking-inbox-append",
+      text: INSERT_SQL,
+      values: [rows.map((r) => r.workspaceId), rows.map((r) => r.writeKeyId), rows.map((r) => r.source), rows.map((r) => r.receivedAt), rows.map((r) => r.events)],
+    });
+  } catch (error) {
+    // Logged once per group, not once per request it fails.
+    console.error(`[tracking] inbox write of ${rows.length} requests failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InboxWriteFailed();
+  }
+}
+
+/** A request whose events could not be written: not acknowledged, so the sender sends them again. */
+class InboxWriteFailed extends Error {}
+
+// 200 rows of at most 64 KB bound a statement to about 13 MB; two writes in flight keep the
+// pool's other connections for everything else the web lane does.
+const inbox = new GroupCommit(insertInboxRows, { maxRows: 200, maxInFlight: 2 });
 
 async function append(sender: Sender, receivedAt: Date, events: TrackedEventInput[]): Promise<void> {
-  await getPool().query({ name: "tracking-inbox-append", text: INSERT_SQL, values: [sender.workspaceId, sender.writeKeyId, sender.source, utc(receivedAt), JSON.stringify(events)] });
+  await inbox.add({ workspaceId: sender.workspaceId, writeKeyId: sender.writeKeyId, source: sender.source, receivedAt: utc(receivedAt)!, events: JSON.stringify(events) });
 }
+
+const unavailable = () =>
+  Response.json(
+    { error: { code: "unavailable", message: "The events could not be stored right now and were not accepted; send them again in a few seconds." } },
+    { status: 503, headers: { "retry-after": "2" } },
+  );
 
 function parse(raw: Buffer): Record<string, unknown> | unknown {
   if (raw.length === 0) throw AppError.field("body", "The request body is empty; send an event or a batch as JSON.");
@@ -135,7 +168,7 @@ export async function handleTrack(request: Request, now = new Date()): Promise<R
     const { status, body } = await track(request, now);
     return Response.json(body, { status, headers: corsHeaders(request, true) });
   } catch (error) {
-    const response = errorResponse(error);
+    const response = error instanceof InboxWriteFailed ? unavailable() : errorResponse(error);
     // A refused origin must not be readable by that origin's page; every other answer is.
     const allowed = !(error instanceof AppError && error.code === "forbidden");
     for (const [name, value] of Object.entries(corsHeaders(request, allowed))) response.headers.set(name, value);
