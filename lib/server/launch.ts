@@ -2,6 +2,7 @@
 // With DATABASE_URL unset it runs an embedded PostgreSQL (data in .data/postgres, or a throwaway
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { startupFailure } from "../db/local-error";
 import { prepareRuntime } from "./runtime";
 import { createShutdown } from "./shutdown";
@@ -30,14 +31,20 @@ async function main() {
   await endAllPools();
   console.log(`▸ Ready to start Next.js in ${((Date.now() - started) / 1000).toFixed(1)} s → ${process.env.APP_URL}`);
 
-  const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "--port", port], {
-    stdio: "inherit",
-    env: process.env,
-  });
+  const next = spawn(process.execPath, nextCommand(mode, port), { stdio: "inherit", env: process.env });
   const shutdown = createShutdown({ child: next, database: embedded, exit: (code) => process.exit(code), log: (line) => console.error(line) });
   next.on("exit", (code, signal) => void shutdown.onChildExit(code, signal));
   void warmUp(port);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown.onSignal(signal));
+}
+
+/**
+ * `next dev`, or in production the web server that answers the event API in front of Next.js
+ * (web.ts); SIGNALBOARD_TRACK_FRONT=off runs plain `next start` instead.
+ */
+function nextCommand(mode: "dev" | "start", port: string): string[] {
+  if (mode === "start" && process.env.SIGNALBOARD_TRACK_FRONT !== "off") return ["--import", "tsx", path.join(__dirname, "web.ts"), "--port", port];
+  return [require.resolve("next/dist/bin/next"), mode, "--port", port];
 }
 
 /**
