@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { z } from "zod";
+import { forgetErasedJourneys } from "@/lib/attribution/erase";
 import { customerKeyOf } from "@/lib/customers/customer-id";
 import { customerKeySql } from "@/lib/customers/identity";
 import { inTransaction } from "@/lib/db/pool";
@@ -16,7 +17,8 @@ import { resolveAround } from "./resolve";
 // nothing about anyone), so a sender's late retry of a deleted event is not stored again.
 // The days of the deleted sessions are marked dirty for the traffic rollups in the same
 // transaction, so sessions_daily stops counting them at the next refresh (the API's erasure
-// refreshes at once; a webhook's processing refreshes after every handler).
+// refreshes at once; a webhook's processing refreshes after every handler). Attribution forgets
+// the visitors' touchpoints and re-attributes the orders they matched (lib/attribution/erase.ts).
 
 export type TErasureTarget = {
   /** Customer keys ("e:<hash>", "c:<connection>:<id>"). */
@@ -91,6 +93,7 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
     );
     counts.visitors = (await client.query("DELETE FROM visitors WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
   }
+  await forgetErasedJourneys(client, workspaceId, visitors, target.personKeys);
   // Persons that were merged with the customer stand alone again.
   const others = merges.rows.flatMap((m) => [m.person_key, m.merged_key]).filter((k) => !target.personKeys.includes(k));
   if (others.length > 0) await resolveAround(client, workspaceId, [], [], others);
