@@ -76,3 +76,14 @@ export function linkIn(text: string, path: string): string {
 }
 
 export const tokenFrom = (url: string) => decodeURIComponent(url.slice(url.lastIndexOf("/") + 1));
+
+/** A server-rendered page as the words a reader sees: tags dropped, the entities React writes decoded. */
+export const pageText = (html: string) =>
+  html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
+
+/** A server action's form submission. */
+export function formOf(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}

@@ -6,6 +6,7 @@ import { currentUser } from "@/lib/auth/session";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { addDays, localDate } from "@/lib/time/zone";
 import { incidentsOf, spendOn, utcWorkspace } from "./support";
+import { pageText, formOf } from "../helpers";
 
 // "Check now" on the alerts page: one rule judged at once, the incident it opens shown with its
 // value, baseline and method; only members and above, only the workspace's own rules.
@@ -15,12 +16,6 @@ vi.mock("@/lib/auth", () => ({ auth: async () => null, signOut: async () => {} }
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const signIn = (user: { id: string; email: string }) => vi.mocked(currentUser).mockResolvedValue({ id: user.id, email: user.email, name: null });
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ");
-const form = (fields: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-};
 
 const RULE = { name: "Spend above budget", kind: "metric", metric: "ad_spend", method: "threshold", window: "complete_day", params: { operator: "above", value: "100" } };
 
@@ -32,16 +27,16 @@ describe("checking an alert rule now", () => {
     const ruleId = (await saveRuleAction(workspace.slug, null, RULE))!.data!.id!;
     expect(await incidentsOf(workspace.id)).toHaveLength(0);
 
-    expect(await checkRuleNowAction(null, form({ slug: workspace.slug, rule_id: ruleId }))).toMatchObject({ ok: true, message: "Checked: it fires, and an incident is open." });
+    expect(await checkRuleNowAction(null, formOf({ slug: workspace.slug, rule_id: ruleId }))).toMatchObject({ ok: true, message: "Checked: it fires, and an incident is open." });
     const [incident] = await incidentsOf(workspace.id);
     expect(incident).toMatchObject({ ruleId, state: "open" });
-    const page = text(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({}) })));
+    const page = pageText(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({}) })));
     expect(page).toContain("Value $250.00 · Baseline $100.00");
     expect(page).toContain("threshold: alert when above 100");
     expect(page).toContain("Check now");
 
     // Judged again with nothing new: one incident, nothing re-sent.
-    expect(await checkRuleNowAction(null, form({ slug: workspace.slug, rule_id: ruleId }))).toMatchObject({ ok: true, message: "Checked: the open incident is updated." });
+    expect(await checkRuleNowAction(null, formOf({ slug: workspace.slug, rule_id: ruleId }))).toMatchObject({ ok: true, message: "Checked: the open incident is updated." });
     expect(await incidentsOf(workspace.id)).toHaveLength(1);
   });
 
@@ -52,13 +47,13 @@ describe("checking an alert rule now", () => {
     const theirs = (await saveRuleAction(other.workspace.slug, null, RULE))!.data!.id!;
 
     signIn(owner);
-    expect(await checkRuleNowAction(null, form({ slug: workspace.slug, rule_id: theirs }))).toMatchObject({ ok: false, error: "No such alert rule in this workspace." });
-    expect(await checkRuleNowAction(null, form({ slug: other.workspace.slug, rule_id: theirs }))).toMatchObject({ ok: false, error: "Workspace not found." });
+    expect(await checkRuleNowAction(null, formOf({ slug: workspace.slug, rule_id: theirs }))).toMatchObject({ ok: false, error: "No such alert rule in this workspace." });
+    expect(await checkRuleNowAction(null, formOf({ slug: other.workspace.slug, rule_id: theirs }))).toMatchObject({ ok: false, error: "Workspace not found." });
     const mine = (await saveRuleAction(workspace.slug, null, RULE))!.data!.id!;
     const viewer = await seedUser();
     await seedMembership(workspace.id, viewer.id, "viewer");
     signIn(viewer);
-    expect(await checkRuleNowAction(null, form({ slug: workspace.slug, rule_id: mine }))).toMatchObject({ ok: false, error: expect.stringContaining("role") });
+    expect(await checkRuleNowAction(null, formOf({ slug: workspace.slug, rule_id: mine }))).toMatchObject({ ok: false, error: expect.stringContaining("role") });
     expect(await incidentsOf(other.workspace.id)).toHaveLength(0);
   });
 });

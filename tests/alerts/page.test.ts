@@ -6,18 +6,13 @@ import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { utcWorkspace } from "./support";
+import { pageText, formOf } from "../helpers";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null, signOut: async () => {} }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const signIn = (user: { id: string; email: string }) => vi.mocked(currentUser).mockResolvedValue({ id: user.id, email: user.email, name: null });
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ");
-const form = (fields: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-};
 
 const RULE = { name: "Sales dip", kind: "metric", metric: "net_sales", method: "anomaly", window: "complete_day", params: { direction: "drop", sensitivity: "medium" } };
 
@@ -30,19 +25,19 @@ describe("the alerts page", () => {
     const ruleId = created!.data!.id!;
     await db.alertIncident.create({ data: { workspaceId: workspace.id, ruleId, day: "2026-11-02", method: "anomaly: …", summary: "$10.00, below the baseline of $500.00", deviation: 5, sends: 1 } });
 
-    let page = text(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({}) })));
+    let page = pageText(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({}) })));
     expect(page).toContain("Sales dip");
     expect(page).toContain("Net sales: anomaly (drop, medium), complete days");
     expect(page).toContain("Open Sales dip $10.00, below the baseline of $500.00");
     expect(page).toContain("What it would say now");
 
-    await silenceRuleAction(form({ slug: workspace.slug, rule_id: ruleId, what: "snooze" }));
-    page = text(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({ edit: ruleId }) })));
+    await silenceRuleAction(formOf({ slug: workspace.slug, rule_id: ruleId, what: "snooze" }));
+    page = pageText(renderToStaticMarkup(await AlertsPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({ edit: ruleId }) })));
     expect(page).toMatch(/Snoozed until/);
     expect(page).toContain("Edit “Sales dip”");
-    await silenceRuleAction(form({ slug: workspace.slug, rule_id: ruleId, what: "mute" }));
+    await silenceRuleAction(formOf({ slug: workspace.slug, rule_id: ruleId, what: "mute" }));
     expect((await db.alertRule.findFirstOrThrow({ where: { workspaceId: workspace.id, id: ruleId } })).muted).toBe(true);
-    await deleteRuleAction(form({ slug: workspace.slug, rule_id: ruleId }));
+    await deleteRuleAction(formOf({ slug: workspace.slug, rule_id: ruleId }));
     expect(await db.alertRule.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
 

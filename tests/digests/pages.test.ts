@@ -7,7 +7,7 @@ import DigestsPage from "@/app/w/[slug]/digests/page";
 import { currentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { slackDestination } from "../notifications/support";
-import { workspaceWith } from "../helpers";
+import { formOf, pageText, workspaceWith } from "../helpers";
 
 // The digest pages' server actions and pages: who may do what, field errors by name, and another
 // workspace's digest as a 404.
@@ -19,12 +19,6 @@ vi.mock("next/navigation", async (original) => ({ ...(await original<typeof impo
 vi.mock("@/lib/jobs/enqueue", () => ({ enqueue: vi.fn(async () => undefined) }));
 
 const as = (user: { id: string; email: string }) => vi.mocked(currentUser).mockResolvedValue({ id: user.id, email: user.email, name: null });
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ");
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
 const digestOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => (e as { digest?: string }).digest ?? String(e));
 
 async function setup() {
@@ -48,20 +42,20 @@ describe("digest pages", () => {
   it("shows the empty state, then lists a member's digest with its schedule, next run and destinations", async () => {
     const { slug, member, viewer, destination, workspace } = await setup();
     as(viewer);
-    const empty = text(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
+    const empty = pageText(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
     expect(empty).toContain("No digests yet");
     expect(empty).toContain("A digest is a message with your key numbers");
     expect(empty).not.toContain("New digest");
 
     as(member);
-    expect(text(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })))).toContain("New digest");
+    expect(pageText(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })))).toContain("New digest");
     const saved = await saveDigestAction(slug, null, input(destination.id));
     expect(saved).toMatchObject({ ok: true, message: "Digest created.", data: { id: expect.any(String) } });
     const row = await db.digest.findFirstOrThrow({ where: { workspaceId: workspace.id } });
     expect(row).toMatchObject({ id: saved!.data!.id, name: "Morning numbers", destinationIds: [destination.id] });
 
     as(viewer);
-    const listed = text(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
+    const listed = pageText(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
     expect(listed).toContain("Morning numbers");
     expect(listed).toContain(`At 08:30, Monday through Friday (${workspace.timeZone})`);
     expect(listed).toContain("Growth channel");
@@ -85,7 +79,7 @@ describe("digest pages", () => {
     as(viewer);
     expect(await saveDigestAction(slug, id, { name: "Mine now" })).toMatchObject({ ok: false, error: expect.stringContaining("role") });
     expect(await saveDigestAction(slug, null, input(destination.id))).toMatchObject({ ok: false, error: expect.stringContaining("role") });
-    expect(await sendDigestNowAction(null, form({ slug, id }))).toMatchObject({ ok: false, error: expect.stringContaining("role") });
+    expect(await sendDigestNowAction(null, formOf({ slug, id }))).toMatchObject({ ok: false, error: expect.stringContaining("role") });
     expect(await db.digest.count({ where: { workspaceId: workspace.id } })).toBe(1);
   });
 
@@ -113,33 +107,33 @@ describe("digest pages", () => {
     as(member);
     const id = (await saveDigestAction(slug, null, input(destination.id)))!.data!.id!;
     const before = await db.digest.findFirstOrThrow({ where: { workspaceId: workspace.id, id } });
-    expect(await sendDigestNowAction(null, form({ slug, id }))).toMatchObject({ ok: true, message: "Sent to 1 destination." });
+    expect(await sendDigestNowAction(null, formOf({ slug, id }))).toMatchObject({ ok: true, message: "Sent to 1 destination." });
     const after = await db.digest.findFirstOrThrow({ where: { workspaceId: workspace.id, id } });
     expect(after.nextRunAt).toEqual(before.nextRunAt);
     expect(after.lastRunAt).not.toBeNull();
     expect(await db.notificationDelivery.count({ where: { workspaceId: workspace.id, refId: id, destinationId: destination.id } })).toBe(1);
 
-    const page = text(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
+    const page = pageText(renderToStaticMarkup(await DigestsPage({ params: Promise.resolve({ slug }) })));
     expect(page).toContain("Sent");
 
     // Without destinations there is nothing to send, and it says so.
     const lonely = (await saveDigestAction(slug, null, { ...input(destination.id), destination_ids: [] }))!.data!.id!;
-    expect(await sendDigestNowAction(null, form({ slug, id: lonely }))).toMatchObject({ ok: false, error: expect.stringContaining("no destinations") });
+    expect(await sendDigestNowAction(null, formOf({ slug, id: lonely }))).toMatchObject({ ok: false, error: expect.stringContaining("no destinations") });
   });
 
   it("renders the editor and the preview page, and deletes", async () => {
     const { slug, member, destination, workspace } = await setup();
     as(member);
     const id = (await saveDigestAction(slug, null, input(destination.id)))!.data!.id!;
-    const editor = text(renderToStaticMarkup(await DigestPage({ params: Promise.resolve({ slug, id }) })));
+    const editor = pageText(renderToStaticMarkup(await DigestPage({ params: Promise.resolve({ slug, id }) })));
     expect(editor).toContain("Morning numbers");
     expect(editor).toContain("Preview and send");
-    const preview = text(renderToStaticMarkup(await DigestPreviewPage({ params: Promise.resolve({ slug, id }) })));
+    const preview = pageText(renderToStaticMarkup(await DigestPreviewPage({ params: Promise.resolve({ slug, id }) })));
     expect(preview).toContain("Preview: Morning numbers");
     expect(preview).toContain("Growth channel · Slack (Block Kit)");
     expect(preview).toContain("Send now");
 
-    expect(await digestOf(deleteDigestAction(null, form({ slug, id })))).toMatch(/^NEXT_REDIRECT/);
+    expect(await digestOf(deleteDigestAction(null, formOf({ slug, id })))).toMatch(/^NEXT_REDIRECT/);
     expect(await db.digest.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
 
@@ -160,8 +154,8 @@ describe("digest pages", () => {
     expect(await saveDigestAction(mine.slug, id, { name: "Stolen" })).toMatchObject(notFound);
     expect(await saveDigestAction(theirs.slug, id, { name: "Stolen" })).toMatchObject(notFound);
     expect(await previewDigestAction(mine.slug, id, input(mine.destination.id))).toMatchObject(notFound);
-    expect(await sendDigestNowAction(null, form({ slug: mine.slug, id }))).toMatchObject(notFound);
-    expect(await deleteDigestAction(null, form({ slug: mine.slug, id }))).toMatchObject(notFound);
+    expect(await sendDigestNowAction(null, formOf({ slug: mine.slug, id }))).toMatchObject(notFound);
+    expect(await deleteDigestAction(null, formOf({ slug: mine.slug, id }))).toMatchObject(notFound);
     // Nor may a draft name their destination.
     expect(await previewDigestAction(mine.slug, null, input(theirs.destination.id))).toMatchObject({ ok: false, fields: { destination_ids: expect.any(String) } });
     expect(await db.digest.findFirstOrThrow({ where: { workspaceId: theirs.workspace.id, id } })).toMatchObject({ name: "Morning numbers" });

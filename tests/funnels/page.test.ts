@@ -7,6 +7,7 @@ import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { signIn } from "../connect/support";
 import { freshWorkspace } from "../dashboards/support";
 import { storeStream } from "./support";
+import { pageText, formOf } from "../helpers";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));
@@ -14,8 +15,6 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 // The builder navigates with the app router, which only exists inside Next.js.
 vi.mock("next/navigation", async (original) => ({ ...(await original<typeof import("next/navigation")>()), useRouter: () => ({ push: vi.fn() }) }));
 
-const text = (html: string) =>
-  html.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ");
 const render = async (slug: string, search: Record<string, string> = {}) =>
   renderToStaticMarkup(await FunnelsPage({ params: Promise.resolve({ slug }), searchParams: Promise.resolve(search) }));
 
@@ -30,11 +29,6 @@ async function trackedWorkspace() {
   return { owner, workspace };
 }
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
 
 describe("the funnels page", () => {
   it("explains how to install tracking when the workspace has no events", async () => {
@@ -42,7 +36,7 @@ describe("the funnels page", () => {
     signIn(owner);
     const html = await render(workspace.slug);
     expect(html).toContain('data-testid="funnels-no-tracking"');
-    expect(text(html)).toContain("Install the tracking snippet");
+    expect(pageText(html)).toContain("Install the tracking snippet");
     expect(html).toContain(`href="/w/${workspace.slug}/settings/tracking"`);
   });
 
@@ -53,39 +47,39 @@ describe("the funnels page", () => {
     expect(html).toContain('data-testid="funnels-none-saved"');
     const counts = [...html.matchAll(/data-testid="funnel-step-count">([^<]+)</g)].map((m) => m[1]);
     expect(counts).toEqual(["2", "1"]);
-    expect(text(html)).toContain("1 dropped off (50.0%)");
-    expect(text(html)).toContain("median 2m after it");
+    expect(pageText(html)).toContain("1 dropped off (50.0%)");
+    expect(pageText(html)).toContain("median 2m after it");
     expect(html).toContain('data-testid="funnel-breakdown"');
-    expect(text(html)).toContain("https://shop.example/products/a");
+    expect(pageText(html)).toContain("https://shop.example/products/a");
   });
 
   it("shows a bad parameter's message and the default funnel instead", async () => {
     const { owner, workspace } = await trackedWorkspace();
     signIn(owner);
     const html = await render(workspace.slug, { window: "0" });
-    expect(text(html)).toContain("window: The window is at least 1 day. Showing the default funnel instead.");
-    expect(text(html)).toContain("5. checkout_completed");
+    expect(pageText(html)).toContain("window: The window is at least 1 day. Showing the default funnel instead.");
+    expect(pageText(html)).toContain("5. checkout_completed");
   });
 
   it("saves and deletes funnels through its actions, for members only", async () => {
     const { owner, workspace } = await trackedWorkspace();
     signIn(owner);
     const definition = JSON.stringify({ steps: [{ event: "page_view" }, { event: "product_viewed" }], window_days: 2, count_by: "visitor", breakdown: null });
-    const saved = await saveFunnelAction(null, form({ slug: workspace.slug, name: "Browse", definition }));
+    const saved = await saveFunnelAction(null, formOf({ slug: workspace.slug, name: "Browse", definition }));
     expect(saved).toMatchObject({ ok: true, message: 'Saved "Browse".' });
     const [funnel] = await listFunnels(workspace.id);
     expect(funnel).toMatchObject({ name: "Browse", window_days: 2 });
     expect(await render(workspace.slug)).toContain(">Browse</a>");
 
-    const bad = await saveFunnelAction(null, form({ slug: workspace.slug, name: "Bad", definition: JSON.stringify({ steps: [{ event: "page_view" }] }) }));
+    const bad = await saveFunnelAction(null, formOf({ slug: workspace.slug, name: "Bad", definition: JSON.stringify({ steps: [{ event: "page_view" }] }) }));
     expect(bad).toMatchObject({ ok: false, fields: { steps: expect.any(String) } });
 
     const viewer = await seedUser();
     await seedMembership(workspace.id, viewer.id, "viewer");
     signIn(viewer);
-    expect(await deleteFunnelAction(null, form({ slug: workspace.slug, id: funnel!.id }))).toMatchObject({ ok: false });
+    expect(await deleteFunnelAction(null, formOf({ slug: workspace.slug, id: funnel!.id }))).toMatchObject({ ok: false });
     signIn(owner);
-    expect(await deleteFunnelAction(null, form({ slug: workspace.slug, id: funnel!.id }))).toMatchObject({ ok: true });
+    expect(await deleteFunnelAction(null, formOf({ slug: workspace.slug, id: funnel!.id }))).toMatchObject({ ok: true });
     expect(await listFunnels(workspace.id)).toEqual([]);
   });
 });
