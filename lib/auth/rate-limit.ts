@@ -80,7 +80,7 @@ export async function clearSignInFailures(email: string): Promise<void> {
  * X-Forwarded-For (anything left of it can be written by the client). With no proxy configured
  * the headers are ignored, since the client could set them to anything.
  */
-export function clientIp(headers: Headers, hops = trustedProxyHops()): string {
+export function clientIp(headers: Pick<Headers, "get">, hops = trustedProxyHops()): string {
   if (hops === 0) return UNKNOWN_IP;
   const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
   return chain[chain.length - hops] ?? UNKNOWN_IP;

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
-import { handleTrack, handleTrackPreflight } from "@/lib/tracking/ingest";
+import { AppError } from "@/lib/errors";
+import { answerTrack, preflightHeaders, type TrackInput } from "@/lib/tracking/ingest";
 
 // The event API served in front of Next.js: POST and OPTIONS /api/v1/track go straight to the
 // same handler the Next route calls (lib/tracking/ingest.ts), without Next's routing, which costs
-// several times the handler's own work per request; everything else goes to Next untouched.
+// several times the handler's own work per request; everything else goes to Next untouched. The
+// node request is read as it is: no Web Request or Response is built for it.
 
 export const TRACK_PATH = "/api/v1/track";
 
@@ -16,35 +17,64 @@ export function isTrackRequest(request: IncomingMessage): boolean {
   return (query < 0 ? url : url.slice(0, query)) === TRACK_PATH;
 }
 
-/** The Web request the handler takes, with the headers Next itself would add. */
-function webRequest(request: IncomingMessage): Request {
-  const headers = new Headers();
-  const raw = request.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  // Next fills in the socket's address when no proxy sent one (lib/auth/rate-limit.ts reads it
-  // only with TRUSTED_PROXY_HOPS set); the same here, so both paths see one client.
-  if (!headers.has("x-forwarded-for") && request.socket.remoteAddress) headers.set("x-forwarded-for", request.socket.remoteAddress);
-  const url = `http://${headers.get("host") ?? "localhost"}${request.url ?? TRACK_PATH}`;
-  if (request.method !== "POST") return new Request(url, { method: request.method, headers });
-  return new Request(url, { method: "POST", headers, body: Readable.toWeb(request) as ReadableStream<Uint8Array>, duplex: "half" } as RequestInit);
+/** One header as the Web's Headers.get gives it: repeated ones joined with ", ". */
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
-async function send(response: Response, to: ServerResponse): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
-  headers["content-length"] = String(body.length);
-  to.writeHead(response.status, headers);
-  to.end(body);
+/** The body, refusing more than `maxBytes` (declared or actually sent) with a 413, as readRawBody does. */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  if (Number(request.headers["content-length"] ?? "0") > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        request.off("data", onData);
+        // The rest is left unread; node discards it once the answer is sent.
+        request.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on("data", onData);
+    request.once("end", () => resolve(Buffer.concat(chunks)));
+    request.once("error", reject);
+  });
+}
+
+function inputOf(request: IncomingMessage): TrackInput {
+  return {
+    headers: {
+      get(name: string) {
+        const value = header(request, name.toLowerCase());
+        // Next fills in the socket's address when no proxy sent one (lib/auth/rate-limit.ts reads
+        // it only with TRUSTED_PROXY_HOPS set); the same here, so both paths see one client.
+        if (value === null && name.toLowerCase() === "x-forwarded-for") return request.socket.remoteAddress ?? null;
+        return value;
+      },
+    },
+    readBody: (maxBytes) => readBody(request, maxBytes),
+  };
 }
 
 /** Answers a request `isTrackRequest` accepted; never rejects. */
 export async function serveTrack(request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
-    const web = webRequest(request);
-    await send(request.method === "POST" ? await handleTrack(web) : handleTrackPreflight(web), response);
+    if (request.method !== "POST") {
+      response.writeHead(204, preflightHeaders(header(request, "origin"))).end();
+      return;
+    }
+    const reply = await answerTrack(inputOf(request));
+    response.writeHead(reply.status, { ...reply.headers, "content-type": "application/json", "content-length": Buffer.byteLength(reply.body) });
+    response.end(reply.body);
   } catch (error) {
-    // handleTrack answers every failure itself; this is the conversion failing (a socket gone).
+    // answerTrack answers every failure itself; this is writing the answer failing (a socket gone).
     console.error(`[tracking] front: ${error instanceof Error ? error.message : String(error)}`);
     if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
     response.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side. It has been logged." } }));

@@ -46,9 +46,12 @@ export function truncateAddress(address: string): string | null {
   return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/48`;
 }
 
+/** What is read of a request's headers: a Web Headers object, or the event API front's view of a node request. */
+export type HeaderReader = Pick<Headers, "get">;
+
 export type ClientFacts = { ipHash: string | null; ipPrefix: string | null; country: string | null; userAgent: string | null };
 
-function countryOf(headers: Headers): string | null {
+function countryOf(headers: HeaderReader): string | null {
   const configured = process.env.TRACKING_COUNTRY_HEADER?.trim().toLowerCase();
   for (const name of configured ? [configured] : COUNTRY_HEADERS) {
     const value = headers.get(name);
@@ -62,7 +65,7 @@ function countryOf(headers: Headers): string | null {
  * What the request says about its client. `address` overrides the one from the proxies (a
  * server-side sender passing its visitor's address); unknown addresses give null hashes.
  */
-export function clientFacts(headers: Headers, at: Date, address?: string | null): ClientFacts {
+export function clientFacts(headers: HeaderReader, at: Date, address?: string | null): ClientFacts {
   const ip = address ?? clientIp(headers);
   const known = ip !== UNKNOWN_IP && isIP(ip) !== 0;
   return {

@@ -3,7 +3,7 @@ import { errorResponse, readRawBody } from "@/lib/api/respond";
 import { getPool, utc } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/tenancy/roles";
-import { clientFacts } from "./client-address";
+import { clientFacts, type HeaderReader } from "./client-address";
 import { requestDrain } from "./drain-request";
 import { TRACK_LIMITS, type TrackedEventInput, type TrackingSource } from "./event";
 import { originAllowed } from "./origins";
@@ -44,8 +44,8 @@ function eventsOf(body: unknown): { events: unknown[]; prefix: (index: number) =
 }
 
 /** Who sends: a secret API key (Bearer, member or higher) or a write key (body or header). */
-async function senderOf(request: Request, body: Record<string, unknown>): Promise<Sender> {
-  const authorization = request.headers.get("authorization");
+async function senderOf(headers: HeaderReader, body: Record<string, unknown>): Promise<Sender> {
+  const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw new AppError("unauthorized", "Send the API key as: Authorization: Bearer <key>.");
@@ -54,11 +54,11 @@ async function senderOf(request: Request, body: Record<string, unknown>): Promis
     if (!can(key.role, "dashboards.edit")) throw new AppError("forbidden", "Sending events needs an API key of role member or higher.");
     return { workspaceId: key.workspaceId, writeKeyId: null, source: "server", limitKey: `api:${key.id}`, serverSide: true };
   }
-  const presented = typeof body.write_key === "string" ? body.write_key : request.headers.get(WRITE_KEY_HEADER);
+  const presented = typeof body.write_key === "string" ? body.write_key : headers.get(WRITE_KEY_HEADER);
   if (!presented) throw AppError.field("write_key", "Send the write key as write_key in the body or the X-Signalboard-Write-Key header.", "unauthorized");
   const key = await resolveWriteKey(presented);
   if (!key) throw AppError.field("write_key", "This write key is not valid: it does not exist or was revoked.", "unauthorized");
-  const origin = request.headers.get("origin");
+  const origin = headers.get("origin");
   // A request without an Origin header is no page's: the origin list protects against other
   // sites' pages using the key, which is all it can do for a key that is public anyway.
   if (origin !== null && !originAllowed(key.allowedOrigins, origin)) {
@@ -98,11 +98,11 @@ async function append(sender: Sender, receivedAt: Date, events: TrackedEventInpu
   await inbox.add({ workspaceId: sender.workspaceId, writeKeyId: sender.writeKeyId, source: sender.source, receivedAt: utc(receivedAt)!, events: JSON.stringify(events) });
 }
 
-const unavailable = () =>
-  Response.json(
-    { error: { code: "unavailable", message: "The events could not be stored right now and were not accepted; send them again in a few seconds." } },
-    { status: 503, headers: { "retry-after": "2" } },
-  );
+const UNAVAILABLE: TrackReply = {
+  status: 503,
+  headers: { "retry-after": "2" },
+  body: JSON.stringify({ error: { code: "unavailable", message: "The events could not be stored right now and were not accepted; send them again in a few seconds." } }),
+};
 
 function parse(raw: Buffer): Record<string, unknown> | unknown {
   if (raw.length === 0) throw AppError.field("body", "The request body is empty; send an event or a batch as JSON.");
@@ -120,11 +120,22 @@ function browserSource(declared: string | undefined, library: string | undefined
 
 export type TrackAnswer = { accepted: number; rejected: Rejection[] };
 
+/**
+ * What the event API reads of a request. The Next route passes a Web Request's; the production
+ * front (lib/server/track-front.ts) passes a node request's directly, as building Web Request and
+ * Response objects costs more than the rest of a small request's work.
+ */
+export type TrackInput = { headers: HeaderReader; readBody(maxBytes: number): Promise<Buffer> };
+
+/** An answer: its status, headers (JSON content type aside) and JSON text. */
+export type TrackReply = { status: number; headers: Record<string, string>; body: string };
+
 /** Everything but the answer's CORS headers. */
-async function track(request: Request, now: Date): Promise<{ status: number; body: TrackAnswer }> {
-  const body = parse(await readRawBody(request, TRACK_LIMITS.maxBodyBytes));
+async function track(input: TrackInput, now: Date): Promise<{ status: number; body: TrackAnswer }> {
+  const { headers } = input;
+  const body = parse(await input.readBody(TRACK_LIMITS.maxBodyBytes));
   const { events, prefix } = eventsOf(body);
-  const sender = await senderOf(request, body as Record<string, unknown>);
+  const sender = await senderOf(headers, body as Record<string, unknown>);
   const wait = takeToken(sender.limitKey, now.getTime());
   if (wait !== null) throw new AppError("rate_limited", `Too many requests for this key; retry in ${wait} s.`, { retryAfterSeconds: wait });
 
@@ -133,12 +144,12 @@ async function track(request: Request, now: Date): Promise<{ status: number; bod
     const fields = Object.fromEntries(rejected.map((r) => [r.field, r.message]));
     throw new AppError("bad_request", `No event was accepted (${rejected.map((r) => `${r.field}: ${r.message}`).join("; ")})`.slice(0, 2000), { fields });
   }
-  const requestFacts = clientFacts(request.headers, now);
+  const requestFacts = clientFacts(headers, now);
   const stored: TrackedEventInput[] = valid.map((event) => {
     const { ip, source, ...context } = event.context;
     // A server-side sender may pass its visitor's address, user agent and country; a browser's
     // are its own request's. The address itself is never kept.
-    const facts = sender.serverSide && ip ? clientFacts(request.headers, now, ip) : requestFacts;
+    const facts = sender.serverSide && ip ? clientFacts(headers, now, ip) : requestFacts;
     if (!sender.serverSide) context.user_agent ??= facts.userAgent ?? undefined;
     if (!context.user_agent) delete context.user_agent;
     const country = sender.serverSide ? (context.country ?? facts.country) : (facts.country ?? context.country);
@@ -157,26 +168,38 @@ async function track(request: Request, now: Date): Promise<{ status: number; bod
   return { status: 202, body: { accepted: stored.length, rejected } };
 }
 
-function corsHeaders(request: Request, allowed: boolean): Record<string, string> {
-  const origin = request.headers.get("origin");
+function corsHeaders(origin: string | null, allowed: boolean): Record<string, string> {
   return origin && allowed ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
 }
 
-/** Handles POST /api/v1/track end to end; never throws. */
-export async function handleTrack(request: Request, now = new Date()): Promise<Response> {
+/** Answers POST /api/v1/track end to end; never throws. */
+export async function answerTrack(input: TrackInput, now = new Date()): Promise<TrackReply> {
+  const origin = input.headers.get("origin");
   try {
-    const { status, body } = await track(request, now);
-    return Response.json(body, { status, headers: corsHeaders(request, true) });
+    const { status, body } = await track(input, now);
+    return { status, headers: corsHeaders(origin, true), body: JSON.stringify(body) };
   } catch (error) {
-    const response = error instanceof InboxWriteFailed ? unavailable() : errorResponse(error);
     // A refused origin must not be readable by that origin's page; every other answer is.
-    const allowed = !(error instanceof AppError && error.code === "forbidden");
-    for (const [name, value] of Object.entries(corsHeaders(request, allowed))) response.headers.set(name, value);
-    return response;
+    const cors = corsHeaders(origin, !(error instanceof AppError && error.code === "forbidden"));
+    if (error instanceof InboxWriteFailed) return { ...UNAVAILABLE, headers: { ...UNAVAILABLE.headers, ...cors } };
+    const response = errorResponse(error);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return { status: response.status, headers: { ...headers, ...cors }, body: await response.text() };
   }
 }
 
+/** The Next route's POST /api/v1/track. */
+export async function handleTrack(request: Request, now = new Date()): Promise<Response> {
+  const reply = await answerTrack({ headers: request.headers, readBody: (maxBytes) => readRawBody(request, maxBytes) }, now);
+  return new Response(reply.body, { status: reply.status, headers: { ...reply.headers, "content-type": "application/json" } });
+}
+
+/** The answer to a browser's preflight: the origin is checked on the POST itself, once the key is known. */
+export function preflightHeaders(origin: string | null): Record<string, string> {
+  return { ...PREFLIGHT_HEADERS, ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}) };
+}
+
 export function handleTrackPreflight(request: Request): Response {
-  const origin = request.headers.get("origin");
-  return new Response(null, { status: 204, headers: { ...PREFLIGHT_HEADERS, ...(origin ? { "access-control-allow-origin": origin, vary: "Origin" } : {}) } });
+  return new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin")) });
 }
