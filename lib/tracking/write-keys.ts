@@ -136,7 +136,12 @@ export const RESOLVE_CACHE_MS = 5_000;
 const RESOLVE_CACHE_MAX = 10_000;
 
 type CacheEntry = { key: ResolvedWriteKey | null; until: number };
-const resolved = new Map<string, CacheEntry>();
+// One map per process, not per copy of this module: in production the event API's front
+// (lib/server/track-front.ts) loads its own copy beside Next's bundle in the same process, and a
+// revocation made through the app must empty the cache the front reads too.
+const CACHE_SLOT = Symbol.for("signalboard.tracking.resolvedWriteKeys");
+const slots = globalThis as unknown as Record<symbol, Map<string, CacheEntry> | undefined>;
+const resolved = (slots[CACHE_SLOT] ??= new Map<string, CacheEntry>());
 
 export function forgetResolvedKeys(): void {
   resolved.clear();

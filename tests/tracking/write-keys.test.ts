@@ -52,6 +52,17 @@ describe("write keys", () => {
     expect(await listWriteKeys(workspace.id)).toEqual([]);
   });
 
+  it("stop resolving at once in every copy of the module in this process (the production front loads its own)", async () => {
+    const { owner, workspace } = await freshWorkspace();
+    const key = await createWriteKey(workspace.id, { userId: owner.id }, { name: "Front" });
+    expect(await resolveWriteKey(key.key)).not.toBeNull();
+    vi.resetModules();
+    const otherCopy = await import("@/lib/tracking/write-keys");
+    expect(otherCopy.resolveWriteKey).not.toBe(resolveWriteKey);
+    await otherCopy.revokeWriteKey(workspace.id, key.id);
+    expect(await resolveWriteKey(key.key)).toBeNull();
+  });
+
   it("belong to one workspace: another workspace cannot read, change or revoke them", async () => {
     const a = await freshWorkspace();
     const b = await freshWorkspace();
