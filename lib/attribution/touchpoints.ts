@@ -39,6 +39,9 @@ async function campaignsOf(client: PoolClient, workspaceId: string): Promise<TAd
 /** Rewrites the session touchpoints in `scope`; returns how many there are now. */
 export async function refreshSessionTouchpoints(client: PoolClient, workspaceId: string, scope: TTouchpointScope): Promise<number> {
   if ("anonymousIds" in scope && scope.anonymousIds.length === 0) return 0;
+  // One rewrite per workspace at a time: two that overlap (a drain's visitors and the hourly
+  // span) would each delete before the other's insert committed, then insert the same sessions.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution-touchpoints'), hashtext($1))", [workspaceId]);
   const params = [workspaceId, scopeParam(scope)];
   // The distinct campaign keys in scope are few; each is matched once.
   const { rows: keys } = await client.query<{ utm_id: string | null; utm_campaign: string | null; click_id_type: string | null }>(
