@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./helpers";
+import { addWebhookDestination, signUp } from "./helpers";
 
 // The issue's path end to end: a Slack destination pointing at the workspace's own webhook sink,
 // its test message arriving, then a daily digest created in the editor (with the live preview and
@@ -21,12 +21,7 @@ test("a daily digest to a Slack destination at the sink: test, create, preview, 
   await page.goto(`/w/${slug}/settings/notifications/sink`);
   const sink = (await page.getByTestId("sink-url").inputValue()).replace(/\/inbox$/, "/slack");
   await page.goto(`/w/${slug}/settings/notifications`);
-  const add = page.getByRole("form", { name: "Add a destination" });
-  await add.getByLabel("Kind").selectOption("slack");
-  await add.getByLabel("Name").fill("Growth channel");
-  await add.getByLabel("Webhook URL").fill(sink);
-  await add.getByRole("button", { name: "Add destination" }).click();
-  await expect(page.getByText('"Growth channel" added.')).toBeVisible();
+  await addWebhookDestination(page, { kind: "slack", name: "Growth channel", url: sink });
   await page.getByTestId("destination").filter({ hasText: "Growth channel" }).getByRole("button", { name: "Send test" }).click();
   await expect(page.getByText("Test queued.")).toBeVisible();
   await expect((await sinkMessages(page, slug, 1)).first()).toContainText(`Test message from ${workspace}`);

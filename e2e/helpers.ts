@@ -70,3 +70,13 @@ export async function inviteNewMember(admin: Page, browser: Browser, slug: strin
   await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
   return { email, page, context };
 }
+
+/** Adds a webhook-style destination in Settings → Notifications, which must be open. */
+export async function addWebhookDestination(page: Page, fields: { kind: string; name: string; url: string }) {
+  const add = page.getByRole("form", { name: "Add a destination" });
+  await add.getByLabel("Kind").selectOption(fields.kind);
+  await add.getByLabel("Name").fill(fields.name);
+  await add.getByLabel("Webhook URL").fill(fields.url);
+  await add.getByRole("button", { name: "Add destination" }).click();
+  await expect(page.getByText(`"${fields.name}" added.`)).toBeVisible();
+}

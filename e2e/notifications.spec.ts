@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { addWebhookDestination, signUp } from "./helpers";
 
 // A newcomer adds a Slack destination that points at the workspace's own webhook sink, sends a
 // test, and sees the Block Kit message arrive; the delivery log shows it delivered.
@@ -13,12 +13,7 @@ test("a Slack destination pointed at the sink receives the test message", async 
 
   await page.goto(`/w/${slug}/settings/notifications`);
   await expect(page.getByText("No destinations yet.")).toBeVisible();
-  const add = page.getByRole("form", { name: "Add a destination" });
-  await add.getByLabel("Kind").selectOption("slack");
-  await add.getByLabel("Name").fill("Growth channel");
-  await add.getByLabel("Webhook URL").fill(sink);
-  await add.getByRole("button", { name: "Add destination" }).click();
-  await expect(page.getByText('"Growth channel" added.')).toBeVisible();
+  await addWebhookDestination(page, { kind: "slack", name: "Growth channel", url: sink });
 
   const destination = page.getByTestId("destination").filter({ hasText: "Growth channel" });
   await expect(destination.getByTestId("destination-hint")).toContainText("••••");
