@@ -80,7 +80,7 @@ export async function assertPublicHost(raw: string, resolve: (host: string) => P
 
 // A name that does not resolve is left to the send itself, which then fails as unreachable and
 // is retried like any network failure.
-async function resolveAll(host: string): Promise<string[]> {
+export async function resolveAll(host: string): Promise<string[]> {
   const found = await lookup(host, { all: true }).catch(() => []);
   return found.map((entry) => entry.address);
 }
