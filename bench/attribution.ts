@@ -1,0 +1,94 @@
+// Attribution and funnels on a large store. On a throwaway database, one workspace (UTC, USD)
+// gets 90 days of a demo store (bench/attribution-data.ts): 1,000,000 tracked sessions with
+// their events, and 100,000 orders matched by checkout, customer id or email. Touchpoints are
+// built from the sessions by the product's own rewrite, then, timed, through the product's code:
+//   recompute_rules_s   every order attributed under the six rule-based models (no fit stored yet);
+//   fit_s               the data-driven models (Markov and Shapley) fitted on the 90 days;
+//   recompute_markov_s  that fit plus every order attributed again, now under all eight models;
+//   p95                 the attribution report over the last 30 days, 50 runs each grouped by
+//                       channel and by campaign, the slower of the two p95s (ms);
+//   funnel_p95          the default 5-step funnel over the same 30 days, 50 runs (ms).
+// Prints `name value` lines. Usage:
+//   npm run bench:attribution -- [--sessions 1000000] [--orders 100000] [--runs 50]
+import { numberOption, percentile, timeRuns } from "./stats";
+import { runBench, withBenchDatabase } from "./support";
+import { loadStore } from "./attribution-data";
+
+const FIRST_DAY = "2026-09-01";
+const DAYS = 90;
+const REPORT_FROM = "2026-10-31";
+const REPORT_TO = "2026-11-29";
+const AFTER_LAST_DAY = new Date("2026-11-30T00:00:00Z");
+
+const seconds = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
+
+async function main() {
+  const sessions = numberOption("sessions", 1_000_000);
+  const orders = numberOption("orders", 100_000);
+  const runs = numberOption("runs", 50);
+  await withBenchDatabase({}, async () => {
+    const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
+    const { db } = await import("../lib/db/client");
+    const { getPool, inTransaction } = await import("../lib/db/pool");
+    const { ensureMonthPartitions } = await import("../lib/tracking/partitions");
+    const { refreshSessionTouchpoints } = await import("../lib/attribution/touchpoints");
+    const { attributeOrdersSince } = await import("../lib/attribution/recompute");
+    const { fitWorkspaceModels } = await import("../lib/attribution/fits");
+    const { parseAttributionQuery, runAttributionReport } = await import("../lib/attribution/report");
+    const { runFunnelReport } = await import("../lib/funnels/report");
+    const { DEFAULT_DEFINITION } = await import("../lib/funnels/definition");
+
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id, { timeZone: "UTC", currency: "USD" });
+    const connection = await db.connection.create({
+      data: { workspaceId: workspace.id, provider: "shopify", externalAccountId: "bench.myshopify.com", displayName: "Store", credentials: "-" },
+    });
+    await ensureMonthPartitions(["2026-09", "2026-10", "2026-11", "2026-12"]);
+
+    let started = performance.now();
+    const { events } = await loadStore({ workspaceId: workspace.id, connectionId: connection.id, sessions, orders, firstDay: FIRST_DAY, days: DAYS });
+    console.log(`sessions ${sessions}`);
+    console.log(`events ${events}`);
+    console.log(`orders ${orders}`);
+    console.log(`load_s ${seconds(started)}`);
+
+    started = performance.now();
+    const since = new Date(`${FIRST_DAY}T00:00:00Z`);
+    const touchpoints = await inTransaction((client) => refreshSessionTouchpoints(client, workspace.id, { since }));
+    await getPool().query("VACUUM ANALYZE attribution_touchpoints");
+    console.log(`touchpoints ${touchpoints}`);
+    console.log(`touchpoints_s ${seconds(started)}`);
+
+    started = performance.now();
+    const rules = await attributeOrdersSince(workspace.id, since);
+    console.log(`recompute_rules_s ${seconds(started)}`);
+    console.log(`matched ${rules.matched}`);
+
+    started = performance.now();
+    const fitted = await fitWorkspaceModels(workspace.id, AFTER_LAST_DAY);
+    console.log(`fit_s ${seconds(started)}`);
+    console.log(`fit_journeys ${fitted.paths}`);
+    await attributeOrdersSince(workspace.id, since);
+    console.log(`recompute_markov_s ${seconds(started)}`);
+    await getPool().query("VACUUM ANALYZE attribution_daily");
+    const { rows: [credits] } = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM attribution_order_credits");
+    console.log(`credit_rows ${credits!.n}`);
+
+    const p95s: number[] = [];
+    for (const groupBy of ["channel", "campaign"]) {
+      const query = parseAttributionQuery(new URLSearchParams({ group_by: groupBy, date_from: REPORT_FROM, date_to: REPORT_TO }));
+      const ms = await timeRuns(runs, () => runAttributionReport(workspace.id, query));
+      p95s.push(percentile(ms, 95));
+      console.log(`report_${groupBy}_p95 ${percentile(ms, 95).toFixed(1)}`);
+    }
+    console.log(`p95 ${Math.max(...p95s).toFixed(1)}`);
+
+    const range = { date_from: REPORT_FROM, date_to: REPORT_TO };
+    const funnel = await runFunnelReport(workspace.id, DEFAULT_DEFINITION, range);
+    const funnelMs = await timeRuns(runs, () => runFunnelReport(workspace.id, DEFAULT_DEFINITION, range));
+    console.log(`funnel_steps ${funnel.total.steps.map((s) => s.count).join(" ")}`);
+    console.log(`funnel_p95 ${percentile(funnelMs, 95).toFixed(1)}`);
+  });
+}
+
+runBench(main);
