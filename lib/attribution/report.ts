@@ -6,9 +6,13 @@ import { AppError } from "@/lib/errors";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import { addDays, localDate } from "@/lib/time/zone";
+import { divide, formatFixed, parseDecimal, SCALE_DIGITS, type Dec } from "@/lib/metrics/definitions/decimal";
+import { platformReported, type TPlatformFigures } from "./ad-spend";
+import { rowLabels } from "./labels";
 import { orderMatchRate } from "./match-rate";
 import { ATTRIBUTION_MODELS, LOOKBACK_WINDOWS, type AttributionModel, type LookbackWindow } from "./models";
 import { getAttributionSettings } from "./settings";
+import { attributionEmptyReason, EMPTY_MESSAGES, EMPTY_REASONS } from "./status";
 
 // The attribution report: the stored daily credits (attribution_daily) summed over a range per
 // channel, platform or campaign, with the range's match rate. Reads only the small aggregates.
@@ -73,11 +77,22 @@ export function parseAttributionQuery(params: URLSearchParams): TAttributionQuer
   return { model, window, groupBy, basis, paidOnly: paid === "true", dateFrom: dates.date_from, dateTo: dates.date_to, format };
 }
 
+const money = (what: string) => z.string().nullable().describe(`${what}, in the workspace currency; null without ad data for the row.`);
+const ratio = (what: string) => z.string().nullable().describe(`${what}, a decimal to 4 places; null when its denominator is 0 or there is no ad data for the row.`);
+
 const ZRowSchema = z.object({
   key: z.string().describe("The channel, the platform (\"\" for none) or the campaign (an ad campaign id, `utm:<normalised name>` for an unmatched UTM campaign, \"\" for none)."),
+  label: z.string().describe("The row's name for people: the channel or platform name, the campaign's name."),
   attributed_orders: z.string().describe("Orders credited, a decimal to 4 places."),
   new_customer_orders: z.string(),
   revenue: z.string().describe("Attributed net sales in the workspace currency."),
+  ad_spend: money("Ad spend of the row's platforms or campaigns (ad insights)"),
+  roas: ratio("Attributed revenue / ad spend"),
+  cac: money("Ad spend / attributed new-customer orders (null without new-customer orders)"),
+  platform_conversions: z.string().nullable().describe("Conversions the ad platforms report for themselves, to 4 places; null without ad data."),
+  platform_roas: ratio("Conversion value the platforms report / ad spend"),
+  conversions_difference: z.string().nullable().describe("platform_conversions − attributed_orders: what the platforms claim beyond this model's credit."),
+  roas_difference: z.string().nullable().describe("platform_roas − roas."),
 });
 
 export const ZAttributionReportSchema = z.object({
@@ -89,6 +104,10 @@ export const ZAttributionReportSchema = z.object({
   date_from: z.string(),
   date_to: z.string(),
   currency: z.string(),
+  empty: z.enum(EMPTY_REASONS).nullable().describe(
+    "Why there is nothing to attribute, or null: `no_tracking` (no tracked events: install the snippet or pixel), `no_matched_orders` (visits tracked, no order matched to a visitor yet).",
+  ),
+  empty_message: z.string().nullable().describe("What `empty` means and what to do, for people."),
   match_rate: z.object({
     orders: z.number().int(),
     matched_orders: z.number().int(),
@@ -97,12 +116,13 @@ export const ZAttributionReportSchema = z.object({
     band: z.enum(["excellent", "fair", "low"]).nullable().describe("From the order share: >= 0.9 excellent, >= 0.7 fair, else low."),
   }),
   rows: z.array(ZRowSchema),
-  totals: ZRowSchema.omit({ key: true }),
+  totals: ZRowSchema.omit({ key: true, label: true }),
+  warnings: z.array(z.string()).describe("Ad spend left out (a currency without an exchange rate), and the like."),
 });
 export type TAttributionReport = z.infer<typeof ZAttributionReportSchema>;
 
 /** A non-negative or negative integer in `scale` parts, as a decimal with `places` places (half away from zero). */
-function scaled(value: bigint, scaleDigits: number, places: number): string {
+export function shownScaled(value: bigint, scaleDigits: number, places: number): string {
   const negative = value < 0n;
   let v = negative ? -value : value;
   const drop = scaleDigits - places;
@@ -115,16 +135,24 @@ function scaled(value: bigint, scaleDigits: number, places: number): string {
   return negative && v !== 0n ? `-${text}` : text;
 }
 
+/** The report's range: explicit days, else DEFAULT_RANGE_DAYS ending today in the workspace time zone. */
+export function reportRange(query: Pick<TAttributionQuery, "dateFrom" | "dateTo">, timeZone: string): { dateFrom: string; dateTo: string } {
+  const dateTo = query.dateTo ?? (query.dateFrom ? addDays(query.dateFrom, DEFAULT_RANGE_DAYS - 1) : localDate(new Date(), timeZone));
+  return { dateFrom: query.dateFrom ?? addDays(dateTo, -(DEFAULT_RANGE_DAYS - 1)), dateTo };
+}
+
+type TSums = { orders: bigint; newOrders: bigint; revenue: bigint };
+
 export async function runAttributionReport(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
-  const [workspace, settings] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, currency: true } }),
+  const [workspace, settings, empty] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, timeZone: true, currency: true } }),
     getAttributionSettings(workspaceId),
+    attributionEmptyReason(workspaceId),
   ]);
   const model = query.model ?? settings.defaultModel;
   const window = query.window ?? settings.defaultWindow;
-  const dateTo = query.dateTo ?? (query.dateFrom ? addDays(query.dateFrom, DEFAULT_RANGE_DAYS - 1) : localDate(new Date(), workspace.timeZone));
-  const dateFrom = query.dateFrom ?? addDays(dateTo, -(DEFAULT_RANGE_DAYS - 1));
-  const [{ rows }, rate] = await Promise.all([
+  const { dateFrom, dateTo } = reportRange(query, workspace.timeZone);
+  const [{ rows }, rate, ads] = await Promise.all([
     getPool().query<{ key: string; orders: string; new_orders: string; revenue: string }>(
       `SELECT ${query.groupBy} AS key, sum(orders_micro)::text AS orders, sum(new_customer_micro)::text AS new_orders, sum(revenue_minor)::text AS revenue
        FROM attribution_daily
@@ -133,31 +161,79 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
       [workspaceId, query.basis, dateFrom, dateTo, model, window, query.paidOnly],
     ),
     orderMatchRate(workspaceId, dateFrom, dateTo),
+    platformReported(workspace, query.groupBy, dateFrom, dateTo),
   ]);
+  const sums = new Map<string, TSums>(rows.map((r) => [r.key, { orders: BigInt(r.orders), newOrders: BigInt(r.new_orders), revenue: BigInt(r.revenue) }]));
+  // Rows with spend but no credit matter most (money that earned nothing under this model): they follow, by spend.
+  const spendOnly = [...ads.byKey].filter(([key]) => !sums.has(key)).sort(([a, x], [b, y]) => (y.spend > x.spend ? 1 : y.spend < x.spend ? -1 : a.localeCompare(b)));
+  for (const [key] of spendOnly) sums.set(key, { orders: 0n, newOrders: 0n, revenue: 0n });
+
   const decimals = currencyDecimals(workspace.currency);
-  const shown = (orders: bigint, newOrders: bigint, revenue: bigint) => ({
-    attributed_orders: scaled(orders, 6, 4),
-    new_customer_orders: scaled(newOrders, 6, 4),
-    revenue: scaled(revenue, decimals, decimals),
-  });
-  let [orders, newOrders, revenue] = [0n, 0n, 0n];
-  const out = rows.map((r) => {
-    orders += BigInt(r.orders);
-    newOrders += BigInt(r.new_orders);
-    revenue += BigInt(r.revenue);
-    return { key: r.key, ...shown(BigInt(r.orders), BigInt(r.new_orders), BigInt(r.revenue)) };
-  });
+  const figures = rowFigures(decimals);
+  const total: TSums = { orders: 0n, newOrders: 0n, revenue: 0n };
+  let totalAds: TPlatformFigures | undefined;
+  for (const [key, s] of sums) {
+    total.orders += s.orders;
+    total.newOrders += s.newOrders;
+    total.revenue += s.revenue;
+    const ad = ads.byKey.get(key);
+    if (ad) totalAds = { spend: (totalAds?.spend ?? 0n) + ad.spend, conversions: (totalAds?.conversions ?? 0n) + ad.conversions, conversionValue: (totalAds?.conversionValue ?? 0n) + ad.conversionValue };
+  }
+  const labels = await rowLabels(workspaceId, query.groupBy, [...sums.keys()]);
   return {
     model, window, group_by: query.groupBy, basis: query.basis, paid_only: query.paidOnly, date_from: dateFrom, date_to: dateTo, currency: workspace.currency,
+    empty, empty_message: empty ? EMPTY_MESSAGES[empty] : null,
     match_rate: { orders: rate.orders, matched_orders: rate.matchedOrders, order_rate: rate.orderRate, revenue_rate: rate.revenueRate, band: rate.band },
-    rows: out,
-    totals: shown(orders, newOrders, revenue),
+    rows: [...sums].map(([key, s]) => ({ key, label: labels.get(key) ?? key, ...figures(s, ads.byKey.get(key)) })),
+    totals: figures(total, totalAds),
+    warnings: ads.unconvertible.length > 0 ? [`Ad spend in ${ads.unconvertible.join(", ")} is left out: no exchange rate to ${workspace.currency} for some days.`] : [],
   };
 }
 
+/** One row's shown values: our credit, and beside it the platforms' spend and their own claims. */
+function rowFigures(decimals: number) {
+  // Revenue is stored in minor units, spend as a 4-place decimal: compare them as decimals.
+  const minorToDec = (minor: bigint) => minor * 10n ** BigInt(SCALE_DIGITS - decimals);
+  const orderDec = (micro: bigint) => parseDecimal(shownScaled(micro, 6, SCALE_DIGITS));
+  const shownMoney = (value: Dec | null) => (value === null ? null : formatFixed(value, decimals));
+  const shownRatio = (value: Dec | null) => (value === null ? null : formatFixed(value, SCALE_DIGITS));
+  return (s: TSums, ad: TPlatformFigures | undefined) => {
+    const revenue = minorToDec(s.revenue);
+    const roas = ad ? divide(revenue, ad.spend) : null;
+    const platformRoas = ad ? divide(ad.conversionValue, ad.spend) : null;
+    return {
+      attributed_orders: shownScaled(s.orders, 6, 4),
+      new_customer_orders: shownScaled(s.newOrders, 6, 4),
+      revenue: shownScaled(s.revenue, decimals, decimals),
+      ad_spend: ad ? shownMoney(ad.spend) : null,
+      roas: shownRatio(roas),
+      cac: ad ? shownMoney(divide(ad.spend, orderDec(s.newOrders))) : null,
+      platform_conversions: ad ? formatFixed(ad.conversions, 4) : null,
+      platform_roas: shownRatio(platformRoas),
+      conversions_difference: ad ? formatFixed(ad.conversions - orderDec(s.orders), 4) : null,
+      roas_difference: roas !== null && platformRoas !== null ? shownRatio(platformRoas - roas) : null,
+    };
+  };
+}
+
+// The original four columns first, so existing readers keep working, then the platforms' side.
+const CSV_COLUMNS = [
+  "attributed_orders", "new_customer_orders", "revenue", "ad_spend", "roas", "cac",
+  "platform_conversions", "platform_roas", "conversions_difference", "roas_difference", "label",
+] as const;
+
 export function attributionCsv(report: TAttributionReport): string {
-  const header: CsvCell[] = [report.group_by, "attributed_orders", "new_customer_orders", "revenue"];
-  return toCsv([header, ...report.rows.map((row): CsvCell[] => [row.key, row.attributed_orders, row.new_customer_orders, row.revenue])]);
+  const header: CsvCell[] = [report.group_by, ...CSV_COLUMNS];
+  return toCsv([header, ...report.rows.map((row): CsvCell[] => [row.key, ...CSV_COLUMNS.map((c) => row[c])])]);
 }
 
 export const attributionCsvName = (report: TAttributionReport) => `signalboard-attribution-${report.model}-${report.date_from}-${report.date_to}.csv`;
+
+/** The query string that asks for exactly this report again (screens link views and the CSV with it). */
+export function attributionReportParams(report: TAttributionReport): URLSearchParams {
+  const params = new URLSearchParams({ model: report.model, window: String(report.window), group_by: report.group_by, basis: report.basis });
+  if (report.paid_only) params.set("paid_only", "true");
+  params.set("date_from", report.date_from);
+  params.set("date_to", report.date_to);
+  return params;
+}

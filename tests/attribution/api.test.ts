@@ -50,16 +50,17 @@ describe("GET /api/v1/workspaces/{slug}/reports/attribution", () => {
       totals: { attributed_orders: "1.0000", revenue: "10.00" },
     });
     const paid = await report(workspace.slug, viewer, `model=last_touch&window=7&paid_only=true&group_by=platform&${RANGE}`);
-    expect(paid.body.rows).toEqual([{ key: "google_ads", attributed_orders: "1.0000", new_customer_orders: "0.0000", revenue: "10.00" }]);
+    expect(paid.body.rows).toEqual([expect.objectContaining({ key: "google_ads", label: "Google Ads", attributed_orders: "1.0000", new_customer_orders: "0.0000", revenue: "10.00" })]);
     const accrual = await report(workspace.slug, viewer, "model=first_touch&window=28&basis=accrual&date_from=2026-11-17&date_to=2026-11-17");
     expect(accrual.body.rows).toEqual([expect.objectContaining({ key: "google", revenue: "10.00" })]);
 
     const csv = await report(workspace.slug, viewer, `model=linear&window=7&format=csv&${RANGE}`);
     expect(csv.type).toMatch(/^text\/csv/);
+    // The first four columns are the report's original ones; the ad platforms' side follows (empty without ad data).
     expect(Papa.parse<string[]>(csv.text.trim()).data).toEqual([
-      ["channel", "attributed_orders", "new_customer_orders", "revenue"],
-      ["email", "0.5000", "0.0000", "5.00"],
-      ["google", "0.5000", "0.0000", "5.00"],
+      ["channel", "attributed_orders", "new_customer_orders", "revenue", "ad_spend", "roas", "cac", "platform_conversions", "platform_roas", "conversions_difference", "roas_difference", "label"],
+      ["email", "0.5000", "0.0000", "5.00", "", "", "", "", "", "", "", "Email"],
+      ["google", "0.5000", "0.0000", "5.00", "", "", "", "", "", "", "", "Google"],
     ]);
   });
 
@@ -89,7 +90,7 @@ describe("GET /api/v1/workspaces/{slug}/reports/attribution", () => {
     const theirs = await attributionStore();
     const theirKey = await apiKey(theirs.workspace.id, theirs.owner.id, "owner");
     expect((await report(mine.workspace.slug, theirKey, RANGE)).status).toBe(404);
-    expect((await report(theirs.workspace.slug, theirKey, `model=linear&window=7&${RANGE}`)).body).toMatchObject({ rows: [], match_rate: { orders: 0, band: null } });
+    expect((await report(theirs.workspace.slug, theirKey, `model=linear&window=7&${RANGE}`)).body).toMatchObject({ rows: [], match_rate: { orders: 0, band: null }, empty: "no_tracking" });
     const document = buildOpenApiDocument() as { paths: Record<string, { get?: { operationId?: string } }> };
     expect(document.paths["/api/v1/workspaces/{slug}/reports/attribution"]?.get?.operationId).toBe("getAttributionReport");
   });

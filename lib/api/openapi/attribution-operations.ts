@@ -27,8 +27,10 @@ export const ATTRIBUTION_OPERATIONS = [
     summary: "Get an attribution report",
     description: "Orders, new-customer orders and net sales credited per channel, platform or campaign under one model, lookback window and basis, " +
       "from stored daily credits, with the range's match rate (share of orders and of revenue matched to a visitor, and its band). " +
+      "Beside each row: its ad spend, ROAS and CAC, and what the ad platforms report for themselves (conversions, ROAS) with the difference. " +
+      "A workspace with nothing to attribute says why in `empty` (`no_tracking`, `no_matched_orders`) rather than with a bare empty list. " +
       "An unknown model, window, group_by, basis or format, or a bad date, is a 400 naming the parameter.",
     query: ATTRIBUTION_PARAMETERS,
-    success: { status: 200, description: "The report.", schema: "AttributionReport", csv: "A header row (the group_by name, attributed_orders, new_customer_orders, revenue), one line per row." },
+    success: { status: 200, description: "The report.", schema: "AttributionReport", csv: "A header row (the group_by name, attributed_orders, new_customer_orders, revenue, then ad_spend, roas, cac, platform_conversions, platform_roas, conversions_difference, roas_difference, label), one line per row." },
   },
 ] as const;
