@@ -74,7 +74,7 @@ describe("the attribution page", () => {
     expect(evidence).toContain('data-testid="transition-matrix"');
     expect(evidence).toContain('data-testid="removal-effects"');
     expect(evidence).toContain('data-testid="shapley-values"');
-    expect(pageText(evidence)).toMatch(/on 1 journeys \(1 converting\) of the last 90 days/);
+    expect(pageText(evidence)).toMatch(/on 1 journey \(1 converting\) of the last 90 days/);
     expect(evidence).toContain('data-testid="match-rate"');
   });
 
