@@ -37,7 +37,8 @@ export type TOrderCredit = {
   revenueMinor: bigint;
 };
 
-function sharesOf(model: AttributionModel, touches: readonly TJourneyTouch[], orderAt: Date, settings: ModelSettings, fits: TDataDrivenFits): number[] | null {
+/** Each touch's share of the order under `model`; null for a data-driven model the workspace has no fit for yet. */
+export function sharesOf(model: AttributionModel, touches: readonly TJourneyTouch[], orderAt: Date, settings: ModelSettings, fits: TDataDrivenFits): number[] | null {
   if (model === "markov") return fits.markov ? markovCredits(fits.markov, touches) : null;
   if (model === "shapley") return fits.shapley ? shapleyCredits(fits.shapley, touches) : null;
   return ruleCredits(model, touches, orderAt, settings);

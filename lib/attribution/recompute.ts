@@ -65,7 +65,8 @@ type TMatchRow = {
   touches: { at: string; day: string; channel: string; direct: boolean; paid: boolean; platform: string | null; campaign_id: string | null; utm_campaign: string | null }[];
 };
 
-const campaignOf = (t: TMatchRow["touches"][number]) =>
+/** A touchpoint's campaign as credits name it: the matched campaign id, else `utm:<normalised name>`, else "". */
+export const campaignOf = (t: { campaign_id: string | null; utm_campaign: string | null }) =>
   t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
 
 async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credit: TOrderCredit }[]) {

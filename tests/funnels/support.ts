@@ -15,6 +15,8 @@ export type StreamEvent = {
   url?: string;
   ua?: string;
   properties?: Record<string, unknown>;
+  /** Campaign parameters and click ids, as the landing URL carried them. */
+  context?: Record<string, unknown>;
 };
 
 let n = 0;
@@ -24,7 +26,7 @@ export async function storeStream(workspaceId: string, events: StreamEvent[]): P
     await getPool().query(
       `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, page_url, referrer, properties, context, source)
        VALUES ($1, $2, $3, ($4::timestamptz AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'), $5, $6, NULL, $7, $8, 'browser')`,
-      [workspaceId, `f-${++n}-${e.visitor}`, e.event, e.at, e.visitor, e.url ?? "https://shop.example/", e.properties ?? {}, { user_agent: e.ua ?? CHROME }],
+      [workspaceId, `f-${++n}-${e.visitor}`, e.event, e.at, e.visitor, e.url ?? "https://shop.example/", e.properties ?? {}, { ...e.context, user_agent: e.ua ?? CHROME }],
     );
   }
   const times = events.map((e) => Date.parse(e.at));

@@ -10,6 +10,7 @@ import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service"
 import { ERROR_STATUS } from "@/lib/errors";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
+import { ZCustomerJourneySchema } from "@/lib/journeys/schema";
 import { ZSavedFunnelInputSchema, ZSavedFunnelListSchema, ZSavedFunnelSchema } from "@/lib/funnels/service";
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
@@ -71,6 +72,7 @@ export const COMPONENT_SCHEMAS = {
   CampaignList: output(ZCampaignListSchema),
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
+  CustomerJourney: output(ZCustomerJourneySchema),
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),
   LtvModel: output(ZLtvModelSchema),

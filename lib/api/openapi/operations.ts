@@ -5,6 +5,7 @@ import { LTV_FIT_ACCEPTED_EXAMPLE, LTV_MODEL_EXAMPLE } from "./ltv-examples";
 import { CUSTOMER_LIST_EXAMPLE, CUSTOMER_LIST_QUERY, CUSTOMER_PROFILE_EXAMPLE } from "./customer-parameters";
 import { IDENTITY_OPERATIONS } from "./identity-operations";
 import { ATTRIBUTION_OPERATIONS } from "./attribution-operations";
+import { JOURNEY_OPERATIONS } from "./journey-operations";
 import { FUNNEL_OPERATIONS } from "./funnel-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
@@ -202,6 +203,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...IDENTITY_OPERATIONS,
   ...FUNNEL_OPERATIONS,
   ...ATTRIBUTION_OPERATIONS,
+  ...JOURNEY_OPERATIONS,
   {
     method: "get", path: `${WS}/alerts/rules`, tag: "Alerts", operationId: "listAlertRules", role: "viewer",
     summary: "List alert rules", description: ALERT_RULE_DESCRIPTION,
