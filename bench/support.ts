@@ -30,3 +30,14 @@ export function runBench(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/** A store connection's backfill from start to end, timed; call inside withBenchDatabase. */
+export async function timedBackfill(scope: { workspaceId: string; connectionId: string }) {
+  const { createRun, getRun } = await import("../lib/sync/runs");
+  const { executeRun } = await import("../lib/sync/runner");
+  const run = await createRun(scope, "backfill");
+  const started = performance.now();
+  const outcome = await executeRun(scope, run.id, { sleep: async () => {} });
+  const seconds = (performance.now() - started) / 1000;
+  return { outcome, seconds, run: (await getRun(scope, run.id))! };
+}

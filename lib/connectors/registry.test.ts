@@ -3,7 +3,7 @@ import { AD_PROVIDERS, adProvider, descriptor, isAdProvider, isProviderKey, miss
 
 describe("the provider registry", () => {
   it("knows every provider the product connects, and nothing else", () => {
-    expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "import", "meta_ads", "shopify", "tiktok_ads"]);
+    expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);
     expect(isProviderKey("toString")).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { ConnectorError } from "./common/errors";
 import type { AdProvider, AdSourceProvider } from "./contracts/ad-source";
+import type { StoreProvider } from "./contracts/store-source";
 
 // Every platform Signalboard connects to, described once. Pages, the connect buttons, OAuth,
 // failure messages, channels, reports and the sync engines read what they need from here, so a
@@ -23,8 +24,12 @@ type Descriptor = {
   /** The connect page's title and what a connection brings in. */
   title: string;
   summary: string;
-  /** How access is granted: an OAuth flow, or nothing (data uploaded by the workspace). */
+  /** How access is granted: an OAuth flow, or nothing (a pasted key pair, or data uploaded by the workspace). */
   flow: OAuthFlow | null;
+  /** Connected by pasting the store's address and an API key pair (its provider checks them). */
+  keyPair?: boolean;
+  /** What admins are told when the platform refuses the stored access. */
+  reauth?: string;
   /** What an operator must set before it can be connected. */
   env: readonly string[];
   /** How far back a first sync reaches, in days (the platform may keep less). */
@@ -33,6 +38,8 @@ type Descriptor = {
   channel: string | null;
   /** The platform's API, for ads and analytics providers. */
   load?: () => Promise<AdSourceProvider>;
+  /** The store's API and connect check, for stores other than Shopify (whose engine path predates this). */
+  store?: () => Promise<StoreProvider>;
   /** Generated demo accounts can stand in for it (the demo workspace, and tests). */
   demo: boolean;
 };
@@ -42,6 +49,13 @@ export const PROVIDERS = {
     label: "Shopify", company: "Shopify", kind: "store", accountNoun: "store", title: "Shopify",
     summary: "Orders, refunds, customers and products, with webhooks for what changes in between.",
     flow: "shopify", env: ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"], historyDays: 730, channel: null, demo: true,
+  },
+  woocommerce: {
+    label: "WooCommerce", company: "WooCommerce", kind: "store", accountNoun: "store", title: "WooCommerce",
+    summary: "Orders, refunds, customers and products from a WooCommerce store's REST API, every 10 minutes.",
+    flow: null, keyPair: true, env: [], historyDays: 730, channel: null, demo: false,
+    reauth: "The WooCommerce store refused Signalboard's keys (they were revoked, or lost read access). Paste a new key pair to resume syncing.",
+    store: async () => (await import("./woocommerce/provider")).provider,
   },
   google_ads: {
     label: "Google Ads", company: "Google", kind: "ads", accountNoun: "ad account", title: "Google Ads",
@@ -118,6 +132,13 @@ export const AD_PROVIDERS = providersOfKind("ads", "analytics") as AdProvider[];
 
 export function isAdProvider(provider: string): provider is AdProvider {
   return (AD_PROVIDERS as readonly string[]).includes(provider);
+}
+
+/** The API of a store platform other than Shopify, or null for Shopify and non-stores. */
+export async function storeProvider(provider: string): Promise<StoreProvider | null> {
+  if (!isProviderKey(provider)) return null;
+  const load = (PROVIDERS[provider] as Descriptor).store;
+  return load ? load() : null;
 }
 
 /** The real API of an ads or analytics platform. */

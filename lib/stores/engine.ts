@@ -6,7 +6,7 @@ import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ing
 import type { SyncScope } from "@/lib/sync/scope";
 import { ESTIMATE_HEADROOM } from "@/lib/sync/progress";
 import { getRun, updateRun } from "@/lib/sync/runs";
-import type { StoreSource, Window } from "@/lib/connectors/contracts/store-source";
+import { hasBulkExport, type BulkExport, type StoreSource, type Window } from "@/lib/connectors/contracts/store-source";
 
 // One sync run is a sequence of slices. Each slice does a bounded amount of work and commits it
 // together with the run's checkpoint (and, for paged reads, the resource cursor), so a crash or a
@@ -77,16 +77,26 @@ async function saveProgress(
   );
 }
 
-/** The checkpoint a new run starts from. */
+/**
+ * The checkpoint a new run starts from. A backfill (or a re-sync of a range) goes through the
+ * store's bulk export when it has one; otherwise it pages through products, customers and orders
+ * updated in the range (all of history when none is given), moving the cursors as it goes only
+ * when it reads all of history, so incremental syncs take over from where it ended.
+ */
 export async function initialCheckpoint(
   scope: SyncScope,
   kind: "backfill" | "incremental" | "restatement" | "manual" | "webhook",
   range: { from?: Date | null; to?: Date | null } = {},
+  options: { bulk?: boolean } = {},
 ): Promise<Checkpoint> {
   const now = range.to ?? new Date();
-  if (kind === "backfill" || kind === "manual") return { mode: "bulk", phase: "start" };
   const resources: Resource[] = ["products", "customers", "orders"];
   const windows = {} as PagedCheckpoint["windows"];
+  if (kind === "backfill" || kind === "manual") {
+    if (options.bulk ?? true) return { mode: "bulk", phase: "start" };
+    for (const resource of resources) windows[resource] = { from: (range.from ?? EPOCH).toISOString(), to: now.toISOString() };
+    return { mode: "paged", resources, index: 0, after: null, windows, moveCursor: !range.from && !range.to };
+  }
   for (const resource of resources) {
     const from =
       kind === "restatement"
@@ -137,7 +147,7 @@ async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, 
   return { done: state.index >= state.resources.length };
 }
 
-async function bulkSlice(scope: SyncScope, runId: string, source: StoreSource, checkpoint: BulkCheckpoint, budget: SliceBudget): Promise<SliceResult> {
+async function bulkSlice(scope: SyncScope, runId: string, source: StoreSource & BulkExport, checkpoint: BulkCheckpoint, budget: SliceBudget): Promise<SliceResult> {
   const run = (await getRun(scope, runId))!;
   const save = (next: Checkpoint, extra: { read?: number; written?: number; expected?: number | null } = {}) =>
     inTransaction((client) => saveProgress(client, scope, runId, { checkpoint: next, read: extra.read ?? 0, written: extra.written ?? 0, expected: extra.expected }));
@@ -201,7 +211,10 @@ export async function runSlice(scope: SyncScope, runId: string, source: StoreSou
   if (!run) throw new Error(`Sync run ${runId} not found.`);
   if (!run.startedAt) await updateRun(scope, runId, { status: "running", startedAt: new Date() });
   const saved = run.checkpoint as unknown as Partial<Checkpoint>;
-  const state: Checkpoint = saved.mode ? (saved as Checkpoint) : await initialCheckpoint(scope, run.kind, { from: run.rangeFrom, to: run.rangeTo });
+  const state: Checkpoint = saved.mode
+    ? (saved as Checkpoint)
+    : await initialCheckpoint(scope, run.kind, { from: run.rangeFrom, to: run.rangeTo }, { bulk: hasBulkExport(source) });
   if (state.mode === "paged") return pagedSlice(scope, runId, source, state, budget.pages ?? 20, (c) => c);
+  if (!hasBulkExport(source)) throw new Error("This run was started through a bulk export, which this store does not offer.");
   return bulkSlice(scope, runId, source, state, budget);
 }

@@ -6,12 +6,20 @@ import { createShopifySource } from "@/lib/connectors/shopify/source";
 import { demoHistoryEnd, getConnection, type ShopifyCredentials } from "@/lib/connections/service";
 import type { SyncScope } from "@/lib/sync/scope";
 import type { StoreSource } from "@/lib/connectors/contracts/store-source";
+import { storeProvider } from "@/lib/connectors/registry";
 
-/** The store API behind a connection: the real shop with a fresh token, or the demo store. */
+/**
+ * The store API behind a connection: a store platform's own provider from the registry, or for
+ * Shopify the real shop with a fresh token, or the demo store.
+ */
 export async function sourceForConnection(scope: SyncScope): Promise<StoreSource> {
   const connection = await getConnection(scope);
   if (connection.status === "disconnected") {
     throw Object.assign(new Error("This connection was disconnected."), { code: "disconnected" });
+  }
+  const provider = await storeProvider(connection.provider);
+  if (provider) {
+    return provider.source({ ...scope, externalAccountId: connection.externalAccountId, credentials: openJson<unknown>(connection.credentials) });
   }
   const credentials = openJson<ShopifyCredentials>(connection.credentials);
   if (credentials.mode === "demo") {

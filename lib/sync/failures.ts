@@ -19,7 +19,10 @@ function wordingFor(provider: string, connection?: FailedConnection): Wording {
   const id = connection?.externalAccountId ?? "of this connection";
   const platform = isProviderKey(provider) ? PROVIDERS[provider] : { label: provider, company: provider, accountNoun: "account", kind: null };
   // A store is reconnected by reinstalling the app, not by signing in again.
-  if (platform.kind === "store") return { label: platform.label, account: `${platform.accountNoun} ${id}`, reauth: SHOPIFY_REAUTH_MESSAGE };
+  if (platform.kind === "store") {
+    const reauth = "reauth" in platform && platform.reauth ? platform.reauth : SHOPIFY_REAUTH_MESSAGE;
+    return { label: platform.label, account: `${platform.accountNoun} ${id}`, reauth };
+  }
   return {
     label: platform.label,
     account: `${platform.accountNoun} ${id}`,

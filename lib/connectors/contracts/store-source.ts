@@ -1,7 +1,8 @@
 import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/connectors/contracts/store-facts";
 
-// What the sync engine needs from a store connector. The Shopify connector implements it for
-// real shops and for the demo store alike.
+// What the sync engine needs from a store connector. Every store reads pages of facts by
+// updated-at window; a store with a bulk export (Shopify) also offers it, and the engine then
+// backfills orders through it. One without (WooCommerce) is backfilled page by page.
 
 export type Window = { updatedFrom: Date; updatedTo: Date; after: string | null };
 export type Page<T> = { items: T[]; nextCursor: string | null; maxUpdatedAt: Date | null };
@@ -13,13 +14,51 @@ export type BulkStatus = {
   errorCode: string | null;
 };
 
-export type StoreSource = {
-  shop(): Promise<ShopInfo>;
-  ordersPage(window: Window): Promise<Page<OrderBundle>>;
-  customersPage(window: Window): Promise<Page<CustomerFact>>;
-  productsPage(window: Window): Promise<Page<ProductBundle>>;
+export type BulkExport = {
   startBulkOrders(range: { createdFrom?: Date | null; createdTo?: Date | null }): Promise<{ operationId: string }>;
   bulkStatus(operationId: string): Promise<BulkStatus>;
   /** Completed orders from a bulk result; `lineNumber` is where a resumed read may start after this order. */
   bulkOrders(url: string, options: { fromLine: number }): AsyncIterable<{ lineNumber: number; bundle: OrderBundle }>;
+};
+
+export type PagedStoreSource = {
+  shop(): Promise<ShopInfo>;
+  /**
+   * Pages sorted by updated time. `after` is the source's own cursor (opaque to the engine); a
+   * page's `maxUpdatedAt` promises that everything updated before it in the window was handed out.
+   */
+  ordersPage(window: Window): Promise<Page<OrderBundle>>;
+  customersPage(window: Window): Promise<Page<CustomerFact>>;
+  productsPage(window: Window): Promise<Page<ProductBundle>>;
+};
+
+export type StoreSource = PagedStoreSource & Partial<BulkExport>;
+
+export function hasBulkExport(source: StoreSource): source is PagedStoreSource & BulkExport {
+  return typeof source.startBulkOrders === "function" && typeof source.bulkStatus === "function" && typeof source.bulkOrders === "function";
+}
+
+/** A connection as a store provider sees it: its account and its opened credentials. */
+export type StoreConnectionView = { workspaceId: string; connectionId: string; externalAccountId: string; credentials: unknown };
+
+/**
+ * A store connected by pasting an address and a key pair: the provider checks them against the
+ * store (throwing a field error naming the problem) and says what to keep. Nothing is stored
+ * before it returns.
+ */
+export type KeyPairConnect = (input: Record<string, unknown>) => Promise<{
+  externalAccountId: string;
+  displayName: string;
+  timeZone: string;
+  currency: string;
+  /** Sealed by the caller. */
+  credentials: unknown;
+  scopes: string[];
+}>;
+
+/** What a store platform other than Shopify gives the engine and the connect flows. */
+export type StoreProvider = {
+  /** Its API for one connection. */
+  source(connection: StoreConnectionView): Promise<StoreSource>;
+  connectWithKeys?: KeyPairConnect;
 };

@@ -70,6 +70,9 @@ export function createWooClient(options: WooClientOptions): WooClient {
     if (status === 404 && (code === "rest_no_route" || code === null)) {
       return new ConnectorError("not_found", PROVIDER, `${host} has no WooCommerce REST API (nothing at /wp-json/wc/v3): is WooCommerce installed, and is this the store's address?`, { status, providerCode: code ?? "no_route" });
     }
+    if (status === 400) {
+      return new ConnectorError("bad_request", PROVIDER, `${host} rejected the request (HTTP 400).${theirs}`, { status, providerCode: code });
+    }
     return null;
   };
 

@@ -1,0 +1,37 @@
+import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
+import { sealJson } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+// Connecting a store by pasting its address and an API key pair (WooCommerce): the provider checks
+// them against the store first, so a wrong address or key leaves nothing behind, half-connected or
+// otherwise. The keys are sealed like every credential.
+
+export async function connectKeyPairStore(workspaceId: string, provider: string, input: Record<string, unknown>): Promise<{ id: string }> {
+  if (!isProviderKey(provider) || !("keyPair" in PROVIDERS[provider])) throw AppError.field("provider", "Choose a store that connects with a key pair.");
+  const connect = (await storeProvider(provider))?.connectWithKeys;
+  if (!connect) throw AppError.field("provider", "Choose a store that connects with a key pair.");
+  const checked = await connect(input);
+
+  const existing = await db.connection.findUnique({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: checked.externalAccountId } },
+    select: { id: true, status: true },
+  });
+  if (existing && existing.status === "active") throw AppError.field("storeUrl", "This store is already connected to this workspace.", "conflict");
+  const data = {
+    displayName: checked.displayName,
+    timeZone: checked.timeZone,
+    currency: checked.currency,
+    status: "active" as const,
+    credentials: sealJson(checked.credentials),
+    scopes: checked.scopes,
+    disconnectedAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    alertedAt: null,
+    nextSyncAt: null,
+  };
+  return existing
+    ? db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+    : db.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+}

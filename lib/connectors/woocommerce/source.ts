@@ -1,0 +1,129 @@
+// The engine-facing facade over one WooCommerce store (real or demo): pages of facts by modified
+// window. WooCommerce has no bulk export, so the engine backfills it page by page through these.
+
+import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "../contracts/store-facts";
+import type { Page, StoreSource, Window } from "../contracts/store-source";
+import { ConnectorError } from "../common/errors";
+import { PROVIDER, type WooClient } from "./client";
+import type { WooCurrency, WooCustomer, WooOrder, WooProduct, WooRefund, WooVariation, WpIndex } from "./shapes";
+import { customerToFact, gmtInstant, gmtText, orderToBundle, productToBundle, shopInfo } from "./transform";
+
+/** WooCommerce's largest page. */
+export const PER_PAGE = 100;
+/** Orders' refunds (and products' variations) fetched at once. */
+const DETAIL_CONCURRENCY = 8;
+/** Windows starting this early are "all of history" (the engine's epoch, less its overlap). */
+const HISTORY_START = Date.parse("2000-01-02T00:00:00Z");
+
+/**
+ * Where a walk through a modified-ordered list stands: the `modified_after` it asks with and the
+ * page under it. Paging by number alone would skip a row whenever an earlier one is modified
+ * mid-walk (everything after it shifts back a page), so after each page the walk re-anchors just
+ * before the newest row it has read and starts again at page 1; rows already read may come again
+ * (every write is idempotent), none is skipped.
+ */
+type WalkCursor = { after: string; page: number };
+
+function parseCursor(text: string | null): WalkCursor | null {
+  if (!text) return null;
+  const parsed = JSON.parse(text) as Partial<WalkCursor>;
+  if (typeof parsed.after !== "string" || typeof parsed.page !== "number") throw new Error(`Not a WooCommerce page cursor: ${text}`);
+  return { after: parsed.after, page: parsed.page };
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function createWooSource(client: WooClient): StoreSource {
+  /** One page of a list ordered by modified time, and where the walk goes next. */
+  async function walk<T extends { date_modified_gmt: string }>(path: string, window: Window): Promise<{ rows: T[]; next: string | null; maxUpdatedAt: Date | null }> {
+    const cursor = parseCursor(window.after) ?? { after: gmtText(window.updatedFrom), page: 1 };
+    const { body, totalPages } = await client.get<T[]>(path, {
+      modified_after: cursor.after,
+      modified_before: gmtText(window.updatedTo),
+      dates_are_gmt: true,
+      orderby: "modified",
+      order: "asc",
+      per_page: PER_PAGE,
+      page: cursor.page,
+    });
+    if (!Array.isArray(body)) throw new ConnectorError("bad_response", PROVIDER, `WooCommerce answered ${path} with something other than a list.`);
+    if (body.length === 0) return { rows: [], next: null, maxUpdatedAt: null };
+    const newest = body.reduce((max, row) => Math.max(max, gmtInstant(row.date_modified_gmt, "date_modified_gmt").getTime()), 0);
+    // Everything modified before the newest row's second is in this page or an earlier one.
+    const safe = new Date(newest - 1_000);
+    const last = body.length < PER_PAGE || (totalPages !== null && cursor.page >= totalPages);
+    let next: WalkCursor | null = null;
+    if (!last) {
+      const anchor = gmtText(safe);
+      // A page whose rows all share one second cannot move the anchor: turn the page instead.
+      next = anchor > cursor.after ? { after: anchor, page: 1 } : { after: cursor.after, page: cursor.page + 1 };
+    }
+    return { rows: body, next: next && JSON.stringify(next), maxUpdatedAt: safe };
+  }
+
+  async function refundsOf(order: WooOrder): Promise<WooRefund[]> {
+    if (order.refunds.length === 0) return [];
+    return (await client.get<WooRefund[]>(`orders/${order.id}/refunds`, { per_page: PER_PAGE, dates_are_gmt: true })).body;
+  }
+
+  async function variationsOf(product: WooProduct): Promise<WooVariation[]> {
+    if (product.type !== "variable") return [];
+    const all: WooVariation[] = [];
+    for (let page = 1; ; page++) {
+      const { body, totalPages } = await client.get<WooVariation[]>(`products/${product.id}/variations`, { per_page: PER_PAGE, page });
+      all.push(...body);
+      if (body.length < PER_PAGE || (totalPages !== null && page >= totalPages)) return all;
+    }
+  }
+
+  return {
+    async shop(): Promise<ShopInfo> {
+      const index = await client.index<WpIndex>();
+      if (!Array.isArray(index?.namespaces) || !index.namespaces.includes("wc/v3")) {
+        throw new ConnectorError("not_found", PROVIDER, `${new URL(client.storeUrl).host} is a WordPress site without WooCommerce's REST API v3: is WooCommerce installed and active?`, { providerCode: "no_wc_v3" });
+      }
+      const { body: currency } = await client.get<WooCurrency>("data/currencies/current");
+      return shopInfo(index, currency, client.storeUrl);
+    },
+
+    async ordersPage(window): Promise<Page<OrderBundle>> {
+      const { rows, next, maxUpdatedAt } = await walk<WooOrder>("orders", window);
+      const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, refundsOf);
+      return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt };
+    },
+
+    async productsPage(window): Promise<Page<ProductBundle>> {
+      const { rows, next, maxUpdatedAt } = await walk<WooProduct>("products", window);
+      const variations = await mapLimited(rows, DETAIL_CONCURRENCY, variationsOf);
+      return { items: rows.map((product, n) => productToBundle(product, variations[n]!)), nextCursor: next, maxUpdatedAt };
+    },
+
+    /**
+     * Customers cannot be filtered by modified time: all of history reads every customer by id;
+     * a later window reads the newest registrations until it passes the window's start. (A
+     * changed email reaches Signalboard with the customer's next order.)
+     */
+    async customersPage(window): Promise<Page<CustomerFact>> {
+      const page = window.after ? Number(window.after) : 1;
+      const full = window.updatedFrom.getTime() <= HISTORY_START;
+      const { body, totalPages } = await client.get<WooCustomer[]>("customers", {
+        orderby: full ? "id" : "registered_date", order: full ? "asc" : "desc", per_page: PER_PAGE, page, role: "all",
+      });
+      const items = body.map(customerToFact);
+      const passedStart = !full && items.some((c) => c.createdAt < window.updatedFrom);
+      const last = body.length < PER_PAGE || (totalPages !== null && page >= totalPages) || passedStart;
+      return { items, nextCursor: last ? null : String(page + 1), maxUpdatedAt: null };
+    },
+  };
+}
