@@ -58,7 +58,9 @@ export const METHODS = { 1: "order_id", 2: "customer_id", 3: "email" } as const;
 
 // Per order: the first rule that found visitors, their person, and every visitor of that person
 // (a person's merged visitors are one journey), with their touchpoints in the longest window
-// ($2 days). Parameters: $1 workspace, $2 days.
+// ($2 days). The touches are gathered by one join and grouped per order, not by a subquery per
+// order: that one would scan every order's journey visitors again for each order.
+// Parameters: $1 workspace, $2 days.
 export const MATCHES_SQL = `
 WITH best AS (
   SELECT connection_id, order_id, min(rank) AS rank FROM attribution_seeds GROUP BY 1, 2
@@ -78,18 +80,21 @@ journey_visitors AS (
   UNION
   SELECT s.connection_id, s.order_id, v.anonymous_id FROM (SELECT DISTINCT connection_id, order_id, person_key FROM seeds WHERE person_key IS NOT NULL) s
   JOIN visitors v ON v.workspace_id = $1 AND v.person_key = s.person_key
+),
+journeys AS (
+  SELECT jv.connection_id, jv.order_id,
+         json_agg(json_build_object(
+           'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
+           'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
+         ORDER BY t.at, t.source_kind, t.source_id) AS touches
+  FROM journey_visitors jv
+  JOIN attribution_facts f ON f.connection_id = jv.connection_id AND f.order_id = jv.order_id
+  JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.anonymous_id
+    AND t.at <= f.at AND t.at >= f.at - make_interval(days => $2::int)
+  GROUP BY 1, 2
 )
 SELECT f.connection_id, f.order_id::text AS order_id, to_char(f.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, to_char(f.day, 'YYYY-MM-DD') AS day,
-       f.revenue_minor::text AS revenue_minor, f.new_customer, m.rank, m.anonymous_id, m.person_key,
-       COALESCE((
-         SELECT json_agg(json_build_object(
-                  'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
-                  'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
-                ORDER BY t.at, t.source_kind, t.source_id)
-         FROM journey_visitors jv
-         JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.anonymous_id
-           AND t.at <= f.at AND t.at >= f.at - make_interval(days => $2::int)
-         WHERE jv.connection_id = f.connection_id AND jv.order_id = f.order_id
-       ), '[]'::json) AS touches
+       f.revenue_minor::text AS revenue_minor, f.new_customer, m.rank, m.anonymous_id, m.person_key, COALESCE(j.touches, '[]'::json) AS touches
 FROM attribution_facts f
-LEFT JOIN matched m ON m.connection_id = f.connection_id AND m.order_id = f.order_id`;
+LEFT JOIN matched m ON m.connection_id = f.connection_id AND m.order_id = f.order_id
+LEFT JOIN journeys j ON j.connection_id = f.connection_id AND j.order_id = f.order_id`;

@@ -1,9 +1,14 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
+import { copyDocument } from "@/lib/stores/copy-rows";
 import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch, type TOrderCredit } from "./credits";
+import { DailyChanges, takeOutStoredCredits } from "./daily";
 import { loadFits } from "./fits";
 import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
 import { normaliseCampaignName, type ModelSettings } from "./models";
@@ -22,7 +27,7 @@ export type TAttributeResult = { orders: number; matched: number };
 
 /** Orders per transaction when many are recomputed (a window, a settings change). */
 const ORDERS_PER_BATCH = 2_000;
-const CREDIT_ROWS_PER_INSERT = 20_000;
+const CREDIT_ROWS_PER_COPY = 50_000;
 
 type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings; fits: TDataDrivenFits };
 
@@ -43,22 +48,6 @@ async function loadContext(workspaceId: string): Promise<TContext> {
   };
 }
 
-// Adds (sign 1) or takes out (sign -1) the stored credits of the target orders, on both bases.
-const APPLY_CONTRIBUTIONS_SQL = `
-INSERT INTO attribution_daily AS d (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign, orders_micro, new_customer_micro, revenue_minor)
-SELECT $1, b.basis, CASE b.basis WHEN 'cash' THEN a.order_day ELSE c.touch_day END, c.model, c.window_days, c.paid_only, c.channel, c.platform, c.campaign,
-       $2::int * sum(c.orders_micro), $2::int * sum(CASE WHEN a.new_customer THEN c.orders_micro ELSE 0 END), $2::int * sum(c.revenue_minor)
-FROM attribution_targets t
-JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = t.connection_id AND a.order_id = t.order_id
-JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id
-CROSS JOIN (VALUES ('cash'), ('accrual')) AS b(basis)
-GROUP BY 2, 3, 4, 5, 6, 7, 8, 9
-ORDER BY 2, 3, 4, 5, 6, 7, 8, 9
-ON CONFLICT (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign) DO UPDATE SET
-  orders_micro = d.orders_micro + EXCLUDED.orders_micro,
-  new_customer_micro = d.new_customer_micro + EXCLUDED.new_customer_micro,
-  revenue_minor = d.revenue_minor + EXCLUDED.revenue_minor`;
-
 type TMatchRow = {
   connection_id: string; order_id: string; at: string; day: string; revenue_minor: string; new_customer: boolean;
   rank: 1 | 2 | 3 | null; anonymous_id: string | null; person_key: string | null;
@@ -69,28 +58,19 @@ type TMatchRow = {
 export const campaignOf = (t: { campaign_id: string | null; utm_campaign: string | null }) =>
   t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
 
+const CREDIT_COLUMNS = "connection_id, order_id, model, window_days, paid_only, channel, platform, campaign, touch_day, orders_micro, revenue_minor";
+
+// By COPY: a full recompute writes millions of credit rows, and COPY skips the statement and
+// the parameter arrays an INSERT of that many would need.
 async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credit: TOrderCredit }[]) {
-  for (let i = 0; i < rows.length; i += CREDIT_ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + CREDIT_ROWS_PER_INSERT);
-    await client.query(
-      `INSERT INTO attribution_order_credits (workspace_id, connection_id, order_id, model, window_days, paid_only, channel, platform, campaign, touch_day, orders_micro, revenue_minor)
-       SELECT $1, c.*
-       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::date[], $11::bigint[], $12::bigint[]) AS c`,
-      [
-        workspaceId,
-        chunk.map((r) => r.order.connection_id),
-        chunk.map((r) => r.order.order_id),
-        chunk.map((r) => r.credit.model),
-        chunk.map((r) => r.credit.windowDays),
-        chunk.map((r) => r.credit.paidOnly),
-        chunk.map((r) => r.credit.channel),
-        chunk.map((r) => r.credit.platform),
-        chunk.map((r) => r.credit.campaign),
-        chunk.map((r) => r.credit.touchDay),
-        chunk.map((r) => r.credit.ordersMicro.toString()),
-        chunk.map((r) => r.credit.revenueMinor.toString()),
-      ],
+  for (let i = 0; i < rows.length; i += CREDIT_ROWS_PER_COPY) {
+    const document = copyDocument(
+      [workspaceId],
+      rows.slice(i, i + CREDIT_ROWS_PER_COPY).map(({ order, credit: c }) => [
+        order.connection_id, order.order_id, c.model, c.windowDays, c.paidOnly, c.channel, c.platform, c.campaign, c.touchDay, c.ordersMicro, c.revenueMinor,
+      ]),
     );
+    await pipeline(Readable.from([document]), client.query(copyFrom(`COPY attribution_order_credits (workspace_id, ${CREDIT_COLUMNS}) FROM STDIN`)));
   }
 }
 
@@ -106,7 +86,8 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     "DELETE FROM attribution_pending p USING attribution_targets t WHERE p.workspace_id = $1 AND p.connection_id = t.connection_id AND p.order_id = t.order_id",
     [workspaceId],
   );
-  await client.query(APPLY_CONTRIBUTIONS_SQL, [workspaceId, -1]);
+  const changes = new DailyChanges();
+  await takeOutStoredCredits(client, workspaceId, changes);
   for (const table of ["attribution_order_credits", "order_attributions"]) {
     await client.query(
       `DELETE FROM ${table} x USING attribution_targets t WHERE x.workspace_id = $1 AND x.connection_id = t.connection_id AND x.order_id = t.order_id`,
@@ -124,7 +105,10 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
       at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
     }));
     const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings, ctx.fits);
-    for (const credit of found) credits.push({ order, credit });
+    for (const credit of found) {
+      credits.push({ order, credit });
+      changes.add(credit, order.day, order.new_customer, 1n);
+    }
   }
   await client.query(
     `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, person_key, anonymous_id, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
@@ -157,11 +141,7 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     [workspaceId, ctx.timeZone, ctx.currency],
   );
   await insertCredits(client, workspaceId, credits);
-  await client.query(APPLY_CONTRIBUTIONS_SQL, [workspaceId, 1]);
-  await client.query(
-    "DELETE FROM attribution_daily WHERE workspace_id = $1 AND orders_micro = 0 AND new_customer_micro = 0 AND revenue_minor = 0",
-    [workspaceId],
-  );
+  await changes.apply(client, workspaceId);
   return { orders: rows.length, matched: rows.filter((r) => r.rank !== null).length };
 }
 
