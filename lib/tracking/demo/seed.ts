@@ -10,11 +10,16 @@ import { DEMO_STOREFRONT, demoTraffic, type DemoTrafficEvent, type DemoTrafficSo
 // snippet and the Shopify web pixel), then drains the inbox: the same validation, buffer and
 // drain as any store's events. Message ids are deterministic, so running it again stores nothing twice.
 
-/** Days of traffic before now, bounded to keep the demo's first start quick (about 18,000 events). */
-export const DEMO_TRAFFIC_DAYS = 3;
+/**
+ * Days of orders whose traffic is sent, bounded to keep the demo's first start quick (about 45,000
+ * events; journeys open up to a month before their orders, so the lookback windows differ).
+ */
+export const DEMO_TRAFFIC_DAYS = 14;
 const DAY_MS = 86_400_000;
 const MAX_EVENTS = 100;
 const MAX_BYTES = 60 * 1024;
+/** Requests under way at once: the event API writes the inbox rows of concurrent requests together. */
+const SENDERS = 6;
 
 export const DEMO_WRITE_KEYS: Record<DemoTrafficSource, string> = { browser: "Demo storefront snippet", shopify_pixel: "Demo Shopify web pixel" };
 
@@ -78,7 +83,11 @@ export async function seedDemoTraffic(
   const events = demoTraffic(store, now.getTime() - days * DAY_MS, now.getTime(), now.getTime());
   const bodies = demoRequests(events, await demoKeys(workspaceId));
   const endpoint = "http://localhost/api/v1/track";
-  for (const body of bodies) await send(endpoint, body);
+  let next = 0;
+  const sender = async () => {
+    while (next < bodies.length) await send(endpoint, bodies[next++]!);
+  };
+  await Promise.all(Array.from({ length: SENDERS }, sender));
   // Moved now rather than by the job the requests asked for, so the demo is whole when seeding ends.
   await drainInbox({ waitForOthers: true });
   return { events: events.length, requests: bodies.length };

@@ -4,24 +4,39 @@
 // - Every web order in the window is preceded by its purchase session: it lands on the order's own
 //   landing page (so its UTM parameters and click id are the order's channel and campaign), views
 //   the product, adds it to the cart and passes the checkout steps to checkout_completed, which
-//   names the order's id. Some buyers visited once or twice in the days before.
-// - Many more sessions end without an order (NON_BUYER_SESSIONS per order, at the same rhythm).
+//   names the order's id.
+// - Journeys are multi-session the way a store's are: most buyers first came from a paid social
+//   ad (Meta or TikTok prospecting) days or weeks before, some came back through search, email,
+//   direct or a retargeting ad in between, and the purchase session (mostly search or email)
+//   closes them; the rest bought on their only visit. So first-touch credits paid social more
+//   and last-touch credits search and email more, as they do for real stores.
+// - UNTRACKED_SHARE of web orders have no tracked visit at all (consent declined, a blocker), as
+//   do draft orders, so the order match rate is realistic rather than perfect.
+// - More sessions end without an order (NON_BUYER_SESSIONS per order, at the same rhythm).
 // - Returning customers come back on the same device (the anonymous id is keyed by the customer)
 //   and some non-buyers return too, so visitors repeat.
 // - About BOT_SHARE of sessions are bots: crawler or headless user agents, a page every 300 ms.
-// The storefront's page views come from the snippet ("browser"), the shop's commerce and checkout
-// events from the Shopify web pixel ("shopify_pixel"); the demo's snippet and pixel share the
-// visitor id. Message ids are deterministic, so delivering the same window twice stores it once.
+// Ad links are tagged as ./ad-links.ts describes. The storefront's page views come from the
+// snippet ("browser"), the shop's commerce and checkout events from the Shopify web pixel
+// ("shopify_pixel"); the demo's snippet and pixel share the visitor id. Message ids are
+// deterministic, so delivering the same window twice stores it once.
 
 import { CATALOG } from "@/lib/connectors/shopify/demo/catalog";
 import { type DemoOrder, type DemoStore, type DemoVisit } from "@/lib/connectors/shopify/demo/generator";
 import { hash32, sequence } from "@/lib/connectors/shopify/demo/random";
 import type { WireEvent } from "@/lib/tracking/event";
 import { campaignParamsOf } from "@/lib/tracking/shopify-pixel-map";
+import { adLink, demoCampaign, withTemplateId, type AdPlatform } from "./ad-links";
 
 export const DEMO_STOREFRONT = "https://alpha-hearing.example";
-export const NON_BUYER_SESSIONS = 6;
+export const NON_BUYER_SESSIONS = 2;
 export const BOT_SHARE = 0.04;
+/** Web orders whose buyer was never tracked (consent declined, a blocker). */
+export const UNTRACKED_SHARE = 0.12;
+/** Tracked orders whose purchase session was the buyer's only visit. */
+export const SINGLE_TOUCH_SHARE = 0.3;
+/** A journey's first visit comes up to this many days before its order: beyond the 28-day window for a few. */
+export const JOURNEY_DAYS = 32;
 
 export type DemoTrafficSource = "browser" | "shopify_pixel";
 export type DemoTrafficEvent = Omit<WireEvent, "context"> & {
@@ -46,13 +61,43 @@ const BOTS = [
 ];
 const PATHS = ["/", "/products/alpha-pro", "/products/alpha-pro-ultimate-kit", "/products/alpha", "/collections/accessories", "/collections/hearing-aids", "/pages/hearing-test"];
 const COUNTRIES = ["US", "US", "US", "US", "US", "US", "US", "CA", "GB", "AU", "DE"];
-const BROWSING_ENTRIES: { weight: number; visit: (u: () => number) => { landing: string; referrer: string | null } }[] = [
-  { weight: 30, visit: (u) => ({ landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}`, referrer: pick(["https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/"], u) }) },
-  { weight: 22, visit: (u) => ({ landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}`, referrer: null }) },
-  { weight: 18, visit: (u) => paid("facebook", "paid_social", pick(["prospecting", "retargeting"], u), "fbclid", "https://l.facebook.com/", u) },
-  { weight: 18, visit: (u) => paid("google", "cpc", pick(["brand", "alpha-pro-search", "shopping"], u), "gclid", "https://www.google.com/", u) },
-  { weight: 7, visit: (u) => paid("tiktok", "paid_social", "spark-ads", "ttclid", "https://www.tiktok.com/", u) },
-  { weight: 5, visit: (u) => paid("email", "email", pick(["newsletter", "winback"], u), null, null, u) },
+type Entry = { landing: string; referrer: string | null };
+type EntryKind = { weight: number; visit: (u: () => number) => Entry };
+
+const SEARCH_ENGINES = ["https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/"];
+const organic = (u: () => number): Entry => ({ landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}`, referrer: pick(SEARCH_ENGINES, u) });
+const direct = (u: () => number): Entry => ({ landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}`, referrer: null });
+const email = (u: () => number): Entry => {
+  const params = new URLSearchParams({ utm_source: "email", utm_medium: "email", utm_campaign: pick(["newsletter", "winback"], u) });
+  return { landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}?${params}`, referrer: null };
+};
+const ad = (platform: AdPlatform, campaigns: readonly string[]) => (u: () => number): Entry => {
+  const link = adLink(platform, demoCampaign(platform, pick(campaigns, u)), u);
+  return { landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}?${link.params}`, referrer: link.referrer };
+};
+const GOOGLE_CAMPAIGNS = ["Brand", "Alpha Pro", "Shopping"];
+
+const BROWSING_ENTRIES: EntryKind[] = [
+  { weight: 30, visit: organic },
+  { weight: 22, visit: direct },
+  { weight: 18, visit: ad("meta_ads", ["Prospecting", "Retargeting"]) },
+  { weight: 18, visit: ad("google_ads", GOOGLE_CAMPAIGNS) },
+  { weight: 7, visit: ad("tiktok_ads", ["Spark Ads"]) },
+  { weight: 5, visit: email },
+];
+/** How a buyer's journey opened: mostly prospecting on paid social. */
+const JOURNEY_OPENERS: EntryKind[] = [
+  { weight: 48, visit: ad("meta_ads", ["Prospecting"]) },
+  { weight: 32, visit: ad("tiktok_ads", ["Spark Ads"]) },
+  { weight: 12, visit: organic },
+  { weight: 8, visit: ad("google_ads", GOOGLE_CAMPAIGNS) },
+];
+/** Visits between the first and the purchase: coming back to look again. */
+const JOURNEY_RETURNS: EntryKind[] = [
+  { weight: 30, visit: organic },
+  { weight: 20, visit: email },
+  { weight: 25, visit: direct },
+  { weight: 25, visit: ad("meta_ads", ["Retargeting"]) },
 ];
 
 function pick<T>(items: readonly T[], u: () => number): T {
@@ -67,12 +112,6 @@ function weighted<T extends { weight: number }>(items: readonly T[], u: () => nu
     if (target < 0) return item;
   }
   return items[items.length - 1]!;
-}
-
-function paid(source: string, medium: string, campaign: string, clickId: string | null, referrer: string | null, u: () => number) {
-  const params = new URLSearchParams({ utm_source: source, utm_medium: medium, utm_campaign: campaign });
-  if (clickId) params.set(clickId, Math.floor(u() * 1e12).toString(36));
-  return { landing: `${DEMO_STOREFRONT}${pick(PATHS, u)}?${params}`, referrer };
 }
 
 /** A visitor id that looks like the snippet's (a UUID), derived from (seed, key). */
@@ -146,12 +185,13 @@ function purchaseSession(seed: number, order: DemoOrder, visit: DemoVisit, visit
   const steps = 9;
   const span = (6 + 20 * u()) * MINUTE;
   const step = span / steps;
-  const session = new Session(`${seed}-o${order.index}`, visitor, order.createdAt - span, visit.landingPage, visit.referrerUrl);
+  const landing = withTemplateId(visit.landingPage, visit.utm);
+  const session = new Session(`${seed}-o${order.index}`, visitor, order.createdAt - span, landing, visit.referrerUrl);
   const ids = { product_id: String(8_000_000_000 + (line?.product ?? 0)), product_title: product.title };
   const value = orderTotal(order);
   const currency = order.presentment.currency;
   session.add(0, "page_view", "browser");
-  if (!visit.landingPage.includes(path)) session.pageView(step, path);
+  if (!landing.includes(path)) session.pageView(step, path);
   session.add(2_000, "product_viewed", "shopify_pixel", { ...ids, value: (product.priceCents / 100).toFixed(2), currency: "USD" });
   session.add(step, "product_added_to_cart", "shopify_pixel", { ...ids, quantity: line?.quantity ?? 1 });
   session.pageView(step / 2, "/cart");
@@ -172,8 +212,8 @@ function purchaseSession(seed: number, order: DemoOrder, visit: DemoVisit, visit
   return session.events;
 }
 
-function browsingSession(key: string, visitor: Visitor, start: number, u: () => number): DemoTrafficEvent[] {
-  const entry = weighted(BROWSING_ENTRIES, u).visit(u);
+function browsingSession(key: string, visitor: Visitor, start: number, entries: readonly EntryKind[], u: () => number): DemoTrafficEvent[] {
+  const entry = weighted(entries, u).visit(u);
   const session = new Session(key, visitor, start, entry.landing, entry.referrer);
   session.add(0, "page_view", "browser");
   const pages = 1 + Math.floor(u() * u() * 5);
@@ -204,6 +244,23 @@ function botSession(key: string, seed: number, index: number, start: number, u: 
 }
 
 /**
+ * The buyer's visits before the purchase session: none for a single-touch journey; else the
+ * visit that opened it, 1 to JOURNEY_DAYS days before the order, and up to two returns between.
+ */
+function journeyBefore(key: string, order: DemoOrder, buyer: Visitor, u: () => number): DemoTrafficEvent[] {
+  if (u() < SINGLE_TOUCH_SHARE) return [];
+  const opened = order.createdAt - (1 + (JOURNEY_DAYS - 1) * u()) * DAY;
+  const r = u();
+  const returns = r < 0.5 ? 0 : r < 0.8 ? 1 : 2;
+  // Returns fall between the opening visit and the last hour before the purchase.
+  const times = Array.from({ length: returns }, () => opened + u() * (order.createdAt - 60 * MINUTE - opened)).sort((a, b) => a - b);
+  return [
+    ...browsingSession(`${key}-0`, buyer, opened, JOURNEY_OPENERS, u),
+    ...times.flatMap((at, k) => browsingSession(`${key}-${k + 1}`, buyer, at, JOURNEY_RETURNS, u)),
+  ];
+}
+
+/**
  * The demo's traffic for orders created in [fromMs, toMs), events after `nowMs` left out (a
  * session still under way has only its past). Ordered by time.
  */
@@ -224,11 +281,10 @@ export function demoTraffic(store: DemoStore, fromMs: number, toMs: number, nowM
       // A returning customer mostly comes back on the device they bought on before.
       const returning = order.customerRoot !== null && order.customerRoot !== i && u() < 0.7;
       const buyer = returning ? visitorOf(order.customerRoot!, STREAM.buyer) : visitorOf(i, STREAM.guest);
-      if (u() < 0.45) {
-        const before = order.createdAt - (1 + 9 * u()) * DAY;
-        events.push(...browsingSession(`${seed}-r${i}`, buyer, before, u));
+      if (u() >= UNTRACKED_SHARE) {
+        events.push(...journeyBefore(`${seed}-r${i}`, order, buyer, u));
+        events.push(...purchaseSession(seed, order, order.visit, buyer, u));
       }
-      events.push(...purchaseSession(seed, order, order.visit, buyer, u));
     }
 
     // Sessions without an order, spread around this order's time so they follow the store's rhythm.
@@ -243,7 +299,7 @@ export function demoTraffic(store: DemoStore, fromMs: number, toMs: number, nowM
       const visitorKey = u() < 0.25 ? Math.max(first * NON_BUYER_SESSIONS, index - 1 - Math.floor(u() * 400)) : index;
       const visitor = visitorOf(visitorKey, STREAM.browser);
       visitor.country = pick(COUNTRIES, sequence(hash32(seed, visitorKey, STREAM.session)));
-      events.push(...browsingSession(`${seed}-s${index}`, visitor, start, u));
+      events.push(...browsingSession(`${seed}-s${index}`, visitor, start, BROWSING_ENTRIES, u));
     }
   }
   // ISO timestamps in UTC sort as text.
