@@ -37,6 +37,15 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   platform: "Platform",
   campaign: "Campaign",
   product_group: "Product group",
+  product: "Product",
+  variant: "Variant / SKU",
+  product_type: "Product type",
+  vendor: "Vendor",
+  country: "Country",
+  region: "Region",
+  customer_type: "New vs returning",
+  discount_code: "Discount code",
+  sales_channel: "Sales channel (store)",
 };
 
 const FILTER_FIELDS = [

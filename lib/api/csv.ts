@@ -22,7 +22,7 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
 }
 
 /**
- * A report as a table: the dimension, one column per metric, then one "<metric> (compare)" column
+ * A report as a table: the dimension (one column each for two), one column per metric, then one "<metric> (compare)" column
  * per metric when the report compares; a row per dimension value and a final "Total" row. A daily
  * comparison also names the comparison day beside each day ("day (compare)"), so the pairing shows.
  */
@@ -30,14 +30,16 @@ export function reportCsv(report: TReport): string {
   const ids = report.metrics.map((m) => m.id);
   const compares = report.compare !== "none";
   const pairsDays = compares && report.group_by === "day";
+  // Two dimensions: a column for each, so a spreadsheet can pivot them.
+  const names = report.then_by ? [report.group_by ?? "", report.then_by] : [report.group_by ?? "range"];
   const header = [
-    report.group_by ?? "range",
+    ...names,
     ...ids,
     ...(pairsDays ? ["day (compare)"] : []),
     ...(compares ? ids.map((id) => `${id} (compare)`) : []),
   ];
-  const line = (label: string, values: TReport["totals"], compare: TReport["totals"] | null | undefined, compareDay?: string | null) => [
-    label,
+  const line = (labels: readonly string[], values: TReport["totals"], compare: TReport["totals"] | null | undefined, compareDay?: string | null) => [
+    ...labels,
     ...ids.map((id) => values[id]),
     ...(pairsDays ? [compareDay] : []),
     ...(compares ? ids.map((id) => compare?.[id]) : []),
@@ -45,7 +47,7 @@ export function reportCsv(report: TReport): string {
   const compareRange = report.compare_range ? `${report.compare_range.date_from}..${report.compare_range.date_to}` : null;
   return toCsv([
     header,
-    ...report.rows.map((row) => line(row.label, row.values, row.compare, row.compare_key)),
-    line("Total", report.totals, report.compare_totals, compareRange),
+    ...report.rows.map((row) => line(report.then_by ? (row.labels ?? [row.label, ""]) : [row.label], row.values, row.compare, row.compare_key)),
+    line(report.then_by ? ["Total", ""] : ["Total"], report.totals, report.compare_totals, compareRange),
   ]);
 }

@@ -14,6 +14,7 @@ function report(overrides: Partial<TReport> = {}): TReport {
     period: "custom",
     compare_range: null,
     group_by: "campaign",
+    then_by: null,
     metrics: [
       { id: "ad_spend", label: "Ad spend", format: "money", description: "" },
       { id: "ad_clicks_dummy", label: "Clicks", format: "count", description: "" },

@@ -115,7 +115,8 @@ describe("the OpenAPI document", () => {
   it("takes the report parameters' values from the schemas that validate them, so they cannot drift", () => {
     for (const p of ["/api/v1/reports/kpi", "/api/v1/workspaces/{slug}/reports/kpi"]) {
       const op = operation(p, "get");
-      expect(parameter(op, "group_by").schema.enum).toEqual([...DIMENSIONS, ...Object.keys(DIMENSION_ALIASES)]);
+      expect((parameter(op, "group_by").schema.items as Json).enum).toEqual([...DIMENSIONS, ...Object.keys(DIMENSION_ALIASES)]);
+      expect(parameter(op, "group_by").schema.maxItems).toBe(2);
       expect(parameter(op, "group_by").description).toContain("campaign_name (= campaign)");
       expect(parameter(op, "compare").schema.enum).toEqual([...COMPARISONS]);
       const items = parameter(op, "metrics").schema.items as { anyOf: Json[] };

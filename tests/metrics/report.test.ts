@@ -258,7 +258,7 @@ describe("report engine", () => {
     const dimension = await bad({ date_from: D1, date_to: D3, metrics: ["orders"], group_by: "campaigns" }, "group_by");
     expect(dimension.fields?.group_by).toContain('unknown dimension "campaigns". Did you mean campaign');
     expect(dimension.fields?.group_by).toContain("campaign_name (= campaign)");
-    await bad({ date_from: D1, date_to: D3, metrics: ["orders"], group_by: "country" }, "group_by");
+    await bad({ date_from: D1, date_to: D3, metrics: ["orders"], group_by: "galaxy" }, "group_by");
     // Only the malformed date is named, not the order check that can't be made.
     expect(Object.keys((await bad({ date_from: "2026-13-01", date_to: D1, metrics: ["orders"] }, "date_from")).fields ?? {})).toEqual(["date_from"]);
     await bad({ date_from: D3, date_to: D1, metrics: ["orders"] }, "date_to");

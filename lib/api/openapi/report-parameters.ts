@@ -2,7 +2,7 @@ import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
 import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/definitions/catalog";
 import { METRICS } from "@/lib/metrics/definitions/registry";
 import { MAX_CAMPAIGN_RESULTS, ZCampaignSearchSchema } from "@/lib/metrics/report/campaigns";
-import { aliasNotes, DIMENSION_ALIASES, METRIC_ALIASES, MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
+import { aliasNotes, DIMENSION_ALIASES, DIMENSIONS, GROUP_BY_NAMES, MAX_GROUP_BY, METRIC_ALIASES, MAX_RANGE_YEARS, ZReportRequestSchema } from "@/lib/metrics/report/schema";
 import { jsonSchemaOf, type JsonSchema } from "./json-schema";
 
 // The reports API's query parameters, described from the schema that validates them; only the
@@ -49,8 +49,10 @@ const DESCRIPTIONS: Record<string, string> = {
     "Comma-separated metric ids, e.g. `total_sales,orders,roas`. Product group metrics are `product_group_sales:<key>` and `product_group_units:<key>`. " +
     `Aliases: ${aliasNotes(METRIC_ALIASES).join(", ")}; the answer names the canonical id. An unknown id is a 400 that suggests the nearest ones.`,
   group_by:
-    "Break the report down by this dimension; without it only totals are returned. " +
-    `Aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}; the answer's \`group_by\` is the canonical dimension.`,
+    `Break the report down by one dimension, or two comma-separated (e.g. \`product,country\`: a row per pair, with \`keys\` and \`labels\` per dimension and the second named in the answer's \`then_by\`); without it only totals are returned. Dimensions: ${DIMENSIONS.join(", ")}. ` +
+    "A time unit (day, week, month) stands alone. Store dimensions: product (by product id, under its newest title), variant (variant id or SKU), product_type, vendor, country and region (ISO 3166 codes of the shipping address, else billing), customer_type (new, returning, guest), discount_code (an order's first code), sales_channel (the store's own, e.g. web, pos). " +
+    "Product-level dimensions (product, variant, product_type, vendor, with channel or country) split line-item metrics only (gross sales, discounts, returns, net sales, units, COGS, gross profit); order-level metrics (orders, AOV, shipping, taxes, total sales) are n/a there. Order-level dimensions split every sales metric. Ad, traffic and customer metrics are n/a by store dimensions, and so are sales metrics when the dimensions mix product-level ones with region, customer_type, discount_code or sales_channel. " +
+    `Aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}; the answer's \`group_by\` is the canonical dimension. Three dimensions, or an unknown one, is a 400 listing the valid ones.`,
   compare:
     "Also compute the same metrics over a comparison range: `previous_period` (like for like, see `period`) or `previous_year` (the same dates a year earlier, 29 February as the 28th). With `group_by` a time unit, each row's `compare` holds the comparison days beside it: day 1 of the range with day 1 of the comparison range.",
   period:
@@ -59,6 +61,15 @@ const DESCRIPTIONS: Record<string, string> = {
   channel: "Only these sales channels (comma-separated), e.g. `google,direct`.",
   campaign: "Only these campaign ids (comma-separated).",
   product_group: "Only these product group keys (comma-separated).",
+  product: "Only these products, by the product breakdown's keys (product ids).",
+  variant: "Only these variants, by the variant breakdown's keys (variant ids, else SKUs).",
+  product_type: "Only these product types.",
+  vendor: "Only these vendors.",
+  country: "Only orders shipped to these countries (ISO 3166-1 alpha-2, e.g. `US,CA`; the billing country when there is no shipping address).",
+  region: "Only orders shipped to these regions (ISO 3166-2, e.g. `US-CA`).",
+  customer_type: "Only `new`, `returning` or `guest` customers' orders.",
+  discount_code: "Only orders whose first discount code is one of these.",
+  sales_channel: "Only orders from these store sales channels (e.g. `web,pos`).",
   format: "`json` (the default) or `csv`: a spreadsheet with one line per row and a final Total line.",
 };
 
@@ -80,7 +91,13 @@ const required = new Set(requestSchema.required ?? []);
 export const REPORT_PARAMETERS: QueryParameter[] = [
   ...(["date_from", "date_to"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
   parameter("metrics", { ...requestSchema.properties.metrics, items: metricIdSchema }, required.has("metrics")),
-  ...(["group_by", "compare", "period"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
+  // Validated as one comma-separated string; documented as the list it is.
+  parameter(
+    "group_by",
+    { type: "array", items: { type: "string", enum: [...GROUP_BY_NAMES] }, minItems: 1, maxItems: MAX_GROUP_BY },
+    required.has("group_by"),
+  ),
+  ...(["compare", "period"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
   ...FILTER_PARAMETERS.map((name) => parameter(name, filterSchema.properties[name]!, false)),
   parameter("format", { type: "string", enum: [...REPORT_FORMATS], default: "json" }, false),
 ];

@@ -24,6 +24,7 @@ export async function fetchPass(plan: Plan, pass: Pass, options: ReportOptions):
         toDay: pass.toDay,
         currency: workspace.currency,
         groupBy: pass.groupBy,
+        thenBy: pass.thenBy,
         filters: request.filters,
         split: pass.split,
         today: plan.today,

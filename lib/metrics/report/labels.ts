@@ -1,8 +1,11 @@
 import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
 import { PROVIDERS, providersOfKind } from "@/lib/connectors/registry";
 import type { ReportOptions } from "./options";
 import type { Plan } from "./plan";
+import type { Dimension } from "./schema";
 import { productGroupsOf } from "./workspace";
+import { storeLabel } from "./store-labels";
 
 /** Ad platforms by their label, for the platform breakdown. */
 const PLATFORM_LABELS = new Map<string, string>(providersOfKind("ads").map((key) => [key, PROVIDERS[key].label]));
@@ -11,8 +14,26 @@ const PLATFORM_LABELS = new Map<string, string>(providersOfKind("ads").map((key)
 
 const titleCase = (value: string) => value.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
 
-export async function labelsFor(plan: Plan, keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
-  const { groupBy } = plan;
+/** Two-dimension rows are keyed "first<US>second" (sql.ts keyExpression). */
+export const KEY_SEPARATOR = "\u001f";
+
+/** Products and variants by their newest names (product_titles, kept by the sales rollup). */
+async function productTitles(workspaceId: string, by: "product" | "variant", keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
+  const column = by === "product" ? "product_key" : "variant_key";
+  const { rows } = await (options.queryable ?? getPool()).query<{ key: string; title: string; variant_title: string; sku: string }>(
+    `SELECT DISTINCT ON (${column}) ${column} AS key, title, variant_title, sku FROM product_titles
+     WHERE workspace_id = $1 AND ${column} = ANY($2::text[]) ORDER BY ${column}, seen_at DESC`,
+    [workspaceId, keys],
+  );
+  const labels = new Map<string, string>();
+  for (const row of rows) {
+    const variant = [row.variant_title, row.sku ? `(${row.sku})` : ""].filter(Boolean).join(" ");
+    labels.set(row.key, by === "variant" && variant ? `${row.title} — ${variant}` : row.title);
+  }
+  return labels;
+}
+
+async function labelsOf(plan: Plan, groupBy: Dimension | null, keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   if (groupBy === "campaign" && keys.length > 0) {
     const campaigns = await db.adCampaign.findMany({
@@ -24,13 +45,32 @@ export async function labelsFor(plan: Plan, keys: readonly string[], options: Re
   if (groupBy === "product_group") {
     for (const g of await productGroupsOf(plan.workspace.id, options)) labels.set(g.key, g.name);
   }
+  if ((groupBy === "product" || groupBy === "variant") && keys.length > 0) {
+    for (const [key, label] of await productTitles(plan.workspace.id, groupBy, keys, options)) labels.set(key, label);
+  }
   for (const key of keys) {
     if (labels.has(key)) continue;
-    if (groupBy === "week") labels.set(key, `Week of ${key}`);
+    const store = groupBy ? storeLabel(groupBy, key) : null;
+    if (store !== null) labels.set(key, store);
+    else if (groupBy === "week") labels.set(key, `Week of ${key}`);
     else if (groupBy === "month") labels.set(key, key.slice(0, 7));
     else if (groupBy === "platform") labels.set(key, PLATFORM_LABELS.get(key) ?? titleCase(key));
     else if (groupBy === "channel") labels.set(key, titleCase(key));
     else labels.set(key, key);
   }
   return labels;
+}
+
+/** Each row key's label (for one dimension). */
+export async function labelsFor(plan: Plan, keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
+  return labelsOf(plan, plan.groupBy, keys, options);
+}
+
+/** The labels of each part of two-dimension keys ("first<US>second"). */
+export async function partLabels(plan: Plan, keys: readonly string[], options: ReportOptions): Promise<[Map<string, string>, Map<string, string>]> {
+  const parts = keys.map((key) => key.split(KEY_SEPARATOR));
+  return Promise.all([
+    labelsOf(plan, plan.groupBy, [...new Set(parts.map((p) => p[0]!))], options),
+    labelsOf(plan, plan.thenBy, [...new Set(parts.map((p) => p[1] ?? ""))], options),
+  ]);
 }

@@ -3,7 +3,8 @@ import type { ResolvedMetric } from "../definitions/catalog";
 import { alignedDays, bucketOf, comparisonRange, timeBuckets } from "./periods";
 import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
 import { closestIds } from "./suggest";
-import { applies, specKey, type SourceSpec } from "./sql";
+import { applies, salesTableOf, specKey, type SourceSpec } from "./sql";
+import type { SalesTable } from "./dimensions";
 import type { Workspace } from "./workspace";
 import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
 import { localDate, localTime, wallTimeIn, zonedToUtc } from "@/lib/time/zone";
@@ -20,7 +21,18 @@ type DayRange = { date_from: string; date_to: string };
  * from the daily ones). `until`: the range's last day counts only what happened before this
  * instant (see until.ts).
  */
-export type Pass = { fromDay: string; toDay: string; groupBy: Dimension | null; specs: SourceSpec[]; split: RangeSplit | null; until: Date | null };
+export type Pass = {
+  fromDay: string;
+  toDay: string;
+  groupBy: Dimension | null;
+  /** The second dimension of a two-dimension breakdown. */
+  thenBy: Dimension | null;
+  specs: SourceSpec[];
+  split: RangeSplit | null;
+  until: Date | null;
+  /** The sales rollup the pass's sales statement reads (its metrics missing an input there are n/a). */
+  salesTable: SalesTable | null;
+};
 
 export type Plan = {
   workspace: Workspace;
@@ -29,6 +41,7 @@ export type Plan = {
   /** Each source the metrics read, once (metrics of one product group share theirs). */
   specs: SourceSpec[];
   groupBy: Dimension | null;
+  thenBy: Dimension | null;
   isTime: boolean;
   compareRange: DayRange | null;
   /**
@@ -86,13 +99,19 @@ function specsOf(metrics: ResolvedMetric[]): SourceSpec[] {
 /** Sources of unique counts: a person in two rows (two weeks, two channels) is one in their sum. */
 const UNIQUE_SOURCES: readonly string[] = ["customers", "visitors"];
 
+/** Dimensions whose rows overlap: a line in two product groups is in both. */
+const OVERLAPPING: readonly (Dimension | null)[] = ["product_group"];
+
 /**
  * Whether a source's period totals are the sum of its rows under this breakdown: every row falls
  * in exactly one bucket, channel, platform or campaign. Not for unique counts (one customer can be
  * returning in two weeks but once in the period) nor product groups (which overlap).
  */
-function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
-  return groupBy !== null && groupBy !== "product_group" && !UNIQUE_SOURCES.includes(spec.source) && applies(spec, groupBy, filters);
+function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, thenBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
+  if (groupBy === null || OVERLAPPING.includes(groupBy) || OVERLAPPING.includes(thenBy) || UNIQUE_SOURCES.includes(spec.source)) return false;
+  if (!applies(spec, groupBy, filters, thenBy)) return false;
+  // Rows from a rollup without the order-level sums (products) cannot stand in for the totals'.
+  return spec.source !== "sales" || salesTableOf(spec, groupBy, thenBy, filters) === salesTableOf(spec, null, null, filters);
 }
 
 function bucketsOfCompareDays(request: TParsedReportRequest, compareRange: DayRange, unit: (typeof TIME_DIMENSIONS)[number]): Map<string, string> {
@@ -135,23 +154,30 @@ export function planReport(
   const metrics = metricsOf(request, catalog);
   const specs = specsOf(metrics);
   const { filters } = request;
-  const groupBy = request.group_by ?? null;
+  const groupBy = request.group_by?.[0] ?? null;
+  const thenBy = request.group_by?.[1] ?? null;
   const isTime = groupBy !== null && (TIME_DIMENSIONS as readonly string[]).includes(groupBy);
   const compareRange = comparisonRange(request.compare, request.date_from, request.date_to, request.period);
   const unit = isTime ? (groupBy as (typeof TIME_DIMENSIONS)[number]) : null;
   const compareBuckets = compareRange && unit ? bucketsOfCompareDays(request, compareRange, unit) : null;
-  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, filters));
+  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, thenBy, filters));
 
   const compareUntil = compareCutoff(workspace, request, compareRange, now);
-  const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = [], until: Date | null = null): Pass => ({
-    fromDay: range.date_from,
-    toDay: range.date_to,
-    groupBy: by,
-    specs: specs.filter((spec) => applies(spec, by, filters) && !skip.includes(spec) && (until === null || TIMED_SOURCES.includes(spec.source))),
-    // A pass cut at an instant reads the day it recomputes, never the period rollups.
-    split: until === null ? splitFor(workspace, range, by, usePeriods) : null,
-    until,
-  });
+  const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = [], until: Date | null = null): Pass => {
+    // Comparison passes of a time breakdown read by day; two dimensions never include time.
+    const then = by === null ? null : thenBy;
+    return {
+      fromDay: range.date_from,
+      toDay: range.date_to,
+      groupBy: by,
+      thenBy: then,
+      salesTable: salesTableOf({ source: "sales", group: null }, by, then, filters),
+      specs: specs.filter((spec) => applies(spec, by, filters, then) && !skip.includes(spec) && (until === null || TIMED_SOURCES.includes(spec.source))),
+      // A pass cut at an instant reads the day it recomputes, never the period rollups.
+      split: until === null ? splitFor(workspace, range, by, usePeriods) : null,
+      until,
+    };
+  };
   const cutoff = compareUntil?.instant ?? null;
 
   return {
@@ -160,6 +186,7 @@ export function planReport(
     metrics,
     specs,
     groupBy,
+    thenBy,
     isTime,
     compareRange,
     compareBuckets,

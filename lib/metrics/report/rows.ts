@@ -1,6 +1,6 @@
 import type { MetricValue } from "../definitions/registry";
 import { parseDecimal } from "../definitions/decimal";
-import { labelsFor } from "./labels";
+import { KEY_SEPARATOR, labelsFor, partLabels } from "./labels";
 import type { ReportOptions } from "./options";
 import type { Plan } from "./plan";
 import { regroup, type SumsBySpec } from "./sums";
@@ -40,20 +40,36 @@ function byFirstMetric(metricId: string) {
   };
 }
 
+/**
+ * A row's key and label; two-dimension rows also name each part apart (keys, labels), and their
+ * key is the two parts joined by "|".
+ */
+async function rowNames(plan: Plan, keys: readonly string[], options: ReportOptions): Promise<(key: string) => Pick<TReportRow, "key" | "label" | "keys" | "labels">> {
+  if (!plan.thenBy) {
+    const labels = await labelsFor(plan, keys, options);
+    return (key) => ({ key, label: labels.get(key) ?? key });
+  }
+  const [first, second] = await partLabels(plan, keys, options);
+  return (key) => {
+    const [a = "", b = ""] = key.split(KEY_SEPARATOR);
+    const labels: [string, string] = [first.get(a) ?? a, second.get(b) ?? b];
+    return { key: `${a}|${b}`, label: labels.join(" · "), keys: [a, b], labels };
+  };
+}
+
 /** Rows in reading order: time in sequence, other breakdowns biggest first. None without a breakdown. */
 export async function buildRows(plan: Plan, rowSums: SumsBySpec | null, compareRowSums: SumsBySpec | null, options: ReportOptions): Promise<TReportRow[]> {
   if (!plan.groupBy || !rowSums) return [];
   const keys = rowKeys(plan, rowSums);
-  const labels = await labelsFor(plan, keys, options);
+  const named = await rowNames(plan, keys, options);
   const compareSums = compareRowSums && plan.compareBuckets ? alignedSums(compareRowSums, plan.compareBuckets) : compareRowSums;
   const compareDays = plan.groupBy === "day" && plan.compareBuckets ? new Map([...plan.compareBuckets].map(([c, day]) => [day, c])) : null;
   const partnered = plan.compareBuckets ? new Set(plan.compareBuckets.values()) : null;
   // A bucket no comparison day stands beside (the 31st against a 30-day month) has nothing to compare.
-  const compareAt = (key: string) => (partnered && !partnered.has(key) ? nothing(plan) : valuesAt(plan, key, compareSums!));
+  const compareAt = (key: string) => (partnered && !partnered.has(key) ? nothing(plan) : valuesAt(plan, key, compareSums!, plan.passes.compareRows));
   const rows: TReportRow[] = keys.map((key) => ({
-    key,
-    label: labels.get(key) ?? key,
-    values: valuesAt(plan, key, rowSums),
+    ...named(key),
+    values: valuesAt(plan, key, rowSums, plan.passes.rows),
     ...(compareSums ? { compare: compareAt(key) } : {}),
     ...(compareDays ? { compare_key: compareDays.get(key) ?? null } : {}),
   }));

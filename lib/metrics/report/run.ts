@@ -98,10 +98,11 @@ async function computeReport(workspace: Workspace, groups: ProductGroupRef[], re
         label: `${rangeLabel(plan.compareRange.date_from, plan.compareRange.date_to)}${plan.compareUntil ? ` until ${plan.compareUntil.localTime}` : ""}`,
       },
       group_by: plan.groupBy,
+      then_by: plan.thenBy,
       metrics: plan.metrics.map((m) => ({ id: m.id, label: m.label, format: m.format, description: m.description })),
       rows,
-      totals: valuesAt(plan, "", totals),
-      compare_totals: compareSums ? valuesAt(plan, "", compareSums) : null,
+      totals: valuesAt(plan, "", totals, passes.totals),
+      compare_totals: compareSums ? valuesAt(plan, "", compareSums, passes.compareTotals) : null,
       warnings: warningsFor(plan, totals, currencies),
     },
   };

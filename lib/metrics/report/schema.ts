@@ -3,11 +3,12 @@ import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import type { MetricId } from "../definitions/registry";
 import { closestIds } from "./suggest";
 import { COMPARISONS, PERIODS, periodProblem } from "./periods";
+import { STORE_DIMENSIONS, type StoreDimension } from "./dimensions";
 
 // The shape of a report request, shared by the reports API, dashboards' widgets and the OpenAPI
 // document, so a parameter is validated (and described) the same way everywhere.
 
-export const DIMENSIONS = ["day", "week", "month", "channel", "platform", "campaign", "product_group"] as const;
+export const DIMENSIONS = ["day", "week", "month", "channel", "platform", "campaign", "product_group", ...STORE_DIMENSIONS] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
@@ -28,7 +29,7 @@ export const canonicalMetricId = (id: string): string => metricAliases.get(id) ?
 /** "revenue (= ad_revenue)": how an error or a document names an alias. */
 export const aliasNotes = (aliases: Record<string, string>) => Object.entries(aliases).map(([alias, id]) => `${alias} (= ${id})`);
 
-const GROUP_BY_NAMES = [...DIMENSIONS, ...(Object.keys(DIMENSION_ALIASES) as (keyof typeof DIMENSION_ALIASES)[])] as const;
+export const GROUP_BY_NAMES = [...DIMENSIONS, ...(Object.keys(DIMENSION_ALIASES) as (keyof typeof DIMENSION_ALIASES)[])] as const;
 
 function unknownDimension(value: unknown): string {
   const given = typeof value === "string" ? value : JSON.stringify(value);
@@ -38,6 +39,21 @@ function unknownDimension(value: unknown): string {
 }
 
 export const TIME_DIMENSIONS = ["day", "week", "month"] as const satisfies readonly Dimension[];
+
+/** A report splits by at most this many dimensions at once. */
+export const MAX_GROUP_BY = 2;
+
+function groupByProblem(names: string[]): string | null {
+  if (names.length === 0) return `group_by: name a dimension. Use one of: ${DIMENSIONS.join(", ")}.`;
+  const unknown = names.find((name) => !(GROUP_BY_NAMES as readonly string[]).includes(name));
+  if (unknown !== undefined) return unknownDimension(unknown);
+  if (names.length > MAX_GROUP_BY) return `group_by: at most ${MAX_GROUP_BY} dimensions (e.g. product,country), not ${names.length}. Use ${MAX_GROUP_BY} of: ${DIMENSIONS.join(", ")}.`;
+  const canonical = names.map((name) => dimensionAliases.get(name) ?? name);
+  if (canonical.length === 2 && canonical[0] === canonical[1]) return `group_by: "${canonical[0]}" is named twice.`;
+  const time = canonical.find((name) => (TIME_DIMENSIONS as readonly string[]).includes(name));
+  if (canonical.length === 2 && time) return `group_by: a time unit (${time}) breaks a report down on its own; pair two of: ${DIMENSIONS.filter((d) => !(TIME_DIMENSIONS as readonly string[]).includes(d)).join(", ")}.`;
+  return null;
+}
 
 export { COMPARISONS, PERIODS, type Comparison, type Period } from "./periods";
 
@@ -49,13 +65,17 @@ const isIsoDay = (value: unknown) => typeof value === "string" && z.iso.date().s
 const day = (name: string) =>
   z.iso.date(`${name} must be a date written YYYY-MM-DD.`).refine((value) => dayInBounds(value), { error: () => `${name}: ${boundsMessage()}` });
 
+/** Store dimension values are keys as a breakdown gives them (a product id, a country code...). */
+const storeFilter = z.array(z.string().trim().min(1).max(255)).max(100);
+
 export const ZReportFiltersSchema = z
   .object({
     platform: z.array(z.string().trim().min(1).max(100)).max(50),
     channel: z.array(z.string().trim().min(1).max(100)).max(50),
     campaign: z.array(z.string().trim().min(1).max(200)).max(100),
     product_group: z.array(z.string().trim().min(1).max(100)).max(50),
-  })
+    ...Object.fromEntries(STORE_DIMENSIONS.map((d) => [d, storeFilter])),
+  } as Record<"platform" | "channel" | "campaign" | "product_group" | StoreDimension, z.ZodArray<z.ZodString>>)
   .partial();
 export type TReportFilters = z.infer<typeof ZReportFiltersSchema>;
 
@@ -68,9 +88,19 @@ export const ZReportRequestSchema = z
       .array(z.string().trim().min(1).transform(canonicalMetricId))
       .min(1, "Name at least one metric.")
       .max(40),
+    /** One dimension, or two comma-separated (rows by the first, then by the second: product,country). */
     group_by: z
-      .enum(GROUP_BY_NAMES, { error: (issue) => unknownDimension(issue.input) })
-      .transform((name): Dimension => dimensionAliases.get(name) ?? (name as Dimension))
+      .string()
+      .max(200)
+      .transform((value, ctx): Dimension[] => {
+        const names = value.split(",").map((name) => name.trim()).filter(Boolean);
+        const problem = groupByProblem(names);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: problem });
+          return z.NEVER;
+        }
+        return names.map((name) => dimensionAliases.get(name) ?? (name as Dimension));
+      })
       .optional(),
     compare: z.enum(COMPARISONS).default("none"),
     /** What the range is (month to date...), so the comparison range is like for like. */

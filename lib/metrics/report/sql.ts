@@ -2,6 +2,7 @@ import type { Dimension, TReportFilters } from "./schema";
 import { sessionChannelSql } from "../definitions/channels";
 import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
+import { salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
 
 // SQL over the rollups for one input source of the report engine: sums grouped by a dimension
 // value, the amount's currency and (for amounts not in the workspace currency) the day, so the
@@ -19,7 +20,7 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
   if (spec.group !== null) return [...TIME, "channel"];
   switch (spec.source) {
     case "sales":
-      return [...TIME, "channel", "product_group"];
+      return [...TIME, "channel", "product_group", ...STORE_DIMENSIONS];
     case "ads":
       return [...TIME, "channel", "platform", "campaign"];
     case "customers":
@@ -32,39 +33,71 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
   }
 }
 
-const FILTER_DIMENSIONS = ["platform", "channel", "campaign", "product_group"] as const satisfies readonly Dimension[];
+const FILTER_DIMENSIONS = ["platform", "channel", "campaign", "product_group", ...STORE_DIMENSIONS] as const satisfies readonly Dimension[];
 
 export function activeFilters(filters: TReportFilters): (typeof FILTER_DIMENSIONS)[number][] {
   return FILTER_DIMENSIONS.filter((d) => (filters[d]?.length ?? 0) > 0);
 }
 
+/** Every dimension a statement splits or filters by. */
+const dimensionsOf = (groupBy: Dimension | null, thenBy: Dimension | null, filters: TReportFilters): Dimension[] =>
+  [groupBy, thenBy, ...activeFilters(filters)].filter((d): d is Dimension => d !== null);
+
+/**
+ * The sales rollup a sales statement reads (see dimensions.ts): product group rows are only in
+ * sales_daily; null when no rollup splits by every dimension asked for.
+ */
+export function salesTableOf(spec: SourceSpec, groupBy: Dimension | null, thenBy: Dimension | null, filters: TReportFilters): SalesTable | null {
+  const table = salesTableFor(dimensionsOf(groupBy, thenBy, filters));
+  return spec.group !== null && table !== "sales_daily" ? null : table;
+}
+
 /** Whether a source can answer a breakdown and filters; when not, its metrics are "n/a". */
-export function applies(spec: SourceSpec, groupBy: Dimension | null, filters: TReportFilters): boolean {
+export function applies(spec: SourceSpec, groupBy: Dimension | null, filters: TReportFilters, thenBy: Dimension | null = null): boolean {
+  if (spec.source === "sales") return salesTableOf(spec, groupBy, thenBy, filters) !== null;
   const dims = splittableBy(spec);
-  return (groupBy === null || dims.includes(groupBy)) && activeFilters(filters).every((d) => dims.includes(d));
+  return dimensionsOf(groupBy, thenBy, filters).every((d) => dims.includes(d));
 }
 
 type Column = { column: string; field: string; kind: "money" | "decimal" | "count" };
 
-type Source = { table: string; periods: string; dimensions: string[]; currency: boolean; columns: Column[] };
+const SALES_COLUMNS: Column[] = [
+  { column: "gross_sales", field: "gross_sales", kind: "money" },
+  { column: "discounts", field: "discounts", kind: "money" },
+  { column: "returns", field: "returns", kind: "money" },
+  { column: "shipping", field: "shipping", kind: "money" },
+  { column: "taxes", field: "taxes", kind: "money" },
+  { column: "cogs", field: "cogs", kind: "money" },
+  { column: "orders", field: "orders", kind: "count" },
+  { column: "units", field: "units", kind: "count" },
+  { column: "units_without_cost", field: "units_without_cost", kind: "count" },
+];
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime">, Source> = {
+type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
+
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime"> | Exclude<SalesTable, "sales_daily">, Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
     dimensions: ["channel", "product_group"],
     currency: true,
-    columns: [
-      { column: "gross_sales", field: "gross_sales", kind: "money" },
-      { column: "discounts", field: "discounts", kind: "money" },
-      { column: "returns", field: "returns", kind: "money" },
-      { column: "shipping", field: "shipping", kind: "money" },
-      { column: "taxes", field: "taxes", kind: "money" },
-      { column: "cogs", field: "cogs", kind: "money" },
-      { column: "orders", field: "orders", kind: "count" },
-      { column: "units", field: "units", kind: "count" },
-      { column: "units_without_cost", field: "units_without_cost", kind: "count" },
-    ],
+    columns: SALES_COLUMNS,
+  },
+  // No period rollups: these are read by day.
+  product_sales_daily: {
+    table: "product_sales_daily",
+    periods: null,
+    dimensions: ["channel", "product_key", "variant_key", "product_type", "vendor", "country"],
+    currency: true,
+    // Line sums only: no orders, shipping or taxes by product.
+    columns: SALES_COLUMNS.filter((c) => !["orders", "shipping", "taxes"].includes(c.column)),
+  },
+  order_sales_daily: {
+    table: "order_sales_daily",
+    periods: null,
+    dimensions: ["channel", "sales_channel", "country", "region", "customer_type", "discount_code"],
+    currency: true,
+    columns: SALES_COLUMNS,
   },
   ads: {
     table: "ad_daily",
@@ -124,7 +157,19 @@ export function columnsOf(spec: SourceSpec): Column[] {
  * first day, YYYY-MM-DD). Grouping by the date itself and formatting once per group keeps
  * to_char off every row.
  */
-function keyExpression(groupBy: Dimension | null): { group: string | null; key: string } {
+function keyExpression(groupBy: Dimension | null, thenBy: Dimension | null = null): { group: string | null; key: string } {
+  const first = oneKey(groupBy);
+  if (thenBy === null || first.group === null) return first;
+  // Two dimensions: one key "first<US>second" (the unit separator never appears in a key).
+  const second = oneKey(thenBy);
+  return { group: `${first.group}, ${second.group}`, key: `(${first.key} || chr(31) || ${second.key})` };
+}
+
+function oneKey(groupBy: Dimension | null): { group: string | null; key: string } {
+  if (groupBy !== null && (STORE_DIMENSIONS as readonly string[]).includes(groupBy)) {
+    const column = STORE_DIMENSION_COLUMNS[groupBy as keyof typeof STORE_DIMENSION_COLUMNS];
+    return { group: column, key: column };
+  }
   switch (groupBy) {
     case null:
       return { group: null, key: "''" };
@@ -252,7 +297,7 @@ function visitorsQuery(groupBy: Dimension | null, where: string[], params: unkno
  * rollups and only the days left over from the daily ones. Period rows carry their amounts' rate
  * day (fx_day) as `day`, so conversion works on both alike; a time breakdown never reads them.
  */
-function splitRows(source: Source, split: RangeSplit, param: (value: unknown) => string): string {
+function splitRows(source: Source & { periods: string }, split: RangeSplit, param: (value: unknown) => string): string {
   const columns = [...source.dimensions, ...(source.currency ? ["currency"] : []), ...source.columns.map((c) => c.column)].join(", ");
   const periodDay = source.currency ? "fx_day" : "period";
   const branches: string[] = [];
@@ -281,6 +326,8 @@ export function sourceQuery(
     toDay: string;
     currency: string;
     groupBy: Dimension | null;
+    /** A second dimension: rows per (groupBy, thenBy) pair. */
+    thenBy?: Dimension | null;
     filters: TReportFilters;
     split?: RangeSplit | null;
     /** The workspace's local today: which LTV windows have ended. */
@@ -289,9 +336,12 @@ export function sourceQuery(
 ): SourceQuery {
   const params: unknown[] = [args.workspaceId, args.fromDay, args.toDay];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const split = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" ? null : (args.split ?? null);
-  const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
   const { filters, groupBy } = args;
+  const thenBy = args.thenBy ?? null;
+  const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
+  const split = source?.periods ? (args.split ?? null) : null;
+  const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
 
   if (filters.channel?.length) where.push(`channel = ANY(${param(filters.channel.map((c) => c.toLowerCase()))}::text[])`);
   if (spec.source === "ads") {
@@ -304,7 +354,10 @@ export function sourceQuery(
         SELECT c.campaign_id FROM ad_campaigns c WHERE c.workspace_id = $1 AND lower(c.name) = ANY(${names}::text[])))`);
     }
   }
-  if (spec.source === "sales") {
+  for (const d of STORE_DIMENSIONS) {
+    if (spec.source === "sales" && filters[d]?.length) where.push(`${STORE_DIMENSION_COLUMNS[d]} = ANY(${param(filters[d])}::text[])`);
+  }
+  if (salesTable === "sales_daily") {
     if (spec.group !== null) where.push(`product_group = ${param(spec.group)}`);
     else if (filters.product_group?.length) where.push(`product_group = ANY(${param(filters.product_group)}::text[])`);
     // Group rows overlap (and hold no order-level amounts): only a group breakdown reads them.
@@ -312,13 +365,13 @@ export function sourceQuery(
     else where.push("product_group = 'all'");
   }
 
-  const { group, key } = keyExpression(groupBy);
+  const { group, key } = keyExpression(groupBy, thenBy);
   if (spec.source === "customers") return customersQuery(groupBy, where, params);
   if (spec.source === "lifetime") return lifetimeQuery(groupBy, where, params, args.today);
   if (spec.source === "visitors") return visitorsQuery(groupBy, where, params);
 
-  const source = SOURCES[spec.source];
-  const from = split ? splitRows(source, split, param) : source.table;
+  if (!source) throw new Error(`No rollup answers ${spec.source} here.`);
+  const from = split && source.periods ? splitRows({ ...source, periods: source.periods }, split, param) : source.table;
   const sums = source.columns.map((c) => `sum(${c.column})::text AS ${c.field}`).join(", ");
   if (!source.currency) {
     return { sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, ${sums} FROM ${from} WHERE ${where.join(" AND ")}${groupClause(group)}`, params };

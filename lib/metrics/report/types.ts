@@ -20,6 +20,9 @@ export const ZReportRowSchema = z.object({
   /** The dimension value: a YYYY-MM-DD (first day of the week or month for those), a channel, a platform, a campaign id, a product group key. */
   key: z.string(),
   label: z.string(),
+  /** Two-dimension breakdowns: the row's key and label in each dimension (`key` is "first|second"). */
+  keys: z.tuple([z.string(), z.string()]).optional(),
+  labels: z.tuple([z.string(), z.string()]).optional(),
   values: z.record(z.string(), ZMetricValueSchema),
   /**
    * The same key over the comparison range. In a time breakdown, the comparison days beside this
@@ -53,6 +56,8 @@ export const ZReportSchema = z.object({
   /** What the range is (month to date...), which decides the comparison range. */
   period: z.enum(PERIODS),
   group_by: z.enum(DIMENSIONS).nullable(),
+  /** The second dimension of a two-dimension breakdown (group_by=product,country), else null. */
+  then_by: z.enum(DIMENSIONS).nullable(),
   metrics: z.array(ZMetricInfoSchema),
   rows: z.array(ZReportRowSchema),
   totals: z.record(z.string(), ZMetricValueSchema),

@@ -1,5 +1,6 @@
 import { getPool, utc } from "@/lib/db/pool";
 import { rebuildRollupsWith } from "../rollups/rollup";
+import { BREAKDOWN_TABLES } from "../rollups/breakdowns-sql";
 import type { ReportOptions } from "./options";
 
 // Today is compared with yesterday (or the same day a year back) only until the time it is now,
@@ -9,7 +10,7 @@ import type { ReportOptions } from "./options";
 // tables and views shadow the real ones for that transaction only, and the rollup statements (the
 // one definition of every sales figure) run unchanged over them.
 
-const SHADOWED_ROLLUPS = ["sales_daily", "customer_daily", "customer_day_totals"] as const;
+const SHADOWED_ROLLUPS = ["sales_daily", "customer_daily", "customer_day_totals", ...BREAKDOWN_TABLES, "product_titles"] as const;
 const FACTS_WITH_A_TIME = ["orders", "refunds"] as const;
 
 /**

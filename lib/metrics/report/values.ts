@@ -1,7 +1,8 @@
 import type { ResolvedMetric } from "../definitions/catalog";
 import { formatDecimal } from "../definitions/decimal";
 import { emptyTotals, type MetricValue, type Totals } from "../definitions/registry";
-import type { Plan } from "./plan";
+import type { Pass, Plan } from "./plan";
+import { salesMetricFits } from "./dimensions";
 import { shownValue } from "./precision";
 import { specKey } from "./sql";
 import type { Partial, SourceSums, SumsBySpec } from "./sums";
@@ -62,11 +63,13 @@ function totalsFor(metric: ResolvedMetric, key: string, bySpec: SumsBySpec, curr
  * Every metric of the plan at one key ("" for the period), null where its sources can't apply,
  * rounded as a report shows it (precision.ts): the registry computes from the exact sums.
  */
-export function valuesAt(plan: Plan, key: string, bySpec: SumsBySpec): Record<string, MetricValue> {
+export function valuesAt(plan: Plan, key: string, bySpec: SumsBySpec, pass: Pass | null): Record<string, MetricValue> {
   const { currency } = plan.workspace;
   return Object.fromEntries(
     plan.metrics.map((m) => {
-      const totals = totalsFor(m, key, bySpec, currency);
+      // A product breakdown's rollup holds no order-level sums: orders, AOV, shipping are n/a there.
+      const fits = !pass?.salesTable || m.group !== null || !m.sources.includes("sales") || salesMetricFits(m, pass.salesTable);
+      const totals = fits ? totalsFor(m, key, bySpec, currency) : null;
       return [m.id, totals === null ? null : shownValue(m.compute(totals), m.format, currency)];
     }),
   );

@@ -60,6 +60,16 @@ export const firstOrderAt = (k: string) => `
         WHERE l.workspace_id = $1 AND l.connection_id = h.connection_id AND l.order_id = h.external_id AND ${included("l")}
       )`;
 
+/**
+ * The order attributes breakdowns read, as text ('' when unknown): the store's sales channel, the
+ * shipping (else billing) country and region (ISO 3166-2, e.g. US-CA), and the first discount code
+ * entered.
+ */
+export const orderAttributes = (o: string) =>
+  `COALESCE(${o}.source_name, '') AS sales_channel, COALESCE(${o}.country_code::text, '') AS country, 
+   CASE WHEN ${o}.region_code IS NULL THEN '' WHEN ${o}.country_code IS NULL THEN ${o}.region_code ELSE ${o}.country_code || '-' || ${o}.region_code END AS region,
+   COALESCE(${o}.discount_codes[1], '') AS discount_code`;
+
 export const FACT_CTES = `
 matchers AS (
   SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($5::jsonb) AS m(field text, value text)
@@ -67,7 +77,7 @@ matchers AS (
 -- Non-test orders dated in the range (test orders never count, anywhere).
 range_orders AS MATERIALIZED (
   SELECT o.connection_id, o.external_id, o.customer_id, o.currency, o.total_shipping, o.total_tax,
-         ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day, ${channelOf("o")} AS channel
+         ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day, ${channelOf("o")} AS channel, ${orderAttributes("o")}
   FROM orders o
   WHERE o.workspace_id = $1 AND NOT o.test
     AND ((o.processed_at >= $6::timestamp AND o.processed_at < $7::timestamp)
@@ -77,8 +87,9 @@ range_orders AS MATERIALIZED (
 -- Their included line items, carrying their order's attributes (so nothing joins two CTEs).
 range_lines AS MATERIALIZED (
   SELECT o.connection_id, o.external_id AS order_id, o.customer_id, o.at, o.day, o.channel, o.currency,
-         l.external_id AS line_id, l.title, l.sku, l.product_id, l.quantity, l.unit_price, l.total_discount,
-         l_cost.unit_cost
+         o.sales_channel, o.country, o.region, o.discount_code,
+         l.external_id AS line_id, l.title, l.sku, l.product_id, l.variant_id, l.variant_title, l.vendor,
+         l.quantity, l.unit_price, l.total_discount, l_cost.unit_cost
   FROM range_orders o
   JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
   ${unitCostJoins("l")}

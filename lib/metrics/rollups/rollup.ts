@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays } from "@/lib/time/zone";
 import { platformChannelSql, sessionChannelSql } from "../definitions/channels";
-import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, unitCostJoins, type FactParams } from "./facts-sql";
+import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, orderAttributes, unitCostJoins, type FactParams } from "./facts-sql";
+import { BREAKDOWN_CTES, BREAKDOWN_TABLES } from "./breakdowns-sql";
 import { productGroupRules } from "../settings/group-rules";
 import { getMetricSettings, type TMetricSettings } from "../settings/store";
 import { refreshPeriodRollups } from "./periods";
@@ -75,25 +76,28 @@ charged AS (
 -- Refunds of non-test orders, on the refund's day (transaction basis) or the order's (order basis).
 r AS MATERIALIZED (
   SELECT r.connection_id, r.external_id, r.shipping_refunded, ${channelOf("o")} AS channel, o.currency,
-         ${localDay(instantOf("r"))} AS day
+         ${localDay(instantOf("r"))} AS day, o.customer_id, ${localDay(instantOf("o"))} AS order_day, ${orderAttributes("o")}
   FROM refunds r
   JOIN orders o ON o.workspace_id = $1 AND o.connection_id = r.connection_id AND o.external_id = r.order_id AND NOT o.test
   WHERE $8 = 'transaction_date' AND r.workspace_id = $1 AND ${localDay(instantOf("r"))} BETWEEN $3::date AND $4::date
   UNION ALL
-  SELECT r.connection_id, r.external_id, r.shipping_refunded, o.channel, o.currency, o.day
+  SELECT r.connection_id, r.external_id, r.shipping_refunded, o.channel, o.currency, o.day,
+         o.customer_id, o.day, o.sales_channel, o.country, o.region, o.discount_code
   FROM range_orders o
   JOIN refunds r ON r.workspace_id = $1 AND r.connection_id = o.connection_id AND r.order_id = o.external_id
   WHERE $8 = 'order_date'
 ),
 refunded AS MATERIALIZED (
   SELECT r.day, r.channel, r.currency, rl.subtotal, rl.total_tax, rl.quantity,
-         l.connection_id, l.title, l.sku, l.product_id, l_cost.unit_cost,
+         r.customer_id, r.order_day, r.sales_channel, r.country, r.region, r.discount_code,
+         r.connection_id, l.title, l.sku, l.product_id, l.variant_id, l.variant_title, l.vendor, l_cost.unit_cost,
          l.external_id IS NOT NULL AND ${included("l")} AS is_included
   FROM r
   JOIN refund_line_items rl ON rl.workspace_id = $1 AND rl.connection_id = r.connection_id AND rl.refund_id = r.external_id
   LEFT JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = rl.connection_id AND l.external_id = rl.line_item_id
   ${unitCostJoins("l")}
 ),
+${BREAKDOWN_CTES},
 refunded_lines AS (
   -- Returns: refunded included lines at their sold price after discounts, before tax; their cost
   -- leaves COGS. Taxes refunded: on every refunded line, as taxes charged are the order's whole tax.
@@ -262,7 +266,9 @@ async function rebuildCustomers(client: PoolClient, ctx: Context, fromDay: strin
 
 async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, toDay: string): Promise<void> {
   const params: FactParams = factParams(ctx.workspaceId, ctx.timeZone, fromDay, toDay, ctx.settings.excludedLineItems);
-  await client.query("DELETE FROM sales_daily WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date", [ctx.workspaceId, fromDay, toDay]);
+  for (const table of ["sales_daily", ...BREAKDOWN_TABLES]) {
+    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, [ctx.workspaceId, fromDay, toDay]);
+  }
   await client.query(SALES_SQL, [...params, ctx.settings.revenueBasis, ctx.groups]);
   await rebuildCustomers(client, ctx, fromDay, toDay);
   // Customers who ordered in the range and again later: their later day's previous order may
