@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TrackingSetupLink } from "@/components/tracking/setup-link";
 import type { TEmptyReason } from "@/lib/attribution/status";
 
 // What a workspace without attribution sees instead of an empty table: how to start tracking,
@@ -14,13 +15,7 @@ export function AttributionEmpty({ reason, slug, canSetUp }: { reason: TEmptyRea
             Attribution follows each visitor from their first visit to their order. Install the tracking snippet on your store, or the Shopify web pixel: create a
             write key under Settings → Tracking and paste the loader it shows into your theme. Visits appear within a minute, and orders are matched to them as they come in.
           </p>
-          {canSetUp ? (
-            <Link href={`/w/${slug}/settings/tracking`} className="inline-block text-sm font-medium text-brand-600 hover:underline">
-              Settings → Tracking
-            </Link>
-          ) : (
-            <p className="text-sm text-slate-600">Ask an admin of this workspace to set up tracking in Settings → Tracking.</p>
-          )}
+          <TrackingSetupLink slug={slug} canSetUp={canSetUp} />
         </div>
       ) : (
         <div className="mx-auto max-w-xl space-y-3">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import type { TCustomerProfile } from "@/lib/customers/schema";
@@ -94,7 +95,8 @@ export function PredictionCard({ profile: p }: { profile: TCustomerProfile }) {
   );
 }
 
-export function CustomerTimeline({ profile: p }: { profile: TCustomerProfile }) {
+/** `journeyHref`: the customer's journey page; each order then links to its place on it. */
+export function CustomerTimeline({ profile: p, journeyHref }: { profile: TCustomerProfile; journeyHref?: string }) {
   return (
     <Card title="Orders and refunds" description={p.timeline_truncated ? `The latest ${p.timeline.length} are shown.` : undefined}>
       <div className="relative overflow-x-auto">
@@ -115,7 +117,19 @@ export function CustomerTimeline({ profile: p }: { profile: TCustomerProfile }) 
                   <Day value={e.day} />
                 </td>
                 <td className="py-2 pr-4">
-                  {e.kind === "order" ? "Order" : "Refund of order"} {e.order_name ?? e.order_id}
+                  {e.kind === "order" ? "Order" : "Refund of order"}{" "}
+                  {e.kind === "order" && journeyHref ? (
+                    <Link
+                      href={`${journeyHref}#order-${e.order_id}`}
+                      className="text-brand-700 hover:underline"
+                      title="This order's journey: the visits that led to it and the credit each got"
+                      data-testid="order-journey-link"
+                    >
+                      {e.order_name ?? e.order_id}
+                    </Link>
+                  ) : (
+                    (e.order_name ?? e.order_id)
+                  )}
                   {e.unconverted ? <span className="block text-xs text-amber-700">No exchange rate for this day: counted as 0.</span> : null}
                 </td>
                 <td className="whitespace-nowrap py-2 pr-4 text-right">

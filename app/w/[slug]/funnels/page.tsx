@@ -6,6 +6,7 @@ import { FunnelBuilder } from "@/components/funnels/funnel-builder";
 import { DeleteFunnelForm, SaveFunnelForm } from "@/components/funnels/save-funnel-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { TrackingSetupLink } from "@/components/tracking/setup-link";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_DEFINITION, type TFunnelDefinition } from "@/lib/funnels/definition";
 import { funnelEventChoices, hasTrackedEvents } from "@/lib/funnels/events";
@@ -29,13 +30,7 @@ function NoTracking({ slug, canSetUp }: { slug: string; canSetUp: boolean }) {
           Funnels follow visitors through your store&apos;s pages and checkout. Install the tracking snippet on your store (or the Shopify web pixel): create a
           write key under Settings, Tracking, and paste the loader it shows into your theme. Events appear here within a minute.
         </p>
-        {canSetUp ? (
-          <Link href={`/w/${slug}/settings/tracking`} className="text-sm font-medium text-brand-600 hover:underline">
-            Settings → Tracking
-          </Link>
-        ) : (
-          <p className="text-sm text-slate-600">Ask an admin of this workspace to set up tracking in Settings → Tracking.</p>
-        )}
+        <TrackingSetupLink slug={slug} canSetUp={canSetUp} />
       </div>
     </Card>
   );

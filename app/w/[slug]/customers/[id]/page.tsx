@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CustomerFacts, CustomerTimeline, LtvWindows, PredictionCard } from "@/components/customers/customer-profile";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getCustomerProfile } from "@/lib/customers/profile";
 import { AppError } from "@/lib/errors";
@@ -20,6 +21,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const journeyHref = `/w/${workspace.slug}/customers/${id}/journey`;
   return (
     <div className="space-y-6">
       <Link href={`/w/${workspace.slug}/customers`} className="text-sm text-brand-700 hover:underline">
@@ -28,13 +30,18 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
       <PageHeader
         title={profile.email ?? "Customer without email"}
         description={profile.email_masked ? "The email is masked: members and above see it whole." : undefined}
+        actions={
+          <Link href={journeyHref} className={buttonClass("secondary")} data-testid="customer-journey-link">
+            Journey
+          </Link>
+        }
       />
       <CustomerFacts profile={profile} />
       <div className="grid gap-6 lg:grid-cols-2">
         <LtvWindows profile={profile} />
         <PredictionCard profile={profile} />
       </div>
-      <CustomerTimeline profile={profile} />
+      <CustomerTimeline profile={profile} journeyHref={journeyHref} />
     </div>
   );
 }
