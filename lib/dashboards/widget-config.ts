@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { attributionMetricProblem, isAttributionVariant } from "@/lib/metrics/definitions/attribution-metrics";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
 
@@ -33,7 +34,7 @@ export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>, ty
       problem: `This widget's settings cannot be read (${[...new Set(where)].join(", ")}). Edit the widget to fix them.`,
     };
   }
-  const missing = parsed.data.metrics.filter((id) => !known.has(id));
+  const missing = parsed.data.metrics.filter((id) => !known.has(id) && !isAttributionVariant(id));
   return { config: parsed.data, problem: missing.length ? missingMetricsSentence(missing) : null };
 }
 
@@ -96,7 +97,12 @@ export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<str
     return;
   }
   if (config.metrics.length === 0) throw AppError.field("config.metrics", "Pick at least one metric.");
-  const unknown = config.metrics.filter((id) => !known.has(id));
+  // Attribution metrics may name their model and window (attributed_revenue:markov:7).
+  for (const id of config.metrics) {
+    const problem = known.has(id) ? null : attributionMetricProblem(id);
+    if (problem) throw AppError.field("config.metrics", problem);
+  }
+  const unknown = config.metrics.filter((id) => !known.has(id) && !isAttributionVariant(id));
   if (unknown.length) {
     throw AppError.field(
       "config.metrics",

@@ -124,6 +124,9 @@ describe("the OpenAPI document", () => {
       expect(new RegExp(items.anyOf[1]!.pattern as string).test("product_group_sales:alpha-pro")).toBe(true);
       expect(items.anyOf[2]!.enum).toEqual(Object.keys(METRIC_ALIASES));
       expect(items.anyOf[2]!.description).toContain("revenue (= ad_revenue)");
+      const attribution = new RegExp(items.anyOf[3]!.pattern as string);
+      expect(["attributed_revenue:markov", "attributed_orders:linear:7"].map((id) => attribution.test(id))).toEqual([true, true]);
+      expect(["attributed_revenue:gut", "attributed_orders:linear:3", "net_sales:linear"].map((id) => attribution.test(id))).toEqual([false, false, false]);
       expect(parameter(op, "date_from").required).toBe(true);
       expect(parameter(op, "group_by").required).toBe(false);
       const queryNames = op.parameters.filter((x) => x.in === "query").map((x) => x.name);

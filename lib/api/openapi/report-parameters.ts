@@ -1,4 +1,5 @@
 import { FILTER_PARAMETERS, REPORT_FORMATS } from "@/lib/api/report-query";
+import { ATTRIBUTION_METRIC_PATTERN } from "@/lib/metrics/definitions/attribution-metrics";
 import { GROUP_SALES_PREFIX, GROUP_UNITS_PREFIX } from "@/lib/metrics/definitions/catalog";
 import { METRICS } from "@/lib/metrics/definitions/registry";
 import { MAX_CAMPAIGN_RESULTS, ZCampaignSearchSchema } from "@/lib/metrics/report/campaigns";
@@ -36,6 +37,11 @@ const metricIdSchema: JsonSchema = {
       enum: Object.keys(METRIC_ALIASES),
       description: `An alias of a canonical id: ${aliasNotes(METRIC_ALIASES).join(", ")}. The answer uses the canonical id.`,
     },
+    {
+      type: "string",
+      pattern: ATTRIBUTION_METRIC_PATTERN,
+      description: "An attribution metric under a named model and, optionally, lookback window in days: `attributed_revenue:markov`, `attributed_orders:linear:7`.",
+    },
   ],
 };
 
@@ -47,6 +53,8 @@ const DESCRIPTIONS: Record<string, string> = {
   date_to: `Last day of the report, inclusive (YYYY-MM-DD). The range may span at most ${MAX_RANGE_YEARS} years.`,
   metrics:
     "Comma-separated metric ids, e.g. `total_sales,orders,roas`. Product group metrics are `product_group_sales:<key>` and `product_group_units:<key>`. " +
+    "Attribution metrics (`attributed_revenue`, `attributed_orders`, `attributed_roas`) use the workspace's default model and window, or name them: " +
+    "`attributed_revenue:<model>` or `attributed_revenue:<model>:<window>`; an unknown model or window is a 400 naming it. " +
     `Aliases: ${aliasNotes(METRIC_ALIASES).join(", ")}; the answer names the canonical id. An unknown id is a 400 that suggests the nearest ones.`,
   group_by:
     `Break the report down by one dimension, or two comma-separated (e.g. \`product,country\`: a row per pair, with \`keys\` and \`labels\` per dimension and the second named in the answer's \`then_by\`); without it only totals are returned. Dimensions: ${DIMENSIONS.join(", ")}. ` +

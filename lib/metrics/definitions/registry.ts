@@ -49,6 +49,12 @@ export type Totals = {
   /** Customers acquired in the period with a predicted 12-month LTV, and its sum. */
   predicted_customers: number;
   predicted_ltv: string;
+  /**
+   * Orders (fractions of orders, to 4 places) and net sales (the workspace currency) the
+   * attribution model credits to the period's orders, from the stored daily credits.
+   */
+  attributed_orders: string;
+  attributed_revenue: string;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
@@ -57,6 +63,7 @@ export function emptyTotals(currency: string | null = null): Totals {
     orders: 0, units: 0, new_customers: 0, returning_customers: 0,
     ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0, visitors: 0, visitors_unavailable: 0,
     ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
+    attributed_orders: "0.00", attributed_revenue: "0.00",
   };
 }
 
@@ -64,7 +71,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution";
 
 export type MetricDefinition = {
   id: string;
@@ -270,6 +277,24 @@ const definitions = [
     // (sales / acquired customers) / (spend / new customers), as one division so nothing rounds twice.
     compute: (t) =>
       fraction(t.new_customers === 0 || t.ltv_customers_365 === 0 ? null : divide(mulInt(dec(t.ltv_sales_365), t.new_customers), mulInt(dec(t.ad_spend), t.ltv_customers_365))),
+  },
+  // Attribution (stored credits per model and lookback window: lib/attribution). The workspace's
+  // default model and window unless the id names them: `attributed_revenue:markov` or
+  // `attributed_revenue:markov:7` (resolved in lib/metrics/definitions/attribution-metrics.ts).
+  {
+    id: "attributed_revenue", label: "Attributed revenue", format: "money", sources: ["attribution"],
+    description: "Net sales of the period's matched orders credited to their touchpoints under the attribution model, on the order's date.",
+    compute: (t) => money(dec(t.attributed_revenue)),
+  },
+  {
+    id: "attributed_orders", label: "Attributed orders", format: "count", sources: ["attribution"],
+    description: "Orders of the period credited to touchpoints under the attribution model, rounded to whole orders.",
+    compute: (t) => roundedCount(dec(t.attributed_orders)),
+  },
+  {
+    id: "attributed_roas", label: "Attributed ROAS", format: "ratio", sources: ["attribution", "ads"],
+    description: "Attributed revenue divided by ad spend.",
+    compute: (t) => fraction(divide(dec(t.attributed_revenue), dec(t.ad_spend))),
   },
   // Profit (unit costs from the store, overridable in the workspace's metric settings).
   {

@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/errors";
+import { attributionVariant } from "../definitions/attribution-metrics";
 import type { ResolvedMetric } from "../definitions/catalog";
 import { alignedDays, bucketOf, comparisonRange, timeBuckets } from "./periods";
 import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
 import { closestIds } from "./suggest";
-import { applies, salesTableOf, specKey, type SourceSpec } from "./sql";
+import { applies, salesTableOf, specKey, specOf, type SourceSpec } from "./sql";
 import type { SalesTable } from "./dimensions";
 import type { Workspace } from "./workspace";
 import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
@@ -79,7 +80,9 @@ function unknownMetricsMessage(unknown: string[], catalog: ResolvedMetric[]): st
 function metricsOf(request: TParsedReportRequest, catalog: ResolvedMetric[]): ResolvedMetric[] {
   const byId = new Map(catalog.map((m) => [m.id, m]));
   const ids = [...new Set(request.metrics)];
-  const unknown = ids.filter((id) => !byId.has(id));
+  // Parameterised attribution ids resolve here (a bad model or window is a 400 naming it).
+  for (const id of ids) if (!byId.has(id)) byId.set(id, attributionVariant(id)!);
+  const unknown = ids.filter((id) => !byId.get(id));
   if (unknown.length > 0) throw AppError.field("metrics", unknownMetricsMessage(unknown, catalog));
   return ids.map((id) => byId.get(id)!);
 }
@@ -89,7 +92,7 @@ function specsOf(metrics: ResolvedMetric[]): SourceSpec[] {
   const specs = new Map<string, SourceSpec>();
   for (const m of metrics) {
     for (const source of m.sources) {
-      const spec: SourceSpec = { source, group: m.group };
+      const spec = specOf(m, source);
       specs.set(specKey(spec), spec);
     }
   }

@@ -1,5 +1,6 @@
 import { localDate, localTime } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
+import { readsAttribution } from "../definitions/attribution-metrics";
 import { resolvedMetrics } from "../definitions/catalog";
 import { getMetric, isMetricId } from "../definitions/registry";
 import { converting, fetchPass } from "./fetch";
@@ -37,7 +38,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
   const compute = () => computeReport(workspace, groups, request, options, now);
   // A transaction's own rollups, or a forced daily read, must not mix with the shared results.
-  const shared = !options.queryable && !options.dailyOnly;
+  // Attribution credits change (every minute, and on model settings) without moving the rollups'
+  // revision that keys the shared results, so reports reading them are computed each time.
+  const shared = !options.queryable && !options.dailyOnly && !request.metrics.some(readsAttribution);
   // The request as clamped to today, so a cached answer never outlives the day it was cut at.
   // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;

@@ -3,22 +3,37 @@ import { sessionChannelSql } from "../definitions/channels";
 import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
 import { salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
+import { DEFAULT_ATTRIBUTION_SETTINGS } from "@/lib/attribution/settings";
+import { currencyDecimals } from "./precision";
 
 // SQL over the rollups for one input source of the report engine: sums grouped by a dimension
 // value, the amount's currency and (for amounts not in the workspace currency) the day, so the
 // caller can convert each day's sums at that day's rate.
 
-/** One source the engine reads: a rollup, or a product group's rows of the sales rollup. */
+/**
+ * One source the engine reads: a rollup, a product group's rows of the sales rollup (`group`: the
+ * group's key), or the attribution credits of one model and window (`group`: "markov", "markov:7";
+ * null: the workspace's defaults).
+ */
 export type SourceSpec = { source: MetricSource; group: string | null };
 
-export const specKey = (spec: SourceSpec) => (spec.group === null ? spec.source : `group:${spec.group}`);
+export const specKey = (spec: SourceSpec) =>
+  spec.group === null ? spec.source : spec.source === "attribution" ? `attribution:${spec.group}` : `group:${spec.group}`;
+
+/** The spec a metric reads from one of its sources: its group narrows only the source it belongs to. */
+export const specOf = (metric: { group: string | null; sources: readonly MetricSource[] }, source: MetricSource): SourceSpec => ({
+  source,
+  group: source === "sales" || source === "attribution" ? metric.group : null,
+});
 
 const TIME: readonly Dimension[] = ["day", "week", "month"];
 
 /** The dimensions (breakdowns and filters) each source can be split by. */
 export function splittableBy(spec: SourceSpec): readonly Dimension[] {
-  if (spec.group !== null) return [...TIME, "channel"];
+  if (spec.group !== null && spec.source === "sales") return [...TIME, "channel"];
   switch (spec.source) {
+    case "attribution":
+      return [...TIME, "channel", "platform", "campaign"];
     case "sales":
       return [...TIME, "channel", "product_group", ...STORE_DIMENSIONS];
     case "ads":
@@ -75,7 +90,7 @@ const SALES_COLUMNS: Column[] = [
 
 type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime"> | Exclude<SalesTable, "sales_daily">, Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution"> | Exclude<SalesTable, "sales_daily">, Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -145,8 +160,15 @@ const VISITOR_COLUMNS: Column[] = [
   { column: "visitors_unavailable", field: "visitors_unavailable", kind: "count" },
 ];
 
+// Orders in millionths and revenue in minor units of the workspace currency, read as decimals.
+const ATTRIBUTION_COLUMNS: Column[] = [
+  { column: "orders_micro", field: "attributed_orders", kind: "decimal" },
+  { column: "revenue_minor", field: "attributed_revenue", kind: "money" },
+];
+
 export function columnsOf(spec: SourceSpec): Column[] {
   if (spec.source === "customers") return CUSTOMER_COLUMNS;
+  if (spec.source === "attribution") return ATTRIBUTION_COLUMNS;
   if (spec.source === "visitors") return VISITOR_COLUMNS;
   if (spec.source === "lifetime") return LIFETIME_COLUMNS;
   return SOURCES[spec.source].columns;
@@ -157,15 +179,16 @@ export function columnsOf(spec: SourceSpec): Column[] {
  * first day, YYYY-MM-DD). Grouping by the date itself and formatting once per group keeps
  * to_char off every row.
  */
-function keyExpression(groupBy: Dimension | null, thenBy: Dimension | null = null): { group: string | null; key: string } {
-  const first = oneKey(groupBy);
+function keyExpression(groupBy: Dimension | null, thenBy: Dimension | null = null, campaignColumn = "campaign_id"): { group: string | null; key: string } {
+  const first = oneKey(groupBy, campaignColumn);
   if (thenBy === null || first.group === null) return first;
   // Two dimensions: one key "first<US>second" (the unit separator never appears in a key).
-  const second = oneKey(thenBy);
+  const second = oneKey(thenBy, campaignColumn);
   return { group: `${first.group}, ${second.group}`, key: `(${first.key} || chr(31) || ${second.key})` };
 }
 
-function oneKey(groupBy: Dimension | null): { group: string | null; key: string } {
+/** `campaignColumn`: the ad rollup's campaign_id, or attribution's campaign (the matched campaign's id). */
+function oneKey(groupBy: Dimension | null, campaignColumn: string): { group: string | null; key: string } {
   if (groupBy !== null && (STORE_DIMENSIONS as readonly string[]).includes(groupBy)) {
     const column = STORE_DIMENSION_COLUMNS[groupBy as keyof typeof STORE_DIMENSION_COLUMNS];
     return { group: column, key: column };
@@ -180,7 +203,7 @@ function oneKey(groupBy: Dimension | null): { group: string | null; key: string 
     case "month":
       return { group: "date_trunc('month', day)", key: "to_char(date_trunc('month', day), 'YYYY-MM-DD')" };
     case "campaign":
-      return { group: "campaign_id", key: "campaign_id" };
+      return { group: campaignColumn, key: campaignColumn };
     default:
       return { group: groupBy, key: groupBy };
   }
@@ -293,6 +316,36 @@ function visitorsQuery(groupBy: Dimension | null, where: string[], params: unkno
 }
 
 /**
+ * Attributed orders and revenue from attribution_daily: credit dated at the order (the cash basis,
+ * like the sales metrics), every touch (not only paid ones), under the spec's model and window or
+ * the workspace's defaults. Revenue is already in the workspace currency.
+ */
+function attributionQuery(
+  spec: SourceSpec,
+  by: { groupBy: Dimension | null; thenBy: Dimension | null },
+  where: string[],
+  param: (value: unknown) => string,
+  params: unknown[],
+  currency: string,
+): SourceQuery {
+  const { group, key } = keyExpression(by.groupBy, by.thenBy, "campaign");
+  const [model, window] = (spec.group ?? "").split(":");
+  const setting = (column: string, fallback: string | number) =>
+    `COALESCE((SELECT ${column} FROM attribution_settings WHERE workspace_id = $1), ${param(fallback)})`;
+  const minorUnits = param(10 ** currencyDecimals(currency));
+  return {
+    sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day,
+            round(sum(orders_micro) / 1000000.0, 4)::text AS attributed_orders,
+            round(sum(revenue_minor) / ${minorUnits}::numeric, 4)::text AS attributed_revenue
+          FROM attribution_daily
+          WHERE ${where.join(" AND ")} AND basis = 'cash' AND NOT paid_only
+            AND model = ${model ? param(model) : setting("default_model", DEFAULT_ATTRIBUTION_SETTINGS.defaultModel)}
+            AND window_days = ${window ? `${param(Number(window))}::int` : `${setting("default_window", DEFAULT_ATTRIBUTION_SETTINGS.defaultWindow)}::int`}${groupClause(group)}`,
+    params,
+  };
+}
+
+/**
  * The rows of fromDay..toDay ($2..$3) when a split reads whole months and weeks from the period
  * rollups and only the days left over from the daily ones. Period rows carry their amounts' rate
  * day (fx_day) as `day`, so conversion works on both alike; a time breakdown never reads them.
@@ -339,18 +392,20 @@ export function sourceQuery(
   const { filters, groupBy } = args;
   const thenBy = args.thenBy ?? null;
   const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
-  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
   const split = source?.periods ? (args.split ?? null) : null;
   const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
 
   if (filters.channel?.length) where.push(`channel = ANY(${param(filters.channel.map((c) => c.toLowerCase()))}::text[])`);
-  if (spec.source === "ads") {
+  if (spec.source === "ads" || spec.source === "attribution") {
+    // Attribution keys credits by the matched ad campaign's id, like the ad rollup.
+    const campaignColumn = spec.source === "ads" ? "campaign_id" : "campaign";
     if (filters.platform?.length) where.push(`platform = ANY(${param(filters.platform.map((p) => p.toLowerCase()))}::text[])`);
     if (filters.campaign?.length) {
       // A campaign is named by its id (the campaign breakdown's keys) or by its name.
       const ids = param(filters.campaign);
       const names = param(filters.campaign.map((c) => c.toLowerCase()));
-      where.push(`(campaign_id = ANY(${ids}::text[]) OR campaign_id IN (
+      where.push(`(${campaignColumn} = ANY(${ids}::text[]) OR ${campaignColumn} IN (
         SELECT c.campaign_id FROM ad_campaigns c WHERE c.workspace_id = $1 AND lower(c.name) = ANY(${names}::text[])))`);
     }
   }
@@ -369,6 +424,7 @@ export function sourceQuery(
   if (spec.source === "customers") return customersQuery(groupBy, where, params);
   if (spec.source === "lifetime") return lifetimeQuery(groupBy, where, params, args.today);
   if (spec.source === "visitors") return visitorsQuery(groupBy, where, params);
+  if (spec.source === "attribution") return attributionQuery(spec, { groupBy, thenBy }, where, param, params, args.currency);
 
   if (!source) throw new Error(`No rollup answers ${spec.source} here.`);
   const from = split && source.periods ? splitRows({ ...source, periods: source.periods }, split, param) : source.table;

@@ -4,7 +4,7 @@ import { emptyTotals, type MetricValue, type Totals } from "../definitions/regis
 import type { Pass, Plan } from "./plan";
 import { salesMetricFits } from "./dimensions";
 import { shownValue } from "./precision";
-import { specKey } from "./sql";
+import { specKey, specOf } from "./sql";
 import type { Partial, SourceSums, SumsBySpec } from "./sums";
 
 // Metric values from base sums: the registry computes every metric from a Totals, built here from
@@ -39,7 +39,7 @@ const builtTotals = new WeakMap<SourceSums, Map<string, Totals>>();
 function totalsFor(metric: ResolvedMetric, key: string, bySpec: SumsBySpec, currency: string): Totals | null {
   const sources: SourceSums[] = [];
   for (const source of metric.sources) {
-    const sums = bySpec.get(specKey({ source, group: metric.group }));
+    const sums = bySpec.get(specKey(specOf(metric, source)));
     if (!sums) return null;
     sources.push(sums);
   }
