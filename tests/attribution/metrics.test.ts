@@ -61,6 +61,11 @@ describe("attribution metrics", () => {
     expect(campaigns.rows.map((r) => [r.key, r.label, r.values["attributed_revenue:first_touch:7"], r.values.ad_spend])).toEqual(
       expect.arrayContaining([["987", "Brand search", "10.00", "4.00"], ["555", "Prospecting", "0.00", "2.20"]]),
     );
+    // Two dimensions at once: the channel and the campaign its credit went to.
+    const pairs = await runReport(workspace.id, { ...RANGE, metrics: ["attributed_revenue:linear:7"], group_by: "channel,campaign" });
+    expect(Object.fromEntries(pairs.rows.map((r) => [r.key, r.values["attributed_revenue:linear:7"]]))).toEqual({
+      "google|987": "5.00", "email|utm:winter": "5.00",
+    });
   });
 
   it("refuses an unknown model or window with a 400 naming it", async () => {
