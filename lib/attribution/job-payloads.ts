@@ -9,10 +9,13 @@ export const ZAttributeOrdersJob = z.object({
 });
 export type AttributeOrdersJob = z.infer<typeof ZAttributeOrdersJob>;
 
+/** The longest span one recompute covers: a change of currency or zone redoes every attributed order. */
+export const MAX_RECOMPUTE_DAYS = 3_660;
+
 export const ZRecomputeAttributionJob = z.object({
   workspaceId: z.string().min(1),
   /** Orders of the last `days` days are attributed again (sessions of as many days before them are re-matched). */
-  days: z.number().int().min(1).max(400),
+  days: z.number().int().min(1).max(MAX_RECOMPUTE_DAYS),
   /** Fit the data-driven models first. */
   fit: z.boolean().default(false),
   /** The minute it was asked for: asks within one minute are one recompute. */

@@ -15,10 +15,10 @@ export async function requestOrderAttribution(workspaceId: string, at = new Date
 
 /** Orders of the last 90 days again (after a settings change; with a new fit first), or of the last 14. */
 export async function requestAttributionRecompute(workspaceId: string, reason: "settings" | "fit" | "recent", at = new Date()): Promise<void> {
-  await enqueue(recomputeAttributionJob, {
-    workspaceId,
-    days: reason === "recent" ? RECENT_DAYS : FULL_DAYS,
-    fit: reason === "fit",
-    requestedAt: minute(at),
-  });
+  await requestRecomputeOfDays(workspaceId, reason === "recent" ? RECENT_DAYS : FULL_DAYS, { fit: reason === "fit", at });
+}
+
+/** Orders of the last `days` days again. */
+export async function requestRecomputeOfDays(workspaceId: string, days: number, { fit = false, at = new Date() } = {}): Promise<void> {
+  await enqueue(recomputeAttributionJob, { workspaceId, days, fit, requestedAt: minute(at) });
 }

@@ -66,7 +66,7 @@ export async function refreshSessionTouchpoints(client: PoolClient, workspaceId:
   const inserted = await client.query(
     `INSERT INTO attribution_touchpoints (workspace_id, source_kind, source_id, anonymous_id, at, day, channel, source, medium,
        utm_campaign, utm_id, click_id_type, platform, campaign_id, campaign_match, direct, paid)
-     SELECT $1, '${SESSION_SOURCE}', s.id, s.anonymous_id, s.started_at, s.day, s.channel,
+     SELECT $1, '${SESSION_SOURCE}', s.id, s.anonymous_id, s.started_at, (s.started_at AT TIME ZONE 'UTC' AT TIME ZONE w.time_zone)::date, s.channel,
        COALESCE(NULLIF(btrim(s.utm_source), ''), substring(s.referrer from '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)'), '(direct)'),
        COALESCE(NULLIF(btrim(s.utm_medium), ''), CASE
          WHEN s.click_id_type IS NOT NULL THEN 'cpc'
@@ -78,6 +78,9 @@ export async function refreshSessionTouchpoints(client: PoolClient, workspaceId:
        s.channel = 'direct',
        s.click_id_type IS NOT NULL OR m.campaign_id IS NOT NULL OR COALESCE(lower(btrim(s.utm_medium)) ~ '${PAID_MEDIUM_PATTERN}', false)
      FROM tracked_sessions s
+     -- The local day in the workspace's zone now: a session keeps the day of the zone it was
+     -- built in, and after a change of zone the rewritten touchpoints carry credit to the new days.
+     CROSS JOIN (SELECT time_zone FROM workspaces WHERE id = $1) w
      LEFT JOIN unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS m(key, platform, campaign_id, method) ON m.key = ${MATCH_KEY_SQL}
      WHERE s.workspace_id = $1 AND NOT s.is_bot AND ${scopeSql(scope)}`,
     [...params, matched.map((m) => m.key), matched.map((m) => m.platform), matched.map((m) => m.campaignId), matched.map((m) => m.method)],

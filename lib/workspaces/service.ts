@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { recomputeAfterInputChange } from "@/lib/attribution/settings-triggers";
 import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -63,7 +64,7 @@ export async function listWorkspacesForUser(userId: string): Promise<(WorkspaceS
 
 export async function updateWorkspace(workspaceId: string, input: unknown): Promise<WorkspaceSummary> {
   const data = parseInput(ZUpdateWorkspaceSchema, input);
-  const before = data.timeZone ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } }) : null;
+  const before = data.timeZone || data.currency ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true, currency: true } }) : null;
   let updated: WorkspaceSummary;
   try {
     updated = await db.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
@@ -72,7 +73,10 @@ export async function updateWorkspace(workspaceId: string, input: unknown): Prom
     throw error;
   }
   // Days are local days: in another zone every rollup day holds different hours.
-  if (before && before.timeZone !== updated.timeZone) await requestRollupRebuild(workspaceId, "Time zone changed");
+  const zoneChanged = before !== null && before.timeZone !== updated.timeZone;
+  if (zoneChanged) await requestRollupRebuild(workspaceId, "Time zone changed");
+  // Attribution's credits are in the workspace currency on its local days.
+  if (zoneChanged || (before !== null && before.currency !== updated.currency)) await recomputeAfterInputChange(workspaceId);
   return updated;
 }
 

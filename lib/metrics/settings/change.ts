@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recomputeAfterInputChange } from "@/lib/attribution/settings-triggers";
 import { parseInput } from "@/lib/validation";
 import { requestRollupRebuild } from "../rollups/rebuild-requests";
 import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricSettingsSchema, type TMetricSettings } from "./store";
@@ -19,12 +20,13 @@ export async function updateMetricSettings(workspaceId: string, input: unknown):
   const next = parseInput(ZMetricSettingsSchema, input);
   const current = await getMetricSettings(workspaceId);
   const saved = await saveMetricSettings(workspaceId, next);
-  const changed =
-    current.revenueBasis !== saved.revenueBasis ||
-    current.sessionsSource !== saved.sessionsSource ||
+  const exclusionsChanged =
     current.excludedLineItems.length !== saved.excludedLineItems.length ||
     current.excludedLineItems.some((m, i) => !sameMatcher(m, saved.excludedLineItems[i]!));
+  const changed = current.revenueBasis !== saved.revenueBasis || current.sessionsSource !== saved.sessionsSource || exclusionsChanged;
   if (changed) await requestRollupRebuild(workspaceId, changeReason(current, saved));
+  // Excluded lines leave an order's attributed revenue too (the revenue basis does not enter it).
+  if (exclusionsChanged) await recomputeAfterInputChange(workspaceId);
   return saved;
 }
 
