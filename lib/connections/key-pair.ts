@@ -1,3 +1,4 @@
+import type { StoreConnectionView } from "@/lib/connectors/contracts/store-source";
 import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -31,7 +32,31 @@ export async function connectKeyPairStore(workspaceId: string, provider: string,
     alertedAt: null,
     nextSyncAt: null,
   };
-  return existing
-    ? db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-    : db.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+  const connection = existing
+    ? await db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+    : await db.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+  await subscribeWebhooks(provider, { workspaceId, connectionId: connection.id, externalAccountId: checked.externalAccountId, credentials: checked.credentials });
+  return connection;
+}
+
+/**
+ * Where a connection's store webhooks are delivered: the app's public https address, which the
+ * store must be able to reach (none in local development: syncs every 10 minutes still run).
+ */
+export function webhookDeliveryUrl(provider: string, scope: { workspaceId: string; connectionId: string }, appUrl = process.env.APP_URL): string | null {
+  const base = appUrl?.trim().replace(/\/+$/, "");
+  if (!base || !base.startsWith("https://")) return null;
+  return `${base}/api/webhooks/${provider}?workspace=${encodeURIComponent(scope.workspaceId)}&connection=${encodeURIComponent(scope.connectionId)}`;
+}
+
+/** Webhooks bring changes in between syncs; a store that refuses them still syncs, so this never fails the connect. */
+async function subscribeWebhooks(provider: string, connection: StoreConnectionView): Promise<void> {
+  const hooks = (await storeProvider(provider))?.webhooks;
+  const url = webhookDeliveryUrl(provider, connection);
+  if (!hooks || !url) return;
+  try {
+    await hooks.subscribe(connection, url);
+  } catch (error) {
+    console.warn(`[key-pair] ${provider} webhooks for connection ${connection.connectionId} not created: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

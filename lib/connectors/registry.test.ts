@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AD_PROVIDERS, adProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind } from "./registry";
+import { AD_PROVIDERS, adProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind, isStoreProvider, providersWithKeyPair } from "./registry";
 
 describe("the provider registry", () => {
+  it("tells stores and key-pair platforms apart from the others", () => {
+    expect(providersWithKeyPair()).toEqual(["woocommerce"]);
+    expect(["shopify", "woocommerce", "google_ads", "import", "nope"].map(isStoreProvider)).toEqual([true, true, false, false, false]);
+  });
+
   it("knows every provider the product connects, and nothing else", () => {
     expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);

@@ -134,6 +134,16 @@ export function isAdProvider(provider: string): provider is AdProvider {
   return (AD_PROVIDERS as readonly string[]).includes(provider);
 }
 
+/** Stores whose orders a connection brings in (the connections page counts them). */
+export function isStoreProvider(provider: string): boolean {
+  return isProviderKey(provider) && PROVIDERS[provider].kind === "store";
+}
+
+/** Platforms connected by pasting an address and a key pair. */
+export function providersWithKeyPair(): ProviderKey[] {
+  return PROVIDER_KEYS.filter((key) => (PROVIDERS[key] as Descriptor).keyPair === true);
+}
+
 /** The API of a store platform other than Shopify, or null for Shopify and non-stores. */
 export async function storeProvider(provider: string): Promise<StoreProvider | null> {
   if (!isProviderKey(provider)) return null;

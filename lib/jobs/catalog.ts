@@ -7,6 +7,7 @@ import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
+import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
 import { sweepUnlinkedVisitorsJob } from "@/lib/identity/jobs";
 import { fitLtvModelJob } from "@/lib/ltv/jobs";
@@ -26,6 +27,7 @@ export const JOBS: readonly AnyJob[] = [
   syncConnectionJob,
   scheduleSyncsJob,
   processWebhookJob,
+  processStoreWebhookJob,
   rebuildRollupsJob,
   sweepDirtyRollupsJob,
   refreshRatesJob,

@@ -303,6 +303,29 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
   return withClient(client, work);
 }
 
+/**
+ * Orders the store deleted for good: kept as synced, but never counted again (as a test order
+ * never is), and their days and their refunds' days recomputed.
+ */
+export async function retireOrders(scope: SyncScope, orderIds: bigint[]): Promise<{ rows: number }> {
+  if (orderIds.length === 0) return { rows: 0 };
+  const ids = orderIds.map(String);
+  return inTransaction(async (c) => {
+    const { rows: refunds } = await c.query<{ at: string }>(
+      `SELECT to_char(COALESCE(processed_at, created_at), 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at FROM refunds
+       WHERE workspace_id = $1 AND connection_id = $2 AND order_id = ANY($3::bigint[])`,
+      [scope.workspaceId, scope.connectionId, ids],
+    );
+    await markDirtyOrderDays(c, scope, ids, refunds.map((r) => r.at));
+    const { rowCount } = await c.query(
+      `UPDATE orders SET test = true, financial_status = 'deleted', synced_at = now()
+       WHERE workspace_id = $1 AND connection_id = $2 AND external_id = ANY($3::bigint[]) AND NOT test`,
+      [scope.workspaceId, scope.connectionId, ids],
+    );
+    return { rows: rowCount ?? 0 };
+  });
+}
+
 /** The instants whose local days a refund's returns land on (transaction basis). */
 const refundInstants = (refunds: RefundFact[]) => refunds.map((r) => timestampText(r.processedAt ?? r.createdAt)!);
 

@@ -56,9 +56,35 @@ export type KeyPairConnect = (input: Record<string, unknown>) => Promise<{
   scopes: string[];
 }>;
 
+/** What one webhook delivery changes, as facts for the engine's upserts. */
+export type StoreWebhookFacts = {
+  orders: OrderBundle[];
+  products: ProductBundle[];
+  /** Orders the store deleted for good: kept, never counted again. */
+  retiredOrderIds: bigint[];
+};
+
+/** A store whose webhooks each connection subscribes to itself, signed with a secret of its own. */
+export type StoreWebhooks = {
+  topics: readonly string[];
+  /** The delivery's topic and idempotency key, from its headers. */
+  delivery(headers: Headers): { topic: string; deliveryId: string | null };
+  /** A check the store sends when a webhook is created, unsigned, to be answered 2xx and otherwise ignored. */
+  ping(rawBody: string, headers: Headers): boolean;
+  /** Creates the store's webhooks pointing at deliveryUrl. */
+  subscribe(connection: StoreConnectionView, deliveryUrl: string): Promise<void>;
+  /** The signing secret kept in the connection's credentials, if any. */
+  secret(credentials: unknown): string | null;
+  /** Checks a delivery's signature (constant time). */
+  verify(rawBody: Buffer, headers: Headers, secret: string): boolean;
+  /** The facts a verified delivery carries (the provider may read what the body leaves out). */
+  facts(connection: StoreConnectionView, topic: string, payload: unknown): Promise<StoreWebhookFacts>;
+};
+
 /** What a store platform other than Shopify gives the engine and the connect flows. */
 export type StoreProvider = {
   /** Its API for one connection. */
   source(connection: StoreConnectionView): Promise<StoreSource>;
   connectWithKeys?: KeyPairConnect;
+  webhooks?: StoreWebhooks;
 };

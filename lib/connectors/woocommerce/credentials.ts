@@ -6,6 +6,8 @@ export type WooCredentials = {
   storeUrl: string;
   consumerKey: string;
   consumerSecret: string;
+  /** Signs the webhooks this connection creates in the store. */
+  webhookSecret?: string;
   demo?: { seed: number; orders: number; historyEnd: string };
 };
 

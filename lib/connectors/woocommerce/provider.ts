@@ -1,15 +1,21 @@
 // The WooCommerce store provider: its API for one connection (the real store, or the demo store
 // served in process), and the paste-a-key-pair connect check.
 
+import crypto from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { ConnectorError } from "../common/errors";
 import type { FetchLike } from "../common/http";
-import type { KeyPairConnect, StoreProvider } from "../contracts/store-source";
+import { verifyBase64Hmac } from "../common/hmac";
+import type { KeyPairConnect, StoreConnectionView, StoreProvider, StoreWebhookFacts } from "../contracts/store-source";
 import { createWooClient, type WooClient } from "./client";
+import { WooPayloadError } from "./transform";
 import { isWooCredentials, type WooCredentials } from "./credentials";
 import { DEFAULT_DEMO_END } from "./demo/generator";
 import { createDemoWooFetch, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_STORE_URL } from "./demo/server";
-import { createWooSource } from "./source";
+import type { WooOrder, WooProduct } from "./shapes";
+import { createWooSource, refundsOf, variationsOf } from "./source";
+import { orderToBundle, productToBundle } from "./transform";
+import { createWebhooks, deliveryHeaders, isPing, isWooWebhookTopic, WOO_WEBHOOK_TOPICS } from "./webhooks";
 import { assertPublicStore, normaliseStoreUrl, StoreUrlError } from "./store-url";
 
 /** The demo store's size when connected with its keys (DEMO_WOOCOMMERCE_ORDERS overrides). */
@@ -61,7 +67,7 @@ export async function checkKeyPair(input: Record<string, unknown>, options: { fe
 
   const demoOrders = Number(process.env.DEMO_WOOCOMMERCE_ORDERS) || DEFAULT_DEMO_ORDERS;
   const credentials: WooCredentials = {
-    mode: "keys", storeUrl, consumerKey, consumerSecret,
+    mode: "keys", storeUrl, consumerKey, consumerSecret, webhookSecret: crypto.randomBytes(32).toString("base64url"),
     ...(storeUrl === DEMO_STORE_URL ? { demo: { seed: DEFAULT_DEMO_SEED, orders: demoOrders, historyEnd: DEFAULT_DEMO_END } } : {}),
   };
   const client = clientFor(credentials, options.fetch);
@@ -76,12 +82,54 @@ export async function checkKeyPair(input: Record<string, unknown>, options: { fe
   }
 }
 
+function credentialsOf(connection: StoreConnectionView): WooCredentials {
+  if (!isWooCredentials(connection.credentials)) {
+    throw new ConnectorError("auth", "woocommerce", "This WooCommerce connection has no keys: connect the store again.");
+  }
+  return connection.credentials;
+}
+
+/** What one delivery changes. Bodies are the REST API's own shapes; refunds and variations are read alongside. */
+async function webhookFacts(connection: StoreConnectionView, topic: string, payload: unknown): Promise<StoreWebhookFacts> {
+  const client = clientFor(credentialsOf(connection));
+  const none: StoreWebhookFacts = { orders: [], products: [], retiredOrderIds: [] };
+  if (!isWooWebhookTopic(topic)) return none;
+  if (topic === "product.updated") {
+    const product = payload as WooProduct;
+    return { ...none, products: [productToBundle(product, await variationsOf(client, product))] };
+  }
+  let order = payload as WooOrder;
+  if (topic === "order.deleted") {
+    // The body is only {id}: a trashed order still answers (as trash, which never counts); one
+    // deleted for good answers 404.
+    const id = Number((payload as { id?: unknown })?.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new WooPayloadError("order.deleted without an order id.");
+    try {
+      order = (await client.get<WooOrder>(`orders/${id}`, { dates_are_gmt: true })).body;
+    } catch (error) {
+      if (error instanceof ConnectorError && error.kind === "not_found") return { ...none, retiredOrderIds: [BigInt(id)] };
+      throw error;
+    }
+  }
+  return { ...none, orders: [orderToBundle(order, await refundsOf(client, order))] };
+}
+
 export const provider: StoreProvider = {
   async source(connection) {
-    if (!isWooCredentials(connection.credentials)) {
-      throw new ConnectorError("auth", "woocommerce", "This WooCommerce connection has no keys: connect the store again.");
-    }
-    return createWooSource(clientFor(connection.credentials));
+    return createWooSource(clientFor(credentialsOf(connection)));
   },
   connectWithKeys: (input) => checkKeyPair(input),
+  webhooks: {
+    topics: WOO_WEBHOOK_TOPICS,
+    delivery: (headers) => deliveryHeaders(headers),
+    ping: (rawBody, headers) => isPing(rawBody, deliveryHeaders(headers)),
+    async subscribe(connection, deliveryUrl) {
+      const credentials = credentialsOf(connection);
+      if (!credentials.webhookSecret) return;
+      await createWebhooks(clientFor(credentials), deliveryUrl, credentials.webhookSecret);
+    },
+    secret: (credentials) => (isWooCredentials(credentials) ? (credentials.webhookSecret ?? null) : null),
+    verify: (rawBody, headers, secret) => verifyBase64Hmac(rawBody, deliveryHeaders(headers).signature, secret),
+    facts: webhookFacts,
+  },
 };

@@ -44,6 +44,23 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
+/** An order's refunds in full; none asked for when the order lists none. */
+export async function refundsOf(client: WooClient, order: WooOrder): Promise<WooRefund[]> {
+  if (!order.refunds?.length) return [];
+  return (await client.get<WooRefund[]>(`orders/${order.id}/refunds`, { per_page: PER_PAGE, dates_are_gmt: true })).body;
+}
+
+/** A variable product's variations, every page of them. */
+export async function variationsOf(client: WooClient, product: WooProduct): Promise<WooVariation[]> {
+  if (product.type !== "variable") return [];
+  const all: WooVariation[] = [];
+  for (let page = 1; ; page++) {
+    const { body, totalPages } = await client.get<WooVariation[]>(`products/${product.id}/variations`, { per_page: PER_PAGE, page });
+    all.push(...body);
+    if (body.length < PER_PAGE || (totalPages !== null && page >= totalPages)) return all;
+  }
+}
+
 export function createWooSource(client: WooClient): StoreSource {
   /** One page of a list ordered by modified time, and where the walk goes next. */
   async function walk<T extends { date_modified_gmt: string }>(path: string, window: Window): Promise<{ rows: T[]; next: string | null; maxUpdatedAt: Date | null }> {
@@ -72,21 +89,6 @@ export function createWooSource(client: WooClient): StoreSource {
     return { rows: body, next: next && JSON.stringify(next), maxUpdatedAt: safe };
   }
 
-  async function refundsOf(order: WooOrder): Promise<WooRefund[]> {
-    if (order.refunds.length === 0) return [];
-    return (await client.get<WooRefund[]>(`orders/${order.id}/refunds`, { per_page: PER_PAGE, dates_are_gmt: true })).body;
-  }
-
-  async function variationsOf(product: WooProduct): Promise<WooVariation[]> {
-    if (product.type !== "variable") return [];
-    const all: WooVariation[] = [];
-    for (let page = 1; ; page++) {
-      const { body, totalPages } = await client.get<WooVariation[]>(`products/${product.id}/variations`, { per_page: PER_PAGE, page });
-      all.push(...body);
-      if (body.length < PER_PAGE || (totalPages !== null && page >= totalPages)) return all;
-    }
-  }
-
   return {
     async shop(): Promise<ShopInfo> {
       const index = await client.index<WpIndex>();
@@ -99,13 +101,13 @@ export function createWooSource(client: WooClient): StoreSource {
 
     async ordersPage(window): Promise<Page<OrderBundle>> {
       const { rows, next, maxUpdatedAt } = await walk<WooOrder>("orders", window);
-      const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, refundsOf);
+      const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, (order) => refundsOf(client, order));
       return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt };
     },
 
     async productsPage(window): Promise<Page<ProductBundle>> {
       const { rows, next, maxUpdatedAt } = await walk<WooProduct>("products", window);
-      const variations = await mapLimited(rows, DETAIL_CONCURRENCY, variationsOf);
+      const variations = await mapLimited(rows, DETAIL_CONCURRENCY, (product) => variationsOf(client, product));
       return { items: rows.map((product, n) => productToBundle(product, variations[n]!)), nextCursor: next, maxUpdatedAt };
     },
 

@@ -87,6 +87,25 @@ export const recordDelivery = coalesce(recordDeliveries, {
   weigh: (d) => d.rawBody.length,
 });
 
+/**
+ * Records one delivery for a connection known from its URL (a store whose webhooks each
+ * connection creates itself): true when it is new there, or takes over an earlier attempt that
+ * failed or was lost; false for a replay. The same rule as recordDeliveries, one row.
+ */
+export async function recordConnectionDelivery(key: ReceiptKey, topic: string, rawBody: string): Promise<boolean> {
+  const now = Date.now();
+  const { rowCount } = await getPool().query(
+    `INSERT INTO webhook_receipts (workspace_id, connection_id, webhook_id, topic, payload, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (workspace_id, connection_id, webhook_id) DO UPDATE
+       SET error = NULL, received_at = EXCLUDED.received_at, payload = EXCLUDED.payload
+       WHERE webhook_receipts.processed_at IS NULL
+         AND (webhook_receipts.error IS NOT NULL OR webhook_receipts.received_at < $7)`,
+    [key.workspaceId, key.connectionId, key.webhookId, topic, seal(rawBody), utc(new Date(now)), utc(new Date(now - STALE_RECEIPT_MS))],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 /** The raw body of a delivery still to be processed; null once processed (or never kept). */
 export async function deliveryBody(key: ReceiptKey): Promise<string | null> {
   const receipt = await db.webhookReceipt.findUnique({
@@ -96,10 +115,17 @@ export async function deliveryBody(key: ReceiptKey): Promise<string | null> {
   return receipt?.payload && !receipt.processedAt ? open(receipt.payload) : null;
 }
 
-/** Deliveries recorded but neither processed nor failed, oldest first: what a restarted process picks up again. */
-export async function unprocessedDeliveries(olderThan: Date, limit = 1000): Promise<(ReceiptKey & { topic: string })[]> {
+/**
+ * Deliveries recorded but neither processed nor failed, oldest first: what a restarted process
+ * picks up again. Shopify's topics are written "orders/create", other stores' "order.created":
+ * `topics` tells each job's own apart.
+ */
+export async function unprocessedDeliveries(olderThan: Date, limit = 1000, topics: "shopify" | "other" = "shopify"): Promise<(ReceiptKey & { topic: string })[]> {
   return db.webhookReceipt.findMany({
-    where: { processedAt: null, error: null, payload: { not: null }, receivedAt: { lt: olderThan } },
+    where: {
+      processedAt: null, error: null, payload: { not: null }, receivedAt: { lt: olderThan },
+      ...(topics === "shopify" ? { topic: { contains: "/" } } : { NOT: { topic: { contains: "/" } } }),
+    },
     orderBy: { receivedAt: "asc" },
     take: limit,
     select: { workspaceId: true, connectionId: true, webhookId: true, topic: true },

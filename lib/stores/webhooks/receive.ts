@@ -14,20 +14,25 @@ import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHea
 
 export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
 
-const json = (status: number, body: unknown) => NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
-const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+export const json = (status: number, body: unknown) => NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+export const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+
+/** The raw body, or the answer to a body over the limit (413). */
+export async function readWebhookBody(request: Request): Promise<Buffer | Response> {
+  try {
+    return await readRawBody(request, MAX_WEBHOOK_BYTES);
+  } catch (e) {
+    if (e instanceof AppError) return error(e.status, e.code, e.message);
+    throw e;
+  }
+}
 
 export async function receiveShopifyWebhook(request: Request): Promise<Response> {
   const config = shopifyAppConfig();
   if (!config) return error(503, "not_configured", SHOPIFY_NOT_CONFIGURED);
 
-  let raw: Buffer;
-  try {
-    raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
-  } catch (e) {
-    if (e instanceof AppError) return error(e.status, e.code, e.message);
-    throw e;
-  }
+  const raw = await readWebhookBody(request);
+  if (raw instanceof Response) return raw;
   if (!verifyWebhookHmac(raw, request.headers.get("x-shopify-hmac-sha256"), config.apiSecret)) {
     return error(401, "unauthorized", "The webhook signature (X-Shopify-Hmac-Sha256) is missing or does not match the body.");
   }

@@ -7,6 +7,7 @@ import { runAction, type ActionState } from "@/lib/actions";
 import { META_ATTRIBUTION_CHOICES, setMetaAttributionWindow } from "@/lib/connections/attribution";
 import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";
+import { connectKeyPairStore } from "@/lib/connections/key-pair";
 import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/connections/service";
 import { requestSync } from "@/lib/sync/dispatch";
 import { startInitialSync } from "@/lib/sync/schedule";
@@ -33,6 +34,18 @@ export async function connectDemoAction(_prev: ActionState, form: FormData): Pro
     await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
     revalidatePath(path(workspace.slug));
     return { ok: true, message: "Demo store connected. Its full history is loading now." };
+  });
+}
+
+/** A store connected by its address and a pasted key pair (WooCommerce): checked against the store, then its history loads. */
+export async function connectKeyPairAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { slug, provider, ...input } = formToObject(form);
+    const { workspace } = await requireWorkspaceAction(slug, "connections.manage");
+    const connection = await connectKeyPairStore(workspace.id, String(provider ?? ""), input);
+    await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
+    revalidatePath(path(workspace.slug));
+    return { ok: true, message: "Store connected. Its full history is loading now." };
   });
 }
 

@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices";
-import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const { state, form } = useFormAction(connectShopifyAction);
@@ -17,6 +17,24 @@ export function ConnectShopifyForm({ slug }: { slug: string }) {
       <div className="sm:pt-6">
         <SubmitButton pendingLabel="Opening Shopify…">Connect Shopify</SubmitButton>
       </div>
+    </form>
+  );
+}
+
+/** A store's address and the REST API key pair made for Signalboard in its admin (WooCommerce). */
+export function ConnectKeyPairForm({ slug, provider, label, storeUrl }: { slug: string; provider: string; label: string; storeUrl?: string }) {
+  const { state, form } = useFormAction(connectKeyPairAction);
+  return (
+    <form {...form} className="space-y-3" noValidate aria-label={`Connect ${label} with a key pair`}>
+      <ActionNotice state={state?.fields ? null : state} />
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="provider" value={provider} />
+      <TextField label="Store address" name="storeUrl" placeholder="https://shop.example.com" defaultValue={storeUrl} required error={state?.fields?.storeUrl ?? state?.fields?.provider} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField label="Consumer key" name="consumerKey" placeholder="ck_…" autoComplete="off" required error={state?.fields?.consumerKey} />
+        <TextField label="Consumer secret" name="consumerSecret" type="password" placeholder="cs_…" autoComplete="off" required error={state?.fields?.consumerSecret} />
+      </div>
+      <SubmitButton pendingLabel="Checking the store…">{`Connect ${label}`}</SubmitButton>
     </form>
   );
 }

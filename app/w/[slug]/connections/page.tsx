@@ -9,7 +9,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { isAdProvider } from "@/lib/connectors/registry";
+import { isAdProvider, isStoreProvider, PROVIDERS, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
 import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
@@ -18,7 +18,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import { localDate } from "@/lib/time/zone";
 import { syncNowAction } from "./actions";
-import { ConnectDemoForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
+import { ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -79,7 +79,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
                 </Link>
               </div>
               <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-                {c.provider === "shopify" ? (
+                {isStoreProvider(c.provider) ? (
                   <div>
                     <dt className="text-slate-500">Orders synced</dt>
                     <dd className="font-medium" data-testid="orders-synced">{c.orders.toLocaleString("en")}</dd>
@@ -123,6 +123,12 @@ export default async function ConnectionsPage({ params, searchParams }: {
                       </SubmitButton>
                     </ActionForm>
                   </div>
+                  {c.status === "needs_reauth" && (providersWithKeyPair() as string[]).includes(c.provider) ? (
+                    <div>
+                      <p className="mb-2 text-sm text-slate-600">Paste a new key pair with read access to resume syncing.</p>
+                      <ConnectKeyPairForm slug={workspace.slug} provider={c.provider} label={providerLabel(c.provider)} />
+                    </div>
+                  ) : null}
                   <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />
                   <DisconnectForm slug={workspace.slug} connectionId={c.id} name={c.displayName} />
                 </div>
@@ -151,6 +157,17 @@ export default async function ConnectionsPage({ params, searchParams }: {
             ) : null}
           </Card>
         ) : null}
+        {manage
+          ? providersWithKeyPair().map((provider) => (
+              <Card
+                key={provider}
+                title={`Connect a ${PROVIDERS[provider].label} store`}
+                description={`In ${PROVIDERS[provider].label}, make a REST API key with Read permission (Settings › Advanced › REST API) and paste it here with the store's address. Signalboard checks it against the store before saving anything, and keeps the keys encrypted.`}
+              >
+                <ConnectKeyPairForm slug={workspace.slug} provider={provider} label={PROVIDERS[provider].label} />
+              </Card>
+            ))
+          : null}
       </div>
     </>
   );

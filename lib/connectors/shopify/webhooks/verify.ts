@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { base64Hmac, verifyBase64Hmac } from "../../common/hmac";
 
 // Every Shopify webhook is signed: base64(HMAC-SHA256(raw body, app secret)) in
 // X-Shopify-Hmac-Sha256. Verification is never skipped, in development neither.
@@ -25,19 +25,13 @@ export function isShopifyWebhookTopic(topic: unknown): topic is ShopifyWebhookTo
 }
 
 export function computeWebhookHmac(rawBody: Uint8Array | string, secret: string): string {
-  return crypto.createHmac("sha256", secret).update(rawBody).digest("base64");
+  return base64Hmac(rawBody, secret);
 }
 
 /** Constant-time check of X-Shopify-Hmac-Sha256 against the raw body; false for a missing or malformed header. */
 export function verifyWebhookHmac(rawBody: Uint8Array | string, header: string | null | undefined, secret: string): boolean {
   if (!secret) throw new Error("SHOPIFY_API_SECRET is not set: webhooks cannot be verified.");
-  if (!header) return false;
-  // Compared as base64 text: decoding would tolerate stray characters around a valid digest.
-  const expected = Buffer.from(computeWebhookHmac(rawBody, secret), "utf8");
-  const presented = Buffer.from(header.trim(), "utf8");
-  // timingSafeEqual throws on different lengths; a wrong length is simply a bad signature.
-  if (presented.length !== expected.length) return false;
-  return crypto.timingSafeEqual(presented, expected);
+  return verifyBase64Hmac(rawBody, header, secret);
 }
 
 /** The delivery's idempotency key: X-Shopify-Event-Id, else X-Shopify-Webhook-Id. */

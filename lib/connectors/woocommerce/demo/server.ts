@@ -35,6 +35,10 @@ function storeFor(options: DemoWooFetchOptions): DemoWooStore {
   return store;
 }
 
+/** Webhooks created in the demo store, newest last (bounded): what a real store's admin would list. */
+const createdWebhooks: { id: number; topic: string; delivery_url: string }[] = [];
+export const demoWebhooks = (): readonly { id: number; topic: string; delivery_url: string }[] => createdWebhooks;
+
 const wooError = (status: number, code: string, message: string) => Response.json({ code, message, data: { status } }, { status });
 
 function listAnswer(rows: unknown[], total: number, perPage: number): Response {
@@ -120,7 +124,6 @@ function listCustomers(store: DemoWooStore, params: URLSearchParams): Response {
 }
 
 export function createDemoWooFetch(options: DemoWooFetchOptions): FetchLike {
-  let nextWebhookId = 1;
   return async (url, init) => {
     const target = new URL(url);
     const path = target.pathname.replace(/\/+$/, "");
@@ -141,7 +144,13 @@ export function createDemoWooFetch(options: DemoWooFetchOptions): FetchLike {
     let match: RegExpExecArray | null;
     if (method === "POST" && route === "webhooks") {
       const body = JSON.parse(String(init.body ?? "{}")) as { topic?: string; delivery_url?: string };
-      return Response.json({ id: nextWebhookId++, topic: body.topic, delivery_url: body.delivery_url, status: "active" }, { status: 201 });
+      if (typeof body.topic !== "string" || typeof body.delivery_url !== "string" || !body.delivery_url.startsWith("https://")) {
+        return wooError(400, "rest_invalid_param", "Invalid parameter(s): topic, delivery_url");
+      }
+      const webhook = { id: (createdWebhooks.at(-1)?.id ?? 0) + 1, topic: body.topic, delivery_url: body.delivery_url };
+      createdWebhooks.push(webhook);
+      if (createdWebhooks.length > 1000) createdWebhooks.shift();
+      return Response.json({ ...webhook, status: "active" }, { status: 201 });
     }
     if (method !== "GET") return wooError(404, "rest_no_route", "No route was found matching the URL and request method.");
     if (route === "data/currencies/current") return Response.json({ code: DEMO_CURRENCY, name: "New Zealand dollar", symbol: "$" });
