@@ -93,6 +93,8 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
       sourceName: "import",
       discountCodes: order.discount_codes,
       countryCode: order.country ?? null,
+      riskLevel: null,
+      taxesIncluded: null,
     },
     lineItems,
     refunds: [],

@@ -1,6 +1,7 @@
 import { attributeOrdersJob, recomputeAttributionJob } from "@/lib/attribution/jobs";
 import { scheduleAttributionJob, sweepUnattributedOrdersJob } from "@/lib/attribution/schedule-jobs";
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
+import { judgeDueOrdersJob } from "@/lib/exceptions/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { runDueDigestsJob } from "@/lib/digests/jobs";
@@ -48,4 +49,5 @@ export const JOBS: readonly AnyJob[] = [
   sweepUnattributedOrdersJob,
   recomputeAttributionJob,
   scheduleAttributionJob,
+  judgeDueOrdersJob,
 ];

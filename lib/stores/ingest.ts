@@ -9,6 +9,7 @@ import type {
   RefundLineItemFact,
 } from "@/lib/connectors/contracts/store-facts";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
+import { judgeOrders } from "@/lib/exceptions/detect";
 
 // Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
@@ -37,12 +38,14 @@ async function upsertRows(
   scope: SyncScope,
   columns: Column[],
   rows: unknown[][],
-  options: { update: string[]; newerOnly?: string; returning?: string },
+  options: { update: string[]; newerOnly?: string; returning?: string; keepWhenNull?: string[] },
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const names = columns.map((c) => c.name);
   const records = rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]])));
-  const set = options.update.map((c) => `${c} = EXCLUDED.${c}`).join(", ");
+  // A column some copies of a row leave out (null) keeps what a fuller copy stored.
+  const value = (c: string) => (options.keepWhenNull?.includes(c) ? `COALESCE(EXCLUDED.${c}, ${table}.${c})` : `EXCLUDED.${c}`);
+  const set = options.update.map((c) => `${c} = ${value(c)}`).join(", ");
   // A late, older copy of a row (a slow webhook after a newer sync) must not win.
   const where = options.newerOnly ? ` WHERE ${table}.${options.newerOnly} <= EXCLUDED.${options.newerOnly}` : "";
   const sql =
@@ -82,6 +85,8 @@ const ORDER_COLUMNS: Column[] = [
   { name: "source_name", type: "text" },
   { name: "discount_codes", type: "text[]" },
   { name: "country_code", type: "char(2)" },
+  { name: "risk_level", type: "text" },
+  { name: "taxes_included", type: "boolean" },
 ];
 
 const LINE_ITEM_COLUMNS: Column[] = [
@@ -129,6 +134,7 @@ function orderRow(o: OrderBundle["order"]): unknown[] {
     o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
     o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
     o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName, o.discountCodes, o.countryCode,
+    o.riskLevel, o.taxesIncluded,
   ];
 }
 
@@ -282,6 +288,8 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
       // synced_at is not inserted, so EXCLUDED carries its default: now().
       update: [...names(ORDER_COLUMNS), "synced_at"],
       newerOnly: "updated_at",
+      // Order webhooks carry no risk assessment.
+      keepWhenNull: ["risk_level"],
       // xmax = 0 marks a row this statement inserted rather than updated.
       returning: "external_id, (xmax = 0) AS inserted",
     });
@@ -297,6 +305,7 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
     // The days come from the orders in hand (as stored now), not from reading them back.
     const orderInstants = written.map((b) => timestampText(b.order.processedAt ?? b.order.createdAt)!);
     await markDirtyOrderDays(c, scope, [], [...orderInstants, ...refundInstants(written.flatMap((b) => b.refunds))]);
+    await judgeOrders(c, scope, written.map((b) => b.order.externalId.toString()));
     const copiedChildren = copied.reduce((n, b) => n + b.lineItems.length + b.refunds.length + b.refundLineItems.length, 0);
     return { rows: written.length + copiedChildren + children.lines.length + children.refunds.length + children.refundLines.length };
   };
@@ -343,6 +352,8 @@ export async function upsertRefunds(
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, refundLines, { update: names(REFUND_LINE_COLUMNS) });
     // The order's own day too: under the order-date basis its returns land there.
     await markDirtyOrderDays(c, scope, items.map((i) => i.refund.orderId.toString()), refundInstants(items.map((i) => i.refund)));
+    // A refund can make its order one refunded in full within 24 hours.
+    await judgeOrders(c, scope, [...new Set(items.map((i) => i.refund.orderId.toString()))]);
     return { rows: refunds.length + refundLines.length };
   });
 }

@@ -166,11 +166,34 @@ describe("demo store generator", () => {
       if (order.discountCodes.length > 0 && inSale) saleDiscounted++;
       else if (order.discountCodes.length > 0) otherDiscounted++;
     }
-    expect([...codes.keys()].sort()).toEqual(["BFCM25", "FREESHIP", "SPRING20", "SUMMER15", "THANKYOU15", "WELCOME10"]);
+    expect([...codes.keys()].sort()).toEqual(["BFCM25", "FREESHIP", "REPLACE100", "SPRING20", "SUMMER15", "THANKYOU15", "WELCOME10"]);
     expect(saleDiscounted / saleOrders).toBeGreaterThan(2 * (otherDiscounted / (n - saleOrders)));
     const ranked = [...countries.entries()].sort((a, b) => b[1] - a[1]).map(([country]) => country);
     expect(ranked).toEqual(["US", "CA", "GB", "AU", "DE"]);
     expect(countries.get("US")! / n).toBeGreaterThan(0.65);
+  });
+
+  it("has a handful of orders of each exception kind, none on test orders", () => {
+    const store = createDemoStore({ seed: 5, orders: 20_000, endDate });
+    const kinds = { high: 0, pending: 0, authorized: 0, expired: 0, tipped: 0, replacement: 0 };
+    for (let i = 0; i < 20_000; i++) {
+      const order = store.order(i);
+      const node = renderOrder(order, Number.MAX_SAFE_INTEGER);
+      if (order.risk === "HIGH") kinds.high++;
+      if (node.displayFinancialStatus === "PENDING") kinds.pending++;
+      if (node.displayFinancialStatus === "AUTHORIZED") kinds.authorized++;
+      if (node.displayFinancialStatus === "EXPIRED") kinds.expired++;
+      if (order.tipCents > 0) kinds.tipped++;
+      if (order.discountCodes.includes("REPLACE100")) {
+        kinds.replacement++;
+        expect(node.totalPriceSet.shopMoney.amount).toBe("0.00");
+      }
+      if (order.test) expect([order.payment, order.tipCents, order.discountCodes.includes("REPLACE100")]).toEqual(["PAID", 0, false]);
+    }
+    for (const [kind, count] of Object.entries(kinds)) {
+      expect(count, kind).toBeGreaterThanOrEqual(5);
+      expect(count, kind).toBeLessThan(200);
+    }
   });
 
   it("renders consistent money: totals add up and refunds never exceed what was paid", () => {
@@ -184,8 +207,9 @@ describe("demo store generator", () => {
       const discounts = lines.reduce((s, l) => s + l.discountAllocations.reduce((t, a) => t + cents(a.allocatedAmountSet.shopMoney.amount), 0), 0);
       expect(cents(node.totalDiscountsSet!.shopMoney.amount)).toBe(discounts);
       expect(cents(node.subtotalPriceSet!.shopMoney.amount)).toBe(gross - discounts);
+      // A tip is in the total and on no line.
       expect(cents(node.totalPriceSet.shopMoney.amount)).toBe(
-        gross - discounts + cents(node.totalShippingPriceSet.shopMoney.amount) + cents(node.totalTaxSet!.shopMoney.amount),
+        gross - discounts + cents(node.totalShippingPriceSet.shopMoney.amount) + cents(node.totalTaxSet!.shopMoney.amount) + order.tipCents,
       );
       expect(cents(node.currentTotalPriceSet.shopMoney.amount)).toBeGreaterThanOrEqual(0);
       if (order.cancelledAt !== null) expect(node.displayFinancialStatus).toBe("REFUNDED");

@@ -60,6 +60,8 @@ export function orderScalars(id: number, overrides: Partial<OrderScalars> = {}):
     discountCodes: [],
     shippingAddress: { countryCodeV2: "US" },
     billingAddress: { countryCodeV2: "US" },
+    taxesIncluded: false,
+    risk: { assessments: [{ riskLevel: "LOW" }] },
     customerJourneySummary: { firstVisit: { landingPage: "https://alpha-hearing.example/?utm_source=google&utm_medium=cpc&utm_campaign=brand", referrerUrl: "https://www.google.com/", utmParameters: null } },
     refunds: [],
     ...overrides,

@@ -35,6 +35,13 @@ export type OrderFact = {
   discountCodes: string[];
   /** ISO 3166-1 alpha-2: the shipping address's country, else the billing address's. */
   countryCode: string | null;
+  /**
+   * The store's fraud assessment, lower-case "low" | "medium" | "high"; null when it gives none.
+   * A null never overwrites a stored level (webhook bodies carry no assessment).
+   */
+  riskLevel: string | null;
+  /** Whether line prices include tax (so the total does not add it); null when unknown. */
+  taxesIncluded: boolean | null;
 };
 
 export type LineItemFact = {

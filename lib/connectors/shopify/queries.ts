@@ -32,6 +32,8 @@ const ORDER_FIELDS = `
       discountCodes
       shippingAddress { countryCodeV2 }
       billingAddress { countryCodeV2 }
+      taxesIncluded
+      risk { assessments { riskLevel } }
       customerJourneySummary {
         firstVisit { landingPage referrerUrl utmParameters { source medium campaign } }
       }

@@ -92,6 +92,8 @@ describe("orderBundleFromRest (orders/create fixture)", () => {
       sourceName: "web",
       discountCodes: [],
       countryCode: "US",
+      riskLevel: null,
+      taxesIncluded: false,
     });
   });
 

@@ -310,6 +310,9 @@ export function orderBundleFromRest(body: unknown): OrderBundle {
     // discount_codes: [{ code, amount, type }]; the country as the shipping address names it.
     discountCodes: boundDiscountCodes(list(raw.discount_codes).map((d) => d.code)),
     countryCode: orderCountry(obj(raw.shipping_address)?.country_code, obj(raw.billing_address)?.country_code),
+    // Order webhooks carry no risk assessment: null keeps the level the last sync read.
+    riskLevel: null,
+    taxesIncluded: typeof raw.taxes_included === "boolean" ? raw.taxes_included : null,
   };
   const refunds = list(raw.refunds).map((r) => refundParts(r, externalId, currency));
   return {

@@ -116,6 +116,9 @@ export type OrderScalars = {
   /** MailingAddress.countryCodeV2 is the CountryCode enum (ISO 3166-1 alpha-2), nullable. */
   shippingAddress: { countryCodeV2: string | null } | null;
   billingAddress: { countryCodeV2: string | null } | null;
+  taxesIncluded: boolean;
+  /** OrderRiskSummary: each assessment's RiskAssessmentResult (HIGH, MEDIUM, LOW, NONE, PENDING). */
+  risk: { assessments: { riskLevel: string }[] } | null;
   customerJourneySummary: { firstVisit: CustomerVisitNode | null } | null;
   refunds: RefundHeaderNode[];
 };

@@ -58,6 +58,8 @@ const order: OrderNode = {
   discountCodes: ["SPRING30", "LOYAL5"],
   shippingAddress: { countryCodeV2: "CA" },
   billingAddress: { countryCodeV2: "US" },
+  taxesIncluded: false,
+  risk: { assessments: [{ riskLevel: "MEDIUM" }, { riskLevel: "HIGH" }, { riskLevel: "PENDING" }] },
   customerJourneySummary: {
     firstVisit: {
       landingPage: "https://alpha-hearing.example/products/alpha-pro?utm_source=facebook&utm_medium=paid_social&utm_campaign=spring-sale&fbclid=x1",
@@ -101,7 +103,15 @@ describe("orderToBundle", () => {
       sourceName: "web",
       discountCodes: ["SPRING30", "LOYAL5"],
       countryCode: "CA",
+      riskLevel: "high",
+      taxesIncluded: false,
     });
+  });
+
+  it("takes the most severe risk assessment, and none when the order has no risk summary", () => {
+    expect(orderToBundle({ ...order, risk: { assessments: [{ riskLevel: "LOW" }, { riskLevel: "NONE" }] } }, []).order.riskLevel).toBe("low");
+    expect(orderToBundle({ ...order, risk: { assessments: [{ riskLevel: "PENDING" }] } }, []).order.riskLevel).toBeNull();
+    expect(orderToBundle({ ...order, risk: null }, []).order.riskLevel).toBeNull();
   });
 
   it("takes the billing country when the order has no shipping address, and none when neither has one", () => {

@@ -2,6 +2,7 @@
 // No I/O; the same functions serve paged answers, bulk JSONL lines and the demo store.
 
 import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
+import { highestRiskLevel } from "../contracts/order-risk";
 import { sumDecimals } from "./money";
 import type {
   CustomerNode,
@@ -75,6 +76,9 @@ export function orderToBundle(order: OrderScalars, lineItems: LineItemNode[]): O
       // A bulk line written before these fields were selected has neither: treated as none.
       discountCodes: boundDiscountCodes(order.discountCodes ?? []),
       countryCode: orderCountry(order.shippingAddress?.countryCodeV2, order.billingAddress?.countryCodeV2),
+      // Bulk lines written before these were selected have neither: unknown, not "no risk".
+      riskLevel: highestRiskLevel(order.risk?.assessments.map((a) => a.riskLevel) ?? []),
+      taxesIncluded: order.taxesIncluded ?? null,
     },
     lineItems: lineItems.map((line) => lineItemToFact(line, orderId)),
     refunds: order.refunds.map(

@@ -216,6 +216,8 @@ export function orderToBundle(order: WooOrder, refunds: readonly WooRefund[] | n
       sourceName: blankToNull(order.created_via),
       discountCodes: boundDiscountCodes(order.coupon_lines.map((coupon) => coupon.code)),
       countryCode: orderCountry(blankToNull(order.shipping?.country), blankToNull(order.billing?.country)),
+      riskLevel: null,
+      taxesIncluded: null,
     },
     lineItems,
     refunds: refundFacts,

@@ -55,6 +55,8 @@ export type Totals = {
    */
   attributed_orders: string;
   attributed_revenue: string;
+  /** Orders dated in the period that need a look (lib/exceptions). */
+  exception_orders: number;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
@@ -64,6 +66,7 @@ export function emptyTotals(currency: string | null = null): Totals {
     ad_spend: "0.00", ad_revenue: "0.00", ad_clicks: 0, ad_impressions: 0, ad_conversions: "0.00", sessions: 0, visitors: 0, visitors_unavailable: 0,
     ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
     attributed_orders: "0.00", attributed_revenue: "0.00",
+    exception_orders: 0,
   };
 }
 
@@ -71,7 +74,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution" | "exceptions";
 
 export type MetricDefinition = {
   id: string;
@@ -311,6 +314,12 @@ const definitions = [
     id: "contribution_margin", label: "Contribution margin", format: "money", sources: ["sales", "ads"],
     description: "Gross profit minus ad spend.",
     compute: (t) => money(sub(grossProfit(t), dec(t.ad_spend))),
+  },
+  // Exception orders (lib/exceptions: the rules and how each is judged).
+  {
+    id: "exception_orders", label: "Exception orders", format: "count", sources: ["exceptions"],
+    description: "Orders that need a look (cancelled, payment failed or pending over 24 hours, high fraud risk, refunded in full within 24 hours, a zero total with items, or a total far from its lines), counted on their date; test orders never count.",
+    compute: (t) => t.exception_orders,
   },
 ] as const satisfies readonly MetricDefinition[];
 

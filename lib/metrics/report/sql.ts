@@ -45,6 +45,8 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
     // Customers by their first order's day and channel.
     case "lifetime":
       return [...TIME, "channel"];
+    case "exceptions":
+      return [...TIME, "channel"];
   }
 }
 
@@ -90,7 +92,7 @@ const SALES_COLUMNS: Column[] = [
 
 type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution"> | Exclude<SalesTable, "sales_daily">, Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions"> | Exclude<SalesTable, "sales_daily">, Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -166,9 +168,12 @@ const ATTRIBUTION_COLUMNS: Column[] = [
   { column: "revenue_minor", field: "attributed_revenue", kind: "money" },
 ];
 
+const EXCEPTION_COLUMNS: Column[] = [{ column: "exception_orders", field: "exception_orders", kind: "count" }];
+
 export function columnsOf(spec: SourceSpec): Column[] {
   if (spec.source === "customers") return CUSTOMER_COLUMNS;
   if (spec.source === "attribution") return ATTRIBUTION_COLUMNS;
+  if (spec.source === "exceptions") return EXCEPTION_COLUMNS;
   if (spec.source === "visitors") return VISITOR_COLUMNS;
   if (spec.source === "lifetime") return LIFETIME_COLUMNS;
   return SOURCES[spec.source].columns;
@@ -265,6 +270,23 @@ function lifetimeQuery(groupBy: Dimension | null, where: string[], params: unkno
             COALESCE(sum(predicted_ltv_12m), 0)::text AS predicted_ltv
           FROM (SELECT workspace_id, first_day AS day, first_channel AS channel, net_sales_90, net_sales_365, predicted_ltv_12m
                 FROM customer_profiles) AS profiles
+          WHERE ${where.join(" AND ")}${groupClause(group)}`,
+    params,
+  };
+}
+
+/**
+ * Exception orders per bucket, counted from the kept exception rows (lib/exceptions): a few
+ * orders in a hundred, found when they were written, never judged here. Their day is read in the
+ * workspace's zone; the UTC window around the range only lets the index narrow the rows.
+ */
+function exceptionsQuery(groupBy: Dimension | null, thenBy: Dimension | null, where: string[], params: unknown[]): SourceQuery {
+  const { group, key } = keyExpression(groupBy, thenBy);
+  return {
+    sql: `SELECT ${key} AS key, NULL AS currency, NULL AS fx_day, count(*)::text AS exception_orders
+          FROM (SELECT x.workspace_id, ((x.ordered_at AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date AS day, x.channel
+                FROM exception_orders x JOIN workspaces w ON w.id = x.workspace_id
+                WHERE x.workspace_id = $1 AND x.ordered_at >= $2::date - 1 AND x.ordered_at < $3::date + 2) AS exceptions
           WHERE ${where.join(" AND ")}${groupClause(group)}`,
     params,
   };
@@ -392,7 +414,7 @@ export function sourceQuery(
   const { filters, groupBy } = args;
   const thenBy = args.thenBy ?? null;
   const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
-  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
   const split = source?.periods ? (args.split ?? null) : null;
   const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
 
@@ -425,6 +447,7 @@ export function sourceQuery(
   if (spec.source === "lifetime") return lifetimeQuery(groupBy, where, params, args.today);
   if (spec.source === "visitors") return visitorsQuery(groupBy, where, params);
   if (spec.source === "attribution") return attributionQuery(spec, { groupBy, thenBy }, where, param, params, args.currency);
+  if (spec.source === "exceptions") return exceptionsQuery(groupBy, thenBy, where, params);
 
   if (!source) throw new Error(`No rollup answers ${spec.source} here.`);
   const from = split && source.periods ? splitRows({ ...source, periods: source.periods }, split, param) : source.table;

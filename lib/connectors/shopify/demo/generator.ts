@@ -68,6 +68,10 @@ const S = {
   firstProduct: 23,
   country: 24,
   spend: 25,
+  risk: 26,
+  payment: 27,
+  tip: 28,
+  replacement: 29,
 } as const;
 
 // Sunday..Saturday, January..December, and the hour-of-day curve (local time).
@@ -110,6 +114,8 @@ export type DemoRefund = {
   shippingCents: number;
 };
 
+export type DemoPayment = "PAID" | "PENDING" | "AUTHORIZED" | "EXPIRED";
+
 export type Channel = "google" | "facebook" | "tiktok" | "email" | "direct" | "organic";
 
 export type DemoVisit = {
@@ -138,6 +144,12 @@ export type DemoOrder = OrderEvents & {
   lines: DemoLine[];
   shippingCents: number;
   refundDetails: DemoRefund[];
+  /** Shopify's most severe risk assessment of the order. */
+  risk: "LOW" | "MEDIUM" | "HIGH";
+  /** Where its payment stands; anything but "PAID" only on orders never refunded nor cancelled. */
+  payment: DemoPayment;
+  /** A tip the customer added at checkout: in the total, on no line. */
+  tipCents: number;
 };
 
 export type DemoStore = ReturnType<typeof createDemoStore>;
@@ -450,7 +462,10 @@ export function createDemoStore(options: DemoStoreOptions) {
     const sale = saleOn(e.createdAt);
     const discountCodes: string[] = [];
     const discountable = lines.filter((line) => CATALOG[line.product]!.group !== "fee");
-    const code = discountable.length > 0 ? orderCode(rng(), sale, returning, new Date(e.createdAt + STORE_UTC_OFFSET_MS).getUTCMonth()) : null;
+    const drawn = discountable.length > 0 ? orderCode(rng(), sale, returning, new Date(e.createdAt + STORE_UTC_OFFSET_MS).getUTCMonth()) : null;
+    // Now and then a free replacement for a lost or broken device: every product line at 100 %
+    // off, and no fee line, so the order totals zero.
+    const code = isReplacement(i) ? REPLACEMENT_CODE : drawn;
     if (code) {
       discountCodes.push(code.code);
       const percent = code.percent;
@@ -531,6 +546,29 @@ export function createDemoStore(options: DemoStoreOptions) {
       lines,
       shippingCents,
       refundDetails,
+      ...review(i, e),
+    };
+  }
+
+  function isReplacement(i: number): boolean {
+    const e = events(i);
+    return !e.test && !e.feeOnly && !hasFeeLine(i) && e.refunds.length === 0 && unit(seed, i, S.replacement) < 0.002;
+  }
+
+  /**
+   * What makes a few orders worth a second look, each on its own stream so no other draw moves:
+   * a fraud assessment, a payment still pending, authorised but not captured, or expired, and a tip.
+   */
+  function review(i: number, e: OrderEvents): Pick<DemoOrder, "risk" | "payment" | "tipCents"> {
+    const r = unit(seed, i, S.risk);
+    const p = unit(seed, i, S.payment);
+    const settled = e.test || e.cancelledAt !== null || e.refunds.length > 0;
+    const payment: DemoPayment = settled || p >= 0.005 ? "PAID" : p < 0.002 ? "PENDING" : p < 0.003 ? "AUTHORIZED" : "EXPIRED";
+    const t = unit(seed, i, S.tip);
+    return {
+      risk: r < 0.004 ? "HIGH" : r < 0.03 ? "MEDIUM" : "LOW",
+      payment,
+      tipCents: e.test || t >= 0.003 ? 0 : 500 + Math.floor((t / 0.003) * 2000),
     };
   }
 
@@ -558,6 +596,8 @@ export function createDemoStore(options: DemoStoreOptions) {
 }
 
 /** The percentage code an order used, if any (u is the order's draw). */
+const REPLACEMENT_CODE = { code: "REPLACE100", percent: 100 };
+
 function orderCode(u: number, sale: Sale, returning: boolean, month: number): { code: string; percent: number } | null {
   if (sale === "bfcm") return u < 0.7 ? { code: "BFCM25", percent: 25 } : null;
   if (sale === "spring") return u < 0.5 ? { code: "SPRING20", percent: 20 } : null;

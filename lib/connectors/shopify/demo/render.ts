@@ -47,7 +47,7 @@ export function renderOrder(order: DemoOrder, horizon: number): OrderScalars {
   const discounts = order.lines.reduce((sum, line) => sum + line.discountCents, 0);
   const tax = order.lines.reduce((sum, line) => sum + line.taxCents, 0);
   const subtotal = gross - discounts;
-  const total = subtotal + order.shippingCents + tax;
+  const total = subtotal + order.shippingCents + tax + order.tipCents;
   const refunded = refunds.reduce((sum, refund) => sum + refundTotalCents(refund), 0);
   const cancelled = order.cancelledAt !== null && order.cancelledAt <= horizon;
   const fulfilled = order.fulfilledAt !== null && order.fulfilledAt <= horizon;
@@ -55,7 +55,7 @@ export function renderOrder(order: DemoOrder, horizon: number): OrderScalars {
   for (const at of [order.fulfilledAt, order.cancelledAt, ...refunds.map((r) => r.at)]) {
     if (at !== null && at <= horizon && at > updated) updated = at;
   }
-  const financialStatus = refunded === 0 ? "PAID" : refunded >= total ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  const financialStatus = refunded === 0 ? order.payment : refunded >= total ? "REFUNDED" : "PARTIALLY_REFUNDED";
   const visit = order.visit;
 
   return {
@@ -81,6 +81,8 @@ export function renderOrder(order: DemoOrder, horizon: number): OrderScalars {
     discountCodes: order.discountCodes,
     shippingAddress: order.shipsToAddress ? { countryCodeV2: order.country } : null,
     billingAddress: { countryCodeV2: order.country },
+    taxesIncluded: false,
+    risk: { assessments: [{ riskLevel: order.risk }] },
     customerJourneySummary: visit
       ? {
           firstVisit: {

@@ -96,6 +96,8 @@ export const handleShopRedact: WebhookHandler = async (scope) => {
     db.productVariant.deleteMany({ where }),
     db.product.deleteMany({ where }),
     db.syncCursor.deleteMany({ where }),
+    db.exceptionOrder.deleteMany({ where }),
+    db.exceptionOrderCheck.deleteMany({ where }),
   ]);
   const [lineItems, refundLines, refunds, orders, customers, variants, products] = counts.map((c) => c.count);
   const action =
