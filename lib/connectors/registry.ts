@@ -11,7 +11,7 @@ import type { StoreProvider } from "./contracts/store-source";
 export type ProviderKind = "store" | "ads" | "analytics" | "import";
 
 /** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
-export type OAuthFlow = "shopify" | "google" | "meta" | "tiktok";
+export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok";
 
 type Descriptor = {
   /** How pages and alerts name the platform. */
@@ -53,7 +53,8 @@ export const PROVIDERS = {
   woocommerce: {
     label: "WooCommerce", company: "WooCommerce", kind: "store", accountNoun: "store", title: "WooCommerce",
     summary: "Orders, refunds, customers and products from a WooCommerce store's REST API, every 10 minutes.",
-    flow: null, keyPair: true, env: [], historyDays: 730, channel: null, demo: false,
+    // Its flow is the store's application authentication (app/api/connect/woocommerce), which hands over a key pair.
+    flow: "woocommerce", keyPair: true, env: [], historyDays: 730, channel: null, demo: false,
     reauth: "The WooCommerce store refused Signalboard's keys (they were revoked, or lost read access). Paste a new key pair to resume syncing.",
     store: async () => (await import("./woocommerce/provider")).provider,
   },

@@ -15,7 +15,7 @@ import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/
 // are single-use as well.
 
 /** The flows of ad and analytics platforms; Shopify's has its own install-style callback. */
-export type AdOAuthFlow = Exclude<OAuthFlow, "shopify">;
+export type AdOAuthFlow = Exclude<OAuthFlow, "shopify" | "woocommerce">;
 
 /** The OAuth flow that connects a provider (Google Ads and GA4 share Google's). */
 export function flowOf(provider: AdProvider): AdOAuthFlow {

@@ -9,6 +9,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/field";
 import { isAdProvider, isStoreProvider, PROVIDERS, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
@@ -165,6 +166,14 @@ export default async function ConnectionsPage({ params, searchParams }: {
                 description={`In ${PROVIDERS[provider].label}, make a REST API key with Read permission (Settings › Advanced › REST API) and paste it here with the store's address. Signalboard checks it against the store before saving anything, and keeps the keys encrypted.`}
               >
                 <ConnectKeyPairForm slug={workspace.slug} provider={provider} label={PROVIDERS[provider].label} />
+                {PROVIDERS[provider].flow ? (
+                  <form method="get" action={`/api/connect/${PROVIDERS[provider].flow}`} className="mt-5 space-y-3 border-t border-slate-100 pt-4">
+                    <p className="text-sm text-slate-600">Or approve read access in your store&apos;s admin, which makes the keys for you.</p>
+                    <input type="hidden" name="workspace" value={workspace.slug} />
+                    <TextField label="Store address" id={`${provider}-authorize-store`} name="store" placeholder="https://shop.example.com" required />
+                    <button type="submit" className={buttonClass("secondary")}>{`Approve in ${PROVIDERS[provider].label}`}</button>
+                  </form>
+                ) : null}
               </Card>
             ))
           : null}
