@@ -19,8 +19,15 @@ export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = 
     const touchpoints = await context.step("touchpoints", () =>
       refreshTouchpointsSince(workspaceId, new Date(now - (days + LONGEST_WINDOW_DAYS) * DAY_MS)),
     );
-    const fitted = fit ? await context.step("fit", () => fitWorkspaceModels(workspaceId, new Date(now))) : null;
-    const attributed = await context.step("attribute", () => attributeOrdersSince(workspaceId, new Date(now - days * DAY_MS)));
+    const since = new Date(now - days * DAY_MS);
+    let fitted = fit ? await context.step("fit", () => fitWorkspaceModels(workspaceId, new Date(now))) : null;
+    let attributed = await context.step("attribute", () => attributeOrdersSince(workspaceId, since));
+    if (fitted && fitted.conversions === 0 && attributed.matched > 0) {
+      // The fit learns from matched orders, and a workspace's first ones (after its first
+      // backfill) are matched by the step above: fit on them and credit the orders again.
+      fitted = await context.step("fit-matched", () => fitWorkspaceModels(workspaceId, new Date(now)));
+      attributed = await context.step("attribute-fitted", () => attributeOrdersSince(workspaceId, since));
+    }
     return { touchpoints, fitted, attributed };
   },
 };

@@ -1,3 +1,4 @@
+import { getPool } from "@/lib/db/pool";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { attributeOrdersJob, recomputeAttributionJob } from "./jobs";
 
@@ -21,4 +22,24 @@ export async function requestAttributionRecompute(workspaceId: string, reason: "
 /** Orders of the last `days` days again. */
 export async function requestRecomputeOfDays(workspaceId: string, days: number, { fit = false, at = new Date() } = {}): Promise<void> {
   await enqueue(recomputeAttributionJob, { workspaceId, days, fit, requestedAt: minute(at) });
+}
+
+/**
+ * After history arrived in bulk (a backfill): fit the data-driven models and attribute the last
+ * 90 days now, rather than at the nightly fit, when the workspace has journeys to fit on. Never
+ * fails the work that calls it: the hourly and nightly schedules come regardless.
+ */
+export async function requestAttributionAfterNewHistory(workspaceId: string, at = new Date()): Promise<boolean> {
+  try {
+    const { rows } = await getPool().query<{ tracked: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM attribution_touchpoints WHERE workspace_id = $1) AS tracked",
+      [workspaceId],
+    );
+    if (!rows[0]?.tracked) return false;
+    await requestAttributionRecompute(workspaceId, "fit", at);
+    return true;
+  } catch (error) {
+    console.error(`[attribution] could not queue a fit of workspace ${workspaceId}`, error);
+    return false;
+  }
 }

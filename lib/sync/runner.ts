@@ -1,4 +1,5 @@
 import { requestAlertsAfterSync } from "@/lib/alerts/request";
+import { requestAttributionAfterNewHistory } from "@/lib/attribution/request";
 import { isConnectorError } from "@/lib/connectors/common/errors";
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 import { alertAdminsOnce } from "@/lib/connections/alerts";
@@ -128,8 +129,11 @@ export async function workRun(scope: SyncScope, runId: string, context: JobConte
   }
   await context.step("complete", () => completeRun(scope, runId));
   // A backfill brings whole customer histories (a new store's, the demo's on first start): fit
-  // the LTV model on them now rather than tonight.
-  if (started.kind === "backfill") await context.step("request-ltv-fit", () => requestLtvFitAfterNewHistory(scope.workspaceId));
+  // the LTV model and the data-driven attribution models on them now rather than tonight.
+  if (started.kind === "backfill") {
+    await context.step("request-ltv-fit", () => requestLtvFitAfterNewHistory(scope.workspaceId));
+    await context.step("request-attribution-fit", () => requestAttributionAfterNewHistory(scope.workspaceId));
+  }
 }
 
 /** Runs a whole sync in this process, now (CLI, benchmarks, tests); a failure is recorded, not thrown. */

@@ -53,5 +53,5 @@ describe("demo store through the sync engine", () => {
     const dupes = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM (SELECT external_id FROM order_line_items WHERE workspace_id = ${workspace.id} GROUP BY external_id HAVING count(*) > 1) d`;
     expect(Number(dupes[0]!.n)).toBe(0);
-  });
+  }, 90_000);
 });
