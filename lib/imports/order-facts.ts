@@ -95,6 +95,7 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
       countryCode: order.country ?? null,
       riskLevel: null,
       taxesIncluded: null,
+      regionCode: null,
     },
     lineItems,
     refunds: [],

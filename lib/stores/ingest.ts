@@ -87,6 +87,7 @@ const ORDER_COLUMNS: Column[] = [
   { name: "country_code", type: "char(2)" },
   { name: "risk_level", type: "text" },
   { name: "taxes_included", type: "boolean" },
+  { name: "region_code", type: "text" },
 ];
 
 const LINE_ITEM_COLUMNS: Column[] = [
@@ -134,7 +135,7 @@ function orderRow(o: OrderBundle["order"]): unknown[] {
     o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
     o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
     o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName, o.discountCodes, o.countryCode,
-    o.riskLevel, o.taxesIncluded,
+    o.riskLevel, o.taxesIncluded, o.regionCode,
   ];
 }
 

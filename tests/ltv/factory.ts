@@ -48,7 +48,7 @@ function toBundle(o: GenOrder): OrderBundle {
       externalId: o.id, name: `#${o.id}`, createdAt: at, processedAt: at, updatedAt: at, cancelledAt: null, test: o.test,
       currency: "USD", presentmentCurrency: "USD", subtotal: "0.00", totalDiscounts: "0.00", totalShipping: "0.00", totalTax: "0.00",
       totalPrice: "0.00", currentTotalPrice: "0.00", presentmentTotalPrice: "0.00", financialStatus: "PAID", fulfillmentStatus: null,
-      customerId: BigInt(o.customer), discountCodes: [], countryCode: null, riskLevel: null, taxesIncluded: null, landingSite: null, referringSite: null, utmSource: null, utmMedium: null,
+      customerId: BigInt(o.customer), discountCodes: [], countryCode: null, regionCode: null, riskLevel: null, taxesIncluded: null, landingSite: null, referringSite: null, utmSource: null, utmMedium: null,
       utmCampaign: null, sourceName: "web",
     },
     lineItems: [{

@@ -19,15 +19,15 @@ export async function breakdownStore() {
   const owner = await seedUser();
   const workspace = await seedWorkspace(owner.id, { timeZone: "America/New_York" });
   const connection = await connectDemoStore(workspace.id, { orders: 100 });
-  const o1 = order(2001, "2026-01-09T15:00:00Z", { customerId: 601n, countryCode: "US", discountCodes: ["SPRING"] }, [
+  const o1 = order(2001, "2026-01-09T15:00:00Z", { customerId: 601n, countryCode: "US", regionCode: "NY", discountCodes: ["SPRING"] }, [
     product(line(2001, "Tee", 2, "20.00", "4.00"), TEE, 111n),
     product(line(2001, "Mug", 1, "15.00"), MUG, 222n),
     line(2001, "Shipping Fee", 1, "5.00"),
   ]);
   const teeO2 = product(line(2002, "Tee", 1, "20.00"), TEE, 111n);
-  const o2 = order(2002, "2026-01-10T15:00:00Z", { customerId: 602n, countryCode: "CA" }, [teeO2]);
+  const o2 = order(2002, "2026-01-10T15:00:00Z", { customerId: 602n, countryCode: "CA", regionCode: "ON" }, [teeO2]);
   refund(o2, 9201, "2026-01-11T16:00:00Z", "0.00", [{ line: teeO2, quantity: 1, subtotal: "20.00", tax: "0.00" }]);
-  const o3 = order(2003, "2026-01-11T15:00:00Z", { customerId: 601n, countryCode: "US" }, [
+  const o3 = order(2003, "2026-01-11T15:00:00Z", { customerId: 601n, countryCode: "US", regionCode: "CA" }, [
     product(line(2003, "Classic Tee", 1, "25.00"), TEE, 111n),
     product(line(2003, "Mug", 2, "15.00", "3.00"), MUG, 222n),
   ]);

@@ -51,6 +51,14 @@ describe("store breakdowns", () => {
       ["", "No discount code", 2],
       ["SPRING", "SPRING", 1],
     ]);
+    // Regions as ISO 3166-2 codes, so California is never Canada.
+    const byRegion = await runReport(workspaceId, { ...range, metrics: ["orders", "gross_sales"], group_by: "country,region" });
+    // One order each: ties in the first metric go by key.
+    expect(byRegion.rows.map((r) => [r.key, r.values.orders, r.values.gross_sales])).toEqual([
+      ["CA|CA-ON", 1, "20.00"],
+      ["US|US-CA", 1, "55.00"],
+      ["US|US-NY", 1, "55.00"], // O1: 40.00 + 15.00, the fee line left out
+    ]);
     // A filter on a store dimension: the US only.
     const us = await runReport(workspaceId, { ...range, metrics: ["orders", "net_sales"], filters: { country: ["US"] } });
     expect(us.totals).toEqual({ orders: 2, net_sales: "103.00" });

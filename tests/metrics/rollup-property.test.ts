@@ -72,7 +72,7 @@ function toBundle(o: GenOrder, version: number): OrderBundle {
       currency: "USD", presentmentCurrency: "USD", subtotal: "0.00", totalDiscounts: "0.00", totalShipping: cents(o.shipping), totalTax: cents(o.tax),
       totalPrice: "0.00", currentTotalPrice: "0.00", presentmentTotalPrice: "0.00", financialStatus: "PAID", fulfillmentStatus: null,
       customerId: o.customer, landingSite: null, referringSite: null, utmSource: o.source, utmMedium: null, utmCampaign: null, sourceName: "web",
-      discountCodes: [], countryCode: null, riskLevel: null, taxesIncluded: null,
+      discountCodes: [], countryCode: null, regionCode: null, riskLevel: null, taxesIncluded: null,
     },
     lineItems: o.lines.map((l) => ({
       externalId: l.id, orderId: o.id, productId: null, variantId: null, sku: null, title: l.title, variantTitle: null, vendor: null,

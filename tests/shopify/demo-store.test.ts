@@ -151,14 +151,17 @@ describe("demo store generator", () => {
     let otherDiscounted = 0;
     // Every other order of the whole history: it holds two Black Fridays and two spring sales.
     let n = 0;
+    const regions = new Set<string>();
     for (let i = 0; i < 50_000; i += 2, n++) {
       const order = store.order(i);
       const node = renderOrder(order, Number.MAX_SAFE_INTEGER);
       expect(node.discountCodes).toEqual(order.discountCodes);
-      expect(node.billingAddress).toEqual({ countryCodeV2: order.country });
-      expect(node.shippingAddress).toEqual(order.sourceName === "shopify_draft_order" ? null : { countryCodeV2: order.country });
-      // A customer keeps one country.
-      if (order.customerRoot !== null) expect(order.country).toBe(store.order(order.customerRoot).country);
+      const address = { countryCodeV2: order.country, provinceCode: order.region };
+      expect(node.billingAddress).toEqual(address);
+      expect(node.shippingAddress).toEqual(order.sourceName === "shopify_draft_order" ? null : address);
+      // A customer keeps one country and one region, which is in that country.
+      if (order.customerRoot !== null) expect([order.country, order.region]).toEqual([store.order(order.customerRoot).country, store.order(order.customerRoot).region]);
+      regions.add(`${order.country}-${order.region}`);
       countries.set(order.country, (countries.get(order.country) ?? 0) + 1);
       for (const code of order.discountCodes) codes.set(code, (codes.get(code) ?? 0) + 1);
       const inSale = store.saleOn(order.createdAt) !== null;
@@ -171,6 +174,8 @@ describe("demo store generator", () => {
     const ranked = [...countries.entries()].sort((a, b) => b[1] - a[1]).map(([country]) => country);
     expect(ranked).toEqual(["US", "CA", "GB", "AU", "DE"]);
     expect(countries.get("US")! / n).toBeGreaterThan(0.65);
+    // Several regions per country, e.g. California and Ontario.
+    expect([...regions]).toEqual(expect.arrayContaining(["US-CA", "US-NY", "CA-ON", "GB-ENG", "AU-NSW", "DE-BY"]));
   });
 
   it("has a handful of orders of each exception kind, none on test orders", () => {

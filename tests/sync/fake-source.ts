@@ -12,7 +12,7 @@ export function bundle(id: number, updatedAt: Date, overrides: Partial<OrderBund
       currency: "USD", presentmentCurrency: "USD", subtotal: "100.00", totalDiscounts: "0.00", totalShipping: "5.00", totalTax: "8.00",
       totalPrice: "113.00", currentTotalPrice: "113.00", presentmentTotalPrice: "113.00", financialStatus: "PAID", fulfillmentStatus: "FULFILLED",
       customerId: 1n, landingSite: null, referringSite: null, utmSource: null, utmMedium: null, utmCampaign: null, sourceName: "web",
-      discountCodes: [], countryCode: null, riskLevel: null, taxesIncluded: null,
+      discountCodes: [], countryCode: null, regionCode: null, riskLevel: null, taxesIncluded: null,
       ...overrides,
     },
     lineItems: Array.from({ length: lines }, (_, i) => ({

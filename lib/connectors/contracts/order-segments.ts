@@ -36,6 +36,24 @@ export function countryCodeOrNull(value: unknown): string | null {
   return typeof value === "string" && COUNTRY.test(value) ? value : null;
 }
 
+const REGION = /^[A-Z0-9]{1,3}$/;
+
+/** A subdivision code as stores write it (ISO 3166-2's part after the dash: "CA", "NSW"), else null. */
+export function regionCodeOrNull(value: unknown): string | null {
+  return typeof value === "string" && REGION.test(value) ? value : null;
+}
+
+type Address = { country: unknown; region: unknown } | null | undefined;
+
+/**
+ * The region of the address the order's country comes from (orderCountry): the shipping one when
+ * it names a country, else the billing one; a region never pairs with another address's country.
+ */
+export function orderRegion(shipping: Address, billing: Address): string | null {
+  const address = countryCodeOrNull(shipping?.country) ? shipping : countryCodeOrNull(billing?.country) ? billing : null;
+  return address ? regionCodeOrNull(address.region) : null;
+}
+
 /** The shipping country, else the billing one: where the order went, else who paid. */
 export function orderCountry(shipping: unknown, billing: unknown): string | null {
   return countryCodeOrNull(shipping) ?? countryCodeOrNull(billing);

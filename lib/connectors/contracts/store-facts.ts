@@ -42,6 +42,11 @@ export type OrderFact = {
   riskLevel: string | null;
   /** Whether line prices include tax (so the total does not add it); null when unknown. */
   taxesIncluded: boolean | null;
+  /**
+   * The province or state code of the address the country came from (Shopify's provinceCode,
+   * e.g. "CA" for California), bounded by regionCodeOrNull (order-segments.ts); null when unknown.
+   */
+  regionCode: string | null;
 };
 
 export type LineItemFact = {

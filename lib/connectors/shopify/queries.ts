@@ -30,8 +30,8 @@ const ORDER_FIELDS = `
       currentTotalPriceSet { shopMoney { amount currencyCode } }
       customer { id }
       discountCodes
-      shippingAddress { countryCodeV2 }
-      billingAddress { countryCodeV2 }
+      shippingAddress { countryCodeV2 provinceCode }
+      billingAddress { countryCodeV2 provinceCode }
       taxesIncluded
       risk { assessments { riskLevel } }
       customerJourneySummary {

@@ -94,6 +94,7 @@ describe("orderBundleFromRest (orders/create fixture)", () => {
       countryCode: "US",
       riskLevel: null,
       taxesIncluded: false,
+      regionCode: "KY",
     });
   });
 
@@ -106,7 +107,8 @@ describe("orderBundleFromRest (orders/create fixture)", () => {
     ];
     body.shipping_address = null;
     (body.billing_address as Record<string, unknown>).country_code = "CA";
-    expect(orderBundleFromRest(body).order).toMatchObject({ discountCodes: ["SPRING30", "FREESHIP"], countryCode: "CA" });
+    (body.billing_address as Record<string, unknown>).province_code = "QC";
+    expect(orderBundleFromRest(body).order).toMatchObject({ discountCodes: ["SPRING30", "FREESHIP"], countryCode: "CA", regionCode: "QC" });
   });
 
   it("bounds codes (50, of 255 characters) and leaves a malformed country out", () => {

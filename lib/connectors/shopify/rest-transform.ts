@@ -1,5 +1,5 @@
 import { AMOUNT_WHOLE_DIGITS, INT4, INT8, fitsAmount, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
-import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
+import { boundDiscountCodes, orderCountry, orderRegion } from "../contracts/order-segments";
 import { sumDecimals } from "./money";
 import type {
   LineItemFact,
@@ -75,6 +75,9 @@ export function parseShopifyJson(text: string): unknown {
 
 // ---------------------------------------------------------------------------------------------
 // Small readers
+
+/** A REST address's country and province codes, for orderRegion. */
+const restAddress = (a: Obj | null) => a && { country: a.country_code, region: a.province_code };
 
 function obj(value: unknown): Obj | null {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : null;
@@ -313,6 +316,7 @@ export function orderBundleFromRest(body: unknown): OrderBundle {
     // Order webhooks carry no risk assessment: null keeps the level the last sync read.
     riskLevel: null,
     taxesIncluded: typeof raw.taxes_included === "boolean" ? raw.taxes_included : null,
+    regionCode: orderRegion(restAddress(obj(raw.shipping_address)), restAddress(obj(raw.billing_address))),
   };
   const refunds = list(raw.refunds).map((r) => refundParts(r, externalId, currency));
   return {

@@ -114,8 +114,9 @@ export type OrderScalars = {
   /** The codes entered at checkout ([String!]!). */
   discountCodes: string[];
   /** MailingAddress.countryCodeV2 is the CountryCode enum (ISO 3166-1 alpha-2), nullable. */
-  shippingAddress: { countryCodeV2: string | null } | null;
-  billingAddress: { countryCodeV2: string | null } | null;
+  /** provinceCode: the subdivision's code ("CA", "ON"), nullable; absent from lines read before it was selected. */
+  shippingAddress: { countryCodeV2: string | null; provinceCode?: string | null } | null;
+  billingAddress: { countryCodeV2: string | null; provinceCode?: string | null } | null;
   taxesIncluded: boolean;
   /** OrderRiskSummary: each assessment's RiskAssessmentResult (HIGH, MEDIUM, LOW, NONE, PENDING). */
   risk: { assessments: { riskLevel: string }[] } | null;

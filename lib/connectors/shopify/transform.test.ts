@@ -56,8 +56,8 @@ const order: OrderNode = {
   currentTotalPriceSet: usd("1434.26"),
   customer: { id: "gid://shopify/Customer/207119551" },
   discountCodes: ["SPRING30", "LOYAL5"],
-  shippingAddress: { countryCodeV2: "CA" },
-  billingAddress: { countryCodeV2: "US" },
+  shippingAddress: { countryCodeV2: "CA", provinceCode: "ON" },
+  billingAddress: { countryCodeV2: "US", provinceCode: "NY" },
   taxesIncluded: false,
   risk: { assessments: [{ riskLevel: "MEDIUM" }, { riskLevel: "HIGH" }, { riskLevel: "PENDING" }] },
   customerJourneySummary: {
@@ -105,6 +105,7 @@ describe("orderToBundle", () => {
       countryCode: "CA",
       riskLevel: "high",
       taxesIncluded: false,
+      regionCode: "ON",
     });
   });
 
@@ -112,6 +113,16 @@ describe("orderToBundle", () => {
     expect(orderToBundle({ ...order, risk: { assessments: [{ riskLevel: "LOW" }, { riskLevel: "NONE" }] } }, []).order.riskLevel).toBe("low");
     expect(orderToBundle({ ...order, risk: { assessments: [{ riskLevel: "PENDING" }] } }, []).order.riskLevel).toBeNull();
     expect(orderToBundle({ ...order, risk: null }, []).order.riskLevel).toBeNull();
+  });
+
+  it("takes the region from the address the country came from, never pairing one address's region with another's country", () => {
+    expect(orderToBundle({ ...order, shippingAddress: null }, []).order.regionCode).toBe("NY");
+    // The shipping address names no country: the billing one gives both.
+    expect(orderToBundle({ ...order, shippingAddress: { countryCodeV2: null, provinceCode: "ON" } }, []).order.regionCode).toBe("NY");
+    expect(orderToBundle({ ...order, shippingAddress: { countryCodeV2: "CA", provinceCode: null } }, []).order.regionCode).toBeNull();
+    // A line read before provinceCode was selected, or a malformed code: no region.
+    expect(orderToBundle({ ...order, shippingAddress: { countryCodeV2: "CA" } }, []).order.regionCode).toBeNull();
+    expect(orderToBundle({ ...order, shippingAddress: { countryCodeV2: "CA", provinceCode: "Ontario" } }, []).order.regionCode).toBeNull();
   });
 
   it("takes the billing country when the order has no shipping address, and none when neither has one", () => {

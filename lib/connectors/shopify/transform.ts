@@ -1,7 +1,7 @@
 // Pure mapping from Shopify's GraphQL shapes (shapes.ts) to the facts the engine stores (types.ts).
 // No I/O; the same functions serve paged answers, bulk JSONL lines and the demo store.
 
-import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
+import { boundDiscountCodes, orderCountry, orderRegion } from "../contracts/order-segments";
 import { highestRiskLevel } from "../contracts/order-risk";
 import { sumDecimals } from "./money";
 import type {
@@ -14,6 +14,8 @@ import type {
   VariantNode,
 } from "./shapes";
 import type { CustomerFact, LineItemFact, OrderBundle, ProductBundle, RefundFact, RefundLineItemFact, ShopInfo, VariantFact } from "../contracts/store-facts";
+
+const addressOf = (a: { countryCodeV2: string | null; provinceCode?: string | null } | null) => a && { country: a.countryCodeV2, region: a.provinceCode };
 
 /** "gid://shopify/Order/820982911946154508" -> 820982911946154508n (exact: never via Number). */
 export function gidToBigInt(gid: string): bigint {
@@ -79,6 +81,7 @@ export function orderToBundle(order: OrderScalars, lineItems: LineItemNode[]): O
       // Bulk lines written before these were selected have neither: unknown, not "no risk".
       riskLevel: highestRiskLevel(order.risk?.assessments.map((a) => a.riskLevel) ?? []),
       taxesIncluded: order.taxesIncluded ?? null,
+      regionCode: orderRegion(addressOf(order.shippingAddress), addressOf(order.billingAddress)),
     },
     lineItems: lineItems.map((line) => lineItemToFact(line, orderId)),
     refunds: order.refunds.map(

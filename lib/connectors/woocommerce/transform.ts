@@ -218,6 +218,7 @@ export function orderToBundle(order: WooOrder, refunds: readonly WooRefund[] | n
       countryCode: orderCountry(blankToNull(order.shipping?.country), blankToNull(order.billing?.country)),
       riskLevel: null,
       taxesIncluded: null,
+      regionCode: null,
     },
     lineItems,
     refunds: refundFacts,

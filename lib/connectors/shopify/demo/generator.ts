@@ -72,6 +72,7 @@ const S = {
   payment: 27,
   tip: 28,
   replacement: 29,
+  region: 30,
 } as const;
 
 // Sunday..Saturday, January..December, and the hour-of-day curve (local time).
@@ -139,6 +140,8 @@ export type DemoOrder = OrderEvents & {
   discountCodes: string[];
   /** ISO 3166-1 alpha-2: the customer's country (a guest's own). */
   country: string;
+  /** The province or state within it (the customer's, like the country). */
+  region: string;
   /** Draft orders are invoiced: no shipping address, only the billing one names the country. */
   shipsToAddress: boolean;
   lines: DemoLine[];
@@ -164,6 +167,17 @@ const COUNTRIES = [
   { country: "DE", currency: "EUR", rate: 0.92, weight: 4 },
 ];
 const COUNTRY_CUM = cumulativeOf(COUNTRIES.map((c) => c.weight));
+
+// Where in each country customers live, most populous first (provinceCode as Shopify gives it).
+const REGIONS: Record<string, { codes: string[]; cum: number[] }> = Object.fromEntries(
+  Object.entries({
+    US: [["CA", 12], ["TX", 9], ["FL", 7], ["NY", 6], ["PA", 4], ["IL", 4], ["OH", 4], ["WA", 3], ["GA", 3], ["MA", 2]],
+    CA: [["ON", 39], ["QC", 22], ["BC", 14], ["AB", 12], ["MB", 4]],
+    GB: [["ENG", 84], ["SCT", 8], ["WLS", 5], ["NIR", 3]],
+    AU: [["NSW", 32], ["VIC", 26], ["QLD", 20], ["WA", 11], ["SA", 7]],
+    DE: [["NW", 22], ["BY", 16], ["BW", 13], ["NI", 10], ["BE", 4]],
+  } as Record<string, [string, number][]>).map(([country, regions]) => [country, { codes: regions.map(([code]) => code), cum: cumulativeOf(regions.map(([, w]) => w)) }]),
+);
 
 // Retention. An order is a repeat purchase with probability REPEAT_CHANCE; it then looks back a
 // gap (mostly weeks, sometimes months, now and then more than a year: a hazard that falls with
@@ -422,6 +436,12 @@ export function createDemoStore(options: DemoStoreOptions) {
     return COUNTRIES[pickCumulative(COUNTRY_CUM, unit(seed, key, S.country))]!;
   }
 
+  /** The region of a customer (or a guest order), within their country. */
+  function regionOf(key: number, country: string) {
+    const regions = REGIONS[country]!;
+    return regions.codes[pickCumulative(regions.cum, unit(seed, key, S.region))]!;
+  }
+
   function order(i: number): DemoOrder {
     const e = events(i);
     const rng = sequence(hash32(seed, i, S.order));
@@ -542,6 +562,7 @@ export function createDemoStore(options: DemoStoreOptions) {
       visit,
       discountCodes,
       country: place.country,
+      region: regionOf(root ?? i, place.country),
       shipsToAddress: sourceName !== "shopify_draft_order",
       lines,
       shippingCents,

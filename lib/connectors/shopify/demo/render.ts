@@ -79,8 +79,8 @@ export function renderOrder(order: DemoOrder, horizon: number): OrderScalars {
     currentTotalPriceSet: shopMoney(Math.max(0, total - refunded)),
     customer: order.customerRoot === null ? null : { id: gid("Customer", IDS.customer + order.customerRoot) },
     discountCodes: order.discountCodes,
-    shippingAddress: order.shipsToAddress ? { countryCodeV2: order.country } : null,
-    billingAddress: { countryCodeV2: order.country },
+    shippingAddress: order.shipsToAddress ? { countryCodeV2: order.country, provinceCode: order.region } : null,
+    billingAddress: { countryCodeV2: order.country, provinceCode: order.region },
     taxesIncluded: false,
     risk: { assessments: [{ riskLevel: order.risk }] },
     customerJourneySummary: visit
