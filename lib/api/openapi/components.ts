@@ -5,6 +5,7 @@ import { ZMeSchema, ZWorkspaceListSchema } from "@/lib/api/caller";
 import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "@/lib/connections/schema";
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
+import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
@@ -72,6 +73,7 @@ export const COMPONENT_SCHEMAS = {
   CampaignList: output(ZCampaignListSchema),
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
+  ExceptionOrderList: output(ZExceptionOrderListSchema),
   CustomerJourney: output(ZCustomerJourneySchema),
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),
