@@ -20,6 +20,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
     { href: `${base}/dashboards`, label: "Dashboards", prefix: true },
     { href: `${base}/customers`, label: "Customers", prefix: true },
     { href: `${base}/products`, label: "Products", prefix: true },
+    { href: `${base}/exceptions`, label: "Exceptions", prefix: true },
     { href: `${base}/cohorts`, label: "Cohorts", prefix: true },
     { href: `${base}/models/ltv`, label: "LTV model", prefix: true },
     { href: `${base}/attribution`, label: "Attribution", prefix: true },
