@@ -45,6 +45,7 @@ export type WooOrder = {
   shipping_total: string;
   total: string;
   total_tax: string;
+  prices_include_tax?: boolean;
   customer_id: number;
   billing: WooAddress;
   shipping: WooAddress;

@@ -10,6 +10,8 @@ import { customerToFact, gmtInstant, gmtText, orderToBundle, productToBundle, sh
 
 /** WooCommerce's largest page. */
 export const PER_PAGE = 100;
+/** Pages read (and committed by the engine) together: fewer round trips waited on, fewer commits. */
+const PAGES_PER_READ = 4;
 /** Orders' refunds (and products' variations) fetched at once. */
 const DETAIL_CONCURRENCY = 8;
 /** Windows starting this early are "all of history" (the engine's epoch, less its overlap). */
@@ -62,31 +64,44 @@ export async function variationsOf(client: WooClient, product: WooProduct): Prom
 }
 
 export function createWooSource(client: WooClient): StoreSource {
-  /** One page of a list ordered by modified time, and where the walk goes next. */
+  /**
+   * A few pages of a list ordered by modified time (one request, then the rest of the read at
+   * once, since the first answer says how many pages there are), and where the walk goes next.
+   */
   async function walk<T extends { date_modified_gmt: string }>(path: string, window: Window): Promise<{ rows: T[]; next: string | null; maxUpdatedAt: Date | null }> {
     const cursor = parseCursor(window.after) ?? { after: gmtText(window.updatedFrom), page: 1 };
-    const { body, totalPages } = await client.get<T[]>(path, {
-      modified_after: cursor.after,
-      modified_before: gmtText(window.updatedTo),
-      dates_are_gmt: true,
-      orderby: "modified",
-      order: "asc",
-      per_page: PER_PAGE,
-      page: cursor.page,
-    });
-    if (!Array.isArray(body)) throw new ConnectorError("bad_response", PROVIDER, `WooCommerce answered ${path} with something other than a list.`);
-    if (body.length === 0) return { rows: [], next: null, maxUpdatedAt: null };
-    const newest = body.reduce((max, row) => Math.max(max, gmtInstant(row.date_modified_gmt, "date_modified_gmt").getTime()), 0);
-    // Everything modified before the newest row's second is in this page or an earlier one.
+    const fetchPage = async (page: number) => {
+      const answer = await client.get<T[]>(path, {
+        modified_after: cursor.after,
+        modified_before: gmtText(window.updatedTo),
+        dates_are_gmt: true,
+        orderby: "modified",
+        order: "asc",
+        per_page: PER_PAGE,
+        page,
+      });
+      if (!Array.isArray(answer.body)) throw new ConnectorError("bad_response", PROVIDER, `WooCommerce answered ${path} with something other than a list.`);
+      return answer;
+    };
+    const first = await fetchPage(cursor.page);
+    if (first.body.length === 0) return { rows: [], next: null, maxUpdatedAt: null };
+    // Past the last page WooCommerce answers an error, so only pages it said exist are asked for.
+    const lastPage = first.body.length < PER_PAGE ? cursor.page : (first.totalPages ?? cursor.page);
+    const more = Array.from({ length: Math.max(0, Math.min(PAGES_PER_READ - 1, lastPage - cursor.page)) }, (_, n) => cursor.page + 1 + n);
+    const rest = await Promise.all(more.map(fetchPage));
+    const rows = [first, ...rest].flatMap((answer) => answer.body);
+    const readThrough = cursor.page + more.length;
+    const newest = rows.reduce((max, row) => Math.max(max, gmtInstant(row.date_modified_gmt, "date_modified_gmt").getTime()), 0);
+    // Everything modified before the newest row's second is in these pages or earlier ones.
     const safe = new Date(newest - 1_000);
-    const last = body.length < PER_PAGE || (totalPages !== null && cursor.page >= totalPages);
+    const last = [first, ...rest].some((answer) => answer.body.length < PER_PAGE) || (first.totalPages !== null && readThrough >= first.totalPages);
     let next: WalkCursor | null = null;
     if (!last) {
       const anchor = gmtText(safe);
-      // A page whose rows all share one second cannot move the anchor: turn the page instead.
-      next = anchor > cursor.after ? { after: anchor, page: 1 } : { after: cursor.after, page: cursor.page + 1 };
+      // Pages whose rows all share one second cannot move the anchor: turn the page instead.
+      next = anchor > cursor.after ? { after: anchor, page: 1 } : { after: cursor.after, page: readThrough + 1 };
     }
-    return { rows: body, next: next && JSON.stringify(next), maxUpdatedAt: safe };
+    return { rows, next: next && JSON.stringify(next), maxUpdatedAt: safe };
   }
 
   return {

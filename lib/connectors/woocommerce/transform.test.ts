@@ -28,10 +28,10 @@ describe("a WooCommerce order as store facts", () => {
       subtotal: "85.00", totalDiscounts: "10.00", totalShipping: "10.00", totalTax: "13.50", totalPrice: "108.50",
       // 108.50 - 51.75 - 5.00 refunded
       currentTotalPrice: "51.75",
-      financialStatus: "completed", fulfillmentStatus: "fulfilled", test: false, cancelledAt: null,
+      financialStatus: "completed", fulfillmentStatus: "fulfilled", test: false, cancelledAt: null, taxesIncluded: false,
       customerId: 26n, sourceName: "checkout", discountCodes: ["autumn10"],
-      // Shipped to Australia, billed in New Zealand: the shipping country wins.
-      countryCode: "AU",
+      // Shipped to Australia, billed in New Zealand: the shipping country (and its state) wins.
+      countryCode: "AU", regionCode: "NSW",
       utmSource: "google", utmMedium: "cpc", utmCampaign: "autumn-sale", referringSite: "https://www.google.com/",
     });
   });
@@ -76,6 +76,11 @@ describe("a WooCommerce order as store facts", () => {
     expect(["processing", "completed", "on-hold", "refunded"].map(counted)).toEqual([true, true, true, true]);
     expect(["pending", "failed", "cancelled", "trash", "checkout-draft", "some-plugin-status"].map(counted)).toEqual([false, false, false, false, false, false]);
     expect(orderToBundle(withStatus("cancelled"), []).order.cancelledAt?.toISOString()).toBe("2026-03-04T20:12:40.000Z");
+  });
+
+  it("says whether prices include tax when the store says so", () => {
+    expect(orderToBundle({ ...ORDER, prices_include_tax: true }, REFUNDS).order.taxesIncluded).toBe(true);
+    expect(orderToBundle({ ...ORDER, prices_include_tax: undefined }, REFUNDS).order.taxesIncluded).toBeNull();
   });
 
   it("uses the billing country when there is no shipping address, and no customer for a guest", () => {

@@ -6,7 +6,7 @@
 // checkout-draft, and statuses added by plugins) never counts. The facts contract's `test` flag is
 // exactly "never counts, anywhere", so those orders carry it, and keep their status beside it.
 
-import { boundDiscountCodes, orderCountry } from "../contracts/order-segments";
+import { boundDiscountCodes, orderCountry, orderRegion } from "../contracts/order-segments";
 import { formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import type { CustomerFact, LineItemFact, OrderBundle, ProductBundle, RefundFact, RefundLineItemFact, ShopInfo, VariantFact } from "../contracts/store-facts";
 import type { WooCurrency, WooCustomer, WooLineItem, WooMeta, WooOrder, WooProduct, WooRefund, WooRefundLine, WooVariation, WpIndex } from "./shapes";
@@ -217,8 +217,9 @@ export function orderToBundle(order: WooOrder, refunds: readonly WooRefund[] | n
       discountCodes: boundDiscountCodes(order.coupon_lines.map((coupon) => coupon.code)),
       countryCode: orderCountry(blankToNull(order.shipping?.country), blankToNull(order.billing?.country)),
       riskLevel: null,
-      taxesIncluded: null,
-      regionCode: null,
+      taxesIncluded: typeof order.prices_include_tax === "boolean" ? order.prices_include_tax : null,
+      // WooCommerce writes the state as the subdivision code ("NSW", "CA").
+      regionCode: orderRegion({ country: order.shipping?.country, region: order.shipping?.state }, { country: order.billing?.country, region: order.billing?.state }),
     },
     lineItems,
     refunds: refundFacts,
