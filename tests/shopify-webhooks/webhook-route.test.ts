@@ -326,8 +326,9 @@ describe("privacy webhooks", () => {
     const bystander = await seedShopifyConnection();
     await seedCustomer(doomed, "a@example.test");
     await seedCustomer(bystander, "b@example.test");
-    await deliver(signedWebhook("orders/create", orderBody().body, { shop }));
-    await deliver(signedWebhook("orders/create", orderBody().body, { shop: bystander.shop }));
+    // Not test orders, so each cancelled, voided order is an exception too.
+    await deliver(signedWebhook("orders/create", orderBody({ test: false }).body, { shop }));
+    await deliver(signedWebhook("orders/create", orderBody({ test: false }).body, { shop: bystander.shop }));
     await deliver(signedWebhook("app/uninstalled", fixtureText("webhook_app_uninstalled.json"), { shop }));
 
     // Privacy topics reach disconnected connections.
@@ -338,6 +339,7 @@ describe("privacy webhooks", () => {
     expect(await db.order.count({ where })).toBe(0);
     expect(await db.orderLineItem.count({ where })).toBe(0);
     expect(await db.customer.count({ where })).toBe(0);
+    expect(await db.exceptionOrder.count({ where })).toBe(0);
     const [request] = await db.complianceRequest.findMany({ where });
     expect(request).toMatchObject({ topic: "shop/redact", customerExternalId: null });
     expect(request!.action).toBe("erased: 1 orders, 5 line items, 0 refunds, 0 refund line items, 1 customers, 0 products, 0 variants");
@@ -347,6 +349,7 @@ describe("privacy webhooks", () => {
 
     const other = { workspaceId: bystander.workspaceId, connectionId: bystander.connectionId };
     expect(await db.order.count({ where: other })).toBe(1);
+    expect(await db.exceptionOrder.count({ where: other })).toBe(1);
     expect(await db.customer.count({ where: other })).toBe(1);
   });
 
