@@ -54,7 +54,9 @@ function OrderItem({ order, journey, modelLabel }: { order: TJourneyOrder; journ
         {order.value !== null ? (
           <>
             {" · "}
-            <Money value={order.value} currency={journey.currency} />
+            <span data-testid="journey-order-value">
+              <Money value={order.value} currency={journey.currency} />
+            </span>
           </>
         ) : null}
         {order.method ? <span className="text-slate-600"> · {METHOD_LABELS[order.method]}</span> : null}

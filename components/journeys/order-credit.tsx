@@ -65,7 +65,10 @@ export function OrderCredit({ order, currency, timeZone, modelLabel, window }: {
                 <>
                   <Bar share={t.share} />
                   <span className="tabular-nums text-slate-900 sm:text-right" data-testid="journey-touch-credit">
-                    {percent(t.share)} · <Money value={t.revenue} currency={currency} />
+                    {percent(t.share)} ·{" "}
+                    <span data-testid="journey-touch-revenue">
+                      <Money value={t.revenue} currency={currency} />
+                    </span>
                   </span>
                 </>
               )}

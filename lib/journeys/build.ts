@@ -27,18 +27,16 @@ export async function getCustomerJourney(workspaceId: string, id: string, query:
   ]);
   if (!workspace || !customer) throw notFound("No such customer.");
 
-  const [settings, fits, identity, emails] = await Promise.all([
+  const [settings, fits, emails] = await Promise.all([
     getAttributionSettings(workspaceId),
     loadFits(workspaceId),
-    journeyIdentity(workspaceId, key),
     customer.emailHash ? emailsByHash(workspaceId, [customer.emailHash]) : Promise.resolve(new Map<string, string>()),
   ]);
   const model = query.model ?? settings.defaultModel;
   const window = query.window ?? settings.defaultWindow;
-  const [sessions, orders] = await Promise.all([
-    journeySessions(workspaceId, identity.anonymousIds),
-    journeyOrders(workspaceId, key, { model, window, settings: settings.model, fits, currency: workspace.currency }),
-  ]);
+  const orders = await journeyOrders(workspaceId, key, { model, window, settings: settings.model, fits, currency: workspace.currency });
+  const identity = await journeyIdentity(workspaceId, key, { visitorIds: orders.visitorIds, orderIds: orders.orders.map((o) => o.order_id) });
+  const sessions = await journeySessions(workspaceId, identity.anonymousIds);
   const email = customer.emailHash ? (emails.get(customer.emailHash) ?? null) : null;
   return {
     customer: { id, email: email === null ? null : revealEmail ? email : maskEmail(email), email_masked: email !== null && !revealEmail },

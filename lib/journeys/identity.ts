@@ -2,8 +2,10 @@ import { customerIdOf } from "@/lib/customers/customer-id";
 import { getPool } from "@/lib/db/pool";
 import type { TCustomerJourney } from "./schema";
 
-// Who a customer is to the tracking side: the visitors resolved to them, each identifier those
-// were seen with (the evidence), and the customers merged into them. Hashes of member ids and
+// Who a customer is to the tracking side: the visitors resolved to them and those their orders
+// were matched to (a checkout can name an order before the store has synced it, so its visitor
+// may not be resolved to anyone yet), each identifier those were seen with (the evidence), and
+// the customers merged into them. Hashes of member ids and
 // emails stay in the database: the journey says which kind of identifier proved a link, never its hash.
 
 export const VISITORS_SHOWN = 100;
@@ -35,15 +37,16 @@ export type TJourneyIdentity = {
   merges: TCustomerJourney["merges"];
 };
 
-export async function journeyIdentity(workspaceId: string, personKey: string): Promise<TJourneyIdentity> {
+/** `matched`: the visitors the customer's orders were matched to, and the store ids of those orders. */
+export async function journeyIdentity(workspaceId: string, personKey: string, matched: { visitorIds: string[]; orderIds: string[] }): Promise<TJourneyIdentity> {
   const client = getPool();
   const [visitors, keys, merges] = await Promise.all([
     client.query<TVisitorRow>(
       `SELECT anonymous_id, to_char(first_seen_at, ${ISO}) AS first_seen_at, to_char(last_seen_at, ${ISO}) AS last_seen_at,
          to_char(identified_at, ${ISO}) AS identified_at
-       FROM visitors WHERE workspace_id = $1 AND person_key = $2
+       FROM visitors WHERE workspace_id = $1 AND (person_key = $2 OR anonymous_id = ANY($3::text[]))
        ORDER BY last_seen_at DESC, anonymous_id LIMIT ${VISITORS_READ}`,
-      [workspaceId, personKey],
+      [workspaceId, personKey, matched.visitorIds],
     ),
     client.query<{ key: string }>(PERSON_KEYS_SQL, [workspaceId, personKey]),
     client.query<TMergeRow>(
@@ -55,6 +58,7 @@ export async function journeyIdentity(workspaceId: string, personKey: string): P
   ]);
   const shown = visitors.rows.slice(0, VISITORS_SHOWN);
   const ownKeys = new Set(keys.rows.map((r) => r.key));
+  const ownOrders = new Set(matched.orderIds);
   const [links, sessions] = await Promise.all([
     client.query<TLinkRow>(
       `SELECT anonymous_id, kind, value, method, message_id, to_char(first_seen_at, ${ISO}) AS first_seen_at, person_key
@@ -82,7 +86,7 @@ export async function journeyIdentity(workspaceId: string, personKey: string): P
           method: l.method,
           message_id: l.message_id,
           first_seen_at: l.first_seen_at,
-          links_customer: l.person_key !== null && ownKeys.has(l.person_key),
+          links_customer: (l.person_key !== null && ownKeys.has(l.person_key)) || (l.kind === "order" && ownOrders.has(l.value)),
         })),
     })),
     merges: merges.rows.map((m) => ({

@@ -18,10 +18,10 @@ export const TOUCHES_SHOWN = 100;
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 type TOrderRow = {
-  connection_id: string; order_id: string; name: string | null; at: string; method: TJourneyOrder["method"]; revenue_minor: string | null; total: number;
+  connection_id: string; order_id: string; name: string | null; at: string; method: TJourneyOrder["method"]; revenue_minor: string | null; anonymous_id: string | null; total: number;
 };
 type TTouchRow = {
-  connection_id: string; order_id: string; source_id: string; at: string; day: string; channel: string; source: string; medium: string;
+  connection_id: string; order_id: string; anonymous_id: string; source_id: string; at: string; day: string; channel: string; source: string; medium: string;
   utm_campaign: string | null; campaign_id: string | null; platform: string | null; paid: boolean; direct: boolean;
 };
 type TCreditRow = { connection_id: string; order_id: string; channel: string; platform: string; campaign: string; touch_day: string; orders_micro: string; revenue_minor: string };
@@ -33,7 +33,7 @@ WITH own AS (
   SELECT connection_id, order_id FROM order_attributions WHERE workspace_id = $1 AND person_key = $2
 )
 SELECT x.connection_id, x.order_id::text AS order_id, o.name, to_char(COALESCE(a.order_at, o.processed_at, o.created_at), ${ISO}) AS at,
-  a.method, a.revenue_minor::text AS revenue_minor, count(*) OVER ()::int AS total
+  a.method, a.revenue_minor::text AS revenue_minor, a.anonymous_id, count(*) OVER ()::int AS total
 FROM own x
 JOIN orders o ON o.workspace_id = $1 AND o.connection_id = x.connection_id AND o.external_id = x.order_id
 LEFT JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = x.connection_id AND a.order_id = x.order_id
@@ -41,7 +41,7 @@ ORDER BY COALESCE(a.order_at, o.processed_at, o.created_at) DESC, x.order_id DES
 LIMIT ${ORDERS_SHOWN}`;
 
 const TOUCHES_SQL = `
-SELECT a.connection_id, a.order_id::text AS order_id, t.source_id, to_char(t.at, ${ISO}) AS at, to_char(t.day, 'YYYY-MM-DD') AS day,
+SELECT a.connection_id, a.order_id::text AS order_id, t.anonymous_id, t.source_id, to_char(t.at, ${ISO}) AS at, to_char(t.day, 'YYYY-MM-DD') AS day,
   t.channel, t.source, t.medium, t.utm_campaign, t.campaign_id, t.platform, t.paid, t.direct
 FROM unnest($2::text[], $3::bigint[]) AS k(connection_id, order_id)
 JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = k.connection_id AND a.order_id = k.order_id
@@ -94,10 +94,17 @@ function shownTouches(touches: readonly TTouchRow[], credits: TTouchCredit[] | n
   };
 }
 
-export async function journeyOrders(workspaceId: string, personKey: string, options: TCreditOptions): Promise<{ orders: TJourneyOrder[]; total: number }> {
+export type TJourneyOrders = {
+  orders: TJourneyOrder[];
+  total: number;
+  /** The visitors the shown orders were matched to, and those whose touchpoints they credit. */
+  visitorIds: string[];
+};
+
+export async function journeyOrders(workspaceId: string, personKey: string, options: TCreditOptions): Promise<TJourneyOrders> {
   const pool = getPool();
   const { rows } = await pool.query<TOrderRow>(ORDERS_SQL, [workspaceId, personKey]);
-  if (rows.length === 0) return { orders: [], total: 0 };
+  if (rows.length === 0) return { orders: [], total: 0, visitorIds: [] };
   const attributed = rows.filter((r) => r.method !== null && ATTRIBUTED.has(r.method));
   const keys = [attributed.map((r) => r.connection_id), attributed.map((r) => r.order_id)];
   const [touchRows, creditRows] = attributed.length === 0
@@ -135,5 +142,6 @@ export async function journeyOrders(workspaceId: string, personKey: string, opti
       earlier_touches: shown.earlier,
     };
   });
-  return { orders, total: rows[0]!.total };
+  const visitorIds = new Set([...attributed.flatMap((r) => (r.anonymous_id ? [r.anonymous_id] : [])), ...touchRows.map((t) => t.anonymous_id)]);
+  return { orders, total: rows[0]!.total, visitorIds: [...visitorIds] };
 }

@@ -17,7 +17,7 @@ const ZLinkSchema = z.object({
   method: z.enum(["identify", "checkout_completed", "event"]).describe("How it was first seen: an identify call, a completed checkout, or another event carrying it."),
   message_id: z.string().describe("The event that first proved it."),
   first_seen_at: instant,
-  links_customer: z.boolean().describe("Whether this identifier ties the visitor to this customer (it stands for the customer, or for one merged into it)."),
+  links_customer: z.boolean().describe("Whether this identifier ties the visitor to this customer: it stands for the customer (or one merged into it), or is one of their orders."),
 });
 
 const ZVisitorSchema = z.object({
@@ -96,7 +96,7 @@ export const ZCustomerJourneySchema = z.object({
   time_zone: z.string(),
   currency: z.string(),
   visitors: z.array(ZVisitorSchema),
-  visitors_total: z.number().int().describe("All the customer's visitors; the latest seen 100 are listed."),
+  visitors_total: z.number().int().describe("All the customer's visitors (resolved to them, or matched to one of their orders); the latest seen 100 are listed."),
   merges: z.array(ZMergeSchema).describe("Customers merged into this one, and why; undone merges are left out."),
   sessions: z.array(ZSessionSchema).describe("Newest first."),
   sessions_total: z.number().int().describe("All the visitors' sessions; the latest 200 are listed."),

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { getCustomerJourney } from "@/lib/journeys/build";
 import { ANN } from "../identity/support";
-import { ORDER_AT, attributionStore, placeOrder, refreshTouchpoints, session, visitor } from "../attribution/support";
+import { ORDER_AT, attributionStore, customer, emailHash, link, placeOrder, refreshTouchpoints, session, visitor } from "../attribution/support";
+import { attributeOrders } from "@/lib/attribution/recompute";
 import { event, profile } from "../customers/factory";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { expectAppError, unique } from "../helpers";
@@ -106,6 +107,28 @@ describe("a customer's journey", () => {
     const j = await getCustomerJourney(workspace.id, customerIdOf(key), defaults, member);
     expect(j).toMatchObject({ visitors: [], visitors_total: 0, merges: [], sessions: [], sessions_total: 0, orders_total: 1 });
     expect(j.orders).toEqual([expect.objectContaining({ order_id: "8801", method: null, value: null, credits: "not_attributed", touches: [] })]);
+  });
+
+  it("includes the visitor an order was matched to by its checkout, when that visitor is not resolved to anyone yet", async () => {
+    // The checkout named the order before the store synced it, and no later event resolved the visitor.
+    const { workspace, connection, scope } = await attributionStore();
+    await customer(scope, 701n, "cy@example.com");
+    const key = `e:${emailHash("cy@example.com")}`;
+    await profile(workspace.id, { key, emailHash: emailHash("cy@example.com"), connectionId: connection.id, firstDay: "2026-11-20" });
+    await event(workspace.id, { key, connectionId: connection.id, orderId: 5001n, day: "2026-11-20", netSales: "10.00" });
+    const v = unique("cid");
+    await visitor(workspace.id, v);
+    await session(workspace.id, v, new Date("2026-11-19T12:00:00Z"), { channel: "google", clickIdType: "gclid" });
+    await refreshTouchpoints(workspace.id, [v]);
+    await link(workspace.id, v, "order", "5001");
+    await placeOrder(scope, 5001, ORDER_AT, "10.00", 701n);
+    await attributeOrders(workspace.id, [{ connectionId: connection.id, orderId: 5001n }]);
+
+    const j = await getCustomerJourney(workspace.id, customerIdOf(key), defaults, member);
+    expect(j.visitors_total).toBe(1);
+    expect(j.visitors[0]).toMatchObject({ anonymous_id: v, links: [{ kind: "order", store_id: "5001", links_customer: true }] });
+    expect(j.sessions.map((s) => s.channel)).toEqual(["google"]);
+    expect(j.orders[0]).toMatchObject({ order_id: "5001", method: "order_id", touches: [{ channel: "google", share: 1 }] });
   });
 
   it("masks the email for viewers", async () => {
