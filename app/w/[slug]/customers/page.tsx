@@ -4,6 +4,7 @@ import { ActiveFilters, CustomerSearch } from "@/components/customers/customer-f
 import { CustomerTable, type SortLink } from "@/components/customers/customer-table";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
 import { hasCustomers, listCustomers } from "@/lib/customers/list";
 import { customerListSearchParams, MAX_OFFSET, parseCustomerListQuery, type CustomerListQuery, type CustomerSort } from "@/lib/customers/query";
@@ -61,15 +62,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     list = await listCustomers(workspace.id, query);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
-    return (
-      <div className="space-y-6">
-        {header}
-        <Notice tone="error">{error.message}</Notice>
-        <Link href={base} className="text-sm text-brand-700 hover:underline">
-          Show all customers
-        </Link>
-      </div>
-    );
+    return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show all customers" />;
   }
 
   const href = (changes: Partial<CustomerListQuery>) => {

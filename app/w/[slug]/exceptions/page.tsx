@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ExceptionFilters, ExceptionTable } from "@/components/exceptions/exception-list";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
 import { AppError } from "@/lib/errors";
 import { listExceptionOrders, workspaceToday } from "@/lib/exceptions/list";
@@ -37,15 +38,7 @@ export default async function ExceptionsPage({ params, searchParams }: { params:
     list = await listExceptionOrders(workspace.id, query);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
-    return (
-      <div className="space-y-6">
-        {header}
-        <Notice tone="error">{error.message}</Notice>
-        <Link href={base} className="text-sm text-brand-700 hover:underline">
-          Show the last 30 days
-        </Link>
-      </div>
-    );
+    return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show the last 30 days" />;
   }
   const { orders, total, limit, offset } = list;
   const last = Math.min(offset + orders.length, total);

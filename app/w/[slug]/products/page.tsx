@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
 import { ProductTable } from "@/components/products/product-table";
 import { reportUrl } from "@/lib/dashboards/report-request";
@@ -42,15 +43,7 @@ export default async function ProductsPage({ params, searchParams }: { params: P
     result = await productsReport(workspace.id, range);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
-    return (
-      <div className="space-y-6">
-        {header}
-        <Notice tone="error">{error.message}</Notice>
-        <Link href={base} className="text-sm text-brand-700 hover:underline">
-          Show the last 30 days
-        </Link>
-      </div>
-    );
+    return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show the last 30 days" />;
   }
 
   const href = (changes: Record<string, string>) => `${base}?${new URLSearchParams({ from, to, sort, dir: ascending ? "asc" : "desc", ...changes }).toString()}`;
