@@ -23,5 +23,6 @@ export const ZRecomputeAttributionJob = z.object({
 });
 export type RecomputeAttributionJob = z.infer<typeof ZRecomputeAttributionJob>;
 
-export const ZScheduledAttributionJob = z.object({ now: z.string().optional() });
+/** A scheduled pass; `workspaceId` narrows it to one workspace (the scheduler's narrowed tick). */
+export const ZScheduledAttributionJob = z.object({ now: z.string().optional(), workspaceId: z.string().optional() });
 export type ScheduledAttributionJob = z.infer<typeof ZScheduledAttributionJob>;

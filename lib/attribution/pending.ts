@@ -74,16 +74,16 @@ export async function attributeWaitingOrders(workspaceId: string, now = new Date
 }
 
 /** Workspaces with orders waiting (queued, or recent and never attributed). */
-export async function workspacesWithWaitingOrders(now = new Date()): Promise<string[]> {
+export async function workspacesWithWaitingOrders(now = new Date(), only?: string): Promise<string[]> {
   const { rows } = await getPool().query<{ id: string }>(
     `SELECT w.id FROM workspaces w
-     WHERE EXISTS (SELECT 1 FROM attribution_pending p WHERE p.workspace_id = w.id)
+     WHERE ($2::text IS NULL OR w.id = $2) AND (EXISTS (SELECT 1 FROM attribution_pending p WHERE p.workspace_id = w.id)
         OR EXISTS (
           SELECT 1 FROM orders o
           WHERE o.workspace_id = w.id AND NOT o.test AND o.processed_at >= $1::timestamp
-            AND NOT EXISTS (SELECT 1 FROM order_attributions a WHERE a.workspace_id = w.id AND a.connection_id = o.connection_id AND a.order_id = o.external_id))
+            AND NOT EXISTS (SELECT 1 FROM order_attributions a WHERE a.workspace_id = w.id AND a.connection_id = o.connection_id AND a.order_id = o.external_id)))
      ORDER BY w.id`,
-    [daysAgo(NEW_ORDER_DAYS, now)],
+    [daysAgo(NEW_ORDER_DAYS, now), only ?? null],
   );
   return rows.map((r) => r.id);
 }

@@ -9,12 +9,14 @@ import { judgeOrders } from "./detect";
 /** Orders judged per sweep, at most: a backlog is worked over the following sweeps. */
 const BATCH = 2_000;
 
-export async function judgeDueOrders(now: Date = new Date()): Promise<{ orders: number; exceptions: number }> {
+export async function judgeDueOrders(now: Date = new Date(), only?: string): Promise<{ orders: number; exceptions: number }> {
   const due = await getPool().query<{ workspace_id: string; connection_id: string; order_ids: string[] }>(
     `SELECT workspace_id, connection_id, array_agg(order_id::text) AS order_ids
-     FROM (SELECT * FROM exception_order_checks WHERE due_at <= $1::timestamptz AT TIME ZONE 'UTC' ORDER BY due_at LIMIT $2) d
+     FROM (SELECT * FROM exception_order_checks
+           WHERE due_at <= $1::timestamptz AT TIME ZONE 'UTC' AND ($3::text IS NULL OR workspace_id = $3)
+           ORDER BY due_at LIMIT $2) d
      GROUP BY workspace_id, connection_id`,
-    [now.toISOString(), BATCH],
+    [now.toISOString(), BATCH, only ?? null],
   );
   let orders = 0;
   let exceptions = 0;

@@ -95,16 +95,21 @@ describe("exception detection", () => {
 
   it("judges an order awaiting payment again once 24 hours have passed, and clears it once paid", async () => {
     const { workspace, scope } = await storeWorkspace();
+    const other = await storeWorkspace();
     const created = new Date(Date.now() - 2 * HOUR);
     await upsertOrderBundles(scope, [exceptionOrder(51, created, { financialStatus: "PENDING" }), exceptionOrder(52, created)]);
+    await upsertOrderBundles(other.scope, [exceptionOrder(61, created, { financialStatus: "PENDING" })]);
     expect(await reasonsOf(workspace.id)).toEqual({});
     expect(await dueChecks(workspace.id)).toEqual([{ order_id: "51", due_at: new Date(created.getTime() + 24 * HOUR) }]);
 
-    await judgeDueOrders(new Date(created.getTime() + 23 * HOUR));
+    await judgeDueOrders(new Date(created.getTime() + 23 * HOUR), workspace.id);
     expect(await reasonsOf(workspace.id)).toEqual({});
-    await judgeDueOrders(new Date(created.getTime() + 25 * HOUR));
+    await judgeDueOrders(new Date(created.getTime() + 25 * HOUR), workspace.id);
     expect(await reasonsOf(workspace.id)).toEqual({ "51": ["payment_pending"] });
     expect(await dueChecks(workspace.id)).toEqual([]);
+    // A pass narrowed to one workspace (the scheduler's narrowed tick) leaves the others' checks for their own.
+    expect(await reasonsOf(other.workspace.id)).toEqual({});
+    expect(await dueChecks(other.workspace.id)).toHaveLength(1);
     // The sweep marked the order's day, so reports move on.
     const marks = await getPool().query("SELECT 1 FROM rollup_dirty_days WHERE workspace_id = $1", [workspace.id]);
     const revision = await getPool().query<{ revision: string }>("SELECT revision::text FROM rollup_revisions WHERE workspace_id = $1", [workspace.id]);
