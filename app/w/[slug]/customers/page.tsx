@@ -6,6 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
+import { Pager } from "@/components/ui/pager";
 import { hasCustomers, listCustomers } from "@/lib/customers/list";
 import { customerListSearchParams, MAX_OFFSET, parseCustomerListQuery, type CustomerListQuery, type CustomerSort } from "@/lib/customers/query";
 import { AppError } from "@/lib/errors";
@@ -83,7 +84,6 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const csvParams = customerListSearchParams({ ...query, offset: 0, limit: undefined, format: "csv" });
   const keep = [...customerListSearchParams({ ...query, search: null, offset: 0 })];
   const { customers, total, limit, offset } = list;
-  const last = Math.min(offset + customers.length, total);
 
   return (
     <div className="space-y-6">
@@ -102,21 +102,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           ) : (
             <CustomerTable customers={customers} currency={list.currency} profileHref={(id) => `${base}/${id}`} sorts={sorts} />
           )}
-          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-            <span>{total === 0 ? "No customers" : `${offset + 1}–${last} of ${total.toLocaleString("en")}`}</span>
-            <span className="flex gap-2">
-              {offset > 0 ? (
-                <Link href={href({ offset: Math.max(0, offset - limit) })} className={buttonClass("secondary")}>
-                  Previous
-                </Link>
-              ) : null}
-              {last < total && offset + limit <= MAX_OFFSET ? (
-                <Link href={href({ offset: offset + limit })} className={buttonClass("secondary")}>
-                  Next
-                </Link>
-              ) : null}
-            </span>
-          </nav>
+          <Pager offset={offset} shown={customers.length} total={total} limit={limit} maxOffset={MAX_OFFSET} noun="customers" hrefFor={(at) => href({ offset: at })} />
         </div>
       </Card>
     </div>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ExceptionFilters, ExceptionTable } from "@/components/exceptions/exception-list";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
+import { Pager } from "@/components/ui/pager";
 import { AppError } from "@/lib/errors";
 import { listExceptionOrders, workspaceToday } from "@/lib/exceptions/list";
 import { MAX_OFFSET, parseExceptionListQuery, type ExceptionListQuery } from "@/lib/exceptions/query";
@@ -41,7 +41,6 @@ export default async function ExceptionsPage({ params, searchParams }: { params:
     return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show the last 30 days" />;
   }
   const { orders, total, limit, offset } = list;
-  const last = Math.min(offset + orders.length, total);
   const reasons = EXCEPTION_REASONS.map((value) => ({ value, label: REASON_LABELS[value] }));
 
   return (
@@ -60,21 +59,7 @@ export default async function ExceptionsPage({ params, searchParams }: { params:
           ) : (
             <ExceptionTable orders={orders} labels={REASON_LABELS} />
           )}
-          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-            <span>{total === 0 ? "No orders" : `${offset + 1}–${last} of ${total.toLocaleString("en")}`}</span>
-            <span className="flex gap-2">
-              {offset > 0 ? (
-                <Link href={`${base}?${queryString(query, { offset: String(Math.max(0, offset - limit)) })}`} className={buttonClass("secondary")}>
-                  Previous
-                </Link>
-              ) : null}
-              {last < total && offset + limit <= MAX_OFFSET ? (
-                <Link href={`${base}?${queryString(query, { offset: String(offset + limit) })}`} className={buttonClass("secondary")}>
-                  Next
-                </Link>
-              ) : null}
-            </span>
-          </nav>
+          <Pager offset={offset} shown={orders.length} total={total} limit={limit} maxOffset={MAX_OFFSET} noun="orders" hrefFor={(at) => `${base}?${queryString(query, { offset: String(at) })}`} />
         </div>
       </Card>
     </div>
