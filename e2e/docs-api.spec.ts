@@ -1,13 +1,18 @@
 import { expect, test } from "@playwright/test";
 
-// The API reference is a small static frame that draws the document the API serves.
+// The API reference is a small static frame that draws the document the API serves. The frame has
+// its budget; the document grows with the API (each operation adds its schemas), so it has its own.
+const FRAME_BUDGET = 180_000;
+const DOCUMENT_BUDGET = 60_000;
 
-test("the API reference loads in under 200 KB and links to each operation", async ({ page }) => {
+test("the API reference's frame loads in under 180 KB, its document in under 60 KB, and it links to each operation", async ({ page }) => {
   test.skip(test.info().project.name !== "desktop", "measured once");
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const transferred = new Map<string, number>();
+  const urls = new Map<string, string>();
+  cdp.on("Network.requestWillBeSent", (event) => urls.set(event.requestId, event.request.url));
   cdp.on("Network.loadingFinished", (event) => transferred.set(event.requestId, event.encodedDataLength));
 
   const started = Date.now();
@@ -16,10 +21,17 @@ test("the API reference loads in under 200 KB and links to each operation", asyn
   await expect(page.getByTestId("api-operation").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
 
-  const bytes = [...transferred.values()].reduce((sum, n) => sum + n, 0);
-  console.log(`/docs/api first load: ${bytes} bytes transferred in ${transferred.size} requests; document answered in ${firstByte} ms`);
+  let frame = 0;
+  let document = 0;
+  for (const [id, bytes] of transferred) {
+    if (new URL(urls.get(id) ?? "http://x/").pathname === "/api/v1/openapi.json") document += bytes;
+    else frame += bytes;
+  }
+  console.log(`/docs/api first load: frame ${frame} bytes and document ${document} bytes in ${transferred.size} requests; page answered in ${firstByte} ms`);
   expect(response?.status()).toBe(200);
-  expect(bytes).toBeLessThan(200_000);
+  expect(document).toBeGreaterThan(0);
+  expect(frame).toBeLessThan(FRAME_BUDGET);
+  expect(document).toBeLessThan(DOCUMENT_BUDGET);
 
   await page.getByRole("navigation", { name: "Endpoints" }).getByRole("link").nth(1).click();
   await expect(page).toHaveURL(/#.+/);
