@@ -12,7 +12,7 @@ import type { SyncScope } from "@/lib/sync/scope";
 import { getRun, updateRun } from "@/lib/sync/runs";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { accountOf, freshTokens } from "@/lib/connections/credentials";
-import { replaceDays, replaceTrafficDays, upsertAdCampaigns } from "./ingest";
+import { replaceDays, replaceTrafficDays, upsertAdCampaigns, upsertAdGroups, upsertAds } from "./ingest";
 
 // An ad or analytics sync run: a range of the account's local days, fetched in windows of at
 // most `maxWindowDays`, newest first (recent days matter most while a backfill is still loading).
@@ -126,8 +126,11 @@ function checkKind(connectionProvider: AdProvider, provider: AdSourceProvider, w
   const expected = connectionProvider === "google_analytics" ? "traffic" : "ads";
   if (stats?.kind !== expected) throw malformed(provider, window, `expected ${expected} rows, got ${String(stats?.kind)}`);
   if (stats.kind === "ads") {
-    const stray = stats.insights.findIndex((row) => row?.platform !== connectionProvider);
-    if (stray >= 0) throw malformed(provider, window, `rows.${stray}.platform: "${String(stats.insights[stray]?.platform)}" is not ${connectionProvider}`);
+    const lists = { rows: stats.insights, adGroups: stats.adGroups ?? [], ads: stats.ads ?? [] };
+    for (const [name, list] of Object.entries(lists)) {
+      const stray = (list as { platform?: unknown }[]).findIndex((row) => row?.platform !== connectionProvider);
+      if (stray >= 0) throw malformed(provider, window, `${name}.${stray}.platform: "${String(list[stray]?.platform)}" is not ${connectionProvider}`);
+    }
   }
 }
 
@@ -136,6 +139,8 @@ async function writeWindow(client: PoolClient, scope: SyncScope, provider: AdSou
   try {
     if (stats.kind === "traffic") return (await replaceTrafficDays(scope, days, stats.traffic, client)).rows;
     await upsertAdCampaigns(scope, stats.campaigns, client);
+    await upsertAdGroups(scope, stats.adGroups ?? [], client);
+    await upsertAds(scope, stats.ads ?? [], client);
     return (await replaceDays(scope, days, stats.insights, client)).rows;
   } catch (error) {
     if (error instanceof AppError && error.code === "bad_request") throw malformed(provider, window, error.message.replace(/^Invalid input \((.*)\)$/, "$1").replace(/\.$/, ""));

@@ -6,8 +6,8 @@ import { markDirtyDays } from "@/lib/metrics/rollups/refresh";
 import type { SyncScope } from "@/lib/sync/scope";
 import { parseInput } from "@/lib/validation";
 import {
-  ZAdCampaign, ZAdInsight, ZTraffic,
-  type AdCampaignInput, type AdInsightInput, type AdInsightRow, type TrafficInput, type TrafficRow,
+  ZAd, ZAdCampaign, ZAdGroup, ZAdInsight, ZTraffic,
+  type AdCampaignInput, type AdGroupInput, type AdInput, type AdInsightInput, type AdInsightRow, type TrafficInput, type TrafficRow,
 } from "@/lib/connectors/contracts/ad-facts";
 
 // Set-based upserts of ad and web-analytics facts, keyed like prisma/schema/ads.prisma. A re-pull
@@ -29,15 +29,36 @@ const CAMPAIGNS: Table = {
   stamp: "updated_at",
 };
 
+const AD_GROUPS: Table = {
+  name: "ad_groups",
+  columns: [
+    { name: "platform", type: "text" }, { name: "account_id", type: "text" }, { name: "campaign_id", type: "text" },
+    { name: "ad_group_id", type: "text" }, { name: "name", type: "text" }, { name: "status", type: "text" },
+  ],
+  key: ["ad_group_id"],
+  stamp: "updated_at",
+};
+
+const ADS: Table = {
+  name: "ads",
+  columns: [
+    { name: "platform", type: "text" }, { name: "account_id", type: "text" }, { name: "campaign_id", type: "text" },
+    { name: "ad_group_id", type: "text" }, { name: "ad_id", type: "text" }, { name: "name", type: "text" },
+    { name: "status", type: "text" }, { name: "thumbnail_url", type: "text" },
+  ],
+  key: ["ad_id"],
+  stamp: "updated_at",
+};
+
 const INSIGHTS: Table = {
   name: "ad_insights_daily",
   columns: [
     { name: "platform", type: "text" }, { name: "account_id", type: "text" }, { name: "campaign_id", type: "text" },
-    { name: "ad_group_id", type: "text" }, { name: "day", type: "date" }, { name: "currency", type: "char(3)" },
+    { name: "ad_group_id", type: "text" }, { name: "ad_id", type: "text" }, { name: "day", type: "date" }, { name: "currency", type: "char(3)" },
     { name: "spend", type: "numeric" }, { name: "impressions", type: "bigint" }, { name: "clicks", type: "bigint" },
     { name: "conversions", type: "numeric" }, { name: "conversion_value", type: "numeric" },
   ],
-  key: ["campaign_id", "ad_group_id", "day"],
+  key: ["campaign_id", "ad_group_id", "ad_id", "day"],
   stamp: "synced_at",
 };
 
@@ -96,13 +117,26 @@ function inScope<T>(scope: SyncScope, client: PoolClient | undefined, work: (c: 
 
 const daysOf = (rows: { day: string }[]) => [...new Set(rows.map((r) => r.day))];
 
-export async function upsertAdCampaigns(scope: SyncScope, campaigns: AdCampaignInput[], client?: PoolClient): Promise<{ rows: number }> {
-  const rows = parseRows(ZAdCampaign, campaigns);
+/** Validated names and statuses of one kind of ad entity, upserted by their key. */
+async function upsertEntities<S extends z.ZodType<object>>(scope: SyncScope, table: Table, schema: S, input: unknown[], client?: PoolClient): Promise<{ rows: number }> {
+  const rows = parseRows(schema, input);
   if (rows.length === 0) return { rows: 0 };
   return inScope(scope, client, async (c) => {
-    await upsert(c, CAMPAIGNS, scope, rows);
+    await upsert(c, table, scope, rows);
     return { rows: rows.length };
   });
+}
+
+export function upsertAdCampaigns(scope: SyncScope, campaigns: AdCampaignInput[], client?: PoolClient): Promise<{ rows: number }> {
+  return upsertEntities(scope, CAMPAIGNS, ZAdCampaign, campaigns, client);
+}
+
+export function upsertAdGroups(scope: SyncScope, adGroups: AdGroupInput[], client?: PoolClient): Promise<{ rows: number }> {
+  return upsertEntities(scope, AD_GROUPS, ZAdGroup, adGroups, client);
+}
+
+export function upsertAds(scope: SyncScope, ads: AdInput[], client?: PoolClient): Promise<{ rows: number }> {
+  return upsertEntities(scope, ADS, ZAd, ads, client);
 }
 
 /** Validated daily facts of one family, upserted with their days marked dirty. */
@@ -149,8 +183,8 @@ async function replace(scope: SyncScope, table: Table, family: "ads" | "traffic"
 }
 
 /**
- * Replaces a connection's ad rows for whole days in one transaction: campaigns (or ad groups) a
- * restatement no longer reports disappear, and no day is ever seen half-written.
+ * Replaces a connection's ad rows for whole days in one transaction, at every level: campaigns, ad
+ * groups and ads a restatement no longer reports disappear, and no day is ever seen half-written.
  */
 export async function replaceDays(scope: SyncScope, days: string[], insights: AdInsightInput[], client?: PoolClient): Promise<{ rows: number }> {
   const parsed = parseReplacement(ZAdInsight, days, insights);

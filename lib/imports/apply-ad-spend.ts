@@ -36,13 +36,13 @@ export async function applyAdSpend(workspaceId: string, rows: TAdSpendImportRow[
       [workspaceId, connectionId, JSON.stringify([...campaigns.values()])],
     );
     await client.query(
-      `INSERT INTO ad_insights_daily (workspace_id, connection_id, platform, account_id, campaign_id, ad_group_id, day, currency,
+      `INSERT INTO ad_insights_daily (workspace_id, connection_id, platform, account_id, campaign_id, ad_group_id, ad_id, day, currency,
                                       spend, impressions, clicks, conversions, conversion_value, synced_at)
-       SELECT $1, $2, r.platform, 'import', r.campaign_id, '', r.day, r.currency,
+       SELECT $1, $2, r.platform, 'import', r.campaign_id, '', '', r.day, r.currency,
               r.spend, r.impressions, r.clicks, r.conversions, r.conversion_value, now()
        FROM json_to_recordset($3::json) AS r(campaign_id text, platform text, day date, currency char(3),
                                              spend numeric, impressions bigint, clicks bigint, conversions numeric, conversion_value numeric)
-       ON CONFLICT (workspace_id, connection_id, campaign_id, ad_group_id, day) DO UPDATE SET
+       ON CONFLICT (workspace_id, connection_id, campaign_id, ad_group_id, ad_id, day) DO UPDATE SET
          platform = EXCLUDED.platform, currency = EXCLUDED.currency, spend = EXCLUDED.spend, impressions = EXCLUDED.impressions,
          clicks = EXCLUDED.clicks, conversions = EXCLUDED.conversions, conversion_value = EXCLUDED.conversion_value, synced_at = now()`,
       [workspaceId, connectionId, JSON.stringify(insights)],

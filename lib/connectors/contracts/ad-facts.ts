@@ -30,22 +30,63 @@ export const ZAdCampaign = z.object({
 });
 export type AdCampaignInput = z.input<typeof ZAdCampaign>;
 
-export const ZAdInsight = z.object({
+// An ad group (Meta's ad set, TikTok's ad group) and an ad (the creative), named like campaigns.
+// Ad ids are unique within a connection's account on every platform.
+export const ZAdGroup = z.object({
   platform: text("platform"),
   accountId: text("account id"),
   campaignId: text("campaign id"),
-  // "" for a campaign-level row.
-  adGroupId: z.string().default(""),
-  day,
-  currency,
-  spend: decimal("spend"),
-  impressions: count("impressions"),
-  clicks: count("clicks"),
-  conversions: signedDecimal("conversions"),
-  conversionValue: signedDecimal("conversion value"),
+  adGroupId: text("ad group id"),
+  name: z.string({ error: "Give the ad group name as text." }),
+  status: z.string().toLowerCase().nullish().transform((s) => s ?? null),
 });
+export type AdGroupInput = z.input<typeof ZAdGroup>;
+
+/** A creative's preview: an https address, or a data: image (the demo accounts serve no files). */
+const thumbnailUrl = z
+  .string({ error: "Give the thumbnail URL as text." })
+  .max(8192, "The thumbnail URL is longer than 8192 characters.")
+  .refine((url) => /^https:\/\/[^\s]+$/.test(url) || /^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,][^\s]*$/.test(url), "Use an https:// or data:image/ thumbnail URL.")
+  .nullish()
+  .transform((u) => u ?? null);
+
+export const ZAd = ZAdGroup.extend({
+  adId: text("ad id"),
+  name: z.string({ error: "Give the ad name as text." }),
+  thumbnailUrl,
+});
+export type AdInput = z.input<typeof ZAd>;
+
+/**
+ * One day of one campaign, ad group or ad. The level is the ids a row carries: adGroupId "" for a
+ * campaign row, adId "" for an ad group row. A provider may report several levels of one campaign
+ * and day; each level is a whole account of the same spend, so readers pick one level and never
+ * add levels together (insightLevel).
+ */
+export const ZAdInsight = z
+  .object({
+    platform: text("platform"),
+    accountId: text("account id"),
+    campaignId: text("campaign id"),
+    adGroupId: z.string({ error: "Give the ad group id as text." }).trim().default(""),
+    adId: z.string({ error: "Give the ad id as text." }).trim().default(""),
+    day,
+    currency,
+    spend: decimal("spend"),
+    impressions: count("impressions"),
+    clicks: count("clicks"),
+    conversions: signedDecimal("conversions"),
+    conversionValue: signedDecimal("conversion value"),
+  })
+  .refine((row) => row.adId === "" || row.adGroupId !== "", { path: ["adGroupId"], error: "An ad-level row needs its ad group id." });
 export type AdInsightInput = z.input<typeof ZAdInsight>;
 export type AdInsightRow = z.output<typeof ZAdInsight>;
+
+export const AD_LEVELS = ["campaign", "ad_group", "ad"] as const;
+export type AdLevel = (typeof AD_LEVELS)[number];
+
+export const insightLevel = (row: { adGroupId: string; adId: string }): AdLevel =>
+  row.adGroupId === "" ? "campaign" : row.adId === "" ? "ad_group" : "ad";
 
 export const ZTraffic = z.object({
   day,

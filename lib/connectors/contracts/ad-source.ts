@@ -1,4 +1,4 @@
-import type { AdCampaignInput, AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdCampaignInput, AdGroupInput, AdInput, AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 
 // The contract every ads and web-analytics provider implements (Google Ads, Meta Ads, TikTok Ads,
 // Google Analytics 4, and the demo sources). Providers turn their API's responses into our facts
@@ -34,7 +34,12 @@ export type ProviderAccount = {
 /** Local days of the account (YYYY-MM-DD, inclusive). */
 export type DayWindow = { fromDay: string; toDay: string };
 
-export type AdStats = { kind: "ads"; campaigns: AdCampaignInput[]; insights: AdInsightInput[] };
+/**
+ * An ad account's window: its campaigns, ad groups and ads, and insight rows at any of those
+ * levels (see ZAdInsight). Ad groups and ads are optional: a provider reporting only campaigns
+ * leaves them out.
+ */
+export type AdStats = { kind: "ads"; campaigns: AdCampaignInput[]; adGroups?: AdGroupInput[]; ads?: AdInput[]; insights: AdInsightInput[] };
 export type TrafficStats = { kind: "traffic"; traffic: TrafficInput[] };
 
 export type FetchContext = {

@@ -187,12 +187,23 @@ CROSS JOIN LATERAL (
 ) n
 `;
 
+/** 0 campaign, 1 ad group, 2 ad: the level of an ad_insights_daily row (alias x). */
+const AD_LEVEL_SQL = "CASE WHEN x.ad_group_id = '' THEN 0 WHEN x.ad_id = '' THEN 1 ELSE 2 END";
+
+// A campaign's day may be reported at several levels (campaign, ad group, ad), each a whole
+// account of its spend. Campaign-and-above figures read the coarsest level the connection reported
+// for that campaign and day, so levels are never added together: the campaign row when there is
+// one, else its ad groups' rows, else its ads'.
 const ADS_SQL = `
 INSERT INTO ad_daily (workspace_id, day, platform, channel, campaign_id, currency, spend, revenue, impressions, clicks, conversions)
 SELECT $1, a.day, a.platform, ${platformChannelSql("a.platform")}, a.campaign_id, a.currency,
        sum(a.spend), sum(a.conversion_value), sum(a.impressions), sum(a.clicks), sum(a.conversions)
-FROM ad_insights_daily a
-WHERE a.workspace_id = $1 AND a.day BETWEEN $2::date AND $3::date
+FROM (
+  SELECT x.*, ${AD_LEVEL_SQL} AS level, min(${AD_LEVEL_SQL}) OVER (PARTITION BY x.connection_id, x.campaign_id, x.day) AS coarsest
+  FROM ad_insights_daily x
+  WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date
+) a
+WHERE a.level = a.coarsest
 GROUP BY a.day, a.platform, a.campaign_id, a.currency
 `;
 
