@@ -32,6 +32,7 @@ const NEW_WIDGET_SIZE: Record<WidgetType, { w: number; h: number }> = {
   bar_list: { w: 6, h: 4 },
   donut: { w: 6, h: 4 },
   table: { w: GRID_COLUMNS, h: 4 },
+  pivot: { w: GRID_COLUMNS, h: 6 },
   cohort_heatmap: { w: GRID_COLUMNS, h: 5 },
   ltv_curves: { w: 6, h: 4 },
   ltv_cac: { w: 6, h: 4 },

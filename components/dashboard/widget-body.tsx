@@ -5,6 +5,7 @@ import type { TReport } from "@/lib/metrics/report/types";
 import { ChartWidget } from "./widgets/chart-widget";
 import { KpiWidget } from "./widgets/kpi-widget";
 import { ShareWidget } from "./widgets/share-widget";
+import { PivotWidget } from "./widgets/pivot-widget";
 import { metricInfo } from "./widgets/shared";
 import { TableWidget } from "./widgets/table-widget";
 
@@ -20,6 +21,8 @@ export function WidgetBody({ widget, report }: { widget: TWidget; report: TRepor
       return <ChartWidget type={widget.type} {...props} />;
     case "table":
       return <TableWidget {...props} initialSort={widget.config.sort} />;
+    case "pivot":
+      return widget.config.pivot ? <PivotWidget report={report} pivot={widget.config.pivot} title={widget.title} /> : null;
     case "bar_list":
     case "donut":
       return <ShareWidget type={widget.type} {...props} />;

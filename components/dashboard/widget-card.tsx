@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { DayRange } from "@/lib/dashboards/date-range";
-import { isCohortWidget, isFunnelWidget, type TWidget } from "@/lib/dashboards/schema";
+import { isCohortWidget, isFunnelWidget, isPivotWidget, type TWidget } from "@/lib/dashboards/schema";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
@@ -52,6 +52,7 @@ export function WidgetCard(props: CardProps) {
   return <ReportWidgetCard {...props} />;
 }
 
+/** A pivot table downloads the table as shown (its sort, its metric, "Other") from its own button. */
 function ReportWidgetCard({ slug, widget, range, compare, period, initialReports, canEdit, onEdit, onRemove }: CardProps) {
   const request = widgetReportRequest(widget, range, compare, period);
   const query = useQuery({
@@ -71,7 +72,7 @@ function ReportWidgetCard({ slug, widget, range, compare, period, initialReports
   ) : null;
 
   return (
-    <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={widget.problem === null ? reportUrl(slug, request, "csv") : null} footer={footer}>
+    <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={widget.problem === null && !isPivotWidget(widget.type) ? reportUrl(slug, request, "csv") : null} footer={footer}>
       {query.isError ? (
         <p className="text-sm text-red-700" role="alert" data-testid="widget-error">
           {query.error.message}

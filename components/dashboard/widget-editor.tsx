@@ -6,12 +6,14 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CampaignPicker } from "./campaign-picker";
 import { useSavedFunnels } from "@/components/funnels/funnel-widget";
-import { isCohortWidget, isFunnelWidget, readsKpiReport, WIDGET_TYPES, type TCohortWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { isCohortWidget, isFunnelWidget, isPivotWidget, PIVOT_MAX_COLUMNS, PIVOT_MAX_ROWS, readsKpiReport, WIDGET_TYPES, type TCohortWidget, type TPivotWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { PIVOT_DIMENSIONS, PIVOT_METRICS } from "@/lib/dashboards/pivot-config";
 import { COHORT_GRAINS } from "@/lib/cohorts/periods";
 import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
 import { SEGMENT_LABELS } from "@/lib/cohorts/names";
 import { COHORT_METRIC_DEFINITIONS } from "@/lib/cohorts/metrics";
 import { DIMENSIONS, type Dimension, type TReportFilters } from "@/lib/metrics/report/schema";
+import { DIMENSION_LABELS } from "./dimension-labels";
 import type { TMetricInfo } from "@/lib/metrics/report/types";
 
 export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
@@ -20,6 +22,7 @@ export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   area: "Area chart",
   bar: "Bar chart",
   table: "Table",
+  pivot: "Pivot table",
   bar_list: "Bar list",
   donut: "Donut",
   cohort_heatmap: "Cohort heatmap",
@@ -27,25 +30,6 @@ export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   ltv_cac: "LTV:CAC and payback",
   predicted_vs_actual: "Predicted vs actual LTV",
   funnel: "Funnel",
-};
-
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  day: "Day",
-  week: "Week",
-  month: "Month",
-  channel: "Channel",
-  platform: "Platform",
-  campaign: "Campaign",
-  product_group: "Product group",
-  product: "Product",
-  variant: "Variant / SKU",
-  product_type: "Product type",
-  vendor: "Vendor",
-  country: "Country",
-  region: "Region",
-  customer_type: "New vs returning",
-  discount_code: "Discount code",
-  sales_channel: "Sales channel (store)",
 };
 
 const FILTER_FIELDS = [
@@ -106,6 +90,12 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
   const [sortMetric, setSortMetric] = useState(initial?.config.sort?.metric ?? "");
   const [sortDirection, setSortDirection] = useState<"asc" | "desc">(initial?.config.sort?.direction ?? "desc");
   const [limit, setLimit] = useState(initial?.config.limit ?? 10);
+  const [pivot, setPivot] = useState<TPivotWidget>({
+    dimensions: initial?.config.pivot?.dimensions ?? ["product", "country"],
+    top_rows: initial?.config.pivot?.top_rows ?? 10,
+    top_columns: initial?.config.pivot?.top_columns ?? 6,
+  });
+  const pivotType = isPivotWidget(type);
   const [cohort, setCohort] = useState<TCohortWidget>({
     period: initial?.config.cohort?.period ?? "month",
     metric: initial?.config.cohort?.metric ?? "retention",
@@ -122,7 +112,10 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
   const [saving, setSaving] = useState(false);
 
   const labelOf = useMemo(() => new Map(catalogue.map((m) => [m.id, m.label])), [catalogue]);
-  const shown = catalogue.filter((m) => !search || `${m.label} ${m.id}`.toLowerCase().includes(search.toLowerCase()));
+  // A pivot table's "Other" and totals are remainders and sums: only metrics that add up fit.
+  const shown = catalogue.filter(
+    (m) => (!pivotType || PIVOT_METRICS.includes(m.id)) && (!search || `${m.label} ${m.id}`.toLowerCase().includes(search.toLowerCase())),
+  );
 
   function toggleMetric(id: string) {
     setMetrics((current) => (current.includes(id) ? current.filter((m) => m !== id) : [...current, id]));
@@ -141,6 +134,8 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
         ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, funnel: { funnel_id: funnelId } }
         : cohortType
         ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, cohort: { ...cohort, segment_value: cohort.segment ? cohort.segment_value : null } }
+        : pivotType
+        ? { ...draftConfig(type, { metrics, breakdown, filters, sortMetric, sortDirection, limit }), breakdown: null, pivot }
         : draftConfig(type, { metrics, breakdown, filters, sortMetric, sortDirection, limit });
       await onSave({ type, title: finalTitle, config });
     } catch (e) {
@@ -255,7 +250,33 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
             </div>
           </fieldset>
 
-          {type !== "kpi" ? (
+          {pivotType ? (
+            <div className="grid gap-4 sm:grid-cols-2" data-testid="pivot-widget-fields">
+              {(["Rows", "Columns"] as const).map((label, i) => (
+                <SelectField
+                  key={label}
+                  label={label}
+                  name={`pivot-${label.toLowerCase()}`}
+                  value={pivot.dimensions[i] ?? ""}
+                  onChange={(e) => setPivot((p) => ({ ...p, dimensions: p.dimensions.map((d, j) => (j === i ? e.target.value : d)) }))}
+                  options={PIVOT_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
+                />
+              ))}
+              {([["top_rows", "Top rows", PIVOT_MAX_ROWS], ["top_columns", "Top columns", PIVOT_MAX_COLUMNS]] as const).map(([field, label, max]) => (
+                <TextField
+                  key={field}
+                  label={label}
+                  name={`pivot-${field.replace("_", "-")}`}
+                  type="number"
+                  min={1}
+                  max={max}
+                  hint={`The rest are summed into "Other" (1–${max})`}
+                  value={pivot[field]}
+                  onChange={(e) => setPivot((p) => ({ ...p, [field]: Number(e.target.value) || 1 }))}
+                />
+              ))}
+            </div>
+          ) : type !== "kpi" ? (
             <SelectField
               label="Breakdown"
               name="widget-breakdown"

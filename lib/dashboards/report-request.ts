@@ -1,5 +1,6 @@
 import type { DayRange } from "@/lib/dashboards/date-range";
 import type { TWidget, WidgetType } from "@/lib/dashboards/schema";
+import { pivotGroupBy } from "@/lib/dashboards/pivot-config";
 import type { Comparison, Dimension, Period, TReportRequest } from "@/lib/metrics/report/schema";
 
 // The report each widget reads. Built the same way on the server (first paint) and in the browser
@@ -23,6 +24,8 @@ const DEFAULT_BREAKDOWN: Record<WidgetType, Dimension> = {
   predicted_vs_actual: "month",
   // Funnel widgets read the funnel report.
   funnel: "day",
+  // A pivot table names its own two dimensions (pivot-config.ts).
+  pivot: "product",
 };
 
 export function widgetBreakdown(widget: WidgetQuery): Dimension {
@@ -33,7 +36,7 @@ export function widgetBreakdown(widget: WidgetQuery): Dimension {
 /** Widgets that show the comparison: KPI changes, charts' previous-period series, tables' compare columns. */
 const COMPARES: Record<WidgetType, boolean> = {
   kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false,
-  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false,
+  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false, pivot: false,
 };
 
 /** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */
@@ -43,7 +46,7 @@ export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compar
     date_from: range.from,
     date_to: range.to,
     metrics: widget.config.metrics,
-    group_by: widgetBreakdown(widget),
+    group_by: widget.type === "pivot" ? pivotGroupBy(widget.config) : widgetBreakdown(widget),
     compare: COMPARES[widget.type] ? compare : "none",
     period,
     filters,

@@ -8,7 +8,7 @@ import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report/schema";
 // broken widget instead of crashing the dashboard).
 
 export const COHORT_WIDGET_TYPES = ["cohort_heatmap", "ltv_curves", "ltv_cac", "predicted_vs_actual"] as const;
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", ...COHORT_WIDGET_TYPES, "funnel"] as const;
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", "pivot", ...COHORT_WIDGET_TYPES, "funnel"] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 export type CohortWidgetType = (typeof COHORT_WIDGET_TYPES)[number];
 
@@ -17,6 +17,9 @@ export const isCohortWidget = (type: WidgetType): type is CohortWidgetType => (C
 
 /** A funnel widget shows a saved funnel (its config's `funnel`) over the dashboard's range. */
 export const isFunnelWidget = (type: WidgetType): type is "funnel" => type === "funnel";
+
+/** A pivot table splits its metrics by two dimensions at once (its config's `pivot`). */
+export const isPivotWidget = (type: WidgetType): type is "pivot" => type === "pivot";
 
 /** Widgets that show metrics of the KPI report; the others read their own report and have none. */
 export const readsKpiReport = (type: WidgetType): boolean => !isCohortWidget(type) && !isFunnelWidget(type);
@@ -41,6 +44,29 @@ export const ZCohortWidgetSchema = z.object({
 });
 export type TCohortWidget = z.infer<typeof ZCohortWidgetSchema>;
 
+/** The most rows and columns a pivot table shows before the rest are summed into "Other". */
+export const PIVOT_MAX_ROWS = 50;
+export const PIVOT_MAX_COLUMNS = 20;
+
+const topN = (what: string, max: number) =>
+  z
+    .number({ error: `Give the number of ${what} to show, 1 to ${max}.` })
+    .int(`Give the number of ${what} to show as a whole number, 1 to ${max}.`)
+    .min(1, `Show at least 1 of the ${what}.`)
+    .max(max, `Show at most ${max} ${what}; the rest are summed into "Other".`);
+
+/**
+ * What a pivot table splits by: rows by the first dimension, columns by the second (checked
+ * against the report's dimensions in widget-config.ts, so a stored config naming a dimension
+ * that no longer exists still reads), and how many of each it shows before "Other".
+ */
+export const ZPivotWidgetSchema = z.object({
+  dimensions: z.array(z.string().trim().min(1).max(60)).max(10),
+  top_rows: topN("rows", PIVOT_MAX_ROWS).default(10),
+  top_columns: topN("columns", PIVOT_MAX_COLUMNS).default(6),
+});
+export type TPivotWidget = z.infer<typeof ZPivotWidgetSchema>;
+
 export const ZWidgetConfigSchema = z.object({
   /** Metric ids (lib/metrics/registry.ts). A KPI card shows the first. Every type but cohort widgets needs one. */
   metrics: z.array(z.string().trim().min(1)).max(12).default([]),
@@ -53,6 +79,8 @@ export const ZWidgetConfigSchema = z.object({
   limit: z.number().int().min(1).max(500).default(10),
   /** Cohort widgets only. */
   cohort: ZCohortWidgetSchema.nullable().optional(),
+  /** Pivot tables only. */
+  pivot: ZPivotWidgetSchema.nullable().optional(),
   /** Funnel widgets only: the saved funnel shown. */
   funnel: z.object({ funnel_id: z.string().trim().min(1, "Pick a saved funnel.").max(64) }).nullable().optional(),
 });

@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { attributionMetricProblem, isAttributionVariant } from "@/lib/metrics/definitions/attribution-metrics";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
-import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
+import { assertPivotConfig, pivotProblem, withPivotDefaults } from "./pivot-config";
+import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, isPivotWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
 
 // A widget's stored config outlives the things it names: a product group can be deleted, a
 // metric renamed, a row edited by hand. Reads turn such a config into a sentence for the user;
@@ -35,7 +36,12 @@ export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>, ty
     };
   }
   const missing = parsed.data.metrics.filter((id) => !known.has(id) && !isAttributionVariant(id));
-  return { config: parsed.data, problem: missing.length ? missingMetricsSentence(missing) : null };
+  if (missing.length) return { config: parsed.data, problem: missingMetricsSentence(missing) };
+  if (isPivotWidget(type)) {
+    const problem = pivotProblem(parsed.data);
+    return { config: withPivotDefaults(parsed.data), problem: problem ? `${problem.message} Edit the widget to fix it.` : null };
+  }
+  return { config: parsed.data, problem: null };
 }
 
 function missingMetricsSentence(missing: string[]): string {
@@ -109,6 +115,7 @@ export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<str
       `Unknown metric ${unknown.join(", ")}. Valid metrics: ${[...known].join(", ")}.`,
     );
   }
+  if (isPivotWidget(type)) assertPivotConfig(config);
   if (config.sort && !config.metrics.includes(config.sort.metric)) {
     throw AppError.field("config.sort.metric", `Sort by one of the widget's metrics: ${config.metrics.join(", ")}.`);
   }

@@ -8,7 +8,8 @@ import { getDashboard } from "./service";
 import { requireDashboard, touchDashboard, type Tx } from "./store";
 import { assertFitsGrid, assertUsableConfig, knownMetrics, withCohortDefaults, withoutMetrics } from "./widget-config";
 import { assertFunnelWidget } from "./funnel-widget";
-import { isCohortWidget, isFunnelWidget, readsKpiReport, type TWidgetConfig, type WidgetType } from "./schema";
+import { withPivotDefaults } from "./pivot-config";
+import { isCohortWidget, isFunnelWidget, isPivotWidget, readsKpiReport, type TWidgetConfig, type WidgetType } from "./schema";
 
 // The widgets of one dashboard. A widget is addressed by (workspace, dashboard, widget), so a
 // widget id under another dashboard or workspace is not found.
@@ -16,7 +17,10 @@ import { isCohortWidget, isFunnelWidget, readsKpiReport, type TWidgetConfig, typ
 const WIDGET_NOT_FOUND = "Widget not found.";
 
 const storedConfig = (type: WidgetType, config: TWidgetConfig): TWidgetConfig =>
-  isCohortWidget(type) ? withCohortDefaults(config) : isFunnelWidget(type) ? withoutMetrics(config) : config;
+  isCohortWidget(type) ? withCohortDefaults(config) : isFunnelWidget(type) ? withoutMetrics(config) : isPivotWidget(type) ? withPivotDefaults(config) : config;
+
+/** Widgets whose configs mean different things: a type change between two of them needs a new config. */
+const configKind = (type: WidgetType) => (isCohortWidget(type) ? "cohort" : isFunnelWidget(type) ? "funnel" : isPivotWidget(type) ? "pivot" : "report");
 
 /** Every widget but a cohort or funnel widget shows metrics: said beside any other mistake in the same body. */
 function needsMetrics(widget: { type?: WidgetType; config?: { metrics: string[] } }, ctx: z.RefinementCtx) {
@@ -59,8 +63,8 @@ export async function updateWidget(workspaceId: string, dashboardId: string, wid
     const existing = await requireWidget(workspaceId, dashboardId, widgetId, tx);
     const type = data.type ?? existing.type;
     if (data.config) assertUsableConfig(data.config, known, type);
-    else if (data.type && (isCohortWidget(data.type) !== isCohortWidget(existing.type) || isFunnelWidget(data.type) !== isFunnelWidget(existing.type))) {
-      throw AppError.field("config", "A widget changing between a cohort, funnel or report widget needs a new config.");
+    else if (data.type && configKind(data.type) !== configKind(existing.type)) {
+      throw AppError.field("config", "A widget changing between a cohort, funnel, pivot or report widget needs a new config.");
     }
     if (data.config && isFunnelWidget(type)) await assertFunnelWidget(workspaceId, data.config);
     const config = data.config ? storedConfig(type, data.config) : undefined;

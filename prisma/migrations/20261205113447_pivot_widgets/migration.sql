@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DashboardWidgetType" ADD VALUE 'pivot';
