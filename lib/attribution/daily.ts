@@ -1,40 +1,115 @@
 import type { PoolClient } from "pg";
-import type { TOrderCredit } from "./credits";
+import { decodeCredits, type TStoredCredits } from "./credit-store";
+import { windowsOf, type TOrderCredits } from "./credits";
 
 // What a batch of orders changes in the daily sums (attribution_daily), gathered in memory and
-// written as one upsert: the new credits are summed here as they are computed, rather than read
-// back from attribution_order_credits and joined to their orders again, and the old credits
-// leave in the same upsert. Only the keys the batch touched are checked for rows left at zero.
+// written as one upsert: the new credits are summed here as they are computed, the old ones
+// (read back from attribution_order_credits) taken off, and only the keys the batch touched are
+// checked for rows left at zero.
+//
+// A full recompute adds millions of credits here, so the sums are kept under numeric keys built
+// from small ids (group, day, model, flag, window run, basis) rather than joined strings, and a
+// credit that holds for a run of windows is summed once and spread over its windows at the end.
+
+type TSums = { ordersMicro: bigint; newCustomerMicro: bigint; revenueMinor: bigint };
 
 type TDailyRow = {
   basis: string; day: string; model: string; windowDays: number; paidOnly: boolean; channel: string; platform: string; campaign: string;
-  ordersMicro: bigint; newCustomerMicro: bigint; revenueMinor: bigint;
-};
+} & TSums;
+
+const BASES = ["cash", "accrual"] as const;
+// Id ranges: the key is ((((group × DAYS + day) × MODELS + model) × 2 + paid) × WINDOWS + from) × WINDOWS + to) × 2 + basis,
+// which stays below 2^53 (an exact integer) with up to 2^20 groups.
+const DAYS = 1 << 13;
+const MODELS = 1 << 5;
+const WINDOWS = 1 << 5;
+const GROUPS = 1 << 20;
+
+/** Small dense ids for the values of one kind, in the order first seen. */
+class Ids<T> {
+  readonly values: T[] = [];
+  private readonly index = new Map<T, number>();
+  constructor(private readonly limit: number, private readonly what: string) {}
+  of(value: T): number {
+    let id = this.index.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      if (id >= this.limit) throw new Error(`Too many distinct ${this.what} in one attribution recompute (${this.limit}).`);
+      this.values.push(value);
+      this.index.set(value, id);
+    }
+    return id;
+  }
+}
 
 export class DailyChanges {
-  private readonly rows = new Map<string, TDailyRow>();
+  private readonly groups = new Ids<string>(GROUPS, "channel, platform and campaign groups");
+  private readonly days = new Ids<string>(DAYS, "days");
+  private readonly models = new Ids<string>(MODELS, "models");
+  private readonly windows = new Ids<number>(WINDOWS, "lookback windows");
+  private readonly sums = new Map<number, TSums>();
 
-  /** Adds `sign` times one credit row, dated at the order's day (cash) and at the touch's day (accrual). */
-  add(credit: TOrderCredit, orderDay: string, newCustomer: boolean, sign: 1n | -1n): void {
-    for (const [basis, day] of [["cash", orderDay], ["accrual", credit.touchDay]] as const) {
-      const key = [basis, day, credit.model, credit.windowDays, credit.paidOnly, credit.channel, credit.platform, credit.campaign].join("\u001f");
-      let row = this.rows.get(key);
-      if (!row) {
-        row = {
-          basis, day, model: credit.model, windowDays: credit.windowDays, paidOnly: credit.paidOnly, channel: credit.channel, platform: credit.platform,
-          campaign: credit.campaign, ordersMicro: 0n, newCustomerMicro: 0n, revenueMinor: 0n,
-        };
-        this.rows.set(key, row);
-      }
-      row.ordersMicro += sign * credit.ordersMicro;
-      if (newCustomer) row.newCustomerMicro += sign * credit.ordersMicro;
-      row.revenueMinor += sign * credit.revenueMinor;
+  /** Adds `sign` times one order's credits, dated at the order's day (cash) and at each touch's day (accrual). */
+  addOrder(credits: TOrderCredits, orderDay: string, newCustomer: boolean, sign: 1n | -1n): void {
+    const orderDayId = this.days.of(orderDay);
+    const groupIds = credits.groups.map((g) => this.groups.of(`${g.channel}\u001f${g.platform}\u001f${g.campaign}`));
+    const touchDayIds = credits.groups.map((g) => this.days.of(g.touchDay));
+    for (const e of credits.entries) {
+      const rest = ((this.models.of(e.model) * 2 + (e.paidOnly ? 1 : 0)) * WINDOWS + this.windows.of(e.windowFrom)) * WINDOWS + this.windows.of(e.windowTo);
+      const group = groupIds[e.group]!;
+      const orders = sign * e.ordersMicro;
+      const revenue = sign * e.revenueMinor;
+      this.addTo(((group * DAYS + orderDayId) * MODELS * 2 * WINDOWS * WINDOWS + rest) * 2, orders, newCustomer, revenue);
+      this.addTo(((group * DAYS + touchDayIds[e.group]!) * MODELS * 2 * WINDOWS * WINDOWS + rest) * 2 + 1, orders, newCustomer, revenue);
     }
+  }
+
+  private addTo(key: number, orders: bigint, newCustomer: boolean, revenue: bigint): void {
+    const sums = this.sums.get(key);
+    if (sums) {
+      sums.ordersMicro += orders;
+      if (newCustomer) sums.newCustomerMicro += orders;
+      sums.revenueMinor += revenue;
+    } else {
+      this.sums.set(key, { ordersMicro: orders, newCustomerMicro: newCustomer ? orders : 0n, revenueMinor: revenue });
+    }
+  }
+
+  /** The changes per daily row (each window of a run gets the run's sums), rows with no change left out. */
+  rows(): TDailyRow[] {
+    const out = new Map<string, TDailyRow>();
+    for (const [key, sums] of this.sums) {
+      let k = key;
+      const basis = BASES[k % 2]!;
+      k = Math.floor(k / 2);
+      const to = this.windows.values[k % WINDOWS]!;
+      k = Math.floor(k / WINDOWS);
+      const from = this.windows.values[k % WINDOWS]!;
+      k = Math.floor(k / WINDOWS);
+      const paidOnly = k % 2 === 1;
+      k = Math.floor(k / 2);
+      const model = this.models.values[k % MODELS]!;
+      k = Math.floor(k / MODELS);
+      const day = this.days.values[k % DAYS]!;
+      const [channel, platform, campaign] = this.groups.values[Math.floor(k / DAYS)]!.split("\u001f") as [string, string, string];
+      for (const windowDays of windowsOf({ windowFrom: from, windowTo: to })) {
+        const rowKey = `${Math.floor(key / 2 / WINDOWS / WINDOWS)}\u001f${basis}\u001f${windowDays}`;
+        const row = out.get(rowKey);
+        if (row) {
+          row.ordersMicro += sums.ordersMicro;
+          row.newCustomerMicro += sums.newCustomerMicro;
+          row.revenueMinor += sums.revenueMinor;
+        } else {
+          out.set(rowKey, { basis, day, model, windowDays, paidOnly, channel, platform, campaign, ...sums });
+        }
+      }
+    }
+    return [...out.values()].filter((r) => r.ordersMicro !== 0n || r.newCustomerMicro !== 0n || r.revenueMinor !== 0n);
   }
 
   /** Adds the changes to attribution_daily and deletes the rows they leave at zero. */
   async apply(client: PoolClient, workspaceId: string): Promise<void> {
-    const rows = [...this.rows.values()].filter((r) => r.ordersMicro !== 0n || r.newCustomerMicro !== 0n || r.revenueMinor !== 0n);
+    const rows = this.rows();
     if (rows.length === 0) return;
     const column = <K extends keyof TDailyRow>(name: K) => rows.map((r) => (typeof r[name] === "bigint" ? r[name].toString() : r[name]));
     const { rows: emptied } = await client.query<{ basis: string; day: string; model: string; window_days: number; paid_only: boolean; channel: string; platform: string; campaign: string }>(
@@ -70,23 +145,12 @@ export class DailyChanges {
 
 /** Takes the stored credits of the batch's orders (the attribution_targets table) out of `changes`, on both bases. */
 export async function takeOutStoredCredits(client: PoolClient, workspaceId: string, changes: DailyChanges): Promise<void> {
-  const { rows } = await client.query<{
-    order_day: string; new_customer: boolean; model: TOrderCredit["model"]; window_days: number; paid_only: boolean; channel: string; platform: string;
-    campaign: string; touch_day: string; orders_micro: string; revenue_minor: string;
-  }>(
-    `SELECT to_char(a.order_day, 'YYYY-MM-DD') AS order_day, a.new_customer, c.model, c.window_days, c.paid_only, c.channel, c.platform, c.campaign,
-       to_char(c.touch_day, 'YYYY-MM-DD') AS touch_day, sum(c.orders_micro)::text AS orders_micro, sum(c.revenue_minor)::text AS revenue_minor
+  const { rows } = await client.query<{ order_day: string; new_customer: boolean; credits: TStoredCredits }>(
+    `SELECT to_char(a.order_day, 'YYYY-MM-DD') AS order_day, a.new_customer, c.credits
      FROM attribution_targets t
      JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = t.connection_id AND a.order_id = t.order_id
-     JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+     JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id`,
     [workspaceId],
   );
-  for (const r of rows) {
-    const credit: TOrderCredit = {
-      model: r.model, windowDays: r.window_days, paidOnly: r.paid_only, channel: r.channel, platform: r.platform, campaign: r.campaign, touchDay: r.touch_day,
-      ordersMicro: BigInt(r.orders_micro), revenueMinor: BigInt(r.revenue_minor),
-    };
-    changes.add(credit, r.order_day, r.new_customer, -1n);
-  }
+  for (const r of rows) changes.addOrder(decodeCredits(r.credits), r.order_day, r.new_customer, -1n);
 }

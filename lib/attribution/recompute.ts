@@ -1,13 +1,10 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
-import { copyDocument } from "@/lib/stores/copy-rows";
-import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch, type TOrderCredit } from "./credits";
+import { encodeCredits } from "./credit-store";
+import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch, type TOrderCredits } from "./credits";
 import { DailyChanges, takeOutStoredCredits } from "./daily";
 import { loadFits } from "./fits";
 import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
@@ -27,7 +24,6 @@ export type TAttributeResult = { orders: number; matched: number };
 
 /** Orders per transaction when many are recomputed (a window, a settings change). */
 const ORDERS_PER_BATCH = 2_000;
-const CREDIT_ROWS_PER_COPY = 50_000;
 
 type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings; fits: TDataDrivenFits };
 
@@ -58,20 +54,14 @@ type TMatchRow = {
 export const campaignOf = (t: { campaign_id: string | null; utm_campaign: string | null }) =>
   t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
 
-const CREDIT_COLUMNS = "connection_id, order_id, model, window_days, paid_only, channel, platform, campaign, touch_day, orders_micro, revenue_minor";
-
-// By COPY: a full recompute writes millions of credit rows, and COPY skips the statement and
-// the parameter arrays an INSERT of that many would need.
-async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credit: TOrderCredit }[]) {
-  for (let i = 0; i < rows.length; i += CREDIT_ROWS_PER_COPY) {
-    const document = copyDocument(
-      [workspaceId],
-      rows.slice(i, i + CREDIT_ROWS_PER_COPY).map(({ order, credit: c }) => [
-        order.connection_id, order.order_id, c.model, c.windowDays, c.paidOnly, c.channel, c.platform, c.campaign, c.touchDay, c.ordersMicro, c.revenueMinor,
-      ]),
-    );
-    await pipeline(Readable.from([document]), client.query(copyFrom(`COPY attribution_order_credits (workspace_id, ${CREDIT_COLUMNS}) FROM STDIN`)));
-  }
+// One row per order (credit-store.ts): a batch's credits are one statement.
+async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credits: TOrderCredits }[]) {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO attribution_order_credits (workspace_id, connection_id, order_id, credits)
+     SELECT $1, c, o, j FROM unnest($2::text[], $3::bigint[], $4::json[]) AS t(c, o, j)`,
+    [workspaceId, rows.map((r) => r.order.connection_id), rows.map((r) => r.order.order_id), rows.map((r) => JSON.stringify(encodeCredits(r.credits)))],
+  );
 }
 
 async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
@@ -99,16 +89,15 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
   await client.query(INSERT_SEEDS_SQL, [workspaceId]);
   const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS]);
 
-  const credits: { order: TMatchRow; credit: TOrderCredit }[] = [];
+  const credits: { order: TMatchRow; credits: TOrderCredits }[] = [];
   for (const order of rows) {
     const touches: TJourneyTouch[] = order.touches.map((t) => ({
       at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
     }));
     const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings, ctx.fits);
-    for (const credit of found) {
-      credits.push({ order, credit });
-      changes.add(credit, order.day, order.new_customer, 1n);
-    }
+    if (found.entries.length === 0) continue;
+    credits.push({ order, credits: found });
+    changes.addOrder(found, order.day, order.new_customer, 1n);
   }
   await client.query(
     `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, person_key, anonymous_id, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)

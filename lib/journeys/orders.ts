@@ -1,5 +1,6 @@
 import type { TDataDrivenFits, TJourneyTouch } from "@/lib/attribution/credits";
 import type { AttributionModel, LookbackWindow, ModelSettings } from "@/lib/attribution/models";
+import { creditsFor, decodeCredits, type TStoredCredits } from "@/lib/attribution/credit-store";
 import { campaignOf } from "@/lib/attribution/recompute";
 import { getPool } from "@/lib/db/pool";
 import { formatFixed, SCALE_DIGITS } from "@/lib/metrics/definitions/decimal";
@@ -24,7 +25,7 @@ type TTouchRow = {
   connection_id: string; order_id: string; anonymous_id: string; source_id: string; at: string; day: string; channel: string; source: string; medium: string;
   utm_campaign: string | null; campaign_id: string | null; platform: string | null; paid: boolean; direct: boolean;
 };
-type TCreditRow = { connection_id: string; order_id: string; channel: string; platform: string; campaign: string; touch_day: string; orders_micro: string; revenue_minor: string };
+type TCreditRow = { connection_id: string; order_id: string; credits: TStoredCredits };
 
 const ORDERS_SQL = `
 WITH own AS (
@@ -51,11 +52,9 @@ JOIN attribution_touchpoints t ON t.workspace_id = $1
 ORDER BY 1, 2, t.at, t.source_kind, t.source_id`;
 
 const CREDITS_SQL = `
-SELECT c.connection_id, c.order_id::text AS order_id, c.channel, c.platform, c.campaign, to_char(c.touch_day, 'YYYY-MM-DD') AS touch_day,
-  c.orders_micro::text AS orders_micro, c.revenue_minor::text AS revenue_minor
+SELECT c.connection_id, c.order_id::text AS order_id, c.credits
 FROM unnest($2::text[], $3::bigint[]) AS k(connection_id, order_id)
-JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = k.connection_id AND c.order_id = k.order_id
-WHERE c.model = $4 AND c.window_days = $5 AND NOT c.paid_only`;
+JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = k.connection_id AND c.order_id = k.order_id`;
 
 const ATTRIBUTED = new Set(["order_id", "customer_id", "email"]);
 
@@ -111,7 +110,7 @@ export async function journeyOrders(workspaceId: string, personKey: string, opti
     ? [[], []]
     : await Promise.all([
         pool.query<TTouchRow>(TOUCHES_SQL, [workspaceId, ...keys, options.window]).then((r) => r.rows),
-        pool.query<TCreditRow>(CREDITS_SQL, [workspaceId, ...keys, options.model, options.window]).then((r) => r.rows),
+        pool.query<TCreditRow>(CREDITS_SQL, [workspaceId, ...keys]).then((r) => r.rows),
       ]);
   const touchesOf = groupBy(touchRows);
   const storedOf = groupBy(creditRows);
@@ -125,9 +124,8 @@ export async function journeyOrders(workspaceId: string, personKey: string, opti
       return { ...base, credits: "not_attributed", credits_current: true, touches_in_window: 0, touches: [], earlier_touches: null };
     }
     const touches = touchesOf.get(orderKey(row)) ?? [];
-    const stored: TStoredCredit[] = (storedOf.get(orderKey(row)) ?? []).map((c) => ({
-      channel: c.channel, platform: c.platform, campaign: c.campaign, touchDay: c.touch_day, ordersMicro: BigInt(c.orders_micro), revenueMinor: BigInt(c.revenue_minor),
-    }));
+    const storedRow = storedOf.get(orderKey(row))?.[0];
+    const stored: TStoredCredit[] = storedRow ? creditsFor(decodeCredits(storedRow.credits), options.model, options.window, false) : [];
     const journey: TJourneyTouch[] = touches.map((t) => ({
       at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
     }));

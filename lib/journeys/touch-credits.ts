@@ -2,9 +2,9 @@ import { ORDER_PARTS, sharesOf, type TDataDrivenFits, type TJourneyTouch } from 
 import { apportionMinor, type AttributionModel, type ModelSettings } from "@/lib/attribution/models";
 
 // What each touchpoint of one order's journey earned under one model and window. The stored
-// credits (attribution_order_credits) are summed per channel, platform, campaign and day, so the
-// journey shares the order out again per touch, with the same functions and the same rounding as
-// the recompute: summed back per channel, platform, campaign and day they equal the stored rows
+// credits (attribution_order_credits, lib/attribution/credit-store.ts) are summed per channel,
+// platform, campaign and day, so the journey shares the order out again per touch, with the same
+// functions and the same rounding as the recompute: summed back per channel, platform, campaign and day they equal the stored rows
 // exactly, unless the journey changed since the order was last attributed (`sameAsStored`).
 
 const DAY_MS = 86_400_000;

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { getPool, inTransaction, utc } from "@/lib/db/pool";
 import { keyedHash } from "@/lib/crypto/secrets";
+import { creditsFor, decodeCredits, type TStoredCredits } from "@/lib/attribution/credit-store";
 import { refreshSessionTouchpoints } from "@/lib/attribution/touchpoints";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
@@ -78,7 +79,8 @@ export async function orderRow(workspaceId: string, orderId: number) {
 
 /** Credits of one order under one model, window and flag, per channel (orders in millionths, revenue in minor units). */
 export async function creditsOf(workspaceId: string, orderId: number, model: string, windowDays: number, paidOnly = false) {
-  const rows = await db.attributionOrderCredit.findMany({ where: { workspaceId, orderId: BigInt(orderId), model, windowDays, paidOnly } });
+  const stored = await db.attributionOrderCredit.findMany({ where: { workspaceId, orderId: BigInt(orderId) } });
+  const rows = stored.flatMap((s) => creditsFor(decodeCredits(s.credits as TStoredCredits), model, windowDays, paidOnly));
   const byChannel: Record<string, { orders: bigint; revenue: bigint }> = {};
   for (const row of rows) {
     const c = (byChannel[row.channel] ??= { orders: 0n, revenue: 0n });
