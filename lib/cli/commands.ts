@@ -143,4 +143,31 @@ export const COMMANDS: Record<string, Command> = {
       return key;
     },
   },
+  "billing:set-plan": {
+    usage: "--workspace <slug> --plan <free|growth|scale> [--until YYYY-MM-DD]   (a comped plan, through that day in the workspace time zone)",
+    options: ["workspace", "plan", "until"],
+    required: ["workspace", "plan"],
+    run: async (v) => {
+      const workspace = await workspaceBySlug(v.workspace!);
+      const { setCompPlan } = await import("@/lib/billing/comp");
+      const { plan } = await setCompPlan(workspace.id, v.plan, dateFlag(v.until, "until") ?? null);
+      return `${workspace.slug} is on ${plan.name} ${v.until ? `through ${v.until}` : "without end"}.`;
+    },
+  },
+  "billing:sync": {
+    usage: "--workspace <slug>   (re-reads the workspace's subscription from Stripe and applies it)",
+    options: ["workspace"],
+    required: ["workspace"],
+    run: async (v) => {
+      const workspace = await workspaceBySlug(v.workspace!);
+      const { billingEnabled } = await import("@/lib/billing/config");
+      if (!billingEnabled()) throw new AppError("conflict", "Billing is not enabled on this installation (STRIPE_SECRET_KEY is not set).");
+      const { syncWorkspaceBilling } = await import("@/lib/billing/sync");
+      const { billingOf } = await import("@/lib/billing/state");
+      const outcome = await syncWorkspaceBilling(workspace.id);
+      const view = await billingOf(workspace.id);
+      const now = view.enabled ? `${view.plan.name} (${view.status.replace("_", " ")})` : "no billing";
+      return `${workspace.slug}: ${outcome.replace(/_/g, " ")}; now ${now}.`;
+    },
+  },
 };

@@ -1,0 +1,165 @@
+import fs from "node:fs";
+import path from "node:path";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
+import { POST } from "@/app/api/webhooks/stripe/route";
+import { db } from "@/lib/db/client";
+import { localJobsSettled } from "@/lib/jobs/local";
+import { trialBilling } from "@/lib/billing/state";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { unique } from "../helpers";
+
+// Stripe for the billing tests: events built from the recorded fixtures (tests/fixtures/stripe)
+// brought to the current API version's shapes and signed as Stripe signs them, and an msw "Stripe"
+// holding subscriptions that the code under test reads back.
+
+export const WEBHOOK_SECRET = "whsec_test_signalboard";
+const API = "https://api.stripe.com/v1";
+const FIXTURES = path.join(import.meta.dirname, "../fixtures/stripe");
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded JSON
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const DAY_MS = 86_400_000;
+
+/** Billing on (a test key and webhook secret) for each test of the file. */
+export function withBillingEnv() {
+  beforeEach(() => {
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_signalboard");
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.useRealTimers();
+  });
+}
+
+export type SubscriptionState = {
+  id: string;
+  customer: string;
+  status: Stripe.Subscription.Status;
+  lookupKey?: string | null;
+  periodEnd?: Date;
+  trialEnd?: Date | null;
+  endedAt?: Date | null;
+  cancelAtPeriodEnd?: boolean;
+};
+
+/** A Subscription in the current API's shape (periods on its items), from the recorded one. */
+export function subscriptionObject(state: SubscriptionState) {
+  const object = structuredClone(fixture("event_customer_subscription_updated").data.object);
+  const periodEnd = state.periodEnd ?? new Date(Date.now() + 30 * DAY_MS);
+  for (const key of ["current_period_start", "current_period_end", "plan", "quantity", "tax_percent"]) delete object[key];
+  const item = object.items.data[0];
+  delete item.plan;
+  Object.assign(item, { subscription: state.id, current_period_start: seconds(periodEnd) - 30 * 86_400, current_period_end: seconds(periodEnd) });
+  item.price.lookup_key = state.lookupKey === undefined ? "signalboard_growth_monthly" : state.lookupKey;
+  return Object.assign(object, {
+    id: state.id,
+    customer: state.customer,
+    status: state.status,
+    trial_end: state.trialEnd ? seconds(state.trialEnd) : null,
+    ended_at: state.endedAt ? seconds(state.endedAt) : null,
+    cancel_at_period_end: state.cancelAtPeriodEnd ?? false,
+  });
+}
+
+/** An msw Stripe for the file: subscriptions by id and by customer, its calls recorded, failures on demand. */
+export function mockStripe() {
+  const subscriptions = new Map<string, SubscriptionState>();
+  const calls: string[] = [];
+  let failNext = 0;
+  const server = setupServer(
+    http.all(`${API}/*`, ({ request }) => {
+      calls.push(`${request.method} ${new URL(request.url).pathname}`);
+      if (failNext > 0) {
+        failNext--;
+        return HttpResponse.json({ error: { type: "api_error", message: "An unknown error occurred." } }, { status: 500 });
+      }
+    }),
+    http.get(`${API}/subscriptions/:id`, ({ params }) => {
+      const state = subscriptions.get(String(params.id));
+      if (!state) return HttpResponse.json({ error: { type: "invalid_request_error", code: "resource_missing", param: "id", message: `No such subscription: '${params.id}'` } }, { status: 404 });
+      return HttpResponse.json(subscriptionObject(state));
+    }),
+    http.get(`${API}/subscriptions`, ({ request }) => {
+      const customer = new URL(request.url).searchParams.get("customer");
+      const data = [...subscriptions.values()].filter((s) => s.customer === customer).reverse().slice(0, 1).map(subscriptionObject);
+      return HttpResponse.json({ object: "list", url: "/v1/subscriptions", has_more: false, data });
+    }),
+  );
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    subscriptions.clear();
+    calls.length = 0;
+    failNext = 0;
+  });
+  afterAll(() => server.close());
+  return {
+    /** What Stripe holds for a subscription from now on. */
+    // Stripe's period end stays put between reads.
+    set: (state: SubscriptionState) => void subscriptions.set(state.id, { periodEnd: new Date(Date.now() + 30 * DAY_MS), ...state }),
+    calls,
+    /** The next `n` requests answer 500. */
+    failNext: (n: number) => void (failNext = n),
+  };
+}
+
+function envelope(fixtureName: string, type: string, object: object) {
+  const event = structuredClone(fixture(fixtureName));
+  return Object.assign(event, { id: unique("evt"), type, api_version: "2026-10-28.endive", created: seconds(new Date()), data: { object } });
+}
+
+export const subscriptionEvent = (type: `customer.subscription.${string}`, state: SubscriptionState) =>
+  envelope("event_customer_subscription_updated", type, subscriptionObject(state));
+
+/** An invoice event; since API 2025-03 an invoice names its subscription under parent. */
+export function invoiceEvent(type: "invoice.paid" | "invoice.payment_failed", subscription: { id: string; customer: string }) {
+  const invoice = structuredClone(fixture("event_invoice_payment_failed").data.object);
+  delete invoice.subscription;
+  Object.assign(invoice, {
+    customer: subscription.customer,
+    parent: { type: "subscription_details", quote_details: null, subscription_details: { subscription: subscription.id, metadata: {} } },
+  });
+  return envelope("event_invoice_payment_failed", type, invoice);
+}
+
+export function checkoutCompletedEvent(session: { workspaceId: string; customer: string; subscription: string }) {
+  const object = structuredClone(fixture("event_checkout_session_completed").data.object);
+  Object.assign(object, {
+    mode: "subscription",
+    customer: session.customer,
+    subscription: session.subscription,
+    client_reference_id: session.workspaceId,
+    metadata: { workspace_id: session.workspaceId },
+  });
+  return envelope("event_checkout_session_completed", "checkout.session.completed", object);
+}
+
+/** A delivery signed the way Stripe signs one (or with another secret). */
+export function signedRequest(event: object, secret = WEBHOOK_SECRET, body = JSON.stringify(event)): Request {
+  const header = Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret });
+  return new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers: { "content-type": "application/json", "stripe-signature": header }, body });
+}
+
+/** Posts to the webhook and waits for the job it queued. */
+export async function deliver(request: Request) {
+  const response = await POST(request);
+  await localJobsSettled();
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** A workspace whose billing row names a Stripe customer (as a finished Checkout leaves it). */
+export async function billedWorkspace() {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id);
+  const created = await db.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { createdAt: true } });
+  const customer = unique("cus");
+  await db.workspaceBilling.create({ data: { workspaceId: workspace.id, ...trialBilling(created.createdAt), stripeCustomerId: customer } });
+  return { workspace, customer, subscription: unique("sub") };
+}
+
+export const billingRow = (workspaceId: string) => db.workspaceBilling.findUniqueOrThrow({ where: { workspaceId } });
+export const historyOf = (workspaceId: string) => db.billingEvent.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+export const receipt = (id: string) => db.stripeEventReceipt.findUnique({ where: { id } });
