@@ -8,6 +8,8 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   channel: "Channel",
   platform: "Platform",
   campaign: "Campaign",
+  ad_group: "Ad group / ad set",
+  ad: "Ad (creative)",
   product_group: "Product group",
   product: "Product",
   variant: "Variant / SKU",

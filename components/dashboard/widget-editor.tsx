@@ -36,6 +36,8 @@ const FILTER_FIELDS = [
   { name: "platform", label: "Platforms", hint: "e.g. google_ads, meta_ads" },
   { name: "channel", label: "Channels", hint: "e.g. google, direct" },
   { name: "campaign", label: "Campaigns", hint: "Picked by name" },
+  { name: "ad_group", label: "Ad groups", hint: "Ad group or ad set ids" },
+  { name: "ad", label: "Ads", hint: "Ad ids" },
   { name: "product_group", label: "Product groups", hint: "Group keys" },
 ] as const;
 

@@ -58,7 +58,7 @@ const DESCRIPTIONS: Record<string, string> = {
     `Aliases: ${aliasNotes(METRIC_ALIASES).join(", ")}; the answer names the canonical id. An unknown id is a 400 that suggests the nearest ones.`,
   group_by:
     `Break the report down by one dimension, or two comma-separated (e.g. \`product,country\`: a row per pair, with \`keys\` and \`labels\` per dimension and the second named in the answer's \`then_by\`); without it only totals are returned. Dimensions: ${DIMENSIONS.join(", ")}. ` +
-    "A time unit (day, week, month) stands alone. Store dimensions: product (by product id, under its newest title), variant (variant id or SKU), product_type, vendor, country and region (ISO 3166 codes of the shipping address, else billing), customer_type (new, returning, guest), discount_code (an order's first code), sales_channel (the store's own, e.g. web, pos). " +
+    "A time unit (day, week, month) stands alone. Ad dimensions below the campaign: ad_group (Meta's ad sets) and ad (the creative), labelled by their newest names; they split ad metrics only, each from that level's own rows (an ad group without ad rows is one row with an empty ad key; a campaign reported only as a whole, one row with empty keys), so their rows can differ by cents from the campaign's figures. Store dimensions: product (by product id, under its newest title), variant (variant id or SKU), product_type, vendor, country and region (ISO 3166 codes of the shipping address, else billing), customer_type (new, returning, guest), discount_code (an order's first code), sales_channel (the store's own, e.g. web, pos). " +
     "Product-level dimensions (product, variant, product_type, vendor, with channel or country) split line-item metrics only (gross sales, discounts, returns, net sales, units, COGS, gross profit); order-level metrics (orders, AOV, shipping, taxes, total sales) are n/a there. Order-level dimensions split every sales metric. Ad, traffic and customer metrics are n/a by store dimensions, and so are sales metrics when the dimensions mix product-level ones with region, customer_type, discount_code or sales_channel. " +
     `Aliases: ${aliasNotes(DIMENSION_ALIASES).join(", ")}; the answer's \`group_by\` is the canonical dimension. Three dimensions, or an unknown one, is a 400 listing the valid ones.`,
   compare:
@@ -68,6 +68,8 @@ const DESCRIPTIONS: Record<string, string> = {
   platform: "Only these ad platforms (comma-separated), e.g. `google_ads,meta_ads`.",
   channel: "Only these sales channels (comma-separated), e.g. `google,direct`.",
   campaign: "Only these campaign ids (comma-separated).",
+  ad_group: "Only these ad groups (Meta: ad sets), by the ad_group breakdown's keys (the platform's ids). Only ad metrics apply.",
+  ad: "Only these ads (creatives), by the ad breakdown's keys (the platform's ids). Only ad metrics apply.",
   product_group: "Only these product group keys (comma-separated).",
   product: "Only these products, by the product breakdown's keys (product ids).",
   variant: "Only these variants, by the variant breakdown's keys (variant ids, else SKUs).",

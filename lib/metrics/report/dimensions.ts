@@ -30,6 +30,20 @@ export const STORE_DIMENSION_COLUMNS: Record<StoreDimension, string> = {
   sales_channel: "sales_channel",
 };
 
+/**
+ * Ad dimensions below the campaign. A breakdown or filter by either reads ad_levels_daily at one
+ * level (the ad rows when an ad is named, else the ad group rows) instead of ad_daily.
+ */
+export const AD_DIMENSIONS = ["ad_group", "ad"] as const;
+export type AdDimension = (typeof AD_DIMENSIONS)[number];
+
+export const AD_DIMENSION_COLUMNS: Record<AdDimension, string> = { ad_group: "ad_group_id", ad: "ad_id" };
+
+/** The level of ad_levels_daily a request's ad dimensions read; null when ad_daily answers it. */
+export function adLevelFor(dimensions: readonly string[]): AdDimension | null {
+  return dimensions.includes("ad") ? "ad" : dimensions.includes("ad_group") ? "ad_group" : null;
+}
+
 export type SalesTable = "sales_daily" | "product_sales_daily" | "order_sales_daily";
 
 const TIME_AND_CHANNEL: readonly string[] = ["day", "week", "month", "channel"];

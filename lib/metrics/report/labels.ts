@@ -33,6 +33,19 @@ async function productTitles(workspaceId: string, by: "product" | "variant", key
   return labels;
 }
 
+/** Ad groups' and ads' newest names; '' is the figures reported only above that level. */
+async function adLevelNames(workspaceId: string, by: "ad_group" | "ad", keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
+  const [table, column] = by === "ad_group" ? ["ad_groups", "ad_group_id"] : ["ads", "ad_id"];
+  const { rows } = await (options.queryable ?? getPool()).query<{ key: string; name: string }>(
+    `SELECT DISTINCT ON (${column}) ${column} AS key, name FROM ${table}
+     WHERE workspace_id = $1 AND ${column} = ANY($2::text[]) ORDER BY ${column}, updated_at DESC`,
+    [workspaceId, keys],
+  );
+  const labels = new Map(rows.map((r) => [r.key, r.name || r.key]));
+  labels.set("", by === "ad_group" ? "Campaign totals (no ad groups reported)" : "Above the ad level (no ads reported)");
+  return labels;
+}
+
 async function labelsOf(plan: Plan, groupBy: Dimension | null, keys: readonly string[], options: ReportOptions): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   if (groupBy === "campaign" && keys.length > 0) {
@@ -44,6 +57,9 @@ async function labelsOf(plan: Plan, groupBy: Dimension | null, keys: readonly st
   }
   if (groupBy === "product_group") {
     for (const g of await productGroupsOf(plan.workspace.id, options)) labels.set(g.key, g.name);
+  }
+  if ((groupBy === "ad_group" || groupBy === "ad") && keys.length > 0) {
+    for (const [key, label] of await adLevelNames(plan.workspace.id, groupBy, keys, options)) labels.set(key, label);
   }
   if ((groupBy === "product" || groupBy === "variant") && keys.length > 0) {
     for (const [key, label] of await productTitles(plan.workspace.id, groupBy, keys, options)) labels.set(key, label);

@@ -3,12 +3,12 @@ import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import type { MetricId } from "../definitions/registry";
 import { closestIds } from "./suggest";
 import { COMPARISONS, PERIODS, periodProblem } from "./periods";
-import { STORE_DIMENSIONS, type StoreDimension } from "./dimensions";
+import { AD_DIMENSIONS, STORE_DIMENSIONS, type AdDimension, type StoreDimension } from "./dimensions";
 
 // The shape of a report request, shared by the reports API, dashboards' widgets and the OpenAPI
 // document, so a parameter is validated (and described) the same way everywhere.
 
-export const DIMENSIONS = ["day", "week", "month", "channel", "platform", "campaign", "product_group", ...STORE_DIMENSIONS] as const;
+export const DIMENSIONS = ["day", "week", "month", "channel", "platform", "campaign", ...AD_DIMENSIONS, "product_group", ...STORE_DIMENSIONS] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
@@ -73,9 +73,11 @@ export const ZReportFiltersSchema = z
     platform: z.array(z.string().trim().min(1).max(100)).max(50),
     channel: z.array(z.string().trim().min(1).max(100)).max(50),
     campaign: z.array(z.string().trim().min(1).max(200)).max(100),
+    // Ad groups and ads by the breakdown's keys (the platforms' ids).
+    ...Object.fromEntries(AD_DIMENSIONS.map((d) => [d, z.array(z.string().trim().min(1).max(200)).max(100)])),
     product_group: z.array(z.string().trim().min(1).max(100)).max(50),
     ...Object.fromEntries(STORE_DIMENSIONS.map((d) => [d, storeFilter])),
-  } as Record<"platform" | "channel" | "campaign" | "product_group" | StoreDimension, z.ZodArray<z.ZodString>>)
+  } as Record<"platform" | "channel" | "campaign" | AdDimension | "product_group" | StoreDimension, z.ZodArray<z.ZodString>>)
   .partial();
 export type TReportFilters = z.infer<typeof ZReportFiltersSchema>;
 

@@ -2,7 +2,7 @@ import type { Dimension, TReportFilters } from "./schema";
 import { sessionChannelSql } from "../definitions/channels";
 import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
-import { salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
+import { AD_DIMENSION_COLUMNS, AD_DIMENSIONS, adLevelFor, salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
 import { DEFAULT_ATTRIBUTION_SETTINGS } from "@/lib/attribution/settings";
 import { currencyDecimals } from "./precision";
 
@@ -37,7 +37,7 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
     case "sales":
       return [...TIME, "channel", "product_group", ...STORE_DIMENSIONS];
     case "ads":
-      return [...TIME, "channel", "platform", "campaign"];
+      return [...TIME, "channel", "platform", "campaign", ...AD_DIMENSIONS];
     case "customers":
     case "traffic":
     case "visitors":
@@ -50,7 +50,7 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
   }
 }
 
-const FILTER_DIMENSIONS = ["platform", "channel", "campaign", "product_group", ...STORE_DIMENSIONS] as const satisfies readonly Dimension[];
+const FILTER_DIMENSIONS = ["platform", "channel", "campaign", ...AD_DIMENSIONS, "product_group", ...STORE_DIMENSIONS] as const satisfies readonly Dimension[];
 
 export function activeFilters(filters: TReportFilters): (typeof FILTER_DIMENSIONS)[number][] {
   return FILTER_DIMENSIONS.filter((d) => (filters[d]?.length ?? 0) > 0);
@@ -90,9 +90,17 @@ const SALES_COLUMNS: Column[] = [
   { column: "units_without_cost", field: "units_without_cost", kind: "count" },
 ];
 
+const AD_COLUMNS: Column[] = [
+  { column: "spend", field: "ad_spend", kind: "money" },
+  { column: "revenue", field: "ad_revenue", kind: "money" },
+  { column: "conversions", field: "ad_conversions", kind: "decimal" },
+  { column: "impressions", field: "ad_impressions", kind: "count" },
+  { column: "clicks", field: "ad_clicks", kind: "count" },
+];
+
 type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions"> | Exclude<SalesTable, "sales_daily">, Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions"> | Exclude<SalesTable, "sales_daily"> | "ad_levels_daily", Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -121,13 +129,15 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime
     periods: "ad_periods",
     dimensions: ["channel", "platform", "campaign_id"],
     currency: true,
-    columns: [
-      { column: "spend", field: "ad_spend", kind: "money" },
-      { column: "revenue", field: "ad_revenue", kind: "money" },
-      { column: "conversions", field: "ad_conversions", kind: "decimal" },
-      { column: "impressions", field: "ad_impressions", kind: "count" },
-      { column: "clicks", field: "ad_clicks", kind: "count" },
-    ],
+    columns: AD_COLUMNS,
+  },
+  // Below the campaign, one level at a time (adLevelFor); read by day.
+  ad_levels_daily: {
+    table: "ad_levels_daily",
+    periods: null,
+    dimensions: ["channel", "platform", "campaign_id", "ad_group_id", "ad_id"],
+    currency: true,
+    columns: AD_COLUMNS,
   },
   traffic: {
     table: "sessions_daily",
@@ -209,6 +219,9 @@ function oneKey(groupBy: Dimension | null, campaignColumn: string): { group: str
       return { group: "date_trunc('month', day)", key: "to_char(date_trunc('month', day), 'YYYY-MM-DD')" };
     case "campaign":
       return { group: campaignColumn, key: campaignColumn };
+    case "ad_group":
+    case "ad":
+      return { group: AD_DIMENSION_COLUMNS[groupBy], key: AD_DIMENSION_COLUMNS[groupBy] };
     default:
       return { group: groupBy, key: groupBy };
   }
@@ -414,7 +427,10 @@ export function sourceQuery(
   const { filters, groupBy } = args;
   const thenBy = args.thenBy ?? null;
   const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
-  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions" ? null : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : SOURCES[spec.source];
+  const adLevel = spec.source === "ads" ? adLevelFor(dimensionsOf(groupBy, thenBy, filters)) : null;
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions"
+    ? null
+    : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : adLevel ? SOURCES.ad_levels_daily : SOURCES[spec.source];
   const split = source?.periods ? (args.split ?? null) : null;
   const where = split ? ["TRUE"] : ["workspace_id = $1", "day BETWEEN $2::date AND $3::date"];
 
@@ -430,6 +446,10 @@ export function sourceQuery(
       where.push(`(${campaignColumn} = ANY(${ids}::text[]) OR ${campaignColumn} IN (
         SELECT c.campaign_id FROM ad_campaigns c WHERE c.workspace_id = $1 AND lower(c.name) = ANY(${names}::text[])))`);
     }
+  }
+  if (adLevel) {
+    where.push(`level = ${param(adLevel)}`);
+    for (const d of AD_DIMENSIONS) if (filters[d]?.length) where.push(`${AD_DIMENSION_COLUMNS[d]} = ANY(${param(filters[d])}::text[])`);
   }
   for (const d of STORE_DIMENSIONS) {
     if (spec.source === "sales" && filters[d]?.length) where.push(`${STORE_DIMENSION_COLUMNS[d]} = ANY(${param(filters[d])}::text[])`);

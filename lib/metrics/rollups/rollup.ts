@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addDays } from "@/lib/time/zone";
-import { platformChannelSql, sessionChannelSql } from "../definitions/channels";
+import { sessionChannelSql } from "../definitions/channels";
+import { AD_ROLLUPS } from "./ads-sql";
 import { channelOf, FACT_CTES, factParams, inGroup, included, localDay, instantOf, orderAttributes, unitCostJoins, type FactParams } from "./facts-sql";
 import { BREAKDOWN_CTES, BREAKDOWN_TABLES } from "./breakdowns-sql";
 import { productGroupRules } from "../settings/group-rules";
@@ -187,26 +188,6 @@ CROSS JOIN LATERAL (
 ) n
 `;
 
-/** 0 campaign, 1 ad group, 2 ad: the level of an ad_insights_daily row (alias x). */
-const AD_LEVEL_SQL = "CASE WHEN x.ad_group_id = '' THEN 0 WHEN x.ad_id = '' THEN 1 ELSE 2 END";
-
-// A campaign's day may be reported at several levels (campaign, ad group, ad), each a whole
-// account of its spend. Campaign-and-above figures read the coarsest level the connection reported
-// for that campaign and day, so levels are never added together: the campaign row when there is
-// one, else its ad groups' rows, else its ads'.
-const ADS_SQL = `
-INSERT INTO ad_daily (workspace_id, day, platform, channel, campaign_id, currency, spend, revenue, impressions, clicks, conversions)
-SELECT $1, a.day, a.platform, ${platformChannelSql("a.platform")}, a.campaign_id, a.currency,
-       sum(a.spend), sum(a.conversion_value), sum(a.impressions), sum(a.clicks), sum(a.conversions)
-FROM (
-  SELECT x.*, ${AD_LEVEL_SQL} AS level, min(${AD_LEVEL_SQL}) OVER (PARTITION BY x.connection_id, x.campaign_id, x.day) AS coarsest
-  FROM ad_insights_daily x
-  WHERE x.workspace_id = $1 AND x.day BETWEEN $2::date AND $3::date
-) a
-WHERE a.level = a.coarsest
-GROUP BY a.day, a.platform, a.campaign_id, a.currency
-`;
-
 // $4 the sessions source setting: 'ga4', 'tracking', or null for automatic, which takes GA4's
 // sessions for every day GA4 reported and tracked sessions for the other days. Judging by the day
 // rather than by a live connection keeps a disconnected GA4's history, and a GA4 backfill's days
@@ -292,9 +273,12 @@ async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, t
 async function rebuildFamily(client: PoolClient, ctx: Context, family: RollupFamily, fromDay: string, toDay: string): Promise<void> {
   if (family === "sales") return rebuildSales(client, ctx, fromDay, toDay);
   const range = [ctx.workspaceId, fromDay, toDay];
-  const [table, sql, params] = family === "ads" ? ["ad_daily", ADS_SQL, range] : ["sessions_daily", TRAFFIC_SQL, [...range, ctx.settings.sessionsSource]];
-  await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, range);
-  await client.query(sql, params);
+  const rollups = family === "ads" ? AD_ROLLUPS : [{ table: "sessions_daily", sql: TRAFFIC_SQL }];
+  const params = family === "ads" ? range : [...range, ctx.settings.sessionsSource];
+  for (const { table, sql } of rollups) {
+    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date`, range);
+    await client.query(sql, params);
+  }
 }
 
 /**
