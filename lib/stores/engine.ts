@@ -6,7 +6,8 @@ import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ing
 import type { SyncScope } from "@/lib/sync/scope";
 import { ESTIMATE_HEADROOM } from "@/lib/sync/progress";
 import { getRun, updateRun } from "@/lib/sync/runs";
-import { hasBulkExport, type BulkExport, type StoreSource, type Window } from "@/lib/connectors/contracts/store-source";
+import { hasBulkExport, type BulkExport, type Page, type StoreSource, type Window } from "@/lib/connectors/contracts/store-source";
+import type { CustomerFact, OrderBundle, ProductBundle } from "@/lib/connectors/contracts/store-facts";
 
 // One sync run is a sequence of slices. Each slice does a bounded amount of work and commits it
 // together with the run's checkpoint (and, for paged reads, the resource cursor), so a crash or a
@@ -107,42 +108,45 @@ export async function initialCheckpoint(
   return { mode: "paged", resources, index: 0, after: null, windows, moveCursor: kind !== "restatement" };
 }
 
+type PageRead = { resource: Resource; window: { from: string; to: string }; result: Page<OrderBundle> | Page<CustomerFact> | Page<ProductBundle> };
+
+/** The page a paged checkpoint points at, read from the source; null once every resource is read. */
+function readPageAt(source: StoreSource, state: PagedCheckpoint): Promise<PageRead> | null {
+  const resource = state.resources[state.index];
+  if (!resource) return null;
+  const w = state.windows[resource]!;
+  const window: Window = { updatedFrom: new Date(w.from), updatedTo: new Date(w.to), after: state.after };
+  const result =
+    resource === "orders" ? source.ordersPage(window) : resource === "customers" ? source.customersPage(window) : source.productsPage(window);
+  return (result as Promise<PageRead["result"]>).then((page) => ({ resource, window: w, result: page }));
+}
+
+async function writePage(client: PoolClient, scope: SyncScope, read: PageRead): Promise<number> {
+  if (read.resource === "orders") return (await upsertOrderBundles(scope, read.result.items as OrderBundle[], client)).rows;
+  if (read.resource === "customers") return (await upsertCustomers(scope, read.result.items as CustomerFact[], client)).rows;
+  return (await upsertProductBundles(scope, read.result.items as ProductBundle[], client)).rows;
+}
+
 async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, checkpoint: PagedCheckpoint, pages: number, wrap: (c: PagedCheckpoint) => Checkpoint): Promise<SliceResult> {
   let state = checkpoint;
-  for (let page = 0; page < pages; page++) {
-    const resource = state.resources[state.index];
-    if (!resource) return { done: true };
-    const w = state.windows[resource]!;
-    const window: Window = { updatedFrom: new Date(w.from), updatedTo: new Date(w.to), after: state.after };
-    const next = (nextCursor: string | null): PagedCheckpoint =>
-      nextCursor ? { ...state, after: nextCursor } : { ...state, index: state.index + 1, after: null };
+  let pending = readPageAt(source, state);
+  for (let page = 0; page < pages && pending; page++) {
+    const read = await pending;
+    const { nextCursor, maxUpdatedAt } = read.result;
+    const next: PagedCheckpoint = nextCursor ? { ...state, after: nextCursor } : { ...state, index: state.index + 1, after: null };
+    // The next page is read (parsed and transformed in this process) while this one is written
+    // (in Postgres): the two overlap instead of taking turns. A failed write drops the read.
+    pending = page + 1 < pages ? readPageAt(source, next) : null;
+    pending?.catch(() => {});
+    const current = state;
     await inTransaction(async (client) => {
-      let read = 0;
-      let written = 0;
-      let nextCursor: string | null;
-      let maxUpdatedAt: Date | null;
-      if (resource === "orders") {
-        const result = await source.ordersPage(window);
-        ({ nextCursor, maxUpdatedAt } = result);
-        read = result.items.length;
-        written = (await upsertOrderBundles(scope, result.items, client)).rows;
-      } else if (resource === "customers") {
-        const result = await source.customersPage(window);
-        ({ nextCursor, maxUpdatedAt } = result);
-        read = result.items.length;
-        written = (await upsertCustomers(scope, result.items, client)).rows;
-      } else {
-        const result = await source.productsPage(window);
-        ({ nextCursor, maxUpdatedAt } = result);
-        read = result.items.length;
-        written = (await upsertProductBundles(scope, result.items, client)).rows;
-      }
+      const written = await writePage(client, scope, read);
       // Pages come sorted by updated_at, so everything up to this page's newest row is committed.
-      if (state.moveCursor && maxUpdatedAt) await advanceCursor(client, scope, resource, maxUpdatedAt);
-      if (state.moveCursor && !nextCursor) await advanceCursor(client, scope, resource, new Date(w.to));
-      state = next(nextCursor);
-      await saveProgress(client, scope, runId, { checkpoint: wrap(state), read, written });
+      if (current.moveCursor && maxUpdatedAt) await advanceCursor(client, scope, read.resource, maxUpdatedAt);
+      if (current.moveCursor && !nextCursor) await advanceCursor(client, scope, read.resource, new Date(read.window.to));
+      await saveProgress(client, scope, runId, { checkpoint: wrap(next), read: read.result.items.length, written });
     });
+    state = next;
   }
   return { done: state.index >= state.resources.length };
 }

@@ -91,6 +91,28 @@ describe("sync engine", () => {
     expect(changed.financialStatus).toBe("PARTIALLY_REFUNDED");
   });
 
+  it("reads a page while the one before it is written, and still commits them in order", async () => {
+    const { scope } = await setup();
+    const store = new FakeStore();
+    const base = Date.now() - 3_600_000;
+    for (let i = 1; i <= 9; i++) store.put(bundle(i, new Date(base + i * 60_000)));
+    const { id } = await createRun(scope, "incremental");
+    // What the run had committed when each orders page was asked for.
+    const committedAtRead: number[] = [];
+    const read = store.ordersPage.bind(store);
+    store.ordersPage = async (window) => {
+      committedAtRead.push((await db.order.count({ where: scope })));
+      return read(window);
+    };
+    expect(await executeRun(scope, id, { source: store, sleep: noSleep })).toBe("succeeded");
+    // Three pages of three: each page after the first was asked for before the previous page's
+    // orders were committed (one page behind), and all nine arrived.
+    expect(committedAtRead).toEqual([0, 0, 3]);
+    expect((await counts(scope)).orders).toBe(9);
+    const run = await getRun(scope, id);
+    expect(run!.rowsRead).toBeGreaterThanOrEqual(9);
+  });
+
   it("re-running the same sync writes the same rows again, never more", async () => {
     const { scope } = await setup();
     const store = new FakeStore();

@@ -15,10 +15,22 @@ const money = (cents: number) => {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 };
 const gmt = (ms: number) => new Date(ms).toISOString().slice(0, 19);
-const pad = (n: number) => String(n).padStart(2, "0");
+/** Zone offsets only change on a quarter hour, so one Intl lookup serves every date in it. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<number, number>();
+function offsetAt(ms: number): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR_MS;
+    const t = wallTimeIn(new Date(start), DEMO_TIME_ZONE);
+    offset = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - start;
+    offsets.set(quarter, offset);
+  }
+  return offset;
+}
 function local(ms: number): string {
-  const t = wallTimeIn(new Date(ms), DEMO_TIME_ZONE);
-  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+  return gmt(ms + offsetAt(ms));
 }
 function dates<N extends string, M extends number | null>(name: N, ms: M): Record<N | `${N}_gmt`, M extends number ? string : string | null> {
   return { [name]: ms === null ? null : local(ms), [`${name}_gmt`]: ms === null ? null : gmt(ms) } as Record<N | `${N}_gmt`, M extends number ? string : string | null>;
