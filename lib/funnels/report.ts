@@ -7,11 +7,13 @@ import { stepLabel, type TFunnelDefinition } from "./definition";
 import { assertKnownSteps, hasTrackedEvents } from "./events";
 import { DEFAULT_RANGE_DAYS, type FunnelRange } from "./request";
 import { funnelStatement, type FunnelSqlRow } from "./sql";
+import { funnelTimesStatement, readsTimes } from "./times-sql";
 import type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
 
 export type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
 
-// A funnel's counts over a range of workspace-local days: one statement (sql.ts), then the
+// A funnel's counts over a range of workspace-local days: one statement (times-sql.ts over the
+// funnel's event times; sql.ts over the events when a step has a filter), then the
 // ratios, exact to 4 places, and the breakdown's largest values.
 
 /** Breakdown values listed, the largest by entries; the total still counts every unit. */
@@ -51,9 +53,14 @@ export function resolveRange(range: FunnelRange, timeZone: string, now = new Dat
 // to disk on a large store, several times slower.
 const WORK_MEM = "64MB";
 
-async function runStatement(statement: { text: string; values: unknown[] }): Promise<FunnelSqlRow[]> {
+// Over the event times the planner misjudges the steps' sizes (the key lookups of rows that begin
+// early look costly) and sorts every step for merge joins; hashing each step is about a quarter
+// cheaper at a tenth of the benchmark's size.
+const HASHED_STEPS = ["SET LOCAL enable_mergejoin = off", "SET LOCAL enable_sort = off"];
+
+async function runStatement(statement: { text: string; values: unknown[] }, settings: readonly string[]): Promise<FunnelSqlRow[]> {
   return inTransaction(async (client) => {
-    await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+    await client.query([`SET LOCAL work_mem = '${WORK_MEM}'`, ...settings].join("; "));
     return (await client.query<FunnelSqlRow>(statement)).rows;
   });
 }
@@ -73,8 +80,10 @@ export async function runFunnelReport(
   const days = resolveRange(range, workspace.timeZone, options.now);
   const from = startOfLocalDay(days.date_from, workspace.timeZone);
   const to = startOfLocalDay(addDays(days.date_to, 1), workspace.timeZone);
-  const statement = funnelStatement(workspaceId, definition, { from: utc(from)!, to: utc(to)! }, { includeBots });
-  const [rows, hasEvents] = await Promise.all([runStatement(statement), hasTrackedEvents(workspaceId)]);
+  const bounds = { from: utc(from)!, to: utc(to)! };
+  const times = readsTimes(definition);
+  const statement = (times ? funnelTimesStatement : funnelStatement)(workspaceId, definition, bounds, { includeBots });
+  const [rows, hasEvents] = await Promise.all([runStatement(statement, times ? HASHED_STEPS : []), hasTrackedEvents(workspaceId)]);
 
   const stepCount = definition.steps.length;
   const totalRow = rows.find((row) => row.total)!;

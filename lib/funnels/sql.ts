@@ -12,7 +12,7 @@ import { EVENT_COLUMNS } from "./definition";
 export type FunnelSqlOptions = { includeBots: boolean };
 
 /** The unit an event counts for: a person where the identity graph resolved one, else its browser; or its session. */
-function unitOf(countBy: CountBy): { expression: string; join: string; condition: string } {
+export function unitOf(countBy: CountBy): { expression: string; join: string; condition: string } {
   if (countBy === "session") return { expression: "e.session_id", join: "", condition: "AND e.session_id IS NOT NULL" };
   return {
     // Prefixed so a person key can never equal an anonymous id.
@@ -36,7 +36,7 @@ function stepCondition(step: TFunnelStep, bind: (value: unknown) => string): str
   return `${event} AND ${test}`;
 }
 
-function dimensionOf(breakdown: Breakdown | null): { expression: string; join: string } {
+export function dimensionOf(breakdown: Breakdown | null): { expression: string; join: string } {
   const session = "LEFT JOIN tracked_sessions ts ON ts.workspace_id = $1 AND ts.id = f.session_id";
   switch (breakdown) {
     case null:

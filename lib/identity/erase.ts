@@ -5,6 +5,7 @@ import { customerKeyOf } from "@/lib/customers/customer-id";
 import { customerKeySql } from "@/lib/customers/identity";
 import { inTransaction } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
+import { eraseFunnelTimes } from "@/lib/funnels/summary";
 import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { resolveAround } from "./resolve";
 
@@ -74,6 +75,7 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
   if (visitors.length > 0) {
     // The parent table reaches every monthly partition and the default one.
     counts.events = (await client.query("DELETE FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
+    await eraseFunnelTimes(client, workspaceId, visitors);
     const sessions = await client.query<{ day: string }>(
       "DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day",
       [workspaceId, visitors],

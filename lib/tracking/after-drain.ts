@@ -22,6 +22,8 @@ export type AfterDrainConsumer = (drained: DrainedWorkspace[]) => Promise<void>;
 const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   // Sessions and their bot flags (lib/tracking/sessions/recompute.ts).
   { name: "sessions", run: async (drained) => (await import("./sessions/recompute")).sessioniseDrained(drained) },
+  // The funnel's per-session event times, once sessions and bot flags are known (lib/funnels/summary.ts).
+  { name: "funnels", run: async (drained) => (await import("@/lib/funnels/summary")).rewriteDrainedFunnelTimes(drained) },
   // Visitors and their links to customers (lib/identity/after-drain.ts).
   { name: "identity", run: async (drained) => (await import("@/lib/identity/after-drain")).linkDrained(drained) },
   // Touchpoints from the sessions, and the orders their visitors placed queued for attribution (lib/attribution).

@@ -1,4 +1,5 @@
 import { getPool, utc } from "@/lib/db/pool";
+import { trimFunnelTimes } from "@/lib/funnels/summary";
 import { dropPartitionsBefore, ensureMonthPartitions, monthOf } from "./partitions";
 
 // Retention: each workspace keeps events for its tracking_settings.retention_days (395 unless
@@ -30,6 +31,7 @@ export async function applyRetention(now = new Date()): Promise<number> {
       await client.query("BEGIN");
       const events = await client.query("DELETE FROM tracked_events WHERE workspace_id = $1 AND occurred_at < $2", [workspace_id, cutoff]);
       await client.query("DELETE FROM tracked_event_ids WHERE workspace_id = $1 AND occurred_at < $2", [workspace_id, cutoff]);
+      await trimFunnelTimes(client, workspace_id, cutoff!);
       await client.query("COMMIT");
       deleted += events.rowCount ?? 0;
     } catch (error) {

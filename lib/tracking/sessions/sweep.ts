@@ -1,4 +1,5 @@
 import { getPool } from "@/lib/db/pool";
+import { rewriteDrainedFunnelTimes } from "@/lib/funnels/summary";
 import { sessioniseDrained } from "./recompute";
 
 // Events a drain stored but no session took in. The drain's own consumer normally handles them
@@ -27,6 +28,9 @@ export async function sweepUnsessionedEvents(): Promise<number> {
      WHERE v.anonymous_ids IS NOT NULL`,
     [LOOKBACK_MS / 1000, SETTLE_MS / 1000, VISITORS_PER_SWEEP],
   );
-  await sessioniseDrained(rows.map((r) => ({ workspaceId: r.workspace_id, anonymousIds: r.anonymous_ids })));
+  const missed = rows.map((r) => ({ workspaceId: r.workspace_id, anonymousIds: r.anonymous_ids }));
+  await sessioniseDrained(missed);
+  // New session ids and bot flags change what the funnel's times rows say.
+  await rewriteDrainedFunnelTimes(missed);
   return rows.length;
 }
