@@ -16,9 +16,11 @@ import accessible from "../fixtures/google-ads/list_accessible_customers.json";
 import invalidGrant from "../fixtures/google-ads/oauth_invalid_grant.json";
 import refreshed from "../fixtures/google-ads/oauth_refresh.json";
 import adGroups from "../fixtures/google-ads/search_stream_ad_group.json";
+import ads from "../fixtures/google-ads/search_stream_ad_group_ad.json";
 import empty from "../fixtures/google-ads/search_stream_empty.json";
 import partial from "../fixtures/google-ads/search_stream_partial.json";
 import pmax from "../fixtures/google-ads/search_stream_pmax.json";
+import { rowsAt } from "../connectors/level-totals";
 import { expectConnectorError } from "./expect-connector-error";
 import { liveTokens, mockGoogle, recordedSleeps, TEST_CLIENT, TOKEN_URL } from "./support";
 
@@ -96,12 +98,12 @@ describe("Google Ads listAccounts", () => {
 });
 
 describe("Google Ads fetchDaily", () => {
-  it("runs the ad-group and Performance Max queries for the window through the manager, and merges them", async () => {
-    const seen = searchStream(byFrom({ ad_group: adGroups, campaign: pmax }));
+  it("runs the ad-group, Performance Max and ad queries for the window through the manager, and merges them", async () => {
+    const seen = searchStream(byFrom({ ad_group: adGroups, campaign: pmax, ad_group_ad: ads }));
     const { provider } = makeProvider();
     const stats = await fetchDaily(provider);
 
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
     for (const s of seen) {
       expect(s.customerId).toBe("1112223333");
       expect(s.headers.get("login-customer-id")).toBe("1234567890");
@@ -109,25 +111,51 @@ describe("Google Ads fetchDaily", () => {
       expect(s.query).toContain("segments.date BETWEEN '2026-03-01' AND '2026-03-02'");
     }
     expect(seen[0]!.query).toBe(
-      "SELECT campaign.id, campaign.name, campaign.status, ad_group.id, segments.date, metrics.cost_micros, metrics.impressions, metrics.clicks, " +
+      "SELECT campaign.id, campaign.name, campaign.status, ad_group.id, ad_group.name, ad_group.status, segments.date, metrics.cost_micros, metrics.impressions, metrics.clicks, " +
         "metrics.conversions, metrics.conversions_value FROM ad_group WHERE segments.date BETWEEN '2026-03-01' AND '2026-03-02'",
     );
     expect(seen[1]!.query).toContain("campaign.advertising_channel_type = 'PERFORMANCE_MAX'");
+    expect(seen[2]!.query).toBe(
+      "SELECT campaign.id, campaign.name, campaign.status, ad_group.id, ad_group.name, ad_group.status, " +
+        "ad_group_ad.ad.id, ad_group_ad.ad.name, ad_group_ad.status, ad_group_ad.ad.image_ad.preview_image_url, segments.date, metrics.cost_micros, metrics.impressions, " +
+        "metrics.clicks, metrics.conversions, metrics.conversions_value FROM ad_group_ad WHERE segments.date BETWEEN '2026-03-01' AND '2026-03-02'",
+    );
     expect(stats.kind).toBe("ads");
     if (stats.kind !== "ads") return;
-    expect(stats.insights).toHaveLength(6);
+    expect(rowsAt(stats.insights, "ad_group")).toHaveLength(5);
+    expect(rowsAt(stats.insights, "campaign")).toHaveLength(1);
+    expect(rowsAt(stats.insights, "ad")).toHaveLength(7);
     expect(stats.campaigns.map((c) => c.campaignId)).toEqual(["20450001", "20450002", "20450009"]);
+    expect(stats.adGroups?.map((g) => g.adGroupId)).toEqual(["150001", "150002", "150101"]);
+    expect(stats.ads?.map((a) => a.adId)).toEqual(["690001", "690002", "690003", "690101"]);
     expect(stats.insights.every((i) => i.currency === "USD" && i.accountId === "1112223333")).toBe(true);
+    expect(stats.warnings).toEqual([]);
+  });
+
+  it("keeps campaigns and ad groups when the ad-level query is refused for lack of permission, with a warning", async () => {
+    const seen = searchStream((s) => (s.query.includes("FROM ad_group_ad") ? HttpResponse.json([permissionDenied], { status: 403 }) : byFrom({ ad_group: adGroups, campaign: pmax })(s)));
+    const stats = await fetchDaily(makeProvider().provider);
+    expect(seen).toHaveLength(3);
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(stats.insights).toHaveLength(6);
+    expect(stats.ads).toEqual([]);
+    expect(stats.adGroups).toHaveLength(3);
+    expect(stats.warnings).toEqual([expect.stringContaining("Google Ads refused the ad-level report (authorizationError.USER_PERMISSION_DENIED)")]);
+  });
+
+  it("still fails the window when the ad-level query fails for any other reason", async () => {
+    searchStream((s) => (s.query.includes("FROM ad_group_ad") ? HttpResponse.json(partial) : byFrom({ ad_group: adGroups, campaign: pmax })(s)));
+    await expectConnectorError(() => fetchDaily(makeProvider().provider), "bad_response");
   });
 
   it("asks the account for its currency when the connection does not know it; ids may carry dashes", async () => {
-    const seen = searchStream(byFrom({ customer, ad_group: empty, campaign: empty }));
+    const seen = searchStream(byFrom({ customer, ad_group: empty, campaign: empty, ad_group_ad: empty }));
     const { provider } = makeProvider();
     const stats = await fetchDaily(provider, { ...client, id: "111-222-3333", currency: null, loginCustomerId: null });
-    expect(seen.map((s) => /FROM (\w+)/.exec(s.query)![1])).toEqual(["customer", "ad_group", "campaign"]);
+    expect(seen.map((s) => /FROM (\w+)/.exec(s.query)![1])).toEqual(["customer", "ad_group", "campaign", "ad_group_ad"]);
     expect(seen.every((s) => s.customerId === "1112223333")).toBe(true);
     expect(seen[0]!.headers.has("login-customer-id")).toBe(false);
-    expect(stats).toEqual({ kind: "ads", campaigns: [], insights: [] });
+    expect(stats).toEqual({ kind: "ads", campaigns: [], adGroups: [], ads: [], insights: [], warnings: [] });
   });
 
   it("permission denied -> a permission error saying what to do", async () => {
@@ -143,7 +171,7 @@ describe("Google Ads fetchDaily", () => {
   });
 
   it("quota exceeded: waits the delay Google asks for, then succeeds", async () => {
-    searchStream((seen, call) => (call === 1 ? HttpResponse.json([quota], { status: 429 }) : byFrom({ ad_group: adGroups, campaign: empty })(seen)));
+    searchStream((seen, call) => (call === 1 ? HttpResponse.json([quota], { status: 429 }) : byFrom({ ad_group: adGroups, campaign: empty, ad_group_ad: empty })(seen)));
     const { provider, sleeps } = makeProvider();
     const stats = await fetchDaily(provider);
     expect(sleeps).toEqual([2000]);
@@ -160,7 +188,7 @@ describe("Google Ads fetchDaily", () => {
   });
 
   it("a 5xx is retried with backoff, then succeeds", async () => {
-    searchStream((seen, call) => (call === 1 ? HttpResponse.json(internal, { status: 500 }) : byFrom({ ad_group: adGroups, campaign: pmax })(seen)));
+    searchStream((seen, call) => (call === 1 ? HttpResponse.json(internal, { status: 500 }) : byFrom({ ad_group: adGroups, campaign: pmax, ad_group_ad: empty })(seen)));
     const { provider, sleeps } = makeProvider();
     const stats = await fetchDaily(provider);
     expect(sleeps).toHaveLength(1);
@@ -175,7 +203,7 @@ describe("Google Ads fetchDaily", () => {
   });
 
   it("partial data (a batch row without metrics) fails the whole window", async () => {
-    searchStream(byFrom({ ad_group: partial, campaign: pmax }));
+    searchStream(byFrom({ ad_group: partial, campaign: pmax, ad_group_ad: empty }));
     const error = await expectConnectorError(() => fetchDaily(makeProvider().provider), "bad_response");
     expect(error.message).toContain("metrics is missing");
   });
@@ -183,7 +211,7 @@ describe("Google Ads fetchDaily", () => {
   it("an access token refused early is refreshed once and the call repeated", async () => {
     const refreshes: string[] = [];
     server.use(http.post(TOKEN_URL, () => (refreshes.push("refresh"), HttpResponse.json(refreshed))));
-    const seen = searchStream((s, call) => (call === 1 ? HttpResponse.json([unauthenticated], { status: 401 }) : byFrom({ ad_group: adGroups, campaign: empty })(s)));
+    const seen = searchStream((s, call) => (call === 1 ? HttpResponse.json([unauthenticated], { status: 401 }) : byFrom({ ad_group: adGroups, campaign: empty, ad_group_ad: empty })(s)));
     const stats = await fetchDaily(makeProvider().provider);
     expect(refreshes).toHaveLength(1);
     expect(seen[1]!.headers.get("authorization")).toBe(`Bearer ${refreshed.access_token}`);

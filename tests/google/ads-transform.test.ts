@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ZAdCampaign, ZAdInsight } from "@/lib/connectors/contracts/ad-facts";
+import { ZAd, ZAdCampaign, ZAdGroup, ZAdInsight } from "@/lib/connectors/contracts/ad-facts";
 import { accessibleCustomerIds, expandHierarchy, formatCustomerId, mergeAccounts, toAdStats } from "@/lib/connectors/google/ads-transform";
 import direct from "../fixtures/google-ads/customer_client_direct.json";
 import manager from "../fixtures/google-ads/customer_client_manager.json";
 import accessible from "../fixtures/google-ads/list_accessible_customers.json";
 import adGroups from "../fixtures/google-ads/search_stream_ad_group.json";
+import ads from "../fixtures/google-ads/search_stream_ad_group_ad.json";
 import empty from "../fixtures/google-ads/search_stream_empty.json";
 import partial from "../fixtures/google-ads/search_stream_partial.json";
 import pmax from "../fixtures/google-ads/search_stream_pmax.json";
+import { totalsByCampaignDay } from "../connectors/level-totals";
 import { expectConnectorError } from "./expect-connector-error";
 
 const account = { accountId: "1112223333", currency: "USD", window: { fromDay: "2026-03-01", toDay: "2026-03-02" } };
@@ -25,7 +27,7 @@ describe("toAdStats (ad group level)", () => {
 
   it("turns micros into exact decimals and doubles into decimals rounded to 4 places", () => {
     expect(stats.insights[0]).toEqual({
-      platform: "google_ads", accountId: "1112223333", campaignId: "20450001", adGroupId: "150001", day: "2026-03-01", currency: "USD",
+      platform: "google_ads", accountId: "1112223333", campaignId: "20450001", adGroupId: "150001", adId: "", day: "2026-03-01", currency: "USD",
       spend: "36.9123", impressions: 1480, clicks: 41, conversions: "7.5", conversionValue: "812.5",
     });
     expect(stats.insights[1]).toMatchObject({ spend: "0.001", conversions: "0.3333", conversionValue: "19.99" });
@@ -47,13 +49,67 @@ describe("toAdStats (ad group level)", () => {
   });
 
   it("gives nothing for an answer without results", () => {
-    expect(toAdStats(empty, account, "ad_group")).toEqual({ kind: "ads", campaigns: [], insights: [] });
+    expect(toAdStats(empty, account, "ad_group")).toEqual({ kind: "ads", campaigns: [], adGroups: [], ads: [], insights: [] });
     expect(toAdStats([], account, "ad_group").insights).toEqual([]);
   });
 
   it("reads campaign-level rows (Performance Max) with an empty ad group id", () => {
     const { insights } = toAdStats(pmax, account, "campaign");
-    expect(insights).toEqual([expect.objectContaining({ campaignId: "20450009", adGroupId: "", spend: "48.12", conversions: "11.25", clicks: 55 })]);
+    expect(insights).toEqual([expect.objectContaining({ campaignId: "20450009", adGroupId: "", adId: "", spend: "48.12", conversions: "11.25", clicks: 55 })]);
+  });
+
+  it("lists each ad group once with its name and status, and falls back to its id without a name", () => {
+    expect(stats.adGroups).toEqual([
+      { platform: "google_ads", accountId: "1112223333", campaignId: "20450001", adGroupId: "150001", name: "Brand - Exact", status: "enabled" },
+      { platform: "google_ads", accountId: "1112223333", campaignId: "20450001", adGroupId: "150002", name: "Brand - Phrase", status: "paused" },
+      { platform: "google_ads", accountId: "1112223333", campaignId: "20450002", adGroupId: "150101", name: "Alpha Pro - Generic", status: "enabled" },
+    ]);
+    for (const g of stats.adGroups) expect(ZAdGroup.safeParse(g).success).toBe(true);
+    const unnamed = clone(adGroups);
+    for (const batch of unnamed) for (const row of batch.results) if (row.adGroup.id === "150001") delete (row.adGroup as { name?: string }).name;
+    expect(toAdStats(unnamed, account, "ad_group").adGroups[0]).toMatchObject({ adGroupId: "150001", name: "Ad group 150001" });
+  });
+});
+
+describe("toAdStats (ad level)", () => {
+  const stats = toAdStats(ads, account, "ad");
+
+  it("gives one insight per campaign, ad group, ad and day", () => {
+    expect(stats.insights.map((i) => `${i.campaignId}/${i.adGroupId}/${i.adId}/${i.day}`)).toEqual([
+      "20450001/150001/690001/2026-03-01", "20450001/150001/690002/2026-03-01", "20450001/150002/690003/2026-03-01", "20450002/150101/690101/2026-03-01",
+      "20450001/150001/690001/2026-03-02", "20450001/150001/690002/2026-03-02", "20450002/150101/690101/2026-03-02",
+    ]);
+    expect(stats.insights[0]).toEqual({
+      platform: "google_ads", accountId: "1112223333", campaignId: "20450001", adGroupId: "150001", adId: "690001", day: "2026-03-01", currency: "USD",
+      spend: "26.9123", impressions: 1000, clicks: 30, conversions: "5", conversionValue: "500.25",
+    });
+    for (const i of stats.insights) expect(ZAdInsight.safeParse(i).success).toBe(true);
+  });
+
+  it("names each ad (an unnamed one by its id), with its status and an image ad's preview as thumbnail", () => {
+    expect(stats.ads.map((a) => [a.adId, a.adGroupId, a.name, a.status, a.thumbnailUrl])).toEqual([
+      ["690001", "150001", "Brand - Image 300x250", "enabled", "https://tpc.googlesyndication.com/simgad/1234567890123456789"],
+      ["690002", "150001", "Ad 690002", "enabled", null],
+      ["690003", "150002", "Ad 690003", "paused", null],
+      ["690101", "150101", "Alpha Pro - Responsive", "removed", null],
+    ]);
+    for (const a of stats.ads) expect(ZAd.safeParse(a).success).toBe(true);
+  });
+
+  it("adds up, per campaign and day, to the ad group rows of the same window", () => {
+    expect(totalsByCampaignDay(stats.insights)).toEqual(totalsByCampaignDay(toAdStats(adGroups, account, "ad_group").insights));
+  });
+
+  it("refuses a row without its ad id, naming the field", async () => {
+    const noAd = clone(ads);
+    delete (noAd[1]!.results[2]!.adGroupAd.ad as { id?: string }).id;
+    expect((await expectConnectorError(() => toAdStats(noAd, account, "ad"), "bad_response")).message).toContain("batch 1 results[2].adGroupAd.ad.id is missing");
+  });
+
+  it("never takes a thumbnail that is not an https URL", () => {
+    const plain = clone(ads);
+    for (const batch of plain) for (const row of batch.results) if (row.adGroupAd.ad.imageAd) row.adGroupAd.ad.imageAd.previewImageUrl = "javascript:alert(1)";
+    expect(toAdStats(plain, account, "ad").ads[0]!.thumbnailUrl).toBeNull();
   });
 });
 

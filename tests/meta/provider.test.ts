@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { appSecretProof } from "@/lib/connectors/meta/client";
 import { GRAPH_BASE } from "@/lib/connectors/meta/config";
@@ -12,6 +12,11 @@ import notFound from "../fixtures/meta/error_not_found.json";
 import permission from "../fixtures/meta/error_permission.json";
 import rateLimit from "../fixtures/meta/error_rate_limit.json";
 import unexpected from "../fixtures/meta/error_unexpected.json";
+import adDetails from "../fixtures/meta/ids_ads.json";
+import adsetDetails from "../fixtures/meta/ids_adsets.json";
+import adPage1 from "../fixtures/meta/insights_ad_page1.json";
+import adPage2 from "../fixtures/meta/insights_ad_page2.json";
+import adsetRows from "../fixtures/meta/insights_adset.json";
 import page1 from "../fixtures/meta/insights_page1.json";
 import page2 from "../fixtures/meta/insights_page2.json";
 import longToken from "../fixtures/meta/oauth_access_token_long.json";
@@ -20,6 +25,7 @@ import runCompleted from "../fixtures/meta/report_run_completed.json";
 import runFailed from "../fixtures/meta/report_run_failed.json";
 import runRunning from "../fixtures/meta/report_run_running.json";
 import runStarted from "../fixtures/meta/report_run_started.json";
+import { rowsAt } from "../connectors/level-totals";
 import { connectorFailure } from "./connector-failure";
 
 const server = setupServer();
@@ -47,17 +53,57 @@ function makeProvider(options: MetaProviderOptions = {}) {
   return { provider, sleeps };
 }
 
-/** Records each request and answers with the next responder (the last one repeats). */
+/** The insights level a request asks for: in the query of a GET, in the form of a POST. */
+async function levelOf(request: Request): Promise<string | null> {
+  const form = request.method === "POST" ? new URLSearchParams(await request.clone().text()) : new URL(request.url).searchParams;
+  return form.get("level");
+}
+
+/**
+ * Records each request and answers with the next responder (the last one repeats). On the
+ * account's insights edge only campaign-level requests are taken; the others fall through to
+ * `belowCampaign` (by default: no ad sets, no ads).
+ */
 function sequence(method: "get" | "post", url: string, ...responders: ((request: Request) => Response)[]) {
   const seen: Request[] = [];
   server.use(
-    http[method](url, ({ request }) => {
+    http[method](url, async ({ request }) => {
+      if (url === INSIGHTS && ((await levelOf(request)) ?? "campaign") !== "campaign") return undefined;
       seen.push(request.clone());
       return responders[Math.min(seen.length - 1, responders.length - 1)]!(request);
     }),
   );
   return seen;
 }
+
+const BELOW_RUN = "6023920149099";
+
+/** Ad-set and ad-level insights: `answers` by level, read directly or through their own report run. */
+function belowCampaign(answers: Partial<Record<"adset" | "ad", (request: Request) => Response>> = {}) {
+  const seen: Request[] = [];
+  let runLevel = "adset";
+  // Later handlers are asked first, so campaign-level requests are passed on to `sequence`.
+  const answer = (level: string, request: Request) => answers[level as "adset" | "ad"]?.(request) ?? HttpResponse.json({ data: [], paging: {} });
+  server.use(
+    http.get(INSIGHTS, async ({ request }) => {
+      const level = (await levelOf(request)) ?? "campaign";
+      if (level === "campaign") return undefined;
+      seen.push(request.clone());
+      return answer(level, request);
+    }),
+    http.post(INSIGHTS, async ({ request }) => {
+      const level = (await levelOf(request)) ?? "campaign";
+      if (level === "campaign") return undefined;
+      seen.push(request.clone());
+      runLevel = level;
+      return HttpResponse.json({ report_run_id: BELOW_RUN });
+    }),
+    http.get(`${GRAPH_BASE}/${BELOW_RUN}`, () => HttpResponse.json({ ...runCompleted, id: BELOW_RUN })),
+    http.get(`${GRAPH_BASE}/${BELOW_RUN}/insights`, ({ request }) => answer(runLevel, request)),
+  );
+  return seen;
+}
+beforeEach(() => void belowCampaign());
 
 
 const march = { fromDay: "2026-03-01", toDay: "2026-03-02" };
@@ -195,6 +241,90 @@ describe("Meta insights", () => {
   });
 });
 
+describe("Meta ad sets and ads", () => {
+  const IDS = `${GRAPH_BASE}/`;
+
+  function lookups() {
+    const seen: URLSearchParams[] = [];
+    server.use(
+      http.get(IDS, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        seen.push(params);
+        const all: Record<string, unknown> = params.get("fields")!.includes("creative") ? adDetails : adsetDetails;
+        return HttpResponse.json(Object.fromEntries(params.get("ids")!.split(",").map((id) => [id, all[id]])));
+      }),
+    );
+    return seen;
+  }
+
+  it("reads ad-set and ad rows for the same window (ads across pages), then their status and thumbnails by id", async () => {
+    sequence("get", INSIGHTS, (request) => HttpResponse.json(new URL(request.url).searchParams.get("after") ? page2 : page1));
+    const below = belowCampaign({
+      adset: () => HttpResponse.json(adsetRows),
+      ad: (request) => HttpResponse.json(new URL(request.url).searchParams.get("after") ? adPage2 : adPage1),
+    });
+    const seenLookups = lookups();
+    const stats = await makeProvider().provider.fetchDaily(fetchContext());
+
+    const asked = below.map((r) => new URL(r.url).searchParams);
+    expect(asked.map((p) => p.get("level"))).toEqual(["adset", "ad", "ad"]);
+    // The second ad page is Meta's own paging.next link, which carries the cursor instead.
+    for (const params of asked.slice(0, 2)) {
+      expect(JSON.parse(params.get("time_range")!)).toEqual({ since: "2026-03-01", until: "2026-03-02" });
+      expect(params.get("time_increment")).toBe("1");
+      expect(JSON.parse(params.get("action_attribution_windows")!)).toEqual(["7d_click", "1d_view"]);
+    }
+    expect(asked[0]!.get("fields")!.split(",")).toEqual(expect.arrayContaining(["campaign_id", "adset_id", "adset_name", "spend", "actions", "action_values"]));
+    expect(asked[1]!.get("fields")!.split(",")).toEqual(expect.arrayContaining(["campaign_id", "adset_id", "ad_id", "ad_name", "spend", "actions", "action_values"]));
+    expect(seenLookups.map((p) => [p.get("ids"), p.get("fields")])).toEqual([
+      ["23852000011,23852000012,23852000021", "effective_status"],
+      ["23853000111,23853000112,23853000121,23853000211", "effective_status,creative{thumbnail_url}"],
+    ]);
+
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(rowsAt(stats.insights, "campaign")).toHaveLength(3);
+    expect(rowsAt(stats.insights, "ad_group")).toHaveLength(4);
+    expect(rowsAt(stats.insights, "ad")).toHaveLength(5);
+    expect(stats.adGroups?.map((g) => [g.adGroupId, g.status])).toEqual([["23852000011", "active"], ["23852000012", "paused"], ["23852000021", "campaign_paused"]]);
+    expect(stats.ads?.find((a) => a.adId === "23853000112")).toMatchObject({ name: "Carousel - Bestsellers", status: "paused", thumbnailUrl: adDetails["23853000112"].creative.thumbnail_url });
+    expect(stats.warnings).toEqual([]);
+  });
+
+  it("keeps syncing campaigns and ad sets when Meta refuses the ad-level report for lack of permission, with a warning", async () => {
+    sequence("get", INSIGHTS, () => HttpResponse.json(page2));
+    belowCampaign({ adset: () => HttpResponse.json(adsetRows), ad: () => HttpResponse.json(permission, { status: 400 }) });
+    lookups();
+    const stats = await makeProvider().provider.fetchDaily(fetchContext());
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(rowsAt(stats.insights, "campaign")).toHaveLength(1);
+    expect(rowsAt(stats.insights, "ad_group")).toHaveLength(4);
+    expect(stats.ads).toEqual([]);
+    expect(stats.warnings).toEqual([expect.stringMatching(/^Meta Ads refused the ad-level report \(200\), so campaigns synced without ads: Meta denied access/)]);
+  });
+
+  it("fails the window when an ad-level answer is malformed or Meta refuses the token", async () => {
+    sequence("get", INSIGHTS, () => HttpResponse.json(page2));
+    const broken = structuredClone(adsetRows);
+    (broken.data[1] as Record<string, unknown>).spend = "lots";
+    belowCampaign({ adset: () => HttpResponse.json(broken) });
+    lookups();
+    expect((await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext()))).message).toContain("data[1].spend");
+
+    belowCampaign({ adset: () => HttpResponse.json(expiredToken, { status: 400 }) });
+    expect((await connectorFailure(() => makeProvider().provider.fetchDaily(fetchContext()))).kind).toBe("auth");
+  });
+
+  it("reads a long window's ad sets and ads through report runs too", async () => {
+    sequence("post", INSIGHTS, () => HttpResponse.json(runStarted));
+    sequence("get", `${GRAPH_BASE}/${runStarted.report_run_id}`, () => HttpResponse.json(runCompleted));
+    sequence("get", `${GRAPH_BASE}/${runStarted.report_run_id}/insights`, () => HttpResponse.json({ data: [], paging: {} }));
+    const below = belowCampaign();
+    await makeProvider().provider.fetchDaily(fetchContext({}, { fromDay: "2026-01-01", toDay: "2026-01-31" }));
+    const posted = await Promise.all(below.map(async (r) => [r.method, new URLSearchParams(await r.text()).get("level")]));
+    expect(posted).toEqual([["POST", "adset"], ["POST", "ad"]]);
+  });
+});
+
 describe("Meta async report runs", () => {
   const january = { fromDay: "2026-01-01", toDay: "2026-01-31" };
   const RUN = `${GRAPH_BASE}/${runStarted.report_run_id}`;
@@ -247,8 +377,9 @@ describe("Meta rate limits and errors", () => {
     sequence("get", INSIGHTS, (request) => HttpResponse.json(new URL(request.url).searchParams.get("after") ? page2 : page1, { headers }));
     const { provider, sleeps } = makeProvider();
     await provider.fetchDaily(fetchContext());
-    // 90 % -> 5 s + 15/25 of 55 s = 38 s, once before the second page (the last answer leaves a pause unspent).
-    expect(sleeps).toEqual([38_000]);
+    // 90 % -> 5 s + 15/25 of 55 s = 38 s, before the second page and again before the ad-set
+    // report that follows the last campaign page.
+    expect(sleeps).toEqual([38_000, 38_000]);
   });
 
   it("does not slow down below 75 %", async () => {

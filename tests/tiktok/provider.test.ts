@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OAuthTokens } from "@/lib/connectors/contracts/ad-source";
 import { TIKTOK_API_BASE } from "@/lib/connectors/tiktok/config";
 import { createTikTokProvider, type TikTokProviderOptions } from "@/lib/connectors/tiktok/provider";
@@ -12,9 +12,19 @@ import rateLimit from "../fixtures/tiktok/error_rate_limit.json";
 import systemError from "../fixtures/tiktok/error_system.json";
 import advertisers from "../fixtures/tiktok/oauth2_advertiser_get.json";
 import accessToken from "../fixtures/tiktok/oauth2_access_token.json";
+import adGet from "../fixtures/tiktok/ad_get.json";
+import adgroupGet from "../fixtures/tiktok/adgroup_get.json";
+import imageInfo from "../fixtures/tiktok/file_image_ad_info.json";
+import videoInfo from "../fixtures/tiktok/file_video_ad_info.json";
+import adPage1 from "../fixtures/tiktok/report_ad_daily_page1.json";
+import adPage2 from "../fixtures/tiktok/report_ad_daily_page2.json";
+import adHourly from "../fixtures/tiktok/report_ad_hourly_today.json";
+import adgroupDaily from "../fixtures/tiktok/report_adgroup_daily.json";
+import adgroupHourly from "../fixtures/tiktok/report_adgroup_hourly_today.json";
 import page1 from "../fixtures/tiktok/report_daily_page1.json";
 import page2 from "../fixtures/tiktok/report_daily_page2.json";
 import hourly from "../fixtures/tiktok/report_hourly_today.json";
+import { rowsAt } from "../connectors/level-totals";
 import { connectorFailure } from "../meta/connector-failure";
 
 const server = setupServer();
@@ -38,10 +48,19 @@ function makeProvider(options: TikTokProviderOptions = {}) {
   return { provider, sleeps };
 }
 
+const params = (request: Request) => new URL(request.url).searchParams;
+const json = (request: Request, name: string) => JSON.parse(params(request).get(name)!);
+const dataLevel = (request: Request) => params(request).get("data_level");
+
+/**
+ * Records each request and answers it. On the report only campaign-level requests are taken; ad
+ * group and ad requests fall through to `belowCampaign` (by default: none).
+ */
 function record(method: "get" | "post", url: string, answer: (request: Request, call: number) => Response) {
   const seen: Request[] = [];
   server.use(
     http[method](url, ({ request }) => {
+      if (url === REPORT && dataLevel(request) !== "AUCTION_CAMPAIGN") return undefined;
       seen.push(request.clone());
       return answer(request, seen.length);
     }),
@@ -49,8 +68,22 @@ function record(method: "get" | "post", url: string, answer: (request: Request, 
   return seen;
 }
 
-const params = (request: Request) => new URL(request.url).searchParams;
-const json = (request: Request, name: string) => JSON.parse(params(request).get(name)!);
+const EMPTY_REPORT = { code: 0, message: "OK", request_id: "r-empty", data: { page_info: { page: 1, page_size: 1000, total_number: 0, total_page: 0 }, list: [] } };
+
+/** Ad group and ad reports by data level; campaign-level requests are passed on to `record`. */
+function belowCampaign(answers: Partial<Record<"AUCTION_ADGROUP" | "AUCTION_AD", (request: Request) => Response>> = {}) {
+  const seen: Request[] = [];
+  server.use(
+    http.get(REPORT, ({ request }) => {
+      const level = dataLevel(request) as "AUCTION_ADGROUP" | "AUCTION_AD" | "AUCTION_CAMPAIGN";
+      if (level === "AUCTION_CAMPAIGN") return undefined;
+      seen.push(request.clone());
+      return answers[level]?.(request) ?? HttpResponse.json(EMPTY_REPORT);
+    }),
+  );
+  return seen;
+}
+beforeEach(() => void belowCampaign());
 
 /** The daily report in two pages, the hourly report for today. */
 function reportServer() {
@@ -143,6 +176,93 @@ describe("TikTok daily stats", () => {
     const stats = await makeProvider().provider.fetchDaily({ tokens, account: { ...account, currency: null }, window: { fromDay: "2026-03-01", toDay: "2026-03-02" }, settings: {} });
     expect(info).toHaveLength(1);
     expect(stats.kind === "ads" && stats.insights.every((i) => i.currency === "EUR")).toBe(true);
+  });
+});
+
+describe("TikTok ad groups and ads", () => {
+  const ADGROUPS = `${TIKTOK_API_BASE}/adgroup/get/`;
+  const ADS = `${TIKTOK_API_BASE}/ad/get/`;
+  const VIDEOS = `${TIKTOK_API_BASE}/file/video/ad/info/`;
+  const IMAGES = `${TIKTOK_API_BASE}/file/image/ad/info/`;
+  const threeDays = { tokens, account, window: { fromDay: "2026-03-01", toDay: "2026-03-03" }, settings: {} };
+
+  function lookups() {
+    return {
+      groups: record("get", ADGROUPS, () => HttpResponse.json(adgroupGet)),
+      ads: record("get", ADS, () => HttpResponse.json(adGet)),
+      videos: record("get", VIDEOS, () => HttpResponse.json(videoInfo)),
+      images: record("get", IMAGES, () => HttpResponse.json(imageInfo)),
+    };
+  }
+
+  it("reads ad group and ad reports over the same window (ads across pages, today from hours), then names, statuses and pictures", async () => {
+    reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const below = belowCampaign({
+      AUCTION_ADGROUP: (request) => HttpResponse.json(json(request, "dimensions").includes("stat_time_hour") ? adgroupHourly : adgroupDaily),
+      AUCTION_AD: (request) => {
+        if (json(request, "dimensions").includes("stat_time_hour")) return HttpResponse.json(adHourly);
+        return HttpResponse.json(params(request).get("page") === "2" ? adPage2 : adPage1);
+      },
+    });
+    const seen = lookups();
+    const stats = await makeProvider().provider.fetchDaily(threeDays);
+
+    expect(below.map((r) => [dataLevel(r), json(r, "dimensions"), params(r).get("page")])).toEqual([
+      ["AUCTION_ADGROUP", ["adgroup_id", "stat_time_day"], "1"],
+      ["AUCTION_ADGROUP", ["adgroup_id", "stat_time_hour"], "1"],
+      ["AUCTION_AD", ["ad_id", "stat_time_day"], "1"],
+      ["AUCTION_AD", ["ad_id", "stat_time_day"], "2"],
+      ["AUCTION_AD", ["ad_id", "stat_time_hour"], "1"],
+    ]);
+    expect(json(below[0]!, "metrics")).toEqual(["spend", "impressions", "clicks", "complete_payment", "total_complete_payment_rate", "campaign_id"]);
+    expect(json(below[2]!, "metrics")).toEqual(["spend", "impressions", "clicks", "complete_payment", "total_complete_payment_rate", "campaign_id", "adgroup_id"]);
+    expect(json(below[0]!, "filtering")).toEqual([{ field_name: "adgroup_status", filter_type: "IN", filter_value: '["STATUS_ALL"]' }]);
+    expect(json(below[2]!, "filtering")).toEqual([{ field_name: "ad_status", filter_type: "IN", filter_value: '["STATUS_ALL"]' }]);
+    expect([params(below[0]!).get("start_date"), params(below[0]!).get("end_date")]).toEqual(["2026-03-01", "2026-03-02"]);
+
+    expect(json(seen.groups[0]!, "filtering")).toEqual({ adgroup_ids: ["1781000000011", "1781000000012", "1781000000021"] });
+    expect(json(seen.ads[0]!, "filtering")).toEqual({ ad_ids: ["1782000000111", "1782000000112", "1782000000121", "1782000000211"] });
+    expect(json(seen.videos[0]!, "video_ids")).toEqual(["v10044g50000cq7example111", "v10044g50000cq7example121"]);
+    expect(json(seen.images[0]!, "image_ids")).toEqual(["ad-site-i18n-sg/202603015d0d8c2f3a1b4c5d9e7f"]);
+
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(rowsAt(stats.insights, "campaign")).toHaveLength(5);
+    expect(rowsAt(stats.insights, "ad_group")).toHaveLength(7);
+    expect(rowsAt(stats.insights, "ad")).toHaveLength(9);
+    expect(stats.insights.every((i) => i.currency === "EUR" && i.accountId === account.id)).toBe(true);
+    expect(stats.adGroups?.map((g) => g.name)).toEqual(["Creators - Broad 18-34", "Creators - Interest: Fitness", "Deleted ad group 1781000000021"]);
+    expect(stats.ads?.map((a) => a.thumbnailUrl)).toEqual([videoInfo.data.list[0]!.video_cover_url, imageInfo.data.list[0]!.image_url, null, null]);
+    expect(stats.warnings).toEqual([]);
+  });
+
+  it("keeps syncing campaigns when TikTok refuses ad-level reporting for lack of permission, with a warning", async () => {
+    reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    belowCampaign({ AUCTION_ADGROUP: () => HttpResponse.json(noPermission), AUCTION_AD: () => HttpResponse.json(noPermission) });
+    const stats = await makeProvider().provider.fetchDaily(threeDays);
+    if (stats.kind !== "ads") throw new Error("expected ads");
+    expect(stats.insights).toHaveLength(5);
+    expect(stats.adGroups).toEqual([]);
+    expect(stats.ads).toEqual([]);
+    expect(stats.warnings).toEqual([
+      expect.stringMatching(/^TikTok Ads refused the ad-group-level report \(40001\)/),
+      expect.stringMatching(/^TikTok Ads refused the ad-level report \(40001\)/),
+    ]);
+  });
+
+  it("fails the window on a malformed ad-level answer or a revoked token", async () => {
+    reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    const broken = structuredClone(adgroupDaily);
+    broken.data.list[1]!.metrics.spend = "lots";
+    belowCampaign({ AUCTION_ADGROUP: () => HttpResponse.json(broken) });
+    const past = { ...threeDays, window: { fromDay: "2026-03-01", toDay: "2026-03-02" } };
+    expect((await connectorFailure(() => makeProvider().provider.fetchDaily(past))).message).toContain("data.list[1].metrics.spend");
+
+    belowCampaign({ AUCTION_ADGROUP: () => HttpResponse.json(adgroupDaily), AUCTION_AD: () => HttpResponse.json(tokenInvalid) });
+    lookups();
+    expect((await connectorFailure(() => makeProvider().provider.fetchDaily(past))).kind).toBe("auth");
   });
 });
 

@@ -37,9 +37,10 @@ export type DayWindow = { fromDay: string; toDay: string };
 /**
  * An ad account's window: its campaigns, ad groups and ads, and insight rows at any of those
  * levels (see ZAdInsight). Ad groups and ads are optional: a provider reporting only campaigns
- * leaves them out.
+ * leaves them out. `warnings` says what the window lacks without failing it (a level below the
+ * campaign the platform refused for lack of permission).
  */
-export type AdStats = { kind: "ads"; campaigns: AdCampaignInput[]; adGroups?: AdGroupInput[]; ads?: AdInput[]; insights: AdInsightInput[] };
+export type AdStats = { kind: "ads"; campaigns: AdCampaignInput[]; adGroups?: AdGroupInput[]; ads?: AdInput[]; insights: AdInsightInput[]; warnings?: string[] };
 export type TrafficStats = { kind: "traffic"; traffic: TrafficInput[] };
 
 export type FetchContext = {

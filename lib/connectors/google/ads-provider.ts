@@ -1,4 +1,5 @@
 import type { AdSourceProvider, AdStats, FetchContext, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
+import { readBelowCampaign } from "@/lib/connectors/common/below-campaign";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { ADS_PROVIDER, classifyAdsError } from "./ads-errors";
 import { accessibleCustomerIds, expandHierarchy, mergeAccounts, streamRows, toAdStats, type AdsLevel } from "./ads-transform";
@@ -17,8 +18,14 @@ const LABEL = "Google Ads";
 const METRICS = "metrics.cost_micros, metrics.impressions, metrics.clicks, metrics.conversions, metrics.conversions_value";
 
 export const adGroupQuery = (fromDay: string, toDay: string) =>
-  `SELECT campaign.id, campaign.name, campaign.status, ad_group.id, segments.date, ${METRICS} ` +
+  `SELECT campaign.id, campaign.name, campaign.status, ad_group.id, ad_group.name, ad_group.status, segments.date, ${METRICS} ` +
   `FROM ad_group WHERE segments.date BETWEEN '${fromDay}' AND '${toDay}'`;
+
+// Only image ads carry a picture in the API (other types' creatives are assets or YouTube videos).
+export const adQuery = (fromDay: string, toDay: string) =>
+  "SELECT campaign.id, campaign.name, campaign.status, ad_group.id, ad_group.name, ad_group.status, " +
+  "ad_group_ad.ad.id, ad_group_ad.ad.name, ad_group_ad.status, ad_group_ad.ad.image_ad.preview_image_url, " +
+  `segments.date, ${METRICS} FROM ad_group_ad WHERE segments.date BETWEEN '${fromDay}' AND '${toDay}'`;
 
 // Performance Max campaigns have no ad groups, so the ad_group query never sees their spend.
 export const campaignOnlyQuery = (fromDay: string, toDay: string) =>
@@ -97,16 +104,20 @@ export function createGoogleAdsProvider(options: GoogleAdsProviderOptions = {}):
     checkWindow(ADS_PROVIDER, window);
     return oauth.withAccessToken(context.tokens, async (accessToken) => {
       const currency = await accountCurrency(accessToken, account);
-      const levels: [AdsLevel, string][] = [
-        ["ad_group", adGroupQuery(window.fromDay, window.toDay)],
-        ["campaign", campaignOnlyQuery(window.fromDay, window.toDay)],
-      ];
-      const stats: AdStats = { kind: "ads", campaigns: [], insights: [] };
-      for (const [level, query] of levels) {
-        const part = toAdStats(await searchStream(accessToken, account.id, account.loginCustomerId, query), { accountId: account.id, currency, window }, level);
-        stats.campaigns.push(...part.campaigns);
-        stats.insights.push(...part.insights);
-      }
+      const read = async (level: AdsLevel, query: string) =>
+        toAdStats(await searchStream(accessToken, account.id, account.loginCustomerId, query), { accountId: account.id, currency, window }, level);
+      const groups = await read("ad_group", adGroupQuery(window.fromDay, window.toDay));
+      const pmaxCampaigns = await read("campaign", campaignOnlyQuery(window.fromDay, window.toDay));
+      const warnings: string[] = [];
+      const adLevel = await readBelowCampaign(LABEL, "ad", () => read("ad", adQuery(window.fromDay, window.toDay)), null, warnings);
+      const stats = {
+        kind: "ads" as const,
+        campaigns: [...groups.campaigns, ...pmaxCampaigns.campaigns],
+        adGroups: groups.adGroups,
+        ads: adLevel?.ads ?? [],
+        insights: [...groups.insights, ...pmaxCampaigns.insights, ...(adLevel?.insights ?? [])],
+        warnings,
+      };
       return stats;
     });
   }

@@ -1,5 +1,5 @@
 import type { AdStats, DayWindow, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
-import type { AdCampaignInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdCampaignInput, AdGroupInput, AdInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
 import { ADS_PROVIDER } from "./ads-errors";
 import { doubleToDecimal, malformed, microsToDecimal, readCount, readText } from "./numbers";
 
@@ -30,32 +30,51 @@ export function streamRows(body: unknown): { row: Json; path: string }[] {
   return rows;
 }
 
-const field = (row: Json, ...keys: string[]): unknown => {
+export const field = (row: Json, ...keys: string[]): unknown => {
   let value: unknown = row;
   for (const key of keys) value = record(value)?.[key];
   return value;
 };
 
-export type AdsLevel = "ad_group" | "campaign";
+export type AdsLevel = "campaign" | "ad_group" | "ad";
 
 export type AdsAccountContext = { accountId: string; currency: string; window: DayWindow };
 
+/** What one searchStream answer holds: campaigns, and the ad groups and ads when the query was below the campaign. */
+export type AdsLevelStats = AdStats & { adGroups: AdGroupInput[]; ads: AdInput[] };
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const lowerStatus = (status: unknown) => (typeof status === "string" ? status.toLowerCase() : null);
+
+function readName(row: Json, path: string, ...keys: string[]): string {
+  const name = field(row, ...keys);
+  if (typeof name !== "string") throw malformed(ADS_PROVIDER, `${path}.${keys.join(".")}`, name === undefined ? "is missing" : "should be text");
+  return name;
+}
+
+/** An image ad's preview (or full) image; other ad types give no thumbnail through the API. */
+function thumbnailOf(row: Json): string | null {
+  const url = field(row, "adGroupAd", "ad", "imageAd", "previewImageUrl") ?? field(row, "adGroupAd", "ad", "imageAd", "imageUrl");
+  return typeof url === "string" && /^https:\/\//.test(url) ? url : null;
+}
+
 /**
- * Daily rows per campaign and ad group (or per campaign, for campaigns without ad groups such as
- * Performance Max) -> campaigns and insights. Cost arrives in micros of the account's currency.
+ * Daily rows of one level -> campaigns, ad groups, ads and insights. `campaign` rows carry empty ad
+ * group and ad ids, `ad_group` rows an empty ad id. Cost arrives in micros of the account's currency.
  */
-export function toAdStats(body: unknown, account: AdsAccountContext, level: AdsLevel): AdStats {
+export function toAdStats(body: unknown, account: AdsAccountContext, level: AdsLevel): AdsLevelStats {
   const campaigns = new Map<string, AdCampaignInput>();
+  const adGroups = new Map<string, AdGroupInput>();
+  const ads = new Map<string, AdInput>();
   const insights: AdInsightInput[] = [];
   const seen = new Set<string>();
+  const base = { platform: ADS_PROVIDER, accountId: account.accountId };
   for (const { row, path } of streamRows(body)) {
     const campaignId = readText(field(row, "campaign", "id"), `${path}.campaign.id`, ADS_PROVIDER);
-    const name = field(row, "campaign", "name");
-    if (typeof name !== "string") throw malformed(ADS_PROVIDER, `${path}.campaign.name`, name === undefined ? "is missing" : "should be text");
-    const status = field(row, "campaign", "status");
-    const adGroupId = level === "ad_group" ? readText(field(row, "adGroup", "id"), `${path}.adGroup.id`, ADS_PROVIDER) : "";
+    const name = readName(row, path, "campaign", "name");
+    const adGroupId = level === "campaign" ? "" : readText(field(row, "adGroup", "id"), `${path}.adGroup.id`, ADS_PROVIDER);
+    const adId = level === "ad" ? readText(field(row, "adGroupAd", "ad", "id"), `${path}.adGroupAd.ad.id`, ADS_PROVIDER) : "";
     const day = readText(field(row, "segments", "date"), `${path}.segments.date`, ADS_PROVIDER);
     if (!DAY.test(day)) throw malformed(ADS_PROVIDER, `${path}.segments.date`, `should be a YYYY-MM-DD day, got ${JSON.stringify(day)}`);
     if (day < account.window.fromDay || day > account.window.toDay) {
@@ -64,22 +83,31 @@ export function toAdStats(body: unknown, account: AdsAccountContext, level: AdsL
     const metrics = record(row.metrics);
     if (!metrics) throw malformed(ADS_PROVIDER, `${path}.metrics`, "is missing (partial data)");
 
-    const key = `${campaignId}/${adGroupId}/${day}`;
-    if (seen.has(key)) throw malformed(ADS_PROVIDER, path, `repeats campaign ${campaignId}${adGroupId ? `, ad group ${adGroupId}` : ""} on ${day}`);
+    const key = `${campaignId}/${adGroupId}/${adId}/${day}`;
+    if (seen.has(key)) throw malformed(ADS_PROVIDER, path, `repeats campaign ${campaignId}${adGroupId ? `, ad group ${adGroupId}` : ""}${adId ? `, ad ${adId}` : ""} on ${day}`);
     seen.add(key);
 
-    campaigns.set(campaignId, {
-      platform: ADS_PROVIDER,
-      accountId: account.accountId,
-      campaignId,
-      name,
-      status: typeof status === "string" ? status.toLowerCase() : null,
-    });
+    campaigns.set(campaignId, { ...base, campaignId, name, status: lowerStatus(field(row, "campaign", "status")) });
+    // The ad-group query of older versions did not select the group's name; without one the group keeps its id as a name.
+    if (level !== "campaign") {
+      const groupName = field(row, "adGroup", "name");
+      adGroups.set(adGroupId, { ...base, campaignId, adGroupId, name: typeof groupName === "string" && groupName ? groupName : `Ad group ${adGroupId}`, status: lowerStatus(field(row, "adGroup", "status")) });
+    }
+    if (level === "ad") {
+      // Responsive search ads have no name of their own.
+      const adName = field(row, "adGroupAd", "ad", "name");
+      ads.set(adId, {
+        ...base, campaignId, adGroupId, adId,
+        name: typeof adName === "string" && adName ? adName : `Ad ${adId}`,
+        status: lowerStatus(field(row, "adGroupAd", "status")),
+        thumbnailUrl: thumbnailOf(row),
+      });
+    }
     insights.push({
-      platform: ADS_PROVIDER,
-      accountId: account.accountId,
+      ...base,
       campaignId,
       adGroupId,
+      adId,
       day,
       currency: account.currency,
       spend: microsToDecimal(metrics.costMicros, `${path}.metrics.costMicros`, ADS_PROVIDER),
@@ -89,7 +117,7 @@ export function toAdStats(body: unknown, account: AdsAccountContext, level: AdsL
       conversionValue: doubleToDecimal(metrics.conversionsValue, `${path}.metrics.conversionsValue`, ADS_PROVIDER),
     });
   }
-  return { kind: "ads", campaigns: [...campaigns.values()], insights };
+  return { kind: "ads", campaigns: [...campaigns.values()], adGroups: [...adGroups.values()], ads: [...ads.values()], insights };
 }
 
 const CUSTOMER_ID = /^\d+$/;

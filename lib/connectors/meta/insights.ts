@@ -4,11 +4,23 @@ import type { GraphClient } from "./client";
 import { adAccountPath } from "./config";
 import { objectAt, wireReader } from "./values";
 
-// Campaign insights per day. A short window is read directly (GET /act_{id}/insights); a longer
-// one (a backfill slice) runs as an async report (POST, then poll the report run, then read its
+// Insights per day at one level (campaign, ad set or ad). A short window is read directly (GET
+// /act_{id}/insights); a longer one (a backfill slice) runs as an async report (POST, then poll the report run, then read its
 // rows), which Meta recommends for large reads and which is not cut short by the request timeout.
 
-export const INSIGHT_FIELDS = ["campaign_id", "campaign_name", "account_currency", "spend", "impressions", "clicks", "actions", "action_values"] as const;
+const METRIC_FIELDS = ["account_currency", "spend", "impressions", "clicks", "actions", "action_values"] as const;
+
+/** The levels read: campaign totals, ad sets (our ad groups) and ads. */
+export type InsightLevel = "campaign" | "adset" | "ad";
+
+// Each level names its own object and the ones above it, so a row can be placed without a lookup.
+export const LEVEL_FIELDS: Record<InsightLevel, readonly string[]> = {
+  campaign: ["campaign_id", "campaign_name", ...METRIC_FIELDS],
+  adset: ["campaign_id", "adset_id", "adset_name", ...METRIC_FIELDS],
+  ad: ["campaign_id", "adset_id", "ad_id", "ad_name", ...METRIC_FIELDS],
+};
+
+export const INSIGHT_FIELDS = LEVEL_FIELDS.campaign;
 
 /** Meta's default attribution for ads created today; what Ads Manager shows unless changed. */
 export const DEFAULT_ATTRIBUTION_WINDOWS = ["7d_click", "1d_view"] as const;
@@ -46,12 +58,12 @@ export function attributionWindows(settings: Record<string, unknown>): string[] 
   return [...new Set(list as string[])];
 }
 
-export function insightParams(window: DayWindow, windows: string[]): Record<string, string> {
+export function insightParams(window: DayWindow, windows: string[], level: InsightLevel = "campaign"): Record<string, string> {
   return {
-    level: "campaign",
+    level,
     time_increment: "1",
     time_range: JSON.stringify({ since: window.fromDay, until: window.toDay }),
-    fields: INSIGHT_FIELDS.join(","),
+    fields: LEVEL_FIELDS[level].join(","),
     action_attribution_windows: JSON.stringify(windows),
     limit: "500",
   };
@@ -105,9 +117,10 @@ export async function fetchInsightRows(
   window: DayWindow,
   windows: string[],
   options: ReportRunOptions = {},
+  level: InsightLevel = "campaign",
 ): Promise<unknown[]> {
   const edge = `${adAccountPath(accountId)}/insights`;
-  const params = insightParams(window, windows);
+  const params = insightParams(window, windows, level);
   if (windowDays(window) <= (options.asyncAfterDays ?? 7)) return client.getAll(edge, params);
 
   const started = objectAt(read, await client.post(edge, params), "the report run answer");

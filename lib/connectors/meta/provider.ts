@@ -1,8 +1,10 @@
 import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../contracts/ad-source";
+import { readBelowCampaign } from "../common/below-campaign";
 import { isConnectorError } from "../common/errors";
 import { createGraphClient, type GraphOptions } from "./client";
 import { adAccountPath, metaAppConfig, requireMetaConfig, type MetaAppConfig } from "./config";
 import { attributionWindows, fetchInsightRows, type ReportRunOptions } from "./insights";
+import { fetchLevel } from "./levels";
 import { checkMetaTokens, exchangeMetaCode, expiredTokenError, expiryNotice, metaAuthorizeUrl, metaTokenExpiry } from "./oauth";
 import { accountStatusWord, adAccountsToProviderAccounts, insightsToAdStats } from "./transform";
 
@@ -42,11 +44,21 @@ export function createMetaProvider(options: MetaProviderOptions = {}): AdSourceP
     async fetchDaily(context) {
       checkMetaTokens(context.tokens, now());
       const windows = attributionWindows(context.settings);
-      const rows = await fetchInsightRows(client(context.tokens), context.account.id, context.window, windows, {
-        ...options,
-        signal: context.signal,
-      });
-      return insightsToAdStats(rows, context.account);
+      const graph = client(context.tokens);
+      const reportOptions = { ...options, signal: context.signal };
+      const rows = await fetchInsightRows(graph, context.account.id, context.window, windows, reportOptions);
+      const campaigns = insightsToAdStats(rows, context.account);
+      const warnings: string[] = [];
+      const below = (level: "adset" | "ad") => () => fetchLevel(graph, context.account, context.window, windows, level, reportOptions);
+      const adSets = await readBelowCampaign("Meta Ads", "ad group", below("adset"), null, warnings);
+      const ads = await readBelowCampaign("Meta Ads", "ad", below("ad"), null, warnings);
+      return {
+        ...campaigns,
+        adGroups: adSets?.adGroups ?? [],
+        ads: ads?.ads ?? [],
+        insights: [...campaigns.insights, ...(adSets?.insights ?? []), ...(ads?.insights ?? [])],
+        warnings,
+      };
     },
 
     async health(tokens: OAuthTokens, account: ProviderAccount): Promise<ConnectionHealth> {

@@ -1,4 +1,4 @@
-import type { AdCampaignInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
+import type { AdCampaignInput, AdGroupInput, AdInput, AdInsightInput } from "@/lib/connectors/contracts/ad-facts";
 import type { AdStats, ProviderAccount } from "../contracts/ad-source";
 import { adAccountPath } from "./config";
 import { listAt, objectAt, wireReader } from "./values";
@@ -36,8 +36,27 @@ function amountOf(entries: ActionEntry[], type: string | null): string {
   return entry ? read.decimal(entry.value, entry.path) : "0";
 }
 
+type Account = Pick<ProviderAccount, "id" | "currency">;
+
+/** The day, currency and numbers of one insights row, whatever its level. */
+function rowFacts(row: Record<string, unknown>, path: string, account: Account) {
+  const currencySource = row.account_currency ?? account.currency;
+  const actions = actionsOf(row, "actions", path);
+  const values = actionsOf(row, "action_values", path);
+  const type = purchaseType(actions, values);
+  return {
+    day: read.day(row.date_start, `${path}.date_start`),
+    currency: read.text(currencySource, `${path}.account_currency`).toUpperCase(),
+    spend: read.decimal(row.spend, `${path}.spend`),
+    impressions: read.count(row.impressions, `${path}.impressions`),
+    clicks: read.count(row.clicks, `${path}.clicks`),
+    conversions: amountOf(actions, type),
+    conversionValue: amountOf(values, type),
+  };
+}
+
 /** Insights rows (level=campaign, time_increment=1) to campaigns and daily insights. */
-export function insightsToAdStats(rows: unknown[], account: Pick<ProviderAccount, "id" | "currency">): AdStats {
+export function insightsToAdStats(rows: unknown[], account: Account): AdStats {
   const accountId = adAccountPath(account.id);
   const campaigns = new Map<string, AdCampaignInput>();
   const insights: AdInsightInput[] = [];
@@ -47,28 +66,64 @@ export function insightsToAdStats(rows: unknown[], account: Pick<ProviderAccount
     const row = objectAt(read, raw, path);
     const campaignId = read.text(row.campaign_id, `${path}.campaign_id`);
     const name = read.text(row.campaign_name, `${path}.campaign_name`);
-    const currencySource = row.account_currency ?? account.currency;
-    const currency = read.text(currencySource, `${path}.account_currency`).toUpperCase();
-    const actions = actionsOf(row, "actions", path);
-    const values = actionsOf(row, "action_values", path);
-    const type = purchaseType(actions, values);
-
     campaigns.set(campaignId, { platform: "meta_ads", accountId, campaignId, name, status: null });
-    insights.push({
-      platform: "meta_ads",
-      accountId,
-      campaignId,
-      adGroupId: "",
-      day: read.day(row.date_start, `${path}.date_start`),
-      currency,
-      spend: read.decimal(row.spend, `${path}.spend`),
-      impressions: read.count(row.impressions, `${path}.impressions`),
-      clicks: read.count(row.clicks, `${path}.clicks`),
-      conversions: amountOf(actions, type),
-      conversionValue: amountOf(values, type),
-    });
+    insights.push({ platform: "meta_ads", accountId, campaignId, adGroupId: "", adId: "", ...rowFacts(row, path, account) });
   });
   return { kind: "ads", campaigns: [...campaigns.values()], insights };
+}
+
+/** Objects' effective_status and creative thumbnail, by id, as the ids lookup returns them. */
+export type ObjectDetails = Map<string, { status: string | null; thumbnailUrl: string | null }>;
+
+export type BelowCampaignStats = { adGroups: AdGroupInput[]; ads: AdInput[]; insights: AdInsightInput[] };
+
+/**
+ * Insights rows at level=adset or level=ad to ad groups (Meta's ad sets), ads and their daily
+ * insights. Names come from the rows (the newest a window saw); status and thumbnail from
+ * `details`, which may lack an object Meta no longer returns.
+ */
+export function levelInsights(rows: unknown[], account: Account, level: "adset" | "ad", details: ObjectDetails): BelowCampaignStats {
+  const accountId = adAccountPath(account.id);
+  const adGroups = new Map<string, AdGroupInput>();
+  const ads = new Map<string, AdInput>();
+  const insights: AdInsightInput[] = [];
+  const seen = new Set<string>();
+
+  rows.forEach((raw, i) => {
+    const path = `data[${i}]`;
+    const row = objectAt(read, raw, path);
+    const base = { platform: "meta_ads", accountId, campaignId: read.text(row.campaign_id, `${path}.campaign_id`), adGroupId: read.text(row.adset_id, `${path}.adset_id`) };
+    const adId = level === "ad" ? read.text(row.ad_id, `${path}.ad_id`) : "";
+    const facts = rowFacts(row, path, account);
+    const key = `${base.adGroupId}/${adId}/${facts.day}`;
+    if (seen.has(key)) throw read.malformed(path, `one row per ${level === "ad" ? "ad" : "ad set"} and day`, "a repeated row");
+    seen.add(key);
+
+    if (level === "adset") {
+      const detail = details.get(base.adGroupId);
+      adGroups.set(base.adGroupId, { ...base, name: read.text(row.adset_name, `${path}.adset_name`), status: detail?.status ?? null });
+    } else {
+      const detail = details.get(adId);
+      ads.set(adId, { ...base, adId, name: read.text(row.ad_name, `${path}.ad_name`), status: detail?.status ?? null, thumbnailUrl: detail?.thumbnailUrl ?? null });
+    }
+    insights.push({ ...base, adId, ...facts });
+  });
+  return { adGroups: [...adGroups.values()], ads: [...ads.values()], insights };
+}
+
+/** The ids lookup's answer ({"<id>": {effective_status, creative: {thumbnail_url}}}) by id. */
+export function objectDetails(answer: unknown): ObjectDetails {
+  const details: ObjectDetails = new Map();
+  for (const [id, raw] of Object.entries(objectAt(read, answer, "the ids answer"))) {
+    const item = objectAt(read, raw, id);
+    const creative = item.creative === undefined ? {} : objectAt(read, item.creative, `${id}.creative`);
+    const thumbnail = creative.thumbnail_url;
+    details.set(id, {
+      status: typeof item.effective_status === "string" ? item.effective_status.toLowerCase() : null,
+      thumbnailUrl: typeof thumbnail === "string" && thumbnail.startsWith("https://") ? thumbnail : null,
+    });
+  }
+  return details;
 }
 
 // https://developers.facebook.com/docs/marketing-api/reference/ad-account: account_status.

@@ -1,9 +1,11 @@
 import type { AdSourceProvider, ConnectionHealth, OAuthTokens, ProviderAccount } from "../contracts/ad-source";
+import { readBelowCampaign } from "../common/below-campaign";
 import { ConnectorError, isConnectorError } from "../common/errors";
 import { fetchAdvertiserInfo, listAdvertisers } from "./accounts";
 import { createTikTokClient, type TikTokOptions } from "./client";
 import { requireTikTokConfig, tiktokAppConfig, type TikTokAppConfig } from "./config";
 import { checkTikTokTokens, exchangeTikTokCode, tiktokAuthorizeUrl } from "./oauth";
+import { fetchAdGroupLevel, fetchAdLevel } from "./levels";
 import { accountToday, fetchCampaignInfos, fetchReportRows, MAX_REPORT_DAYS } from "./report";
 import { toCampaigns, toInsights } from "./transform";
 
@@ -42,16 +44,25 @@ export function createTikTokProvider(options: TikTokProviderOptions = {}): AdSou
     async fetchDaily(context) {
       const api = client(context.tokens);
       const currency = await currencyOf(context.tokens, context.account);
-      const rows = await fetchReportRows(api, context.account.id, context.window, accountToday(now(), context.account.timeZone));
-      const infos = rows.length ? await fetchCampaignInfos(api, context.account.id, rows.map((r) => r.campaignId)) : new Map();
+      const advertiserId = context.account.id;
+      const today = accountToday(now(), context.account.timeZone);
+      const rows = await fetchReportRows(api, advertiserId, context.window, today);
+      const infos = rows.length ? await fetchCampaignInfos(api, advertiserId, rows.map((r) => r.campaignId)) : new Map();
+      const warnings: string[] = [];
+      const scope = { client: api, advertiserId, window: context.window, today };
+      const groups = await readBelowCampaign("TikTok Ads", "ad group", () => fetchAdGroupLevel(scope), { adGroups: [], rows: [] }, warnings);
+      const ads = await readBelowCampaign("TikTok Ads", "ad", () => fetchAdLevel(scope), { ads: [], rows: [] }, warnings);
       return {
         kind: "ads",
         campaigns: toCampaigns(
           rows.map((r) => r.campaignId),
           infos,
-          context.account.id,
+          advertiserId,
         ),
-        insights: toInsights(rows, { id: context.account.id, currency }),
+        adGroups: groups.adGroups,
+        ads: ads.ads,
+        insights: toInsights([...rows, ...groups.rows, ...ads.rows], { id: advertiserId, currency }),
+        warnings,
       };
     },
 

@@ -1,30 +1,33 @@
 import { addDays, localDate } from "@/lib/time/zone";
 import type { DayWindow } from "../contracts/ad-source";
 import type { TikTokClient, TikTokParams } from "./client";
-import { campaignInfos, type CampaignInfo, dailyRows, REPORT_METRICS, type ReportRow, sumHours } from "./transform";
+import { campaignInfos, type CampaignInfo, dailyRows, LEVEL_ID, PARENT_METRICS, REPORT_METRICS, type ReportLevel, type ReportRow, sumHours } from "./transform";
 
-// Campaign stats from the synchronous integrated report. Days come from stat_time_day (at most 30
+// Stats per campaign, ad group or ad from the synchronous integrated report. Days come from stat_time_day (at most 30
 // days a request). Today comes from stat_time_hour instead (one day a request), summed per
 // campaign into today's running total: hourly stats are TikTok's freshest figures, and summed they
 // settle to the same daily row that the next day's pull and the restatement overwrite.
 //
-// The report leaves out deleted campaigns unless asked (campaign_status STATUS_NOT_DELETE is the
-// default filter), which would make their spend vanish from history on a re-pull; STATUS_ALL keeps it.
+// The report leaves out deleted objects unless asked (campaign_status, adgroup_status and
+// ad_status default to STATUS_NOT_DELETE), which would make their spend vanish from history on a
+// re-pull; STATUS_ALL keeps it.
 
 export const MAX_REPORT_DAYS = 30;
-const CAMPAIGN_BATCH = 100;
+const ID_BATCH = 100;
 
-function reportParams(advertiserId: string, dimension: "stat_time_day" | "stat_time_hour", fromDay: string, toDay: string): TikTokParams {
+const DATA_LEVEL: Record<ReportLevel, string> = { campaign: "AUCTION_CAMPAIGN", adgroup: "AUCTION_ADGROUP", ad: "AUCTION_AD" };
+
+function reportParams(advertiserId: string, level: ReportLevel, dimension: "stat_time_day" | "stat_time_hour", fromDay: string, toDay: string): TikTokParams {
   return {
     advertiser_id: advertiserId,
     report_type: "BASIC",
     service_type: "AUCTION",
-    data_level: "AUCTION_CAMPAIGN",
-    dimensions: ["campaign_id", dimension],
-    metrics: [...REPORT_METRICS],
+    data_level: DATA_LEVEL[level],
+    dimensions: [LEVEL_ID[level], dimension],
+    metrics: [...REPORT_METRICS, ...PARENT_METRICS[level]],
     start_date: fromDay,
     end_date: toDay,
-    filtering: [{ field_name: "campaign_status", filter_type: "IN", filter_value: JSON.stringify(["STATUS_ALL"]) }],
+    filtering: [{ field_name: `${level}_status`, filter_type: "IN", filter_value: JSON.stringify(["STATUS_ALL"]) }],
   };
 }
 
@@ -44,25 +47,25 @@ export function accountToday(now: number, timeZone: string | null): string {
   return localDate(new Date(now), timeZone ?? "UTC");
 }
 
-export async function fetchReportRows(client: TikTokClient, advertiserId: string, window: DayWindow, today: string): Promise<ReportRow[]> {
+export async function fetchReportRows(client: TikTokClient, advertiserId: string, window: DayWindow, today: string, level: ReportLevel = "campaign"): Promise<ReportRow[]> {
   const { days, hourlyDay } = splitWindow(window, today);
   const rows: ReportRow[] = [];
-  for (const part of days) rows.push(...dailyRows(await client.getAll("report/integrated/get/", reportParams(advertiserId, "stat_time_day", part.fromDay, part.toDay))));
-  if (hourlyDay) rows.push(...sumHours(await client.getAll("report/integrated/get/", reportParams(advertiserId, "stat_time_hour", hourlyDay, hourlyDay)), hourlyDay));
+  for (const part of days) rows.push(...dailyRows(await client.getAll("report/integrated/get/", reportParams(advertiserId, level, "stat_time_day", part.fromDay, part.toDay)), level));
+  if (hourlyDay) rows.push(...sumHours(await client.getAll("report/integrated/get/", reportParams(advertiserId, level, "stat_time_hour", hourlyDay, hourlyDay)), hourlyDay, level));
   return rows;
 }
 
-/** Names and statuses of the given campaigns, 100 ids a request. */
-export async function fetchCampaignInfos(client: TikTokClient, advertiserId: string, campaignIds: string[]): Promise<Map<string, CampaignInfo>> {
-  const infos = new Map<string, CampaignInfo>();
-  const ids = [...new Set(campaignIds)];
-  for (let i = 0; i < ids.length; i += CAMPAIGN_BATCH) {
-    const list = await client.getAll("campaign/get/", {
-      advertiser_id: advertiserId,
-      fields: ["campaign_id", "campaign_name", "operation_status"],
-      filtering: { campaign_ids: ids.slice(i, i + CAMPAIGN_BATCH) },
-    });
-    for (const [id, info] of campaignInfos(list)) infos.set(id, info);
+/** Every item a get endpoint lists for the given ids, `batch` ids a request. */
+export async function listByIds(client: TikTokClient, path: string, advertiserId: string, filter: string, ids: string[], fields: readonly string[], batch = ID_BATCH): Promise<unknown[]> {
+  const unique = [...new Set(ids)];
+  const items: unknown[] = [];
+  for (let i = 0; i < unique.length; i += batch) {
+    items.push(...(await client.getAll(path, { advertiser_id: advertiserId, fields: [...fields], filtering: { [filter]: unique.slice(i, i + batch) } })));
   }
-  return infos;
+  return items;
+}
+
+/** Names and statuses of the given campaigns. */
+export async function fetchCampaignInfos(client: TikTokClient, advertiserId: string, campaignIds: string[]): Promise<Map<string, CampaignInfo>> {
+  return campaignInfos(await listByIds(client, "campaign/get/", advertiserId, "campaign_ids", campaignIds, ["campaign_id", "campaign_name", "operation_status"]));
 }
