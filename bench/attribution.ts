@@ -11,7 +11,9 @@
 //   funnel_times_s      the funnel's event times written from the loaded events (s; untimed in funnel_p95);
 //   funnel_p95          the default 5-step funnel over the same 30 days, 50 runs (ms).
 // Prints `name value` lines. Usage:
-//   npm run bench:attribution -- [--sessions 1000000] [--orders 100000] [--runs 50]
+//   npm run bench:attribution -- [--scale 1] [--sessions 1000000] [--orders 100000] [--runs 50]
+// --scale (or ATTRIBUTION_BENCH_SCALE) multiplies the default sessions and orders: 0.1 builds a
+// tenth of the store in a tenth of the time, for trying changes before measuring at full size.
 import { loadavg } from "node:os";
 import { numberOption, percentile, timeRuns } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
@@ -26,8 +28,9 @@ const AFTER_LAST_DAY = new Date("2026-11-30T00:00:00Z");
 const seconds = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
 
 async function main() {
-  const sessions = numberOption("sessions", 1_000_000);
-  const orders = numberOption("orders", 100_000);
+  const scale = numberOption("scale", Number(process.env.ATTRIBUTION_BENCH_SCALE ?? 1));
+  const sessions = numberOption("sessions", Math.round(1_000_000 * scale));
+  const orders = numberOption("orders", Math.round(100_000 * scale));
   const runs = numberOption("runs", 50);
   await withBenchDatabase({}, async () => {
     const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
@@ -79,6 +82,8 @@ async function main() {
     await getPool().query("VACUUM ANALYZE attribution_daily");
     const { rows: [credits] } = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM attribution_order_credits");
     console.log(`credit_rows ${credits!.n}`);
+    const { rows: [daily] } = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM attribution_daily");
+    console.log(`daily_rows ${daily!.n}`);
 
     const p95s: number[] = [];
     for (const groupBy of ["channel", "campaign"]) {

@@ -31,10 +31,12 @@ export function encodeCredits(credits: TOrderCredits): TStoredCredits {
   return { g: credits.groups.map((g) => [g.channel, g.platform, g.campaign, g.touchDay]), c };
 }
 
-export function decodeCredits(stored: TStoredCredits): TOrderCredits {
+/** The credits as stored; only those of `models` when given. */
+export function decodeCredits(stored: TStoredCredits, models?: readonly string[]): TOrderCredits {
   const groups: TCreditGroup[] = stored.g.map(([channel, platform, campaign, touchDay]) => ({ channel, platform, campaign, touchDay }));
   const entries: TCreditEntry[] = [];
-  for (const [model, flat] of Object.entries(stored.c)) {
+  for (const model of models ?? Object.keys(stored.c)) {
+    const flat = stored.c[model] ?? [];
     for (let i = 0; i + FIELDS <= flat.length; i += FIELDS) {
       entries.push({
         model,

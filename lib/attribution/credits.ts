@@ -68,10 +68,13 @@ export function orderCredits(
   const end = order.at.getTime();
   const groups: TCreditGroup[] = [];
   const groupIndex = new Map<string, number>();
-  // Each touch with the index of its group, for the touches not after the order.
-  const placed: { touch: TJourneyTouch; group: number }[] = [];
+  // The touches not after the order, with their times and the index of their group.
+  const kept: TJourneyTouch[] = [];
+  const times: number[] = [];
+  const groupOf: number[] = [];
   for (const touch of touches) {
-    if (touch.at.getTime() > end) continue;
+    const at = touch.at.getTime();
+    if (at > end) continue;
     const key = `${touch.channel}\u001f${touch.platform}\u001f${touch.campaign}\u001f${touch.day}`;
     let group = groupIndex.get(key);
     if (group === undefined) {
@@ -79,60 +82,73 @@ export function orderCredits(
       groupIndex.set(key, group);
       groups.push({ channel: touch.channel, platform: touch.platform, campaign: touch.campaign, touchDay: touch.day });
     }
-    placed.push({ touch, group });
+    kept.push(touch);
+    times.push(at);
+    groupOf.push(group);
   }
 
   const entries: TCreditEntry[] = [];
   for (const paidOnly of [false, true]) {
-    const kept = paidOnly ? placed.filter((p) => p.touch.paid) : placed;
     // The credits of the latest distinct journey, widened while larger windows keep the same touches.
-    let current: TCreditEntry[] = [];
+    let first = entries.length;
     let currentLength = 0;
     for (const windowDays of LOOKBACK_WINDOWS) {
       const from = end - windowDays * DAY_MS;
-      const inWindow = kept.filter((p) => p.touch.at.getTime() >= from);
-      if (inWindow.length === 0) continue;
-      if (inWindow.length === currentLength) {
-        for (const entry of current) entry.windowTo = windowDays;
+      let length = 0;
+      for (let i = 0; i < kept.length; i++) if (times[i]! >= from && (!paidOnly || kept[i]!.paid)) length++;
+      if (length === 0) continue;
+      if (length === currentLength) {
+        for (let e = first; e < entries.length; e++) entries[e]!.windowTo = windowDays;
         continue;
       }
-      current = journeyCredits(order, inWindow, groups.length, settings, fits).map((c) => ({ ...c, paidOnly, windowFrom: windowDays, windowTo: windowDays }));
-      currentLength = inWindow.length;
-      entries.push(...current);
+      const journey: TJourneyTouch[] = [];
+      const journeyGroups: number[] = [];
+      for (let i = 0; i < kept.length; i++) {
+        if (times[i]! >= from && (!paidOnly || kept[i]!.paid)) {
+          journey.push(kept[i]!);
+          journeyGroups.push(groupOf[i]!);
+        }
+      }
+      first = entries.length;
+      currentLength = length;
+      addJourneyCredits(entries, order, journey, journeyGroups, groups.length, { paidOnly, windowDays }, settings, fits);
     }
   }
   return { groups, entries };
 }
 
-/** Every model's credit of one journey, summed per group; groups that earned nothing are left out. */
-function journeyCredits(
+/** Appends every model's credit of one journey, summed per group; groups that earned nothing are left out. */
+function addJourneyCredits(
+  entries: TCreditEntry[],
   order: { at: Date; revenueMinor: bigint },
-  placed: readonly { touch: TJourneyTouch; group: number }[],
+  journey: readonly TJourneyTouch[],
+  journeyGroups: readonly number[],
   groupCount: number,
+  at: { paidOnly: boolean; windowDays: number },
   settings: ModelSettings,
   fits: TDataDrivenFits,
-): Pick<TCreditEntry, "model" | "group" | "ordersMicro" | "revenueMinor">[] {
-  const journey = placed.map((p) => p.touch);
-  const out: Pick<TCreditEntry, "model" | "group" | "ordersMicro" | "revenueMinor">[] = [];
+): void {
+  const entryOf: (TCreditEntry | undefined)[] = new Array(groupCount);
   for (const model of ATTRIBUTION_MODELS) {
     const shares = sharesOf(model, journey, order.at, settings, fits);
     if (!shares) continue;
     const orders = apportionMinor(ORDER_PARTS, shares);
     const revenue = apportionMinor(order.revenueMinor, shares);
-    const sums: ({ ordersMicro: bigint; revenueMinor: bigint } | undefined)[] = new Array(groupCount);
-    const credited: number[] = [];
-    placed.forEach(({ group }, i) => {
-      if (orders[i] === 0n && revenue[i] === 0n) return;
-      const sum = sums[group];
-      if (sum) {
-        sum.ordersMicro += orders[i]!;
-        sum.revenueMinor += revenue[i]!;
+    entryOf.fill(undefined);
+    for (let i = 0; i < journey.length; i++) {
+      if (orders[i] === 0n && revenue[i] === 0n) continue;
+      const group = journeyGroups[i]!;
+      const entry = entryOf[group];
+      if (entry) {
+        entry.ordersMicro += orders[i]!;
+        entry.revenueMinor += revenue[i]!;
       } else {
-        sums[group] = { ordersMicro: orders[i]!, revenueMinor: revenue[i]! };
-        credited.push(group);
+        const created: TCreditEntry = {
+          model, paidOnly: at.paidOnly, windowFrom: at.windowDays, windowTo: at.windowDays, group, ordersMicro: orders[i]!, revenueMinor: revenue[i]!,
+        };
+        entryOf[group] = created;
+        entries.push(created);
       }
-    });
-    for (const group of credited) out.push({ model, group, ...sums[group]! });
+    }
   }
-  return out;
 }

@@ -13,6 +13,39 @@ import { windowsOf, type TOrderCredits } from "./credits";
 
 type TSums = { ordersMicro: bigint; newCustomerMicro: bigint; revenueMinor: bigint };
 
+/**
+ * Running sums in numbers while they are exact integers (below 2^53), which spares a BigInt
+ * allocation per addition; a sum that would leave that range goes on in BigInt.
+ */
+class Sums {
+  private orders = 0;
+  private newCustomer = 0;
+  private revenue = 0;
+  private exact: TSums | null = null;
+
+  add(orders: bigint, newCustomer: bigint, revenue: bigint): void {
+    if (this.exact === null) {
+      const o = this.orders + Number(orders);
+      const n = this.newCustomer + Number(newCustomer);
+      const r = this.revenue + Number(revenue);
+      if (Number.isSafeInteger(o) && Number.isSafeInteger(n) && Number.isSafeInteger(r) && Number.isSafeInteger(Number(revenue))) {
+        this.orders = o;
+        this.newCustomer = n;
+        this.revenue = r;
+        return;
+      }
+      this.exact = this.value();
+    }
+    this.exact.ordersMicro += orders;
+    this.exact.newCustomerMicro += newCustomer;
+    this.exact.revenueMinor += revenue;
+  }
+
+  value(): TSums {
+    return this.exact ? { ...this.exact } : { ordersMicro: BigInt(this.orders), newCustomerMicro: BigInt(this.newCustomer), revenueMinor: BigInt(this.revenue) };
+  }
+}
+
 type TDailyRow = {
   basis: string; day: string; model: string; windowDays: number; paidOnly: boolean; channel: string; platform: string; campaign: string;
 } & TSums;
@@ -24,6 +57,7 @@ const DAYS = 1 << 13;
 const MODELS = 1 << 5;
 const WINDOWS = 1 << 5;
 const GROUPS = 1 << 20;
+const COMBINATIONS = MODELS * 2 * WINDOWS * WINDOWS;
 
 /** Small dense ids for the values of one kind, in the order first seen. */
 class Ids<T> {
@@ -47,7 +81,7 @@ export class DailyChanges {
   private readonly days = new Ids<string>(DAYS, "days");
   private readonly models = new Ids<string>(MODELS, "models");
   private readonly windows = new Ids<number>(WINDOWS, "lookback windows");
-  private readonly sums = new Map<number, TSums>();
+  private readonly sums = new Map<number, Sums>();
 
   /** Adds `sign` times one order's credits, dated at the order's day (cash) and at each touch's day (accrual). */
   addOrder(credits: TOrderCredits, orderDay: string, newCustomer: boolean, sign: 1n | -1n): void {
@@ -57,28 +91,27 @@ export class DailyChanges {
     for (const e of credits.entries) {
       const rest = ((this.models.of(e.model) * 2 + (e.paidOnly ? 1 : 0)) * WINDOWS + this.windows.of(e.windowFrom)) * WINDOWS + this.windows.of(e.windowTo);
       const group = groupIds[e.group]!;
-      const orders = sign * e.ordersMicro;
-      const revenue = sign * e.revenueMinor;
-      this.addTo(((group * DAYS + orderDayId) * MODELS * 2 * WINDOWS * WINDOWS + rest) * 2, orders, newCustomer, revenue);
-      this.addTo(((group * DAYS + touchDayIds[e.group]!) * MODELS * 2 * WINDOWS * WINDOWS + rest) * 2 + 1, orders, newCustomer, revenue);
+      const orders = sign === 1n ? e.ordersMicro : -e.ordersMicro;
+      const revenue = sign === 1n ? e.revenueMinor : -e.revenueMinor;
+      this.addTo(((group * DAYS + orderDayId) * COMBINATIONS + rest) * 2, orders, newCustomer, revenue);
+      this.addTo(((group * DAYS + touchDayIds[e.group]!) * COMBINATIONS + rest) * 2 + 1, orders, newCustomer, revenue);
     }
   }
 
   private addTo(key: number, orders: bigint, newCustomer: boolean, revenue: bigint): void {
-    const sums = this.sums.get(key);
-    if (sums) {
-      sums.ordersMicro += orders;
-      if (newCustomer) sums.newCustomerMicro += orders;
-      sums.revenueMinor += revenue;
-    } else {
-      this.sums.set(key, { ordersMicro: orders, newCustomerMicro: newCustomer ? orders : 0n, revenueMinor: revenue });
+    let sums = this.sums.get(key);
+    if (!sums) {
+      sums = new Sums();
+      this.sums.set(key, sums);
     }
+    sums.add(orders, newCustomer ? orders : 0n, revenue);
   }
 
   /** The changes per daily row (each window of a run gets the run's sums), rows with no change left out. */
   rows(): TDailyRow[] {
     const out = new Map<string, TDailyRow>();
-    for (const [key, sums] of this.sums) {
+    for (const [key, running] of this.sums) {
+      const sums = running.value();
       let k = key;
       const basis = BASES[k % 2]!;
       k = Math.floor(k / 2);
@@ -143,14 +176,39 @@ export class DailyChanges {
   }
 }
 
-/** Takes the stored credits of the batch's orders (the attribution_targets table) out of `changes`, on both bases. */
-export async function takeOutStoredCredits(client: PoolClient, workspaceId: string, changes: DailyChanges): Promise<void> {
-  const { rows } = await client.query<{ order_day: string; new_customer: boolean; credits: TStoredCredits }>(
-    `SELECT to_char(a.order_day, 'YYYY-MM-DD') AS order_day, a.new_customer, c.credits
+/** An order's credits as stored, with the order's day and whether it was a new customer's. */
+export type TStoredOrder = { orderDay: string; newCustomer: boolean; credits: TStoredCredits };
+
+/** The stored credits of the batch's orders (the attribution_targets table), by `connection id:order id`. */
+export async function storedCredits(client: PoolClient, workspaceId: string): Promise<Map<string, TStoredOrder>> {
+  const { rows } = await client.query<{ connection_id: string; order_id: string; order_day: string; new_customer: boolean; credits: TStoredCredits }>(
+    `SELECT t.connection_id, t.order_id::text AS order_id, to_char(a.order_day, 'YYYY-MM-DD') AS order_day, a.new_customer, c.credits
      FROM attribution_targets t
      JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = t.connection_id AND a.order_id = t.order_id
      JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id`,
     [workspaceId],
   );
-  for (const r of rows) changes.addOrder(decodeCredits(r.credits), r.order_day, r.new_customer, -1n);
+  return new Map(rows.map((r) => [`${r.connection_id}:${r.order_id}`, { orderDay: r.order_day, newCustomer: r.new_customer, credits: r.credits }]));
+}
+
+const sameValues = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
+
+/**
+ * What replacing an order's old credits by its new ones changes. Models whose credits came out
+ * the same (same groups, day and customer) are left out: an hourly recompute finds most credits
+ * as they were, and a new fit changes only the data-driven models.
+ */
+export function replaceCredits(changes: DailyChanges, old: TStoredOrder | undefined, next: (TStoredOrder & { decoded: TOrderCredits }) | undefined): void {
+  if (old && next && old.orderDay === next.orderDay && old.newCustomer === next.newCustomer
+      && old.credits.g.length === next.credits.g.length && old.credits.g.every((g, i) => sameValues(g, next.credits.g[i]))) {
+    const changed = [...new Set([...Object.keys(old.credits.c), ...Object.keys(next.credits.c)])].filter((m) => !sameValues(old.credits.c[m], next.credits.c[m]));
+    if (changed.length === 0) return;
+    changes.addOrder(decodeCredits(old.credits, changed), old.orderDay, old.newCustomer, -1n);
+    const models = new Set(changed);
+    changes.addOrder({ groups: next.decoded.groups, entries: next.decoded.entries.filter((e) => models.has(e.model)) }, next.orderDay, next.newCustomer, 1n);
+    return;
+  }
+  if (old) changes.addOrder(decodeCredits(old.credits), old.orderDay, old.newCustomer, -1n);
+  if (next) changes.addOrder(next.decoded, next.orderDay, next.newCustomer, 1n);
 }

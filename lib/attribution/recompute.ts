@@ -1,11 +1,15 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
-import { encodeCredits } from "./credit-store";
-import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch, type TOrderCredits } from "./credits";
-import { DailyChanges, takeOutStoredCredits } from "./daily";
+import { copyDocument } from "@/lib/stores/copy-rows";
+import { encodeCredits, type TStoredCredits } from "./credit-store";
+import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch } from "./credits";
+import { DailyChanges, replaceCredits, storedCredits } from "./daily";
 import { loadFits } from "./fits";
 import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
 import { normaliseCampaignName, type ModelSettings } from "./models";
@@ -22,8 +26,14 @@ export const NOT_COUNTED = "not_counted";
 export type TOrderKey = { connectionId: string; orderId: bigint };
 export type TAttributeResult = { orders: number; matched: number };
 
-/** Orders per transaction when many are recomputed (a window, a settings change). */
+/** Orders whose journeys are read and credited at once. */
 const ORDERS_PER_BATCH = 2_000;
+/**
+ * Orders per transaction when many are recomputed (a window, a settings change). The daily sums
+ * are written once per transaction, and a batch of orders from all over the range touches most
+ * of its daily rows, so writing them per batch rewrote the same rows again and again.
+ */
+const ORDERS_PER_TRANSACTION = 100_000;
 
 type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings; fits: TDataDrivenFits };
 
@@ -54,19 +64,15 @@ type TMatchRow = {
 export const campaignOf = (t: { campaign_id: string | null; utm_campaign: string | null }) =>
   t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
 
-// One row per order (credit-store.ts): a batch's credits are one statement.
-async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credits: TOrderCredits }[]) {
+// One row per order (credit-store.ts), by COPY: a batch's rows hold megabytes of JSON, which a
+// parameter array would quote and escape once more.
+async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credits: TStoredCredits }[]) {
   if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO attribution_order_credits (workspace_id, connection_id, order_id, credits)
-     SELECT $1, c, o, j FROM unnest($2::text[], $3::bigint[], $4::json[]) AS t(c, o, j)`,
-    [workspaceId, rows.map((r) => r.order.connection_id), rows.map((r) => r.order.order_id), rows.map((r) => JSON.stringify(encodeCredits(r.credits)))],
-  );
+  const document = copyDocument([workspaceId], rows.map((r) => [r.order.connection_id, r.order.order_id, JSON.stringify(r.credits)]));
+  await pipeline(Readable.from([document]), client.query(copyFrom("COPY attribution_order_credits (workspace_id, connection_id, order_id, credits) FROM STDIN")));
 }
 
-async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
-  // One recompute per workspace at a time: two would add to the same daily sums from stale reads.
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
+async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[], changes: DailyChanges): Promise<TAttributeResult> {
   await client.query(CREATE_TARGETS_SQL);
   await client.query(
     "INSERT INTO attribution_targets (connection_id, order_id) SELECT DISTINCT c, o FROM unnest($1::text[], $2::bigint[]) AS t(c, o)",
@@ -76,8 +82,7 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     "DELETE FROM attribution_pending p USING attribution_targets t WHERE p.workspace_id = $1 AND p.connection_id = t.connection_id AND p.order_id = t.order_id",
     [workspaceId],
   );
-  const changes = new DailyChanges();
-  await takeOutStoredCredits(client, workspaceId, changes);
+  const stored = await storedCredits(client, workspaceId);
   for (const table of ["attribution_order_credits", "order_attributions"]) {
     await client.query(
       `DELETE FROM ${table} x USING attribution_targets t WHERE x.workspace_id = $1 AND x.connection_id = t.connection_id AND x.order_id = t.order_id`,
@@ -89,16 +94,28 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
   await client.query(INSERT_SEEDS_SQL, [workspaceId]);
   const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS]);
 
-  const credits: { order: TMatchRow; credits: TOrderCredits }[] = [];
+  const credits: { order: TMatchRow; credits: TStoredCredits }[] = [];
+  // Campaign names repeat across a batch's touches; normalising one is not free.
+  const campaigns = new Map<string, string>();
+  const campaignOfTouch = (t: TMatchRow["touches"][number]) => {
+    if (t.campaign_id !== null || t.utm_campaign === null) return campaignOf(t);
+    let campaign = campaigns.get(t.utm_campaign);
+    if (campaign === undefined) campaigns.set(t.utm_campaign, (campaign = campaignOf(t)));
+    return campaign;
+  };
   for (const order of rows) {
     const touches: TJourneyTouch[] = order.touches.map((t) => ({
-      at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOf(t),
+      at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOfTouch(t),
     }));
     const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings, ctx.fits);
-    if (found.entries.length === 0) continue;
-    credits.push({ order, credits: found });
-    changes.addOrder(found, order.day, order.new_customer, 1n);
+    const key = `${order.connection_id}:${order.order_id}`;
+    const next = found.entries.length === 0 ? undefined : { orderDay: order.day, newCustomer: order.new_customer, credits: encodeCredits(found), decoded: found };
+    replaceCredits(changes, stored.get(key), next);
+    stored.delete(key);
+    if (next) credits.push({ order, credits: next.credits });
   }
+  // Orders that no longer count, or lost every touch, only give their old credits back.
+  for (const old of stored.values()) replaceCredits(changes, old, undefined);
   await client.query(
     `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, person_key, anonymous_id, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
      SELECT $1, a.c, a.o, a.m, a.p, a.v, a.at, a.d, a.r, $2, a.n, a.t, now() AT TIME ZONE 'UTC'
@@ -130,19 +147,30 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     [workspaceId, ctx.timeZone, ctx.currency],
   );
   await insertCredits(client, workspaceId, credits);
-  await changes.apply(client, workspaceId);
   return { orders: rows.length, matched: rows.filter((r) => r.rank !== null).length };
 }
 
-/** Attributes `orders` again, in batches of ORDERS_PER_BATCH orders, each its own transaction. */
+/**
+ * Attributes `orders` again: per ORDERS_PER_TRANSACTION orders one transaction, which reads and
+ * credits them in batches of ORDERS_PER_BATCH and writes the daily sums once at its end.
+ */
 export async function attributeOrders(workspaceId: string, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
   const total: TAttributeResult = { orders: 0, matched: 0 };
   if (orders.length === 0) return total;
   const ctx = await loadContext(workspaceId);
-  for (let i = 0; i < orders.length; i += ORDERS_PER_BATCH) {
-    const result = await inTransaction((client) => attributeBatch(client, workspaceId, ctx, orders.slice(i, i + ORDERS_PER_BATCH)));
-    total.orders += result.orders;
-    total.matched += result.matched;
+  for (let i = 0; i < orders.length; i += ORDERS_PER_TRANSACTION) {
+    const part = orders.slice(i, i + ORDERS_PER_TRANSACTION);
+    await inTransaction(async (client) => {
+      // One recompute per workspace at a time: two would add to the same daily sums from stale reads.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
+      const changes = new DailyChanges();
+      for (let j = 0; j < part.length; j += ORDERS_PER_BATCH) {
+        const result = await attributeBatch(client, workspaceId, ctx, part.slice(j, j + ORDERS_PER_BATCH), changes);
+        total.orders += result.orders;
+        total.matched += result.matched;
+      }
+      await changes.apply(client, workspaceId);
+    });
   }
   return total;
 }
