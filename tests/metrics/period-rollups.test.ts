@@ -54,6 +54,10 @@ function requests(today: string): TReportRequest[] {
     { metrics: ["net_sales", "orders", "units"], group_by: "product_group" },
     { metrics: ["total_sales", "sessions", "ad_spend"], filters: { channel: ["google"] } },
     { metrics: ["net_sales", "gross_sales"], filters: { product_group: ["alpha"] } },
+    // The store breakdowns' own week and month rollups.
+    { metrics: ["net_sales", "units", "returns", "cogs"], group_by: "product,country" },
+    { metrics: ["orders", "net_sales", "total_sales", "shipping"], group_by: "customer_type", filters: { country: ["US"] } },
+    { metrics: ["net_sales", "units"], group_by: "variant", filters: { product_type: ["Hearing Aid"] } },
   ];
   return ranges.flatMap(([date_from, date_to]) => shapes.map((shape) => ({ ...shape, date_from, date_to })));
 }
@@ -65,18 +69,25 @@ describe("period rollups", () => {
       workspace.id,
     ]);
     expect(periods.rows.map((r) => r.grain).sort()).toEqual(["month", "week"]);
+    for (const table of ["product_sales_periods", "order_sales_periods"]) {
+      const held = await getPool().query<{ grain: string }>(`SELECT DISTINCT grain FROM ${table} WHERE workspace_id = $1`, [workspace.id]);
+      expect(held.rows.map((r) => r.grain).sort(), table).toEqual(["month", "week"]);
+    }
 
     const loaded = await workspaceOf(workspace.id, {});
     expect(loaded.periodsReady).toBe(true);
     const groups = await productGroupsOf(workspace.id, {});
     let split = 0;
+    let storeSplit = 0;
     for (const request of requests(localDate(new Date(), timeZone))) {
       const plan = planReport(loaded, ZReportRequestSchema.parse(request), resolvedMetrics(groups));
       if (plan.passes.totals.split || plan.passes.rows?.split) split++;
+      if (plan.passes.rows?.split && plan.passes.rows.salesTable !== "sales_daily") storeSplit++;
       const [fromPeriods, fromDays] = await Promise.all([runReport(workspace.id, request), runReport(workspace.id, request, { dailyOnly: true })]);
       expect({ request, report: fromPeriods }).toEqual({ request, report: fromDays });
     }
     // Most of the ranges above do read the period rollups (the day-only one does not).
     expect(split).toBeGreaterThanOrEqual(5 * 7);
+    expect(storeSplit).toBeGreaterThanOrEqual(5 * 3);
   }, 240_000);
 });

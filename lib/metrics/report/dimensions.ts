@@ -4,11 +4,13 @@ type Metric = Pick<MetricDefinition, "id" | "compute">;
 
 // The store breakdowns (product, variant, product type, vendor, country, region, new or returning
 // customer, discount code, the store's sales channel) and which sales rollup answers them:
-// - sales_daily: time, channel and product group (the historical rollup, with period rollups);
+// - sales_daily: time, channel and product group (the historical rollup);
 // - product_sales_daily: product-level dimensions with the order's channel and country; it holds
 //   line sums only (gross sales, discounts, returns, COGS, units), so order-level metrics
 //   (orders, AOV, shipping, taxes, total sales) are n/a there;
 // - order_sales_daily: order-level dimensions, with every sales sum.
+// Each has week and month rollups beside it (sales_periods, product_sales_periods,
+// order_sales_periods), so a long range reads whole periods and only its edge days.
 // A request that mixes product- and order-level dimensions other than country (product x
 // discount code, say) has no rollup: its sales metrics are n/a.
 

@@ -108,10 +108,9 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime
     currency: true,
     columns: SALES_COLUMNS,
   },
-  // No period rollups: these are read by day.
   product_sales_daily: {
     table: "product_sales_daily",
-    periods: null,
+    periods: "product_sales_periods",
     dimensions: ["channel", "product_key", "variant_key", "product_type", "vendor", "country"],
     currency: true,
     // Line sums only: no orders, shipping or taxes by product.
@@ -119,7 +118,7 @@ const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime
   },
   order_sales_daily: {
     table: "order_sales_daily",
-    periods: null,
+    periods: "order_sales_periods",
     dimensions: ["channel", "sales_channel", "country", "region", "customer_type", "discount_code"],
     currency: true,
     columns: SALES_COLUMNS,

@@ -4,7 +4,8 @@ import { addDays } from "@/lib/time/zone";
 import { weekday } from "./range-split";
 import { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
-// The week and month rollups (sales_periods, ad_periods, sessions_periods), summed from the daily
+// The week and month rollups (sales_periods with the breakdowns' product_sales_periods and
+// order_sales_periods, ad_periods, sessions_periods), summed from the daily
 // rows of the weeks and months a daily rebuild touched, in that rebuild's transaction, which also
 // moves the workspace's revision (what cached reports are keyed by). Amounts in the workspace
 // currency sum over the period; other currencies keep one row per day, for that day's rate.
@@ -13,22 +14,36 @@ type Queryable = Pick<PoolClient, "query">;
 
 type PeriodTable = { daily: string; periods: string; dimensions: string[]; sums: string[]; currency: boolean };
 
-const TABLES: Record<RollupFamily, PeriodTable> = {
-  sales: {
-    daily: "sales_daily",
-    periods: "sales_periods",
-    dimensions: ["channel", "product_group"],
-    sums: ["gross_sales", "discounts", "returns", "shipping", "taxes", "cogs", "units_without_cost", "orders", "units"],
-    currency: true,
-  },
-  ads: {
-    daily: "ad_daily",
-    periods: "ad_periods",
-    dimensions: ["platform", "channel", "campaign_id"],
-    sums: ["spend", "revenue", "impressions", "clicks", "conversions"],
-    currency: true,
-  },
-  traffic: { daily: "sessions_daily", periods: "sessions_periods", dimensions: ["channel"], sums: ["sessions", "users", "bot_sessions"], currency: false },
+const SALES_SUMS = ["gross_sales", "discounts", "returns", "shipping", "taxes", "cogs", "units_without_cost", "orders", "units"];
+
+const TABLES: Record<RollupFamily, PeriodTable[]> = {
+  sales: [
+    { daily: "sales_daily", periods: "sales_periods", dimensions: ["channel", "product_group"], sums: SALES_SUMS, currency: true },
+    {
+      daily: "product_sales_daily",
+      periods: "product_sales_periods",
+      dimensions: ["channel", "product_key", "variant_key", "product_type", "vendor", "country"],
+      sums: ["gross_sales", "discounts", "returns", "cogs", "units_without_cost", "units", "units_returned"],
+      currency: true,
+    },
+    {
+      daily: "order_sales_daily",
+      periods: "order_sales_periods",
+      dimensions: ["channel", "sales_channel", "country", "region", "customer_type", "discount_code"],
+      sums: SALES_SUMS,
+      currency: true,
+    },
+  ],
+  ads: [
+    {
+      daily: "ad_daily",
+      periods: "ad_periods",
+      dimensions: ["platform", "channel", "campaign_id"],
+      sums: ["spend", "revenue", "impressions", "clicks", "conversions"],
+      currency: true,
+    },
+  ],
+  traffic: [{ daily: "sessions_daily", periods: "sessions_periods", dimensions: ["channel"], sums: ["sessions", "users", "bot_sessions"], currency: false }],
 };
 
 /**
@@ -51,21 +66,19 @@ function rebuildSql(table: PeriodTable, grain: "week" | "month"): string[] {
   ];
 }
 
-const STATEMENTS = Object.fromEntries(
-  Object.entries(TABLES).map(([family, table]) => [family, [...rebuildSql(table, "week"), ...rebuildSql(table, "month")]]),
-) as Record<RollupFamily, string[]>;
+const STATEMENTS = new Map(Object.values(TABLES).flat().map((table) => [table, [...rebuildSql(table, "week"), ...rebuildSql(table, "month")]]));
 
 const startOf = (grain: "week" | "month", day: string) => (grain === "month" ? `${day.slice(0, 7)}-01` : addDays(day, -weekday(day)));
 
-async function rebuildPeriods(client: Queryable, workspaceId: string, family: RollupFamily, fromDay: string, toDay: string, currency: string) {
-  const [deleteWeeks, insertWeeks, deleteMonths, insertMonths] = STATEMENTS[family];
+async function rebuildPeriods(client: Queryable, workspaceId: string, table: PeriodTable, fromDay: string, toDay: string, currency: string) {
+  const [deleteWeeks, insertWeeks, deleteMonths, insertMonths] = STATEMENTS.get(table)!;
   for (const [grain, remove, insert] of [
     ["week", deleteWeeks!, insertWeeks!],
     ["month", deleteMonths!, insertMonths!],
   ] as const) {
     const [first, last] = [startOf(grain, fromDay), startOf(grain, toDay)];
     await client.query(remove, [workspaceId, first, last]);
-    await client.query(insert, TABLES[family].currency ? [workspaceId, first, last, currency] : [workspaceId, first, last]);
+    await client.query(insert, table.currency ? [workspaceId, first, last, currency] : [workspaceId, first, last]);
   }
 }
 
@@ -103,9 +116,9 @@ export async function refreshPeriodRollups(
   if (!row) return;
   const everything = range === null || row.period_currency !== row.currency;
   const extent = everything ? await dailyExtent(client, workspaceId) : range;
-  for (const family of everything ? ROLLUP_FAMILIES : families) {
-    if (everything) await client.query(`DELETE FROM ${TABLES[family].periods} WHERE workspace_id = $1`, [workspaceId]);
-    if (extent) await rebuildPeriods(client, workspaceId, family, extent.fromDay, extent.toDay, row.currency);
+  for (const table of (everything ? ROLLUP_FAMILIES : families).flatMap((family) => TABLES[family])) {
+    if (everything) await client.query(`DELETE FROM ${table.periods} WHERE workspace_id = $1`, [workspaceId]);
+    if (extent) await rebuildPeriods(client, workspaceId, table, extent.fromDay, extent.toDay, row.currency);
   }
   await client.query(
     `INSERT INTO rollup_revisions (workspace_id, revision, period_currency) VALUES ($1, 1, $2)
