@@ -6,6 +6,7 @@ import { runReport } from "@/lib/metrics/report/run";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
 import { dueSyncs } from "@/lib/sync/scheduler";
+import { addDays } from "@/lib/time/zone";
 import { expectAppError } from "../helpers";
 import { PROVIDER_KEYS, type ProviderKey } from "@/lib/connectors/registry";
 
@@ -40,6 +41,9 @@ describe("seeding the demo ad accounts", () => {
     expect(before.insights).toBe(first.adRows);
     expect(before.traffic).toBe(first.trafficRows);
     expect(before.campaigns).toBe(10);
+    // Two ad groups per campaign, one for the four sale campaigns; three ads each.
+    expect(await db.adGroup.count({ where })).toBe(16);
+    expect(await db.ad.count({ where })).toBe(48);
     expect(before.adDaily).toBeGreaterThan(0);
     expect(before.sessionsDaily).toBeGreaterThan(0);
     const dirty = await getPool().query("SELECT 1 FROM rollup_dirty_days WHERE workspace_id = $1", [workspace.id]);
@@ -60,7 +64,7 @@ describe("seeding the demo ad accounts", () => {
     for (const id of adConnections) {
       expect(later.filter((d) => d.connectionId === id).map((d) => d.kind).sort()).toEqual(["incremental", "restatement"]);
     }
-  });
+  }, 120_000);
 
   it("reads back through the report engine: the TikTok account's EUR converted with dated rates, sessions whole", async () => {
     const owner = await seedUser();
@@ -68,7 +72,7 @@ describe("seeding the demo ad accounts", () => {
     await connectDemoStore(workspace.id, { orders: 800, seed: 12 });
     await seedDemoAds(workspace.id);
     const sums = await getPool().query<{ eur_spend: string; sessions: number; from_day: string; to_day: string }>(
-      `SELECT (SELECT sum(spend) FROM ad_insights_daily WHERE workspace_id = $1 AND platform = 'tiktok_ads' AND currency = 'EUR')::text AS eur_spend,
+      `SELECT (SELECT sum(spend) FROM ad_insights_daily WHERE workspace_id = $1 AND platform = 'tiktok_ads' AND currency = 'EUR' AND ad_group_id = '')::text AS eur_spend,
               (SELECT sum(sessions)::int FROM traffic_daily WHERE workspace_id = $1) AS sessions,
               (SELECT to_char(min(day), 'YYYY-MM-DD') FROM traffic_daily WHERE workspace_id = $1) AS from_day,
               (SELECT to_char(max(day), 'YYYY-MM-DD') FROM traffic_daily WHERE workspace_id = $1) AS to_day`,
@@ -84,7 +88,19 @@ describe("seeding the demo ad accounts", () => {
     expect(ratio).toBeGreaterThan(1.01);
     expect(ratio).toBeLessThan(1.14);
     expect(report.rows.map((r) => r.key).sort()).toEqual(["google_ads", "meta_ads", "tiktok_ads"]);
-  });
+
+    // Recent days are reported per ad too, adding up exactly to their campaigns, so the ad
+    // breakdown accounts for every cent; older days only per campaign, under the empty key.
+    const recent = { date_from: addDays(to_day, -29), date_to: to_day, metrics: ["ad_spend", "clicks"] };
+    const byAd = await runReport(workspace.id, { ...recent, group_by: "ad" });
+    const byCampaign = await runReport(workspace.id, recent);
+    expect(byAd.totals).toEqual(byCampaign.totals);
+    expect(byAd.rows.some((r) => r.key === "")).toBe(false);
+    expect(byAd.rows.find((r) => r.label === "Video - Unboxing")).toBeDefined();
+    const whole = await runReport(workspace.id, { date_from: from_day, date_to: to_day, metrics: ["ad_spend"], group_by: "ad" });
+    expect(whole.totals.ad_spend).toBe(report.totals.ad_spend);
+    expect(whole.rows.some((r) => r.key === "")).toBe(true);
+  }, 120_000);
 
   it("needs the demo store in the workspace", async () => {
     const owner = await seedUser();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_AD_ACCOUNTS } from "@/lib/connectors/demo-ads/accounts";
 import { createDemoAds } from "@/lib/connectors/demo-ads/generator";
+import { demoAdGroups, demoAds, PAUSED_DAYS_BEFORE_END, rowsAboveAds } from "@/lib/connectors/demo-ads/creatives";
 import { createDemoStore, DAY_MS, type Channel } from "@/lib/connectors/shopify/demo/generator";
 import { addDays } from "@/lib/time/zone";
 
@@ -106,5 +107,43 @@ describe("the demo ad generator", () => {
     const rows = ads.adRows(300);
     expect(rows.find((r) => r.account.provider === "tiktok_ads")!.insight.currency).toBe("EUR");
     for (const { insight } of rows) for (const money of [insight.spend, insight.conversionValue, insight.conversions]) expect(money).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it("splits every campaign day into ads that add up exactly to it, in cents and counts", () => {
+    for (const day of [0, 150, 400, ads.days - 1]) {
+      const adRows = ads.creativeRows(day).map((r) => r.insight);
+      expect(adRows.every((r) => r.adGroupId !== "" && r.adId !== "")).toBe(true);
+      const campaigns = rowsAboveAds(adRows).filter((r) => r.adGroupId === "");
+      const expected = ads.adRows(day).map((r) => r.insight);
+      const key = (r: { campaignId: string }) => r.campaignId;
+      expect(campaigns.map((r) => ({ ...r, adGroupId: undefined, adId: undefined })).sort((a, b) => key(a).localeCompare(key(b))))
+        .toEqual(expected.map((r) => ({ ...r, adGroupId: undefined, adId: undefined })).sort((a, b) => key(a).localeCompare(key(b))));
+      // And the ad groups of a campaign add up to it.
+      const groups = rowsAboveAds(adRows).filter((r) => r.adGroupId !== "");
+      for (const campaign of expected) {
+        const spend = groups.filter((g) => g.campaignId === campaign.campaignId).reduce((cents, g) => cents + Math.round(Number(g.spend) * 100), 0);
+        expect(spend).toBe(Math.round(Number(campaign.spend) * 100));
+      }
+    }
+  });
+
+  it("names every ad it reports, pauses one ad per group for the last three weeks, and serves thumbnails without outside hosts", () => {
+    const known = new Set(DEMO_AD_ACCOUNTS.flatMap((a) => demoAds(a)).map((a) => a.adId));
+    const groups = new Set(DEMO_AD_ACCOUNTS.flatMap((a) => demoAdGroups(a)).map((g) => g.adGroupId));
+    const paused = new Set(DEMO_AD_ACCOUNTS.flatMap((a) => demoAds(a)).filter((a) => a.status === "paused").map((a) => a.adId));
+    const before = ads.creativeRows(ads.days - PAUSED_DAYS_BEFORE_END - 1).map((r) => r.insight);
+    const after = ads.creativeRows(ads.days - 1).map((r) => r.insight);
+    for (const row of [...before, ...after]) {
+      expect(known.has(row.adId!)).toBe(true);
+      expect(groups.has(row.adGroupId!)).toBe(true);
+    }
+    expect(before.some((r) => paused.has(r.adId!))).toBe(true);
+    expect(after.some((r) => paused.has(r.adId!))).toBe(false);
+    for (const account of DEMO_AD_ACCOUNTS) {
+      for (const ad of demoAds(account)) {
+        if (account.provider === "google_ads") expect(ad.thumbnailUrl).toBeNull();
+        else expect(ad.thumbnailUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+      }
+    }
   });
 });

@@ -21,8 +21,8 @@ async function demoInstall(at: string, input: { orders: number; seed: number }) 
 async function adNumbers(workspaceId: string) {
   const rows = await db.adInsightDaily.findMany({
     where: { workspaceId },
-    select: { day: true, platform: true, campaignId: true, spend: true, impressions: true, clicks: true, conversions: true, conversionValue: true },
-    orderBy: [{ day: "asc" }, { platform: "asc" }, { campaignId: "asc" }],
+    select: { day: true, platform: true, campaignId: true, adGroupId: true, adId: true, spend: true, impressions: true, clicks: true, conversions: true, conversionValue: true },
+    orderBy: [{ day: "asc" }, { platform: "asc" }, { campaignId: "asc" }, { adGroupId: "asc" }, { adId: "asc" }],
   });
   return rows.map((row) => ({ ...row, day: row.day.toISOString().slice(0, 10), spend: row.spend.toString(), conversions: row.conversions.toString(), conversionValue: row.conversionValue.toString() }));
 }
@@ -56,7 +56,7 @@ describe("demo numbers", () => {
     const otherAds = createDemoAds(await demoStoreOptions(other.workspaceId)).adRows(100).map((row) => row.insight);
     const sameDay = createDemoAds(await demoStoreOptions(first.workspaceId)).adRows(100).map((row) => row.insight);
     expect(otherAds).not.toEqual(sameDay);
-  });
+  }, 120_000);
 
   it("run to yesterday, past the fixed end of the generated history", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -64,5 +64,5 @@ describe("demo numbers", () => {
     await seedDemoAds(install.workspaceId);
     const days = (await adNumbers(install.workspaceId)).map((row) => row.day);
     expect(days.at(-1)).toBe(addDays(localDate(new Date(), "America/New_York"), -1));
-  });
+  }, 120_000);
 });

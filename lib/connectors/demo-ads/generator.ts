@@ -3,6 +3,7 @@ import { createDemoStore, DAY_MS, STORE_UTC_OFFSET_MS, type Channel, type DemoSt
 import { CATALOG } from "@/lib/connectors/shopify/demo/catalog";
 import { unit } from "@/lib/connectors/shopify/demo/random";
 import { DEMO_AD_ACCOUNTS, DEMO_CHANNEL_CONVERSION, DEMO_TRAFFIC_SOURCES, type DemoAdAccount } from "./accounts";
+import { AD_LEVEL_DAYS, adGroupsOf, PAUSED_DAYS_BEFORE_END, splitToAds } from "./creatives";
 
 // Daily ad-platform and GA4 numbers consistent with the demo store: a pure function of the store's
 // options and a day, so the same inputs always give the same numbers (and a future demo API can
@@ -33,7 +34,7 @@ const REFERRAL_SESSION_SHARE = 0.04;
  */
 export const DEMO_DIP = { provider: "meta_ads", day: "2026-10-20", factor: 0.25 } as const;
 
-const S = { overclaim: 101, campaignSplit: 201, value: 301, roas: 401, cpc: 501, ctr: 601, traffic: 701, users: 801 } as const;
+const S = { overclaim: 101, campaignSplit: 201, value: 301, roas: 401, cpc: 501, ctr: 601, traffic: 701, users: 801, ads: 901 } as const;
 
 type ChannelProfile = { share: number; orderValueCents: number };
 
@@ -128,6 +129,24 @@ export function createDemoAds(options: DemoAdsOptions) {
 
     adRows(day: number): DemoAdRow[] {
       return DEMO_AD_ACCOUNTS.flatMap((account, a) => accountRows(day, account, a).map((insight) => ({ account, insight })));
+    },
+
+    /** Whether the accounts report day `day` at the ad level too (creatives.ts). */
+    hasAdLevel(day: number): boolean {
+      return day >= store.historyDays - AD_LEVEL_DAYS;
+    },
+
+    /** The same campaign rows split into their ads' rows (creatives.ts), which add up to them exactly. */
+    creativeRows(day: number): DemoAdRow[] {
+      const paused = day >= store.historyDays - PAUSED_DAYS_BEFORE_END;
+      return DEMO_AD_ACCOUNTS.flatMap((account, a) =>
+        accountRows(day, account, a).flatMap((insight) => {
+          const k = account.campaigns.findIndex((c) => c.id === insight.campaignId);
+          const groups = adGroupsOf(account, account.campaigns[k]!);
+          // One stream per ad of a campaign, one item per campaign: items stay under 64 a day.
+          return splitToAds(insight, groups, (i) => spread(day, S.ads + i, a * 8 + k, 0.25), paused).map((row) => ({ account, insight: row }));
+        }),
+      );
     },
 
     trafficRows(day: number): TrafficInput[] {

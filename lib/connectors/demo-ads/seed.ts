@@ -1,4 +1,4 @@
-import { upsertAdCampaigns, upsertAdInsights, upsertTraffic } from "@/lib/ads/ingest";
+import { upsertAdCampaigns, upsertAdGroups, upsertAdInsights, upsertAds, upsertTraffic } from "@/lib/ads/ingest";
 import type { AdInsightInput, TrafficInput } from "@/lib/connectors/contracts/ad-facts";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -6,6 +6,7 @@ import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { STORE_TIME_ZONE } from "@/lib/connectors/shopify/demo/generator";
 import { localDate } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
+import { demoAdGroups, demoAds, rowsAboveAds } from "./creatives";
 import { createDemoAds } from "./generator";
 import { demoStoreOptions } from "./source";
 
@@ -62,7 +63,8 @@ export async function seedDemoAds(workspaceId: string): Promise<{ connections: n
   const insights = new Map<string, AdInsightInput[]>(DEMO_AD_ACCOUNTS.map((a) => [a.provider, []]));
   const traffic: TrafficInput[] = [];
   for (let day = 0; ads.dateOf(day) < today; day++) {
-    for (const { account, insight } of ads.adRows(day)) insights.get(account.provider)!.push(insight);
+    // Recent days at every level, as platforms report them: ads, and the ad groups and campaigns they add up to.
+    for (const { account, insight } of ads.hasAdLevel(day) ? ads.creativeRows(day) : ads.adRows(day)) insights.get(account.provider)!.push(insight);
     traffic.push(...ads.trafficRows(day));
   }
 
@@ -70,7 +72,10 @@ export async function seedDemoAds(workspaceId: string): Promise<{ connections: n
   for (const account of DEMO_AD_ACCOUNTS) {
     const scope = { workspaceId, connectionId: await upsertConnection(workspaceId, account, now) };
     await upsertAdCampaigns(scope, ads.campaigns(account));
-    const rows = insights.get(account.provider)!;
+    await upsertAdGroups(scope, demoAdGroups(account));
+    await upsertAds(scope, demoAds(account));
+    const given = insights.get(account.provider)!;
+    const rows = [...given, ...rowsAboveAds(given.filter((r) => r.adId))];
     await inBatches(rows, (batch) => upsertAdInsights(scope, batch));
     adRows += rows.length;
   }

@@ -8,6 +8,7 @@ import { formatDecimal, parseDecimal } from "@/lib/metrics/definitions/decimal";
 import { DEMO_SHOP_DOMAIN, demoHistoryEnd, type ShopifyCredentials } from "@/lib/connections/service";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { DEMO_AD_ACCOUNTS, DEMO_ANALYTICS_PROPERTY } from "./accounts";
+import { demoAdGroups, demoAds, rowsAboveAds } from "./creatives";
 import { createDemoAds, type DemoAds, type DemoAdsOptions } from "./generator";
 
 // The demo accounts as a provider, so demo connections sync through the same engine as real
@@ -141,15 +142,19 @@ export function createDemoAdSource(provider: AdProvider, ads: DemoAds, options: 
           traffic: served.flatMap(({ date, index }) => ads.trafficRows(index).map((row) => scaleTraffic(row, maturity(date, account.timeZone, pulledAt)))),
         };
       }
+      // Ads are scaled one by one, and the ad groups and campaigns are their sums, so levels agree.
+      const rowsOf = (index: number) => (ads.hasAdLevel(index) ? ads.creativeRows(index) : ads.adRows(index));
+      const rows = served.flatMap(({ date, index }) =>
+        rowsOf(index)
+          .filter((r) => r.account.provider === provider)
+          .map((r) => scaleInsight(r.insight, maturity(date, account.timeZone, pulledAt))),
+      );
       return {
         kind: "ads",
         campaigns: ads.campaigns(adAccount),
-        insights: served.flatMap(({ date, index }) =>
-          ads
-            .adRows(index)
-            .filter((r) => r.account.provider === provider)
-            .map((r) => scaleInsight(r.insight, maturity(date, account.timeZone, pulledAt))),
-        ),
+        adGroups: demoAdGroups(adAccount),
+        ads: demoAds(adAccount),
+        insights: [...rows, ...rowsAboveAds(rows.filter((r) => r.adId))],
       };
     },
   };
