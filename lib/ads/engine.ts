@@ -157,6 +157,19 @@ async function saveAdProgress(client: PoolClient, scope: SyncScope, runId: strin
   );
 }
 
+/**
+ * Keeps what a window lacked without failing it (a level the platform refused) on the run, each
+ * warning once however many windows repeat it, in the window's transaction.
+ */
+async function addRunWarnings(client: PoolClient, scope: SyncScope, runId: string, warnings: string[]): Promise<void> {
+  await client.query(
+    `UPDATE sync_runs SET warnings = coalesce(warnings, '{}') || coalesce(
+       (SELECT array_agg(DISTINCT w) FROM unnest($4::text[]) w WHERE NOT w = ANY(coalesce(warnings, '{}'))), '{}')
+     WHERE workspace_id = $1 AND connection_id = $2 AND id = $3`,
+    [scope.workspaceId, scope.connectionId, runId, warnings],
+  );
+}
+
 /** Fetches and commits up to `budget.windows` windows (one by default) of an ad run. */
 export async function runAdSlice(scope: SyncScope, runId: string, provider: AdSourceProvider, budget: AdSliceBudget = {}): Promise<SliceResult> {
   const run = await getRun(scope, runId);
@@ -181,6 +194,7 @@ export async function runAdSlice(scope: SyncScope, runId: string, provider: AdSo
     await inTransaction(async (client) => {
       await writeWindow(client, scope, provider, window, stats);
       await saveAdProgress(client, scope, runId, next, daysBetween(window.fromDay, window.toDay));
+      if (stats.kind === "ads" && stats.warnings?.length) await addRunWarnings(client, scope, runId, stats.warnings);
     });
     state = next;
   }

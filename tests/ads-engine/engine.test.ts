@@ -114,6 +114,25 @@ describe("ad sync engine", () => {
     expect(connection).toMatchObject({ status: "error", lastError: failed.error });
   });
 
+  it("records what a window lacked as the run's warnings, once each, and still succeeds", async () => {
+    const { scope, fake, today } = await backfilled();
+    fake.maxWindowDays = 1;
+    fake.put(addDays(today, -1), "c1", { spend: "50.00" });
+    const refused = "Meta Ads refused the ad-level report (200), so campaigns synced without ads: Meta denied access to this ad account.";
+    fake.warnings = [refused, refused];
+    const { outcome, run: done } = await run(scope, fake, "restatement");
+    expect(outcome).toBe("succeeded");
+    expect(fake.fetched.length).toBeGreaterThan(1);
+    expect(done).toMatchObject({ status: "succeeded", error: null, warnings: [refused] });
+    expect((await rowAt(scope, addDays(today, -1), "c1"))!.spend.toString()).toBe("50");
+    const connection = await db.connection.findFirstOrThrow({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
+    expect(connection).toMatchObject({ status: "active", lastError: null });
+
+    fake.warnings = [];
+    const { run: clean } = await run(scope, fake, "restatement");
+    expect(clean.warnings).toEqual([]);
+  });
+
   it("keeps the last good numbers when the platform fails mid-run", async () => {
     const { scope, fake, today } = await backfilled();
     fake.maxWindowDays = 1;

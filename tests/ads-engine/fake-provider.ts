@@ -25,6 +25,8 @@ export class FakeAdProvider implements AdSourceProvider {
   /** Thrown by the fetch of the window containing this day (once), or by every fetch when `always`. */
   failOn: { day?: string; error: Error; always?: boolean } | null = null;
   refreshCalls = 0;
+  /** Handed back with every window, as a platform that refused a level below the campaign does. */
+  warnings: string[] = [];
   refresh: (tokens: OAuthTokens) => Promise<OAuthTokens> = async (tokens) => ({
     ...tokens,
     accessToken: `refreshed-${this.refreshCalls}`,
@@ -88,6 +90,7 @@ export class FakeAdProvider implements AdSourceProvider {
       kind: "ads",
       campaigns: [...campaigns].map((campaignId) => ({ platform: this.provider, accountId: this.accountId, campaignId, name: `Campaign ${campaignId}`, status: "ACTIVE" })),
       insights,
+      warnings: [...this.warnings],
     };
   }
 }

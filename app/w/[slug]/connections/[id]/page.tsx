@@ -76,7 +76,7 @@ export default async function ConnectionHistoryPage({ params, searchParams }: {
           <AttributionWindowForm slug={workspace.slug} connectionId={connection.id} current={attributionChoice(connection.settings)} />
         </Card>
       ) : null}
-      <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote and why it failed.">
+      <Card title="Sync history" description="Every run, newest first, with what it read, what it wrote, why it failed and what it could not read.">
         {runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs yet.</p>
         ) : (
@@ -98,6 +98,11 @@ export default async function ConnectionHistoryPage({ params, searchParams }: {
                     <td className="py-2 pr-4">
                       <StatusBadge status={r.status} />
                       {r.error ? <p className="mt-1 max-w-md text-xs text-red-700">{r.error}</p> : null}
+                      {r.warnings.map((warning) => (
+                        <p key={warning} data-testid="sync-run-warning" className="mt-1 max-w-md text-xs text-amber-800">
+                          {warning}
+                        </p>
+                      ))}
                     </td>
                     <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
                       {r.rangeFrom || r.rangeTo ? `${r.rangeFrom ? day.format(r.rangeFrom) : "start"} – ${r.rangeTo ? day.format(r.rangeTo) : "now"}` : "—"}
