@@ -143,6 +143,16 @@ describe("Google Ads fetchDaily", () => {
     expect(stats.warnings).toEqual([expect.stringContaining("Google Ads refused the ad-level report (authorizationError.USER_PERMISSION_DENIED)")]);
   });
 
+  it("retries a 5xx on the ad-level query with backoff, then keeps its rows", async () => {
+    let adCalls = 0;
+    searchStream((s) => (s.query.includes("FROM ad_group_ad") && ++adCalls === 1 ? HttpResponse.json(internal, { status: 500 }) : byFrom({ ad_group: adGroups, campaign: pmax, ad_group_ad: ads })(s)));
+    const { provider, sleeps } = makeProvider();
+    const stats = await fetchDaily(provider);
+    expect(adCalls).toBe(2);
+    expect(sleeps).toHaveLength(1);
+    expect(stats.kind === "ads" && rowsAt(stats.insights, "ad")).toHaveLength(7);
+  });
+
   it("still fails the window when the ad-level query fails for any other reason", async () => {
     searchStream((s) => (s.query.includes("FROM ad_group_ad") ? HttpResponse.json(partial) : byFrom({ ad_group: adGroups, campaign: pmax })(s)));
     await expectConnectorError(() => fetchDaily(makeProvider().provider), "bad_response");

@@ -302,6 +302,18 @@ describe("Meta ad sets and ads", () => {
     expect(stats.warnings).toEqual([expect.stringMatching(/^Meta Ads refused the ad-level report \(200\), so campaigns synced without ads: Meta denied access/)]);
   });
 
+  it("retries Meta's server error on an ad-level report, then keeps its rows", async () => {
+    sequence("get", INSIGHTS, () => HttpResponse.json(page2));
+    let calls = 0;
+    belowCampaign({ adset: () => (++calls === 1 ? HttpResponse.json(unexpected, { status: 500 }) : HttpResponse.json(adsetRows)) });
+    lookups();
+    const { provider, sleeps } = makeProvider();
+    const stats = await provider.fetchDaily(fetchContext());
+    expect(calls).toBe(2);
+    expect(sleeps).toHaveLength(1);
+    expect(stats.kind === "ads" && rowsAt(stats.insights, "ad_group")).toHaveLength(4);
+  });
+
   it("fails the window when an ad-level answer is malformed or Meta refuses the token", async () => {
     sequence("get", INSIGHTS, () => HttpResponse.json(page2));
     const broken = structuredClone(adsetRows);

@@ -251,6 +251,19 @@ describe("TikTok ad groups and ads", () => {
     ]);
   });
 
+  it("retries a rate-limited ad-level report like the campaign one, then succeeds", async () => {
+    reportServer();
+    record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
+    let calls = 0;
+    belowCampaign({ AUCTION_ADGROUP: () => HttpResponse.json(++calls === 1 ? rateLimit : adgroupDaily) });
+    lookups();
+    const { provider, sleeps } = makeProvider();
+    const stats = await provider.fetchDaily({ ...threeDays, window: { fromDay: "2026-03-01", toDay: "2026-03-02" } });
+    expect(calls).toBe(2);
+    expect(sleeps).toHaveLength(1);
+    expect(stats.kind === "ads" && rowsAt(stats.insights, "ad_group")).toHaveLength(4);
+  });
+
   it("fails the window on a malformed ad-level answer or a revoked token", async () => {
     reportServer();
     record("get", CAMPAIGNS, () => HttpResponse.json(campaigns));
