@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { resolvedMetrics } from "@/lib/metrics/definitions/catalog";
+import { planReport } from "@/lib/metrics/report/plan";
 import { runReport } from "@/lib/metrics/report/run";
+import { ZReportRequestSchema } from "@/lib/metrics/report/schema";
+import { workspaceOf } from "@/lib/metrics/report/workspace";
 import { expectAppError } from "../helpers";
 import { breakdownStore, MUG, TEE } from "./breakdown-fixture";
 import { D1, D3 } from "./store-fixture";
@@ -23,6 +27,19 @@ describe("store breakdowns", () => {
     ]);
     // Totals: every included line (the 5.00 fee is not one); orders from the order-level rollup.
     expect(report.totals).toEqual({ net_sales: "103.00", gross_sales: "130.00", returns: "20.00", units: 7, orders: 3 });
+  });
+
+  it("sums a product breakdown's totals from its rows when every metric is a line sum, to the same figures", async () => {
+    const workspaceId = await setup();
+    const workspace = await workspaceOf(workspaceId, {});
+    const plan = (metrics: string[]) => planReport(workspace, ZReportRequestSchema.parse({ ...range, metrics, group_by: "product,country" }), resolvedMetrics([]));
+    // One statement fewer: the sales totals are the rows' sum...
+    expect(plan(["net_sales", "units", "returns"]).fromRows.map((s) => s.source)).toEqual(["sales"]);
+    expect(plan(["net_sales", "units", "returns"]).passes.totals.specs).toEqual([]);
+    // ...but not when a metric needs an order-level sum the product rollup does not hold.
+    expect(plan(["net_sales", "orders"]).fromRows).toEqual([]);
+    const report = await runReport(workspaceId, { ...range, metrics: ["net_sales", "units", "returns"], group_by: "product,country" });
+    expect(report.totals).toEqual({ net_sales: "103.00", units: 7, returns: "20.00" });
   });
 
   it("keeps a product renamed mid-range as one row under its newest title", async () => {

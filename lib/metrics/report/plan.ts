@@ -5,7 +5,7 @@ import { alignedDays, bucketOf, comparisonRange, timeBuckets } from "./periods";
 import { aliasNotes, METRIC_ALIASES, TIME_DIMENSIONS, type Dimension, type TParsedReportRequest } from "./schema";
 import { closestIds } from "./suggest";
 import { applies, salesTableOf, specKey, specOf, type SourceSpec } from "./sql";
-import type { SalesTable } from "./dimensions";
+import { salesMetricFits, type SalesTable } from "./dimensions";
 import type { Workspace } from "./workspace";
 import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
 import { localDate, localTime, wallTimeIn, zonedToUtc } from "@/lib/time/zone";
@@ -110,11 +110,22 @@ const OVERLAPPING: readonly (Dimension | null)[] = ["product_group"];
  * in exactly one bucket, channel, platform or campaign. Not for unique counts (one customer can be
  * returning in two weeks but once in the period) nor product groups (which overlap).
  */
-function totalsFromRows(spec: SourceSpec, groupBy: Dimension | null, thenBy: Dimension | null, filters: TParsedReportRequest["filters"]): boolean {
+function totalsFromRows(
+  spec: SourceSpec,
+  groupBy: Dimension | null,
+  thenBy: Dimension | null,
+  filters: TParsedReportRequest["filters"],
+  metrics: readonly ResolvedMetric[],
+): boolean {
   if (groupBy === null || OVERLAPPING.includes(groupBy) || OVERLAPPING.includes(thenBy) || UNIQUE_SOURCES.includes(spec.source)) return false;
   if (!applies(spec, groupBy, filters, thenBy)) return false;
-  // Rows from a rollup without the order-level sums (products) cannot stand in for the totals'.
-  return spec.source !== "sales" || salesTableOf(spec, groupBy, thenBy, filters) === salesTableOf(spec, null, null, filters);
+  if (spec.source !== "sales") return true;
+  const rowsTable = salesTableOf(spec, groupBy, thenBy, filters);
+  if (rowsTable === salesTableOf(spec, null, null, filters)) return true;
+  // The breakdown rollups are written by the sales rollup's own statement from the same lines, so
+  // their rows add up to its sums; a rollup without the order-level sums (products) stands in for
+  // the totals only when every sales metric asked for is made of the sums it holds.
+  return rowsTable !== null && metrics.every((m) => m.group !== null || !m.sources.includes("sales") || salesMetricFits(m, rowsTable));
 }
 
 function bucketsOfCompareDays(request: TParsedReportRequest, compareRange: DayRange, unit: (typeof TIME_DIMENSIONS)[number]): Map<string, string> {
@@ -163,7 +174,7 @@ export function planReport(
   const compareRange = comparisonRange(request.compare, request.date_from, request.date_to, request.period);
   const unit = isTime ? (groupBy as (typeof TIME_DIMENSIONS)[number]) : null;
   const compareBuckets = compareRange && unit ? bucketsOfCompareDays(request, compareRange, unit) : null;
-  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, thenBy, filters));
+  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, thenBy, filters, metrics));
 
   const compareUntil = compareCutoff(workspace, request, compareRange, now);
   const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = [], until: Date | null = null): Pass => {
