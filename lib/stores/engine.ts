@@ -62,19 +62,25 @@ async function saveProgress(
   client: PoolClient,
   scope: SyncScope,
   runId: string,
-  progress: { checkpoint: Checkpoint; read: number; written: number; expected?: number | null },
+  progress: { checkpoint: Checkpoint; read: number; written: number; expected?: number | null; remaining?: number | null },
 ): Promise<void> {
   // The export's object count leaves out the products and customers read after it, so the total
   // is an estimate: once rows read pass it, it grows (as lib/sync/progress.ts grownEstimate does).
+  // A page that says how many rows remain from it on ($9) makes the total what was read before it
+  // plus those: rows modified meanwhile, and the few a walk reads twice, keep it an estimate.
   await client.query(
     `UPDATE sync_runs SET checkpoint = $4::jsonb, rows_read = rows_read + $5, rows_written = rows_written + $6,
        rows_expected = CASE
-         WHEN COALESCE($7, rows_expected) IS NULL OR rows_read + $5 <= COALESCE($7, rows_expected) THEN COALESCE($7, rows_expected)
+         WHEN COALESCE($7, rows_read + $9, rows_expected) IS NULL OR rows_read + $5 <= COALESCE($7, rows_read + $9, rows_expected)
+           THEN COALESCE($7, rows_read + $9, rows_expected)
          ELSE CEIL((rows_read + $5) * $8::numeric)::int
        END,
-       rows_expected_estimated = rows_expected_estimated OR COALESCE($7, rows_expected) IS NOT NULL
+       rows_expected_estimated = rows_expected_estimated OR COALESCE($7, rows_read + $9, rows_expected) IS NOT NULL
      WHERE workspace_id = $1 AND connection_id = $2 AND id = $3`,
-    [scope.workspaceId, scope.connectionId, runId, JSON.stringify(progress.checkpoint), progress.read, progress.written, progress.expected ?? null, ESTIMATE_HEADROOM],
+    [
+      scope.workspaceId, scope.connectionId, runId, JSON.stringify(progress.checkpoint), progress.read, progress.written,
+      progress.expected ?? null, ESTIMATE_HEADROOM, progress.remaining ?? null,
+    ],
   );
 }
 
@@ -144,7 +150,7 @@ async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, 
       // Pages come sorted by updated_at, so everything up to this page's newest row is committed.
       if (current.moveCursor && maxUpdatedAt) await advanceCursor(client, scope, read.resource, maxUpdatedAt);
       if (current.moveCursor && !nextCursor) await advanceCursor(client, scope, read.resource, new Date(read.window.to));
-      await saveProgress(client, scope, runId, { checkpoint: wrap(next), read: read.result.items.length, written });
+      await saveProgress(client, scope, runId, { checkpoint: wrap(next), read: read.result.items.length, written, remaining: read.result.remaining });
     });
     state = next;
   }

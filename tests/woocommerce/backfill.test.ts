@@ -1,4 +1,7 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RunProgress } from "@/components/connections/run-progress";
 import { connectKeyPairStore } from "@/lib/connections/key-pair";
 import { getConnection } from "@/lib/connections/service";
 import { SALE_STATUSES } from "@/lib/connectors/woocommerce/transform";
@@ -99,6 +102,31 @@ describe("a WooCommerce backfill", () => {
     expect(await storedFigures(scope)).toMatchObject({ all: totals.allOrders, counted: totals.orders, totalCents: totals.totalCents, refundedCents: totals.refundedCents });
     const run = await getRun(scope, id);
     expect(run!.rowsRead).toBeGreaterThanOrEqual(totals.allOrders);
+  });
+
+  it("shows a backfill's progress against the store's own counts (X-WP-Total) while it runs", async () => {
+    const scope = await connectDemo();
+    const { id } = await createRun(scope, "backfill");
+    const { store } = expected();
+    const catalogRows = 7;
+    const seen: { read: number; expected: number | null; estimated: boolean }[] = [];
+    for (let slice = 0; slice < 200; slice++) {
+      const { done } = await runSlice(scope, id, await sourceForConnection(scope), { pages: 1 });
+      const run = (await getRun(scope, id))!;
+      seen.push({ read: run.rowsRead, expected: run.rowsExpected, estimated: run.rowsExpectedEstimated });
+      if (done) break;
+    }
+    // Never more read than the total shown.
+    for (const point of seen) expect(point.read).toBeLessThanOrEqual(point.expected!);
+    // Once the first page of orders is in, the total is everything before them plus the store's order count.
+    const beforeOrders = catalogRows + store.customers.length;
+    const firstOrders = seen.find((point) => point.read > beforeOrders)!;
+    expect(firstOrders).toEqual({ read: beforeOrders + 400, expected: beforeOrders + ORDERS, estimated: true });
+
+    // The connections page shows it as the rows of about that many while the run is going.
+    const run = (await getRun(scope, id))!;
+    const html = renderToStaticMarkup(createElement(RunProgress, { run: { ...run, rowsRead: firstOrders.read, rowsExpected: firstOrders.expected }, now: new Date() }));
+    expect(html).toContain(`${firstOrders.read.toLocaleString("en")} of about ${(beforeOrders + ORDERS).toLocaleString("en")} rows`);
   });
 
   it("then syncs incrementally from the cursors without reading history again", async () => {

@@ -5,7 +5,16 @@ import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "@/lib/c
 // backfills orders through it. One without (WooCommerce) is backfilled page by page.
 
 export type Window = { updatedFrom: Date; updatedTo: Date; after: string | null };
-export type Page<T> = { items: T[]; nextCursor: string | null; maxUpdatedAt: Date | null };
+export type Page<T> = {
+  items: T[];
+  nextCursor: string | null;
+  maxUpdatedAt: Date | null;
+  /**
+   * How many rows the window holds from this page on (this page's included), when the store says
+   * (WooCommerce's X-WP-Total): the run's progress total is what it has read plus this.
+   */
+  remaining?: number | null;
+};
 
 export type BulkStatus = {
   status: "CREATED" | "RUNNING" | "COMPLETED" | "CANCELED" | "CANCELING" | "EXPIRED" | "FAILED";

@@ -68,7 +68,7 @@ export function createWooSource(client: WooClient): StoreSource {
    * A few pages of a list ordered by modified time (one request, then the rest of the read at
    * once, since the first answer says how many pages there are), and where the walk goes next.
    */
-  async function walk<T extends { date_modified_gmt: string }>(path: string, window: Window): Promise<{ rows: T[]; next: string | null; maxUpdatedAt: Date | null }> {
+  async function walk<T extends { date_modified_gmt: string }>(path: string, window: Window): Promise<{ rows: T[]; next: string | null; maxUpdatedAt: Date | null; remaining: number | null }> {
     const cursor = parseCursor(window.after) ?? { after: gmtText(window.updatedFrom), page: 1 };
     const fetchPage = async (page: number) => {
       const answer = await client.get<T[]>(path, {
@@ -84,7 +84,7 @@ export function createWooSource(client: WooClient): StoreSource {
       return answer;
     };
     const first = await fetchPage(cursor.page);
-    if (first.body.length === 0) return { rows: [], next: null, maxUpdatedAt: null };
+    if (first.body.length === 0) return { rows: [], next: null, maxUpdatedAt: null, remaining: 0 };
     // Past the last page WooCommerce answers an error, so only pages it said exist are asked for.
     const lastPage = first.body.length < PER_PAGE ? cursor.page : (first.totalPages ?? cursor.page);
     const more = Array.from({ length: Math.max(0, Math.min(PAGES_PER_READ - 1, lastPage - cursor.page)) }, (_, n) => cursor.page + 1 + n);
@@ -101,7 +101,9 @@ export function createWooSource(client: WooClient): StoreSource {
       // Pages whose rows all share one second cannot move the anchor: turn the page instead.
       next = anchor > cursor.after ? { after: anchor, page: 1 } : { after: cursor.after, page: readThrough + 1 };
     }
-    return { rows, next: next && JSON.stringify(next), maxUpdatedAt: safe };
+    // X-WP-Total counts the whole list under this modified_after, pages before this one included.
+    const remaining = first.total === null ? null : Math.max(rows.length, first.total - (cursor.page - 1) * PER_PAGE);
+    return { rows, next: next && JSON.stringify(next), maxUpdatedAt: safe, remaining };
   }
 
   return {
@@ -115,15 +117,15 @@ export function createWooSource(client: WooClient): StoreSource {
     },
 
     async ordersPage(window): Promise<Page<OrderBundle>> {
-      const { rows, next, maxUpdatedAt } = await walk<WooOrder>("orders", window);
+      const { rows, next, maxUpdatedAt, remaining } = await walk<WooOrder>("orders", window);
       const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, (order) => refundsOf(client, order));
-      return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt };
+      return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt, remaining };
     },
 
     async productsPage(window): Promise<Page<ProductBundle>> {
-      const { rows, next, maxUpdatedAt } = await walk<WooProduct>("products", window);
+      const { rows, next, maxUpdatedAt, remaining } = await walk<WooProduct>("products", window);
       const variations = await mapLimited(rows, DETAIL_CONCURRENCY, (product) => variationsOf(client, product));
-      return { items: rows.map((product, n) => productToBundle(product, variations[n]!)), nextCursor: next, maxUpdatedAt };
+      return { items: rows.map((product, n) => productToBundle(product, variations[n]!)), nextCursor: next, maxUpdatedAt, remaining };
     },
 
     /**
@@ -134,13 +136,15 @@ export function createWooSource(client: WooClient): StoreSource {
     async customersPage(window): Promise<Page<CustomerFact>> {
       const page = window.after ? Number(window.after) : 1;
       const full = window.updatedFrom.getTime() <= HISTORY_START;
-      const { body, totalPages } = await client.get<WooCustomer[]>("customers", {
+      const { body, total, totalPages } = await client.get<WooCustomer[]>("customers", {
         orderby: full ? "id" : "registered_date", order: full ? "asc" : "desc", per_page: PER_PAGE, page, role: "all",
       });
       const items = body.map(customerToFact);
       const passedStart = !full && items.some((c) => c.createdAt < window.updatedFrom);
       const last = body.length < PER_PAGE || (totalPages !== null && page >= totalPages) || passedStart;
-      return { items, nextCursor: last ? null : String(page + 1), maxUpdatedAt: null };
+      // Newest first, a later window stops early: the list's total says nothing of how far it goes.
+      const remaining = full && total !== null ? Math.max(items.length, total - (page - 1) * PER_PAGE) : null;
+      return { items, nextCursor: last ? null : String(page + 1), maxUpdatedAt: null, remaining };
     },
   };
 }
