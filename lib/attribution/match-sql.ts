@@ -24,7 +24,7 @@ counted AS (
   SELECT o.connection_id, o.external_id AS order_id, o.customer_id, o.currency, ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day,
          sum(l.unit_price * l.quantity - l.total_discount) AS net_sales
   FROM attribution_targets t
-  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id AND NOT o.test
+  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id AND NOT o.test AND o.counts_as_sale
   JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
   WHERE ${included("l")}
   GROUP BY 1, 2, 3, 4, 5, 6

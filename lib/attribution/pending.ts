@@ -60,7 +60,7 @@ export async function ordersToAttribute(workspaceId: string, now = new Date()): 
     `SELECT connection_id, order_id::text FROM attribution_pending WHERE workspace_id = $1
      UNION
      SELECT o.connection_id, o.external_id::text FROM orders o
-     WHERE o.workspace_id = $1 AND NOT o.test
+     WHERE o.workspace_id = $1 AND NOT o.test AND o.counts_as_sale
        AND (o.processed_at >= $2::timestamp OR (o.processed_at IS NULL AND o.created_at >= $2::timestamp))
        AND NOT EXISTS (SELECT 1 FROM order_attributions a WHERE a.workspace_id = $1 AND a.connection_id = o.connection_id AND a.order_id = o.external_id)
      ORDER BY 1, 2`,
@@ -80,7 +80,7 @@ export async function workspacesWithWaitingOrders(now = new Date(), only?: strin
      WHERE ($2::text IS NULL OR w.id = $2) AND (EXISTS (SELECT 1 FROM attribution_pending p WHERE p.workspace_id = w.id)
         OR EXISTS (
           SELECT 1 FROM orders o
-          WHERE o.workspace_id = w.id AND NOT o.test AND o.processed_at >= $1::timestamp
+          WHERE o.workspace_id = w.id AND NOT o.test AND o.counts_as_sale AND o.processed_at >= $1::timestamp
             AND NOT EXISTS (SELECT 1 FROM order_attributions a WHERE a.workspace_id = w.id AND a.connection_id = o.connection_id AND a.order_id = o.external_id)))
      ORDER BY w.id`,
     [daysAgo(NEW_ORDER_DAYS, now), only ?? null],

@@ -24,7 +24,7 @@ counted AS MATERIALIZED (
          sum(l.unit_price * l.quantity - l.total_discount) AS net_sales,
          sum(l.unit_price * l.quantity - l.total_discount - COALESCE(l.quantity * l_cost.unit_cost, 0)) AS gross_profit
   FROM affected_customers a
-  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id AND NOT o.test
+  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = a.connection_id AND o.customer_id = a.customer_id AND NOT o.test AND o.counts_as_sale
   JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
   ${unitCostJoins("l")}
   WHERE ${included("l")}

@@ -65,6 +65,7 @@ const ORDER_COLUMNS: Column[] = [
   { name: "updated_at", type: "timestamp(3)" },
   { name: "cancelled_at", type: "timestamp(3)" },
   { name: "test", type: "boolean" },
+  { name: "counts_as_sale", type: "boolean" },
   { name: "currency", type: "char(3)" },
   { name: "presentment_currency", type: "char(3)" },
   { name: "subtotal", type: "numeric" },
@@ -131,7 +132,7 @@ const names = (columns: Column[]) => columns.map((c) => c.name).filter((n) => n 
 
 function orderRow(o: OrderBundle["order"]): unknown[] {
   return [
-    id(o.externalId), o.name, timestampText(o.createdAt), timestampText(o.processedAt), timestampText(o.updatedAt), timestampText(o.cancelledAt), o.test,
+    id(o.externalId), o.name, timestampText(o.createdAt), timestampText(o.processedAt), timestampText(o.updatedAt), timestampText(o.cancelledAt), o.test, o.countsAsSale ?? true,
     o.currency, o.presentmentCurrency, o.subtotal, o.totalDiscounts, o.totalShipping, o.totalTax, o.totalPrice,
     o.currentTotalPrice, o.presentmentTotalPrice, o.financialStatus, o.fulfillmentStatus, id(o.customerId),
     o.landingSite, o.referringSite, o.utmSource, o.utmMedium, o.utmCampaign, o.sourceName, o.discountCodes, o.countryCode,

@@ -40,13 +40,13 @@ async function storedFigures(scope: { workspaceId: string; connectionId: string 
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   const [all, counted, total, refunds, refunded, customers, products, variants] = await Promise.all([
     db.order.count({ where }),
-    db.order.count({ where: { ...where, test: false } }),
-    db.order.aggregate({ where: { ...where, test: false }, _sum: { totalPrice: true } }),
+    db.order.count({ where: { ...where, test: false, countsAsSale: true } }),
+    db.order.aggregate({ where: { ...where, test: false, countsAsSale: true }, _sum: { totalPrice: true } }),
     db.refund.count({ where }),
     db.$queryRaw<{ cents: bigint | null }[]>`
       SELECT (sum(r.total_refunded) * 100)::bigint AS cents FROM refunds r
       JOIN orders o ON o.workspace_id = r.workspace_id AND o.connection_id = r.connection_id AND o.external_id = r.order_id
-      WHERE r.workspace_id = ${scope.workspaceId} AND r.connection_id = ${scope.connectionId} AND NOT o.test`,
+      WHERE r.workspace_id = ${scope.workspaceId} AND r.connection_id = ${scope.connectionId} AND NOT o.test AND o.counts_as_sale`,
     db.customer.count({ where }),
     db.product.count({ where }),
     db.productVariant.count({ where }),
@@ -54,7 +54,7 @@ async function storedFigures(scope: { workspaceId: string; connectionId: string 
   const units = await db.$queryRaw<{ units: bigint | null }[]>`
     SELECT sum(l.quantity)::bigint AS units FROM order_line_items l
     JOIN orders o ON o.workspace_id = l.workspace_id AND o.connection_id = l.connection_id AND o.external_id = l.order_id
-    WHERE l.workspace_id = ${scope.workspaceId} AND l.connection_id = ${scope.connectionId} AND NOT o.test AND l.product_id IS NOT NULL`;
+    WHERE l.workspace_id = ${scope.workspaceId} AND l.connection_id = ${scope.connectionId} AND NOT o.test AND o.counts_as_sale AND l.product_id IS NOT NULL`;
   return {
     all, counted, totalCents: Math.round(Number(total._sum.totalPrice ?? 0) * 100), refunds, refundedCents: Number(refunded[0]?.cents ?? 0),
     units: Number(units[0]?.units ?? 0), customers, products, variants,

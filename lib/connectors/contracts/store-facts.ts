@@ -12,7 +12,15 @@ export type OrderFact = {
   processedAt: Date | null;
   updatedAt: Date;
   cancelledAt: Date | null;
+  /** A test order: never counted, never an exception. */
   test: boolean;
+  /**
+   * False when the store itself says the order is no sale (WooCommerce's pending, failed,
+   * cancelled, trash, checkout-draft): kept with its status and judged for the exception list,
+   * never counted. Absent means a sale (a Shopify order counts even when cancelled, its refund
+   * being a return).
+   */
+  countsAsSale?: boolean;
   currency: string;
   presentmentCurrency: string;
   subtotal: Money;

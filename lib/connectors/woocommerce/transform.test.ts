@@ -71,11 +71,13 @@ describe("a WooCommerce order as store facts", () => {
     expect(partial.refundLineItems).toEqual([]);
   });
 
-  it("counts processing, completed, on-hold and refunded orders as sales, and never the others", () => {
-    const counted = (status: string) => !orderToBundle(withStatus(status), REFUNDS).order.test;
+  it("counts processing, completed, on-hold and refunded orders as sales, and keeps the others as what they are", () => {
+    const counted = (status: string) => orderToBundle(withStatus(status), REFUNDS).order.countsAsSale;
     expect(["processing", "completed", "on-hold", "refunded"].map(counted)).toEqual([true, true, true, true]);
     expect(["pending", "failed", "cancelled", "trash", "checkout-draft", "some-plugin-status"].map(counted)).toEqual([false, false, false, false, false, false]);
     expect(orderToBundle(withStatus("cancelled"), []).order.cancelledAt?.toISOString()).toBe("2026-03-04T20:12:40.000Z");
+    // None of them is a test order: WooCommerce has none, and a test order would never reach the exception list.
+    expect(["pending", "failed", "cancelled", "trash", "checkout-draft"].map((status) => orderToBundle(withStatus(status), []).order.test)).toEqual([false, false, false, false, false]);
   });
 
   it("says whether prices include tax when the store says so", () => {

@@ -3,8 +3,8 @@
 //
 // What counts (README.md): orders in processing, completed or on-hold are sales; refunded orders
 // are sales with their refunds; every other status (pending, failed, cancelled, trash,
-// checkout-draft, and statuses added by plugins) never counts. The facts contract's `test` flag is
-// exactly "never counts, anywhere", so those orders carry it, and keep their status beside it.
+// checkout-draft, and statuses added by plugins) is no sale: stored as it is, with its status, so
+// the exception list sees a failed payment or an order left pending, and never counted.
 
 import { boundDiscountCodes, orderCountry, orderRegion } from "../contracts/order-segments";
 import { formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
@@ -194,7 +194,8 @@ export function orderToBundle(order: WooOrder, refunds: readonly WooRefund[] | n
       processedAt: createdAt,
       updatedAt,
       cancelledAt: order.status === "cancelled" ? updatedAt : null,
-      test: !SALE_STATUSES.has(order.status),
+      test: false,
+      countsAsSale: SALE_STATUSES.has(order.status),
       currency: order.currency,
       presentmentCurrency: order.currency,
       subtotal: formatDecimal(subtotal),

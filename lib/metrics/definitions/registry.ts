@@ -148,7 +148,7 @@ const definitions = [
   },
   {
     id: "orders", label: "Orders", format: "count", sources: ["sales"],
-    description: "Orders with at least one included line item, counted on their date; test orders never count and cancelled orders still do.",
+    description: "Orders with at least one included line item, counted on their date; test orders and orders the store calls no sale (a WooCommerce order pending, failed or cancelled) never count, and a cancelled Shopify order still does.",
     compute: (t) => t.orders,
   },
   {

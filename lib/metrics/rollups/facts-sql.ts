@@ -54,7 +54,7 @@ export const inGroup = (l: string, g: string) => `(
 /** The instant of the first counted order (any date) of the customer in `k` (connection_id, customer_id). */
 export const firstOrderAt = (k: string) => `
     SELECT min(${instantOf("h")}) AS at FROM orders h
-    WHERE h.workspace_id = $1 AND h.connection_id = ${k}.connection_id AND h.customer_id = ${k}.customer_id AND NOT h.test
+    WHERE h.workspace_id = $1 AND h.connection_id = ${k}.connection_id AND h.customer_id = ${k}.customer_id AND NOT h.test AND h.counts_as_sale
       AND EXISTS (
         SELECT 1 FROM order_line_items l
         WHERE l.workspace_id = $1 AND l.connection_id = h.connection_id AND l.order_id = h.external_id AND ${included("l")}
@@ -74,12 +74,12 @@ export const FACT_CTES = `
 matchers AS (
   SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($5::jsonb) AS m(field text, value text)
 ),
--- Non-test orders dated in the range (test orders never count, anywhere).
+-- Sales dated in the range (test orders, and orders the store says are no sale, never count).
 range_orders AS MATERIALIZED (
   SELECT o.connection_id, o.external_id, o.customer_id, o.currency, o.total_shipping, o.total_tax,
          ${instantOf("o")} AS at, ${localDay(instantOf("o"))} AS day, ${channelOf("o")} AS channel, ${orderAttributes("o")}
   FROM orders o
-  WHERE o.workspace_id = $1 AND NOT o.test
+  WHERE o.workspace_id = $1 AND NOT o.test AND o.counts_as_sale
     AND ((o.processed_at >= $6::timestamp AND o.processed_at < $7::timestamp)
          OR (o.processed_at IS NULL AND o.created_at >= $6::timestamp AND o.created_at < $7::timestamp))
     AND ${localDay(instantOf("o"))} BETWEEN $3::date AND $4::date

@@ -79,7 +79,7 @@ r AS MATERIALIZED (
   SELECT r.connection_id, r.external_id, r.shipping_refunded, ${channelOf("o")} AS channel, o.currency,
          ${localDay(instantOf("r"))} AS day, o.customer_id, ${localDay(instantOf("o"))} AS order_day, ${orderAttributes("o")}
   FROM refunds r
-  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = r.connection_id AND o.external_id = r.order_id AND NOT o.test
+  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = r.connection_id AND o.external_id = r.order_id AND NOT o.test AND o.counts_as_sale
   WHERE $8 = 'transaction_date' AND r.workspace_id = $1 AND ${localDay(instantOf("r"))} BETWEEN $3::date AND $4::date
   UNION ALL
   SELECT r.connection_id, r.external_id, r.shipping_refunded, o.channel, o.currency, o.day,
@@ -146,7 +146,7 @@ const localMidnight = (d: string) => `((${d})::timestamp AT TIME ZONE $2 AT TIME
 
 /** SQL: order `h` counts (not a test, at least one included line) for the customer in `k`. */
 const countedOrderOf = (h: string, k: string) => `
-    ${h}.workspace_id = $1 AND ${h}.connection_id = ${k}.connection_id AND ${h}.customer_id = ${k}.customer_id AND NOT ${h}.test
+    ${h}.workspace_id = $1 AND ${h}.connection_id = ${k}.connection_id AND ${h}.customer_id = ${k}.customer_id AND NOT ${h}.test AND ${h}.counts_as_sale
     AND EXISTS (
       SELECT 1 FROM order_line_items l
       WHERE l.workspace_id = $1 AND l.connection_id = ${h}.connection_id AND l.order_id = ${h}.external_id AND ${included("l")}

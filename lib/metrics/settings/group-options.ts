@@ -53,7 +53,7 @@ matchers AS (SELECT lower(field) AS field, lower(value) AS value FROM jsonb_to_r
 SELECT l.title, sum(l.quantity)::int AS units
 FROM orders o
 JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
-WHERE o.workspace_id = $1 AND NOT o.test
+WHERE o.workspace_id = $1 AND NOT o.test AND o.counts_as_sale
   AND COALESCE(o.processed_at, o.created_at) >= $4::timestamp
   AND ${included("l")}
   AND EXISTS (SELECT 1 FROM rules r WHERE ${inGroup("l", "r")})
