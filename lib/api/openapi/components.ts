@@ -6,6 +6,7 @@ import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
+import { ZCreativeTableSchema } from "@/lib/creatives/schema";
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
@@ -74,6 +75,7 @@ export const COMPONENT_SCHEMAS = {
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
   ExceptionOrderList: output(ZExceptionOrderListSchema),
+  CreativeTable: output(ZCreativeTableSchema),
   CustomerJourney: output(ZCustomerJourneySchema),
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),

@@ -7,6 +7,7 @@ import { IDENTITY_OPERATIONS } from "./identity-operations";
 import { ATTRIBUTION_OPERATIONS } from "./attribution-operations";
 import { JOURNEY_OPERATIONS } from "./journey-operations";
 import { FUNNEL_OPERATIONS } from "./funnel-operations";
+import { CREATIVE_OPERATIONS } from "./creative-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
@@ -376,6 +377,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...NOTIFICATION_OPERATIONS,
   ...DIGEST_OPERATIONS,
   ...EXCEPTION_OPERATIONS,
+  ...CREATIVE_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
