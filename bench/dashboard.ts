@@ -16,11 +16,10 @@
 // Usage: npm run bench:dashboard [-- --orders 1000000] [--runs 50] [--raw-runs 0] [--fresh] [--rebuild]
 // The loaded database is kept in .data/bench-dashboard and reused by later runs (--fresh reloads;
 // --rebuild recomputes its rollups, after a change to how they are built).
-import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { numberOption, percentile } from "./stats";
-import { runBench, withBenchDatabase } from "./support";
+import { runBench, withKeptBenchDatabase } from "./support";
 
 const args = process.argv.slice(2);
 const ORDERS = numberOption("orders", 1_000_000);
@@ -44,9 +43,7 @@ async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<{ p
 }
 
 async function main() {
-  if (args.includes("--fresh")) fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  await withBenchDatabase({ dataDir: DATA_DIR }, async () => {
+  await withKeptBenchDatabase(DATA_DIR, async () => {
     const { db } = await import("../lib/db/client");
     const { getPool } = await import("../lib/db/pool");
     const { loadBenchWorkspace } = await import("./dashboard-data");

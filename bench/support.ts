@@ -1,5 +1,6 @@
 // A benchmark's database: an embedded PostgreSQL with the migrations applied, and everything the
 // app's modules opened on it closed again at the end.
+import fs from "node:fs";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
 
@@ -22,6 +23,13 @@ export async function withBenchDatabase(options: { dataDir?: string }, work: () 
     await endAllPools();
     await database.stop();
   }
+}
+
+/** A bench database kept in `dataDir` across runs (emptied first when the command line says --fresh). */
+export async function withKeptBenchDatabase(dataDir: string, work: () => Promise<void>): Promise<void> {
+  if (process.argv.includes("--fresh")) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  await withBenchDatabase({ dataDir }, work);
 }
 
 export function runBench(main: () => Promise<void>): void {
