@@ -73,6 +73,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/settings/metrics": { url: (k) => `/w/${k.slug}/settings/metrics`, signedIn: true },
   "/w/[slug]/settings/notifications": { url: (k) => `/w/${k.slug}/settings/notifications`, signedIn: true },
   "/w/[slug]/settings/notifications/sink": { url: (k) => `/w/${k.slug}/settings/notifications/sink`, signedIn: true },
+  "/w/[slug]/settings/billing": { url: (k) => `/w/${k.slug}/settings/billing`, signedIn: true },
   "/w/[slug]/leave": { url: (k) => `/w/${k.slug}/leave`, signedIn: true },
   "/w/[slug]/[...rest]": { url: (k) => `/w/${k.slug}/no-such-page`, signedIn: true, status: 404 },
 };

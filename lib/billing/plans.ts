@@ -109,3 +109,15 @@ export function planOfLookupKey(lookupKey: string | null | undefined): { plan: P
   }
   return null;
 }
+
+/** How each limit is named to people (pages, upgrade prompts). */
+export const LIMIT_LABELS: Readonly<Record<keyof PlanLimits, string>> = {
+  storeConnections: "Store connections",
+  otherConnections: "Ad and other connections",
+  members: "Members",
+  historyDays: "History shown (days)",
+  apiRequestsPerMonth: "API requests per month",
+  trackedEventsPerMonth: "Tracked events per month",
+  digestsAndAlertRules: "Digests and alert rules",
+  ownedChannelSendsTracked: "Owned-channel sends tracked",
+};

@@ -22,7 +22,8 @@ export class StripeCallError extends Error {
 
 const missing = (error: unknown) => error instanceof Stripe.errors.StripeError && error.code === "resource_missing";
 
-async function call<T>(operation: string, work: () => Promise<T>): Promise<T> {
+/** Runs one Stripe call; a failure left after the client's retries becomes a StripeCallError. */
+export async function stripeCall<T>(operation: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -44,7 +45,7 @@ export async function fetchSubscription(subscriptionId: string): Promise<Subscri
 /** The customer's newest subscription, whatever its status. */
 export async function latestSubscriptionOf(customerId: string): Promise<SubscriptionSnapshot | null> {
   const readAt = new Date();
-  const page = await call("subscriptions.list", () => stripeClient().subscriptions.list({ customer: customerId, status: "all", limit: 1 }));
+  const page = await stripeCall("subscriptions.list", () => stripeClient().subscriptions.list({ customer: customerId, status: "all", limit: 1 }));
   return page.data[0] ? snapshotOf(page.data[0], readAt) : null;
 }
 

@@ -68,7 +68,10 @@ export function subscriptionObject(state: SubscriptionState) {
 /** An msw Stripe for the file: subscriptions by id and by customer, its calls recorded, failures on demand. */
 export function mockStripe() {
   const subscriptions = new Map<string, SubscriptionState>();
+  const sessions = new Map<string, Record<string, unknown>>();
   const calls: string[] = [];
+  /** Form bodies of the POSTs, as Stripe receives them. */
+  const posts: { path: string; body: URLSearchParams; idempotencyKey: string | null }[] = [];
   let failNext = 0;
   const server = setupServer(
     http.all(`${API}/*`, ({ request }) => {
@@ -83,6 +86,34 @@ export function mockStripe() {
       if (!state) return HttpResponse.json({ error: { type: "invalid_request_error", code: "resource_missing", param: "id", message: `No such subscription: '${params.id}'` } }, { status: 404 });
       return HttpResponse.json(subscriptionObject(state));
     }),
+    http.post(`${API}/customers`, async ({ request }) => {
+      const body = new URLSearchParams(await request.text());
+      posts.push({ path: "/v1/customers", body, idempotencyKey: request.headers.get("idempotency-key") });
+      return HttpResponse.json({ id: unique("cus"), object: "customer", name: body.get("name"), metadata: { workspace_id: body.get("metadata[workspace_id]") } });
+    }),
+    http.get(`${API}/prices`, ({ request }) => {
+      const key = new URL(request.url).searchParams.get("lookup_keys[0]");
+      const data = key?.startsWith("signalboard_") ? [{ id: `price_${key}`, object: "price", active: true, lookup_key: key, type: "recurring", currency: "usd" }] : [];
+      return HttpResponse.json({ object: "list", url: "/v1/prices", has_more: false, data });
+    }),
+    http.post(`${API}/checkout/sessions`, async ({ request }) => {
+      const body = new URLSearchParams(await request.text());
+      posts.push({ path: "/v1/checkout/sessions", body, idempotencyKey: request.headers.get("idempotency-key") });
+      const id = unique("cs_test").replace(/-/g, "_");
+      const session = { id, object: "checkout.session", mode: body.get("mode"), customer: body.get("customer"), client_reference_id: body.get("client_reference_id"), subscription: null, status: "open", url: `https://checkout.stripe.com/c/pay/${id}` };
+      sessions.set(id, session);
+      return HttpResponse.json(session);
+    }),
+    http.get(`${API}/checkout/sessions/:id`, ({ params }) => {
+      const session = sessions.get(String(params.id));
+      if (!session) return HttpResponse.json({ error: { type: "invalid_request_error", code: "resource_missing", param: "session", message: `No such checkout.session: '${params.id}'` } }, { status: 404 });
+      return HttpResponse.json(session);
+    }),
+    http.post(`${API}/billing_portal/sessions`, async ({ request }) => {
+      const body = new URLSearchParams(await request.text());
+      posts.push({ path: "/v1/billing_portal/sessions", body, idempotencyKey: request.headers.get("idempotency-key") });
+      return HttpResponse.json({ id: unique("bps"), object: "billing_portal.session", customer: body.get("customer"), return_url: body.get("return_url"), url: `https://billing.stripe.com/p/session/${unique("test")}` });
+    }),
     http.get(`${API}/subscriptions`, ({ request }) => {
       const customer = new URL(request.url).searchParams.get("customer");
       const data = [...subscriptions.values()].filter((s) => s.customer === customer).reverse().slice(0, 1).map(subscriptionObject);
@@ -92,7 +123,9 @@ export function mockStripe() {
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => {
     subscriptions.clear();
+    sessions.clear();
     calls.length = 0;
+    posts.length = 0;
     failNext = 0;
   });
   afterAll(() => server.close());
@@ -101,6 +134,12 @@ export function mockStripe() {
     // Stripe's period end stays put between reads.
     set: (state: SubscriptionState) => void subscriptions.set(state.id, { periodEnd: new Date(Date.now() + 30 * DAY_MS), ...state }),
     calls,
+    posts,
+    /** Completes a Checkout Session as Stripe does once paid: it gains a subscription. */
+    complete: (sessionId: string, subscription: SubscriptionState) => {
+      sessions.set(sessionId, { ...sessions.get(sessionId), status: "complete", customer: subscription.customer, subscription: subscription.id });
+      subscriptions.set(subscription.id, { periodEnd: new Date(Date.now() + 30 * DAY_MS), ...subscription });
+    },
     /** The next `n` requests answer 500. */
     failNext: (n: number) => void (failNext = n),
   };

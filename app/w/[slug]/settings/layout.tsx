@@ -1,8 +1,13 @@
 import { NavLink } from "@/components/ui/nav-link";
 import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/tenancy/roles";
+import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
-  const base = `/w/${(await params).slug}/settings`;
+  const { slug } = await params;
+  const base = `/w/${slug}/settings`;
+  // Billing is the owners' alone; the others are not shown a tab that answers 403.
+  const { role } = await requireWorkspacePage(slug);
   const tabs = [
     { href: base, label: "General" },
     { href: `${base}/members`, label: "Members" },
@@ -10,6 +15,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/tracking`, label: "Tracking" },
     { href: `${base}/metrics`, label: "Metrics" },
     { href: `${base}/notifications`, label: "Notifications" },
+    ...(can(role, "billing.manage") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
   ];
   return (
     <>
