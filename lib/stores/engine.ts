@@ -6,7 +6,7 @@ import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ing
 import type { SyncScope } from "@/lib/sync/scope";
 import { ESTIMATE_HEADROOM } from "@/lib/sync/progress";
 import { getRun, updateRun } from "@/lib/sync/runs";
-import { hasBulkExport, type BulkExport, type Page, type StoreSource, type Window } from "@/lib/connectors/contracts/store-source";
+import { hasBulkExport, type BulkExport, type OrdersPage, type Page, type StoreSource, type Window } from "@/lib/connectors/contracts/store-source";
 import type { CustomerFact, OrderBundle, ProductBundle } from "@/lib/connectors/contracts/store-facts";
 
 // One sync run is a sequence of slices. Each slice does a bounded amount of work and commits it
@@ -128,7 +128,12 @@ function readPageAt(source: StoreSource, state: PagedCheckpoint): Promise<PageRe
 }
 
 async function writePage(client: PoolClient, scope: SyncScope, read: PageRead): Promise<number> {
-  if (read.resource === "orders") return (await upsertOrderBundles(scope, read.result.items as OrderBundle[], client)).rows;
+  if (read.resource === "orders") {
+    // Customers first: the orders' exception and rollup marks then see their newest emails.
+    const customers = (read.result as OrdersPage).customers ?? [];
+    const written = customers.length ? (await upsertCustomers(scope, customers, client)).rows : 0;
+    return written + (await upsertOrderBundles(scope, read.result.items as OrderBundle[], client)).rows;
+  }
   if (read.resource === "customers") return (await upsertCustomers(scope, read.result.items as CustomerFact[], client)).rows;
   return (await upsertProductBundles(scope, read.result.items as ProductBundle[], client)).rows;
 }

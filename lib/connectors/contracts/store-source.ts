@@ -16,6 +16,12 @@ export type Page<T> = {
   remaining?: number | null;
 };
 
+/**
+ * A page of orders, with the customers they name read again when the store cannot list customers
+ * by modified time (WooCommerce): a changed email then arrives with the customer's changed order.
+ */
+export type OrdersPage = Page<OrderBundle> & { customers?: CustomerFact[] };
+
 export type BulkStatus = {
   status: "CREATED" | "RUNNING" | "COMPLETED" | "CANCELED" | "CANCELING" | "EXPIRED" | "FAILED";
   url: string | null;
@@ -36,7 +42,7 @@ export type PagedStoreSource = {
    * Pages sorted by updated time. `after` is the source's own cursor (opaque to the engine); a
    * page's `maxUpdatedAt` promises that everything updated before it in the window was handed out.
    */
-  ordersPage(window: Window): Promise<Page<OrderBundle>>;
+  ordersPage(window: Window): Promise<OrdersPage>;
   customersPage(window: Window): Promise<Page<CustomerFact>>;
   productsPage(window: Window): Promise<Page<ProductBundle>>;
 };

@@ -1,8 +1,8 @@
 // The engine-facing facade over one WooCommerce store (real or demo): pages of facts by modified
 // window. WooCommerce has no bulk export, so the engine backfills it page by page through these.
 
-import type { CustomerFact, OrderBundle, ProductBundle, ShopInfo } from "../contracts/store-facts";
-import type { Page, StoreSource, Window } from "../contracts/store-source";
+import type { CustomerFact, ProductBundle, ShopInfo } from "../contracts/store-facts";
+import type { OrdersPage, Page, StoreSource, Window } from "../contracts/store-source";
 import { ConnectorError } from "../common/errors";
 import { PROVIDER, type WooClient } from "./client";
 import type { WooCurrency, WooCustomer, WooOrder, WooProduct, WooRefund, WooVariation, WpIndex } from "./shapes";
@@ -63,6 +63,14 @@ export async function variationsOf(client: WooClient, product: WooProduct): Prom
   }
 }
 
+/** The registered customers these orders name, as the store has them now (guests have no record). */
+export async function customersNamed(client: WooClient, orders: readonly WooOrder[]): Promise<CustomerFact[]> {
+  const ids = [...new Set(orders.map((order) => order.customer_id).filter((id) => Number.isSafeInteger(id) && id > 0))];
+  const chunks = Array.from({ length: Math.ceil(ids.length / PER_PAGE) }, (_, n) => ids.slice(n * PER_PAGE, (n + 1) * PER_PAGE));
+  const answers = await mapLimited(chunks, DETAIL_CONCURRENCY, (chunk) => client.get<WooCustomer[]>("customers", { include: chunk.join(","), per_page: PER_PAGE, role: "all" }));
+  return answers.flatMap((answer) => answer.body.map(customerToFact));
+}
+
 export function createWooSource(client: WooClient): StoreSource {
   /**
    * A few pages of a list ordered by modified time (one request, then the rest of the read at
@@ -116,10 +124,13 @@ export function createWooSource(client: WooClient): StoreSource {
       return shopInfo(index, currency, client.storeUrl);
     },
 
-    async ordersPage(window): Promise<Page<OrderBundle>> {
+    async ordersPage(window): Promise<OrdersPage> {
       const { rows, next, maxUpdatedAt, remaining } = await walk<WooOrder>("orders", window);
       const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, (order) => refundsOf(client, order));
-      return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt, remaining };
+      // A later window's customers list holds only new registrations (the API cannot filter
+      // customers by modified time): the customers its changed orders name are read again.
+      const customers = window.updatedFrom.getTime() <= HISTORY_START ? [] : await customersNamed(client, rows);
+      return { items: rows.map((order, n) => orderToBundle(order, refunds[n]!)), nextCursor: next, maxUpdatedAt, remaining, customers };
     },
 
     async productsPage(window): Promise<Page<ProductBundle>> {
@@ -130,8 +141,8 @@ export function createWooSource(client: WooClient): StoreSource {
 
     /**
      * Customers cannot be filtered by modified time: all of history reads every customer by id;
-     * a later window reads the newest registrations until it passes the window's start. (A
-     * changed email reaches Signalboard with the customer's next order.)
+     * a later window reads the newest registrations until it passes the window's start, and the
+     * customers named by the window's changed orders are read again with them (ordersPage).
      */
     async customersPage(window): Promise<Page<CustomerFact>> {
       const page = window.after ? Number(window.after) : 1;

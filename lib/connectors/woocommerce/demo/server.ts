@@ -114,6 +114,12 @@ function listProducts(params: URLSearchParams): Response {
 function listCustomers(store: DemoWooStore, params: URLSearchParams): Response {
   const p = paging(params);
   if (p instanceof Response) return p;
+  const include = params.get("include");
+  if (include) {
+    const wanted = new Set(include.split(",").map(Number));
+    const rows = store.customers.filter((customer) => wanted.has(customer.id)).slice(0, p.perPage).map(renderCustomer);
+    return listAnswer(rows, rows.length, p.perPage);
+  }
   const newestFirst = params.get("orderby") === "registered_date" && params.get("order") === "desc";
   const total = store.customers.length;
   const rows = [];
