@@ -63,6 +63,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },
   "/w/[slug]/customers/[id]/journey": { url: (k) => `/w/${k.slug}/customers/${k.customerId}/journey`, signedIn: true },
   "/w/[slug]/attribution": { url: (k) => `/w/${k.slug}/attribution`, signedIn: true },
+  "/w/[slug]/creatives": { url: (k) => `/w/${k.slug}/creatives`, signedIn: true },
   "/w/[slug]/exceptions": { url: (k) => `/w/${k.slug}/exceptions`, signedIn: true },
   "/w/[slug]/funnels": { url: (k) => `/w/${k.slug}/funnels?breakdown=landing_page`, signedIn: true },
   "/w/[slug]/tracking": { url: (k) => `/w/${k.slug}/tracking`, signedIn: true },
