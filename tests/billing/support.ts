@@ -65,10 +65,30 @@ export function subscriptionObject(state: SubscriptionState) {
   });
 }
 
+export type InvoiceState = { id: string; number: string | null; created: Date; total: number; currency?: string; status: Stripe.Invoice.Status };
+
+/** An Invoice in the current API's shape, from the recorded one. */
+export function invoiceObject(customer: string, state: InvoiceState) {
+  const object = structuredClone(fixture("event_invoice_payment_failed").data.object);
+  delete object.subscription;
+  return Object.assign(object, {
+    id: state.id,
+    customer,
+    number: state.number,
+    created: seconds(state.created),
+    total: state.total,
+    currency: state.currency ?? "usd",
+    status: state.status,
+    hosted_invoice_url: `https://invoice.stripe.com/i/acct_test/${state.id}`,
+    invoice_pdf: `https://pay.stripe.com/invoice/acct_test/${state.id}/pdf`,
+  });
+}
+
 /** An msw Stripe for the file: subscriptions by id and by customer, its calls recorded, failures on demand. */
 export function mockStripe() {
   const subscriptions = new Map<string, SubscriptionState>();
   const sessions = new Map<string, Record<string, unknown>>();
+  const invoices = new Map<string, Record<string, unknown>[]>();
   const calls: string[] = [];
   /** Form bodies of the POSTs, as Stripe receives them. */
   const posts: { path: string; body: URLSearchParams; idempotencyKey: string | null }[] = [];
@@ -114,6 +134,11 @@ export function mockStripe() {
       posts.push({ path: "/v1/billing_portal/sessions", body, idempotencyKey: request.headers.get("idempotency-key") });
       return HttpResponse.json({ id: unique("bps"), object: "billing_portal.session", customer: body.get("customer"), return_url: body.get("return_url"), url: `https://billing.stripe.com/p/session/${unique("test")}` });
     }),
+    http.get(`${API}/invoices`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const data = (invoices.get(query.get("customer") ?? "") ?? []).slice(0, Number(query.get("limit") ?? 10));
+      return HttpResponse.json({ object: "list", url: "/v1/invoices", has_more: false, data });
+    }),
     http.get(`${API}/subscriptions`, ({ request }) => {
       const customer = new URL(request.url).searchParams.get("customer");
       const data = [...subscriptions.values()].filter((s) => s.customer === customer).reverse().slice(0, 1).map(subscriptionObject);
@@ -124,6 +149,7 @@ export function mockStripe() {
   afterEach(() => {
     subscriptions.clear();
     sessions.clear();
+    invoices.clear();
     calls.length = 0;
     posts.length = 0;
     failNext = 0;
@@ -140,6 +166,8 @@ export function mockStripe() {
       sessions.set(sessionId, { ...sessions.get(sessionId), status: "complete", customer: subscription.customer, subscription: subscription.id });
       subscriptions.set(subscription.id, { periodEnd: new Date(Date.now() + 30 * DAY_MS), ...subscription });
     },
+    /** The customer's invoices, newest first, as GET /v1/invoices lists them. */
+    invoices: (customer: string, list: InvoiceState[]) => void invoices.set(customer, list.map((i) => invoiceObject(customer, i))),
     /** The next `n` requests answer 500. */
     failNext: (n: number) => void (failNext = n),
   };

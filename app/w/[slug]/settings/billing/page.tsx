@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { InvoicesCard } from "@/components/billing/invoices-card";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { completeCheckoutReturn } from "@/lib/billing/checkout";
+import { listInvoices } from "@/lib/billing/invoices";
 import { billingHistory } from "@/lib/billing/log";
 import { LIMIT_LABELS, PLANS, type PlanLimits } from "@/lib/billing/plans";
 import { billingOf, storedBilling } from "@/lib/billing/state";
@@ -40,6 +42,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const view = checkout === undefined ? billing : await billingOf(workspace.id);
   if (!view.enabled) return null;
   const [history, found] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id)]);
+  const invoices = await listInvoices(found?.stored.stripeCustomerId ?? null);
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const hidden = { slug: workspace.slug };
   const paidPlans = Object.values(PLANS).filter((p) => p.lookupKeys.monthly || p.lookupKeys.yearly);
@@ -109,6 +112,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           ))}
         </DataTable>
       </Card>
+
+      <InvoicesCard list={invoices} timeZone={workspace.timeZone} />
 
       <Card title="History">
         {history.length === 0 ? (
