@@ -1,3 +1,4 @@
+import type { Pool, PoolClient, Client } from "pg";
 import { getPool } from "@/lib/db/pool";
 import { afterEventsDrained, type DrainedWorkspace } from "./after-drain";
 import { ensureMonthPartitions } from "./partitions";
@@ -17,9 +18,12 @@ const MONTHS_SQL = `
   FROM (SELECT events FROM tracking_inbox ORDER BY id LIMIT $1) b, jsonb_array_elements(b.events) e`;
 
 const MOVE_SQL = `
-  WITH batch AS (
-    DELETE FROM tracking_inbox
-    WHERE id IN (SELECT id FROM tracking_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+  WITH picked AS MATERIALIZED (
+    -- Picked once. Inside the DELETE as a subquery, a plan that rescans it would skip the rows
+    -- this statement has already deleted and take the next ones, past the batch size.
+    SELECT id FROM tracking_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+  ), batch AS (
+    DELETE FROM tracking_inbox WHERE id IN (SELECT id FROM picked)
     RETURNING id, workspace_id, write_key_id, source, received_at, events
   ), items AS (
     SELECT b.id, e.n, b.workspace_id, b.write_key_id, b.source AS request_source, b.received_at, e.value AS ev
@@ -66,13 +70,12 @@ type MovedRow = { rows: number; keys_touched: number; drained: DrainedJson[] };
 
 export type DrainOutcome = { batches: number; stored: number };
 
-/** One batch, moved and committed or not at all: how many inbox rows it took and what it stored. */
-async function drainBatch(rowsPerBatch: number): Promise<{ rows: number; drained: DrainedWorkspace[] }> {
-  const pool = getPool();
-  const { rows: months } = await pool.query<{ month: string }>(MONTHS_SQL, [rowsPerBatch]);
-  await ensureMonthPartitions(months.map((m) => m.month));
-  // A single statement is its own transaction.
-  const { rows } = await pool.query<MovedRow>(MOVE_SQL, [rowsPerBatch]);
+/**
+ * Moves the oldest `rowsPerBatch` inbox rows not locked by another drain, in one statement:
+ * how many inbox rows it took and what it stored.
+ */
+export async function moveInboxBatch(on: Pool | PoolClient | Client, rowsPerBatch: number): Promise<{ rows: number; drained: DrainedWorkspace[] }> {
+  const { rows } = await on.query<MovedRow>(MOVE_SQL, [rowsPerBatch]);
   const moved = rows[0]!;
   const drained = moved.drained.map((d) => ({
     workspaceId: d.workspace_id,
@@ -82,6 +85,15 @@ async function drainBatch(rowsPerBatch: number): Promise<{ rows: number; drained
     anonymousIds: d.anonymous_ids,
   }));
   return { rows: moved.rows, drained };
+}
+
+/** One batch, moved and committed or not at all. */
+async function drainBatch(rowsPerBatch: number): Promise<{ rows: number; drained: DrainedWorkspace[] }> {
+  const pool = getPool();
+  const { rows: months } = await pool.query<{ month: string }>(MONTHS_SQL, [rowsPerBatch]);
+  await ensureMonthPartitions(months.map((m) => m.month));
+  // A single statement is its own transaction.
+  return moveInboxBatch(pool, rowsPerBatch);
 }
 
 /**
