@@ -8,7 +8,10 @@ export type PlanLimits = {
   storeConnections: number;
   /** Ad, analytics and every other non-store connection. */
   otherConnections: number;
+  /** Members and pending invitations together. */
   members: number;
+  /** API keys not revoked. */
+  apiKeys: number;
   /** How far back reports may look; older data is kept, only not shown. */
   historyDays: number;
   apiRequestsPerMonth: number;
@@ -42,6 +45,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       storeConnections: 1,
       otherConnections: 1,
       members: 2,
+      apiKeys: 1,
       historyDays: 90,
       apiRequestsPerMonth: 1_000,
       trackedEventsPerMonth: 10_000,
@@ -58,6 +62,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       storeConnections: 3,
       otherConnections: 5,
       members: 10,
+      apiKeys: 10,
       historyDays: 730,
       apiRequestsPerMonth: 100_000,
       trackedEventsPerMonth: 1_000_000,
@@ -74,6 +79,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       storeConnections: 10,
       otherConnections: 25,
       members: 50,
+      apiKeys: 50,
       historyDays: 3_650,
       apiRequestsPerMonth: 1_000_000,
       trackedEventsPerMonth: 10_000_000,
@@ -115,6 +121,7 @@ export const LIMIT_LABELS: Readonly<Record<keyof PlanLimits, string>> = {
   storeConnections: "Store connections",
   otherConnections: "Ad and other connections",
   members: "Members",
+  apiKeys: "API keys",
   historyDays: "History shown (days)",
   apiRequestsPerMonth: "API requests per month",
   trackedEventsPerMonth: "Tracked events per month",
