@@ -1,17 +1,20 @@
 import { signOutAction } from "@/lib/auth/sign-out";
+import { PastDueBanner } from "@/components/billing/past-due-banner";
 import { AttentionBanner } from "@/components/connections/attention-banner";
+import type { PastDueNotice } from "@/lib/billing/past-due";
 import { Logo } from "@/components/logo";
 import type { ConnectionAttention } from "@/lib/connections/health";
 import { NavLink } from "@/components/ui/nav-link";
 import { can, type Role } from "@/lib/tenancy/roles";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function AppShell({ user, workspace, role, workspaces, alerts = [], children }: {
+export function AppShell({ user, workspace, role, workspaces, alerts = [], pastDue = null, children }: {
   user: { email: string; name: string | null };
   workspace: { slug: string; name: string };
   role: Role;
   workspaces: { slug: string; name: string; role: string }[];
   alerts?: ConnectionAttention[];
+  pastDue?: PastDueNotice | null;
   children: React.ReactNode;
 }) {
   const base = `/w/${workspace.slug}`;
@@ -71,6 +74,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], child
           </div>
         </div>
       </header>
+      {pastDue ? <PastDueBanner notice={pastDue} /> : null}
       {alerts.map((alert) => (
         <AttentionBanner key={alert.id} base={base} alert={alert} />
       ))}

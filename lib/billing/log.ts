@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 
 // The workspace's billing history (its audit trail for billing until a general one exists).
 
-export type BillingEventKind = "subscription" | "comp" | "customer" | "sync_failed";
+export type BillingEventKind = "subscription" | "comp" | "customer" | "sync_failed" | "notice";
 
 type Client = Prisma.TransactionClient | typeof db;
 

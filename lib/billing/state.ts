@@ -52,7 +52,8 @@ export function trialBilling(workspaceCreatedAt: Date): StoredBilling {
 
 const planOf = (id: string): Plan => PLANS[id as PlanId] ?? PLANS.free;
 
-function localDaysBetween(from: Date, to: Date, timeZone: string): number {
+/** Whole local days of the workspace from `from` to `to` (today to tomorrow is 1). */
+export function localDaysBetween(from: Date, to: Date, timeZone: string): number {
   return Math.round((Date.parse(localDate(to, timeZone)) - Date.parse(localDate(from, timeZone))) / DAY_MS);
 }
 

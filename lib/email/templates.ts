@@ -32,3 +32,28 @@ export function passwordResetEmail(input: { to: string; url: string }): Email {
     "The link works once and expires in 1 hour. If it was not you, ignore this email: your password stays as it is.",
   );
 }
+
+export function pastDueEmail(input: { to: string; workspaceName: string; notice: "payment_failed" | "read_only"; until: string; url: string }): Email {
+  if (input.notice === "payment_failed") {
+    return layout(
+      input.to,
+      `${input.workspaceName}: the last payment for Signalboard failed`,
+      [
+        `The last payment for the workspace "${input.workspaceName}" failed.`,
+        `Everything keeps working until ${input.until}. After that the workspace becomes read-only (dashboards stay readable; syncs and edits stop) until the payment goes through.`,
+      ],
+      { label: "Update the payment method", url: input.url },
+      "You get this because you own the workspace.",
+    );
+  }
+  return layout(
+    input.to,
+    `${input.workspaceName} is read-only until its payment goes through`,
+    [
+      `The grace period after the failed payment for "${input.workspaceName}" ended on ${input.until}.`,
+      "The workspace is read-only: dashboards stay readable, but syncs are paused and nothing can be edited. Its data is kept. Paying the open invoice restores everything at once.",
+    ],
+    { label: "Pay and restore the workspace", url: input.url },
+    "You get this because you own the workspace.",
+  );
+}

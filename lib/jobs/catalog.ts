@@ -8,6 +8,7 @@ import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
+import { sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
@@ -52,4 +53,5 @@ export const JOBS: readonly AnyJob[] = [
   scheduleAttributionJob,
   judgeDueOrdersJob,
   processStripeEventJob,
+  sendPastDueNoticesJob,
 ];

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { linkCheckoutCustomer } from "../customer";
+import { sendPastDueNotices } from "../past-due";
 import { syncWorkspaceBilling, type SyncOutcome } from "../sync";
 
 // What a recorded Stripe event does: find its workspace, then re-read the subscription from
@@ -29,5 +30,8 @@ export async function processStripeEvent(receipt: Receipt): Promise<StripeEventO
     console.info(`[stripe-webhook] ${receipt.type} ${receipt.id}: no workspace for customer ${receipt.customerId ?? "(none)"}; ignored`);
     return "unknown_customer";
   }
-  return syncWorkspaceBilling(workspaceId, { subscriptionId: receipt.subscriptionId, stripeEventId: receipt.id });
+  const outcome = await syncWorkspaceBilling(workspaceId, { subscriptionId: receipt.subscriptionId, stripeEventId: receipt.id });
+  // A failed payment is told at once; a mail failure here is left to the schedule, not to the event's retries.
+  if (outcome === "applied") await sendPastDueNotices(workspaceId).catch((error) => console.warn(`[billing] past-due notices for ${workspaceId}: ${error instanceof Error ? error.message : String(error)}`));
+  return outcome;
 }
