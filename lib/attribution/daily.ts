@@ -179,18 +179,6 @@ export class DailyChanges {
 /** An order's credits as stored, with the order's day and whether it was a new customer's. */
 export type TStoredOrder = { orderDay: string; newCustomer: boolean; credits: TStoredCredits };
 
-/** The stored credits of the batch's orders (the attribution_targets table), by `connection id:order id`. */
-export async function storedCredits(client: PoolClient, workspaceId: string): Promise<Map<string, TStoredOrder>> {
-  const { rows } = await client.query<{ connection_id: string; order_id: string; order_day: string; new_customer: boolean; credits: TStoredCredits }>(
-    `SELECT t.connection_id, t.order_id::text AS order_id, to_char(a.order_day, 'YYYY-MM-DD') AS order_day, a.new_customer, c.credits
-     FROM attribution_targets t
-     JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = t.connection_id AND a.order_id = t.order_id
-     JOIN attribution_order_credits c ON c.workspace_id = $1 AND c.connection_id = t.connection_id AND c.order_id = t.order_id`,
-    [workspaceId],
-  );
-  return new Map(rows.map((r) => [`${r.connection_id}:${r.order_id}`, { orderDay: r.order_day, newCustomer: r.new_customer, credits: r.credits }]));
-}
-
 const sameValues = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
 

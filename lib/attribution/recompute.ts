@@ -1,39 +1,38 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { getMetricSettings } from "@/lib/metrics/settings/store";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
-import { copyDocument } from "@/lib/stores/copy-rows";
 import { encodeCredits, type TStoredCredits } from "./credit-store";
 import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch } from "./credits";
-import { DailyChanges, replaceCredits, storedCredits } from "./daily";
+import { DailyChanges, replaceCredits, type TStoredOrder } from "./daily";
 import { loadFits } from "./fits";
 import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
 import { normaliseCampaignName, type ModelSettings } from "./models";
 import { getAttributionSettings } from "./settings";
+import { orderKey, replaceCreditRows, sameOrderRow, settleUncountedRows, storedRows, upsertOrderRows, type TOrderRow, type TStoredRow } from "./stored-rows";
 
-// Attributes a set of orders in one transaction: their old contributions leave the daily sums,
-// their match and credits are computed again from the identity graph and the touchpoints, and
-// the new contributions are added. Running it twice changes nothing; an order that stopped
-// counting (a test order, every line excluded) just loses its rows.
-
-/** The method of an order that does not count (a test order, or no included line): never attributed. */
-export const NOT_COUNTED = "not_counted";
+// Attributes a set of orders in one transaction: their match and credits are computed again from
+// the identity graph and the touchpoints; where they changed, the order's rows are rewritten and
+// its old contribution to the daily sums replaced by the new one. Running it twice changes
+// nothing; an order that stopped counting (a test order, every line excluded) just gives its
+// credits back.
 
 export type TOrderKey = { connectionId: string; orderId: bigint };
 export type TAttributeResult = { orders: number; matched: number };
 
-/** Orders whose journeys are read and credited at once. */
-const ORDERS_PER_BATCH = 2_000;
-/**
- * Orders per transaction when many are recomputed (a window, a settings change). The daily sums
- * are written once per transaction, and a batch of orders from all over the range touches most
- * of its daily rows, so writing them per batch rewrote the same rows again and again.
- */
-const ORDERS_PER_TRANSACTION = 100_000;
+export type TBatching = {
+  /** Orders whose journeys are read and credited at once. */
+  ordersPerBatch: number;
+  /**
+   * Orders per transaction when many are recomputed (a window, a settings change). They are
+   * matched by one statement each, and the daily sums are written once at the end: a batch of
+   * orders from all over the range touches most of its daily rows, so writing them per batch
+   * rewrote the same rows again and again.
+   */
+  ordersPerTransaction: number;
+};
+const BATCHING: TBatching = { ordersPerBatch: 2_000, ordersPerTransaction: 100_000 };
 
 type TContext = { timeZone: string; currency: string; minorPerUnit: string; matchers: string; settings: ModelSettings; fits: TDataDrivenFits };
 
@@ -64,37 +63,34 @@ type TMatchRow = {
 export const campaignOf = (t: { campaign_id: string | null; utm_campaign: string | null }) =>
   t.campaign_id ?? (t.utm_campaign && normaliseCampaignName(t.utm_campaign) ? `utm:${normaliseCampaignName(t.utm_campaign)}` : "");
 
-// One row per order (credit-store.ts), by COPY: a batch's rows hold megabytes of JSON, which a
-// parameter array would quote and escape once more.
-async function insertCredits(client: PoolClient, workspaceId: string, rows: { order: TMatchRow; credits: TStoredCredits }[]) {
-  if (rows.length === 0) return;
-  const document = copyDocument([workspaceId], rows.map((r) => [r.order.connection_id, r.order.order_id, JSON.stringify(r.credits)]));
-  await pipeline(Readable.from([document]), client.query(copyFrom("COPY attribution_order_credits (workspace_id, connection_id, order_id, credits) FROM STDIN")));
-}
-
-async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[], changes: DailyChanges): Promise<TAttributeResult> {
+/** Numbers the orders in batches and matches them all (facts and seeds); returns how many batches. */
+async function matchOrders(client: PoolClient, workspaceId: string, ctx: TContext, orders: readonly TOrderKey[], ordersPerBatch: number): Promise<number> {
   await client.query(CREATE_TARGETS_SQL);
-  await client.query(
-    "INSERT INTO attribution_targets (connection_id, order_id) SELECT DISTINCT c, o FROM unnest($1::text[], $2::bigint[]) AS t(c, o)",
-    [orders.map((o) => o.connectionId), orders.map((o) => o.orderId.toString())],
+  const { rowCount } = await client.query(
+    `INSERT INTO attribution_targets (connection_id, order_id, batch)
+     SELECT c, o, (row_number() OVER (ORDER BY c, o) - 1) / $3 FROM (SELECT DISTINCT c, o FROM unnest($1::text[], $2::bigint[]) AS t(c, o)) t`,
+    [orders.map((o) => o.connectionId), orders.map((o) => o.orderId.toString()), ordersPerBatch],
   );
   await client.query(
     "DELETE FROM attribution_pending p USING attribution_targets t WHERE p.workspace_id = $1 AND p.connection_id = t.connection_id AND p.order_id = t.order_id",
     [workspaceId],
   );
-  const stored = await storedCredits(client, workspaceId);
-  for (const table of ["attribution_order_credits", "order_attributions"]) {
-    await client.query(
-      `DELETE FROM ${table} x USING attribution_targets t WHERE x.workspace_id = $1 AND x.connection_id = t.connection_id AND x.order_id = t.order_id`,
-      [workspaceId],
-    );
-  }
-
   await client.query(INSERT_FACTS_SQL, [workspaceId, ctx.timeZone, ctx.currency, ctx.minorPerUnit, ctx.matchers]);
   await client.query(INSERT_SEEDS_SQL, [workspaceId]);
-  const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS]);
+  // Temporary tables are never analysed automatically; the journey statement's plan needs their sizes.
+  await client.query("ANALYZE attribution_targets, attribution_facts, attribution_seeds");
+  return Math.ceil((rowCount ?? 0) / ordersPerBatch);
+}
 
-  const credits: { order: TMatchRow; credits: TStoredCredits }[] = [];
+async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, batch: number, changes: DailyChanges): Promise<TAttributeResult> {
+  const stored = await storedRows(client, workspaceId, batch);
+  const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS, batch]);
+
+  const changedRows: TOrderRow[] = [];
+  const removedCredits: { connectionId: string; orderId: string }[] = [];
+  const writtenCredits: { connectionId: string; orderId: string; creditsText: string }[] = [];
+  const oldOrder = (old: TStoredRow | undefined): TStoredOrder | undefined =>
+    old?.creditsText ? { orderDay: old.row.day, newCustomer: old.row.newCustomer, credits: JSON.parse(old.creditsText) as TStoredCredits } : undefined;
   // Campaign names repeat across a batch's touches; normalising one is not free.
   const campaigns = new Map<string, string>();
   const campaignOfTouch = (t: TMatchRow["touches"][number]) => {
@@ -104,71 +100,63 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     return campaign;
   };
   for (const order of rows) {
+    const row: TOrderRow = {
+      connectionId: order.connection_id, orderId: order.order_id, method: order.rank ? METHODS[order.rank] : "none", personKey: order.person_key,
+      anonymousId: order.anonymous_id, at: order.at, day: order.day, revenueMinor: order.revenue_minor, newCustomer: order.new_customer, touches: order.touches.length,
+    };
+    const key = orderKey(row);
+    const old = stored.get(key);
+    stored.delete(key);
+    if (!old || !sameOrderRow(old.row, row, ctx.currency)) changedRows.push(row);
+
     const touches: TJourneyTouch[] = order.touches.map((t) => ({
       at: new Date(t.at), day: t.day, channel: t.channel, direct: t.direct, paid: t.paid, platform: t.platform ?? "", campaign: campaignOfTouch(t),
     }));
     const found = orderCredits({ at: new Date(order.at), revenueMinor: BigInt(order.revenue_minor) }, touches, ctx.settings, ctx.fits);
-    const key = `${order.connection_id}:${order.order_id}`;
-    const next = found.entries.length === 0 ? undefined : { orderDay: order.day, newCustomer: order.new_customer, credits: encodeCredits(found), decoded: found };
-    replaceCredits(changes, stored.get(key), next);
-    stored.delete(key);
-    if (next) credits.push({ order, credits: next.credits });
+    const encoded = found.entries.length === 0 ? undefined : encodeCredits(found);
+    const creditsText = encoded === undefined ? null : JSON.stringify(encoded);
+    const oldText = old?.creditsText ?? null;
+    // The same credits on the same day for the same kind of customer: nothing to net or rewrite.
+    if (creditsText === oldText && (oldText === null || (old!.row.day === row.day && old!.row.newCustomer === row.newCustomer))) continue;
+    replaceCredits(changes, oldOrder(old), encoded && { orderDay: row.day, newCustomer: row.newCustomer, credits: encoded, decoded: found });
+    if (creditsText === oldText) continue;
+    if (oldText !== null) removedCredits.push(row);
+    if (creditsText !== null) writtenCredits.push({ connectionId: row.connectionId, orderId: row.orderId, creditsText });
   }
-  // Orders that no longer count, or lost every touch, only give their old credits back.
-  for (const old of stored.values()) replaceCredits(changes, old, undefined);
-  await client.query(
-    `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, person_key, anonymous_id, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
-     SELECT $1, a.c, a.o, a.m, a.p, a.v, a.at, a.d, a.r, $2, a.n, a.t, now() AT TIME ZONE 'UTC'
-     FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamp[], $9::date[], $10::bigint[], $11::boolean[], $12::int[])
-       AS a(c, o, m, p, v, at, d, r, n, t)`,
-    [
-      workspaceId,
-      ctx.currency,
-      rows.map((r) => r.connection_id),
-      rows.map((r) => r.order_id),
-      rows.map((r) => (r.rank ? METHODS[r.rank] : "none")),
-      rows.map((r) => r.person_key),
-      rows.map((r) => r.anonymous_id),
-      rows.map((r) => r.at.replace("Z", "")),
-      rows.map((r) => r.day),
-      rows.map((r) => r.revenue_minor),
-      rows.map((r) => r.new_customer),
-      rows.map((r) => r.touches.length),
-    ],
-  );
-  // Orders that do not count keep a row too, so the sweep for unattributed orders passes them by.
-  await client.query(
-    `INSERT INTO order_attributions (workspace_id, connection_id, order_id, method, order_at, order_day, revenue_minor, currency, new_customer, touches, matched_at)
-     SELECT $1, o.connection_id, o.external_id, '${NOT_COUNTED}', COALESCE(o.processed_at, o.created_at),
-       ((COALESCE(o.processed_at, o.created_at)) AT TIME ZONE 'UTC' AT TIME ZONE $2)::date, 0, $3, false, 0, now() AT TIME ZONE 'UTC'
-     FROM attribution_targets t
-     JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id
-     WHERE NOT EXISTS (SELECT 1 FROM attribution_facts f WHERE f.connection_id = t.connection_id AND f.order_id = t.order_id)`,
-    [workspaceId, ctx.timeZone, ctx.currency],
-  );
-  await insertCredits(client, workspaceId, credits);
+  // Orders that no longer count only give their old credits back (their order rows are settled at the end).
+  for (const old of stored.values()) {
+    if (old.creditsText === null) continue;
+    replaceCredits(changes, oldOrder(old), undefined);
+    removedCredits.push(old.row);
+  }
+  await upsertOrderRows(client, workspaceId, ctx.currency, changedRows);
+  await replaceCreditRows(client, workspaceId, removedCredits, writtenCredits);
   return { orders: rows.length, matched: rows.filter((r) => r.rank !== null).length };
 }
 
 /**
- * Attributes `orders` again: per ORDERS_PER_TRANSACTION orders one transaction, which reads and
- * credits them in batches of ORDERS_PER_BATCH and writes the daily sums once at its end.
+ * Attributes `orders` again: per `ordersPerTransaction` orders one transaction, which matches
+ * them all at once, reads and credits them in batches of `ordersPerBatch`, and writes the daily
+ * sums once at its end.
  */
-export async function attributeOrders(workspaceId: string, orders: readonly TOrderKey[]): Promise<TAttributeResult> {
+export async function attributeOrders(workspaceId: string, orders: readonly TOrderKey[], batching: Partial<TBatching> = {}): Promise<TAttributeResult> {
+  const { ordersPerBatch, ordersPerTransaction } = { ...BATCHING, ...batching };
   const total: TAttributeResult = { orders: 0, matched: 0 };
   if (orders.length === 0) return total;
   const ctx = await loadContext(workspaceId);
-  for (let i = 0; i < orders.length; i += ORDERS_PER_TRANSACTION) {
-    const part = orders.slice(i, i + ORDERS_PER_TRANSACTION);
+  for (let i = 0; i < orders.length; i += ordersPerTransaction) {
+    const part = orders.slice(i, i + ordersPerTransaction);
     await inTransaction(async (client) => {
       // One recompute per workspace at a time: two would add to the same daily sums from stale reads.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
+      const batches = await matchOrders(client, workspaceId, ctx, part, ordersPerBatch);
       const changes = new DailyChanges();
-      for (let j = 0; j < part.length; j += ORDERS_PER_BATCH) {
-        const result = await attributeBatch(client, workspaceId, ctx, part.slice(j, j + ORDERS_PER_BATCH), changes);
+      for (let batch = 0; batch < batches; batch++) {
+        const result = await attributeBatch(client, workspaceId, ctx, batch, changes);
         total.orders += result.orders;
         total.matched += result.matched;
       }
+      await settleUncountedRows(client, workspaceId, ctx.timeZone, ctx.currency);
       await changes.apply(client, workspaceId);
     });
   }
@@ -176,7 +164,7 @@ export async function attributeOrders(workspaceId: string, orders: readonly TOrd
 }
 
 /** Every order placed (or, unprocessed, created) at or after `since`, and every order attributed from then on. */
-export async function attributeOrdersSince(workspaceId: string, since: Date): Promise<TAttributeResult> {
+export async function attributeOrdersSince(workspaceId: string, since: Date, batching: Partial<TBatching> = {}): Promise<TAttributeResult> {
   const { rows } = await getPool().query<{ connection_id: string; order_id: string }>(
     `SELECT connection_id, external_id::text AS order_id FROM orders
      WHERE workspace_id = $1 AND (processed_at >= $2::timestamp OR (processed_at IS NULL AND created_at >= $2::timestamp))
@@ -185,5 +173,5 @@ export async function attributeOrdersSince(workspaceId: string, since: Date): Pr
      ORDER BY 1, 2`,
     [workspaceId, since.toISOString().replace("Z", "")],
   );
-  return attributeOrders(workspaceId, rows.map((r) => ({ connectionId: r.connection_id, orderId: BigInt(r.order_id) })));
+  return attributeOrders(workspaceId, rows.map((r) => ({ connectionId: r.connection_id, orderId: BigInt(r.order_id) })), batching);
 }

@@ -24,13 +24,14 @@ describe("attributing some orders again", () => {
     }
     await refreshTouchpoints(ws, visitors);
     const since = before(1);
-    await attributeOrdersSince(ws, since);
+    // In several transactions of several batches, as a large recompute goes.
+    await attributeOrdersSince(ws, since, { ordersPerBatch: 2, ordersPerTransaction: 5 });
 
     // Two journeys change: one session moves channel, another visitor gets a visit the day before.
     await getPool().query("UPDATE tracked_sessions SET channel = 'bing' WHERE workspace_id = $1 AND anonymous_id = $2", [ws, visitors[1]]);
     await session(ws, visitors[4]!, before(1), { channel: "email" });
     await refreshTouchpoints(ws, [visitors[1]!, visitors[4]!]);
-    await attributeOrders(ws, [9502, 9505].map((id) => ({ connectionId: connection.id, orderId: BigInt(id) })));
+    await attributeOrders(ws, [9502, 9505].map((id) => ({ connectionId: connection.id, orderId: BigInt(id) })), { ordersPerBatch: 1 });
     const incremental = await dailyRows(ws);
     expect(new Set(incremental.map((r) => r.channel))).toContain("bing");
 
