@@ -1,10 +1,14 @@
 import type { JobHandler } from "@/lib/jobs/define";
 import type { BillingScheduleJob } from "./job-payloads";
+import { meteredWorkspaces, reportMeteredUsage } from "./meters";
 import { sendPastDueNotices, workspacesOwedPastDueNotices } from "./past-due";
+import { activeMeters, reconcileMeteredUsage } from "./reconcile";
 
-export const sendPastDueNoticesHandler: JobHandler<BillingScheduleJob> = {
+const clock = (now: string | undefined) => (now ? new Date(now) : new Date());
+
+export const sendPastDueNoticesHandler: JobHandler<BillingScheduleJob, { workspaces: number; sent: number; failed: number }> = {
   async run({ now }, context) {
-    const at = now ? new Date(now) : new Date();
+    const at = clock(now);
     const workspaces = await context.step("find", () => workspacesOwedPastDueNotices(at));
     let sent = 0;
     let failed = 0;
@@ -20,5 +24,32 @@ export const sendPastDueNoticesHandler: JobHandler<BillingScheduleJob> = {
       else failed++;
     }
     return { workspaces: workspaces.length, sent, failed };
+  },
+};
+
+export const reportMeteredUsageHandler: JobHandler<BillingScheduleJob, { workspaces: number; failed: number }> = {
+  async run({ now }, context) {
+    const at = clock(now);
+    const workspaces = await context.step("find", () => meteredWorkspaces());
+    let failed = 0;
+    for (const workspaceId of workspaces) {
+      // Step results are kept as JSON: a count, not the outcomes' bigints.
+      failed += await context.step(`report-${workspaceId}`, async () => (await reportMeteredUsage(workspaceId, at)).filter((o) => "error" in o).length);
+    }
+    return { workspaces: workspaces.length, failed };
+  },
+};
+
+export const reconcileMeteredUsageHandler: JobHandler<BillingScheduleJob, { workspaces: number; mismatches: number }> = {
+  async run({ now }, context) {
+    const at = clock(now);
+    const workspaces = await context.step("find", () => meteredWorkspaces());
+    if (workspaces.length === 0) return { workspaces: 0, mismatches: 0 };
+    const meters = new Map(await context.step("meters", () => activeMeters()));
+    let mismatches = 0;
+    for (const workspaceId of workspaces) {
+      mismatches += await context.step(`reconcile-${workspaceId}`, async () => (await reconcileMeteredUsage(workspaceId, meters, at)).filter((o) => o.status === "mismatch").length);
+    }
+    return { workspaces: workspaces.length, mismatches };
   },
 };

@@ -31,7 +31,16 @@ export type Plan = {
   limits: PlanLimits;
   /** Stripe Price lookup keys; a plan without them cannot be bought (Free). */
   lookupKeys: Partial<Record<BillingInterval, string>>;
+  /**
+   * Usage priced through Stripe Billing Meters: the meter event name each metered count is
+   * reported under (lib/billing/meters.ts). A plan without it reports nothing.
+   */
+  meterEvents?: Partial<Record<MeteredUsage, string>>;
 };
+
+/** What usage pricing can bill: counts that lib/billing/usage.ts reads from existing rows. */
+export const METERED_USAGE = ["trackedEvents", "orders"] as const;
+export type MeteredUsage = (typeof METERED_USAGE)[number];
 
 export const PLAN_IDS = ["free", "growth", "scale"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
@@ -87,6 +96,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       ownedChannelSendsTracked: 500_000,
     },
     lookupKeys: { monthly: "signalboard_scale_monthly", yearly: "signalboard_scale_yearly" },
+    meterEvents: { trackedEvents: "signalboard_tracked_events", orders: "signalboard_orders" },
   },
 };
 

@@ -8,7 +8,7 @@ import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
-import { sendPastDueNoticesJob } from "@/lib/billing/jobs";
+import { reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
@@ -54,4 +54,6 @@ export const JOBS: readonly AnyJob[] = [
   judgeDueOrdersJob,
   processStripeEventJob,
   sendPastDueNoticesJob,
+  reportMeteredUsageJob,
+  reconcileMeteredUsageJob,
 ];

@@ -65,6 +65,12 @@ export function subscriptionObject(state: SubscriptionState) {
   });
 }
 
+export type MeterEventState = { eventName: string; customer: string; value: number; identifier: string; timestamp: number };
+
+/** The meters this Stripe account has: one per event name the plan registry reports under. */
+const METER_EVENT_NAMES = ["signalboard_tracked_events", "signalboard_orders"];
+export const meterIdOf = (eventName: string) => `mtr_test_${eventName}`;
+
 export type InvoiceState = { id: string; number: string | null; created: Date; total: number; currency?: string; status: Stripe.Invoice.Status };
 
 /** An Invoice in the current API's shape, from the recorded one. */
@@ -89,10 +95,13 @@ export function mockStripe() {
   const subscriptions = new Map<string, SubscriptionState>();
   const sessions = new Map<string, Record<string, unknown>>();
   const invoices = new Map<string, Record<string, unknown>[]>();
+  /** Meter events Stripe accepted (a repeated identifier is dropped, as Stripe drops it). */
+  const meterEvents: MeterEventState[] = [];
   const calls: string[] = [];
   /** Form bodies of the POSTs, as Stripe receives them. */
   const posts: { path: string; body: URLSearchParams; idempotencyKey: string | null }[] = [];
   let failNext = 0;
+  let loseNext = 0;
   const server = setupServer(
     http.all(`${API}/*`, ({ request }) => {
       calls.push(`${request.method} ${new URL(request.url).pathname}`);
@@ -134,6 +143,45 @@ export function mockStripe() {
       posts.push({ path: "/v1/billing_portal/sessions", body, idempotencyKey: request.headers.get("idempotency-key") });
       return HttpResponse.json({ id: unique("bps"), object: "billing_portal.session", customer: body.get("customer"), return_url: body.get("return_url"), url: `https://billing.stripe.com/p/session/${unique("test")}` });
     }),
+    http.post(`${API}/billing/meter_events`, async ({ request }) => {
+      const body = new URLSearchParams(await request.text());
+      posts.push({ path: "/v1/billing/meter_events", body, idempotencyKey: request.headers.get("idempotency-key") });
+      const event = {
+        eventName: body.get("event_name")!,
+        customer: body.get("payload[stripe_customer_id]")!,
+        value: Number(body.get("payload[value]")),
+        identifier: body.get("identifier")!,
+        timestamp: Number(body.get("timestamp")),
+      };
+      if (!meterEvents.some((e) => e.identifier === event.identifier)) meterEvents.push(event);
+      if (loseNext > 0) {
+        loseNext--;
+        return HttpResponse.json({ error: { type: "api_error", message: "An unknown error occurred." } }, { status: 500 });
+      }
+      return HttpResponse.json({
+        object: "billing.meter_event", created: seconds(new Date()), event_name: event.eventName, identifier: event.identifier, livemode: false,
+        payload: { stripe_customer_id: event.customer, value: String(event.value) }, timestamp: event.timestamp,
+      });
+    }),
+    http.get(`${API}/billing/meters`, () =>
+      HttpResponse.json({
+        object: "list", url: "/v1/billing/meters", has_more: false,
+        data: METER_EVENT_NAMES.map((name) => ({
+          id: meterIdOf(name), object: "billing.meter", event_name: name, status: "active", display_name: name, livemode: false,
+          customer_mapping: { event_payload_key: "stripe_customer_id", type: "by_id" }, default_aggregation: { formula: "sum" }, value_settings: { event_payload_key: "value" },
+        })),
+      }),
+    ),
+    http.get(`${API}/billing/meters/:id/event_summaries`, ({ params, request }) => {
+      const query = new URL(request.url).searchParams;
+      const [customer, start, end] = [query.get("customer"), Number(query.get("start_time")), Number(query.get("end_time"))];
+      const name = METER_EVENT_NAMES.find((n) => meterIdOf(n) === params.id);
+      const value = meterEvents.filter((e) => e.eventName === name && e.customer === customer && e.timestamp >= start && e.timestamp < end).reduce((sum, e) => sum + e.value, 0);
+      return HttpResponse.json({
+        object: "list", url: `/v1/billing/meters/${params.id}/event_summaries`, has_more: false,
+        data: [{ id: unique("mtrusg_test"), object: "billing.meter_event_summary", aggregated_value: value, start_time: start, end_time: end, livemode: false, meter: params.id }],
+      });
+    }),
     http.get(`${API}/invoices`, ({ request }) => {
       const query = new URL(request.url).searchParams;
       const data = (invoices.get(query.get("customer") ?? "") ?? []).slice(0, Number(query.get("limit") ?? 10));
@@ -150,9 +198,11 @@ export function mockStripe() {
     subscriptions.clear();
     sessions.clear();
     invoices.clear();
+    meterEvents.length = 0;
     calls.length = 0;
     posts.length = 0;
     failNext = 0;
+    loseNext = 0;
   });
   afterAll(() => server.close());
   return {
@@ -168,8 +218,12 @@ export function mockStripe() {
     },
     /** The customer's invoices, newest first, as GET /v1/invoices lists them. */
     invoices: (customer: string, list: InvoiceState[]) => void invoices.set(customer, list.map((i) => invoiceObject(customer, i))),
+    /** The meter events Stripe has counted. */
+    meterEvents,
     /** The next `n` requests answer 500. */
     failNext: (n: number) => void (failNext = n),
+    /** The next `n` meter events are counted, but their answers are 500s. */
+    loseNextMeterAnswers: (n: number) => void (loseNext = n),
   };
 }
 
@@ -230,3 +284,20 @@ export async function billedWorkspace() {
 export const billingRow = (workspaceId: string) => db.workspaceBilling.findUniqueOrThrow({ where: { workspaceId } });
 export const historyOf = (workspaceId: string) => db.billingEvent.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
 export const receipt = (id: string) => db.stripeEventReceipt.findUnique({ where: { id } });
+
+/** A workspace subscribed to a metered plan (Scale) through Stripe. */
+export async function meteredWorkspace(plan: "scale" | "growth" = "scale") {
+  const billed = await billedWorkspace();
+  await db.workspaceBilling.update({ where: { workspaceId: billed.workspace.id }, data: { provider: "stripe", plan, status: "active", stripeSubscriptionId: billed.subscription, trialEndsAt: null } });
+  return billed;
+}
+
+/** Tracked events stored at the given times. */
+export async function trackedEventsAt(workspaceId: string, receivedAt: Date[]) {
+  await db.trackedEvent.createMany({
+    data: receivedAt.map((at) => ({ workspaceId, messageId: unique("m"), event: "page_view", occurredAt: at, receivedAt: at, anonymousId: "v", properties: {}, context: {}, source: "browser" })),
+  });
+}
+
+export const meterRow = (workspaceId: string, metric: string, month: string) =>
+  db.billingMeterReport.findUnique({ where: { workspaceId_metric_month: { workspaceId, metric, month: new Date(`${month}T00:00:00Z`) } } });
