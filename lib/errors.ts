@@ -2,6 +2,8 @@
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
+  // The plan does not allow it (a limit, or a read-only workspace): paying lifts it.
+  payment_required: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -68,7 +68,7 @@ describe("formToObject", () => {
 
 describe("AppError", () => {
   it("maps each code to its HTTP status", () => {
-    const expected = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, payload_too_large: 413, rate_limited: 429 } as const;
+    const expected = { bad_request: 400, unauthorized: 401, payment_required: 402, forbidden: 403, not_found: 404, conflict: 409, payload_too_large: 413, rate_limited: 429 } as const;
     for (const [code, status] of Object.entries(expected)) expect(new AppError(code as keyof typeof expected, "x").status).toBe(status);
   });
 

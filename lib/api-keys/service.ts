@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
+import { assertWithinLimit } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
@@ -44,6 +45,7 @@ export async function createApiKey(
 ): Promise<{ key: string; apiKey: ApiKeyRow }> {
   const data = parseInput(ZCreateApiKeySchema, input);
   if (!canGrant(actor.role, data.role)) throw AppError.field("role", "You cannot create a key with a higher role than your own.", "forbidden");
+  await assertWithinLimit(workspaceId, "apiKeys", now);
   const { timeZone } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
   const expiry = expiryInstant(data, timeZone, now);
   if ("error" in expiry) throw AppError.field(expiry.error.field, expiry.error.message);

@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import { auth } from "@/lib/auth";
 import { expiresSoon, KEY_EXPIRES_HEADER } from "@/lib/api-keys/expiry";
+import { admitApiRequest } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { workspaceForApiKey, workspaceForUser, workspaceOfApiKey, type WorkspaceContext } from "@/lib/tenancy/guard";
-import type { Permission } from "@/lib/tenancy/roles";
+import { isEditPermission, type Permission } from "@/lib/tenancy/roles";
 import { errorResponse } from "./respond";
 
 type Params = { params: Promise<{ slug: string } & Record<string, string>> };
@@ -64,10 +65,16 @@ export function withKeyExpiryWarning(response: Response, context: WorkspaceConte
   return copy;
 }
 
-/** Runs a handler for a resolved caller; its errors are answered with the same warning. */
-async function answer(context: WorkspaceContext, run: () => Promise<Response>): Promise<Response> {
+/**
+ * Runs a handler for a resolved caller, once its plan admits the request (an edit to a read-only
+ * workspace, or an API key's request past the month's quota, is refused); its errors are answered
+ * with the same warning.
+ */
+async function answer(request: Request, permission: Permission, context: WorkspaceContext, run: () => Promise<Response>): Promise<Response> {
   let response: Response;
   try {
+    const edit = !READS.has(request.method.toUpperCase()) && isEditPermission(permission);
+    await admitApiRequest(context.workspace.id, { edit, apiKey: context.actor.kind === "apiKey" });
     response = await run();
   } catch (error) {
     response = errorResponse(error);
@@ -82,7 +89,7 @@ export function workspaceRoute(permission: Permission, handler: Handler) {
       // Ids and slugs never hold a NUL character, and Postgres refuses to compare one: nothing is there.
       if (Object.values(all).some((value) => value.includes("\u0000"))) throw new AppError("not_found", "Not found.");
       const context = await resolveApiCaller(request, all.slug, permission);
-      return await answer(context, () => handler(request, context, all));
+      return await answer(request, permission, context, () => handler(request, context, all));
     } catch (error) {
       return errorResponse(error);
     }
@@ -105,7 +112,7 @@ export function apiKeyRoute(permission: Permission, handler: Handler) {
         if (!slug) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");
         context = await resolveApiCaller(request, slug, permission);
       }
-      return await answer(context, () => handler(request, context, {}));
+      return await answer(request, permission, context, () => handler(request, context, {}));
     } catch (error) {
       return errorResponse(error);
     }
@@ -125,7 +132,7 @@ export function callerRoute(permission: Permission, handler: (request: NextReque
       const key = presentedKey(request);
       if (key !== null) {
         const context = await workspaceOfApiKey(key, permission);
-        return await answer(context, () => handler(request, { kind: "apiKey", context }));
+        return await answer(request, permission, context, () => handler(request, { kind: "apiKey", context }));
       }
       const session = await auth();
       if (!session?.user?.id) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");

@@ -2,6 +2,7 @@ import type { PoolClient } from "pg";
 import type { AdProvider, AdSourceProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError, isConnectorError } from "@/lib/connectors/common/errors";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
+import { assertMayConnect } from "@/lib/billing/limits";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/pool";
@@ -61,6 +62,7 @@ export async function saveAdConnection(
 ): Promise<{ id: string; created: boolean }> {
   const { provider, account, tokens } = input;
   if (account.isManager) throw AppError.field("account", "A manager account has no campaigns of its own; pick one of its client accounts.");
+  await assertMayConnect(workspaceId, provider, account.id);
   const key = { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: account.id } };
   const existing = await db.connection.findUnique({ where: key, select: { id: true, settings: true } });
   const settings = {

@@ -1,4 +1,5 @@
 import type { StoreConnectionView } from "@/lib/connectors/contracts/store-source";
+import { assertMayConnect } from "@/lib/billing/limits";
 import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -12,6 +13,8 @@ export async function connectKeyPairStore(workspaceId: string, provider: string,
   if (!isProviderKey(provider) || !("keyPair" in PROVIDERS[provider])) throw AppError.field("provider", "Choose a store that connects with a key pair.");
   const connect = (await storeProvider(provider))?.connectWithKeys;
   if (!connect) throw AppError.field("provider", "Choose a store that connects with a key pair.");
+  // A live store is refused below as already connected, so whatever gets past the check is a new place.
+  await assertMayConnect(workspaceId, provider, null);
   const checked = await connect(input);
 
   const existing = await db.connection.findUnique({

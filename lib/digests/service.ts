@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import { assertWithinLimit } from "@/lib/billing/limits";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { ZTimeZone } from "@/lib/workspaces/schemas";
@@ -138,6 +139,7 @@ export async function createDigest(workspaceId: string, caller: Caller, input: u
   const data = parseInput(ZCreateDigestSchema, input);
   if (data.personal && !caller.userId) throw AppError.field("personal", "personal: an API key has no member to own a personal digest.");
   await checkDestinations(workspaceId, data.destination_ids, data.template);
+  await assertWithinLimit(workspaceId, "digestsAndAlertRules", now);
   const zone = data.time_zone ?? (await workspaceZone(workspaceId));
   const nextRunAt = nextRunAfter(data.schedule, zone, now);
   const row = await db.digest.create({

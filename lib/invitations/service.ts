@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ZEmail } from "@/lib/auth/schemas";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
+import { assertWithinLimit } from "@/lib/billing/limits";
 import { appUrl, sendEmail } from "@/lib/email/mailer";
 import { invitationEmail } from "@/lib/email/templates";
 import { AppError } from "@/lib/errors";
@@ -56,6 +57,8 @@ export async function createInvitation(context: WorkspaceContext, input: unknown
   const token = makeScopedToken(workspaceId);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const pending = await db.invitation.findFirst({ where: { workspaceId, email, acceptedAt: null, revokedAt: null }, select: { id: true } });
+  // A fresh link for someone already invited takes no new seat.
+  if (!pending) await assertWithinLimit(workspaceId, "members");
   const invitation = pending
     ? await db.invitation.update({
         where: { workspaceId_id: { workspaceId, id: pending.id } },

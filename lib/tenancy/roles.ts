@@ -24,6 +24,14 @@ export function can(role: Role, permission: Permission): boolean {
   return RANK[role] >= RANK[MINIMUM_ROLE[permission]];
 }
 
+// Everything but reading and billing changes the workspace: a read-only workspace (past due beyond
+// its grace period) refuses these, and keeps billing open so it can be paid.
+const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage"]);
+
+export function isEditPermission(permission: Permission): boolean {
+  return !NOT_EDITS.has(permission);
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

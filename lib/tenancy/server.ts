@@ -1,9 +1,10 @@
 import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { assertWorkspaceEditable } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { workspaceForUser, type WorkspaceContext } from "./guard";
-import { can, type Permission } from "./roles";
+import { can, isEditPermission, type Permission } from "./roles";
 
 const membership = cache(async (slug: string, userId: string) => {
   try {
@@ -24,10 +25,15 @@ export async function requireWorkspacePage(slug: string, permission: Permission 
   return context;
 }
 
-/** For server actions: the same checks, raised as AppErrors for the action to report. */
+/**
+ * For server actions: the same checks, raised as AppErrors for the action to report. An action
+ * that needs an editing permission is refused (402) while the workspace is read-only.
+ */
 export async function requireWorkspaceAction(slug: unknown, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
   const user = await currentUser();
   if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
   if (typeof slug !== "string") throw new AppError("not_found", "Workspace not found.");
-  return workspaceForUser(slug, user.id, permission);
+  const context = await workspaceForUser(slug, user.id, permission);
+  if (isEditPermission(permission)) await assertWorkspaceEditable(context.workspace.id);
+  return context;
 }

@@ -1,5 +1,6 @@
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { errorResponse, readRawBody } from "@/lib/api/respond";
+import { admitTrackedEvents } from "@/lib/billing/limits";
 import { getPool, utc } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/tenancy/roles";
@@ -144,6 +145,8 @@ async function track(input: TrackInput, now: Date): Promise<{ status: number; bo
     const fields = Object.fromEntries(rejected.map((r) => [r.field, r.message]));
     throw new AppError("bad_request", `No event was accepted (${rejected.map((r) => `${r.field}: ${r.message}`).join("; ")})`.slice(0, 2000), { fields });
   }
+  // Over the month's quota the whole request is refused, so the sender knows none were kept.
+  await admitTrackedEvents(sender.workspaceId, valid.length, now);
   const requestFacts = clientFacts(headers, now);
   const stored: TrackedEventInput[] = valid.map((event) => {
     const { ip, source, ...context } = event.context;

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { assertMayConnect } from "@/lib/billing/limits";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -55,6 +56,13 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
     workspaceId = (await workspaceForUser(state.slug, state.userId, "connections.manage")).workspace.id;
   } catch (error) {
     if (error instanceof AppError) return page(error.status, "Not allowed", "You can no longer manage connections in this workspace.");
+    throw error;
+  }
+  // Before the code is spent: a store the plan has no room for is not connected at all.
+  try {
+    await assertMayConnect(workspaceId, "shopify", shop);
+  } catch (error) {
+    if (error instanceof AppError) return page(error.status, "Plan limit reached", error.message);
     throw error;
   }
 

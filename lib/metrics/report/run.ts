@@ -1,3 +1,4 @@
+import { historyWindowOf } from "@/lib/billing/limits";
 import { localDate, localTime } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import { readsAttribution } from "../definitions/attribution-metrics";
@@ -7,7 +8,7 @@ import { converting, fetchPass } from "./fetch";
 import type { ReportOptions } from "./options";
 import { rangeLabel } from "./periods";
 import { planReport } from "./plan";
-import { clampToToday } from "./range";
+import { clampToHistory, clampToToday } from "./range";
 import { readUntil } from "./until";
 import { buildRows } from "./rows";
 import { ZReportRequestSchema, type TParsedReportRequest, type TReportRequest } from "./schema";
@@ -35,7 +36,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const { workspace, groups, rebuild, freshness: fresh, ltvFittedAt } = await reportContextOf(workspaceId, options);
   const now = options.now ?? new Date();
   const today = localDate(now, workspace.timeZone);
-  const { request, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
+  const { request: toToday, warning: clamped } = clampToToday(parsed, today, workspace.timeZone);
+  // Days older than the plan shows are cut here, so no screen or API answer can show them.
+  const { request, warnings: history } = clampToHistory(toToday, await historyWindowOf(workspaceId, workspace.timeZone, now));
   const compute = () => computeReport(workspace, groups, request, options, now);
   // A transaction's own rollups, or a forced daily read, must not mix with the shared results.
   // Attribution credits change (every minute, and on model settings) without moving the rollups'
@@ -57,7 +60,7 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     freshness: readsAds ? fresh : { ...fresh, restatable_from: null },
     rebuilding: rebuild.rebuilding,
     rebuild_progress: rebuild.rebuild_progress,
-    warnings: [...(clamped ? [clamped] : []), ...(rebuild.warning ? [rebuild.warning] : []), ...warnings],
+    warnings: [...(clamped ? [clamped] : []), ...history, ...(rebuild.warning ? [rebuild.warning] : []), ...warnings],
   };
 }
 

@@ -1,0 +1,189 @@
+import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { addDays, localDate } from "@/lib/time/zone";
+import { billingEnabled } from "./config";
+import { LIMIT_LABELS, PAST_DUE_GRACE_DAYS, PLANS, type Plan, type PlanLimits } from "./plans";
+import { storedBilling, viewOf } from "./state";
+import { usageOf, usagePeriod, type CountedLimit, type UsagePeriod } from "./usage";
+
+// The one guard between a workspace and its plan. Everything that creates something a plan counts,
+// every edit, every API request and every batch of tracked events asks here; billing switched off
+// (no STRIPE_SECRET_KEY) answers yes to all of it without reading anything.
+
+/** Limits on how many of a thing a workspace holds at once. */
+export type CountLimit = Extract<CountedLimit, "storeConnections" | "otherConnections" | "members" | "apiKeys" | "digestsAndAlertRules">;
+
+export type Entitlement = { plan: Plan; readOnly: boolean; timeZone: string };
+
+/** The plan a workspace is held to now; null when billing is off (or there is no such workspace). */
+export async function entitlementOf(workspaceId: string, now: Date = new Date()): Promise<Entitlement | null> {
+  if (!billingEnabled()) return null;
+  const found = await storedBilling(workspaceId);
+  if (!found) return null;
+  const view = viewOf(found.stored, found.timeZone, now);
+  if (!view.enabled) return null;
+  return { plan: view.plan, readOnly: view.readOnly, timeZone: found.timeZone };
+}
+
+const RANKED = Object.values(PLANS).sort((a, b) => a.rank - b.rank);
+
+/** The first plan, by rank, that allows more of `limit` than `plan` does; null when none does. */
+export function planLifting(plan: Plan, limit: keyof PlanLimits): Plan | null {
+  return RANKED.find((candidate) => candidate.limits[limit] > plan.limits[limit]) ?? null;
+}
+
+const number = (n: number) => n.toLocaleString("en");
+
+function upgradeHint(plan: Plan, limit: keyof PlanLimits): string {
+  const lifting = planLifting(plan, limit);
+  return lifting ? `${lifting.name} allows ${number(lifting.limits[limit])}: an owner can upgrade under Settings, Billing.` : "No plan allows more.";
+}
+
+/** What people read when a count limit bites: the limit, the plan, and the plan that lifts it. */
+export function limitMessage(plan: Plan, limit: keyof PlanLimits, used: number): string {
+  return `${LIMIT_LABELS[limit]}: the ${plan.name} plan allows ${number(plan.limits[limit])} and this workspace has ${number(used)}. ${upgradeHint(plan, limit)}`;
+}
+
+/** Refuses (402) one more of `limit` when the workspace already holds as many as its plan allows. */
+export async function assertWithinLimit(workspaceId: string, limit: CountLimit, now: Date = new Date()): Promise<void> {
+  const entitlement = await entitlementOf(workspaceId, now);
+  if (!entitlement) return;
+  const used = (await usageOf(workspaceId, limit, usagePeriod(now, entitlement.timeZone), now)) ?? 0;
+  if (used >= entitlement.plan.limits[limit]) throw new AppError("payment_required", limitMessage(entitlement.plan, limit, used));
+}
+
+/** The limit a provider's connections count against; null for those no plan counts (imports). */
+export function connectionLimitOf(provider: string): CountLimit | null {
+  if (!isProviderKey(provider)) return null;
+  const kind = PROVIDERS[provider].kind;
+  if (kind === "store") return "storeConnections";
+  return kind === "import" ? null : "otherConnections";
+}
+
+/**
+ * Before a connection is created or brought back: refused (402) over the plan's limit for its
+ * kind. A connection that is already live (a reconnect, new tokens) takes no new place; without
+ * an account (not known yet) every connection is taken as a new one.
+ */
+export async function assertMayConnect(workspaceId: string, provider: string, externalAccountId: string | null, now: Date = new Date()): Promise<void> {
+  const limit = connectionLimitOf(provider);
+  if (!limit || !billingEnabled()) return;
+  const existing = externalAccountId === null ? null : await db.connection.findUnique({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId } },
+    select: { status: true },
+  });
+  if (existing && existing.status !== "disconnected") return;
+  await assertWithinLimit(workspaceId, limit, now);
+}
+
+export const READ_ONLY_MESSAGE =
+  `This workspace is read-only: its last payment failed and the ${PAST_DUE_GRACE_DAYS}-day grace period has ended. ` +
+  "Dashboards stay readable; an owner lifts this by paying the open invoice under Settings, Billing.";
+
+/** Refuses (402) an edit to a workspace that is read-only (past due beyond its grace period). */
+export function assertEditable(entitlement: Entitlement | null): void {
+  if (entitlement?.readOnly) throw new AppError("payment_required", READ_ONLY_MESSAGE);
+}
+
+export async function assertWorkspaceEditable(workspaceId: string, now: Date = new Date()): Promise<void> {
+  assertEditable(await entitlementOf(workspaceId, now));
+}
+
+/**
+ * A monthly quota is used up (or would be passed): 429 with the instant it resets, in the message
+ * and as Retry-After. `what` says what happened when it is not simply "used up", with {allowed}
+ * where the plan's allowance goes.
+ */
+function quotaExceeded(plan: Plan, limit: "apiRequestsPerMonth" | "trackedEventsPerMonth", period: UsagePeriod, now: Date, what?: string): AppError {
+  const seconds = Math.max(1, Math.ceil((period.end.getTime() - now.getTime()) / 1000));
+  const allowed = `the ${number(plan.limits[limit])} its ${plan.name} plan allows this month`;
+  return new AppError(
+    "rate_limited",
+    `${LIMIT_LABELS[limit]}: ${what ? what.replace("{allowed}", allowed) : `this workspace has used ${allowed}`}. ` +
+      `The count resets at ${period.end.toISOString()}. ${upgradeHint(plan, limit)}`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/**
+ * Counts one API request against the month's quota, or refuses it (429) when the quota is used
+ * up. One statement: the counter moves only while it is under the limit, so refused requests are
+ * not counted and concurrent requests cannot pass it together.
+ */
+export async function countApiRequest(workspaceId: string, entitlement: Entitlement, now: Date = new Date()): Promise<void> {
+  const period = usagePeriod(now, entitlement.timeZone);
+  const limit = entitlement.plan.limits.apiRequestsPerMonth;
+  const counted = await db.$queryRaw<{ count: number }[]>`
+    INSERT INTO api_request_counts AS c (workspace_id, month, count) VALUES (${workspaceId}, ${period.month}::date, 1)
+    ON CONFLICT (workspace_id, month) DO UPDATE SET count = c.count + 1 WHERE c.count < ${limit}
+    RETURNING c.count`;
+  if (counted.length === 0) throw quotaExceeded(entitlement.plan, "apiRequestsPerMonth", period, now);
+}
+
+/**
+ * What a request to the REST API must pass once its caller is known: an edit to a read-only
+ * workspace is refused (402), and a request made with an API key is counted against the month's
+ * quota (429 past it). Requests from the app's own pages (a session) are the product, not the API.
+ */
+export async function admitApiRequest(workspaceId: string, request: { edit: boolean; apiKey: boolean }, now: Date = new Date()): Promise<void> {
+  if (!request.edit && !request.apiKey) return;
+  const entitlement = await entitlementOf(workspaceId, now);
+  if (!entitlement) return;
+  if (request.edit) assertEditable(entitlement);
+  if (request.apiKey) await countApiRequest(workspaceId, entitlement, now);
+}
+
+type EventAllowance = { checkedAt: number; entitlement: Entitlement | null; period: UsagePeriod | null; used: number };
+
+// Counting a month of tracked events takes an index scan, too much for every request of the event
+// API, so each process re-reads the count at most this often and adds what it accepted since. A
+// workspace can go over its quota by what other processes accepted in that window, never by more.
+const EVENT_RECHECK_MS = 30_000;
+const eventAllowances = new Map<string, EventAllowance>();
+
+async function eventAllowance(workspaceId: string, now: Date): Promise<EventAllowance> {
+  const cached = eventAllowances.get(workspaceId);
+  const fresh = cached && now.getTime() - cached.checkedAt < EVENT_RECHECK_MS && (!cached.period || now < cached.period.end);
+  if (fresh) return cached;
+  const entitlement = await entitlementOf(workspaceId, now);
+  const period = entitlement ? usagePeriod(now, entitlement.timeZone) : null;
+  const used = period ? ((await usageOf(workspaceId, "trackedEventsPerMonth", period, now)) ?? 0) : 0;
+  const allowance = { checkedAt: now.getTime(), entitlement, period, used };
+  eventAllowances.set(workspaceId, allowance);
+  return allowance;
+}
+
+/**
+ * Admits `count` tracked events into this month's quota, or refuses the whole request (429) when
+ * they would take the workspace past it: the quota itself is allowed, one event more is not.
+ */
+export async function admitTrackedEvents(workspaceId: string, count: number, now: Date = new Date()): Promise<void> {
+  if (!billingEnabled()) return;
+  const allowance = await eventAllowance(workspaceId, now);
+  const { entitlement, period } = allowance;
+  if (!entitlement || !period) return;
+  const limit = entitlement.plan.limits.trackedEventsPerMonth;
+  if (allowance.used + count > limit) {
+    const left = limit - allowance.used;
+    const what = left > 0 ? `${number(count)} events would take this workspace past {allowed} (${number(left)} left)` : undefined;
+    throw quotaExceeded(entitlement.plan, "trackedEventsPerMonth", period, now, what);
+  }
+  allowance.used += count;
+}
+
+/** How far back reports may look: from `earliest` (a local day) on, and why. */
+export type HistoryWindow = { earliest: string; note: string };
+
+/**
+ * The oldest local day a report may show under the workspace's plan (today and the days before it,
+ * `historyDays` in all); null without a limit. Older data is kept, only not shown.
+ */
+export async function historyWindowOf(workspaceId: string, timeZone: string, now: Date = new Date()): Promise<HistoryWindow | null> {
+  const entitlement = await entitlementOf(workspaceId, now);
+  if (!entitlement) return null;
+  const { plan } = entitlement;
+  const days = plan.limits.historyDays;
+  const earliest = addDays(localDate(now, timeZone), -(days - 1));
+  return { earliest, note: `The ${plan.name} plan shows the last ${number(days)} days, from ${earliest}; older data is kept, not shown. ${upgradeHint(plan, "historyDays")}` };
+}
