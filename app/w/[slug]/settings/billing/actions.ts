@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/actions";
-import { openPortal, startCheckout } from "@/lib/billing/checkout";
 import { billingEnabled } from "@/lib/billing/config";
+import { planProviderFor } from "@/lib/billing/providers";
 import { storedBilling } from "@/lib/billing/state";
 import { AppError } from "@/lib/errors";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
@@ -18,7 +18,8 @@ async function ownerOf(slug: FormDataEntryValue | null) {
 export async function startCheckoutAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { workspace } = await ownerOf(form.get("slug"));
-    redirect(await startCheckout(workspace, { plan: form.get("plan"), interval: form.get("interval") }));
+    const provider = planProviderFor((await storedBilling(workspace.id))?.stored.provider ?? "none");
+    redirect(await provider.startUpgrade(workspace, { plan: form.get("plan"), interval: form.get("interval") }));
   });
 }
 
@@ -26,7 +27,9 @@ export async function startCheckoutAction(_prev: ActionState, form: FormData): P
 export async function openPortalAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { workspace } = await ownerOf(form.get("slug"));
-    const found = await storedBilling(workspace.id);
-    redirect(await openPortal(workspace, found?.stored.stripeCustomerId ?? null));
+    const provider = planProviderFor((await storedBilling(workspace.id))?.stored.provider ?? "none");
+    const link = await provider.manageLink(workspace);
+    if (!link) throw new AppError("conflict", `This workspace is billed through ${provider.label}: manage it there.`);
+    redirect(link);
   });
 }

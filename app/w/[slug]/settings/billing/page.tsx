@@ -10,6 +10,7 @@ import { completeCheckoutReturn } from "@/lib/billing/checkout";
 import { listInvoices } from "@/lib/billing/invoices";
 import { billingHistory } from "@/lib/billing/log";
 import { LIMIT_LABELS, PLANS, type PlanLimits } from "@/lib/billing/plans";
+import { planProviderFor } from "@/lib/billing/providers";
 import { billingOf, storedBilling } from "@/lib/billing/state";
 import { AppError } from "@/lib/errors";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -42,7 +43,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const view = checkout === undefined ? billing : await billingOf(workspace.id);
   if (!view.enabled) return null;
   const [history, found] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id)]);
-  const invoices = await listInvoices(found?.stored.stripeCustomerId ?? null);
+  const invoices = await listInvoices(view.provider === "shopify" ? null : (found?.stored.stripeCustomerId ?? null));
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const hidden = { slug: workspace.slug };
   const paidPlans = Object.values(PLANS).filter((p) => p.lookupKeys.monthly || p.lookupKeys.yearly);
@@ -62,7 +63,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           </div>
           <div>
             <dt className="text-slate-500">Billed through</dt>
-            <dd className="font-medium text-slate-900">{view.provider === "none" ? "Nobody yet" : view.provider === "stripe" ? "Stripe" : "Shopify"}</dd>
+            <dd className="font-medium text-slate-900" data-testid="billing-provider">{view.provider === "none" ? "Nobody yet" : planProviderFor(view.provider).label}</dd>
           </div>
         </dl>
         <div className="mt-4 space-y-2">
@@ -84,23 +85,29 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         </div>
       </Card>
 
-      <Card title={subscribed ? "Manage the subscription" : "Choose a plan"} description={subscribed ? "Change plan, payment method or cancel in Stripe's portal." : "Checkout is run by Stripe; you come back here afterwards."}>
-        {subscribed ? (
-          <ActionForm action={openPortalAction} hidden={hidden} label="Open the billing portal">
-            <SubmitButton pendingLabel="Opening…">Open the billing portal</SubmitButton>
-          </ActionForm>
-        ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {paidPlans.map((plan) => (
-              <ActionForm key={plan.id} action={startCheckoutAction} hidden={{ ...hidden, plan: plan.id }} label={`Subscribe to ${plan.name}`} className="rounded-md p-3 ring-1 ring-slate-200">
-                <span className="w-full font-medium text-slate-900">{plan.name}</span>
-                <SubmitButton name="interval" value="monthly" pendingLabel="Opening Checkout…">Monthly</SubmitButton>
-                <SubmitButton name="interval" value="yearly" variant="secondary" pendingLabel="Opening Checkout…">Yearly</SubmitButton>
-              </ActionForm>
-            ))}
-          </div>
-        )}
-      </Card>
+      {view.provider === "shopify" ? (
+        <Card title="Manage the subscription">
+          <Notice>This workspace is billed through Shopify: change or cancel its plan from the Signalboard app in your Shopify admin. Charges appear on your Shopify bill.</Notice>
+        </Card>
+      ) : (
+        <Card title={subscribed ? "Manage the subscription" : "Choose a plan"} description={subscribed ? "Change plan, payment method or cancel in Stripe's portal." : "Checkout is run by Stripe; you come back here afterwards."}>
+          {subscribed ? (
+            <ActionForm action={openPortalAction} hidden={hidden} label="Open the billing portal">
+              <SubmitButton pendingLabel="Opening…">Open the billing portal</SubmitButton>
+            </ActionForm>
+          ) : (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {paidPlans.map((plan) => (
+                <ActionForm key={plan.id} action={startCheckoutAction} hidden={{ ...hidden, plan: plan.id }} label={`Subscribe to ${plan.name}`} className="rounded-md p-3 ring-1 ring-slate-200">
+                  <span className="w-full font-medium text-slate-900">{plan.name}</span>
+                  <SubmitButton name="interval" value="monthly" pendingLabel="Opening Checkout…">Monthly</SubmitButton>
+                  <SubmitButton name="interval" value="yearly" variant="secondary" pendingLabel="Opening Checkout…">Yearly</SubmitButton>
+                </ActionForm>
+              ))}
+            </div>
+          )}
+        </Card>
+      )}
 
       <Card title="Limits" description={`What ${view.plan.name} allows.`}>
         <DataTable columns={[{ label: "Limit" }, { label: view.plan.name, align: "right" }]}>
@@ -113,7 +120,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         </DataTable>
       </Card>
 
-      <InvoicesCard list={invoices} timeZone={workspace.timeZone} />
+      {view.provider === "shopify" ? null : <InvoicesCard list={invoices} timeZone={workspace.timeZone} />}
 
       <Card title="History">
         {history.length === 0 ? (

@@ -1,0 +1,104 @@
+import { db } from "@/lib/db/client";
+import type { BillingStatus } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { lockBilling } from "./apply";
+import { logBillingEvent } from "./log";
+import { PAST_DUE_GRACE_DAYS, PLANS, type PlanId } from "./plans";
+import { billingOf } from "./state";
+import type { PlanProvider } from "./providers-contract";
+
+// Shopify's side of the plan-provider seam, for workspaces installed from the Shopify App Store:
+// Shopify's Billing API bills them (appSubscriptionCreate, the merchant approves on Shopify's
+// confirmation page, then app_subscriptions/update tells the app). Here: the mapping from an app
+// subscription to the plan registry, and applying an app_subscriptions/update delivery to the
+// workspace of its shop. Creating the subscription runs inside the embedded app, with its shop's
+// session; until that exists, upgrades are refused with a message rather than half-started.
+
+/** The app subscription's name for each paid plan: what appSubscriptionCreate is given and the webhook names back. */
+export const SHOPIFY_SUBSCRIPTION_NAMES: Readonly<Partial<Record<PlanId, string>>> = {
+  growth: "Signalboard Growth",
+  scale: "Signalboard Scale",
+};
+
+export function planOfShopifySubscription(name: string): PlanId | null {
+  const found = (Object.entries(SHOPIFY_SUBSCRIPTION_NAMES) as [PlanId, string][]).find(([, n]) => n === name);
+  return found ? found[0] : null;
+}
+
+/** Shopify's AppSubscriptionStatus as a billing status; null for a subscription not approved yet. */
+export function statusOfShopifySubscription(status: string): BillingStatus | null {
+  switch (status.toUpperCase()) {
+    case "ACTIVE":
+      return "active";
+    // The shop's own Shopify bill is unpaid: charges are frozen until it is.
+    case "FROZEN":
+      return "past_due";
+    case "CANCELLED":
+    case "DECLINED":
+    case "EXPIRED":
+      return "free";
+    default:
+      // PENDING (awaiting the merchant's approval) and the deprecated ACCEPTED grant nothing yet.
+      return null;
+  }
+}
+
+export type AppSubscriptionUpdate = { id: string; name: string; status: string; shopGid: string | null; updatedAt: Date };
+
+/** The documented app_subscriptions/update body: { app_subscription: { admin_graphql_api_id, name, status, admin_graphql_api_shop_id, created_at, updated_at } }. */
+export function parseAppSubscriptionUpdate(body: unknown): AppSubscriptionUpdate {
+  const subscription = (body as { app_subscription?: Record<string, unknown> } | null)?.app_subscription;
+  const text = (key: string) => (typeof subscription?.[key] === "string" ? (subscription[key] as string) : null);
+  const id = text("admin_graphql_api_id");
+  const name = text("name");
+  const status = text("status");
+  const updatedAt = new Date(text("updated_at") ?? "");
+  if (!id || !name || !status) throw AppError.field("app_subscription", "An app_subscriptions/update body names its subscription's admin_graphql_api_id, name and status.");
+  if (Number.isNaN(updatedAt.getTime())) throw AppError.field("app_subscription.updated_at", "updated_at is not a date.");
+  return { id, name, status, shopGid: text("admin_graphql_api_shop_id"), updatedAt };
+}
+
+export type ShopifyApplyOutcome = "applied" | "unchanged" | "stale" | "unknown_shop" | "unknown_plan" | "not_started";
+
+/**
+ * Applies an app subscription's state to the workspace its shop installed. Deliveries may come
+ * late or twice: one older than the state already applied changes nothing.
+ */
+export async function applyShopifySubscription(shop: string, update: AppSubscriptionUpdate): Promise<ShopifyApplyOutcome> {
+  const installed = await db.embeddedShop.findUnique({ where: { shop }, select: { workspaceId: true } });
+  if (!installed) return "unknown_shop";
+  const workspaceId = installed.workspaceId;
+  const status = statusOfShopifySubscription(update.status);
+  if (status === null) return "not_started";
+  const plan = status === "free" ? PLANS.free.id : planOfShopifySubscription(update.name);
+  if (!plan) {
+    await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify subscription "${update.name.slice(0, 80)}" names no plan of this installation; nothing changed.` });
+    return "unknown_plan";
+  }
+  return db.$transaction(async (tx) => {
+    const current = await lockBilling(tx, workspaceId);
+    if (!current) return "unknown_shop";
+    if (current.subscriptionStateAt && update.updatedAt < current.subscriptionStateAt) return "stale";
+    // Frozen like a failed card: the same grace, started by the first delivery and not extended.
+    const graceEndsAt = status !== "past_due" ? null : current.status === "past_due" && current.graceEndsAt ? current.graceEndsAt : new Date(Date.now() + PAST_DUE_GRACE_DAYS * 86_400_000);
+    await tx.workspaceBilling.update({
+      where: { workspaceId },
+      data: { provider: "shopify", plan, status, trialEndsAt: null, periodEndsAt: null, graceEndsAt, subscriptionStateAt: update.updatedAt },
+    });
+    if (current.provider === "shopify" && current.plan === plan && current.status === status) return "unchanged";
+    await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify: ${PLANS[plan].name} (${update.status.toLowerCase()}).`, detail: { subscription: update.id, from: { plan: current.plan, status: current.status }, to: { plan, status } } }, tx);
+    return "applied";
+  });
+}
+
+export const shopifyPlanProvider: PlanProvider = {
+  id: "shopify",
+  label: "Shopify",
+  current: (workspaceId, now) => billingOf(workspaceId, now),
+  async startUpgrade() {
+    throw new AppError("conflict", "This workspace is billed through Shopify: change its plan from the Signalboard app in your Shopify admin.");
+  },
+  async manageLink() {
+    return null;
+  },
+};

@@ -1,0 +1,29 @@
+import type { BillingProvider } from "@/lib/db/generated/client";
+import { openPortal, startCheckout } from "./checkout";
+import type { PlanProvider } from "./providers-contract";
+import { shopifyPlanProvider } from "./providers-shopify";
+import { billingOf, storedBilling } from "./state";
+
+export type { BillableWorkspace, PlanProvider } from "./providers-contract";
+
+// The plan-provider seam: who bills a workspace. Self-serve workspaces pay through Stripe; a
+// workspace installed from the Shopify App Store pays through Shopify's Billing API. Both map to
+// the same plan registry and the same workspace_billing row, so limits and the billing page do not
+// care which one it is.
+
+export const stripePlanProvider: PlanProvider = {
+  id: "stripe",
+  label: "Stripe",
+  current: (workspaceId, now) => billingOf(workspaceId, now),
+  startUpgrade: (workspace, input) => startCheckout(workspace, input),
+  async manageLink(workspace) {
+    const found = await storedBilling(workspace.id);
+    // Without a customer openPortal refuses, saying to choose a plan first.
+    return openPortal(workspace, found?.stored.stripeCustomerId ?? null);
+  },
+};
+
+/** The provider that bills a workspace: Shopify for App Store installs, else Stripe (a workspace nobody bills yet subscribes through Stripe). */
+export function planProviderFor(provider: BillingProvider): PlanProvider {
+  return provider === "shopify" ? shopifyPlanProvider : stripePlanProvider;
+}
