@@ -3,7 +3,8 @@ import { errorResponse } from "@/lib/api/respond";
 import { SHOPIFY_NOT_CONFIGURED, shopifyAppConfig, type ShopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/tenancy/roles";
-import { embeddedAuthResponse, EmbeddedAuthError } from "./errors";
+import { ConnectorError } from "@/lib/connectors/common/errors";
+import { embeddedAuthResponse, EmbeddedAuthError, RELOAD_HINT } from "./errors";
 import { bearerToken, verifySessionToken, type SessionClaims } from "./session-token";
 import { staffAccountId, STAFF_PROVIDER } from "./staff";
 
@@ -51,7 +52,13 @@ export async function embeddedContext(claims: SessionClaims): Promise<EmbeddedCo
 
 /** Answers an embedded request's failure: 401 with the reload hint, or the usual JSON error. */
 export function embeddedErrorResponse(error: unknown): Response {
-  return error instanceof EmbeddedAuthError ? embeddedAuthResponse(error) : errorResponse(error);
+  if (error instanceof EmbeddedAuthError) return embeddedAuthResponse(error);
+  if (error instanceof ConnectorError) {
+    // Shopify did not answer the install's calls: nothing was written, and a reload tries again.
+    console.warn(`[embedded] Shopify call failed: ${error.message}`);
+    return NextResponse.json({ error: { code: "upstream", message: `Shopify did not answer in time. ${RELOAD_HINT}`, reload: true } }, { status: 502, headers: { "Cache-Control": "no-store" } });
+  }
+  return errorResponse(error);
 }
 
 export function embeddedRoute(handler: Handler) {

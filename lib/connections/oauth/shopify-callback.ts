@@ -12,7 +12,7 @@ import { parseShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { cookieFrom } from "./state";
 import { readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "@/lib/connectors/shopify/oauth/state";
 import { ShopifyApiError, ShopifyAuthError } from "@/lib/connectors/shopify/errors";
-import { exchangeCodeForToken, splitScopes, type TokenHttpOptions } from "@/lib/connectors/shopify/oauth/tokens";
+import { exchangeCodeForToken, splitScopes, type ShopifyOAuthCredentials, type TokenHttpOptions } from "@/lib/connectors/shopify/oauth/tokens";
 
 // GET /api/connect/shopify/callback: Shopify sends the merchant back here with a code. Nothing is
 // stored unless the query's HMAC, the state cookie, the shop and the user's role all check out.
@@ -36,6 +36,19 @@ function clearStateCookie(response: NextResponse): void {
 }
 
 const unverified = () => page(400, "Connection not verified", "This connection attempt could not be verified. Start again from your workspace's Connections page.");
+
+/** What a shop's connection becomes when Shopify hands over a new token: active, its old trouble cleared. */
+export function reconnectedShopify(credentials: ShopifyOAuthCredentials) {
+  return {
+    status: "active" as const,
+    credentials: sealJson(credentials),
+    scopes: splitScopes(credentials.scope),
+    disconnectedAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    alertedAt: null,
+  };
+}
 
 export async function completeShopifyConnect(request: Request, options: TokenHttpOptions = {}): Promise<Response> {
   const config = shopifyAppConfig();
@@ -88,15 +101,7 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
       credentials: sealJson(credentials),
       scopes: splitScopes(credentials.scope),
     },
-    update: {
-      status: "active",
-      credentials: sealJson(credentials),
-      scopes: splitScopes(credentials.scope),
-      disconnectedAt: null,
-      lastError: null,
-      lastErrorAt: null,
-      alertedAt: null,
-    },
+    update: reconnectedShopify(credentials),
     select: { id: true },
   });
   console.info(`[shopify-oauth] ${shop} connected to workspace ${workspaceId} (connection ${connection.id})`);

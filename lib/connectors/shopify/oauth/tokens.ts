@@ -129,6 +129,43 @@ export async function exchangeCodeForToken(
   return credentialsFromTokenResponse(shop, json, (options.now ?? Date.now)());
 }
 
+// Token exchange (RFC 8693), how an embedded app installed by Shopify (managed installation) gets
+// its access token: the session token App Bridge issued is traded, with no OAuth redirect.
+export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+export const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+export const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-access-token";
+
+/**
+ * Trades an embedded app's session token for an expiring offline access token (and its refresh
+ * token), stored like the callback's. A refusal (400/401: invalid_subject_token, an uninstalled
+ * shop's old token) throws ShopifyAuthError; the session token is never in a message.
+ */
+export async function exchangeSessionToken(
+  shop: string,
+  sessionToken: string,
+  options: TokenHttpOptions & { config?: ShopifyAppConfig } = {},
+): Promise<ShopifyOAuthCredentials> {
+  const config = requireConfig(options.config);
+  const json = await postTokenEndpoint(
+    shop,
+    {
+      client_id: config.apiKey,
+      client_secret: config.apiSecret,
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken,
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: OFFLINE_TOKEN_TYPE,
+      expiring: "1",
+    },
+    options,
+    (status, answer) =>
+      status === 400 || status === 401 || status === 403
+        ? new ShopifyAuthError(`Shopify refused the session token (${status}, ${refusalReason(answer)}).`, status)
+        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a token exchange.`, `HTTP_${status}`, status),
+  );
+  return credentialsFromTokenResponse(shop, json, (options.now ?? Date.now)());
+}
+
 /**
  * Trades the refresh token for a new access token (and a new refresh token). A refusal
  * (400/401/403: invalid_grant, revoked, uninstalled), or no usable refresh token, throws
