@@ -4,14 +4,16 @@ import { included, instantOf, localDay } from "@/lib/metrics/rollups/facts-sql";
 // The statements that match a set of orders to visitors, over temporary tables that live for the
 // recompute's transaction. The facts and seeds of every order of the transaction are found by one
 // statement each (a statement per batch scanned the orders, identity links and visitors again
-// each time); the targets are numbered in batches, and the journeys are read one batch at a time. Parameters: $1 workspace, $2 time zone, $3 workspace currency, $4 the
-// currency's minor units per unit (10^decimals), $5 exclusion matchers (jsonb). `included` and
-// `firstOrderAt` read the `matchers` CTE and $1; `localDay` reads $2.
+// each time); the targets are numbered in batches, and the journeys are read one batch at a time.
+// Parameters of the facts: $1 workspace, $2 time zone, $3 workspace currency, $4 the currency's
+// minor units per unit (10^decimals), $5 exclusion matchers (jsonb). `included` reads the
+// `matchers` CTE and $1; `localDay` reads $2.
 
 export const CREATE_TARGETS_SQL = `
-DROP TABLE IF EXISTS attribution_targets, attribution_facts, attribution_seeds;
+DROP TABLE IF EXISTS attribution_targets, attribution_firsts, attribution_facts, attribution_seeds;
 CREATE TEMP TABLE attribution_targets (
   connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
+CREATE TEMP TABLE attribution_firsts (connection_id text NOT NULL, customer_id bigint NOT NULL, at timestamp(3) NOT NULL, PRIMARY KEY (connection_id, customer_id)) ON COMMIT DROP;
 CREATE TEMP TABLE attribution_facts (
   connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, customer_id bigint, email_hash text, at timestamp(3) NOT NULL,
   day date NOT NULL, revenue_minor bigint NOT NULL, new_customer boolean NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
@@ -19,6 +21,29 @@ CREATE TEMP TABLE attribution_seeds (connection_id text NOT NULL, order_id bigin
 CREATE INDEX ON attribution_targets (batch);
 CREATE INDEX ON attribution_facts (batch);
 CREATE INDEX ON attribution_seeds (batch)`;
+
+// The first counted order (any date) of each customer with an order among the targets, for all of
+// them at once: a lookup per order was half of the facts' time on a full recompute. A statement
+// of its own, so the facts join its analysed table: inside the facts statement the planner could
+// not tell its size and chose a join that compared every order with every customer.
+// Parameters: $1 workspace, $2 exclusion matchers (jsonb).
+export const INSERT_FIRSTS_SQL = `
+WITH matchers AS (
+  SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($2::jsonb) AS m(field text, value text)
+)
+INSERT INTO attribution_firsts (connection_id, customer_id, at)
+SELECT h.connection_id, h.customer_id, min(${instantOf("h")})
+FROM (
+  SELECT DISTINCT o.connection_id, o.customer_id FROM attribution_targets t
+  JOIN orders o ON o.workspace_id = $1 AND o.connection_id = t.connection_id AND o.external_id = t.order_id
+  WHERE o.customer_id IS NOT NULL
+) k
+JOIN orders h ON h.workspace_id = $1 AND h.connection_id = k.connection_id AND h.customer_id = k.customer_id AND NOT h.test AND h.counts_as_sale
+WHERE EXISTS (
+  SELECT 1 FROM order_line_items l
+  WHERE l.workspace_id = $1 AND l.connection_id = h.connection_id AND l.order_id = h.external_id AND ${included("l")}
+)
+GROUP BY 1, 2`;
 
 // Counted orders only (not a test, at least one included line), valued like customer_events'
 // order event: included lines' gross sales less discounts, at the order day's rate.
@@ -34,18 +59,6 @@ counted AS (
   JOIN order_line_items l ON l.workspace_id = $1 AND l.connection_id = o.connection_id AND l.order_id = o.external_id
   WHERE ${included("l")}
   GROUP BY 1, 2, 3, 4, 5, 6, 7
-),
--- Each customer's first counted order (any date), for all the customers at once: a lookup per
--- order was half of this statement's time on a full recompute.
-firsts AS (
-  SELECT h.connection_id, h.customer_id, min(${instantOf("h")}) AS at
-  FROM (SELECT DISTINCT connection_id, customer_id FROM counted WHERE customer_id IS NOT NULL) k
-  JOIN orders h ON h.workspace_id = $1 AND h.connection_id = k.connection_id AND h.customer_id = k.customer_id AND NOT h.test AND h.counts_as_sale
-  WHERE EXISTS (
-    SELECT 1 FROM order_line_items l
-    WHERE l.workspace_id = $1 AND l.connection_id = h.connection_id AND l.order_id = h.external_id AND ${included("l")}
-  )
-  GROUP BY 1, 2
 )
 INSERT INTO attribution_facts (connection_id, order_id, batch, customer_id, email_hash, at, day, revenue_minor, new_customer)
 SELECT c.connection_id, c.order_id, c.batch, c.customer_id, cu.email_hash, c.at, c.day,
@@ -53,7 +66,7 @@ SELECT c.connection_id, c.order_id, c.batch, c.customer_id, cu.email_hash, c.at,
        c.customer_id IS NOT NULL AND c.at <= LEAST(first.at, COALESCE(cu.first_order_at, first.at))
 FROM counted c
 LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = c.connection_id AND cu.external_id = c.customer_id
-LEFT JOIN firsts first ON first.connection_id = c.connection_id AND first.customer_id = c.customer_id`;
+LEFT JOIN attribution_firsts first ON first.connection_id = c.connection_id AND first.customer_id = c.customer_id`;
 
 // The visitors each rule finds: 1 the checkout that reported the order, 2 the store customer id
 // seen on a visitor, 3 the customer's email hash seen on a visitor (or the person it resolves

@@ -7,7 +7,7 @@ import { encodeCredits, type TStoredCredits } from "./credit-store";
 import { LONGEST_WINDOW_DAYS, orderCredits, type TDataDrivenFits, type TJourneyTouch } from "./credits";
 import { DailyChanges, replaceCredits, type TStoredOrder } from "./daily";
 import { loadFits } from "./fits";
-import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
+import { CREATE_TARGETS_SQL, INSERT_FACTS_SQL, INSERT_FIRSTS_SQL, INSERT_SEEDS_SQL, MATCHES_SQL, METHODS } from "./match-sql";
 import { normaliseCampaignName, type ModelSettings } from "./models";
 import { getAttributionSettings } from "./settings";
 import { orderKey, replaceCreditRows, sameOrderRow, settleUncountedRows, storedRows, upsertOrderRows, type TOrderRow, type TStoredRow } from "./stored-rows";
@@ -75,17 +75,32 @@ async function matchOrders(client: PoolClient, workspaceId: string, ctx: TContex
     "DELETE FROM attribution_pending p USING attribution_targets t WHERE p.workspace_id = $1 AND p.connection_id = t.connection_id AND p.order_id = t.order_id",
     [workspaceId],
   );
+  // Temporary tables are never analysed automatically, and the plans of the statements that join
+  // them depend on their sizes: a join planned for a few rows can compare every row with every other.
+  await client.query("ANALYZE attribution_targets");
+  await client.query(INSERT_FIRSTS_SQL, [workspaceId, ctx.matchers]);
+  await client.query("ANALYZE attribution_firsts");
   await client.query(INSERT_FACTS_SQL, [workspaceId, ctx.timeZone, ctx.currency, ctx.minorPerUnit, ctx.matchers]);
   await client.query(INSERT_SEEDS_SQL, [workspaceId]);
-  // Temporary tables are never analysed automatically; the journey statement's plan needs their sizes.
-  await client.query("ANALYZE attribution_targets, attribution_facts, attribution_seeds");
+  await client.query("ANALYZE attribution_facts, attribution_seeds");
   return Math.ceil((rowCount ?? 0) / ordersPerBatch);
 }
 
-async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, batch: number, changes: DailyChanges): Promise<TAttributeResult> {
-  const stored = await storedRows(client, workspaceId, batch);
-  const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS, batch]);
+type TBatchReads = { stored: Map<string, TStoredRow>; rows: TMatchRow[] };
 
+/** A batch's journeys and stored rows, both statements queued on the connection at once. */
+async function readBatch(client: PoolClient, workspaceId: string, batch: number): Promise<TBatchReads> {
+  const [{ rows }, stored] = await Promise.all([
+    client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS, batch]),
+    storedRows(client, workspaceId, batch),
+  ]);
+  return { stored, rows };
+}
+
+/** Orders credited between yields to the event loop, which lets the connection send the next queued statement. */
+const ORDERS_PER_YIELD = 250;
+
+async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, { stored, rows }: TBatchReads, changes: DailyChanges): Promise<TAttributeResult> {
   const changedRows: TOrderRow[] = [];
   const removedCredits: { connectionId: string; orderId: string }[] = [];
   const writtenCredits: { connectionId: string; orderId: string; creditsText: string }[] = [];
@@ -99,7 +114,8 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     if (campaign === undefined) campaigns.set(t.utm_campaign, (campaign = campaignOf(t)));
     return campaign;
   };
-  for (const order of rows) {
+  for (const [i, order] of rows.entries()) {
+    if (i % ORDERS_PER_YIELD === ORDERS_PER_YIELD - 1) await new Promise(setImmediate);
     const row: TOrderRow = {
       connectionId: order.connection_id, orderId: order.order_id, method: order.rank ? METHODS[order.rank] : "none", personKey: order.person_key,
       anonymousId: order.anonymous_id, at: order.at, day: order.day, revenueMinor: order.revenue_minor, newCustomer: order.new_customer, touches: order.touches.length,
@@ -151,8 +167,15 @@ export async function attributeOrders(workspaceId: string, orders: readonly TOrd
       await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
       const batches = await matchOrders(client, workspaceId, ctx, part, ordersPerBatch);
       const changes = new DailyChanges();
+      // The next batch is read while this one is credited: the database works on its journeys
+      // while the application computes, and its writes queue behind the read on the connection.
+      let next = batches > 0 ? readBatch(client, workspaceId, 0) : undefined;
       for (let batch = 0; batch < batches; batch++) {
-        const result = await attributeBatch(client, workspaceId, ctx, batch, changes);
+        const reads = await next!;
+        next = batch + 1 < batches ? readBatch(client, workspaceId, batch + 1) : undefined;
+        // Should this batch fail, the transaction is rolled back and the read ahead is of no use.
+        next?.catch(() => {});
+        const result = await attributeBatch(client, workspaceId, ctx, reads, changes);
         total.orders += result.orders;
         total.matched += result.matched;
       }
