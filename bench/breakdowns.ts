@@ -10,7 +10,8 @@
 //
 // Usage: npm run bench:breakdowns [-- --orders 1000000] [--runs 50] [--raw-runs 5] [--fresh] [--rebuild]
 // BENCH_BREAKDOWNS_ORDERS sets the store's size too (a smaller store loads in a fraction of the
-// time, for iterating). The loaded database is kept in .data/bench-breakdowns and reused.
+// time, for iterating). The loaded database is kept in .data/bench-breakdowns and reused
+// (BENCH_BREAKDOWNS_DATA names another directory, to keep stores of two sizes side by side).
 import os from "node:os";
 import path from "node:path";
 import { numberOption, percentile, timeRuns } from "./stats";
@@ -22,7 +23,7 @@ const RUNS = numberOption("runs", 50);
 // The raw GROUP BY takes seconds a run: fewer runs give its p95 well enough.
 const RAW_RUNS = numberOption("raw-runs", 5);
 const TOP = 50;
-const DATA_DIR = path.resolve(".data/bench-breakdowns");
+const DATA_DIR = path.resolve(process.env.BENCH_BREAKDOWNS_DATA ?? ".data/bench-breakdowns");
 
 type Cells = Map<string, string>;
 

@@ -1,35 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
-import { connectDemoStore } from "@/lib/connections/service";
-import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { planReport } from "@/lib/metrics/report/plan";
 import { runReport } from "@/lib/metrics/report/run";
 import { ZReportRequestSchema, type TReportRequest } from "@/lib/metrics/report/schema";
 import { productGroupsOf, workspaceOf } from "@/lib/metrics/report/workspace";
 import { resolvedMetrics } from "@/lib/metrics/definitions/catalog";
-import { seedUser, seedWorkspace } from "@/lib/seed/factories";
-import { createRun } from "@/lib/sync/runs";
-import { executeRun } from "@/lib/sync/runner";
 import { addDays, localDate } from "@/lib/time/zone";
+import { demoWorkspace } from "./demo-workspace";
 
 // Long ranges read whole months and weeks from the period rollups. Every answer must be the one
 // the daily rollups give, whatever the range's edges, breakdown, filters or time zone.
-
-async function demoWorkspace(timeZone: string) {
-  const owner = await seedUser();
-  const workspace = await seedWorkspace(owner.id, { timeZone });
-  await db.productGroup.create({ data: { workspaceId: workspace.id, key: "alpha", name: "Alpha", rules: [{ field: "title", value: "Alpha Pro" }] } });
-  const { id } = await connectDemoStore(workspace.id, { orders: 600, seed: 7 });
-  const scope = { workspaceId: workspace.id, connectionId: id };
-  const run = await createRun(scope, "backfill");
-  expect(await executeRun(scope, run.id, { sleep: async () => {} })).toBe("succeeded");
-  // The demo ad accounts include one in EUR, so converted amounts are compared too.
-  await seedDemoAds(workspace.id);
-  // Every day's rollups (and so its weeks and months) were built: nothing is left dirty.
-  expect(await db.rollupDirtyDay.count({ where: { workspaceId: workspace.id } })).toBe(0);
-  return workspace;
-}
 
 const METRICS = [
   "total_sales", "net_sales", "gross_sales", "orders", "aov", "units", "cogs", "ad_spend", "ad_revenue", "roas", "mer",
@@ -56,6 +36,7 @@ function requests(today: string): TReportRequest[] {
     { metrics: ["net_sales", "gross_sales"], filters: { product_group: ["alpha"] } },
     // The store breakdowns' own week and month rollups.
     { metrics: ["net_sales", "units", "returns", "cogs"], group_by: "product,country" },
+    { metrics: ["net_sales", "units"], group_by: "product", filters: { channel: ["google", "email"] } },
     { metrics: ["orders", "net_sales", "total_sales", "shipping"], group_by: "customer_type", filters: { country: ["US"] } },
     { metrics: ["net_sales", "units"], group_by: "variant", filters: { product_type: ["Hearing Aid"] } },
   ];
@@ -69,7 +50,7 @@ describe("period rollups", () => {
       workspace.id,
     ]);
     expect(periods.rows.map((r) => r.grain).sort()).toEqual(["month", "week"]);
-    for (const table of ["product_sales_periods", "order_sales_periods"]) {
+    for (const table of ["product_sales_periods", "product_country_periods", "order_sales_periods"]) {
       const held = await getPool().query<{ grain: string }>(`SELECT DISTINCT grain FROM ${table} WHERE workspace_id = $1`, [workspace.id]);
       expect(held.rows.map((r) => r.grain).sort(), table).toEqual(["month", "week"]);
     }

@@ -8,9 +8,12 @@ type Metric = Pick<MetricDefinition, "id" | "compute">;
 // - product_sales_daily: product-level dimensions with the order's channel and country; it holds
 //   line sums only (gross sales, discounts, returns, COGS, units), so order-level metrics
 //   (orders, AOV, shipping, taxes, total sales) are n/a there;
+// - product_country_daily: the same sums by product and country only, a few rows per product a
+//   day where product_sales_daily has one per variant, channel and country: what a product (or
+//   product x country) question reads when it splits and filters by nothing else;
 // - order_sales_daily: order-level dimensions, with every sales sum.
 // Each has week and month rollups beside it (sales_periods, product_sales_periods,
-// order_sales_periods), so a long range reads whole periods and only its edge days.
+// product_country_periods, order_sales_periods), so a long range reads whole periods and only its edge days.
 // A request that mixes product- and order-level dimensions other than country (product x
 // discount code, say) has no rollup: its sales metrics are n/a.
 
@@ -46,18 +49,19 @@ export function adLevelFor(dimensions: readonly string[]): AdDimension | null {
   return dimensions.includes("ad") ? "ad" : dimensions.includes("ad_group") ? "ad_group" : null;
 }
 
-export type SalesTable = "sales_daily" | "product_sales_daily" | "order_sales_daily";
+export type SalesTable = "sales_daily" | "product_country_daily" | "product_sales_daily" | "order_sales_daily";
 
 const TIME_AND_CHANNEL: readonly string[] = ["day", "week", "month", "channel"];
 const TABLE_DIMENSIONS: Record<SalesTable, readonly string[]> = {
   sales_daily: [...TIME_AND_CHANNEL, "product_group"],
+  product_country_daily: ["day", "week", "month", "product", "country"],
   product_sales_daily: [...TIME_AND_CHANNEL, ...PRODUCT_DIMENSIONS, "country"],
   order_sales_daily: [...TIME_AND_CHANNEL, ...ORDER_DIMENSIONS],
 };
 
 /** The smallest sales rollup that splits by every dimension given, null when none does. */
 export function salesTableFor(dimensions: readonly string[]): SalesTable | null {
-  for (const table of ["sales_daily", "order_sales_daily", "product_sales_daily"] as const) {
+  for (const table of ["sales_daily", "order_sales_daily", "product_country_daily", "product_sales_daily"] as const) {
     if (dimensions.every((d) => TABLE_DIMENSIONS[table].includes(d))) return table;
   }
   return null;
@@ -67,6 +71,7 @@ export function salesTableFor(dimensions: readonly string[]): SalesTable | null 
 const TABLE_FIELDS: Record<SalesTable, readonly string[]> = {
   sales_daily: ["gross_sales", "discounts", "returns", "shipping", "taxes", "cogs", "orders", "units"],
   order_sales_daily: ["gross_sales", "discounts", "returns", "shipping", "taxes", "cogs", "orders", "units"],
+  product_country_daily: ["gross_sales", "discounts", "returns", "cogs", "units"],
   product_sales_daily: ["gross_sales", "discounts", "returns", "cogs", "units"],
 };
 

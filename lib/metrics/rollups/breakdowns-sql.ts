@@ -3,6 +3,8 @@ import { firstOrderAt, localDay } from "./facts-sql";
 // The breakdown rollups, written by the sales rollup's statement as data-modifying CTEs so they
 // share its materialized facts (range_lines, r, refunded) and cannot disagree with sales_daily:
 // - product_sales_daily: included line items per day, product, variant, channel and country;
+// - product_country_daily: the same summed over variant and channel, for product (x country)
+//   questions that split by neither;
 // - order_sales_daily: sales_daily's "all" sums per day and order attributes (the store's sales
 //   channel, country, region, new or returning customer, first discount code).
 // Same parameters as the sales rollup: $1 workspace, $2 time zone, $3..$4 the local days.
@@ -34,6 +36,9 @@ const PRODUCT_KEY = (l: string) => `COALESCE(${l}.product_id::text, 'title:' || 
 const VARIANT_KEY = (l: string) => `COALESCE(${l}.variant_id::text, ${l}.sku, '')`;
 const PRODUCT_DIMS = "day, channel, product_key, variant_key, country, currency";
 const ORDER_DIMS = "day, channel, sales_channel, country, region, customer_type, discount_code, currency";
+
+/** The sums product_sales_daily and product_country_daily hold. */
+export const PRODUCT_SUMS = ["gross_sales", "discounts", "returns", "cogs", "units_without_cost", "units", "units_returned"];
 
 const newest = (column: string) => `(array_agg(${column} ORDER BY at DESC))[1]`;
 
@@ -72,6 +77,17 @@ product_rows AS (
   LEFT JOIN product_returned rt USING (${PRODUCT_DIMS})
   LEFT JOIN products p ON p.workspace_id = $1 AND p.connection_id = COALESCE(s.connection_id, rt.connection_id)
     AND p.external_id = COALESCE(s.product_id, rt.product_id)
+  RETURNING day, product_key, country, currency, ${PRODUCT_SUMS.join(", ")}
+)`;
+
+// Summed from the product rows just written (a few per product and country a day), so it costs a
+// fraction of their own statement and always adds up to them.
+const PRODUCT_COUNTRY_ROLLUP = `
+product_country_rows AS (
+  INSERT INTO product_country_daily (workspace_id, day, product_key, country, currency, ${PRODUCT_SUMS.join(", ")})
+  SELECT $1, day, product_key, country, currency, ${PRODUCT_SUMS.map((c) => `sum(${c})`).join(", ")}
+  FROM product_rows
+  GROUP BY day, product_key, country, currency
 )`;
 
 // Names come from sales only (a refund's line carries the name it was sold under).
@@ -136,7 +152,7 @@ order_rows AS (
 )`;
 
 /** CTEs to append after the sales rollup's `refunded` CTE: they insert the breakdown rollups. */
-export const BREAKDOWN_CTES = [ORDER_CUSTOMERS, PRODUCT_ROLLUP, PRODUCT_TITLES, ORDER_ROLLUP].join(",");
+export const BREAKDOWN_CTES = [ORDER_CUSTOMERS, PRODUCT_ROLLUP, PRODUCT_COUNTRY_ROLLUP, PRODUCT_TITLES, ORDER_ROLLUP].join(",");
 
 /** The breakdown rollups, deleted with sales_daily before a range is rebuilt. */
-export const BREAKDOWN_TABLES = ["product_sales_daily", "order_sales_daily"] as const;
+export const BREAKDOWN_TABLES = ["product_sales_daily", "product_country_daily", "order_sales_daily"] as const;

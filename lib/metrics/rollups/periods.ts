@@ -1,11 +1,12 @@
 import type { PoolClient } from "pg";
 import { inTransaction } from "@/lib/db/pool";
 import { addDays } from "@/lib/time/zone";
+import { PRODUCT_SUMS } from "./breakdowns-sql";
 import { weekday } from "./range-split";
 import { ROLLUP_FAMILIES, type RollupFamily } from "./rollup-families";
 
-// The week and month rollups (sales_periods with the breakdowns' product_sales_periods and
-// order_sales_periods, ad_periods, sessions_periods), summed from the daily
+// The week and month rollups (sales_periods with the breakdowns' product_sales_periods,
+// product_country_periods and order_sales_periods, ad_periods, sessions_periods), summed from the daily
 // rows of the weeks and months a daily rebuild touched, in that rebuild's transaction, which also
 // moves the workspace's revision (what cached reports are keyed by). Amounts in the workspace
 // currency sum over the period; other currencies keep one row per day, for that day's rate.
@@ -23,9 +24,10 @@ const TABLES: Record<RollupFamily, PeriodTable[]> = {
       daily: "product_sales_daily",
       periods: "product_sales_periods",
       dimensions: ["channel", "product_key", "variant_key", "product_type", "vendor", "country"],
-      sums: ["gross_sales", "discounts", "returns", "cogs", "units_without_cost", "units", "units_returned"],
+      sums: PRODUCT_SUMS,
       currency: true,
     },
+    { daily: "product_country_daily", periods: "product_country_periods", dimensions: ["product_key", "country"], sums: PRODUCT_SUMS, currency: true },
     {
       daily: "order_sales_daily",
       periods: "order_sales_periods",
