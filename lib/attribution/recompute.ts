@@ -88,19 +88,19 @@ async function matchOrders(client: PoolClient, workspaceId: string, ctx: TContex
 
 type TBatchReads = { stored: Map<string, TStoredRow>; rows: TMatchRow[] };
 
-/** A batch's journeys and stored rows, both statements queued on the connection at once. */
+/** A batch's journeys and stored rows. */
 async function readBatch(client: PoolClient, workspaceId: string, batch: number): Promise<TBatchReads> {
-  const [{ rows }, stored] = await Promise.all([
-    client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS, batch]),
-    storedRows(client, workspaceId, batch),
-  ]);
-  return { stored, rows };
+  const { rows } = await client.query<TMatchRow>(MATCHES_SQL, [workspaceId, LONGEST_WINDOW_DAYS, batch]);
+  return { stored: await storedRows(client, workspaceId, batch), rows };
 }
 
-/** Orders credited between yields to the event loop, which lets the connection send the next queued statement. */
+/** Orders credited between yields to the event loop, so a read running meanwhile can go on to its next statement. */
 const ORDERS_PER_YIELD = 250;
 
-async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TContext, { stored, rows }: TBatchReads, changes: DailyChanges): Promise<TAttributeResult> {
+type TBatchWrites = { changedRows: TOrderRow[]; removedCredits: { connectionId: string; orderId: string }[]; writtenCredits: { connectionId: string; orderId: string; creditsText: string }[] };
+
+/** Credits a batch's orders, nets what changed into `changes`, and says which rows to write. */
+async function creditBatch(ctx: TContext, { stored, rows }: TBatchReads, changes: DailyChanges): Promise<TBatchWrites> {
   const changedRows: TOrderRow[] = [];
   const removedCredits: { connectionId: string; orderId: string }[] = [];
   const writtenCredits: { connectionId: string; orderId: string; creditsText: string }[] = [];
@@ -145,9 +145,7 @@ async function attributeBatch(client: PoolClient, workspaceId: string, ctx: TCon
     replaceCredits(changes, oldOrder(old), undefined);
     removedCredits.push(old.row);
   }
-  await upsertOrderRows(client, workspaceId, ctx.currency, changedRows);
-  await replaceCreditRows(client, workspaceId, removedCredits, writtenCredits);
-  return { orders: rows.length, matched: rows.filter((r) => r.rank !== null).length };
+  return { changedRows, removedCredits, writtenCredits };
 }
 
 /**
@@ -167,17 +165,21 @@ export async function attributeOrders(workspaceId: string, orders: readonly TOrd
       await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
       const batches = await matchOrders(client, workspaceId, ctx, part, ordersPerBatch);
       const changes = new DailyChanges();
-      // The next batch is read while this one is credited: the database works on its journeys
-      // while the application computes, and its writes queue behind the read on the connection.
-      let next = batches > 0 ? readBatch(client, workspaceId, 0) : undefined;
+      // The next batch is read while this one is credited, so the database works on its journeys
+      // while the application computes; this batch's writes follow once that read is done (one
+      // statement at a time on the connection).
+      let reads = batches > 0 ? await readBatch(client, workspaceId, 0) : undefined;
       for (let batch = 0; batch < batches; batch++) {
-        const reads = await next!;
-        next = batch + 1 < batches ? readBatch(client, workspaceId, batch + 1) : undefined;
-        // Should this batch fail, the transaction is rolled back and the read ahead is of no use.
-        next?.catch(() => {});
-        const result = await attributeBatch(client, workspaceId, ctx, reads, changes);
-        total.orders += result.orders;
-        total.matched += result.matched;
+        const ahead = batch + 1 < batches ? readBatch(client, workspaceId, batch + 1) : undefined;
+        // Should crediting fail, the transaction is rolled back and the read ahead is of no use.
+        ahead?.catch(() => {});
+        const current = reads!;
+        const writes = await creditBatch(ctx, current, changes);
+        reads = await ahead;
+        await upsertOrderRows(client, workspaceId, ctx.currency, writes.changedRows);
+        await replaceCreditRows(client, workspaceId, writes.removedCredits, writes.writtenCredits);
+        total.orders += current.rows.length;
+        total.matched += current.rows.filter((r) => r.rank !== null).length;
       }
       await settleUncountedRows(client, workspaceId, ctx.timeZone, ctx.currency);
       await changes.apply(client, workspaceId);
