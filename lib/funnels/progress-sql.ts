@@ -71,22 +71,33 @@ ORDER BY d.day`;
 }
 
 /** The funnel's answer rows (as sql.ts gives them) from a build's rows. $1 workspace, $2 build id, $3 first day, $4 last day. */
-export function progressReportStatement(workspaceId: string, buildId: number, stepCount: number, days: { from: string; to: string }) {
+export function progressReportStatement(workspaceId: string, buildId: number, definition: Pick<TFunnelDefinition, "steps" | "breakdown">, days: { from: string; to: string }) {
+  const stepCount = definition.steps.length;
   const entry = "reached > 0 AND (prev_entry_day IS NULL OR prev_entry_day < $3::date)";
   const counts = Array.from({ length: stepCount }, (_, i) => `(count(*) FILTER (WHERE ${entry} AND reached >= ${i + 1}))::int AS c${i + 1}`);
   const medians = Array.from(
     { length: stepCount - 1 },
     (_, i) => `(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds[${i + 1}]) FILTER (WHERE ${entry}))::float8 AS m${i + 2}`,
   );
-  const bot = "reached = 0 AND (prev_day IS NULL OR prev_day < $3::date) AND (next_entry_day IS NULL OR next_entry_day > $4::date)";
+  const bots = "(count(*) FILTER (WHERE reached = 0 AND (prev_day IS NULL OR prev_day < $3::date) AND (next_entry_day IS NULL OR next_entry_day > $4::date)))::int";
+  const rows = "FROM funnel_progress WHERE workspace_id = $1 AND build_id = $2 AND day >= $3::date AND day <= $4::date";
+  const values = [workspaceId, buildId, days.from, days.to];
+  const columns = [...counts, ...medians].join(", ");
+  if (!definition.breakdown) {
+    // Without a breakdown the one group (a null value) is the total again: aggregated once, given twice.
+    const names = [...counts.map((_, i) => `a.c${i + 1}`), ...medians.map((_, i) => `a.m${i + 2}`)];
+    const text = `
+WITH a AS (SELECT ${columns}, ${bots} AS bots ${rows})
+SELECT NULL::text AS value, t.total, ${names.join(", ")}, a.bots FROM a, (VALUES (true), (false)) AS t(total)
+WHERE t.total OR a.c1 > 0`;
+    return { text, values };
+  }
   // Bots are counted once, on the total row, and given to every row as the events statement does.
   const text = `
-SELECT CASE WHEN grouping(dim) = 1 THEN NULL ELSE dim END AS value, grouping(dim) = 1 AS total,
-  ${[...counts, ...medians].join(", ")},
-  (max(CASE WHEN grouping(dim) = 1 THEN count(*) FILTER (WHERE ${bot}) END) OVER ())::int AS bots
-FROM funnel_progress
-WHERE workspace_id = $1 AND build_id = $2 AND day >= $3::date AND day <= $4::date
+SELECT CASE WHEN grouping(dim) = 1 THEN NULL ELSE dim END AS value, grouping(dim) = 1 AS total, ${columns},
+  max(CASE WHEN grouping(dim) = 1 THEN ${bots} END) OVER () AS bots
+${rows}
 GROUP BY GROUPING SETS ((), (dim))
 HAVING grouping(dim) = 1 OR count(*) FILTER (WHERE ${entry}) > 0`;
-  return { text, values: [workspaceId, buildId, days.from, days.to] };
+  return { text, values };
 }

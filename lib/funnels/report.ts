@@ -123,7 +123,7 @@ export async function runFunnelReport(
 async function progressRows(workspaceId: string, buildId: number, definition: TFunnelDefinition, days: { date_from: string; date_to: string }) {
   // Units changed since the last drain's consumer ran (a merge from the identity page, say) are rewritten first.
   if (await hasStaleUnits(workspaceId)) await refreshStaleUnits(workspaceId);
-  const statement = progressReportStatement(workspaceId, buildId, definition.steps.length, { from: days.date_from, to: days.date_to });
+  const statement = progressReportStatement(workspaceId, buildId, definition, { from: days.date_from, to: days.date_to });
   return runStatement(statement, []);
 }
 

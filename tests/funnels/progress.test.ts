@@ -41,7 +41,7 @@ async function build(ws: string, definition: TFunnelDefinition): Promise<number>
 }
 
 async function fromProgress(ws: string, buildId: number, definition: TFunnelDefinition, days: { from: string; to: string }) {
-  const { rows } = await getPool().query(progressReportStatement(ws, buildId, definition.steps.length, days));
+  const { rows } = await getPool().query(progressReportStatement(ws, buildId, definition, days));
   return sortRows(rows);
 }
 
