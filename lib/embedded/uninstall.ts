@@ -1,0 +1,13 @@
+import { db } from "@/lib/db/client";
+
+// app/uninstalled for a shop installed from the admin. The store's connection is disconnected
+// and its syncs stopped by the webhook's own processing (lib/stores/webhooks); here the shop is
+// marked uninstalled, so its old session tokens no longer open the app. The workspace and its
+// data are kept: shop/redact, 48 hours later, erases the store's data, and a reinstall before
+// then finds everything again.
+
+/** Marks the shop uninstalled; a shop that never installed from the admin is left as it is. */
+export async function markShopUninstalled(shop: string, at = new Date()): Promise<boolean> {
+  const { count } = await db.embeddedShop.updateMany({ where: { shop, uninstalledAt: null }, data: { uninstalledAt: at } });
+  return count === 1;
+}
