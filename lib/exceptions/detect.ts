@@ -22,16 +22,20 @@ import { orderChannelSql } from "@/lib/metrics/definitions/channels";
 
 type Queryable = Pick<PoolClient, "query">;
 
-const JUDGE_SQL = `
+/**
+ * The rules over the orders `inScope` admits (an SQL condition on a column holding order ids).
+ * $1 workspace, $2 connection, $3 now (UTC wall time).
+ */
+const judgeSql = (inScope: (column: string) => string) => `
 WITH judged AS MATERIALIZED (
   SELECT o.external_id AS order_id, o.name, COALESCE(o.processed_at, o.created_at) AS ordered_at,
          ${orderChannelSql("o")} AS channel, o.currency, o.total_price, lower(o.financial_status) AS financial_status,
          o.created_at + interval '24 hours' AS due_at,
-         NOT o.test AND lower(o.financial_status) IN ('pending', 'authorized') AND o.created_at > $4::timestamp - interval '24 hours' AS awaiting,
+         NOT o.test AND lower(o.financial_status) IN ('pending', 'authorized') AND o.created_at > $3::timestamp - interval '24 hours' AS awaiting,
          CASE WHEN o.test THEN '{}'::text[] ELSE array_remove(ARRAY[
            CASE WHEN o.cancelled_at IS NOT NULL THEN 'cancelled' END,
            CASE WHEN lower(o.financial_status) IN ('failed', 'expired', 'voided') THEN 'payment_failed' END,
-           CASE WHEN lower(o.financial_status) IN ('pending', 'authorized') AND o.created_at <= $4::timestamp - interval '24 hours' THEN 'payment_pending' END,
+           CASE WHEN lower(o.financial_status) IN ('pending', 'authorized') AND o.created_at <= $3::timestamp - interval '24 hours' THEN 'payment_pending' END,
            CASE WHEN lower(o.risk_level) = 'high' THEN 'high_risk' END,
            CASE WHEN o.total_price > 0 AND early.refunded >= o.total_price THEN 'refunded_within_24h' END,
            CASE WHEN o.total_price = 0 AND lines.items > 0 THEN 'zero_total' END,
@@ -51,12 +55,12 @@ WITH judged AS MATERIALIZED (
     WHERE r.workspace_id = $1 AND r.connection_id = $2 AND r.order_id = o.external_id
       AND COALESCE(r.processed_at, r.created_at) <= o.created_at + interval '24 hours'
   ) early
-  WHERE o.workspace_id = $1 AND o.connection_id = $2 AND o.external_id = ANY($3::bigint[])
+  WHERE o.workspace_id = $1 AND o.connection_id = $2 AND ${inScope("o.external_id")}
 ),
 -- Orders that are fine now (or gone) leave the list; the others are written as judged.
 cleared AS (
   DELETE FROM exception_orders x
-  WHERE x.workspace_id = $1 AND x.connection_id = $2 AND x.order_id = ANY($3::bigint[])
+  WHERE x.workspace_id = $1 AND x.connection_id = $2 AND ${inScope("x.order_id")}
     AND NOT EXISTS (SELECT 1 FROM judged j WHERE j.order_id = x.order_id AND cardinality(j.reasons) > 0)
 ),
 kept AS (
@@ -72,7 +76,7 @@ kept AS (
 ),
 unwatched AS (
   DELETE FROM exception_order_checks c
-  WHERE c.workspace_id = $1 AND c.connection_id = $2 AND c.order_id = ANY($3::bigint[])
+  WHERE c.workspace_id = $1 AND c.connection_id = $2 AND ${inScope("c.order_id")}
     AND NOT EXISTS (SELECT 1 FROM judged j WHERE j.order_id = c.order_id AND j.awaiting)
 ),
 watched AS (
@@ -81,6 +85,13 @@ watched AS (
   ON CONFLICT (workspace_id, connection_id, order_id) DO UPDATE SET due_at = EXCLUDED.due_at
 )
 SELECT count(*)::int AS exceptions FROM kept`;
+
+// $4 the order ids.
+const JUDGE_SOME_SQL = judgeSql((column) => `${column} = ANY($4::bigint[])`);
+const JUDGE_ALL_SQL = judgeSql(() => "true");
+
+// Timestamps are stored as UTC wall time.
+const wallTime = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
 /**
  * Judges the given orders of one connection as they are stored now, writing or clearing their
@@ -94,12 +105,15 @@ export async function judgeOrders(
   now: Date = new Date(),
 ): Promise<number> {
   if (orderIds.length === 0) return 0;
-  const result = await client.query<{ exceptions: number }>(JUDGE_SQL, [
-    scope.workspaceId,
-    scope.connectionId,
-    orderIds,
-    // Timestamps are stored as UTC wall time.
-    now.toISOString().replace("T", " ").replace("Z", ""),
-  ]);
+  const result = await client.query<{ exceptions: number }>(JUDGE_SOME_SQL, [scope.workspaceId, scope.connectionId, wallTime(now), orderIds]);
+  return result.rows[0]?.exceptions ?? 0;
+}
+
+/**
+ * Judges every stored order of one connection at once: what a backfill into a connection that
+ * had no orders does after its last page, instead of judging page by page.
+ */
+export async function judgeAllOrders(client: Queryable, scope: { workspaceId: string; connectionId: string }, now: Date = new Date()): Promise<number> {
+  const result = await client.query<{ exceptions: number }>(JUDGE_ALL_SQL, [scope.workspaceId, scope.connectionId, wallTime(now)]);
   return result.rows[0]?.exceptions ?? 0;
 }

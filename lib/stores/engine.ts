@@ -1,7 +1,8 @@
 import type { PoolClient } from "pg";
-import { inTransaction, utc } from "@/lib/db/pool";
+import { getPool, inTransaction, utc } from "@/lib/db/pool";
 import { db } from "@/lib/db/client";
 import { commitInBatches } from "./batches";
+import { hasNoOrders, settleDeferredOrders } from "./deferred";
 import { upsertCustomers, upsertOrderBundles, upsertProductBundles } from "./ingest";
 import type { SyncScope } from "@/lib/sync/scope";
 import { ESTIMATE_HEADROOM } from "@/lib/sync/progress";
@@ -27,6 +28,11 @@ type PagedCheckpoint = {
   windows: Record<Resource, { from: string; to: string } | undefined>;
   /** Restatement re-reads a window without moving cursors back. */
   moveCursor: boolean;
+  /**
+   * A backfill into a connection with no orders: pages skip their dirty-day marks and exception
+   * judging, done once for the whole connection with the last page of orders (./deferred.ts).
+   */
+  deferred?: boolean;
 };
 
 type BulkCheckpoint =
@@ -102,7 +108,8 @@ export async function initialCheckpoint(
   if (kind === "backfill" || kind === "manual") {
     if (options.bulk ?? true) return { mode: "bulk", phase: "start" };
     for (const resource of resources) windows[resource] = { from: (range.from ?? EPOCH).toISOString(), to: now.toISOString() };
-    return { mode: "paged", resources, index: 0, after: null, windows, moveCursor: !range.from && !range.to };
+    const deferred = await hasNoOrders(getPool(), scope);
+    return { mode: "paged", resources, index: 0, after: null, windows, moveCursor: !range.from && !range.to, deferred };
   }
   for (const resource of resources) {
     const from =
@@ -127,14 +134,15 @@ function readPageAt(source: StoreSource, state: PagedCheckpoint): Promise<PageRe
   return (result as Promise<PageRead["result"]>).then((page) => ({ resource, window: w, result: page }));
 }
 
-async function writePage(client: PoolClient, scope: SyncScope, read: PageRead): Promise<number> {
+async function writePage(client: PoolClient, scope: SyncScope, read: PageRead, deferred: boolean): Promise<number> {
+  const options = { deferred };
   if (read.resource === "orders") {
     // Customers first: the orders' exception and rollup marks then see their newest emails.
     const customers = (read.result as OrdersPage).customers ?? [];
-    const written = customers.length ? (await upsertCustomers(scope, customers, client)).rows : 0;
-    return written + (await upsertOrderBundles(scope, read.result.items as OrderBundle[], client)).rows;
+    const written = customers.length ? (await upsertCustomers(scope, customers, client, options)).rows : 0;
+    return written + (await upsertOrderBundles(scope, read.result.items as OrderBundle[], client, options)).rows;
   }
-  if (read.resource === "customers") return (await upsertCustomers(scope, read.result.items as CustomerFact[], client)).rows;
+  if (read.resource === "customers") return (await upsertCustomers(scope, read.result.items as CustomerFact[], client, options)).rows;
   return (await upsertProductBundles(scope, read.result.items as ProductBundle[], client)).rows;
 }
 
@@ -151,7 +159,11 @@ async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, 
     pending?.catch(() => {});
     const current = state;
     await inTransaction(async (client) => {
-      const written = await writePage(client, scope, read);
+      const deferred = current.deferred === true;
+      const written = await writePage(client, scope, read, deferred);
+      // The last page of orders settles the whole connection in its own commit: a crash before
+      // it leaves the checkpoint on this page, so a retry settles then.
+      if (deferred && read.resource === "orders" && !nextCursor) await settleDeferredOrders(client, scope);
       // Pages come sorted by updated_at, so everything up to this page's newest row is committed.
       if (current.moveCursor && maxUpdatedAt) await advanceCursor(client, scope, read.resource, maxUpdatedAt);
       if (current.moveCursor && !nextCursor) await advanceCursor(client, scope, read.resource, new Date(read.window.to));

@@ -20,6 +20,12 @@ import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 import { copyRows, isUniqueViolation } from "./copy-rows";
 import { timestampText } from "./timestamp-text";
 
+/**
+ * `deferred`: the caller marks the dirty days and judges the exceptions of the whole connection
+ * once, after its last write (lib/stores/deferred.ts), instead of each batch doing it for its rows.
+ */
+export type IngestOptions = { deferred?: boolean };
+
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
   return client ? work(client) : inTransaction(work);
@@ -275,7 +281,7 @@ async function copyNewOrders(c: PoolClient, scope: SyncScope, bundles: OrderBund
  * whole (order edits remove lines), and only when the incoming order is at least as new as
  * the stored one.
  */
-export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle[], client?: PoolClient): Promise<{ rows: number }> {
+export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle[], client?: PoolClient, options: IngestOptions = {}): Promise<{ rows: number }> {
   const bundles = storable(scope, received, orderProblem, (b) => `order ${b.order.externalId}`);
   if (bundles.length === 0) return { rows: 0 };
   const work = async (c: PoolClient) => {
@@ -304,10 +310,12 @@ export async function upsertOrderBundles(scope: SyncScope, received: OrderBundle
     await upsertRows(c, "refunds", scope, REFUND_COLUMNS, children.refunds, { update: names(REFUND_COLUMNS) });
     await upsertRows(c, "refund_line_items", scope, REFUND_LINE_COLUMNS, children.refundLines, { update: names(REFUND_LINE_COLUMNS) });
     const written = [...copied, ...kept];
-    // The days come from the orders in hand (as stored now), not from reading them back.
-    const orderInstants = written.map((b) => timestampText(b.order.processedAt ?? b.order.createdAt)!);
-    await markDirtyOrderDays(c, scope, [], [...orderInstants, ...refundInstants(written.flatMap((b) => b.refunds))]);
-    await judgeOrders(c, scope, written.map((b) => b.order.externalId.toString()));
+    if (!options.deferred) {
+      // The days come from the orders in hand (as stored now), not from reading them back.
+      const orderInstants = written.map((b) => timestampText(b.order.processedAt ?? b.order.createdAt)!);
+      await markDirtyOrderDays(c, scope, [], [...orderInstants, ...refundInstants(written.flatMap((b) => b.refunds))]);
+      await judgeOrders(c, scope, written.map((b) => b.order.externalId.toString()));
+    }
     const copiedChildren = copied.reduce((n, b) => n + b.lineItems.length + b.refunds.length + b.refundLineItems.length, 0);
     return { rows: written.length + copiedChildren + children.lines.length + children.refunds.length + children.refundLines.length };
   };
@@ -372,7 +380,7 @@ const CUSTOMER_COLUMNS: Column[] = [
 ];
 
 /** Emails are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
-export async function upsertCustomers(scope: SyncScope, received: CustomerFact[], client?: PoolClient): Promise<{ rows: number }> {
+export async function upsertCustomers(scope: SyncScope, received: CustomerFact[], client?: PoolClient, options: IngestOptions = {}): Promise<{ rows: number }> {
   const customers = storable(scope, received, (cu, limits) => unstorable(limits, { int4: [cu.ordersCount], int8: [cu.externalId] }), (cu) => `customer ${cu.externalId}`);
   if (customers.length === 0) return { rows: 0 };
   return withClient(client, async (c) => {
@@ -390,7 +398,8 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
     const arrays = CUSTOMER_COLUMNS.map((_, i) => rows.map((r) => r[i]));
     // A new email (or tags) can make a store id part of another person, or change a cohort
     // segment: mark a day of one of its orders, and the customers refresh takes the whole person.
-    await c.query(
+    // Deferred, every day of the connection's orders is marked at the end.
+    if (!options.deferred) await c.query(
       `INSERT INTO rollup_dirty_days (workspace_id, family, day)
        SELECT DISTINCT $1, 'sales', ((o.at AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date
        FROM unnest($3::bigint[], $4::text[], $5::text[]) AS u(e, eh, t)

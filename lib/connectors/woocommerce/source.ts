@@ -10,10 +10,13 @@ import { customerToFact, gmtInstant, gmtText, orderToBundle, productToBundle, sh
 
 /** WooCommerce's largest page. */
 export const PER_PAGE = 100;
-/** Pages read (and committed by the engine) together: fewer round trips waited on, fewer commits. */
-const PAGES_PER_READ = 4;
-/** Orders' refunds (and products' variations) fetched at once. */
-const DETAIL_CONCURRENCY = 8;
+/**
+ * Pages read (and committed by the engine) together: fewer round trips waited on, and fewer, larger
+ * commits (a backfill's writes cost less per order in big batches).
+ */
+export const PAGES_PER_READ = 10;
+/** Requests in flight at once: a read's pages, orders' refunds, products' variations. */
+const CONCURRENCY = 8;
 /** Windows starting this early are "all of history" (the engine's epoch, less its overlap). */
 const HISTORY_START = Date.parse("2000-01-02T00:00:00Z");
 
@@ -67,7 +70,7 @@ export async function variationsOf(client: WooClient, product: WooProduct): Prom
 export async function customersNamed(client: WooClient, orders: readonly WooOrder[]): Promise<CustomerFact[]> {
   const ids = [...new Set(orders.map((order) => order.customer_id).filter((id) => Number.isSafeInteger(id) && id > 0))];
   const chunks = Array.from({ length: Math.ceil(ids.length / PER_PAGE) }, (_, n) => ids.slice(n * PER_PAGE, (n + 1) * PER_PAGE));
-  const answers = await mapLimited(chunks, DETAIL_CONCURRENCY, (chunk) => client.get<WooCustomer[]>("customers", { include: chunk.join(","), per_page: PER_PAGE, role: "all" }));
+  const answers = await mapLimited(chunks, CONCURRENCY, (chunk) => client.get<WooCustomer[]>("customers", { include: chunk.join(","), per_page: PER_PAGE, role: "all" }));
   return answers.flatMap((answer) => answer.body.map(customerToFact));
 }
 
@@ -96,7 +99,7 @@ export function createWooSource(client: WooClient): StoreSource {
     // Past the last page WooCommerce answers an error, so only pages it said exist are asked for.
     const lastPage = first.body.length < PER_PAGE ? cursor.page : (first.totalPages ?? cursor.page);
     const more = Array.from({ length: Math.max(0, Math.min(PAGES_PER_READ - 1, lastPage - cursor.page)) }, (_, n) => cursor.page + 1 + n);
-    const rest = await Promise.all(more.map(fetchPage));
+    const rest = await mapLimited(more, CONCURRENCY, fetchPage);
     const rows = [first, ...rest].flatMap((answer) => answer.body);
     const readThrough = cursor.page + more.length;
     const newest = rows.reduce((max, row) => Math.max(max, gmtInstant(row.date_modified_gmt, "date_modified_gmt").getTime()), 0);
@@ -126,7 +129,7 @@ export function createWooSource(client: WooClient): StoreSource {
 
     async ordersPage(window): Promise<OrdersPage> {
       const { rows, next, maxUpdatedAt, remaining } = await walk<WooOrder>("orders", window);
-      const refunds = await mapLimited(rows, DETAIL_CONCURRENCY, (order) => refundsOf(client, order));
+      const refunds = await mapLimited(rows, CONCURRENCY, (order) => refundsOf(client, order));
       // A later window's customers list holds only new registrations (the API cannot filter
       // customers by modified time): the customers its changed orders name are read again.
       const customers = window.updatedFrom.getTime() <= HISTORY_START ? [] : await customersNamed(client, rows);
@@ -135,7 +138,7 @@ export function createWooSource(client: WooClient): StoreSource {
 
     async productsPage(window): Promise<Page<ProductBundle>> {
       const { rows, next, maxUpdatedAt, remaining } = await walk<WooProduct>("products", window);
-      const variations = await mapLimited(rows, DETAIL_CONCURRENCY, (product) => variationsOf(client, product));
+      const variations = await mapLimited(rows, CONCURRENCY, (product) => variationsOf(client, product));
       return { items: rows.map((product, n) => productToBundle(product, variations[n]!)), nextCursor: next, maxUpdatedAt, remaining };
     },
 
@@ -147,15 +150,21 @@ export function createWooSource(client: WooClient): StoreSource {
     async customersPage(window): Promise<Page<CustomerFact>> {
       const page = window.after ? Number(window.after) : 1;
       const full = window.updatedFrom.getTime() <= HISTORY_START;
-      const { body, total, totalPages } = await client.get<WooCustomer[]>("customers", {
-        orderby: full ? "id" : "registered_date", order: full ? "asc" : "desc", per_page: PER_PAGE, page, role: "all",
-      });
-      const items = body.map(customerToFact);
+      const fetchPage = (n: number) =>
+        client.get<WooCustomer[]>("customers", { orderby: full ? "id" : "registered_date", order: full ? "asc" : "desc", per_page: PER_PAGE, page: n, role: "all" });
+      const first = await fetchPage(page);
+      // All of history reads on by id, a read's worth of pages at once; a later window stops at
+      // its start, so it goes a page at a time.
+      const lastPage = first.body.length < PER_PAGE ? page : (first.totalPages ?? page);
+      const more = full ? Array.from({ length: Math.max(0, Math.min(PAGES_PER_READ - 1, lastPage - page)) }, (_, n) => page + 1 + n) : [];
+      const answers = [first, ...(await mapLimited(more, CONCURRENCY, fetchPage))];
+      const items = answers.flatMap((answer) => answer.body.map(customerToFact));
+      const readThrough = page + more.length;
       const passedStart = !full && items.some((c) => c.createdAt < window.updatedFrom);
-      const last = body.length < PER_PAGE || (totalPages !== null && page >= totalPages) || passedStart;
+      const last = answers.some((answer) => answer.body.length < PER_PAGE) || (first.totalPages !== null && readThrough >= first.totalPages) || passedStart;
       // Newest first, a later window stops early: the list's total says nothing of how far it goes.
-      const remaining = full && total !== null ? Math.max(items.length, total - (page - 1) * PER_PAGE) : null;
-      return { items, nextCursor: last ? null : String(page + 1), maxUpdatedAt: null, remaining };
+      const remaining = full && first.total !== null ? Math.max(items.length, first.total - (page - 1) * PER_PAGE) : null;
+      return { items, nextCursor: last ? null : String(readThrough + 1), maxUpdatedAt: null, remaining };
     },
   };
 }

@@ -47,6 +47,31 @@ export async function markDirtyOrderDays(
   );
 }
 
+/**
+ * Marks every local day from a connection's earliest order or refund to its latest as a dirty
+ * sales day: one statement where a backfill into a connection that had no orders would otherwise
+ * mark its pages' days one page at a time (the refresh rebuilds a run of days as one range anyway).
+ */
+export async function markDirtyConnectionDays(client: Queryable, scope: { workspaceId: string; connectionId: string }): Promise<void> {
+  await client.query(
+    `WITH instants AS (
+       SELECT COALESCE(o.processed_at, o.created_at) AS at FROM orders o WHERE o.workspace_id = $1 AND o.connection_id = $2
+       UNION ALL
+       SELECT COALESCE(r.processed_at, r.created_at) FROM refunds r WHERE r.workspace_id = $1 AND r.connection_id = $2
+     ),
+     span AS (
+       SELECT ((min(at) AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date AS first_day,
+              ((max(at) AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date AS last_day
+       FROM instants CROSS JOIN workspaces w WHERE w.id = $1 GROUP BY w.time_zone
+     )
+     INSERT INTO rollup_dirty_days (workspace_id, family, day)
+     SELECT $1, 'sales', d::date FROM span CROSS JOIN generate_series(span.first_day, span.last_day, interval '1 day') AS d
+     WHERE span.first_day IS NOT NULL
+     ON CONFLICT (workspace_id, family, day) DO UPDATE SET marked_at = now()`,
+    [scope.workspaceId, scope.connectionId],
+  );
+}
+
 /** Days a gap of at most this many days apart are rebuilt as one range (fewer statements). */
 const MERGE_GAP_DAYS = 3;
 
