@@ -10,6 +10,8 @@ const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/
 
 export default defineConfig({
   testDir: "e2e",
+  // Billing runs with its own server and a stand-in Stripe: playwright.billing.config.ts.
+  testIgnore: /billing\.spec\.ts/,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
