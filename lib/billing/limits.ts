@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
 import { billingEnabled } from "./config";
 import { LIMIT_LABELS, PAST_DUE_GRACE_DAYS, PLANS, type Plan, type PlanLimits } from "./plans";
+import { logBillingEvent } from "./log";
 import { storedBilling, viewOf } from "./state";
 import { usageOf, usagePeriod, type CountedLimit, type UsagePeriod } from "./usage";
 
@@ -186,4 +187,33 @@ export async function historyWindowOf(workspaceId: string, timeZone: string, now
   const days = plan.limits.historyDays;
   const earliest = addDays(localDate(now, timeZone), -(days - 1));
   return { earliest, note: `The ${plan.name} plan shows the last ${number(days)} days, from ${earliest}; older data is kept, not shown. ${upgradeHint(plan, "historyDays")}` };
+}
+
+/**
+ * The workspaces that are read-only now, whose scheduled syncs are paused: none with billing off.
+ * Only past-due rows can be, so only they are read (few, whatever the number of workspaces).
+ */
+export async function readOnlyWorkspaceIds(now: Date = new Date()): Promise<string[]> {
+  if (!billingEnabled()) return [];
+  const rows = await db.workspaceBilling.findMany({ where: { status: "past_due" } });
+  // The time zone only counts trial days, which a past-due workspace has none of.
+  return rows
+    .filter((row) => {
+      const view = viewOf(row, "UTC", now);
+      return view.enabled && view.readOnly;
+    })
+    .map((row) => row.workspaceId);
+}
+
+export const SYNCS_PAUSED_MESSAGE = "Scheduled syncs are paused while the workspace is read-only; they resume once the open invoice is paid.";
+
+/** Records in each workspace's billing history, once per read-only stretch, that its syncs are paused. */
+export async function recordSyncsPaused(workspaceIds: string[]): Promise<void> {
+  if (workspaceIds.length === 0) return;
+  const rows = await db.workspaceBilling.findMany({ where: { workspaceId: { in: workspaceIds } }, select: { workspaceId: true, graceEndsAt: true } });
+  for (const { workspaceId, graceEndsAt } of rows) {
+    const since = graceEndsAt ?? new Date(0);
+    const recorded = await db.billingEvent.findFirst({ where: { workspaceId, kind: "syncs_paused", createdAt: { gte: since } }, select: { id: true } });
+    if (!recorded) await logBillingEvent(workspaceId, { kind: "syncs_paused", message: SYNCS_PAUSED_MESSAGE, detail: { grace_ended_at: graceEndsAt?.toISOString() ?? null } });
+  }
 }

@@ -1,3 +1,4 @@
+import { readOnlyWorkspaceIds, recordSyncsPaused } from "@/lib/billing/limits";
 import { db } from "@/lib/db/client";
 import { nextLocalHour } from "@/lib/time/zone";
 import { settingsOf } from "@/lib/connections/service";
@@ -15,9 +16,13 @@ const DUE_PER_TICK = 500;
  * first, so that with more due than a tick takes, none waits behind others for ever.
  */
 export async function dueSyncs(now = new Date(), only?: { workspaceId: string }, limit = DUE_PER_TICK): Promise<DueSync[]> {
+  // A read-only workspace (past due beyond its grace) is skipped in the query itself, so its
+  // connections never hold the front of the queue; its billing history says why.
+  const paused = await readOnlyWorkspaceIds(now);
+  await recordSyncsPaused(only ? paused.filter((id) => id === only.workspaceId) : paused);
   const connections = await db.connection.findMany({
     where: {
-      ...(only ? { workspaceId: only.workspaceId } : {}),
+      AND: [only ? { workspaceId: only.workspaceId } : {}, paused.length ? { workspaceId: { notIn: paused } } : {}],
       status: { in: ["active", "error", "syncing"] },
       OR: [{ nextSyncAt: { lte: now } }, { nextRestatementAt: { lte: now } }, { nextRestatementAt: null }],
     },

@@ -4,9 +4,10 @@ import * as dashboard from "@/app/api/v1/workspaces/[slug]/dashboards/[id]/route
 import { createApiKeyAction } from "@/app/w/[slug]/settings/api-keys/actions";
 import { auth } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/session";
-import { READ_ONLY_MESSAGE } from "@/lib/billing/limits";
+import { READ_ONLY_MESSAGE, SYNCS_PAUSED_MESSAGE } from "@/lib/billing/limits";
 import { usagePeriod } from "@/lib/billing/usage";
 import { db } from "@/lib/db/client";
+import { dueSyncs } from "@/lib/sync/scheduler";
 import { handleTrack } from "@/lib/tracking/ingest";
 import { ensureMonthPartitions, monthOf } from "@/lib/tracking/partitions";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
@@ -39,10 +40,11 @@ describe("API requests over the monthly quota", () => {
     const params = { slug: workspace.slug };
 
     expect((await call(dashboards.GET, { method: "GET", key, params })).status).toBe(200);
+    const asked = Date.now();
     const refused = await respond(dashboards.GET, { method: "GET", key, params });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
-    const untilReset = (period.end.getTime() - Date.now()) / 1000;
+    const untilReset = (period.end.getTime() - asked) / 1000;
     expect(retryAfter).toBeGreaterThan(untilReset - 60);
     expect(retryAfter).toBeLessThanOrEqual(Math.ceil(untilReset));
     const { error } = (await refused.json()) as { error: { code: string; message: string } };
@@ -153,5 +155,41 @@ describe("a read-only workspace (past due beyond its grace period)", () => {
     await onPlan(workspace.id, "growth", { status: "past_due", graceEndsAt: new Date(Date.now() - DAY_MS) });
     vi.stubEnv("STRIPE_SECRET_KEY", "");
     expect((await call(dashboards.POST, { method: "POST", key, params: { slug: workspace.slug }, body: { name: "Newer" } })).status).toBe(201);
+  });
+});
+
+describe("scheduled syncs of a read-only workspace", () => {
+  async function dueConnection() {
+    const { workspace } = await freshWorkspace();
+    const now = new Date();
+    await db.connection.create({
+      data: {
+        workspaceId: workspace.id, provider: "google_ads", externalAccountId: "123", displayName: "Ads", credentials: "x", scopes: [],
+        nextSyncAt: new Date(now.getTime() - 60_000), nextRestatementAt: new Date(now.getTime() + DAY_MS),
+      },
+    });
+    return workspace;
+  }
+  const pausedEvents = (workspaceId: string) => db.billingEvent.findMany({ where: { workspaceId, kind: "syncs_paused" } });
+
+  it("are skipped, and why is recorded once in the billing history; they run again in the grace period and once paid", async () => {
+    const workspace = await dueConnection();
+    await onPlan(workspace.id, "growth", { status: "past_due", graceEndsAt: new Date(Date.now() - 1000) });
+    expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toEqual([]);
+    expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toEqual([]);
+    expect(await pausedEvents(workspace.id)).toMatchObject([{ message: SYNCS_PAUSED_MESSAGE }]);
+
+    await onPlan(workspace.id, "growth", { status: "past_due", graceEndsAt: new Date(Date.now() + DAY_MS) });
+    expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toMatchObject([{ workspaceId: workspace.id, kind: "incremental" }]);
+    await onPlan(workspace.id, "growth");
+    expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toHaveLength(1);
+  });
+
+  it("run as usual with billing off", async () => {
+    const workspace = await dueConnection();
+    await onPlan(workspace.id, "growth", { status: "past_due", graceEndsAt: new Date(Date.now() - 1000) });
+    vi.stubEnv("STRIPE_SECRET_KEY", "");
+    expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toHaveLength(1);
+    expect(await pausedEvents(workspace.id)).toEqual([]);
   });
 });
