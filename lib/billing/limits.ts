@@ -46,12 +46,27 @@ export function limitMessage(plan: Plan, limit: keyof PlanLimits, used: number):
   return `${LIMIT_LABELS[limit]}: the ${plan.name} plan allows ${number(plan.limits[limit])} and this workspace has ${number(used)}. ${upgradeHint(plan, limit)}`;
 }
 
+/**
+ * What to tell people where `limit` bites: the message a refusal would carry once the workspace
+ * holds as many as its plan allows; null while there is room, or with billing off.
+ */
+export async function limitReached(workspaceId: string, limit: CountLimit, now: Date = new Date()): Promise<string | null> {
+  const entitlement = await entitlementOf(workspaceId, now);
+  if (!entitlement) return null;
+  const used = (await usageOf(workspaceId, limit, usagePeriod(now, entitlement.timeZone), now)) ?? 0;
+  return used >= entitlement.plan.limits[limit] ? limitMessage(entitlement.plan, limit, used) : null;
+}
+
+/** The messages of those of `limits` the workspace has reached, for the pages where they bite. */
+export async function limitsReached(workspaceId: string, limits: CountLimit[], now: Date = new Date()): Promise<string[]> {
+  const reached = await Promise.all(limits.map((limit) => limitReached(workspaceId, limit, now)));
+  return reached.filter((message): message is string => message !== null);
+}
+
 /** Refuses (402) one more of `limit` when the workspace already holds as many as its plan allows. */
 export async function assertWithinLimit(workspaceId: string, limit: CountLimit, now: Date = new Date()): Promise<void> {
-  const entitlement = await entitlementOf(workspaceId, now);
-  if (!entitlement) return;
-  const used = (await usageOf(workspaceId, limit, usagePeriod(now, entitlement.timeZone), now)) ?? 0;
-  if (used >= entitlement.plan.limits[limit]) throw new AppError("payment_required", limitMessage(entitlement.plan, limit, used));
+  const reached = await limitReached(workspaceId, limit, now);
+  if (reached) throw new AppError("payment_required", reached);
 }
 
 /** The limit a provider's connections count against; null for those no plan counts (imports). */

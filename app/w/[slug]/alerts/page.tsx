@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleEditor } from "@/components/alerts/rule-editor";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -10,6 +11,7 @@ import { listIncidents } from "@/lib/alerts/incidents";
 import { listRules } from "@/lib/alerts/rules";
 import { CHECK_LABELS, type IntegrationCheck } from "@/lib/alerts/schema";
 import type { RuleView } from "@/lib/alerts/views";
+import { limitsReached } from "@/lib/billing/limits";
 import { METRICS } from "@/lib/metrics/definitions/registry";
 import { formatMetric } from "@/lib/metrics/report/format";
 import { listDestinations } from "@/lib/notifications/destinations";
@@ -50,6 +52,7 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
   const { edit } = await searchParams;
   const [rules, incidents, destinations] = await Promise.all([listRules(workspace.id), listIncidents(workspace.id, { limit: 50 }), listDestinations(workspace.id)]);
   const canEdit = can(role, "dashboards.edit");
+  const reached = canEdit ? await limitsReached(workspace.id, ["digestsAndAlertRules"]) : [];
   const labels = new Map(METRICS.map((m) => [m.id, m.label]));
   const names = new Map(rules.map((r) => [r.id, r.name]));
   const formats = new Map(METRICS.map((m) => [m.id, m.format]));
@@ -70,6 +73,7 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
   return (
     <div className="space-y-6">
       <PageHeader title="Alerts" description="Rules on metrics and connections; one message per incident: when it opens, if it worsens, and when it resolves." />
+      <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <Card title="Incidents">
         {incidents.length === 0 ? (
           <p className="text-sm text-slate-500">No incidents yet.</p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { HealthPanel } from "@/components/connections/health-panel";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { RunProgress } from "@/components/connections/run-progress";
@@ -10,6 +11,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/field";
+import { limitsReached } from "@/lib/billing/limits";
 import { isAdProvider, isStoreProvider, PROVIDERS, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
@@ -29,7 +31,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
 }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug);
   const manage = can(role, "connections.manage");
-  const connections = await listConnections(workspace.id);
+  const [connections, reached] = await Promise.all([listConnections(workspace.id), manage ? limitsReached(workspace.id, ["storeConnections", "otherConnections"]) : []]);
   const now = new Date();
   const health = await connectionHealth(workspace.id, { now, timeZone: workspace.timeZone });
   const query = await searchParams;
@@ -54,6 +56,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
       />
       <div className="space-y-6">
         <OAuthNotice outcome={query.oauth} provider={query.provider} />
+        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
         {connections.length === 0 ? (
           <Card>
             <p className="py-6 text-center text-sm text-slate-600">Nothing is connected yet.{manage ? " Connect your Shopify store, or try the demo store." : ""}</p>

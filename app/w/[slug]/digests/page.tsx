@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { limitsReached } from "@/lib/billing/limits";
 import { ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { listDigests } from "@/lib/digests/service";
 import { listDestinations } from "@/lib/notifications/destinations";
@@ -27,6 +29,7 @@ export default async function DigestsPage({ params }: { params: Promise<{ slug: 
   const { workspace, role } = context;
   const [digests, destinations] = await Promise.all([listDigests(workspace.id, { userId: actorUserId(context) }), listDestinations(workspace.id)]);
   const canEdit = can(role, "dashboards.edit");
+  const reached = canEdit ? await limitsReached(workspace.id, ["digestsAndAlertRules"]) : [];
   const names = new Map(destinations.map((d) => [d.id, d.name]));
   const base = `/w/${workspace.slug}/digests`;
   const when = (date: Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
@@ -34,6 +37,7 @@ export default async function DigestsPage({ params }: { params: Promise<{ slug: 
   return (
     <div className="space-y-6">
       <PageHeader title="Digests" description="Yesterday's (or last week's, or last month's) numbers, pushed to email, chat or a webhook on a schedule." actions={digests.length > 0 ? newDigest : null} />
+      <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       {digests.length === 0 ? (
         <Card>
           <div className="space-y-3 py-4 text-sm text-slate-600" data-testid="digests-empty">

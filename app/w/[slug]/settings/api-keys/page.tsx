@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -6,8 +7,9 @@ import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { EXPIRY_WARNING_DAYS, expiresSoon, isExpired, ROTATION_GRACE_HOURS } from "@/lib/api-keys/expiry";
 import { listApiKeys, type ApiKeyRow } from "@/lib/api-keys/service";
+import { limitsReached } from "@/lib/billing/limits";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
-import { canGrant, ROLE_LABELS, ROLES } from "@/lib/tenancy/roles";
+import { can, canGrant, ROLE_LABELS, ROLES } from "@/lib/tenancy/roles";
 import { localDate } from "@/lib/time/zone";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
@@ -42,7 +44,7 @@ function Expiry({ apiKey, now, format }: { apiKey: ApiKeyRow; now: Date; format:
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug, "apikeys.manage");
-  const keys = await listApiKeys(workspace.id);
+  const [keys, reached] = await Promise.all([listApiKeys(workspace.id), limitsReached(workspace.id, ["apiKeys"])]);
   const now = new Date();
   // Times read in the workspace's reporting time zone, like every day in its reports.
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: workspace.timeZone });
@@ -64,6 +66,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
           </>
         }
       >
+        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
         <CreateKeyForm slug={workspace.slug} roles={roles} today={localDate(now, workspace.timeZone)} />
       </Card>
       <Card

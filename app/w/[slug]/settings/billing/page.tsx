@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvoicesCard } from "@/components/billing/invoices-card";
+import { UsageCard } from "@/components/billing/usage-card";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -9,9 +10,10 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { completeCheckoutReturn } from "@/lib/billing/checkout";
 import { listInvoices } from "@/lib/billing/invoices";
 import { billingHistory } from "@/lib/billing/log";
-import { LIMIT_LABELS, PLANS, type PlanLimits } from "@/lib/billing/plans";
+import { PLANS } from "@/lib/billing/plans";
 import { planProviderFor } from "@/lib/billing/providers";
 import { billingOf, storedBilling } from "@/lib/billing/state";
+import { workspaceUsage } from "@/lib/billing/usage";
 import { AppError } from "@/lib/errors";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { openPortalAction, startCheckoutAction } from "./actions";
@@ -43,7 +45,10 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const view = checkout === undefined ? billing : await billingOf(workspace.id);
   if (!view.enabled) return null;
   const [history, found] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id)]);
-  const invoices = await listInvoices(view.provider === "shopify" ? null : (found?.stored.stripeCustomerId ?? null));
+  const [invoices, usage] = await Promise.all([
+    listInvoices(view.provider === "shopify" ? null : (found?.stored.stripeCustomerId ?? null)),
+    workspaceUsage(workspace.id, workspace.timeZone),
+  ]);
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const hidden = { slug: workspace.slug };
   const paidPlans = Object.values(PLANS).filter((p) => p.lookupKeys.monthly || p.lookupKeys.yearly);
@@ -109,16 +114,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         </Card>
       )}
 
-      <Card title="Limits" description={`What ${view.plan.name} allows.`}>
-        <DataTable columns={[{ label: "Limit" }, { label: view.plan.name, align: "right" }]}>
-          {(Object.keys(LIMIT_LABELS) as (keyof PlanLimits)[]).map((key) => (
-            <tr key={key}>
-              <td className="py-2 pr-4">{LIMIT_LABELS[key]}</td>
-              <td className="py-2 pr-4 text-right tabular-nums">{view.plan.limits[key].toLocaleString("en")}</td>
-            </tr>
-          ))}
-        </DataTable>
-      </Card>
+      <UsageCard usage={usage} plan={view.plan} timeZone={workspace.timeZone} />
 
       {view.provider === "shopify" ? null : <InvoicesCard list={invoices} timeZone={workspace.timeZone} />}
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { limitsReached } from "@/lib/billing/limits";
 import { listPendingInvitations } from "@/lib/invitations/service";
 import { listMembers } from "@/lib/members/service";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
-import { canGrant, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/tenancy/roles";
+import { can, canGrant, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/tenancy/roles";
 import { changeRoleAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 import { InviteForm } from "./invite-form";
 
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role, actor } = await requireWorkspacePage((await params).slug, "members.manage");
-  const [members, invitations] = await Promise.all([listMembers(workspace.id), listPendingInvitations(workspace.id)]);
+  const [members, invitations, reached] = await Promise.all([listMembers(workspace.id), listPendingInvitations(workspace.id), limitsReached(workspace.id, ["members"])]);
   const me = actor.kind === "user" ? actor.userId : null;
   const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const grantable = ROLES.filter((r) => canGrant(role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -23,6 +25,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   return (
     <>
       <Card title="Invite people" description="They get an email with a link that works once and expires in 7 days.">
+        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
         <InviteForm slug={workspace.slug} roles={grantable} />
         <dl className="mt-4 grid gap-1 text-xs text-slate-500 sm:grid-cols-2">
           {ROLES.map((r) => (
