@@ -134,14 +134,14 @@ describe("the OpenAPI document", () => {
     }
     const responses = operation("/api/v1/reports/kpi", "get").responses as Record<string, { content?: Json }>;
     expect(Object.keys(responses["200"]!.content!)).toEqual(["application/json", "text/csv"]);
-    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "404"]);
+    expect(Object.keys(responses).sort()).toEqual(["200", "400", "401", "404", "429"]);
   });
 
   it("describes imports by the import schemas and columns, with their own answers", () => {
     const op = operation("/api/v1/imports/orders", "post") as unknown as Json & { requestBody: { content: Record<string, { schema: Json }> }; responses: Json };
     expect(op.requestBody.content["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/OrderImport" });
     expect(op.requestBody.content["text/csv"]!.schema.description).toContain("`line_unit_price` (required)");
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404", "413", "415", "422"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "402", "403", "404", "413", "415", "422", "429"]);
     const row = ((doc.components.schemas as Record<string, Json & { properties: Record<string, Json> }>).OrderImport!.properties.rows as { items: Json }).items;
     expect((row as { required: string[] }).required).toEqual(expect.arrayContaining(["order_id", "created_at", "currency", "line_items"]));
   });

@@ -4,6 +4,7 @@ import * as dashboard from "@/app/api/v1/workspaces/[slug]/dashboards/[id]/route
 import { createApiKeyAction } from "@/app/w/[slug]/settings/api-keys/actions";
 import { auth } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/session";
+import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { READ_ONLY_MESSAGE, SYNCS_PAUSED_MESSAGE } from "@/lib/billing/limits";
 import { usagePeriod } from "@/lib/billing/usage";
 import { db } from "@/lib/db/client";
@@ -191,5 +192,17 @@ describe("scheduled syncs of a read-only workspace", () => {
     vi.stubEnv("STRIPE_SECRET_KEY", "");
     expect(await dueSyncs(new Date(), { workspaceId: workspace.id })).toHaveLength(1);
     expect(await pausedEvents(workspace.id)).toEqual([]);
+  });
+});
+
+describe("the API reference", () => {
+  it("lists 402 on every change and 429 on every authenticated call, each with its meaning", () => {
+    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { responses: Record<string, { description: string }> } };
+    const dashboardsPath = doc.paths["/api/v1/workspaces/{slug}/dashboards"]!;
+    expect(Object.keys(dashboardsPath.post!.responses)).toEqual(expect.arrayContaining(["402", "429"]));
+    expect(Object.keys(dashboardsPath.get!.responses)).toContain("429");
+    expect(Object.keys(dashboardsPath.get!.responses)).not.toContain("402");
+    expect(doc.components.responses.PaymentRequired!.description).toContain("read-only");
+    expect(doc.components.responses.RateLimited!.description).toContain("API requests for this month");
   });
 });

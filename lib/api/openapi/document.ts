@@ -8,15 +8,16 @@ import { OPERATIONS, TAGS, type Operation } from "./operations";
 // Assembles the OpenAPI 3.1 document from the operation list: the same object is served at
 // /api/v1/openapi.json and rendered at /docs/api.
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 413 | 429;
 
 const ERROR_RESPONSES: Record<ErrorStatus, { name: string; description: string }> = {
   400: { name: "BadRequest", description: "Invalid input; `fields` names each bad field or query parameter." },
   401: { name: "Unauthorized", description: "No API key, or one that is unknown, revoked or expired (the message says which), or a rotated key's previous secret after its grace period." },
+  402: { name: "PaymentRequired", description: "The workspace's plan does not allow this: a limit it has reached (the message names it and the plan that lifts it), or the workspace is read-only until a failed payment is made." },
   403: { name: "Forbidden", description: "The key's (or member's) role is too low for this." },
   404: { name: "NotFound", description: "No such resource, or one of another workspace." },
   413: { name: "PayloadTooLarge", description: "The request body is too large." },
-  429: { name: "RateLimited", description: "Too many requests; retry after the Retry-After header's seconds." },
+  429: { name: "RateLimited", description: "Too many requests, or the workspace's API requests for this month are used up (the message says when the count resets); retry after the Retry-After header's seconds." },
 };
 
 const PATH_PARAMETERS: Record<string, string> = {
@@ -47,7 +48,10 @@ export function errorStatuses(op: Operation): ErrorStatus[] {
   if (op.role && op.role !== "viewer") statuses.push(403);
   if (op.role) statuses.push(404);
   if (op.body) statuses.push(413);
-  return statuses;
+  // Plans (billing on): any change may meet a limit or a read-only workspace; any call, the month's quota.
+  if (op.role && op.method !== "get") statuses.push(402);
+  if (op.role) statuses.push(429);
+  return statuses.sort((a, b) => a - b);
 }
 
 function csvDescription(columns: readonly Column[]): string {
@@ -123,7 +127,8 @@ export function buildOpenApiDocument() {
         `Authenticate with an API key (\`Authorization: Bearer ${API_KEY_PREFIX}...\`), created by a workspace admin under Settings, API keys; ` +
         "a key acts in its own workspace with its own role. " +
         `A key may expire: in its last ${EXPIRY_WARNING_DAYS} days every answer to it carries a \`${KEY_EXPIRES_HEADER}\` header with the instant it stops, and after that it gets 401. Rotating a key issues a new secret and keeps the previous one working for ` +
-        `${ROTATION_GRACE_HOURS} hours (its answers carry the header too). Errors are JSON with a code, a message and, for invalid input, the fields at fault.`,
+        `${ROTATION_GRACE_HOURS} hours (its answers carry the header too). Errors are JSON with a code, a message and, for invalid input, the fields at fault. ` +
+        "Where billing is on, a workspace's plan limits what it may create (402 past a limit) and how many API requests its keys make each month (429 past it, until the count resets with the workspace's next local month).",
     },
     servers: [{ url: "/" }],
     tags: TAGS.map((t) => ({ ...t })),
