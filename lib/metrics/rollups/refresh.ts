@@ -138,15 +138,18 @@ export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: 
   if (dirty.rows.length === 0) return { days: 0, failed: 0 };
   let failedDays = 0;
   for (const family of ROLLUP_FAMILIES) {
-    const failed = new Set<string>();
-    const days = dirty.rows.filter((r) => r.family === family).map((r) => r.day);
-    for (const range of coalesceDays(days)) {
-      for (const day of await rebuildIsolated(workspaceId, family, range)) failed.add(day);
-    }
-    if (family === "sales") {
-      const rebuilt = coalesceDays(days.filter((day) => !failed.has(day)));
-      for (const day of await refreshCustomersIsolated(workspaceId, rebuilt)) failed.add(day);
-    }
+    const ranges = coalesceDays(dirty.rows.filter((r) => r.family === family).map((r) => r.day));
+    const rebuild = async () => {
+      const failed: string[] = [];
+      for (const range of ranges) failed.push(...(await rebuildIsolated(workspaceId, family, range)));
+      return failed;
+    };
+    // The sales days' customers and cohorts come from the facts, not from the sales rollup: they
+    // are refreshed at the same time, on a second connection (a backfill's closing refresh takes
+    // about as long for each). A day that failed either keeps its mark, and the next refresh
+    // does both again.
+    const failedLists = await Promise.all(family === "sales" ? [rebuild(), refreshCustomersIsolated(workspaceId, ranges)] : [rebuild()]);
+    const failed = new Set(failedLists.flat());
     failedDays += failed.size;
     const rows = dirty.rows.filter((r) => r.family === family && !failed.has(r.day));
     if (rows.length === 0) continue;

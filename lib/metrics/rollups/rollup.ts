@@ -311,7 +311,20 @@ export async function rebuildRollupsWith(client: PoolClient, workspaceId: string
   for (const family of families) await rebuildFamily(client, ctx, family, fromDay, toDay);
   if (options.periods === false) return;
   await refreshPeriodRollups(client, workspaceId, families, { fromDay, toDay });
-  if (families.includes("sales") && options.customers !== false) await refreshCustomers(client, customerContext(ctx), [{ fromDay, toDay }]);
+  if (families.includes("sales") && options.customers !== false) {
+    await lockCustomers(client, workspaceId);
+    await refreshCustomers(client, customerContext(ctx), [{ fromDay, toDay }]);
+  }
+}
+
+/**
+ * The customers and cohorts take turns under a lock of their own, not the rollups' one: they are
+ * built from the facts, never from the daily rollups, so a refresh builds them beside the sales
+ * rollup on another connection (lib/metrics/rollups/refresh.ts). A rebuild that does both takes
+ * the rollups' lock first, then this one.
+ */
+async function lockCustomers(client: PoolClient, workspaceId: string): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('customers'), hashtext($1))", [workspaceId]);
 }
 
 /**
@@ -322,7 +335,7 @@ export async function refreshCustomersOf(workspaceId: string, ranges: readonly T
   if (ranges.length === 0) return;
   await refreshStaleStatistics();
   await inTransaction(async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('rollups'), hashtext($1))", [workspaceId]);
+    await lockCustomers(client, workspaceId);
     await refreshCustomers(client, customerContext(await loadContext(workspaceId)), ranges);
     await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [workspaceId]);
   });
