@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import AlertsPage from "@/app/w/[slug]/alerts/page";
+import NewConnectionPage from "@/app/w/[slug]/connections/new/page";
 import ConnectionsPage from "@/app/w/[slug]/connections/page";
 import DigestsPage from "@/app/w/[slug]/digests/page";
 import ApiKeysPage from "@/app/w/[slug]/settings/api-keys/page";
@@ -77,6 +78,7 @@ describe("upgrade prompts where a limit bites", () => {
     const connections = pageText(await html(ConnectionsPage(params(workspace.slug))));
     expect(connections).toContain("Ad and other connections: the Free plan allows 1 and this workspace has 1.");
     expect(connections).not.toContain("Store connections: the Free plan");
+    expect(pageText(await html(NewConnectionPage(params(workspace.slug))))).toContain("Ad and other connections: the Free plan allows 1 and this workspace has 1.");
     expect(pageText(await html(AlertsPage(params(workspace.slug))))).toContain("Digests and alert rules: the Free plan allows 2 and this workspace has 2.");
     expect(pageText(await html(DigestsPage({ params: Promise.resolve({ slug: workspace.slug }) })))).toContain("Digests and alert rules: the Free plan allows 2");
 

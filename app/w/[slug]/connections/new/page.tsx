@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
 import { ConnectButton } from "@/components/connections/connect-button";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { Card, PageHeader } from "@/components/ui/card";
+import { limitsReached } from "@/lib/billing/limits";
 import { AD_PROVIDERS, PROVIDERS } from "@/lib/connectors/registry";
 import { callbackPath, flowOf, notConfiguredReason } from "@/lib/connections/oauth/flow";
+import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Connect an account" };
@@ -15,7 +18,8 @@ export default async function NewConnectionPage({ params, searchParams }: {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { workspace } = await requireWorkspacePage((await params).slug, "connections.manage");
+  const { workspace, role } = await requireWorkspacePage((await params).slug, "connections.manage");
+  const reached = await limitsReached(workspace.id, ["otherConnections"]);
   const query = await searchParams;
   const appUrl = (process.env.APP_URL ?? "").replace(/\/+$/, "");
   return (
@@ -31,6 +35,7 @@ export default async function NewConnectionPage({ params, searchParams }: {
       />
       <div className="space-y-6">
         <OAuthNotice outcome={query.oauth} provider={query.provider} />
+        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
         <div className="grid gap-4 md:grid-cols-2">
           {AD_PROVIDERS.map((provider) => {
             const { title, summary: what } = PROVIDERS[provider];
