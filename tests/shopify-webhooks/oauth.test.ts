@@ -275,6 +275,28 @@ describe("callback: /api/connect/shopify/callback", () => {
     expect(await connectionsFor(workspace.id)).toEqual([]);
   });
 
+  it("with billing on, refuses a store past the plan, or a workspace that became read-only, before the code is spent", async () => {
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_signalboard");
+    const { admin, workspace } = await adminWorkspace();
+    await seedShopifyConnection({ workspaceId: workspace.id });
+    await db.workspaceBilling.create({ data: { workspaceId: workspace.id, provider: "stripe", plan: "free", status: "free" } });
+    const shop = uniqueShop();
+    let { cookie, state } = await begin(admin, workspace.slug, shop);
+    const overLimit = await callbackRoute(callbackRequest({ shop, state, cookie }));
+    expect(overLimit.status).toBe(402);
+    expect(await overLimit.text()).toContain("Store connections: the Free plan allows 1 and this workspace has 1.");
+
+    await db.workspaceBilling.update({ where: { workspaceId: workspace.id }, data: { plan: "growth", status: "active" } });
+    ({ cookie, state } = await begin(admin, workspace.slug, shop));
+    await db.workspaceBilling.update({ where: { workspaceId: workspace.id }, data: { status: "past_due", graceEndsAt: new Date(Date.now() - 1000) } });
+    const readOnly = await callbackRoute(callbackRequest({ shop, state, cookie }));
+    expect(readOnly.status).toBe(402);
+    expect(await readOnly.text()).toContain("read-only");
+
+    expect(tokenCalls).toEqual([]);
+    expect(await connectionsFor(workspace.id)).toHaveLength(1);
+  });
+
   it("retries a failing token endpoint, then shows an error page and stores nothing", async () => {
     const { admin, workspace } = await adminWorkspace();
     const shop = uniqueShop();

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { assertMayConnect } from "@/lib/billing/limits";
+import { assertMayConnect, assertWorkspaceEditable } from "@/lib/billing/limits";
 import { sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -71,11 +71,13 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
     if (error instanceof AppError) return page(error.status, "Not allowed", "You can no longer manage connections in this workspace.");
     throw error;
   }
-  // Before the code is spent: a store the plan has no room for is not connected at all.
+  // Before the code is spent: a store the plan has no room for, or a workspace that became
+  // read-only since the flow began, gets no connection at all.
   try {
+    await assertWorkspaceEditable(workspaceId);
     await assertMayConnect(workspaceId, "shopify", shop);
   } catch (error) {
-    if (error instanceof AppError) return page(error.status, "Plan limit reached", error.message);
+    if (error instanceof AppError) return page(error.status, "Not allowed by the plan", error.message);
     throw error;
   }
 
