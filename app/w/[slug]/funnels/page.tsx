@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BreakdownTable } from "@/components/funnels/breakdown-table";
-import { SummaryNote } from "@/components/funnels/summary-note";
 import { FunnelBars } from "@/components/funnels/funnel-bars";
 import { FunnelBuilder } from "@/components/funnels/funnel-builder";
 import { DeleteFunnelForm, SaveFunnelForm } from "@/components/funnels/save-funnel-form";
@@ -103,7 +102,6 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
         }`}
       >
         <div className="space-y-4">
-          <SummaryNote summary={report.summary} />
           {report.total.steps[0]!.count === 0 ? (
             <p className="text-sm text-slate-600" data-testid="funnels-nobody">Nobody entered this funnel in this range. Widen the dates or start from another event.</p>
           ) : null}
