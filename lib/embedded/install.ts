@@ -7,7 +7,7 @@ import { createShopifySource } from "@/lib/connectors/shopify/source";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { startInitialSync } from "@/lib/sync/schedule";
-import { createWorkspace } from "@/lib/workspaces/service";
+import { createWorkspace, isUniqueViolation } from "@/lib/workspaces/service";
 import { EmbeddedAuthError } from "./errors";
 import { embeddedContext, type EmbeddedContext } from "./guard";
 import type { SessionClaims } from "./session-token";
@@ -106,6 +106,21 @@ async function provision(tx: Tx, claims: SessionClaims, fresh: { credentials: Sh
 }
 
 /**
+ * The shop's lock serialises its own first loads, but two shops of one name can still pick the
+ * same free workspace slug at once: the unique index refuses the later, which runs again.
+ */
+async function provisionRetried(claims: SessionClaims, fresh: Parameters<typeof provision>[2]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => provision(tx, claims, fresh), { maxWait: 15_000, timeout: 30_000 });
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/**
  * The first load of the embedded app (and any load after): installs the shop if it is not, joins
  * the staff member, starts the backfill of a new or returning shop, and answers like the guard.
  */
@@ -115,7 +130,7 @@ export async function ensureInstalled(claims: SessionClaims, options: InstallOpt
     const credentials = await exchange(claims, options);
     fresh = { credentials, facts: await shopFacts(claims.shop, credentials.accessToken, options.fetch) };
   }
-  const { backfill } = await db.$transaction((tx) => provision(tx, claims, fresh), { maxWait: 15_000, timeout: 30_000 });
+  const { backfill } = await provisionRetried(claims, fresh);
   if (backfill) await startInitialSync(backfill);
   return embeddedContext(claims);
 }

@@ -126,6 +126,14 @@ describe("managed installation on the first load", () => {
     expect(runs).toHaveLength(1);
   });
 
+  it("gives each of several shops of one name its own workspace when they install at once", async () => {
+    const shops = [uniqueShop(), uniqueShop(), uniqueShop(), uniqueShop()];
+    const results = await Promise.all(shops.map((shop) => firstLoad(shop, "9")));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const slugs = await Promise.all(shops.map(async (shop) => (await installationOf(shop)).workspace.slug));
+    expect(new Set(slugs).size).toBe(shops.length);
+  });
+
   it("finds the same workspace again when the shop reinstalls after an uninstall", async () => {
     const shop = uniqueShop();
     await firstLoad(shop, "1");
