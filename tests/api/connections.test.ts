@@ -328,12 +328,12 @@ describe("the connections operations in the OpenAPI document", () => {
   it("describe the list and the sync request from the schemas that shape and validate them", () => {
     const listed = document.paths["/api/v1/workspaces/{slug}/connections"]!.get!;
     expect(listed["x-minimum-role"]).toBe("viewer");
-    expect(Object.keys(listed.responses).sort()).toEqual(["200", "401", "404"]);
+    expect(Object.keys(listed.responses).sort()).toEqual(["200", "401", "404", "429"]);
 
     const post = document.paths[path]!.post!;
     expect(post["x-minimum-role"]).toBe("admin");
     expect(post.requestBody).toMatchObject({ required: false, content: { "application/json": { schema: { $ref: "#/components/schemas/SyncRequest" } } } });
-    expect(Object.keys(post.responses).sort()).toEqual(["202", "400", "401", "403", "404", "409", "413"]);
+    expect(Object.keys(post.responses).sort()).toEqual(["202", "400", "401", "402", "403", "404", "409", "413", "429"]);
     expect(post.parameters.find((p) => p.name === "id")!.description).toMatch(/connection/);
 
     const schemas = document.components.schemas as unknown as Record<string, { properties: Record<string, { enum?: string[]; format?: string }> }>;
