@@ -20,6 +20,8 @@ import { billingOn, onPlan } from "./limits-support";
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+// An in-process drain would empty the inbox these tests count.
+vi.mock("@/lib/tracking/drain-request", () => ({ requestDrain: vi.fn() }));
 
 beforeEach(billingOn);
 afterEach(() => vi.unstubAllEnvs());

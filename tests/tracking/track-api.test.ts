@@ -2,17 +2,21 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { OPTIONS, POST } from "@/app/api/v1/track/route";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { requestDrain } from "@/lib/tracking/drain-request";
 import { handleTrack } from "@/lib/tracking/ingest";
 import { revokeWriteKey } from "@/lib/tracking/write-keys";
 import { apiKey } from "../dashboards/support";
 import { drainWorkspace, storedEvents, trackingWorkspace, trackRequest, wireEvent } from "./support";
 
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+// The in-process drain would race these tests' inbox counts; they drain when they mean to.
+vi.mock("@/lib/tracking/drain-request", () => ({ requestDrain: vi.fn() }));
 
 const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
 const ORIGIN = { origin: "https://shop.example.com" };
 
 afterEach(() => {
+  vi.mocked(requestDrain).mockClear();
   delete process.env.TRUSTED_PROXY_HOPS;
   delete process.env.TRACKING_RATE_PER_SECOND;
   delete process.env.TRACKING_BURST;
@@ -115,6 +119,7 @@ describe("POST /api/v1/track", () => {
     expect(sub.status).toBe(202);
     expect(sub.headers.get("access-control-allow-origin")).toBe("https://eu.brand.co");
     expect(await db.trackingInbox.count({ where: { workspaceId: workspace.id } })).toBe(1);
+    expect(requestDrain).toHaveBeenCalledTimes(1);
 
     const preflight = OPTIONS(trackRequest({ method: "OPTIONS", headers: { origin: "https://eu.brand.co", "access-control-request-method": "POST" } }));
     expect(preflight.status).toBe(204);
