@@ -24,11 +24,11 @@ export type ApplyOutcome =
   /** Checkout not finished (incomplete): nothing is granted until it is. */
   | "not_started";
 
-type Next = Pick<StoredBilling, "plan" | "status" | "trialEndsAt" | "periodEndsAt" | "graceEndsAt">;
+type Next = Pick<StoredBilling, "plan" | "status" | "trialEndsAt" | "periodEndsAt" | "graceEndsAt" | "cancelAtPeriodEnd">;
 
 /** The state a subscription puts the workspace in, given the state it is in. */
 function nextState(current: StoredBilling, snapshot: SubscriptionSnapshot & { plan: PlanId }, now: Date): Next | "not_started" {
-  const kept = { plan: snapshot.plan, trialEndsAt: snapshot.trialEndsAt, periodEndsAt: snapshot.periodEndsAt, graceEndsAt: null };
+  const kept = { plan: snapshot.plan, trialEndsAt: snapshot.trialEndsAt, periodEndsAt: snapshot.periodEndsAt, graceEndsAt: null, cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd };
   switch (snapshot.status) {
     case "trialing":
       return { ...kept, status: "trialing" };
@@ -42,9 +42,9 @@ function nextState(current: StoredBilling, snapshot: SubscriptionSnapshot & { pl
     }
     case "canceled":
     case "incomplete_expired":
-      return { ...kept, status: "canceled", periodEndsAt: snapshot.periodEndsAt ?? snapshot.endedAt ?? now };
+      return { ...kept, status: "canceled", cancelAtPeriodEnd: false, periodEndsAt: snapshot.periodEndsAt ?? snapshot.endedAt ?? now };
     case "paused":
-      return { ...kept, plan: PLANS.free.id, status: "free" };
+      return { ...kept, plan: PLANS.free.id, status: "free", cancelAtPeriodEnd: false };
     case "incomplete":
       return "not_started";
     default:
@@ -54,9 +54,18 @@ function nextState(current: StoredBilling, snapshot: SubscriptionSnapshot & { pl
 
 const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 const changed = (a: Next, b: Next) =>
-  a.plan !== b.plan || a.status !== b.status || !same(a.trialEndsAt, b.trialEndsAt) || !same(a.periodEndsAt, b.periodEndsAt) || !same(a.graceEndsAt, b.graceEndsAt);
+  a.plan !== b.plan || a.status !== b.status || a.cancelAtPeriodEnd !== b.cancelAtPeriodEnd || !same(a.trialEndsAt, b.trialEndsAt) || !same(a.periodEndsAt, b.periodEndsAt) || !same(a.graceEndsAt, b.graceEndsAt);
 
 const describe = (s: { plan: string; status: BillingStatus }) => `${PLANS[s.plan as PlanId]?.name ?? s.plan} (${s.status.replace("_", " ")})`;
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "the period's end");
+
+function messageOf(current: Next, next: Next): string {
+  if (current.status !== next.status || current.plan !== next.plan) return `${describe(current)} → ${describe(next)}`;
+  if (next.cancelAtPeriodEnd && !current.cancelAtPeriodEnd) return `${describe(next)}: canceled at the period's end (${day(next.periodEndsAt)}), then Free.`;
+  if (!next.cancelAtPeriodEnd && current.cancelAtPeriodEnd) return `${describe(next)}: the cancellation was withdrawn.`;
+  return `${describe(next)}: dates updated`;
+}
 
 /** Locks the workspace's billing row, creating it from the trial it stands for when missing. */
 export async function lockBilling(tx: Prisma.TransactionClient, workspaceId: string): Promise<StoredBilling | null> {
@@ -91,7 +100,7 @@ export async function applySubscription(
       data: { ...next, provider: "stripe", stripeCustomerId: snapshot.customerId, stripeSubscriptionId: snapshot.id, subscriptionStateAt: snapshot.readAt },
     });
     if (!changed(current, next)) return "unchanged";
-    const message = current.status === next.status && current.plan === next.plan ? `${describe(next)}: dates updated` : `${describe(current)} → ${describe(next)}`;
+    const message = messageOf(current, next);
     await logBillingEvent(
       workspaceId,
       {

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { lockBilling } from "./apply";
+import { enforceConnectionLimits } from "./connection-limits";
 import { logBillingEvent } from "./log";
 import { planById, type Plan } from "./plans";
 
@@ -23,5 +24,6 @@ export async function setCompPlan(workspaceId: string, planId: unknown, until: s
     await tx.workspaceBilling.update({ where: { workspaceId }, data: { compPlan: plan.id, compUntil } });
     await logBillingEvent(workspaceId, { kind: "comp", message: `${plan.name} granted ${until ? `through ${until}` : "without end"}.`, detail: { plan: plan.id, until } }, tx);
   });
+  await enforceConnectionLimits(workspaceId, now);
   return { plan, until: compUntil };
 }

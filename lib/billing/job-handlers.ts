@@ -1,5 +1,6 @@
 import type { JobHandler } from "@/lib/jobs/define";
 import type { BillingScheduleJob } from "./job-payloads";
+import { enforceConnectionLimits, workspacesToCheck } from "./connection-limits";
 import { meteredWorkspaces, reportMeteredUsage } from "./meters";
 import { sendPastDueNotices, workspacesOwedPastDueNotices } from "./past-due";
 import { activeMeters, reconcileMeteredUsage } from "./reconcile";
@@ -51,5 +52,20 @@ export const reconcileMeteredUsageHandler: JobHandler<BillingScheduleJob, { work
       mismatches += await context.step(`reconcile-${workspaceId}`, async () => (await reconcileMeteredUsage(workspaceId, meters, at)).filter((o) => o.status === "mismatch").length);
     }
     return { workspaces: workspaces.length, mismatches };
+  },
+};
+
+export const enforceConnectionLimitsHandler: JobHandler<BillingScheduleJob, { workspaces: number; paused: number; resumed: number }> = {
+  async run({ now }, context) {
+    const at = clock(now);
+    const workspaces = await context.step("find", () => workspacesToCheck());
+    let paused = 0;
+    let resumed = 0;
+    for (const workspaceId of workspaces) {
+      const outcome = await context.step(`enforce-${workspaceId}`, () => enforceConnectionLimits(workspaceId, at));
+      paused += outcome.paused.length;
+      resumed += outcome.resumed.length;
+    }
+    return { workspaces: workspaces.length, paused, resumed };
   },
 };

@@ -22,6 +22,16 @@ export const reportMeteredUsageJob = defineJob({
   handler: async () => (await import("./job-handlers")).reportMeteredUsageHandler,
 });
 
+// A plan that ends by the clock (a canceled period, an own trial, a comp) has no event to act on:
+// hourly, connections beyond the plan's limits are paused, and those it has room for resumed.
+export const enforceConnectionLimitsJob = defineJob({
+  id: "enforce-plan-connection-limits",
+  schema: ZBillingScheduleJob,
+  schedule: { cron: "TZ=UTC 15 * * * *", everyMs: 60 * 60 * 1000 },
+  retries: 2,
+  handler: async () => (await import("./job-handlers")).enforceConnectionLimitsHandler,
+});
+
 // Daily, half an hour after a report so its events have settled in the meters.
 export const reconcileMeteredUsageJob = defineJob({
   id: "reconcile-metered-usage",

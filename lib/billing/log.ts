@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 
 // The workspace's billing history (its audit trail for billing until a general one exists).
 
-export type BillingEventKind = "subscription" | "comp" | "customer" | "sync_failed" | "notice" | "meter_failed" | "meter_mismatch" | "syncs_paused";
+export type BillingEventKind = "subscription" | "comp" | "customer" | "sync_failed" | "notice" | "meter_failed" | "meter_mismatch" | "syncs_paused" | "connections_paused" | "connections_resumed" | "connections_chosen";
 
 type Client = Prisma.TransactionClient | typeof db;
 

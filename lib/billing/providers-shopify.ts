@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import type { BillingStatus } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { lockBilling } from "./apply";
+import { enforceConnectionLimits } from "./connection-limits";
 import { logBillingEvent } from "./log";
 import { PAST_DUE_GRACE_DAYS, PLANS, type PlanId } from "./plans";
 import { billingOf } from "./state";
@@ -75,7 +76,7 @@ export async function applyShopifySubscription(shop: string, update: AppSubscrip
     await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify subscription "${update.name.slice(0, 80)}" names no plan of this installation; nothing changed.` });
     return "unknown_plan";
   }
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx): Promise<ShopifyApplyOutcome> => {
     const current = await lockBilling(tx, workspaceId);
     if (!current) return "unknown_shop";
     if (current.subscriptionStateAt && update.updatedAt < current.subscriptionStateAt) return "stale";
@@ -89,6 +90,8 @@ export async function applyShopifySubscription(shop: string, update: AppSubscrip
     await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify: ${PLANS[plan].name} (${update.status.toLowerCase()}).`, detail: { subscription: update.id, from: { plan: current.plan, status: current.status }, to: { plan, status } } }, tx);
     return "applied";
   });
+  if (outcome === "applied" || outcome === "unchanged") await enforceConnectionLimits(workspaceId);
+  return outcome;
 }
 
 export const shopifyPlanProvider: PlanProvider = {

@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type StoredBilling = Pick<
   WorkspaceBilling,
-  "provider" | "plan" | "status" | "trialEndsAt" | "periodEndsAt" | "graceEndsAt" | "stripeCustomerId" | "stripeSubscriptionId" | "subscriptionStateAt" | "compPlan" | "compUntil"
+  "provider" | "plan" | "status" | "trialEndsAt" | "periodEndsAt" | "graceEndsAt" | "cancelAtPeriodEnd" | "stripeCustomerId" | "stripeSubscriptionId" | "subscriptionStateAt" | "compPlan" | "compUntil"
 >;
 
 export type BillingView =
@@ -42,6 +42,7 @@ export function trialBilling(workspaceCreatedAt: Date): StoredBilling {
     trialEndsAt: new Date(workspaceCreatedAt.getTime() + TRIAL_DAYS * DAY_MS),
     periodEndsAt: null,
     graceEndsAt: null,
+    cancelAtPeriodEnd: false,
     stripeCustomerId: null,
     stripeSubscriptionId: null,
     subscriptionStateAt: null,

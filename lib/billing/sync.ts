@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { applySubscription, type ApplyOutcome } from "./apply";
+import { enforceConnectionLimits } from "./connection-limits";
 import { logBillingEvent } from "./log";
 import { storedBilling } from "./state";
 import { stripeClient } from "./stripe";
@@ -53,7 +54,7 @@ export type SyncOutcome = ApplyOutcome | "no_subscription" | "no_workspace";
 
 /**
  * Applies the current state of `subscriptionId` (else the workspace's known subscription, else its
- * customer's newest). A failed Stripe call is written to the workspace's billing history and rethrown.
+ * customer's newest), then pauses or resumes connections to fit the plan it leaves the workspace on. A failed Stripe call is written to the workspace's billing history and rethrown.
  */
 export async function syncWorkspaceBilling(workspaceId: string, options: { subscriptionId?: string | null; stripeEventId?: string | null } = {}): Promise<SyncOutcome> {
   const found = await storedBilling(workspaceId);
@@ -71,5 +72,8 @@ export async function syncWorkspaceBilling(workspaceId: string, options: { subsc
     throw error;
   }
   if (!snapshot) return "no_subscription";
-  return applySubscription(workspaceId, snapshot, { stripeEventId: options.stripeEventId });
+  const outcome = await applySubscription(workspaceId, snapshot, { stripeEventId: options.stripeEventId });
+  // Whatever the outcome: a retried event whose state was applied before a failure here pauses or resumes now.
+  await enforceConnectionLimits(workspaceId, new Date(), { stripeEventId: options.stripeEventId });
+  return outcome;
 }

@@ -38,12 +38,13 @@ const OTHER_PROVIDERS = providersOfKind("ads", "analytics");
 /**
  * Live connections of some providers. Demo connections serve generated data and cost nothing, so
  * trying the demo store never uses up the slot a real store needs; imports are uploads, not connections.
+ * Connections paused over the plan's limit (connection-limits.ts) hold no place either.
  */
 async function liveConnections(workspaceId: string, providers: string[]): Promise<number> {
   const [row] = await db.$queryRaw<[{ n: number }]>`
     SELECT count(*)::int AS n FROM connections
     WHERE workspace_id = ${workspaceId} AND provider = ANY(${providers}::text[]) AND status <> 'disconnected'
-      AND coalesce(settings->>'demo', '') <> 'true'`;
+      AND plan_paused_at IS NULL AND coalesce(settings->>'demo', '') <> 'true'`;
   return row.n;
 }
 

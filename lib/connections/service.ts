@@ -118,6 +118,7 @@ export async function listConnections(workspaceId: string) {
     select: {
       id: true, provider: true, externalAccountId: true, displayName: true, status: true, timeZone: true, currency: true,
       lastSyncAt: true, lastSuccessAt: true, nextSyncAt: true, lastError: true, lastErrorAt: true, createdAt: true,
+      planPausedAt: true, planPausedUnder: true,
     },
   });
   if (connections.length === 0) return [];

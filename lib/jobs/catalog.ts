@@ -8,7 +8,7 @@ import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
-import { reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
+import { enforceConnectionLimitsJob, reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
@@ -54,6 +54,7 @@ export const JOBS: readonly AnyJob[] = [
   judgeDueOrdersJob,
   processStripeEventJob,
   sendPastDueNoticesJob,
+  enforceConnectionLimitsJob,
   reportMeteredUsageJob,
   reconcileMeteredUsageJob,
 ];

@@ -24,6 +24,8 @@ export async function dueSyncs(now = new Date(), only?: { workspaceId: string },
     where: {
       AND: [only ? { workspaceId: only.workspaceId } : {}, paused.length ? { workspaceId: { notIn: paused } } : {}],
       status: { in: ["active", "error", "syncing"] },
+      // Paused over the plan's limit (lib/billing/connection-limits.ts): its billing history says so.
+      planPausedAt: null,
       OR: [{ nextSyncAt: { lte: now } }, { nextRestatementAt: { lte: now } }, { nextRestatementAt: null }],
     },
     select: { workspaceId: true, id: true, nextSyncAt: true, nextRestatementAt: true, timeZone: true, settings: true, lastSuccessAt: true },

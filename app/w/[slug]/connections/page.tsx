@@ -12,6 +12,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/field";
 import { limitsReached } from "@/lib/billing/limits";
+import { PLANS, isPlanId } from "@/lib/billing/plans";
 import { isAdProvider, isStoreProvider, PROVIDERS, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
@@ -39,6 +40,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
   const today = localDate(now, workspace.timeZone);
   const hasDemo = connections.some((c) => c.externalAccountId === DEMO_SHOP_DOMAIN && c.status !== "disconnected");
   const oauthReady = Boolean(shopifyAppConfig());
+  const canBill = can(role, "billing.manage");
 
   return (
     <>
@@ -56,7 +58,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
       />
       <div className="space-y-6">
         <OAuthNotice outcome={query.oauth} provider={query.provider} />
-        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={can(role, "billing.manage")} />
+        <UpgradePrompts messages={reached} slug={workspace.slug} canBill={canBill} />
         {connections.length === 0 ? (
           <Card>
             <p className="py-6 text-center text-sm text-slate-600">Nothing is connected yet.{manage ? " Connect your Shopify store, or try the demo store." : ""}</p>
@@ -97,7 +99,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
                 ) : null}
                 <div>
                   <dt className="text-slate-500">Next sync</dt>
-                  <dd>{c.status === "disconnected" ? "Stopped" : c.nextSyncAt ? when.format(c.nextSyncAt) : c.activeRun ? "After this run" : "Not scheduled"}</dd>
+                  <dd>{c.status === "disconnected" ? "Stopped" : c.planPausedAt ? "Paused" : c.nextSyncAt ? when.format(c.nextSyncAt) : c.activeRun ? "After this run" : "Not scheduled"}</dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">Connected</dt>
@@ -106,6 +108,25 @@ export default async function ConnectionsPage({ params, searchParams }: {
               </dl>
               {isAdProvider(c.provider) ? (
                 <HealthPanel slug={workspace.slug} connection={c} health={health.get(c.id)} manage={manage} timeZone={workspace.timeZone} />
+              ) : null}
+              {c.planPausedAt ? (
+                <div role="status" data-testid="plan-paused" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+                  <p className="font-medium">Paused: over the {isPlanId(c.planPausedUnder) ? PLANS[c.planPausedUnder].name : "current"} plan&apos;s limit</p>
+                  <p>
+                    It does not sync since {when.format(c.planPausedAt)}; what it synced stays in your reports.{" "}
+                    {canBill ? (
+                      <>
+                        To resume it, upgrade or choose which connections stay under{" "}
+                        <Link href={`/w/${workspace.slug}/settings/billing`} className="font-medium underline">
+                          Settings, Billing
+                        </Link>
+                        .
+                      </>
+                    ) : (
+                      "An owner can resume it by upgrading, or by choosing which connections stay, under Settings, Billing."
+                    )}
+                  </p>
+                </div>
               ) : null}
               {c.activeRun ? <RunProgress run={c.activeRun} now={now} /> : null}
               {c.lastError && c.status !== "active" && !isAdProvider(c.provider) ? (
@@ -121,11 +142,13 @@ export default async function ConnectionsPage({ params, searchParams }: {
                         Reconnect
                       </a>
                     ) : null}
-                    <ActionForm action={syncNowAction} hidden={{ slug: workspace.slug, connectionId: c.id }}>
-                      <SubmitButton variant="secondary" pendingLabel="Starting…">
-                        Sync now
-                      </SubmitButton>
-                    </ActionForm>
+                    {c.planPausedAt ? null : (
+                      <ActionForm action={syncNowAction} hidden={{ slug: workspace.slug, connectionId: c.id }}>
+                        <SubmitButton variant="secondary" pendingLabel="Starting…">
+                          Sync now
+                        </SubmitButton>
+                      </ActionForm>
+                    )}
                   </div>
                   {c.status === "needs_reauth" && (providersWithKeyPair() as string[]).includes(c.provider) ? (
                     <div>
@@ -133,7 +156,7 @@ export default async function ConnectionsPage({ params, searchParams }: {
                       <ConnectKeyPairForm slug={workspace.slug} provider={c.provider} label={providerLabel(c.provider)} />
                     </div>
                   ) : null}
-                  <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />
+                  {c.planPausedAt ? null : <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />}
                   <DisconnectForm slug={workspace.slug} connectionId={c.id} name={c.displayName} />
                 </div>
               ) : null}

@@ -1,8 +1,10 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/actions";
 import { billingEnabled } from "@/lib/billing/config";
+import { chooseKeptConnections } from "@/lib/billing/connection-limits";
 import { planProviderFor } from "@/lib/billing/providers";
 import { storedBilling } from "@/lib/billing/state";
 import { AppError } from "@/lib/errors";
@@ -31,5 +33,20 @@ export async function openPortalAction(_prev: ActionState, form: FormData): Prom
     const link = await provider.manageLink(workspace);
     if (!link) throw new AppError("conflict", `This workspace is billed through ${provider.label}: manage it there.`);
     redirect(link);
+  });
+}
+
+/** The owner's choice of which connections keep syncing on a plan that allows fewer; applied at once when already on it. */
+export async function keepConnectionsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { workspace } = await ownerOf(form.get("slug"));
+    const { kept, outcome } = await chooseKeptConnections(workspace.id, {
+      storeConnections: form.getAll("storeConnections"),
+      otherConnections: form.getAll("otherConnections"),
+    });
+    revalidatePath(`/w/${workspace.slug}/settings/billing`);
+    revalidatePath(`/w/${workspace.slug}/connections`);
+    const changed = outcome.paused.length || outcome.resumed.length ? ` ${outcome.resumed.length} resumed, ${outcome.paused.length} paused.` : "";
+    return { ok: true, message: `Saved: ${kept.length ? kept.map((c) => c.displayName).join(", ") : "the connections syncing now"} stay.${changed}` };
   });
 }

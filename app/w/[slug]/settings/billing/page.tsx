@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvoicesCard } from "@/components/billing/invoices-card";
+import { KeepConnectionsCard } from "@/components/billing/keep-connections-card";
 import { UsageCard } from "@/components/billing/usage-card";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { completeCheckoutReturn } from "@/lib/billing/checkout";
+import { connectionChoices } from "@/lib/billing/connection-limits";
 import { listInvoices } from "@/lib/billing/invoices";
 import { billingHistory } from "@/lib/billing/log";
 import { PLANS } from "@/lib/billing/plans";
@@ -16,7 +18,7 @@ import { billingOf, storedBilling } from "@/lib/billing/state";
 import { workspaceUsage } from "@/lib/billing/usage";
 import { AppError } from "@/lib/errors";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
-import { openPortalAction, startCheckoutAction } from "./actions";
+import { keepConnectionsAction, openPortalAction, startCheckoutAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -45,9 +47,10 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   const view = checkout === undefined ? billing : await billingOf(workspace.id);
   if (!view.enabled) return null;
   const [history, found] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id)]);
-  const [invoices, usage] = await Promise.all([
+  const [invoices, usage, choices] = await Promise.all([
     listInvoices(view.provider === "shopify" ? null : (found?.stored.stripeCustomerId ?? null)),
     workspaceUsage(workspace.id, workspace.timeZone),
+    connectionChoices(workspace.id),
   ]);
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   const hidden = { slug: workspace.slug };
@@ -86,6 +89,12 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
             </Notice>
           ) : null}
           {view.status === "canceled" && view.periodEndsAt ? <Notice>Canceled: {view.plan.name} until {when.format(view.periodEndsAt)}, then Free. Data is kept.</Notice> : null}
+          {view.status !== "canceled" && view.status !== "free" && found?.stored.cancelAtPeriodEnd ? (
+            <Notice>
+              Canceled at the period&apos;s end: {view.plan.name} until {view.periodEndsAt ? when.format(view.periodEndsAt) : "the period ends"}, then Free. Data is kept;
+              connections beyond Free&apos;s limits are paused, and you choose which stay.
+            </Notice>
+          ) : null}
           {view.compedUntil !== undefined ? <Notice>{view.plan.name} is granted {view.compedUntil ? `until ${when.format(view.compedUntil)}` : "without end"}.</Notice> : null}
         </div>
       </Card>
@@ -113,6 +122,8 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           )}
         </Card>
       )}
+
+      {choices ? <KeepConnectionsCard choices={choices} slug={workspace.slug} timeZone={workspace.timeZone} action={keepConnectionsAction} /> : null}
 
       <UsageCard usage={usage} plan={view.plan} timeZone={workspace.timeZone} />
 
