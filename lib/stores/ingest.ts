@@ -423,7 +423,8 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
        ON CONFLICT (workspace_id, connection_id, external_id) DO UPDATE SET
          email_encrypted = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_encrypted END,
          email_hash = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_hash END,
-         first_order_at = EXCLUDED.first_order_at, orders_count = EXCLUDED.orders_count, tags = EXCLUDED.tags,
+         first_order_at = EXCLUDED.first_order_at, orders_count = EXCLUDED.orders_count,
+         tags = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.tags ELSE '{}' END,
          created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
        WHERE customers.updated_at <= EXCLUDED.updated_at`,
       [scope.workspaceId, scope.connectionId, ...arrays],

@@ -294,7 +294,7 @@ describe("privacy webhooks", () => {
     const requests = await db.complianceRequest.findMany({ where: { workspaceId, connectionId } });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ topic: "customers/redact", customerExternalId: target });
-    expect(requests[0]!.action).toMatch(/^redacted: email and email hash removed from customer \d+; landing and referring pages cleared on 1 orders; tracking data deleted: 0 visitors, 0 events, 0 sessions$/);
+    expect(requests[0]!.action).toMatch(/^redacted: email, email hash and tags removed from customer \d+; landing and referring pages cleared on 1 orders; tracking data deleted: 0 visitors, 0 events, 0 sessions$/);
     expect(requests[0]!.completedAt).toBeInstanceOf(Date);
   });
 
@@ -342,7 +342,7 @@ describe("privacy webhooks", () => {
     expect(await db.exceptionOrder.count({ where })).toBe(0);
     const [request] = await db.complianceRequest.findMany({ where });
     expect(request).toMatchObject({ topic: "shop/redact", customerExternalId: null });
-    expect(request!.action).toBe("erased: 1 orders, 5 line items, 0 refunds, 0 refund line items, 1 customers, 0 products, 0 variants");
+    expect(request!.action).toBe("erased: 1 orders, 5 line items, 0 refunds, 0 refund line items, 1 customers, 0 products, 0 variants, 2 delivery receipts; tracking data deleted: 0 visitors, 0 events, 0 sessions");
     expect(request!.completedAt).toBeInstanceOf(Date);
     // The connection row stays as the record, disconnected.
     expect((await db.connection.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: doomed.workspaceId, id: doomed.connectionId } } })).status).toBe("disconnected");

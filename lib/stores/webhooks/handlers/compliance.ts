@@ -1,6 +1,9 @@
 import { restId } from "@/lib/connectors/shopify/rest-transform";
 import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
 import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
+import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
+import { eraseShopData } from "@/lib/stores/compliance/shop-erase";
 import type { WebhookHandler, WebhookScope } from "./types";
 
 // The mandatory privacy webhooks. Each one leaves a ComplianceRequest saying what was asked and
@@ -38,8 +41,8 @@ async function record(scope: WebhookScope, customerExternalId: bigint | null, ac
 }
 
 /**
- * customers/redact: the shopper's email (sealed) and its hash are removed and the customer is
- * marked redacted, which later syncs respect. The landing and referring pages of their orders are
+ * customers/redact: the shopper's email (sealed), its hash and their tags are removed and the
+ * customer is marked redacted, which later syncs respect. The landing and referring pages of their orders are
  * cleared too (they can carry tracking tokens); amounts and UTM stay, they identify no one.
  * Their tracked visitors, events and sessions are deleted first, while the email hash that
  * finds them is still there.
@@ -48,14 +51,19 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
   const { customerId, orderIds } = customerOf(payload);
   const tracking = await eraseStoreCustomerTracking(scope.workspaceId, scope.connectionId, customerId, orderIds);
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
+  // Their profile, events and cohort contributions are keyed by the email hash: the days of their
+  // orders are rebuilt (after this handler) under the key that is left, the store id.
+  const held = await db.order.findMany({ where: { ...where, OR: orderFilter }, select: { externalId: true } });
+  await markDirtyOrderDays(getPool(), where, held.map((o) => o.externalId.toString()));
   const result = await db.$transaction(async (tx) => {
     const customers = customerId
       ? await tx.customer.updateMany({
           where: { ...where, externalId: customerId },
-          data: { emailEncrypted: null, emailHash: null, redactedAt: new Date() },
+          // Tags are free text a merchant may have put a name in.
+          data: { emailEncrypted: null, emailHash: null, tags: [], redactedAt: new Date() },
         })
       : { count: 0 };
-    const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
     const orders = await tx.order.updateMany({ where: { ...where, OR: orderFilter }, data: { landingSite: null, referringSite: null } });
     return { customers: customers.count, orders: orders.count };
   });
@@ -63,21 +71,20 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
   const erased = `; tracking data deleted: ${tracking.visitors} visitors, ${tracking.events} events, ${tracking.sessions} sessions`;
   const action =
     (result.customers > 0
-      ? `redacted: email and email hash removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
+      ? `redacted: email, email hash and tags removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
       : `redacted: no customer record held for ${who}; landing and referring pages cleared on ${result.orders} orders`) + erased;
   await record(scope, customerId, action, true);
   return action;
 };
 
 /**
- * shop/redact (sent 48 h after uninstall): every commerce row of the connection is deleted
- * (orders, line items, refunds, customers, products, variants and sync cursors), since orders link
- * to customers and aggregate reports cannot be kept for a shop that asked to be erased. The
- * connection row stays, disconnected, with the ComplianceRequest as the record. A connection that
- * was reconnected since is left alone and the request is left open for an admin to review.
+ * shop/redact (sent 48 h after uninstall): the store's data is erased (lib/stores/compliance:
+ * its customers' tracking data, every commerce row of the connection, and what was derived from
+ * them recomputed without them). The connection row stays, disconnected, with the
+ * ComplianceRequest as the record. A connection that was reconnected since is left alone and the
+ * request is left open for an admin to review.
  */
 export const handleShopRedact: WebhookHandler = async (scope) => {
-  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   const connection = await db.connection.findUnique({
     where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
     select: { status: true },
@@ -87,22 +94,11 @@ export const handleShopRedact: WebhookHandler = async (scope) => {
     await record(scope, null, action, false);
     return action;
   }
-  const counts = await db.$transaction([
-    db.orderLineItem.deleteMany({ where }),
-    db.refundLineItem.deleteMany({ where }),
-    db.refund.deleteMany({ where }),
-    db.order.deleteMany({ where }),
-    db.customer.deleteMany({ where }),
-    db.productVariant.deleteMany({ where }),
-    db.product.deleteMany({ where }),
-    db.syncCursor.deleteMany({ where }),
-    db.exceptionOrder.deleteMany({ where }),
-    db.exceptionOrderCheck.deleteMany({ where }),
-  ]);
-  const [lineItems, refundLines, refunds, orders, customers, variants, products] = counts.map((c) => c.count);
+  const erased = await eraseShopData(scope);
   const action =
-    `erased: ${orders} orders, ${lineItems} line items, ${refunds} refunds, ${refundLines} refund line items, ` +
-    `${customers} customers, ${products} products, ${variants} variants`;
+    `erased: ${erased.orders} orders, ${erased.lineItems} line items, ${erased.refunds} refunds, ${erased.refundLines} refund line items, ` +
+    `${erased.customers} customers, ${erased.products} products, ${erased.variants} variants, ${erased.receipts} delivery receipts; ` +
+    `tracking data deleted: ${erased.tracking.visitors} visitors, ${erased.tracking.events} events, ${erased.tracking.sessions} sessions`;
   await record(scope, null, action, true);
   return action;
 };

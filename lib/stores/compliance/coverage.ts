@@ -1,0 +1,196 @@
+// What each privacy webhook does to each table, in one place: every table of prisma/schema has an
+// entry (tests/embedded/redact-coverage.test.ts fails on a table without one, so a new table is
+// classified when it is added), and the tests check the claims of the "erased", "redacted" and
+// "recomputed" ones against a store's real data.
+//
+// - erased: the rows go.
+// - redacted: the rows stay with what identifies the person cleared.
+// - recomputed: derived from other tables and rebuilt without what was erased.
+// - kept: no data about the person (or the store's customers) is in it; the reason says why.
+// `exported` says where a customers/data_request export reads it from, or why it is not in it.
+
+export type THandling = { how: "erased" | "redacted" | "recomputed" | "kept"; why: string };
+export type TTableCoverage = { customer: THandling; shop: THandling; exported: boolean; note?: string };
+
+const erased = (why: string): THandling => ({ how: "erased", why });
+const redacted = (why: string): THandling => ({ how: "redacted", why });
+const recomputed = (why: string): THandling => ({ how: "recomputed", why });
+const kept = (why: string): THandling => ({ how: "kept", why });
+
+const AGGREGATE = "sums over many orders or visits per day and dimension; names no one";
+const CONFIG = "workspace configuration, no customer data";
+const ACCOUNTS = "Signalboard's own users and their sign-in, not a store's customers";
+const ADS = "ad platform accounts and spend, no customer data";
+const OWN = (what: string): TTableCoverage => ({ customer: kept(what), shop: kept(what), exported: false });
+const rollup = (): TTableCoverage => ({
+  customer: kept(AGGREGATE),
+  shop: recomputed("the erased orders' days are marked dirty and rebuilt from what is left"),
+  exported: false,
+});
+const tracking = (what: string): TTableCoverage => ({
+  customer: erased(`${what} of every visitor the customer is or was seen with (lib/identity/erase.ts)`),
+  shop: erased(`${what} of every visitor tied to one of the store's customers or orders; anonymous visitors name no one`),
+  exported: true,
+});
+
+export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
+  // The store's facts.
+  orders: {
+    customer: redacted("landing and referring pages cleared (they can carry tracking tokens); amounts stay, tied only to the redacted store id"),
+    shop: erased("every order of the connection"),
+    exported: true,
+  },
+  order_line_items: { customer: kept("products and prices of orders whose customer is redacted"), shop: erased("by connection"), exported: true },
+  refunds: { customer: kept("amounts of orders whose customer is redacted"), shop: erased("by connection"), exported: true },
+  refund_line_items: { customer: kept("quantities of orders whose customer is redacted"), shop: erased("by connection"), exported: true },
+  customers: {
+    customer: redacted("email (sealed), its keyed hash and tags removed, marked redacted so later syncs keep them out"),
+    shop: erased("by connection"),
+    exported: true,
+  },
+  products: { customer: kept("the store's catalogue"), shop: erased("by connection"), exported: false },
+  product_variants: { customer: kept("the store's catalogue"), shop: erased("by connection"), exported: false },
+  sync_cursors: { customer: kept("a timestamp per resource"), shop: erased("by connection"), exported: false },
+  exception_orders: {
+    customer: kept("order name, amount and reasons; the order's customer is redacted"),
+    shop: erased("by connection"),
+    exported: true,
+  },
+  exception_order_checks: { customer: kept("an order id and a time"), shop: erased("by connection"), exported: false },
+  webhook_receipts: {
+    customer: kept("a delivery's sealed body is cleared once processed; what stays is its topic, id and times"),
+    shop: erased("deliveries of the connection except the shop/redact ones (their record)"),
+    exported: false,
+  },
+  compliance_requests: {
+    customer: kept("the record that the request was made and answered, which must outlive it"),
+    shop: kept("the record that the request was made and answered, which must outlive it"),
+    exported: false,
+  },
+  connections: {
+    customer: kept("the store's account"),
+    shop: kept("kept disconnected as the record that the store was erased; its token was revoked at uninstall"),
+    exported: false,
+  },
+  sync_runs: { customer: kept("row counts and errors of sync runs"), shop: kept("row counts and errors of sync runs"), exported: false },
+  embedded_shops: {
+    customer: kept("the shop and its workspace"),
+    shop: kept("the shop and its workspace, so a reinstall finds the workspace again"),
+    exported: false,
+  },
+
+  // People, cohorts and lifetime value.
+  customer_profiles: {
+    customer: recomputed("rebuilt under the store id once the email hash is gone (the orders' days are marked dirty)"),
+    shop: recomputed("rebuilt from the other stores' orders; a person only this store knew is gone"),
+    exported: true,
+  },
+  customer_events: {
+    customer: recomputed("refiled under the store id key"),
+    shop: recomputed("the store's orders and refunds go with the rebuild"),
+    exported: true,
+  },
+  cohort_cells: {
+    customer: recomputed("contributions moved to the store id key; sums over customers"),
+    shop: recomputed("rebuilt without the store's customers"),
+    exported: true,
+    note: "Exported as the customer's cohort (first order period and segments), not the cells.",
+  },
+  ltv_models: OWN("the fit's parameters and backtest, sums over customers"),
+
+  // Attribution.
+  attribution_touchpoints: tracking("touchpoints (sessions)"),
+  order_attributions: {
+    customer: redacted("the matched person and visitor cleared, and the order queued to be attributed again"),
+    shop: erased("the erased orders are attributed again, which drops their rows"),
+    exported: true,
+  },
+  attribution_order_credits: {
+    customer: recomputed("replaced when the order is attributed again without the erased journeys"),
+    shop: erased("given back to the daily sums and deleted when the orders are attributed again"),
+    exported: true,
+  },
+  attribution_daily: { customer: kept(AGGREGATE), shop: recomputed("the erased orders' credits are taken out"), exported: false },
+  attribution_pending: { customer: kept("an order id waiting for a recompute"), shop: erased("worked off when the erased orders are attributed again"), exported: false },
+  attribution_settings: OWN(CONFIG),
+  attribution_fits: OWN("channel transition counts over all journeys; names no one"),
+
+  // Tracking and the identity graph.
+  visitors: tracking("visitor rows"),
+  identity_links: tracking("identity links"),
+  identity_ties: tracking("ties"),
+  identity_merges: tracking("merges"),
+  tracked_events: tracking("events (every monthly partition)"),
+  tracked_sessions: tracking("sessions"),
+  funnel_event_times: tracking("funnel event times"),
+  tracked_event_ids: OWN("message ids only, kept so a late retry of an erased event is not stored again"),
+  tracking_inbox: {
+    customer: kept("events wait here only until the next drain (about a minute) and carry emails only as keyed hashes; once drained they are erasable"),
+    shop: kept("events wait here only until the next drain; the store's visitors are erased from where they are drained to"),
+    exported: false,
+    note: "Not searched: a request that arrives in the minute before its customer's last events are drained misses those events.",
+  },
+  tracking_settings: OWN(CONFIG),
+  write_keys: OWN(CONFIG),
+
+  // Rollups and report tables.
+  sales_daily: rollup(),
+  customer_daily: rollup(),
+  customer_day_totals: rollup(),
+  ad_daily: OWN(ADS),
+  ad_levels_daily: OWN(ADS),
+  sessions_daily: { customer: recomputed("the erased sessions' days are rebuilt"), shop: recomputed("the erased sessions' days are rebuilt"), exported: false },
+  product_sales_daily: rollup(),
+  product_country_daily: rollup(),
+  order_sales_daily: rollup(),
+  product_sales_periods: rollup(),
+  product_country_periods: rollup(),
+  order_sales_periods: rollup(),
+  sales_periods: rollup(),
+  ad_periods: OWN(ADS),
+  sessions_periods: { customer: recomputed("rebuilt with sessions_daily"), shop: recomputed("rebuilt with sessions_daily"), exported: false },
+  product_titles: OWN("product and variant titles of the catalogue"),
+  rollup_revisions: OWN("a revision counter"),
+  rollup_dirty_days: OWN("days waiting for a refresh"),
+  rollup_rebuilds: OWN("rebuild jobs' progress"),
+  metric_settings: OWN(CONFIG),
+  product_groups: OWN(CONFIG),
+  unit_costs: OWN(CONFIG),
+  exchange_rates: OWN("currency rates"),
+  dashboards: OWN(CONFIG),
+  dashboard_widgets: OWN(CONFIG),
+  funnels: OWN("funnel definitions"),
+  alert_rules: OWN(CONFIG),
+  alert_incidents: OWN("metric deviations; " + AGGREGATE),
+  digests: OWN("digest definitions and their last outcome (metric figures)"),
+  data_imports: OWN("an upload's file name, counts and row errors (line numbers and field messages, never values)"),
+
+  // Ads and analytics platforms.
+  ad_campaigns: OWN(ADS),
+  ad_groups: OWN(ADS),
+  ads: OWN(ADS),
+  ad_insights_daily: OWN(ADS),
+  traffic_daily: OWN("an analytics property's daily sums; " + AGGREGATE),
+
+  // Notifications and email.
+  notification_destinations: OWN(CONFIG),
+  notification_deliveries: OWN("alert and digest messages: metric figures"),
+  webhook_sink_messages: OWN("alert and digest messages received by the test sink"),
+  outbox_emails: OWN("emails to Signalboard's users; a data export's notice links to the export and holds none of it"),
+  outbox_attachments: OWN("images and reports attached to emails to Signalboard's users"),
+
+  // Signalboard's own accounts, workspaces and billing.
+  users: OWN(ACCOUNTS),
+  oauth_accounts: OWN(ACCOUNTS),
+  password_reset_tokens: OWN(ACCOUNTS),
+  sign_in_failures: OWN(ACCOUNTS),
+  workspaces: OWN(CONFIG),
+  memberships: OWN(ACCOUNTS),
+  invitations: OWN(ACCOUNTS),
+  api_keys: OWN(ACCOUNTS),
+  workspace_billing: OWN("the workspace's own subscription"),
+  billing_events: OWN("the workspace's own subscription"),
+  stripe_event_receipts: OWN("the workspace's own subscription"),
+  api_request_counts: OWN("API calls per month"),
+  billing_meter_reports: OWN("usage reported for billing"),
+};

@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import { attributeOrders } from "@/lib/attribution/recompute";
+import { db } from "@/lib/db/client";
+import { getPool, utc } from "@/lib/db/pool";
+import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
+import { upsertCustomers } from "@/lib/stores/ingest";
+import { ORDER_AT, attributionStore, before, emailHash, link, placeOrder, refreshTouchpoints, session, visitor, type TScope } from "../attribution/support";
+import { unique } from "../helpers";
+
+// A store whose customer Eve (store customer 801, her email known, tagged) has an order, a
+// tracked visitor with events, a session, funnel times, identity links and ties, a merge, and an
+// attributed order; Bob (802, no email) has an order and a visitor of his own. Everything the
+// privacy webhooks must reach holds a row of Eve's.
+
+export const EVE_EMAIL = "eve@example.com";
+
+export async function customerWithTags(scope: TScope, id: bigint, email: string | null, tags: string[]) {
+  await upsertCustomers(scope, [{ externalId: id, email, firstOrderAt: null, ordersCount: 1, tags, createdAt: before(200), updatedAt: before(200) }]);
+}
+
+export async function trackedEvent(workspaceId: string, anonymousId: string, at: Date) {
+  await getPool().query(
+    `INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, properties, context, source)
+     VALUES ($1, $2, 'page_view', $3::timestamp, $3::timestamp, $4, '{}', '{}', 'browser')`,
+    [workspaceId, crypto.randomUUID(), utc(at), anonymousId],
+  );
+}
+
+export async function funnelTimes(workspaceId: string, anonymousId: string, sessionId: string, at: Date) {
+  await getPool().query(
+    `INSERT INTO funnel_event_times (workspace_id, anonymous_id, event, session_id, is_bot, first_at, last_at, times)
+     VALUES ($1, $2, 'page_view', $3, false, $4::timestamp, $4::timestamp, ARRAY[$4::timestamp])`,
+    [workspaceId, anonymousId, sessionId, utc(at)],
+  );
+}
+
+/** Eve and Bob in one store, with the orders attributed and the rollups, people and cohorts built. */
+export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attributionStore>>) {
+  const base = store ?? (await attributionStore());
+  const { workspace, connection, scope } = base;
+  const ws = workspace.id;
+  const eveKey = `e:${emailHash(EVE_EMAIL)}`;
+  await customerWithTags(scope, 801n, EVE_EMAIL, ["vip-eve"]);
+  await customerWithTags(scope, 802n, null, []);
+  const [eve, bob] = [unique("cid"), unique("cid")];
+  await visitor(ws, eve, eveKey);
+  await visitor(ws, bob, `c:${connection.id}:802`);
+  const eveSession = await session(ws, eve, before(2), { channel: "google", clickIdType: "gclid" });
+  const bobSession = await session(ws, bob, before(1), { channel: "facebook" });
+  await refreshTouchpoints(ws, [eve, bob]);
+  await trackedEvent(ws, eve, before(2));
+  await trackedEvent(ws, bob, before(1));
+  await funnelTimes(ws, eve, eveSession, before(2));
+  await funnelTimes(ws, bob, bobSession, before(1));
+  await link(ws, eve, "email", emailHash(EVE_EMAIL));
+  await link(ws, eve, "order", "8001");
+  await link(ws, bob, "order", "8002");
+  await db.identityTie.create({
+    data: { workspaceId: ws, kindA: "email", valueA: emailHash(EVE_EMAIL), kindB: "order", valueB: "8001", anonymousId: eve, messageId: crypto.randomUUID(), firstSeenAt: before(2), lastSeenAt: before(2) },
+  });
+  await db.identityMerge.create({
+    data: { workspaceId: ws, personKey: eveKey, mergedKey: `c:${connection.id}:801`, reason: "email", evidence: "test", anonymousId: eve, messageId: crypto.randomUUID() },
+  });
+  await placeOrder(scope, 8001, ORDER_AT, "50.00", 801n);
+  await placeOrder(scope, 8002, ORDER_AT, "20.00", 802n);
+  await getPool().query("UPDATE orders SET landing_site = '/?ref=eve', referring_site = 'https://mail.example/' WHERE workspace_id = $1", [ws]);
+  await attributeOrders(ws, [8001n, 8002n].map((orderId) => ({ connectionId: connection.id, orderId })));
+  await refreshDirtyRollups(ws);
+  return { ...base, ws, eveKey, eve, bob };
+}
+
+/** Rows of `table` in the workspace (the table name comes from the coverage list, not from input). */
+export async function rowsIn(table: string, workspaceId: string, where = "true", params: unknown[] = []): Promise<number> {
+  const { rows } = await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE workspace_id = $1 AND (${where})`, [workspaceId, ...params]);
+  return Number(rows[0]!.n);
+}
