@@ -8,6 +8,7 @@ import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
+import { sweepUninstalledStoresJob } from "@/lib/stores/compliance/jobs";
 import { enforceConnectionLimitsJob, reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
@@ -31,6 +32,7 @@ export const JOBS: readonly AnyJob[] = [
   scheduleSyncsJob,
   processWebhookJob,
   processStoreWebhookJob,
+  sweepUninstalledStoresJob,
   rebuildRollupsJob,
   sweepDirtyRollupsJob,
   refreshRatesJob,

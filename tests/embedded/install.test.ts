@@ -6,6 +6,8 @@ import { GET as homeRoute } from "@/app/api/embedded/home/route";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { RETRY_HEADER } from "@/lib/embedded/errors";
+import { handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
+import { placeOrder } from "../attribution/support";
 import { API_KEY, API_SECRET, callEmbedded, configureApp, installCounts, sessionToken, uniqueShop } from "./support";
 
 vi.mock("@/lib/jobs/enqueue", () => ({ enqueue: vi.fn(async () => undefined) }));
@@ -151,6 +153,26 @@ describe("managed installation on the first load", () => {
     expect(second.members).toHaveLength(1);
     expect(second.runs).toHaveLength(2);
     expect(exchangesFor(shop)).toHaveLength(2);
+  });
+
+  it("reinstalls into the same workspace after shop/redact erased the store, and backfills it again", async () => {
+    const shop = uniqueShop();
+    await firstLoad(shop, "1");
+    const first = await installationOf(shop);
+    const scope = { workspaceId: first.workspace.id, connectionId: first.connection.id };
+    await placeOrder(scope, 6001, new Date("2026-11-01T10:00:00Z"), "12.00");
+    await db.embeddedShop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
+    await db.connection.update({ where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } }, data: { status: "disconnected", disconnectedAt: new Date() } });
+    await db.syncRun.updateMany({ where: { workspaceId: scope.workspaceId }, data: { status: "succeeded", finishedAt: new Date() } });
+    await handleShopRedact({ ...scope, topic: "shop/redact", webhookId: `redact-${shop}` }, { shop_domain: shop });
+    expect(await db.order.count({ where: { workspaceId: scope.workspaceId } })).toBe(0);
+
+    const again = await firstLoad(shop, "1");
+    expect(again.status).toBe(200);
+    const second = await installationOf(shop);
+    expect(second.workspace.id).toBe(first.workspace.id);
+    expect(second.connection).toMatchObject({ id: first.connection.id, status: "active" });
+    expect(second.runs).toHaveLength(2);
   });
 
   it("answers a token Shopify refuses (invalid_subject_token) with 401, a reload hint and nothing written", async () => {
