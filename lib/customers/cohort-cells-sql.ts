@@ -29,29 +29,36 @@ CREATE TEMP TABLE kept_predictions (
   predicted_180 numeric, predicted_365 numeric, predicted_ltv_12m numeric, predicted_at timestamp(3)
 ) ON COMMIT DROP`;
 
-/** Adds the affected people's contributions times $2 (-1 or 1) to cohort_delta. $1 workspace. */
+/**
+ * Adds the affected people's contributions times $2 (-1 or 1) to cohort_delta. $1 workspace.
+ *
+ * Each person's sums per grain, cohort and offset are taken once (`per`, keyed by a number rather
+ * than the long customer key). The segments a person has exactly one value of (all, channel,
+ * discount, country) are summed over everyone sharing those values before being spread into one
+ * row per segment; only the list-valued ones (groups, products, codes, tags) join person by person.
+ * The same sums as joining every person to every segment, at a fraction of the rows to group.
+ */
 export const ADD_CONTRIBUTIONS_SQL = `
 WITH grains(grain) AS (VALUES ${COHORT_GRAINS.map((g) => `('${g}')`).join(", ")}),
 p AS MATERIALIZED (
-  SELECT pr.* FROM affected_keys k JOIN customer_profiles pr ON pr.workspace_id = $1 AND pr.customer_key = k.customer_key
+  SELECT row_number() OVER () AS pid, pr.customer_key, pr.first_day, pr.first_channel, COALESCE(pr.country, 'unknown') AS country,
+         CASE WHEN cardinality(pr.first_discount_codes) > 0 THEN 'yes' ELSE 'no' END AS discount,
+         pr.first_groups, pr.first_products, pr.first_discount_codes, pr.tags
+  FROM affected_keys k JOIN customer_profiles pr ON pr.workspace_id = $1 AND pr.customer_key = k.customer_key
 ),
-segs AS MATERIALIZED (
-  SELECT customer_key, 'all' AS segment, 'all' AS segment_value FROM p
-  UNION ALL SELECT customer_key, 'channel', first_channel FROM p
-  UNION ALL SELECT DISTINCT customer_key, 'product_group', unnest(first_groups) FROM p
-  UNION ALL SELECT DISTINCT customer_key, 'product', unnest(first_products) FROM p
-  UNION ALL SELECT customer_key, 'discount', CASE WHEN cardinality(first_discount_codes) > 0 THEN 'yes' ELSE 'no' END FROM p
-  UNION ALL SELECT DISTINCT customer_key, 'discount_code', unnest(first_discount_codes) FROM p
-  UNION ALL SELECT customer_key, 'country', COALESCE(country, 'unknown') FROM p
-  UNION ALL SELECT DISTINCT customer_key, 'tag', unnest(tags) FROM p
+listed AS MATERIALIZED (
+  SELECT DISTINCT pid, 'product_group' AS segment, unnest(first_groups) AS segment_value FROM p
+  UNION ALL SELECT DISTINCT pid, 'product', unnest(first_products) FROM p
+  UNION ALL SELECT DISTINCT pid, 'discount_code', unnest(first_discount_codes) FROM p
+  UNION ALL SELECT DISTINCT pid, 'tag', unnest(tags) FROM p
 ),
 ranked AS (
-  SELECT e.customer_key, e.day, e.is_order, e.net_sales, e.gross_profit, e.unconverted, p.first_day,
+  SELECT p.pid, e.day, e.is_order, e.net_sales, e.gross_profit, e.unconverted, p.first_day,
          e.is_order AND row_number() OVER (PARTITION BY e.customer_key, e.is_order ORDER BY e.at, e.connection_id, e.order_id) = 2 AS is_second
   FROM p JOIN customer_events e ON e.workspace_id = $1 AND e.customer_key = p.customer_key
 ),
-per AS (
-  SELECT r.customer_key, g.grain, ${cohortOfSql("g.grain", "r.first_day")} AS cohort,
+per AS MATERIALIZED (
+  SELECT r.pid, g.grain, ${cohortOfSql("g.grain", "r.first_day")} AS cohort,
          ${periodIndexSql("g.grain", "r.day")} - ${periodIndexSql("g.grain", "r.first_day")} AS period_offset,
          0 AS customers, bool_or(r.is_order)::int AS active_customers, count(*) FILTER (WHERE r.is_order)::int AS orders,
          count(*) FILTER (WHERE r.is_second)::int AS new_repeaters, sum(r.net_sales) AS net_sales, sum(r.gross_profit) AS gross_profit,
@@ -59,14 +66,32 @@ per AS (
   FROM ranked r CROSS JOIN grains g
   GROUP BY 1, 2, 3, 4
   UNION ALL
-  SELECT p.customer_key, g.grain, ${cohortOfSql("g.grain", "p.first_day")}, 0, 1, 0, 0, 0, 0, 0, 0
+  SELECT p.pid, g.grain, ${cohortOfSql("g.grain", "p.first_day")}, 0, 1, 0, 0, 0, 0, 0, 0
   FROM p CROSS JOIN grains g
+),
+single AS (
+  SELECT per.grain, per.cohort, per.period_offset, p.first_channel, p.discount, p.country,
+         sum(per.customers)::int AS customers, sum(per.active_customers)::int AS active_customers, sum(per.orders)::int AS orders,
+         sum(per.new_repeaters)::int AS new_repeaters, sum(per.net_sales) AS net_sales, sum(per.gross_profit) AS gross_profit,
+         sum(per.unconverted_events)::int AS unconverted_events
+  FROM per JOIN p USING (pid)
+  GROUP BY 1, 2, 3, 4, 5, 6
+),
+contributions AS (
+  SELECT s.grain, v.segment, v.segment_value, s.cohort, s.period_offset, s.customers, s.active_customers, s.orders,
+         s.new_repeaters, s.net_sales, s.gross_profit, s.unconverted_events
+  FROM single s
+  CROSS JOIN LATERAL (VALUES ('all', 'all'), ('channel', s.first_channel), ('discount', s.discount), ('country', s.country)) AS v(segment, segment_value)
+  UNION ALL
+  SELECT per.grain, l.segment, l.segment_value, per.cohort, per.period_offset, per.customers, per.active_customers, per.orders,
+         per.new_repeaters, per.net_sales, per.gross_profit, per.unconverted_events
+  FROM per JOIN listed l USING (pid)
 )
 INSERT INTO cohort_delta
-SELECT per.grain, s.segment, s.segment_value, per.cohort, per.period_offset,
-       $2 * sum(per.customers), $2 * sum(per.active_customers), $2 * sum(per.orders), $2 * sum(per.new_repeaters),
-       $2 * sum(per.net_sales), $2 * sum(per.gross_profit), $2 * sum(per.unconverted_events)
-FROM per JOIN segs s USING (customer_key)
+SELECT grain, segment, segment_value, cohort, period_offset,
+       $2 * sum(customers), $2 * sum(active_customers), $2 * sum(orders), $2 * sum(new_repeaters),
+       $2 * sum(net_sales), $2 * sum(gross_profit), $2 * sum(unconverted_events)
+FROM contributions
 GROUP BY 1, 2, 3, 4, 5`;
 
 export const APPLY_DELTA_SQL = `
