@@ -6,7 +6,9 @@ import type { TReport } from "@/lib/metrics/report/types";
 
 // The Products report: each product's units, net sales, returns and return rate, gross profit and
 // margin, share of the range's net sales and the change against the comparison range, read from
-// the product breakdown of the report engine (product_sales_daily), never from orders.
+// the product breakdown of the report engine, never from orders. Splitting and filtering by product
+// alone, it reads the narrow product_country_daily (and its week and month sums), a few rows per
+// product a day, rather than product_sales_daily's row per variant, channel and country.
 
 export const PRODUCT_METRICS = ["net_sales", "units", "gross_sales", "discounts", "returns", "gross_profit"] as const;
 

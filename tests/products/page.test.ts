@@ -31,6 +31,22 @@ describe("the Products report", () => {
     expect(sortProducts(rows, "title", true).map((r) => r.title)).toEqual(["Classic Tee", "Mug"]);
   });
 
+  it("reads the product x country rollup, not the per-variant and channel one", async () => {
+    const { workspaceId } = await breakdownStore();
+    const range = { date_from: D1, date_to: D3 };
+    const before = await productsReport(workspaceId, range);
+    // Moving the revision keeps the report cache from answering in place of the rollups.
+    const removeRows = async (daily: "product_sales_daily" | "product_country_daily", periods: string) => {
+      await db.$executeRawUnsafe(`DELETE FROM ${daily} WHERE workspace_id = $1`, workspaceId);
+      await db.$executeRawUnsafe(`DELETE FROM ${periods} WHERE workspace_id = $1`, workspaceId);
+      await db.$executeRaw`UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = ${workspaceId}`;
+    };
+    await removeRows("product_sales_daily", "product_sales_periods");
+    expect((await productsReport(workspaceId, range)).rows).toEqual(before.rows);
+    await removeRows("product_country_daily", "product_country_periods");
+    expect((await productsReport(workspaceId, range)).rows).toEqual([]);
+  });
+
   it("shows the table with sort links and the CSV, an empty state, and is not found outside the workspace", async () => {
     const { ownerId, slug } = await breakdownStore();
     const owner = await db.user.findUniqueOrThrow({ where: { id: ownerId } });
