@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { assertWithinLimit } from "@/lib/billing/limits";
+import { createWithinLimit } from "@/lib/billing/limits";
 import type { AlertRule } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -90,8 +90,7 @@ export async function createRule(workspaceId: string, input: unknown, userId: st
   if ((await db.alertRule.count({ where: { workspaceId } })) >= MAX_RULES) {
     throw new AppError("bad_request", `A workspace has at most ${MAX_RULES} alert rules; delete one first.`);
   }
-  await assertWithinLimit(workspaceId, "digestsAndAlertRules");
-  const row = await db.alertRule.create({ data: { workspaceId, createdById: userId, ...columnsOf(rule) } });
+  const row = await createWithinLimit(workspaceId, "digestsAndAlertRules", (tx) => tx.alertRule.create({ data: { workspaceId, createdById: userId, ...columnsOf(rule) } }));
   return toRuleView(row);
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
-import { assertWithinLimit } from "@/lib/billing/limits";
+import { createWithinLimit } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
@@ -45,12 +45,11 @@ export async function createApiKey(
 ): Promise<{ key: string; apiKey: ApiKeyRow }> {
   const data = parseInput(ZCreateApiKeySchema, input);
   if (!canGrant(actor.role, data.role)) throw AppError.field("role", "You cannot create a key with a higher role than your own.", "forbidden");
-  await assertWithinLimit(workspaceId, "apiKeys", now);
   const { timeZone } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
   const expiry = expiryInstant(data, timeZone, now);
   if ("error" in expiry) throw AppError.field(expiry.error.field, expiry.error.message);
   const key = makeScopedToken(workspaceId, API_KEY_PREFIX);
-  const apiKey = await db.apiKey.create({
+  const apiKey = await createWithinLimit(workspaceId, "apiKeys", (tx) => tx.apiKey.create({
     data: {
       workspaceId,
       name: data.name,
@@ -61,7 +60,7 @@ export async function createApiKey(
       expiresAt: expiry.expiresAt,
     },
     select: API_KEY_ROW,
-  });
+  }), now);
   return { key, apiKey };
 }
 

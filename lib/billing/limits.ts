@@ -1,12 +1,13 @@
 import { isProviderKey, PROVIDERS } from "@/lib/connectors/registry";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
 import { billingEnabled } from "./config";
 import { LIMIT_LABELS, PAST_DUE_GRACE_DAYS, PLANS, type Plan, type PlanLimits } from "./plans";
 import { logBillingEvent } from "./log";
 import { storedBilling, viewOf } from "./state";
-import { usageOf, usagePeriod, type CountedLimit, type UsagePeriod } from "./usage";
+import { usageOf, usagePeriod, type CountedLimit, type Reader, type UsagePeriod } from "./usage";
 
 // The one guard between a workspace and its plan. Everything that creates something a plan counts,
 // every edit, every API request and every batch of tracked events asks here; billing switched off
@@ -63,10 +64,46 @@ export async function limitsReached(workspaceId: string, limits: CountLimit[], n
   return reached.filter((message): message is string => message !== null);
 }
 
-/** Refuses (402) one more of `limit` when the workspace already holds as many as its plan allows. */
+/**
+ * Refuses (402) one more of `limit` when the workspace already holds as many as its plan allows.
+ * An early answer only (before asking a store, or spending an OAuth code): two requests can both
+ * pass it, so the create itself goes through `createWithinLimit`.
+ */
 export async function assertWithinLimit(workspaceId: string, limit: CountLimit, now: Date = new Date()): Promise<void> {
   const reached = await limitReached(workspaceId, limit, now);
   if (reached) throw new AppError("payment_required", reached);
+}
+
+type Tx = Prisma.TransactionClient;
+
+// Waiting for the lock is part of the transaction's time; a busy workspace's creates queue behind
+// one another, each holding it for a count and an insert.
+const LIMITED_CREATE = { maxWait: 10_000, timeout: 20_000 } as const;
+
+/** Takes turns per workspace and limit until the transaction ends: counts and creates never interleave. */
+async function lockLimit(tx: Tx, workspaceId: string, limit: CountLimit): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('plan_limit'), hashtext(${`${workspaceId}:${limit}`}))`;
+}
+
+async function assertRoom(tx: Reader, workspaceId: string, limit: CountLimit, entitlement: Entitlement, now: Date): Promise<void> {
+  const used = (await usageOf(workspaceId, limit, usagePeriod(now, entitlement.timeZone), now, tx)) ?? 0;
+  if (used >= entitlement.plan.limits[limit]) throw new AppError("payment_required", limitMessage(entitlement.plan, limit, used));
+}
+
+/**
+ * Creates one more of `limit` only while the plan has room: the count and `create` run in one
+ * transaction under a per-workspace, per-limit lock, so two creates at the last place cannot both
+ * pass (the second counts the first's row). `create` writes through the transaction it is handed.
+ * With billing off it simply runs, without a transaction.
+ */
+export async function createWithinLimit<T>(workspaceId: string, limit: CountLimit, create: (tx: Tx) => Promise<T>, now: Date = new Date()): Promise<T> {
+  const entitlement = await entitlementOf(workspaceId, now);
+  if (!entitlement) return create(db);
+  return db.$transaction(async (tx) => {
+    await lockLimit(tx, workspaceId, limit);
+    await assertRoom(tx, workspaceId, limit, entitlement, now);
+    return create(tx);
+  }, LIMITED_CREATE);
 }
 
 /** The limit a provider's connections count against; null for those no plan counts (imports). */
@@ -77,20 +114,45 @@ export function connectionLimitOf(provider: string): CountLimit | null {
   return kind === "import" ? null : "otherConnections";
 }
 
+type AccountKey = { workspaceId: string; provider: string; externalAccountId: string | null };
+
+/** A connection that is already live (a reconnect, new tokens) takes no new place. */
+async function alreadyLive(client: Reader, { workspaceId, provider, externalAccountId }: AccountKey): Promise<boolean> {
+  if (externalAccountId === null) return false;
+  const existing = await client.connection.findUnique({
+    where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId } },
+    select: { status: true },
+  });
+  return existing !== null && existing.status !== "disconnected";
+}
+
 /**
  * Before a connection is created or brought back: refused (402) over the plan's limit for its
- * kind. A connection that is already live (a reconnect, new tokens) takes no new place; without
- * an account (not known yet) every connection is taken as a new one.
+ * kind. Without an account (not known yet) every connection is taken as a new one. Like
+ * `assertWithinLimit`, an early answer: the write goes through `connectWithinLimit`.
  */
 export async function assertMayConnect(workspaceId: string, provider: string, externalAccountId: string | null, now: Date = new Date()): Promise<void> {
   const limit = connectionLimitOf(provider);
   if (!limit || !billingEnabled()) return;
-  const existing = externalAccountId === null ? null : await db.connection.findUnique({
-    where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId } },
-    select: { status: true },
-  });
-  if (existing && existing.status !== "disconnected") return;
+  if (await alreadyLive(db, { workspaceId, provider, externalAccountId })) return;
   await assertWithinLimit(workspaceId, limit, now);
+}
+
+/**
+ * Creates or brings back the connection of (provider, account) only while the plan has room for
+ * it, atomically as `createWithinLimit` does; a connection already live passes whatever the count.
+ */
+export async function connectWithinLimit<T>(
+  workspaceId: string, provider: string, externalAccountId: string, save: (tx: Tx) => Promise<T>, now: Date = new Date(),
+): Promise<T> {
+  const limit = connectionLimitOf(provider);
+  const entitlement = limit ? await entitlementOf(workspaceId, now) : null;
+  if (!limit || !entitlement) return save(db);
+  return db.$transaction(async (tx) => {
+    await lockLimit(tx, workspaceId, limit);
+    if (!(await alreadyLive(tx, { workspaceId, provider, externalAccountId }))) await assertRoom(tx, workspaceId, limit, entitlement, now);
+    return save(tx);
+  }, LIMITED_CREATE);
 }
 
 export const READ_ONLY_MESSAGE =

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { providersOfKind } from "@/lib/connectors/registry";
 import { wallTimeIn, zonedToUtc } from "@/lib/time/zone";
 import type { PlanLimits } from "./plans";
@@ -7,6 +8,9 @@ import type { PlanLimits } from "./plans";
 // memberships, invitations, keys, digests, rules, tracked events, orders) so a count can never
 // drift from what it counts. API requests are the exception: nothing else records them, so they
 // have their own monthly counter (api_request_counts, written by limits.ts).
+
+/** Where a count is read: the shared client, or the transaction a create is checked in (limits.ts). */
+export type Reader = Prisma.TransactionClient;
 
 /** A usage month: the workspace's local calendar month, [start, end). */
 export type UsagePeriod = { /** Its first local day, YYYY-MM-01. */ month: string; start: Date; end: Date };
@@ -40,8 +44,8 @@ const OTHER_PROVIDERS = providersOfKind("ads", "analytics");
  * trying the demo store never uses up the slot a real store needs; imports are uploads, not connections.
  * Connections paused over the plan's limit (connection-limits.ts) hold no place either.
  */
-async function liveConnections(workspaceId: string, providers: string[]): Promise<number> {
-  const [row] = await db.$queryRaw<[{ n: number }]>`
+async function liveConnections(workspaceId: string, providers: string[], client: Reader): Promise<number> {
+  const [row] = await client.$queryRaw<[{ n: number }]>`
     SELECT count(*)::int AS n FROM connections
     WHERE workspace_id = ${workspaceId} AND provider = ANY(${providers}::text[]) AND status <> 'disconnected'
       AND plan_paused_at IS NULL AND coalesce(settings->>'demo', '') <> 'true'`;
@@ -49,20 +53,20 @@ async function liveConnections(workspaceId: string, providers: string[]): Promis
 }
 
 /** Members, and invitations that can still be accepted: each of them takes a seat. */
-async function seats(workspaceId: string, now: Date): Promise<number> {
+async function seats(workspaceId: string, now: Date, client: Reader): Promise<number> {
   const [members, invited] = await Promise.all([
-    db.membership.count({ where: { workspaceId } }),
-    db.invitation.count({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
+    client.membership.count({ where: { workspaceId } }),
+    client.invitation.count({ where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
   ]);
   return members + invited;
 }
 
-async function liveApiKeys(workspaceId: string, now: Date): Promise<number> {
-  return db.apiKey.count({ where: { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
+async function liveApiKeys(workspaceId: string, now: Date, client: Reader): Promise<number> {
+  return client.apiKey.count({ where: { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
 }
 
-async function digestsAndAlertRules(workspaceId: string): Promise<number> {
-  const [digests, rules] = await Promise.all([db.digest.count({ where: { workspaceId } }), db.alertRule.count({ where: { workspaceId } })]);
+async function digestsAndAlertRules(workspaceId: string, client: Reader): Promise<number> {
+  const [digests, rules] = await Promise.all([client.digest.count({ where: { workspaceId } }), client.alertRule.count({ where: { workspaceId } })]);
   return digests + rules;
 }
 
@@ -93,18 +97,18 @@ export async function ordersProcessedIn(workspaceId: string, range: { start: Dat
 }
 
 /** The current count behind one limit: what the guard compares with the plan. */
-export async function usageOf(workspaceId: string, limit: CountedLimit, period: UsagePeriod, now: Date = new Date()): Promise<number | null> {
+export async function usageOf(workspaceId: string, limit: CountedLimit, period: UsagePeriod, now: Date = new Date(), client: Reader = db): Promise<number | null> {
   switch (limit) {
     case "storeConnections":
-      return liveConnections(workspaceId, STORE_PROVIDERS);
+      return liveConnections(workspaceId, STORE_PROVIDERS, client);
     case "otherConnections":
-      return liveConnections(workspaceId, OTHER_PROVIDERS);
+      return liveConnections(workspaceId, OTHER_PROVIDERS, client);
     case "members":
-      return seats(workspaceId, now);
+      return seats(workspaceId, now, client);
     case "apiKeys":
-      return liveApiKeys(workspaceId, now);
+      return liveApiKeys(workspaceId, now, client);
     case "digestsAndAlertRules":
-      return digestsAndAlertRules(workspaceId);
+      return digestsAndAlertRules(workspaceId, client);
     case "apiRequestsPerMonth":
       return apiRequestsIn(workspaceId, period);
     case "trackedEventsPerMonth":

@@ -2,7 +2,7 @@ import type { PoolClient } from "pg";
 import type { AdProvider, AdSourceProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError, isConnectorError } from "@/lib/connectors/common/errors";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
-import { assertMayConnect } from "@/lib/billing/limits";
+import { connectWithinLimit } from "@/lib/billing/limits";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/pool";
@@ -62,34 +62,35 @@ export async function saveAdConnection(
 ): Promise<{ id: string; created: boolean }> {
   const { provider, account, tokens } = input;
   if (account.isManager) throw AppError.field("account", "A manager account has no campaigns of its own; pick one of its client accounts.");
-  await assertMayConnect(workspaceId, provider, account.id);
   const key = { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: account.id } };
-  const existing = await db.connection.findUnique({ where: key, select: { id: true, settings: true } });
-  const settings = {
-    ...((existing?.settings ?? {}) as Record<string, unknown>),
-    ...input.settings,
-    ...(account.loginCustomerId ? { loginCustomerId: account.loginCustomerId } : {}),
-  } as Prisma.InputJsonObject;
-  const data = {
-    displayName: account.name,
-    status: "active" as const,
-    credentials: sealJson({ mode: "oauth", tokens } satisfies AdCredentials),
-    scopes: tokens.scopes,
-    timeZone: account.timeZone,
-    currency: account.currency,
-    settings,
-    lastError: null,
-    lastErrorAt: null,
-    alertedAt: null,
-    disconnectedAt: null,
-  };
-  const saved = await db.connection.upsert({
-    where: key,
-    create: { workspaceId, provider, externalAccountId: account.id, ...data },
-    update: data,
-    select: { id: true },
+  return connectWithinLimit(workspaceId, provider, account.id, async (tx) => {
+    const existing = await tx.connection.findUnique({ where: key, select: { id: true, settings: true } });
+    const settings = {
+      ...((existing?.settings ?? {}) as Record<string, unknown>),
+      ...input.settings,
+      ...(account.loginCustomerId ? { loginCustomerId: account.loginCustomerId } : {}),
+    } as Prisma.InputJsonObject;
+    const data = {
+      displayName: account.name,
+      status: "active" as const,
+      credentials: sealJson({ mode: "oauth", tokens } satisfies AdCredentials),
+      scopes: tokens.scopes,
+      timeZone: account.timeZone,
+      currency: account.currency,
+      settings,
+      lastError: null,
+      lastErrorAt: null,
+      alertedAt: null,
+      disconnectedAt: null,
+    };
+    const saved = await tx.connection.upsert({
+      where: key,
+      create: { workspaceId, provider, externalAccountId: account.id, ...data },
+      update: data,
+      select: { id: true },
+    });
+    return { id: saved.id, created: !existing };
   });
-  return { id: saved.id, created: !existing };
 }
 
 async function lockedCredentials(client: PoolClient, scope: SyncScope): Promise<StoredConnection> {

@@ -1,8 +1,7 @@
 import type { StoreConnectionView } from "@/lib/connectors/contracts/store-source";
-import { assertMayConnect } from "@/lib/billing/limits";
+import { assertMayConnect, connectWithinLimit } from "@/lib/billing/limits";
 import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
 import { sealJson } from "@/lib/crypto/secrets";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 // Connecting a store by pasting its address and an API key pair (WooCommerce): the provider checks
@@ -13,15 +12,11 @@ export async function connectKeyPairStore(workspaceId: string, provider: string,
   if (!isProviderKey(provider) || !("keyPair" in PROVIDERS[provider])) throw AppError.field("provider", "Choose a store that connects with a key pair.");
   const connect = (await storeProvider(provider))?.connectWithKeys;
   if (!connect) throw AppError.field("provider", "Choose a store that connects with a key pair.");
-  // A live store is refused below as already connected, so whatever gets past the check is a new place.
+  // A live store is refused below as already connected, so whatever gets past the check is a new
+  // place; asked before the store is, then again with the write (two connects at once).
   await assertMayConnect(workspaceId, provider, null);
   const checked = await connect(input);
 
-  const existing = await db.connection.findUnique({
-    where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: checked.externalAccountId } },
-    select: { id: true, status: true },
-  });
-  if (existing && existing.status === "active") throw AppError.field("storeUrl", "This store is already connected to this workspace.", "conflict");
   const data = {
     displayName: checked.displayName,
     timeZone: checked.timeZone,
@@ -35,9 +30,16 @@ export async function connectKeyPairStore(workspaceId: string, provider: string,
     alertedAt: null,
     nextSyncAt: null,
   };
-  const connection = existing
-    ? await db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-    : await db.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+  const connection = await connectWithinLimit(workspaceId, provider, checked.externalAccountId, async (tx) => {
+    const existing = await tx.connection.findUnique({
+      where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: checked.externalAccountId } },
+      select: { id: true, status: true },
+    });
+    if (existing && existing.status === "active") throw AppError.field("storeUrl", "This store is already connected to this workspace.", "conflict");
+    return existing
+      ? tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+      : tx.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+  });
   await subscribeWebhooks(provider, { workspaceId, connectionId: connection.id, externalAccountId: checked.externalAccountId, credentials: checked.credentials });
   return connection;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import { assertWithinLimit } from "@/lib/billing/limits";
+import { createWithinLimit } from "@/lib/billing/limits";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { ZTimeZone } from "@/lib/workspaces/schemas";
@@ -139,10 +139,9 @@ export async function createDigest(workspaceId: string, caller: Caller, input: u
   const data = parseInput(ZCreateDigestSchema, input);
   if (data.personal && !caller.userId) throw AppError.field("personal", "personal: an API key has no member to own a personal digest.");
   await checkDestinations(workspaceId, data.destination_ids, data.template);
-  await assertWithinLimit(workspaceId, "digestsAndAlertRules", now);
   const zone = data.time_zone ?? (await workspaceZone(workspaceId));
   const nextRunAt = nextRunAfter(data.schedule, zone, now);
-  const row = await db.digest.create({
+  const row = await createWithinLimit(workspaceId, "digestsAndAlertRules", (tx) => tx.digest.create({
     data: {
       workspaceId,
       name: data.name,
@@ -158,7 +157,7 @@ export async function createDigest(workspaceId: string, caller: Caller, input: u
       attemptAfter: nextRunAt,
       createdById: caller.userId,
     },
-  });
+  }), now);
   return digestOf(row, await workspaceZone(workspaceId));
 }
 

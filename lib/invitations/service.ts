@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ZEmail } from "@/lib/auth/schemas";
 import { hashToken, makeScopedToken, splitScopedToken } from "@/lib/auth/tokens";
-import { assertWithinLimit } from "@/lib/billing/limits";
+import { createWithinLimit } from "@/lib/billing/limits";
 import { appUrl, sendEmail } from "@/lib/email/mailer";
 import { invitationEmail } from "@/lib/email/templates";
 import { AppError } from "@/lib/errors";
@@ -58,17 +58,16 @@ export async function createInvitation(context: WorkspaceContext, input: unknown
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   const pending = await db.invitation.findFirst({ where: { workspaceId, email, acceptedAt: null, revokedAt: null }, select: { id: true } });
   // A fresh link for someone already invited takes no new seat.
-  if (!pending) await assertWithinLimit(workspaceId, "members");
   const invitation = pending
     ? await db.invitation.update({
         where: { workspaceId_id: { workspaceId, id: pending.id } },
         data: { role, tokenHash: hashToken(token), expiresAt, lastSentAt: new Date(), invitedById: actorUserId(context) },
         select: { id: true },
       })
-    : await db.invitation.create({
+    : await createWithinLimit(workspaceId, "members", (tx) => tx.invitation.create({
         data: { workspaceId, email, role, tokenHash: hashToken(token), expiresAt, invitedById: actorUserId(context) },
         select: { id: true },
-      });
+      }));
   const url = await deliver(context, email, role, token);
   return { id: invitation.id, url };
 }

@@ -151,3 +151,58 @@ describe("connections over the plan", () => {
     await expectAppError(saveAdConnection(workspace.id, { provider: "google_ads", account: first, tokens }), "payment_required");
   });
 });
+
+/** Runs `creates` at once; the refusals must be 402s, and how many there were is returned. */
+async function refusalsOf(creates: Promise<unknown>[]): Promise<number> {
+  const settled = await Promise.allSettled(creates);
+  const refused = settled.filter((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  for (const { reason } of refused) expect(reason).toMatchObject({ code: "payment_required", status: 402 });
+  return refused.length;
+}
+
+describe("two creates at the last place at once", () => {
+  it("let exactly one API key through and refuse the other with 402", async () => {
+    const { owner, workspace } = await freeWorkspace();
+    const actor = { userId: owner.id, role: "owner" as const };
+    expect(await refusalsOf([1, 2].map((i) => createApiKey(workspace.id, actor, { name: `k${i}`, role: "viewer" })))).toBe(1);
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("let exactly one invitation take the last seat", async () => {
+    const { owner, workspace } = await freeWorkspace();
+    const context = await workspaceForUser(workspace.slug, owner.id, "members.manage");
+    expect(await refusalsOf([1, 2].map(() => createInvitation(context, { email: uniqueEmail("race"), role: "member" })))).toBe(1);
+    expect(await db.invitation.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("let exactly one of a digest and an alert rule take the last place over the API", async () => {
+    const { owner, workspace } = await freshWorkspace();
+    const key = await apiKey(workspace.id, owner.id, "member");
+    await onPlan(workspace.id, "free");
+    const destination = await slackDestination(workspace.id);
+    await db.alertRule.create({ data: { workspaceId: workspace.id, name: "first", kind: "integration", check: "needs_reauth", destinationIds: [] } });
+    const params = { slug: workspace.slug };
+    const digest = { name: "Morning", schedule: { kind: "daily", time: "09:00" }, destination_ids: [destination.id] };
+    const rule = { name: "Spend fell", kind: "metric", metric: "ad_spend", method: "change", window: "complete_day", params: { direction: "drop", percent: 25 } };
+    const answers = await Promise.all([call(digests.POST, { method: "POST", key, params, body: digest }), call(rules.POST, { method: "POST", key, params, body: rule })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 402]);
+    const held = (await db.digest.count({ where: { workspaceId: workspace.id } })) + (await db.alertRule.count({ where: { workspaceId: workspace.id } }));
+    expect(held).toBe(2);
+  });
+
+  it("let exactly one ad account connect, while reconnecting a live one always passes", async () => {
+    const { workspace } = await freeWorkspace();
+    expect(await refusalsOf(["google_ads", "meta_ads"].map((provider) => saveAdConnection(workspace.id, { provider: provider as "google_ads", account: account(), tokens })))).toBe(1);
+    const live = await db.connection.findFirstOrThrow({ where: { workspaceId: workspace.id }, select: { provider: true, externalAccountId: true } });
+    const again = { provider: live.provider as "google_ads", account: account(live.externalAccountId), tokens };
+    expect(await refusalsOf([saveAdConnection(workspace.id, again), saveAdConnection(workspace.id, again)])).toBe(0);
+    expect(await db.connection.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("need no transaction with billing off: both pass", async () => {
+    const { owner, workspace } = await freeWorkspace();
+    vi.stubEnv("STRIPE_SECRET_KEY", "");
+    const actor = { userId: owner.id, role: "owner" as const };
+    expect(await refusalsOf([1, 2].map((i) => createApiKey(workspace.id, actor, { name: `k${i}`, role: "viewer" })))).toBe(0);
+  });
+});

@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
-import { assertMayConnect, assertWorkspaceEditable } from "@/lib/billing/limits";
+import { assertMayConnect, assertWorkspaceEditable, connectWithinLimit } from "@/lib/billing/limits";
 import { sealJson } from "@/lib/crypto/secrets";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { startInitialSync } from "@/lib/sync/schedule";
 import { workspaceForUser } from "@/lib/tenancy/guard";
@@ -92,20 +91,27 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
     throw error;
   }
 
-  const connection = await db.connection.upsert({
-    where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: shop } },
-    create: {
-      workspaceId,
-      provider: "shopify",
-      externalAccountId: shop,
-      displayName: shop,
-      status: "active",
-      credentials: sealJson(credentials),
-      scopes: splitScopes(credentials.scope),
-    },
-    update: reconnectedShopify(credentials),
-    select: { id: true },
-  });
+  // Checked again with the write: another connect may have taken the last place meanwhile.
+  let connection: { id: string };
+  try {
+    connection = await connectWithinLimit(workspaceId, "shopify", shop, (tx) => tx.connection.upsert({
+      where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: shop } },
+      create: {
+        workspaceId,
+        provider: "shopify",
+        externalAccountId: shop,
+        displayName: shop,
+        status: "active",
+        credentials: sealJson(credentials),
+        scopes: splitScopes(credentials.scope),
+      },
+      update: reconnectedShopify(credentials),
+      select: { id: true },
+    }));
+  } catch (error) {
+    if (error instanceof AppError) return page(error.status, "Not allowed by the plan", error.message);
+    throw error;
+  }
   console.info(`[shopify-oauth] ${shop} connected to workspace ${workspaceId} (connection ${connection.id})`);
   await startInitialSync({ workspaceId, connectionId: connection.id });
 
