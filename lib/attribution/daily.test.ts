@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCredits } from "./credit-store";
+import { encodeCredits, listOf } from "./credit-store";
 import { orderCredits, type TJourneyTouch } from "./credits";
 import { DailyChanges, replaceCredits } from "./daily";
 import { DEFAULT_MODEL_SETTINGS } from "./models";
@@ -11,8 +11,8 @@ function touch(daysBefore: number, channel: string): TJourneyTouch {
   return { at, day: at.toISOString().slice(0, 10), channel, direct: false, paid: false, platform: "", campaign: "" };
 }
 
-function credited(touches: TJourneyTouch[], fits = {}, orderDay = "2026-11-20") {
-  const decoded = orderCredits({ at: ORDER_AT, revenueMinor: 3000n }, touches, DEFAULT_MODEL_SETTINGS, fits);
+function credited(touches: TJourneyTouch[], fits = {}, orderDay = "2026-11-20", revenueMinor = 3000n) {
+  const decoded = orderCredits({ at: ORDER_AT, revenueMinor }, touches, DEFAULT_MODEL_SETTINGS, fits);
   return { orderDay, newCustomer: true, credits: encodeCredits(decoded), decoded };
 }
 
@@ -49,5 +49,21 @@ describe("replacing an order's credits in the daily sums", () => {
     replaceCredits(gone, credited(journey), undefined);
     const lastTouch = gone.rows().filter((r) => r.model === "last_touch" && r.windowDays === 1 && r.basis === "cash");
     expect(lastTouch).toMatchObject([{ channel: "email", ordersMicro: -1_000_000n, newCustomerMicro: -1_000_000n, revenueMinor: -3000n }]);
+  });
+
+  it("nets nothing against the same credits stored before models were named, and sums amounts beyond 2^53 exactly", () => {
+    const now = credited(journey);
+    const spelledOut = { ...now, credits: { g: now.credits.g, c: Object.fromEntries(Object.keys(now.credits.c).map((m) => [m, listOf(now.credits, m)!])) } };
+    const same = new DailyChanges();
+    replaceCredits(same, spelledOut, now);
+    expect(same.rows()).toEqual([]);
+
+    const big = 2n ** 60n + 7n;
+    const changes = new DailyChanges();
+    replaceCredits(changes, undefined, credited([touch(1, "google")], {}, "2026-11-20", big));
+    replaceCredits(changes, undefined, credited([touch(1, "google")], {}, "2026-11-20", big));
+    replaceCredits(changes, undefined, credited([touch(1, "google")], {}, "2026-11-20", 3n));
+    const linear = changes.rows().filter((r) => r.model === "linear" && r.windowDays === 7 && r.basis === "cash");
+    expect(linear).toMatchObject([{ channel: "google", ordersMicro: 3_000_000n, revenueMinor: 2n * big + 3n }]);
   });
 });

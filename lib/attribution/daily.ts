@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
-import { decodeCredits, type TStoredCredits } from "./credit-store";
-import { windowsOf, type TOrderCredits } from "./credits";
+import { decodeCredits, listOf, type TStoredCredits } from "./credit-store";
+import { windowsOf, type TAmount, type TOrderCredits } from "./credits";
 
 // What a batch of orders changes in the daily sums (attribution_daily), gathered in memory and
 // written as one upsert: the new credits are summed here as they are computed, the old ones
@@ -23,22 +23,24 @@ class Sums {
   private revenue = 0;
   private exact: TSums | null = null;
 
-  add(orders: bigint, newCustomer: bigint, revenue: bigint): void {
+  add(orders: number, newCustomer: number, revenue: TAmount): void {
     if (this.exact === null) {
-      const o = this.orders + Number(orders);
-      const n = this.newCustomer + Number(newCustomer);
-      const r = this.revenue + Number(revenue);
-      if (Number.isSafeInteger(o) && Number.isSafeInteger(n) && Number.isSafeInteger(r) && Number.isSafeInteger(Number(revenue))) {
-        this.orders = o;
-        this.newCustomer = n;
-        this.revenue = r;
-        return;
+      if (typeof revenue === "number") {
+        const o = this.orders + orders;
+        const n = this.newCustomer + newCustomer;
+        const r = this.revenue + revenue;
+        if (Number.isSafeInteger(o) && Number.isSafeInteger(n) && Number.isSafeInteger(r)) {
+          this.orders = o;
+          this.newCustomer = n;
+          this.revenue = r;
+          return;
+        }
       }
       this.exact = this.value();
     }
-    this.exact.ordersMicro += orders;
-    this.exact.newCustomerMicro += newCustomer;
-    this.exact.revenueMinor += revenue;
+    this.exact.ordersMicro += BigInt(orders);
+    this.exact.newCustomerMicro += BigInt(newCustomer);
+    this.exact.revenueMinor += BigInt(revenue);
   }
 
   value(): TSums {
@@ -81,36 +83,45 @@ export class DailyChanges {
   private readonly days = new Ids<string>(DAYS, "days");
   private readonly models = new Ids<string>(MODELS, "models");
   private readonly windows = new Ids<number>(WINDOWS, "lookback windows");
-  private readonly sums = new Map<number, Sums>();
+  // Two levels: (group, day) outside, (model, flag, window run, basis) inside. An inner key is a
+  // small integer, which a Map hashes several times faster than the full key (beyond 2^31), and an
+  // order looks its (group, day) maps up once per group rather than once per credit.
+  private readonly sums = new Map<number, Map<number, Sums>>();
 
   /** Adds `sign` times one order's credits, dated at the order's day (cash) and at each touch's day (accrual). */
-  addOrder(credits: TOrderCredits, orderDay: string, newCustomer: boolean, sign: 1n | -1n): void {
+  addOrder(credits: TOrderCredits, orderDay: string, newCustomer: boolean, sign: 1 | -1): void {
     const orderDayId = this.days.of(orderDay);
-    const groupIds = credits.groups.map((g) => this.groups.of(`${g.channel}\u001f${g.platform}\u001f${g.campaign}`));
-    const touchDayIds = credits.groups.map((g) => this.days.of(g.touchDay));
+    const cash: Map<number, Sums>[] = [];
+    const accrual: Map<number, Sums>[] = [];
+    for (const g of credits.groups) {
+      const group = this.groups.of(`${g.channel}\u001f${g.platform}\u001f${g.campaign}`);
+      cash.push(this.inner(group * DAYS + orderDayId));
+      accrual.push(this.inner(group * DAYS + this.days.of(g.touchDay)));
+    }
     for (const e of credits.entries) {
       const rest = ((this.models.of(e.model) * 2 + (e.paidOnly ? 1 : 0)) * WINDOWS + this.windows.of(e.windowFrom)) * WINDOWS + this.windows.of(e.windowTo);
-      const group = groupIds[e.group]!;
-      const orders = sign === 1n ? e.ordersMicro : -e.ordersMicro;
-      const revenue = sign === 1n ? e.revenueMinor : -e.revenueMinor;
-      this.addTo(((group * DAYS + orderDayId) * COMBINATIONS + rest) * 2, orders, newCustomer, revenue);
-      this.addTo(((group * DAYS + touchDayIds[e.group]!) * COMBINATIONS + rest) * 2 + 1, orders, newCustomer, revenue);
+      const orders = sign * e.ordersMicro;
+      const revenue = sign === 1 ? e.revenueMinor : -e.revenueMinor;
+      const newCustomerOrders = newCustomer ? orders : 0;
+      sumsAt(cash[e.group]!, rest * 2).add(orders, newCustomerOrders, revenue);
+      sumsAt(accrual[e.group]!, rest * 2 + 1).add(orders, newCustomerOrders, revenue);
     }
   }
 
-  private addTo(key: number, orders: bigint, newCustomer: boolean, revenue: bigint): void {
-    let sums = this.sums.get(key);
-    if (!sums) {
-      sums = new Sums();
-      this.sums.set(key, sums);
+  private inner(groupDay: number): Map<number, Sums> {
+    let inner = this.sums.get(groupDay);
+    if (!inner) {
+      inner = new Map();
+      this.sums.set(groupDay, inner);
     }
-    sums.add(orders, newCustomer ? orders : 0n, revenue);
+    return inner;
   }
 
   /** The changes per daily row (each window of a run gets the run's sums), rows with no change left out. */
   rows(): TDailyRow[] {
     const out = new Map<string, TDailyRow>();
-    for (const [key, running] of this.sums) {
+    for (const [groupDay, inner] of this.sums) for (const [restAndBasis, running] of inner) {
+      const key = groupDay * COMBINATIONS * 2 + restAndBasis;
       const sums = running.value();
       let k = key;
       const basis = BASES[k % 2]!;
@@ -176,6 +187,15 @@ export class DailyChanges {
   }
 }
 
+function sumsAt(inner: Map<number, Sums>, key: number): Sums {
+  let sums = inner.get(key);
+  if (!sums) {
+    sums = new Sums();
+    inner.set(key, sums);
+  }
+  return sums;
+}
+
 /** An order's credits as stored, with the order's day and whether it was a new customer's. */
 export type TStoredOrder = { orderDay: string; newCustomer: boolean; credits: TStoredCredits };
 
@@ -190,13 +210,13 @@ const sameValues = (a: readonly unknown[] | undefined, b: readonly unknown[] | u
 export function replaceCredits(changes: DailyChanges, old: TStoredOrder | undefined, next: (TStoredOrder & { decoded: TOrderCredits }) | undefined): void {
   if (old && next && old.orderDay === next.orderDay && old.newCustomer === next.newCustomer
       && old.credits.g.length === next.credits.g.length && old.credits.g.every((g, i) => sameValues(g, next.credits.g[i]))) {
-    const changed = [...new Set([...Object.keys(old.credits.c), ...Object.keys(next.credits.c)])].filter((m) => !sameValues(old.credits.c[m], next.credits.c[m]));
+    const changed = [...new Set([...Object.keys(old.credits.c), ...Object.keys(next.credits.c)])].filter((m) => !sameValues(listOf(old.credits, m), listOf(next.credits, m)));
     if (changed.length === 0) return;
-    changes.addOrder(decodeCredits(old.credits, changed), old.orderDay, old.newCustomer, -1n);
+    changes.addOrder(decodeCredits(old.credits, changed), old.orderDay, old.newCustomer, -1);
     const models = new Set(changed);
-    changes.addOrder({ groups: next.decoded.groups, entries: next.decoded.entries.filter((e) => models.has(e.model)) }, next.orderDay, next.newCustomer, 1n);
+    changes.addOrder({ groups: next.decoded.groups, entries: next.decoded.entries.filter((e) => models.has(e.model)) }, next.orderDay, next.newCustomer, 1);
     return;
   }
-  if (old) changes.addOrder(decodeCredits(old.credits), old.orderDay, old.newCustomer, -1n);
-  if (next) changes.addOrder(next.decoded, next.orderDay, next.newCustomer, 1n);
+  if (old) changes.addOrder(decodeCredits(old.credits), old.orderDay, old.newCustomer, -1);
+  if (next) changes.addOrder(next.decoded, next.orderDay, next.newCustomer, 1);
 }

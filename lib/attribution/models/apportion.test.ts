@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apportionMinor, splitInFloat, splitInIntegers } from "./apportion";
+import { apportionMinor, apportionSmall, SMALL_LIMIT, splitInFloat, splitInIntegers } from "./apportion";
 
 const sum = (parts: bigint[]) => parts.reduce((a, b) => a + b, 0n);
 
@@ -70,5 +70,28 @@ describe("apportionMinor's float and integer paths", () => {
     // 10 · 0.7 is 7.000000000000001 in floating point.
     const parts = apportionMinor(10n, [0.1, 0.2, 0.7]);
     expect(parts).toEqual([1n, 2n, 7n]);
+  });
+});
+
+describe("apportionSmall", () => {
+  it("gives apportionMinor's parts, as numbers, for amounts up to 2^40 either way", () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let run = 0; run < 5000; run++) {
+      const shares = Array.from({ length: 1 + Math.floor(next() * 7) }, () => (next() < 0.2 ? 1 / 3 : next() < 0.1 ? 0 : next()));
+      if (!shares.some((s) => s > 0)) shares.push(1);
+      const magnitude = run % 50 === 0 ? SMALL_LIMIT : Math.floor(next() * 10 ** (1 + Math.floor(next() * 12)));
+      const amount = next() < 0.2 ? -magnitude : magnitude;
+      const small = apportionSmall(amount, shares);
+      expect(small, `${amount} by ${shares.join(", ")}`).toEqual(apportionMinor(BigInt(amount), shares).map(Number));
+      expect(small.every((part) => !Object.is(part, -0))).toBe(true);
+    }
+  });
+
+  it("refuses amounts it cannot split exactly in numbers, and shares apportionMinor refuses", () => {
+    expect(() => apportionSmall(SMALL_LIMIT + 1, [1, 1])).toThrow(RangeError);
+    expect(() => apportionSmall(1.5, [1, 1])).toThrow(RangeError);
+    expect(() => apportionSmall(10, [0, 0])).toThrow(RangeError);
+    expect(apportionSmall(10, [])).toEqual([]);
   });
 });

@@ -14,14 +14,9 @@ const PARTS = 2 ** 40;
  * No shares: nothing to split to, so no parts.
  */
 export function apportionMinor(totalMinor: bigint, shares: readonly number[]): bigint[] {
+  const shareSum = checkedShareSum(shares);
   const n = shares.length;
   if (n === 0) return [];
-  let shareSum = 0;
-  for (const share of shares) {
-    if (!(share >= 0) || !Number.isFinite(share)) throw new RangeError("Shares must be finite numbers of at least 0.");
-    shareSum += share;
-  }
-  if (!(shareSum > 0)) throw new RangeError("At least one share must be greater than 0.");
   if (n === 1) return [totalMinor];
   const negative = totalMinor < 0n;
   const amount = negative ? -totalMinor : totalMinor;
@@ -29,8 +24,45 @@ export function apportionMinor(totalMinor: bigint, shares: readonly number[]): b
   return negative ? parts.map((part) => -part) : parts;
 }
 
+/**
+ * apportionMinor for an amount of at most 2^40 units either way, in plain numbers: the same parts,
+ * without a BigInt per part (an attribution recompute splits millions of amounts).
+ */
+export function apportionSmall(total: number, shares: readonly number[]): number[] {
+  if (!Number.isSafeInteger(total) || Math.abs(total) > SMALL_LIMIT) throw new RangeError("apportionSmall takes whole amounts of at most 2^40 units.");
+  const shareSum = checkedShareSum(shares);
+  const n = shares.length;
+  if (n === 0) return [];
+  if (n === 1) return [total === 0 ? 0 : total];
+  const amount = Math.abs(total);
+  const parts = floatParts(amount, shares, shareSum) ?? splitInIntegers(BigInt(amount), shares, shareSum).map(Number);
+  // 0 - x, not -x: a part of 0 stays 0, never -0.
+  if (total < 0) for (let i = 0; i < n; i++) parts[i] = 0 - parts[i]!;
+  return parts;
+}
+
+/** The largest amount apportionSmall takes. */
+export const SMALL_LIMIT = Number(FLOAT_LIMIT);
+
+function checkedShareSum(shares: readonly number[]): number {
+  if (shares.length === 0) return 0;
+  let shareSum = 0;
+  for (const share of shares) {
+    if (!(share >= 0) || !Number.isFinite(share)) throw new RangeError("Shares must be finite numbers of at least 0.");
+    shareSum += share;
+  }
+  if (!(shareSum > 0)) throw new RangeError("At least one share must be greater than 0.");
+  return shareSum;
+}
+
 /** The float path, exported for tests that compare it with the integer one. */
 export function splitInFloat(amount: number, shares: readonly number[], shareSum: number): bigint[] {
+  const parts = floatParts(amount, shares, shareSum);
+  return parts ? parts.map(BigInt) : splitInIntegers(BigInt(amount), shares, shareSum);
+}
+
+/** The float path's parts, or null when the integer path has to decide. */
+function floatParts(amount: number, shares: readonly number[], shareSum: number): number[] | null {
   const n = shares.length;
   const floors = new Array<number>(n);
   const remainders = new Array<number>(n);
@@ -44,11 +76,9 @@ export function splitInFloat(amount: number, shares: readonly number[], shareSum
   }
   // Exact floors leave 0 to n − 1 units; rounding would have to push several quotas across whole
   // units at once to leave a count outside that. Should it ever, the integer path decides.
-  if (left < 0 || left >= n) return splitInIntegers(BigInt(amount), shares, shareSum);
+  if (left < 0 || left >= n) return null;
   for (const i of largestRemainders(remainders, left)) floors[i]! += 1;
-  const result = new Array<bigint>(n);
-  for (let i = 0; i < n; i++) result[i] = BigInt(floors[i]!);
-  return result;
+  return floors;
 }
 
 /** The integer path, exported for tests that compare it with the float one. */

@@ -25,5 +25,5 @@ export {
   type TransitionMatrix,
 } from "./markov";
 export { fitShapley, shapleyCredits, type ShapleyFit } from "./shapley";
-export { apportionMinor } from "./apportion";
+export { apportionMinor, apportionSmall, SMALL_LIMIT } from "./apportion";
 export { normaliseCampaignName } from "./campaign-name";
