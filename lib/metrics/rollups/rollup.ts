@@ -188,6 +188,13 @@ CROSS JOIN LATERAL (
 ) n
 `;
 
+// Whether any order (counted or not) falls after local day $3: without one, no customer has a
+// later day to recompute. Parameters: $1 workspace, $2 time zone, $3 the range's last local day.
+const ANY_LATER_ORDER_SQL = `
+SELECT EXISTS (SELECT 1 FROM orders h WHERE h.workspace_id = $1 AND h.processed_at >= ${localMidnight("$3::date + 1")})
+    OR EXISTS (SELECT 1 FROM orders h WHERE h.workspace_id = $1 AND h.processed_at IS NULL AND h.created_at >= ${localMidnight("$3::date + 1")}) AS later
+`;
+
 // $4 the sessions source setting: 'ga4', 'tracking', or null for automatic, which takes GA4's
 // sessions for every day GA4 reported and tracked sessions for the other days. Judging by the day
 // rather than by a live connection keeps a disconnected GA4's history, and a GA4 backfill's days
@@ -264,7 +271,11 @@ async function rebuildSales(client: PoolClient, ctx: Context, fromDay: string, t
   await client.query(SALES_SQL, [...params, ctx.settings.revenueBasis, ctx.groups]);
   await rebuildCustomers(client, ctx, fromDay, toDay);
   // Customers who ordered in the range and again later: their later day's previous order may
-  // have moved (an older order loaded after newer ones), so recompute those days too.
+  // have moved (an older order loaded after newer ones), so recompute those days too. A range
+  // that reaches past the workspace's last order (a backfill's, a day's refresh) has none: one
+  // index probe says so before a look-up per customer.
+  const anyLater = await client.query<{ later: boolean }>(ANY_LATER_ORDER_SQL, [ctx.workspaceId, ctx.timeZone, toDay]);
+  if (!anyLater.rows[0]?.later) return;
   const later = await client.query<{ first_day: string | null; last_day: string | null }>(LATER_CUSTOMER_DAYS_SQL, params);
   const { first_day, last_day } = later.rows[0] ?? {};
   if (first_day && last_day) await rebuildCustomers(client, ctx, first_day, last_day);
