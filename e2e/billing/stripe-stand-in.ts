@@ -2,18 +2,23 @@
 // return use, answering in Stripe's documented shapes (form-encoded requests, JSON answers), and a
 // hosted Checkout page that completes the session and sends the browser back to success_url as
 // Stripe does. The app reaches it through STRIPE_API_BASE. `GET /__checkout_sessions` shows the
-// test what the app asked for.
+// test what the app asked for (and the subscription each sold); `POST /__subscriptions/{id}` changes a
+// subscription as the Customer Portal or a failed renewal would and delivers the event Stripe sends
+// for it, signed with the webhook secret, to the app (argv: port, the app's URL, the secret).
 import crypto from "node:crypto";
 import http from "node:http";
 
 const port = Number(process.argv[2] ?? 3471);
+const appUrl = process.argv[3] ?? "http://localhost:3100";
+const webhookSecret = process.argv[4] ?? "whsec_e2e";
 const base = `http://localhost:${port}`;
 const id = (prefix: string) => `${prefix}_${crypto.randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
 
 type Session = { id: string; params: Record<string, string>; customer: string; subscription: string | null; status: "open" | "complete" };
 const sessions = new Map<string, Session>();
-const subscriptions = new Map<string, { id: string; customer: string; lookupKey: string }>();
+type Subscription = { id: string; customer: string; lookupKey: string; status: string; cancelAtPeriodEnd: boolean; periodEnd: number; endedAt: number | null };
+const subscriptions = new Map<string, Subscription>();
 
 function sessionObject(s: Session) {
   return {
@@ -23,12 +28,20 @@ function sessionObject(s: Session) {
   };
 }
 
-function subscriptionObject(sub: { id: string; customer: string; lookupKey: string }) {
-  const start = now() - 60;
+function subscriptionObject(sub: Subscription) {
   return {
-    id: sub.id, object: "subscription", customer: sub.customer, status: "active", cancel_at_period_end: false, trial_end: null, ended_at: null, metadata: {},
-    items: { object: "list", has_more: false, data: [{ id: id("si"), object: "subscription_item", current_period_start: start, current_period_end: start + 30 * 86_400, price: { id: `price_${sub.lookupKey}`, object: "price", lookup_key: sub.lookupKey, currency: "usd", type: "recurring" } }] },
+    id: sub.id, object: "subscription", customer: sub.customer, status: sub.status, cancel_at_period_end: sub.cancelAtPeriodEnd, trial_end: null, ended_at: sub.endedAt, metadata: {},
+    items: { object: "list", has_more: false, data: [{ id: id("si"), object: "subscription_item", current_period_start: sub.periodEnd - 30 * 86_400, current_period_end: sub.periodEnd, price: { id: `price_${sub.lookupKey}`, object: "price", lookup_key: sub.lookupKey, currency: "usd", type: "recurring" } }] },
   };
+}
+
+/** Delivers an event about `sub` to the app's webhook, signed as Stripe signs: HMAC-SHA256 of "{t}.{body}". */
+async function deliver(type: string, sub: Subscription): Promise<number> {
+  const body = JSON.stringify({ id: id("evt"), object: "event", type, api_version: "2026-10-28.endive", created: now(), livemode: false, data: { object: subscriptionObject(sub) } });
+  const t = now();
+  const signature = crypto.createHmac("sha256", webhookSecret).update(`${t}.${body}`).digest("hex");
+  const response = await fetch(`${appUrl}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": `t=${t},v1=${signature}` }, body });
+  return response.status;
 }
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -47,7 +60,21 @@ http
   .createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", base);
     const path = url.pathname;
-    if (req.method === "GET" && path === "/__checkout_sessions") return json(res, 200, [...sessions.values()].map((s) => ({ id: s.id, params: s.params })));
+    if (req.method === "GET" && path === "/__checkout_sessions") return json(res, 200, [...sessions.values()].map((s) => ({ id: s.id, params: s.params, subscription: s.subscription })));
+    const change = path.match(/^\/__subscriptions\/([\w]+)$/);
+    if (req.method === "POST" && change) {
+      // { status?, cancel_at_period_end?, period_ended?: true (the period is over: deleted at its end) }
+      const subscription = subscriptions.get(change[1]!);
+      if (!subscription) return missing(res, "subscription");
+      let text = "";
+      for await (const chunk of req) text += chunk;
+      const wanted = JSON.parse(text || "{}") as { status?: string; cancel_at_period_end?: boolean; period_ended?: boolean };
+      if (wanted.status) subscription.status = wanted.status;
+      if (wanted.cancel_at_period_end !== undefined) subscription.cancelAtPeriodEnd = wanted.cancel_at_period_end;
+      if (wanted.period_ended) Object.assign(subscription, { status: "canceled", periodEnd: now() - 1, endedAt: now() });
+      const type = subscription.status === "canceled" ? "customer.subscription.deleted" : "customer.subscription.updated";
+      return json(res, 200, { delivered: type, status: await deliver(type, subscription) });
+    }
     if (req.method === "POST" && path === "/v1/customers") return json(res, 200, { id: id("cus"), object: "customer", ...(await bodyOf(req)) });
     if (req.method === "GET" && path === "/v1/prices") {
       const key = url.searchParams.get("lookup_keys[0]") ?? "";
@@ -70,7 +97,7 @@ http
       const session = sessions.get(pay[1]!);
       if (!session) return missing(res, "checkout.session");
       const lookupKey = (session.params["line_items[0][price]"] ?? "").replace(/^price_/, "");
-      const subscription = { id: id("sub"), customer: session.customer, lookupKey };
+      const subscription: Subscription = { id: id("sub"), customer: session.customer, lookupKey, status: "active", cancelAtPeriodEnd: false, periodEnd: now() + 30 * 86_400, endedAt: null };
       subscriptions.set(subscription.id, subscription);
       Object.assign(session, { status: "complete", subscription: subscription.id });
       res.writeHead(303, { location: session.params.success_url!.replace("{CHECKOUT_SESSION_ID}", session.id) });

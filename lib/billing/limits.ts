@@ -164,6 +164,11 @@ export function assertEditable(entitlement: Entitlement | null): void {
   if (entitlement?.readOnly) throw new AppError("payment_required", READ_ONLY_MESSAGE);
 }
 
+/** Whether the workspace is read-only now, for pages that hide edit controls; false with billing off. */
+export async function workspaceReadOnly(workspaceId: string, now: Date = new Date()): Promise<boolean> {
+  return (await entitlementOf(workspaceId, now))?.readOnly ?? false;
+}
+
 export async function assertWorkspaceEditable(workspaceId: string, now: Date = new Date()): Promise<void> {
   assertEditable(await entitlementOf(workspaceId, now));
 }

@@ -213,7 +213,7 @@ describe("the owner's choice", () => {
     signIn(owner);
     const other = await freeWithTwoStores();
     expect(await keepConnectionsAction(null, formOf({ slug: workspace.slug, storeConnections: other.b.id }))).toMatchObject({ ok: false, error: "No such connection." });
-    expect(await keepConnectionsAction(null, formOf({ slug: workspace.slug, storeConnections: b.id }))).toMatchObject({ ok: true, message: "Saved: Shop B stay. 1 resumed, 1 paused." });
+    expect(await keepConnectionsAction(null, formOf({ slug: workspace.slug, storeConnections: b.id }))).toMatchObject({ ok: true, message: "Saved: Shop B stays. 1 resumed, 1 paused." });
     expect(await pausedIds(workspace.id)).toEqual([a.id]);
   });
 

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { workspaceReadOnly } from "@/lib/billing/limits";
 import { parseRangeParams, periodOf, resolveRange } from "@/lib/dashboards/date-range";
 import { getDashboard, listDashboards } from "@/lib/dashboards/service";
 import { AppError } from "@/lib/errors";
@@ -36,15 +37,17 @@ export async function DashboardScreen({ context, dashboardId, searchParams, head
   const dashboard = await dashboardOr404(workspace.id, id);
   const selection = parseRangeParams(searchParams);
   const range = resolveRange(selection, workspace.timeZone);
-  const [catalogue, initialReports] = await Promise.all([
+  const [catalogue, initialReports, readOnly] = await Promise.all([
     availableMetrics(workspace.id),
     firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare, periodOf(selection.preset)),
+    workspaceReadOnly(workspace.id),
   ]);
   return (
     <DashboardView
       key={dashboard.id}
       slug={workspace.slug}
-      canEdit={can(role, "dashboards.edit")}
+      // A read-only workspace (past due beyond its grace) refuses edits anyway; no controls offer them.
+      canEdit={can(role, "dashboards.edit") && !readOnly}
       timeZone={workspace.timeZone}
       catalogue={catalogue}
       initialDashboard={dashboard}

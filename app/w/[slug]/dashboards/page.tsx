@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateDashboardForm } from "@/components/dashboard/create-dashboard-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { workspaceReadOnly } from "@/lib/billing/limits";
 import { listDashboards } from "@/lib/dashboards/service";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Dashboards" };
 
 export default async function DashboardsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug);
-  const dashboards = await listDashboards(workspace.id);
+  const [dashboards, readOnly] = await Promise.all([listDashboards(workspace.id), workspaceReadOnly(workspace.id)]);
   const updated = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: workspace.timeZone });
   return (
     <>
@@ -31,7 +32,7 @@ export default async function DashboardsPage({ params }: { params: Promise<{ slu
             ))}
           </ul>
         </Card>
-        {can(role, "dashboards.edit") ? (
+        {can(role, "dashboards.edit") && !readOnly ? (
           <Card title="New dashboard" description="Starts empty; add widgets from the dashboard.">
             <CreateDashboardForm slug={workspace.slug} />
           </Card>

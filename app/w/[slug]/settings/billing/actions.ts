@@ -47,6 +47,7 @@ export async function keepConnectionsAction(_prev: ActionState, form: FormData):
     revalidatePath(`/w/${workspace.slug}/settings/billing`);
     revalidatePath(`/w/${workspace.slug}/connections`);
     const changed = outcome.paused.length || outcome.resumed.length ? ` ${outcome.resumed.length} resumed, ${outcome.paused.length} paused.` : "";
-    return { ok: true, message: `Saved: ${kept.length ? kept.map((c) => c.displayName).join(", ") : "the connections syncing now"} stay.${changed}` };
+    const who = kept.length ? kept.map((c) => c.displayName).join(", ") : "the connections syncing now";
+    return { ok: true, message: `Saved: ${who} ${kept.length === 1 ? "stays" : "stay"}.${changed}` };
   });
 }
