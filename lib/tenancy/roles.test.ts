@@ -10,6 +10,7 @@ const ALLOWED: Record<Permission, Role[]> = {
   "connections.manage": ["owner", "admin"],
   "apikeys.manage": ["owner", "admin"],
   "billing.manage": ["owner"],
+  "privacy.export": ["owner"],
   "workspace.delete": ["owner"],
   "ownership.transfer": ["owner"],
 };

@@ -14,6 +14,7 @@ const MINIMUM_ROLE = {
   "connections.manage": "admin",
   "apikeys.manage": "admin",
   "billing.manage": "owner",
+  "privacy.export": "owner",
   "workspace.delete": "owner",
   "ownership.transfer": "owner",
 } as const satisfies Record<string, Role>;
@@ -24,9 +25,10 @@ export function can(role: Role, permission: Permission): boolean {
   return RANK[role] >= RANK[MINIMUM_ROLE[permission]];
 }
 
-// Everything but reading and billing changes the workspace: a read-only workspace (past due beyond
-// its grace period) refuses these, and keeps billing open so it can be paid.
-const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage"]);
+// Everything but reading, billing and a customer data export changes the workspace: a read-only
+// workspace (past due beyond its grace period) refuses these, keeps billing open so it can be
+// paid, and keeps exports open since the store owner must get them.
+const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage", "privacy.export"]);
 
 export function isEditPermission(permission: Permission): boolean {
   return !NOT_EDITS.has(permission);

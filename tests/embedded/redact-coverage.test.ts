@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { COMPLIANCE_COVERAGE } from "@/lib/stores/compliance/coverage";
-import { handleCustomersRedact, handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
+import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
 import type { WebhookScope } from "@/lib/stores/webhooks/handlers/types";
 import { attributionStore, emailHash, placeOrder } from "../attribution/support";
 import { unique } from "../helpers";
@@ -50,6 +50,7 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   tracked_events: (c) => ["anonymous_id = $2", [c.eve]],
   tracked_sessions: (c) => ["anonymous_id = $2", [c.eve]],
   funnel_event_times: (c) => ["anonymous_id = $2", [c.eve]],
+  customer_data_exports: () => ["customer_external_id = 801", []],
 };
 /** Recomputed tables whose rows cannot name Eve, checked by their totals instead (below). */
 const CHECKED_BY_TOTALS = ["sessions_daily", "sessions_periods"];
@@ -92,6 +93,7 @@ describe("customers/redact", () => {
       for (const [table, probe] of Object.entries(EVE_ROWS)) counts[table] = await rowsIn(table, ws, ...probe(ctx));
       return counts;
     };
+    await handleCustomersDataRequest(scopeOf(ws, connection.id, "customers/data_request"), { customer: { id: 801 }, orders_requested: [8001] });
     const sessionsCounted = async () => Number((await getPool().query<{ n: string }>("SELECT COALESCE(sum(sessions), 0)::text AS n FROM sessions_daily WHERE workspace_id = $1", [ws])).rows[0]!.n);
     const beforeRows = await eveRows();
     // Each check finds Eve before, so each can fail.
@@ -141,6 +143,7 @@ describe("shop/redact", () => {
     const store = await storeWithShoppers(base);
     await db.webhookReceipt.create({ data: { workspaceId: ws, connectionId: base.connection.id, webhookId: unique("wh"), topic: "orders/create", payload: "sealed" } });
     await db.exceptionOrderCheck.create({ data: { workspaceId: ws, connectionId: base.connection.id, orderId: 8001n, dueAt: new Date() } });
+    await handleCustomersDataRequest(scopeOf(ws, base.connection.id, "customers/data_request"), { customer: { id: 801 }, orders_requested: [8001] });
     const tables = (
       await getPool().query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'connection_id' ORDER BY 1",
@@ -154,6 +157,7 @@ describe("shop/redact", () => {
     const before = await connectionRows(base.connection.id);
     expect(before.orders).toBe(2);
     expect(before.order_attributions).toBe(2);
+    expect(before.customer_data_exports).toBe(1);
     const otherBefore = await connectionRows(other.id);
     await db.connection.update({ where: { workspaceId_id: { workspaceId: ws, id: base.connection.id } }, data: { status: "disconnected" } });
 
@@ -166,7 +170,7 @@ describe("shop/redact", () => {
       if (handling === "kept") continue;
       expect(after[table], table).toBe(0);
     }
-    expect(after.compliance_requests).toBe(1);
+    expect(after.compliance_requests).toBe(2);
     // Tracking tied to the store's customers is gone (Eve, Bob); the other store's rows are untouched.
     for (const table of ["visitors", "tracked_events", "tracked_sessions", "funnel_event_times", "attribution_touchpoints", "identity_links", "identity_merges"]) {
       expect(await rowsIn(table, ws, "anonymous_id IN ($2, $3)", [store.eve, store.bob]), table).toBe(0);

@@ -305,7 +305,7 @@ describe("privacy webhooks", () => {
     expect(request!.action).toContain("no customer record held for customer 191167");
   });
 
-  it("customers/data_request records what we hold, for an admin to answer", async () => {
+  it("customers/data_request makes the customer's export for the owners and records the request answered", async () => {
     const { workspaceId, connectionId, shop } = await seedShopifyConnection();
     const customerId = await seedCustomer({ workspaceId, connectionId }, "ana@example.test");
     const order = orderBody();
@@ -316,8 +316,8 @@ describe("privacy webhooks", () => {
     await deliver(signedWebhook("customers/data_request", JSON.stringify(request), { shop }));
 
     const [row] = await db.complianceRequest.findMany({ where: { workspaceId, connectionId } });
-    expect(row).toMatchObject({ topic: "customers/data_request", customerExternalId: customerId, completedAt: null });
-    expect(row!.action).toMatch(/^reported: we hold a customer record \(email, encrypted, and its keyed hash, first order date, order count\) and 1 orders/);
+    expect(row).toMatchObject({ topic: "customers/data_request", customerExternalId: customerId, completedAt: expect.any(Date) });
+    expect(row!.action).toMatch(/^exported for customer \d+ \(export \w+\): the customer record, 1 orders/);
   });
 
   it("shop/redact after uninstall erases the connection's commerce rows, and only those", async () => {

@@ -67,6 +67,12 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     shop: kept("the record that the request was made and answered, which must outlive it"),
     exported: false,
   },
+  customer_data_exports: {
+    customer: erased("exports made for the customer's earlier data requests"),
+    shop: erased("by connection"),
+    exported: false,
+    note: "The export itself: sealed, for the workspace's owners, deleted after 30 days.",
+  },
   connections: {
     customer: kept("the store's account"),
     shop: kept("kept disconnected as the record that the store was erased; its token was revoked at uninstall"),

@@ -1,6 +1,10 @@
 import type { JobHandler } from "@/lib/jobs/define";
+import { deleteExpiredExports } from "./data-request";
 import { sweepUninstalledStores } from "./retention";
 
 export const sweepUninstalledStoresHandler: JobHandler<object> = {
-  run: async (_job, context) => ({ erased: await context.step("sweep", () => sweepUninstalledStores()) }),
+  run: async (_job, context) => ({
+    erased: await context.step("sweep", () => sweepUninstalledStores()),
+    expiredExports: await context.step("expired-exports", () => deleteExpiredExports()),
+  }),
 };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
 
-// Daily: stores uninstalled past their retention whose shop/redact never came (retention.ts).
+// Daily: stores uninstalled past their retention whose shop/redact never came (retention.ts), and
+// customer data exports past their 30 days (data-request.ts).
 export const sweepUninstalledStoresJob = defineJob({
   id: "sweep-uninstalled-stores",
   schema: z.object({}),

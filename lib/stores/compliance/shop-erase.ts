@@ -40,6 +40,7 @@ export const CONNECTION_TABLES = [
   "sync_cursors",
   "exception_orders",
   "exception_order_checks",
+  "customer_data_exports",
 ] as const;
 
 export async function eraseShopData(scope: TScope): Promise<TShopErasure> {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
+import { answerDataRequest, EXPORT_DAYS } from "@/lib/stores/compliance/data-request";
 import { eraseShopData } from "@/lib/stores/compliance/shop-erase";
 import type { WebhookHandler, WebhookScope } from "./types";
 
@@ -57,6 +58,7 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
   const held = await db.order.findMany({ where: { ...where, OR: orderFilter }, select: { externalId: true } });
   await markDirtyOrderDays(getPool(), where, held.map((o) => o.externalId.toString()));
   const result = await db.$transaction(async (tx) => {
+    if (customerId) await tx.customerDataExport.deleteMany({ where: { ...where, customerExternalId: customerId } });
     const customers = customerId
       ? await tx.customer.updateMany({
           where: { ...where, externalId: customerId },
@@ -103,26 +105,15 @@ export const handleShopRedact: WebhookHandler = async (scope) => {
   return action;
 };
 
-/** customers/data_request: nothing is sent automatically; the request says what we hold, for an admin to answer. */
+/**
+ * customers/data_request: the customer's export is made and the workspace's owners are emailed a
+ * link to it (lib/stores/compliance/data-request.ts); the request is recorded as answered.
+ */
 export const handleCustomersDataRequest: WebhookHandler = async (scope, payload) => {
   const { customerId, orderIds } = customerOf(payload);
-  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
-  const customer = customerId
-    ? await db.customer.findUnique({
-        where: { workspaceId_connectionId_externalId: { ...where, externalId: customerId } },
-        select: { emailEncrypted: true, redactedAt: true, tags: true },
-      })
-    : null;
-  const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
-  const orders = await db.order.count({ where: { ...where, OR: orderFilter } });
-  const fields: string[] = [];
-  if (customer) {
-    if (customer.redactedAt) fields.push("a redacted customer record (no email)");
-    else fields.push(`a customer record (${customer.emailEncrypted ? "email, encrypted, and its keyed hash, " : ""}first order date, order count${customer.tags.length ? ", tags" : ""})`);
-  }
-  if (orders > 0) fields.push(`${orders} orders (amounts, currency, dates, line items, refunds, landing and referring pages, UTM parameters)`);
+  const answer = await answerDataRequest(scope, customerId, orderIds);
   const who = customerId ? `customer ${customerId}` : "this customer";
-  const action = fields.length ? `reported: we hold ${fields.join(" and ")} for ${who}` : `reported: we hold no data for ${who}`;
-  await record(scope, customerId, action, false);
+  const action = `exported for ${who} (export ${answer.exportId}): ${answer.summary}; ${answer.owners} owners emailed a link, kept ${EXPORT_DAYS} days`;
+  await record(scope, customerId, action, true);
   return action;
 };
