@@ -5,6 +5,7 @@ import { reconnectedShopify } from "@/lib/connections/oauth/shopify-callback";
 import { exchangeSessionToken, type ShopifyOAuthCredentials } from "@/lib/connectors/shopify/oauth/tokens";
 import { createShopifySource } from "@/lib/connectors/shopify/source";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { startInitialSync } from "@/lib/sync/schedule";
 import { createWorkspace, isUniqueViolation } from "@/lib/workspaces/service";
@@ -82,6 +83,10 @@ async function provision(tx: Tx, claims: SessionClaims, fresh: { credentials: Sh
   }
 
   // A new shop's opener creates (and owns) its workspace; a returning shop finds its own again.
+  // A shop already connected to a workspace through the standalone app is not given a second
+  // one (two workspaces would sync and bill one store twice), and its staff are not let into
+  // that workspace either: being staff of the shop says nothing about who may see the workspace.
+  if (!installation) await refuseShopConnectedElsewhere(tx, claims.shop);
   const workspaceId = installation?.workspaceId ?? (await createWorkspace(userId, fresh.facts, tx)).id;
   const before = await tx.connection.findUnique({
     where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: claims.shop } },
@@ -103,6 +108,18 @@ async function provision(tx: Tx, claims: SessionClaims, fresh: { credentials: Sh
   // or re-authorised store loads its history (idempotent upserts: kept data is overwritten alike).
   const resumed = !installed || before === null || NEEDS_TOKEN.has(before.status);
   return { backfill: resumed ? { workspaceId, connectionId: connection.id } : null };
+}
+
+export const CONNECTED_ELSEWHERE =
+  "This shop is already connected to a Signalboard workspace, so the app does not open a second one for it. " +
+  "Sign in to Signalboard to see its data there.";
+
+async function refuseShopConnectedElsewhere(tx: Tx, shop: string): Promise<void> {
+  const elsewhere = await tx.connection.findFirst({
+    where: { provider: "shopify", externalAccountId: shop, status: { not: "disconnected" } },
+    select: { workspaceId: true },
+  });
+  if (elsewhere) throw new AppError("conflict", CONNECTED_ELSEWHERE);
 }
 
 /**

@@ -6,6 +6,8 @@ import { GET as homeRoute } from "@/app/api/embedded/home/route";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { RETRY_HEADER } from "@/lib/embedded/errors";
+import { CONNECTED_ELSEWHERE } from "@/lib/embedded/install";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
 import { placeOrder } from "../attribution/support";
 import { API_KEY, API_SECRET, callEmbedded, configureApp, installCounts, sessionToken, uniqueShop } from "./support";
@@ -173,6 +175,32 @@ describe("managed installation on the first load", () => {
     expect(second.workspace.id).toBe(first.workspace.id);
     expect(second.connection).toMatchObject({ id: first.connection.id, status: "active" });
     expect(second.runs).toHaveLength(2);
+  });
+
+  it("does not open a second workspace for a shop connected through the standalone app, and lets its staff into none", async () => {
+    const shop = uniqueShop();
+    const owner = await seedUser();
+    const standalone = await seedWorkspace(owner.id);
+    await db.connection.create({ data: { workspaceId: standalone.id, provider: "shopify", externalAccountId: shop, displayName: shop, credentials: "-" } });
+    const before = await installCounts();
+
+    const answer = await firstLoad(shop, "77");
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ error: { message: CONNECTED_ELSEWHERE } });
+    expect(await installCounts()).toEqual(before);
+    expect(await db.membership.count({ where: { workspaceId: standalone.id } })).toBe(1);
+  });
+
+  it("installs a shop whose standalone connection was disconnected into a workspace of its own", async () => {
+    const shop = uniqueShop();
+    const owner = await seedUser();
+    const standalone = await seedWorkspace(owner.id);
+    await db.connection.create({ data: { workspaceId: standalone.id, provider: "shopify", externalAccountId: shop, displayName: shop, credentials: "-", status: "disconnected" } });
+
+    expect((await firstLoad(shop, "78")).status).toBe(200);
+    const installed = await installationOf(shop);
+    expect(installed.workspace.id).not.toBe(standalone.id);
+    expect(installed.members.map((m) => m.role)).toEqual(["owner"]);
   });
 
   it("answers a token Shopify refuses (invalid_subject_token) with 401, a reload hint and nothing written", async () => {
