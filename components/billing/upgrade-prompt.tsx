@@ -21,3 +21,8 @@ export function UpgradePrompts({ messages, slug, canBill }: { messages: string[]
     </div>
   );
 }
+
+/** Where a plan hides older history: its note (null when nothing is hidden), with the way to more. */
+export function HistoryNote({ note, slug, canBill }: { note: string | null; slug: string; canBill: boolean }) {
+  return <UpgradePrompts messages={note ? [note] : []} slug={slug} canBill={canBill} />;
+}

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { historyNoteHeader } from "@/lib/billing/history";
 import { attributionCsv, attributionCsvName, parseAttributionQuery, runAttributionReport } from "@/lib/attribution/report";
 
 // Reports are per-user data behind credentials: never stored by a shared cache.
@@ -10,6 +11,6 @@ export async function attributionReportResponse(request: Request, workspaceId: s
   const report = await runAttributionReport(workspaceId, query);
   if (query.format === "json") return NextResponse.json(report, { headers: NO_STORE });
   return new Response(attributionCsv(report), {
-    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${attributionCsvName(report)}"` },
+    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${attributionCsvName(report)}"`, ...historyNoteHeader(report.history_note) },
   });
 }

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { historyNoteHeader } from "@/lib/billing/history";
 import { cohortCsv, cohortCsvName } from "@/lib/cohorts/csv";
 import { parseDriversQuery, runLtvDrivers } from "@/lib/cohorts/drivers";
 import { runCohortReport } from "@/lib/cohorts/report";
@@ -13,7 +14,7 @@ export async function cohortReportResponse(request: Request, workspaceId: string
   const report = await runCohortReport(workspaceId, cohortRequest);
   if (format === "json") return NextResponse.json(report, { headers: NO_STORE });
   return new Response(cohortCsv(report), {
-    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${cohortCsvName(report)}"` },
+    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${cohortCsvName(report)}"`, ...historyNoteHeader(report.history_note) },
   });
 }
 

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { historyNoteHeader } from "@/lib/billing/history";
 import { funnelCsv, funnelCsvName } from "@/lib/funnels/csv";
 import { runFunnelReport } from "@/lib/funnels/report";
 import { parseFunnelQuery } from "@/lib/funnels/request";
@@ -14,6 +15,6 @@ export async function funnelReportResponse(request: Request, workspaceId: string
   const report = await runFunnelReport(workspaceId, definition, query.range, { includeBots: query.includeBots });
   if (query.format === "json") return NextResponse.json(report, { headers: NO_STORE });
   return new Response(funnelCsv(report), {
-    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${funnelCsvName(report)}"` },
+    headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${funnelCsvName(report)}"`, ...historyNoteHeader(report.history_note) },
   });
 }

@@ -3,7 +3,7 @@ import { getPool } from "@/lib/db/pool";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { rowLabels } from "./labels";
 import { ATTRIBUTION_MODELS, DATA_DRIVEN_MODELS, type AttributionModel } from "./models";
-import { reportRange, shownScaled, type TAttributionQuery } from "./report";
+import { shownReportRange, shownScaled, type TAttributionQuery } from "./report";
 import { getAttributionSettings } from "./settings";
 
 // The same rows under every model side by side, for revenue or orders: where the models agree,
@@ -24,6 +24,8 @@ export type TModelComparison = {
   unfitted: AttributionModel[];
   rows: { key: string; label: string; values: Record<string, string> }[];
   totals: Record<string, string>;
+  /** The plan's note when it cut the range (older history is hidden). */
+  history_note: string | null;
 };
 
 export async function runModelComparison(workspaceId: string, query: Omit<TAttributionQuery, "model">, measure: TComparisonMeasure): Promise<TModelComparison> {
@@ -36,7 +38,7 @@ export async function runModelComparison(workspaceId: string, query: Omit<TAttri
   const fitted = new Set(fits.map((f) => f.model));
   const unfitted = DATA_DRIVEN_MODELS.filter((m) => !fitted.has(m));
   const models = ATTRIBUTION_MODELS.filter((m) => !unfitted.includes(m as (typeof unfitted)[number]));
-  const { dateFrom, dateTo } = reportRange(query, workspace.timeZone);
+  const { dateFrom, dateTo, note } = await shownReportRange(workspaceId, query, workspace.timeZone);
   const column = measure === "revenue" ? "revenue_minor" : "orders_micro";
   const { rows } = await getPool().query<{ key: string; model: string; value: string }>(
     `SELECT ${query.groupBy} AS key, model, sum(${column})::text AS value
@@ -63,5 +65,6 @@ export async function runModelComparison(workspaceId: string, query: Omit<TAttri
     measure, window, currency: workspace.currency, date_from: dateFrom, date_to: dateTo, models, unfitted,
     rows: keys.map((key) => ({ key, label: labels.get(key) ?? key, values: Object.fromEntries(models.map((m) => [m, shown(byKey.get(key)!.values.get(m) ?? 0n)])) })),
     totals: Object.fromEntries(models.map((m) => [m, shown(totals.get(m)!)])),
+    history_note: note,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { shownRange, ZHistoryNoteSchema } from "@/lib/billing/history";
 import { toCsv, type CsvCell } from "@/lib/api/csv";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
@@ -118,6 +119,7 @@ export const ZAttributionReportSchema = z.object({
   rows: z.array(ZRowSchema),
   totals: ZRowSchema.omit({ key: true, label: true }),
   warnings: z.array(z.string()).describe("Ad spend left out (a currency without an exchange rate), and the like."),
+  history_note: ZHistoryNoteSchema,
 });
 export type TAttributionReport = z.infer<typeof ZAttributionReportSchema>;
 
@@ -141,6 +143,15 @@ export function reportRange(query: Pick<TAttributionQuery, "dateFrom" | "dateTo"
   return { dateFrom: query.dateFrom ?? addDays(dateTo, -(DEFAULT_RANGE_DAYS - 1)), dateTo };
 }
 
+/** The range as the plan shows it: cut to its earliest day (a range wholly older is a 402), with its note when cut. */
+export async function shownReportRange(
+  workspaceId: string, query: Pick<TAttributionQuery, "dateFrom" | "dateTo">, timeZone: string,
+): Promise<{ dateFrom: string; dateTo: string; note: string | null }> {
+  const { dateFrom, dateTo } = reportRange(query, timeZone);
+  const shown = await shownRange(workspaceId, timeZone, { from: dateFrom, to: dateTo });
+  return { dateFrom: shown.from ?? dateFrom, dateTo, note: shown.note };
+}
+
 type TSums = { orders: bigint; newOrders: bigint; revenue: bigint };
 
 export async function runAttributionReport(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
@@ -151,7 +162,7 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
   ]);
   const model = query.model ?? settings.defaultModel;
   const window = query.window ?? settings.defaultWindow;
-  const { dateFrom, dateTo } = reportRange(query, workspace.timeZone);
+  const { dateFrom, dateTo, note } = await shownReportRange(workspaceId, query, workspace.timeZone);
   const [{ rows }, rate, ads] = await Promise.all([
     getPool().query<{ key: string; orders: string; new_orders: string; revenue: string }>(
       `SELECT ${query.groupBy} AS key, sum(orders_micro)::text AS orders, sum(new_customer_micro)::text AS new_orders, sum(revenue_minor)::text AS revenue
@@ -187,6 +198,7 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
     rows: [...sums].map(([key, s]) => ({ key, label: labels.get(key) ?? key, ...figures(s, ads.byKey.get(key)) })),
     totals: figures(total, totalAds),
     warnings: ads.unconvertible.length > 0 ? [`Ad spend in ${ads.unconvertible.join(", ")} is left out: no exchange rate to ${workspace.currency} for some days.`] : [],
+    history_note: note,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { historyWindow, ZHistoryNoteSchema } from "@/lib/billing/history";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { formatFixed, parseDecimal } from "@/lib/metrics/definitions/decimal";
@@ -55,6 +56,7 @@ export const ZLtvDriversSchema = z.object({
   overall: z.object({ customers: z.number().int(), mean: z.string().nullable() }),
   min_customers_for_interval: z.number().int(),
   dimensions: z.array(z.object({ dimension: z.enum(DRIVER_DIMENSIONS), groups: z.array(ZDriverGroupSchema) })),
+  history_note: ZHistoryNoteSchema.describe("Set when the plan hides older history: only customers whose first order is in the days it shows count."),
 });
 export type TLtvDrivers = z.infer<typeof ZLtvDriversSchema>;
 
@@ -87,11 +89,14 @@ export async function runLtvDrivers(workspaceId: string, request: DriversRequest
   // The window is the first order's day and the N - 1 after it: over once today is day N or later.
   const through = addDays(localDate(now, workspace.timeZone), -Number(request.window));
   const money = (text: string | null) => (text === null ? null : formatFixed(parseDecimal(text), currencyDecimals(workspace.currency)));
+  // A customer whose first order is older than the plan shows is history it hides.
+  const window = await historyWindow(workspaceId, workspace.timeZone, now);
+  const since = window?.earliest ?? null;
 
   const overallResult = await getPool().query<{ customers: string; mean: string | null }>(
     `SELECT count(*)::text AS customers, round(avg(${column}), 4)::text AS mean
-     FROM customer_profiles WHERE workspace_id = $1 AND first_day <= $2::date`,
-    [workspaceId, through],
+     FROM customer_profiles WHERE workspace_id = $1 AND first_day <= $2::date AND ($3::date IS NULL OR first_day >= $3::date)`,
+    [workspaceId, through, since],
   );
   const overall = overallResult.rows[0]!;
   const overallMean = overall.mean === null ? null : parseDecimal(overall.mean);
@@ -103,9 +108,9 @@ export async function runLtvDrivers(workspaceId: string, request: DriversRequest
                 CASE WHEN count(*) >= $3 THEN round(avg(x) - $4::numeric * stddev_samp(x) / sqrt(count(*)::numeric), 4)::text END AS ci_low,
                 CASE WHEN count(*) >= $3 THEN round(avg(x) + $4::numeric * stddev_samp(x) / sqrt(count(*)::numeric), 4)::text END AS ci_high
          FROM (SELECT ${VALUES[dimension]} AS value, ${column} AS x FROM customer_profiles
-               WHERE workspace_id = $1 AND first_day <= $2::date) v
+               WHERE workspace_id = $1 AND first_day <= $2::date AND ($5::date IS NULL OR first_day >= $5::date)) v
          GROUP BY value ORDER BY count(*) DESC, value LIMIT ${MAX_DRIVER_GROUPS}`,
-        [workspaceId, through, MIN_GROUP_FOR_CI, Z_95],
+        [workspaceId, through, MIN_GROUP_FOR_CI, Z_95, since],
       );
       const labels =
         dimension === "product" || dimension === "product_group"
@@ -140,5 +145,6 @@ export async function runLtvDrivers(workspaceId: string, request: DriversRequest
     overall: { customers: Number(overall.customers), mean: money(overall.mean) },
     min_customers_for_interval: MIN_GROUP_FOR_CI,
     dimensions,
+    history_note: window?.note ?? null,
   };
 }

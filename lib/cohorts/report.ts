@@ -1,3 +1,4 @@
+import { clampRange, historyWindow, type HistoryWindow } from "@/lib/billing/history";
 import { AppError } from "@/lib/errors";
 import { formatFixed, type Dec } from "@/lib/metrics/definitions/decimal";
 import { currencyDecimals, RATIO_DECIMALS } from "@/lib/metrics/report/precision";
@@ -113,6 +114,23 @@ export function cohortRange(request: CohortRequest, today: string): { fromCohort
   return { fromCohort, toCohort, dateTo };
 }
 
+/**
+ * The cohorts the plan shows: a cohort period is a whole, so those that start before the plan's
+ * earliest day are left out (some of their first orders are older), and the report says so.
+ */
+export function cohortsShown(
+  range: { fromCohort: string; toCohort: string; dateTo: string }, grain: CohortGrain, window: HistoryWindow | null,
+): { fromCohort: string; toCohort: string; dateTo: string; warning: string | null } {
+  const shown = clampRange({ from: range.fromCohort, to: range.dateTo }, window);
+  if (!window || shown.note === null) return { ...range, warning: null };
+  const start = periodStart(window.earliest, grain);
+  const fromCohort = start === window.earliest ? start : addPeriods(start, grain, 1);
+  if (fromCohort > range.toCohort) {
+    throw new AppError("payment_required", `No whole ${grain} cohort starts on or after ${window.earliest}: pick a shorter period. ${window.note}`);
+  }
+  return { ...range, fromCohort, warning: `Cohorts start with ${cohortLabel(fromCohort, grain)}, the first whole ${grain} from ${window.earliest}. ${window.note}` };
+}
+
 const sumOf = (values: (Dec | undefined)[]): Dec | null => {
   const present = values.filter((v): v is Dec => v !== undefined);
   return present.length === 0 ? null : present.reduce((a, b) => a + b, 0n);
@@ -124,8 +142,9 @@ const sumOf = (values: (Dec | undefined)[]): Dec | null => {
  */
 export async function runCohortReport(workspaceId: string, request: CohortRequest, options: CohortReportOptions = {}): Promise<TCohortReport> {
   const workspace: Workspace = await workspaceOf(workspaceId, {});
-  const today = localDate(options.now ?? new Date(), workspace.timeZone);
-  const { fromCohort, toCohort, dateTo } = cohortRange(request, today);
+  const now = options.now ?? new Date();
+  const today = localDate(now, workspace.timeZone);
+  const { fromCohort, toCohort, dateTo, warning: history } = cohortsShown(cohortRange(request, today), request.period, await historyWindow(workspaceId, workspace.timeZone, now));
   if (fromCohort > toCohort) {
     throw AppError.field("date_from", "date_from: there are no first orders after today; pick an earlier date.");
   }
@@ -214,6 +233,7 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
     model: model ? { status: model.status, reason: model.reason, fitted_at: model.fitted_at } : null,
     cac_applies: cacApplies,
     warnings,
+    history_note: history,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHistoryNoteSchema } from "@/lib/billing/history";
 import { COHORT_GRAINS } from "./periods";
 import { COHORT_METRICS, COHORT_SEGMENTS } from "./request";
 
@@ -64,5 +65,6 @@ export const ZCohortReportSchema = z.object({
     .describe("The latest predicted-LTV fit; null before the first one."),
   cac_applies: z.boolean().describe("Whether CAC can be computed: every customer, or a channel's (segment or cohort_by channel)."),
   warnings: z.array(z.string()),
+  history_note: ZHistoryNoteSchema.describe("Set when the plan hides older history: cohorts start with the first whole period from its earliest day."),
 });
 export type TCohortReport = z.infer<typeof ZCohortReportSchema>;

@@ -1,5 +1,5 @@
 import { csvCell, type CsvCell } from "@/lib/api/csv";
-import { countCustomers, customerRows, workspaceCurrency } from "./list";
+import { countCustomers, customerRows, listSettings } from "./list";
 import type { CustomerListQuery } from "./query";
 import type { TCustomerSummary } from "./schema";
 
@@ -26,10 +26,12 @@ export function csvRow(c: TCustomerSummary): CsvCell[] {
 
 const line = (cells: CsvCell[]) => `${cells.map(csvCell).join(",")}\r\n`;
 
-export type CustomerCsv = { currency: string; total: number; rows: number; body: ReadableStream<Uint8Array> };
+export type CustomerCsv = { currency: string; total: number; rows: number; body: ReadableStream<Uint8Array>; historyNote: string | null };
 
 export async function customerCsv(workspaceId: string, query: CustomerListQuery): Promise<CustomerCsv> {
-  const [currency, total] = await Promise.all([workspaceCurrency(workspaceId), countCustomers(workspaceId, query)]);
+  const { currency, shownFrom, note } = await listSettings(workspaceId);
+  const filter = { ...query, shownFrom };
+  const total = await countCustomers(workspaceId, filter);
   const rows = Math.min(total, CSV_MAX_ROWS);
   const encoder = new TextEncoder();
   let offset = 0;
@@ -46,11 +48,11 @@ export async function customerCsv(workspaceId: string, query: CustomerListQuery)
         return;
       }
       const limit = Math.min(BATCH, rows - offset);
-      const batch = await customerRows(workspaceId, query, { limit, offset }, currency);
+      const batch = await customerRows(workspaceId, filter, { limit, offset }, currency);
       offset += limit;
       if (batch.length === 0) offset = rows;
       else controller.enqueue(encoder.encode(batch.map((c) => line(csvRow(c))).join("")));
     },
   });
-  return { currency, total, rows, body };
+  return { currency, total, rows, body, historyNote: note };
 }

@@ -1,3 +1,4 @@
+import { shownSince } from "@/lib/billing/history";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
@@ -6,7 +7,7 @@ import { emailsByHash, maskEmail } from "./email";
 import { shownMoney, shownMoneyOrNull } from "./money";
 import type { CustomerListQuery, CustomerSort } from "./query";
 import type { TCustomerList, TCustomerSummary } from "./schema";
-import { customerWhere } from "./search";
+import { customerWhere, type CustomerFilter } from "./search";
 
 // The customer list: one row per customer_profiles row of the workspace, filtered, sorted and
 // paged by offset (capped in query.ts). Ties are broken by the key so pages never overlap.
@@ -67,15 +68,21 @@ export function summaryOf(row: SummaryRow, currency: string, email: string | nul
 }
 
 export async function workspaceCurrency(workspaceId: string): Promise<string> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true } });
+  return (await listSettings(workspaceId)).currency;
+}
+
+/** The currency lists show money in, and the first day (and note) the plan shows. */
+export async function listSettings(workspaceId: string): Promise<{ currency: string; shownFrom: string | null; note: string | null }> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true, timeZone: true } });
   if (!workspace) throw notFound();
-  return workspace.currency;
+  const { earliest, note } = await shownSince(workspaceId, workspace.timeZone);
+  return { currency: workspace.currency, shownFrom: earliest, note };
 }
 
 /** One page of matching rows, with their (masked) emails. */
 export async function customerRows(
   workspaceId: string,
-  query: Pick<CustomerListQuery, "search" | "cohort" | "segment" | "sort" | "order">,
+  query: CustomerFilter & Pick<CustomerListQuery, "sort" | "order">,
   page: { limit: number; offset: number },
   currency: string,
 ): Promise<TCustomerSummary[]> {
@@ -91,19 +98,20 @@ export async function customerRows(
   return rows.map((row) => summaryOf(row, currency, row.email_hash ? (emails.get(row.email_hash) ?? null) : null));
 }
 
-export async function countCustomers(workspaceId: string, query: Pick<CustomerListQuery, "search" | "cohort" | "segment">): Promise<number> {
+export async function countCustomers(workspaceId: string, query: CustomerFilter): Promise<number> {
   const where = customerWhere(workspaceId, query);
   const { rows } = await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM customer_profiles p WHERE ${where.sql}`, where.params);
   return Number(rows[0]!.n);
 }
 
 export async function listCustomers(workspaceId: string, query: CustomerListQuery): Promise<TCustomerList> {
-  const currency = await workspaceCurrency(workspaceId);
+  const { currency, shownFrom, note } = await listSettings(workspaceId);
+  const filter = { ...query, shownFrom };
   const [customers, total] = await Promise.all([
-    customerRows(workspaceId, query, { limit: query.limit, offset: query.offset }, currency),
-    countCustomers(workspaceId, query),
+    customerRows(workspaceId, filter, { limit: query.limit, offset: query.offset }, currency),
+    countCustomers(workspaceId, filter),
   ]);
-  return { currency, customers, total, limit: query.limit, offset: query.offset };
+  return { currency, customers, total, limit: query.limit, offset: query.offset, history_note: note };
 }
 
 /** Whether the workspace has any customer yet (the list's empty state says what is needed). */

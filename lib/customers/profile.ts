@@ -1,3 +1,4 @@
+import { shownSince } from "@/lib/billing/history";
 import { getPool } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import { addDays, localDate } from "@/lib/time/zone";
@@ -60,6 +61,7 @@ export async function getCustomerProfile(workspaceId: string, id: string, { reve
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true, timeZone: true } });
   if (!workspace) throw notFound();
   const { currency, timeZone } = workspace;
+  const shown = await shownSince(workspaceId, timeZone);
   const pool = getPool();
   const { rows } = await pool.query<ProfileRow>(
     `SELECT ${SUMMARY_COLUMNS}, p.store_ids, p.first_products, p.first_groups, p.first_discount_codes, p.tags,
@@ -80,9 +82,9 @@ export async function getCustomerProfile(workspaceId: string, id: string, { reve
          e.net_sales::text AS net_sales, e.gross_profit::text AS gross_profit, e.unconverted
        FROM customer_events e
        LEFT JOIN orders o ON o.workspace_id = e.workspace_id AND o.connection_id = e.connection_id AND o.external_id = e.order_id
-       WHERE e.workspace_id = $1 AND e.customer_key = $2
+       WHERE e.workspace_id = $1 AND e.customer_key = $2 AND ($3::date IS NULL OR e.day >= $3::date)
        ORDER BY e.at DESC, e.order_id DESC, e.refund_id DESC LIMIT ${TIMELINE_LIMIT + 1}`,
-      [workspaceId, key],
+      [workspaceId, key, shown.earliest],
     ),
     db.connection.findMany({ where: { workspaceId, id: { in: [...new Set(storeIds.map((s) => s.connection_id))] } }, select: { id: true, displayName: true } }),
     row.email_hash ? emailsByHash(workspaceId, [row.email_hash]) : Promise.resolve(new Map<string, string>()),
@@ -131,5 +133,6 @@ export async function getCustomerProfile(workspaceId: string, id: string, { reve
       unconverted: e.unconverted,
     })),
     timeline_truncated: events.rows.length > TIMELINE_LIMIT,
+    history_note: shown.note,
   };
 }

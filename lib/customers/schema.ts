@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHistoryNoteSchema } from "@/lib/billing/history";
 
 // What the customers API answers, as zod so the OpenAPI document describes exactly what is sent.
 // Money is a decimal string in the workspace currency, rounded to its minor units; predictions are
@@ -29,9 +30,10 @@ export type TCustomerSummary = z.infer<typeof ZCustomerSummarySchema>;
 export const ZCustomerListSchema = z.object({
   currency: z.string(),
   customers: z.array(ZCustomerSummarySchema),
-  total: z.number().int().describe("Customers matching the filters."),
+  total: z.number().int().describe("Customers matching the filters (with an order in the days the plan shows)."),
   limit: z.number().int(),
   offset: z.number().int(),
+  history_note: ZHistoryNoteSchema,
 });
 export type TCustomerList = z.infer<typeof ZCustomerListSchema>;
 
@@ -71,7 +73,8 @@ export const ZCustomerProfileSchema = ZCustomerSummarySchema.extend({
     })
     .nullable()
     .describe("Predicted revenue over the next 90, 180 and 365 days; null until an LTV model has been fitted."),
-  timeline: z.array(ZCustomerEventSchema).describe("Orders and refunds, newest first."),
+  timeline: z.array(ZCustomerEventSchema).describe("Orders and refunds, newest first (those the plan shows)."),
   timeline_truncated: z.boolean(),
+  history_note: ZHistoryNoteSchema,
 });
 export type TCustomerProfile = z.infer<typeof ZCustomerProfileSchema>;

@@ -63,10 +63,15 @@ function segmentCondition({ segment, value }: SegmentFilter, param: Param): stri
   }
 }
 
-export function customerWhere(workspaceId: string, query: Pick<CustomerListQuery, "search" | "cohort" | "segment">): Where {
+/** What a list reads: the filters, and the first local day the plan shows (null: every day). */
+export type CustomerFilter = Pick<CustomerListQuery, "search" | "cohort" | "segment"> & { shownFrom: string | null };
+
+export function customerWhere(workspaceId: string, query: CustomerFilter): Where {
   const params: unknown[] = [workspaceId];
   const param: Param = (value) => `$${params.push(value)}`;
   const conditions = ["p.workspace_id = $1"];
+  // Someone whose every order is older than the plan shows is history it hides.
+  if (query.shownFrom) conditions.push(`p.last_day >= ${param(query.shownFrom)}::date`);
   if (query.search) conditions.push(searchCondition(query.search, param));
   if (query.cohort) conditions.push(...cohortConditions(query.cohort, param));
   if (query.segment) conditions.push(segmentCondition(query.segment, param));

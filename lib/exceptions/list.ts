@@ -1,3 +1,4 @@
+import { shownRange } from "@/lib/billing/history";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
@@ -63,12 +64,21 @@ async function rows(workspaceId: string, query: ExceptionListQuery, limit: numbe
   return result.rows;
 }
 
-export async function listExceptionOrders(workspaceId: string, query: ExceptionListQuery): Promise<TExceptionOrderList> {
+/** The query cut to the days the plan shows (a range wholly before them is a 402), and the note when it was cut. */
+async function shownQuery(workspaceId: string, query: ExceptionListQuery): Promise<{ query: ExceptionListQuery; note: string | null }> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
+  if (!workspace) throw new AppError("not_found", "Workspace not found.");
+  const shown = await shownRange(workspaceId, workspace.timeZone, { from: query.dateFrom, to: query.dateTo });
+  return { query: { ...query, dateFrom: shown.from ?? query.dateFrom }, note: shown.note };
+}
+
+export async function listExceptionOrders(workspaceId: string, requested: ExceptionListQuery): Promise<TExceptionOrderList> {
+  const { query, note } = await shownQuery(workspaceId, requested);
   const found = await rows(workspaceId, query, query.limit, query.offset);
   // Past the last row the window count is gone: count again without a page.
   const first = found[0] ?? (query.offset > 0 ? (await rows(workspaceId, query, 1, 0))[0] : undefined);
   const total = first ? Number(first.matching) : 0;
-  return { date_from: query.dateFrom, date_to: query.dateTo, orders: found.map(view), total, limit: query.limit, offset: query.offset };
+  return { date_from: query.dateFrom, date_to: query.dateTo, orders: found.map(view), total, limit: query.limit, offset: query.offset, history_note: note };
 }
 
 /** At most this many rows in one export: exceptions are a few in a hundred orders. */
@@ -76,9 +86,11 @@ export const CSV_MAX_ROWS = 10_000;
 
 export const CSV_HEADER = ["day", "ordered_at", "store", "order", "order_id", "channel", "currency", "total", "financial_status", "reasons", "admin_url"];
 
-export async function exceptionCsvRows(workspaceId: string, query: ExceptionListQuery): Promise<{ rows: (string | null)[][]; total: number }> {
+export async function exceptionCsvRows(workspaceId: string, requested: ExceptionListQuery): Promise<{ rows: (string | null)[][]; total: number; historyNote: string | null }> {
+  const { query, note } = await shownQuery(workspaceId, requested);
   const found = await rows(workspaceId, query, CSV_MAX_ROWS, 0);
   return {
+    historyNote: note,
     total: found[0] ? Number(found[0].matching) : 0,
     rows: found.map(view).map((o) => [
       o.day, o.ordered_at, o.store, o.name, o.order_id, o.channel, o.currency, o.total, o.financial_status,

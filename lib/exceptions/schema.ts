@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHistoryNoteSchema } from "@/lib/billing/history";
 import { EXCEPTION_REASONS } from "./reasons";
 
 // What the exception orders API answers, as zod so the OpenAPI document describes exactly that.
@@ -26,5 +27,6 @@ export const ZExceptionOrderListSchema = z.object({
   total: z.number().int().describe("Exception orders matching the filters."),
   limit: z.number().int(),
   offset: z.number().int(),
+  history_note: ZHistoryNoteSchema,
 });
 export type TExceptionOrderList = z.infer<typeof ZExceptionOrderListSchema>;

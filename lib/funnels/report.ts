@@ -1,3 +1,4 @@
+import { shownRange } from "@/lib/billing/history";
 import { db } from "@/lib/db/client";
 import { inTransaction, utc } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
@@ -81,7 +82,9 @@ export async function runFunnelReport(
   if (!workspace) throw notFound("No such workspace.");
   await assertKnownSteps(workspaceId, definition.steps);
   const includeBots = options.includeBots ?? false;
-  const days = resolveRange(range, workspace.timeZone, options.now);
+  const requested = resolveRange(range, workspace.timeZone, options.now);
+  const shown = await shownRange(workspaceId, workspace.timeZone, { from: requested.date_from, to: requested.date_to }, options.now);
+  const days = { ...requested, date_from: shown.from ?? requested.date_from };
   const from = startOfLocalDay(days.date_from, workspace.timeZone);
   const to = startOfLocalDay(addDays(days.date_to, 1), workspace.timeZone);
   const bounds = { from: utc(from)!, to: utc(to)! };
@@ -110,5 +113,6 @@ export async function runFunnelReport(
     total: rowOf(totalRow, stepCount),
     breakdown_rows: groups.slice(0, MAX_BREAKDOWN_ROWS),
     breakdown_truncated: groups.length > MAX_BREAKDOWN_ROWS,
+    history_note: shown.note,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHistoryNoteSchema } from "@/lib/billing/history";
 import { BREAKDOWNS, COUNT_BY, FILTER_OPERATORS } from "./definition";
 
 // The funnel report's answer, stated once: the engine builds it, the OpenAPI document shows it.
@@ -39,6 +40,7 @@ export const ZFunnelReportSchema = z.object({
   total: ZFunnelRowSchema,
   breakdown_rows: z.array(ZFunnelRowSchema).describe("One row per breakdown value, the most entries first; empty without a breakdown."),
   breakdown_truncated: z.boolean().describe("More breakdown values exist than are listed."),
+  history_note: ZHistoryNoteSchema,
 });
 
 export type FunnelStepResult = z.infer<typeof ZFunnelStepResultSchema>;

@@ -1,9 +1,11 @@
+import { shownSince } from "@/lib/billing/history";
 import { loadFits } from "@/lib/attribution/fits";
 import { getAttributionSettings } from "@/lib/attribution/settings";
 import { customerKeyOf } from "@/lib/customers/customer-id";
 import { emailsByHash, maskEmail } from "@/lib/customers/email";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { startOfLocalDay } from "@/lib/time/zone";
 import { journeyIdentity } from "./identity";
 import { journeyOrders } from "./orders";
 import type { TJourneyQuery } from "./query";
@@ -27,16 +29,19 @@ export async function getCustomerJourney(workspaceId: string, id: string, query:
   ]);
   if (!workspace || !customer) throw notFound("No such customer.");
 
-  const [settings, fits, emails] = await Promise.all([
+  const [settings, fits, emails, shown] = await Promise.all([
     getAttributionSettings(workspaceId),
     loadFits(workspaceId),
     customer.emailHash ? emailsByHash(workspaceId, [customer.emailHash]) : Promise.resolve(new Map<string, string>()),
+    shownSince(workspaceId, workspace.timeZone),
   ]);
+  // Orders and sessions before the plan's earliest day are history it hides.
+  const since = shown.earliest === null ? null : startOfLocalDay(shown.earliest, workspace.timeZone);
   const model = query.model ?? settings.defaultModel;
   const window = query.window ?? settings.defaultWindow;
-  const orders = await journeyOrders(workspaceId, key, { model, window, settings: settings.model, fits, currency: workspace.currency });
+  const orders = await journeyOrders(workspaceId, key, { model, window, settings: settings.model, fits, currency: workspace.currency }, since);
   const identity = await journeyIdentity(workspaceId, key, { visitorIds: orders.visitorIds, orderIds: orders.orders.map((o) => o.order_id) });
-  const sessions = await journeySessions(workspaceId, identity.anonymousIds);
+  const sessions = await journeySessions(workspaceId, identity.anonymousIds, since);
   const email = customer.emailHash ? (emails.get(customer.emailHash) ?? null) : null;
   return {
     customer: { id, email: email === null ? null : revealEmail ? email : maskEmail(email), email_masked: email !== null && !revealEmail },
@@ -51,5 +56,6 @@ export async function getCustomerJourney(workspaceId: string, id: string, query:
     sessions_total: sessions.total,
     orders: orders.orders,
     orders_total: orders.total,
+    history_note: shown.note,
   };
 }

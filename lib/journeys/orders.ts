@@ -38,6 +38,7 @@ SELECT x.connection_id, x.order_id::text AS order_id, o.name, to_char(COALESCE(a
 FROM own x
 JOIN orders o ON o.workspace_id = $1 AND o.connection_id = x.connection_id AND o.external_id = x.order_id
 LEFT JOIN order_attributions a ON a.workspace_id = $1 AND a.connection_id = x.connection_id AND a.order_id = x.order_id
+WHERE $3::timestamptz IS NULL OR COALESCE(a.order_at, o.processed_at, o.created_at) >= $3::timestamptz
 ORDER BY COALESCE(a.order_at, o.processed_at, o.created_at) DESC, x.order_id DESC
 LIMIT ${ORDERS_SHOWN}`;
 
@@ -100,9 +101,10 @@ export type TJourneyOrders = {
   visitorIds: string[];
 };
 
-export async function journeyOrders(workspaceId: string, personKey: string, options: TCreditOptions): Promise<TJourneyOrders> {
+/** `since`: orders before this instant are history the plan hides (null: none is). */
+export async function journeyOrders(workspaceId: string, personKey: string, options: TCreditOptions, since: Date | null = null): Promise<TJourneyOrders> {
   const pool = getPool();
-  const { rows } = await pool.query<TOrderRow>(ORDERS_SQL, [workspaceId, personKey]);
+  const { rows } = await pool.query<TOrderRow>(ORDERS_SQL, [workspaceId, personKey, since]);
   if (rows.length === 0) return { orders: [], total: 0, visitorIds: [] };
   const attributed = rows.filter((r) => r.method !== null && ATTRIBUTED.has(r.method));
   const keys = [attributed.map((r) => r.connection_id), attributed.map((r) => r.order_id)];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHistoryNoteSchema } from "@/lib/billing/history";
 import { ATTRIBUTION_MODELS } from "@/lib/attribution/models";
 
 // What the journey API answers, as zod so the OpenAPI document describes exactly what is sent.
@@ -102,6 +103,7 @@ export const ZCustomerJourneySchema = z.object({
   sessions_total: z.number().int().describe("All the visitors' sessions; the latest 200 are listed."),
   orders: z.array(ZOrderSchema).describe("The customer's orders, newest first (the latest 50)."),
   orders_total: z.number().int(),
+  history_note: ZHistoryNoteSchema,
 });
 export type TCustomerJourney = z.infer<typeof ZCustomerJourneySchema>;
 export type TJourneySession = TCustomerJourney["sessions"][number];

@@ -19,7 +19,8 @@ export function pageWithoutQuery(url: string | null): string | null {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
-export async function journeySessions(workspaceId: string, anonymousIds: readonly string[]): Promise<{ sessions: TJourneySession[]; total: number }> {
+/** `since`: sessions started before this instant are history the plan hides (null: none is). */
+export async function journeySessions(workspaceId: string, anonymousIds: readonly string[], since: Date | null = null): Promise<{ sessions: TJourneySession[]; total: number }> {
   if (anonymousIds.length === 0) return { sessions: [], total: 0 };
   const pool = getPool();
   const [{ rows }, count] = await Promise.all([
@@ -29,11 +30,14 @@ export async function journeySessions(workspaceId: string, anonymousIds: readonl
          s.landing_page, s.device, s.page_views, s.is_bot
        FROM tracked_sessions s
        LEFT JOIN attribution_touchpoints t ON t.workspace_id = s.workspace_id AND t.source_kind = 'session' AND t.source_id = s.id
-       WHERE s.workspace_id = $1 AND s.anonymous_id = ANY($2::text[])
+       WHERE s.workspace_id = $1 AND s.anonymous_id = ANY($2::text[]) AND ($3::timestamptz IS NULL OR s.started_at >= $3::timestamptz)
        ORDER BY s.started_at DESC, s.id LIMIT ${SESSIONS_SHOWN}`,
-      [workspaceId, anonymousIds],
+      [workspaceId, anonymousIds, since],
     ),
-    pool.query<{ total: number }>("SELECT count(*)::int AS total FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, anonymousIds]),
+    pool.query<{ total: number }>(
+      "SELECT count(*)::int AS total FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) AND ($3::timestamptz IS NULL OR started_at >= $3::timestamptz)",
+      [workspaceId, anonymousIds, since],
+    ),
   ]);
   if (rows.length === 0) return { sessions: [], total: 0 };
   const earliest = rows[rows.length - 1]!.started_at;

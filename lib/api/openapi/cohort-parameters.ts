@@ -49,7 +49,7 @@ export const COHORT_EXAMPLE: TCohortReport = {
   rows: [SEPTEMBER],
   total: { ...SEPTEMBER, key: "total", label: "All cohorts", cells: SEPTEMBER.cells.map((cell) => ({ ...cell, period_start: null })) },
   model: { status: "fitted", reason: null, fitted_at: "2026-10-31T03:00:00.000Z" },
-  max_offset: 1, cac_applies: true, warnings: [],
+  max_offset: 1, cac_applies: true, warnings: [], history_note: null,
 };
 
 export const LTV_DRIVERS_EXAMPLE: TLtvDrivers = {
@@ -62,4 +62,5 @@ export const LTV_DRIVERS_EXAMPLE: TLtvDrivers = {
       { value: "gift-card", label: "Gift cards", customers: 12, mean: "71.00", ci_low: null, ci_high: null, distinguishable: null },
     ],
   }],
+  history_note: null,
 };

@@ -43,12 +43,13 @@ const summary = {
   p_active: 0.7412,
 };
 
-export const CUSTOMER_LIST_EXAMPLE: TCustomerList = { currency: "USD", customers: [summary], total: 1, limit: 50, offset: 0 };
+export const CUSTOMER_LIST_EXAMPLE: TCustomerList = { currency: "USD", customers: [summary], total: 1, limit: 50, offset: 0, history_note: null };
 
 export const CUSTOMER_PROFILE_EXAMPLE: TCustomerProfile = {
   ...summary,
   email: "jane@example.com",
   email_masked: false,
+  history_note: null,
   currency: "USD",
   store_ids: [{ connection_id: "cm3k2x9h40000abcd", connection_name: "example.myshopify.com", customer_id: "7025511832" }],
   first_product_ids: ["8123456789"],

@@ -37,6 +37,7 @@ const EXAMPLE: TExceptionOrderList = {
   total: 1,
   limit: 50,
   offset: 0,
+  history_note: null,
 };
 
 export const EXCEPTION_OPERATIONS = [

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AttributionControls } from "@/components/attribution/attribution-controls";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { AttributionTable } from "@/components/attribution/attribution-table";
 import { DataDrivenEvidence } from "@/components/attribution/data-driven-evidence";
 import { AttributionEmpty } from "@/components/attribution/empty-state";
@@ -42,13 +43,24 @@ function readQuery(search: URLSearchParams): { query: TAttributionQuery; problem
   }
 }
 
+/** The report the query asks for, or the default one with the reason when the plan shows none of its range (402). */
+async function loadReport(workspaceId: string, read: { query: TAttributionQuery; problem: string | null }) {
+  try {
+    return { ...read, report: await runAttributionReport(workspaceId, read.query) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "payment_required") throw error;
+    const query = parseAttributionQuery(new URLSearchParams());
+    return { query, problem: error.message, report: await runAttributionReport(workspaceId, query) };
+  }
+}
+
 export default async function AttributionPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<PageSearch> }) {
   const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/attribution`;
   const search = searchParamsOf(await searchParams);
   const view: View = VIEWS.find((v) => v.id === search.get("view"))?.id ?? "table";
   const measure: TComparisonMeasure = search.get("measure") === "orders" ? "orders" : "revenue";
-  const { query, problem } = readQuery(search);
+  const read = readQuery(search);
   const header = (actions?: React.ReactNode) => (
     <PageHeader
       title="Attribution"
@@ -57,7 +69,7 @@ export default async function AttributionPage({ params, searchParams }: { params
     />
   );
 
-  const report = await runAttributionReport(workspace.id, query);
+  const { query, report, problem } = await loadReport(workspace.id, read);
   if (report.empty === "no_tracking") {
     return (
       <div>
@@ -120,6 +132,7 @@ export default async function AttributionPage({ params, searchParams }: { params
         ))}
       </nav>
       {report.empty === "no_matched_orders" ? <AttributionEmpty reason="no_matched_orders" slug={workspace.slug} canSetUp={can(role, "settings.manage")} /> : null}
+      <HistoryNote note={comparison?.history_note ?? report.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       {report.warnings.map((warning) => (
         <Notice key={warning}>{warning}</Notice>
       ))}

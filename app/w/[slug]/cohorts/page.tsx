@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { CohortControls } from "@/components/cohorts/cohort-controls";
 import { CohortCurves } from "@/components/cohorts/cohort-curves";
 import { CohortHeatmap } from "@/components/cohorts/cohort-heatmap";
@@ -16,6 +17,7 @@ import { cohortSearchParams, DEFAULT_COHORT_REQUEST, parseCohortQuery, type Coho
 import { workspaceHasOrders } from "@/lib/cohorts/status";
 import { AppError } from "@/lib/errors";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
+import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Cohorts" };
@@ -55,7 +57,7 @@ function EmptyState({ base, hasOrders }: { base: string; hasOrders: boolean }) {
 }
 
 export default async function CohortsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<PageSearch> }) {
-  const { workspace } = await requireWorkspacePage((await params).slug);
+  const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/cohorts`;
   const search = searchParamsOf(await searchParams);
   const view: View = VIEWS.find((v) => v.id === search.get("view"))?.id ?? "heatmap";
@@ -135,6 +137,7 @@ export default async function CohortsPage({ params, searchParams }: { params: Pr
           </Link>
         ))}
       </nav>
+      <HistoryNote note={(view === "drivers" ? drivers?.history_note : null) ?? report.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       {report.warnings.map((warning) => (
         <Notice key={warning}>{warning}</Notice>
       ))}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { ActiveFilters, CustomerSearch } from "@/components/customers/customer-filters";
 import { CustomerTable, type SortLink } from "@/components/customers/customer-table";
 import { buttonClass } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { Pager } from "@/components/ui/pager";
 import { hasCustomers, listCustomers } from "@/lib/customers/list";
 import { customerListSearchParams, MAX_OFFSET, parseCustomerListQuery, type CustomerListQuery, type CustomerSort } from "@/lib/customers/query";
 import { AppError } from "@/lib/errors";
+import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -37,7 +39,7 @@ function filterLabels(query: CustomerListQuery): string[] {
 }
 
 export default async function CustomersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
-  const { workspace } = await requireWorkspacePage((await params).slug);
+  const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/customers`;
   const header = (
     <PageHeader title="Customers" description="Everyone who has ordered, merged across store ids and emails, with their value so far and predicted lifetime value." />
@@ -88,6 +90,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   return (
     <div className="space-y-6">
       {header}
+      <HistoryNote note={list.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <Card>
         <div className="space-y-4">
           <div className="flex flex-wrap items-end justify-between gap-3">

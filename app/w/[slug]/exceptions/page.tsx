@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { ExceptionFilters, ExceptionTable } from "@/components/exceptions/exception-list";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { listExceptionOrders, workspaceToday } from "@/lib/exceptions/list";
 import { MAX_OFFSET, parseExceptionListQuery, type ExceptionListQuery } from "@/lib/exceptions/query";
 import { EXCEPTION_REASONS, REASON_LABELS } from "@/lib/exceptions/reasons";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
+import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Exception orders" };
@@ -23,7 +25,7 @@ function queryString(query: ExceptionListQuery, changes: Partial<Record<"offset"
 }
 
 export default async function ExceptionsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<PageSearch> }) {
-  const { workspace } = await requireWorkspacePage((await params).slug);
+  const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/exceptions`;
   const header = (
     <PageHeader
@@ -37,7 +39,8 @@ export default async function ExceptionsPage({ params, searchParams }: { params:
     query = parseExceptionListQuery(searchParamsOf(await searchParams), await workspaceToday(workspace.id));
     list = await listExceptionOrders(workspace.id, query);
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
+    // A range wholly older than the plan shows is refused (402) with the plan's note.
+    if (!(error instanceof AppError) || (error.code !== "bad_request" && error.code !== "payment_required")) throw error;
     return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show the last 30 days" />;
   }
   const { orders, total, limit, offset } = list;
@@ -46,6 +49,7 @@ export default async function ExceptionsPage({ params, searchParams }: { params:
   return (
     <div className="space-y-6">
       {header}
+      <HistoryNote note={list.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <Card>
         <div className="space-y-4">
           <div className="flex flex-wrap items-end justify-between gap-3">

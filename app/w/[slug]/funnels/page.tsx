@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { BreakdownTable } from "@/components/funnels/breakdown-table";
 import { FunnelBars } from "@/components/funnels/funnel-bars";
 import { FunnelBuilder } from "@/components/funnels/funnel-builder";
@@ -75,6 +76,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
     <div className="space-y-6">
       {header}
       {problem ? <Notice tone="error">{problem} Showing the default funnel instead.</Notice> : null}
+      <HistoryNote note={report.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <Card title="Saved funnels">
         {saved.length === 0 ? (
           <p className="text-sm text-slate-600" data-testid="funnels-none-saved">No saved funnels yet. Build one below and save it to come back to it, or to show it on a dashboard.</p>

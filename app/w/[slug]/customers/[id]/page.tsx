@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { notFound } from "next/navigation";
 import { CustomerFacts, CustomerTimeline, LtvWindows, PredictionCard } from "@/components/customers/customer-profile";
 import { buttonClass } from "@/components/ui/button";
@@ -36,6 +37,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
           </Link>
         }
       />
+      <HistoryNote note={profile.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <CustomerFacts profile={profile} />
       <div className="grid gap-6 lg:grid-cols-2">
         <LtvWindows profile={profile} />

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { workspaceRoute } from "@/lib/api/workspace-route";
+import { HISTORY_NOTE_HEADER } from "@/lib/billing/history";
 import { customerCsv } from "@/lib/customers/csv";
 import { listCustomers } from "@/lib/customers/list";
 import { parseCustomerListQuery } from "@/lib/customers/query";
@@ -18,6 +19,7 @@ export const GET = workspaceRoute("workspace.read", async (request, { workspace 
       "Content-Disposition": `attachment; filename="signalboard-customers-${workspace.slug}.csv"`,
       "Signalboard-Total-Rows": String(csv.total),
       "Signalboard-Exported-Rows": String(csv.rows),
+      ...(csv.historyNote ? { [HISTORY_NOTE_HEADER]: csv.historyNote } : {}),
     },
   });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { toCsv } from "@/lib/api/csv";
 import { workspaceRoute } from "@/lib/api/workspace-route";
+import { HISTORY_NOTE_HEADER } from "@/lib/billing/history";
 import { CSV_HEADER, exceptionCsvRows, listExceptionOrders, workspaceToday } from "@/lib/exceptions/list";
 import { parseExceptionListQuery } from "@/lib/exceptions/query";
 
@@ -18,6 +19,7 @@ export const GET = workspaceRoute("workspace.read", async (request, { workspace 
       "Content-Disposition": `attachment; filename="signalboard-exception-orders-${workspace.slug}-${query.dateFrom}-${query.dateTo}.csv"`,
       "Signalboard-Total-Rows": String(csv.total),
       "Signalboard-Exported-Rows": String(csv.rows.length),
+      ...(csv.historyNote ? { [HISTORY_NOTE_HEADER]: csv.historyNote } : {}),
     },
   });
 });

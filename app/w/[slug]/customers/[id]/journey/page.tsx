@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { IdentityLinks } from "@/components/journeys/identity-links";
 import { JourneyControls } from "@/components/journeys/journey-controls";
 import { JourneyNoTracking } from "@/components/journeys/no-tracking";
@@ -54,6 +55,7 @@ export default async function CustomerJourneyPage({ params, searchParams }: { pa
         description={`Visits and orders across every device this customer was recognised on. Times in ${journey.time_zone}.`}
       />
       {problem ? <Notice tone="error">{problem} Showing the workspace&apos;s default model and window instead.</Notice> : null}
+      <HistoryNote note={journey.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <JourneyControls
         action={`${profileHref}/journey`}
         model={journey.model}
