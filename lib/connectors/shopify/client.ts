@@ -5,6 +5,7 @@
 import { requestJson, requestStream, retryAfterMs, type HttpOptions } from "../common/http";
 import type { ConnectorError } from "../common/errors";
 import { SHOPIFY_API_VERSION } from "./api-version";
+import { shopOrigin } from "./origin";
 import { ShopifyApiError, ShopifyAuthError } from "./errors";
 import { operationName } from "./queries";
 import type { CostExtension, GraphQLErrorEntry, GraphQLResponse } from "./shapes";
@@ -49,7 +50,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   const shop = options.shop.trim().toLowerCase();
   if (!SHOP_DOMAIN.test(shop)) throw new ShopifyApiError(`not a myshopify.com domain: ${options.shop}`, "INVALID_SHOP");
   const apiVersion = options.apiVersion ?? SHOPIFY_API_VERSION;
-  const endpoint = `https://${shop}/admin/api/${apiVersion}/graphql.json`;
+  const endpoint = `${shopOrigin(shop)}/admin/api/${apiVersion}/graphql.json`;
   const throttle = createCostThrottle({ now: options.now ?? Date.now, maxWaits: options.maxThrottleRetries ?? 20 });
 
   /** What every call shares; `what` names the call in network errors. */

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { ConnectorError } from "../../common/errors";
 import { requestJson } from "../../common/http";
 import { ShopifyApiError, ShopifyAuthError } from "../errors";
+import { shopOrigin } from "../origin";
 import { shopifyAppConfig, SHOPIFY_NOT_CONFIGURED, type ShopifyAppConfig } from "./config";
 
 // Expiring offline tokens: the access token lives ~1 h, the refresh token ~90 days and is replaced
@@ -63,7 +64,7 @@ async function postTokenEndpoint(
   refused: (status: number, json: unknown) => ConnectorError,
 ): Promise<unknown> {
   const { body: json } = await requestJson(
-    { method: "POST", url: `https://${shop}/admin/oauth/access_token`, body, redirect: "error" },
+    { method: "POST", url: `${shopOrigin(shop)}/admin/oauth/access_token`, body, redirect: "error" },
     {
       provider: "shopify",
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -1,0 +1,8 @@
+// Where a shop's Admin API and token endpoint are reached: https://{shop}. SHOPIFY_API_BASE puts
+// every shop under one other address ({base}/{shop}), for a stand-in Shopify in end-to-end tests
+// and benchmarks; production leaves it unset.
+
+export function shopOrigin(shop: string): string {
+  const base = process.env.SHOPIFY_API_BASE?.trim().replace(/\/+$/, "");
+  return base ? `${base}/${shop}` : `https://${shop}`;
+}
