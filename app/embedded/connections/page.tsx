@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { EmbeddedConnectionsView } from "@/components/embedded/connections";
+
+export const metadata: Metadata = { title: "Store sync" };
+
+export default function EmbeddedConnectionsPage() {
+  return <EmbeddedConnectionsView />;
+}

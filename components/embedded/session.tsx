@@ -1,0 +1,57 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState } from "react";
+import { embeddedJson, EmbeddedApiError } from "./app-bridge";
+
+// The app's first call on every load (POST /api/embedded/session) installs the shop or joins the
+// staff member; every view waits for it. A refusal shows the server's message and a reload.
+
+export type EmbeddedSession = {
+  shop: string;
+  role: "owner" | "admin" | "member" | "viewer";
+  workspace: { id: string; slug: string; name: string; timeZone: string; currency: string };
+};
+
+type State = { status: "loading" } | { status: "ready"; session: EmbeddedSession } | { status: "failed"; message: string };
+
+const SessionContext = createContext<State>({ status: "loading" });
+
+/** Starts the session once per load; the page's frame renders at once, its data once it is ready. */
+export function EmbeddedSessionProvider({ children }: { children: React.ReactNode }) {
+  const [state, setState] = useState<State>({ status: "loading" });
+  useEffect(() => {
+    let live = true;
+    embeddedJson<EmbeddedSession>("/api/embedded/session", { method: "POST" })
+      .then((session) => live && setState({ status: "ready", session }))
+      .catch((error: unknown) => {
+        if (!live) return;
+        const message = error instanceof EmbeddedApiError ? error.message : "Signalboard could not be reached. Reload Signalboard from your Shopify admin.";
+        setState({ status: "failed", message });
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return <SessionContext.Provider value={state}>{children}</SessionContext.Provider>;
+}
+
+/** What fails inside the admin: the message, and a reload (which installs or joins again). */
+export function EmbeddedFailure({ message, testId = "embedded-error" }: { message: string; testId?: string }) {
+  return (
+    <div role="alert" className="embedded-card" data-testid={testId}>
+      <h2 className="text-sm font-semibold">Signalboard could not open this</h2>
+      <p className="mt-2 text-sm text-[#616161]">{message}</p>
+      <button type="button" className="embedded-button mt-4" onClick={() => window.location.reload()}>
+        Reload
+      </button>
+    </div>
+  );
+}
+
+/** Renders `children(session)` once the session is ready, `placeholder` until then. */
+export function WithSession({ placeholder, children }: { placeholder: React.ReactNode; children: (session: EmbeddedSession) => React.ReactNode }) {
+  const state = useContext(SessionContext);
+  if (state.status === "failed") return <EmbeddedFailure message={state.message} testId="embedded-session-error" />;
+  if (state.status === "loading") return <>{placeholder}</>;
+  return <>{children(state.session)}</>;
+}
