@@ -5,7 +5,7 @@
 import { requestJson, requestStream, retryAfterMs, type HttpOptions } from "../common/http";
 import type { ConnectorError } from "../common/errors";
 import { SHOPIFY_API_VERSION } from "./api-version";
-import { shopOrigin } from "./origin";
+import { isDownloadable, shopOrigin } from "./origin";
 import { ShopifyApiError, ShopifyAuthError } from "./errors";
 import { operationName } from "./queries";
 import type { CostExtension, GraphQLErrorEntry, GraphQLResponse } from "./shapes";
@@ -89,7 +89,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
     },
 
     async download(url: string) {
-      if (!url.startsWith("https://")) throw new ShopifyApiError(`refusing to download a non-https URL`, "INVALID_URL");
+      if (!isDownloadable(url)) throw new ShopifyApiError(`refusing to download a non-https URL`, "INVALID_URL");
       const { body } = await requestStream(
         { url },
         {

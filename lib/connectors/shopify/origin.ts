@@ -6,3 +6,9 @@ export function shopOrigin(shop: string): string {
   const base = process.env.SHOPIFY_API_BASE?.trim().replace(/\/+$/, "");
   return base ? `${base}/${shop}` : `https://${shop}`;
 }
+
+/** Bulk result files come over https; under SHOPIFY_API_BASE the stand-in serves them itself. */
+export function isDownloadable(url: string): boolean {
+  const base = process.env.SHOPIFY_API_BASE?.trim().replace(/\/+$/, "");
+  return url.startsWith("https://") || Boolean(base && url.startsWith(`${base}/`));
+}
