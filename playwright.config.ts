@@ -10,8 +10,9 @@ const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync("/
 
 export default defineConfig({
   testDir: "e2e",
-  // Billing runs with its own server and a stand-in Stripe: playwright.billing.config.ts.
-  testIgnore: /billing\.spec\.ts/,
+  // Billing and the embedded Shopify app run with their own servers and stand-ins:
+  // playwright.billing.config.ts, playwright.embedded.config.ts.
+  testIgnore: /(billing|embedded)\.spec\.ts/,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -1,0 +1,124 @@
+import { expect, test, type Frame, type Page } from "@playwright/test";
+import { IDS } from "@/lib/connectors/shopify/demo/generator";
+import { EMBEDDED_API_KEY, EMBEDDED_API_SECRET } from "../playwright.embedded.config";
+import { embeddedSrc, frameIn, openInAdmin, sessionToken, uniqueShop } from "./embedded/admin-harness";
+
+// Runs with playwright.embedded.config.ts: the app with Shopify credentials, its shops answered
+// by the stand-in Shopify two ports above the app's (e2e/embedded/shopify-stand-in.ts), and the
+// admin and App Bridge's CDN played by e2e/embedded/admin-harness.ts.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const APP = `http://localhost:${PORT}`;
+const SHOPIFY = `http://localhost:${PORT + 2}`;
+
+const token = (shop: string, secret = EMBEDDED_API_SECRET, sub?: string) => sessionToken(shop, EMBEDDED_API_KEY, secret, sub);
+const exchangesFor = async (page: Page, shop: string) =>
+  ((await (await page.request.get(`${SHOPIFY}/__exchanges`)).json()) as { shop: string }[]).filter((e) => e.shop === shop).length;
+const appFrame = (page: Page): Frame => page.frames().find((f) => f.name() === "app-iframe")!;
+
+test.describe("inside the admin", () => {
+  test.skip(({ isMobile }) => isMobile, "the phone project runs the layout test below");
+
+  test("the first load installs the shop and its dashboards render inside the frame", async ({ page }) => {
+    const shop = uniqueShop("install");
+    const served = page.waitForResponse((r) => r.url().startsWith(`${APP}/embedded?`) && r.request().resourceType() === "document");
+    const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+
+    // The document: framed only by its shop and the admin, with App Bridge from the CDN first.
+    const headers = (await served).headers();
+    expect(headers["content-security-policy"]).toBe(`frame-ancestors https://${shop} https://admin.shopify.com`);
+    expect(headers["x-frame-options"]).toBeUndefined();
+    expect(headers["set-cookie"]).toBeUndefined();
+    await expect(app.locator('meta[name="shopify-api-key"]')).toHaveAttribute("content", EMBEDDED_API_KEY);
+    // Next.js writes the head (its own scripts there are async); App Bridge is the body's first
+    // script, before any of the app's content, and blocks the parser.
+    const bridge = app.locator("body script").first();
+    await expect(bridge).toHaveAttribute("src", "https://cdn.shopify.com/shopifycloud/app-bridge.js");
+    expect(await bridge.evaluate((s: HTMLScriptElement) => s.async || s.defer || s.type === "module")).toBe(false);
+    expect(await bridge.evaluate((s) => s.compareDocumentPosition(document.querySelector(".embedded-root")!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+    expect(await app.locator("head script:not([async])[src]").count()).toBe(0);
+
+    // Installed on this load: the store's card and the Overview's figures.
+    await expect(app.getByTestId("embedded-store")).toContainText(shop.split(".")[0]!, { ignoreCase: true });
+    await expect(app.getByTestId("kpi-value").first()).toBeVisible();
+    await expect(app.getByRole("region", { name: "Total sales" })).toBeVisible();
+    expect(await exchangesFor(page, shop)).toBe(1);
+
+    // The same dashboards, picked by keyboard: the range is in the URL and the figures follow it.
+    await app.getByRole("link", { name: "Dashboards" }).click();
+    await expect(app.getByTestId("embedded-dashboard-name")).toHaveText("Overview");
+    await expect(app.getByTestId("widget").first()).toBeVisible();
+    await app.getByTestId("embedded-range-select").focus();
+    await app.getByTestId("embedded-range-select").selectOption("last_7_days");
+    await expect.poll(() => new URL(appFrame(page).url()).searchParams.get("range")).toBe("last_7_days");
+    expect(new URL(appFrame(page).url()).searchParams.get("shop")).toBe(shop);
+    await expect(app.getByRole("region", { name: "Total sales" }).getByTestId("kpi-compare-range")).toBeVisible();
+    await app.getByTestId("embedded-dashboard-select").selectOption({ label: "Ads" });
+    await expect(app.getByTestId("embedded-dashboard-name")).toHaveText("Ads");
+
+    // The backfill the install queued finishes, and the home shows it and the figures it brought.
+    await app.getByRole("link", { name: "Home" }).click();
+    await expect(app.getByTestId("embedded-sync-state")).toContainText("Synced", { timeout: 90_000 });
+    await expect(app.getByRole("region", { name: "Orders" }).getByTestId("kpi-value")).not.toHaveText("0", { timeout: 20_000 });
+    await app.getByTestId("embedded-refresh").click();
+    await expect.poll(() => appFrame(page).evaluate(() => (window as unknown as { __toasts: { message: string }[] }).__toasts.map((t) => t.message))).toContain("Figures refreshed");
+
+    // The admin's order page links to the order's view, by its GraphQL id.
+    await openInAdmin(page, { appUrl: APP, shop, token: await token(shop), path: `/embedded/orders/${encodeURIComponent(`gid://shopify/Order/${IDS.order}`)}` });
+    await expect(app.getByTestId("embedded-order")).toContainText(/Order #\d+/);
+    await expect(app.getByTestId("embedded-order")).toContainText("Counted as a sale");
+
+    // A second load is not a second install.
+    await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+    await expect(app.getByTestId("kpi-value").first()).toBeVisible();
+    expect(await exchangesFor(page, shop)).toBe(1);
+  });
+
+  test("a forged session token is refused with the reload hint, and nothing is installed", async ({ page }) => {
+    const shop = uniqueShop("forged");
+    const forged = await token(shop, "not-the-app-secret");
+    const app = await openInAdmin(page, { appUrl: APP, shop, token: forged });
+    await expect(app.getByTestId("embedded-session-error")).toContainText("Reload Signalboard from your Shopify admin.");
+    await expect(app.getByRole("button", { name: "Reload" })).toBeVisible();
+
+    const answer = await page.request.post(`${APP}/api/embedded/session`, { headers: { authorization: `Bearer ${forged}` } });
+    expect(answer.status()).toBe(401);
+    expect(answer.headers()["x-shopify-retry-invalid-session-request"]).toBe("1");
+    expect(((await answer.json()) as { error: { reload: boolean } }).error.reload).toBe(true);
+
+    // Shopify was never asked, and the shop has no installation for a genuine token to find.
+    expect(await exchangesFor(page, shop)).toBe(0);
+    const home = await page.request.get(`${APP}/api/embedded/home`, { headers: { authorization: `Bearer ${await token(shop)}` } });
+    expect(home.status()).toBe(401);
+    expect(((await home.json()) as { error: { message: string } }).error.message).toContain("not installed");
+  });
+
+  test("the standalone sign-in page refuses to be framed, and the app refuses frames from other sites", async ({ page }) => {
+    const signIn = page.waitForResponse((r) => r.url() === `${APP}/sign-in`);
+    await frameIn(page, `${APP}/sign-in`);
+    expect((await signIn).headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+    // Chromium replaces a refused frame's document with its error page.
+    await expect.poll(() => appFrame(page).url()).toMatch(/^chrome-error:/);
+    expect(await appFrame(page).locator("form").count()).toBe(0);
+
+    // The embedded app for one shop, framed by a site that is neither that shop nor the admin.
+    await page.unrouteAll();
+    const shop = uniqueShop("elsewhere");
+    await frameIn(page, embeddedSrc({ appUrl: APP, shop, token: await token(shop) }), "https://elsewhere.example");
+    await expect.poll(() => appFrame(page).url()).toMatch(/^chrome-error:/);
+    expect(await exchangesFor(page, shop)).toBe(0);
+  });
+});
+
+test("the home and dashboards fit a phone inside the admin", async ({ page, isMobile }) => {
+  test.skip(!isMobile, "the desktop project runs the tests above");
+  const shop = uniqueShop("phone");
+  const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+  await expect(app.getByTestId("kpi-value").first()).toBeVisible();
+  for (const path of ["/embedded", "/embedded/dashboards", "/embedded/connections"]) {
+    await openInAdmin(page, { appUrl: APP, shop, token: await token(shop), path });
+    await expect(app.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(app.getByTestId("embedded-session-error")).toHaveCount(0);
+    const overflow = await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} runs off a 390 px screen`).toBeLessThanOrEqual(0);
+  }
+});
