@@ -2,10 +2,10 @@ import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
 
 // The embedded Shopify app's spec runs against its own server with the app's credentials, its
-// shops' Admin API answered by the stand-in in e2e/embedded/shopify-stand-in.ts two ports above
-// the app's (the billing spec's stand-in Stripe takes the one between).
+// shops' Admin API answered by the stand-in in e2e/embedded/shopify-stand-in.ts three ports above
+// the app's (the billing spec's stand-in Stripe and database take the two between).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const SHOPIFY_PORT = PORT + 2;
+const SHOPIFY_PORT = PORT + 3;
 const appServer = Array.isArray(base.webServer) ? base.webServer[0]! : base.webServer!;
 
 export const EMBEDDED_API_KEY = "e2e-embedded-client-id";

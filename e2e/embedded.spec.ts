@@ -4,11 +4,11 @@ import { EMBEDDED_API_KEY, EMBEDDED_API_SECRET } from "../playwright.embedded.co
 import { embeddedSrc, frameIn, openInAdmin, sessionToken, uniqueShop } from "./embedded/admin-harness";
 
 // Runs with playwright.embedded.config.ts: the app with Shopify credentials, its shops answered
-// by the stand-in Shopify two ports above the app's (e2e/embedded/shopify-stand-in.ts), and the
+// by the stand-in Shopify three ports above the app's (e2e/embedded/shopify-stand-in.ts), and the
 // admin and App Bridge's CDN played by e2e/embedded/admin-harness.ts.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const APP = `http://localhost:${PORT}`;
-const SHOPIFY = `http://localhost:${PORT + 2}`;
+const SHOPIFY = `http://localhost:${PORT + 3}`;
 
 const token = (shop: string, secret = EMBEDDED_API_SECRET, sub?: string) => sessionToken(shop, EMBEDDED_API_KEY, secret, sub);
 const exchangesFor = async (page: Page, shop: string) =>
