@@ -22,6 +22,7 @@
 // Needs a production build (`npm run build`); it runs one when .next has none.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Frame } from "@playwright/test";
 import { embeddedSrc, frameIn, sessionToken, standInAppBridge, uniqueShop } from "../e2e/embedded/admin-harness";
@@ -42,7 +43,9 @@ type Vitals = { lcp: number | null; cls: number | null; inp: number | null };
 
 /** web-vitals' browser build, started in the app's frame only, keeping every value it reports. */
 function vitalsScript(): string {
-  const library = fs.readFileSync(createRequire(__filename).resolve("web-vitals/dist/web-vitals.iife.js"), "utf8");
+  // The package exports no path to its browser build: it sits beside the CommonJS entry.
+  const entry = createRequire(__filename).resolve("web-vitals");
+  const library = fs.readFileSync(path.join(path.dirname(entry), "web-vitals.iife.js"), "utf8");
   return `if (location.origin === ${JSON.stringify(APP)}) {
 ${library}
 window.__vitals = { lcp: null, cls: null, inp: null };
