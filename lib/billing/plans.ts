@@ -36,6 +36,11 @@ export type Plan = {
    * reported under (lib/billing/meters.ts). A plan without it reports nothing.
    */
   meterEvents?: Partial<Record<MeteredUsage, string>>;
+  /**
+   * What Shopify's Billing API charges an App Store install, in US cents per interval (Shopify
+   * bills apps in USD). A plan without it cannot be bought through Shopify (Free).
+   */
+  shopifyPriceCents?: Partial<Record<BillingInterval, number>>;
 };
 
 /** What usage pricing can bill: counts that lib/billing/usage.ts reads from existing rows. */
@@ -79,6 +84,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       ownedChannelSendsTracked: 50_000,
     },
     lookupKeys: { monthly: "signalboard_growth_monthly", yearly: "signalboard_growth_yearly" },
+    shopifyPriceCents: { monthly: 4_900, yearly: 49_000 },
   },
   scale: {
     id: "scale",
@@ -96,6 +102,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       ownedChannelSendsTracked: 500_000,
     },
     lookupKeys: { monthly: "signalboard_scale_monthly", yearly: "signalboard_scale_yearly" },
+    shopifyPriceCents: { monthly: 19_900, yearly: 199_000 },
     meterEvents: { trackedEvents: "signalboard_tracked_events", orders: "signalboard_orders" },
   },
 };

@@ -11,9 +11,9 @@ import type { PlanProvider } from "./providers-contract";
 // Shopify's side of the plan-provider seam, for workspaces installed from the Shopify App Store:
 // Shopify's Billing API bills them (appSubscriptionCreate, the merchant approves on Shopify's
 // confirmation page, then app_subscriptions/update tells the app). Here: the mapping from an app
-// subscription to the plan registry, and applying an app_subscriptions/update delivery to the
-// workspace of its shop. Creating the subscription runs inside the embedded app, with its shop's
-// session; until that exists, upgrades are refused with a message rather than half-started.
+// subscription to the plan registry and applying a state read from Shopify to the workspace of its
+// shop. Subscribing runs inside the embedded app, with its shop's token (shopify-subscribe.ts);
+// the standalone billing page only says so. Re-reading what Shopify bills is shopify-sync.ts.
 
 /** The app subscription's name for each paid plan: what appSubscriptionCreate is given and the webhook names back. */
 export const SHOPIFY_SUBSCRIPTION_NAMES: Readonly<Partial<Record<PlanId, string>>> = {
@@ -61,9 +61,38 @@ export function parseAppSubscriptionUpdate(body: unknown): AppSubscriptionUpdate
 
 export type ShopifyApplyOutcome = "applied" | "unchanged" | "stale" | "unknown_shop" | "unknown_plan" | "not_started";
 
+type ShopifyState = { plan: PlanId; status: BillingStatus; subscriptionId: string | null; said: string; trialEndsAt?: Date | null };
+
 /**
- * Applies an app subscription's state to the workspace its shop installed. Deliveries may come
- * late or twice: one older than the state already applied changes nothing.
+ * Writes one state read from Shopify (a delivery, or the installation's active subscriptions) to
+ * the workspace, under its billing lock. A state older than the one applied changes nothing.
+ * `onlyIfShopifyBilled`: nothing to end when Shopify never billed the workspace (its own trial stays).
+ */
+async function applyShopifyState(workspaceId: string, next: ShopifyState, stateAt: Date, onlyIfShopifyBilled = false): Promise<ShopifyApplyOutcome> {
+  const outcome = await db.$transaction(async (tx): Promise<ShopifyApplyOutcome> => {
+    const current = await lockBilling(tx, workspaceId);
+    if (!current) return "unknown_shop";
+    if (current.subscriptionStateAt && stateAt < current.subscriptionStateAt) return "stale";
+    if (onlyIfShopifyBilled && current.provider !== "shopify") return "unchanged";
+    const { plan, status } = next;
+    // Frozen like a failed card: the same grace, started by the first delivery and not extended.
+    const graceEndsAt = status !== "past_due" ? null : current.status === "past_due" && current.graceEndsAt ? current.graceEndsAt : new Date(Date.now() + PAST_DUE_GRACE_DAYS * 86_400_000);
+    await tx.workspaceBilling.update({
+      where: { workspaceId },
+      data: { provider: "shopify", plan, status, trialEndsAt: next.trialEndsAt ?? null, periodEndsAt: null, graceEndsAt, subscriptionStateAt: stateAt },
+    });
+    if (current.provider === "shopify" && current.plan === plan && current.status === status) return "unchanged";
+    await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify: ${PLANS[plan].name} (${next.said}).`, detail: { subscription: next.subscriptionId, from: { plan: current.plan, status: current.status }, to: { plan, status } } }, tx);
+    return "applied";
+  });
+  if (outcome === "applied" || outcome === "unchanged") await enforceConnectionLimits(workspaceId);
+  return outcome;
+}
+
+/**
+ * Applies an app subscription's state, as one delivery told it, to the workspace its shop
+ * installed. Deliveries may come late or twice: one older than the state already applied changes
+ * nothing. Used where Shopify cannot be asked again (the shop has uninstalled the app).
  */
 export async function applyShopifySubscription(shop: string, update: AppSubscriptionUpdate): Promise<ShopifyApplyOutcome> {
   const installed = await db.embeddedShop.findUnique({ where: { shop }, select: { workspaceId: true } });
@@ -76,22 +105,36 @@ export async function applyShopifySubscription(shop: string, update: AppSubscrip
     await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify subscription "${update.name.slice(0, 80)}" names no plan of this installation; nothing changed.` });
     return "unknown_plan";
   }
-  const outcome = await db.$transaction(async (tx): Promise<ShopifyApplyOutcome> => {
-    const current = await lockBilling(tx, workspaceId);
-    if (!current) return "unknown_shop";
-    if (current.subscriptionStateAt && update.updatedAt < current.subscriptionStateAt) return "stale";
-    // Frozen like a failed card: the same grace, started by the first delivery and not extended.
-    const graceEndsAt = status !== "past_due" ? null : current.status === "past_due" && current.graceEndsAt ? current.graceEndsAt : new Date(Date.now() + PAST_DUE_GRACE_DAYS * 86_400_000);
-    await tx.workspaceBilling.update({
-      where: { workspaceId },
-      data: { provider: "shopify", plan, status, trialEndsAt: null, periodEndsAt: null, graceEndsAt, subscriptionStateAt: update.updatedAt },
-    });
-    if (current.provider === "shopify" && current.plan === plan && current.status === status) return "unchanged";
-    await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify: ${PLANS[plan].name} (${update.status.toLowerCase()}).`, detail: { subscription: update.id, from: { plan: current.plan, status: current.status }, to: { plan, status } } }, tx);
-    return "applied";
-  });
-  if (outcome === "applied" || outcome === "unchanged") await enforceConnectionLimits(workspaceId);
-  return outcome;
+  return applyShopifyState(workspaceId, { plan, status, subscriptionId: update.id, said: update.status.toLowerCase() }, update.updatedAt);
+}
+
+/** currentAppInstallation.activeSubscriptions, as lib/billing/shopify-graphql.ts reads them. */
+export type ActiveSubscriptionReading = { id: string; name: string; status: string; trialDays: number; createdAt: string };
+
+/**
+ * Applies what Shopify says is billed now, read at `readAt`: the installation's subscription that
+ * names a plan (an active one before a frozen one, the newest first). None at all ends what
+ * Shopify billed (Free); a workspace Shopify never billed keeps what it has.
+ */
+export async function applyActiveSubscriptions(workspaceId: string, subscriptions: ActiveSubscriptionReading[], readAt: Date): Promise<ShopifyApplyOutcome> {
+  const known = subscriptions
+    .map((s) => ({ ...s, plan: planOfShopifySubscription(s.name), billing: statusOfShopifySubscription(s.status) }))
+    .filter((s) => s.billing === "active" || s.billing === "past_due")
+    .sort((a, b) => (a.billing === b.billing ? Date.parse(b.createdAt) - Date.parse(a.createdAt) : a.billing === "active" ? -1 : 1));
+  const chosen = known.find((s) => s.plan !== null);
+  if (!chosen) {
+    if (known.length > 0) {
+      await logBillingEvent(workspaceId, { kind: "subscription", message: `Shopify subscription "${known[0]!.name.slice(0, 80)}" names no plan of this installation; nothing changed.` });
+      return "unknown_plan";
+    }
+    return applyShopifyState(workspaceId, { plan: PLANS.free.id, status: "free", subscriptionId: null, said: "no active subscription" }, readAt, true);
+  }
+  const trialEnds = Date.parse(chosen.createdAt) + chosen.trialDays * 86_400_000;
+  return applyShopifyState(
+    workspaceId,
+    { plan: chosen.plan!, status: chosen.billing!, subscriptionId: chosen.id, said: chosen.status.toLowerCase(), trialEndsAt: chosen.trialDays > 0 && Number.isFinite(trialEnds) ? new Date(trialEnds) : null },
+    readAt,
+  );
 }
 
 export const shopifyPlanProvider: PlanProvider = {

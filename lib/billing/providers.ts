@@ -1,3 +1,4 @@
+import { db } from "@/lib/db/client";
 import type { BillingProvider } from "@/lib/db/generated/client";
 import { openPortal, startCheckout } from "./checkout";
 import type { PlanProvider } from "./providers-contract";
@@ -26,4 +27,17 @@ export const stripePlanProvider: PlanProvider = {
 /** The provider that bills a workspace: Shopify for App Store installs, else Stripe (a workspace nobody bills yet subscribes through Stripe). */
 export function planProviderFor(provider: BillingProvider): PlanProvider {
   return provider === "shopify" ? shopifyPlanProvider : stripePlanProvider;
+}
+
+/**
+ * Who bills the workspace now: the provider of a subscription still running (not ended on Free);
+ * else Shopify for a shop installed from the App Store (apps sold there charge through Shopify);
+ * else Stripe. So a workspace never pays twice: the other provider's upgrade is refused (409).
+ */
+export async function billingProviderOf(workspaceId: string): Promise<PlanProvider> {
+  const found = await storedBilling(workspaceId);
+  const stored = found?.persisted ? found.stored : null;
+  if (stored && stored.provider !== "none" && stored.status !== "free") return planProviderFor(stored.provider);
+  const installed = await db.embeddedShop.findFirst({ where: { workspaceId, uninstalledAt: null }, select: { shop: true } });
+  return installed ? shopifyPlanProvider : stripePlanProvider;
 }

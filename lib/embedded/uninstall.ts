@@ -6,8 +6,14 @@ import { db } from "@/lib/db/client";
 // data are kept: shop/redact, 48 hours later, erases the store's data, and a reinstall before
 // then finds everything again.
 
-/** Marks the shop uninstalled; a shop that never installed from the admin is left as it is. */
+/**
+ * Marks the shop uninstalled; a shop that never installed from the admin is left as it is. Shopify
+ * removes the app's web pixel with the app, so the record of it goes too.
+ */
 export async function markShopUninstalled(shop: string, at = new Date()): Promise<boolean> {
-  const { count } = await db.embeddedShop.updateMany({ where: { shop, uninstalledAt: null }, data: { uninstalledAt: at } });
+  const { count } = await db.embeddedShop.updateMany({
+    where: { shop, uninstalledAt: null },
+    data: { uninstalledAt: at, webPixelId: null, webPixelWriteKeyId: null, webPixelAt: null },
+  });
   return count === 1;
 }

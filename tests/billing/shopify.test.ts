@@ -4,7 +4,7 @@ import { startCheckoutAction } from "@/app/w/[slug]/settings/billing/actions";
 import BillingPage from "@/app/w/[slug]/settings/billing/page";
 import { currentUser } from "@/lib/auth/session";
 import { applyShopifySubscription, parseAppSubscriptionUpdate, planOfShopifySubscription, statusOfShopifySubscription } from "@/lib/billing/providers-shopify";
-import { planProviderFor } from "@/lib/billing/providers";
+import { billingProviderOf, planProviderFor } from "@/lib/billing/providers";
 import { billingOf } from "@/lib/billing/state";
 import { db } from "@/lib/db/client";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
@@ -106,5 +106,27 @@ describe("the billing page of a workspace Shopify bills", () => {
     expect(refused).toMatchObject({ ok: false, error: expect.stringContaining("billed through Shopify") });
     expect(stripe.calls).toEqual([]);
     expect(planProviderFor("none").id).toBe("stripe");
+  });
+
+  it("is Shopify's to bill from the install on, before any subscription, and Stripe's again after an uninstall", async () => {
+    const { workspace, shop } = await installedWorkspace();
+    const text = pageText(renderToStaticMarkup(await BillingPage({ params: Promise.resolve({ slug: workspace.slug }), searchParams: Promise.resolve({}) })));
+    expect(text).toMatch(/Billed through\s*Shopify/);
+    expect(text).not.toContain("Choose a plan");
+    const refused = await startCheckoutAction(null, formOf({ slug: workspace.slug, plan: "growth", interval: "monthly" }));
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining("billed through Shopify") });
+    expect((await billingProviderOf(workspace.id)).id).toBe("shopify");
+    expect(stripe.calls).toEqual([]);
+
+    await db.embeddedShop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
+    expect((await billingProviderOf(workspace.id)).id).toBe("stripe");
+  });
+
+  it("stays Stripe's while a Stripe subscription runs, even once the store installs the app", async () => {
+    const { workspace } = await installedWorkspace();
+    await db.workspaceBilling.create({ data: { workspaceId: workspace.id, provider: "stripe", plan: "growth", status: "active", stripeCustomerId: "cus_x", stripeSubscriptionId: "sub_x" } });
+    expect((await billingProviderOf(workspace.id)).id).toBe("stripe");
+    await db.workspaceBilling.update({ where: { workspaceId: workspace.id }, data: { status: "free" } });
+    expect((await billingProviderOf(workspace.id)).id).toBe("shopify");
   });
 });

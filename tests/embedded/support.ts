@@ -42,9 +42,11 @@ export async function installedShop(role: Role = "owner", sub = "12345") {
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** Calls an embedded route the way App Bridge's fetch does: the session token as a Bearer. */
-export async function callEmbedded(handler: Handler, init: { token: string | null; params?: Record<string, string>; method?: string; path?: string }) {
+export async function callEmbedded(handler: Handler, init: { token: string | null; params?: Record<string, string>; method?: string; path?: string; body?: unknown }) {
   const headers: Record<string, string> = init.token === null ? {} : { authorization: `Bearer ${init.token}` };
-  const request = new NextRequest(`http://localhost${init.path ?? "/api/embedded/home"}`, { method: init.method ?? "GET", headers });
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const request = new NextRequest(`http://localhost${init.path ?? "/api/embedded/home"}`, { method: init.method ?? "GET", headers, body });
   const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };

@@ -158,7 +158,7 @@ describe("begin: /api/connect/shopify", () => {
     expect(`${location.origin}${location.pathname}`).toBe("https://mystore.myshopify.com/admin/oauth/authorize");
     expect(Object.fromEntries(location.searchParams)).toEqual({
       client_id: API_KEY,
-      scope: "read_orders,read_all_orders,read_products,read_customers,read_inventory",
+      scope: "read_orders,read_all_orders,read_products,read_customers,read_inventory,write_pixels,read_customer_events",
       redirect_uri: `${APP_URL}/api/connect/shopify/callback`,
       state,
       "grant_options[]": "",

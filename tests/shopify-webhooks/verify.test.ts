@@ -82,7 +82,7 @@ describe("webhook HMAC", () => {
 
 describe("topics and ids", () => {
   it("allows exactly the topics we handle", () => {
-    expect(SHOPIFY_WEBHOOK_TOPICS).toHaveLength(9);
+    expect(SHOPIFY_WEBHOOK_TOPICS).toHaveLength(10);
     for (const topic of SHOPIFY_WEBHOOK_TOPICS) expect(isShopifyWebhookTopic(topic)).toBe(true);
     for (const topic of ["orders/paid", "customers/create", "", "ORDERS/CREATE", undefined]) expect(isShopifyWebhookTopic(topic)).toBe(false);
   });

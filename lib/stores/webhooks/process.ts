@@ -1,6 +1,7 @@
 import { ShopifyPayloadError } from "@/lib/connectors/shopify/rest-transform";
 import { PermanentJobError } from "@/lib/jobs/errors";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
+import { handleAppSubscriptionsUpdate } from "./handlers/app-subscriptions";
 import { handleAppUninstalled } from "./handlers/app-uninstalled";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./handlers/compliance";
 import { handleOrderWebhook } from "./handlers/orders";
@@ -32,6 +33,8 @@ function handlerFor(topic: ShopifyWebhookTopic): WebhookHandler {
       return handleProductUpdated;
     case "app/uninstalled":
       return handleAppUninstalled;
+    case "app_subscriptions/update":
+      return handleAppSubscriptionsUpdate;
     case "customers/redact":
       return handleCustomersRedact;
     case "shop/redact":

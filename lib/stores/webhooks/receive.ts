@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { processWebhookJob } from "./job";
 import { markReceiptFailed, recordDelivery } from "./receipts";
-import { COMPLIANCE_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "@/lib/connectors/shopify/webhooks/verify";
+import { AFTER_UNINSTALL_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "@/lib/connectors/shopify/webhooks/verify";
 
 // POST /api/webhooks/shopify: verify, allow-list, record the delivery (its body included) once per
 // connection, queue its processing and answer at once: Shopify gives up after 5 s and retries, and
@@ -55,8 +55,9 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
   const webhookId = headerId ?? `sha256:${crypto.createHash("sha256").update(raw).digest("hex")}`;
 
   // A shop may be connected to several workspaces. Privacy topics also reach disconnected
-  // connections: shop/redact arrives 48 h after the uninstall that disconnected them.
-  const connections = await recordDelivery({ shopDomain, includeDisconnected: COMPLIANCE_TOPICS.includes(topic), webhookId, topic, rawBody: text });
+  // connections (shop/redact arrives 48 h after the uninstall that disconnected them), and so
+  // does the cancellation of the app's subscription that an uninstall brings.
+  const connections = await recordDelivery({ shopDomain, includeDisconnected: AFTER_UNINSTALL_TOPICS.includes(topic), webhookId, topic, rawBody: text });
 
   let queued = 0;
   for (const connection of connections.filter((c) => c.queued)) {

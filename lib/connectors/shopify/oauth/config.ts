@@ -11,5 +11,9 @@ export function shopifyAppConfig(): ShopifyAppConfig | null {
   return apiKey && apiSecret ? { apiKey, apiSecret } : null;
 }
 
-/** Offline access, read-only: orders (all of them, not only the last 60 days), products, customers, inventory (unit costs). */
-export const SHOPIFY_SCOPES = ["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory"] as const;
+/**
+ * Offline access: orders (all of them, not only the last 60 days), products, customers, inventory
+ * (unit costs), all read-only; and the app's web pixel (write_pixels to create it,
+ * read_customer_events to receive the storefront's events), the only thing the app writes.
+ */
+export const SHOPIFY_SCOPES = ["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory", "write_pixels", "read_customer_events"] as const;

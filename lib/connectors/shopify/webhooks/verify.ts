@@ -10,6 +10,7 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   "refunds/create",
   "products/update",
   "app/uninstalled",
+  "app_subscriptions/update",
   "customers/data_request",
   "customers/redact",
   "shop/redact",
@@ -19,6 +20,12 @@ export type ShopifyWebhookTopic = (typeof SHOPIFY_WEBHOOK_TOPICS)[number];
 
 /** Privacy topics: they concern shops that may have uninstalled the app already. */
 export const COMPLIANCE_TOPICS: readonly ShopifyWebhookTopic[] = ["customers/data_request", "customers/redact", "shop/redact"];
+
+/**
+ * Topics that still matter after the app/uninstalled that disconnected the store: the privacy
+ * topics, and the cancellation of the app's subscription, which may follow the uninstall.
+ */
+export const AFTER_UNINSTALL_TOPICS: readonly ShopifyWebhookTopic[] = [...COMPLIANCE_TOPICS, "app_subscriptions/update"];
 
 export function isShopifyWebhookTopic(topic: unknown): topic is ShopifyWebhookTopic {
   return typeof topic === "string" && (SHOPIFY_WEBHOOK_TOPICS as readonly string[]).includes(topic);

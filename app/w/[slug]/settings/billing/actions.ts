@@ -5,8 +5,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/actions";
 import { billingEnabled } from "@/lib/billing/config";
 import { chooseKeptConnections } from "@/lib/billing/connection-limits";
-import { planProviderFor } from "@/lib/billing/providers";
-import { storedBilling } from "@/lib/billing/state";
+import { billingProviderOf } from "@/lib/billing/providers";
 import { AppError } from "@/lib/errors";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
 
@@ -20,7 +19,7 @@ async function ownerOf(slug: FormDataEntryValue | null) {
 export async function startCheckoutAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { workspace } = await ownerOf(form.get("slug"));
-    const provider = planProviderFor((await storedBilling(workspace.id))?.stored.provider ?? "none");
+    const provider = await billingProviderOf(workspace.id);
     redirect(await provider.startUpgrade(workspace, { plan: form.get("plan"), interval: form.get("interval") }));
   });
 }
@@ -29,7 +28,7 @@ export async function startCheckoutAction(_prev: ActionState, form: FormData): P
 export async function openPortalAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { workspace } = await ownerOf(form.get("slug"));
-    const provider = planProviderFor((await storedBilling(workspace.id))?.stored.provider ?? "none");
+    const provider = await billingProviderOf(workspace.id);
     const link = await provider.manageLink(workspace);
     if (!link) throw new AppError("conflict", `This workspace is billed through ${provider.label}: manage it there.`);
     redirect(link);

@@ -13,7 +13,7 @@ import { connectionChoices } from "@/lib/billing/connection-limits";
 import { listInvoices } from "@/lib/billing/invoices";
 import { billingHistory } from "@/lib/billing/log";
 import { PLANS } from "@/lib/billing/plans";
-import { planProviderFor } from "@/lib/billing/providers";
+import { billingProviderOf } from "@/lib/billing/providers";
 import { billingOf, storedBilling } from "@/lib/billing/state";
 import { workspaceUsage } from "@/lib/billing/usage";
 import { AppError } from "@/lib/errors";
@@ -46,9 +46,11 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
   // Read again after a Checkout return may have changed it.
   const view = checkout === undefined ? billing : await billingOf(workspace.id);
   if (!view.enabled) return null;
-  const [history, found] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id)]);
+  const [history, found, provider] = await Promise.all([billingHistory(workspace.id, 20), storedBilling(workspace.id), billingProviderOf(workspace.id)]);
+  // A shop installed from the App Store is billed by Shopify even before it subscribes.
+  const shopifyBilled = provider.id === "shopify";
   const [invoices, usage, choices] = await Promise.all([
-    listInvoices(view.provider === "shopify" ? null : (found?.stored.stripeCustomerId ?? null)),
+    listInvoices(shopifyBilled ? null : (found?.stored.stripeCustomerId ?? null)),
     workspaceUsage(workspace.id, workspace.timeZone),
     connectionChoices(workspace.id),
   ]);
@@ -71,7 +73,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
           </div>
           <div>
             <dt className="text-slate-500">Billed through</dt>
-            <dd className="font-medium text-slate-900" data-testid="billing-provider">{view.provider === "none" ? "Nobody yet" : planProviderFor(view.provider).label}</dd>
+            <dd className="font-medium text-slate-900" data-testid="billing-provider">{view.provider === "none" && !shopifyBilled ? "Nobody yet" : provider.label}</dd>
           </div>
         </dl>
         <div className="mt-4 space-y-2">
@@ -99,7 +101,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
         </div>
       </Card>
 
-      {view.provider === "shopify" ? (
+      {shopifyBilled ? (
         <Card title="Manage the subscription">
           <Notice>This workspace is billed through Shopify: change or cancel its plan from the Signalboard app in your Shopify admin. Charges appear on your Shopify bill.</Notice>
         </Card>
@@ -127,7 +129,7 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
 
       <UsageCard usage={usage} plan={view.plan} timeZone={workspace.timeZone} />
 
-      {view.provider === "shopify" ? null : <InvoicesCard list={invoices} timeZone={workspace.timeZone} />}
+      {shopifyBilled ? null : <InvoicesCard list={invoices} timeZone={workspace.timeZone} />}
 
       <Card title="History">
         {history.length === 0 ? (
