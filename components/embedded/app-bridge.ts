@@ -45,13 +45,22 @@ async function send(bridge: ShopifyGlobal, path: string, init: RequestInit): Pro
   return fetch(path, { ...init, headers, credentials: "omit" });
 }
 
+const OUTSIDE_ADMIN = "Open Signalboard from your Shopify admin.";
+
+/** A call to the embedded API with the session token, answered as the server answered it. */
+export async function embeddedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const bridge = await appBridge();
+  if (!bridge) return Response.json({ error: { message: OUTSIDE_ADMIN, reload: true } }, { status: 401 });
+  const response = await send(bridge, path, init);
+  // A token can expire between being issued and read: one retry with a fresh one, as App Bridge does.
+  if (response.status === 401 && response.headers.get(RETRY_HEADER) === "1") return send(bridge, path, init);
+  return response;
+}
+
 /** A JSON call to the embedded API with the session token; the API's message on failure. */
 export async function embeddedJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const bridge = await appBridge();
-  if (!bridge) throw new EmbeddedApiError("Open Signalboard from your Shopify admin.", 0, true);
-  let response = await send(bridge, path, init);
-  // A token can expire between being issued and read: one retry with a fresh one, as App Bridge does.
-  if (response.status === 401 && response.headers.get(RETRY_HEADER) === "1") response = await send(bridge, path, init);
+  if (!(await appBridge())) throw new EmbeddedApiError(OUTSIDE_ADMIN, 0, true);
+  const response = await embeddedFetch(path, init);
   const text = await response.text();
   let json: unknown = null;
   try {

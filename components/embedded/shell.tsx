@@ -12,6 +12,8 @@ export const EMBEDDED_NAV = [
   { href: "/embedded", label: "Home" },
   { href: "/embedded/dashboards", label: "Dashboards" },
   { href: "/embedded/connections", label: "Store sync" },
+  { href: "/embedded/tracking", label: "Tracking" },
+  { href: "/embedded/billing", label: "Billing" },
 ] as const;
 
 export function EmbeddedPage({ title, children }: { title: string; children: React.ReactNode }) {
