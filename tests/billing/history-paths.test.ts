@@ -10,10 +10,13 @@ import { listCustomers } from "@/lib/customers/list";
 import { getCustomerProfile } from "@/lib/customers/profile";
 import { parseCustomerListQuery } from "@/lib/customers/query";
 import { listExceptionOrders } from "@/lib/exceptions/list";
+import { runFunnelReport } from "@/lib/funnels/report";
+import { ensureMonthPartitions, monthOf } from "@/lib/tracking/partitions";
 import { parseExceptionListQuery } from "@/lib/exceptions/query";
 import { addDays, localDate } from "@/lib/time/zone";
 import { customerWorkspace, event, get, profile } from "../customers/factory";
 import { apiKey } from "../dashboards/support";
+import { storeStream } from "../funnels/support";
 import { expectAppError } from "../helpers";
 import { billingOn, onPlan } from "./limits-support";
 
@@ -148,5 +151,30 @@ describe("range reports beyond the plan's days", () => {
     expect(report).toMatchObject({ date_from: earliest, date_to: today, history_note: FREE_NOTE });
     vi.stubEnv("STRIPE_SECRET_KEY", "");
     expect(await runAttributionReport(workspace.id, query)).toMatchObject({ date_from: addDays(today, -120), history_note: null });
+  });
+
+  it("start a funnel at the earliest day: a visitor who entered before it is not counted until a plan shows that day", async () => {
+    const { workspace } = await customerWorkspace();
+    const noonOf = (day: string) => `${day}T12:00:00Z`;
+    const minuteAfter = (day: string) => `${day}T12:01:00Z`;
+    const old = addDays(today, -100);
+    const recent = addDays(today, -10);
+    await ensureMonthPartitions([monthOf(new Date(noonOf(old))), monthOf(new Date(noonOf(recent)))]);
+    await storeStream(workspace.id, [
+      { visitor: "old", at: noonOf(old), event: "page_view" },
+      { visitor: "old", at: minuteAfter(old), event: "quiz_finished" },
+      { visitor: "recent", at: noonOf(recent), event: "page_view" },
+      { visitor: "recent", at: minuteAfter(recent), event: "quiz_finished" },
+    ]);
+    const definition = { steps: [{ event: "page_view" }, { event: "quiz_finished" }], window_days: 3, count_by: "visitor" as const, breakdown: null };
+    const range = { date_from: addDays(today, -120), date_to: today };
+    await onPlan(workspace.id, "free");
+    const free = await runFunnelReport(workspace.id, definition, range);
+    expect(free).toMatchObject({ date_from: earliest, date_to: today, history_note: FREE_NOTE });
+    expect(free.total.steps.map((s) => s.count)).toEqual([1, 1]);
+    await onPlan(workspace.id, "growth");
+    const growth = await runFunnelReport(workspace.id, definition, range);
+    expect(growth).toMatchObject({ date_from: range.date_from, history_note: null });
+    expect(growth.total.steps.map((s) => s.count)).toEqual([2, 2]);
   });
 });
