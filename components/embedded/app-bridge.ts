@@ -61,13 +61,8 @@ export async function embeddedFetch(path: string, init: RequestInit = {}): Promi
 export async function embeddedJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!(await appBridge())) throw new EmbeddedApiError(OUTSIDE_ADMIN, 0, true);
   const response = await embeddedFetch(path, init);
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
+  // An empty or non-JSON body (a proxy's error page) reads as null.
+  const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (json as { error?: { message?: string; reload?: boolean } } | null)?.error;
     throw new EmbeddedApiError(error?.message ?? `The request failed (HTTP ${response.status}).`, response.status, error?.reload === true);
