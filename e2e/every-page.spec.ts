@@ -11,14 +11,19 @@ import { linkFromOutbox, signIn, uniqueEmail } from "./helpers";
 const DEMO_EMAIL = "demo@signalboard.local";
 const DEMO_PASSWORD = "signalboard-demo";
 
-/** The routes the app's page files define, as `/w/[slug]/dashboards/[id]`; route groups dropped. */
+/**
+ * The routes the app's page files define, as `/w/[slug]/dashboards/[id]`; route groups dropped.
+ * The embedded app's pages (app/embedded) open only inside the Shopify admin with a session
+ * token: e2e/embedded.spec.ts visits them there, at desktop and phone width.
+ */
 function pageRoutes(): string[] {
   const root = path.join(process.cwd(), "app");
+  const embedded = path.join(root, "embedded");
   const routes: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory() && full !== embedded) walk(full);
       else if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) {
         const segments = path.relative(root, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
         routes.push(`/${segments.join("/")}`);
