@@ -62,11 +62,48 @@ function identifiersOf(target: TErasureTarget): { kinds: string[]; values: strin
   return { kinds: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]) };
 }
 
+// Events still in the inbox (accepted, not yet drained) have no links yet, so they are matched on
+// what the drain would link them by: the visitor, or an identifier of the customer in the event.
+// A missing field makes the match null, not false: negated, it is read as false.
+const WAITING_MATCH = `(e->>'anonymous_id' = ANY($2::text[])
+  OR e->'properties'->>'email_hash' = ANY($3::text[]) OR e->'properties'->'traits'->>'email_hash' = ANY($3::text[])
+  OR e->'properties'->>'customer_id' = ANY($4::text[]) OR e->'properties'->>'customer_id' = ANY($5::text[])
+  OR (e->>'event' = 'checkout_completed' AND (e->'properties'->>'order_id' = ANY($6::text[]) OR e->'properties'->>'order_id' = ANY($7::text[]))))`;
+
+const gids = (kind: string, ids: readonly string[]) => ids.map((id) => `gid://shopify/${kind}/${id}`);
+
+/**
+ * Takes the customer's waiting events out of the inbox: every event of theirs, and every event of a
+ * visitor one of them names (erasure errs on the side of deleting, as below). The inbox rows are
+ * locked first, so a drain moving one of them commits before (and its events are then found in
+ * tracked_events) or after (and finds them gone). Answers the visitors, with those found here.
+ */
+async function eraseWaitingEvents(client: PoolClient, workspaceId: string, visitors: readonly string[], target: TErasureTarget): Promise<string[]> {
+  const emails = target.personKeys.filter((k) => k.startsWith("e:")).map((k) => k.slice(2));
+  const params = [workspaceId, visitors, emails, target.customerIds, gids("Customer", target.customerIds), target.orderIds, gids("Order", target.orderIds)];
+  const { rows } = await client.query<{ anonymous_id: string | null }>(
+    `SELECT DISTINCT e->>'anonymous_id' AS anonymous_id
+     FROM (SELECT events FROM tracking_inbox WHERE workspace_id = $1 ORDER BY id FOR UPDATE) b, jsonb_array_elements(b.events) e
+     WHERE ${WAITING_MATCH}`,
+    params,
+  );
+  const all = [...new Set([...visitors, ...rows.flatMap((r) => (r.anonymous_id ? [r.anonymous_id] : []))])];
+  if (rows.length === 0) return all;
+  params[1] = all;
+  await client.query(
+    `UPDATE tracking_inbox SET events = COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(events) WITH ORDINALITY AS x(e, n) WHERE NOT COALESCE(${WAITING_MATCH}, false)), '[]'::jsonb)
+     WHERE workspace_id = $1 AND EXISTS (SELECT 1 FROM jsonb_array_elements(events) e WHERE ${WAITING_MATCH})`,
+    params,
+  );
+  await client.query("DELETE FROM tracking_inbox WHERE workspace_id = $1 AND events = '[]'::jsonb", [workspaceId]);
+  return all;
+}
+
 export async function eraseTrackingIn(client: PoolClient, workspaceId: string, target: TErasureTarget): Promise<TErasureCounts> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('identity'), hashtext($1))", [workspaceId]);
   const { kinds, values } = identifiersOf(target);
   const { rows } = await client.query<{ anonymous_id: string }>(VISITORS_OF_SQL, [workspaceId, target.personKeys, kinds, values]);
-  const visitors = rows.map((r) => r.anonymous_id);
+  const visitors = await eraseWaitingEvents(client, workspaceId, rows.map((r) => r.anonymous_id), target);
   const merges = await client.query<{ person_key: string; merged_key: string }>(
     "DELETE FROM identity_merges WHERE workspace_id = $1 AND (person_key = ANY($2::text[]) OR merged_key = ANY($2::text[])) RETURNING person_key, merged_key",
     [workspaceId, target.personKeys],

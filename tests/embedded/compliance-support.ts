@@ -34,7 +34,18 @@ export async function funnelTimes(workspaceId: string, anonymousId: string, sess
   );
 }
 
-/** Eve and Bob in one store, with the orders attributed and the rollups, people and cohorts built. */
+/**
+ * A request's events waiting in the inbox, not yet drained: what the event API appends. Each
+ * event is [anonymous id, event name, properties].
+ */
+export async function waitingEvents(workspaceId: string, events: [string, string, Record<string, unknown>][]) {
+  const rows = events.map(([anonymousId, event, properties]) => ({
+    message_id: crypto.randomUUID(), event, occurred_at: utc(before(0)), anonymous_id: anonymousId, properties, context: {},
+  }));
+  await getPool().query("INSERT INTO tracking_inbox (workspace_id, source, events) VALUES ($1, 'browser', $2::jsonb)", [workspaceId, JSON.stringify(rows)]);
+}
+
+/** Eve and Bob in one store (and events of both still waiting in the inbox), with the orders attributed and the rollups, people and cohorts built. */
 export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attributionStore>>) {
   const base = store ?? (await attributionStore());
   const { workspace, connection, scope } = base;
@@ -42,7 +53,8 @@ export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attrib
   const eveKey = `e:${emailHash(EVE_EMAIL)}`;
   await customerWithTags(scope, 801n, EVE_EMAIL, ["vip-eve"]);
   await customerWithTags(scope, 802n, null, []);
-  const [eve, bob] = [unique("cid"), unique("cid")];
+  // eveLater is a visitor whose only events are still waiting in the inbox, one of them naming Eve.
+  const [eve, bob, eveLater] = [unique("cid"), unique("cid"), unique("cid")];
   await visitor(ws, eve, eveKey);
   await visitor(ws, bob, `c:${connection.id}:802`);
   const eveSession = await session(ws, eve, before(2), { channel: "google", clickIdType: "gclid" });
@@ -66,7 +78,13 @@ export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attrib
   await getPool().query("UPDATE orders SET landing_site = '/?ref=eve', referring_site = 'https://mail.example/' WHERE workspace_id = $1", [ws]);
   await attributeOrders(ws, [8001n, 8002n].map((orderId) => ({ connectionId: connection.id, orderId })));
   await refreshDirtyRollups(ws);
-  return { ...base, ws, eveKey, eve, bob };
+  await waitingEvents(ws, [
+    [eve, "page_view", {}],
+    [eveLater, "page_view", {}],
+    [eveLater, "identify", { traits: { email_hash: emailHash(EVE_EMAIL) } }],
+    [bob, "page_view", {}],
+  ]);
+  return { ...base, ws, eveKey, eve, bob, eveLater };
 }
 
 /** Rows of `table` in the workspace (the table name comes from the coverage list, not from input). */

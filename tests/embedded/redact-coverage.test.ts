@@ -32,7 +32,7 @@ function schemaTables(): string[] {
 
 const scopeOf = (workspaceId: string, connectionId: string, topic: WebhookScope["topic"]): WebhookScope => ({ workspaceId, connectionId, topic, webhookId: unique("wh") });
 
-type Ctx = { eve: string; eveKey: string; hash: string };
+type Ctx = { eve: string; eveLater: string; eveKey: string; hash: string };
 /** For each table customers/redact erases, redacts or recomputes: Eve's rows that must be gone afterwards. */
 const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   orders: () => ["external_id = 8001 AND (landing_site IS NOT NULL OR referring_site IS NOT NULL)", []],
@@ -51,7 +51,25 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   tracked_sessions: (c) => ["anonymous_id = $2", [c.eve]],
   funnel_event_times: (c) => ["anonymous_id = $2", [c.eve]],
   customer_data_exports: () => ["customer_external_id = 801", []],
+  tracking_inbox: (c) => ["events::text LIKE '%' || $2 || '%' OR events::text LIKE '%' || $3 || '%' OR events::text LIKE '%' || $4 || '%'", [c.eve, c.eveLater, c.hash]],
 };
+
+/**
+ * Every table with a workspace id whose rows mention one of Eve's identifiers anywhere (any
+ * column, JSON included), whatever the coverage list claims: a table the list wrongly keeps
+ * shows up here, which the per-table probes above (written from the list) cannot catch.
+ */
+async function tablesNaming(workspaceId: string, needles: string[]): Promise<Record<string, number>> {
+  const { rows: tables } = await getPool().query<{ table_name: string }>(
+    "SELECT c.table_name FROM information_schema.columns c JOIN pg_class p ON p.relname = c.table_name AND NOT p.relispartition WHERE c.table_schema = current_schema() AND c.column_name = 'workspace_id' ORDER BY 1",
+  );
+  const found: Record<string, number> = {};
+  for (const { table_name: table } of tables) {
+    const n = await rowsIn(table, workspaceId, `EXISTS (SELECT 1 FROM unnest($2::text[]) AS needle WHERE strpos(row_to_json(${table})::text, needle) > 0)`, [needles]);
+    if (n > 0) found[table] = n;
+  }
+  return found;
+}
 /** Recomputed tables whose rows cannot name Eve, checked by their totals instead (below). */
 const CHECKED_BY_TOTALS = ["sessions_daily", "sessions_periods"];
 
@@ -87,7 +105,10 @@ describe("customers/redact", () => {
       [ws],
     );
     await refreshDirtyRollups(ws);
-    const ctx: Ctx = { eve: store.eve, eveKey: store.eveKey, hash: emailHash(EVE_EMAIL) };
+    const ctx: Ctx = { eve: store.eve, eveLater: store.eveLater, eveKey: store.eveKey, hash: emailHash(EVE_EMAIL) };
+    const needles = [store.eve, store.eveLater, store.eveKey, emailHash(EVE_EMAIL)];
+    const namingBefore = await tablesNaming(ws, needles);
+    expect(namingBefore.tracking_inbox).toBe(1);
     const eveRows = async () => {
       const counts: Record<string, number> = {};
       for (const [table, probe] of Object.entries(EVE_ROWS)) counts[table] = await rowsIn(table, ws, ...probe(ctx));
@@ -107,6 +128,9 @@ describe("customers/redact", () => {
     await attributeWaitingOrders(ws);
 
     expect(await eveRows()).toEqual(Object.fromEntries(Object.keys(beforeRows).map((t) => [t, 0])));
+    expect(await tablesNaming(ws, needles)).toEqual({});
+    // Bob's waiting event stays in the inbox, for the drain.
+    expect(await rowsIn("tracking_inbox", ws, "events::text LIKE '%' || $2 || '%'", [store.bob])).toBe(1);
     expect(await sessionsCounted()).toBe(1);
     expect(await rowsIn("tracked_sessions", ws, "anonymous_id = $2", [store.bob])).toBe(bobBefore);
     // Her order still counts, under her store id alone.
@@ -175,6 +199,7 @@ describe("shop/redact", () => {
     for (const table of ["visitors", "tracked_events", "tracked_sessions", "funnel_event_times", "attribution_touchpoints", "identity_links", "identity_merges"]) {
       expect(await rowsIn(table, ws, "anonymous_id IN ($2, $3)", [store.eve, store.bob]), table).toBe(0);
     }
+    expect(await rowsIn("tracking_inbox", ws, "events::text LIKE '%' || $2 || '%' OR events::text LIKE '%' || $3 || '%'", [store.eve, store.bob])).toBe(0);
     const otherAfter = await connectionRows(other.id);
     delete otherAfter.compliance_requests;
     delete otherBefore.compliance_requests;

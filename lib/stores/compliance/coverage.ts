@@ -131,10 +131,10 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   funnel_event_times: tracking("funnel event times"),
   tracked_event_ids: OWN("message ids only, kept so a late retry of an erased event is not stored again"),
   tracking_inbox: {
-    customer: kept("events wait here only until the next drain (about a minute) and carry emails only as keyed hashes; once drained they are erasable"),
-    shop: kept("events wait here only until the next drain; the store's visitors are erased from where they are drained to"),
+    customer: erased("waiting events of the customer's visitors and those naming one of their identifiers, taken out of their requests before the drain moves them (lib/identity/erase.ts)"),
+    shop: erased("waiting events of the store's customers' visitors, the same way"),
     exported: false,
-    note: "Not searched: a request that arrives in the minute before its customer's last events are drained misses those events.",
+    note: "Not exported: events wait here about a minute; the export reads them once drained.",
   },
   tracking_settings: OWN(CONFIG),
   write_keys: OWN(CONFIG),
