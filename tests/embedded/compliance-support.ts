@@ -84,7 +84,48 @@ export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attrib
     [eveLater, "identify", { traits: { email_hash: emailHash(EVE_EMAIL) } }],
     [bob, "page_view", {}],
   ]);
+  await ownedSendTo(ws, connection.id, eve, emailHash(EVE_EMAIL));
   return { ...base, ws, eveKey, eve, bob, eveLater };
+}
+
+/** The id owned-channel rows of Eve's are found by once they no longer name her. */
+export const EVE_SEND_ID = "send-eve";
+
+/** An email sent to Eve, her click on it (as her visitor), its pixel open and her order's conversion. */
+async function ownedSendTo(ws: string, connectionId: string, eve: string, hash: string) {
+  const pool = getPool();
+  await pool.query(
+    `INSERT INTO owned_campaigns (workspace_id, id, kind, channel, name, source, external_id, updated_at)
+     VALUES ($1, 'camp-1', 'campaign', 'email', 'Newsletter', 'api', 'newsletter', now())`,
+    [ws],
+  );
+  await pool.query(
+    `INSERT INTO owned_templates (workspace_id, id, campaign_id, channel, name, source, external_id, updated_at)
+     VALUES ($1, 'tpl-1', 'camp-1', 'email', 'Issue 1', 'api', 'issue-1', now())`,
+    [ws],
+  );
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO owned_sends (workspace_id, source, send_id, campaign_id, template_id, channel, recipient_customer_id, recipient_email_hash,
+       sent_at, sent_day, status, updated_at)
+     VALUES ($1, 'api', $2, 'camp-1', 'tpl-1', 'email', '801', $3, $4::timestamp, $4::date, 'delivered', now()) RETURNING id::text`,
+    [ws, EVE_SEND_ID, hash, utc(before(3))],
+  );
+  const sendId = rows[0]!.id;
+  await pool.query(
+    `INSERT INTO owned_clicks (workspace_id, send_id, at, click_id, visitor_id, ip_hash, ip_prefix, user_agent_hash)
+     VALUES ($1, $2, $3::timestamp, $4, $5, 'iphash', '203.0.113.0/24', 'uahash')`,
+    [ws, sendId, utc(before(2)), unique("click"), eve],
+  );
+  await pool.query(
+    "INSERT INTO owned_opens (workspace_id, send_id, at, source, ip_hash, ip_prefix) VALUES ($1, $2, $3::timestamp, 'pixel', 'iphash', '203.0.113.0/24')",
+    [ws, sendId, utc(before(2))],
+  );
+  await pool.query(
+    `INSERT INTO owned_conversions (workspace_id, connection_id, order_id, kind, send_id, campaign_id, template_id, channel, anonymous_id,
+       order_at, order_day, revenue_minor, currency)
+     VALUES ($1, $2, 8001, 'click', $3, 'camp-1', 'tpl-1', 'email', $4, $5::timestamp, $5::date, 5000, 'USD')`,
+    [ws, connectionId, sendId, eve, utc(ORDER_AT)],
+  );
 }
 
 /** Rows of `table` in the workspace (the table name comes from the coverage list, not from input). */

@@ -10,7 +10,7 @@ import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } f
 import type { WebhookScope } from "@/lib/stores/webhooks/handlers/types";
 import { attributionStore, emailHash, placeOrder } from "../attribution/support";
 import { unique } from "../helpers";
-import { EVE_EMAIL, customerWithTags, rowsIn, storeWithShoppers } from "./compliance-support";
+import { EVE_EMAIL, EVE_SEND_ID, customerWithTags, rowsIn, storeWithShoppers } from "./compliance-support";
 
 // The privacy webhooks against every table: each table of prisma/schema must be classified in
 // lib/stores/compliance/coverage.ts, and what the list says is erased, redacted or recomputed is
@@ -32,6 +32,7 @@ function schemaTables(): string[] {
 
 const scopeOf = (workspaceId: string, connectionId: string, topic: WebhookScope["topic"]): WebhookScope => ({ workspaceId, connectionId, topic, webhookId: unique("wh") });
 
+const EVE_SEND = `send_id IN (SELECT id FROM owned_sends s WHERE s.workspace_id = $1 AND s.send_id = '${EVE_SEND_ID}')`;
 type Ctx = { eve: string; eveLater: string; eveKey: string; hash: string };
 /** For each table customers/redact erases, redacts or recomputes: Eve's rows that must be gone afterwards. */
 const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
@@ -52,6 +53,10 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   funnel_event_times: (c) => ["anonymous_id = $2", [c.eve]],
   customer_data_exports: () => ["customer_external_id = 801", []],
   tracking_inbox: (c) => ["events::text LIKE '%' || $2 || '%' OR events::text LIKE '%' || $3 || '%' OR events::text LIKE '%' || $4 || '%'", [c.eve, c.eveLater, c.hash]],
+  owned_sends: (c) => ["recipient_email_hash = $2 OR recipient_customer_id = '801'", [c.hash]],
+  owned_clicks: () => [`${EVE_SEND} AND (visitor_id IS NOT NULL OR ip_hash IS NOT NULL OR ip_prefix IS NOT NULL OR user_agent_hash IS NOT NULL)`, []],
+  owned_opens: () => [`${EVE_SEND} AND (ip_hash IS NOT NULL OR ip_prefix IS NOT NULL)`, []],
+  owned_conversions: (c) => ["anonymous_id = $2", [c.eve]],
 };
 
 /**

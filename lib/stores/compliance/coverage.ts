@@ -121,6 +121,37 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   attribution_settings: OWN(CONFIG),
   attribution_fits: OWN("channel transition counts over all journeys; names no one"),
 
+  // Owned channels (lib/owned): the workspace's own messages and what their recipients did.
+  owned_folders: OWN(CONFIG),
+  owned_campaigns: OWN("the workspace's campaigns and flows: names and ids"),
+  owned_templates: OWN("the workspace's message templates: names and subject lines"),
+  owned_links: OWN("the URLs of the workspace's message templates"),
+  owned_sends: {
+    customer: redacted("the recipient's email and phone hashes and customer id cleared; the send stays, counted, naming no one (lib/owned/erase.ts)"),
+    shop: kept("sends are the workspace's messaging, not the store's; a recipient is redacted when customers/redact names them"),
+    exported: false,
+    note: "Not in a data request's export: a send holds the recipient only as keyed hashes.",
+  },
+  owned_clicks: {
+    customer: redacted("clicks on the customer's sends lose the visitor, the address hash and network and the user agent's hash"),
+    shop: kept("clicks on the workspace's messages; redacted with their send"),
+    exported: false,
+  },
+  owned_opens: {
+    customer: redacted("opens of the customer's sends lose the address hash and network"),
+    shop: kept("opens of the workspace's messages; redacted with their send"),
+    exported: false,
+  },
+  owned_send_events: OWN("an unsubscribe or complaint: a send id, a kind and a time; the send's recipient is redacted with it"),
+  owned_blocked_sends: OWN("counts of blocked sends per message, reason and day; " + AGGREGATE),
+  owned_channel_fees: OWN(CONFIG),
+  owned_settings: OWN(CONFIG),
+  owned_conversions: {
+    customer: redacted("the visitor cleared on conversions of the customer's sends"),
+    shop: erased("by connection: the store's orders go, so do their conversions"),
+    exported: false,
+  },
+
   // Tracking and the identity graph.
   visitors: tracking("visitor rows"),
   identity_links: tracking("identity links"),

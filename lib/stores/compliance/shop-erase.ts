@@ -41,6 +41,7 @@ export const CONNECTION_TABLES = [
   "exception_orders",
   "exception_order_checks",
   "customer_data_exports",
+  "owned_conversions",
 ] as const;
 
 export async function eraseShopData(scope: TScope): Promise<TShopErasure> {

@@ -1,8 +1,10 @@
 import { restId } from "@/lib/connectors/shopify/rest-transform";
 import { db } from "@/lib/db/client";
-import { getPool } from "@/lib/db/pool";
+import { keyedHash } from "@/lib/crypto/secrets";
+import { getPool, inTransaction } from "@/lib/db/pool";
 import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
+import { redactOwnedRecipient } from "@/lib/owned/erase";
 import { answerDataRequest, EXPORT_DAYS } from "@/lib/stores/compliance/data-request";
 import { eraseShopData } from "@/lib/stores/compliance/shop-erase";
 import type { WebhookHandler, WebhookScope } from "./types";
@@ -18,14 +20,26 @@ import type { WebhookHandler, WebhookScope } from "./types";
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
 
-function customerOf(payload: unknown): { customerId: bigint | null; orderIds: bigint[] } {
+function customerOf(payload: unknown): { customerId: bigint | null; orderIds: bigint[]; email: string | null } {
   const body = obj(payload);
   const customer = obj(body.customer);
   const orders = [body.orders_to_redact, body.orders_requested].find(Array.isArray) ?? [];
   return {
     customerId: restId(customer.id, customer.admin_graphql_api_id),
     orderIds: orders.map((id) => restId(id)).filter((id): id is bigint => id !== null),
+    email: typeof customer.email === "string" && customer.email.includes("@") ? customer.email : null,
   };
+}
+
+/** The keyed hashes of the customer's emails: the one the payload names and the one their record held. */
+async function emailHashesOf(scope: WebhookScope, customerId: bigint | null, email: string | null): Promise<string[]> {
+  const held = customerId
+    ? await db.customer.findUnique({
+        where: { workspaceId_connectionId_externalId: { workspaceId: scope.workspaceId, connectionId: scope.connectionId, externalId: customerId } },
+        select: { emailHash: true },
+      })
+    : null;
+  return [...new Set([...(email ? [keyedHash(email)] : []), ...(held?.emailHash ? [held.emailHash] : [])])];
 }
 
 async function record(scope: WebhookScope, customerExternalId: bigint | null, action: string, completed: boolean) {
@@ -49,7 +63,12 @@ async function record(scope: WebhookScope, customerExternalId: bigint | null, ac
  * finds them is still there.
  */
 export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
-  const { customerId, orderIds } = customerOf(payload);
+  const { customerId, orderIds, email } = customerOf(payload);
+  // Owned-channel sends find the person by the email hash, so they go before the hash does.
+  const emailHashes = await emailHashesOf(scope, customerId, email);
+  const owned = await inTransaction((client) =>
+    redactOwnedRecipient(client, scope.workspaceId, { emailHashes, customerIds: customerId ? [customerId.toString()] : [] }),
+  );
   const tracking = await eraseStoreCustomerTracking(scope.workspaceId, scope.connectionId, customerId, orderIds);
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
@@ -70,7 +89,9 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
     return { customers: customers.count, orders: orders.count };
   });
   const who = customerId ? `customer ${customerId}` : "a customer without an id";
-  const erased = `; tracking data deleted: ${tracking.visitors} visitors, ${tracking.events} events, ${tracking.sessions} sessions`;
+  const erased =
+    `; tracking data deleted: ${tracking.visitors} visitors, ${tracking.events} events, ${tracking.sessions} sessions` +
+    (owned.sends > 0 ? `; recipient removed from ${owned.sends} owned-channel sends` : "");
   const action =
     (result.customers > 0
       ? `redacted: email, email hash and tags removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
