@@ -9,6 +9,7 @@ export const SYNC_ENGINES: Record<ProviderKind, (() => Promise<SyncEngine>) | nu
   store: async () => (await import("@/lib/stores/runner")).storeEngine,
   ads: async () => (await import("@/lib/ads/runner")).adEngine,
   analytics: async () => (await import("@/lib/ads/runner")).adEngine,
+  crm: async () => (await import("@/lib/crm/engine")).crmEngine,
   // Uploaded data has nothing to pull.
   import: null,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AD_PROVIDERS, adProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind, isStoreProvider, providersWithKeyPair } from "./registry";
+import { AD_PROVIDERS, adProvider, crmProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind, isStoreProvider, providersWithKeyPair } from "./registry";
 
 describe("the provider registry", () => {
   it("tells stores and key-pair platforms apart from the others", () => {
@@ -8,7 +8,7 @@ describe("the provider registry", () => {
   });
 
   it("knows every provider the product connects, and nothing else", () => {
-    expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
+    expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "hubspot", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);
     expect(isProviderKey("toString")).toBe(false);
   });
@@ -24,6 +24,14 @@ describe("the provider registry", () => {
     }
     expect(isAdProvider("shopify")).toBe(false);
     await expect(adProvider("shopify" as never)).rejects.toMatchObject({ kind: "bad_request" });
+  });
+
+  it("loads a CRM's API for CRMs only, and says what their connect form asks for", async () => {
+    expect(providersOfKind("crm")).toEqual(["hubspot"]);
+    expect(typeof (await crmProvider("hubspot"))?.connectWithSecret).toBe("function");
+    expect(await crmProvider("shopify")).toBeNull();
+    expect(await crmProvider("nope")).toBeNull();
+    expect(PROVIDERS.hubspot.pastedSecret.field).toBe("token");
   });
 
   it("derives flows, channels and labels from the entries", () => {

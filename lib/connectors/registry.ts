@@ -1,5 +1,6 @@
 import { ConnectorError } from "./common/errors";
 import type { AdProvider, AdSourceProvider } from "./contracts/ad-source";
+import type { CrmProvider } from "./contracts/crm-source";
 import type { StoreProvider } from "./contracts/store-source";
 
 // Every platform Signalboard connects to, described once. Pages, the connect buttons, OAuth,
@@ -8,7 +9,7 @@ import type { StoreProvider } from "./contracts/store-source";
 // a process that never syncs Meta never loads Meta's code.
 
 /** What a connection brings in; the sync engine that runs it is chosen by kind. */
-export type ProviderKind = "store" | "ads" | "analytics" | "import";
+export type ProviderKind = "store" | "ads" | "analytics" | "crm" | "import";
 
 /** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
 export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok";
@@ -40,6 +41,10 @@ type Descriptor = {
   load?: () => Promise<AdSourceProvider>;
   /** The store's API and connect check, for stores other than Shopify (whose engine path predates this). */
   store?: () => Promise<StoreProvider>;
+  /** The CRM's API and its pasted-secret check, for CRMs. */
+  crm?: () => Promise<CrmProvider>;
+  /** Connected by pasting one secret (a private app token, a webhook URL): what the form asks for. */
+  pastedSecret?: { field: string; label: string; hint: string };
   /** Generated demo accounts can stand in for it (the demo workspace, and tests). */
   demo: boolean;
 };
@@ -82,6 +87,16 @@ export const PROVIDERS = {
     summary: "Daily sessions, users, transactions and purchase revenue by channel group and source / medium.",
     flow: "google", env: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"], historyDays: 730, channel: null, demo: true,
     load: async () => (await import("./google/ga4-provider")).provider,
+  },
+  hubspot: {
+    label: "HubSpot", company: "HubSpot", kind: "crm", accountNoun: "portal", title: "HubSpot CRM",
+    summary: "Deals with their pipeline stages, amounts, owners and original source, and the contacts they belong to.",
+    flow: null, env: [], historyDays: 0, channel: null, demo: false,
+    pastedSecret: {
+      field: "token", label: "Private app access token",
+      hint: "In HubSpot: Settings → Integrations → Private apps → Create, with the scopes crm.objects.deals.read and crm.objects.contacts.read.",
+    },
+    crm: async () => (await import("./hubspot/provider")).provider,
   },
   import: {
     label: "Import", company: "Signalboard", kind: "import", accountNoun: "source", title: "Import",
@@ -149,6 +164,13 @@ export function providersWithKeyPair(): ProviderKey[] {
 export async function storeProvider(provider: string): Promise<StoreProvider | null> {
   if (!isProviderKey(provider)) return null;
   const load = (PROVIDERS[provider] as Descriptor).store;
+  return load ? load() : null;
+}
+
+/** The API of a CRM, or null for a provider that is not one. */
+export async function crmProvider(provider: string): Promise<CrmProvider | null> {
+  if (!isProviderKey(provider)) return null;
+  const load = (PROVIDERS[provider] as Descriptor).crm;
   return load ? load() : null;
 }
 

@@ -1,4 +1,5 @@
 import type { AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
+import type { CrmSource } from "@/lib/connectors/contracts/crm-source";
 import type { StoreSource } from "@/lib/connectors/contracts/store-source";
 import type { SyncScope } from "./scope";
 
@@ -11,7 +12,7 @@ export type SliceResult = { done: boolean; waitMs?: number };
 export type SliceBudget = { pages?: number; batches?: number; batchSize?: number; windows?: number };
 
 /** Stand-ins for the platform, for tests and benchmarks: each engine takes the one it understands. */
-export type RunOverrides = { source?: StoreSource; adProvider?: AdSourceProvider };
+export type RunOverrides = { source?: StoreSource; adProvider?: AdSourceProvider; crm?: CrmSource };
 
 export type SyncEngine = {
   /** Runs once, before the first slice of a run (a store's backfill records the shop's name and zone). */

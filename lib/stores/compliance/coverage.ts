@@ -21,6 +21,7 @@ const AGGREGATE = "sums over many orders or visits per day and dimension; names 
 const CONFIG = "workspace configuration, no customer data";
 const ACCOUNTS = "Signalboard's own users and their sign-in, not a store's customers";
 const ADS = "ad platform accounts and spend, no customer data";
+const CRM = "a CRM connection's deals, keyed by the CRM's ids; no store customer is named in it";
 const OWN = (what: string): TTableCoverage => ({ customer: kept(what), shop: kept(what), exported: false });
 const rollup = (): TTableCoverage => ({
   customer: kept(AGGREGATE),
@@ -230,4 +231,11 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   stripe_event_receipts: OWN("the workspace's own subscription"),
   api_request_counts: OWN("API calls per month"),
   billing_meter_reports: OWN("usage reported for billing"),
+  // A CRM connection's facts come from the CRM, not the store: a store's privacy request does not
+  // reach them (its contacts are customers rows under the CRM connection, never the shop's).
+  crm_stages: OWN("the CRM's pipelines and stages"),
+  crm_deals: OWN(CRM),
+  crm_stage_entries: OWN(CRM),
+  crm_offline_orders: OWN(CRM),
+  crm_row_errors: OWN(CRM),
 };

@@ -1,0 +1,74 @@
+import type { CrmSource } from "@/lib/connectors/contracts/crm-source";
+import { ConnectorError } from "@/lib/connectors/common/errors";
+import { crmProvider } from "@/lib/connectors/registry";
+import { openJson } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/pool";
+import type { SyncEngine } from "@/lib/sync/engine-contract";
+import { getRun } from "@/lib/sync/runs";
+import type { SyncScope } from "@/lib/sync/scope";
+import { prepareDeals, writePage, writeStages } from "./ingest";
+import { stageOutcomes } from "./validate";
+
+// The CRM engine: every run reads the pipelines' stages, then every deal page by page (CRMs hold
+// thousands of deals, not millions, and a full read is what sees a deal reopened or moved back).
+// Each page commits with the run's checkpoint in one transaction, so a retry resumes at the next
+// page and a token refused mid-run leaves only whole pages behind.
+
+type Checkpoint = { after?: string | null; pages?: number };
+
+const PAGES_PER_SLICE = 4;
+
+async function connectionOf(scope: SyncScope) {
+  const connection = await db.connection.findFirst({
+    where: { workspaceId: scope.workspaceId, id: scope.connectionId },
+    select: { provider: true, externalAccountId: true, currency: true, credentials: true, workspace: { select: { currency: true, timeZone: true } } },
+  });
+  if (!connection) throw new Error(`Connection ${scope.connectionId} not found.`);
+  return connection;
+}
+
+async function sourceOf(connection: Awaited<ReturnType<typeof connectionOf>>, override?: CrmSource): Promise<CrmSource> {
+  if (override) return override;
+  const provider = await crmProvider(connection.provider);
+  if (!provider) throw new ConnectorError("bad_request", connection.provider, `${connection.provider} is not a CRM Signalboard syncs.`);
+  return provider.source({ externalAccountId: connection.externalAccountId, currency: connection.currency, credentials: openJson(connection.credentials) });
+}
+
+export const crmEngine: SyncEngine = {
+  async slice(scope, runId, budget, overrides) {
+    const connection = await connectionOf(scope);
+    const source = await sourceOf(connection, overrides.crm);
+    const run = await getRun(scope, runId);
+    if (!run) throw new Error(`Sync run ${runId} not found.`);
+    const checkpoint = (run.checkpoint ?? {}) as Checkpoint;
+    let after = checkpoint.after ?? null;
+    let pages = checkpoint.pages ?? 0;
+
+    const stages = await source.stages();
+    const context = {
+      outcomes: stageOutcomes(stages),
+      accountCurrency: connection.currency,
+      workspaceCurrency: connection.workspace.currency,
+      timeZone: connection.workspace.timeZone,
+    };
+    for (let read = 0; read < (budget.pages ?? PAGES_PER_SLICE); read++) {
+      const page = await source.deals(after);
+      const prepared = await prepareDeals(page.deals, context);
+      const next = page.next;
+      await inTransaction(async (client) => {
+        if (pages === 0) await writeStages(client, scope, stages);
+        const { written } = await writePage(client, scope, { ...prepared, contacts: page.contacts }, context.workspaceCurrency);
+        await client.query(
+          `UPDATE sync_runs SET checkpoint = $3::jsonb, rows_read = rows_read + $4, rows_written = rows_written + $5
+           WHERE workspace_id = $1 AND id = $2`,
+          [scope.workspaceId, runId, JSON.stringify({ after: next, pages: pages + 1 } satisfies Checkpoint), page.deals.length, written],
+        );
+      });
+      pages += 1;
+      after = next;
+      if (!after) return { done: true };
+    }
+    return { done: false };
+  },
+};
