@@ -7,15 +7,18 @@ import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { stepLabel, type TFunnelDefinition } from "./definition";
 import { assertKnownSteps, hasTrackedEvents } from "./events";
 import { DEFAULT_RANGE_DAYS, type FunnelRange } from "./request";
+import { hasStaleUnits, keepsProgress, refreshStaleUnits } from "./progress";
+import { ensureBuild } from "./progress-requests";
+import { progressReportStatement } from "./progress-sql";
 import { funnelStatement, type FunnelSqlRow } from "./sql";
 import { funnelTimesStatement, readsTimes } from "./times-sql";
 import type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
 
 export type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
 
-// A funnel's counts over a range of workspace-local days: one statement (times-sql.ts over the
-// funnel's event times; sql.ts over the events when a step has a filter), then the
-// ratios, exact to 4 places, and the breakdown's largest values.
+// A funnel's counts over a range of workspace-local days: one statement (progress-sql.ts over a
+// kept funnel's finished build; times-sql.ts over the funnel's event times; sql.ts over the events
+// when a step has a filter), then the ratios, exact to 4 places, and the breakdown's largest values.
 
 /** Breakdown values listed, the largest by entries; the total still counts every unit. */
 export const MAX_BREAKDOWN_ROWS = 50;
@@ -88,9 +91,12 @@ export async function runFunnelReport(
   const from = startOfLocalDay(days.date_from, workspace.timeZone);
   const to = startOfLocalDay(addDays(days.date_to, 1), workspace.timeZone);
   const bounds = { from: utc(from)!, to: utc(to)! };
-  const times = readsTimes(definition);
-  const statement = (times ? funnelTimesStatement : funnelStatement)(workspaceId, definition, bounds, { includeBots });
-  const [rows, hasEvents] = await Promise.all([runStatement(statement, times ? settingsFor(definition) : []), hasTrackedEvents(workspaceId)]);
+  const progress = keepsProgress(definition, includeBots) ? await ensureBuild(workspaceId, definition, workspace.timeZone) : null;
+  const fromProgress = progress?.state === "ready" && (progress.validFrom === null || progress.validFrom <= days.date_from);
+  const [rows, hasEvents] = await Promise.all([
+    fromProgress ? progressRows(workspaceId, progress!.id, definition, days) : eventRows(workspaceId, definition, bounds, includeBots),
+    hasTrackedEvents(workspaceId),
+  ]);
 
   const stepCount = definition.steps.length;
   const totalRow = rows.find((row) => row.total)!;
@@ -114,5 +120,19 @@ export async function runFunnelReport(
     breakdown_rows: groups.slice(0, MAX_BREAKDOWN_ROWS),
     breakdown_truncated: groups.length > MAX_BREAKDOWN_ROWS,
     history_note: shown.note,
+    summary: progress ? { state: progress.state === "building" ? "building" : fromProgress ? "ready" : "before_kept_days", done: progress.done, total: progress.total } : null,
   };
+}
+
+async function progressRows(workspaceId: string, buildId: number, definition: TFunnelDefinition, days: { date_from: string; date_to: string }) {
+  // Units changed since the last drain's consumer ran (a merge from the identity page, say) are rewritten first.
+  if (await hasStaleUnits(workspaceId)) await refreshStaleUnits(workspaceId);
+  const statement = progressReportStatement(workspaceId, buildId, definition, { from: days.date_from, to: days.date_to });
+  return runStatement(statement, []);
+}
+
+function eventRows(workspaceId: string, definition: TFunnelDefinition, bounds: { from: string; to: string }, includeBots: boolean) {
+  const times = readsTimes(definition);
+  const statement = (times ? funnelTimesStatement : funnelStatement)(workspaceId, definition, bounds, { includeBots });
+  return runStatement(statement, times ? settingsFor(definition) : []);
 }

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { DEFAULT_DEFINITION, ZFunnelDefinitionSchema, type TFunnelDefinition } from "./definition";
 import { assertKnownSteps } from "./events";
+import { keepSavedFunnel } from "./progress-requests";
 
 // Saved funnels of one workspace. Every query names the workspace, so another workspace's funnel
 // is simply not found.
@@ -55,7 +56,9 @@ export async function createFunnel(workspaceId: string, input: unknown, userId: 
   if ((await db.funnel.count({ where: { workspaceId } })) >= MAX_FUNNELS) {
     throw new AppError("bad_request", `A workspace has at most ${MAX_FUNNELS} saved funnels; delete one first.`);
   }
-  return toSavedFunnel(await db.funnel.create({ data: { workspaceId, name, definition, createdById: userId } }));
+  const saved = toSavedFunnel(await db.funnel.create({ data: { workspaceId, name, definition, createdById: userId } }));
+  await keepSavedFunnel(workspaceId, definition);
+  return saved;
 }
 
 /** Changes the fields sent; the result is validated as a whole funnel. */
@@ -65,10 +68,13 @@ export async function updateFunnel(workspaceId: string, funnelId: string, input:
   const merged = input && typeof input === "object" && !Array.isArray(input) ? { ...editable, ...input } : input;
   const { name, definition } = splitInput(parseInput(ZSavedFunnelInputSchema, merged));
   await assertKnownSteps(workspaceId, definition.steps);
-  return toSavedFunnel(await db.funnel.update({ where: { workspaceId_id: { workspaceId, id: funnelId } }, data: { name, definition } }));
+  const saved = toSavedFunnel(await db.funnel.update({ where: { workspaceId_id: { workspaceId, id: funnelId } }, data: { name, definition } }));
+  await keepSavedFunnel(workspaceId, definition);
+  return saved;
 }
 
 export async function deleteFunnel(workspaceId: string, funnelId: string): Promise<void> {
   await funnelRow(workspaceId, funnelId);
   await db.funnel.delete({ where: { workspaceId_id: { workspaceId, id: funnelId } } });
+  await keepSavedFunnel(workspaceId, null);
 }

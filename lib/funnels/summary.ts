@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { inTransaction } from "@/lib/db/pool";
+import { eraseProgress, queueBrowsers, trimProgress } from "./progress";
 
 // funnel_event_times: per visitor, session, event name and bot flag, the sorted distinct times
 // of the visitor's events. A funnel reads these few narrow rows instead of every event (a
@@ -20,7 +21,9 @@ export async function rewriteFunnelTimes(client: PoolClient, workspaceId: string
   // Two drains rewriting one visitor at once would both delete, then both insert.
   await client.query("SELECT pg_advisory_xact_lock(hashtext('funnel_event_times'), hashtext($1))", [workspaceId]);
   const ids = [...new Set(anonymousIds)].sort();
-  await eraseFunnelTimes(client, workspaceId, ids);
+  await client.query("DELETE FROM funnel_event_times WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, ids]);
+  // In the same transaction, so the progress is never left believing rows that changed.
+  await queueBrowsers(client, workspaceId, ids);
   await client.query(
     `INSERT INTO funnel_event_times (${COLUMNS})
      ${GROUPED_EVENTS} WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])
@@ -37,6 +40,12 @@ export async function rebuildFunnelTimes(workspaceId: string): Promise<number> {
     const inserted = await client.query(`INSERT INTO funnel_event_times (${COLUMNS}) ${GROUPED_EVENTS} WHERE workspace_id = $1 GROUP BY 1, 2, 3, 4, 5`, [
       workspaceId,
     ]);
+    const { rows } = await client.query<{ ids: string[] | null }>(
+      `SELECT array_agg(DISTINCT anonymous_id) AS ids FROM funnel_event_times
+       WHERE workspace_id = $1 AND EXISTS (SELECT 1 FROM funnel_progress_builds b WHERE b.workspace_id = $1)`,
+      [workspaceId],
+    );
+    await queueBrowsers(client, workspaceId, rows[0]?.ids ?? []);
     return inserted.rowCount ?? 0;
   });
 }
@@ -53,15 +62,17 @@ export async function rewriteDrainedFunnelTimes(drained: readonly { workspaceId:
   }
 }
 
-/** Erasure: the visitors' rows go with their events. */
+/** Erasure: the visitors' rows, and their units' progress, go with their events. */
 export async function eraseFunnelTimes(client: PoolClient, workspaceId: string, anonymousIds: readonly string[]): Promise<number> {
   if (anonymousIds.length === 0) return 0;
+  await eraseProgress(client, workspaceId, anonymousIds);
   const deleted = await client.query("DELETE FROM funnel_event_times WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, [...anonymousIds]]);
   return deleted.rowCount ?? 0;
 }
 
 /** Retention: times before the cutoff go as their events do; a row keeps its later times. */
 export async function trimFunnelTimes(client: PoolClient, workspaceId: string, cutoff: string): Promise<void> {
+  await trimProgress(client, workspaceId, cutoff);
   await client.query("DELETE FROM funnel_event_times WHERE workspace_id = $1 AND last_at < $2", [workspaceId, cutoff]);
   await client.query(
     `UPDATE funnel_event_times f SET times = k.times, first_at = k.times[1]

@@ -9,6 +9,26 @@ import { dimensionOf, unitOf, type FunnelSqlOptions } from "./sql";
 // Each step's units carry the previous step's time and the breakdown value, so the counts and
 // medians come from the steps' own rows in one aggregate, with no join back to the entries.
 
+// The row's earliest time matching a condition, its times fetched by key: the step reads only
+// the index, and a row needs its times only when it began before the time sought.
+const earliest = (condition: string) => `(SELECT min(x) FROM funnel_event_times r, unnest(r.times) x
+    WHERE r.workspace_id = $1 AND r.anonymous_id = e.anonymous_id AND r.event = e.event AND r.session_id = e.session_id AND r.is_bot = e.is_bot AND ${condition})`;
+
+/** The columns a later step's rows give laterStep, beside their unit. */
+export const STEP_COLUMNS = "e.first_at, e.last_at, e.anonymous_id, e.event, e.session_id, e.is_bot";
+
+/**
+ * Step k's units, from the previous step's (unit, t1 the entry, dim, t) and the step's times rows
+ * (unit and STEP_COLUMNS; $1 the workspace): the earliest time after the previous step's, the
+ * row's first when later, else found among its times, and no later than the entry plus the window.
+ */
+export const laterStep = (previous: string, rows: string, window: string): string => `
+      SELECT unit, t1, dim, tp, min(t) AS t FROM (
+        SELECT p.unit, p.t1, p.dim, p.t AS tp, CASE WHEN e.first_at > p.t THEN e.first_at ELSE ${earliest("x > p.t")} END AS t
+        FROM ${previous} p JOIN (${rows}) e ON e.unit = p.unit AND e.last_at > p.t AND e.first_at <= p.t1 + ${window}) m
+      WHERE t <= t1 + ${window}
+      GROUP BY unit, t1, dim, tp`;
+
 /** The times rows hold no properties: a funnel with a step filter reads the events. */
 export const readsTimes = (definition: TFunnelDefinition): boolean => definition.steps.every((step) => !step.where);
 
@@ -35,11 +55,6 @@ export function funnelTimesStatement(
     WHERE e.workspace_id = $1 AND e.event = ${bind(step.event)} ${unit.condition} ${bots}
       AND e.last_at >= $2::timestamp AND e.first_at < ${upper}`;
 
-  // The row's earliest time matching a condition, its times fetched by key: the step reads only
-  // the index, and a row needs its times only when it began before the time sought.
-  const earliest = (condition: string) => `(SELECT min(x) FROM funnel_event_times r, unnest(r.times) x
-    WHERE r.workspace_id = $1 AND r.anonymous_id = e.anonymous_id AND r.event = e.event AND r.session_id = e.session_id AND r.is_bot = e.is_bot AND ${condition})`;
-
   const [first, ...rest] = definition.steps;
   // A row's earliest time in the range: its first, unless the row began before the range.
   const entryTime = `CASE WHEN e.first_at >= $2::timestamp THEN e.first_at ELSE ${earliest("x >= $2::timestamp AND x < $3::timestamp")} END`;
@@ -65,14 +80,7 @@ export function funnelTimesStatement(
   rest.forEach((step, i) => {
     const k = i + 2;
     const previous = k === 2 ? "(SELECT unit, t1, dim, t1 AS t FROM entries)" : `s${k - 1}`;
-    // The earliest time after the previous step's: the row's first when later, else found among its times.
-    ctes.push(`s${k} AS (
-      SELECT unit, t1, dim, tp, min(t) AS t FROM (
-        SELECT p.unit, p.t1, p.dim, p.t AS tp, CASE WHEN e.first_at > p.t THEN e.first_at ELSE ${earliest("x > p.t")} END AS t
-        FROM ${previous} p JOIN (${rowsOf(step, `$3::timestamp + ${window}`, human, "e.first_at, e.last_at, e.anonymous_id, e.event, e.session_id, e.is_bot")}) e
-          ON e.unit = p.unit AND e.last_at > p.t AND e.first_at <= p.t1 + ${window}) m
-      WHERE t <= t1 + ${window}
-      GROUP BY unit, t1, dim, tp)`);
+    ctes.push(`s${k} AS (${laterStep(previous, rowsOf(step, `$3::timestamp + ${window}`, human, STEP_COLUMNS), window)})`);
   });
   ctes.push(`reached AS (
     SELECT 1 AS k, dim, NULL::numeric AS seconds FROM entries

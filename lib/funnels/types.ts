@@ -4,6 +4,8 @@ import { BREAKDOWNS, COUNT_BY, FILTER_OPERATORS } from "./definition";
 
 // The funnel report's answer, stated once: the engine builds it, the OpenAPI document shows it.
 
+export const SUMMARY_STATES = ["ready", "building", "before_kept_days"] as const;
+
 const ratio = (what: string) => z.string().nullable().describe(`${what}, a fraction with exactly 4 places; null when the denominator is 0.`);
 
 export const ZFunnelStepResultSchema = z.object({
@@ -41,6 +43,18 @@ export const ZFunnelReportSchema = z.object({
   breakdown_rows: z.array(ZFunnelRowSchema).describe("One row per breakdown value, the most entries first; empty without a breakdown."),
   breakdown_truncated: z.boolean().describe("More breakdown values exist than are listed."),
   history_note: ZHistoryNoteSchema,
+  summary: z
+    .object({
+      state: z
+        .enum(SUMMARY_STATES)
+        .describe(
+          "ready: read from the funnel's kept summary; building: still being written, so read from the events (slower); before_kept_days: the range starts before the first day retention left whole, so read from the events.",
+        ),
+      done: z.number().int().describe("Visitors written so far while building."),
+      total: z.number().int().describe("Visitors to write in all."),
+    })
+    .nullable()
+    .describe("The per-visitor summary kept for the default funnel and saved funnels without step filters; null for other funnels, which are read from the events."),
 });
 
 export type FunnelStepResult = z.infer<typeof ZFunnelStepResultSchema>;

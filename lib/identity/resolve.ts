@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { utc } from "@/lib/db/pool";
+import { queuePersonChanges } from "@/lib/funnels/progress";
 import { mergeRoots, recordMerges } from "./merges";
 import { comparePersonKeys, ownPersonKeys } from "./person-key";
 import { exploreTies, splitIdentifier, type TTieEdge } from "./ties";
@@ -114,6 +115,8 @@ export async function resolveAround(
     const first = own.reduce<Date | null>((min, l) => (min === null || l.first_seen_at < min ? l.first_seen_at : min), null);
     identifiedAt.push(utc(first));
   }
+  // A browser changing person moves its events between funnel units.
+  await queuePersonChanges(client, workspaceId, anonymousIds, persons);
   await client.query(UPDATE_VISITORS_SQL, [workspaceId, anonymousIds, persons, identifiedAt, utc(new Date())]);
   await client.query(UPDATE_LINKS_SQL, [
     workspaceId,

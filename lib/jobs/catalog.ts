@@ -14,6 +14,7 @@ import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
 import { refreshRatesJob } from "@/lib/fx/jobs";
 import { sweepUnlinkedVisitorsJob } from "@/lib/identity/jobs";
+import { buildFunnelProgressJob } from "@/lib/funnels/jobs";
 import { fitLtvModelJob } from "@/lib/ltv/jobs";
 import { scheduleLtvFitsJob } from "@/lib/ltv/schedule-job";
 import { rebuildRollupsJob, sweepDirtyRollupsJob } from "@/lib/metrics/rollups/jobs";
@@ -38,6 +39,7 @@ export const JOBS: readonly AnyJob[] = [
   refreshRatesJob,
   warnExpiringTokensJob,
   fitLtvModelJob,
+  buildFunnelProgressJob,
   scheduleLtvFitsJob,
   deliverNotificationJob,
   sweepDeliveriesJob,

@@ -26,6 +26,8 @@ const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   { name: "funnels", run: async (drained) => (await import("@/lib/funnels/summary")).rewriteDrainedFunnelTimes(drained) },
   // Visitors and their links to customers (lib/identity/after-drain.ts).
   { name: "identity", run: async (drained) => (await import("@/lib/identity/after-drain")).linkDrained(drained) },
+  // Funnel progress of the units whose event times or person changed (lib/funnels/progress.ts), once persons are resolved.
+  { name: "funnel-progress", run: async (drained) => (await import("@/lib/funnels/progress")).refreshDrainedProgress(drained) },
   // Touchpoints from the sessions, and the orders their visitors placed queued for attribution (lib/attribution).
   { name: "attribution", run: async (drained) => (await import("@/lib/attribution/after-drain")).attributeDrained(drained) },
 ];

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { attributeOrders } from "@/lib/attribution/recompute";
 import { db } from "@/lib/db/client";
+import { DEFAULT_DEFINITION } from "@/lib/funnels/definition";
+import { requestBuild, writeBuild } from "@/lib/funnels/progress";
 import { getPool, utc } from "@/lib/db/pool";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { upsertCustomers } from "@/lib/stores/ingest";
@@ -64,6 +66,9 @@ export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attrib
   await trackedEvent(ws, bob, before(1));
   await funnelTimes(ws, eve, eveSession, before(2));
   await funnelTimes(ws, bob, bobSession, before(1));
+  // The default funnel keeps progress rows per person, from those times.
+  const build = await requestBuild(ws, DEFAULT_DEFINITION, workspace.timeZone);
+  await writeBuild(ws, build!.build.id);
   await link(ws, eve, "email", emailHash(EVE_EMAIL));
   await link(ws, eve, "order", "8001");
   await link(ws, bob, "order", "8002");

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { deleteFunnelAction, saveFunnelAction } from "@/app/w/[slug]/funnels/actions";
 import FunnelsPage from "@/app/w/[slug]/funnels/page";
 import { listFunnels } from "@/lib/funnels/service";
+import { localJobsSettled } from "@/lib/jobs/local";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { signIn } from "../connect/support";
 import { freshWorkspace } from "../dashboards/support";
@@ -31,6 +32,18 @@ async function trackedWorkspace() {
 
 
 describe("the funnels page", () => {
+  it("says while the default funnel's summary is being built that its figures come from the events, and not once it is ready", async () => {
+    const { owner, workspace } = await trackedWorkspace();
+    signIn(owner);
+    const building = await render(workspace.slug);
+    expect(pageText(building)).toContain("This funnel's summary is being built; until it is ready the figures are read from the events");
+    await localJobsSettled();
+    const ready = await render(workspace.slug);
+    expect(ready).not.toContain('data-testid="funnels-summary-note"');
+    const counts = (html: string) => [...html.matchAll(/data-testid="funnel-step-count">([^<]+)</g)].map((m) => m[1]);
+    expect(counts(ready)).toEqual(counts(building));
+  });
+
   it("explains how to install tracking when the workspace has no events", async () => {
     const { owner, workspace } = await freshWorkspace();
     signIn(owner);

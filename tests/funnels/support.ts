@@ -1,4 +1,5 @@
-import { getPool } from "@/lib/db/pool";
+import { getPool, inTransaction } from "@/lib/db/pool";
+import { queuePersonChanges } from "@/lib/funnels/progress";
 import { afterEventsDrained } from "@/lib/tracking/after-drain";
 
 // Hand-built event streams stored as the drain would store them, then sessionised and linked by
@@ -41,8 +42,9 @@ export async function storeStream(workspaceId: string, events: StreamEvent[]): P
   ]);
 }
 
-/** Resolves visitors to one person, as the identity graph does once it links them. */
+/** Resolves visitors to one person, as the identity graph does once it links them (lib/identity/resolve.ts). */
 export async function samePerson(workspaceId: string, personKey: string, visitors: string[]): Promise<void> {
+  await inTransaction((client) => queuePersonChanges(client, workspaceId, visitors, visitors.map(() => personKey)));
   await getPool().query("UPDATE visitors SET person_key = $2, identified_at = first_seen_at WHERE workspace_id = $1 AND anonymous_id = ANY($3::text[])", [
     workspaceId,
     personKey,

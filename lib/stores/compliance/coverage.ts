@@ -161,6 +161,13 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   tracked_events: tracking("events (every monthly partition)"),
   tracked_sessions: tracking("sessions"),
   funnel_event_times: tracking("funnel event times"),
+  funnel_progress: { ...tracking("funnel progress rows"), exported: false, note: "Derived from the funnel event times; a person's browsers that are not erased are written again." },
+  funnel_progress_stale: {
+    customer: kept("queues only a person with browsers that were not erased (whose key stays in visitors), until the next drain or report writes its progress again"),
+    shop: kept("a person's key waiting until the next drain or report writes its progress again, then deleted"),
+    exported: false,
+  },
+  funnel_progress_builds: OWN("which funnels keep progress rows, and how far a build has got"),
   tracked_event_ids: OWN("message ids only, kept so a late retry of an erased event is not stored again"),
   tracking_inbox: {
     customer: erased("waiting events of the customer's visitors and those naming one of their identifiers, taken out of their requests before the drain moves them (lib/identity/erase.ts)"),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { BreakdownTable } from "@/components/funnels/breakdown-table";
+import { SummaryNote } from "@/components/funnels/summary-note";
 import { FunnelBars } from "@/components/funnels/funnel-bars";
 import { FunnelBuilder } from "@/components/funnels/funnel-builder";
 import { DeleteFunnelForm, SaveFunnelForm } from "@/components/funnels/save-funnel-form";
@@ -104,6 +105,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
         }`}
       >
         <div className="space-y-4">
+          <SummaryNote summary={report.summary} />
           {report.total.steps[0]!.count === 0 ? (
             <p className="text-sm text-slate-600" data-testid="funnels-nobody">Nobody entered this funnel in this range. Widen the dates or start from another event.</p>
           ) : null}
