@@ -10,6 +10,12 @@ import { ZCreativeTableSchema } from "@/lib/creatives/schema";
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
+import { ZPrepareAnswerSchema, ZPrepareBodySchema } from "@/lib/owned/links/prepare";
+import { ZBlockedAnswerSchema, ZBlockedBodySchema } from "@/lib/owned/messages/blocked";
+import { ZOwnedCampaignsAnswerSchema, ZOwnedCampaignsBodySchema } from "@/lib/owned/messages/campaigns";
+import { ZSendEventsAnswerSchema, ZSendEventsBodySchema } from "@/lib/owned/messages/send-events";
+import { ZOwnedSendsAnswerSchema, ZOwnedSendsBodySchema } from "@/lib/owned/messages/sends";
+import { ZOwnedSettingsSchema } from "@/lib/owned/settings";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
 import { ZCustomerJourneySchema } from "@/lib/journeys/schema";
@@ -65,11 +71,25 @@ const ZLayoutUpdateSchema = z.object({
   items: z.array(ZWidgetLayoutSchema.extend({ id: z.string().describe("A widget of this dashboard.") })).max(500),
 });
 
+const ZAcceptedSchema = z.object({ accepted: z.number().int() });
+
 const input = (schema: z.ZodType) => jsonSchemaOf(schema, "input");
 const output = (schema: z.ZodType) => jsonSchemaOf(schema, "output");
 
 export const COMPONENT_SCHEMAS = {
   Error: output(ZErrorBodySchema),
+  OwnedCampaignsInput: input(ZOwnedCampaignsBodySchema),
+  OwnedCampaignsAnswer: output(ZOwnedCampaignsAnswerSchema),
+  OwnedSendsInput: input(ZOwnedSendsBodySchema),
+  OwnedSendsAnswer: output(ZOwnedSendsAnswerSchema),
+  OwnedPrepareInput: input(ZPrepareBodySchema),
+  OwnedPrepareAnswer: output(ZPrepareAnswerSchema),
+  OwnedBlockedInput: input(ZBlockedBodySchema),
+  OwnedBlockedAnswer: output(ZBlockedAnswerSchema),
+  OwnedAccepted: output(ZAcceptedSchema),
+  OwnedSendEventsInput: input(ZSendEventsBodySchema),
+  OwnedSendEventsAnswer: output(ZSendEventsAnswerSchema),
+  OwnedSettings: input(ZOwnedSettingsSchema),
   Report: output(ZReportSchema),
   CampaignList: output(ZCampaignListSchema),
   CustomerList: output(ZCustomerListSchema),

@@ -11,6 +11,7 @@ import { CREATIVE_OPERATIONS } from "./creative-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
+import { OWNED_OPERATIONS } from "./owned-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { DIGEST_OPERATIONS } from "./digest-operations";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
@@ -33,6 +34,7 @@ export const TAGS = [
   { name: "Tracking", description: "First-party event collection: write keys for browsers and the Shopify web pixel, and the event API." },
   { name: "Digests", description: "Scheduled summaries of the workspace's numbers (yesterday, last week or last month) sent to its notification destinations, with previews and send now." },
   { name: "Notifications", description: "Where digests and alerts are sent (email, Slack, WeCom, DingTalk, Lark, Teams, signed webhooks), the delivery log and replays." },
+  { name: "Messages", description: "Owned channels: campaigns, flows and templates, per-recipient sends, blocked sends, unsubscribes, and messages prepared with tracked links and an open pixel." },
   { name: "Reference", description: "This document." },
 ] as const;
 
@@ -378,6 +380,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...DIGEST_OPERATIONS,
   ...EXCEPTION_OPERATIONS,
   ...CREATIVE_OPERATIONS,
+  ...OWNED_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
