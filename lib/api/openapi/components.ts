@@ -6,6 +6,7 @@ import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
+import { ZOwnedConverterListSchema, ZOwnedReportSchema } from "@/lib/owned/report/schema";
 import { ZCreativeTableSchema } from "@/lib/creatives/schema";
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
@@ -95,6 +96,8 @@ export const COMPONENT_SCHEMAS = {
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
   ExceptionOrderList: output(ZExceptionOrderListSchema),
+  OwnedReport: output(ZOwnedReportSchema),
+  OwnedConverterList: output(ZOwnedConverterListSchema),
   CreativeTable: output(ZCreativeTableSchema),
   CustomerJourney: output(ZCustomerJourneySchema),
   CohortReport: output(ZCohortReportSchema),

@@ -9,6 +9,7 @@ import { JOURNEY_OPERATIONS } from "./journey-operations";
 import { FUNNEL_OPERATIONS } from "./funnel-operations";
 import { CREATIVE_OPERATIONS } from "./creative-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
+import { OWNED_REPORT_OPERATIONS } from "./owned-report-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
 import { OWNED_OPERATIONS } from "./owned-operations";
@@ -379,6 +380,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...NOTIFICATION_OPERATIONS,
   ...DIGEST_OPERATIONS,
   ...EXCEPTION_OPERATIONS,
+  ...OWNED_REPORT_OPERATIONS,
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,
   {

@@ -12,8 +12,8 @@ describe("machine opens and clicks", () => {
       { id: "k1", sendId: "s", kind: "click", at: at(3_000), linkKey: "0" },
     ];
     const flags = flagMachineInteractions(scanner, DELIVERED);
-    expect(flags.get("o1")).toBe("after_delivery");
-    expect(flags.get("k1")).toBe("after_delivery");
+    expect(flags.get("o1")).toBe("within_seconds");
+    expect(flags.get("k1")).toBe("within_seconds");
   });
 
   it("leaves a person's open and click an hour later alone", () => {
@@ -34,11 +34,12 @@ describe("machine opens and clicks", () => {
   it("flags known proxy and scanner ranges, and only those", () => {
     expect(machineRangeOf("17.58.1.9")).toBe("privacy_proxy");
     expect(machineRangeOf("40.107.22.1")).toBe("security_scanner");
+    expect(machineRangeOf("17.58.1.0/24")).toBe("privacy_proxy");
     expect(machineRangeOf("18.0.0.1")).toBeNull();
     expect(machineRangeOf("not an ip")).toBeNull();
     expect(machineRangeOf("300.1.1.1")).toBeNull();
     expect(machineRangeOf(null)).toBeNull();
     const flags = flagMachineInteractions([{ id: "o", sendId: "s", kind: "open", at: at(HOUR), ip: "17.1.2.3" }], DELIVERED);
-    expect(flags.get("o")).toBe("privacy_proxy");
+    expect(flags.get("o")).toBe("proxy_range");
   });
 });

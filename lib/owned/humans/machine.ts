@@ -1,3 +1,5 @@
+import type { TOwnedMachineReason } from "../types";
+
 // Machine opens and clicks: mail privacy proxies and security scanners fetch the pixel and
 // follow links on delivery, not a person. They are flagged and reported apart, never counted as
 // opens or clicks. Three signs, any one enough: within seconds of delivery; every link of a
@@ -13,23 +15,24 @@ export const BURST_MIN_LINKS = 2;
 // Apple owns 17.0.0.0/8; Mail Privacy Protection prefetches images through it. The others are
 // mail-security scanners' published egress ranges. IPv4 only: the redirect records an IPv4
 // prefix, or nothing.
-export const MACHINE_RANGES: readonly { cidr: string; reason: TMachineReason }[] = [
-  { cidr: "17.0.0.0/8", reason: "privacy_proxy" },
-  { cidr: "40.92.0.0/15", reason: "security_scanner" },
-  { cidr: "40.107.0.0/16", reason: "security_scanner" },
-  { cidr: "52.100.0.0/14", reason: "security_scanner" },
-  { cidr: "104.47.0.0/17", reason: "security_scanner" },
+export const MACHINE_RANGES: readonly { cidr: string; what: "privacy_proxy" | "security_scanner" }[] = [
+  { cidr: "17.0.0.0/8", what: "privacy_proxy" },
+  { cidr: "40.92.0.0/15", what: "security_scanner" },
+  { cidr: "40.107.0.0/16", what: "security_scanner" },
+  { cidr: "52.100.0.0/14", what: "security_scanner" },
+  { cidr: "104.47.0.0/17", what: "security_scanner" },
 ];
 
-export type TMachineReason = "after_delivery" | "all_links" | "privacy_proxy" | "security_scanner";
+export type TMachineReason = Extract<TOwnedMachineReason, "within_seconds" | "all_links" | "proxy_range">;
 
 export type TInteraction = {
   id: string;
   sendId: string;
   kind: "open" | "click";
   at: Date;
-  /** The link's index in the message, for clicks. */
+  /** Which link of the message, for clicks. */
   linkKey?: string | null;
+  /** The client's address or its network as stored ("17.58.1.0/24"). */
   ip?: string | null;
 };
 
@@ -46,16 +49,21 @@ function ipv4ToInt(ip: string): number | null {
   return n;
 }
 
-/** The range an address falls in, if any. */
-export function machineRangeOf(ip: string | null | undefined): TMachineReason | null {
+/** Whether an address (or the network it was stored as) is a known proxy's or scanner's. */
+export function inMachineRange(ip: string | null | undefined): boolean {
+  return machineRangeOf(ip) !== null;
+}
+
+/** The known range an address falls in, if any. */
+export function machineRangeOf(ip: string | null | undefined): "privacy_proxy" | "security_scanner" | null {
   if (!ip) return null;
-  const n = ipv4ToInt(ip);
+  const n = ipv4ToInt(ip.split("/")[0]!);
   if (n === null) return null;
   for (const range of MACHINE_RANGES) {
     const [base, bits] = range.cidr.split("/") as [string, string];
     const size = 2 ** (32 - Number(bits));
     const start = ipv4ToInt(base)!;
-    if (n >= start && n < start + size) return range.reason;
+    if (n >= start && n < start + size) return range.what;
   }
   return null;
 }
@@ -67,10 +75,9 @@ export function machineRangeOf(ip: string | null | undefined): TMachineReason | 
 export function flagMachineInteractions(interactions: readonly TInteraction[], deliveredAt: Date | null): Map<string, TMachineReason> {
   const flags = new Map<string, TMachineReason>();
   for (const i of interactions) {
-    const range = machineRangeOf(i.ip);
-    if (range) flags.set(i.id, range);
+    if (inMachineRange(i.ip)) flags.set(i.id, "proxy_range");
     else if (deliveredAt && i.at.getTime() - deliveredAt.getTime() <= MACHINE_AFTER_DELIVERY_MS && i.at >= deliveredAt) {
-      flags.set(i.id, "after_delivery");
+      flags.set(i.id, "within_seconds");
     }
   }
   const clicks = interactions.filter((i) => i.kind === "click").sort((a, b) => a.at.getTime() - b.at.getTime());
