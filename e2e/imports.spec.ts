@@ -35,3 +35,31 @@ test("a member previews a CSV, sees its problems by row and imports the valid ro
   await expect(history).toContainText("orders.csv");
   await expect(history).toContainText("Olive Owner");
 });
+
+test("a complete order file with two refunds gives its returns, taxes and total sales", async ({ page }) => {
+  const { slug } = await signUp(page);
+  await page.goto(`/w/${slug}/imports`);
+  const header =
+    "order_id,created_at,currency,customer_phone,line_title,line_sku,line_quantity,line_unit_price,shipping,taxes,order_discount," +
+    "refund_id,refunded_at,refund_quantity,refund_amount,refund_tax,refund_shipping";
+  const rows = [
+    "E2E-C1,2026-04-01T10:00:00Z,USD,+1 (555) 010-0000,Alpha Pro,AP-1,2,100.00,10.00,16.00,20.00,,,,,,",
+    "E2E-C1,,,,Alpha Case,AC-1,1,20.00,,,,,,,,,",
+    "E2E-C1,,,,,AP-1,,,,,,R1,2026-04-03T10:00:00Z,1,,8.00,10.00",
+    "E2E-C1,,,,,AC-1,,,,,,R2,2026-04-05T10:00:00Z,,15.00,1.00,",
+  ];
+  await page.getByLabel(/CSV file/).setInputFiles({ name: "complete.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n") + "\n") });
+  await expect(page.getByTestId("import-check")).toContainText("All 4 rows are valid");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported 4 of 4 rows.")).toBeVisible();
+
+  // Lines of 200.00 and 20.00 share the 20.00 discount as 18.18 and 1.82: one Alpha Pro back is
+  // 90.91 (half of 181.82), and 15.00 of the case. Returns 105.91; taxes 16.00 - 9.00; shipping 0; total sales 220.00 - 20.00 - 105.91 + 7.00.
+  const report = `/api/v1/workspaces/${slug}/reports/kpi?date_from=2026-04-01&date_to=2026-04-05&metrics=returns,taxes,shipping,total_sales`;
+  await expect(async () => {
+    const response = await page.request.get(report);
+    expect(response.status()).toBe(200);
+    const { totals } = (await response.json()) as { totals: Record<string, unknown> };
+    expect(totals).toMatchObject({ returns: "105.91", taxes: "7.00", shipping: "0.00", total_sales: "101.09" });
+  }).toPass({ timeout: 30_000 });
+});

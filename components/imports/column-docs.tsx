@@ -29,8 +29,12 @@ export function ImportColumnDocs() {
   return (
     <div className="space-y-6">
       <ColumnTable title="Orders" sample="/samples/orders-import.csv" columns={ORDER_COLUMNS}>
-        One line item per row; the rows of an order share its order_id, and its order-level columns (created_at to refunded_at and the utm
-        columns) may be left empty after its first row but must not disagree. Uploading an order again replaces it.
+        One line item per row; the rows of an order share its order_id, and its order-level columns (created_at to refunded_at, channel and
+        the utm columns) may be left empty after its first row but must not disagree. Refunds come as refund rows after the order&apos;s
+        lines: a row with a refund_id returns one line, named by line_sku (or line_title), with refund_quantity, refund_amount and
+        refund_tax; rows with the same refund_id are one refund, dated by refunded_at, with its refund_shipping; a refund row naming no
+        line carries tax refunded beyond the lines. An order may have several refunds, each on its own day; a refunded line that your
+        settings exclude from sales lowers taxes but is no return. Uploading an order again replaces it with its refunds.
       </ColumnTable>
       <ColumnTable title="Ad spend" sample="/samples/ad-spend-import.csv" columns={AD_SPEND_COLUMNS}>
         One row per day, platform and campaign. Uploading the same day, platform and campaign again replaces its numbers.

@@ -5,6 +5,7 @@ import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
 import type { SyncScope } from "@/lib/sync/scope";
 import { importConnectionId, markImported } from "./connection";
 import { customersOf, orderBundleOf } from "./order-facts";
+import type { OrderValidationOptions } from "./order-rows";
 import type { TOrderImportRow } from "./schema";
 
 // Writes validated orders through the sync engine's upserts, all in one transaction: an upload
@@ -31,15 +32,15 @@ async function refreshCustomerCounts(client: PoolClient, scope: SyncScope, custo
   );
 }
 
-export async function applyOrders(workspaceId: string, orders: TOrderImportRow[]): Promise<void> {
+export async function applyOrders(workspaceId: string, orders: TOrderImportRow[], options: OrderValidationOptions): Promise<void> {
   if (orders.length === 0) return;
   const importedAt = new Date();
   const scope = { workspaceId, connectionId: await importConnectionId(workspaceId, "orders") };
-  const customers = customersOf(orders, importedAt);
+  const customers = customersOf(orders, importedAt, options.defaultRegion);
   await inTransaction(async (client) => {
     await upsertCustomers(scope, customers, client);
     for (let i = 0; i < orders.length; i += BATCH) {
-      const bundles = orders.slice(i, i + BATCH).map((order) => orderBundleOf(order, importedAt));
+      const bundles = orders.slice(i, i + BATCH).map((order) => orderBundleOf(order, importedAt, options.defaultRegion));
       await markStoredDays(client, scope, bundles.map((b) => b.order.externalId.toString()));
       await upsertOrderBundles(scope, bundles, client);
     }

@@ -9,6 +9,7 @@ export const ORDER_COLUMNS: readonly Column[] = [
   { name: "currency", required: true, description: "ISO 4217 code (USD, EUR, …) of every amount of the order." },
   { name: "customer_id", required: false, description: "Your customer id; identifies repeat customers." },
   { name: "customer_email", required: false, description: "Identifies the customer when customer_id is empty; stored encrypted." },
+  { name: "customer_phone", required: false, description: "The customer's phone, e.g. +1 555 010 0000; without a country code it is read in the order's country, else the workspace's. Matched across sources by a keyed hash, stored encrypted." },
   { name: "line_title", required: true, description: "Product title of this line." },
   { name: "line_sku", required: false, description: "SKU of this line; a SKU (or, without one, a title) appears once per order." },
   { name: "line_quantity", required: true, description: "Units, a whole number from 1 to 2147483647." },
@@ -16,8 +17,15 @@ export const ORDER_COLUMNS: readonly Column[] = [
   { name: "line_discount", required: false, description: "Discounts on the whole line. Default 0." },
   { name: "shipping", required: false, description: "Shipping charged on the order. Default 0." },
   { name: "taxes", required: false, description: "Taxes charged on the order. Default 0." },
-  { name: "refunded_amount", required: false, description: "Goods value refunded (before tax), spread over the lines in proportion to their value." },
-  { name: "refunded_at", required: false, description: "When the refund was made, with its UTC offset; required with refunded_amount." },
+  { name: "order_discount", required: false, description: "Discounts on the whole order, allocated to its lines in proportion to their value after line discounts (as Shopify does; leftover cents to the largest remainders). Default 0." },
+  { name: "refunded_amount", required: false, description: "Simple refunds: goods value refunded (before tax), spread over the lines in proportion to their value. For several refunds, refunded lines, shipping or tax, use refund rows instead." },
+  { name: "refunded_at", required: false, description: "When the refund was made, with its UTC offset; required with refunded_amount and on refund rows." },
+  { name: "refund_id", required: false, description: "Marks a refund row: your refund's id. Rows with the same order_id and refund_id are one refund; each names one refunded line by line_sku or line_title (or none, for shipping or tax alone)." },
+  { name: "refund_quantity", required: false, description: "Refund rows: units of the line returned." },
+  { name: "refund_amount", required: false, description: "Refund rows: goods value refunded for the line, after discounts, before tax. Default: what the returned units were paid." },
+  { name: "refund_tax", required: false, description: "Refund rows: tax refunded on the line named, or, on a row naming no line, tax refunded beyond the lines (on shipping)." },
+  { name: "refund_shipping", required: false, description: "Refund rows: shipping refunded by the refund (on any one of its rows)." },
+  { name: "channel", required: false, description: "Sales made outside the store: their channel (offline, phone, retail, crm, …), instead of utm_source." },
   { name: "utm_source", required: false, description: "The order's channel in reports (empty: direct)." },
   { name: "utm_medium", required: false, description: "" },
   { name: "utm_campaign", required: false, description: "" },
@@ -27,9 +35,21 @@ export const ORDER_COLUMNS: readonly Column[] = [
 
 /** Columns that describe the order as a whole: on every row of the order, or only its first. */
 export const ORDER_LEVEL_COLUMNS = [
-  "order_id", "created_at", "currency", "customer_id", "customer_email", "shipping", "taxes",
-  "refunded_amount", "refunded_at", "utm_source", "utm_medium", "utm_campaign", "discount_codes", "country",
+  "order_id", "created_at", "currency", "customer_id", "customer_email", "customer_phone", "shipping", "taxes", "order_discount",
+  "refunded_amount", "refunded_at", "channel", "utm_source", "utm_medium", "utm_campaign", "discount_codes", "country",
 ] as const;
+
+/** Columns of a refund row (one with a refund_id) that describe the refund as a whole. */
+export const REFUND_LEVEL_COLUMNS = { refund_id: "refund_id", refunded_at: "refunded_at", refund_shipping: "shipping" } as const;
+
+/** Columns of a refund row that describe the line it refunds, and their names in JSON. */
+export const REFUND_LINE_COLUMNS = {
+  line_sku: "sku",
+  line_title: "title",
+  refund_quantity: "quantity",
+  refund_amount: "amount",
+  refund_tax: "tax",
+} as const;
 
 /** CSV line columns and their names inside a JSON order's line_items. */
 export const LINE_COLUMNS = {

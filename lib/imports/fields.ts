@@ -53,6 +53,9 @@ export const wholeNumber = (min: number, max: number) => {
     .pipe(z.number().int().min(min, message).max(max, message));
 };
 
+/** An optional whole number from `min` to `max` (a quantity returned, for instance). */
+export const optionalWhole = (min: number, max: number) => z.preprocess((v) => (present(v) ? v : undefined), wholeNumber(min, max).optional());
+
 /** Counts stored as bigint (impressions, clicks): up to 15 digits, well inside the column. */
 export const optionalWholeNumber = z.preprocess((v) => (present(v) ? v : undefined), wholeNumber(0, 999_999_999_999_999).optional());
 

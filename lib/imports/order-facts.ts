@@ -1,9 +1,10 @@
 import type { CustomerFact, LineItemFact, OrderBundle } from "@/lib/connectors/contracts/store-facts";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { add, formatDecimal, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
+import { normalisePhone, phoneHash } from "@/lib/phone/normalise";
 import { parseOffsetDateTime } from "./fields";
 import { stableId } from "./ids";
-import { lineKey } from "./order-rows";
+import { lineKey, planOrder } from "./order-money";
 import type { TOrderImportRow } from "./schema";
 
 // A validated imported order as the facts the sync engine stores. Ids are derived from the
@@ -18,10 +19,20 @@ function instant(text: string): Date {
   return at;
 }
 
-export function customerIdOf(order: Pick<TOrderImportRow, "customer_id" | "customer_email">): bigint | null {
+/** The order's customer phone in E.164, read in the order's country, else the workspace's region. */
+export function customerPhoneOf(order: Pick<TOrderImportRow, "customer_phone" | "country">, defaultRegion: string | null): string | null {
+  if (!order.customer_phone) return null;
+  const phone = normalisePhone(order.customer_phone, order.country ?? defaultRegion);
+  if (!phone.ok) throw new Error("Unvalidated phone reached the order builder.");
+  return phone.e164;
+}
+
+export function customerIdOf(order: Pick<TOrderImportRow, "customer_id" | "customer_email" | "customer_phone" | "country">, defaultRegion: string | null): bigint | null {
   if (order.customer_id) return stableId("customer", order.customer_id);
-  // Without an id, one email is one customer; the hash keeps the address out of the key.
+  // Without an id, one email (else one phone) is one customer; the hash keeps the address out of the key.
   if (order.customer_email) return stableId("customer-email", keyedHash(order.customer_email));
+  const phone = customerPhoneOf(order, defaultRegion);
+  if (phone) return stableId("customer-phone", phoneHash(phone));
   return null;
 }
 
@@ -38,11 +49,12 @@ export function spread(total: Dec, weights: Dec[]): Dec[] {
   return shares;
 }
 
-export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBundle {
+export function orderBundleOf(order: TOrderImportRow, importedAt: Date, defaultRegion: string | null): OrderBundle {
   const orderId = stableId("order", order.order_id);
   const createdAt = instant(order.created_at);
-  const lineItems: LineItemFact[] = order.line_items.map((line) => ({
-    externalId: stableId("line", order.order_id, lineKey(line).key),
+  const plan = planOrder(order);
+  const lineItems: LineItemFact[] = order.line_items.map((line, i) => ({
+    externalId: stableId("line", order.order_id, plan.lines[i]!.key),
     orderId,
     productId: null,
     variantId: null,
@@ -52,16 +64,17 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
     vendor: null,
     quantity: line.quantity,
     unitPrice: line.unit_price,
-    totalDiscount: money(dec(line.discount)),
+    totalDiscount: money(plan.lines[i]!.discount),
     unitCost: null,
   }));
-  const values = order.line_items.map((line) => dec(line.unit_price) * BigInt(line.quantity) - dec(line.discount));
-  const discounts = add(...order.line_items.map((line) => dec(line.discount)));
+  const values = plan.lines.map((line) => line.paid);
+  const discounts = add(...plan.lines.map((line) => line.discount));
   const subtotal = add(...values);
   const shipping = dec(order.shipping);
   const taxes = dec(order.taxes);
   const total = subtotal + shipping + taxes;
-  const refunded = dec(order.refunded_amount);
+  const legacyRefund = dec(order.refunded_amount);
+  const refunded = legacyRefund + add(...plan.refunds.map((r) => r.total));
 
   const bundle: OrderBundle = {
     order: {
@@ -82,12 +95,13 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
       totalPrice: money(total),
       currentTotalPrice: money(total - refunded),
       presentmentTotalPrice: money(total),
-      financialStatus: refunded === 0n ? "paid" : refunded === subtotal ? "refunded" : "partially_refunded",
+      financialStatus: refunded === 0n ? "paid" : refunded >= (order.refunds.length > 0 ? total : subtotal) ? "refunded" : "partially_refunded",
       fulfillmentStatus: null,
-      customerId: customerIdOf(order),
+      customerId: customerIdOf(order, defaultRegion),
       landingSite: null,
       referringSite: null,
-      utmSource: order.utm_source ?? null,
+      // A sale made outside the store names its channel directly; reports read it where they read a UTM source.
+      utmSource: order.channel ?? order.utm_source ?? null,
       utmMedium: order.utm_medium ?? null,
       utmCampaign: order.utm_campaign ?? null,
       sourceName: "import",
@@ -101,14 +115,14 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
     refunds: [],
     refundLineItems: [],
   };
-  if (refunded > 0n && order.refunded_at) {
+  if (legacyRefund > 0n && order.refunded_at) {
     const refundId = stableId("refund", order.order_id);
     const refundedAt = instant(order.refunded_at);
     bundle.refunds.push({
       externalId: refundId, orderId, createdAt: refundedAt, processedAt: refundedAt,
-      totalRefunded: money(refunded), shippingRefunded: "0.00", currency: order.currency,
+      totalRefunded: money(legacyRefund), shippingRefunded: "0.00", currency: order.currency,
     });
-    spread(refunded, values).forEach((share, i) => {
+    spread(legacyRefund, values).forEach((share, i) => {
       if (share === 0n) return;
       bundle.refundLineItems.push({
         externalId: stableId("refund-line", order.order_id, lineKey(order.line_items[i]!).key),
@@ -123,14 +137,47 @@ export function orderBundleOf(order: TOrderImportRow, importedAt: Date): OrderBu
       });
     });
   }
+  for (const refund of plan.refunds) {
+    const refundId = stableId("refund", order.order_id, refund.refundId);
+    bundle.refunds.push({
+      externalId: refundId, orderId, createdAt: refund.at, processedAt: refund.at,
+      totalRefunded: money(refund.total), shippingRefunded: money(refund.shipping), currency: order.currency,
+    });
+    for (const line of refund.lines) {
+      bundle.refundLineItems.push({
+        externalId: stableId("refund-line", order.order_id, refund.refundId, plan.lines[line.line]!.key),
+        refundId,
+        orderId,
+        lineItemId: lineItems[line.line]!.externalId,
+        quantity: line.quantity,
+        subtotal: money(line.amount),
+        totalTax: money(line.tax),
+        restockType: null,
+      });
+    }
+    if (refund.tax > 0n) {
+      // Tax refunded on no line (on shipping): a refund line of no order line, so it lowers taxes
+      // and never counts as a return of goods.
+      bundle.refundLineItems.push({
+        externalId: stableId("refund-tax", order.order_id, refund.refundId),
+        refundId,
+        orderId,
+        lineItemId: stableId("refund-tax-line", order.order_id, refund.refundId),
+        quantity: 0,
+        subtotal: "0.00",
+        totalTax: money(refund.tax),
+        restockType: null,
+      });
+    }
+  }
   return bundle;
 }
 
 /** The customers of a batch of orders, each once, with the email of their latest order. */
-export function customersOf(orders: TOrderImportRow[], importedAt: Date): CustomerFact[] {
+export function customersOf(orders: TOrderImportRow[], importedAt: Date, defaultRegion: string | null): CustomerFact[] {
   const customers = new Map<bigint, { fact: CustomerFact; latest: Date }>();
   for (const order of orders) {
-    const id = customerIdOf(order);
+    const id = customerIdOf(order, defaultRegion);
     if (id === null) continue;
     const placed = instant(order.created_at);
     const email = order.customer_email ?? null;

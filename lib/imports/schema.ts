@@ -3,7 +3,7 @@ import { INT4 } from "@/lib/db/column-ranges";
 import { parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
 import { normalisePlatform } from "./platform";
 import {
-  amount, calendarDay, currency, dateTime, discountCodes, optionalAmount, optionalCountry, optionalDateTime, optionalEmail, optionalText, optionalWholeNumber,
+  amount, calendarDay, currency, dateTime, discountCodes, optionalAmount, optionalCountry, optionalDateTime, optionalEmail, optionalText, optionalWhole, optionalWholeNumber,
   parseOffsetDateTime, requiredText, wholeNumber,
 } from "./fields";
 
@@ -24,6 +24,25 @@ export const ZOrderLineImportSchema = z.strictObject({
   discount: optionalAmount.describe("Discounts on the whole line (not per unit). Default 0."),
 });
 
+export const ZOrderRefundLineImportSchema = z.strictObject({
+  sku: optionalText(255).describe("The refunded line's SKU; matches the order's line with that SKU."),
+  title: optionalText(255).describe("Without a SKU: the refunded line's title (ignoring case)."),
+  quantity: optionalWhole(0, INT4.max).describe("Units returned. Default 0 when an amount is given."),
+  amount: optionalAmount.describe(
+    "Goods value refunded for this line, at its sold price after discounts, before tax. Default: the line's paid value × quantity / quantity sold.",
+  ),
+  tax: optionalAmount.describe("Tax refunded on this line. Default 0."),
+});
+
+export const ZOrderRefundImportSchema = z.strictObject({
+  refund_id: requiredText(255).describe("Your refund's id, unique within its order."),
+  refunded_at: dateTime.describe("When the refund was made, ISO 8601 with its UTC offset; returns are dated by it."),
+  shipping: optionalAmount.describe("Shipping refunded. Default 0."),
+  tax: optionalAmount.describe("Tax refunded beyond the refund's lines (on shipping, say). Default 0."),
+  line_items: z.array(ZOrderRefundLineImportSchema, { error: "Must be a list of refunded lines." }).max(1000).default([]),
+});
+export type TOrderRefundImport = z.output<typeof ZOrderRefundImportSchema>;
+
 /** The exact value of a validated amount (absent is 0), or null for one that failed validation. */
 function exact(text: string | undefined): Dec | null {
   try {
@@ -40,22 +59,33 @@ export const ZOrderImportRowSchema = z
     currency: currency.describe("ISO 4217 code of every amount of the order."),
     customer_id: optionalText(255),
     customer_email: optionalEmail.describe("Stored encrypted; identifies the customer when customer_id is empty."),
+    customer_phone: optionalText(40).describe(
+      "The customer's phone; without a country code it is read in the order's country, else the workspace's. Stored as a keyed hash of its E.164 form, and encrypted.",
+    ),
     shipping: optionalAmount.describe("Shipping charged. Default 0."),
     taxes: optionalAmount.describe("Taxes charged. Default 0."),
+    order_discount: optionalAmount.describe(
+      "Discounts on the whole order, allocated to its lines in proportion to their value after line discounts, as Shopify allocates them. Default 0.",
+    ),
     refunded_amount: optionalAmount.describe("Value of the goods refunded (before tax), spread over the lines in proportion to their value."),
     refunded_at: optionalDateTime.describe("When the refund was made; required with refunded_amount."),
     utm_source: optionalText(255).describe("The order's channel in reports; empty means direct."),
+    channel: optionalText(100).describe("The channel of a sale made outside the store (offline, phone, retail, crm, …); instead of utm_source."),
     utm_medium: optionalText(255),
     utm_campaign: optionalText(255),
     discount_codes: discountCodes.describe('Codes used at checkout: a list (JSON), or one text with the codes separated by commas (CSV). At most 50, each up to 255 characters.'),
     country: optionalCountry.describe("ISO 3166-1 alpha-2 code of the country the order shipped to (US, GB, DE, …); case-insensitive."),
     line_items: z.array(ZOrderLineImportSchema, { error: "Must be a list of line items." }).min(1, "An order needs at least one line item.").max(1000),
+    refunds: z.array(ZOrderRefundImportSchema, { error: "Must be a list of refunds." }).max(100).default([]).describe(
+      "Refunds, each with its own date, refunded lines, shipping and tax; instead of refunded_amount.",
+    ),
   })
   .superRefine((order, ctx) => {
     // Zod runs this even when a field failed; amounts are only compared once all of them parse.
     const lines = order.line_items.map((line) => ({ value: exact(line.unit_price), discount: exact(line.discount), quantity: line.quantity }));
     const refunded = exact(order.refunded_amount);
-    if (refunded === null || lines.some((l) => l.value === null || l.discount === null || !Number.isSafeInteger(l.quantity))) return;
+    const orderDiscount = exact(order.order_discount);
+    if (refunded === null || orderDiscount === null || lines.some((l) => l.value === null || l.discount === null || !Number.isSafeInteger(l.quantity))) return;
     let goods = 0n;
     lines.forEach((line, i) => {
       const value = line.value! * BigInt(line.quantity);
@@ -69,6 +99,16 @@ export const ZOrderImportRowSchema = z
     }
     if (order.refunded_at && refunded === 0n) {
       ctx.addIssue({ code: "custom", path: ["refunded_amount"], message: "Required (more than 0) when refunded_at is given." });
+    }
+    if (orderDiscount > 0n && orderDiscount > goods) {
+      ctx.addIssue({ code: "custom", path: ["order_discount"], message: "Larger than the value of the order's lines after their own discounts." });
+    }
+    goods -= orderDiscount;
+    if (refunded > 0n && Array.isArray(order.refunds) && order.refunds.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["refunded_amount"], message: "Give either refunded_amount or refunds (refund rows), not both." });
+    }
+    if (order.channel && order.utm_source) {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: "Give either channel or utm_source, not both: both name the order's channel." });
     }
     if (refunded > 0n && refunded > goods) {
       ctx.addIssue({ code: "custom", path: ["refunded_amount"], message: "Larger than the value of the order's lines after discounts." });

@@ -6,7 +6,8 @@ import { applyAdSpend } from "./apply-ad-spend";
 import { applyOrders } from "./apply-orders";
 import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "./columns";
 import { parseCsv, type CsvRecord } from "./csv";
-import { orderCandidatesFromCsv, validateOrders } from "./order-rows";
+import { orderCandidatesFromCsv, validateOrders, type OrderValidationOptions } from "./order-rows";
+import { defaultPhoneRegion } from "@/lib/phone/normalise";
 import {
   MAX_REPORTED_ERRORS, ZImportBodySchema,
   type ImportKind, type TAdSpendImportRow, type TImportError, type TImportResult, type TOrderImportRow,
@@ -23,22 +24,22 @@ export type ImportOptions = { dryRun: boolean; partial: boolean; fileName: strin
 const KINDS = {
   orders: { columns: ORDER_COLUMNS, fromCsv: orderCandidatesFromCsv, validate: validateOrders },
   ad_spend: { columns: AD_SPEND_COLUMNS, fromCsv: adSpendCandidatesFromCsv, validate: validateAdSpend },
-} satisfies Record<ImportKind, { columns: readonly Column[]; fromCsv: (records: CsvRecord[]) => Candidate[]; validate: (c: Candidate[]) => Validation<unknown> }>;
+} satisfies Record<ImportKind, { columns: readonly Column[]; fromCsv: (records: CsvRecord[]) => Candidate[]; validate: (c: Candidate[], o: OrderValidationOptions) => Validation<unknown> }>;
 
-async function apply(kind: ImportKind, workspaceId: string, values: unknown[]): Promise<void> {
+async function apply(kind: ImportKind, workspaceId: string, values: unknown[], context: OrderValidationOptions): Promise<void> {
   // Values come from the validator of the same kind.
-  if (kind === "orders") await applyOrders(workspaceId, values as TOrderImportRow[]);
+  if (kind === "orders") await applyOrders(workspaceId, values as TOrderImportRow[], context);
   else await applyAdSpend(workspaceId, values as TAdSpendImportRow[]);
 }
 
 /** Validation of a whole upload; CSV header problems stop it before any row is read. */
-function validateUpload(kind: ImportKind, payload: ImportPayload): Validation<unknown> {
+function validateUpload(kind: ImportKind, payload: ImportPayload, context: OrderValidationOptions): Validation<unknown> {
   const spec = KINDS[kind];
-  if (payload.format === "json") return spec.validate(candidatesFromJson(parseInput(ZImportBodySchema, payload.body).rows));
+  if (payload.format === "json") return spec.validate(candidatesFromJson(parseInput(ZImportBodySchema, payload.body).rows), context);
   const table = parseCsv(payload.text);
   const headerErrors = checkHeader(table.header, spec.columns);
   if (headerErrors.length > 0) return { valid: [], errors: headerErrors, rowsTotal: table.records.length, rowsValid: 0 };
-  const validation = spec.validate(spec.fromCsv(table.records));
+  const validation = spec.validate(spec.fromCsv(table.records), context);
   const malformed: TImportError[] = table.problems.map((p) => ({ row: p.line, field: "row", message: p.message }));
   if (malformed.length === 0) return validation;
   // A row the CSV reader had to guess at is never applied.
@@ -59,13 +60,15 @@ export async function runImport(
   payload: ImportPayload,
   options: ImportOptions,
 ): Promise<TImportResult> {
-  const validation = validateUpload(kind, payload);
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { currency: true } });
+  const context = { defaultRegion: defaultPhoneRegion(workspace) };
+  const validation = validateUpload(kind, payload, context);
   if (validation.rowsTotal === 0 && validation.errors.length === 0) {
     validation.errors.push({ row: payload.format === "csv" ? 2 : 1, field: "row", message: "The upload has no data rows." });
   }
   const applies = !options.dryRun && (validation.errors.length === 0 || options.partial);
   const applied = applies ? validation.valid : [];
-  if (applied.length > 0) await apply(kind, workspaceId, applied.map((v) => v.value));
+  if (applied.length > 0) await apply(kind, workspaceId, applied.map((v) => v.value), context);
   const rowsApplied = applied.reduce((n, v) => n + v.candidate.rows.length, 0);
   const errors = validation.errors.slice(0, MAX_REPORTED_ERRORS);
 
