@@ -8,7 +8,7 @@ describe("the provider registry", () => {
   });
 
   it("knows every provider the product connects, and nothing else", () => {
-    expect([...PROVIDER_KEYS].sort()).toEqual(["google_ads", "google_analytics", "hubspot", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
+    expect([...PROVIDER_KEYS].sort()).toEqual(["douyin", "google_ads", "google_analytics", "hubspot", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);
     expect(isProviderKey("toString")).toBe(false);
   });
@@ -37,7 +37,7 @@ describe("the provider registry", () => {
   it("derives flows, channels and labels from the entries", () => {
     expect(providersOfFlow("google")).toEqual(["google_ads", "google_analytics"]);
     expect(providersOfFlow("meta")).toEqual(["meta_ads"]);
-    expect(PLATFORM_CHANNELS).toEqual({ google_ads: "google", meta_ads: "facebook", tiktok_ads: "tiktok" });
+    expect(PLATFORM_CHANNELS).toEqual({ google_ads: "google", meta_ads: "facebook", tiktok_ads: "tiktok", douyin: "douyin" });
     expect(providerLabel("google_analytics")).toBe("Google Analytics");
     expect(providerLabel("retired_platform")).toBe("retired_platform");
     expect(PROVIDERS.meta_ads.historyDays).toBe(1125);

@@ -12,7 +12,7 @@ import type { StoreProvider } from "./contracts/store-source";
 export type ProviderKind = "store" | "ads" | "analytics" | "crm" | "import";
 
 /** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
-export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok";
+export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok" | "douyin";
 
 type Descriptor = {
   /** How pages and alerts name the platform. */
@@ -81,6 +81,13 @@ export const PROVIDERS = {
     summary: "Daily spend, impressions, clicks, conversions and conversion value per campaign, with today's figures by the hour.",
     flow: "tiktok", env: ["TIKTOK_APP_ID", "TIKTOK_APP_SECRET"], historyDays: 730, channel: "tiktok", demo: true,
     load: async () => (await import("./tiktok/provider")).provider,
+  },
+  douyin: {
+    label: "Douyin DOU+", company: "Douyin", kind: "ads", accountNoun: "Douyin account", title: "Douyin DOU+",
+    summary: "DOU+ promotion orders with 5-minute delivery stats per order, video and account totals, and daily DOU+ spend in ad reports.",
+    // DOU+ orders are synced 90 days back (lib/douplus); its daily spend follows the same horizon.
+    flow: "douyin", env: ["DOUYIN_CLIENT_KEY", "DOUYIN_CLIENT_SECRET"], historyDays: 90, channel: "douyin", demo: false,
+    load: async () => (await import("./douyin/provider")).provider,
   },
   google_analytics: {
     label: "Google Analytics", company: "Google", kind: "analytics", accountNoun: "property", title: "Google Analytics 4",

@@ -5,6 +5,7 @@ import { judgeDueOrdersJob } from "@/lib/exceptions/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { runDueDigestsJob } from "@/lib/digests/jobs";
+import { aggregateDouplusJob, syncDouplusOrdersJob, syncDouplusStatsJob } from "@/lib/douplus/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
@@ -61,4 +62,7 @@ export const JOBS: readonly AnyJob[] = [
   enforceConnectionLimitsJob,
   reportMeteredUsageJob,
   reconcileMeteredUsageJob,
+  syncDouplusOrdersJob,
+  syncDouplusStatsJob,
+  aggregateDouplusJob,
 ];

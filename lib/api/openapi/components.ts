@@ -8,6 +8,7 @@ import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/sch
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
 import { ZOwnedConverterListSchema, ZOwnedReportSchema } from "@/lib/owned/report/schema";
 import { ZCreativeTableSchema } from "@/lib/creatives/schema";
+import { ZDouplusAccountListSchema, ZDouplusOrderListSchema, ZDouplusVideoListSchema } from "@/lib/douplus/schema";
 import { ZDigestPreviewSchema, ZDigestViewSchema, ZRunOutcomeSchema } from "@/lib/digests/api-schema";
 import { ZCreateDigestSchema, ZUpdateDigestSchema } from "@/lib/digests/service";
 import { ERROR_STATUS } from "@/lib/errors";
@@ -99,6 +100,9 @@ export const COMPONENT_SCHEMAS = {
   OwnedReport: output(ZOwnedReportSchema),
   OwnedConverterList: output(ZOwnedConverterListSchema),
   CreativeTable: output(ZCreativeTableSchema),
+  DouplusOrderList: output(ZDouplusOrderListSchema),
+  DouplusVideoList: output(ZDouplusVideoListSchema),
+  DouplusAccountList: output(ZDouplusAccountListSchema),
   CustomerJourney: output(ZCustomerJourneySchema),
   CohortReport: output(ZCohortReportSchema),
   LtvDrivers: output(ZLtvDriversSchema),

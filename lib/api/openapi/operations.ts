@@ -8,6 +8,7 @@ import { ATTRIBUTION_OPERATIONS } from "./attribution-operations";
 import { JOURNEY_OPERATIONS } from "./journey-operations";
 import { FUNNEL_OPERATIONS } from "./funnel-operations";
 import { CREATIVE_OPERATIONS } from "./creative-operations";
+import { DOUPLUS_OPERATIONS } from "./douplus-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
 import { OWNED_REPORT_OPERATIONS } from "./owned-report-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
@@ -383,6 +384,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...OWNED_REPORT_OPERATIONS,
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,
+  ...DOUPLUS_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",

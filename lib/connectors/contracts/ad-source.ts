@@ -5,7 +5,7 @@ import type { AdCampaignInput, AdGroupInput, AdInput, AdInsightInput, TrafficInp
 // with pure transforms; the ad sync engine (lib/ads) owns windows, checkpoints, writes, rollups
 // and failure handling, so a provider never touches the database.
 
-export type AdProvider = "google_ads" | "meta_ads" | "tiktok_ads" | "google_analytics";
+export type AdProvider = "google_ads" | "meta_ads" | "tiktok_ads" | "google_analytics" | "douyin";
 
 /** OAuth credentials as stored (sealed) on the connection. */
 export type OAuthTokens = {
@@ -16,6 +16,8 @@ export type OAuthTokens = {
   /** When the refresh token (or a long-lived token) itself lapses, when known. */
   refreshExpiresAt?: string | null;
   scopes: string[];
+  /** The platform's id of the user who granted access, when the token answer names one (Douyin's open_id). */
+  subject?: string | null;
 };
 
 /** An account the user can pick: an ad account, an advertiser, an analytics property. */

@@ -9,6 +9,7 @@ const ALIASES: Record<string, string> = {
   fb: "facebook", facebook: "facebook", ig: "facebook", instagram: "facebook", meta: "facebook", messenger: "facebook",
   google: "google", adwords: "google", googleads: "google", google_ads: "google", youtube: "google",
   tiktok: "tiktok", tt: "tiktok", tiktok_ads: "tiktok",
+  douyin: "douyin", douplus: "douyin",
   bing: "bing", microsoft: "bing",
   pinterest: "pinterest", snapchat: "snapchat", reddit: "reddit", twitter: "x", x: "x",
   email: "email", newsletter: "email", klaviyo: "email", mailchimp: "email",

@@ -216,6 +216,11 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   ads: OWN(ADS),
   ad_insights_daily: OWN(ADS),
   traffic_daily: OWN("an analytics property's daily sums; " + AGGREGATE),
+  douplus_orders: OWN("a Douyin account's DOU+ promotion orders and their delivery totals, no customer data"),
+  douplus_buckets: OWN("DOU+ delivery per order and 5 minutes, no customer data"),
+  douplus_aggregates: OWN("DOU+ delivery per video and account; " + AGGREGATE),
+  douplus_sync_state: OWN("where a Douyin connection's DOU+ sync stands"),
+  douplus_issues: OWN("DOU+ rows the sync did not apply, no customer data"),
 
   // Notifications and email.
   notification_destinations: OWN(CONFIG),

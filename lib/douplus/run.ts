@@ -1,0 +1,50 @@
+import { isDemoConnection } from "@/lib/connections/service";
+import { db } from "@/lib/db/client";
+import type { SyncScope } from "@/lib/sync/scope";
+import { aggregateDouplus } from "./aggregate";
+import { recordDouplusFailure } from "./failure";
+import { syncOrders, syncStats, type SyncOptions } from "./sync";
+
+// What the scheduled jobs do for every live Douyin connection. A connection that needs
+// re-authorisation, is disconnected or paused over the plan is left alone; one connection's
+// failure is recorded and never stops the others.
+
+export type Step = "orders" | "stats";
+
+export async function liveDouyinConnections(): Promise<SyncScope[]> {
+  const rows = await db.connection.findMany({
+    where: { provider: "douyin", status: { in: ["active", "syncing", "error"] }, planPausedAt: null },
+    select: { workspaceId: true, id: true, settings: true },
+  });
+  // Demo accounts are filled by the demo's own generator, not by the platform.
+  return rows.filter((r) => !isDemoConnection(r)).map((r) => ({ workspaceId: r.workspaceId, connectionId: r.id }));
+}
+
+/** Runs one step for one connection; a failure is recorded (and, for a refused token, told once). */
+export async function runStep(scope: SyncScope, step: Step, options: SyncOptions = {}): Promise<"ok" | "needs_reauth" | "error"> {
+  try {
+    if (step === "orders") await syncOrders(scope, options);
+    else await syncStats(scope, options);
+    return "ok";
+  } catch (error) {
+    return recordDouplusFailure(scope, step === "orders" ? "order sync" : "stats sync", error);
+  }
+}
+
+export async function runStepForAll(step: Step): Promise<Record<string, number>> {
+  const outcome: Record<string, number> = { ok: 0, needs_reauth: 0, error: 0 };
+  for (const scope of await liveDouyinConnections()) outcome[await runStep(scope, step)]!++;
+  return outcome;
+}
+
+export async function aggregateAll(now = new Date()): Promise<number> {
+  const workspaces = await db.connection.findMany({ where: { provider: "douyin", status: { not: "disconnected" } }, distinct: ["workspaceId"], select: { workspaceId: true } });
+  for (const { workspaceId } of workspaces) {
+    try {
+      await aggregateDouplus(workspaceId, now);
+    } catch (error) {
+      console.error(`[douplus] aggregation of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return workspaces.length;
+}
