@@ -69,6 +69,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/customers/[id]/journey": { url: (k) => `/w/${k.slug}/customers/${k.customerId}/journey`, signedIn: true },
   "/w/[slug]/attribution": { url: (k) => `/w/${k.slug}/attribution`, signedIn: true },
   "/w/[slug]/creatives": { url: (k) => `/w/${k.slug}/creatives`, signedIn: true },
+  "/w/[slug]/douplus": { url: (k) => `/w/${k.slug}/douplus`, signedIn: true },
   "/w/[slug]/exceptions": { url: (k) => `/w/${k.slug}/exceptions`, signedIn: true },
   "/w/[slug]/channels/owned": { url: (k) => `/w/${k.slug}/channels/owned`, signedIn: true },
   "/w/[slug]/funnels": { url: (k) => `/w/${k.slug}/funnels?breakdown=landing_page`, signedIn: true },
