@@ -11,8 +11,10 @@ import { useEmbeddedHref } from "./links";
 export const EMBEDDED_NAV = [
   { href: "/embedded", label: "Home" },
   { href: "/embedded/dashboards", label: "Dashboards" },
-  { href: "/embedded/connections", label: "Store sync" },
+  { href: "/embedded/cohorts", label: "Cohorts" },
+  { href: "/embedded/connections", label: "Connections" },
   { href: "/embedded/tracking", label: "Tracking" },
+  { href: "/embedded/settings", label: "Settings" },
   { href: "/embedded/billing", label: "Billing" },
 ] as const;
 

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { BrowserContext, FrameLocator, Page } from "@playwright/test";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { APP_BRIDGE_SRC } from "@/components/embedded/app-bridge";
+import { POLARIS_SRC } from "@/components/embedded/polaris-src";
 
 // What the Shopify admin does around the embedded app, for tests and the benchmark: a page on
 // the admin's origin (answered by route interception: the network is closed) that frames the app
@@ -40,6 +41,10 @@ function appBridgeStandIn(token: string): string {
 export async function standInAppBridge(context: BrowserContext, token: string): Promise<void> {
   await context.unroute(APP_BRIDGE_SRC);
   await context.route(APP_BRIDGE_SRC, (route) => route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }));
+  // Polaris's CDN script is refused outright (the network is closed anyway): the views' plain
+  // fallback is what the tests drive, without waiting on a download that cannot finish.
+  await context.unroute(POLARIS_SRC);
+  await context.route(POLARIS_SRC, (route) => route.abort());
 }
 
 export type OpenOptions = { appUrl: string; shop: string; token: string; path?: string; adminOrigin?: string };

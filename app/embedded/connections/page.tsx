@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmbeddedConnectionsView } from "@/components/embedded/connections";
 
-export const metadata: Metadata = { title: "Store sync" };
+export const metadata: Metadata = { title: "Connections" };
 
 export default function EmbeddedConnectionsPage() {
   return <EmbeddedConnectionsView />;

@@ -51,6 +51,8 @@ export type OAuthState = {
   userId: string;
   /** Set when reconnecting: the connection whose tokens the callback replaces. */
   connectionId: string | null;
+  /** Started inside the Shopify admin: the flow runs in a popup without a session (oauth/popup.ts). */
+  embedded?: boolean;
   /** Seconds since the epoch. */
   expiresAt: number;
 };
@@ -85,7 +87,9 @@ const validAdState = (state: Partial<OAuthState>) =>
 /** Checks the `state` the platform sent back against the signed cookie: same nonce, ours, not expired, not used before. */
 export function checkOAuthState(input: { cookieValue: string | null; presented: string | null; nowMs?: number }): StateCheck {
   const check = checkState<Omit<OAuthState, "nonce" | "expiresAt">>(PURPOSE, authSecret(), input, validAdState);
-  return check.ok ? { ok: true, state: { ...check.state, connectionId: typeof check.state.connectionId === "string" ? check.state.connectionId : null } } : check;
+  return check.ok
+    ? { ok: true, state: { ...check.state, connectionId: typeof check.state.connectionId === "string" ? check.state.connectionId : null, embedded: check.state.embedded === true } }
+    : check;
 }
 
 export function sealPending(state: OAuthState, tokens: OAuthTokens, nowMs = Date.now()): string {

@@ -15,6 +15,7 @@ import {
   type AdOAuthFlow, type OAuthState, type StateCheck,
 } from "./flow";
 import { publicBaseUrl } from "./base-url";
+import { completeInPopup } from "./popup";
 import { cookieFrom, usedStateMarker } from "./state";
 
 // The two ends of connecting (or reconnecting) an ad or analytics account:
@@ -137,6 +138,7 @@ export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Pr
   }
   const { state } = check;
   const done = (response: NextResponse) => spendState(response, flow, state.nonce);
+  if (state.embedded) return done(await completeInPopup(request, flow, state, params));
   const { label } = PROVIDERS[state.provider];
 
   // The user said no on the platform's consent screen (or the platform gave up).
