@@ -35,6 +35,10 @@ export default defineConfig({
         SHOPIFY_API_KEY: EMBEDDED_API_KEY,
         SHOPIFY_API_SECRET: EMBEDDED_API_SECRET,
         SHOPIFY_API_BASE: `http://localhost:${SHOPIFY_PORT}`,
+        // Meta's app credentials, so the embedded connections page can open its consent in a new
+        // window (the spec answers facebook.com itself: the network is closed).
+        META_APP_ID: "e2e-meta-app-id",
+        META_APP_SECRET: "e2e-meta-app-secret",
       },
     },
   ],

@@ -1,6 +1,7 @@
 import { expect, test, type Frame, type Page } from "@playwright/test";
 import { IDS } from "@/lib/connectors/shopify/demo/generator";
 import { EMBEDDED_API_KEY, EMBEDDED_API_SECRET } from "../playwright.embedded.config";
+import { POLARIS_SRC } from "@/components/embedded/polaris-src";
 import { embeddedSrc, frameIn, openInAdmin, sessionToken, uniqueShop } from "./embedded/admin-harness";
 
 // Runs with playwright.embedded.config.ts: the app with Shopify credentials, its shops answered
@@ -140,4 +141,113 @@ test("the home and dashboards fit a phone inside the admin", async ({ page, isMo
     const overflow = await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} runs off a 390 px screen`).toBeLessThanOrEqual(0);
   }
+});
+
+test.describe("the rest of the product inside the admin", () => {
+  test.skip(({ isMobile }) => isMobile, "the phone project runs the layout test below");
+
+  test("cohorts, settings, connections with consent in a new window, and a customer opened from the admin", async ({ page }) => {
+    // It waits for the install's backfill before reading cohorts and a customer from it.
+    test.slow();
+    const shop = uniqueShop("product");
+    const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+    const tabs = app.getByRole("navigation", { name: "Signalboard" });
+    // The backfill the install queued brings the store's customers, from which cohorts are built.
+    await expect(app.getByTestId("embedded-sync-state")).toContainText("Synced", { timeout: 90_000 });
+
+    // Settings: the shop's zone and currency, as the stand-in Shopify gave them at install.
+    await tabs.getByRole("link", { name: "Settings" }).click();
+    await expect(app.getByTestId("embedded-time-zone")).toHaveText("America/New_York");
+    await expect(app.getByTestId("embedded-currency")).toHaveText("USD");
+    await expect(app.getByRole("table", { name: "Members" })).toContainText("Owner");
+
+    // Cohorts: the monthly retention table, then LTV picked by keyboard (the choice in the URL).
+    await tabs.getByRole("link", { name: "Cohorts" }).click();
+    const table = app.getByTestId("embedded-cohort-table");
+    await expect
+      .poll(
+        async () => {
+          if (await table.isVisible()) return true;
+          // The people and cohorts the backfill's rollups build may land a moment after "Synced".
+          await appFrame(page).goto(appFrame(page).url());
+          return false;
+        },
+        { timeout: 60_000, intervals: [2_000, 5_000] },
+      )
+      .toBe(true);
+    await expect(table.getByRole("row").nth(1)).toContainText("%");
+    await app.getByTestId("embedded-cohort-metric").focus();
+    await app.getByTestId("embedded-cohort-metric").selectOption("ltv");
+    await expect.poll(() => new URL(appFrame(page).url()).searchParams.get("metric")).toBe("ltv");
+    await expect(app.getByTestId("embedded-cohorts")).toContainText("LTV");
+    await expect(table.getByRole("row").nth(1)).toContainText("$");
+
+    // Connections: Meta's consent opens in a new window; declining it there is reported back here.
+    await page.context().route("https://www.facebook.com/**", (route) => {
+      const state = new URL(route.request().url()).searchParams.get("state") ?? "";
+      return route.fulfill({ status: 302, headers: { location: `${APP}/api/connect/meta/callback?error=access_denied&state=${encodeURIComponent(state)}` } });
+    });
+    await tabs.getByRole("link", { name: "Connections" }).click();
+    await expect(app.getByTestId("embedded-store")).toBeVisible();
+    const popup = page.waitForEvent("popup");
+    await app.getByRole("button", { name: "Connect Meta Ads" }).click();
+    const consent = await popup;
+    await expect.poll(() => consent.isClosed() || consent.url(), { timeout: 20_000 }).toBe(true);
+    await expect(app.getByTestId("embedded-connect-outcome")).toContainText("Meta Ads was not connected: access was not granted.");
+    await expect.poll(() => appFrame(page).evaluate(() => (window as unknown as { __toasts: { message: string; isError: boolean }[] }).__toasts.some((t) => t.isError && t.message.includes("Meta Ads")))).toBe(true);
+    // Google is not set up on this server: its button says what an operator must set.
+    await expect(app.getByRole("button", { name: "Connect Google Ads" })).toBeDisabled();
+
+    // The admin's customer page links to the customer's view, by GraphQL id.
+    await openInAdmin(page, { appUrl: APP, shop, token: await token(shop), path: `/embedded/customers?id=${encodeURIComponent(`gid://shopify/Customer/${IDS.customer}`)}` });
+    await expect(app.getByTestId("embedded-customer")).toContainText("First order");
+    await expect(app.getByRole("table", { name: "Orders and refunds" }).getByRole("row").nth(1)).toContainText("Order");
+  });
+
+  test("a member reads connections but cannot connect: no buttons, and the API refuses", async ({ page }) => {
+    const shop = uniqueShop("member");
+    const owner = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+    await expect(owner.getByTestId("embedded-store")).toBeVisible();
+    // A second staff member joins on their first load, as a member.
+    const memberToken = await token(shop, EMBEDDED_API_SECRET, "5150");
+    const app = await openInAdmin(page, { appUrl: APP, shop, token: memberToken, path: "/embedded/connections" });
+    await expect(app.getByTestId("embedded-platforms")).toContainText("Only the workspace's owners and admins can connect accounts.");
+    await expect(app.getByRole("button", { name: "Connect Meta Ads" })).toHaveCount(0);
+    const answer = await page.request.post(`${APP}/api/embedded/connections/oauth`, { headers: { authorization: `Bearer ${memberToken}` }, data: { provider: "meta_ads" } });
+    expect(answer.status()).toBe(403);
+  });
+});
+
+test("cohorts, connections, settings and a customer fit a phone inside the admin", async ({ page, isMobile }) => {
+  test.skip(!isMobile, "the desktop project runs the tests above");
+  const shop = uniqueShop("phone-more");
+  const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+  await expect(app.getByTestId("embedded-store")).toBeVisible();
+  for (const path of ["/embedded/cohorts", "/embedded/connections", "/embedded/settings", `/embedded/customers/${IDS.customer}`]) {
+    await openInAdmin(page, { appUrl: APP, shop, token: await token(shop), path });
+    await expect(app.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(app.getByTestId("embedded-session-error")).toHaveCount(0);
+    await expect(app.locator('[aria-busy="true"]')).toHaveCount(0);
+    const overflow = await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} runs off a 390 px screen`).toBeLessThanOrEqual(0);
+  }
+});
+
+test("with Polaris's script loaded, the views draw its web components", async ({ page, isMobile }) => {
+  test.skip(isMobile, "one width is enough for which elements are drawn");
+  const shop = uniqueShop("polaris");
+  const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+  await expect(app.getByTestId("embedded-store")).toBeVisible();
+  // A stand-in for Polaris's CDN script: it defines the elements the views use, as the real one does.
+  const tags = ["s-page", "s-section", "s-button", "s-badge", "s-banner", "s-table", "s-table-header-row", "s-table-header", "s-table-body", "s-table-row", "s-table-cell"];
+  await page.context().unroute(POLARIS_SRC);
+  await page.context().route(POLARIS_SRC, (route) =>
+    route.fulfill({ contentType: "text/javascript", body: `for (const tag of ${JSON.stringify(tags)}) customElements.define(tag, class extends HTMLElement {});` }),
+  );
+  await frameIn(page, embeddedSrc({ appUrl: APP, shop, token: await token(shop), path: "/embedded/settings" }));
+  await expect(app.locator("s-section").first()).toBeAttached();
+  await expect(app.locator('s-section[data-testid="embedded-settings-store"]')).toContainText("America/New_York");
+  await expect(app.locator("s-table s-table-row").first()).toContainText("Owner");
+  // Nothing of the fallback is drawn beside them.
+  await expect(app.locator("section.embedded-card")).toHaveCount(0);
 });
