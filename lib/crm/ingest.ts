@@ -170,5 +170,7 @@ export async function writePage(
   const customerIds = new Set(page.contacts.map((contact) => contact.externalId));
   for (const deal of page.ready) await writeDeal(client, scope, deal, workspaceCurrency, customerIds);
   for (const refused of page.refused) await writeRefused(client, scope, refused);
+  // Reports read deals directly, and cached ones are keyed by the revision: move it with the deals.
+  if (page.ready.length > 0) await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [scope.workspaceId]);
   return { written: page.ready.length };
 }

@@ -29,7 +29,7 @@ describe("metric registry", () => {
     for (const m of METRICS) {
       const value = m.compute(empty);
       if (m.format === "count") expect(value, m.id).toBe(0);
-      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi", "ltv_90d", "ltv_365d", "predicted_ltv_12m", "ltv_cac", "attributed_roas"].includes(m.id)) expect(value, m.id).toBeNull();
+      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi", "ltv_90d", "ltv_365d", "predicted_ltv_12m", "ltv_cac", "attributed_roas", "win_rate", "avg_sales_cycle_days"].includes(m.id)) expect(value, m.id).toBeNull();
       else expect(value, m.id).toBe("0.00");
     }
   });

@@ -57,6 +57,17 @@ export type Totals = {
   attributed_revenue: string;
   /** Orders dated in the period that need a look (lib/exceptions). */
   exception_orders: number;
+  /**
+   * CRM deals (lib/crm): won ones and their value on the day they closed (the offline orders),
+   * lost ones on the day they closed, open ones and their value on the day they were made; the
+   * days from creation to close summed over the won ones.
+   */
+  offline_revenue: string;
+  deals_won: number;
+  deals_lost: number;
+  deals_open: number;
+  pipeline_value: string;
+  sales_cycle_days: string;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
@@ -67,6 +78,7 @@ export function emptyTotals(currency: string | null = null): Totals {
     ltv_customers_90: 0, ltv_sales_90: "0.00", ltv_customers_365: 0, ltv_sales_365: "0.00", predicted_customers: 0, predicted_ltv: "0.00",
     attributed_orders: "0.00", attributed_revenue: "0.00",
     exception_orders: 0,
+    offline_revenue: "0.00", deals_won: 0, deals_lost: 0, deals_open: 0, pipeline_value: "0.00", sales_cycle_days: "0.00",
   };
 }
 
@@ -74,7 +86,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution" | "exceptions";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm";
 
 export type MetricDefinition = {
   id: string;
@@ -320,6 +332,43 @@ const definitions = [
     id: "exception_orders", label: "Exception orders", format: "count", sources: ["exceptions"],
     description: "Orders that need a look (cancelled, payment failed or pending over 24 hours, high fraud risk, refunded in full within 24 hours, a zero total with items, or a total far from its lines), counted on their date; test orders never count.",
     compute: (t) => t.exception_orders,
+  },
+  // CRM deals and the offline orders won ones become (lib/crm). Offline revenue is shown apart
+  // from the store's sales; total revenue adds the two.
+  {
+    id: "offline_revenue", label: "Offline revenue", format: "money", sources: ["crm"],
+    description: "The value of CRM deals won, on the day they closed, converted at that day's rate; a won deal reopened or lost no longer counts.",
+    compute: (t) => money(dec(t.offline_revenue)),
+  },
+  {
+    id: "total_revenue", label: "Total revenue (online + offline)", format: "money", sources: ["sales", "crm"],
+    description: "Total sales from the store plus offline revenue from CRM deals won.",
+    compute: (t) => money(add(totalSales(t), dec(t.offline_revenue))),
+  },
+  {
+    id: "deals_won", label: "Deals won", format: "count", sources: ["crm"],
+    description: "CRM deals standing in a won stage, counted on the day they closed.",
+    compute: (t) => t.deals_won,
+  },
+  {
+    id: "deals_open", label: "Open deals", format: "count", sources: ["crm"],
+    description: "CRM deals not yet won or lost, counted on the day they were made.",
+    compute: (t) => t.deals_open,
+  },
+  {
+    id: "pipeline_value", label: "Pipeline value", format: "money", sources: ["crm"],
+    description: "The value of open CRM deals, on the day they were made, converted at that day's rate.",
+    compute: (t) => money(dec(t.pipeline_value)),
+  },
+  {
+    id: "win_rate", label: "Win rate", format: "percent", sources: ["crm"],
+    description: "Deals won divided by deals won or lost, both on the day they closed.",
+    compute: (t) => fraction(divide(int(t.deals_won), int(t.deals_won + t.deals_lost))),
+  },
+  {
+    id: "avg_sales_cycle_days", label: "Average sales cycle (days)", format: "ratio", sources: ["crm"],
+    description: "Days from a deal's creation to its close, averaged over the deals won on the period's days.",
+    compute: (t) => fraction(divide(dec(t.sales_cycle_days), int(t.deals_won))),
   },
 ] as const satisfies readonly MetricDefinition[];
 

@@ -29,6 +29,12 @@ export function currencyDecimals(currency: string): number {
   return MINOR_UNITS[currency.toUpperCase()] ?? 2;
 }
 
+/** SQL: the places of the minor unit of the currency code `expr` holds, as currencyDecimals says. */
+export function currencyDecimalsSql(expr: string): string {
+  const cases = Object.entries(MINOR_UNITS).map(([code, places]) => `WHEN '${code}' THEN ${places}`).join(" ");
+  return `(CASE upper(${expr}) ${cases} ELSE 2 END)`;
+}
+
 /** A computed value as a report shows it; counts and n/a pass through. */
 export function shownValue(value: MetricValue, format: MetricFormat, currency: string): MetricValue {
   if (typeof value !== "string") return value;

@@ -89,7 +89,8 @@ export const ZReportRequestSchema = z
     metrics: z
       .array(z.string().trim().min(1).transform(canonicalMetricId))
       .min(1, "Name at least one metric.")
-      .max(40),
+      // Room for every metric of the registry in one request.
+      .max(60),
     /** One dimension, or two comma-separated (rows by the first, then by the second: product,country). */
     group_by: z
       .string()

@@ -4,7 +4,7 @@ import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
 import { AD_DIMENSION_COLUMNS, AD_DIMENSIONS, adLevelFor, salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
 import { DEFAULT_ATTRIBUTION_SETTINGS } from "@/lib/attribution/settings";
-import { currencyDecimals } from "./precision";
+import { currencyDecimals, currencyDecimalsSql } from "./precision";
 import { timeBuckets } from "./periods";
 
 // SQL over the rollups for one input source of the report engine: sums grouped by a dimension
@@ -47,6 +47,7 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
     case "lifetime":
       return [...TIME, "channel"];
     case "exceptions":
+    case "crm":
       return [...TIME, "channel"];
   }
 }
@@ -104,7 +105,7 @@ const AD_COLUMNS: Column[] = [
 
 type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions"> | Exclude<SalesTable, "sales_daily"> | "ad_levels_daily", Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm"> | Exclude<SalesTable, "sales_daily"> | "ad_levels_daily", Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -189,10 +190,20 @@ const ATTRIBUTION_COLUMNS: Column[] = [
 
 const EXCEPTION_COLUMNS: Column[] = [{ column: "exception_orders", field: "exception_orders", kind: "count" }];
 
+const CRM_COLUMNS: Column[] = [
+  { column: "offline_revenue", field: "offline_revenue", kind: "money" },
+  { column: "deals_won", field: "deals_won", kind: "count" },
+  { column: "deals_lost", field: "deals_lost", kind: "count" },
+  { column: "deals_open", field: "deals_open", kind: "count" },
+  { column: "pipeline_value", field: "pipeline_value", kind: "money" },
+  { column: "sales_cycle_days", field: "sales_cycle_days", kind: "decimal" },
+];
+
 export function columnsOf(spec: SourceSpec): Column[] {
   if (spec.source === "customers") return CUSTOMER_COLUMNS;
   if (spec.source === "attribution") return ATTRIBUTION_COLUMNS;
   if (spec.source === "exceptions") return EXCEPTION_COLUMNS;
+  if (spec.source === "crm") return CRM_COLUMNS;
   if (spec.source === "visitors") return VISITOR_COLUMNS;
   if (spec.source === "lifetime") return LIFETIME_COLUMNS;
   return SOURCES[spec.source].columns;
@@ -310,6 +321,32 @@ function exceptionsQuery(groupBy: Dimension | null, thenBy: Dimension | null, wh
                 FROM exception_orders x JOIN workspaces w ON w.id = x.workspace_id
                 WHERE x.workspace_id = $1 AND x.ordered_at >= $2::date - 1 AND x.ordered_at < $3::date + 2) AS exceptions
           WHERE ${where.join(" AND ")}${groupClause(group)}`,
+    params,
+  };
+}
+
+/**
+ * CRM deals per bucket, from the stored deals (lib/crm: thousands per workspace, not millions):
+ * won and lost ones on their close day, open ones on the day they were made, in the workspace's
+ * zone. Amounts keep their currency and day, converted at that day's rate like the rollups'.
+ */
+function crmQuery(groupBy: Dimension | null, thenBy: Dimension | null, where: string[], param: (value: unknown) => string, params: unknown[], currency: string): SourceQuery {
+  const { group, key } = keyExpression(groupBy, thenBy);
+  const amount = `d.amount_minor::numeric / power(10, ${currencyDecimalsSql("d.currency")})`;
+  return {
+    sql: `SELECT ${key} AS key, currency, to_char(fx_day, 'YYYY-MM-DD') AS fx_day,
+            sum(won_amount)::text AS offline_revenue, sum(won)::text AS deals_won, sum(lost)::text AS deals_lost,
+            sum(open)::text AS deals_open, sum(open_amount)::text AS pipeline_value, round(sum(cycle_days), 4)::text AS sales_cycle_days
+          FROM (SELECT d.workspace_id, d.channel, d.currency, day, CASE WHEN d.currency = ${param(currency)} THEN NULL ELSE day END AS fx_day,
+                  CASE WHEN d.status = 'won' THEN ${amount} ELSE 0 END AS won_amount,
+                  CASE WHEN d.status = 'open' THEN ${amount} ELSE 0 END AS open_amount,
+                  (d.status = 'won')::int AS won, (d.status = 'lost')::int AS lost, (d.status = 'open')::int AS open,
+                  CASE WHEN d.status = 'won' THEN extract(epoch FROM (COALESCE(d.closed_at, d.updated_at) - d.created_at)) / 86400.0 ELSE 0 END AS cycle_days
+                FROM crm_deals d JOIN workspaces w ON w.id = d.workspace_id
+                CROSS JOIN LATERAL (SELECT (((CASE WHEN d.status = 'open' THEN d.created_at ELSE COALESCE(d.closed_at, d.updated_at) END)
+                  AT TIME ZONE 'UTC') AT TIME ZONE w.time_zone)::date AS day) AS local
+                WHERE d.workspace_id = $1) AS deals
+          WHERE ${where.join(" AND ")}${groupClause(group, "currency", "fx_day")}`,
     params,
   };
 }
@@ -438,7 +475,7 @@ export function sourceQuery(
   const thenBy = args.thenBy ?? null;
   const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
   const adLevel = spec.source === "ads" ? adLevelFor(dimensionsOf(groupBy, thenBy, filters)) : null;
-  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions"
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions" || spec.source === "crm"
     ? null
     : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : adLevel ? SOURCES.ad_levels_daily : SOURCES[spec.source];
   const split = source?.periods ? (args.split ?? null) : null;
@@ -478,6 +515,7 @@ export function sourceQuery(
   if (spec.source === "visitors") return visitorsQuery(groupBy, where, params);
   if (spec.source === "attribution") return attributionQuery(spec, { groupBy, thenBy }, where, param, params, args.currency);
   if (spec.source === "exceptions") return exceptionsQuery(groupBy, thenBy, where, params);
+  if (spec.source === "crm") return crmQuery(groupBy, thenBy, where, param, params, args.currency);
 
   if (!source) throw new Error(`No rollup answers ${spec.source} here.`);
   const from = split && source.periods ? splitRows({ ...source, periods: source.periods }, split, param) : source.table;
