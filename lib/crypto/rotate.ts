@@ -29,5 +29,20 @@ export async function resealAll(): Promise<{ connections: number; customers: num
     }
     customers += rows.length;
   }
+  for (;;) {
+    const rows = await db.customer.findMany({
+      where: { phoneEncrypted: { not: null }, NOT: { phoneEncrypted: { startsWith: `v1.${currentKey}.` } } },
+      select: { workspaceId: true, connectionId: true, externalId: true, phoneEncrypted: true },
+      take: BATCH,
+    });
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      await db.customer.update({
+        where: { workspaceId_connectionId_externalId: { workspaceId: r.workspaceId, connectionId: r.connectionId, externalId: r.externalId } },
+        data: { phoneEncrypted: seal(open(r.phoneEncrypted!)) },
+      });
+    }
+    customers += rows.length;
+  }
   return { connections, customers };
 }

@@ -181,9 +181,10 @@ export function customersOf(orders: TOrderImportRow[], importedAt: Date, default
     if (id === null) continue;
     const placed = instant(order.created_at);
     const email = order.customer_email ?? null;
+    const phone = customerPhoneOf(order, defaultRegion);
     const known = customers.get(id);
     if (!known) {
-      const fact = { externalId: id, email, firstOrderAt: null, ordersCount: 0, tags: [], createdAt: placed, updatedAt: importedAt };
+      const fact = { externalId: id, email, phone, firstOrderAt: null, ordersCount: 0, tags: [], createdAt: placed, updatedAt: importedAt };
       customers.set(id, { fact, latest: placed });
       continue;
     }
@@ -191,6 +192,7 @@ export function customersOf(orders: TOrderImportRow[], importedAt: Date, default
     if (placed >= known.latest) {
       known.latest = placed;
       known.fact.email = email ?? known.fact.email;
+      known.fact.phone = phone ?? known.fact.phone;
     }
   }
   return [...customers.values()].map((c) => c.fact);

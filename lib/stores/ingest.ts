@@ -377,9 +377,11 @@ const CUSTOMER_COLUMNS: Column[] = [
   { name: "tags", type: "text" },
   { name: "created_at", type: "timestamp(3)" },
   { name: "updated_at", type: "timestamp(3)" },
+  { name: "phone_encrypted", type: "text" },
+  { name: "phone_hash", type: "text" },
 ];
 
-/** Emails are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
+/** Emails (and phones) are stored sealed with a keyed hash beside them; a redacted customer stays redacted. */
 export async function upsertCustomers(scope: SyncScope, received: CustomerFact[], client?: PoolClient, options: IngestOptions = {}): Promise<{ rows: number }> {
   const customers = storable(scope, received, (cu, limits) => unstorable(limits, { int4: [cu.ordersCount], int8: [cu.externalId] }), (cu) => `customer ${cu.externalId}`);
   if (customers.length === 0) return { rows: 0 };
@@ -394,6 +396,8 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
       JSON.stringify(cu.tags),
       utc(cu.createdAt),
       utc(cu.updatedAt),
+      cu.phone ? seal(cu.phone) : null,
+      cu.phone ? keyedHash(cu.phone) : null,
     ]);
     const arrays = CUSTOMER_COLUMNS.map((_, i) => rows.map((r) => r[i]));
     // A new email (or tags) can make a store id part of another person, or change a cohort
@@ -415,14 +419,18 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
       [scope.workspaceId, scope.connectionId, arrays[0], arrays[2], arrays[5]],
     );
     await c.query(
-      `INSERT INTO customers (workspace_id, connection_id, external_id, email_encrypted, email_hash, first_order_at, orders_count, tags, created_at, updated_at)
-       SELECT $1, $2, e, CASE WHEN r IS NULL THEN em END, CASE WHEN r IS NULL THEN eh END, f, n, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), ca, ua
-       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp(3)[], $7::integer[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[])
-         AS u(e, em, eh, f, n, t, ca, ua)
+      `INSERT INTO customers (workspace_id, connection_id, external_id, email_encrypted, email_hash, first_order_at, orders_count, tags, created_at, updated_at,
+                              phone_encrypted, phone_hash)
+       SELECT $1, $2, e, CASE WHEN r IS NULL THEN em END, CASE WHEN r IS NULL THEN eh END, f, n, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), ca, ua,
+              CASE WHEN r IS NULL THEN pe END, CASE WHEN r IS NULL THEN ph END
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp(3)[], $7::integer[], $8::text[], $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::text[])
+         AS u(e, em, eh, f, n, t, ca, ua, pe, ph)
        LEFT JOIN LATERAL (SELECT redacted_at AS r FROM customers x WHERE x.workspace_id = $1 AND x.connection_id = $2 AND x.external_id = u.e) red ON true
        ON CONFLICT (workspace_id, connection_id, external_id) DO UPDATE SET
          email_encrypted = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_encrypted END,
          email_hash = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.email_hash END,
+         phone_encrypted = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.phone_encrypted END,
+         phone_hash = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.phone_hash END,
          first_order_at = EXCLUDED.first_order_at, orders_count = EXCLUDED.orders_count,
          tags = CASE WHEN customers.redacted_at IS NULL THEN EXCLUDED.tags ELSE '{}' END,
          created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at

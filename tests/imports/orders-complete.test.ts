@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { keyedHash, open } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { allocate } from "@/lib/imports/order-money";
 import { parseDecimal } from "@/lib/metrics/definitions/decimal";
@@ -172,6 +173,18 @@ describe("complete order imports", () => {
     const orders = await db.order.findMany({ where: { workspaceId: workspace.id }, orderBy: { name: "asc" }, select: { customerId: true } });
     expect(new Set(orders.slice(0, 3).map((o) => o.customerId)).size).toBe(1);
     expect(orders[3]!.customerId).not.toBe(orders[0]!.customerId);
+    // Sealed, with the keyed hash of its E.164 form beside it: what other sources' customers match.
+    const phones = await db.customer.findMany({ where: { workspaceId: workspace.id }, select: { phoneEncrypted: true, phoneHash: true } });
+    expect(phones.map((c) => open(c.phoneEncrypted!)).sort()).toEqual(["+15550100000", "+15550100001"]);
+    expect(phones.map((c) => c.phoneHash).sort()).toEqual([keyedHash("+15550100000"), keyedHash("+15550100001")].sort());
+    // Customers known by their own ids keep them, and carry the same hash for the same number.
+    const byId = csv(
+      HEADER,
+      "Q-1,2026-04-04T10:00:00-04:00,USD,crm-7,,1 555 010 0000,Alpha Case,AC-1,1,20.00,,,,,,,,,,,",
+      "Q-2,2026-04-04T11:00:00-04:00,USD,shop-9,,(555) 010-0000,Alpha Case,AC-1,1,20.00,,,,,,,,,,,",
+    );
+    expect((await upload("orders", key, { csv: byId })).status).toBe(200);
+    expect(await db.customer.count({ where: { workspaceId: workspace.id, phoneHash: keyedHash("+15550100000") } })).toBe(3);
     // The number itself is in no column of the stored order or customer.
     const stored = JSON.stringify(await db.customer.findMany({ where: { workspaceId: workspace.id } }), (_, v) => (typeof v === "bigint" ? v.toString() : v));
     expect(stored).not.toMatch(/5550100000|555-010/);

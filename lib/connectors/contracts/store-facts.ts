@@ -107,6 +107,8 @@ export type CustomerFact = {
   externalId: bigint;
   /** Plain text here; the engine encrypts it and stores a keyed hash beside it. */
   email: string | null;
+  /** E.164 (normalisePhone in lib/phone); sealed by the engine with its keyed hash beside it. Absent: none known. */
+  phone?: string | null;
   firstOrderAt: Date | null;
   ordersCount: number;
   tags: string[];

@@ -45,7 +45,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   refunds: { customer: kept("amounts of orders whose customer is redacted"), shop: erased("by connection"), exported: true },
   refund_line_items: { customer: kept("quantities of orders whose customer is redacted"), shop: erased("by connection"), exported: true },
   customers: {
-    customer: redacted("email (sealed), its keyed hash and tags removed, marked redacted so later syncs keep them out"),
+    customer: redacted("email and phone (sealed), their keyed hashes and tags removed, marked redacted so later syncs keep them out"),
     shop: erased("by connection"),
     exported: true,
   },
