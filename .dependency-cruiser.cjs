@@ -59,7 +59,7 @@ function appRouteIsolationRules() {
 
 // Providers of ads/analytics data; the sync engine must reach them only through the
 // StoreSource / ad-source contracts, never by name.
-const PROVIDER_CONNECTORS = ["google", "meta", "tiktok", "shopify", "demo-ads"];
+const PROVIDER_CONNECTORS = ["google", "meta", "tiktok", "shopify", "demo-ads", "klaviyo"];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

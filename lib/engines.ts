@@ -10,6 +10,7 @@ export const SYNC_ENGINES: Record<ProviderKind, (() => Promise<SyncEngine>) | nu
   ads: async () => (await import("@/lib/ads/runner")).adEngine,
   analytics: async () => (await import("@/lib/ads/runner")).adEngine,
   crm: async () => (await import("@/lib/crm/engine")).crmEngine,
+  messaging: async () => (await import("@/lib/owned/sync/engine")).ownedEngine,
   // Uploaded data has nothing to pull.
   import: null,
 };

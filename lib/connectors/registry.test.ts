@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AD_PROVIDERS, adProvider, crmProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind, isStoreProvider, providersWithKeyPair } from "./registry";
+import { AD_PROVIDERS, adProvider, crmProvider, descriptor, isAdProvider, isProviderKey, missingEnv, PLATFORM_CHANNELS, PROVIDER_KEYS, PROVIDERS, providerLabel, providersOfFlow, providersOfKind, isStoreProvider, providersWithKeyPair, providersWithApiKey, ownedProvider } from "./registry";
 
 describe("the provider registry", () => {
   it("tells stores and key-pair platforms apart from the others", () => {
     expect(providersWithKeyPair()).toEqual(["woocommerce"]);
+    expect(providersWithApiKey()).toEqual(["klaviyo"]);
     expect(["shopify", "woocommerce", "google_ads", "import", "nope"].map(isStoreProvider)).toEqual([true, true, false, false, false]);
   });
 
   it("knows every provider the product connects, and nothing else", () => {
-    expect([...PROVIDER_KEYS].sort()).toEqual(["douyin", "google_ads", "google_analytics", "hubspot", "import", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
+    expect([...PROVIDER_KEYS].sort()).toEqual(["douyin", "google_ads", "google_analytics", "hubspot", "import", "klaviyo", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);
     expect(isProviderKey("toString")).toBe(false);
   });
@@ -32,6 +33,13 @@ describe("the provider registry", () => {
     expect(await crmProvider("shopify")).toBeNull();
     expect(await crmProvider("nope")).toBeNull();
     expect(PROVIDERS.hubspot.pastedSecret.field).toBe("token");
+  });
+
+  it("loads a messaging platform's API with its key check, and none for other kinds", async () => {
+    expect(providersOfKind("messaging")).toEqual(["klaviyo"]);
+    expect(typeof (await ownedProvider("klaviyo"))?.connectWithKey).toBe("function");
+    expect(await ownedProvider("shopify")).toBeNull();
+    expect(await ownedProvider("nope")).toBeNull();
   });
 
   it("derives flows, channels and labels from the entries", () => {

@@ -1,6 +1,7 @@
 import { ConnectorError } from "./common/errors";
 import type { AdProvider, AdSourceProvider } from "./contracts/ad-source";
 import type { CrmProvider } from "./contracts/crm-source";
+import type { OwnedSourceProvider } from "./contracts/owned-source";
 import type { StoreProvider } from "./contracts/store-source";
 
 // Every platform Signalboard connects to, described once. Pages, the connect buttons, OAuth,
@@ -9,7 +10,7 @@ import type { StoreProvider } from "./contracts/store-source";
 // a process that never syncs Meta never loads Meta's code.
 
 /** What a connection brings in; the sync engine that runs it is chosen by kind. */
-export type ProviderKind = "store" | "ads" | "analytics" | "crm" | "import";
+export type ProviderKind = "store" | "ads" | "analytics" | "crm" | "messaging" | "import";
 
 /** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
 export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok" | "douyin";
@@ -29,6 +30,8 @@ type Descriptor = {
   flow: OAuthFlow | null;
   /** Connected by pasting the store's address and an API key pair (its provider checks them). */
   keyPair?: boolean;
+  /** Connected by pasting one private API key (its provider checks it). */
+  apiKey?: boolean;
   /** What admins are told when the platform refuses the stored access. */
   reauth?: string;
   /** What an operator must set before it can be connected. */
@@ -45,6 +48,8 @@ type Descriptor = {
   crm?: () => Promise<CrmProvider>;
   /** Connected by pasting one secret (a private app token, a webhook URL): what the form asks for. */
   pastedSecret?: { field: string; label: string; hint: string };
+  /** The messaging platform's API and key check, for owned-channel providers. */
+  owned?: () => Promise<OwnedSourceProvider>;
   /** Generated demo accounts can stand in for it (the demo workspace, and tests). */
   demo: boolean;
 };
@@ -104,6 +109,13 @@ export const PROVIDERS = {
       hint: "In HubSpot: Settings → Integrations → Private apps → Create, with the scopes crm.objects.deals.read and crm.objects.contacts.read.",
     },
     crm: async () => (await import("./hubspot/provider")).provider,
+  },
+  klaviyo: {
+    label: "Klaviyo", company: "Klaviyo", kind: "messaging", accountNoun: "account", title: "Klaviyo",
+    summary: "Email and SMS campaigns and flows with their per-recipient sends, opens, clicks, unsubscribes and spam complaints, every 10 minutes.",
+    flow: null, apiKey: true, env: [], historyDays: 365, channel: null, demo: false,
+    reauth: "Klaviyo refused Signalboard's private API key (it was revoked, or lost read access). Paste a new private key with read access to resume syncing.",
+    owned: async () => (await import("./klaviyo/provider")).provider,
   },
   import: {
     label: "Import", company: "Signalboard", kind: "import", accountNoun: "source", title: "Import",
@@ -165,6 +177,18 @@ export function isStoreProvider(provider: string): boolean {
 /** Platforms connected by pasting an address and a key pair. */
 export function providersWithKeyPair(): ProviderKey[] {
   return PROVIDER_KEYS.filter((key) => (PROVIDERS[key] as Descriptor).keyPair === true);
+}
+
+/** Platforms connected by pasting one private API key. */
+export function providersWithApiKey(): ProviderKey[] {
+  return PROVIDER_KEYS.filter((key) => (PROVIDERS[key] as Descriptor).apiKey === true);
+}
+
+/** The API of a messaging platform, or null for other providers. */
+export async function ownedProvider(provider: string): Promise<OwnedSourceProvider | null> {
+  if (!isProviderKey(provider)) return null;
+  const load = (PROVIDERS[provider] as Descriptor).owned;
+  return load ? load() : null;
 }
 
 /** The API of a store platform other than Shopify, or null for Shopify and non-stores. */

@@ -1,5 +1,6 @@
 import type { AdSourceProvider } from "@/lib/connectors/contracts/ad-source";
 import type { CrmSource } from "@/lib/connectors/contracts/crm-source";
+import type { OwnedSource } from "@/lib/connectors/contracts/owned-source";
 import type { StoreSource } from "@/lib/connectors/contracts/store-source";
 import type { SyncScope } from "./scope";
 
@@ -12,7 +13,7 @@ export type SliceResult = { done: boolean; waitMs?: number };
 export type SliceBudget = { pages?: number; batches?: number; batchSize?: number; windows?: number };
 
 /** Stand-ins for the platform, for tests and benchmarks: each engine takes the one it understands. */
-export type RunOverrides = { source?: StoreSource; adProvider?: AdSourceProvider; crm?: CrmSource };
+export type RunOverrides = { source?: StoreSource; adProvider?: AdSourceProvider; crm?: CrmSource; ownedSource?: OwnedSource };
 
 export type SyncEngine = {
   /** Runs once, before the first slice of a run (a store's backfill records the shop's name and zone). */

@@ -26,7 +26,10 @@ function wordingFor(provider: string, connection?: FailedConnection): Wording {
   return {
     label: platform.label,
     account: `${platform.accountNoun} ${id}`,
-    reauth: `${platform.company} no longer accepts Signalboard's access (the token expired or was revoked). Reconnect ${platform.label} to resume syncing.`,
+    // A platform connected by a pasted key says how to paste a new one; OAuth platforms are reconnected.
+    reauth: "reauth" in platform && platform.reauth
+      ? platform.reauth
+      : `${platform.company} no longer accepts Signalboard's access (the token expired or was revoked). Reconnect ${platform.label} to resume syncing.`,
   };
 }
 

@@ -146,7 +146,7 @@ export async function executeRun(
     const run = await getRun(scope, runId);
     if (!run) throw new Error(`Sync run ${runId} not found.`);
     if (FINISHED.includes(run.status)) return run.status === "succeeded" ? "succeeded" : "failed";
-    await workRun(scope, runId, localContext(options.sleep), { budget: options.budget, overrides: { source: options.source, adProvider: options.adProvider, crm: options.crm } });
+    await workRun(scope, runId, localContext(options.sleep), { budget: options.budget, overrides: { source: options.source, adProvider: options.adProvider, crm: options.crm, ownedSource: options.ownedSource } });
     return "succeeded";
   } catch (error) {
     await failRun(scope, runId, error);

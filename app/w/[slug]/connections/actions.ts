@@ -7,6 +7,7 @@ import { runAction, type ActionState } from "@/lib/actions";
 import { META_ATTRIBUTION_CHOICES, setMetaAttributionWindow } from "@/lib/connections/attribution";
 import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";
+import { connectApiKeyProvider } from "@/lib/connections/api-key";
 import { connectKeyPairStore } from "@/lib/connections/key-pair";
 import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/connections/service";
 import { requestSync } from "@/lib/sync/dispatch";
@@ -46,6 +47,18 @@ export async function connectKeyPairAction(_prev: ActionState, form: FormData): 
     await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
     revalidatePath(path(workspace.slug));
     return { ok: true, message: "Store connected. Its full history is loading now." };
+  });
+}
+
+/** A messaging platform connected by a pasted private API key (Klaviyo): checked against the platform, then its history loads. */
+export async function connectApiKeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { slug, provider, ...input } = formToObject(form);
+    const { workspace } = await requireWorkspaceAction(slug, "connections.manage");
+    const connection = await connectApiKeyProvider(workspace.id, String(provider ?? ""), input);
+    await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
+    revalidatePath(path(workspace.slug));
+    return { ok: true, message: "Account connected. Its campaigns, flows and the last year of sends are loading now." };
   });
 }
 

@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices";
-import { attributionWindowAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+import { attributionWindowAction, connectApiKeyAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const { state, form } = useFormAction(connectShopifyAction);
@@ -35,6 +35,22 @@ export function ConnectKeyPairForm({ slug, provider, label, storeUrl }: { slug: 
         <TextField label="Consumer secret" name="consumerSecret" type="password" placeholder="cs_…" autoComplete="off" required error={state?.fields?.consumerSecret} />
       </div>
       <SubmitButton pendingLabel="Checking the store…">{`Connect ${label}`}</SubmitButton>
+    </form>
+  );
+}
+
+/** A messaging platform's private API key (Klaviyo), pasted once and checked before it is kept. */
+export function ConnectApiKeyForm({ slug, provider, label }: { slug: string; provider: string; label: string }) {
+  const { state, form } = useFormAction(connectApiKeyAction);
+  return (
+    <form {...form} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate aria-label={`Connect ${label} with an API key`}>
+      <ActionNotice state={state?.fields ? null : state} />
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="provider" value={provider} />
+      <TextField label="Private API key" name="apiKey" type="password" placeholder="pk_…" autoComplete="off" required error={state?.fields?.apiKey ?? state?.fields?.provider} />
+      <div className="sm:pt-6">
+        <SubmitButton pendingLabel="Checking the key…">{`Connect ${label}`}</SubmitButton>
+      </div>
     </form>
   );
 }

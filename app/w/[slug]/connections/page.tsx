@@ -13,7 +13,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/field";
 import { limitsReached } from "@/lib/billing/limits";
 import { PLANS, isPlanId } from "@/lib/billing/plans";
-import { isAdProvider, isStoreProvider, PROVIDERS, providersWithKeyPair } from "@/lib/connectors/registry";
+import { isAdProvider, isStoreProvider, PROVIDERS, providersWithApiKey, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
 import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
@@ -22,7 +22,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import { localDate } from "@/lib/time/zone";
 import { syncNowAction } from "./actions";
-import { ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
+import { ConnectApiKeyForm, ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -156,6 +156,12 @@ export default async function ConnectionsPage({ params, searchParams }: {
                       <ConnectKeyPairForm slug={workspace.slug} provider={c.provider} label={providerLabel(c.provider)} />
                     </div>
                   ) : null}
+                  {c.status === "needs_reauth" && (providersWithApiKey() as string[]).includes(c.provider) ? (
+                    <div>
+                      <p className="mb-2 text-sm text-slate-600">Paste a new private API key with read access to resume syncing.</p>
+                      <ConnectApiKeyForm slug={workspace.slug} provider={c.provider} label={providerLabel(c.provider)} />
+                    </div>
+                  ) : null}
                   {c.planPausedAt ? null : <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />}
                   <DisconnectForm slug={workspace.slug} connectionId={c.id} name={c.displayName} />
                 </div>
@@ -200,6 +206,17 @@ export default async function ConnectionsPage({ params, searchParams }: {
                     <button type="submit" className={buttonClass("secondary")}>{`Approve in ${PROVIDERS[provider].label}`}</button>
                   </form>
                 ) : null}
+              </Card>
+            ))
+          : null}
+        {manage
+          ? providersWithApiKey().map((provider) => (
+              <Card
+                key={provider}
+                title={`Connect ${PROVIDERS[provider].label}`}
+                description={`In ${PROVIDERS[provider].label}, make a private API key with read access (Settings › API keys) and paste it here. Signalboard checks it before saving anything, keeps it encrypted, and measures your campaigns and flows without rewriting their links.`}
+              >
+                <ConnectApiKeyForm slug={workspace.slug} provider={provider} label={PROVIDERS[provider].label} />
               </Card>
             ))
           : null}

@@ -1,0 +1,224 @@
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { connectApiKeyProvider } from "@/lib/connections/api-key";
+import { getConnection } from "@/lib/connections/service";
+import { createKlaviyoProvider } from "@/lib/connectors/klaviyo/provider";
+import { openJson } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { EVENTS_CURSOR } from "@/lib/owned/sync/engine";
+import { seedUser, seedWorkspace } from "@/lib/seed/factories";
+import { executeRun } from "@/lib/sync/runner";
+import { createRun, getRun } from "@/lib/sync/runs";
+import type { SyncScope } from "@/lib/sync/scope";
+import { expectAppError } from "../helpers";
+import { GOOD_KEY, klaviyoHandlers, klaviyoScript, NEW_KEY, type KlaviyoScript } from "./klaviyo-api";
+
+// A Klaviyo account connected by its private key and synced end to end through the owned-channel
+// engine, against Klaviyo's API served by msw with the documented fixtures: the campaigns, flows and
+// their messages, every engagement metric's events as sends, opens, clicks, unsubscribes and
+// complaints tied to their sends, idempotent re-reads, and a key revoked half-way.
+
+let script: KlaviyoScript = klaviyoScript();
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function serve(keys: string[] = [GOOD_KEY]) {
+  script = klaviyoScript(keys);
+  server.use(...klaviyoHandlers(script));
+  return script;
+}
+
+// The fixtures' events fall in 2026-11-20..22; a run's range covers them.
+const RANGE = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-23T00:00:00Z") };
+const noWait = async () => {};
+
+async function connect(timeZone = "Europe/Berlin") {
+  const owner = await seedUser();
+  const workspace = await seedWorkspace(owner.id, { timeZone });
+  const { id } = await connectApiKeyProvider(workspace.id, "klaviyo", { apiKey: GOOD_KEY });
+  return { workspace, scope: { workspaceId: workspace.id, connectionId: id } };
+}
+
+/** Works a run here, with the Klaviyo client's waits (Retry-After) recorded instead of slept. */
+async function run(scope: SyncScope, kind: "backfill" | "restatement" | "incremental" = "restatement", sleeps: number[] = []) {
+  const { id } = await createRun(scope, kind, kind === "incremental" ? {} : RANGE);
+  const connection = await getConnection(scope);
+  const ownedSource = await createKlaviyoProvider({ sleep: async (ms) => void sleeps.push(ms) }).source({
+    ...scope, externalAccountId: connection.externalAccountId, credentials: openJson(connection.credentials),
+  });
+  const outcome = await executeRun(scope, id, { sleep: noWait, ownedSource });
+  return { outcome, run: (await getRun(scope, id))! };
+}
+
+async function stored(workspaceId: string) {
+  const where = { workspaceId };
+  const [campaigns, templates, sends, opens, clicks, events, folders, totals] = await Promise.all([
+    db.ownedCampaign.findMany({ where, orderBy: { name: "asc" }, select: { kind: true, channel: true, name: true, source: true, externalId: true, folderId: true } }),
+    db.ownedTemplate.count({ where }),
+    db.ownedSend.findMany({ where, orderBy: { sendId: "asc" }, select: { sendId: true, channel: true, status: true, providerCode: true, sentDay: true, recipientEmailHash: true, recipientPhoneHash: true } }),
+    db.ownedOpen.count({ where }),
+    db.ownedClick.findMany({ where, select: { url: true, clickId: true, human: true } }),
+    db.ownedSendEvent.findMany({ where, orderBy: { kind: "asc" }, select: { kind: true, source: true } }),
+    db.ownedFolder.findMany({ where, orderBy: { name: "asc" }, select: { name: true } }),
+    db.ownedMessageTotal.findMany({ where, orderBy: { recipients: "desc" }, select: { channel: true, recipients: true, delivered: true, uniqueOpens: true, conversions: true, conversionValue: true, currency: true, periodFrom: true, periodTo: true } }),
+  ]);
+  return { campaigns, templates, sends, opens, clicks, events, folders, totals: totals.map((t) => ({ ...t, conversionValue: t.conversionValue.toFixed(2) })) };
+}
+
+describe("connecting Klaviyo", () => {
+  it("checks the pasted key against Klaviyo, keeps it sealed, and takes the account's name, zone and currency", async () => {
+    serve();
+    const { scope } = await connect();
+    const connection = await getConnection(scope);
+    expect(connection).toMatchObject({ provider: "klaviyo", externalAccountId: "XyZ9Ab", displayName: "Northwind Coffee Co.", timeZone: "America/New_York", currency: "USD", status: "active" });
+    expect(connection.credentials).not.toContain(GOOD_KEY);
+    expect(openJson(connection.credentials)).toEqual({ mode: "private_key", apiKey: GOOD_KEY });
+    expect(script.seen).toEqual(["GET /api/accounts", "GET /api/metrics"]);
+  });
+
+  it("refuses a malformed key and a key Klaviyo refuses with a message on the key field, storing nothing", async () => {
+    serve();
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id);
+    const malformed = await expectAppError(connectApiKeyProvider(workspace.id, "klaviyo", { apiKey: "XyZ9Ab" }), "bad_request");
+    expect(malformed.fields?.apiKey).toMatch(/private API key.*pk_/);
+    const missing = await expectAppError(connectApiKeyProvider(workspace.id, "klaviyo", {}), "bad_request");
+    expect(missing.fields?.apiKey).toMatch(/Paste/);
+    const refused = await expectAppError(connectApiKeyProvider(workspace.id, "klaviyo", { apiKey: NEW_KEY }), "bad_request");
+    expect(refused.fields?.apiKey).toMatch(/refused the private API key \(HTTP 401\)/);
+    expect(refused.message).not.toContain(NEW_KEY);
+    const wrongProvider = await expectAppError(connectApiKeyProvider(workspace.id, "woocommerce", { apiKey: GOOD_KEY }), "bad_request");
+    expect(wrongProvider.fields?.provider).toBeDefined();
+    expect(await db.connection.count({ where: { workspaceId: workspace.id } })).toBe(0);
+    // Only the refused key reached Klaviyo.
+    expect(script.seen).toEqual(["GET /api/accounts"]);
+  });
+
+  it("refuses the same account twice while it is live", async () => {
+    serve();
+    const { workspace } = await connect();
+    const error = await expectAppError(connectApiKeyProvider(workspace.id, "klaviyo", { apiKey: GOOD_KEY }), "conflict");
+    expect(error.fields?.apiKey).toMatch(/already connected/);
+  });
+});
+
+describe("a Klaviyo sync", () => {
+  it("lands campaigns, flows and messages, and every event as a send or against its send", async () => {
+    serve();
+    // Days are the workspace's: in Tokyo, 15:01 UTC is already the next day.
+    const { workspace, scope } = await connect("Asia/Tokyo");
+    // The first events request is rate-limited: waited out for its Retry-After, not failed.
+    script.throttleEvents = 1;
+    const sleeps: number[] = [];
+    const { outcome, run: finished } = await run(scope, "restatement", sleeps);
+    expect(outcome).toBe("succeeded");
+    expect(sleeps).toContain(1_000);
+
+    const rows = await stored(workspace.id);
+    expect(rows.campaigns.map((c) => [c.kind, c.channel, c.name, c.source])).toEqual([
+      ["flow", "email", "Abandoned Cart", "klaviyo"],
+      ["campaign", "email", "Black Friday Early Access", "klaviyo"],
+      ["campaign", "sms", "Flash Sale SMS", "klaviyo"],
+      ["campaign", "email", "Weekly Newsletter #47", "klaviyo"],
+      ["flow", "email", "Welcome Series", "klaviyo"],
+    ]);
+    expect(rows.folders.map((f) => f.name)).toEqual(["Lifecycle", "Promotions"]);
+    expect(rows.templates).toBe(7);
+    expect(rows.sends.map((s) => [s.sendId, s.channel, s.status, s.providerCode, s.sentDay?.toISOString().slice(0, 10)])).toEqual([
+      ["4vRpBT2fGZ1", "email", "delivered", null, "2026-11-21"],
+      ["4vRpBT2fGZ2", "email", "delivered", null, "2026-11-21"],
+      ["4vRpBT2fGZ3", "email", "delivered", null, "2026-11-22"],
+      ["5aB1cD2eF31", "email", "failed", "klaviyo:Hard Bounce", "2026-11-21"],
+      ["AsM1sR2cV91", "sms", "delivered", null, "2026-11-22"],
+    ]);
+    expect(rows.sends.every((s) => !JSON.stringify(s).includes("@example.com"))).toBe(true);
+    expect(rows.sends.find((s) => s.sendId === "AsM1sR2cV91")).toMatchObject({ recipientEmailHash: null, recipientPhoneHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rows.opens).toBe(2);
+    expect(rows.clicks.map((c) => [c.clickId, c.url, c.human]).sort()).toEqual([
+      ["klaviyo_7cL1cK2eD61", "https://northwind.example/black-friday?utm_source=klaviyo&utm_medium=email", null],
+      ["klaviyo_BcL1kS2mS01", "https://northwind.example/flash", null],
+    ]);
+    expect(rows.events).toEqual([{ kind: "spam_complaint", source: "klaviyo" }, { kind: "unsubscribe", source: "klaviyo" }]);
+
+    // The click lands on the send it was made from: the same message to the same person.
+    const [click] = await db.$queryRaw<{ send_id: string }[]>`
+      SELECT s.send_id FROM owned_clicks c JOIN owned_sends s ON s.workspace_id = c.workspace_id AND s.id = c.send_id
+      WHERE c.workspace_id = ${workspace.id} AND c.click_id = 'klaviyo_7cL1cK2eD61'`;
+    expect(click!.send_id).toBe("4vRpBT2fGZ1");
+
+    // The deleted campaign's send is counted on the run, not stored; totals come from the values reports.
+    expect(finished.checkpoint).toMatchObject({ phase: "done", skipped: { unknownMessage: 1 } });
+    expect(script.seen.filter((s) => s.startsWith("POST"))).toEqual(["POST /api/campaign-values-reports", "POST /api/flow-values-reports"]);
+    const lastYear = { periodFrom: new Date(RANGE.to.getTime() - 365 * 86_400_000), periodTo: RANGE.to };
+    expect(rows.totals).toEqual([
+      { channel: "email", recipients: 12480, delivered: 12311, uniqueOpens: 5210, conversions: 127, conversionValue: "6843.57", currency: "USD", ...lastYear },
+      { channel: "sms", recipients: 2210, delivered: 2188, uniqueOpens: 0, conversions: 45, conversionValue: "1990.00", currency: "USD", ...lastYear },
+      { channel: "email", recipients: 932, delivered: 925, uniqueOpens: 611, conversions: 41, conversionValue: "1820.40", currency: "USD", ...lastYear },
+    ]);
+    const mark = await db.syncCursor.findUnique({ where: { workspaceId_connectionId_resource: { ...scope, resource: EVENTS_CURSOR } } });
+    expect(mark?.value).toEqual(RANGE.to);
+    expect(await getConnection(scope)).toMatchObject({ status: "active", lastError: null });
+  });
+
+  it("reads the same window again without adding a row, and an incremental run skips the rate-limited reports", async () => {
+    serve();
+    const { workspace, scope } = await connect();
+    await run(scope);
+    const first = await stored(workspace.id);
+    script.seen.length = 0;
+    expect((await run(scope, "incremental")).outcome).toBe("succeeded");
+    expect(await stored(workspace.id)).toEqual(first);
+    expect(script.seen.some((s) => s.startsWith("POST"))).toBe(false);
+    // An incremental run starts two hours before the last mark, so late events are read again.
+    const since = script.seen.find((s) => s.includes("RcvEm1"))!;
+    expect(decodeURIComponent(since)).toContain("greater-or-equal(datetime,2026-11-22T22:00:00+00:00)");
+  });
+
+  it("stops on a key revoked half-way: the connection needs a new key, committed pages stay whole, and a new key finishes the job", async () => {
+    serve();
+    const { workspace, scope } = await connect();
+    script.revokeAtMetric = "OpnEm1";
+    const failed = await run(scope);
+    expect(failed.outcome).toBe("failed");
+    expect(failed.run.errorCode).toBe("needs_reauth");
+    const connection = await getConnection(scope);
+    expect(connection).toMatchObject({ status: "needs_reauth", nextSyncAt: null });
+    expect(connection.lastError).toMatch(/Paste a new private key/);
+    // Sends were committed page by page; nothing of the refused page, and the mark did not move.
+    const half = await stored(workspace.id);
+    expect(half.sends).toHaveLength(5);
+    expect(half.opens).toBe(0);
+    expect(await db.syncCursor.count({ where: { ...scope, resource: EVENTS_CURSOR } })).toBe(0);
+
+    // A new key for the same account replaces the old one on the same connection.
+    script.keys.add(NEW_KEY);
+    script.revokeAtMetric = null;
+    const { id } = await connectApiKeyProvider(workspace.id, "klaviyo", { apiKey: NEW_KEY });
+    expect(id).toBe(scope.connectionId);
+    expect(openJson(( await getConnection(scope)).credentials)).toEqual({ mode: "private_key", apiKey: NEW_KEY });
+    expect((await run(scope)).outcome).toBe("succeeded");
+    const whole = await stored(workspace.id);
+    expect(whole.sends).toHaveLength(5);
+    expect(whole.opens).toBe(2);
+    expect(whole.clicks).toHaveLength(2);
+  });
+
+  it("keeps each workspace's rows its own, even for the same Klaviyo account, and never syncs a connection under another workspace", async () => {
+    serve();
+    const a = await connect();
+    const b = await connect("America/Los_Angeles");
+    await run(a.scope);
+    expect((await stored(b.workspace.id)).sends).toEqual([]);
+    await run(b.scope);
+    const [rowsA, rowsB] = [await stored(a.workspace.id), await stored(b.workspace.id)];
+    expect(rowsB.sends.map((s) => s.sendId)).toEqual(rowsA.sends.map((s) => s.sendId));
+    expect(await db.ownedSend.count({ where: { workspaceId: a.workspace.id, connectionId: b.scope.connectionId } })).toBe(0);
+    // B's connection named under A's workspace is not found, and nothing is written.
+    const before = await db.ownedSend.count();
+    const crossed = { workspaceId: a.workspace.id, connectionId: b.scope.connectionId };
+    await expect(createRun(crossed, "restatement", RANGE).then(({ id }) => executeRun(crossed, id, { sleep: noWait }))).resolves.toBe("failed");
+    expect(await db.ownedSend.count()).toBe(before);
+  });
+});
