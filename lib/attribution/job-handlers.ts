@@ -2,14 +2,22 @@ import type { JobHandler } from "@/lib/jobs/define";
 import { fitWorkspaceModels } from "./fits";
 import { refreshTouchpointsSince } from "./touchpoints-refresh";
 import type { AttributeOrdersJob, RecomputeAttributionJob } from "./job-payloads";
-import { attributeWaitingOrders } from "./pending";
-import { attributeOrdersSince } from "./recompute";
+import { ordersToAttribute } from "./pending";
+import { attributeOrders, attributeOrdersSince } from "./recompute";
+import { attributeOwnedOrders } from "@/lib/owned/attribution/attribute";
 import { LONGEST_WINDOW_DAYS } from "./credits";
 
 const DAY_MS = 86_400_000;
 
 export const attributeOrdersHandler: JobHandler<AttributeOrdersJob> = {
-  run: async ({ workspaceId }, context) => context.step("attribute", () => attributeWaitingOrders(workspaceId)),
+  async run({ workspaceId }, context) {
+    const orders = await context.step("find", async () => (await ordersToAttribute(workspaceId)).map((o) => ({ connectionId: o.connectionId, orderId: o.orderId.toString() })));
+    const keys = orders.map((o) => ({ connectionId: o.connectionId, orderId: BigInt(o.orderId) }));
+    const result = await context.step("attribute", () => attributeOrders(workspaceId, keys));
+    // A conversion arriving is when its customer's owned-channel clicks are judged and it is attributed to a send.
+    await context.step("owned", () => attributeOwnedOrders(workspaceId, keys));
+    return result;
+  },
 };
 
 export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = {

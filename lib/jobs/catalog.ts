@@ -2,6 +2,7 @@ import { attributeOrdersJob, recomputeAttributionJob } from "@/lib/attribution/j
 import { scheduleAttributionJob, sweepUnattributedOrdersJob } from "@/lib/attribution/schedule-jobs";
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
 import { judgeDueOrdersJob } from "@/lib/exceptions/jobs";
+import { judgeOwnedClicksJob, recomputeOwnedAttributionJob } from "@/lib/owned/attribution/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { runDueDigestsJob } from "@/lib/digests/jobs";
@@ -57,6 +58,8 @@ export const JOBS: readonly AnyJob[] = [
   recomputeAttributionJob,
   scheduleAttributionJob,
   judgeDueOrdersJob,
+  judgeOwnedClicksJob,
+  recomputeOwnedAttributionJob,
   processStripeEventJob,
   sendPastDueNoticesJob,
   enforceConnectionLimitsJob,
