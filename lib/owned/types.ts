@@ -23,7 +23,7 @@ export type TOwnedSendStatus = (typeof OWNED_SEND_STATUSES)[number];
 export const OWNED_BLOCK_REASONS = ["quiet_hours", "frequency_cap", "no_consent", "bad_address", "other"] as const;
 export type TOwnedBlockReason = (typeof OWNED_BLOCK_REASONS)[number];
 
-/** Why a click or open was taken for a machine's (mail privacy proxies, link scanners). */
+/** Why a click or open was taken for a machine's (lib/owned/humans/machine.ts says when). */
 export const OWNED_MACHINE_REASONS = ["within_seconds", "all_links", "proxy_range", "user_agent"] as const;
 export type TOwnedMachineReason = (typeof OWNED_MACHINE_REASONS)[number];
 

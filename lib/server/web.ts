@@ -1,7 +1,8 @@
 // The production web server: `tsx lib/server/web.ts --port N`, started by the launcher in place
 // of `next start`. Next.js serves everything (the same production build, through its documented
 // custom-server API) except the event API, which track-front.ts answers in this process before
-// Next's routing: the one endpoint whose traffic is counted in thousands of requests a second.
+// Next's routing: the one endpoint whose traffic is counted in thousands of requests a second. The
+// tracked-link redirect and the open pixel are answered the same way (links-front.ts).
 import http from "node:http";
 
 async function main() {
@@ -15,15 +16,17 @@ async function main() {
   const { default: next } = await import("next");
   // After those: the handler's imports reach Next's own modules (next/server).
   const { isTrackRequest, serveTrack } = await import("./track-front");
+  const { isLinkRequest, serveLink } = await import("./links-front");
   const app = next({ dev: false, port });
   await app.prepare();
   const handle = app.getRequestHandler();
 
   const server = http.createServer((request, response) => {
     if (isTrackRequest(request)) void serveTrack(request, response);
+    else if (isLinkRequest(request)) void serveLink(request, response);
     else void handle(request, response);
   });
-  server.listen(port, () => console.log(`▸ Listening on port ${port} (the event API in front of Next.js)`));
+  server.listen(port, () => console.log(`▸ Listening on port ${port} (the event API and tracked links in front of Next.js)`));
 
   const stop = () => {
     // Answers under way (an inbox write) finish; then the process ends, as `next start` does.

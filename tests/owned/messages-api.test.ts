@@ -114,7 +114,7 @@ describe("tracked links and the open pixel", () => {
     // From Apple's privacy proxy range: stored, flagged as a machine's.
     await follow(get("/l/x", { "x-forwarded-for": "17.58.1.2" }), { params: Promise.resolve({ token: tokenOf(linksOf(two!.html)[0]!) }) });
     const flagged = await getPool().query("SELECT machine, machine_reason FROM owned_clicks WHERE workspace_id = $1 AND ip_prefix = '17.58.1.0/24'", [workspace.id]);
-    expect(flagged.rows).toEqual([{ machine: true, machine_reason: "privacy_proxy" }]);
+    expect(flagged.rows).toEqual([{ machine: true, machine_reason: "proxy_range" }]);
     vi.unstubAllEnvs();
 
     const gif = await pixel(get("/o/x"), { params: Promise.resolve({ token: tokenOf(pixelUrl) }) });

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import { getPool, utc } from "@/lib/db/pool";
 import { GroupCommit } from "@/lib/tracking/group-commit";
 import { clientFacts, type HeaderReader } from "@/lib/tracking/client-address";
-import { machineRangeOf } from "../humans/machine";
-import { OWNED_CLICK_ID_PARAM, type TOwnedUserAgentClass } from "../types";
+import { inMachineRange } from "../humans/machine";
+import { OWNED_CLICK_ID_PARAM, type TOwnedMachineReason, type TOwnedUserAgentClass } from "../types";
 import { isRefusal, verifyToken, type TTokenClaims } from "./tokens";
 
 // Following a tracked link and loading the open pixel: the hot path. A request costs one
@@ -107,7 +107,7 @@ type TClickRow = {
   ipPrefix: string | null;
   uaHash: string | null;
   uaClass: TOwnedUserAgentClass;
-  machineReason: string | null;
+  machineReason: TOwnedMachineReason | null;
 };
 type TOpenRow = Omit<TClickRow, "linkId" | "clickId" | "uaHash">;
 
@@ -187,7 +187,7 @@ export async function followLink(token: string, headers: HeaderReader, address?:
       ipPrefix: facts.ipPrefix,
       uaHash: facts.userAgent ? crypto.createHash("sha256").update(facts.userAgent).digest("hex").slice(0, 32) : null,
       uaClass: facts.uaClass,
-      machineReason: machineRangeOf(ip ?? prefixAddress(facts.ipPrefix)),
+      machineReason: inMachineRange(ip ?? facts.ipPrefix) ? "proxy_range" : null,
     });
     if (info.purpose === "unsubscribe") await recordLinkUnsubscribe(claims, now);
   } catch (error) {
@@ -210,7 +210,7 @@ export async function recordOpen(token: string, headers: HeaderReader, address?:
       ipHash: facts.ipHash,
       ipPrefix: facts.ipPrefix,
       uaClass: facts.uaClass,
-      machineReason: machineRangeOf(address ?? prefixAddress(facts.ipPrefix)),
+      machineReason: inMachineRange(address ?? facts.ipPrefix) ? "proxy_range" : null,
     });
     return true;
   } catch (error) {
@@ -219,10 +219,6 @@ export async function recordOpen(token: string, headers: HeaderReader, address?:
   }
 }
 
-/** "17.58.1.0/24" -> "17.58.1.0": the ranges checked are wider than the stored network. */
-function prefixAddress(prefix: string | null): string | null {
-  return prefix ? prefix.split("/")[0]! : null;
-}
 
 async function recordLinkUnsubscribe(claims: TTokenClaims, at: Date): Promise<void> {
   await getPool().query(

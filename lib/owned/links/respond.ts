@@ -31,7 +31,12 @@ export const PIXEL_HEADERS = {
   expires: "0",
 } as const;
 
-export async function pixelResponse(token: string, headers: HeaderReader): Promise<Response> {
+/** Records the open a pixel request stands for; the answer is the same GIF either way. */
+export async function recordOpenAnswer(token: string, headers: HeaderReader): Promise<void> {
   await recordOpen(token, headers);
+}
+
+export async function pixelResponse(token: string, headers: HeaderReader): Promise<Response> {
+  await recordOpenAnswer(token, headers);
   return new Response(new Uint8Array(PIXEL_GIF), { status: 200, headers: PIXEL_HEADERS });
 }
