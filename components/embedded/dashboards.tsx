@@ -3,8 +3,9 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { RANGE_LABELS, RANGE_PRESETS, DEFAULT_PRESET } from "@/lib/dashboards/date-range";
 import type { EmbeddedDashboard } from "@/lib/embedded/dashboards";
+import { dashboardPath } from "@/lib/embedded/paths";
 import { useEmbeddedHref } from "./links";
-import { EmbeddedFailure, WithSession } from "./session";
+import { EmbeddedFailure, UnlessSessionFails, WithSession } from "./session";
 import { EmbeddedPage } from "./shell";
 import { useEmbedded } from "./use-embedded";
 import { EmbeddedWidgets, WidgetPlaceholders } from "./widgets";
@@ -14,15 +15,13 @@ import { EmbeddedWidgets, WidgetPlaceholders } from "./widgets";
 
 const PRESETS = RANGE_PRESETS.filter((p) => p !== "custom");
 
-function DashboardsBody() {
+function DashboardsBody({ initial }: { initial: EmbeddedDashboard | null }) {
   const params = useSearchParams();
   const router = useRouter();
   const href = useEmbeddedHref();
   const dashboardId = params.get("dashboard");
   const preset = params.get("range") ?? DEFAULT_PRESET;
-  const query = new URLSearchParams({ range: preset });
-  if (dashboardId) query.set("dashboard", dashboardId);
-  const answer = useEmbedded<EmbeddedDashboard>(`/api/embedded/dashboards?${query.toString()}`);
+  const answer = useEmbedded<EmbeddedDashboard>(dashboardPath(dashboardId, preset), initial);
   const data = answer.data;
 
   const go = (next: { dashboard?: string; range?: string }) => {
@@ -75,10 +74,17 @@ function DashboardsBody() {
   );
 }
 
-export function EmbeddedDashboardsView() {
+/** `initial`: the dashboard the server rendered from the document's session token, if it could. */
+export function EmbeddedDashboardsView({ initial = null }: { initial?: EmbeddedDashboard | null }) {
   return (
     <EmbeddedPage title="Dashboards">
-      <WithSession placeholder={<WidgetPlaceholders count={8} />}>{() => <DashboardsBody />}</WithSession>
+      {initial ? (
+        <UnlessSessionFails>
+          <DashboardsBody initial={initial} />
+        </UnlessSessionFails>
+      ) : (
+        <WithSession placeholder={<WidgetPlaceholders count={8} />}>{() => <DashboardsBody initial={null} />}</WithSession>
+      )}
     </EmbeddedPage>
   );
 }

@@ -1,27 +1,30 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import type { EmbeddedDashboard } from "@/lib/embedded/dashboards";
-import type { EmbeddedHome } from "@/lib/embedded/home";
+import type { EmbeddedHome, EmbeddedHomeFirstView } from "@/lib/embedded/home";
+import { HOME_FIGURES_PATH } from "@/lib/embedded/paths";
 import { toast } from "./app-bridge";
+import { WidgetPlaceholders } from "./grid";
+import { KpiCards } from "./kpi-cards";
 import { useEmbeddedHref } from "./links";
-import { EmbeddedFailure, WithSession } from "./session";
+import { EmbeddedFailure, UnlessSessionFails, WithSession } from "./session";
 import { EmbeddedPage } from "./shell";
 import { StoreSync } from "./store-sync";
 import { useEmbedded } from "./use-embedded";
-import { EmbeddedWidgets, WidgetPlaceholders } from "./widgets";
 
 // The embedded home: the store's sync (the backfill's progress right after the install) and the
-// Overview's headline figures.
+// Overview's headline figures. The document usually arrives with both (rendered on the server from
+// its session token); otherwise they are read once the session call has installed or joined.
 
 const POLL_MS = 5_000;
 const KPI_PLACEHOLDERS = 8;
 
-function HomeBody() {
+function HomeBody({ initial }: { initial: EmbeddedHomeFirstView | null }) {
   const href = useEmbeddedHref();
-  const home = useEmbedded<EmbeddedHome>("/api/embedded/home");
-  const overview = useEmbedded<EmbeddedDashboard>("/api/embedded/dashboards");
+  const home = useEmbedded<EmbeddedHome>("/api/embedded/home", initial?.home);
+  const overview = useEmbedded<EmbeddedDashboard>(HOME_FIGURES_PATH, initial?.overview);
   const running = home.data?.store?.current_run != null;
   const wasRunning = useRef(false);
   const { reload: reloadHome } = home;
@@ -41,11 +44,14 @@ function HomeBody() {
     return undefined;
   }, [running, reloadHome, reloadOverview]);
 
-  async function refresh() {
-    const [store, figures] = await Promise.all([reloadHome(), reloadOverview()]);
-    if (store && figures) toast("Figures refreshed");
-    else toast("Signalboard could not refresh the figures", { isError: true });
-  }
+  // A transition: the click paints at once, and the cards (memoised) re-render only when new figures arrive.
+  const [refreshing, startRefresh] = useTransition();
+  const refresh = () =>
+    startRefresh(async () => {
+      const [store, figures] = await Promise.all([reloadHome(), reloadOverview()]);
+      if (store && figures) toast("Figures refreshed");
+      else toast("Signalboard could not refresh the figures", { isError: true });
+    });
 
   return (
     <div className="space-y-5">
@@ -53,7 +59,7 @@ function HomeBody() {
         <h2 id="store-heading" className="embedded-subtitle">
           Your store
         </h2>
-        {home.error && !home.data ? <EmbeddedFailure message={home.error} /> : <StoreSync store={home.data?.store ?? null} loading={home.data === null} />}
+        {home.error && !home.data ? <EmbeddedFailure message={home.error} /> : <StoreSync store={home.data?.store ?? null} loading={home.data === null} timeZone={home.data?.workspace.timeZone} />}
       </section>
       <section aria-labelledby="overview-heading">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -61,7 +67,7 @@ function HomeBody() {
             Overview, last 30 days
           </h2>
           <div className="flex gap-2">
-            <button type="button" className="embedded-button-plain" onClick={() => void refresh()} aria-busy={overview.loading} data-testid="embedded-refresh">
+            <button type="button" className="embedded-button-plain" onClick={refresh} aria-busy={refreshing} data-testid="embedded-refresh">
               Refresh
             </button>
             <Link className="embedded-button" href={href("/embedded/dashboards")}>
@@ -73,7 +79,7 @@ function HomeBody() {
           {overview.error && !overview.data ? (
             <EmbeddedFailure message={overview.error} />
           ) : overview.data ? (
-            <EmbeddedWidgets answer={overview.data} kinds={["kpi"]} />
+            <KpiCards answer={overview.data} />
           ) : (
             <WidgetPlaceholders count={KPI_PLACEHOLDERS} />
           )}
@@ -83,10 +89,16 @@ function HomeBody() {
   );
 }
 
-export function EmbeddedHomeView() {
+export function EmbeddedHomeView({ initial = null }: { initial?: EmbeddedHomeFirstView | null }) {
   return (
     <EmbeddedPage title="Signalboard">
-      <WithSession placeholder={<WidgetPlaceholders count={KPI_PLACEHOLDERS} />}>{() => <HomeBody />}</WithSession>
+      {initial ? (
+        <UnlessSessionFails>
+          <HomeBody initial={initial} />
+        </UnlessSessionFails>
+      ) : (
+        <WithSession placeholder={<WidgetPlaceholders count={KPI_PLACEHOLDERS} />}>{() => <HomeBody initial={null} />}</WithSession>
+      )}
     </EmbeddedPage>
   );
 }

@@ -55,3 +55,13 @@ export function WithSession({ placeholder, children }: { placeholder: React.Reac
   if (state.status === "loading") return <>{placeholder}</>;
   return <>{children(state.session)}</>;
 }
+
+/**
+ * For a view the server rendered from the document's session token: shown at once, while the
+ * session call runs behind it, and replaced only if that call is refused.
+ */
+export function UnlessSessionFails({ children }: { children: React.ReactNode }) {
+  const state = useContext(SessionContext);
+  if (state.status === "failed") return <EmbeddedFailure message={state.message} testId="embedded-session-error" />;
+  return <>{children}</>;
+}

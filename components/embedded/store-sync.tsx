@@ -5,9 +5,11 @@ import type { TConnectionView } from "@/lib/connections/schema";
 // The store connection's state in words: the backfill's progress while it runs, otherwise when
 // it last synced and why the last sync failed, if it did.
 
-const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+// A fixed locale and the workspace's zone: the server renders this into the home's document and
+// the browser must render the same text when it takes over.
+const dateTime = (iso: string, timeZone?: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
 
-export function StoreSync({ store, loading }: { store: TConnectionView | null; loading: boolean }) {
+export function StoreSync({ store, loading, timeZone }: { store: TConnectionView | null; loading: boolean; timeZone?: string }) {
   if (loading) return <div className="embedded-card embedded-placeholder h-24" aria-hidden />;
   if (!store) {
     return (
@@ -25,7 +27,7 @@ export function StoreSync({ store, loading }: { store: TConnectionView | null; l
           <p className="text-sm" data-testid="embedded-sync-progress">
             {run.kind === "backfill" ? "Importing your order history" : "Syncing"}
             {run.status === "queued" ? ": waiting to start" : run.percent !== null ? `: ${run.percent}%` : "…"}
-            {run.rows_read > 0 ? ` (${run.rows_read.toLocaleString()} records read)` : ""}
+            {run.rows_read > 0 ? ` (${run.rows_read.toLocaleString("en-US")} records read)` : ""}
           </p>
           <div
             className="mt-2 h-2 overflow-hidden rounded-full bg-[#e3e3e3]"
@@ -40,8 +42,8 @@ export function StoreSync({ store, loading }: { store: TConnectionView | null; l
         </div>
       ) : (
         <p className="mt-1 text-sm text-[#616161]" data-testid="embedded-sync-state">
-          {store.last_synced_at ? `Synced ${dateTime(store.last_synced_at)}.` : "Not synced yet."}
-          {store.next_sync_at ? ` Next sync ${dateTime(store.next_sync_at)}.` : ""}
+          {store.last_synced_at ? `Synced ${dateTime(store.last_synced_at, timeZone)}.` : "Not synced yet."}
+          {store.next_sync_at ? ` Next sync ${dateTime(store.next_sync_at, timeZone)}.` : ""}
         </p>
       )}
       {store.last_error ? (

@@ -6,11 +6,11 @@ import { periodOf } from "@/lib/dashboards/date-range";
 import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request";
 import { readsKpiReport } from "@/lib/dashboards/schema";
 import type { EmbeddedDashboard } from "@/lib/embedded/dashboards";
+import { WIDGET_ROW_PX } from "./grid";
 
 // A dashboard's widgets as the standalone app draws them (the same widget bodies), read only, on
 // a grid that keeps their widths on wide screens and stacks them on a phone.
 
-const ROW_PX = 72;
 const noop = () => {};
 
 export function EmbeddedWidgets({ answer, kinds }: { answer: EmbeddedDashboard; kinds?: readonly string[] }) {
@@ -28,7 +28,7 @@ export function EmbeddedWidgets({ answer, kinds }: { answer: EmbeddedDashboard; 
     <div className="embedded-grid" data-testid="embedded-widgets">
       {widgets.map((widget) => {
         const report = reports[reportKey(widgetReportRequest(widget, range, selection.compare, period))];
-        const style = { "--span": widget.layout.w, "--rows": widget.layout.h, "--row-px": `${ROW_PX}px` } as React.CSSProperties;
+        const style = { "--span": widget.layout.w, "--rows": widget.layout.h, "--row-px": `${WIDGET_ROW_PX}px` } as React.CSSProperties;
         return (
           <div key={widget.id} className="embedded-widget" data-kind={widget.type} style={style}>
             <WidgetFrame widget={widget} canEdit={false} onEdit={noop} onRemove={noop} csvHref={null}>
@@ -49,13 +49,5 @@ export function EmbeddedWidgets({ answer, kinds }: { answer: EmbeddedDashboard; 
   );
 }
 
-/** Placeholders the size of the KPI cards, so the figures arriving move nothing. */
-export function WidgetPlaceholders({ count }: { count: number }) {
-  return (
-    <div className="embedded-grid" aria-hidden>
-      {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="embedded-widget embedded-placeholder" data-kind="kpi" style={{ "--span": 3, "--rows": 2, "--row-px": `${ROW_PX}px` } as React.CSSProperties} />
-      ))}
-    </div>
-  );
-}
+// The placeholders live in a module without the widget bodies, for the home's small bundle.
+export { WidgetPlaceholders } from "./grid";

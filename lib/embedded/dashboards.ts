@@ -3,7 +3,7 @@ import { reportKey, widgetReportRequest } from "@/lib/dashboards/report-request"
 import { readsKpiReport, type TDashboard } from "@/lib/dashboards/schema";
 import type { TDashboardSummary } from "@/lib/dashboards/serialize";
 import { getDashboard, listDashboards } from "@/lib/dashboards/service";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { runReport } from "@/lib/metrics/report/run";
 import type { TReport } from "@/lib/metrics/report/types";
 import type { EmbeddedContext } from "./guard";
@@ -31,7 +31,11 @@ export async function embeddedDashboard(context: EmbeddedContext, query: URLSear
   // Only this workspace's ids are looked up, so a malformed or foreign id is the same 404.
   if (wanted !== null && !dashboards.some((d) => d.id === wanted)) throw notFound("No such dashboard.");
   const id = wanted ?? (dashboards.find((d) => d.is_default) ?? dashboards[0])!.id;
-  const dashboard = await getDashboard(workspace.id, id);
+  const whole = await getDashboard(workspace.id, id);
+  // `widgets=kpi` (the home's headline figures) reads and sends only the KPI cards.
+  const only = query.get("widgets");
+  if (only !== null && only !== "kpi") throw AppError.field("widgets", "widgets must be kpi, or left out for every widget.");
+  const dashboard = only === null ? whole : { ...whole, widgets: whole.widgets.filter((w) => w.type === only) };
   const selection = parseRangeParams(query);
   const range = resolveRange(selection, workspace.timeZone);
   const period = periodOf(selection.preset);

@@ -1,6 +1,8 @@
 import { listConnectionViews } from "@/lib/connections/resource";
 import type { TConnectionView } from "@/lib/connections/schema";
 import { notFound } from "@/lib/errors";
+import { embeddedDashboard, type EmbeddedDashboard } from "./dashboards";
+import { HOME_FIGURES_PATH } from "./paths";
 import type { EmbeddedContext } from "./guard";
 
 // What the embedded home shows: the shop's workspace and its store connection's sync (the
@@ -23,4 +25,13 @@ export async function embeddedConnection(context: EmbeddedContext, connectionId:
   const view = (await listConnectionViews(context.workspace.id)).find((v) => v.id === connectionId);
   if (!view) throw notFound("No such connection.");
   return view;
+}
+
+
+export type EmbeddedHomeFirstView = { home: EmbeddedHome; overview: EmbeddedDashboard };
+
+/** What the home's document renders before any of its JavaScript runs: the same answers as its two calls. */
+export async function embeddedHomeFirstView(context: EmbeddedContext): Promise<EmbeddedHomeFirstView> {
+  const [home, overview] = await Promise.all([embeddedHome(context), embeddedDashboard(context, new URLSearchParams(HOME_FIGURES_PATH.split("?")[1]))]);
+  return { home, overview };
 }
