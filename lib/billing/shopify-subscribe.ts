@@ -1,3 +1,4 @@
+import type { ShopifyClient } from "@/lib/connectors/shopify/client";
 import { shopAdminClient, type InstalledShop } from "@/lib/embedded/shop-admin";
 import { AppError } from "@/lib/errors";
 import { billingEnabled } from "./config";
@@ -29,8 +30,15 @@ export function shopifyReturnUrl(shop: string): string {
 
 export type ShopifySubscriptionTarget = InstalledShop & { workspace: { id: string; slug: string; name: string } };
 
-/** Creates the app subscription for a plan and interval; the confirmation page's URL. */
-export async function startShopifySubscription(target: ShopifySubscriptionTarget, input: { plan: unknown; interval: unknown }): Promise<{ confirmationUrl: string }> {
+/**
+ * Creates the app subscription for a plan and interval; the confirmation page's URL. `asStaff` is
+ * the Admin API as the person asking (their online token); the shop's offline token otherwise.
+ */
+export async function startShopifySubscription(
+  target: ShopifySubscriptionTarget,
+  input: { plan: unknown; interval: unknown },
+  asStaff?: () => Promise<ShopifyClient>,
+): Promise<{ confirmationUrl: string }> {
   if (!billingEnabled()) throw new AppError("conflict", "Billing is not enabled on this installation: every feature is available without a plan.");
   const plan = planById(input.plan);
   const interval = INTERVALS.find((i) => i === input.interval);
@@ -47,7 +55,7 @@ export async function startShopifySubscription(target: ShopifySubscriptionTarget
   const view = await billingOf(target.workspace.id);
   const trialDays = view.enabled && view.status === "trialing" && view.provider === "none" ? (view.trialDaysLeft ?? 0) : 0;
 
-  const client = await shopAdminClient(target);
+  const client = asStaff ? await asStaff() : await shopAdminClient(target);
   const created = await createAppSubscription(client, { name, priceCents, interval, returnUrl: shopifyReturnUrl(target.shop), test: shopifyTestCharges(), trialDays });
   await logBillingEvent(target.workspace.id, {
     kind: "subscription",

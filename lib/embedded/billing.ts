@@ -8,6 +8,7 @@ import { forbidden } from "@/lib/errors";
 import { can } from "@/lib/tenancy/roles";
 import { EmbeddedAuthError } from "./errors";
 import type { EmbeddedContext } from "./guard";
+import { staffAdminClient } from "./shop-admin";
 
 // The embedded app's billing: which provider bills the shop's workspace, its plan and state, the
 // plans Shopify can bill with their prices, and the two steps of subscribing (start, then confirm
@@ -67,7 +68,9 @@ export async function embeddedBilling(context: EmbeddedContext): Promise<Embedde
 export async function subscribeThroughShopify(context: EmbeddedContext, input: { plan: unknown; interval: unknown }): Promise<{ confirmationUrl: string }> {
   if (!can(context.role, "billing.manage")) throw forbidden("Only the workspace's owners can change its plan.");
   const row = await installed(context);
-  return startShopifySubscription({ ...row, workspace: context.workspace }, input);
+  // The subscription is the owner's request: made with their online token, so Shopify applies their
+  // permissions (approving app charges) rather than the app's.
+  return startShopifySubscription({ ...row, workspace: context.workspace }, input, () => staffAdminClient(context));
 }
 
 /** Back from Shopify's confirmation page (or any time): re-reads what Shopify bills and applies it. */

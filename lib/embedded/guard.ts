@@ -15,6 +15,10 @@ import { staffAccountId, STAFF_PROVIDER } from "./staff";
 
 export type EmbeddedContext = {
   shop: string;
+  /** The Shopify staff member (the token's sub). */
+  staffId: string;
+  /** The verified session token, for a token exchange only; never logged or sent back. */
+  sessionToken: string;
   connectionId: string;
   userId: string;
   role: Role;
@@ -47,7 +51,7 @@ export async function embeddedContext(claims: SessionClaims): Promise<EmbeddedCo
       })
     : null;
   if (!account || !membership) throw new EmbeddedAuthError("You have not joined this shop's workspace yet.");
-  return { shop: claims.shop, connectionId: installation.connectionId, userId: account.userId, role: membership.role, workspace: membership.workspace };
+  return { shop: claims.shop, staffId: claims.userId, sessionToken: claims.token, connectionId: installation.connectionId, userId: account.userId, role: membership.role, workspace: membership.workspace };
 }
 
 /** Answers an embedded request's failure: 401 with the reload hint, or the usual JSON error. */

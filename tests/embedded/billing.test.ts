@@ -13,7 +13,7 @@ import { API_SECRET, callEmbedded, configureApp, installedShop, sessionToken, un
 import { shopifyAdminStandIn, type StandInSubscription } from "./shopify-admin";
 
 const shopify = shopifyAdminStandIn();
-const server = setupServer(shopify.handler);
+const server = setupServer(shopify.handler, shopify.tokenHandler);
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 beforeEach(() => {

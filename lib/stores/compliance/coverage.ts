@@ -85,6 +85,11 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     shop: kept("the shop and its workspace, so a reinstall finds the workspace again"),
     exported: false,
   },
+  embedded_online_tokens: {
+    customer: kept("the shop's staff members' sealed tokens and Shopify ids; no store customer is in it"),
+    shop: kept("already deleted at uninstall, which comes before shop/redact"),
+    exported: false,
+  },
 
   // People, cohorts and lifetime value.
   customer_profiles: {

@@ -167,6 +167,65 @@ export async function exchangeSessionToken(
   return credentialsFromTokenResponse(shop, json, (options.now ?? Date.now)());
 }
 
+export const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
+
+/** A staff member's online access token: it acts with their permissions and lapses in about a day. */
+export type ShopifyOnlineToken = {
+  accessToken: string;
+  scope: string;
+  /** The scopes this staff member may use (associated_user_scope). */
+  userScope: string;
+  expiresAt: string;
+  /** associated_user: only what the app keeps (no name or email). */
+  user: { id: string; accountOwner: boolean };
+};
+
+const ZOnlineTokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  scope: z.string().default(""),
+  expires_in: z.coerce.number().int().positive(),
+  associated_user_scope: z.string().default(""),
+  associated_user: z.object({ id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]), account_owner: z.boolean().default(false) }),
+});
+
+/**
+ * Trades a session token for the staff member's online access token. Refusals are
+ * ShopifyAuthError, as for the offline exchange; the answer must name a staff member.
+ */
+export async function exchangeSessionTokenOnline(
+  shop: string,
+  sessionToken: string,
+  options: TokenHttpOptions & { config?: ShopifyAppConfig } = {},
+): Promise<ShopifyOnlineToken> {
+  const config = requireConfig(options.config);
+  const json = await postTokenEndpoint(
+    shop,
+    {
+      client_id: config.apiKey,
+      client_secret: config.apiSecret,
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken,
+      subject_token_type: ID_TOKEN_TYPE,
+      requested_token_type: ONLINE_TOKEN_TYPE,
+    },
+    options,
+    (status, answer) =>
+      status === 400 || status === 401 || status === 403
+        ? new ShopifyAuthError(`Shopify refused the session token (${status}, ${refusalReason(answer)}).`, status)
+        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a token exchange.`, `HTTP_${status}`, status),
+  );
+  const parsed = ZOnlineTokenResponseSchema.safeParse(json);
+  if (!parsed.success) throw badTokenResponse();
+  const t = parsed.data;
+  return {
+    accessToken: t.access_token,
+    scope: t.scope,
+    userScope: t.associated_user_scope,
+    expiresAt: new Date((options.now ?? Date.now)() + t.expires_in * 1000).toISOString(),
+    user: { id: String(t.associated_user.id), accountOwner: t.associated_user.account_owner },
+  };
+}
+
 /**
  * Trades the refresh token for a new access token (and a new refresh token). A refusal
  * (400/401/403: invalid_grant, revoked, uninstalled), or no usable refresh token, throws
