@@ -93,6 +93,26 @@ test.describe("inside the admin", () => {
     expect(await exchangesFor(page, shop)).toBe(1);
   });
 
+  test("the home's document arrives with the store and its figures for a valid id_token, and without them for a forged one", async ({ page }) => {
+    const shop = uniqueShop("first-paint");
+    const app = await openInAdmin(page, { appUrl: APP, shop, token: await token(shop) });
+    await expect(app.getByTestId("kpi-value").first()).toBeVisible();
+    // The HTML itself, before any script: what paints first.
+    const html = async (idToken: string) => (await page.request.get(embeddedSrc({ appUrl: APP, shop, token: idToken }))).text();
+    const served = await html(await token(shop));
+    expect(served).toContain('data-testid="embedded-store"');
+    expect(served).toContain('data-testid="kpi-value"');
+    const forged = await html(await token(shop, "not-the-app-secret"));
+    expect(forged).not.toContain('data-testid="kpi-value"');
+    expect(forged).not.toContain('data-testid="embedded-store"');
+    // Another shop's valid token in this shop's frame renders nothing of either.
+    const other = uniqueShop("first-paint-other");
+    expect(await (await page.request.get(embeddedSrc({ appUrl: APP, shop, token: await token(other) }))).text()).not.toContain('data-testid="kpi-value"');
+    // The Overview renders its widgets into the document too.
+    const overview = await (await page.request.get(embeddedSrc({ appUrl: APP, shop, token: await token(shop), path: "/embedded/dashboards" }))).text();
+    expect(overview).toContain('data-testid="embedded-dashboard-name"');
+  });
+
   test("a forged session token is refused with the reload hint, and nothing is installed", async ({ page }) => {
     const shop = uniqueShop("forged");
     const forged = await token(shop, "not-the-app-secret");
