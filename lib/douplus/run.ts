@@ -11,9 +11,9 @@ import { syncOrders, syncStats, type SyncOptions } from "./sync";
 
 export type Step = "orders" | "stats";
 
-export async function liveDouyinConnections(): Promise<SyncScope[]> {
+export async function liveDouyinConnections(workspaceId?: string): Promise<SyncScope[]> {
   const rows = await db.connection.findMany({
-    where: { provider: "douyin", status: { in: ["active", "syncing", "error"] }, planPausedAt: null },
+    where: { provider: "douyin", status: { in: ["active", "syncing", "error"] }, planPausedAt: null, ...(workspaceId ? { workspaceId } : {}) },
     select: { workspaceId: true, id: true, settings: true },
   });
   // Demo accounts are filled by the demo's own generator, not by the platform.
@@ -31,14 +31,17 @@ export async function runStep(scope: SyncScope, step: Step, options: SyncOptions
   }
 }
 
-export async function runStepForAll(step: Step): Promise<Record<string, number>> {
+/** One step for every live connection, or for one workspace's. */
+export async function runStepForAll(step: Step, workspaceId?: string): Promise<Record<string, number>> {
   const outcome: Record<string, number> = { ok: 0, needs_reauth: 0, error: 0 };
-  for (const scope of await liveDouyinConnections()) outcome[await runStep(scope, step)]!++;
+  for (const scope of await liveDouyinConnections(workspaceId)) outcome[await runStep(scope, step)]!++;
   return outcome;
 }
 
-export async function aggregateAll(now = new Date()): Promise<number> {
-  const workspaces = await db.connection.findMany({ where: { provider: "douyin", status: { not: "disconnected" } }, distinct: ["workspaceId"], select: { workspaceId: true } });
+export async function aggregateAll(now = new Date(), workspaceId?: string): Promise<number> {
+  const workspaces = await db.connection.findMany({
+    where: { provider: "douyin", status: { not: "disconnected" }, ...(workspaceId ? { workspaceId } : {}) },
+    distinct: ["workspaceId"], select: { workspaceId: true } });
   for (const { workspaceId } of workspaces) {
     try {
       await aggregateDouplus(workspaceId, now);
