@@ -1,7 +1,7 @@
-import { assertMayConnect, connectWithinLimit } from "@/lib/billing/limits";
+import { assertMayConnect } from "@/lib/billing/limits";
 import { isProviderKey, ownedProvider, PROVIDERS } from "@/lib/connectors/registry";
-import { sealJson } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
+import { saveCheckedConnection } from "./save-checked";
 
 // Connecting a messaging platform by pasting one private API key (Klaviyo): the provider checks the
 // key against the platform first, so a wrong or refused key leaves nothing behind. The key is sealed
@@ -15,30 +15,8 @@ export async function connectApiKeyProvider(workspaceId: string, provider: strin
   await assertMayConnect(workspaceId, provider, null);
   const checked = await connect(input);
 
-  const data = {
-    displayName: checked.displayName,
-    timeZone: checked.timeZone,
-    currency: checked.currency,
-    status: "active" as const,
-    credentials: sealJson(checked.credentials),
-    scopes: checked.scopes,
-    disconnectedAt: null,
-    lastError: null,
-    lastErrorAt: null,
-    alertedAt: null,
-    // The backfill the caller starts schedules what follows it.
-    nextSyncAt: null,
-  };
-  return connectWithinLimit(workspaceId, provider, checked.externalAccountId, async (tx) => {
-    const existing = await tx.connection.findUnique({
-      where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: checked.externalAccountId } },
-      select: { id: true, status: true },
-    });
-    if (existing && existing.status === "active") {
-      throw AppError.field("apiKey", `This ${PROVIDERS[provider].label} account is already connected to this workspace.`, "conflict");
-    }
-    return existing
-      ? tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-      : tx.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+  return saveCheckedConnection(workspaceId, provider, checked, {
+    field: "apiKey",
+    message: `This ${PROVIDERS[provider].label} account is already connected to this workspace.`,
   });
 }

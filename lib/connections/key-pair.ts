@@ -1,8 +1,8 @@
 import type { StoreConnectionView } from "@/lib/connectors/contracts/store-source";
-import { assertMayConnect, connectWithinLimit } from "@/lib/billing/limits";
+import { assertMayConnect } from "@/lib/billing/limits";
 import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
-import { sealJson } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
+import { saveCheckedConnection } from "./save-checked";
 
 // Connecting a store by pasting its address and an API key pair (WooCommerce): the provider checks
 // them against the store first, so a wrong address or key leaves nothing behind, half-connected or
@@ -17,29 +17,7 @@ export async function connectKeyPairStore(workspaceId: string, provider: string,
   await assertMayConnect(workspaceId, provider, null);
   const checked = await connect(input);
 
-  const data = {
-    displayName: checked.displayName,
-    timeZone: checked.timeZone,
-    currency: checked.currency,
-    status: "active" as const,
-    credentials: sealJson(checked.credentials),
-    scopes: checked.scopes,
-    disconnectedAt: null,
-    lastError: null,
-    lastErrorAt: null,
-    alertedAt: null,
-    nextSyncAt: null,
-  };
-  const connection = await connectWithinLimit(workspaceId, provider, checked.externalAccountId, async (tx) => {
-    const existing = await tx.connection.findUnique({
-      where: { workspaceId_provider_externalAccountId: { workspaceId, provider, externalAccountId: checked.externalAccountId } },
-      select: { id: true, status: true },
-    });
-    if (existing && existing.status === "active") throw AppError.field("storeUrl", "This store is already connected to this workspace.", "conflict");
-    return existing
-      ? tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-      : tx.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
-  });
+  const connection = await saveCheckedConnection(workspaceId, provider, checked, { field: "storeUrl", message: "This store is already connected to this workspace." });
   await subscribeWebhooks(provider, { workspaceId, connectionId: connection.id, externalAccountId: checked.externalAccountId, credentials: checked.credentials });
   return connection;
 }

@@ -136,6 +136,32 @@ export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exch
 export const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 export const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-access-token";
 
+/** Both token exchanges: the session token traded for the requested kind; refusals are ShopifyAuthError. */
+function postTokenExchange(
+  shop: string,
+  sessionToken: string,
+  requested: Record<string, string>,
+  options: TokenHttpOptions & { config?: ShopifyAppConfig },
+) {
+  const config = requireConfig(options.config);
+  return postTokenEndpoint(
+    shop,
+    {
+      client_id: config.apiKey,
+      client_secret: config.apiSecret,
+      grant_type: TOKEN_EXCHANGE_GRANT,
+      subject_token: sessionToken,
+      subject_token_type: ID_TOKEN_TYPE,
+      ...requested,
+    },
+    options,
+    (status, answer) =>
+      status === 400 || status === 401 || status === 403
+        ? new ShopifyAuthError(`Shopify refused the session token (${status}, ${refusalReason(answer)}).`, status)
+        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a token exchange.`, `HTTP_${status}`, status),
+  );
+}
+
 /**
  * Trades an embedded app's session token for an expiring offline access token (and its refresh
  * token), stored like the callback's. A refusal (400/401: invalid_subject_token, an uninstalled
@@ -146,24 +172,7 @@ export async function exchangeSessionToken(
   sessionToken: string,
   options: TokenHttpOptions & { config?: ShopifyAppConfig } = {},
 ): Promise<ShopifyOAuthCredentials> {
-  const config = requireConfig(options.config);
-  const json = await postTokenEndpoint(
-    shop,
-    {
-      client_id: config.apiKey,
-      client_secret: config.apiSecret,
-      grant_type: TOKEN_EXCHANGE_GRANT,
-      subject_token: sessionToken,
-      subject_token_type: ID_TOKEN_TYPE,
-      requested_token_type: OFFLINE_TOKEN_TYPE,
-      expiring: "1",
-    },
-    options,
-    (status, answer) =>
-      status === 400 || status === 401 || status === 403
-        ? new ShopifyAuthError(`Shopify refused the session token (${status}, ${refusalReason(answer)}).`, status)
-        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a token exchange.`, `HTTP_${status}`, status),
-  );
+  const json = await postTokenExchange(shop, sessionToken, { requested_token_type: OFFLINE_TOKEN_TYPE, expiring: "1" }, options);
   return credentialsFromTokenResponse(shop, json, (options.now ?? Date.now)());
 }
 
@@ -197,23 +206,7 @@ export async function exchangeSessionTokenOnline(
   sessionToken: string,
   options: TokenHttpOptions & { config?: ShopifyAppConfig } = {},
 ): Promise<ShopifyOnlineToken> {
-  const config = requireConfig(options.config);
-  const json = await postTokenEndpoint(
-    shop,
-    {
-      client_id: config.apiKey,
-      client_secret: config.apiSecret,
-      grant_type: TOKEN_EXCHANGE_GRANT,
-      subject_token: sessionToken,
-      subject_token_type: ID_TOKEN_TYPE,
-      requested_token_type: ONLINE_TOKEN_TYPE,
-    },
-    options,
-    (status, answer) =>
-      status === 400 || status === 401 || status === 403
-        ? new ShopifyAuthError(`Shopify refused the session token (${status}, ${refusalReason(answer)}).`, status)
-        : new ShopifyApiError(`Shopify's token endpoint answered ${status} to a token exchange.`, `HTTP_${status}`, status),
-  );
+  const json = await postTokenExchange(shop, sessionToken, { requested_token_type: ONLINE_TOKEN_TYPE }, options);
   const parsed = ZOnlineTokenResponseSchema.safeParse(json);
   if (!parsed.success) throw badTokenResponse();
   const t = parsed.data;
