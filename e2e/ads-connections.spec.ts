@@ -11,11 +11,12 @@ test("an admin sees every ad and analytics platform, each disabled with the vari
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections/new$`));
 
   const choices = page.getByTestId("connect-choice");
-  await expect(choices).toHaveCount(4);
+  await expect(choices).toHaveCount(5);
   const expected: [string, string][] = [
     ["Connect Google Ads", "GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GOOGLE_ADS_DEVELOPER_TOKEN"],
     ["Connect Meta Ads", "META_APP_ID and META_APP_SECRET"],
     ["Connect TikTok Ads", "TIKTOK_APP_ID and TIKTOK_APP_SECRET"],
+    ["Connect Douyin DOU+", "DOUYIN_CLIENT_KEY and DOUYIN_CLIENT_SECRET"],
     ["Connect Google Analytics 4", "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET"],
   ];
   for (const [button, variables] of expected) {
