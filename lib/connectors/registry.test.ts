@@ -9,7 +9,7 @@ describe("the provider registry", () => {
   });
 
   it("knows every provider the product connects, and nothing else", () => {
-    expect([...PROVIDER_KEYS].sort()).toEqual(["douyin", "google_ads", "google_analytics", "hubspot", "import", "klaviyo", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
+    expect([...PROVIDER_KEYS].sort()).toEqual(["amocrm", "bitrix24", "douyin", "google_ads", "google_analytics", "hubspot", "import", "klaviyo", "meta_ads", "shopify", "tiktok_ads", "woocommerce"]);
     expect(PROVIDER_KEYS.every(isProviderKey)).toBe(true);
     expect(isProviderKey("toString")).toBe(false);
   });
@@ -28,11 +28,16 @@ describe("the provider registry", () => {
   });
 
   it("loads a CRM's API for CRMs only, and says what their connect form asks for", async () => {
-    expect(providersOfKind("crm")).toEqual(["hubspot"]);
+    expect(providersOfKind("crm")).toEqual(["hubspot", "bitrix24", "amocrm"]);
     expect(typeof (await crmProvider("hubspot"))?.connectWithSecret).toBe("function");
+    expect(typeof (await crmProvider("bitrix24"))?.connectWithSecret).toBe("function");
+    // AmoCRM is connected by signing in: its flow exchanges the callback's code.
+    expect(PROVIDERS.amocrm.flow).toBe("amocrm");
+    expect(typeof (await crmProvider("amocrm"))?.connectWithCode).toBe("function");
     expect(await crmProvider("shopify")).toBeNull();
     expect(await crmProvider("nope")).toBeNull();
     expect(PROVIDERS.hubspot.pastedSecret.field).toBe("token");
+    expect(PROVIDERS.bitrix24.pastedSecret.field).toBe("webhookUrl");
   });
 
   it("loads a messaging platform's API with its key check, and none for other kinds", async () => {

@@ -13,7 +13,7 @@ import type { StoreProvider } from "./contracts/store-source";
 export type ProviderKind = "store" | "ads" | "analytics" | "crm" | "messaging" | "import";
 
 /** Where the browser goes to grant access; one flow can serve several providers (Google Ads and GA4). */
-export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok" | "douyin";
+export type OAuthFlow = "shopify" | "woocommerce" | "google" | "meta" | "tiktok" | "douyin" | "amocrm";
 
 type Descriptor = {
   /** How pages and alerts name the platform. */
@@ -109,6 +109,25 @@ export const PROVIDERS = {
       hint: "In HubSpot: Settings → Integrations → Private apps → Create, with the scopes crm.objects.deals.read and crm.objects.contacts.read.",
     },
     crm: async () => (await import("./hubspot/provider")).provider,
+  },
+  bitrix24: {
+    label: "Bitrix24", company: "Bitrix24", kind: "crm", accountNoun: "portal", title: "Bitrix24 CRM",
+    summary: "Deals with their funnels' stages and stage history, amounts, owners and sources (UTM or source field), and their contacts.",
+    flow: null, env: [], historyDays: 0, channel: null, demo: false,
+    reauth: "Bitrix24 refused Signalboard's webhook (it was deleted, expired or lost the CRM permission). Paste a new inbound webhook address to resume syncing.",
+    pastedSecret: {
+      field: "webhookUrl", label: "Inbound webhook address",
+      hint: "In Bitrix24: Applications → Developer resources → Other → Inbound webhook, with the CRM (crm) permission. Paste the address it shows: https://{portal}.bitrix24.{ru|com|…}/rest/{user}/{code}/",
+    },
+    crm: async () => (await import("./bitrix24/provider")).provider,
+  },
+  amocrm: {
+    label: "AmoCRM", company: "AmoCRM", kind: "crm", accountNoun: "account", title: "AmoCRM (Kommo)",
+    summary: "Leads with their pipelines' statuses and status history, budgets, owners and UTM sources, and their contacts.",
+    // Signing in through AmoCRM's integration (app/api/connect/amocrm); the account's domain comes back with the code.
+    flow: "amocrm", env: ["AMOCRM_CLIENT_ID", "AMOCRM_CLIENT_SECRET"], historyDays: 0, channel: null, demo: false,
+    reauth: "AmoCRM refused Signalboard's access (the integration was removed, or its authorisation lapsed). Connect AmoCRM again to resume syncing.",
+    crm: async () => (await import("./amocrm/provider")).provider,
   },
   klaviyo: {
     label: "Klaviyo", company: "Klaviyo", kind: "messaging", accountNoun: "account", title: "Klaviyo",

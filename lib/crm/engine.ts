@@ -1,7 +1,7 @@
 import type { CrmSource } from "@/lib/connectors/contracts/crm-source";
 import { ConnectorError } from "@/lib/connectors/common/errors";
 import { crmProvider } from "@/lib/connectors/registry";
-import { openJson } from "@/lib/crypto/secrets";
+import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pool";
 import type { SyncEngine } from "@/lib/sync/engine-contract";
@@ -28,17 +28,24 @@ async function connectionOf(scope: SyncScope) {
   return connection;
 }
 
-async function sourceOf(connection: Awaited<ReturnType<typeof connectionOf>>, override?: CrmSource): Promise<CrmSource> {
+async function sourceOf(scope: SyncScope, connection: Awaited<ReturnType<typeof connectionOf>>, override?: CrmSource): Promise<CrmSource> {
   if (override) return override;
   const provider = await crmProvider(connection.provider);
   if (!provider) throw new ConnectorError("bad_request", connection.provider, `${connection.provider} is not a CRM Signalboard syncs.`);
-  return provider.source({ externalAccountId: connection.externalAccountId, currency: connection.currency, credentials: openJson(connection.credentials) });
+  return provider.source({
+    externalAccountId: connection.externalAccountId,
+    currency: connection.currency,
+    credentials: openJson(connection.credentials),
+    saveCredentials: async (credentials) => {
+      await db.connection.updateMany({ where: { workspaceId: scope.workspaceId, id: scope.connectionId }, data: { credentials: sealJson(credentials) } });
+    },
+  });
 }
 
 export const crmEngine: SyncEngine = {
   async slice(scope, runId, budget, overrides) {
     const connection = await connectionOf(scope);
-    const source = await sourceOf(connection, overrides.crm);
+    const source = await sourceOf(scope, connection, overrides.crm);
     const run = await getRun(scope, runId);
     if (!run) throw new Error(`Sync run ${runId} not found.`);
     const checkpoint = (run.checkpoint ?? {}) as Checkpoint;

@@ -14,8 +14,8 @@ import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/
 // state presented again (a reload, the back button) is refused as a reuse; the platforms' codes
 // are single-use as well.
 
-/** The flows of ad and analytics platforms; Shopify's has its own install-style callback. */
-export type AdOAuthFlow = Exclude<OAuthFlow, "shopify" | "woocommerce">;
+/** The flows of ad and analytics platforms; Shopify's, WooCommerce's and AmoCRM's have callbacks of their own. */
+export type AdOAuthFlow = Exclude<OAuthFlow, "shopify" | "woocommerce" | "amocrm">;
 
 /** The OAuth flow that connects a provider (Google Ads and GA4 share Google's). */
 export function flowOf(provider: AdProvider): AdOAuthFlow {

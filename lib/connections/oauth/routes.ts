@@ -54,9 +54,9 @@ async function resolveTarget(flow: AdOAuthFlow, workspaceId: string, input: Begi
   return { provider, connectionId: null };
 }
 
-const wantsHtml = (request: Request) => (request.headers.get("accept") ?? "").includes("text/html");
+export const wantsHtml = (request: Request) => (request.headers.get("accept") ?? "").includes("text/html");
 
-function noStore<T extends NextResponse>(response: T): T {
+export function noStore<T extends NextResponse>(response: T): T {
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
@@ -95,7 +95,7 @@ export async function beginAdConnect(request: Request, flow: AdOAuthFlow): Promi
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain page for a callback that cannot go on: the browser arrived from the platform, not from a form. */
-function stopPage(status: number, title: string, message: string, back = "/"): NextResponse {
+export function stopPage(status: number, title: string, message: string, back = "/"): NextResponse {
   const body = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(title)} · Signalboard</title></head>`,
@@ -106,7 +106,7 @@ function stopPage(status: number, title: string, message: string, back = "/"): N
   return noStore(new NextResponse(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } }));
 }
 
-const STATE_PROBLEMS: Record<Exclude<StateCheck, { ok: true }>["reason"], string> = {
+export const STATE_PROBLEMS: Record<Exclude<StateCheck, { ok: true }>["reason"], string> = {
   missing: "This sign-in could not be matched to a connection started in this browser, or it took longer than 10 minutes. Start again from your workspace's Connections page.",
   invalid: "This sign-in could not be verified. Start again from your workspace's Connections page.",
   expired: "This sign-in expired: connecting must be finished within 10 minutes. Start again from your workspace's Connections page.",
@@ -122,7 +122,7 @@ function spendState(response: NextResponse, flow: AdOAuthFlow, nonce: string | n
 }
 
 /** Sends the browser to a workspace page, with a notice for it to show. */
-function backTo(request: Request, path: string, notice: Record<string, string>): NextResponse {
+export function backTo(request: Request, path: string, notice: Record<string, string>): NextResponse {
   const query = new URLSearchParams(notice).toString();
   return noStore(NextResponse.redirect(`${publicBaseUrl(request)}${path}${query ? `?${query}` : ""}`, 303));
 }

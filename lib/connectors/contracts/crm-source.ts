@@ -64,10 +64,21 @@ export type CheckedCrmAccount = {
   scopes: string[];
 };
 
-export type CrmConnectionView = { externalAccountId: string; currency: string | null; credentials: unknown };
+export type CrmConnectionView = {
+  externalAccountId: string;
+  currency: string | null;
+  credentials: unknown;
+  /**
+   * Stores credentials the CRM renewed during a run (AmoCRM hands out a new refresh token with
+   * every access token, and the old one stops working), sealed like the first ones.
+   */
+  saveCredentials?: (credentials: Record<string, unknown>) => Promise<void>;
+};
 
 export interface CrmProvider {
   source(connection: CrmConnectionView): CrmSource;
   /** Checks a pasted credential (a private app token, a webhook URL) against the CRM. */
   connectWithSecret(input: Record<string, unknown>): Promise<CheckedCrmAccount>;
+  /** For CRMs connected by OAuth: the callback's code exchanged, and the account it opens. */
+  connectWithCode?(input: { code: string; referer: string | null; redirectUri: string }): Promise<CheckedCrmAccount>;
 }
