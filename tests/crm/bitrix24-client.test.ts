@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createBitrix24Client } from "@/lib/connectors/bitrix24/client";
-import { ConnectorError } from "@/lib/connectors/common/errors";
 import expired from "../fixtures/bitrix24/error_expired_token.json";
 import noAuth from "../fixtures/bitrix24/error_no_auth_found.json";
 import queryLimit from "../fixtures/bitrix24/error_query_limit_exceeded.json";
+import { failure, scripted } from "./support";
 
 // The Bitrix24 transport against a scripted fetch: methods posted as JSON under the webhook, the
 // portal's rate limit waited out with growing waits, and refusals as typed errors that never
@@ -11,23 +11,7 @@ import queryLimit from "../fixtures/bitrix24/error_query_limit_exceeded.json";
 
 const BASE = "https://acme.bitrix24.de/rest/1/k7d2m9x4q1w8e5r3/";
 
-function scripted(responses: (() => Response)[]) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const sleeps: number[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return responses[Math.min(calls.length - 1, responses.length - 1)]!();
-  };
-  return { calls, sleeps, fetch, sleep: async (ms: number) => void sleeps.push(ms) };
-}
-
 const json = (body: unknown, status = 200) => () => Response.json(body, { status });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe("the Bitrix24 client", () => {
   it("posts the method's parameters as JSON under the webhook", async () => {

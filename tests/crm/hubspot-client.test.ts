@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ConnectorError } from "@/lib/connectors/common/errors";
 import { createHubSpotClient } from "@/lib/connectors/hubspot/client";
 import { createHubSpotProvider } from "@/lib/connectors/hubspot/provider";
 import { AppError } from "@/lib/errors";
@@ -7,29 +6,13 @@ import accountDetails from "../fixtures/hubspot/account_details.json";
 import pipelines from "../fixtures/hubspot/pipelines.json";
 import unauthorized from "../fixtures/hubspot/error_401.json";
 import rateLimited from "../fixtures/hubspot/error_429.json";
+import { failure, scripted } from "./support";
 
 // The HubSpot transport against a scripted fetch: the Bearer token, rate limits waited out as
 // HubSpot says, and refusals as typed errors that never carry the token.
 
 const TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () => Response.json(body, { status, headers });
-
-function scripted(responses: (() => Response)[]) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const sleeps: number[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return responses[Math.min(calls.length - 1, responses.length - 1)]!();
-  };
-  const sleep = async (ms: number) => void sleeps.push(ms);
-  return { calls, sleeps, fetch, sleep };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe("the HubSpot client", () => {
   it("sends the token as a Bearer header and the query as given", async () => {

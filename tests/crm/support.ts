@@ -1,4 +1,6 @@
 import { http, HttpResponse } from "msw";
+import { expect } from "vitest";
+import { ConnectorError } from "@/lib/connectors/common/errors";
 import { connectCrm } from "@/lib/crm/connect";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { executeRun } from "@/lib/sync/runner";
@@ -47,4 +49,23 @@ export async function syncCrm(scope: { workspaceId: string; connectionId: string
   const { runId } = await openRun(scope, kind);
   const outcome = await executeRun(scope, runId, { sleep: async () => {} });
   return { outcome, run: await getRun(scope, runId) };
+}
+
+/** A fetch answering from a script (the last answer repeats), recording calls and the sleeps asked for. */
+export function scripted(responses: (() => Response)[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const sleeps: number[] = [];
+  const fetch = async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return responses[Math.min(calls.length - 1, responses.length - 1)]!();
+  };
+  const sleep = async (ms: number) => void sleeps.push(ms);
+  return { calls, sleeps, fetch, sleep };
+}
+
+/** The ConnectorError a call failed with. */
+export async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
 }

@@ -1,16 +1,14 @@
 import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/api/respond";
-import { currentUser } from "@/lib/auth/session";
 import { saveCheckedConnection } from "@/lib/connections/save-checked";
 import { isConnectorError } from "@/lib/connectors/common/errors";
 import { crmProvider, missingEnv, PROVIDERS } from "@/lib/connectors/registry";
 import { AppError } from "@/lib/errors";
 import { startInitialSync } from "@/lib/sync/schedule";
-import { workspaceForUser } from "@/lib/tenancy/guard";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
 import { assertMayConnect } from "@/lib/billing/limits";
 import { publicBaseUrl } from "./base-url";
-import { backTo, noStore, STATE_PROBLEMS, stopPage, wantsHtml } from "./routes";
+import { backTo, callbackRefusal, noStore, readBeginInput, STATE_PROBLEMS, stopPage, wantsHtml } from "./routes";
 import { checkState, cookieFrom, signState, usedStateMarker } from "./state";
 
 // Connecting (or reconnecting) an AmoCRM account by OAuth 2:
@@ -37,18 +35,10 @@ function authSecret(): string {
 
 const validState = (state: Partial<AmoState>) => [state.workspaceId, state.slug, state.userId].every((s) => typeof s === "string" && s.length > 0);
 
-async function workspaceParam(request: Request): Promise<unknown> {
-  const query = new URL(request.url).searchParams.get("workspace");
-  const type = request.headers.get("content-type") ?? "";
-  if (request.method !== "POST" || !(type.includes("form-urlencoded") || type.includes("multipart/form-data"))) return query;
-  const form = await request.formData().catch(() => null);
-  return form?.get("workspace") ?? query;
-}
-
 export async function beginAmoConnect(request: Request): Promise<Response> {
   let workspace: unknown = null;
   try {
-    workspace = await workspaceParam(request);
+    workspace = (await readBeginInput(request)).workspace;
     const context = await requireWorkspaceAction(workspace, "connections.manage");
     const missing = missingEnv(PROVIDER);
     if (missing.length > 0) {
@@ -91,17 +81,8 @@ export async function completeAmoConnect(request: Request): Promise<Response> {
   const refusal = params.get("error");
   if (refusal) return done(backTo(request, connections, { oauth: refusal === "access_denied" ? "denied" : "failed", provider: PROVIDER }));
 
-  const user = await currentUser();
-  if (!user) return done(stopPage(401, "Signed out", "Your session ended while you were away. Sign in and start connecting again.", "/sign-in"));
-  if (user.id !== state.userId) return done(stopPage(400, "Connection not verified", "This sign-in was started by another Signalboard user. Start again from your workspace's Connections page."));
-  try {
-    const context = await workspaceForUser(state.slug, user.id, "connections.manage");
-    if (context.workspace.id !== state.workspaceId) throw new AppError("not_found", "Workspace not found.");
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const message = error.code === "forbidden" ? "Only the workspace's owners and admins can connect accounts." : "This workspace does not exist, or you are not a member of it.";
-    return done(stopPage(error.status, error.code === "forbidden" ? "Not allowed" : "Not found", message));
-  }
+  const stopped = await callbackRefusal(state);
+  if (stopped) return done(stopped);
 
   const code = params.get("code");
   if (!code) return done(stopPage(400, "Connection not verified", "AmoCRM sent you back without an authorisation code. Start again from your workspace's Connections page."));

@@ -26,7 +26,7 @@ import { cookieFrom, usedStateMarker } from "./state";
 
 type BeginInput = { workspace: unknown; provider: unknown; connection: unknown };
 
-async function readBeginInput(request: Request): Promise<BeginInput> {
+export async function readBeginInput(request: Request): Promise<BeginInput> {
   const query = new URL(request.url).searchParams;
   const fromQuery = { workspace: query.get("workspace"), provider: query.get("provider"), connection: query.get("connection") };
   const type = request.headers.get("content-type") ?? "";
@@ -129,6 +129,26 @@ export function backTo(request: Request, path: string, notice: Record<string, st
 
 const connectionsPath = (state: OAuthState) => `/w/${encodeURIComponent(state.slug)}/connections`;
 
+/**
+ * Why a platform's callback must stop before using its code: the session ended, another user came
+ * back with the state, or that user no longer manages the workspace the state names (404 for a
+ * workspace they are not in). Null when the flow may go on.
+ */
+export async function callbackRefusal(state: { userId: string; slug: string; workspaceId: string }): Promise<NextResponse | null> {
+  const user = await currentUser();
+  if (!user) return stopPage(401, "Signed out", "Your session ended while you were away. Sign in and start connecting again.", "/sign-in");
+  if (user.id !== state.userId) return stopPage(400, "Connection not verified", "This sign-in was started by another Signalboard user. Start again from your workspace's Connections page.");
+  try {
+    const context = await workspaceForUser(state.slug, user.id, "connections.manage");
+    if (context.workspace.id !== state.workspaceId) throw new AppError("not_found", "Workspace not found.");
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const message = error.code === "forbidden" ? "Only the workspace's owners and admins can connect accounts." : "This workspace does not exist, or you are not a member of it.";
+    return stopPage(error.status, error.code === "forbidden" ? "Not allowed" : "Not found", message);
+  }
+}
+
 export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const check = checkOAuthState({ cookieValue: cookieFrom(request, stateCookieName(flow)), presented: params.get("state") });
@@ -148,17 +168,8 @@ export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Pr
     return done(backTo(request, connectionsPath(state), { oauth: notice, provider: state.provider }));
   }
 
-  const user = await currentUser();
-  if (!user) return done(stopPage(401, "Signed out", "Your session ended while you were away. Sign in and start connecting again.", "/sign-in"));
-  if (user.id !== state.userId) return done(stopPage(400, "Connection not verified", "This sign-in was started by another Signalboard user. Start again from your workspace's Connections page."));
-  try {
-    const context = await workspaceForUser(state.slug, user.id, "connections.manage");
-    if (context.workspace.id !== state.workspaceId) throw new AppError("not_found", "Workspace not found.");
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const message = error.code === "forbidden" ? "Only the workspace's owners and admins can connect accounts." : "This workspace does not exist, or you are not a member of it.";
-    return done(stopPage(error.status, error.code === "forbidden" ? "Not allowed" : "Not found", message));
-  }
+  const stopped = await callbackRefusal(state);
+  if (stopped) return done(stopped);
 
   const code = params.get("code") ?? params.get("auth_code");
   if (!code) return done(stopPage(400, "Connection not verified", `${label} sent you back without an authorisation code. Start again from your workspace's Connections page.`));
