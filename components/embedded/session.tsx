@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useState } from "react";
 import { embeddedJson, EmbeddedApiError } from "./app-bridge";
+import { LinkShopForm } from "./link-shop";
 
 // The app's first call on every load (POST /api/embedded/session) installs the shop or joins the
 // staff member; every view waits for it. A refusal shows the server's message and a reload.
@@ -12,7 +13,8 @@ export type EmbeddedSession = {
   workspace: { id: string; slug: string; name: string; timeZone: string; currency: string };
 };
 
-type State = { status: "loading" } | { status: "ready"; session: EmbeddedSession } | { status: "failed"; message: string };
+/** `linkable`: the shop is already connected to a workspace, which a link code opens here. */
+type State = { status: "loading" } | { status: "ready"; session: EmbeddedSession } | { status: "failed"; message: string; linkable: boolean };
 
 const SessionContext = createContext<State>({ status: "loading" });
 
@@ -26,7 +28,7 @@ export function EmbeddedSessionProvider({ children }: { children: React.ReactNod
       .catch((error: unknown) => {
         if (!live) return;
         const message = error instanceof EmbeddedApiError ? error.message : "Signalboard could not be reached. Reload Signalboard from your Shopify admin.";
-        setState({ status: "failed", message });
+        setState({ status: "failed", message, linkable: error instanceof EmbeddedApiError && error.status === 409 });
       });
     return () => {
       live = false;
@@ -48,10 +50,20 @@ export function EmbeddedFailure({ message, testId = "embedded-error" }: { messag
   );
 }
 
+function SessionFailure({ message, linkable }: { message: string; linkable: boolean }) {
+  if (!linkable) return <EmbeddedFailure message={message} testId="embedded-session-error" />;
+  return (
+    <div className="space-y-4">
+      <EmbeddedFailure message={message} testId="embedded-session-error" />
+      <LinkShopForm intro="Paste the code an owner or admin of that workspace made in Signalboard under Connections, Link a Shopify admin install." />
+    </div>
+  );
+}
+
 /** Renders `children(session)` once the session is ready, `placeholder` until then. */
 export function WithSession({ placeholder, children }: { placeholder: React.ReactNode; children: (session: EmbeddedSession) => React.ReactNode }) {
   const state = useContext(SessionContext);
-  if (state.status === "failed") return <EmbeddedFailure message={state.message} testId="embedded-session-error" />;
+  if (state.status === "failed") return <SessionFailure message={state.message} linkable={state.linkable} />;
   if (state.status === "loading") return <>{placeholder}</>;
   return <>{children(state.session)}</>;
 }
@@ -62,6 +74,6 @@ export function WithSession({ placeholder, children }: { placeholder: React.Reac
  */
 export function UnlessSessionFails({ children }: { children: React.ReactNode }) {
   const state = useContext(SessionContext);
-  if (state.status === "failed") return <EmbeddedFailure message={state.message} testId="embedded-session-error" />;
+  if (state.status === "failed") return <SessionFailure message={state.message} linkable={state.linkable} />;
   return <>{children}</>;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { useEmbeddedHref } from "./links";
 
@@ -17,6 +17,15 @@ export const EMBEDDED_NAV = [
   { href: "/embedded/settings", label: "Settings" },
   { href: "/embedded/billing", label: "Billing" },
 ] as const;
+
+/**
+ * A tab's view is fetched from the server before the frame shows it (and before its URL changes):
+ * on a slow connection the clicked tab says it is on its way, rather than nothing happening.
+ */
+function TabLabel({ label }: { label: string }) {
+  const { pending } = useLinkStatus();
+  return <span className={pending ? "embedded-tab-pending" : undefined}>{label}</span>;
+}
 
 export function EmbeddedPage({ title, children }: { title: string; children: React.ReactNode }) {
   const href = useEmbeddedHref();
@@ -39,7 +48,7 @@ export function EmbeddedPage({ title, children }: { title: string; children: Rea
           const current = item.href === "/embedded" ? pathname === "/embedded" : pathname.startsWith(item.href);
           return (
             <Link key={item.href} href={href(item.href)} aria-current={current ? "page" : undefined} className="embedded-tab">
-              {item.label}
+              <TabLabel label={item.label} />
             </Link>
           );
         })}

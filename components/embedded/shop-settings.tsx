@@ -1,6 +1,7 @@
 "use client";
 
 import type { EmbeddedSettings } from "@/lib/embedded/settings";
+import { LinkShopForm } from "./link-shop";
 import { PBadge, PSection, PTable } from "./polaris";
 import { EmbeddedFailure, WithSession } from "./session";
 import { EmbeddedPage } from "./shell";
@@ -26,7 +27,7 @@ function Facts({ rows, testId }: { rows: [string, React.ReactNode][]; testId?: s
   );
 }
 
-function SettingsBody() {
+function SettingsBody({ owner }: { owner: boolean }) {
   const answer = useEmbedded<EmbeddedSettings>("/api/embedded/settings");
   if (answer.error && !answer.data) return <EmbeddedFailure message={answer.error} />;
   const settings = answer.data;
@@ -81,6 +82,9 @@ function SettingsBody() {
         )}
         <p className="mt-3 text-sm text-[#616161]">Staff of the shop join as members the first time they open Signalboard here.</p>
       </PSection>
+      {owner ? (
+        <LinkShopForm intro="Already use Signalboard? An owner or admin of your workspace makes a link code there (Connections, Link a Shopify admin install); paste it here and this shop opens that workspace instead. This workspace, made for the shop at install, is then removed: its store data loads again there." />
+      ) : null}
     </div>
   );
 }
@@ -88,7 +92,7 @@ function SettingsBody() {
 export function EmbeddedSettingsView() {
   return (
     <EmbeddedPage title="Settings">
-      <WithSession placeholder={<div className="embedded-card embedded-placeholder h-64" aria-hidden />}>{() => <SettingsBody />}</WithSession>
+      <WithSession placeholder={<div className="embedded-card embedded-placeholder h-64" aria-hidden />}>{(session) => <SettingsBody owner={session.role === "owner"} />}</WithSession>
     </EmbeddedPage>
   );
 }

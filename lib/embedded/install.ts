@@ -38,6 +38,9 @@ async function needsToken(shop: string): Promise<boolean> {
   return !connection || NEEDS_TOKEN.has(connection.status);
 }
 
+/** The advisory lock every write about a shop's installation takes (install, join, link). */
+export const installLockKey = (shop: string) => `embedded-install:${shop}`;
+
 async function exchange(claims: SessionClaims, options: InstallOptions): Promise<ShopifyOAuthCredentials> {
   try {
     return await exchangeSessionToken(claims.shop, claims.token, { config: options.config, fetch: options.fetch });
@@ -52,8 +55,14 @@ async function shopFacts(shop: string, accessToken: string, fetchImpl?: FetchLik
   return { name: info.name || shop, timeZone: info.timeZone, currency: info.currency };
 }
 
+/** The shop's offline token from the session token, and its name, zone and currency. Writes nothing. */
+export async function freshShopCredentials(claims: SessionClaims, options: InstallOptions): Promise<{ credentials: ShopifyOAuthCredentials; facts: ShopFacts }> {
+  const credentials = await exchange(claims, options);
+  return { credentials, facts: await shopFacts(claims.shop, credentials.accessToken, options.fetch) };
+}
+
 /** The staff member's user, created without a password the first time they open the app. */
-async function staffUser(tx: Tx, shop: string, userId: string): Promise<string> {
+export async function staffUser(tx: Tx, shop: string, userId: string): Promise<string> {
   const providerAccountId = staffAccountId(shop, userId);
   const account = await tx.oAuthAccount.findUnique({ where: { provider_providerAccountId: { provider: STAFF_PROVIDER, providerAccountId } }, select: { userId: true } });
   if (account) return account.userId;
@@ -70,7 +79,7 @@ async function staffUser(tx: Tx, shop: string, userId: string): Promise<string> 
  * Any failure rolls all of it back.
  */
 async function provision(tx: Tx, claims: SessionClaims, fresh: { credentials: ShopifyOAuthCredentials; facts: ShopFacts } | null) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`embedded-install:${claims.shop}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${installLockKey(claims.shop)}, 0))`;
   const installation = await tx.embeddedShop.findUnique({ where: { shop: claims.shop } });
   const installed = installation !== null && installation.uninstalledAt === null;
   if (!installed && !fresh) throw new EmbeddedAuthError("Signalboard is not installed on this shop.");
@@ -112,7 +121,7 @@ async function provision(tx: Tx, claims: SessionClaims, fresh: { credentials: Sh
 
 export const CONNECTED_ELSEWHERE =
   "This shop is already connected to a Signalboard workspace, so the app does not open a second one for it. " +
-  "Sign in to Signalboard to see its data there.";
+  "To open that workspace here, an owner or admin of it makes a link code (Connections, Link a Shopify admin install) to paste below.";
 
 async function refuseShopConnectedElsewhere(tx: Tx, shop: string): Promise<void> {
   const elsewhere = await tx.connection.findFirst({
@@ -142,11 +151,7 @@ async function provisionRetried(claims: SessionClaims, fresh: Parameters<typeof 
  * the staff member, starts the backfill of a new or returning shop, and answers like the guard.
  */
 export async function ensureInstalled(claims: SessionClaims, options: InstallOptions): Promise<EmbeddedContext> {
-  let fresh: { credentials: ShopifyOAuthCredentials; facts: ShopFacts } | null = null;
-  if (await needsToken(claims.shop)) {
-    const credentials = await exchange(claims, options);
-    fresh = { credentials, facts: await shopFacts(claims.shop, credentials.accessToken, options.fetch) };
-  }
+  const fresh = (await needsToken(claims.shop)) ? await freshShopCredentials(claims, options) : null;
   const { backfill } = await provisionRetried(claims, fresh);
   if (backfill) await startInitialSync(backfill);
   return embeddedContext(claims);

@@ -85,10 +85,13 @@ export async function deleteWorkspace(workspace: WorkspaceSummary, confirmation:
   if (typeof confirmation !== "string" || confirmation.trim() !== workspace.slug) {
     throw AppError.field("confirmation", `Type the workspace address "${workspace.slug}" to confirm.`);
   }
-  await db.$transaction(async (tx) => {
-    await purgeTenantRows(tx, workspace.id);
-    await tx.workspace.delete({ where: { id: workspace.id } });
-  });
+  await db.$transaction((tx) => removeWorkspaceRows(tx, workspace.id));
+}
+
+/** The workspace and every row it owns, inside the caller's transaction. */
+export async function removeWorkspaceRows(tx: Tx, workspaceId: string): Promise<void> {
+  await purgeTenantRows(tx, workspaceId);
+  await tx.workspace.delete({ where: { id: workspaceId } });
 }
 
 /**

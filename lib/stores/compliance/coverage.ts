@@ -85,6 +85,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     shop: kept("the shop and its workspace, so a reinstall finds the workspace again"),
     exported: false,
   },
+  shop_link_codes: OWN("a hashed single-use code linking a shop to a workspace, and which shop used it; no customer data"),
   embedded_online_tokens: {
     customer: kept("the shop's staff members' sealed tokens and Shopify ids; no store customer is in it"),
     shop: kept("already deleted at uninstall, which comes before shop/redact"),

@@ -9,6 +9,7 @@ import { normalizeShopDomain } from "@/lib/connectors/shopify/oauth/shop";
 import { AppError } from "@/lib/errors";
 import { connectApiKeyProvider } from "@/lib/connections/api-key";
 import { connectKeyPairStore } from "@/lib/connections/key-pair";
+import { createShopLinkCode } from "@/lib/embedded/link";
 import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/connections/service";
 import { requestSync } from "@/lib/sync/dispatch";
 import { startInitialSync } from "@/lib/sync/schedule";
@@ -24,6 +25,16 @@ export async function connectShopifyAction(_prev: ActionState, form: FormData): 
     const { workspace } = await requireWorkspaceAction(form.get("slug"), "connections.manage");
     const shop = normalizeShopDomain(form.get("shop"));
     redirect(`/api/connect/shopify?workspace=${encodeURIComponent(workspace.slug)}&shop=${encodeURIComponent(shop)}`);
+  });
+}
+
+/** A single-use code for the Shopify admin's install of the app to open this workspace; shown once. */
+export async function makeShopLinkCodeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const context = await requireWorkspaceAction(form.get("slug"), "connections.manage");
+    const { code, expiresAt } = await createShopLinkCode(context);
+    const until = new Intl.DateTimeFormat("en", { timeStyle: "short", timeZone: context.workspace.timeZone }).format(expiresAt);
+    return { ok: true, message: `It works once, until ${until}.`, data: { code } };
   });
 }
 

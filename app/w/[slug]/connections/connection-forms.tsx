@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices";
-import { attributionWindowAction, connectApiKeyAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, resyncRangeAction } from "./actions";
+import { attributionWindowAction, connectApiKeyAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, makeShopLinkCodeAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const { state, form } = useFormAction(connectShopifyAction);
@@ -18,6 +18,31 @@ export function ConnectShopifyForm({ slug }: { slug: string }) {
         <SubmitButton pendingLabel="Opening Shopify…">Connect Shopify</SubmitButton>
       </div>
     </form>
+  );
+}
+
+/** Makes a link code for the Shopify admin's install of the app, shown once with how to use it. */
+export function ShopLinkCodeForm({ slug }: { slug: string }) {
+  const { state, form } = useFormAction(makeShopLinkCodeAction);
+  return (
+    <div className="space-y-3">
+      {state?.data?.code ? (
+        <div className="rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200" role="status">
+          <p className="text-sm font-medium text-emerald-900">Paste this code into Signalboard inside your Shopify admin, under Settings. {state.message}</p>
+          <code data-testid="shop-link-code" className="mt-2 block break-all rounded bg-white px-3 py-2 font-mono text-sm ring-1 ring-emerald-200">
+            {state.data.code}
+          </code>
+        </div>
+      ) : (
+        <ActionNotice state={state} />
+      )}
+      <form {...form}>
+        <input type="hidden" name="slug" value={slug} />
+        <SubmitButton variant="secondary" pendingLabel="Making a code…">
+          Make a link code
+        </SubmitButton>
+      </form>
+    </div>
   );
 }
 

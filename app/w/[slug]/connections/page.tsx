@@ -22,7 +22,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import { localDate } from "@/lib/time/zone";
 import { syncNowAction } from "./actions";
-import { ConnectApiKeyForm, ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm } from "./connection-forms";
+import { ConnectApiKeyForm, ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm, ShopLinkCodeForm } from "./connection-forms";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -188,6 +188,14 @@ export default async function ConnectionsPage({ params, searchParams }: {
                 <ConnectDemoForm slug={workspace.slug} />
               </div>
             ) : null}
+          </Card>
+        ) : null}
+        {manage && oauthReady ? (
+          <Card
+            title="Link a Shopify admin install"
+            description="Installed Signalboard from the Shopify App Store? Make a code here and paste it into the app inside your Shopify admin: the shop then opens this workspace instead of a new one. One workspace holds one shop."
+          >
+            <ShopLinkCodeForm slug={workspace.slug} />
           </Card>
         ) : null}
         {manage
