@@ -176,6 +176,42 @@ test("records the landing page view with its campaign, click ids, referrer and a
   expect(pageViews()[1]!.context.utm_source).toBeUndefined();
 });
 
+test("carries a tracked link's click id from the landing URL on every event of the visit, for half an hour, in this tab only", async ({ page, context }) => {
+  // Where /l/{token} sends a reader: the page with its UTM parameters and the click id.
+  await page.goto(storeUrl("/boots?utm_source=email&utm_medium=email&utm_campaign=Weekly&sb_cid=Ab3_x-9kLmNoPqRs"));
+  await loaded(page);
+  // The store drops the click id from its address bar; the visit goes on.
+  await page.evaluate(() => history.replaceState({}, "", "/boots"));
+  await page.evaluate(() => (window as unknown as { sb: { track: (n: string) => void } }).sb.track("added_to_cart"));
+  await flush(page);
+  await expect.poll(names).toEqual(["page_view", "page_view", "added_to_cart"]);
+  for (const event of accepted()) expect(event.context.sb_cid, event.event).toBe("Ab3_x-9kLmNoPqRs");
+  expect(pageViews()[1]!.page_url).toBe(storeUrl("/boots"));
+  // The event API takes the click id as sent, and keeps it in the context it stores.
+  const checked = validateEvents(accepted(), new Date(), (i) => `batch.${i}`);
+  expect(checked.rejected).toEqual([]);
+  expect(checked.valid.map((e) => e.context.sb_cid)).toEqual(["Ab3_x-9kLmNoPqRs", "Ab3_x-9kLmNoPqRs", "Ab3_x-9kLmNoPqRs"]);
+
+  // The next page of the same tab still carries it; 30 minutes after landing it is gone.
+  await page.goto(storeUrl("/cart"));
+  await loaded(page);
+  await flush(page);
+  await expect.poll(pageViews).toHaveLength(3);
+  expect(pageViews()[2]!.context.sb_cid).toBe("Ab3_x-9kLmNoPqRs");
+  await page.clock.runFor(30 * 60_000);
+  await page.evaluate(() => (window as unknown as { sb: { track: (n: string) => void } }).sb.track("late"));
+  await flush(page);
+  await expect.poll(names).toContain("late");
+  expect(accepted().find((e) => e.event === "late")!.context.sb_cid).toBeUndefined();
+
+  // Another tab of the same browser is another visit: it has the visitor id, not the click.
+  const other = await context.newPage();
+  await other.goto(storeUrl("/boots"));
+  await expect.poll(() => other.evaluate(() => typeof (window as unknown as { sb: { version?: string } }).sb.version)).toBe("string");
+  expect(await other.evaluate(() => sessionStorage.getItem("_sb_click"))).toBeNull();
+  expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem("_sb_click") ?? "{}").id)).toBe("Ab3_x-9kLmNoPqRs");
+});
+
 test("keeps the visitor id in local storage when cookies are refused, and makes ids without randomUUID", async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(Document.prototype, "cookie", { get: () => "", set: () => undefined, configurable: true });

@@ -1,7 +1,7 @@
 import { inTransaction } from "@/lib/db/pool";
 import { queueOrdersOfVisitors } from "./pending";
 import { requestOrderAttribution } from "./request";
-import { refreshSessionTouchpoints } from "./touchpoints";
+import { refreshTouchpoints } from "./touchpoints";
 
 // The `attribution` consumer of lib/tracking/after-drain.ts, run after sessions and identity:
 // the drained visitors' touchpoints are rewritten and the orders they may have placed queued.
@@ -15,7 +15,7 @@ export async function attributeDrained(drained: readonly TDrainedVisitors[]): Pr
     if (anonymousIds.length === 0) continue;
     const ids = [...anonymousIds].sort();
     const queued = await inTransaction(async (client) => {
-      await refreshSessionTouchpoints(client, workspaceId, { anonymousIds: ids });
+      await refreshTouchpoints(client, workspaceId, { anonymousIds: ids });
       return queueOrdersOfVisitors(client, workspaceId, ids);
     });
     if (queued > 0) await requestOrderAttribution(workspaceId);

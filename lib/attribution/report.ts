@@ -82,7 +82,7 @@ const money = (what: string) => z.string().nullable().describe(`${what}, in the 
 const ratio = (what: string) => z.string().nullable().describe(`${what}, a decimal to 4 places; null when its denominator is 0 or there is no ad data for the row.`);
 
 const ZRowSchema = z.object({
-  key: z.string().describe("The channel, the platform (\"\" for none) or the campaign (an ad campaign id, `utm:<normalised name>` for an unmatched UTM campaign, \"\" for none)."),
+  key: z.string().describe("The channel (owned channels too: email, sms, push, ...), the platform (\"\" for none) or the campaign (an ad campaign id, `owned:<id>` for an owned-channel campaign or flow, `utm:<normalised name>` for an unmatched UTM campaign, \"\" for none)."),
   label: z.string().describe("The row's name for people: the channel or platform name, the campaign's name."),
   attributed_orders: z.string().describe("Orders credited, a decimal to 4 places."),
   new_customer_orders: z.string(),

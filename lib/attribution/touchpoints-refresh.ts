@@ -1,9 +1,9 @@
 import { inTransaction } from "@/lib/db/pool";
-import { refreshSessionTouchpoints } from "./touchpoints";
+import { refreshTouchpoints } from "./touchpoints";
 
 // Touchpoints rewritten over a recent span, by the recompute job (after a drain, the visitors'
 // own are rewritten by ./after-drain.ts).
 
 export async function refreshTouchpointsSince(workspaceId: string, since: Date): Promise<number> {
-  return inTransaction((client) => refreshSessionTouchpoints(client, workspaceId, { since }));
+  return inTransaction((client) => refreshTouchpoints(client, workspaceId, { since }));
 }

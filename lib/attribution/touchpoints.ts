@@ -1,17 +1,17 @@
 import type { PoolClient } from "pg";
 import { utc } from "@/lib/db/pool";
 import { campaignMatcher, clickPlatformOf, clickPlatformSql, type TAdCampaign } from "./campaign-match";
+import type { TTouchpointScope } from "./touchpoint-scope";
+import { OWNED_CLICK_SESSION_SQL, refreshOwnedTouchpoints } from "./touchpoints-owned";
 
-// Touchpoints are a table, not a view over tracked_sessions: owned-channel clicks and opens will
-// join them under their own source kind, campaign matching runs in the application (names are
+// Touchpoints are a table, not a view over tracked_sessions: owned-channel clicks join them under
+// their own source kind (touchpoints-owned.ts), campaign matching runs in the application (names are
 // normalised by normaliseCampaignName, which SQL cannot share), and journeys are read by
 // (visitor, time) on every attribution. A visitor's session touchpoints are rewritten from its
 // sessions whenever they may have changed; bot sessions are never touchpoints.
 
 export const SESSION_SOURCE = "session";
 
-/** Which sessions to rewrite: some visitors' (all of them), or every session from an instant on. */
-export type TTouchpointScope = { anonymousIds: readonly string[] } | { since: Date };
 
 /** Media that are bought: utm_medium values that mean paid traffic, compared lower-cased. */
 export const PAID_MEDIUM_PATTERN = "^(cpc|ppc|cpm|cpv|cpa|paid|paid[_ -]?social|paid[_ -]?search|paidsocial|display|banner|retargeting|remarketing)$";
@@ -82,8 +82,15 @@ export async function refreshSessionTouchpoints(client: PoolClient, workspaceId:
      -- built in, and after a change of zone the rewritten touchpoints carry credit to the new days.
      CROSS JOIN (SELECT time_zone FROM workspaces WHERE id = $1) w
      LEFT JOIN unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS m(key, platform, campaign_id, method) ON m.key = ${MATCH_KEY_SQL}
-     WHERE s.workspace_id = $1 AND NOT s.is_bot AND ${scopeSql(scope)}`,
+     WHERE s.workspace_id = $1 AND NOT s.is_bot AND ${scopeSql(scope)} AND NOT ${OWNED_CLICK_SESSION_SQL}`,
     [...params, matched.map((m) => m.key), matched.map((m) => m.platform), matched.map((m) => m.campaignId), matched.map((m) => m.method)],
   );
   return inserted.rowCount ?? 0;
+}
+
+/** Every touchpoint in `scope`: the sessions' and the owned-channel clicks'; returns how many there are now. */
+export async function refreshTouchpoints(client: PoolClient, workspaceId: string, scope: TTouchpointScope): Promise<number> {
+  const sessions = await refreshSessionTouchpoints(client, workspaceId, scope);
+  if ("anonymousIds" in scope && scope.anonymousIds.length === 0) return 0;
+  return sessions + (await refreshOwnedTouchpoints(client, workspaceId, scope));
 }

@@ -2,6 +2,8 @@
 // that writes or reads the owned_* tables takes its names from here, so a value outside these
 // lists never reaches the database.
 
+import { OWNED_CLICK_KEY } from "@/lib/tracking/event";
+
 export const OWNED_CHANNELS = ["email", "sms", "push", "line", "messenger", "whatsapp", "web_popup"] as const;
 export type TOwnedChannel = (typeof OWNED_CHANNELS)[number];
 
@@ -52,7 +54,7 @@ export const OWNED_CONVERSION_KINDS = ["open", "click", "session"] as const;
 export type TOwnedConversionKind = (typeof OWNED_CONVERSION_KINDS)[number];
 
 /** The query parameter the redirect appends with the click's id; the tracking snippet reads it. */
-export const OWNED_CLICK_ID_PARAM = "sb_cid";
+export const OWNED_CLICK_ID_PARAM = OWNED_CLICK_KEY;
 
 /** Channels whose messages can carry the open pixel. */
 export const PIXEL_CHANNELS: readonly TOwnedChannel[] = ["email"];

@@ -28,6 +28,8 @@ const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   { name: "identity", run: async (drained) => (await import("@/lib/identity/after-drain")).linkDrained(drained) },
   // Funnel progress of the units whose event times or person changed (lib/funnels/progress.ts), once persons are resolved.
   { name: "funnel-progress", run: async (drained) => (await import("@/lib/funnels/progress")).refreshDrainedProgress(drained) },
+  // Owned-channel clicks whose click id (sb_cid) the events carry get their visitor (lib/owned/humans/link.ts), once bot flags are known.
+  { name: "owned-clicks", run: async (drained) => void (await import("@/lib/owned/humans/link")).linkDrainedClicks(drained) },
   // Touchpoints from the sessions, and the orders their visitors placed queued for attribution (lib/attribution).
   { name: "attribution", run: async (drained) => (await import("@/lib/attribution/after-drain")).attributeDrained(drained) },
 ];

@@ -12,6 +12,15 @@ export type UtmKey = (typeof UTM_KEYS)[number];
 export const CLICK_ID_KEYS = ["gclid", "gbraid", "wbraid", "fbclid", "ttclid", "msclkid"] as const;
 export type ClickIdKey = (typeof CLICK_ID_KEYS)[number];
 
+/**
+ * The click id a tracked link of an owned-channel message (/l/{token}) appends to its landing URL.
+ * Not an ad network's click id: it names one click in owned_clicks, and the event carrying it ties
+ * that click to its visitor (lib/owned/humans/link.ts). Sessions and channels ignore it.
+ */
+export const OWNED_CLICK_KEY = "sb_cid";
+/** What an owned click id looks like (base64url, as lib/owned/links/follow.ts makes them). */
+export const OWNED_CLICK_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Events the snippet and the web pixel send themselves; any other name is a custom event. */
 export const STANDARD_EVENTS = {
   pageView: "page_view",
@@ -25,6 +34,8 @@ export const STANDARD_EVENTS = {
  * country header (two upper-case letters), never guessed from the address.
  */
 export type EventContext = Partial<Record<UtmKey | ClickIdKey, string>> & {
+  /** An owned-channel tracked link's click id, from the landing URL (OWNED_CLICK_KEY). */
+  sb_cid?: string;
   user_agent?: string;
   country?: string;
   /** BCP 47, e.g. "en-GB". */

@@ -3,6 +3,8 @@ import {
   CLICK_ID_KEYS,
   EARLIEST_EVENT_TIME,
   MAX_FUTURE_SKEW_MS,
+  OWNED_CLICK_KEY,
+  OWNED_CLICK_PATTERN,
   TRACK_LIMITS,
   UTM_KEYS,
   type EventContext,
@@ -116,6 +118,15 @@ function campaignFromUrl(pageUrl: string | null, context: EventContext): void {
     const value = params.get(key);
     if (value && target[key] === undefined) target[key] = value.slice(0, CAMPAIGN_VALUE_MAX);
   }
+  // A mangled click id in a URL is not the sender's fault: it is left out, not refused.
+  const click = params.get(OWNED_CLICK_KEY);
+  if (click && context.sb_cid === undefined && OWNED_CLICK_PATTERN.test(click)) context.sb_cid = click;
+}
+
+function ownedClick(value: unknown): string | null {
+  const found = optionalText(value, `context.${OWNED_CLICK_KEY}`, 64);
+  if (found !== null && !OWNED_CLICK_PATTERN.test(found)) throw new FieldError(`context.${OWNED_CLICK_KEY}`, "Must be the click id the tracked link added to the URL (letters, digits, - and _).");
+  return found;
 }
 
 const CONTEXT_TEXT: Record<string, number> = { user_agent: 1024, locale: 35, timezone: 64, page_title: 512 };
@@ -131,6 +142,8 @@ function context(value: unknown): EventContext {
     const found = optionalText(value[key], `context.${key}`, CAMPAIGN_VALUE_MAX);
     if (found !== null) out[key] = found;
   }
+  const click = ownedClick(value[OWNED_CLICK_KEY]);
+  if (click !== null) out[OWNED_CLICK_KEY] = click;
   for (const [key, max] of Object.entries(CONTEXT_TEXT)) {
     const found = optionalText(value[key], `context.${key}`, max);
     if (found !== null) out[key] = found;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLICK_ID_KEYS, TRACK_LIMITS, UTM_KEYS } from "./event";
+import { CLICK_ID_KEYS, OWNED_CLICK_KEY, OWNED_CLICK_PATTERN, TRACK_LIMITS, UTM_KEYS } from "./event";
 
 // The event API's body and answer as the OpenAPI document states them. Requests are checked by
 // validate.ts (field by field, so each bad event is named); this states the same fields.
@@ -7,6 +7,7 @@ import { CLICK_ID_KEYS, TRACK_LIMITS, UTM_KEYS } from "./event";
 const ZContextDocSchema = z
   .object({
     ...Object.fromEntries([...UTM_KEYS, ...CLICK_ID_KEYS].map((key) => [key, z.string().max(512).optional()])),
+    [OWNED_CLICK_KEY]: z.string().regex(OWNED_CLICK_PATTERN).optional().describe("The click id a tracked link of an owned-channel message added to the landing URL; ties that click to this visitor. Read from page_url when missing."),
     user_agent: z.string().max(1024).optional().describe("Defaults to the request's User-Agent for write keys."),
     country: z.string().length(2).optional().describe("Two letters; for write keys the CDN's country header wins."),
     locale: z.string().max(35).optional(),

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { getPool, inTransaction, utc } from "@/lib/db/pool";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { creditsFor, decodeCredits, type TStoredCredits } from "@/lib/attribution/credit-store";
-import { refreshSessionTouchpoints } from "@/lib/attribution/touchpoints";
+import { refreshTouchpoints as refreshAllTouchpoints } from "@/lib/attribution/touchpoints";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
 import { line, order } from "../metrics/store-fixture";
@@ -70,7 +70,7 @@ export async function link(workspaceId: string, anonymousId: string, kind: "orde
 export const emailHash = (email: string) => keyedHash(email);
 
 export async function refreshTouchpoints(workspaceId: string, anonymousIds: string[]) {
-  return inTransaction((client) => refreshSessionTouchpoints(client, workspaceId, { anonymousIds }));
+  return inTransaction((client) => refreshAllTouchpoints(client, workspaceId, { anonymousIds }));
 }
 
 export async function orderRow(workspaceId: string, orderId: number) {

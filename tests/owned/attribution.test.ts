@@ -105,7 +105,7 @@ describe("the hourly human check", () => {
     await event(ws, "v2", new Date(outside.at.getTime() - 2 * MIN - 1_000));
     const young = await seedOwnedClick(ws, { sendId: sends[1]!, at: before(29 * MIN), visitorId: "v3" });
     await event(ws, "v3", young.at);
-    expect(await judgeUndecidedClicks(now, ws)).toEqual({ clicks: 2, human: 1 });
+    expect(await judgeUndecidedClicks(now, ws)).toEqual({ clicks: 2, human: 1, queued: [] });
     const human = async (id: bigint) => (await db.ownedClick.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } } })).human;
     expect([await human(edge.id), await human(outside.id), await human(young.id)]).toEqual([true, false, null]);
   });

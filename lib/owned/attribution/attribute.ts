@@ -1,6 +1,9 @@
 import type { PoolClient } from "pg";
+import { queueOrdersOfVisitors } from "@/lib/attribution/pending";
+import { refreshTouchpoints } from "@/lib/attribution/touchpoints";
 import { getPool, inTransaction, utc } from "@/lib/db/pool";
 import { OWNED_CLICK_ID_PARAM } from "../types";
+import { linkClicksFromEvents } from "../humans/link";
 import { dueForConversionCheck, activitySpan, judgeClicks, HOURLY_MIN_AGE_MS, type TClickVerdict } from "../humans/window";
 import { ATTRIBUTION_WINDOW_MS, attributeOrder, recomputeSpan, type TOwnedClick, type TOwnedOpen } from "./rule";
 
@@ -57,13 +60,21 @@ async function activityOf(client: PoolClient, workspaceId: string, visitors: str
   return rows.map((r) => ({ visitorId: r.anonymous_id, at: r.occurred_at }));
 }
 
+type TClickToStore = { id: string; send_id: string; at: Date; visitor_id: string | null; human: boolean | null; machine: boolean; click_id: string };
+export type TJudged = { verdicts: Map<string, TClickVerdict>; queuedOrders: number };
+
 /**
  * Judges clicks and stores the verdicts that changed. A click found human also counts as an open
- * of its send (an image-blocked read): one open row stands for it.
+ * of its send (an image-blocked read): one open row stands for it. Clicks still without a visitor
+ * are first looked up by their click id in the events of their window. Where a verdict changed,
+ * the visitors' touchpoints are rewritten (a person's click is one, lib/attribution) and their
+ * recent orders queued for attribution.
  */
-export async function judgeAndStore(client: PoolClient, workspaceId: string, clicks: { id: string; send_id: string; at: Date; visitor_id: string | null; human: boolean | null; machine: boolean }[], now: Date): Promise<Map<string, TClickVerdict>> {
-  const span = activitySpan(clicks.map((c) => c.at.getTime()));
-  if (!span) return new Map();
+export async function judgeAndStore(client: PoolClient, workspaceId: string, given: readonly TClickToStore[], now: Date): Promise<TJudged> {
+  const span = activitySpan(given.map((c) => c.at.getTime()));
+  if (!span) return { verdicts: new Map(), queuedOrders: 0 };
+  const found = await linkClicksFromEvents(client, workspaceId, given.filter((c) => c.visitor_id === null));
+  const clicks = given.map((c) => (found.has(c.id) ? { ...c, visitor_id: found.get(c.id)! } : c));
   const visitors = [...new Set(clicks.flatMap((c) => (c.visitor_id ? [c.visitor_id] : [])))];
   const activity = await activityOf(client, workspaceId, visitors, span.from, span.to);
   const verdicts = judgeClicks(clicks.map((c) => ({ id: c.id, visitorId: c.visitor_id, clickedAt: c.at })), activity, now);
@@ -87,7 +98,10 @@ export async function judgeAndStore(client: PoolClient, workspaceId: string, cli
       [workspaceId, changed.filter((c) => verdicts.get(c.id) === false).map((c) => c.id)],
     );
   }
-  return verdicts;
+  const touched = [...new Set(changed.flatMap((c) => (c.visitor_id ? [c.visitor_id] : [])))].sort();
+  if (touched.length === 0) return { verdicts, queuedOrders: 0 };
+  await refreshTouchpoints(client, workspaceId, { anonymousIds: touched });
+  return { verdicts, queuedOrders: await queueOrdersOfVisitors(client, workspaceId, touched) };
 }
 
 /** The order's session, when it started from a tracked link: the latest session of its visitors that began in the 24 hours before it. */
@@ -118,7 +132,7 @@ async function attributeOne(client: PoolClient, workspaceId: string, order: TOrd
   const visitors = order.visitors;
   const base = [workspaceId, emails, customers, visitors];
   const clickRows = (await client.query<TClickRow>(CLICKS_SQL, [...base, utc(new Date(orderAt.getTime() - 72 * 3_600_000)), utc(orderAt)])).rows;
-  const verdicts = await judgeAndStore(client, workspaceId, dueForConversionCheck(clickRows.map((c) => ({ ...c, clickedAt: c.at })), orderAt), now);
+  const { verdicts } = await judgeAndStore(client, workspaceId, dueForConversionCheck(clickRows.map((c) => ({ ...c, clickedAt: c.at })), orderAt), now);
   const sendOf = new Map<string, TSendRef>(clickRows.map((c) => [c.send_id, c]));
   const clicks: TOwnedClick[] = clickRows.map((c) => ({ id: c.id, sendId: c.send_id, at: c.at, human: verdicts.has(c.id) ? verdicts.get(c.id)! : c.human, machine: c.machine }));
   const openRows = (await client.query<TOpenRow & TSendRef>(OPENS_SQL, [workspaceId, emails, customers, utc(new Date(orderAt.getTime() - ATTRIBUTION_WINDOW_MS)), utc(orderAt)])).rows;
@@ -188,10 +202,13 @@ export async function recomputeRecentOwnedOrders(now: Date = new Date(), only?: 
 /** Undecided clicks judged per run, at most: a backlog is worked over the following hours. */
 const CLICK_BATCH = 5_000;
 
-/** The hourly human check: undecided clicks at least 30 minutes old (younger ones are left for later). */
-export async function judgeUndecidedClicks(now: Date = new Date(), only?: string): Promise<{ clicks: number; human: number }> {
-  const { rows } = await getPool().query<{ workspace_id: string; id: string; send_id: string; at: Date; visitor_id: string | null; human: boolean | null; machine: boolean }>(
-    `SELECT workspace_id, id::text, send_id::text, at, visitor_id, human, machine FROM owned_clicks
+/**
+ * The hourly human check: undecided clicks at least 30 minutes old (younger ones are left for
+ * later). `queued` names the workspaces whose orders were queued for attribution again.
+ */
+export async function judgeUndecidedClicks(now: Date = new Date(), only?: string): Promise<{ clicks: number; human: number; queued: string[] }> {
+  const { rows } = await getPool().query<TClickToStore & { workspace_id: string }>(
+    `SELECT workspace_id, id::text, send_id::text, at, visitor_id, human, machine, click_id FROM owned_clicks
      WHERE human IS NULL AND at <= $1::timestamp AND ($2::text IS NULL OR workspace_id = $2)
      ORDER BY at LIMIT $3`,
     [utc(new Date(now.getTime() - HOURLY_MIN_AGE_MS)), only ?? null, CLICK_BATCH],
@@ -199,9 +216,11 @@ export async function judgeUndecidedClicks(now: Date = new Date(), only?: string
   const byWorkspace = new Map<string, typeof rows>();
   for (const r of rows) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r]);
   let human = 0;
+  const queued: string[] = [];
   for (const [workspaceId, clicks] of byWorkspace) {
-    const verdicts = await inTransaction((client) => judgeAndStore(client, workspaceId, clicks, now));
-    for (const v of verdicts.values()) if (v === true) human++;
+    const judged = await inTransaction((client) => judgeAndStore(client, workspaceId, clicks, now));
+    for (const v of judged.verdicts.values()) if (v === true) human++;
+    if (judged.queuedOrders > 0) queued.push(workspaceId);
   }
-  return { clicks: rows.length, human };
+  return { clicks: rows.length, human, queued };
 }

@@ -3,7 +3,7 @@
 // could clash with. Install and consent modes: README.md, "First-party tracking".
 (() => {
   "use strict";
-  const w = window, d = document, n = navigator, loc = location, VERSION = "1.0.0";
+  const w = window, d = document, n = navigator, loc = location, VERSION = "1.1.0";
   const stub = w.sb || {};
   if (stub.version) return; // pasted twice: the first copy keeps running
 
@@ -21,6 +21,10 @@
   const TWO_YEARS_S = 63072000;
   const CID = "_sb_cid", QUEUE = "_sb_q", UID = "_sb_uid";
   const PARAMS = "utm_source utm_medium utm_campaign utm_term utm_content utm_id gclid gbraid wbraid fbclid ttclid msclkid".split(" ");
+  // A tracked link of an email or SMS lands with its click id (sb_cid). Every event of the visit
+  // carries it for half an hour, kept for this tab only, so the click is tied to this visitor
+  // even after the page drops it from its address or the visitor moves on.
+  const CLICK = "sb_cid", CLICK_KEPT = "_sb_click", CLICK_MS = 1800000;
 
   // "on": collect with a stored visitor id; "cookieless": collect, the id lives only in this
   // page's memory; "off": collect nothing.
@@ -71,9 +75,18 @@
     writeCookie(cid, TWO_YEARS_S);
     local(CID, cid + ":" + (Date.now() + TWO_YEARS_S * 1000));
   };
+  const tab = (v) => {
+    try {
+      if (v === undefined) return JSON.parse(sessionStorage.getItem(CLICK_KEPT));
+      if (v === null) sessionStorage.removeItem(CLICK_KEPT);
+      else sessionStorage.setItem(CLICK_KEPT, JSON.stringify(v));
+    } catch (e) { /* storage disabled or unreadable: the click lives in memory only */ }
+    return null;
+  };
   const forget = () => {
     writeCookie("", 0);
     [CID, QUEUE, UID].forEach((k) => local(k, null));
+    tab(null);
   };
   const restore = () => {
     let kept = null;
@@ -130,6 +143,14 @@
     PARAMS.forEach((k) => { if (p.get(k)) found[k] = p.get(k); });
     return found;
   };
+  let click = null;
+  const landed = () => {
+    const id = new URLSearchParams(loc.search).get(CLICK);
+    if (!id || !/^[\w-]{1,64}$/.test(id) || (click && click.id === id)) return;
+    click = { id, at: Date.now() };
+    if (mode === "on") tab(click);
+  };
+  const clickId = () => (click && Date.now() - click.at < CLICK_MS ? click.id : undefined);
   let page = null, referrer = d.referrer;
   const event = (name, properties, extra) => Object.assign({
     event: name,
@@ -141,6 +162,7 @@
     referrer: referrer || undefined,
     properties: properties && typeof properties === "object" ? properties : {},
     context: Object.assign(campaign(), {
+      sb_cid: clickId(),
       user_agent: n.userAgent,
       locale: n.language,
       screen: { width: screen.width, height: screen.height },
@@ -176,6 +198,7 @@
 
   const pageView = () => {
     if (mode === "off") return;
+    landed();
     page = { url: loc.href, path: loc.pathname + loc.search, referrer };
     enqueue(event("page_view"));
   };
@@ -222,7 +245,7 @@
       if (mode !== "on") forget();
       if (mode === "off") {
         queue = [];
-        cid = uid = page = null;
+        cid = uid = page = click = null;
       } else if (was !== "on" && mode === "on") restore();
       if (was === "off" && mode !== "off") pageView();
     },
@@ -241,7 +264,11 @@
   Object.assign(sb, api, { version: VERSION });
 
   // Consent pending at load deletes nothing: a consent manager grants it again on each page.
-  if (mode === "on") restore();
+  if (mode === "on") {
+    restore();
+    const kept = tab();
+    if (kept && typeof kept.id === "string" && kept.at > 0) click = kept;
+  }
 
   ["pushState", "replaceState"].forEach((m) => {
     const original = history[m];
