@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { nextLocalHour } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import type { SyncScope } from "@/lib/sync/scope";
+import { deleteConnectionOwnedRows } from "@/lib/owned/sync/remove";
 
 export const SYNC_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -158,6 +159,8 @@ export async function disconnect(scope: SyncScope, options: { deleteData: boolea
       await tx.productVariant.deleteMany({ where });
       await tx.product.deleteMany({ where });
       await tx.syncCursor.deleteMany({ where });
+      // A messaging platform's (Klaviyo's) campaigns, sends and what recipients did with them.
+      await deleteConnectionOwnedRows(tx, scope);
     }
   });
 }

@@ -9,6 +9,7 @@ import campaignsSms from "@/lib/connectors/klaviyo/fixtures/campaigns_sms.json";
 import unauthorized from "@/lib/connectors/klaviyo/fixtures/error_401.json";
 import throttled from "@/lib/connectors/klaviyo/fixtures/error_429.json";
 import bounced from "@/lib/connectors/klaviyo/fixtures/events_bounced_email.json";
+import dropped from "@/lib/connectors/klaviyo/fixtures/events_dropped_email.json";
 import clickedEmail from "@/lib/connectors/klaviyo/fixtures/events_clicked_email.json";
 import clickedSms from "@/lib/connectors/klaviyo/fixtures/events_clicked_sms.json";
 import emptyEvents from "@/lib/connectors/klaviyo/fixtures/events_empty.json";
@@ -32,6 +33,7 @@ export const NEW_KEY = "pk_9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b";
 const EVENTS: Record<string, unknown[]> = {
   RcvEm1: [receivedPage1, receivedPage2],
   BncEm1: [bounced],
+  DrpEm1: [dropped],
   OpnEm1: [opened],
   ClkEm1: [clickedEmail],
   UnsEm1: [unsubscribed],

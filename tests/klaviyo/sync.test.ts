@@ -1,10 +1,13 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectApiKeyProvider } from "@/lib/connections/api-key";
-import { getConnection } from "@/lib/connections/service";
+import { disconnect, getConnection } from "@/lib/connections/service";
 import { createKlaviyoProvider } from "@/lib/connectors/klaviyo/provider";
 import { openJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { seedOwnedCampaign, seedOwnedClick, seedOwnedSends } from "@/lib/owned/demo/factories";
+import { parseOwnedReportQuery } from "@/lib/owned/report/query";
+import { ownedReport } from "@/lib/owned/report/report";
 import { EVENTS_CURSOR } from "@/lib/owned/sync/engine";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { executeRun } from "@/lib/sync/runner";
@@ -220,5 +223,59 @@ describe("a Klaviyo sync", () => {
     const crossed = { workspaceId: a.workspace.id, connectionId: b.scope.connectionId };
     await expect(createRun(crossed, "restatement", RANGE).then(({ id }) => executeRun(crossed, id, { sleep: noWait }))).resolves.toBe("failed");
     expect(await db.ownedSend.count()).toBe(before);
+  });
+
+  it("counts Dropped Email as blocked sends for a bad address, once however often it is read, never as sends", async () => {
+    serve();
+    const { workspace, scope } = await connect("Asia/Tokyo");
+    await run(scope);
+    await run(scope);
+    expect((await run(scope, "incremental")).outcome).toBe("succeeded");
+    const blocked = await db.$queryRaw<{ campaign: string; template: string; reason: string; day: string; count: number; source: string }[]>`
+      SELECT c.name AS campaign, t.name AS template, b.reason, to_char(b.day, 'YYYY-MM-DD') AS day, b.count, b.source
+      FROM owned_blocked_sends b
+      JOIN owned_campaigns c ON c.workspace_id = b.workspace_id AND c.id = b.campaign_id
+      JOIN owned_templates t ON t.workspace_id = b.workspace_id AND t.id = b.template_id
+      WHERE b.workspace_id = ${workspace.id} ORDER BY 1`;
+    // 15:00 UTC on 20 November is already the 21st in Tokyo.
+    expect(blocked).toEqual([
+      { campaign: "Black Friday Early Access", template: "Black Friday Early Access", reason: "bad_address", day: "2026-11-21", count: 2, source: "klaviyo" },
+      { campaign: "Welcome Series", template: "Welcome 1", reason: "bad_address", day: "2026-11-21", count: 1, source: "klaviyo" },
+    ]);
+    // The dropped events are no sends: the five sends stay five.
+    expect((await stored(workspace.id)).sends).toHaveLength(5);
+    const report = await ownedReport(workspace.id, parseOwnedReportQuery(new URLSearchParams("date_from=2026-11-19&date_to=2026-11-23"), "2026-11-23"));
+    expect(report.totals).toMatchObject({ sends: 5, blocked: 3, blocked_by_reason: { bad_address: 3 } });
+    expect(report.rows.find((r) => r.campaign === "Black Friday Early Access")).toMatchObject({ blocked: 2, blocked_by_reason: { bad_address: 2 } });
+  });
+
+  it("deletes the connection's owned-channel rows when disconnected with its data, and nothing of other senders or workspaces", async () => {
+    serve();
+    const a = await connect();
+    const b = await connect();
+    await run(a.scope);
+    await run(b.scope);
+    const ws = a.workspace.id;
+    // The same workspace's own sends through the API, clicked by a person.
+    const own = await seedOwnedCampaign(ws, { name: "API newsletter", templates: ["Issue"] });
+    const [apiSend] = await seedOwnedSends(ws, "UTC", [{ campaignId: own.campaign.id, templateId: own.templates[0]!.id, sentAt: new Date("2026-11-20T10:00:00Z") }]);
+    await seedOwnedClick(ws, { sendId: apiSend!, at: new Date("2026-11-20T11:00:00Z"), visitorId: "v", human: true });
+    const before = await stored(ws);
+    expect(before.sends.length).toBeGreaterThan(0);
+    expect(await db.ownedBlockedSend.count({ where: { workspaceId: ws, source: "klaviyo" } })).toBeGreaterThan(0);
+
+    await disconnect(a.scope, { deleteData: false });
+    expect((await stored(ws)).sends).toHaveLength(before.sends.length);
+    await disconnect(a.scope, { deleteData: true });
+    const after = await stored(ws);
+    expect(after.campaigns.map((c) => c.name)).toEqual(["API newsletter"]);
+    expect(after.sends).toHaveLength(1);
+    expect(after.templates).toBe(1);
+    expect([after.opens, after.clicks.length, after.events.length, after.totals.length]).toEqual([0, 1, 0, 0]);
+    const where = { workspaceId: ws, source: "klaviyo" };
+    expect([await db.ownedBlockedSend.count({ where }), await db.ownedBlockedEvent.count({ where }), await db.syncCursor.count({ where: a.scope })]).toEqual([0, 0, 0]);
+    // The other workspace, connected to the same Klaviyo account, keeps all of its rows.
+    expect((await stored(b.workspace.id)).sends).toHaveLength(5);
+    expect(await db.ownedBlockedEvent.count({ where: { workspaceId: b.workspace.id } })).toBe(3);
   });
 });

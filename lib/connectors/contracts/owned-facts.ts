@@ -52,6 +52,21 @@ export type SendFact = {
   providerCode: string | null;
 };
 
+/** Why a platform did not send a message (the owned-channel vocabulary's block reasons, lib/owned/types.ts). */
+export type BlockReason = "quiet_hours" | "frequency_cap" | "no_consent" | "bad_address" | "other";
+
+/** A message the platform did not send to one recipient: counted as blocked, never as a send. */
+export type BlockedSendFact = {
+  /** The platform's event id: re-reading it never counts the block twice. */
+  externalId: string;
+  programKind: ProgramKind;
+  programExternalId: string;
+  templateExternalId: string;
+  channel: OwnedSyncChannel;
+  at: Date;
+  reason: BlockReason;
+};
+
 export type EngagementKind = "open" | "click" | "unsubscribe" | "complaint";
 
 /**

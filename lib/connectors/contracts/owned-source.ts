@@ -1,4 +1,4 @@
-import type { EngagementFact, MessageTotalsFact, OwnedCatalog, SendFact } from "./owned-facts";
+import type { BlockedSendFact, EngagementFact, MessageTotalsFact, OwnedCatalog, SendFact } from "./owned-facts";
 
 // What a messaging platform gives the owned-channel sync engine: its catalog of programs and
 // messages (small enough to read whole every run), per-recipient events in pages over a time
@@ -11,6 +11,8 @@ export type EventWindow = { from: Date; to: Date; cursor: string | null };
 export type EventsBatch = {
   sends: SendFact[];
   engagements: EngagementFact[];
+  /** Sends the platform stopped (counted as blocked, by reason). */
+  blocked: BlockedSendFact[];
   /** Events read, whatever became of them. */
   read: number;
   /** Events left out, by why. */

@@ -67,7 +67,7 @@ export function createKlaviyoSource(client: KlaviyoClient, hash: Hash): OwnedSou
     // A metric that disappeared since the cursor was saved: its events are gone too, start over.
     if (at < 0) at = 0;
     const metric = tracked[at];
-    if (!metric) return { sends: [], engagements: [], read: 0, skipped: {}, nextCursor: null };
+    if (!metric) return { sends: [], engagements: [], blocked: [], read: 0, skipped: {}, nextCursor: null };
     const page = cursor?.next && cursor.metric === metric.id
       ? await client.next<EventsPage>(cursor.next)
       : await client.get<EventsPage>("events", {

@@ -4,6 +4,7 @@ import campaignsPage1 from "./fixtures/campaigns_email_page1.json";
 import campaignsPage2 from "./fixtures/campaigns_email_page2.json";
 import campaignsSms from "./fixtures/campaigns_sms.json";
 import bounced from "./fixtures/events_bounced_email.json";
+import dropped from "./fixtures/events_dropped_email.json";
 import clicked from "./fixtures/events_clicked_email.json";
 import opened from "./fixtures/events_opened_email.json";
 import receivedPage1 from "./fixtures/events_received_email_page1.json";
@@ -71,7 +72,7 @@ describe("Klaviyo metrics", () => {
   it("reads only Klaviyo's own engagement metrics, sends first, and counts conversions by the store's Placed Order", () => {
     const tracked = trackedMetrics(metrics.data as KlaviyoMetric[]);
     expect(tracked.map((m) => m.name)).toEqual([
-      "Bounced Email", "Received Email", "Received SMS",
+      "Bounced Email", "Dropped Email", "Received Email", "Received SMS",
       "Clicked Email", "Clicked SMS", "Marked Email as Spam", "Opened Email", "Unsubscribed",
     ]);
     // A custom "Clicked Email" sent through the API is not Klaviyo's.
@@ -107,6 +108,18 @@ describe("Klaviyo events", () => {
   it("makes Bounced Email a failed send with Klaviyo's bounce type", () => {
     const { sends } = eventsToFacts(bounced as EventsPage, "Bounced Email", index(), hash);
     expect(sends).toEqual([expect.objectContaining({ externalId: "5aB1cD2eF31", delivered: false, providerCode: "klaviyo:Hard Bounce" })]);
+  });
+
+  it("makes Dropped Email a blocked send for a bad address, never a send, keeping nothing about the recipient", () => {
+    const facts = eventsToFacts(dropped as EventsPage, "Dropped Email", index(), hash);
+    expect(facts.sends).toEqual([]);
+    expect(facts.engagements).toEqual([]);
+    expect(facts.blocked).toEqual([
+      { externalId: "6dR1pD2eE71", programKind: "campaign", programExternalId: "01JD0C1BF0000000000000000A", templateExternalId: "01JD0M1BF0000000000000000A", channel: "email", at: new Date("2026-11-20T15:00:40Z"), reason: "bad_address" },
+      expect.objectContaining({ externalId: "6dR1pD2eE72", templateExternalId: "01JD0M1BF0000000000000000A", reason: "bad_address" }),
+      expect.objectContaining({ externalId: "6dR1pD2eE73", programKind: "flow", programExternalId: "VwLc2K", templateExternalId: "FmW1e1", reason: "bad_address" }),
+    ]);
+    expect(JSON.stringify(facts)).not.toMatch(/example\.com|01GDDKASAP8TKDDA2GRZDSVP4[789]/);
   });
 
   it("makes opens, clicks (with the link) and spam complaints engagements on the message and recipient", () => {

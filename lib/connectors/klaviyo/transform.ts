@@ -4,6 +4,8 @@
 // and phone numbers are hashed here, by the caller's keyed hash, and never leave readable.
 
 import type {
+  BlockedSendFact,
+  BlockReason,
   EngagementFact,
   EngagementKind,
   MessageTotalsFact,
@@ -52,11 +54,15 @@ export const channelOf = (value: string | null | undefined): OwnedSyncChannel | 
 /** What each engagement metric Klaviyo tracks for its own messages means here. */
 export type MetricRole =
   | { role: "send"; channel: OwnedSyncChannel; delivered: boolean }
+  | { role: "blocked"; channel: OwnedSyncChannel; reason: BlockReason }
   | { role: "engagement"; kind: EngagementKind };
 
 export const METRIC_ROLES: Readonly<Record<string, MetricRole>> = {
   "Received Email": { role: "send", channel: "email", delivered: true },
   "Bounced Email": { role: "send", channel: "email", delivered: false },
+  // Klaviyo documents a dropped email as one it did not send because the address is suspicious:
+  // never sent, so a blocked send for a bad address, not a failed send.
+  "Dropped Email": { role: "blocked", channel: "email", reason: "bad_address" },
   "Received SMS": { role: "send", channel: "sms", delivered: true },
   "Failed to Deliver SMS": { role: "send", channel: "sms", delivered: false },
   "Received Push": { role: "send", channel: "push", delivered: true },
@@ -71,7 +77,7 @@ export const METRIC_ROLES: Readonly<Record<string, MetricRole>> = {
 };
 
 /** Sends are read before what recipients did with them, so an open finds its send in the same run. */
-const ROLE_ORDER = (name: string) => (METRIC_ROLES[name]?.role === "send" ? 0 : 1);
+const ROLE_ORDER = (name: string) => (METRIC_ROLES[name]?.role === "engagement" ? 1 : 0);
 
 export type TrackedMetric = { id: string; name: string };
 
@@ -224,7 +230,7 @@ export type Hash = (value: string) => string;
 /** Why an event was left out, counted per run so the sync history can say it. */
 export type Skipped = { unknownMessage: number; noProfile: number; badEvent: number };
 
-export type EventFacts = { sends: SendFact[]; engagements: EngagementFact[]; skipped: Skipped };
+export type EventFacts = { sends: SendFact[]; engagements: EngagementFact[]; blocked: BlockedSendFact[]; skipped: Skipped };
 
 function recipientOf(event: KlaviyoEvent, profiles: Map<string, KlaviyoProfile>, hash: Hash): Recipient | null {
   const id = event.relationships?.profile?.data?.id;
@@ -256,7 +262,7 @@ export function eventsToFacts(page: EventsPage, metricName: string, index: Messa
   if (!role) throw new KlaviyoPayloadError(`"${metricName}" is not a metric Signalboard reads.`);
   const profiles = new Map<string, KlaviyoProfile>();
   for (const item of page.included ?? []) if (item.type === "profile") profiles.set(item.id, item as KlaviyoProfile);
-  const out: EventFacts = { sends: [], engagements: [], skipped: { unknownMessage: 0, noProfile: 0, badEvent: 0 } };
+  const out: EventFacts = { sends: [], engagements: [], blocked: [], skipped: { unknownMessage: 0, noProfile: 0, badEvent: 0 } };
   for (const event of page.data) {
     const at = date(event.attributes?.datetime);
     if (!event.id || !at) {
@@ -267,6 +273,12 @@ export function eventsToFacts(page: EventsPage, metricName: string, index: Messa
     const template = messageOf(properties, index);
     if (!template) {
       out.skipped.unknownMessage++;
+      continue;
+    }
+    if (role.role === "blocked") {
+      // Only counted: who it was not sent to is not kept.
+      const { programKind, programExternalId, externalId: templateExternalId } = template;
+      out.blocked.push({ externalId: event.id, programKind, programExternalId, templateExternalId, channel: role.channel, at, reason: role.reason });
       continue;
     }
     const recipient = recipientOf(event, profiles, hash);

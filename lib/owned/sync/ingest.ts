@@ -1,4 +1,4 @@
-import type { EngagementFact, MessageTotalsFact, OwnedCatalog, SendFact } from "@/lib/connectors/contracts/owned-facts";
+import type { BlockedSendFact, EngagementFact, MessageTotalsFact, OwnedCatalog, SendFact } from "@/lib/connectors/contracts/owned-facts";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TOwnedSendEventKind, TOwnedSource } from "@/lib/owned/types";
@@ -169,11 +169,42 @@ async function insertEngagements(tx: Tx, ctx: IngestContext, ids: TemplateIds, e
   return { written, unmatched: engagements.length - matched.length };
 }
 
+/**
+ * Blocked sends reported one by one: each kept by its event id (read again, it adds nothing), then
+ * the counts of the (message, reason, day) keys they fall on recounted from those rows, so the
+ * report's blocked figures come from the same table whoever reported them.
+ */
+async function recordBlockedEvents(tx: Tx, ctx: IngestContext, ids: TemplateIds, blocked: BlockedSendFact[]): Promise<number> {
+  const rows = blocked.flatMap((b) => {
+    const own = ids.get(b.templateExternalId);
+    return own ? [{ b, own, day: dayOf(b.at, ctx.timeZone) }] : [];
+  });
+  if (rows.length === 0) return 0;
+  const written = await tx.$executeRaw`
+    INSERT INTO owned_blocked_events (workspace_id, source, event_id, campaign_id, template_id, reason, at, day)
+    SELECT ${ctx.workspaceId}, ${ctx.source}, r.event_id, r.campaign_id, r.template_id, r.reason, r.at, r.day
+    FROM unnest(${rows.map((r) => r.b.externalId)}::text[], ${rows.map((r) => r.own.campaignId)}::text[], ${rows.map((r) => r.own.templateId)}::text[],
+      ${rows.map((r) => r.b.reason)}::text[], ${rows.map((r) => r.b.at)}::timestamp(3)[], ${rows.map((r) => r.day)}::date[])
+      AS r(event_id, campaign_id, template_id, reason, at, day)
+    ON CONFLICT (workspace_id, source, event_id) DO NOTHING`;
+  await tx.$executeRaw`
+    INSERT INTO owned_blocked_sends (workspace_id, source, campaign_id, template_id, reason, day, count, updated_at)
+    SELECT ${ctx.workspaceId}, ${ctx.source}, k.campaign_id, k.template_id, k.reason, k.day, count(e.event_id)::int, now()
+    FROM (SELECT DISTINCT * FROM unnest(${rows.map((r) => r.own.campaignId)}::text[], ${rows.map((r) => r.own.templateId)}::text[],
+      ${rows.map((r) => r.b.reason)}::text[], ${rows.map((r) => r.day)}::date[]) AS x(campaign_id, template_id, reason, day)) k
+    JOIN owned_blocked_events e ON e.workspace_id = ${ctx.workspaceId} AND e.source = ${ctx.source} AND e.campaign_id = k.campaign_id
+      AND e.template_id = k.template_id AND e.reason = k.reason AND e.day = k.day
+    GROUP BY k.campaign_id, k.template_id, k.reason, k.day
+    ON CONFLICT (workspace_id, campaign_id, template_id, reason, day, source) DO UPDATE SET count = EXCLUDED.count, updated_at = now()`;
+  return written;
+}
+
 /** One page of events; sends first, so an open on the same page finds its send. */
-export async function ingestEvents(tx: Tx, ctx: IngestContext, ids: TemplateIds, batch: { sends: SendFact[]; engagements: EngagementFact[] }) {
+export async function ingestEvents(tx: Tx, ctx: IngestContext, ids: TemplateIds, batch: { sends: SendFact[]; engagements: EngagementFact[]; blocked?: BlockedSendFact[] }) {
   const sends = await upsertSends(tx, ctx, ids, batch.sends);
+  const blocked = await recordBlockedEvents(tx, ctx, ids, batch.blocked ?? []);
   const engagements = await insertEngagements(tx, ctx, ids, batch.engagements);
-  return { written: sends + engagements.written, unmatched: engagements.unmatched };
+  return { written: sends + blocked + engagements.written, unmatched: engagements.unmatched };
 }
 
 /** The platform's totals per message, each replacing the previous read of the same message. */

@@ -151,6 +151,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   },
   owned_send_events: OWN("an unsubscribe or complaint: a send id, a kind and a time; the send's recipient is redacted with it"),
   owned_blocked_sends: OWN("counts of blocked sends per message, reason and day; " + AGGREGATE),
+  owned_blocked_events: OWN("a platform's blocked send: its event id, message, reason and time; no recipient is kept"),
   owned_message_totals: OWN("a messaging platform's own totals per message; " + AGGREGATE),
   owned_channel_fees: OWN(CONFIG),
   owned_settings: OWN(CONFIG),
