@@ -109,4 +109,24 @@ describe("the hourly human check", () => {
     const human = async (id: bigint) => (await db.ownedClick.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } } })).human;
     expect([await human(edge.id), await human(outside.id), await human(young.id)]).toEqual([true, false, null]);
   });
+
+  it("judges a platform's click (no click id to tie it) by its recipient's known visitors, within the same window", async () => {
+    const { ws, sends } = await shop();
+    const now = ORDER_AT;
+    const person = `e:${emailHash("ann@example.test")}`;
+    for (const [anonymousId, personKey] of [["ann-phone", person], ["stranger", null]] as const) {
+      await db.visitor.create({ data: { workspaceId: ws, anonymousId, firstSeenAt: before(48 * HOUR), lastSeenAt: before(HOUR), personKey, identifiedAt: personKey ? before(48 * HOUR) : null } });
+    }
+    // Klaviyo's clicks land without a visitor.
+    const read = await seedOwnedClick(ws, { sendId: sends[0]!, at: before(3 * HOUR) });
+    await event(ws, "ann-phone", new Date(read.at.getTime() + 4 * MIN));
+    const unread = await seedOwnedClick(ws, { sendId: sends[1]!, at: before(2 * HOUR) });
+    // Ann was on the site, but 5:01 after; a stranger was there at once.
+    await event(ws, "ann-phone", new Date(unread.at.getTime() + 5 * MIN + 1_000));
+    await event(ws, "stranger", unread.at);
+    expect(await judgeUndecidedClicks(now, ws)).toMatchObject({ clicks: 2, human: 1 });
+    const row = async (id: bigint) => db.ownedClick.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ws, id } }, select: { visitorId: true, human: true } });
+    expect(await row(read.id)).toEqual({ visitorId: "ann-phone", human: true });
+    expect(await row(unread.id)).toEqual({ visitorId: null, human: false });
+  });
 });

@@ -3,7 +3,7 @@ import { queueOrdersOfVisitors } from "@/lib/attribution/pending";
 import { refreshTouchpoints } from "@/lib/attribution/touchpoints";
 import { getPool, inTransaction, utc } from "@/lib/db/pool";
 import { OWNED_CLICK_ID_PARAM } from "../types";
-import { linkClicksFromEvents } from "../humans/link";
+import { linkClicksFromEvents, linkClicksToRecipients } from "../humans/link";
 import { dueForConversionCheck, activitySpan, judgeClicks, HOURLY_MIN_AGE_MS, type TClickVerdict } from "../humans/window";
 import { ATTRIBUTION_WINDOW_MS, attributeOrder, recomputeSpan, type TOwnedClick, type TOwnedOpen } from "./rule";
 
@@ -66,7 +66,8 @@ export type TJudged = { verdicts: Map<string, TClickVerdict>; queuedOrders: numb
 /**
  * Judges clicks and stores the verdicts that changed. A click found human also counts as an open
  * of its send (an image-blocked read): one open row stands for it. Clicks still without a visitor
- * are first looked up by their click id in the events of their window. Where a verdict changed,
+ * are first looked up by their click id in the events of their window, then (a platform's own
+ * links carry no click id) among their recipient's known visitors. Where a verdict changed,
  * the visitors' touchpoints are rewritten (a person's click is one, lib/attribution) and their
  * recent orders queued for attribution.
  */
@@ -74,6 +75,8 @@ export async function judgeAndStore(client: PoolClient, workspaceId: string, giv
   const span = activitySpan(given.map((c) => c.at.getTime()));
   if (!span) return { verdicts: new Map(), queuedOrders: 0 };
   const found = await linkClicksFromEvents(client, workspaceId, given.filter((c) => c.visitor_id === null));
+  const byRecipient = await linkClicksToRecipients(client, workspaceId, given.filter((c) => c.visitor_id === null && !found.has(c.id)));
+  for (const [id, visitor] of byRecipient) found.set(id, visitor);
   const clicks = given.map((c) => (found.has(c.id) ? { ...c, visitor_id: found.get(c.id)! } : c));
   const visitors = [...new Set(clicks.flatMap((c) => (c.visitor_id ? [c.visitor_id] : [])))];
   const activity = await activityOf(client, workspaceId, visitors, span.from, span.to);

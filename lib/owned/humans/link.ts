@@ -62,3 +62,30 @@ export async function linkClicksFromEvents(client: PoolClient, workspaceId: stri
   );
   return new Map(rows.map((r) => [r.id, r.anonymous_id]));
 }
+
+/**
+ * Clicks no event ties to a visitor: a platform's own tracked links (Klaviyo's) carry no sb_cid.
+ * The recipient's known visitors stand in (visitors whose person is the send's recipient email,
+ * the customer key lib/customers gives an email): the first of them active in the click's window
+ * becomes its visitor, so the same rule judges it. Returns the visitors found, by click row id.
+ */
+export async function linkClicksToRecipients(client: PoolClient, workspaceId: string, clicks: readonly { id: string; at: Date }[]): Promise<Map<string, string>> {
+  if (clicks.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; anonymous_id: string }>(
+    `WITH found AS (
+       SELECT DISTINCT ON (c.id) c.id, e.anonymous_id
+       FROM unnest($2::bigint[], $3::timestamp[]) AS c(id, at)
+       JOIN owned_clicks k ON k.workspace_id = $1 AND k.id = c.id AND k.visitor_id IS NULL
+       JOIN owned_sends s ON s.workspace_id = $1 AND s.id = k.send_id AND s.recipient_email_hash IS NOT NULL
+       JOIN visitors v ON v.workspace_id = $1 AND v.person_key = 'e:' || s.recipient_email_hash
+       JOIN tracked_events e ON e.workspace_id = $1 AND e.anonymous_id = v.anonymous_id AND NOT COALESCE(e.is_bot, false)
+         AND e.occurred_at BETWEEN c.at - make_interval(secs => ${HUMAN_WINDOW.beforeMs / 1000}) AND c.at + make_interval(secs => ${HUMAN_WINDOW.afterMs / 1000})
+       ORDER BY c.id, e.occurred_at, e.message_id
+     )
+     UPDATE owned_clicks k SET visitor_id = found.anonymous_id FROM found
+     WHERE k.workspace_id = $1 AND k.id = found.id
+     RETURNING k.id::text, k.visitor_id AS anonymous_id`,
+    [workspaceId, clicks.map((c) => c.id), clicks.map((c) => utc(c.at))],
+  );
+  return new Map(rows.map((r) => [r.id, r.anonymous_id]));
+}
