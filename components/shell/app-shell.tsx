@@ -29,6 +29,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], pastD
     { href: `${base}/attribution`, label: "Attribution", prefix: true },
     { href: `${base}/creatives`, label: "Creatives", prefix: true },
     { href: `${base}/channels/owned`, label: "Owned channels", prefix: true },
+    { href: `${base}/channels/costs`, label: "Channel costs", prefix: true },
     { href: `${base}/douplus`, label: "DOU+", prefix: true },
     { href: `${base}/funnels`, label: "Funnels", prefix: true },
     { href: `${base}/tracking`, label: "Tracking", prefix: true },

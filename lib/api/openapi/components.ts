@@ -18,6 +18,7 @@ import { ZOwnedCampaignsAnswerSchema, ZOwnedCampaignsBodySchema } from "@/lib/ow
 import { ZSendEventsAnswerSchema, ZSendEventsBodySchema } from "@/lib/owned/messages/send-events";
 import { ZOwnedSendsAnswerSchema, ZOwnedSendsBodySchema } from "@/lib/owned/messages/sends";
 import { ZOwnedSettingsSchema } from "@/lib/owned/settings";
+import { ZOwnedCostOverviewSchema, ZOwnedCostSettingsInputSchema, ZOwnedCostSettingsViewSchema } from "@/lib/owned/costs/schema";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
 import { ZCustomerJourneySchema } from "@/lib/journeys/schema";
@@ -92,6 +93,8 @@ export const COMPONENT_SCHEMAS = {
   OwnedSendEventsInput: input(ZSendEventsBodySchema),
   OwnedSendEventsAnswer: output(ZSendEventsAnswerSchema),
   OwnedSettings: input(ZOwnedSettingsSchema),
+  OwnedFeesInput: input(ZOwnedCostSettingsInputSchema),
+  OwnedFees: output(ZOwnedCostSettingsViewSchema),
   Report: output(ZReportSchema),
   CampaignList: output(ZCampaignListSchema),
   CustomerList: output(ZCustomerListSchema),
@@ -99,6 +102,7 @@ export const COMPONENT_SCHEMAS = {
   ExceptionOrderList: output(ZExceptionOrderListSchema),
   OwnedReport: output(ZOwnedReportSchema),
   OwnedConverterList: output(ZOwnedConverterListSchema),
+  OwnedCostOverview: output(ZOwnedCostOverviewSchema),
   CreativeTable: output(ZCreativeTableSchema),
   DouplusOrderList: output(ZDouplusOrderListSchema),
   DouplusVideoList: output(ZDouplusVideoListSchema),

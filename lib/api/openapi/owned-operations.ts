@@ -79,6 +79,21 @@ export const OWNED_OPERATIONS = [
     success: { status: 200, description: "The settings.", schema: "OwnedSettings" },
   },
   {
+    method: "get", path: `${MESSAGES}/fees`, tag: "Messages", operationId: "getOwnedFees", role: "viewer",
+    summary: "Get the owned channels' fees",
+    description: "Each channel's fee (per send, per SMS segment or per point, in the workspace currency with up to 4 decimals) and whether owned-channel cost joins ad spend in MER and CAC.",
+    success: { status: 200, description: "The fees and the switch.", schema: "OwnedFees" },
+  },
+  {
+    method: "put", path: `${MESSAGES}/fees`, tag: "Messages", operationId: "saveOwnedFees", role: "admin",
+    summary: "Set the owned channels' fees",
+    description:
+      "Replaces every channel's fee: a channel left out costs nothing. A fee is 0 or more with at most 4 decimals (\"0.0075\"); a negative or malformed fee, an unknown channel or unit, " +
+      "or a channel given twice is a 400 naming the field. `include_in_blended` (default false) adds owned-channel cost to ad spend in the MER and CAC metrics.",
+    body: { schema: "OwnedFeesInput" },
+    success: { status: 200, description: "The fees and the switch as saved.", schema: "OwnedFees" },
+  },
+  {
     method: "get", path: "/l/{token}", tag: "Messages", operationId: "followTrackedLink", role: null,
     summary: "Follow a tracked link",
     description:

@@ -44,4 +44,14 @@ export const OWNED_REPORT_OPERATIONS = [
     query: OWNED_REPORT_QUERY,
     success: { status: 200, description: "The converting orders, newest first.", schema: "OwnedConverterList" },
   },
+  {
+    method: "get", path: `${WS}/reports/owned/costs`, tag: "Reports", operationId: "getOwnedCostOverview", role: "viewer",
+    summary: "Owned-channel costs and ROAS",
+    description:
+      "Per channel and per campaign or flow, for the sends of the range (by local send day): real sends and what they cost under the workspace's fees, test sends and their " +
+      "cost apart (never in ROAS), the orders attributed to the sends (each order once: its click conversion, else its session, else its open) with their net sales, and " +
+      "ROAS = revenue / cost (null when nothing was spent). Costs are exact to 4 decimals. An unknown parameter or value is a 400 naming it.",
+    query: OWNED_REPORT_QUERY,
+    success: { status: 200, description: "Rows per channel and per campaign or flow, with totals.", schema: "OwnedCostOverview" },
+  },
 ] as const;

@@ -43,6 +43,11 @@ function canonicalSql(source: string): string {
   return `(CASE ${host} ${cases} ELSE ${host} END)`;
 }
 
+/** SQL: a source name (any case, padded or not) -> its channel: an owned send's channel, as its tracked links' utm_source names it. */
+export function sourceChannelSql(source: string): string {
+  return canonicalSql(`lower(btrim(${source}))`);
+}
+
 /** SQL: an order's channel, from its UTM source (or the landing page's), else its referrer. */
 export function orderChannelSql(o: string): string {
   const source = `lower(btrim(COALESCE(NULLIF(btrim(${o}.utm_source), ''), substring(${o}.landing_site from '[?&]utm_source=([^&#]+)'))))`;

@@ -68,6 +68,20 @@ export type Totals = {
   deals_open: number;
   pipeline_value: string;
   sales_cycle_days: string;
+  /**
+   * Owned channels (lib/owned) by the sends' local send day, test sends left out: sends, those
+   * delivered, unique opens (a pixel open no machine fetched, or a human click) and unique human
+   * clicks; the orders attributed to the sends, each once, and their net sales; what the sends
+   * cost under the channels' fees. Read for MER and CAC only where the workspace counts owned
+   * cost beside ad spend; otherwise owned_cost stays 0 there.
+   */
+  owned_sends: number;
+  owned_delivered: number;
+  owned_opens: number;
+  owned_clicks: number;
+  owned_conversions: number;
+  owned_revenue: string;
+  owned_cost: string;
 };
 
 export function emptyTotals(currency: string | null = null): Totals {
@@ -79,6 +93,7 @@ export function emptyTotals(currency: string | null = null): Totals {
     attributed_orders: "0.00", attributed_revenue: "0.00",
     exception_orders: 0,
     offline_revenue: "0.00", deals_won: 0, deals_lost: 0, deals_open: 0, pipeline_value: "0.00", sales_cycle_days: "0.00",
+    owned_sends: 0, owned_delivered: 0, owned_opens: 0, owned_clicks: 0, owned_conversions: 0, owned_revenue: "0.00", owned_cost: "0.00",
   };
 }
 
@@ -86,7 +101,7 @@ export function emptyTotals(currency: string | null = null): Totals {
  * Where a metric's inputs come from. A breakdown or filter a source cannot be split by (ad spend
  * by product group, sales by campaign) makes the metrics that need it "n/a" rather than wrong.
  */
-export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm";
+export type MetricSource = "sales" | "customers" | "ads" | "traffic" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm" | "owned";
 
 export type MetricDefinition = {
   id: string;
@@ -117,7 +132,9 @@ const fraction = (value: Dec | null) => (value === null ? null : formatDecimal(v
 const netSales = (t: Totals) => sub(sub(dec(t.gross_sales), dec(t.discounts)), dec(t.returns));
 const totalSales = (t: Totals) => add(netSales(t), dec(t.shipping), dec(t.taxes));
 const grossProfit = (t: Totals) => sub(netSales(t), dec(t.cogs));
-const cac = (t: Totals) => divide(dec(t.ad_spend), int(t.new_customers));
+/** Ad spend, plus owned-channel cost where the workspace counts it (owned_cost is read only then). */
+const blendedSpend = (t: Totals) => add(dec(t.ad_spend), dec(t.owned_cost));
+const cac = (t: Totals) => divide(blendedSpend(t), int(t.new_customers));
 /** Whole conversions, rounded half up, as the platforms' own UIs show them. */
 const roundedCount = (value: Dec) => Number((value + (value < 0n ? -5000n : 5000n)) / 10_000n);
 
@@ -206,8 +223,8 @@ const definitions = [
   },
   {
     id: "mer", label: "MER (blended ROAS)", format: "ratio", sources: ["sales", "ads"],
-    description: "Total sales divided by ad spend.",
-    compute: (t) => fraction(divide(totalSales(t), dec(t.ad_spend))),
+    description: "Total sales divided by ad spend (plus owned-channel cost where the workspace counts it).",
+    compute: (t) => fraction(divide(totalSales(t), blendedSpend(t))),
   },
   {
     id: "sessions", label: "Sessions", format: "count", sources: ["traffic"],
@@ -227,7 +244,7 @@ const definitions = [
   },
   {
     id: "cac", label: "CAC", format: "money", sources: ["ads", "customers"],
-    description: "Ad spend divided by new customers.",
+    description: "Ad spend (plus owned-channel cost where the workspace counts it) divided by new customers.",
     compute: (t) => money(cac(t)),
   },
   {
@@ -370,7 +387,51 @@ const definitions = [
     description: "Days from a deal's creation to its close, averaged over the deals won on the period's days.",
     compute: (t) => fraction(divide(dec(t.sales_cycle_days), int(t.deals_won))),
   },
+  // Owned channels (lib/owned: email, SMS, push and chat sends), by the sends' local send day.
+  {
+    id: "sends", label: "Sends", format: "count", sources: ["owned"],
+    description: "Email, SMS, push and chat messages sent, by their send day; test sends and blocked sends never count.",
+    compute: (t) => t.owned_sends,
+  },
+  {
+    id: "delivery_rate", label: "Delivery rate", format: "percent", sources: ["owned"],
+    description: "Sends the provider reported delivered, divided by sends.",
+    compute: (t) => fraction(divide(int(t.owned_delivered), int(t.owned_sends))),
+  },
+  {
+    id: "open_rate", label: "Open rate", format: "percent", sources: ["owned"],
+    description: "Delivered sends opened by a person (the open pixel loaded and no privacy proxy or scanner fetched it, or a human click), divided by delivered sends.",
+    compute: (t) => fraction(divide(int(t.owned_opens), int(t.owned_delivered))),
+  },
+  {
+    id: "click_rate", label: "Click rate", format: "percent", sources: ["owned"],
+    description: "Delivered sends with a human click (the visitor viewed a page or sent an event from 2 minutes before to 5 minutes after it), divided by delivered sends.",
+    compute: (t) => fraction(divide(int(t.owned_clicks), int(t.owned_delivered))),
+  },
+  {
+    id: "owned_conversions", label: "Owned-channel conversions", format: "count", sources: ["owned"],
+    description: "Orders attributed to the sends (a human click, else an open, in the 24 hours before the order, or a session from a tracked link), each order once, on its send's day.",
+    compute: (t) => t.owned_conversions,
+  },
+  {
+    id: "owned_revenue", label: "Owned-channel revenue", format: "money", sources: ["owned"],
+    description: "Net sales of the orders attributed to the sends, each order once, on its send's day.",
+    compute: (t) => money(dec(t.owned_revenue)),
+  },
+  {
+    id: "owned_cost", label: "Owned-channel cost", format: "money", sources: ["owned"],
+    description: "What the sends cost under each channel's fee (per send, SMS segment or point); test sends are costed apart on the costs page, never here.",
+    compute: (t) => money(dec(t.owned_cost)),
+  },
+  {
+    id: "owned_roas", label: "Owned-channel ROAS", format: "ratio", sources: ["owned"],
+    description: "Owned-channel revenue divided by owned-channel cost.",
+    compute: (t) => fraction(divide(dec(t.owned_revenue), dec(t.owned_cost))),
+  },
 ] as const satisfies readonly MetricDefinition[];
+
+/** Metrics whose spend takes owned-channel cost too, where the workspace chooses (owned_settings.cost_in_blended). */
+export const BLENDED_SPEND_METRICS: readonly string[] = ["mer", "cac"];
 
 export type MetricId = (typeof definitions)[number]["id"];
 

@@ -54,6 +54,12 @@ async function labelsOf(plan: Plan, groupBy: Dimension | null, keys: readonly st
       select: { campaignId: true, name: true },
     });
     for (const c of campaigns) labels.set(c.campaignId, c.name);
+    // Owned-channel campaigns and flows (the owned source's keys) by their own ids.
+    const rest = keys.filter((k) => !labels.has(k));
+    if (rest.length > 0) {
+      const owned = await db.ownedCampaign.findMany({ where: { workspaceId: plan.workspace.id, id: { in: rest } }, select: { id: true, name: true } });
+      for (const c of owned) labels.set(c.id, c.name);
+    }
   }
   if (groupBy === "product_group") {
     for (const g of await productGroupsOf(plan.workspace.id, options)) labels.set(g.key, g.name);

@@ -3,7 +3,7 @@ import { localDate, localTime } from "@/lib/time/zone";
 import { parseInput } from "@/lib/validation";
 import { readsAttribution } from "../definitions/attribution-metrics";
 import { resolvedMetrics } from "../definitions/catalog";
-import { getMetric, isMetricId } from "../definitions/registry";
+import { BLENDED_SPEND_METRICS, getMetric, isMetricId } from "../definitions/registry";
 import { converting, fetchPass } from "./fetch";
 import type { ReportOptions } from "./options";
 import { rangeLabel } from "./periods";
@@ -43,13 +43,14 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   // A transaction's own rollups, or a forced daily read, must not mix with the shared results.
   // Attribution credits change (every minute, and on model settings) without moving the rollups'
   // revision that keys the shared results, so reports reading them are computed each time.
-  const shared = !options.queryable && !options.dailyOnly && !request.metrics.some(readsAttribution);
+  // Owned-channel sends, conversions and fees change without moving it either.
+  const shared = !options.queryable && !options.dailyOnly && !request.metrics.some(readsAttribution) && !readsOwned(request.metrics, workspace);
   // The request as clamped to today, so a cached answer never outlives the day it was cut at.
   // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
   // Which LTV windows have ended moves with the day, and predictions with each model fit.
   const lifetime = readsLifetime(request.metrics) ? [today, ltvFittedAt] : null;
-  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, groups, request, comparedUntil, lifetime]);
+  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, workspace.ownedCostInBlended, groups, request, comparedUntil, lifetime]);
   const computed = await (shared ? cachedReport(key, compute) : compute());
   // Callers may change their copy (sorting rows, say); the cached one stays as computed.
   const { report, readsAds } = shared ? structuredClone(computed) : computed;
@@ -65,9 +66,11 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
 }
 
 const readsLifetime = (ids: readonly string[]) => ids.some((id) => isMetricId(id) && getMetric(id).sources.includes("lifetime"));
+const readsOwned = (ids: readonly string[], workspace: Workspace) =>
+  ids.some((id) => isMetricId(id) && (getMetric(id).sources.includes("owned") || (workspace.ownedCostInBlended && BLENDED_SPEND_METRICS.includes(id))));
 
 async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions, now: Date): Promise<CachedReport> {
-  const plan = planReport(workspace, request, resolvedMetrics(groups), { usePeriods: !options.dailyOnly, now });
+  const plan = planReport(workspace, request, resolvedMetrics(groups, { ownedCostInBlended: workspace.ownedCostInBlended }), { usePeriods: !options.dailyOnly, now });
   const { passes } = plan;
 
   const comparing = (reading: ReportOptions) =>

@@ -1,5 +1,6 @@
 import type { Dimension, TReportFilters } from "./schema";
-import { sessionChannelSql } from "../definitions/channels";
+import { sessionChannelSql, sourceChannelSql } from "../definitions/channels";
+import { billedUnitsSql, ORDER_CONVERSIONS_SQL } from "@/lib/owned/costs/conversions-sql";
 import type { MetricSource } from "../definitions/registry";
 import type { RangeSplit } from "../rollups/range-split";
 import { AD_DIMENSION_COLUMNS, AD_DIMENSIONS, adLevelFor, salesTableFor, STORE_DIMENSION_COLUMNS, STORE_DIMENSIONS, type SalesTable } from "./dimensions";
@@ -49,6 +50,9 @@ export function splittableBy(spec: SourceSpec): readonly Dimension[] {
     case "exceptions":
     case "crm":
       return [...TIME, "channel"];
+    // Owned-channel sends by their channel (as their links' utm_source reads) and campaign or flow.
+    case "owned":
+      return [...TIME, "channel", "campaign"];
   }
 }
 
@@ -105,7 +109,7 @@ const AD_COLUMNS: Column[] = [
 
 type Source = { table: string; periods: string | null; dimensions: string[]; currency: boolean; columns: Column[] };
 
-const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm"> | Exclude<SalesTable, "sales_daily"> | "ad_levels_daily", Source> = {
+const SOURCES: Record<Exclude<MetricSource, "customers" | "visitors" | "lifetime" | "attribution" | "exceptions" | "crm" | "owned"> | Exclude<SalesTable, "sales_daily"> | "ad_levels_daily", Source> = {
   sales: {
     table: "sales_daily",
     periods: "sales_periods",
@@ -199,7 +203,19 @@ const CRM_COLUMNS: Column[] = [
   { column: "sales_cycle_days", field: "sales_cycle_days", kind: "decimal" },
 ];
 
+const OWNED_COLUMNS: Column[] = [
+  { column: "owned_sends", field: "owned_sends", kind: "count" },
+  { column: "owned_delivered", field: "owned_delivered", kind: "count" },
+  { column: "owned_opens", field: "owned_opens", kind: "count" },
+  { column: "owned_clicks", field: "owned_clicks", kind: "count" },
+  { column: "owned_conversions", field: "owned_conversions", kind: "count" },
+  // Both already in the workspace currency (fees are set in it; conversions are stored in it).
+  { column: "owned_revenue", field: "owned_revenue", kind: "decimal" },
+  { column: "owned_cost", field: "owned_cost", kind: "decimal" },
+];
+
 export function columnsOf(spec: SourceSpec): Column[] {
+  if (spec.source === "owned") return OWNED_COLUMNS;
   if (spec.source === "customers") return CUSTOMER_COLUMNS;
   if (spec.source === "attribution") return ATTRIBUTION_COLUMNS;
   if (spec.source === "exceptions") return EXCEPTION_COLUMNS;
@@ -352,6 +368,62 @@ function crmQuery(groupBy: Dimension | null, thenBy: Dimension | null, where: st
 }
 
 /**
+ * Owned-channel sends per bucket, from the stored sends (lib/owned) by their local send day, test
+ * sends and prepared rows left out, with the same rules as the performance report: an open is a
+ * pixel open no machine fetched or a human click, a click a human one. Cost is each send's billed
+ * units (a send, its SMS segments or points) times its channel's fee; conversions are the orders
+ * attributed to the sends, each once (ORDER_CONVERSIONS_SQL), revenue in minor units of the
+ * workspace currency.
+ */
+function ownedQuery(
+  by: { groupBy: Dimension | null; thenBy: Dimension | null },
+  where: string[],
+  param: (value: unknown) => string,
+  params: unknown[],
+  currency: string,
+  campaigns: readonly string[] | undefined,
+): SourceQuery {
+  const { group, key } = keyExpression(by.groupBy, by.thenBy);
+  const filter = [...where];
+  if (campaigns?.length) {
+    // A campaign is named by its id (the campaign breakdown's keys) or by its name.
+    filter.push(`(campaign_id = ANY(${param(campaigns)}::text[]) OR campaign_id IN (
+      SELECT c.id FROM owned_campaigns c WHERE c.workspace_id = $1 AND lower(c.name) = ANY(${param(campaigns.map((c) => c.toLowerCase()))}::text[])))`);
+  }
+  const minorUnits = param(10 ** currencyDecimals(currency));
+  const sends = "s.workspace_id = $1 AND s.sent_day BETWEEN $2::date AND $3::date AND NOT s.is_test AND s.status <> 'prepared'";
+  const columns = `s.workspace_id, s.sent_day AS day, ${sourceChannelSql("s.channel")} AS channel, s.campaign_id`;
+  return {
+    sql: `SELECT key, NULL AS currency, NULL AS fx_day,
+            sum(sends)::text AS owned_sends, sum(delivered)::text AS owned_delivered, sum(opens)::text AS owned_opens, sum(clicks)::text AS owned_clicks,
+            sum(orders)::text AS owned_conversions,
+            round(COALESCE(sum(revenue_minor), 0) / ${minorUnits}::numeric, 4)::text AS owned_revenue,
+            round(COALESCE(sum(cost), 0), 4)::text AS owned_cost
+          FROM (
+            SELECT ${key} AS key, count(*) AS sends, count(*) FILTER (WHERE status = 'delivered') AS delivered,
+              count(*) FILTER (WHERE opened OR clicked) AS opens, count(*) FILTER (WHERE clicked) AS clicks, 0 AS orders, 0 AS revenue_minor, sum(cost) AS cost
+            FROM (SELECT ${columns}, s.status,
+                    EXISTS (SELECT 1 FROM owned_opens o WHERE o.workspace_id = s.workspace_id AND o.send_id = s.id AND NOT o.machine) AS opened,
+                    EXISTS (SELECT 1 FROM owned_clicks k WHERE k.workspace_id = s.workspace_id AND k.send_id = s.id AND k.human AND NOT k.machine) AS clicked,
+                    COALESCE(f.fee * ${billedUnitsSql("s", "f")}, 0) AS cost
+                  FROM owned_sends s
+                  LEFT JOIN owned_channel_fees f ON f.workspace_id = s.workspace_id AND f.channel = s.channel
+                  WHERE ${sends}) AS sends
+            WHERE ${filter.join(" AND ")}${groupClause(group)}
+            UNION ALL
+            SELECT ${key}, 0, 0, 0, 0, count(*), sum(revenue_minor), 0
+            FROM (SELECT ${columns}, c.revenue_minor
+                  FROM (${ORDER_CONVERSIONS_SQL}) AS c
+                  JOIN owned_sends s ON s.workspace_id = $1 AND s.id = c.send_id
+                  WHERE ${sends}) AS conversions
+            WHERE ${filter.join(" AND ")}${groupClause(group)}
+          ) AS parts
+          GROUP BY key`,
+    params,
+  };
+}
+
+/**
  * Unique visitors per bucket, from the facts (never from daily rollups, whose counts do not add
  * up): the days the workspace's sessions source gives to tracking (as the traffic rollup chooses
  * them: all, none, or the days GA4 did not report) count distinct anonymous ids of non-bot
@@ -475,7 +547,7 @@ export function sourceQuery(
   const thenBy = args.thenBy ?? null;
   const salesTable = spec.source === "sales" ? salesTableOf(spec, groupBy, thenBy, filters) : null;
   const adLevel = spec.source === "ads" ? adLevelFor(dimensionsOf(groupBy, thenBy, filters)) : null;
-  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions" || spec.source === "crm"
+  const source = spec.source === "customers" || spec.source === "visitors" || spec.source === "lifetime" || spec.source === "attribution" || spec.source === "exceptions" || spec.source === "crm" || spec.source === "owned"
     ? null
     : salesTable && salesTable !== "sales_daily" ? SOURCES[salesTable] : adLevel ? SOURCES.ad_levels_daily : SOURCES[spec.source];
   const split = source?.periods ? (args.split ?? null) : null;
@@ -516,6 +588,7 @@ export function sourceQuery(
   if (spec.source === "attribution") return attributionQuery(spec, { groupBy, thenBy }, where, param, params, args.currency);
   if (spec.source === "exceptions") return exceptionsQuery(groupBy, thenBy, where, params);
   if (spec.source === "crm") return crmQuery(groupBy, thenBy, where, param, params, args.currency);
+  if (spec.source === "owned") return ownedQuery({ groupBy, thenBy }, where, param, params, args.currency, filters.campaign);
 
   if (!source) throw new Error(`No rollup answers ${spec.source} here.`);
   const from = split && source.periods ? splitRows({ ...source, periods: source.periods }, split, param) : source.table;

@@ -18,6 +18,8 @@ export type Workspace = {
   revision: string;
   /** Whether the week and month rollups are built, in the workspace's current currency. */
   periodsReady: boolean;
+  /** Whether owned-channel cost joins ad spend in MER and CAC (owned_settings.cost_in_blended). */
+  ownedCostInBlended: boolean;
 };
 
 type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress"> & { warning: string | null };
@@ -48,6 +50,7 @@ type ContextRow = {
   /** The restatement setting of each live connection, by provider. */
   connections: { provider: string; restatement_days: unknown }[];
   ltv_fitted_at: string | null;
+  owned_cost_in_blended: boolean | null;
 };
 
 // One statement, so a request costs one round trip however many of these it needs, and all of
@@ -62,7 +65,8 @@ const CONTEXT_SQL = `
     (SELECT json_build_object('status', b.status, 'days_done', b.days_done, 'days_total', b.days_total)
        FROM rollup_rebuilds b WHERE b.workspace_id = w.id ORDER BY b.queued_at DESC LIMIT 1) AS rebuild,
     c.last_success_at, c.connections,
-    (SELECT m.fitted_at::text FROM ltv_models m WHERE m.workspace_id = w.id) AS ltv_fitted_at
+    (SELECT m.fitted_at::text FROM ltv_models m WHERE m.workspace_id = w.id) AS ltv_fitted_at,
+    (SELECT o.cost_in_blended FROM owned_settings o WHERE o.workspace_id = w.id) AS owned_cost_in_blended
   FROM workspaces w
   LEFT JOIN rollup_revisions r ON r.workspace_id = w.id
   CROSS JOIN LATERAL (
@@ -83,6 +87,7 @@ async function loadContext(workspaceId: string, now: Date): Promise<ReportContex
     currency: row.currency,
     revision: row.revision ?? "0",
     periodsReady: row.period_currency === row.currency,
+    ownedCostInBlended: row.owned_cost_in_blended === true,
   };
   return { workspace, groups: row.groups, rebuild: rebuildState(row.rebuild), freshness: freshness(workspace, row, now), ltvFittedAt: row.ltv_fitted_at };
 }

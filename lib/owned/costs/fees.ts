@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { divide, formatDecimal, mulInt, parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
+import { OWNED_CHANNELS, OWNED_FEE_BASES } from "../types";
 
-// What an owned channel costs: a fee per send (email, push, chat apps) or per SMS segment, in
-// the workspace currency with up to 4 decimals (providers price in fractions of a cent). Test
-// sends cost the same but are shown apart, never in ROAS.
-
-export const OWNED_CHANNELS = ["email", "sms", "push", "line", "messenger", "whatsapp"] as const;
-export type TOwnedChannel = (typeof OWNED_CHANNELS)[number];
+// What an owned channel costs: a fee per send (email, push, chat apps), per SMS segment or per
+// point (providers that bill in points), in the workspace currency with up to 4 decimals
+// (providers price in fractions of a cent). Test sends cost the same but are shown apart, never
+// in ROAS.
 
 const FEE = /^\d{1,12}(\.\d{1,4})?$/;
 
 export const ZChannelFeeSchema = z.object({
   channel: z.enum(OWNED_CHANNELS),
-  unit: z.enum(["send", "segment"]).default("send"),
+  unit: z.enum(OWNED_FEE_BASES).default("send"),
   fee: z
     .union([z.string(), z.number()])
     .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
@@ -21,14 +20,23 @@ export const ZChannelFeeSchema = z.object({
 export type TChannelFee = z.infer<typeof ZChannelFeeSchema>;
 
 export const ZOwnedCostSettingsSchema = z.object({
-  fees: z.array(ZChannelFeeSchema).max(OWNED_CHANNELS.length),
+  fees: z
+    .array(ZChannelFeeSchema)
+    .max(OWNED_CHANNELS.length)
+    .refine((fees) => new Set(fees.map((f) => f.channel)).size === fees.length, "Give each channel's fee once."),
   /** Owned-channel cost joins ad spend in MER and blended CAC. */
-  includeInBlended: z.boolean().default(false),
+  include_in_blended: z.boolean().default(false),
 });
 export type TOwnedCostSettings = z.infer<typeof ZOwnedCostSettingsSchema>;
 
-/** A channel's counted volume: sends (and SMS segments) apart for real and test sends. */
-export type TChannelVolume = { channel: string; sends: number; segments: number; testSends: number; testSegments: number };
+/**
+ * A channel's (or campaign's) counted volume, apart for real and test sends: sends, their billed
+ * SMS segments and points (a send that reported none counts as one).
+ */
+export type TChannelVolume = { channel: string; sends: number; segments: number; points: number; testSends: number; testSegments: number; testPoints: number };
+
+const billed = (v: TChannelVolume, unit: TChannelFee["unit"] | undefined, test: boolean) =>
+  unit === "segment" ? (test ? v.testSegments : v.segments) : unit === "point" ? (test ? v.testPoints : v.points) : test ? v.testSends : v.sends;
 
 export type TChannelCost = {
   channel: string;
@@ -42,17 +50,14 @@ export type TChannelCost = {
   roas: Dec | null;
 };
 
-/** Each channel's cost from its volume and fee; a channel without a fee costs nothing. */
-export function channelCosts(volumes: readonly TChannelVolume[], fees: readonly TChannelFee[], revenueByChannel: ReadonlyMap<string, Dec>): TChannelCost[] {
+/** Each row's cost from its channel's fee and its volume; a channel without a fee costs nothing. */
+export function channelCosts<V extends TChannelVolume & { revenue: Dec }>(volumes: readonly V[], fees: readonly TChannelFee[]): (V & TChannelCost)[] {
   const feeOf = new Map(fees.map((f) => [f.channel as string, f]));
   return volumes.map((v) => {
     const fee = feeOf.get(v.channel);
     const price = fee ? parseDecimal(fee.fee) : 0n;
-    const perSegment = fee?.unit === "segment";
-    const cost = mulInt(price, perSegment ? v.segments : v.sends);
-    const testCost = mulInt(price, perSegment ? v.testSegments : v.testSends);
-    const revenue = revenueByChannel.get(v.channel) ?? 0n;
-    return { channel: v.channel, sends: v.sends, testSends: v.testSends, cost, testCost, revenue, roas: divide(revenue, cost) };
+    const cost = mulInt(price, billed(v, fee?.unit, false));
+    return { ...v, cost, testCost: mulInt(price, billed(v, fee?.unit, true)), roas: divide(v.revenue, cost) };
   });
 }
 
