@@ -29,7 +29,7 @@ describe("metric registry", () => {
     for (const m of METRICS) {
       const value = m.compute(empty);
       if (m.format === "count") expect(value, m.id).toBe(0);
-      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi", "ltv_90d", "ltv_365d", "predicted_ltv_12m", "ltv_cac", "attributed_roas", "win_rate", "avg_sales_cycle_days"].includes(m.id)) expect(value, m.id).toBeNull();
+      else if (["aov", "repeat_rate", "roas", "mer", "conversion_rate", "cac", "cpc", "cpm", "ctr", "cpa", "romi", "ltv_90d", "ltv_365d", "predicted_ltv_12m", "ltv_cac", "attributed_roas", "win_rate", "avg_sales_cycle_days", "delivery_rate", "open_rate", "click_rate", "owned_roas"].includes(m.id)) expect(value, m.id).toBeNull();
       else expect(value, m.id).toBe("0.00");
     }
   });
@@ -79,5 +79,20 @@ describe("metric registry", () => {
     expect(compute("ltv_cac", { ...t, new_customers: 0 })).toBeNull(); // no CAC
     expect(compute("ltv_cac", { ...t, ad_spend: "0.00" })).toBeNull(); // zero spend: CAC 0, never infinity
     expect(compute("ltv_cac", { ...t, ltv_customers_365: 0, ltv_sales_365: "0.00" })).toBeNull(); // no 365-day LTV yet
+  });
+});
+
+describe("owned-channel metrics", () => {
+  it("computes rates over delivered sends and adds owned cost to spend only through its sums", () => {
+    const t: Totals = {
+      ...emptyTotals("USD"),
+      owned_sends: 8, owned_delivered: 6, owned_opens: 3, owned_clicks: 2, owned_conversions: 1, owned_revenue: "30.00", owned_cost: "0.0600",
+      gross_sales: "100.00", ad_spend: "9.94", new_customers: 2,
+    };
+    // 6 / 8 = 0.75; 3 / 6 = 0.5; 2 / 6 = 0.3333; 30 / 0.06 = 500.
+    expect([compute("delivery_rate", t), compute("open_rate", t), compute("click_rate", t), compute("owned_roas", t)]).toEqual(["0.75", "0.50", "0.3333", "500.00"]);
+    // (9.94 + 0.06) = 10: MER 100 / 10, CAC 10 / 2.
+    expect([compute("mer", t), compute("cac", t)]).toEqual(["10.00", "5.00"]);
+    expect([compute("mer", { ...t, owned_cost: "0.00" }), compute("cac", { ...t, owned_cost: "0.00" })]).toEqual(["10.0604", "4.97"]);
   });
 });

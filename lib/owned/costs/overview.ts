@@ -3,6 +3,7 @@ import { formatDecimal, formatFixed, SCALE_DIGITS, type Dec } from "@/lib/metric
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { db } from "@/lib/db/client";
 import type { TOwnedReportQuery } from "../report/query";
+import { SENT_IN_RANGE_FILTER } from "../report/report";
 import { ORDER_CONVERSIONS_SQL } from "./conversions-sql";
 import { channelCosts, totalCost, type TChannelCost, type TChannelFee, type TChannelVolume } from "./fees";
 import { ownedCostSettings, type TOwnedCostSettingsView } from "./store";
@@ -13,10 +14,7 @@ import { ownedCostSettings, type TOwnedCostSettingsView } from "./store";
 // performance report, every figure belongs to the sends of the range by their local send day.
 
 // $1 workspace, $2/$3 days, $4 channel, $5 campaign, $6 template, $7 folder. Test sends included.
-const FILTER = `
-  s.workspace_id = $1 AND s.sent_day BETWEEN $2::date AND $3::date AND s.status <> 'prepared'
-  AND ($4::text IS NULL OR s.channel = $4) AND ($5::text IS NULL OR s.campaign_id = $5) AND ($6::text IS NULL OR s.template_id = $6)
-  AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM owned_campaigns f WHERE f.workspace_id = s.workspace_id AND f.id = s.campaign_id AND f.folder_id = $7))`;
+const FILTER = SENT_IN_RANGE_FILTER;
 
 const VOLUMES_SQL = `
 SELECT s.channel, s.campaign_id,

@@ -45,12 +45,13 @@ export type TOwnedReport = { date_from: string; date_to: string; currency: strin
 
 const KINDS: TConversionKind[] = ["open", "click", "session"];
 
-// The send set's filters, shared by every statement: $1 workspace, $2/$3 days, $4 channel,
-// $5 campaign, $6 template, $7 folder.
-const SEND_FILTER = `
-  s.workspace_id = $1 AND s.sent_day BETWEEN $2::date AND $3::date AND NOT s.is_test AND s.status <> 'prepared'
+// The send set's filters, shared by every statement (and the cost overview, which takes test
+// sends too): $1 workspace, $2/$3 days, $4 channel, $5 campaign, $6 template, $7 folder.
+export const SENT_IN_RANGE_FILTER = `
+  s.workspace_id = $1 AND s.sent_day BETWEEN $2::date AND $3::date AND s.status <> 'prepared'
   AND ($4::text IS NULL OR s.channel = $4) AND ($5::text IS NULL OR s.campaign_id = $5) AND ($6::text IS NULL OR s.template_id = $6)
   AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM owned_campaigns f WHERE f.workspace_id = s.workspace_id AND f.id = s.campaign_id AND f.folder_id = $7))`;
+const SEND_FILTER = `${SENT_IN_RANGE_FILTER} AND NOT s.is_test`;
 
 const groupKey = (byTemplate: boolean, s = "s") => (byTemplate ? `${s}.channel, ${s}.campaign_id, ${s}.template_id` : `${s}.channel, ${s}.campaign_id, NULL::text AS template_id`);
 const groupBy = (byTemplate: boolean, s = "s") => (byTemplate ? `${s}.channel, ${s}.campaign_id, ${s}.template_id` : `${s}.channel, ${s}.campaign_id`);
