@@ -32,7 +32,7 @@ test("setting an SMS fee on the costs page changes the total cost", async ({ pag
   const sms = page.getByRole("group", { name: "sms" });
   await sms.getByLabel(/^Fee/).fill("-1");
   await page.getByRole("button", { name: "Save fees" }).click();
-  await expect(page.getByRole("alert")).toContainText("Enter a fee of 0 or more");
+  await expect(page.getByText(/Not saved: Enter a fee of 0 or more/)).toBeVisible();
 
   await sms.getByLabel(/^Fee/).fill("0.0075");
   await sms.getByLabel("Charged").selectOption("segment");
