@@ -21,13 +21,16 @@ export async function upsertOrders(client: PoolClient, scope: SyncScope, orders:
       order_created_at: o.createdAt.toISOString(), raw: o.raw,
     })));
     await client.query(
-      `INSERT INTO douplus_orders (workspace_id, connection_id, order_id, item_id, status, budget_fen, title, order_created_at, raw, sync_version, last_synced_at)
-       SELECT $1, $2, r.order_id, r.item_id, r.status, r.budget_fen, r.title, r.order_created_at, r.raw, 1, $4
+      `INSERT INTO douplus_orders (workspace_id, connection_id, order_id, item_id, status, budget_fen, title, order_created_at, raw, sync_version, last_synced_at, aggregate_pending)
+       SELECT $1, $2, r.order_id, r.item_id, r.status, r.budget_fen, r.title, r.order_created_at, r.raw, 1, $4, true
        FROM json_to_recordset($3::json) AS r(order_id text, item_id text, status text, budget_fen bigint, title text, order_created_at timestamptz, raw jsonb)
        ON CONFLICT (workspace_id, connection_id, order_id) DO UPDATE SET
          item_id = EXCLUDED.item_id, status = EXCLUDED.status, budget_fen = EXCLUDED.budget_fen, title = EXCLUDED.title,
          order_created_at = EXCLUDED.order_created_at, raw = EXCLUDED.raw,
-         sync_version = douplus_orders.sync_version + 1, last_synced_at = EXCLUDED.last_synced_at`,
+         sync_version = douplus_orders.sync_version + 1, last_synced_at = EXCLUDED.last_synced_at,
+         -- The video rows show the latest title and group by video: a change is the aggregation's to apply.
+         aggregate_pending = douplus_orders.aggregate_pending OR douplus_orders.title IS DISTINCT FROM EXCLUDED.title
+           OR douplus_orders.item_id IS DISTINCT FROM EXCLUDED.item_id`,
       [scope.workspaceId, scope.connectionId, json, syncedAt],
     );
   }
@@ -103,12 +106,16 @@ export async function adoptUnknownBuckets(client: PoolClient, scope: SyncScope, 
   return adopted;
 }
 
-/** Rewrites the running totals of `orderIds` from their buckets (the order list reads these). */
+/**
+ * Rewrites the running totals of `orderIds` from their buckets (the order list reads these), and
+ * flags them for the aggregation, which recomputes only the videos of flagged orders.
+ */
 export async function refreshOrderTotals(client: PoolClient, scope: SyncScope, orderIds: string[]): Promise<void> {
   if (orderIds.length === 0) return;
   await client.query(
     `UPDATE douplus_orders o SET cost_fen = s.cost_fen, plays = s.plays, likes = s.likes, shares = s.shares, comments = s.comments,
-       follows = s.follows, conversions = s.conversions, completion_5s = s.completion_5s, last_bucket_at = s.last_bucket_at
+       follows = s.follows, conversions = s.conversions, completion_5s = s.completion_5s, last_bucket_at = s.last_bucket_at,
+       aggregate_pending = true
      FROM (
        SELECT order_id, sum(cost_fen) AS cost_fen, sum(plays) AS plays, sum(likes) AS likes, sum(shares) AS shares, sum(comments) AS comments,
          sum(follows) AS follows, sum(conversions) AS conversions, max(bucket_at) AS last_bucket_at,
