@@ -5,6 +5,9 @@ import type { Prisma } from "@/lib/db/generated/client";
 
 /** The provider behind one connection: the generated demo account, or the platform itself. */
 export async function providerForConnection(connection: { workspaceId: string; provider: AdProvider; settings: Prisma.JsonValue }): Promise<AdSourceProvider> {
+  if (isDemoConnection(connection) && connection.provider === "douyin") {
+    return (await import("@/lib/connectors/douyin/demo-connection")).demoDouyinSource(connection);
+  }
   if (isDemoConnection(connection)) {
     const { demoSourceForWorkspace } = await import("@/lib/connectors/demo-ads/source");
     return demoSourceForWorkspace(connection.workspaceId, connection.provider);

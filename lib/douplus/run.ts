@@ -1,4 +1,3 @@
-import { isDemoConnection } from "@/lib/connections/service";
 import { db } from "@/lib/db/client";
 import type { SyncScope } from "@/lib/sync/scope";
 import { aggregateDouplus } from "./aggregate";
@@ -14,10 +13,10 @@ export type Step = "orders" | "stats";
 export async function liveDouyinConnections(workspaceId?: string): Promise<SyncScope[]> {
   const rows = await db.connection.findMany({
     where: { provider: "douyin", status: { in: ["active", "syncing", "error"] }, planPausedAt: null, ...(workspaceId ? { workspaceId } : {}) },
-    select: { workspaceId: true, id: true, settings: true },
+    select: { workspaceId: true, id: true },
   });
-  // Demo accounts are filled by the demo's own generator, not by the platform.
-  return rows.filter((r) => !isDemoConnection(r)).map((r) => ({ workspaceId: r.workspaceId, connectionId: r.id }));
+  // The demo account syncs like a real one; its generator answers in place of the platform (source.ts).
+  return rows.map((r) => ({ workspaceId: r.workspaceId, connectionId: r.id }));
 }
 
 /** Runs one step for one connection; a failure is recorded (and, for a refused token, told once). */

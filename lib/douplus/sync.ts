@@ -18,7 +18,12 @@ export const ORDER_PAGE_SIZE = 100;
 const MAX_ORDER_PAGES = 5_000;
 const DAY_MS = 86_400_000;
 
-export type SyncOptions = { now?: Date; client?: DouyinClient };
+export type SyncOptions = {
+  now?: Date;
+  client?: DouyinClient;
+  /** Where the stats window starts instead of 24 hours back (a demo account's history is loaded so once). */
+  since?: Date;
+};
 
 export type OrderSyncResult = { mode: "full" | "incremental"; orders: number; skipped: number; issues: number };
 
@@ -33,7 +38,7 @@ export async function syncOrders(scope: SyncScope, options: SyncOptions = {}): P
   const { fullSyncedAt } = await stateOf(scope);
   const mode = fullSyncedAt ? "incremental" : "full";
   const from = new Date(now.getTime() - (mode === "full" ? FULL_SYNC_DAYS : INCREMENTAL_DAYS) * DAY_MS);
-  const { secUid, client } = await douplusApi(scope, options.client);
+  const { secUid, client } = await douplusApi(scope, options.client, now);
 
   const orders = new Map<string, DouplusOrderRow>();
   const issues: DouplusIssueInput[] = [];
@@ -77,12 +82,12 @@ export async function syncOrders(scope: SyncScope, options: SyncOptions = {}): P
 
 export type StatsSyncResult = { buckets: number; unknown: number; issues: number };
 
-/** Re-reads the last 24 hours of delivery (the platform revises it) into 5-minute buckets. */
+/** Re-reads the last 24 hours of delivery (the platform revises it), or from `since`, into 5-minute buckets. */
 export async function syncStats(scope: SyncScope, options: SyncOptions = {}): Promise<StatsSyncResult> {
   const now = options.now ?? new Date();
-  const { secUid, client } = await douplusApi(scope, options.client);
+  const { secUid, client } = await douplusApi(scope, options.client, now);
   const read = await readReportWindow(client, {
-    secUid, beginTime: formatBeijingTime(new Date(now.getTime() - RESTATEMENT_MS)), endTime: formatBeijingTime(now), pulledAt: now,
+    secUid, beginTime: formatBeijingTime(options.since ?? new Date(now.getTime() - RESTATEMENT_MS)), endTime: formatBeijingTime(now), pulledAt: now,
   });
   const rows = mergeBuckets(read.rows);
   const issues = [...read.issues];

@@ -1,5 +1,6 @@
 import { seedDemoAlert } from "@/lib/alerts/demo";
 import { seedDemoDigest } from "@/lib/digests/demo";
+import { seedDemoDouplus } from "@/lib/douplus/demo";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
 import { db } from "@/lib/db/client";
 import { ensureSampleRates } from "@/lib/fx/store";
@@ -42,6 +43,7 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   await seedDemoAds(workspace.id);
   await seedDemoAlert(workspace.id);
   await seedDemoDigest(workspace.id);
+  await seedDemoDouplus(workspace.id);
   // Visitor traffic through the event API, so the tracking pages have data from the first start.
   await seedDemoTraffic(workspace.id);
   return { created: true, slug: workspace.slug };

@@ -2,7 +2,7 @@ import type { AdSourceProvider, OAuthTokens, ProviderAccount } from "../contract
 import type { AdCampaignInput, AdInsightInput } from "../contracts/ad-facts";
 import { ConnectorError } from "../common/errors";
 import { addDays } from "@/lib/time/zone";
-import { createDouyinClient, type DouyinOptions } from "./client";
+import { createDouyinClient, type DouyinClient, type DouyinOptions } from "./client";
 import { douyinAppConfig, DOUYIN_CURRENCY, DOUYIN_PROVIDER, DOUYIN_TIME_ZONE, requireDouyinConfig, type DouyinAppConfig } from "./config";
 import { douyinAuthorizeUrl, exchangeDouyinCode, refreshDouyinTokens } from "./oauth";
 import { readReportWindow } from "./report";
@@ -12,7 +12,12 @@ import { formatBeijingTime } from "./transform";
 // order as ad facts (platform "douyin", one campaign per order), so MER, CAC and dashboards count
 // it. The 5-minute order and bucket sync is lib/douplus's, on the same connection and tokens.
 
-export type DouyinProviderOptions = DouyinOptions & { config?: () => DouyinAppConfig | null; now?: () => number };
+export type DouyinProviderOptions = DouyinOptions & {
+  config?: () => DouyinAppConfig | null;
+  now?: () => number;
+  /** The DOU+ client for a token (the demo account's generator stands in for the platform). */
+  client?: (accessToken: string) => DouyinClient;
+};
 
 const fenToYuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, "0")}`;
 
@@ -25,6 +30,7 @@ export function accountOfTokens(tokens: OAuthTokens): ProviderAccount {
 export function createDouyinProvider(options: DouyinProviderOptions = {}): AdSourceProvider {
   const config = () => requireDouyinConfig((options.config ?? douyinAppConfig)());
   const now = options.now ?? Date.now;
+  const clientFor = options.client ?? ((accessToken: string, attempts?: number) => createDouyinClient(accessToken, attempts ? { ...options, attempts } : options));
   return {
     provider: DOUYIN_PROVIDER,
     label: "Douyin DOU+",
@@ -36,7 +42,7 @@ export function createDouyinProvider(options: DouyinProviderOptions = {}): AdSou
     listAccounts: async (tokens) => [accountOfTokens(tokens)],
 
     async fetchDaily(context) {
-      const client = createDouyinClient(context.tokens.accessToken, options);
+      const client = clientFor(context.tokens.accessToken);
       const campaigns = new Map<string, AdCampaignInput>();
       const insights: AdInsightInput[] = [];
       for (let day = context.window.fromDay; day <= context.window.toDay; day = addDays(day, 1)) {
@@ -64,7 +70,7 @@ export function createDouyinProvider(options: DouyinProviderOptions = {}): AdSou
 
     async health(tokens, account) {
       try {
-        const client = createDouyinClient(tokens.accessToken, { ...options, attempts: 1 });
+        const client = clientFor(tokens.accessToken, 1);
         const to = new Date(now());
         await client.orderPage({ secUid: account.id, page: 1, pageSize: 1, updatedFrom: formatBeijingTime(new Date(to.getTime() - 86_400_000)), updatedTo: formatBeijingTime(to) });
         return { ok: true, message: null, tokenExpiresAt: tokens.refreshExpiresAt ?? null };
