@@ -114,7 +114,8 @@ describe("the demo Douyin account", { timeout: 180_000 }, () => {
       tokens: { accessToken: "demo", refreshToken: null, expiresAt: null, scopes: [] },
       account: { id: connection.externalAccountId, name: connection.displayName, currency: "CNY", timeZone: "Asia/Shanghai" },
       window: { fromDay: day, toDay: day },
-    } as Parameters<typeof source.fetchDaily>[0]);
+      settings: {},
+    });
     expect(result.kind).toBe("ads");
     const insights = result.kind === "ads" ? result.insights : [];
     expect(insights.length).toBeGreaterThan(0);
