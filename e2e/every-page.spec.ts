@@ -34,7 +34,9 @@ function pageRoutes(): string[] {
   return routes.sort();
 }
 
-type Known = { slug: string; dashboardId?: string; digestId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string };
+type Known = {
+  slug: string; dashboardId?: string; digestId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string; douplusOrderPath?: string;
+};
 type Visit = { url: (k: Known) => string; signedIn: boolean; status?: number };
 
 // How to reach each page. A new page file fails the first test until it is listed here.
@@ -70,6 +72,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/attribution": { url: (k) => `/w/${k.slug}/attribution`, signedIn: true },
   "/w/[slug]/creatives": { url: (k) => `/w/${k.slug}/creatives`, signedIn: true },
   "/w/[slug]/douplus": { url: (k) => `/w/${k.slug}/douplus`, signedIn: true },
+  "/w/[slug]/douplus/orders/[orderId]": { url: (k) => k.douplusOrderPath!, signedIn: true },
   "/w/[slug]/exceptions": { url: (k) => `/w/${k.slug}/exceptions`, signedIn: true },
   "/w/[slug]/channels/owned": { url: (k) => `/w/${k.slug}/channels/owned`, signedIn: true },
   "/w/[slug]/channels/costs": { url: (k) => `/w/${k.slug}/channels/costs`, signedIn: true },
@@ -174,6 +177,10 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   known.digestId = (await page.getByTestId("digest-row").first().locator(`a[href^="/w/${known.slug}/digests/"]`).first().getAttribute("href"))!.split("/").pop();
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
+
+  // The demo Douyin account's order with the most delivery.
+  await page.goto(`/w/${known.slug}/douplus`);
+  known.douplusOrderPath = (await page.getByTestId("douplus-order-link").first().getAttribute("href"))!;
 
   // A write key, so the tracking settings show a snippet (the widest thing on them).
   await page.goto(`/w/${known.slug}/settings/tracking`);

@@ -127,12 +127,16 @@ export type DouplusOrderDetail = {
   series: { bucket_at: string; cost_fen: string; plays: number; conversions: number }[];
 };
 
-/** One order of the workspace with its 5-minute series (the latest 2,000 buckets), or null. */
-export async function orderDetail(workspaceId: string, connectionId: string, orderId: string): Promise<DouplusOrderDetail | null> {
+/**
+ * One order of the workspace with its 5-minute series (the latest 2,000 buckets), or null. An
+ * order id is the platform's, unique across accounts; `connectionId` narrows it when given.
+ */
+export async function orderDetail(workspaceId: string, connectionId: string | null, orderId: string): Promise<DouplusOrderDetail | null> {
   const pool = getPool();
   const { rows } = await pool.query<OrderRecord>(
-    "SELECT * FROM douplus_orders WHERE workspace_id = $1 AND connection_id = $2 AND order_id = $3",
-    [workspaceId, connectionId, orderId],
+    `SELECT * FROM douplus_orders WHERE workspace_id = $1 AND order_id = $2 AND ($3::text IS NULL OR connection_id = $3)
+     ORDER BY connection_id LIMIT 1`,
+    [workspaceId, orderId, connectionId],
   );
   const order = rows[0];
   if (!order) return null;
@@ -141,7 +145,7 @@ export async function orderDetail(workspaceId: string, connectionId: string, ord
        SELECT bucket_at, cost_fen, plays, conversions FROM douplus_buckets
        WHERE workspace_id = $1 AND connection_id = $2 AND order_id = $3 ORDER BY bucket_at DESC LIMIT 2000) b
      ORDER BY bucket_at`,
-    [workspaceId, connectionId, orderId],
+    [workspaceId, order.connection_id, orderId],
   );
   return {
     order: orderRow(order),

@@ -187,7 +187,9 @@ export default async function DouplusPage({ params, searchParams }: { params: Pr
               <tbody>
                 {orders.orders.map((o) => (
                   <tr key={`${o.account}-${o.order_id}`} className="border-t border-slate-100" data-testid="douplus-order">
-                    <th scope="row" className="px-3 py-2 text-left font-normal">{o.order_id}<span className="block max-w-[14rem] truncate text-xs text-slate-500">{o.title}</span></th>
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      <Link href={`${base}/orders/${encodeURIComponent(o.order_id)}?account=${encodeURIComponent(o.account)}`} className="text-brand-700 hover:underline" data-testid="douplus-order-link">{o.order_id}</Link>
+                      <span className="block max-w-[14rem] truncate text-xs text-slate-500">{o.title}</span></th>
                     <td className="px-3 py-2"><Link href={link({ video: o.video_id, page: 1 })} className="text-brand-700 hover:underline">{o.video_id}</Link></td>
                     <td className="px-3 py-2 lowercase">{o.status}</td>
                     <td className={TD}>{yuan(o.cost_fen)}</td><td className={TD}>{count(o.plays)}</td><td className={TD}>{count(o.likes)}</td><td className={TD}>{count(o.conversions)}</td>
