@@ -72,7 +72,7 @@ describe("ensureSampleRates", () => {
       ).rows[0]!;
     const before = await count();
     expect(before.days).toBe(1826);
-    expect(before.n).toBe(1826 * 8);
+    expect(before.n).toBe(1826 * 9);
     const started = Date.now();
     await ensureSampleRates();
     expect(Date.now() - started).toBeLessThan(2_000);

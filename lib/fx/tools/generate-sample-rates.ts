@@ -18,6 +18,8 @@ const CURRENCIES: Record<string, { level: number; volatility: number; decimals: 
   SEK: { level: 10.6, volatility: 0.005, decimals: 4 },
   CHF: { level: 0.88, volatility: 0.004, decimals: 4 },
   NZD: { level: 1.65, volatility: 0.005, decimals: 4 },
+  // Douyin DOU+ spends in CNY (the demo has a Douyin account). Added last: the walks above keep their streams.
+  CNY: { level: 7.2, volatility: 0.002, decimals: 4 },
 };
 
 function dayCount(from: string, to: string): number {
