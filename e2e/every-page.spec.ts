@@ -67,6 +67,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/imports": { url: (k) => `/w/${k.slug}/imports`, signedIn: true },
   "/w/[slug]/customers": { url: (k) => `/w/${k.slug}/customers`, signedIn: true },
   "/w/[slug]/products": { url: (k) => `/w/${k.slug}/products`, signedIn: true },
+  "/w/[slug]/customers/merges": { url: (k) => `/w/${k.slug}/customers/merges`, signedIn: true },
   "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },
   "/w/[slug]/customers/[id]/journey": { url: (k) => `/w/${k.slug}/customers/${k.customerId}/journey`, signedIn: true },
   "/w/[slug]/attribution": { url: (k) => `/w/${k.slug}/attribution`, signedIn: true },

@@ -43,7 +43,7 @@ export function IdentityLinks({ journey }: { journey: TCustomerJourney }) {
             {journey.merges.map((m) => (
               <li key={m.merged_customer_id} className="break-words">
                 Another customer record <span className="break-all text-xs text-slate-500">({m.merged_customer_id})</span> is this customer: {MERGE_REASONS[m.reason]} (<LocalTime at={m.merged_at} timeZone={tz} />,{" "}
-                <span className="break-all text-xs text-slate-500">event {m.message_id} of visitor {m.anonymous_id}</span>).
+                <span className="break-all text-xs text-slate-500">{m.message_id ? `event ${m.message_id} of visitor ${m.anonymous_id}` : m.run_id ? `found by ${m.run_id.startsWith("import:") ? "an import" : `sync run ${m.run_id}`}` : "found when customers were synced"}</span>).
               </li>
             ))}
           </ul>

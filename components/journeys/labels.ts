@@ -37,6 +37,7 @@ export const MERGE_REASONS: Record<TMerge["reason"], string> = {
   member_id: "one member id was sent with both customers' emails",
   email_hash: "an order or store customer of theirs was seen with this customer's email at checkout",
   store_id: "a store id was seen with both",
+  phone_hash: "both records hold the same phone number",
 };
 
 export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;

@@ -1,3 +1,4 @@
+import { customerKeySql } from "@/lib/customers/identity";
 import { fxRateSql } from "@/lib/fx/rule";
 import { included, instantOf, localDay } from "@/lib/metrics/rollups/facts-sql";
 
@@ -15,7 +16,7 @@ CREATE TEMP TABLE attribution_targets (
   connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
 CREATE TEMP TABLE attribution_firsts (connection_id text NOT NULL, customer_id bigint NOT NULL, at timestamp(3) NOT NULL, PRIMARY KEY (connection_id, customer_id)) ON COMMIT DROP;
 CREATE TEMP TABLE attribution_facts (
-  connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, customer_id bigint, email_hash text, at timestamp(3) NOT NULL,
+  connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, customer_id bigint, email_hash text, customer_key text, at timestamp(3) NOT NULL,
   day date NOT NULL, revenue_minor bigint NOT NULL, new_customer boolean NOT NULL, PRIMARY KEY (connection_id, order_id)) ON COMMIT DROP;
 CREATE TEMP TABLE attribution_seeds (connection_id text NOT NULL, order_id bigint NOT NULL, batch int NOT NULL, rank int NOT NULL, anonymous_id text NOT NULL) ON COMMIT DROP;
 CREATE INDEX ON attribution_targets (batch);
@@ -60,8 +61,9 @@ counted AS (
   WHERE ${included("l")}
   GROUP BY 1, 2, 3, 4, 5, 6, 7
 )
-INSERT INTO attribution_facts (connection_id, order_id, batch, customer_id, email_hash, at, day, revenue_minor, new_customer)
-SELECT c.connection_id, c.order_id, c.batch, c.customer_id, cu.email_hash, c.at, c.day,
+INSERT INTO attribution_facts (connection_id, order_id, batch, customer_id, email_hash, customer_key, at, day, revenue_minor, new_customer)
+SELECT c.connection_id, c.order_id, c.batch, c.customer_id, cu.email_hash,
+       CASE WHEN c.customer_id IS NOT NULL THEN ${customerKeySql("c.connection_id", "c.customer_id", "cu")} END, c.at, c.day,
        round(round(COALESCE(c.net_sales * ${fxRateSql("c.currency", "$3", "c.day")}, 0), 4) * $4::numeric)::bigint,
        c.customer_id IS NOT NULL AND c.at <= LEAST(first.at, COALESCE(cu.first_order_at, first.at))
 FROM counted c
@@ -69,8 +71,8 @@ LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = c.connecti
 LEFT JOIN attribution_firsts first ON first.connection_id = c.connection_id AND first.customer_id = c.customer_id`;
 
 // The visitors each rule finds: 1 the checkout that reported the order, 2 the store customer id
-// seen on a visitor, 3 the customer's email hash seen on a visitor (or the person it resolves
-// to). Identity links carry no connection: a store id names the order or customer in any store.
+// seen on a visitor, 3 the customer's email hash seen on a visitor, or a visitor of the person the
+// customer is (after merges: a CRM contact or imported customer merged by phone with a tracked one). Identity links carry no connection: a store id names the order or customer in any store.
 export const INSERT_SEEDS_SQL = `
 INSERT INTO attribution_seeds (connection_id, order_id, batch, rank, anonymous_id)
 SELECT f.connection_id, f.order_id, f.batch, 1, l.anonymous_id FROM attribution_facts f
@@ -83,7 +85,7 @@ SELECT f.connection_id, f.order_id, f.batch, 3, l.anonymous_id FROM attribution_
 JOIN identity_links l ON l.workspace_id = $1 AND l.kind = 'email' AND l.value = f.email_hash
 UNION
 SELECT f.connection_id, f.order_id, f.batch, 3, v.anonymous_id FROM attribution_facts f
-JOIN visitors v ON v.workspace_id = $1 AND v.person_key = 'e:' || f.email_hash`;
+JOIN visitors v ON v.workspace_id = $1 AND v.person_key = f.customer_key`;
 
 export const METHODS = { 1: "order_id", 2: "customer_id", 3: "email" } as const;
 

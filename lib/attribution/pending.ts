@@ -54,6 +54,22 @@ export async function queueOrdersOfVisitors(client: PoolClient, workspaceId: str
   return result.rowCount ?? 0;
 }
 
+/** Queues the recent orders of store customers (connection, id) whose person changed (a merge made or undone). */
+export async function queueOrdersOfCustomers(client: PoolClient, workspaceId: string, connectionIds: readonly string[], customerIds: readonly string[]): Promise<number> {
+  if (connectionIds.length === 0) return 0;
+  const result = await client.query(
+    `INSERT INTO attribution_pending (workspace_id, connection_id, order_id)
+     SELECT $1, o.connection_id, o.external_id
+     FROM unnest($2::text[], $3::bigint[]) AS c(connection_id, customer_id)
+     JOIN orders o ON o.workspace_id = $1 AND o.connection_id = c.connection_id AND o.customer_id = c.customer_id
+     WHERE COALESCE(o.processed_at, o.created_at) >= $4::timestamp
+     ORDER BY 2, 3
+     ON CONFLICT DO NOTHING`,
+    [workspaceId, [...connectionIds], [...customerIds], daysAgo(LONGEST_WINDOW_DAYS)],
+  );
+  return result.rowCount ?? 0;
+}
+
 /** Queued orders, and recent orders never attributed. */
 export async function ordersToAttribute(workspaceId: string, now = new Date()): Promise<TOrderKey[]> {
   const { rows } = await getPool().query<{ connection_id: string; order_id: string }>(

@@ -65,7 +65,7 @@ export const crmEngine: SyncEngine = {
       const next = page.next;
       await inTransaction(async (client) => {
         if (pages === 0) await writeStages(client, scope, stages);
-        const { written } = await writePage(client, scope, { ...prepared, contacts: page.contacts }, context.workspaceCurrency);
+        const { written } = await writePage(client, scope, { ...prepared, contacts: page.contacts }, context.workspaceCurrency, runId);
         await client.query(
           `UPDATE sync_runs SET checkpoint = $3::jsonb, rows_read = rows_read + $4, rows_written = rows_written + $5
            WHERE workspace_id = $1 AND id = $2`,

@@ -3,6 +3,7 @@ import type { CrmContactFact, CrmDealFact, CrmOutcome, CrmStageFact } from "@/li
 import { utc } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import { canonicalChannel } from "@/lib/metrics/definitions/channels";
+import { defaultPhoneRegion, normalisePhone } from "@/lib/phone/normalise";
 import { upsertCustomers } from "@/lib/stores/ingest";
 import type { SyncScope } from "@/lib/sync/scope";
 import { localDate } from "@/lib/time/zone";
@@ -65,12 +66,21 @@ export async function writeStages(client: PoolClient, scope: SyncScope, stages: 
   );
 }
 
-async function writeContacts(client: PoolClient, scope: SyncScope, contacts: CrmContactFact[]): Promise<void> {
+/** A contact's phone in E.164, read in the workspace's home region; null when it cannot be read. */
+function contactPhone(phone: string | null, workspaceCurrency: string): string | null {
+  if (!phone) return null;
+  const read = normalisePhone(phone, defaultPhoneRegion({ currency: workspaceCurrency }));
+  return read.ok ? read.e164 : null;
+}
+
+async function writeContacts(client: PoolClient, scope: SyncScope, contacts: CrmContactFact[], workspaceCurrency: string, runId: string | null): Promise<void> {
   await upsertCustomers(
     scope,
     contacts.map((contact) => ({
       externalId: contact.externalId,
       email: contact.email,
+      // Matched with the store's and imports' customers by its keyed hash (lib/identity/customer-merges.ts).
+      phone: contactPhone(contact.phone, workspaceCurrency),
       firstOrderAt: null,
       ordersCount: 0,
       tags: ["crm"],
@@ -78,6 +88,7 @@ async function writeContacts(client: PoolClient, scope: SyncScope, contacts: Crm
       updatedAt: contact.updatedAt,
     })),
     client,
+    { runId },
   );
 }
 
@@ -165,8 +176,9 @@ export async function writePage(
   scope: SyncScope,
   page: { ready: ReadyDeal[]; refused: RefusedDeal[]; contacts: CrmContactFact[] },
   workspaceCurrency: string,
+  runId: string | null = null,
 ): Promise<{ written: number }> {
-  await writeContacts(client, scope, page.contacts);
+  await writeContacts(client, scope, page.contacts, workspaceCurrency, runId);
   const customerIds = new Set(page.contacts.map((contact) => contact.externalId));
   for (const deal of page.ready) await writeDeal(client, scope, deal, workspaceCurrency, customerIds);
   for (const refused of page.refused) await writeRefused(client, scope, refused);

@@ -5,8 +5,10 @@ import { addDays } from "@/lib/time/zone";
 type TDayRange = { fromDay: string; toDay: string };
 
 // One person per workspace. A store customer whose email the store knows is keyed by the keyed
-// hash of that email, so the same address under two store ids (or two stores) is one customer;
-// otherwise by the store id itself.
+// hash of that email, so the same address under two store ids (or two stores, a CRM, an import)
+// is one customer; otherwise by the store id itself. That is the customer's own key; a customer
+// merged into another person (identity_merges: a shared phone, or the tracking side's evidence)
+// carries that person's key in customers.merged_into, and every reader keys them by it.
 //
 // Which people a refresh of some days must recompute: everyone who ordered or was refunded in
 // those days, or has an event in them, closed under "shares a key or an order with": a store
@@ -14,9 +16,13 @@ type TDayRange = { fromDay: string; toDay: string };
 // people change. The closure is kept in two temporary tables, affected_customers and
 // affected_keys, for the statements of lib/customers/build.ts.
 
-/** SQL: the customer key of store customer (connection_id, customer_id), `cu` its customers row (may be null). */
-export const customerKeySql = (connection: string, customer: string, cu: string) =>
+/** SQL: the own key of store customer (connection_id, customer_id), before merges; `cu` its customers row (may be null). */
+export const ownCustomerKeySql = (connection: string, customer: string, cu: string) =>
   `COALESCE('e:' || ${cu}.email_hash, 'c:' || ${connection} || ':' || ${customer}::text)`;
+
+/** SQL: the customer key of store customer (connection_id, customer_id) after merges; `cu` its customers row (may be null). */
+export const customerKeySql = (connection: string, customer: string, cu: string) =>
+  `COALESCE(${cu}.merged_into, ${ownCustomerKeySql(connection, customer, cu)})`;
 
 // One round trip (no parameters, so several statements may share it).
 const CREATE_SQL = `
@@ -61,8 +67,8 @@ JOIN orders o ON o.workspace_id = $1 AND o.connection_id = a.connection_id AND o
 JOIN customer_events e ON e.workspace_id = $1 AND e.connection_id = o.connection_id AND e.order_id = o.external_id
 ON CONFLICT DO NOTHING`;
 
-// Store customers behind the affected keys: those who hold the key now (by email hash or by id)
-// and those whose orders were filed under it.
+// Store customers behind the affected keys: those who hold the key now (by email hash, by id, or
+// merged into it) and those whose orders were filed under it.
 const GROW_CUSTOMERS_SQL = `
 INSERT INTO affected_customers (connection_id, customer_id, customer_key)
 SELECT DISTINCT s.connection_id, s.customer_id, ${customerKeySql("s.connection_id", "s.customer_id", "cu")}
@@ -73,6 +79,9 @@ FROM (
   UNION
   SELECT split_part(substr(k.customer_key, 3), ':', 1), split_part(substr(k.customer_key, 3), ':', 2)::bigint FROM affected_keys k
   WHERE k.customer_key LIKE 'c:%'
+  UNION
+  SELECT cu.connection_id, cu.external_id FROM affected_keys k
+  JOIN customers cu ON cu.workspace_id = $1 AND cu.merged_into = k.customer_key
   UNION
   SELECT o.connection_id, o.customer_id FROM affected_keys k
   JOIN customer_events e ON e.workspace_id = $1 AND e.customer_key = k.customer_key AND e.refund_id = 0

@@ -2,11 +2,12 @@ import type { PoolClient } from "pg";
 import { z } from "zod";
 import { forgetErasedJourneys } from "@/lib/attribution/erase";
 import { customerKeyOf } from "@/lib/customers/customer-id";
-import { customerKeySql } from "@/lib/customers/identity";
+import { ownCustomerKeySql } from "@/lib/customers/identity";
 import { inTransaction } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
 import { eraseFunnelTimes } from "@/lib/funnels/summary";
 import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
+import { settleCustomerKeys } from "./customer-keys";
 import { resolveAround } from "./resolve";
 
 // Deleting a customer's tracking data (customers/redact, and the API's DELETE of a customer's
@@ -44,9 +45,9 @@ UNION SELECT l.anonymous_id FROM unnest($3::text[], $4::text[]) AS f(kind, value
 /** The store customers a customer key stands for, and every id that names them. */
 async function storeIdsOf(client: PoolClient, workspaceId: string, personKeys: readonly string[]) {
   const { rows } = await client.query<{ connection_id: string; customer_id: string; key: string }>(
-    `SELECT cu.connection_id, cu.external_id::text AS customer_id, ${customerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key
+    `SELECT cu.connection_id, cu.external_id::text AS customer_id, ${ownCustomerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key
      FROM customers cu
-     WHERE cu.workspace_id = $1 AND (('e:' || cu.email_hash) = ANY($2::text[]) OR ('c:' || cu.connection_id || ':' || cu.external_id) = ANY($2::text[]))`,
+     WHERE cu.workspace_id = $1 AND (('e:' || cu.email_hash) = ANY($2::text[]) OR ('c:' || cu.connection_id || ':' || cu.external_id) = ANY($2::text[]) OR cu.merged_into = ANY($2::text[]))`,
     [workspaceId, personKeys],
   );
   return rows;
@@ -133,8 +134,9 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
     counts.visitors = (await client.query("DELETE FROM visitors WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
   }
   await forgetErasedJourneys(client, workspaceId, visitors, target.personKeys);
-  // Persons that were merged with the customer stand alone again.
+  // Persons that were merged with the customer stand alone again, and so does the customer.
   const others = merges.rows.flatMap((m) => [m.person_key, m.merged_key]).filter((k) => !target.personKeys.includes(k));
+  if (merges.rows.length > 0) await settleCustomerKeys(client, workspaceId, [...target.personKeys, ...others]);
   if (others.length > 0) await resolveAround(client, workspaceId, [], [], others);
   return counts;
 }
@@ -145,7 +147,7 @@ export async function eraseStoreCustomerTracking(workspaceId: string, connection
     const personKeys = customerId === null ? [] : [`c:${connectionId}:${customerId}`];
     if (customerId !== null) {
       const { rows } = await client.query<{ key: string }>(
-        `SELECT ${customerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key FROM customers cu WHERE cu.workspace_id = $1 AND cu.connection_id = $2 AND cu.external_id = $3`,
+        `SELECT ${ownCustomerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key FROM customers cu WHERE cu.workspace_id = $1 AND cu.connection_id = $2 AND cu.external_id = $3`,
         [workspaceId, connectionId, customerId.toString()],
       );
       personKeys.push(...rows.map((r) => r.key));

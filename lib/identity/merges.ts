@@ -12,7 +12,7 @@ import { UnionFind } from "./union-find";
 // shared device with two member ids) are never tied, so they never merge. A merge that was
 // undone keeps its row and is not made again.
 
-export type TMergeReason = "member_id" | "email_hash" | "store_id";
+export type TMergeReason = "member_id" | "email_hash" | "store_id" | "phone_hash";
 
 const ACTIVE_MERGES_SQL = `
 SELECT person_key, merged_key FROM identity_merges
@@ -22,6 +22,11 @@ const MAX_MERGE_ROUNDS = 10;
 
 /** The survivor each key resolves to through active merges, following chains of merges. */
 export async function mergeRoots(client: PoolClient, workspaceId: string, keys: Iterable<string>): Promise<UnionFind> {
+  return (await mergeClosure(client, workspaceId, keys)).roots;
+}
+
+/** mergeRoots, with every key reached (the given ones and those merged with them). */
+export async function mergeClosure(client: PoolClient, workspaceId: string, keys: Iterable<string>): Promise<{ roots: UnionFind; keys: Set<string> }> {
   const sets = new UnionFind(comparePersonKeys);
   const known = new Set(keys);
   let frontier = [...known];
@@ -38,7 +43,7 @@ export async function mergeRoots(client: PoolClient, workspaceId: string, keys: 
       }
     }
   }
-  return sets;
+  return { roots: sets, keys: known };
 }
 
 /** The identifier that explains a component's merge: a member id, else an email, else any. */

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import { customerKeySql } from "@/lib/customers/identity";
+import { ownCustomerKeySql } from "@/lib/customers/identity";
 
 // The customer key (lib/customers: "e:<email hash>" or "c:<connection>:<store customer id>")
 // each identifier stands for on its own. A store id is looked up in every connection of the
@@ -13,7 +13,7 @@ export function comparePersonKeys(a: string, b: string): number {
 }
 
 const CUSTOMER_KEYS_SQL = `
-SELECT DISTINCT ON (s.id) s.id::text AS id, ${customerKeySql("s.connection_id", "s.id", "cu")} AS key
+SELECT DISTINCT ON (s.id) s.id::text AS id, ${ownCustomerKeySql("s.connection_id", "s.id", "cu")} AS key
 FROM (
   SELECT cu.connection_id, cu.external_id AS id FROM connections c
   JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = c.id AND cu.external_id = ANY($2::bigint[])
@@ -28,7 +28,7 @@ ORDER BY s.id, s.connection_id`;
 
 const ORDER_KEYS_SQL = `
 SELECT DISTINCT ON (o.external_id) o.external_id::text AS id,
-  CASE WHEN o.customer_id IS NULL THEN NULL ELSE ${customerKeySql("o.connection_id", "o.customer_id", "cu")} END AS key
+  CASE WHEN o.customer_id IS NULL THEN NULL ELSE ${ownCustomerKeySql("o.connection_id", "o.customer_id", "cu")} END AS key
 FROM connections c
 JOIN orders o ON o.workspace_id = $1 AND o.connection_id = c.id AND o.external_id = ANY($2::bigint[])
 LEFT JOIN customers cu ON cu.workspace_id = $1 AND cu.connection_id = o.connection_id AND cu.external_id = o.customer_id

@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { utc } from "@/lib/db/pool";
 import { queuePersonChanges } from "@/lib/funnels/progress";
+import { settleCustomerKeys } from "./customer-keys";
 import { mergeRoots, recordMerges } from "./merges";
 import { comparePersonKeys, ownPersonKeys } from "./person-key";
 import { exploreTies, splitIdentifier, type TTieEdge } from "./ties";
@@ -103,7 +104,8 @@ export async function resolveAround(
   }
   const keys = new Set([...keysAround, ...[...ownKeys.values()].filter((k): k is string => !!k)]);
   const roots = await mergeRoots(client, workspaceId, keys);
-  await recordMerges(client, workspaceId, nodes, edges, ownKeys, roots);
+  // New merges move the customers' keys too (cohorts, LTV and attribution follow them).
+  if ((await recordMerges(client, workspaceId, nodes, edges, ownKeys, roots)) > 0) await settleCustomerKeys(client, workspaceId, keys);
 
   const byVisitor = new Map<string, TLinkRow[]>(anonymousIds.map((id) => [id, []]));
   for (const link of links) byVisitor.get(link.anonymous_id)?.push(link);

@@ -38,7 +38,7 @@ export async function applyOrders(workspaceId: string, orders: TOrderImportRow[]
   const scope = { workspaceId, connectionId: await importConnectionId(workspaceId, "orders") };
   const customers = customersOf(orders, importedAt, options.defaultRegion);
   await inTransaction(async (client) => {
-    await upsertCustomers(scope, customers, client);
+    await upsertCustomers(scope, customers, client, { runId: `import:${scope.connectionId}` });
     for (let i = 0; i < orders.length; i += BATCH) {
       const bundles = orders.slice(i, i + BATCH).map((order) => orderBundleOf(order, importedAt, options.defaultRegion));
       await markStoredDays(client, scope, bundles.map((b) => b.order.externalId.toString()));

@@ -27,7 +27,7 @@ SELECT key FROM keys LIMIT 1000`;
 type TVisitorRow = { anonymous_id: string; first_seen_at: string; last_seen_at: string; identified_at: string | null };
 type TLinkRow = { anonymous_id: string; kind: TLink["kind"]; value: string; method: TLink["method"]; message_id: string; first_seen_at: string; person_key: string | null };
 type TLink = TCustomerJourney["visitors"][number]["links"][number];
-type TMergeRow = { merged_key: string; reason: TMerge["reason"]; evidence: string; anonymous_id: string; message_id: string; merged_at: string };
+type TMergeRow = { merged_key: string; reason: TMerge["reason"]; evidence: string; anonymous_id: string | null; message_id: string | null; run_id: string | null; merged_at: string };
 type TMerge = TCustomerJourney["merges"][number];
 
 export type TJourneyIdentity = {
@@ -50,7 +50,7 @@ export async function journeyIdentity(workspaceId: string, personKey: string, ma
     ),
     client.query<{ key: string }>(PERSON_KEYS_SQL, [workspaceId, personKey]),
     client.query<TMergeRow>(
-      `SELECT merged_key, reason, evidence, anonymous_id, message_id, to_char(created_at, ${ISO}) AS merged_at
+      `SELECT merged_key, reason, evidence, anonymous_id, message_id, run_id, to_char(created_at, ${ISO}) AS merged_at
        FROM identity_merges WHERE workspace_id = $1 AND person_key = $2 AND undone_at IS NULL
        ORDER BY created_at, merged_key LIMIT 200`,
       [workspaceId, personKey],
@@ -95,6 +95,7 @@ export async function journeyIdentity(workspaceId: string, personKey: string, ma
       evidence: m.evidence.slice(0, m.evidence.indexOf(":")) as TMerge["evidence"],
       anonymous_id: m.anonymous_id,
       message_id: m.message_id,
+      run_id: m.run_id,
       merged_at: m.merged_at,
     })),
   };

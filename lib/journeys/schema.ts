@@ -32,10 +32,11 @@ const ZVisitorSchema = z.object({
 
 const ZMergeSchema = z.object({
   merged_customer_id: z.string().describe("The customer (an id of the customers API) found to be this one."),
-  reason: z.enum(["member_id", "email_hash", "store_id"]).describe("What the two were found to share: a member id sent with both emails, or an order or store customer seen with the email at checkout."),
-  evidence: z.enum(["member", "email", "customer", "order"]).describe("The kind of identifier that joined them."),
-  anonymous_id: z.string().describe("The visitor the proving event came from."),
-  message_id: z.string().describe("The proving event."),
+  reason: z.enum(["member_id", "email_hash", "store_id", "phone_hash"]).describe("What the two were found to share: a member id sent with both emails, an order or store customer seen with the email at checkout, or a phone number (its E.164 form) in both records."),
+  evidence: z.enum(["member", "email", "customer", "order", "phone"]).describe("The kind of identifier that joined them."),
+  anonymous_id: z.string().nullable().describe("The visitor the proving event came from; null for a merge found when customers were synced or imported."),
+  message_id: z.string().nullable().describe("The proving event; null for a merge found when customers were synced or imported."),
+  run_id: z.string().nullable().describe("The sync run or import whose customers proved it; null for a merge proved by an event."),
   merged_at: instant,
 });
 

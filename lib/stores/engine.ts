@@ -134,8 +134,8 @@ function readPageAt(source: StoreSource, state: PagedCheckpoint): Promise<PageRe
   return (result as Promise<PageRead["result"]>).then((page) => ({ resource, window: w, result: page }));
 }
 
-async function writePage(client: PoolClient, scope: SyncScope, read: PageRead, deferred: boolean): Promise<number> {
-  const options = { deferred };
+async function writePage(client: PoolClient, scope: SyncScope, read: PageRead, deferred: boolean, runId: string): Promise<number> {
+  const options = { deferred, runId };
   if (read.resource === "orders") {
     // Customers first: the orders' exception and rollup marks then see their newest emails.
     const customers = (read.result as OrdersPage).customers ?? [];
@@ -160,7 +160,7 @@ async function pagedSlice(scope: SyncScope, runId: string, source: StoreSource, 
     const current = state;
     await inTransaction(async (client) => {
       const deferred = current.deferred === true;
-      const written = await writePage(client, scope, read, deferred);
+      const written = await writePage(client, scope, read, deferred, runId);
       // The last page of orders settles the whole connection in its own commit: a crash before
       // it leaves the checkpoint on this page, so a retry settles then.
       if (deferred && read.resource === "orders" && !nextCursor) await settleDeferredOrders(client, scope);

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/connectors/contracts/store-facts";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 import { judgeOrders } from "@/lib/exceptions/detect";
+import { mergeIngestedCustomers } from "@/lib/identity/customer-merges";
 
 // Idempotent upserts of synced facts. Every statement is scoped by (workspace_id, connection_id)
 // and keyed by the platform's ids, so re-running any sync or webhook never duplicates a row.
@@ -24,7 +25,8 @@ import { timestampText } from "./timestamp-text";
  * `deferred`: the caller marks the dirty days and judges the exceptions of the whole connection
  * once, after its last write (lib/stores/deferred.ts), instead of each batch doing it for its rows.
  */
-export type IngestOptions = { deferred?: boolean };
+/** `runId`: the sync run (or import) writing, recorded on the merges its customers prove. */
+export type IngestOptions = { deferred?: boolean; runId?: string | null };
 
 /** Runs inside the caller's transaction when given one (so a cursor can commit with the data). */
 function withClient<T>(client: PoolClient | undefined, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -437,6 +439,8 @@ export async function upsertCustomers(scope: SyncScope, received: CustomerFact[]
        WHERE customers.updated_at <= EXCLUDED.updated_at`,
       [scope.workspaceId, scope.connectionId, ...arrays],
     );
+    // One customer across sources: those sharing a phone with these become one person.
+    await mergeIngestedCustomers(c, scope, customers.map((cu) => cu.externalId.toString()), options.runId ?? null);
     return { rows: rows.length };
   });
 }

@@ -32,7 +32,7 @@ describe("a customer's journey", () => {
     ]));
     const checkout = laptop!.links.find((l) => l.kind === "order")!;
     expect(j.merges).toEqual([
-      { merged_customer_id: bobId, reason: "email_hash", evidence: "email", anonymous_id: LAPTOP, message_id: checkout.message_id, merged_at: expect.any(String) },
+      { merged_customer_id: bobId, reason: "email_hash", evidence: "email", anonymous_id: LAPTOP, message_id: checkout.message_id, run_id: null, merged_at: expect.any(String) },
     ]);
   });
 

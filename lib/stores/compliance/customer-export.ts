@@ -1,4 +1,4 @@
-import { customerKeySql } from "@/lib/customers/identity";
+import { ownCustomerKeySql } from "@/lib/customers/identity";
 import { getPool } from "@/lib/db/pool";
 
 // A customers/data_request's answer: everything Signalboard holds about one shopper of one store,
@@ -22,7 +22,7 @@ export async function buildCustomerExport({ workspaceId, connectionId, customerI
   const [customer] = await rows(
     `SELECT external_id::text AS id, email_encrypted IS NOT NULL AS has_email, email_hash IS NOT NULL AS has_hash, phone_encrypted IS NOT NULL AS has_phone,
        first_order_at, orders_count, tags, created_at, updated_at, redacted_at,
-       ${customerKeySql("connection_id", "external_id", "customers")} AS customer_key
+       ${ownCustomerKeySql("connection_id", "external_id", "customers")} AS customer_key
      FROM customers WHERE workspace_id = $1 AND connection_id = $2 AND external_id = $3::bigint`,
     [workspaceId, connectionId, customerText],
   );

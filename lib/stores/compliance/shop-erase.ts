@@ -1,5 +1,5 @@
 import { attributeOrders } from "@/lib/attribution/recompute";
-import { customerKeySql } from "@/lib/customers/identity";
+import { ownCustomerKeySql } from "@/lib/customers/identity";
 import { getPool, inTransaction } from "@/lib/db/pool";
 import { eraseTrackingIn, type TErasureCounts } from "@/lib/identity/erase";
 import { markDirtyConnectionDays, refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
@@ -48,7 +48,7 @@ export async function eraseShopData(scope: TScope): Promise<TShopErasure> {
   const { workspaceId, connectionId } = scope;
   const { tracking, orderIds, deleted } = await inTransaction(async (client) => {
     const people = await client.query<{ customer_id: string; key: string }>(
-      `SELECT cu.external_id::text AS customer_id, ${customerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key
+      `SELECT cu.external_id::text AS customer_id, ${ownCustomerKeySql("cu.connection_id", "cu.external_id", "cu")} AS key
        FROM customers cu WHERE cu.workspace_id = $1 AND cu.connection_id = $2`,
       [workspaceId, connectionId],
     );

@@ -42,7 +42,11 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}/customers`;
   const header = (
-    <PageHeader title="Customers" description="Everyone who has ordered, merged across store ids and emails, with their value so far and predicted lifetime value." />
+    <PageHeader
+      title="Customers"
+      description="Everyone who has ordered, merged across stores, CRMs, imports, emails and phones, with their value so far and predicted lifetime value."
+      actions={<Link href={`${base}/merges`} className={buttonClass("secondary")}>Merges</Link>}
+    />
   );
   if (!(await hasCustomers(workspace.id))) {
     return (

@@ -82,7 +82,7 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
       ? await tx.customer.updateMany({
           where: { ...where, externalId: customerId },
           // Tags are free text a merchant may have put a name in.
-          data: { emailEncrypted: null, emailHash: null, phoneEncrypted: null, phoneHash: null, tags: [], redactedAt: new Date() },
+          data: { emailEncrypted: null, emailHash: null, phoneEncrypted: null, phoneHash: null, mergedInto: null, tags: [], redactedAt: new Date() },
         })
       : { count: 0 };
     const orders = await tx.order.updateMany({ where: { ...where, OR: orderFilter }, data: { landingSite: null, referringSite: null } });
