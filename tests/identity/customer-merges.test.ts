@@ -23,7 +23,8 @@ vi.mock("@/lib/auth", () => ({ auth: async () => null }));
 
 // One customer across sources: HubSpot's contact 501 (Buyer@Acme.example, "+1 (555) 010-0000"
 // in the recorded response), customers imported with "15550100000" and "555-010-0000" (read in
-// the workspace's region, the US for USD), and a store customer buying online.
+// the workspace's region, the US for USD), and a store customer buying online. Each test runs
+// real syncs, imports and rollup refreshes, so each is given a minute.
 
 const server = setupServer(...hubspotHandlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -107,7 +108,7 @@ describe("one customer across sources", () => {
     const buyer = profiles.find((p) => p.customer_key === BUYER);
     expect(buyer).toMatchObject({ orders: 2, net_sales: "50.0000", first_day: "2026-04-01", last_day: "2026-04-02" });
     expect(profiles).toHaveLength(2);
-  });
+  }, 60_000);
 
   it("un-merging restores both customers' numbers exactly, and the same evidence does not merge them again", async () => {
     const { workspace, key } = await workspaceWithKey();
@@ -144,7 +145,7 @@ describe("one customer across sources", () => {
     expect(restored.profiles.map((p) => ({ ...p, customer_key: undefined }))).toEqual(apart.profiles.map((p) => ({ ...p, customer_key: undefined })));
     expect((await listMerges(workspace.id)).merges).toHaveLength(1);
     await expectAppError(undoMerge(workspace.id, merge!.id, "user:admin"), "conflict");
-  });
+  }, 60_000);
 
   it("a deal's contact who later buys online is one customer with one journey", async () => {
     const { workspace } = await workspaceWithKey();
@@ -182,7 +183,7 @@ describe("one customer across sources", () => {
     expect(journey.merges).toEqual([expect.objectContaining({ merged_customer_id: customerIdOf(merged!), reason: "phone_hash", evidence: "phone", anonymous_id: null })]);
     // The merged record has no journey of its own.
     await expectAppError(getCustomerJourney(workspace.id, customerIdOf(merged!), { model: null, window: null }, { revealEmail: false }), "not_found");
-  });
+  }, 60_000);
 
   it("a redacted customer's merges go, with the phone that proved them, and the other record stands alone", async () => {
     const { workspace, key } = await workspaceWithKey();
@@ -213,5 +214,5 @@ describe("one customer across sources", () => {
     // A later import does not bring the merge back: the redacted record has no phone left.
     expect((await upload("orders", key, { csv: csv(HEADER, "R-1,2026-04-01T10:00:00-04:00,USD,imp-9,,555-010-0000,Alpha Case,AC-1,1,20.00") })).json.errors).toEqual([]);
     expect((await listMerges(workspace.id)).merges).toEqual([]);
-  });
+  }, 60_000);
 });
