@@ -1,4 +1,4 @@
-import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
+import { AD_SPEND_COLUMNS, ORDER_COLUMNS, OWNED_SEND_COLUMNS, type Column } from "@/lib/imports/columns";
 
 function ColumnTable({ title, sample, columns, children }: { title: string; sample: string; columns: readonly Column[]; children: React.ReactNode }) {
   return (
@@ -38,6 +38,13 @@ export function ImportColumnDocs() {
       </ColumnTable>
       <ColumnTable title="Ad spend" sample="/samples/ad-spend-import.csv" columns={AD_SPEND_COLUMNS}>
         One row per day, platform and campaign. Uploading the same day, platform and campaign again replaces its numbers.
+      </ColumnTable>
+      <ColumnTable title="Message sends" sample="/samples/owned-sends-import.csv" columns={OWNED_SEND_COLUMNS}>
+        One row per message sent to one recipient (an email, an SMS, a push): what the owned-channel report counts. A file also defines the
+        campaigns, flows and messages its rows name, by your own ids, so every row of a campaign gives the same channel, kind and name.
+        Recipients are never stored readable: emails and phones (in E.164) only as keyed hashes. Uploading a send_id again updates that send
+        (a later delivery report, a correction). Sends a rule blocked are not sends: report them with{" "}
+        <code>POST /api/v1/workspaces/{"{slug}"}/messages/blocked</code>.
       </ColumnTable>
       <p className="text-xs text-slate-500">
         <span className="text-red-600">*</span> required. Amounts are plain numbers (1234.56), at most 4 decimals, never negative. Errors name

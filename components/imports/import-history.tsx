@@ -2,7 +2,7 @@ import { DataTable } from "@/components/ui/data-table";
 import type { ImportHistoryRow } from "@/lib/imports/history";
 import { MAX_REPORTED_ERRORS } from "@/lib/imports/schema";
 
-const KIND_LABELS = { orders: "Orders", ad_spend: "Ad spend" } as const;
+const KIND_LABELS = { orders: "Orders", ad_spend: "Ad spend", owned_sends: "Message sends" } as const;
 
 export function ImportHistory({ imports, timeZone }: { imports: ImportHistoryRow[]; timeZone: string }) {
   if (imports.length === 0) return <p className="text-sm text-slate-500">Nothing has been imported yet.</p>;

@@ -15,15 +15,17 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const KIND_OPTIONS = [
   { value: "orders", label: "Orders" },
   { value: "ad_spend", label: "Ad spend" },
+  { value: "owned_sends", label: "Message sends (email, SMS, push…)" },
 ];
+
+const PATHS: Record<ImportKind, string> = { orders: "orders", ad_spend: "ad-spend", owned_sends: "owned-sends" };
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 type Loaded = { name: string; text: string; preview: CsvTable };
 
 function endpoint(slug: string, kind: ImportKind, query: Record<string, string>): string {
-  const path = kind === "orders" ? "orders" : "ad-spend";
-  return `/api/v1/workspaces/${encodeURIComponent(slug)}/imports/${path}?${new URLSearchParams(query)}`;
+  return `/api/v1/workspaces/${encodeURIComponent(slug)}/imports/${PATHS[kind]}?${new URLSearchParams(query)}`;
 }
 
 /** Sends the file; the answer is a result (200/422) or an error message (anything else). */

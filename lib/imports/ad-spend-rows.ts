@@ -1,7 +1,7 @@
 import type { CsvRecord } from "./csv";
 import { campaignKey } from "./platform";
 import { ZAdSpendImportRowSchema, type TAdSpendImportRow } from "./schema";
-import { validateCandidates, type Candidate, type RowRules } from "./validate";
+import { rowCandidatesFromCsv, validateCandidates, type Candidate, type RowRules } from "./validate";
 
 const AD_SPEND_RULES: RowRules<TAdSpendImportRow> = {
   key: (row) => [row.date, row.platform, campaignKey(row.campaign)].join("\u0000"),
@@ -10,13 +10,7 @@ const AD_SPEND_RULES: RowRules<TAdSpendImportRow> = {
 };
 
 export function adSpendCandidatesFromCsv(records: CsvRecord[]): Candidate[] {
-  return records.map((record) => ({
-    rows: [record.line],
-    // Empty cells are absent values, as in JSON.
-    input: Object.fromEntries(Object.entries(record.values).filter(([, v]) => v !== "")),
-    errors: [],
-    locate: (path) => ({ row: record.line, field: typeof path[0] === "string" ? path[0] : "date" }),
-  }));
+  return rowCandidatesFromCsv(records, "date");
 }
 
 export function validateAdSpend(candidates: Candidate[]) {

@@ -71,3 +71,24 @@ export const AD_SPEND_COLUMNS: readonly Column[] = [
   { name: "conversions", required: false, description: "May be fractional. Default 0." },
   { name: "conversion_value", required: false, description: "Revenue the platform attributes to the ads. Default 0." },
 ];
+
+export const OWNED_SEND_COLUMNS: readonly Column[] = [
+  { name: "send_id", required: true, description: "Your id for the send; importing the same id again updates it (a later delivery report, a correction)." },
+  { name: "campaign", required: true, description: "Your id for the campaign or flow; it is made on first use, with the name, kind and channel of its rows." },
+  { name: "campaign_name", required: false, description: "The campaign's name in reports. Default: its id." },
+  { name: "campaign_kind", required: false, description: "campaign (one broadcast) or flow (an automation). Default campaign." },
+  { name: "channel", required: true, description: "email, sms, push, line, messenger, whatsapp or web_popup; a campaign stays on one channel." },
+  { name: "template", required: true, description: "Your id for the message within its campaign (a flow's step, a campaign's variant)." },
+  { name: "template_name", required: false, description: "The message's name in reports. Default: its id." },
+  { name: "subject", required: false, description: "An email's subject line." },
+  { name: "sent_at", required: true, description: "When it was sent, with its UTC offset: 2026-03-01T10:00:00-05:00." },
+  { name: "status", required: false, description: "sent (no delivery report yet), delivered or failed. Default sent." },
+  { name: "delivered_at", required: false, description: "When a delivered send arrived. Default: sent_at." },
+  { name: "provider_code", required: false, description: "The provider's code for the outcome, e.g. a bounce's reason." },
+  { name: "customer_id", required: false, description: "The store's customer id. A row names its recipient by customer_id, email or phone (one at least)." },
+  { name: "email", required: false, description: "The recipient's email; only its keyed hash is kept." },
+  { name: "phone", required: false, description: "The recipient's phone, e.g. +1 555 010 0000; without a country code it is read in the workspace's country. Only a keyed hash of its E.164 form is kept." },
+  { name: "is_test", required: false, description: "true for a test send (reported and costed apart). Default false." },
+  { name: "segments", required: false, description: "An SMS's billed segments, 1 to 100." },
+  { name: "points", required: false, description: "Points billed, where the provider bills in points." },
+];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INT4 } from "@/lib/db/column-ranges";
 import { parseDecimal, type Dec } from "@/lib/metrics/definitions/decimal";
+import { OWNED_CAMPAIGN_KINDS, OWNED_CHANNELS } from "@/lib/owned/types";
 import { normalisePlatform } from "./platform";
 import {
   amount, calendarDay, currency, dateTime, discountCodes, optionalAmount, optionalCountry, optionalDateTime, optionalEmail, optionalText, optionalWhole, optionalWholeNumber,
@@ -10,7 +11,7 @@ import {
 // What an import may contain, shared by the CSV and JSON paths (a CSV file is turned into these
 // rows before validation, so both formats are judged by the same rules) and by the OpenAPI document.
 
-export const IMPORT_KINDS = ["orders", "ad_spend"] as const;
+export const IMPORT_KINDS = ["orders", "ad_spend", "owned_sends"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Errors kept with an import and returned by the API; the total is always reported. */
@@ -136,6 +137,56 @@ export const ZAdSpendImportRowSchema = z.strictObject({
   conversion_value: optionalAmount.describe("Revenue the platform attributes to the ads."),
 });
 export type TAdSpendImportRow = z.output<typeof ZAdSpendImportRowSchema>;
+
+/** A word from a fixed list, read ignoring case ("Email" is email). */
+const oneOf = <T extends string>(values: readonly T[]) =>
+  requiredText(40)
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(values as unknown as [T, ...T[]], { error: () => `Must be one of: ${values.join(", ")}.` }));
+
+const optionalOneOf = <T extends string>(values: readonly T[]) => z.preprocess((v) => (v === "" || v === null ? undefined : v), oneOf(values).optional());
+
+/** true/false as a spreadsheet writes it (TRUE, yes, 1), or a JSON boolean; absent is false. */
+const flag = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? false : typeof v === "string" ? ({ true: true, yes: true, "1": true, false: false, no: false, "0": false } as Record<string, boolean>)[v.trim().toLowerCase()] ?? v : v),
+  z.boolean({ error: "Must be true or false." }),
+);
+
+export const ZOwnedSendImportRowSchema = z
+  .strictObject({
+    send_id: requiredText(200).describe("Your id for the send: importing the same id again updates it."),
+    campaign: requiredText(200).describe("Your id for the campaign or flow; made on first use."),
+    campaign_name: optionalText(300).describe("The campaign's name in reports. Default: its id."),
+    campaign_kind: optionalOneOf(OWNED_CAMPAIGN_KINDS).describe("campaign (one broadcast) or flow (an automation). Default campaign."),
+    channel: oneOf(OWNED_CHANNELS).describe("The campaign's channel; a campaign stays on one channel."),
+    template: requiredText(200).describe("Your id for the message within the campaign (a flow's step, a campaign's variant)."),
+    template_name: optionalText(300).describe("The message's name in reports. Default: its id."),
+    subject: optionalText(500).describe("An email's subject line."),
+    sent_at: dateTime.describe("When it was sent, ISO 8601 with its UTC offset; the report's dates are its local day."),
+    status: optionalOneOf(["sent", "delivered", "failed"] as const).describe("sent (no delivery report yet), delivered or failed. Default sent."),
+    delivered_at: optionalDateTime.describe("When it was delivered. Default: sent_at, for a delivered send."),
+    provider_code: optionalText(100).describe("The provider's code for the outcome (a failure's reason)."),
+    customer_id: optionalText(200).describe("The store's customer id, when known."),
+    email: optionalEmail.describe("The recipient's email; kept only as a keyed hash."),
+    phone: optionalText(40).describe("The recipient's phone; without a country code it is read in the workspace's country. Kept only as a keyed hash of its E.164 form."),
+    is_test: flag.describe("A test send: counted and costed apart, never in the report. true or false; default false."),
+    segments: optionalWhole(1, 100).describe("An SMS's billed segments."),
+    points: optionalWhole(0, 1_000_000).describe("Points billed, where the provider bills in points."),
+  })
+  .superRefine((send, ctx) => {
+    if (!send.customer_id && !send.email && !send.phone) {
+      ctx.addIssue({ code: "custom", path: ["customer_id"], message: "Give the recipient: a customer_id, an email or a phone." });
+    }
+    if (send.delivered_at && send.status !== "delivered") {
+      ctx.addIssue({ code: "custom", path: ["delivered_at"], message: "Only a delivered send has a delivery time; set status to delivered or leave it empty." });
+    }
+    const sent = parseOffsetDateTime(send.sent_at);
+    const delivered = send.delivered_at ? parseOffsetDateTime(send.delivered_at) : null;
+    if (sent && delivered && delivered < sent) {
+      ctx.addIssue({ code: "custom", path: ["delivered_at"], message: "The send is delivered before it was sent." });
+    }
+  });
+export type TOwnedSendImportRow = z.output<typeof ZOwnedSendImportRowSchema>;
 
 /** The JSON envelope; each row is then validated on its own, so one bad row does not hide the rest. */
 export const ZImportBodySchema = z.object({ rows: z.array(z.unknown(), { error: 'Send a JSON object { "rows": [...] }.' }).max(100_000) });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CsvRecord } from "./csv";
 import type { TImportError } from "./schema";
 
 // Row validation common to every kind of import. An upload is a list of candidates: one per
@@ -118,5 +119,15 @@ export function candidatesFromJson(rows: unknown[]): Candidate[] {
     input,
     errors: [],
     locate: (path) => ({ row: i + 1, field: jsonPath(path) || "row" }),
+  }));
+}
+
+/** One record per CSV row (ad spend, message sends); empty cells are absent values, as in JSON. */
+export function rowCandidatesFromCsv(records: CsvRecord[], fallbackField: string): Candidate[] {
+  return records.map((record) => ({
+    rows: [record.line],
+    input: Object.fromEntries(Object.entries(record.values).filter(([, v]) => v !== "")),
+    errors: [],
+    locate: (path) => ({ row: record.line, field: typeof path[0] === "string" ? path[0] : fallbackField }),
   }));
 }

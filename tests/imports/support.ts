@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { POST as postAdSpend } from "@/app/api/v1/imports/ad-spend/route";
 import { POST as postOrders } from "@/app/api/v1/imports/orders/route";
+import { POST as postOwnedSends } from "@/app/api/v1/imports/owned-sends/route";
 import { createApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
 import type { TImportResult } from "@/lib/imports/schema";
@@ -23,13 +24,15 @@ export async function keyFor(workspace: { id: string }, ownerId: string, role: R
   return (await createApiKey(workspace.id, { userId: ownerId, role: "owner" }, { name: `imports ${role}`, role })).key;
 }
 
-export async function upload(kind: "orders" | "ad-spend", key: string, body: Upload, query: Query = {}) {
+const ROUTES = { orders: postOrders, "ad-spend": postAdSpend, "owned-sends": postOwnedSends } as const;
+
+export async function upload(kind: keyof typeof ROUTES, key: string, body: Upload, query: Query = {}) {
   const url = new URL(`http://localhost/api/v1/imports/${kind}`);
   for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
   const [type, payload] =
     "csv" in body ? ["text/csv", body.csv] : "json" in body ? ["application/json", JSON.stringify(body.json)] : [body.type, body.raw];
   const request = new NextRequest(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": type }, body: payload as BodyInit });
-  const response = await (kind === "orders" ? postOrders : postAdSpend)(request);
+  const response = await ROUTES[kind](request);
   return { status: response.status, json: (await response.json()) as TImportResult & { error?: { code: string; message: string; fields?: Record<string, string> } } };
 }
 

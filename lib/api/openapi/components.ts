@@ -26,7 +26,7 @@ import { ZSavedFunnelInputSchema, ZSavedFunnelListSchema, ZSavedFunnelSchema } f
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
 import { ZVisitorSchema } from "@/lib/identity/visitor-view";
-import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema } from "@/lib/imports/schema";
+import { ZAdSpendImportRowSchema, ZImportResultSchema, ZOrderImportRowSchema, ZOwnedSendImportRowSchema } from "@/lib/imports/schema";
 import { ZLtvDriversSchema } from "@/lib/cohorts/drivers";
 import { ZCohortReportSchema } from "@/lib/cohorts/types";
 import { ZLtvFitAcceptedSchema, ZLtvFitRequestSchema, ZLtvModelSchema } from "@/lib/ltv/schema";
@@ -135,6 +135,7 @@ export const COMPONENT_SCHEMAS = {
   LayoutUpdate: input(ZLayoutUpdateSchema),
   OrderImport: input(z.object({ rows: z.array(ZOrderImportRowSchema) })),
   AdSpendImport: input(z.object({ rows: z.array(ZAdSpendImportRowSchema) })),
+  OwnedSendImport: input(z.object({ rows: z.array(ZOwnedSendImportRowSchema) })),
   ImportResult: output(ZImportResultSchema),
   ConnectionList: output(ZConnectionListSchema),
   SyncRequest: input(ZSyncRequestSchema),

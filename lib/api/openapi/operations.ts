@@ -1,4 +1,4 @@
-import { AD_SPEND_COLUMNS, ORDER_COLUMNS, type Column } from "@/lib/imports/columns";
+import { AD_SPEND_COLUMNS, ORDER_COLUMNS, OWNED_SEND_COLUMNS, type Column } from "@/lib/imports/columns";
 import type { Role } from "@/lib/tenancy/roles";
 import type { SchemaName } from "./components";
 import { LTV_FIT_ACCEPTED_EXAMPLE, LTV_MODEL_EXAMPLE } from "./ltv-examples";
@@ -93,6 +93,12 @@ const IMPORTS = {
   "ad-spend": {
     operationId: "importAdSpend", summary: "Import ad spend", what: "daily ad spend per campaign", schema: "AdSpendImport", columns: AD_SPEND_COLUMNS,
     body: "One row per campaign and day.",
+  },
+  "owned-sends": {
+    operationId: "importOwnedSends", summary: "Import message sends", what: "owned-channel message sends (email, SMS, push, chat), one per recipient", schema: "OwnedSendImport", columns: OWNED_SEND_COLUMNS,
+    body:
+      "One row per send. The campaigns, flows and messages the rows name are defined from them (source csv: their own id space, apart from the messages API's). " +
+      "Emails and phones (normalised to E.164) are kept only as keyed hashes; a send_id sent again updates its send.",
   },
 } as const;
 
@@ -346,6 +352,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   ...importOperations("orders"),
   ...importOperations("ad-spend"),
+  ...importOperations("owned-sends"),
   {
     method: "get", path: "/api/v1/me", tag: "Workspaces", operationId: "getMe", role: "viewer",
     summary: "Who am I",

@@ -15,7 +15,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
   const imports = await listImports(workspace.id);
   return (
     <div className="space-y-6">
-      <PageHeader title="Imports" description="Orders and ad spend from sources without a connector, uploaded as CSV." />
+      <PageHeader title="Imports" description="Orders, ad spend and message sends from sources without a connector, uploaded as CSV." />
       {can(role, "dashboards.edit") ? (
         <Card title="Upload a file" description="Every row is checked before anything is written; nothing is imported until you press Import.">
           <ImportUploader slug={workspace.slug} />
@@ -30,7 +30,8 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
         title="Columns"
         description={
           <>
-            Scripts can send the same rows as CSV or JSON to <code>POST /api/v1/imports/orders</code> and <code>POST /api/v1/imports/ad-spend</code>{" "}
+            Scripts can send the same rows as CSV or JSON to <code>POST /api/v1/imports/orders</code>, <code>POST /api/v1/imports/ad-spend</code> and{" "}
+            <code>POST /api/v1/imports/owned-sends</code>{" "}
             with an API key of a member or above.
           </>
         }
