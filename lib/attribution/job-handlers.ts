@@ -4,7 +4,7 @@ import { refreshTouchpointsSince } from "./touchpoints-refresh";
 import type { AttributeOrdersJob, RecomputeAttributionJob } from "./job-payloads";
 import { ordersToAttribute } from "./pending";
 import { attributeOrders, attributeOrdersSince } from "./recompute";
-import { attributeOwnedOrders } from "@/lib/owned/attribution/attribute";
+import { attributeOwnedOrders, attributeOwnedOrdersSince } from "@/lib/owned/attribution/attribute";
 import { LONGEST_WINDOW_DAYS } from "./credits";
 
 const DAY_MS = 86_400_000;
@@ -36,6 +36,8 @@ export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = 
       fitted = await context.step("fit-matched", () => fitWorkspaceModels(workspaceId, new Date(now)));
       attributed = await context.step("attribute-fitted", () => attributeOrdersSince(workspaceId, since));
     }
-    return { touchpoints, fitted, attributed };
+    // Orders that arrived in bulk (a backfill) are attributed to owned sends here, as arriving ones are by attribute-orders.
+    const owned = await context.step("owned", () => attributeOwnedOrdersSince(workspaceId, since));
+    return { touchpoints, fitted, attributed, owned };
   },
 };

@@ -7,6 +7,7 @@ import { ensureSampleRates } from "@/lib/fx/store";
 import { createProductGroup } from "@/lib/metrics/settings/product-groups";
 import { connectDemoStore, DEFAULT_DEMO_ORDERS } from "@/lib/connections/service";
 import { openRun } from "@/lib/sync/runs";
+import { seedDemoOwnedProgram } from "@/lib/owned/demo/program";
 import { seedDemoTraffic } from "@/lib/tracking/demo/seed";
 import { seedUser, seedWorkspace } from "./factories";
 
@@ -46,5 +47,7 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   await seedDemoDouplus(workspace.id);
   // Visitor traffic through the event API, so the tracking pages have data from the first start.
   await seedDemoTraffic(workspace.id);
+  // The store's email and SMS program, with its clicks judged against that traffic.
+  await seedDemoOwnedProgram(workspace.id);
   return { created: true, slug: workspace.slug };
 }

@@ -179,6 +179,21 @@ export async function attributeOwnedOrders(workspaceId: string, orders: readonly
 }
 
 /**
+ * Every order since `since` again (the whole-workspace recompute that follows a backfill or a
+ * settings change): orders that arrived in bulk are attributed to sends like those arriving one
+ * by one. Orders placed before the first send cannot have been led by one and are skipped.
+ */
+export async function attributeOwnedOrdersSince(workspaceId: string, since: Date, now: Date = new Date()): Promise<number> {
+  const { rows } = await getPool().query<{ connection_id: string; order_id: string }>(
+    `SELECT a.connection_id, a.order_id::text FROM order_attributions a
+     WHERE a.workspace_id = $1 AND a.order_at >= GREATEST($2::timestamp, (SELECT min(s.sent_at) FROM owned_sends s WHERE s.workspace_id = $1))
+     ORDER BY a.order_at, a.connection_id, a.order_id`,
+    [workspaceId, utc(since)],
+  );
+  return attributeOwnedOrders(workspaceId, rows.map((r) => ({ connectionId: r.connection_id, orderId: BigInt(r.order_id) })), now);
+}
+
+/**
  * The hourly recompute: orders placed 20 to 740 minutes ago that have no owned attribution yet,
  * or whose click or open rows are gone.
  */

@@ -75,12 +75,8 @@ async function send(endpoint: string, body: string): Promise<void> {
   }
 }
 
-export async function seedDemoTraffic(
-  workspaceId: string,
-  { days = DEMO_TRAFFIC_DAYS, now = new Date() }: { days?: number; now?: Date } = {},
-): Promise<{ events: number; requests: number }> {
-  const store = createDemoStore(await demoStoreOptions(workspaceId));
-  const events = demoTraffic(store, now.getTime() - days * DAY_MS, now.getTime(), now.getTime());
+/** Sends events to the demo workspace through the event API with its write keys, then drains them. */
+export async function sendDemoEvents(workspaceId: string, events: DemoTrafficEvent[]): Promise<number> {
   const bodies = demoRequests(events, await demoKeys(workspaceId));
   const endpoint = "http://localhost/api/v1/track";
   let next = 0;
@@ -90,5 +86,14 @@ export async function seedDemoTraffic(
   await Promise.all(Array.from({ length: SENDERS }, sender));
   // Moved now rather than by the job the requests asked for, so the demo is whole when seeding ends.
   await drainInbox({ waitForOthers: true });
-  return { events: events.length, requests: bodies.length };
+  return bodies.length;
+}
+
+export async function seedDemoTraffic(
+  workspaceId: string,
+  { days = DEMO_TRAFFIC_DAYS, now = new Date() }: { days?: number; now?: Date } = {},
+): Promise<{ events: number; requests: number }> {
+  const store = createDemoStore(await demoStoreOptions(workspaceId));
+  const events = demoTraffic(store, now.getTime() - days * DAY_MS, now.getTime(), now.getTime());
+  return { events: events.length, requests: await sendDemoEvents(workspaceId, events) };
 }
