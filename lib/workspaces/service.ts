@@ -102,7 +102,9 @@ export async function removeWorkspaceRows(tx: Tx, workspaceId: string): Promise<
 async function purgeTenantRows(tx: Tx, workspaceId: string): Promise<void> {
   const tables = await tx.$queryRaw<{ table_name: string }[]>`
     SELECT table_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name <> 'workspaces'`;
+    WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name <> 'workspaces'
+    ORDER BY table_name = 'owned_report_dirty', table_name`;
+  // owned_report_dirty last: deleting sends and what recipients did marks their days there (a trigger).
   for (const { table_name } of tables) {
     if (!/^[a-z_][a-z0-9_]*$/.test(table_name)) continue;
     await tx.$executeRawUnsafe(`DELETE FROM "${table_name}" WHERE workspace_id = $1`, workspaceId);

@@ -153,6 +153,8 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   owned_blocked_sends: OWN("counts of blocked sends per message, reason and day; " + AGGREGATE),
   owned_blocked_events: OWN("a platform's blocked send: its event id, message, reason and time; no recipient is kept"),
   owned_message_totals: OWN("a messaging platform's own totals per message; " + AGGREGATE),
+  owned_report_daily: OWN("the report's counts per send day and message; " + AGGREGATE),
+  owned_report_dirty: OWN("which send days' report counts are out of date: days and a version"),
   owned_channel_fees: OWN(CONFIG),
   owned_settings: OWN(CONFIG),
   owned_conversions: {
