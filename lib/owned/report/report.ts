@@ -71,14 +71,15 @@ WHERE d.workspace_id = $1 AND d.day BETWEEN $2::date AND $3::date
 GROUP BY ${groupBy(byTemplate, "d")}`;
 
 // Driven from the conversions (about one per hundred sends), each looking its send up by key,
-// rather than from the range's sends: the send's filters are the same.
+// rather than from the range's sends: the send's filters are the same (LIMIT 1 keeps the planner
+// from turning the lookup back into a scan of the range; a send id names one send).
 const conversionsSql = (byTemplate: boolean) => `
 SELECT ${groupKey(byTemplate)}, cv.kind,
   count(*)::int AS count,
   COALESCE(sum(cv.revenue_minor), 0)::text AS revenue_minor,
   count(*) FILTER (WHERE v.person_key IS NOT NULL)::int AS member
 FROM owned_conversions cv
-CROSS JOIN LATERAL (SELECT s.channel, s.campaign_id, s.template_id FROM owned_sends s WHERE s.workspace_id = cv.workspace_id AND s.id = cv.send_id AND ${SEND_FILTER}) s
+CROSS JOIN LATERAL (SELECT s.channel, s.campaign_id, s.template_id FROM owned_sends s WHERE s.workspace_id = cv.workspace_id AND s.id = cv.send_id AND ${SEND_FILTER} LIMIT 1) s
 LEFT JOIN visitors v ON v.workspace_id = cv.workspace_id AND v.anonymous_id = cv.anonymous_id
 WHERE cv.workspace_id = $1
 GROUP BY ${groupBy(byTemplate)}, cv.kind`;
