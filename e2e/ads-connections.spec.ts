@@ -4,7 +4,7 @@ import { inviteNewMember, signUp } from "./helpers";
 // The e2e server has no app credentials for the ad platforms: every Connect button must say which
 // variables an operator has to set, rather than send anyone to a consent screen that would fail.
 
-test("an admin sees every ad and analytics platform, each disabled with the variables to set", async ({ page }) => {
+test("an admin sees every ad and analytics platform and sign-in CRM, each disabled with the variables to set", async ({ page }) => {
   const { slug } = await signUp(page);
   await page.goto(`/w/${slug}/connections`);
   await page.getByRole("link", { name: "Connect ads or analytics" }).click();
@@ -24,6 +24,11 @@ test("an admin sees every ad and analytics platform, each disabled with the vari
     await expect(choice.getByRole("button", { name: button })).toBeDisabled();
     await expect(choice.getByTestId("not-configured")).toContainText(`an operator must set ${variables}.`);
   }
+
+  // CRMs connected by signing in sit beside them, drawn from the same registry.
+  const crm = page.getByTestId("connect-crm-choice").filter({ has: page.getByRole("button", { name: "Connect AmoCRM" }) });
+  await expect(crm.getByRole("button", { name: "Connect AmoCRM" })).toBeDisabled();
+  await expect(crm.getByTestId("not-configured")).toContainText("an operator must set AMOCRM_CLIENT_ID and AMOCRM_CLIENT_SECRET.");
 });
 
 test("the account picker without a pending sign-in says to start again, and members cannot open it", async ({ page, browser }) => {

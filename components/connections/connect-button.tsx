@@ -1,12 +1,12 @@
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
-import type { AdOAuthFlow } from "@/lib/connections/oauth/flow";
+import type { ButtonOAuthFlow } from "@/lib/connections/oauth/flow";
 
 // A plain form post to /api/connect/{flow}: the route answers with a redirect to the platform's
 // consent screen, which a server action could not follow across origins. When the server has no
 // app credentials for the platform the button is disabled and says what an operator must set.
 
 export function ConnectButton({ flow, slug, provider, connectionId, notConfigured, variant = "primary", children }: {
-  flow: AdOAuthFlow;
+  flow: ButtonOAuthFlow;
   slug: string;
   provider?: string;
   /** Reconnect this connection instead of connecting a new account. */

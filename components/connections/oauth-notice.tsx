@@ -1,9 +1,9 @@
-import { PROVIDERS, isAdProvider } from "@/lib/connectors/registry";
+import { PROVIDERS, isProviderKey } from "@/lib/connectors/registry";
 import { Notice } from "@/components/ui/notice";
 
 /** What came of a trip to a platform's consent screen, from the query the callback sent the browser back with. */
 export function OAuthNotice({ outcome, provider }: { outcome: unknown; provider: unknown }) {
-  const label = typeof provider === "string" && isAdProvider(provider) ? PROVIDERS[provider].label : "The platform";
+  const label = typeof provider === "string" && isProviderKey(provider) ? PROVIDERS[provider].label : "The platform";
   if (outcome === "denied") {
     return <Notice tone="error">{`You declined access when signing in to ${label}, so nothing was connected. Connect again and allow access to sync its data.`}</Notice>;
   }

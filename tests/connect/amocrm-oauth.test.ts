@@ -2,6 +2,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as begin, POST as beginPost } from "@/app/api/connect/amocrm/route";
 import { GET as callback } from "@/app/api/connect/amocrm/callback/route";
+import { crmsWithSignIn } from "@/lib/connections/oauth/flow";
 import { openJson } from "@/lib/crypto/secrets";
 import { startInitialSync } from "@/lib/sync/schedule";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
@@ -49,6 +50,10 @@ const back = (query: Record<string, string>, cookie?: string) =>
   callback(new Request(url("/api/connect/amocrm/callback", query), { headers: cookie ? cookieHeader(COOKIE, cookie) : {} }));
 
 describe("beginning to connect AmoCRM", () => {
+  it("is the CRM the connect page offers to sign in to, through its own flow", () => {
+    expect(crmsWithSignIn()).toEqual([{ provider: "amocrm", flow: "amocrm" }]);
+  });
+
   it("sends an admin to AmoCRM's consent screen with our client id and state, in a short-lived HttpOnly cookie", async () => {
     const { admin, workspace } = await adminWorkspace();
     const { location, cookie, state } = await started(admin, workspace.slug);

@@ -50,8 +50,6 @@ export async function beginAmoConnect(request: Request): Promise<Response> {
     const authorize = new URL(process.env.AMOCRM_AUTH_URL?.trim() || "https://www.amocrm.ru/oauth");
     authorize.searchParams.set("client_id", process.env.AMOCRM_CLIENT_ID!.trim());
     authorize.searchParams.set("state", state.nonce);
-    // The consent screen replaces this page and sends the browser on to the integration's redirect URI.
-    authorize.searchParams.set("mode", "post_message");
     const base = publicBaseUrl(request);
     const response = NextResponse.redirect(authorize.toString(), request.method === "POST" ? 303 : 302);
     response.cookies.set(COOKIE, cookieValue, { httpOnly: true, secure: base.startsWith("https:"), sameSite: "lax", path: COOKIE_PATH, maxAge: STATE_TTL_SECONDS });

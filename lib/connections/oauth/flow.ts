@@ -1,5 +1,5 @@
 import { isAdProvider } from "@/lib/connectors/registry";
-import { missingEnv, PROVIDERS, providersOfFlow, type OAuthFlow } from "@/lib/connectors/registry";
+import { missingEnv, PROVIDER_KEYS, PROVIDERS, providersOfFlow, type OAuthFlow, type ProviderKey } from "@/lib/connectors/registry";
 import { open, seal } from "@/lib/crypto/secrets";
 import { checkState, signState, type StateCheck as SignedStateCheck } from "./state";
 import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
@@ -17,6 +17,16 @@ import type { AdProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/
 /** The flows of ad and analytics platforms; Shopify's, WooCommerce's and AmoCRM's have callbacks of their own. */
 export type AdOAuthFlow = Exclude<OAuthFlow, "shopify" | "woocommerce" | "amocrm">;
 
+/** Flows the connect buttons post to: every one but the stores', which start from a store address. */
+export type ButtonOAuthFlow = Exclude<OAuthFlow, "shopify" | "woocommerce">;
+
+/** CRMs connected by signing in to them (AmoCRM), with the flow their button posts to. */
+export const crmsWithSignIn = (): { provider: ProviderKey; flow: ButtonOAuthFlow }[] =>
+  PROVIDER_KEYS.flatMap((provider) => {
+    const flow: OAuthFlow | null = PROVIDERS[provider].flow;
+    return PROVIDERS[provider].kind === "crm" && flow && flow !== "shopify" && flow !== "woocommerce" ? [{ provider, flow }] : [];
+  });
+
 /** The OAuth flow that connects a provider (Google Ads and GA4 share Google's). */
 export function flowOf(provider: AdProvider): AdOAuthFlow {
   return PROVIDERS[provider].flow;
@@ -28,7 +38,7 @@ export const adProvidersOfFlow = (flow: AdOAuthFlow): AdProvider[] => providersO
 const listWords = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /** Null when the platform can be connected; else the sentence telling an operator what to set. */
-export function notConfiguredReason(provider: AdProvider, label: string): string | null {
+export function notConfiguredReason(provider: ProviderKey, label: string): string | null {
   const missing = missingEnv(provider);
   if (missing.length === 0) return null;
   return `${label} is not set up on this server yet: an operator must set ${listWords(missing)}.`;

@@ -6,7 +6,7 @@ import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { Card, PageHeader } from "@/components/ui/card";
 import { limitsReached } from "@/lib/billing/limits";
 import { AD_PROVIDERS, PROVIDERS } from "@/lib/connectors/registry";
-import { callbackPath, flowOf, notConfiguredReason } from "@/lib/connections/oauth/flow";
+import { callbackPath, crmsWithSignIn, flowOf, notConfiguredReason } from "@/lib/connections/oauth/flow";
 import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
@@ -48,6 +48,24 @@ export default async function NewConnectionPage({ params, searchParams }: {
                   </ConnectButton>
                   {notConfigured ? (
                     <p className="mt-2 text-xs text-slate-500">{`Its app must also allow ${appUrl}${callbackPath(flowOf(provider))} as the OAuth redirect URL.`}</p>
+                  ) : null}
+                </Card>
+              </div>
+            );
+          })}
+        </div>
+        <div className="grid gap-4 md:grid-cols-2">
+          {crmsWithSignIn().map(({ provider, flow }) => {
+            const { title, summary, label } = PROVIDERS[provider];
+            const notConfigured = notConfiguredReason(provider, label);
+            return (
+              <div key={provider} data-testid="connect-crm-choice">
+                <Card title={title} description={`${summary} Won deals count as offline revenue.`}>
+                  <ConnectButton flow={flow} slug={workspace.slug} provider={provider} notConfigured={notConfigured}>
+                    {`Connect ${label}`}
+                  </ConnectButton>
+                  {notConfigured ? (
+                    <p className="mt-2 text-xs text-slate-500">{`Its integration must also allow ${appUrl}/api/connect/${flow}/callback as the redirect URI.`}</p>
                   ) : null}
                 </Card>
               </div>
