@@ -1,10 +1,12 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import { keyedHash } from "@/lib/crypto/secrets";
+import { phoneHash } from "@/lib/phone/normalise";
 
-// A recipient's email and phone are only ever kept as keyed hashes (the hash customers.email_hash
-// holds, so a send finds its customer). A phone must be E.164 (+ and up to 15 digits) and a
-// number some country could dial; anything else is refused, not guessed at.
+// A recipient's email and phone are only ever kept as keyed hashes, the same ones customers.email_hash
+// and customers.phone_hash hold, so a send finds its customer by either. A phone must be E.164
+// (+ and up to 15 digits) and a number some country could dial; anything else is refused, not
+// guessed at.
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -20,5 +22,5 @@ export function emailHashOf(email: string | undefined | null): string | null {
 }
 
 export function phoneHashOf(phone: string | undefined | null): string | null {
-  return phone ? keyedHash(`tel:${phone.trim()}`) : null;
+  return phone ? phoneHash(phone.trim()) : null;
 }
