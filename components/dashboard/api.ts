@@ -1,4 +1,5 @@
 import type { TCohortReport } from "@/lib/cohorts/types";
+import type { TPipelineReport } from "@/lib/crm/pipeline";
 import type { TDashboard, TWidget, TWidgetInput } from "@/lib/dashboards/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import type { TReportRequest } from "@/lib/metrics/report/schema";
@@ -82,3 +83,7 @@ export function searchCampaigns(slug: string, q: string, ids: readonly string[] 
 
 export const fetchCohortReport = (slug: string, params: URLSearchParams) =>
   call<TCohortReport>("GET", `/api/v1/workspaces/${encodeURIComponent(slug)}/reports/cohorts?${params.toString()}`);
+
+/** The CRM pipeline report over a range of the workspace's days. */
+export const fetchPipelineReport = (slug: string, range: { from: string; to: string }) =>
+  call<TPipelineReport>("GET", `/api/v1/workspaces/${encodeURIComponent(slug)}/reports/pipeline?${new URLSearchParams({ date_from: range.from, date_to: range.to }).toString()}`);

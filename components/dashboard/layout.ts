@@ -38,6 +38,7 @@ const NEW_WIDGET_SIZE: Record<WidgetType, { w: number; h: number }> = {
   ltv_cac: { w: 6, h: 4 },
   predicted_vs_actual: { w: 6, h: 4 },
   funnel: { w: 6, h: 5 },
+  pipeline: { w: 6, h: 5 },
 };
 
 /** A new widget goes under everything else, at the left. */

@@ -31,7 +31,8 @@ export function WidgetBody({ widget, report }: { widget: TWidget; report: TRepor
     case "ltv_cac":
     case "predicted_vs_actual":
     case "funnel":
-      // Drawn by their own cards from the cohort or funnel report, never from a KPI report.
+    case "pipeline":
+      // Drawn by their own cards from the cohort, funnel or pipeline report, never from a KPI report.
       return null;
     default: {
       const unknown: never = widget.type;

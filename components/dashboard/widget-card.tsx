@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { DayRange } from "@/lib/dashboards/date-range";
-import { isCohortWidget, isFunnelWidget, isPivotWidget, type TWidget } from "@/lib/dashboards/schema";
+import { isCohortWidget, isFunnelWidget, isPipelineWidget, isPivotWidget, type TWidget } from "@/lib/dashboards/schema";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
 import { fetchReport, reportKeys } from "./api";
@@ -14,6 +14,7 @@ import { WidgetBody } from "./widget-body";
 import { WidgetFrame } from "./widget-frame";
 import { CohortWidgetBody, cohortWidgetCsv } from "@/components/cohorts/cohort-widget";
 import { FunnelWidgetBody, funnelWidgetUrl } from "@/components/funnels/funnel-widget";
+import { PipelineWidgetBody } from "@/components/crm/pipeline-widget";
 
 export { DRAG_HANDLE_CLASS } from "./widget-frame";
 
@@ -38,6 +39,14 @@ export function WidgetCard(props: CardProps) {
     return (
       <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={usable ? funnelWidgetUrl(slug, funnelId, range, "csv") : null}>
         {usable ? <FunnelWidgetBody slug={slug} funnelId={funnelId} range={range} /> : null}
+      </WidgetFrame>
+    );
+  }
+  if (isPipelineWidget(props.widget.type)) {
+    const { slug, widget, range, canEdit, onEdit, onRemove } = props;
+    return (
+      <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={null}>
+        <PipelineWidgetBody slug={slug} range={range} />
       </WidgetFrame>
     );
   }

@@ -6,7 +6,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { CampaignPicker } from "./campaign-picker";
 import { useSavedFunnels } from "@/components/funnels/funnel-widget";
-import { isCohortWidget, isFunnelWidget, isPivotWidget, PIVOT_MAX_COLUMNS, PIVOT_MAX_ROWS, readsKpiReport, WIDGET_TYPES, type TCohortWidget, type TPivotWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
+import { isCohortWidget, isFunnelWidget, isPipelineWidget, isPivotWidget, PIVOT_MAX_COLUMNS, PIVOT_MAX_ROWS, readsKpiReport, WIDGET_TYPES, type TCohortWidget, type TPivotWidget, type TWidgetConfig, type WidgetType } from "@/lib/dashboards/schema";
 import { PIVOT_DIMENSIONS, PIVOT_METRICS } from "@/lib/dashboards/pivot-config";
 import { COHORT_GRAINS } from "@/lib/cohorts/periods";
 import { COHORT_METRICS, COHORT_SEGMENTS } from "@/lib/cohorts/request";
@@ -30,6 +30,7 @@ export const WIDGET_TYPE_LABELS: Record<WidgetType, string> = {
   ltv_cac: "LTV:CAC and payback",
   predicted_vs_actual: "Predicted vs actual LTV",
   funnel: "Funnel",
+  pipeline: "CRM pipeline",
 };
 
 const FILTER_FIELDS = [
@@ -128,11 +129,13 @@ export function WidgetEditor({ slug, initial, catalogue, onSave, onCancel, submi
     if (readsKpiReport(type) && metrics.length === 0) return setError("Pick at least one metric.");
     if (funnelType && !funnelId) return setError("Pick a saved funnel.");
     const funnelName = savedFunnels.data?.find((f) => f.id === funnelId)?.name;
-    const finalTitle = title.trim() || (funnelType ? (funnelName ?? WIDGET_TYPE_LABELS[type]) : cohortType ? WIDGET_TYPE_LABELS[type] : (labelOf.get(metrics[0]!) ?? metrics[0]!));
+    const finalTitle = title.trim() || (funnelType ? (funnelName ?? WIDGET_TYPE_LABELS[type]) : cohortType || isPipelineWidget(type) ? WIDGET_TYPE_LABELS[type] : (labelOf.get(metrics[0]!) ?? metrics[0]!));
     setSaving(true);
     setError(null);
     try {
-      const config: TWidgetConfig = funnelType
+      const config: TWidgetConfig = isPipelineWidget(type)
+        ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10 }
+        : funnelType
         ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, funnel: { funnel_id: funnelId } }
         : cohortType
         ? { metrics: [], breakdown: null, filters: {}, sort: null, limit: 10, cohort: { ...cohort, segment_value: cohort.segment ? cohort.segment_value : null } }

@@ -32,6 +32,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], pastD
     { href: `${base}/channels/costs`, label: "Channel costs", prefix: true },
     { href: `${base}/douplus`, label: "DOU+", prefix: true },
     { href: `${base}/funnels`, label: "Funnels", prefix: true },
+    { href: `${base}/crm`, label: "CRM", prefix: true },
     { href: `${base}/tracking`, label: "Tracking", prefix: true },
     { href: `${base}/digests`, label: "Digests", prefix: true },
     { href: `${base}/alerts`, label: "Alerts", prefix: true },

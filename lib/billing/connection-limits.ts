@@ -20,7 +20,7 @@ export type ConnectionLimit = (typeof CONNECTION_LIMITS)[number];
 
 const PROVIDERS_OF: Record<ConnectionLimit, string[]> = {
   storeConnections: providersOfKind("store"),
-  otherConnections: providersOfKind("ads", "analytics", "messaging"),
+  otherConnections: providersOfKind("ads", "analytics", "messaging", "crm"),
 };
 
 const NOUNS: Record<ConnectionLimit, [string, string]> = {

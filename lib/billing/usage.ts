@@ -37,7 +37,7 @@ export function usagePeriod(now: Date, timeZone: string): UsagePeriod {
 }
 
 const STORE_PROVIDERS = providersOfKind("store");
-const OTHER_PROVIDERS = providersOfKind("ads", "analytics", "messaging");
+const OTHER_PROVIDERS = providersOfKind("ads", "analytics", "messaging", "crm");
 
 /**
  * Live connections of some providers. Demo connections serve generated data and cost nothing, so

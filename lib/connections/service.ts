@@ -161,6 +161,14 @@ export async function disconnect(scope: SyncScope, options: { deleteData: boolea
       await tx.syncCursor.deleteMany({ where });
       // A messaging platform's (Klaviyo's) campaigns, sends and what recipients did with them.
       await deleteConnectionOwnedRows(tx, scope);
+      // A CRM's deals, their stages and the offline orders won ones became.
+      const deals = await tx.crmDeal.deleteMany({ where });
+      await tx.crmOfflineOrder.deleteMany({ where });
+      await tx.crmStageEntry.deleteMany({ where });
+      await tx.crmStage.deleteMany({ where });
+      await tx.crmRowError.deleteMany({ where });
+      // Reports read deals directly and are cached by the revision: deleted deals must leave them.
+      if (deals.count > 0) await tx.rollupRevision.updateMany({ where: { workspaceId: scope.workspaceId }, data: { revision: { increment: 1 } } });
     }
   });
 }

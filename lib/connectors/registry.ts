@@ -203,6 +203,26 @@ export function providersWithApiKey(): ProviderKey[] {
   return PROVIDER_KEYS.filter((key) => (PROVIDERS[key] as Descriptor).apiKey === true);
 }
 
+/**
+ * CRMs connected by pasting one secret (a private app token, a webhook URL), with what their form
+ * asks for: the connections page draws one form per entry, so a CRM added here needs no page work.
+ */
+export function crmsWithPastedSecret(): { key: ProviderKey; label: string; field: string; fieldLabel: string; hint: string }[] {
+  return PROVIDER_KEYS.flatMap((key) => {
+    const entry = PROVIDERS[key] as Descriptor;
+    if (entry.kind !== "crm" || !entry.pastedSecret) return [];
+    return [{ key, label: entry.label, field: entry.pastedSecret.field, fieldLabel: entry.pastedSecret.label, hint: entry.pastedSecret.hint }];
+  });
+}
+
+/** CRMs connected through their own OAuth app (AmoCRM): the connections page draws a button per entry. */
+export function crmsWithOAuth(): { key: ProviderKey; label: string; flow: OAuthFlow }[] {
+  return PROVIDER_KEYS.flatMap((key) => {
+    const entry = PROVIDERS[key] as Descriptor;
+    return entry.kind === "crm" && entry.flow ? [{ key, label: entry.label, flow: entry.flow }] : [];
+  });
+}
+
 /** The API of a messaging platform, or null for other providers. */
 export async function ownedProvider(provider: string): Promise<OwnedSourceProvider | null> {
   if (!isProviderKey(provider)) return null;

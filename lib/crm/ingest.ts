@@ -186,3 +186,27 @@ export async function writePage(
   if (page.ready.length > 0) await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [scope.workspaceId]);
   return { written: page.ready.length };
 }
+
+/**
+ * After a full read: deals neither written nor refused since `since` were deleted in the CRM, so
+ * they leave with their stage history and offline orders (a deleted won deal is no longer revenue).
+ */
+export async function removeUnseenDeals(client: PoolClient, scope: SyncScope, since: string): Promise<{ removed: number }> {
+  const { rows } = await client.query<{ external_id: string }>(
+    `DELETE FROM crm_deals d
+     WHERE d.workspace_id = $1 AND d.connection_id = $2 AND d.synced_at < $3::timestamp
+       AND NOT EXISTS (SELECT 1 FROM crm_row_errors e WHERE e.workspace_id = d.workspace_id AND e.connection_id = d.connection_id
+                         AND e.deal_id = d.external_id AND e.seen_at >= $3::timestamp)
+     RETURNING d.external_id`,
+    [scope.workspaceId, scope.connectionId, since],
+  );
+  // Errors of deals refused before and not sent again: those deals are gone too.
+  await client.query(`DELETE FROM crm_row_errors WHERE workspace_id = $1 AND connection_id = $2 AND seen_at < $3::timestamp`, [scope.workspaceId, scope.connectionId, since]);
+  const ids = rows.map((row) => row.external_id);
+  if (ids.length === 0) return { removed: 0 };
+  for (const table of ["crm_offline_orders", "crm_stage_entries", "crm_row_errors"] as const) {
+    await client.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND connection_id = $2 AND deal_id = ANY($3::text[])`, [scope.workspaceId, scope.connectionId, ids]);
+  }
+  await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [scope.workspaceId]);
+  return { removed: ids.length };
+}

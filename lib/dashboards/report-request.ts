@@ -24,6 +24,8 @@ const DEFAULT_BREAKDOWN: Record<WidgetType, Dimension> = {
   predicted_vs_actual: "month",
   // Funnel widgets read the funnel report.
   funnel: "day",
+  // Pipeline widgets read the pipeline report.
+  pipeline: "day",
   // A pivot table names its own two dimensions (pivot-config.ts).
   pivot: "product",
 };
@@ -36,7 +38,7 @@ export function widgetBreakdown(widget: WidgetQuery): Dimension {
 /** Widgets that show the comparison: KPI changes, charts' previous-period series, tables' compare columns. */
 const COMPARES: Record<WidgetType, boolean> = {
   kpi: true, line: true, area: true, bar: true, table: true, bar_list: false, donut: false,
-  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false, pivot: false,
+  cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false, pivot: false, pipeline: false,
 };
 
 /** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */

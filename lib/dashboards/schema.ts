@@ -8,7 +8,7 @@ import { DIMENSIONS, ZReportFiltersSchema } from "@/lib/metrics/report/schema";
 // broken widget instead of crashing the dashboard).
 
 export const COHORT_WIDGET_TYPES = ["cohort_heatmap", "ltv_curves", "ltv_cac", "predicted_vs_actual"] as const;
-export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", "pivot", ...COHORT_WIDGET_TYPES, "funnel"] as const;
+export const WIDGET_TYPES = ["kpi", "line", "area", "bar", "table", "bar_list", "donut", "pivot", ...COHORT_WIDGET_TYPES, "funnel", "pipeline"] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 export type CohortWidgetType = (typeof COHORT_WIDGET_TYPES)[number];
 
@@ -18,11 +18,14 @@ export const isCohortWidget = (type: WidgetType): type is CohortWidgetType => (C
 /** A funnel widget shows a saved funnel (its config's `funnel`) over the dashboard's range. */
 export const isFunnelWidget = (type: WidgetType): type is "funnel" => type === "funnel";
 
+/** A CRM pipeline widget shows the pipeline report (lib/crm/pipeline.ts) over the dashboard's range. */
+export const isPipelineWidget = (type: WidgetType): type is "pipeline" => type === "pipeline";
+
 /** A pivot table splits its metrics by two dimensions at once (its config's `pivot`). */
 export const isPivotWidget = (type: WidgetType): type is "pivot" => type === "pivot";
 
 /** Widgets that show metrics of the KPI report; the others read their own report and have none. */
-export const readsKpiReport = (type: WidgetType): boolean => !isCohortWidget(type) && !isFunnelWidget(type);
+export const readsKpiReport = (type: WidgetType): boolean => !isCohortWidget(type) && !isFunnelWidget(type) && !isPipelineWidget(type);
 
 export const GRID_COLUMNS = 12;
 

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { attributionMetricProblem, isAttributionVariant } from "@/lib/metrics/definitions/attribution-metrics";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import { assertPivotConfig, pivotProblem, withPivotDefaults } from "./pivot-config";
-import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, isPivotWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
+import { GRID_COLUMNS, isCohortWidget, isFunnelWidget, isPipelineWidget, isPivotWidget, ZCohortWidgetSchema, ZWidgetConfigSchema, type TWidgetConfig, type TWidgetLayout, type WidgetType } from "./schema";
 
 // A widget's stored config outlives the things it names: a product group can be deleted, a
 // metric renamed, a row edited by hand. Reads turn such a config into a sentence for the user;
@@ -22,6 +22,7 @@ export type ReadConfig = { config: TWidgetConfig; problem: string | null };
 export function readWidgetConfig(stored: unknown, known: ReadonlySet<string>, type: WidgetType = "kpi"): ReadConfig {
   const parsed = ZWidgetConfigSchema.safeParse(stored);
   if (parsed.success && isCohortWidget(type)) return { config: withCohortDefaults(parsed.data), problem: null };
+  if (parsed.success && isPipelineWidget(type)) return { config: withoutMetrics(parsed.data), problem: null };
   if (parsed.success && isFunnelWidget(type)) {
     return { config: withoutMetrics(parsed.data), problem: parsed.data.funnel ? null : "This widget shows no funnel. Edit the widget to pick a saved funnel." };
   }
@@ -77,7 +78,7 @@ function salvageMetrics(stored: unknown): string[] {
   return ids.length ? ids.slice(0, MAX_METRICS) : [FALLBACK_METRIC];
 }
 
-/** A funnel widget's config: only its funnel (it has no metrics, breakdown or sort). */
+/** A funnel or pipeline widget's config: only its funnel, if any (it has no metrics, breakdown or sort). */
 export function withoutMetrics(config: TWidgetConfig): TWidgetConfig {
   return { ...config, metrics: [], breakdown: null, sort: null, cohort: null, funnel: config.funnel ?? null };
 }
@@ -98,6 +99,7 @@ export function assertUsableConfig(config: TWidgetConfig, known: ReadonlySet<str
     if (segment && by && by !== segment) throw AppError.field("config.cohort.cohort_by", `With the segment ${segment}, cohort_by can only be ${segment}.`);
     return;
   }
+  if (isPipelineWidget(type)) return;
   if (isFunnelWidget(type)) {
     if (!config.funnel) throw AppError.field("config.funnel.funnel_id", "Pick a saved funnel for the widget to show.");
     return;

@@ -9,7 +9,7 @@ import { requireDashboard, touchDashboard, type Tx } from "./store";
 import { assertFitsGrid, assertUsableConfig, knownMetrics, withCohortDefaults, withoutMetrics } from "./widget-config";
 import { assertFunnelWidget } from "./funnel-widget";
 import { withPivotDefaults } from "./pivot-config";
-import { isCohortWidget, isFunnelWidget, isPivotWidget, readsKpiReport, type TWidgetConfig, type WidgetType } from "./schema";
+import { isCohortWidget, isFunnelWidget, isPipelineWidget, isPivotWidget, readsKpiReport, type TWidgetConfig, type WidgetType } from "./schema";
 
 // The widgets of one dashboard. A widget is addressed by (workspace, dashboard, widget), so a
 // widget id under another dashboard or workspace is not found.
@@ -17,10 +17,10 @@ import { isCohortWidget, isFunnelWidget, isPivotWidget, readsKpiReport, type TWi
 const WIDGET_NOT_FOUND = "Widget not found.";
 
 const storedConfig = (type: WidgetType, config: TWidgetConfig): TWidgetConfig =>
-  isCohortWidget(type) ? withCohortDefaults(config) : isFunnelWidget(type) ? withoutMetrics(config) : isPivotWidget(type) ? withPivotDefaults(config) : config;
+  isCohortWidget(type) ? withCohortDefaults(config) : isFunnelWidget(type) || isPipelineWidget(type) ? withoutMetrics(config) : isPivotWidget(type) ? withPivotDefaults(config) : config;
 
 /** Widgets whose configs mean different things: a type change between two of them needs a new config. */
-const configKind = (type: WidgetType) => (isCohortWidget(type) ? "cohort" : isFunnelWidget(type) ? "funnel" : isPivotWidget(type) ? "pivot" : "report");
+const configKind = (type: WidgetType) => (isCohortWidget(type) ? "cohort" : isFunnelWidget(type) ? "funnel" : isPipelineWidget(type) ? "pipeline" : isPivotWidget(type) ? "pivot" : "report");
 
 /** Every widget but a cohort or funnel widget shows metrics: said beside any other mistake in the same body. */
 function needsMetrics(widget: { type?: WidgetType; config?: { metrics: string[] } }, ctx: z.RefinementCtx) {

@@ -2,6 +2,7 @@ import { seedDemoAlert } from "@/lib/alerts/demo";
 import { seedDemoDigest } from "@/lib/digests/demo";
 import { seedDemoDouplus } from "@/lib/douplus/demo";
 import { seedDemoAds } from "@/lib/connectors/demo-ads/seed";
+import { seedDemoCrm } from "@/lib/connectors/demo-crm/seed";
 import { db } from "@/lib/db/client";
 import { ensureSampleRates } from "@/lib/fx/store";
 import { createProductGroup } from "@/lib/metrics/settings/product-groups";
@@ -42,6 +43,7 @@ export async function seedDemo(options: { orders?: number | string; seed?: numbe
   const connection = await connectDemoStore(workspace.id, { orders: options.orders ?? DEFAULT_DEMO_ORDERS, seed: options.seed });
   await openRun({ workspaceId: workspace.id, connectionId: connection.id }, "backfill");
   await seedDemoAds(workspace.id);
+  await seedDemoCrm(workspace.id);
   await seedDemoAlert(workspace.id);
   await seedDemoDigest(workspace.id);
   await seedDemoDouplus(workspace.id);

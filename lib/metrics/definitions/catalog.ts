@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { BLENDED_SPEND_METRICS, getMetric, METRICS, type MetricDefinition } from "./registry";
+import { BLENDED_SPEND_METRICS, getMetric, METRICS, WITH_OFFLINE_REVENUE, type MetricDefinition } from "./registry";
 import type { TMetricInfo } from "../report/types";
 
 // The metrics a workspace can use: the registry's, plus two per product group (its net sales and
@@ -32,14 +32,20 @@ export async function workspaceProductGroups(workspaceId: string): Promise<Produ
   return db.productGroup.findMany({ where: { workspaceId }, select: { key: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
 }
 
-/**
- * `ownedCostInBlended`: the workspace counts owned-channel cost beside ad spend, so MER and CAC
- * read the owned source too (its cost; without it owned_cost stays 0 in their sums).
- */
-export function resolvedMetrics(groups: readonly ProductGroupRef[], { ownedCostInBlended = false }: { ownedCostInBlended?: boolean } = {}): ResolvedMetric[] {
+/** Workspace settings that change what a registry metric means. */
+export type CatalogOptions = {
+  /** The workspace counts owned-channel cost beside ad spend: MER and CAC read the owned source too (its cost; without it owned_cost stays 0 in their sums). */
+  ownedCostInBlended?: boolean;
+  /** Won CRM deals count in total sales and MER (their WITH_OFFLINE_REVENUE definitions). */
+  offlineRevenueInSales?: boolean;
+};
+
+export function resolvedMetrics(groups: readonly ProductGroupRef[], { ownedCostInBlended = false, offlineRevenueInSales = false }: CatalogOptions = {}): ResolvedMetric[] {
+  const offline = (m: MetricDefinition): MetricDefinition =>
+    offlineRevenueInSales && Object.hasOwn(WITH_OFFLINE_REVENUE, m.id) ? WITH_OFFLINE_REVENUE[m.id as keyof typeof WITH_OFFLINE_REVENUE] : m;
   const blended = (m: MetricDefinition): MetricDefinition =>
     ownedCostInBlended && BLENDED_SPEND_METRICS.includes(m.id) ? { ...m, sources: [...m.sources, "owned"] } : m;
-  return [...METRICS.map((m) => ({ ...blended(m), group: null })), ...groups.flatMap(groupMetrics)];
+  return [...METRICS.map((m) => ({ ...blended(offline(m)), group: null })), ...groups.flatMap(groupMetrics)];
 }
 
 export const metricInfo = (m: MetricDefinition): TMetricInfo => ({ id: m.id, label: m.label, format: m.format, description: m.description });

@@ -368,6 +368,11 @@ const definitions = [
     compute: (t) => t.deals_won,
   },
   {
+    id: "deals_lost", label: "Deals lost", format: "count", sources: ["crm"],
+    description: "CRM deals standing in a lost stage, counted on the day they closed.",
+    compute: (t) => t.deals_lost,
+  },
+  {
     id: "deals_open", label: "Open deals", format: "count", sources: ["crm"],
     description: "CRM deals not yet won or lost, counted on the day they were made.",
     compute: (t) => t.deals_open,
@@ -446,3 +451,23 @@ export function isMetricId(id: string): id is MetricId {
 export function getMetric(id: MetricId): MetricDefinition {
   return byId.get(id)!;
 }
+
+/**
+ * Total sales and MER for a workspace that counts offline revenue in them (its metric settings):
+ * won CRM deals' value added to what the store took. They then read the CRM source too, so a
+ * breakdown deals cannot be split by (product groups) makes them n/a rather than store-only.
+ */
+export const WITH_OFFLINE_REVENUE: Readonly<Record<"total_sales" | "mer", MetricDefinition>> = {
+  total_sales: {
+    ...getMetric("total_sales"),
+    sources: ["sales", "crm"],
+    description: "Net sales plus shipping plus taxes, plus offline revenue from CRM deals won (this workspace counts offline sales in total sales).",
+    compute: (t) => money(add(totalSales(t), dec(t.offline_revenue))),
+  },
+  mer: {
+    ...getMetric("mer"),
+    sources: ["sales", "ads", "crm"],
+    description: "Total sales, offline revenue from CRM deals won included, divided by ad spend (plus owned-channel cost where the workspace counts it).",
+    compute: (t) => fraction(divide(add(totalSales(t), dec(t.offline_revenue)), blendedSpend(t))),
+  },
+};

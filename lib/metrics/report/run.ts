@@ -50,7 +50,7 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
   // Which LTV windows have ended moves with the day, and predictions with each model fit.
   const lifetime = readsLifetime(request.metrics) ? [today, ltvFittedAt] : null;
-  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, workspace.ownedCostInBlended, groups, request, comparedUntil, lifetime]);
+  const key = JSON.stringify([workspace.id, workspace.revision, workspace.timeZone, workspace.currency, workspace.ownedCostInBlended, workspace.offlineRevenueInSales, groups, request, comparedUntil, lifetime]);
   const computed = await (shared ? cachedReport(key, compute) : compute());
   // Callers may change their copy (sorting rows, say); the cached one stays as computed.
   const { report, readsAds } = shared ? structuredClone(computed) : computed;
@@ -70,7 +70,7 @@ const readsOwned = (ids: readonly string[], workspace: Workspace) =>
   ids.some((id) => isMetricId(id) && (getMetric(id).sources.includes("owned") || (workspace.ownedCostInBlended && BLENDED_SPEND_METRICS.includes(id))));
 
 async function computeReport(workspace: Workspace, groups: ProductGroupRef[], request: TParsedReportRequest, options: ReportOptions, now: Date): Promise<CachedReport> {
-  const plan = planReport(workspace, request, resolvedMetrics(groups, { ownedCostInBlended: workspace.ownedCostInBlended }), { usePeriods: !options.dailyOnly, now });
+  const plan = planReport(workspace, request, resolvedMetrics(groups, { ownedCostInBlended: workspace.ownedCostInBlended, offlineRevenueInSales: workspace.offlineRevenueInSales }), { usePeriods: !options.dailyOnly, now });
   const { passes } = plan;
 
   const comparing = (reading: ReportOptions) =>

@@ -20,6 +20,8 @@ export type Workspace = {
   periodsReady: boolean;
   /** Whether owned-channel cost joins ad spend in MER and CAC (owned_settings.cost_in_blended). */
   ownedCostInBlended: boolean;
+  /** Whether won CRM deals count in total sales and MER (metric settings; default: shown apart). */
+  offlineRevenueInSales: boolean;
 };
 
 type RebuildState = Pick<TReport, "rebuilding" | "rebuild_progress"> & { warning: string | null };
@@ -51,6 +53,7 @@ type ContextRow = {
   connections: { provider: string; restatement_days: unknown }[];
   ltv_fitted_at: string | null;
   owned_cost_in_blended: boolean | null;
+  offline_revenue_in_sales: boolean | null;
 };
 
 // One statement, so a request costs one round trip however many of these it needs, and all of
@@ -66,7 +69,8 @@ const CONTEXT_SQL = `
        FROM rollup_rebuilds b WHERE b.workspace_id = w.id ORDER BY b.queued_at DESC LIMIT 1) AS rebuild,
     c.last_success_at, c.connections,
     (SELECT m.fitted_at::text FROM ltv_models m WHERE m.workspace_id = w.id) AS ltv_fitted_at,
-    (SELECT o.cost_in_blended FROM owned_settings o WHERE o.workspace_id = w.id) AS owned_cost_in_blended
+    (SELECT o.cost_in_blended FROM owned_settings o WHERE o.workspace_id = w.id) AS owned_cost_in_blended,
+    (SELECT s.offline_revenue_in_sales FROM metric_settings s WHERE s.workspace_id = w.id) AS offline_revenue_in_sales
   FROM workspaces w
   LEFT JOIN rollup_revisions r ON r.workspace_id = w.id
   CROSS JOIN LATERAL (
@@ -88,6 +92,7 @@ async function loadContext(workspaceId: string, now: Date): Promise<ReportContex
     revision: row.revision ?? "0",
     periodsReady: row.period_currency === row.currency,
     ownedCostInBlended: row.owned_cost_in_blended === true,
+    offlineRevenueInSales: row.offline_revenue_in_sales === true,
   };
   return { workspace, groups: row.groups, rebuild: rebuildState(row.rebuild), freshness: freshness(workspace, row, now), ltvFittedAt: row.ltv_fitted_at };
 }

@@ -48,6 +48,16 @@ export async function setRevenueBasis(workspaceId: string, revenueBasis: unknown
   return updateMetricSettings(workspaceId, { ...current, revenueBasis });
 }
 
+/**
+ * Whether offline revenue counts in total sales and MER ("on"/"off" from a form, or a boolean).
+ * Reports read deals directly and are cached with this setting in their key, so nothing is rebuilt.
+ */
+export async function setOfflineRevenueInSales(workspaceId: string, value: unknown): Promise<TMetricSettings> {
+  const offlineRevenueInSales = value === "on" ? true : value === "off" ? false : value;
+  const current = await getMetricSettings(workspaceId);
+  return saveMetricSettings(workspaceId, { ...current, offlineRevenueInSales });
+}
+
 /** "ga4", "tracking", or null/"auto" for the default (GA4 when connected, else tracking). */
 export async function setSessionsSource(workspaceId: string, sessionsSource: unknown): Promise<TMetricSettings> {
   const current = await getMetricSettings(workspaceId);

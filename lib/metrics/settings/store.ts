@@ -19,6 +19,8 @@ export const ZMetricSettingsSchema = z.object({
   revenueBasis: z.enum(["order_date", "transaction_date"]),
   /** What reports count as sessions; null: GA4 for the days GA4 reported, tracking for the others. */
   sessionsSource: z.enum(SESSIONS_SOURCES).nullable().default(null),
+  /** Whether won CRM deals count in total sales and MER; false: shown apart (offline and total revenue). */
+  offlineRevenueInSales: z.boolean().default(false),
 });
 export type TMetricSettings = z.infer<typeof ZMetricSettingsSchema>;
 
@@ -26,6 +28,7 @@ export const DEFAULT_METRIC_SETTINGS: TMetricSettings = {
   excludedLineItems: [{ field: "title", value: "Shipping Fee" }],
   revenueBasis: "transaction_date",
   sessionsSource: null,
+  offlineRevenueInSales: false,
 };
 
 export async function getMetricSettings(workspaceId: string): Promise<TMetricSettings> {
@@ -36,6 +39,7 @@ export async function getMetricSettings(workspaceId: string): Promise<TMetricSet
     excludedLineItems: excluded.success ? excluded.data : DEFAULT_METRIC_SETTINGS.excludedLineItems,
     revenueBasis: row.revenueBasis,
     sessionsSource: row.sessionsSource,
+    offlineRevenueInSales: row.offlineRevenueInSales,
   };
 }
 

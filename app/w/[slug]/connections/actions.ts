@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { connectApiKeyProvider } from "@/lib/connections/api-key";
 import { connectKeyPairStore } from "@/lib/connections/key-pair";
 import { createShopLinkCode } from "@/lib/embedded/link";
+import { connectCrm } from "@/lib/crm/connect";
 import { connectDemoStore, disconnect, getConnection, updateConnectionSettings } from "@/lib/connections/service";
 import { requestSync } from "@/lib/sync/dispatch";
 import { startInitialSync } from "@/lib/sync/schedule";
@@ -70,6 +71,18 @@ export async function connectApiKeyAction(_prev: ActionState, form: FormData): P
     await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
     revalidatePath(path(workspace.slug));
     return { ok: true, message: "Account connected. Its campaigns, flows and the last year of sends are loading now." };
+  });
+}
+
+/** A CRM connected by one pasted secret (HubSpot's private app token): checked against the CRM, then every deal loads. */
+export async function connectCrmAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { slug, provider, ...input } = formToObject(form);
+    const { workspace } = await requireWorkspaceAction(slug, "connections.manage");
+    const connection = await connectCrm(workspace.id, String(provider ?? ""), input);
+    await startInitialSync({ workspaceId: workspace.id, connectionId: connection.id });
+    revalidatePath(path(workspace.slug));
+    return { ok: true, message: "CRM connected. Its pipelines and deals are loading now." };
   });
 }
 

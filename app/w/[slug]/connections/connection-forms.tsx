@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { ActionNotice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { META_ATTRIBUTION_CHOICES } from "@/lib/connections/attribution-choices";
-import { attributionWindowAction, connectApiKeyAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, makeShopLinkCodeAction, resyncRangeAction } from "./actions";
+import { attributionWindowAction, connectApiKeyAction, connectCrmAction, connectDemoAction, connectionSettingsAction, connectKeyPairAction, connectShopifyAction, disconnectAction, makeShopLinkCodeAction, resyncRangeAction } from "./actions";
 
 export function ConnectShopifyForm({ slug }: { slug: string }) {
   const { state, form } = useFormAction(connectShopifyAction);
@@ -80,6 +80,22 @@ export function ConnectApiKeyForm({ slug, provider, label }: { slug: string; pro
   );
 }
 
+/** A CRM's one pasted secret (a private app token, a webhook URL), named as its registry entry asks. */
+export function ConnectCrmForm({ slug, provider, label, field, fieldLabel }: { slug: string; provider: string; label: string; field: string; fieldLabel: string }) {
+  const { state, form } = useFormAction(connectCrmAction);
+  return (
+    <form {...form} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate aria-label={`Connect ${label}`}>
+      <ActionNotice state={state?.fields ? null : state} />
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="provider" value={provider} />
+      <TextField label={fieldLabel} id={`${provider}-${field}`} name={field} type="password" autoComplete="off" required error={state?.fields?.[field] ?? state?.fields?.provider} />
+      <div className="sm:pt-6">
+        <SubmitButton pendingLabel="Checking…">{`Connect ${label}`}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
 export function ConnectDemoForm({ slug }: { slug: string }) {
   const { state, form } = useFormAction(connectDemoAction);
   return (
@@ -117,7 +133,7 @@ export function ResyncRangeForm({ slug, connectionId, today }: { slug: string; c
   );
 }
 
-export function DisconnectForm({ slug, connectionId, name }: { slug: string; connectionId: string; name: string }) {
+export function DisconnectForm({ slug, connectionId, name, data = "its orders, customers and products" }: { slug: string; connectionId: string; name: string; data?: string }) {
   const { state, form } = useFormAction(disconnectAction);
   const [open, setOpen] = useState(false);
   if (!open) {
@@ -139,7 +155,7 @@ export function DisconnectForm({ slug, connectionId, name }: { slug: string; con
           <input type="radio" name="data" value="keep" defaultChecked /> Keep its data in reports
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="data" value="delete" /> Delete its orders, customers and products
+          <input type="radio" name="data" value="delete" /> Delete {data}
         </label>
       </fieldset>
       <div className="flex gap-2">

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { UpgradePrompts } from "@/components/billing/upgrade-prompt";
+import { ConnectButton } from "@/components/connections/connect-button";
+import type { ButtonOAuthFlow } from "@/lib/connections/oauth/flow";
 import { HealthPanel } from "@/components/connections/health-panel";
 import { OAuthNotice } from "@/components/connections/oauth-notice";
 import { RunProgress } from "@/components/connections/run-progress";
@@ -13,7 +15,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/field";
 import { limitsReached } from "@/lib/billing/limits";
 import { PLANS, isPlanId } from "@/lib/billing/plans";
-import { isAdProvider, isStoreProvider, PROVIDERS, providersWithApiKey, providersWithKeyPair } from "@/lib/connectors/registry";
+import { crmsWithOAuth, crmsWithPastedSecret, isAdProvider, missingEnv, isStoreProvider, PROVIDERS, providersWithApiKey, providersWithKeyPair } from "@/lib/connectors/registry";
 import { connectionHealth } from "@/lib/connections/health";
 import { providerLabel } from "@/lib/connectors/registry";
 import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
@@ -22,7 +24,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import { localDate } from "@/lib/time/zone";
 import { syncNowAction } from "./actions";
-import { ConnectApiKeyForm, ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm, ShopLinkCodeForm } from "./connection-forms";
+import { ConnectApiKeyForm, ConnectCrmForm, ConnectDemoForm, ConnectKeyPairForm, ConnectShopifyForm, DisconnectForm, ResyncRangeForm, ShopLinkCodeForm } from "./connection-forms";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -41,6 +43,8 @@ export default async function ConnectionsPage({ params, searchParams }: {
   const hasDemo = connections.some((c) => c.externalAccountId === DEMO_SHOP_DOMAIN && c.status !== "disconnected");
   const oauthReady = Boolean(shopifyAppConfig());
   const canBill = can(role, "billing.manage");
+  const crms = crmsWithPastedSecret();
+  const crmOf = (provider: string) => crms.find((crm) => crm.key === provider);
 
   return (
     <>
@@ -162,8 +166,19 @@ export default async function ConnectionsPage({ params, searchParams }: {
                       <ConnectApiKeyForm slug={workspace.slug} provider={c.provider} label={providerLabel(c.provider)} />
                     </div>
                   ) : null}
-                  {c.planPausedAt ? null : <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />}
-                  <DisconnectForm slug={workspace.slug} connectionId={c.id} name={c.displayName} />
+                  {c.status === "needs_reauth" && crmOf(c.provider) ? (
+                    <div>
+                      <p className="mb-2 text-sm text-slate-600">{`Paste a new ${crmOf(c.provider)!.fieldLabel.toLowerCase()} to resume syncing.`}</p>
+                      <ConnectCrmForm slug={workspace.slug} provider={c.provider} label={crmOf(c.provider)!.label} field={crmOf(c.provider)!.field} fieldLabel={crmOf(c.provider)!.fieldLabel} />
+                    </div>
+                  ) : null}
+                  {c.planPausedAt || crmOf(c.provider) ? null : <ResyncRangeForm slug={workspace.slug} connectionId={c.id} today={today} />}
+                  <DisconnectForm
+                    slug={workspace.slug}
+                    connectionId={c.id}
+                    name={c.displayName}
+                    data={crmOf(c.provider) ? "its deals, stages and offline orders" : undefined}
+                  />
                 </div>
               ) : null}
             </div>
@@ -228,7 +243,36 @@ export default async function ConnectionsPage({ params, searchParams }: {
               </Card>
             ))
           : null}
+        {manage
+          ? crms.map((crm) => (
+              <Card
+                key={crm.key}
+                title={`Connect ${crm.label}`}
+                description={`Deals and their pipeline stages, won deals as offline revenue. ${crm.hint} Signalboard checks it before saving anything and keeps it encrypted.`}
+              >
+                <ConnectCrmForm slug={workspace.slug} provider={crm.key} label={crm.label} field={crm.field} fieldLabel={crm.fieldLabel} />
+              </Card>
+            ))
+          : null}
+        {manage
+          ? crmsWithOAuth().map((crm) => {
+              const missing = missingEnv(crm.key);
+              return (
+                <Card key={crm.key} title={`Connect ${crm.label}`} description={`Deals and their pipeline stages, won deals as offline revenue. You approve read access in ${crm.label}.`}>
+                  <ConnectButton
+                    flow={crm.flow as ButtonOAuthFlow}
+                    slug={workspace.slug}
+                    provider={crm.key}
+                    notConfigured={missing.length > 0 ? `This server has no ${crm.label} app credentials yet (${missing.join(" and ")}).` : null}
+                  >
+                    {`Connect ${crm.label}`}
+                  </ConnectButton>
+                </Card>
+              );
+            })
+          : null}
       </div>
     </>
   );
 }
+

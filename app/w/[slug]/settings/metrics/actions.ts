@@ -5,7 +5,7 @@ import { runAction, type ActionState } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { createProductGroup, deleteProductGroup, moveProductGroup, updateProductGroup } from "@/lib/metrics/settings/product-groups";
 import { retryRollupRebuild } from "@/lib/metrics/rollups/rebuild-requests";
-import { addExcludedLineItem, removeExcludedLineItem, setRevenueBasis, setSessionsSource } from "@/lib/metrics/settings/change";
+import { addExcludedLineItem, removeExcludedLineItem, setOfflineRevenueInSales, setRevenueBasis, setSessionsSource } from "@/lib/metrics/settings/change";
 import { previewProductGroup, type GroupPreview } from "@/lib/metrics/settings/group-options";
 import { deleteUnitCost, importUnitCostsCsv, MAX_CSV_BYTES, setUnitCost } from "@/lib/metrics/settings/unit-costs";
 import type { WorkspaceContext } from "@/lib/tenancy/guard";
@@ -50,6 +50,13 @@ export async function setSessionsSourceAction(_prev: ActionState, form: FormData
   return asAdmin(form, async ({ workspace }, input) => {
     await setSessionsSource(workspace.id, input.sessionsSource);
     return { ok: true, message: `Sessions source saved. ${REBUILD_NOTE}` };
+  });
+}
+
+export async function setOfflineRevenueAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(form, async ({ workspace }, input) => {
+    const { offlineRevenueInSales } = await setOfflineRevenueInSales(workspace.id, input.offlineRevenueInSales);
+    return { ok: true, message: offlineRevenueInSales ? "Total sales and MER now include offline revenue." : "Offline revenue is now shown apart from total sales and MER." };
   });
 }
 

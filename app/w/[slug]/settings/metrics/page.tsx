@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ProductGroupList } from "@/components/metrics-settings/product-group-list";
 import { RebuildStatus } from "@/components/metrics-settings/rebuild-status";
 import { RevenueBasisForm } from "@/components/metrics-settings/revenue-basis-form";
+import { ChoiceForm } from "@/components/metrics-settings/choice-form";
 import { SessionsSourceForm } from "@/components/metrics-settings/sessions-source-form";
 import { UnitCostForm, UnitCostUploadForm } from "@/components/metrics-settings/unit-cost-forms";
 import { ActionForm } from "@/components/ui/action-form";
@@ -19,11 +20,16 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 import { can } from "@/lib/tenancy/roles";
 import {
   addExclusionAction, deleteProductGroupAction, deleteUnitCostAction, importUnitCostsAction, moveProductGroupAction,
-  previewProductGroupAction, removeExclusionAction, retryRebuildAction, saveProductGroupAction, setRevenueBasisAction,
+  previewProductGroupAction, removeExclusionAction, retryRebuildAction, saveProductGroupAction, setOfflineRevenueAction, setRevenueBasisAction,
   setSessionsSourceAction, setUnitCostAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Metric settings" };
+
+const OFFLINE_REVENUE_CHOICES = [
+  { value: "off", label: "Shown apart", description: "Total sales and MER are the store's alone; offline revenue and total revenue (online + offline) show the deals." },
+  { value: "on", label: "Included in total sales and MER", description: "Won deals' value is added to total sales, and so to MER, on the day each deal closed." },
+];
 
 const SMALL_INPUT = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300";
 
@@ -58,6 +64,18 @@ export default async function MetricSettingsPage({ params }: { params: Promise<{
           current={settings.sessionsSource ?? "auto"}
           effective={effectiveSessions}
           action={setSessionsSourceAction}
+          readOnly={!canEdit}
+        />
+      </Card>
+
+      <Card title="Offline revenue" description="Won CRM deals are offline revenue. Whether they count in total sales and MER.">
+        <ChoiceForm
+          slug={slug}
+          name="offlineRevenueInSales"
+          title="Offline revenue"
+          choices={OFFLINE_REVENUE_CHOICES}
+          current={settings.offlineRevenueInSales ? "on" : "off"}
+          action={setOfflineRevenueAction}
           readOnly={!canEdit}
         />
       </Card>
