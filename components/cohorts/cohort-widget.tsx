@@ -9,6 +9,7 @@ import type { TCohortWidget, TWidget } from "@/lib/dashboards/schema";
 import { CohortCurves } from "./cohort-curves";
 import { CohortHeatmap } from "./cohort-heatmap";
 import { CacTable } from "./cohort-tables";
+import { WidgetError, WidgetLoading } from "@/components/dashboard/widget-states";
 
 // Cohort widgets on a dashboard: the cohort report of the widget's settings (its latest cohorts,
 // whatever range the dashboard shows, since a cohort's later periods lie outside any short range).
@@ -69,14 +70,10 @@ export function CohortWidgetBody({ slug, widget }: { slug: string; widget: TWidg
     enabled: widget.problem === null,
   });
   if (query.isError) {
-    return (
-      <p className="text-sm text-red-700" role="alert" data-testid="widget-error">
-        {query.error.message}
-      </p>
-    );
+    return <WidgetError message={query.error.message} />;
   }
   const report = query.data;
-  if (!report) return <div className="h-full animate-pulse rounded bg-slate-100" aria-label="Loading" />;
+  if (!report) return <WidgetLoading />;
   if (report.rows.length === 0 && widget.type !== "predicted_vs_actual") {
     return <p className="text-sm text-slate-600">No customers yet: cohorts appear once the store&apos;s orders arrive.</p>;
   }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { fetchPipelineReport } from "@/components/dashboard/api";
 import { PipelineFigures, PipelineFunnel } from "./pipeline-view";
+import { WidgetError, WidgetLoading } from "@/components/dashboard/widget-states";
 
 // The CRM pipeline on a dashboard, over the dashboard's range: the main figures and the first
 // pipeline's funnel; the CRM page has the rest.
@@ -11,14 +12,10 @@ import { PipelineFigures, PipelineFunnel } from "./pipeline-view";
 export function PipelineWidgetBody({ slug, range }: { slug: string; range: { from: string; to: string } }) {
   const query = useQuery({ queryKey: ["pipeline-report", slug, range.from, range.to], queryFn: () => fetchPipelineReport(slug, range) });
   if (query.isError) {
-    return (
-      <p className="text-sm text-red-700" role="alert" data-testid="widget-error">
-        {query.error.message}
-      </p>
-    );
+    return <WidgetError message={query.error.message} />;
   }
   const report = query.data;
-  if (!report) return <div className="h-full animate-pulse rounded bg-slate-100" aria-label="Loading" />;
+  if (!report) return <WidgetLoading />;
   if (!report.connected) {
     return (
       <p className="text-sm text-slate-600">

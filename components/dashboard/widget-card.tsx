@@ -15,6 +15,7 @@ import { WidgetFrame } from "./widget-frame";
 import { CohortWidgetBody, cohortWidgetCsv } from "@/components/cohorts/cohort-widget";
 import { FunnelWidgetBody, funnelWidgetUrl } from "@/components/funnels/funnel-widget";
 import { PipelineWidgetBody } from "@/components/crm/pipeline-widget";
+import { WidgetError, WidgetLoading } from "./widget-states";
 
 export { DRAG_HANDLE_CLASS } from "./widget-frame";
 
@@ -83,13 +84,11 @@ function ReportWidgetCard({ slug, widget, range, compare, period, initialReports
   return (
     <WidgetFrame widget={widget} canEdit={canEdit} onEdit={onEdit} onRemove={onRemove} csvHref={widget.problem === null && !isPivotWidget(widget.type) ? reportUrl(slug, request, "csv") : null} footer={footer}>
       {query.isError ? (
-        <p className="text-sm text-red-700" role="alert" data-testid="widget-error">
-          {query.error.message}
-        </p>
+        <WidgetError message={query.error.message} />
       ) : query.data ? (
         <WidgetBody widget={widget} report={query.data} />
       ) : (
-        <div className="h-full animate-pulse rounded bg-slate-100" aria-label="Loading" />
+        <WidgetLoading />
       )}
     </WidgetFrame>
   );

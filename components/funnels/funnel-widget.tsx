@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { TSavedFunnel } from "@/lib/funnels/service";
 import type { FunnelReport } from "@/lib/funnels/types";
 import { FunnelBars } from "./funnel-bars";
+import { WidgetError, WidgetLoading } from "@/components/dashboard/widget-states";
 
 // A saved funnel on a dashboard, over the dashboard's range; a deleted funnel says so.
 
@@ -28,13 +29,9 @@ export function FunnelWidgetBody({ slug, funnelId, range }: { slug: string; funn
   const url = funnelWidgetUrl(slug, funnelId, range);
   const query = useQuery({ queryKey: ["funnel-report", url], queryFn: () => getJson<FunnelReport>(url) });
   if (query.isError) {
-    return (
-      <p className="text-sm text-red-700" role="alert" data-testid="widget-error">
-        {query.error.message}
-      </p>
-    );
+    return <WidgetError message={query.error.message} />;
   }
-  if (!query.data) return <div className="h-full animate-pulse rounded bg-slate-100" aria-label="Loading" />;
+  if (!query.data) return <WidgetLoading />;
   return (
     <div className="h-full overflow-auto" data-testid="funnel-widget">
       <FunnelBars report={query.data} compact />

@@ -1,4 +1,5 @@
 import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import type { TOwnedReport, TOwnedReportRow } from "@/lib/owned/report/report";
 
@@ -175,5 +176,18 @@ export function ConverterTable({ converters, profileHref }: {
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** The rules a page's figures follow, stated beside them. */
+export function CountingRules({ rules }: { rules: readonly string[] }) {
+  return (
+    <Card title="How these figures are counted">
+      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+        {rules.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+    </Card>
   );
 }

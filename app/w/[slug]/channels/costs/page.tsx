@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CampaignCostTable, ChannelCostTable, COST_RULES } from "@/components/owned/cost-tables";
 import { FeesForm } from "@/components/owned/fees-form";
-import { OwnedReportFilters } from "@/components/owned/owned-report";
+import { CountingRules, OwnedReportFilters } from "@/components/owned/owned-report";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
@@ -86,13 +86,7 @@ export default async function OwnedCostsPage({ params, searchParams }: { params:
           <p className="text-sm text-slate-600">All amounts in {overview.currency}.</p>
         </div>
       </Card>
-      <Card title="How these figures are counted">
-        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-          {COST_RULES.map((rule) => (
-            <li key={rule}>{rule}</li>
-          ))}
-        </ul>
-      </Card>
+      <CountingRules rules={COST_RULES} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ConverterTable, OWNED_RULES, OwnedReportFilters, OwnedReportTable } from "@/components/owned/owned-report";
+import { ConverterTable, CountingRules, OWNED_RULES, OwnedReportFilters, OwnedReportTable } from "@/components/owned/owned-report";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
@@ -80,13 +80,7 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
           )}
         </Card>
       ) : null}
-      <Card title="How these figures are counted">
-        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-          {OWNED_RULES.map((rule) => (
-            <li key={rule}>{rule}</li>
-          ))}
-        </ul>
-      </Card>
+      <CountingRules rules={OWNED_RULES} />
     </div>
   );
 }
