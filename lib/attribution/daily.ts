@@ -88,6 +88,9 @@ export class DailyChanges {
   // order looks its (group, day) maps up once per group rather than once per credit.
   private readonly sums = new Map<number, Map<number, Sums>>();
 
+  /** `conversionType`: the attribution_daily rows these changes go to (order, or deal for won CRM deals). */
+  constructor(private readonly conversionType: "order" | "deal" = "order") {}
+
   /** Adds `sign` times one order's credits, dated at the order's day (cash) and at each touch's day (accrual). */
   addOrder(credits: TOrderCredits, orderDay: string, newCustomer: boolean, sign: 1 | -1): void {
     const orderDayId = this.days.of(orderDay);
@@ -158,10 +161,10 @@ export class DailyChanges {
     const column = <K extends keyof TDailyRow>(name: K) => rows.map((r) => (typeof r[name] === "bigint" ? r[name].toString() : r[name]));
     const { rows: emptied } = await client.query<{ basis: string; day: string; model: string; window_days: number; paid_only: boolean; channel: string; platform: string; campaign: string }>(
       `WITH changed AS (
-         INSERT INTO attribution_daily AS d (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign, orders_micro, new_customer_micro, revenue_minor)
-         SELECT $1, c.* FROM unnest($2::text[], $3::date[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[]) AS c
-         ORDER BY 2, 3, 4, 5, 6, 7, 8, 9
-         ON CONFLICT (workspace_id, basis, day, model, window_days, paid_only, channel, platform, campaign) DO UPDATE SET
+         INSERT INTO attribution_daily AS d (workspace_id, conversion_type, basis, day, model, window_days, paid_only, channel, platform, campaign, orders_micro, new_customer_micro, revenue_minor)
+         SELECT $1, $13, c.* FROM unnest($2::text[], $3::date[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[]) AS c
+         ORDER BY 3, 4, 5, 6, 7, 8, 9, 10
+         ON CONFLICT (workspace_id, conversion_type, basis, day, model, window_days, paid_only, channel, platform, campaign) DO UPDATE SET
            orders_micro = d.orders_micro + EXCLUDED.orders_micro,
            new_customer_micro = d.new_customer_micro + EXCLUDED.new_customer_micro,
            revenue_minor = d.revenue_minor + EXCLUDED.revenue_minor
@@ -171,7 +174,7 @@ export class DailyChanges {
        WHERE orders_micro = 0 AND new_customer_micro = 0 AND revenue_minor = 0`,
       [
         workspaceId, column("basis"), column("day"), column("model"), column("windowDays"), column("paidOnly"), column("channel"), column("platform"),
-        column("campaign"), column("ordersMicro"), column("newCustomerMicro"), column("revenueMinor"),
+        column("campaign"), column("ordersMicro"), column("newCustomerMicro"), column("revenueMinor"), this.conversionType,
       ],
     );
     if (emptied.length === 0) return;
@@ -179,10 +182,10 @@ export class DailyChanges {
     await client.query(
       `DELETE FROM attribution_daily d USING unnest($2::text[], $3::date[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::text[])
          AS k(basis, day, model, window_days, paid_only, channel, platform, campaign)
-       WHERE d.workspace_id = $1 AND d.basis = k.basis AND d.day = k.day AND d.model = k.model AND d.window_days = k.window_days
+       WHERE d.workspace_id = $1 AND d.conversion_type = $10 AND d.basis = k.basis AND d.day = k.day AND d.model = k.model AND d.window_days = k.window_days
          AND d.paid_only = k.paid_only AND d.channel = k.channel AND d.platform = k.platform AND d.campaign = k.campaign
          AND d.orders_micro = 0 AND d.new_customer_micro = 0 AND d.revenue_minor = 0`,
-      [workspaceId, key("basis"), key("day"), key("model"), key("window_days"), key("paid_only"), key("channel"), key("platform"), key("campaign")],
+      [workspaceId, key("basis"), key("day"), key("model"), key("window_days"), key("paid_only"), key("channel"), key("platform"), key("campaign"), this.conversionType],
     );
   }
 }

@@ -4,6 +4,7 @@ import { refreshTouchpointsSince } from "./touchpoints-refresh";
 import type { AttributeOrdersJob, RecomputeAttributionJob } from "./job-payloads";
 import { ordersToAttribute } from "./pending";
 import { attributeOrders, attributeOrdersSince } from "./recompute";
+import { attributeDeals } from "./deals";
 import { attributeOwnedOrders, attributeOwnedOrdersSince } from "@/lib/owned/attribution/attribute";
 import { LONGEST_WINDOW_DAYS } from "./credits";
 
@@ -36,8 +37,10 @@ export const recomputeAttributionHandler: JobHandler<RecomputeAttributionJob> = 
       fitted = await context.step("fit-matched", () => fitWorkspaceModels(workspaceId, new Date(now)));
       attributed = await context.step("attribute-fitted", () => attributeOrdersSince(workspaceId, since));
     }
+    // Won CRM deals: their journeys and settings change with the same recompute, and a reopened or lost deal gives its credit back here.
+    const deals = await context.step("deals", () => attributeDeals(workspaceId));
     // Orders that arrived in bulk (a backfill) are attributed to owned sends here, as arriving ones are by attribute-orders.
     const owned = await context.step("owned", () => attributeOwnedOrdersSince(workspaceId, since));
-    return { touchpoints, fitted, attributed, owned };
+    return { touchpoints, fitted, attributed, deals, owned };
   },
 };

@@ -22,7 +22,9 @@ import { attributionEmptyReason, EMPTY_MESSAGES, EMPTY_REASONS } from "./status"
 export const GROUP_BY = ["channel", "platform", "campaign"] as const;
 export const BASES = ["cash", "accrual"] as const;
 export const REPORT_FORMATS = ["json", "csv"] as const;
-export const REPORT_PARAMETERS = ["model", "window", "group_by", "date_from", "date_to", "basis", "paid_only", "format"] as const;
+/** Which conversions are credited: store orders (the default, so reports read as before deals were counted), won CRM deals, or both. */
+export const CONVERSION_TYPES = ["order", "deal", "all"] as const;
+export const REPORT_PARAMETERS = ["model", "window", "group_by", "date_from", "date_to", "basis", "paid_only", "conversion_type", "format"] as const;
 export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 366;
 
@@ -32,6 +34,7 @@ export type TAttributionQuery = {
   groupBy: (typeof GROUP_BY)[number];
   basis: (typeof BASES)[number];
   paidOnly: boolean;
+  conversionType: (typeof CONVERSION_TYPES)[number];
   dateFrom: string | null;
   dateTo: string | null;
   format: (typeof REPORT_FORMATS)[number];
@@ -56,6 +59,7 @@ export function parseAttributionQuery(params: URLSearchParams): TAttributionQuer
   const window = (oneOf("window", LOOKBACK_WINDOWS, (t) => (/^\d{1,3}d?$/.test(t) ? Number(t.replace("d", "")) : t)) ?? null) as LookbackWindow | null;
   const groupBy = oneOf("group_by", GROUP_BY) ?? "channel";
   const basis = oneOf("basis", BASES) ?? "cash";
+  const conversionType = oneOf("conversion_type", CONVERSION_TYPES) ?? "order";
   const format = oneOf("format", REPORT_FORMATS) ?? "json";
   const paid = oneOf("paid_only", ["true", "false"] as const);
   const dates: Record<"date_from" | "date_to", string | null> = { date_from: null, date_to: null };
@@ -75,7 +79,7 @@ export function parseAttributionQuery(params: URLSearchParams): TAttributionQuer
     const message = names.length === 1 ? problems[names[0]!]! : `Invalid query parameters (${names.map((n) => `${n}: ${problems[n]}`).join("; ")})`;
     throw new AppError("bad_request", message, { fields: problems });
   }
-  return { model, window, groupBy, basis, paidOnly: paid === "true", dateFrom: dates.date_from, dateTo: dates.date_to, format };
+  return { model, window, groupBy, basis, paidOnly: paid === "true", conversionType, dateFrom: dates.date_from, dateTo: dates.date_to, format };
 }
 
 const money = (what: string) => z.string().nullable().describe(`${what}, in the workspace currency; null without ad data for the row.`);
@@ -102,6 +106,7 @@ export const ZAttributionReportSchema = z.object({
   group_by: z.enum(GROUP_BY),
   basis: z.enum(BASES),
   paid_only: z.boolean(),
+  conversion_type: z.enum(CONVERSION_TYPES).describe("Conversions credited: `order` (store orders, the default), `deal` (won CRM deals, valued at the deal's amount in the workspace currency), or `all`."),
   date_from: z.string(),
   date_to: z.string(),
   currency: z.string(),
@@ -168,8 +173,9 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
       `SELECT ${query.groupBy} AS key, sum(orders_micro)::text AS orders, sum(new_customer_micro)::text AS new_orders, sum(revenue_minor)::text AS revenue
        FROM attribution_daily
        WHERE workspace_id = $1 AND basis = $2 AND day BETWEEN $3::date AND $4::date AND model = $5 AND window_days = $6 AND paid_only = $7
+         AND ($8 = 'all' OR conversion_type = $8)
        GROUP BY 1 ORDER BY sum(revenue_minor) DESC, sum(orders_micro) DESC, 1`,
-      [workspaceId, query.basis, dateFrom, dateTo, model, window, query.paidOnly],
+      [workspaceId, query.basis, dateFrom, dateTo, model, window, query.paidOnly, query.conversionType],
     ),
     orderMatchRate(workspaceId, dateFrom, dateTo),
     platformReported(workspace, query.groupBy, dateFrom, dateTo),
@@ -192,7 +198,7 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
   }
   const labels = await rowLabels(workspaceId, query.groupBy, [...sums.keys()]);
   return {
-    model, window, group_by: query.groupBy, basis: query.basis, paid_only: query.paidOnly, date_from: dateFrom, date_to: dateTo, currency: workspace.currency,
+    model, window, group_by: query.groupBy, basis: query.basis, paid_only: query.paidOnly, conversion_type: query.conversionType, date_from: dateFrom, date_to: dateTo, currency: workspace.currency,
     empty, empty_message: empty ? EMPTY_MESSAGES[empty] : null,
     match_rate: { orders: rate.orders, matched_orders: rate.matchedOrders, order_rate: rate.orderRate, revenue_rate: rate.revenueRate, band: rate.band },
     rows: [...sums].map(([key, s]) => ({ key, label: labels.get(key) ?? key, ...figures(s, ads.byKey.get(key)) })),
@@ -245,6 +251,7 @@ export const attributionCsvName = (report: TAttributionReport) => `signalboard-a
 export function attributionReportParams(report: TAttributionReport): URLSearchParams {
   const params = new URLSearchParams({ model: report.model, window: String(report.window), group_by: report.group_by, basis: report.basis });
   if (report.paid_only) params.set("paid_only", "true");
+  if (report.conversion_type !== "order") params.set("conversion_type", report.conversion_type);
   params.set("date_from", report.date_from);
   params.set("date_to", report.date_to);
   return params;

@@ -491,7 +491,7 @@ function attributionQuery(
             round(sum(orders_micro) / 1000000.0, 4)::text AS attributed_orders,
             round(sum(revenue_minor) / ${minorUnits}::numeric, 4)::text AS attributed_revenue
           FROM attribution_daily
-          WHERE ${where.join(" AND ")} AND basis = 'cash' AND NOT paid_only
+          WHERE ${where.join(" AND ")} AND conversion_type = 'order' AND basis = 'cash' AND NOT paid_only
             AND model = ${model ? param(model) : setting("default_model", DEFAULT_ATTRIBUTION_SETTINGS.defaultModel)}
             AND window_days = ${window ? `${param(Number(window))}::int` : `${setting("default_window", DEFAULT_ATTRIBUTION_SETTINGS.defaultWindow)}::int`}${groupClause(group)}`,
     params,

@@ -124,6 +124,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     exported: true,
   },
   attribution_daily: { customer: kept(AGGREGATE), shop: recomputed("the erased orders' credits are taken out"), exported: false },
+  deal_attributions: OWN("a won CRM deal's credit per channel, campaign and day, keyed by the CRM's ids; names no one"),
   attribution_pending: { customer: kept("an order id waiting for a recompute"), shop: erased("worked off when the erased orders are attributed again"), exported: false },
   attribution_settings: OWN(CONFIG),
   attribution_fits: OWN("channel transition counts over all journeys; names no one"),
