@@ -5,6 +5,7 @@ import { decodeCredits, encodeCredits, type TStoredCredits } from "./credit-stor
 import { LONGEST_WINDOW_DAYS, orderCredits, type TJourneyTouch } from "./credits";
 import { DailyChanges, replaceCredits } from "./daily";
 import { loadFits } from "./fits";
+import { TOUCHES_JSON_SQL } from "./match-sql";
 import { campaignOf } from "./recompute";
 import { getAttributionSettings } from "./settings";
 
@@ -47,10 +48,7 @@ journey_visitors AS (
 )
 SELECT k.connection_id, k.deal_id, to_char(k.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, to_char(k.day, 'YYYY-MM-DD') AS day,
        k.revenue_minor::text AS revenue_minor,
-       json_agg(json_build_object(
-         'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
-         'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
-       ORDER BY t.at, t.source_kind, t.source_id) AS touches
+       ${TOUCHES_JSON_SQL}
 FROM deals k
 JOIN journey_visitors jv ON jv.connection_id = k.connection_id AND jv.deal_id = k.deal_id
 JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.anonymous_id

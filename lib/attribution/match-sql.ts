@@ -89,6 +89,12 @@ JOIN visitors v ON v.workspace_id = $1 AND v.person_key = f.customer_key`;
 
 export const METHODS = { 1: "order_id", 2: "customer_id", 3: "email" } as const;
 
+/** A journey's touchpoints (`t`, attribution_touchpoints) as the JSON credits.ts reads, in time order. */
+export const TOUCHES_JSON_SQL = `json_agg(json_build_object(
+           'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
+           'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
+         ORDER BY t.at, t.source_kind, t.source_id) AS touches`;
+
 // Per order: the first rule that found visitors, their person, and every visitor of that person
 // (a person's merged visitors are one journey), with their touchpoints in the longest window
 // ($2 days), for the orders of batch $3. The touches are gathered by one join and grouped per
@@ -117,10 +123,7 @@ journey_visitors AS (
 ),
 journeys AS (
   SELECT jv.connection_id, jv.order_id,
-         json_agg(json_build_object(
-           'at', to_char(t.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'day', to_char(t.day, 'YYYY-MM-DD'), 'channel', t.channel,
-           'direct', t.direct, 'paid', t.paid, 'platform', t.platform, 'campaign_id', t.campaign_id, 'utm_campaign', t.utm_campaign)
-         ORDER BY t.at, t.source_kind, t.source_id) AS touches
+         ${TOUCHES_JSON_SQL}
   FROM journey_visitors jv
   JOIN attribution_facts f ON f.connection_id = jv.connection_id AND f.order_id = jv.order_id
   JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.anonymous_id
