@@ -44,7 +44,7 @@ export function ImportColumnDocs() {
         campaigns, flows and messages its rows name, by your own ids, so every row of a campaign gives the same channel, kind and name.
         Recipients are never stored readable: emails and phones (in E.164) only as keyed hashes. Uploading a send_id again updates that send
         (a later delivery report, a correction). Sends a rule blocked are not sends: report them with{" "}
-        <code>POST /api/v1/workspaces/{"{slug}"}/messages/blocked</code>.
+        <code className="break-all">POST /api/v1/workspaces/{"{slug}"}/messages/blocked</code>.
       </ColumnTable>
       <p className="text-xs text-slate-500">
         <span className="text-red-600">*</span> required. Amounts are plain numbers (1234.56), at most 4 decimals, never negative. Errors name

@@ -31,7 +31,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
         description={
           <>
             Scripts can send the same rows as CSV or JSON to <code>POST /api/v1/imports/orders</code>, <code>POST /api/v1/imports/ad-spend</code> and{" "}
-            <code>POST /api/v1/imports/owned-sends</code>{" "}
+            <code className="break-all">POST /api/v1/imports/owned-sends</code>{" "}
             with an API key of a member or above.
           </>
         }
