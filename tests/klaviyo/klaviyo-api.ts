@@ -49,12 +49,14 @@ export type KlaviyoScript = {
   throttleEvents: number;
   /** The key is revoked when this metric's events are first asked for. */
   revokeAtMetric: string | null;
+  /** Metrics whose events the account does not hand over (answered with an empty page). */
+  silentMetrics: Set<string>;
   /** Every request, as "METHOD path?query". */
   seen: string[];
 };
 
 export function klaviyoScript(keys: string[] = [GOOD_KEY]): KlaviyoScript {
-  return { keys: new Set(keys), throttleEvents: 0, revokeAtMetric: null, seen: [] };
+  return { keys: new Set(keys), throttleEvents: 0, revokeAtMetric: null, silentMetrics: new Set(), seen: [] };
 }
 
 const refused = () => HttpResponse.json(unauthorized, { status: 401 });
@@ -92,7 +94,7 @@ export function klaviyoHandlers(script: KlaviyoScript) {
         script.keys.clear();
         return refused();
       }
-      return HttpResponse.json(EVENTS[metric]?.[0] ?? emptyEvents);
+      return HttpResponse.json((script.silentMetrics.has(metric) ? null : EVENTS[metric]?.[0]) ?? emptyEvents);
     }),
     http.post(`${KLAVIYO_API_BASE}/campaign-values-reports`, ({ request }) => guard(request) ?? HttpResponse.json(campaignValues)),
     http.post(`${KLAVIYO_API_BASE}/flow-values-reports`, ({ request }) => guard(request) ?? HttpResponse.json(flowValues)),

@@ -279,3 +279,51 @@ describe("a Klaviyo sync", () => {
     expect(await db.ownedBlockedEvent.count({ where: { workspaceId: b.workspace.id } })).toBe(3);
   });
 });
+
+describe("the owned-channel report over a Klaviyo sync", () => {
+  const report = (workspaceId: string, search: string) => ownedReport(workspaceId, parseOwnedReportQuery(new URLSearchParams(search), "2026-11-23"));
+
+  it("shows no platform figures for messages whose sends arrived one by one: the values reports never count twice", async () => {
+    serve();
+    const { workspace, scope } = await connect("UTC");
+    await run(scope);
+    const shown = await report(workspace.id, "date_from=2026-11-19&date_to=2026-11-23");
+    // Every message of the values reports has per-recipient sends in the period: only those count.
+    expect(shown.platform_totals).toEqual([]);
+    expect(shown.totals.sends).toBe(5);
+    // Even for a range without its sends, a message's figures cover a period that has them.
+    expect((await report(workspace.id, "date_from=2026-06-01&date_to=2026-06-30")).platform_totals).toEqual([]);
+  });
+
+  it("shows a message's own Klaviyo figures, marked apart, when its sends never arrived one by one, and never adds them in", async () => {
+    const api = serve();
+    // The account hands over no SMS events: the Flash Sale text is known by its values report alone.
+    api.silentMetrics = new Set(["RcvSm1", "ClkSm1"]);
+    const { workspace, scope } = await connect("UTC");
+    await run(scope);
+    const shown = await report(workspace.id, "date_from=2026-11-19&date_to=2026-11-23");
+    const flash = await db.ownedCampaign.findFirstOrThrow({ where: { workspaceId: workspace.id, name: "Flash Sale SMS" }, select: { id: true } });
+    expect(shown.platform_totals).toEqual([
+      {
+        source: "klaviyo", channel: "sms", campaign_id: flash.id, campaign: "Flash Sale SMS", kind: "campaign", template_id: expect.any(String), template: expect.any(String),
+        period_from: new Date(RANGE.to.getTime() - 365 * 86_400_000).toISOString(), period_to: RANGE.to.toISOString(),
+        recipients: 2210, delivered: 2188, failed: 22, delivery_rate: 0.9900, opens: 0, open_rate: 0, clicks: 301, click_rate: 0.1376,
+        unsubscribes: 12, complaints: 0, conversions: 45, conversion_value: "1990.0000", currency: "USD",
+      },
+    ]);
+    // Not in the rows, not in the totals: those are the sends stored one by one.
+    expect(shown.rows.map((r) => r.campaign)).not.toContain("Flash Sale SMS");
+    expect(shown.totals.sends).toBe(4);
+    // The report's filters apply to them, and a range outside the figures' period shows none.
+    expect((await report(workspace.id, "date_from=2026-11-19&date_to=2026-11-23&channel=email")).platform_totals).toEqual([]);
+    expect((await report(workspace.id, `date_from=2026-11-19&date_to=2026-11-23&campaign=${flash.id}`)).platform_totals).toHaveLength(1);
+    const folder = await db.ownedFolder.create({ data: { workspaceId: workspace.id, name: "Texts" } });
+    expect((await report(workspace.id, `date_from=2026-11-19&date_to=2026-11-23&folder=${folder.id}`)).platform_totals).toEqual([]);
+    await db.ownedCampaign.update({ where: { workspaceId_id: { workspaceId: workspace.id, id: flash.id } }, data: { folderId: folder.id } });
+    expect((await report(workspace.id, `date_from=2026-11-19&date_to=2026-11-23&folder=${folder.id}`)).platform_totals).toHaveLength(1);
+    expect((await report(workspace.id, "date_from=2025-01-01&date_to=2025-01-31")).platform_totals).toEqual([]);
+    // Another workspace never sees them.
+    const other = await connect("UTC");
+    expect((await report(other.workspace.id, "date_from=2026-11-19&date_to=2026-11-23")).platform_totals).toEqual([]);
+  });
+});

@@ -1,10 +1,12 @@
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
-import { divide, formatFixed, SCALE_DIGITS, type Dec } from "@/lib/metrics/definitions/decimal";
+import { formatFixed, SCALE_DIGITS, type Dec } from "@/lib/metrics/definitions/decimal";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { refreshOwnedDays } from "./daily";
+import { platformTotals, type TPlatformTotalsRow } from "./platform-totals";
+import { rate } from "./rate";
 import type { TOwnedReportQuery } from "./query";
 
 // The owned-channel performance report over a send-date range: every figure belongs to the sends
@@ -42,7 +44,11 @@ export type TOwnedReportRow = {
 };
 export type TConversionKind = "open" | "click" | "session";
 export type TConversionFigures = { count: number; rate: number | null; revenue: string; member: number; anonymous: number };
-export type TOwnedReport = { date_from: string; date_to: string; currency: string; group_by: string; rows: TOwnedReportRow[]; totals: Omit<TOwnedReportRow, "channel" | "campaign_id" | "campaign" | "kind" | "template_id" | "template"> };
+export type TOwnedReport = {
+  date_from: string; date_to: string; currency: string; group_by: string; rows: TOwnedReportRow[]; totals: Omit<TOwnedReportRow, "channel" | "campaign_id" | "campaign" | "kind" | "template_id" | "template">;
+  /** A platform's own figures for messages without stored sends (./platform-totals.ts): apart, never in rows or totals. */
+  platform_totals: TPlatformTotalsRow[];
+};
 
 const KINDS: TConversionKind[] = ["open", "click", "session"];
 
@@ -98,11 +104,6 @@ type TSendAgg = { channel: string; campaign_id: string; template_id: string | nu
 type TConvAgg = { channel: string; campaign_id: string; template_id: string | null; kind: TConversionKind; count: number; revenue_minor: string; member: number };
 type TBlockedAgg = { channel: string; campaign_id: string; template_id: string | null; reason: string; count: number };
 
-/** A ratio as a fraction to 4 places; null when the denominator is zero ("n/a"). */
-export function rate(numerator: number, denominator: number): number | null {
-  const value = divide(BigInt(numerator), BigInt(denominator));
-  return value === null ? null : Number(value) / 10 ** SCALE_DIGITS;
-}
 
 const money = (minor: bigint, currency: string): string => {
   const places = currencyDecimals(currency);
@@ -161,17 +162,18 @@ function addInto(target: TCounts, from: TCounts) {
 }
 
 export async function ownedReport(workspaceId: string, query: TOwnedReportQuery): Promise<TOwnedReport> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true } });
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true, timeZone: true } });
   if (!workspace) throw new AppError("not_found", "Workspace not found.");
   const currency = workspace.currency.trim();
   const byTemplate = query.groupBy === "template";
   const params = [workspaceId, query.dateFrom, query.dateTo, query.channel, query.campaignId, query.templateId, query.folderId];
   await refreshOwnedDays(workspaceId, query.dateFrom, query.dateTo);
   const pool = getPool();
-  const [sends, conversions, blocked] = await Promise.all([
+  const [sends, conversions, blocked, platform] = await Promise.all([
     pool.query<TSendAgg>(sendsSql(byTemplate), params),
     pool.query<TConvAgg>(conversionsSql(byTemplate), params),
     pool.query<TBlockedAgg>(blockedSql(byTemplate), params),
+    platformTotals(workspaceId, workspace.timeZone, query),
   ]);
 
   const groups = new Map<string, { channel: string; campaign_id: string; template_id: string | null; counts: TCounts }>();
@@ -215,7 +217,7 @@ export async function ownedReport(workspaceId: string, query: TOwnedReportQuery)
     });
   }
   rows.sort((a, b) => b.sends - a.sends || a.campaign.localeCompare(b.campaign) || (a.template ?? "").localeCompare(b.template ?? ""));
-  return { date_from: query.dateFrom, date_to: query.dateTo, currency, group_by: query.groupBy, rows, totals: figures(total, currency) };
+  return { date_from: query.dateFrom, date_to: query.dateTo, currency, group_by: query.groupBy, rows, totals: figures(total, currency), platform_totals: platform };
 }
 
 /** The report's statements as the database runs them (EXPLAIN ANALYZE), for the benchmark. */

@@ -41,6 +41,33 @@ export const ZOwnedReportRowSchema = z.object({
   ...figures,
 });
 
+export const ZOwnedPlatformTotalsSchema = z
+  .object({
+    source: z.string().describe("The platform that reported them (klaviyo)."),
+    channel: z.string(),
+    campaign_id: z.string(),
+    campaign: z.string(),
+    kind: z.string().describe("campaign or flow."),
+    template_id: z.string(),
+    template: z.string(),
+    period_from: z.string().describe("The start of the period the platform's figures cover (UTC)."),
+    period_to: z.string().describe("The end of that period (UTC)."),
+    recipients: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    delivery_rate: ZRate,
+    opens: z.number().int().describe("The platform's unique opens, by its own rules (privacy-proxy fetches included)."),
+    open_rate: ZRate,
+    clicks: z.number().int().describe("The platform's unique clicks (not judged human)."),
+    click_rate: ZRate,
+    unsubscribes: z.number().int(),
+    complaints: z.number().int(),
+    conversions: z.number().int().describe("Conversions by the platform's own attribution."),
+    conversion_value: z.string().describe("Their value as the platform reports it, a decimal string in `currency`."),
+    currency: z.string().describe("The platform account's currency."),
+  })
+  .describe("A platform's own aggregate figures for one message with no per-recipient sends stored for the range or the figures' period.");
+
 export const ZOwnedReportSchema = z.object({
   date_from: z.string(),
   date_to: z.string(),
@@ -48,6 +75,9 @@ export const ZOwnedReportSchema = z.object({
   group_by: z.string(),
   rows: z.array(ZOwnedReportRowSchema),
   totals: z.object(figures),
+  platform_totals: z
+    .array(ZOwnedPlatformTotalsSchema)
+    .describe("Messages only a platform's aggregate reports know (no stored sends): its figures by its rules, never recounted, never in rows or totals."),
 });
 
 export const ZOwnedConverterSchema = z.object({

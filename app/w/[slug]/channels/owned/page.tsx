@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ConverterTable, CountingRules, OWNED_RULES, OwnedReportFilters, OwnedReportTable } from "@/components/owned/owned-report";
+import { PLATFORM_TOTALS_NOTE, PlatformTotalsTable } from "@/components/owned/platform-totals";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
@@ -71,6 +72,11 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
           ) : null}
         </div>
       </Card>
+      {report.platform_totals.length > 0 ? (
+        <Card title="The platform's own figures" description={PLATFORM_TOTALS_NOTE}>
+          <PlatformTotalsTable rows={report.platform_totals} />
+        </Card>
+      ) : null}
       {converters ? (
         <Card title="Orders it led to" description="The newest attributed orders of these sends; a member's links to their profile.">
           {converters.converters.length === 0 ? (
