@@ -6,7 +6,7 @@ import type { TOwnedReport, TOwnedReportRow } from "@/lib/owned/report/report";
 // The owned-channel report's filters (a plain GET form: works without script and by keyboard),
 // its table and the converting orders of a campaign.
 
-const pct = (rate: number | null) => (rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`);
+export const pct = (rate: number | null) => (rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`);
 const BLOCK_LABELS: Record<string, string> = { quiet_hours: "quiet hours", frequency_cap: "frequency cap", no_consent: "no consent", bad_address: "bad address", other: "other" };
 
 export const OWNED_RULES = [
@@ -60,6 +60,28 @@ export function OwnedReportFilters({ action, dateFrom, dateTo, channel, folder, 
         Apply
       </button>
     </form>
+  );
+}
+
+/** The opens (email only) and clicks cells of a row, each count over its rate. */
+export function OpensAndClicks({ row }: { row: { channel: string; opens: number; open_rate: number | null; clicks: number; click_rate: number | null } }) {
+  return (
+    <>
+      <td className="py-2 pr-4 text-right tabular-nums">
+        {row.channel === "email" ? (
+          <>
+            {row.opens}
+            <div className="text-xs text-slate-500">{pct(row.open_rate)}</div>
+          </>
+        ) : (
+          "n/a"
+        )}
+      </td>
+      <td className="py-2 pr-4 text-right tabular-nums">
+        {row.clicks}
+        <div className="text-xs text-slate-500">{pct(row.click_rate)}</div>
+      </td>
+    </>
   );
 }
 
@@ -118,20 +140,7 @@ export function OwnedReportTable({ report, hrefFor }: { report: TOwnedReport; hr
                 </div>
               ))}
             </td>
-            <td className="py-2 pr-4 text-right tabular-nums">
-              {r.channel === "email" ? (
-                <>
-                  {r.opens}
-                  <div className="text-xs text-slate-500">{pct(r.open_rate)}</div>
-                </>
-              ) : (
-                "n/a"
-              )}
-            </td>
-            <td className="py-2 pr-4 text-right tabular-nums">
-              {r.clicks}
-              <div className="text-xs text-slate-500">{pct(r.click_rate)}</div>
-            </td>
+            <OpensAndClicks row={r} />
             <td className="py-2 pr-4 text-right text-xs tabular-nums text-slate-600">
               {r.machine_opens} opens
               <br />

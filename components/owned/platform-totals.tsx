@@ -1,10 +1,10 @@
 import { DataTable } from "@/components/ui/data-table";
 import type { TPlatformTotalsRow } from "@/lib/owned/report/platform-totals";
+import { OpensAndClicks, pct } from "./owned-report";
 
 // A connected platform's own aggregate figures for messages whose sends it never handed over one by
 // one: shown as the platform counted them, beside the report and never added to it.
 
-const pct = (rate: number | null) => (rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`);
 const day = (iso: string) => iso.slice(0, 10);
 const PLATFORM_NAMES: Record<string, string> = { klaviyo: "Klaviyo" };
 
@@ -36,20 +36,7 @@ export function PlatformTotalsTable({ rows }: { rows: TPlatformTotalsRow[] }) {
             {r.delivered}
             <div className="text-xs text-slate-500">{pct(r.delivery_rate)}</div>
           </td>
-          <td className="py-2 pr-4 text-right tabular-nums">
-            {r.channel === "email" ? (
-              <>
-                {r.opens}
-                <div className="text-xs text-slate-500">{pct(r.open_rate)}</div>
-              </>
-            ) : (
-              "n/a"
-            )}
-          </td>
-          <td className="py-2 pr-4 text-right tabular-nums">
-            {r.clicks}
-            <div className="text-xs text-slate-500">{pct(r.click_rate)}</div>
-          </td>
+          <OpensAndClicks row={r} />
           <td className="py-2 pr-4 text-right tabular-nums">
             {r.unsubscribes} / {r.complaints}
           </td>
