@@ -14,7 +14,7 @@ export const OWNED_RULES = [
   "Opens (email): sends whose open pixel loaded for a person, or that had a human click (images blocked). Privacy proxies and scanners that fetch on delivery are counted apart as machine opens and clicks.",
   "Human clicks: a tracked click counts only if the same visitor viewed a page or sent an event between 2 minutes before and 5 minutes after it.",
   "Conversions: an order goes to its customer's most recent human click, else most recent open, in the 24 hours before it (click- and open-conversions, one of each kept), and to the session it came in when that session started from a tracked link. Rates are per unique open, per human click, and per human click for sessions. Recent orders are re-attributed hourly.",
-  "Member or anonymous is read now: a conversion is a member's when its visitor resolves to a known customer, anonymous when it has none or only an anonymous one.",
+  "Member or anonymous is read now: a conversion is a member's when its visitor resolves to a known customer, anonymous when it has none or only an anonymous (headless) one, a store customer with no email and no phone.",
 ];
 
 export function OwnedReportFilters({ action, dateFrom, dateTo, channel, folder, folders, channels, campaign }: {

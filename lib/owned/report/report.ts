@@ -5,6 +5,7 @@ import { formatFixed, SCALE_DIGITS, type Dec } from "@/lib/metrics/definitions/d
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { refreshOwnedDays } from "./daily";
+import { knownCustomerKeySql } from "./member";
 import { platformTotals, type TPlatformTotalsRow } from "./platform-totals";
 import { rate } from "./rate";
 import type { TOwnedReportQuery } from "./query";
@@ -83,7 +84,7 @@ const conversionsSql = (byTemplate: boolean) => `
 SELECT ${groupKey(byTemplate)}, cv.kind,
   count(*)::int AS count,
   COALESCE(sum(cv.revenue_minor), 0)::text AS revenue_minor,
-  count(*) FILTER (WHERE v.person_key IS NOT NULL)::int AS member
+  count(*) FILTER (WHERE (${knownCustomerKeySql("v")}) IS NOT NULL)::int AS member
 FROM owned_conversions cv
 CROSS JOIN LATERAL (SELECT s.channel, s.campaign_id, s.template_id FROM owned_sends s WHERE s.workspace_id = cv.workspace_id AND s.id = cv.send_id AND ${SEND_FILTER} LIMIT 1) s
 LEFT JOIN visitors v ON v.workspace_id = cv.workspace_id AND v.anonymous_id = cv.anonymous_id
@@ -260,7 +261,7 @@ export async function ownedConverters(workspaceId: string, query: TOwnedReportQu
   const currency = workspace.currency.trim();
   const params = [workspaceId, query.dateFrom, query.dateTo, query.channel, query.campaignId, query.templateId, query.folderId, CONVERTERS_SHOWN];
   const { rows } = await getPool().query<TConverterRow>(
-    `SELECT cv.order_id::text, o.name AS order, cv.order_at, cv.kind, t.name AS template, cv.revenue_minor::text, v.person_key
+    `SELECT cv.order_id::text, o.name AS order, cv.order_at, cv.kind, t.name AS template, cv.revenue_minor::text, ${knownCustomerKeySql("v")} AS person_key
      FROM owned_conversions cv
      JOIN owned_sends s ON s.workspace_id = cv.workspace_id AND s.id = cv.send_id
      LEFT JOIN owned_templates t ON t.workspace_id = cv.workspace_id AND t.id = cv.template_id

@@ -9,7 +9,7 @@ const ZConversionFiguresSchema = z.object({
   rate: ZRate,
   revenue: z.string().describe("Net sales of the attributed orders, a decimal string in the report's currency."),
   member: z.number().int().describe("Conversions whose visitor resolves to a known customer now."),
-  anonymous: z.number().int().describe("Conversions whose visitor has no known customer now."),
+  anonymous: z.number().int().describe("Conversions whose visitor has no known customer now, or only an anonymous (headless) one: a store customer with no email and no phone."),
 });
 
 const figures = {
