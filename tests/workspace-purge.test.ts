@@ -4,6 +4,8 @@ import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { connectDemoStore } from "@/lib/connections/service";
 import { executeRun } from "@/lib/sync/runner";
 import { createRun } from "@/lib/sync/runs";
+import { changeMembersByHand } from "@/lib/tags/membership";
+import { createTag } from "@/lib/tags/service";
 import { deleteWorkspace } from "@/lib/workspaces/service";
 
 describe("deleting a workspace", () => {
@@ -15,6 +17,8 @@ describe("deleting a workspace", () => {
       const { id } = await connectDemoStore(workspace.id, { orders: 150, seed: 11 });
       const run = await createRun({ workspaceId: workspace.id, connectionId: id }, "backfill");
       expect(await executeRun({ workspaceId: workspace.id, connectionId: id }, run.id, { sleep: async () => {} })).toBe("succeeded");
+      const tag = await createTag(workspace.id, { name: "VIP" }, null);
+      await changeMembersByHand(workspace.id, tag.id, { add: ["c:x:1"] });
     }
     const tables = (
       await db.$queryRaw<{ table_name: string }[]>`
@@ -31,6 +35,7 @@ describe("deleting a workspace", () => {
     };
     const before = await rowsOf(doomed.id);
     expect(before.orders).toBeGreaterThan(100);
+    expect(before.person_tag_history).toBe(1);
     const keptBefore = await rowsOf(kept.id);
 
     await deleteWorkspace(doomed, doomed.slug);

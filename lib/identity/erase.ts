@@ -9,6 +9,7 @@ import { eraseFunnelTimes } from "@/lib/funnels/summary";
 import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { settleCustomerKeys } from "./customer-keys";
 import { resolveAround } from "./resolve";
+import { eraseTagsOf } from "@/lib/tags/erase";
 
 // Deleting a customer's tracking data (customers/redact, and the API's DELETE of a customer's
 // tracking data): every visitor that is the customer or was seen with one of their identifiers
@@ -134,6 +135,7 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
     counts.visitors = (await client.query("DELETE FROM visitors WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
   }
   await forgetErasedJourneys(client, workspaceId, visitors, target.personKeys);
+  await eraseTagsOf(client, workspaceId, target.personKeys);
   // Persons that were merged with the customer stand alone again, and so does the customer.
   const others = merges.rows.flatMap((m) => [m.person_key, m.merged_key]).filter((k) => !target.personKeys.includes(k));
   if (merges.rows.length > 0) await settleCustomerKeys(client, workspaceId, [...target.personKeys, ...others]);

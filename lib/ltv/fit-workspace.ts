@@ -4,6 +4,7 @@ import { fitLtvModel, type FittedLtvModel } from "@/lib/ltv/model";
 import { AppError } from "@/lib/errors";
 import { localDate } from "@/lib/time/zone";
 import { backtestWorkspace, type BacktestResult } from "./holdout";
+import { runTagRulesAfterRecompute } from "@/lib/tags/rules/after-customers";
 import { clearPredictions, cohortPredictions, writePredictions, type CohortPrediction } from "./predictions";
 import { summarizeCustomers, UNIT_DAYS } from "./summaries";
 
@@ -78,6 +79,7 @@ export async function fitWorkspaceModel(workspaceId: string, options: { now?: Da
     await writePredictions(workspaceId, fit, customers, fittedAt);
     const cohorts = await cohortPredictions(workspaceId, fittedAt);
     const backtest = await backtestWorkspace(workspaceId, calibrationEnd);
+    await runTagRulesAfterRecompute(workspaceId, fittedAt);
     return await store(workspaceId, { ...base, ...counts, status: "fitted", reason: null, parameters: parametersOf(fit), backtest, cohorts }, started, fittedAt);
   } catch (error) {
     console.error(`[ltv] fit of workspace ${workspaceId} failed`, error);

@@ -6,6 +6,8 @@ import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { refreshDirtyRollups } from "@/lib/metrics/rollups/refresh";
 import { COMPLIANCE_COVERAGE } from "@/lib/stores/compliance/coverage";
+import { createTag } from "@/lib/tags/service";
+import { changeMembersByHand } from "@/lib/tags/membership";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
 import type { WebhookScope } from "@/lib/stores/webhooks/handlers/types";
 import { attributionStore, emailHash, placeOrder } from "../attribution/support";
@@ -58,6 +60,8 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   owned_clicks: () => [`${EVE_SEND} AND (visitor_id IS NOT NULL OR ip_hash IS NOT NULL OR ip_prefix IS NOT NULL OR user_agent_hash IS NOT NULL)`, []],
   owned_opens: () => [`${EVE_SEND} AND (ip_hash IS NOT NULL OR ip_prefix IS NOT NULL)`, []],
   owned_conversions: (c) => ["anonymous_id = $2", [c.eve]],
+  person_tags: (c) => ["person_key = $2", [c.eveKey]],
+  person_tag_history: (c) => ["person_key = $2", [c.eveKey]],
 };
 
 /**
@@ -111,6 +115,8 @@ describe("customers/redact", () => {
       [ws],
     );
     await refreshDirtyRollups(ws);
+    const vip = await createTag(ws, { name: "VIP" }, null);
+    await changeMembersByHand(ws, vip.id, { add: [store.eveKey, `c:${connection.id}:802`] });
     const ctx: Ctx = { eve: store.eve, eveLater: store.eveLater, eveKey: store.eveKey, hash: emailHash(EVE_EMAIL) };
     const needles = [store.eve, store.eveLater, store.eveKey, emailHash(EVE_EMAIL)];
     const namingBefore = await tablesNaming(ws, needles);
@@ -138,6 +144,7 @@ describe("customers/redact", () => {
     // Bob's waiting event stays in the inbox, for the drain.
     expect(await rowsIn("tracking_inbox", ws, "events::text LIKE '%' || $2 || '%'", [store.bob])).toBe(1);
     expect(await sessionsCounted()).toBe(1);
+    expect(await rowsIn("person_tags", ws, "person_key = $2", [`c:${connection.id}:802`])).toBe(1);
     expect(await rowsIn("tracked_sessions", ws, "anonymous_id = $2", [store.bob])).toBe(bobBefore);
     // Her order still counts, under her store id alone.
     expect(await rowsIn("customer_profiles", ws, "customer_key = $2", [`c:${connection.id}:801`])).toBe(1);

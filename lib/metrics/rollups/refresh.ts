@@ -160,6 +160,8 @@ export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: 
       [workspaceId, family, rows.map((r) => r.day), rows.map((r) => r.marked_at)],
     );
   }
+  // Tag rules read the people just recomputed (lib/tags); loaded lazily, as tags read the rollups' settings.
+  if (dirty.rows.some((r) => r.family === "sales")) await (await import("@/lib/tags/rules/after-customers")).runTagRulesAfterRecompute(workspaceId);
   return { days: dirty.rows.length - failedDays, failed: failedDays };
 }
 

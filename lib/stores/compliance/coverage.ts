@@ -111,6 +111,21 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   },
   ltv_models: OWN("the fit's parameters and backtest, sums over customers"),
 
+  // Customer tags (lib/tags).
+  tags: OWN("the workspace's tag names and descriptions"),
+  tag_rules: OWN("tag rules: conditions over customers' figures, naming no one"),
+  person_tags: {
+    customer: erased("the customer's tags, with their tracking data (lib/identity/erase.ts calls lib/tags/erase.ts)"),
+    shop: erased("tags of every person the store's customers are, with their tracking data"),
+    exported: false,
+    note: "Not in a data request's export: the workspace's own labels, kept by person key.",
+  },
+  person_tag_history: {
+    customer: erased("when the customer gained and lost tags, with their tags"),
+    shop: erased("the history of every person the store's customers are, with their tags"),
+    exported: false,
+  },
+
   // Attribution.
   attribution_touchpoints: tracking("touchpoints (sessions)"),
   order_attributions: {

@@ -1,0 +1,130 @@
+import type { PoolClient } from "pg";
+import { db } from "@/lib/db/client";
+import { getPool, inTransaction, utc } from "@/lib/db/pool";
+import type { TagRule } from "@/lib/db/generated/client";
+import { productGroupRules } from "@/lib/metrics/settings/group-rules";
+import { getMetricSettings } from "@/lib/metrics/settings/store";
+import { localDate } from "@/lib/time/zone";
+import { afterTagChange } from "../after-change";
+import { recordHistory, type TMembershipDiff } from "../membership";
+import { compileBuiltin, isBuiltin } from "./builtins";
+import { compileRule, RULE_PREAMBLE, type TCompiledRule } from "./compile";
+import { parseRuleDefinition, type TRuleContext } from "./definition";
+
+// Running rules: each rule's matching people are computed by one statement that also diffs them
+// against who has the tag, applies the difference and returns it; the history is written in the
+// same transaction and afterTagChange hears of it once committed. A run for some people (those a
+// recompute changed) looks at them alone; "all" looks at everyone.
+
+export type TRunScope = readonly string[] | "all";
+export type TRuleRunContext = TRuleContext & { workspaceId: string; today: string; groups: string; matchers: string };
+
+/** Whether lib/activity's person_activity table exists (its fields are refused until it does). */
+export async function activityAvailable(): Promise<boolean> {
+  const { rows } = await getPool().query<{ ok: boolean }>("SELECT to_regclass('person_activity') IS NOT NULL AS ok");
+  return rows[0]!.ok;
+}
+
+export async function ruleRunContext(workspaceId: string, now = new Date()): Promise<TRuleRunContext> {
+  const [workspace, groups, settings, activity] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } }),
+    productGroupRules(workspaceId),
+    getMetricSettings(workspaceId),
+    activityAvailable(),
+  ]);
+  return {
+    workspaceId,
+    today: localDate(now, workspace.timeZone),
+    groups: JSON.stringify(groups),
+    matchers: JSON.stringify(settings.excludedLineItems),
+    activity,
+    groupKeys: [...new Set(groups.map((g) => g.key))],
+  };
+}
+
+const fixedParams = (ctx: TRuleRunContext, scope: TRunScope) => [ctx.workspaceId, scope === "all" ? null : [...scope], ctx.today, ctx.groups, ctx.matchers];
+
+/** The rule's SELECT, or null for a stored tree that no longer validates (a product group deleted since). */
+export function compiledRuleOf(rule: Pick<TagRule, "builtin" | "definition" | "id">, ctx: TRuleRunContext): TCompiledRule | null {
+  if (rule.builtin !== null) return isBuiltin(rule.builtin) ? compileBuiltin(rule.builtin) : null;
+  try {
+    return compileRule(parseRuleDefinition(rule.definition, ctx));
+  } catch (error) {
+    console.error(`tags: rule ${rule.id} no longer validates; its members are kept`, error instanceof Error ? error.message : error);
+    return null;
+  }
+}
+
+/** How many people a rule would tag now (the rule builder's live preview). */
+export async function countMatches(compiled: TCompiledRule, ctx: TRuleRunContext): Promise<number> {
+  const { rows } = await getPool().query<{ n: number }>(
+    `WITH ${RULE_PREAMBLE} SELECT count(*)::int AS n FROM (${compiled.select}) AS matched`,
+    [...fixedParams(ctx, "all"), ...compiled.params],
+  );
+  return rows[0]!.n;
+}
+
+// target: who matches; removed: members (among those looked at) who no longer match; added: the
+// new ones. The tag and the time come after the rule's own parameters (`taken` of them in all).
+const diffSql = (select: string, taken: number, tag = `$${taken + 1}`, at = `$${taken + 2}`) => `WITH ${RULE_PREAMBLE},
+target AS MATERIALIZED (SELECT DISTINCT person_key FROM (${select}) AS matched),
+removed AS (
+  DELETE FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
+    AND ($2::text[] IS NULL OR pt.person_key = ANY($2::text[]))
+    AND NOT EXISTS (SELECT 1 FROM target t WHERE t.person_key = pt.person_key)
+  RETURNING pt.person_key
+),
+added AS (
+  INSERT INTO person_tags (workspace_id, tag_id, person_key, since, source)
+  SELECT $1, ${tag}, t.person_key, ${at}, 'rule' FROM target t
+  ON CONFLICT DO NOTHING RETURNING person_key
+)
+SELECT 'added' AS change, person_key FROM added UNION ALL SELECT 'removed', person_key FROM removed`;
+
+/** Applies one rule to the people in scope, in the caller's transaction; returns what changed. */
+async function applyRule(client: PoolClient, ctx: TRuleRunContext, tagId: string, compiled: TCompiledRule | null, scope: TRunScope, at: Date): Promise<TMembershipDiff> {
+  // One run per tag at a time: two runs diffing the same members would both record a change.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('tag-rule'), hashtext($1 || ':' || $2))", [ctx.workspaceId, tagId]);
+  // A switched-off rule matches no one, so its members leave with a recorded history.
+  const select = compiled?.select ?? "SELECT NULL::text AS person_key WHERE false";
+  const params = [...fixedParams(ctx, scope), ...(compiled?.params ?? [])];
+  const { rows } = await client.query<{ change: "added" | "removed"; person_key: string }>(diffSql(select, params.length), [...params, tagId, utc(at)]);
+  const diff = {
+    added: rows.filter((r) => r.change === "added").map((r) => r.person_key).sort(),
+    removed: rows.filter((r) => r.change === "removed").map((r) => r.person_key).sort(),
+  };
+  await recordHistory(client, ctx.workspaceId, tagId, diff, at, "rule");
+  await client.query("UPDATE tag_rules SET last_run_at = $3 WHERE workspace_id = $1 AND tag_id = $2", [ctx.workspaceId, tagId, utc(at)]);
+  return diff;
+}
+
+/**
+ * Runs one rule now (after it was created, changed or switched): everyone is looked at. A
+ * switched-off rule empties its tag. Returns what changed.
+ */
+export async function runRule(workspaceId: string, rule: TagRule, now = new Date(), ctx?: TRuleRunContext): Promise<TMembershipDiff> {
+  const context = ctx ?? (await ruleRunContext(workspaceId, now));
+  const compiled = rule.enabled ? compiledRuleOf(rule, context) : null;
+  // A stored rule that no longer validates keeps its members rather than emptying the tag.
+  if (rule.enabled && compiled === null) return { added: [], removed: [] };
+  const diff = await inTransaction((client) => applyRule(client, context, rule.tagId, compiled, "all", now));
+  await afterTagChange({ workspaceId, tagId: rule.tagId, ...diff, at: now });
+  return diff;
+}
+
+/** Every switched-on rule of the workspace, for the people a recompute changed (or everyone). */
+export async function runTagRules(workspaceId: string, changed: TRunScope, now = new Date()): Promise<Map<string, TMembershipDiff>> {
+  const results = new Map<string, TMembershipDiff>();
+  if (changed !== "all" && changed.length === 0) return results;
+  const rules = await db.tagRule.findMany({ where: { workspaceId, enabled: true }, orderBy: { id: "asc" } });
+  if (rules.length === 0) return results;
+  const ctx = await ruleRunContext(workspaceId, now);
+  for (const rule of rules) {
+    const compiled = compiledRuleOf(rule, ctx);
+    if (!compiled) continue;
+    const diff = await inTransaction((client) => applyRule(client, ctx, rule.tagId, compiled, changed, now));
+    results.set(rule.tagId, diff);
+    await afterTagChange({ workspaceId, tagId: rule.tagId, ...diff, at: now });
+  }
+  return results;
+}

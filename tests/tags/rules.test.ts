@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
+import { personTagHistory } from "@/lib/tags/members";
+import { runTagRules } from "@/lib/tags/rules/run";
+import { createTag, ensureBuiltinRules, listTags, previewRule, updateTag } from "@/lib/tags/service";
+import { customerWorkspace, event, profile } from "../customers/factory";
+import { expectAppError } from "../helpers";
+
+// Rules over constructed customer histories: each built-in, a rule change re-tagging everyone
+// with its history, scoped runs, and validation naming the bad place.
+
+const members = async (workspaceId: string, tagId: string) =>
+  (await getPool().query<{ person_key: string }>("SELECT person_key FROM person_tags WHERE workspace_id = $1 AND tag_id = $2 ORDER BY 1", [workspaceId, tagId])).rows.map((r) => r.person_key);
+
+const builtinTag = async (workspaceId: string, builtin: string) =>
+  (await db.tagRule.findFirstOrThrow({ where: { workspaceId, builtin } })).tagId;
+
+/** A person with their orders as customer events (one per day given) and the profile those make. */
+async function person(ws: string, shopId: string, key: string, days: string[], extra: { pActive?: number | null; netSales?: string; country?: string; channel?: string } = {}) {
+  await profile(ws, { key, connectionId: shopId, firstDay: days[0]!, lastDay: days.at(-1)!, orders: days.length, netSales: extra.netSales ?? "100", pActive: extra.pActive ?? null, country: extra.country ?? null, channel: extra.channel });
+  for (const [i, day] of days.entries()) await event(ws, { key, connectionId: shopId, orderId: BigInt(Math.floor(Math.random() * 1e12) + i), day, netSales: "10" });
+}
+
+describe("built-in rules", () => {
+  it("tag win-back, P(active) below 0.5 and new this week on a constructed history, in the workspace's zone", async () => {
+    // Tokyo: 2026-11-30T16:00Z is already 12-01 there.
+    const { workspace, shopId } = await customerWorkspace({ timeZone: "Asia/Tokyo" });
+    const ws = workspace.id;
+    const now = new Date("2026-11-30T16:00:00Z");
+    // Three orders within 60 days, last one 14 local days ago (11-17): win-back.
+    await person(ws, shopId, "c:s:loyal-gone", ["2026-10-01", "2026-10-20", "2026-11-17"]);
+    // The same, but the last order 13 days ago: not silent long enough.
+    await person(ws, shopId, "c:s:loyal-recent", ["2026-10-01", "2026-10-20", "2026-11-18"]);
+    // Three orders spread over more than 60 days: never highly active.
+    await person(ws, shopId, "c:s:slow", ["2026-06-01", "2026-08-15", "2026-11-01"]);
+    await person(ws, shopId, "c:s:fading", ["2026-09-01"], { pActive: 0.49 });
+    await person(ws, shopId, "c:s:steady", ["2026-09-01"], { pActive: 0.5 });
+    // First order 6 local days ago is new this week; 7 days ago is not.
+    await person(ws, shopId, "c:s:new", ["2026-11-25"]);
+    await person(ws, shopId, "c:s:last-week", ["2026-11-24"]);
+
+    await ensureBuiltinRules(ws, now);
+    expect(await members(ws, await builtinTag(ws, "win_back"))).toEqual(["c:s:loyal-gone"]);
+    expect(await members(ws, await builtinTag(ws, "p_active_below_half"))).toEqual(["c:s:fading"]);
+    expect(await members(ws, await builtinTag(ws, "new_this_week"))).toEqual(["c:s:new"]);
+
+    // A day later (local 12-02) the recent one is silent 14 days too, and "new" is still new; switching one off empties it.
+    await runTagRules(ws, "all", new Date("2026-12-01T16:00:00Z"));
+    expect(await members(ws, await builtinTag(ws, "win_back"))).toEqual(["c:s:loyal-gone", "c:s:loyal-recent"]);
+    const newTag = await builtinTag(ws, "new_this_week");
+    const switched = await updateTag(ws, newTag, { enabled: false }, new Date("2026-12-01T17:00:00Z"));
+    expect(switched).toMatchObject({ size: 0, rule: { enabled: false, builtin: "new_this_week" } });
+    expect((await personTagHistory(ws, "c:s:new")).map((h) => [h.change, h.source])).toEqual([["removed", "rule"], ["added", "rule"]]);
+    // Listing does not bring a switched-off built-in back, and a built-in cannot be deleted or edited.
+    const listed = await listTags(ws);
+    expect(listed.filter((t) => t.rule?.builtin).map((t) => [t.name, t.rule!.enabled])).toEqual([
+      ["New this week", false], ["Slipping away", true], ["Win back", true],
+    ]);
+    await expectAppError(updateTag(ws, newTag, { rule: { match: "all", conditions: [{ field: "orders", op: "gt", value: 1 }] } }), "bad_request");
+  });
+});
+
+describe("a rule tag", () => {
+  it("tags whoever matches, re-tags everyone on a rule change with history, and runs for changed people only when asked", async () => {
+    const { workspace, shopId, owner } = await customerWorkspace();
+    const ws = workspace.id;
+    await person(ws, shopId, "c:s:a", ["2026-11-01", "2026-11-02", "2026-11-03"], { netSales: "500", country: "US" });
+    await person(ws, shopId, "c:s:b", ["2026-11-01"], { netSales: "50", country: "DE" });
+    await person(ws, shopId, "c:s:c", ["2026-11-01", "2026-11-05"], { netSales: "250.5", country: "US", channel: "google" });
+    const t0 = new Date("2026-11-10T00:00:00Z");
+    const big = { match: "all", conditions: [{ field: "net_sales", op: "gte", value: 250.5 }, { field: "country", op: "is", value: "US" }] };
+    expect(await previewRule(ws, { rule: big })).toEqual({ count: 2 });
+    const tag = await createTag(ws, { name: "Big US", rule: big }, owner.id, t0);
+    expect(tag).toMatchObject({ kind: "rule", size: 2 });
+    expect(await members(ws, tag.id)).toEqual(["c:s:a", "c:s:c"]);
+
+    const t1 = new Date("2026-11-11T00:00:00Z");
+    const changed = { match: "any", conditions: [{ field: "orders", op: "gte", value: 3 }, { match: "all", conditions: [{ field: "first_channel", op: "in", value: ["meta"] }] }, { field: "country", op: "is", value: "DE" }] };
+    await updateTag(ws, tag.id, { rule: changed }, t1);
+    expect(await members(ws, tag.id)).toEqual(["c:s:a", "c:s:b"]);
+    expect((await personTagHistory(ws, "c:s:c")).map((h) => [h.change, h.at.toISOString()])).toEqual([["removed", t1.toISOString()], ["added", t0.toISOString()]]);
+    expect((await personTagHistory(ws, "c:s:b")).map((h) => [h.change, h.at.toISOString()])).toEqual([["added", t1.toISOString()]]);
+    expect((await personTagHistory(ws, "c:s:a")).map((h) => h.change)).toEqual(["added"]);
+
+    // b moves to the US: a run for c alone leaves b as it is; a run for b updates b.
+    await getPool().query("UPDATE customer_profiles SET country = 'US' WHERE workspace_id = $1 AND customer_key = 'c:s:b'", [ws]);
+    await runTagRules(ws, ["c:s:c"], new Date("2026-11-12T00:00:00Z"));
+    expect(await members(ws, tag.id)).toEqual(["c:s:a", "c:s:b"]);
+    await runTagRules(ws, ["c:s:b"], new Date("2026-11-12T00:00:00Z"));
+    expect(await members(ws, tag.id)).toEqual(["c:s:a"]);
+  });
+
+  it("refuses an unknown field, a bad operator and an invalid threshold with a 400 naming the place", async () => {
+    const { workspace } = await customerWorkspace();
+    const ws = workspace.id;
+    const cases: [unknown, string][] = [
+      [{ match: "all", conditions: [{ field: "shoe_size", op: "gt", value: 1 }] }, "rule.conditions.0.field"],
+      [{ match: "all", conditions: [{ field: "orders", op: "gt", value: 1 }, { field: "p_active", op: "lt", value: 1.5 }] }, "rule.conditions.1.value"],
+      [{ match: "all", conditions: [{ field: "orders", op: "contains", value: 1 }] }, "rule.conditions.0.op"],
+      [{ match: "any", conditions: [{ match: "all", conditions: [{ field: "orders", op: "gte", value: 2.5 }] }] }, "rule.conditions.0.conditions.0.value"],
+      [{ match: "all", conditions: [{ field: "orders", op: "between", value: [5, 2] }] }, "rule.conditions.0.value"],
+      [{ match: "all", conditions: [{ field: "country", op: "is", value: "usa" }] }, "rule.conditions.0.value"],
+      [{ match: "all", conditions: [{ field: "product_groups", op: "any_of", value: ["nope"] }] }, "rule.conditions.0.value.0"],
+      [{ match: "some", conditions: [] }, "rule.match"],
+      [{ match: "all", conditions: [] }, "rule.conditions"],
+    ];
+    for (const [rule, field] of cases) {
+      const error = await expectAppError(createTag(ws, { name: "Bad", rule }, null), "bad_request");
+      expect(Object.keys(error.fields ?? {}), JSON.stringify(rule)).toContain(field);
+    }
+    // Activity fields wait for the activity scores.
+    const activity = await expectAppError(previewRule(ws, { rule: { match: "all", conditions: [{ field: "level", op: "is", value: "high" }] } }), "bad_request");
+    expect(activity.fields).toHaveProperty(["rule.conditions.0.field"]);
+    expect(await db.tag.count({ where: { workspaceId: ws } })).toBe(0);
+  });
+});
