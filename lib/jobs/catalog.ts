@@ -1,3 +1,5 @@
+import { recomputeActivityJob } from "@/lib/activity/jobs";
+import { scheduleActivityJob } from "@/lib/activity/schedule-job";
 import { attributeOrdersJob, recomputeAttributionJob } from "@/lib/attribution/jobs";
 import { scheduleAttributionJob, sweepUnattributedOrdersJob } from "@/lib/attribution/schedule-jobs";
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
@@ -41,6 +43,8 @@ export const JOBS: readonly AnyJob[] = [
   refreshRatesJob,
   warnExpiringTokensJob,
   fitLtvModelJob,
+  recomputeActivityJob,
+  scheduleActivityJob,
   buildFunnelProgressJob,
   scheduleLtvFitsJob,
   deliverNotificationJob,

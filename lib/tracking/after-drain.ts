@@ -32,6 +32,8 @@ const CONSUMERS: { name: string; run: AfterDrainConsumer }[] = [
   { name: "owned-clicks", run: async (drained) => void (await import("@/lib/owned/humans/link")).linkDrainedClicks(drained) },
   // Touchpoints from the sessions, and the orders their visitors placed queued for attribution (lib/attribution).
   { name: "attribution", run: async (drained) => (await import("@/lib/attribution/after-drain")).attributeDrained(drained) },
+  // Activity scores of the drained visitors' persons, queued for one coalesced pass per workspace once persons are resolved (lib/activity/request.ts).
+  { name: "activity", run: async (drained) => (await import("@/lib/activity/request")).queueDrainedActivity(drained) },
 ];
 
 /** Runs every consumer on what a drain stored; a failure is logged and the others still run. */

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { queuePersons } from "@/lib/activity/queue";
+import { recomputeActivity } from "@/lib/activity/recompute";
 import { attributeWaitingOrders } from "@/lib/attribution/pending";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
@@ -62,6 +64,9 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   owned_conversions: (c) => ["anonymous_id = $2", [c.eve]],
   person_tags: (c) => ["person_key = $2", [c.eveKey]],
   person_tag_history: (c) => ["person_key = $2", [c.eveKey]],
+  person_activity: (c) => ["person_key = $2", [c.eveKey]],
+  person_activity_history: (c) => ["person_key = $2", [c.eveKey]],
+  activity_pending: (c) => ["person_key = $2", [c.eveKey]],
 };
 
 /**
@@ -117,6 +122,9 @@ describe("customers/redact", () => {
     await refreshDirtyRollups(ws);
     const vip = await createTag(ws, { name: "VIP" }, null);
     await changeMembersByHand(ws, vip.id, { add: [store.eveKey, `c:${connection.id}:802`] });
+    // Her activity scored, and a recompute of her waiting.
+    await recomputeActivity(ws, "all");
+    await queuePersons(ws, [store.eveKey]);
     const ctx: Ctx = { eve: store.eve, eveLater: store.eveLater, eveKey: store.eveKey, hash: emailHash(EVE_EMAIL) };
     const needles = [store.eve, store.eveLater, store.eveKey, emailHash(EVE_EMAIL)];
     const namingBefore = await tablesNaming(ws, needles);

@@ -126,6 +126,25 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     exported: false,
   },
 
+  // Activity scores, levels and RFM (lib/activity).
+  activity_settings: OWN(CONFIG),
+  person_activity: {
+    customer: erased("the person's scores under their email hash's key and their store id's (lib/activity/erase.ts)"),
+    shop: recomputed("the next full recompute keeps only persons with events or orders left"),
+    exported: false,
+    note: "Derived from events and orders the export already holds.",
+  },
+  person_activity_history: {
+    customer: erased("the person's score history under either key (lib/activity/erase.ts)"),
+    shop: recomputed("a person the next full recompute no longer scores loses their history with their scores"),
+    exported: false,
+  },
+  activity_pending: {
+    customer: erased("a recompute still waiting for the person (lib/activity/erase.ts)"),
+    shop: recomputed("taken by the next recompute, which finds nothing left for the store's persons"),
+    exported: false,
+  },
+
   // Attribution.
   attribution_touchpoints: tracking("touchpoints (sessions)"),
   order_attributions: {

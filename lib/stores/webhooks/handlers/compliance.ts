@@ -2,6 +2,7 @@ import { restId } from "@/lib/connectors/shopify/rest-transform";
 import { db } from "@/lib/db/client";
 import { keyedHash } from "@/lib/crypto/secrets";
 import { getPool, inTransaction } from "@/lib/db/pool";
+import { eraseActivityOf } from "@/lib/activity/erase";
 import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
 import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
 import { redactOwnedRecipient } from "@/lib/owned/erase";
@@ -70,6 +71,9 @@ export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
     redactOwnedRecipient(client, scope.workspaceId, { emailHashes, customerIds: customerId ? [customerId.toString()] : [] }),
   );
   const tracking = await eraseStoreCustomerTracking(scope.workspaceId, scope.connectionId, customerId, orderIds);
+  // Activity scores are keyed by the person: the email hash's key and the store id's.
+  const personKeys = [...emailHashes.map((hash) => `e:${hash}`), ...(customerId ? [`c:${scope.connectionId}:${customerId}`] : [])];
+  await inTransaction((client) => eraseActivityOf(client, scope.workspaceId, personKeys));
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
   // Their profile, events and cohort contributions are keyed by the email hash: the days of their

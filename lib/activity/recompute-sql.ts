@@ -1,0 +1,186 @@
+// The set-based statements of a recompute (lib/activity/recompute.ts runs them in one
+// transaction). Parameters shared by the points statement:
+//   $1 workspace id, $2 time zone, $3 the local day scored (date), $4 half-life in days,
+//   $5/$6 the first and last instant read (UTC), $7/$8 event names and their weights,
+//   $9 session start, $10 purchase, $11 email click and $12 link click weights,
+//   $13 the persons to recompute (text[]), or null for everyone.
+
+/** A person's key as a tracked visitor: the customer it resolved to, else "v:<anonymous id>" once it gave a member id. */
+export const VISITOR_PERSON_SQL = (v: string) => `COALESCE(${v}.person_key, CASE WHEN ${v}.identified_at IS NOT NULL THEN 'v:' || ${v}.anonymous_id END)`;
+
+const ONLY = (column: string) => `AND ($13::text[] IS NULL OR ${column} = ANY($13::text[]))`;
+
+/**
+ * Points per person: every weighted activity of the horizon, decayed by its age in local days
+ * from $3. Events are what the snippet, the pixel or a server sent (bots left out), sessions
+ * started, orders (the store's counted orders, not the tracked checkout) and human clicks on
+ * owned-channel links (an email's, else a link click).
+ */
+export const POINTS_SQL = `
+CREATE TEMP TABLE activity_points ON COMMIT DROP AS
+WITH vis AS (
+  SELECT v.anonymous_id, ${VISITOR_PERSON_SQL("v")} AS person_key
+  FROM visitors v
+  WHERE v.workspace_id = $1 AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL) ${ONLY(VISITOR_PERSON_SQL("v"))}
+),
+w AS (SELECT * FROM unnest($7::text[], $8::float8[]) AS w(name, weight)),
+acts AS (
+  SELECT vis.person_key, e.occurred_at AS at, w.weight
+  FROM vis
+  JOIN tracked_events e ON e.workspace_id = $1 AND e.anonymous_id = vis.anonymous_id
+   AND e.occurred_at >= $5::timestamp AND e.occurred_at < $6::timestamp
+  JOIN w ON w.name = e.event
+  WHERE e.is_bot IS NOT TRUE
+  UNION ALL
+  SELECT vis.person_key, s.started_at, $9::float8
+  FROM vis
+  JOIN tracked_sessions s ON s.workspace_id = $1 AND s.anonymous_id = vis.anonymous_id
+   AND s.started_at >= $5::timestamp AND s.started_at < $6::timestamp AND NOT s.is_bot
+  WHERE $9::float8 > 0
+  UNION ALL
+  SELECT ce.customer_key, ce.at, $10::float8
+  FROM customer_events ce
+  WHERE ce.workspace_id = $1 AND ce.is_order AND ce.at >= $5::timestamp AND ce.at < $6::timestamp AND $10::float8 > 0 ${ONLY("ce.customer_key")}
+  UNION ALL
+  SELECT p.person_key, c.at, CASE WHEN s.channel = 'email' THEN $11::float8 ELSE $12::float8 END
+  FROM owned_clicks c
+  JOIN owned_sends s ON s.workspace_id = $1 AND s.id = c.send_id
+  LEFT JOIN visitors v ON v.workspace_id = $1 AND v.anonymous_id = c.visitor_id
+  CROSS JOIN LATERAL (SELECT COALESCE(${VISITOR_PERSON_SQL("v")}, 'e:' || s.recipient_email_hash) AS person_key) p
+  WHERE c.workspace_id = $1 AND c.human IS TRUE AND NOT c.machine AND c.at >= $5::timestamp AND c.at < $6::timestamp
+    AND p.person_key IS NOT NULL ${ONLY("p.person_key")}
+),
+aged AS (
+  SELECT person_key, weight, at, ($3::date - ((at AT TIME ZONE 'UTC') AT TIME ZONE $2)::date)::float8 AS age FROM acts
+)
+SELECT person_key,
+  sum(weight * power(0.5, age / $4::float8)) AS score,
+  COALESCE(sum(weight * power(0.5, age / $4::float8)) FILTER (WHERE age < 7), 0) AS weekly,
+  COALESCE(sum(weight * power(0.5, (age - 7) / $4::float8)) FILTER (WHERE age >= 7 AND age < 14), 0) AS previous_weekly,
+  max(at) AS last_event_at
+FROM aged
+GROUP BY person_key`;
+
+/**
+ * RFM quintiles over every customer with an order (customer_profiles: net sales on the
+ * workspace's basis). A quintile is 1 + floor(5 x (rank - 1) / n) with rank() ascending, so
+ * tied customers share the lowest quintile of their group (most customers have one order: F 1).
+ * Recency ranks the last order's local day. The segments' rules are in PRODUCT.md.
+ * $1 workspace id.
+ */
+export const RFM_SQL = `
+CREATE TEMP TABLE activity_rfm ON COMMIT DROP AS
+WITH q AS (
+  SELECT customer_key AS person_key, last_order_at,
+    1 + floor(5 * (rank() OVER (ORDER BY last_day) - 1)::float8 / count(*) OVER ())::int AS r,
+    1 + floor(5 * (rank() OVER (ORDER BY orders) - 1)::float8 / count(*) OVER ())::int AS f,
+    1 + floor(5 * (rank() OVER (ORDER BY net_sales) - 1)::float8 / count(*) OVER ())::int AS m
+  FROM customer_profiles
+  WHERE workspace_id = $1 AND orders > 0
+)
+SELECT person_key, last_order_at, r, f, m,
+  CASE
+    WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions'
+    WHEN r >= 3 AND f >= 3 THEN 'loyal'
+    WHEN r >= 4 THEN 'promising'
+    WHEN r = 3 THEN 'needs_attention'
+    WHEN f >= 3 THEN 'at_risk'
+    WHEN r = 2 THEN 'hibernating'
+    ELSE 'lost'
+  END AS segment
+FROM q`;
+
+/**
+ * The rows a pass writes: every person with points or an order ($2 null), else the persons asked
+ * for that still have either. $1 persons (text[]) or null.
+ */
+export const ROWS_SQL = `
+CREATE TEMP TABLE activity_rows ON COMMIT DROP AS
+SELECT k.person_key,
+  COALESCE(p.score, 0) AS score, COALESCE(p.weekly, 0) AS weekly, COALESCE(p.previous_weekly, 0) AS previous_weekly,
+  GREATEST(p.last_event_at, r.last_order_at) AS last_event_at, r.r, r.f, r.m, r.segment, NULL::text AS level
+FROM (
+  SELECT person_key FROM activity_points
+  UNION
+  SELECT person_key FROM activity_rfm WHERE $1::text[] IS NULL OR person_key = ANY($1::text[])
+) k
+LEFT JOIN activity_points p ON p.person_key = k.person_key
+LEFT JOIN activity_rfm r ON r.person_key = k.person_key`;
+
+/** Levels by thresholds. $1 high cut, $2 medium cut. */
+export const THRESHOLD_LEVELS_SQL = `
+UPDATE activity_rows SET level = CASE WHEN score >= $1::float8 THEN 'high' WHEN score >= $2::float8 THEN 'medium' ELSE 'low' END`;
+
+/**
+ * Percentile ranks of every scored person's score on day $2: the rows being written, and, in an
+ * incremental pass ($4 the persons recomputed), the others' stored scores carried to $2 by the
+ * decay. Scores are compared at 9 decimals, so equal scores reached by different roundings tie;
+ * ties share the lowest rank (percent_rank), so tied persons always get one level.
+ * $1 workspace id, $2 the day, $3 half-life, $4 persons or null.
+ */
+export const QUANTILE_RANKS_SQL = `
+CREATE TEMP TABLE activity_ranks ON COMMIT DROP AS
+SELECT person_key, percent_rank() OVER (ORDER BY round(score::numeric, 9)) AS pr, kept
+FROM (
+  SELECT person_key, score, false AS kept FROM activity_rows
+  UNION ALL
+  SELECT person_key, score * power(0.5, ($2::date - score_day)::float8 / $3::float8), true
+  FROM person_activity
+  WHERE workspace_id = $1 AND $4::text[] IS NOT NULL AND NOT (person_key = ANY($4::text[]))
+) s`;
+
+const LEVEL_OF_RANK = "CASE WHEN x.pr >= $1::float8 THEN 'high' WHEN x.pr >= $2::float8 THEN 'medium' ELSE 'low' END";
+
+/** Levels of the rows by their ranks. $1 high cut, $2 medium cut. */
+export const QUANTILE_LEVELS_SQL = `
+UPDATE activity_rows r SET level = ${LEVEL_OF_RANK} FROM activity_ranks x WHERE x.person_key = r.person_key AND NOT x.kept`;
+
+/**
+ * The stored persons left out of an incremental pass whose level the new ranks move (quantiles
+ * only); their history gets a row. $1 high cut, $2 medium cut, $3 workspace id, $4 the day, $5 half-life.
+ */
+export const KEPT_LEVELS_SQL = `
+WITH moved AS (
+  UPDATE person_activity a SET level = ${LEVEL_OF_RANK}, updated_at = now()
+  FROM activity_ranks x
+  WHERE a.workspace_id = $3 AND x.kept AND x.person_key = a.person_key AND a.level <> ${LEVEL_OF_RANK}
+  RETURNING a.person_key, a.score, a.score_day, a.weekly_score, a.level, a.rfm_segment
+)
+INSERT INTO person_activity_history (workspace_id, person_key, day, score, weekly_score, level, rfm_segment)
+SELECT $3, person_key, $4::date, score * power(0.5, ($4::date - score_day)::float8 / $5::float8), weekly_score, level, rfm_segment FROM moved
+ON CONFLICT (workspace_id, person_key, day) DO UPDATE SET level = EXCLUDED.level
+RETURNING person_key`;
+
+/**
+ * History first (it compares with what is stored), then the rows. A history row is written for a
+ * new person and whenever the level, the RFM segment or the latest activity changed.
+ * $1 workspace id, $2 the day.
+ */
+export const HISTORY_SQL = `
+INSERT INTO person_activity_history (workspace_id, person_key, day, score, weekly_score, level, rfm_segment)
+SELECT $1, r.person_key, $2::date, r.score, r.weekly, r.level, r.segment
+FROM activity_rows r
+LEFT JOIN person_activity a ON a.workspace_id = $1 AND a.person_key = r.person_key
+WHERE a.person_key IS NULL OR a.level <> r.level OR a.rfm_segment IS DISTINCT FROM r.segment
+   OR a.last_event_at IS DISTINCT FROM r.last_event_at
+ON CONFLICT (workspace_id, person_key, day) DO UPDATE
+SET score = EXCLUDED.score, weekly_score = EXCLUDED.weekly_score, level = EXCLUDED.level, rfm_segment = EXCLUDED.rfm_segment`;
+
+/** $1 workspace id, $2 the day. */
+export const UPSERT_SQL = `
+INSERT INTO person_activity AS a (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change,
+  level, last_event_at, rfm_r, rfm_f, rfm_m, rfm_segment, updated_at)
+SELECT $1, person_key, score, $2::date, weekly, previous_weekly, weekly - previous_weekly, level, last_event_at, r, f, m, segment, now()
+FROM activity_rows
+ON CONFLICT (workspace_id, person_key) DO UPDATE SET
+  score = EXCLUDED.score, score_day = EXCLUDED.score_day, weekly_score = EXCLUDED.weekly_score,
+  previous_weekly_score = EXCLUDED.previous_weekly_score, weekly_change = EXCLUDED.weekly_change, level = EXCLUDED.level,
+  last_event_at = EXCLUDED.last_event_at, rfm_r = EXCLUDED.rfm_r, rfm_f = EXCLUDED.rfm_f, rfm_m = EXCLUDED.rfm_m,
+  rfm_segment = EXCLUDED.rfm_segment, updated_at = EXCLUDED.updated_at`;
+
+/** Persons with neither points nor an order any more. $1 workspace id, $2 persons asked for, or null for everyone. */
+export const DELETE_GONE_SQL = `
+DELETE FROM person_activity a
+WHERE a.workspace_id = $1 AND ($2::text[] IS NULL OR a.person_key = ANY($2::text[]))
+  AND NOT EXISTS (SELECT 1 FROM activity_rows r WHERE r.person_key = a.person_key)
+RETURNING a.person_key`;

@@ -1,0 +1,31 @@
+import { enqueue } from "@/lib/jobs/enqueue";
+import { recomputeActivityJob } from "./jobs";
+import type { RecomputeActivityJob } from "./job-payloads";
+import { personsOfVisitors, queuePersons } from "./queue";
+
+// Where recomputes are asked for: after each ingest batch (the `activity` consumer of
+// lib/tracking/after-drain.ts), after a settings change and after a customers rebuild.
+
+/** A full pass; asks within the same minute are one pass. */
+export function fullPassPayload(workspaceId: string, at = new Date()): RecomputeActivityJob {
+  return { workspaceId, scope: "all", requestedAt: at.toISOString().slice(0, 16) };
+}
+
+/** Everyone's scores again (settings changed, customers rebuilt). Never fails its caller. */
+export async function requestFullRecompute(workspaceId: string): Promise<void> {
+  try {
+    await enqueue(recomputeActivityJob, fullPassPayload(workspaceId));
+  } catch (error) {
+    console.error(`[activity] could not queue a recompute of workspace ${workspaceId}`, error);
+  }
+}
+
+/** The after-drain consumer: the drained visitors' persons queued, one coalesced pass per workspace asked for. */
+export async function queueDrainedActivity(drained: readonly { workspaceId: string; anonymousIds: string[] }[]): Promise<void> {
+  for (const { workspaceId, anonymousIds } of drained) {
+    const persons = await personsOfVisitors(workspaceId, anonymousIds);
+    if (persons.length === 0) continue;
+    await queuePersons(workspaceId, persons);
+    await enqueue(recomputeActivityJob, { workspaceId, scope: "pending" });
+  }
+}
