@@ -2,6 +2,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import type { TOwnedReport, TOwnedReportRow } from "@/lib/owned/report/report";
+import { FolderOptions } from "./folder-options";
 
 // The owned-channel report's filters (a plain GET form: works without script and by keyboard),
 // its table and the converting orders of a campaign.
@@ -39,12 +40,7 @@ export function OwnedReportFilters({ action, dateFrom, dateTo, channel, folder, 
         <label className="w-full text-sm text-slate-700 sm:w-auto">
           Folder
           <select name="folder" defaultValue={folder} className={field}>
-            <option value="">All folders</option>
-            {folders.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
+            <FolderOptions folders={folders} blank="All folders" />
           </select>
         </label>
       ) : null}

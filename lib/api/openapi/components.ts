@@ -15,6 +15,7 @@ import { ERROR_STATUS } from "@/lib/errors";
 import { ZPrepareAnswerSchema, ZPrepareBodySchema } from "@/lib/owned/links/prepare";
 import { ZBlockedAnswerSchema, ZBlockedBodySchema } from "@/lib/owned/messages/blocked";
 import { ZOwnedCampaignsAnswerSchema, ZOwnedCampaignsBodySchema } from "@/lib/owned/messages/campaigns";
+import { ZOwnedFolderCreateSchema, ZOwnedFolderListSchema, ZOwnedFolderSchema, ZOwnedFolderUpdateSchema } from "@/lib/owned/messages/folders";
 import { ZSendEventsAnswerSchema, ZSendEventsBodySchema } from "@/lib/owned/messages/send-events";
 import { ZOwnedSendsAnswerSchema, ZOwnedSendsBodySchema } from "@/lib/owned/messages/sends";
 import { ZOwnedSettingsSchema } from "@/lib/owned/settings";
@@ -83,6 +84,10 @@ export const COMPONENT_SCHEMAS = {
   Error: output(ZErrorBodySchema),
   OwnedCampaignsInput: input(ZOwnedCampaignsBodySchema),
   OwnedCampaignsAnswer: output(ZOwnedCampaignsAnswerSchema),
+  OwnedFolderCreate: input(ZOwnedFolderCreateSchema),
+  OwnedFolderUpdate: input(ZOwnedFolderUpdateSchema),
+  OwnedFolder: output(ZOwnedFolderSchema),
+  OwnedFolderList: output(ZOwnedFolderListSchema),
   OwnedSendsInput: input(ZOwnedSendsBodySchema),
   OwnedSendsAnswer: output(ZOwnedSendsAnswerSchema),
   OwnedPrepareInput: input(ZPrepareBodySchema),

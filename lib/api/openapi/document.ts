@@ -32,6 +32,7 @@ const IDS_OF: Record<string, string> = {
   connections: "A connection of the workspace (its `id` in the list of connections).",
   customers: "A customer of the workspace (its `id` in the list of customers).",
   "identity-merges": "A merge of the workspace (its `id` in the list of merges).",
+  folders: "A folder of the workspace's campaigns and flows (its `id` in the list of folders).",
 };
 
 function pathParameterDescription(path: string, name: string): string {

@@ -17,7 +17,7 @@ export const OWNED_OPERATIONS = [
     summary: "Define campaigns and flows",
     description:
       "Campaigns (one broadcast) and flows (automations) on a channel (email, sms, push, line, messenger, whatsapp, web_popup), each with its templates, under your own ids. " +
-      "Sending the same id again updates names, subjects and folders; a campaign's channel cannot change (409). Up to 100 campaigns a request.",
+      "Sending the same id again updates names, subjects and the folder when one is named (left out, the campaign keeps its folder); a campaign's channel cannot change (409). Up to 100 campaigns a request.",
     body: { schema: "OwnedCampaignsInput" },
     success: { status: 200, description: "The campaigns as stored.", schema: "OwnedCampaignsAnswer" },
   },
@@ -92,6 +92,43 @@ export const OWNED_OPERATIONS = [
       "or a channel given twice is a 400 naming the field. `include_in_blended` (default false) adds owned-channel cost to ad spend in the MER and CAC metrics.",
     body: { schema: "OwnedFeesInput" },
     success: { status: 200, description: "The fees and the switch as saved.", schema: "OwnedFees" },
+  },
+  {
+    method: "get", path: `${MESSAGES}/folders`, tag: "Messages", operationId: "listOwnedFolders", role: "viewer",
+    summary: "List folders",
+    description: "The folders campaigns and flows are grouped in (a filter of the owned-channel report: `folder=<id>`), each with its campaigns and flows, and those in no folder.",
+    success: { status: 200, description: "The folders, by name.", schema: "OwnedFolderList" },
+  },
+  {
+    method: "post", path: `${MESSAGES}/folders`, tag: "Messages", operationId: "createOwnedFolder", role: "member",
+    summary: "Create a folder",
+    description:
+      "A folder by name (unique in the workspace: a taken name is a 409 naming `name`), optionally with campaigns and flows moved into it by their ids (the report's `campaign_id`). " +
+      "An id that names no campaign of the workspace is a 400 naming it (`campaigns.2`) and nothing is stored.",
+    body: { schema: "OwnedFolderCreate" },
+    success: { status: 201, description: "The folder with its campaigns.", schema: "OwnedFolder" },
+    otherResponses: [{ status: 409, description: "A folder of that name exists.", schema: "Error" }],
+  },
+  {
+    method: "get", path: `${MESSAGES}/folders/{id}`, tag: "Messages", operationId: "getOwnedFolder", role: "viewer",
+    summary: "Get a folder", description: "One folder with its campaigns and flows; another workspace's is a 404.",
+    success: { status: 200, description: "The folder.", schema: "OwnedFolder" },
+  },
+  {
+    method: "patch", path: `${MESSAGES}/folders/{id}`, tag: "Messages", operationId: "updateOwnedFolder", role: "member",
+    summary: "Rename a folder or move campaigns in and out",
+    description:
+      "Any of: `name` (a taken name is a 409), `add_campaigns` (moved here from whichever folder they are in) and `remove_campaigns` (left in no folder). " +
+      "An unknown campaign id is a 400 naming it (`add_campaigns.0`) and nothing changes. Campaigns and flows defined again through POST .../messages/campaigns " +
+      "keep their folder unless that request names one.",
+    body: { schema: "OwnedFolderUpdate" },
+    success: { status: 200, description: "The folder with its campaigns.", schema: "OwnedFolder" },
+    otherResponses: [{ status: 409, description: "A folder of that name exists.", schema: "Error" }],
+  },
+  {
+    method: "delete", path: `${MESSAGES}/folders/{id}`, tag: "Messages", operationId: "deleteOwnedFolder", role: "member",
+    summary: "Delete a folder", description: "Its campaigns and flows, their sends and figures stay, in no folder.",
+    success: { status: 204, description: "Deleted." },
   },
   {
     method: "get", path: "/l/{token}", tag: "Messages", operationId: "followTrackedLink", role: null,

@@ -5,7 +5,8 @@ import { parseInput } from "@/lib/validation";
 import { OWNED_CAMPAIGN_KINDS, OWNED_CHANNELS, type TOwnedChannel, type TOwnedSource } from "../types";
 
 // Campaigns and flows with their templates, defined by the caller's own ids: sends, imports and
-// prepared messages name them by those ids. A repeated definition updates names and folders.
+// prepared messages name them by those ids. A repeated definition updates names, and the folder
+// when it names one (otherwise the campaign stays in the folder it was moved into).
 
 const externalId = z.string().trim().min(1).max(200);
 
@@ -20,7 +21,7 @@ export const ZOwnedCampaignInputSchema = z.object({
   kind: z.enum(OWNED_CAMPAIGN_KINDS),
   channel: z.enum(OWNED_CHANNELS),
   name: z.string().trim().min(1).max(300),
-  folder: z.string().trim().min(1).max(200).optional().describe("A folder to group it in (made when new)."),
+  folder: z.string().trim().min(1).max(200).optional().describe("A folder to group it in (made when new); left out, a defined campaign keeps its folder."),
   templates: z.array(ZOwnedTemplateInputSchema).min(1).max(200),
 });
 
@@ -53,7 +54,7 @@ export async function defineCampaigns(workspaceId: string, input: unknown, sourc
         `INSERT INTO owned_campaigns (workspace_id, id, kind, channel, name, folder_id, source, external_id, updated_at)
          VALUES ($1, 'c' || md5(random()::text), $2, $3, $4, $5, $6, $7, now())
          ON CONFLICT (workspace_id, source, external_id)
-         DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, folder_id = EXCLUDED.folder_id, updated_at = now()
+         DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, folder_id = COALESCE(EXCLUDED.folder_id, owned_campaigns.folder_id), updated_at = now()
          RETURNING id, channel`,
         [workspaceId, campaign.kind, campaign.channel, campaign.name, folderId, source, campaign.id],
       );

@@ -26,7 +26,9 @@ export async function upsertCatalog(tx: Tx, ctx: IngestContext, catalog: OwnedCa
   }
   const campaignIds = new Map<string, string>();
   for (const program of catalog.programs) {
-    const data = { kind: program.kind, channel: program.channel, name: program.name, folderId: program.folder ? (folders.get(program.folder) ?? null) : null, connectionId: ctx.connectionId };
+    // A tagged program follows its first tag; an untagged one keeps the folder it was moved into here.
+    const folderId = program.folder ? (folders.get(program.folder) ?? null) : null;
+    const data = { kind: program.kind, channel: program.channel, name: program.name, connectionId: ctx.connectionId, ...(folderId ? { folderId } : {}) };
     const row = await tx.ownedCampaign.upsert({
       where: { workspaceId_source_externalId: { workspaceId, source: ctx.source, externalId: program.externalId } },
       create: { workspaceId, source: ctx.source, externalId: program.externalId, ...data },

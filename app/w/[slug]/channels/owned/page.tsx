@@ -22,7 +22,12 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
     <PageHeader
       title="Owned channels"
       description="Your email, SMS, push and chat sends measured like ads: delivery, opens, human clicks and the orders they led to."
-      actions={<a href={`/w/${workspace.slug}/channels/costs`} className="text-sm text-sky-700 underline-offset-2 hover:underline">Costs and ROAS</a>}
+      actions={
+        <span className="flex flex-wrap gap-4">
+          <a href={`/w/${workspace.slug}/channels/folders`} className="text-sm text-sky-700 underline-offset-2 hover:underline">Folders</a>
+          <a href={`/w/${workspace.slug}/channels/costs`} className="text-sm text-sky-700 underline-offset-2 hover:underline">Costs and ROAS</a>
+        </span>
+      }
     />
   );
   let query;
