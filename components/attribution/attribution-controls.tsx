@@ -12,13 +12,21 @@ export type TControlValues = {
   group_by: string;
   basis: string;
   paid_only: boolean;
+  conversion_type: string;
   date_from: string;
   date_to: string;
 };
 
-export type TControlOptions = { models: { value: string; label: string }[]; windows: readonly number[]; groupBy: readonly string[] };
+export type TControlOptions = {
+  models: { value: string; label: string }[];
+  windows: readonly number[];
+  groupBy: readonly string[];
+  /** The conversion types to choose from; empty when the workspace has no deals to credit. */
+  conversionTypes: readonly string[];
+};
 
 const GROUP_LABELS: Record<string, string> = { channel: "Channel", platform: "Ad platform", campaign: "Campaign" };
+const CONVERSION_LABELS: Record<string, string> = { order: "Store orders", deal: "Won CRM deals", all: "Orders and deals" };
 
 export function AttributionControls({ action, values, options, keep }: {
   action: string;
@@ -63,6 +71,16 @@ export function AttributionControls({ action, values, options, keep }: {
           <option value="accrual">Accrual (touch day)</option>
         </select>
       </label>
+      {options.conversionTypes.length > 0 ? (
+        <label className={`${LABEL} w-40`}>
+          Conversions
+          <select name="conversion_type" defaultValue={values.conversion_type} className={FIELD} data-testid="attribution-conversion-type">
+            {options.conversionTypes.map((c) => (
+              <option key={c} value={c}>{CONVERSION_LABELS[c] ?? c}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label className={`${LABEL} w-36`}>
         From
         <input type="date" name="date_from" defaultValue={values.date_from} required className={FIELD} />

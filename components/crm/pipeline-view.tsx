@@ -1,4 +1,5 @@
 import type { TPipeline, TPipelineDeal, TPipelineReport } from "@/lib/crm/pipeline";
+import type { TCrmRowError } from "@/lib/crm/row-errors";
 import { formatMetric } from "@/lib/metrics/report/format";
 
 // The pipeline report drawn: its figures, each pipeline's funnel and the deals. Pure rendering, so
@@ -100,6 +101,37 @@ export function DealsTable({ report }: { report: TPipelineReport }) {
               <td className="py-2 pr-4 text-slate-600">{deal.channel}</td>
               <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{deal.created_on}</td>
               <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{deal.closed_on ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The rows the CRM sent that were not taken as sent, each with the field at fault. */
+export function RowErrorsTable({ errors }: { errors: TCrmRowError[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" aria-label="Rows not taken">
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="py-2 pr-4 font-medium">Deal</th>
+            <th className="py-2 pr-4 font-medium">Field</th>
+            <th className="py-2 pr-4 font-medium">Problem</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {errors.map((error) => (
+            <tr key={`${error.crm}:${error.deal_id}:${error.field}`} data-testid="crm-row-error">
+              <td className="py-2 pr-4 align-top">
+                {error.deal ?? `#${error.deal_id}`}
+                <span className="block text-xs text-slate-500">
+                  {error.crm} {error.deal_id}
+                </span>
+              </td>
+              <td className="py-2 pr-4 align-top font-mono text-xs">{error.field}</td>
+              <td className="min-w-48 py-2 pr-4 align-top text-slate-600">{error.message}</td>
             </tr>
           ))}
         </tbody>

@@ -43,9 +43,9 @@ export async function runModelComparison(workspaceId: string, query: Omit<TAttri
   const { rows } = await getPool().query<{ key: string; model: string; value: string }>(
     `SELECT ${query.groupBy} AS key, model, sum(${column})::text AS value
      FROM attribution_daily
-     WHERE workspace_id = $1 AND conversion_type = 'order' AND basis = $2 AND day BETWEEN $3::date AND $4::date AND window_days = $5 AND paid_only = $6 AND model = ANY($7::text[])
+     WHERE workspace_id = $1 AND ($8 = 'all' OR conversion_type = $8) AND basis = $2 AND day BETWEEN $3::date AND $4::date AND window_days = $5 AND paid_only = $6 AND model = ANY($7::text[])
      GROUP BY 1, 2`,
-    [workspaceId, query.basis, dateFrom, dateTo, window, query.paidOnly, models],
+    [workspaceId, query.basis, dateFrom, dateTo, window, query.paidOnly, models, query.conversionType],
   );
   // Rows in order of what all models together give them, so the big channels lead whichever model favours them.
   const byKey = new Map<string, { total: bigint; values: Map<string, bigint> }>();

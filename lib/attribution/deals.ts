@@ -14,6 +14,9 @@ import { getAttributionSettings } from "./settings";
 // workspace currency) is shared over their touchpoints by the same models and windows as orders.
 // Their sums go to attribution_daily under conversion_type 'deal', so order reports keep their
 // numbers. A deal that is no longer won (reopened, lost, gone) gives its credit back.
+// Every recompute reads every won deal's journey (a journey changes with new sessions, identities
+// and merges, which no deal records), but only a deal whose conversion or credits changed is
+// rewritten and netted into the daily sums: an hourly run over unchanged deals writes nothing.
 
 type TDealRow = {
   connection_id: string; deal_id: string; at: string; day: string; revenue_minor: string;
@@ -55,7 +58,14 @@ JOIN attribution_touchpoints t ON t.workspace_id = $1 AND t.anonymous_id = jv.an
   AND t.at <= k.at AND t.at >= k.at - make_interval(days => $3::int)
 GROUP BY 1, 2, 3, 4, 5`;
 
-export type TDealAttributionResult = { deals: number; removed: number };
+/** `deals`: won deals credited; `changed`: those whose row was written (new or different); `removed`: credit taken back. */
+export type TDealAttributionResult = { deals: number; changed: number; removed: number };
+
+type TStoredDeal = { connection_id: string; deal_id: string; at: string; day: string; revenue_minor: string; touches: number; credits: string };
+
+/** The same conversion on the same day with the same credits: nothing to net or rewrite. */
+const sameDeal = (old: TStoredDeal, deal: TDealRow, creditsText: string) =>
+  old.credits === creditsText && old.day === deal.day && old.at === deal.at && old.revenue_minor === deal.revenue_minor && old.touches === deal.touches.length;
 
 /** Attributes every won deal of a workspace again, and takes back the credit of deals no longer won. */
 export async function attributeDeals(workspaceId: string): Promise<TDealAttributionResult> {
@@ -65,13 +75,16 @@ export async function attributeDeals(workspaceId: string): Promise<TDealAttribut
     await client.query("SELECT pg_advisory_xact_lock(hashtext('attribution'), hashtext($1))", [workspaceId]);
     const { rows: [workspace] } = await client.query<{ time_zone: string; currency: string }>("SELECT time_zone, currency FROM workspaces WHERE id = $1", [workspaceId]);
     const { rows } = await client.query<TDealRow>(DEALS_SQL, [workspaceId, workspace!.time_zone, LONGEST_WINDOW_DAYS, workspace!.currency]);
-    const { rows: storedRows } = await client.query<{ connection_id: string; deal_id: string; day: string; credits: TStoredCredits }>(
-      "SELECT connection_id, deal_id, to_char(deal_day, 'YYYY-MM-DD') AS day, credits FROM deal_attributions WHERE workspace_id = $1",
+    const { rows: storedRows } = await client.query<TStoredDeal>(
+      `SELECT connection_id, deal_id, to_char(deal_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, to_char(deal_day, 'YYYY-MM-DD') AS day,
+              revenue_minor::text AS revenue_minor, touches, credits::text AS credits
+       FROM deal_attributions WHERE workspace_id = $1`,
       [workspaceId],
     );
     const stored = new Map(storedRows.map((r) => [`${r.connection_id}\u001f${r.deal_id}`, r]));
     const changes = new DailyChanges("deal");
     let deals = 0;
+    let changed = 0;
     for (const deal of rows) {
       const key = `${deal.connection_id}\u001f${deal.deal_id}`;
       const old = stored.get(key);
@@ -81,27 +94,31 @@ export async function attributeDeals(workspaceId: string): Promise<TDealAttribut
       }));
       const found = orderCredits({ at: new Date(deal.at), revenueMinor: BigInt(deal.revenue_minor) }, touches, settings.model, fits);
       const encoded = found.entries.length === 0 ? undefined : encodeCredits(found);
+      const creditsText = encoded && JSON.stringify(encoded);
+      if (encoded) deals++;
+      if (old && creditsText && sameDeal(old, deal, creditsText)) continue;
+      const oldCredits = old && (JSON.parse(old.credits) as TStoredCredits);
       // A deal is never a new customer's order: its value counts, its new-customer share does not.
-      replaceCredits(changes, old && { orderDay: old.day, newCustomer: false, credits: old.credits }, encoded && { orderDay: deal.day, newCustomer: false, credits: encoded, decoded: found });
+      replaceCredits(changes, oldCredits && { orderDay: old.day, newCustomer: false, credits: oldCredits }, encoded && { orderDay: deal.day, newCustomer: false, credits: encoded, decoded: found });
       if (!encoded) {
         if (old) await client.query("DELETE FROM deal_attributions WHERE workspace_id = $1 AND connection_id = $2 AND deal_id = $3", [workspaceId, deal.connection_id, deal.deal_id]);
         continue;
       }
-      deals++;
+      changed++;
       await client.query(
         `INSERT INTO deal_attributions (workspace_id, connection_id, deal_id, deal_at, deal_day, revenue_minor, touches, credits)
          VALUES ($1, $2, $3, $4::timestamp, $5::date, $6::bigint, $7, $8::json)
          ON CONFLICT (workspace_id, connection_id, deal_id) DO UPDATE SET deal_at = EXCLUDED.deal_at,
            deal_day = EXCLUDED.deal_day, revenue_minor = EXCLUDED.revenue_minor, touches = EXCLUDED.touches, credits = EXCLUDED.credits`,
-        [workspaceId, deal.connection_id, deal.deal_id, deal.at.replace("Z", ""), deal.day, deal.revenue_minor, deal.touches.length, JSON.stringify(encoded)],
+        [workspaceId, deal.connection_id, deal.deal_id, deal.at.replace("Z", ""), deal.day, deal.revenue_minor, deal.touches.length, creditsText],
       );
     }
     // Deals no longer won (reopened, lost, deleted) or no longer tied to a journey.
     for (const old of stored.values()) {
-      changes.addOrder(decodeCredits(old.credits), old.day, false, -1);
+      changes.addOrder(decodeCredits(JSON.parse(old.credits) as TStoredCredits), old.day, false, -1);
       await client.query("DELETE FROM deal_attributions WHERE workspace_id = $1 AND connection_id = $2 AND deal_id = $3", [workspaceId, old.connection_id, old.deal_id]);
     }
     await changes.apply(client, workspaceId);
-    return { deals, removed: stored.size };
+    return { deals, changed, removed: stored.size };
   });
 }

@@ -23,7 +23,7 @@ export type DealContext = {
 };
 
 export type ReadyDeal = CheckedDeal & { convertedMinor: bigint; rateDay: string; channel: string };
-export type RefusedDeal = { dealId: string; errors: DealRowError[] };
+export type RefusedDeal = { dealId: string; contactId: bigint | null; errors: DealRowError[] };
 
 /** Checks and converts a page's deals; conversion reads rates, so it happens before the transaction. */
 export async function prepareDeals(facts: CrmDealFact[], context: DealContext): Promise<{ ready: ReadyDeal[]; refused: RefusedDeal[] }> {
@@ -32,7 +32,7 @@ export async function prepareDeals(facts: CrmDealFact[], context: DealContext): 
   for (const fact of facts) {
     const checked = checkDeal(fact, context.outcomes, context.accountCurrency);
     if (!checked.ok) {
-      refused.push({ dealId: fact.externalId, errors: checked.errors });
+      refused.push({ dealId: fact.externalId, contactId: fact.contactId, errors: checked.errors });
       continue;
     }
     const deal = checked.deal;
@@ -43,7 +43,7 @@ export async function prepareDeals(facts: CrmDealFact[], context: DealContext): 
       ready.push({ ...deal, convertedMinor, rateDay, channel: canonicalChannel(fact.channel) || "crm" });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      refused.push({ dealId: fact.externalId, errors: [{ field: "currency", message: error.message }] });
+      refused.push({ dealId: fact.externalId, contactId: fact.contactId, errors: [{ field: "currency", message: error.message }] });
     }
   }
   return { ready, refused };
@@ -66,29 +66,47 @@ export async function writeStages(client: PoolClient, scope: SyncScope, stages: 
   );
 }
 
-/** A contact's phone in E.164, read in the workspace's home region; null when it cannot be read. */
-function contactPhone(phone: string | null, workspaceCurrency: string): string | null {
-  if (!phone) return null;
-  const read = normalisePhone(phone, defaultPhoneRegion({ currency: workspaceCurrency }));
-  return read.ok ? read.e164 : null;
+/** A contact's phone in E.164, read in the workspace's home region; null when there is none, or it cannot be read. */
+function contactPhone(phone: string | null, region: string | null): { e164: string | null; unreadable: boolean } {
+  if (!phone?.trim()) return { e164: null, unreadable: false };
+  const read = normalisePhone(phone, region);
+  return read.ok ? { e164: read.e164, unreadable: false } : { e164: null, unreadable: true };
 }
 
-async function writeContacts(client: PoolClient, scope: SyncScope, contacts: CrmContactFact[], workspaceCurrency: string, runId: string | null): Promise<void> {
-  await upsertCustomers(
-    scope,
-    contacts.map((contact) => ({
+/** Upserts the page's contacts; returns those whose phone could not be read (kept without it). */
+async function writeContacts(client: PoolClient, scope: SyncScope, contacts: CrmContactFact[], region: string | null, runId: string | null): Promise<Set<bigint>> {
+  const unreadable = new Set<bigint>();
+  const rows = contacts.map((contact) => {
+    const phone = contactPhone(contact.phone, region);
+    if (phone.unreadable) unreadable.add(contact.externalId);
+    return {
       externalId: contact.externalId,
       email: contact.email,
       // Matched with the store's and imports' customers by its keyed hash (lib/identity/customer-merges.ts).
-      phone: contactPhone(contact.phone, workspaceCurrency),
+      phone: phone.e164,
       firstOrderAt: null,
       ordersCount: 0,
       tags: ["crm"],
       createdAt: contact.createdAt,
       updatedAt: contact.updatedAt,
-    })),
-    client,
-    { runId },
+    };
+  });
+  await upsertCustomers(scope, rows, client, { runId });
+  return unreadable;
+}
+
+/**
+ * A `phone` row error on each deal of the page whose contact's phone could not be read. The
+ * number itself is left out of the message: row errors are stored in plain text, phones only sealed.
+ */
+async function writePhoneErrors(client: PoolClient, scope: SyncScope, dealIds: string[], region: string | null): Promise<void> {
+  if (dealIds.length === 0) return;
+  const message = `The contact's phone cannot be read as a phone number${region ? ` (read in region ${region})` : ""}; the contact was kept without it. Write it with its country code in the CRM, e.g. +1 555 010 0000.`;
+  await client.query(
+    `INSERT INTO crm_row_errors (workspace_id, connection_id, deal_id, field, message)
+     SELECT $1, $2, u.d, 'phone', $4 FROM unnest($3::text[]) AS u(d)
+     ON CONFLICT (workspace_id, connection_id, deal_id, field) DO UPDATE SET message = EXCLUDED.message, seen_at = now()`,
+    [scope.workspaceId, scope.connectionId, dealIds, message],
   );
 }
 
@@ -178,10 +196,19 @@ export async function writePage(
   workspaceCurrency: string,
   runId: string | null = null,
 ): Promise<{ written: number }> {
-  await writeContacts(client, scope, page.contacts, workspaceCurrency, runId);
+  const region = defaultPhoneRegion({ currency: workspaceCurrency });
+  const unreadablePhones = await writeContacts(client, scope, page.contacts, region, runId);
   const customerIds = new Set(page.contacts.map((contact) => contact.externalId));
   for (const deal of page.ready) await writeDeal(client, scope, deal, workspaceCurrency, customerIds);
   for (const refused of page.refused) await writeRefused(client, scope, refused);
+  // After the deals' own errors are written (which clears each deal's earlier ones).
+  const named = (contactId: bigint | null) => contactId !== null && unreadablePhones.has(contactId);
+  await writePhoneErrors(
+    client,
+    scope,
+    [...page.ready.filter((deal) => named(deal.fact.contactId)).map((deal) => deal.fact.externalId), ...page.refused.filter((r) => named(r.contactId)).map((r) => r.dealId)],
+    region,
+  );
   // Reports read deals directly, and cached ones are keyed by the revision: move it with the deals.
   if (page.ready.length > 0) await client.query("UPDATE rollup_revisions SET revision = revision + 1 WHERE workspace_id = $1", [scope.workspaceId]);
   return { written: page.ready.length };

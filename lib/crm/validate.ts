@@ -5,7 +5,8 @@ import { currencyDecimals } from "@/lib/metrics/report/precision";
 // A deal from any CRM checked before it is stored: an amount in minor units of a real currency,
 // and a stage its pipeline has. What fails is said per field, for the connection's row errors.
 
-export type DealRowError = { field: "amount" | "currency" | "stage"; message: string };
+/** `phone` is the deal's contact's: the deal is taken, its contact kept without the number. */
+export type DealRowError = { field: "amount" | "currency" | "stage" | "phone"; message: string };
 
 export type CheckedDeal = { fact: CrmDealFact; amountMinor: bigint; currency: string; status: CrmOutcome };
 

@@ -1,11 +1,13 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { GET as reportRoute } from "@/app/api/v1/workspaces/[slug]/reports/attribution/route";
+import { runModelComparison } from "@/lib/attribution/comparison";
 import { attributeDeals } from "@/lib/attribution/deals";
+import { parseAttributionQuery } from "@/lib/attribution/report";
 import { attributeOrders } from "@/lib/attribution/recompute";
 import { getPool } from "@/lib/db/pool";
 import { apiKey } from "../dashboards/support";
-import { ORDER_AT, attributionStore, before, customer, dailyRows, emailHash, link, placeOrder, refreshTouchpoints, session, visitor } from "./support";
+import { ORDER_AT, attributionStore, before, customer, dailyRows, emailHash, link, placeOrder, refreshTouchpoints, session, visitor, wonDeal } from "./support";
 import { unique } from "../helpers";
 
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -16,14 +18,6 @@ async function report(slug: string, key: string, query: string) {
   return { status: response.status, body: await response.json() };
 }
 
-async function wonDeal(workspaceId: string, connectionId: string, id: string, customerId: bigint, convertedMinor: number) {
-  await getPool().query(
-    `INSERT INTO crm_deals (workspace_id, connection_id, external_id, name, amount_minor, currency, converted_minor, converted_currency, rate_day,
-       pipeline_id, stage_id, status, channel, customer_id, created_at, closed_at, updated_at)
-     VALUES ($1, $2, $3, 'Annual plan', $4, 'USD', $4, 'USD', $5::date, 'default', 'closedwon', 'won', 'crm', $6, $7::timestamp, $5::timestamp, $5::timestamp)`,
-    [workspaceId, connectionId, id, convertedMinor, ORDER_AT.toISOString().replace("Z", ""), customerId.toString(), before(30).toISOString().replace("Z", "")],
-  );
-}
 
 const RANGE = "date_from=2026-11-01&date_to=2026-11-30";
 const rowsOf = (body: { rows: { key: string; attributed_orders: string; revenue: string }[] }) =>
@@ -56,10 +50,10 @@ describe("won CRM deals as attribution conversions", () => {
   it("credits a won deal's value to its contact's sessions, apart from orders unless asked, and takes it back when the deal is reopened", async () => {
     const { workspace, crm, viewer } = await journey();
     const ws = workspace.id;
-    expect(await attributeDeals(ws)).toEqual({ deals: 1, removed: 0 });
+    expect(await attributeDeals(ws)).toEqual({ deals: 1, changed: 1, removed: 0 });
     const daily = await dailyRows(ws);
-    // Again: the same credits, nothing netted.
-    expect(await attributeDeals(ws)).toEqual({ deals: 1, removed: 0 });
+    // Again: the same credits, nothing netted or written.
+    expect(await attributeDeals(ws)).toEqual({ deals: 1, changed: 0, removed: 0 });
     expect(await dailyRows(ws)).toEqual(daily);
 
     const last = await report(workspace.slug, viewer, `model=last_touch&window=7&conversion_type=deal&${RANGE}`);
@@ -85,8 +79,15 @@ describe("won CRM deals as attribution conversions", () => {
       { key: "email", orders: "1.0000", revenue: "10.00" },
     ]);
 
+    // The model comparison follows the same choice: deals alone, orders by default.
+    const compare = (conversions: string) =>
+      runModelComparison(ws, parseAttributionQuery(new URLSearchParams(`window=7&conversion_type=${conversions}&${RANGE}`)), "revenue");
+    const deals = await compare("deal");
+    expect(deals.rows.map((r) => [r.key, r.values.last_touch, r.values.first_touch])).toEqual([["google", "1234.56", "0.00"], ["facebook", "0.00", "1234.56"]]);
+    expect((await compare("order")).rows.map((r) => [r.key, r.values.last_touch])).toEqual([["email", "10.00"]]);
+
     await getPool().query("UPDATE crm_deals SET status = 'open', closed_at = NULL WHERE workspace_id = $1 AND connection_id = $2", [ws, crm]);
-    expect(await attributeDeals(ws)).toEqual({ deals: 0, removed: 1 });
+    expect(await attributeDeals(ws)).toEqual({ deals: 0, changed: 0, removed: 1 });
     expect((await report(workspace.slug, viewer, `model=last_touch&window=7&conversion_type=deal&${RANGE}`)).body.rows).toEqual([]);
     expect((await dailyRows(ws)).length).toBeGreaterThan(0);
     const { rows } = await getPool().query("SELECT count(*)::int AS n FROM attribution_daily WHERE workspace_id = $1 AND conversion_type = 'deal'", [ws]);
@@ -107,7 +108,7 @@ describe("won CRM deals as attribution conversions", () => {
     await session(ws, phone, before(1), { channel: "tiktok" });
     await refreshTouchpoints(ws, [phone]);
     await wonDeal(ws, crm, "deal-2", 43n, 5000);
-    expect(await attributeDeals(ws)).toEqual({ deals: 2, removed: 0 });
+    expect(await attributeDeals(ws)).toEqual({ deals: 2, changed: 2, removed: 0 });
     expect(rowsOf((await report(workspace.slug, viewer, `model=last_touch&window=7&conversion_type=deal&${RANGE}`)).body)).toEqual([
       { key: "google", orders: "1.0000", revenue: "1234.56" },
       { key: "tiktok", orders: "1.0000", revenue: "50.00" },

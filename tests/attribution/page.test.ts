@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import AttributionPage from "@/app/w/[slug]/attribution/page";
 import { fitWorkspaceModels } from "@/lib/attribution/fits";
+import { db } from "@/lib/db/client";
 import { seedMembership, seedUser } from "@/lib/seed/factories";
 import { signIn } from "../connect/support";
 import { storeStream } from "../funnels/support";
@@ -59,6 +60,24 @@ describe("the attribution page", () => {
     );
     // The controls carry the query, so the URL is the view.
     expect(html).toMatch(/<option value="linear" selected="">Linear<\/option>/);
+  });
+
+  it("offers the choice of conversions only once a CRM is connected, keeping the chosen one in the form and the CSV", async () => {
+    const { owner, workspace } = await workspaceWithSpend();
+    signIn(owner);
+    // No CRM and no credited deal: no choice, the report is of orders.
+    expect(await render(workspace.slug, RANGE)).not.toContain('data-testid="attribution-conversion-type"');
+    await db.connection.create({
+      data: { workspaceId: workspace.id, provider: "hubspot", externalAccountId: unique("portal"), displayName: "HubSpot", credentials: "-" },
+    });
+    const html = await render(workspace.slug, { ...RANGE, conversion_type: "deal" });
+    expect(html).toContain('data-testid="attribution-conversion-type"');
+    expect(html).toMatch(/<option value="deal" selected="">Won CRM deals<\/option>/);
+    expect(html).toMatch(/reports\/attribution\?[^"]*conversion_type=deal[^"]*format=csv"/);
+    // Another workspace's CRM does not make the choice appear here.
+    const other = await workspaceWithSpend();
+    signIn(other.owner);
+    expect(await render(other.workspace.slug, RANGE)).not.toContain('data-testid="attribution-conversion-type"');
   });
 
   it("shows the model comparison and the data-driven models' evidence", async () => {

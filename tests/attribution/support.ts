@@ -99,3 +99,13 @@ export async function dailyRows(workspaceId: string) {
   );
   return rows;
 }
+
+/** A won CRM deal of `convertedMinor` (USD), closed at ORDER_AT, whose contact is the CRM customer `customerId`. */
+export async function wonDeal(workspaceId: string, connectionId: string, id: string, customerId: bigint, convertedMinor: number) {
+  await getPool().query(
+    `INSERT INTO crm_deals (workspace_id, connection_id, external_id, name, amount_minor, currency, converted_minor, converted_currency, rate_day,
+       pipeline_id, stage_id, status, channel, customer_id, created_at, closed_at, updated_at)
+     VALUES ($1, $2, $3, 'Annual plan', $4, 'USD', $4, 'USD', $5::date, 'default', 'closedwon', 'won', 'crm', $6, $7::timestamp, $5::timestamp, $5::timestamp)`,
+    [workspaceId, connectionId, id, convertedMinor, ORDER_AT.toISOString().replace("Z", ""), customerId.toString(), before(30).toISOString().replace("Z", "")],
+  );
+}

@@ -137,8 +137,13 @@ describe("a Bitrix24 portal synced", () => {
       [201n, keyedHash("einkauf@fleetwerk.example")], [202n, keyedHash("ops@nordlicht.example")], [203n, null],
     ]);
 
-    const errors = await db.crmRowError.findMany({ where: scope, orderBy: { dealId: "asc" } });
-    expect(errors.map((e) => [e.dealId, e.field])).toEqual([["103", "amount"], ["104", "currency"], ["105", "stage"]]);
+    const errors = await db.crmRowError.findMany({ where: scope, orderBy: [{ dealId: "asc" }, { field: "asc" }] });
+    // Contact 203's "030 1234567" has no country code, and a euro workspace has no home region to
+    // read it in: the contact is kept without it, and its deal's row names the phone.
+    expect(errors.map((e) => [e.dealId, e.field])).toEqual([["103", "amount"], ["103", "phone"], ["104", "currency"], ["105", "stage"]]);
+    expect(errors[1]!.message).toMatch(/phone cannot be read.*kept without it/);
+    expect(errors[1]!.message).not.toContain("1234567");
+    expect(customers[2]).toMatchObject({ externalId: 203n, phoneHash: null, phoneEncrypted: null });
     expect(await db.crmStage.count({ where: scope })).toBe(10);
   });
 
@@ -162,6 +167,6 @@ describe("a Bitrix24 portal synced", () => {
     const connection = await db.connection.findFirstOrThrow({ where: { workspaceId: scope.workspaceId, id: scope.connectionId } });
     expect(connection.status).toBe("needs_reauth");
     expect((await dealsOf(scope)).map((d) => d.externalId)).toEqual(["101", "102"]);
-    expect((await db.crmRowError.findMany({ where: scope })).map((e) => e.dealId).sort()).toEqual(["103", "104"]);
+    expect((await db.crmRowError.findMany({ where: scope })).map((e) => `${e.dealId} ${e.field}`).sort()).toEqual(["103 amount", "103 phone", "104 currency"]);
   });
 });

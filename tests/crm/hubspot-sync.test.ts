@@ -140,6 +140,37 @@ describe("a HubSpot portal synced", () => {
     expect((await db.crmRowError.findMany({ where: scope })).map((e) => e.dealId).sort()).toEqual(["1004", "1005"]);
   });
 
+  it("keeps a contact whose phone cannot be read without it, naming phone on its deal's row error until it is fixed", async () => {
+    pages = { first: served(page1), "1003": served(page2) };
+    const contactsWithPhone = (phone: string) =>
+      http.post(`${API}/crm/v3/objects/contacts/batch/read`, async ({ request }) => {
+        const { inputs } = (await request.json()) as { inputs: { id: string }[] };
+        const ids = new Set(inputs.map((i) => i.id));
+        const results = contactsBatch.results.filter((c) => ids.has(c.id)).map((c) => (c.id === "502" ? { ...c, properties: { ...c.properties, phone } } : c));
+        return HttpResponse.json({ ...contactsBatch, results });
+      });
+    server.use(contactsWithPhone("ask reception"));
+    const scope = await connected();
+    expect((await sync(scope)).outcome).toBe("succeeded");
+
+    // The deal and the rest of its contact are taken; only the number is left out.
+    expect((await dealsOf(scope)).find((d) => d.externalId === "1002")).toMatchObject({ status: "open", customerId: 502n });
+    const contact = await db.customer.findFirstOrThrow({ where: { ...scope, externalId: 502n } });
+    expect(contact).toMatchObject({ emailHash: keyedHash("ops@globex.example"), phoneHash: null, phoneEncrypted: null });
+    const errors = await db.crmRowError.findMany({ where: scope, orderBy: [{ dealId: "asc" }, { field: "asc" }] });
+    expect(errors.map((e) => [e.dealId, e.field])).toEqual([["1002", "phone"], ["1003", "amount"], ["1004", "currency"], ["1005", "stage"]]);
+    const phoneError = errors[0]!;
+    expect(phoneError.message).toMatch(/phone cannot be read/);
+    // Row errors are plain text: the number itself stays out of them.
+    expect(phoneError.message).not.toContain("reception");
+
+    // Corrected in HubSpot: the next sync stores the number and clears the error.
+    server.use(contactsWithPhone("+44 20 7946 0958"));
+    expect((await sync(scope, "incremental")).outcome).toBe("succeeded");
+    expect((await db.customer.findFirstOrThrow({ where: { ...scope, externalId: 502n } })).phoneHash).toBe(keyedHash("+442079460958"));
+    expect(await db.crmRowError.count({ where: { ...scope, field: "phone" } })).toBe(0);
+  });
+
   it("asks to be reconnected when the token is revoked mid-run, keeping only the whole pages before it", async () => {
     pages = { first: served(page1), "1003": () => HttpResponse.json(unauthorized, { status: 401 }) };
     const scope = await connected();

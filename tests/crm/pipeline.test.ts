@@ -9,7 +9,8 @@ import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { signIn } from "../connect/support";
 import { apiKey } from "../dashboards/support";
 import { pageText } from "../helpers";
-import { dealPages, defaultPages, hubspotHandlers, hubspotWorkspace, syncCrm } from "./support";
+import page1 from "../fixtures/hubspot/deals_page1.json";
+import { dealPages, defaultPages, hubspotHandlers, hubspotWorkspace, served, syncCrm, type DealsPage } from "./support";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: async () => null }));
@@ -104,12 +105,25 @@ describe("the pipeline report", () => {
     expect(text).toContain("Acme annual licence");
     expect(text).toContain("$12,000.00");
     expect(text).toContain("50.0 %");
+    // The deals HubSpot sent that were not taken, each with its field, newest first.
+    expect(text).toContain("Rows not taken as sent");
+    expect(text).toMatch(/#1003\s*HubSpot 1003\s*amount\s*The deal has no amount\./);
+    expect(text).toMatch(/#1005\s*HubSpot 1005\s*stage/);
     expect(await render(workspace.slug, { date_from: "nope" })).toContain("date_from: write the day as YYYY-MM-DD.");
 
     const stranger = await seedUser();
     const empty = await seedWorkspace(stranger.id);
     signIn(stranger);
     expect(await render(empty.slug)).toContain("No CRM is connected yet");
+    // Another workspace's CRM, connected and clean, shows none of the first one's rows.
+    const theirs = await hubspotWorkspace();
+    signIn(theirs.owner);
+    dealPages.current = { first: served({ ...page1, results: page1.results.slice(0, 2), paging: undefined } as DealsPage) };
+    await syncCrm(theirs.scope);
+    const their = await render(theirs.workspace.slug, { date_from: "2026-02-01", date_to: "2026-03-31" });
+    expect(their).toContain("Acme annual licence");
+    expect(their).not.toContain("Rows not taken as sent");
+    signIn(stranger);
     expect(await thrown(render(workspace.slug))).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404/);
   });
 });

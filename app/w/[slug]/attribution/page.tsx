@@ -10,11 +10,12 @@ import { ModelComparison } from "@/components/attribution/model-comparison";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { runModelComparison, type TComparisonMeasure } from "@/lib/attribution/comparison";
+import { offersDealConversions } from "@/lib/attribution/deal-conversions";
 import { dataDrivenEvidence } from "@/lib/attribution/evidence";
 import { MODEL_LABELS } from "@/lib/attribution/labels";
 import { campaignMatchRate } from "@/lib/attribution/match-rate";
 import { ATTRIBUTION_MODELS, LOOKBACK_WINDOWS } from "@/lib/attribution/models";
-import { attributionReportParams, GROUP_BY, parseAttributionQuery, runAttributionReport, type TAttributionQuery } from "@/lib/attribution/report";
+import { attributionReportParams, CONVERSION_TYPES, GROUP_BY, parseAttributionQuery, runAttributionReport, type TAttributionQuery } from "@/lib/attribution/report";
 import { AppError } from "@/lib/errors";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
 import { can } from "@/lib/tenancy/roles";
@@ -93,10 +94,11 @@ export default async function AttributionPage({ params, searchParams }: { params
   const csv = new URLSearchParams(shared);
   csv.set("format", "csv");
 
-  const [campaigns, comparison, evidence] = await Promise.all([
+  const [campaigns, comparison, evidence, dealsOffered] = await Promise.all([
     campaignMatchRate(workspace.id, report.date_from, report.date_to),
     view === "compare" ? runModelComparison(workspace.id, query, measure) : null,
     view === "data-driven" ? dataDrivenEvidence(workspace.id) : null,
+    offersDealConversions(workspace.id),
   ]);
 
   return (
@@ -115,8 +117,14 @@ export default async function AttributionPage({ params, searchParams }: { params
       <MatchRatePanel rate={report.match_rate} campaigns={campaigns} />
       <AttributionControls
         action={base}
-        values={{ model: report.model, window: report.window, group_by: report.group_by, basis: report.basis, paid_only: report.paid_only, date_from: report.date_from, date_to: report.date_to }}
-        options={{ models: ATTRIBUTION_MODELS.map((m) => ({ value: m, label: MODEL_LABELS[m] })), windows: LOOKBACK_WINDOWS, groupBy: GROUP_BY }}
+        values={{ model: report.model, window: report.window, group_by: report.group_by, basis: report.basis, paid_only: report.paid_only, conversion_type: report.conversion_type, date_from: report.date_from, date_to: report.date_to }}
+        options={{
+          models: ATTRIBUTION_MODELS.map((m) => ({ value: m, label: MODEL_LABELS[m] })),
+          windows: LOOKBACK_WINDOWS,
+          groupBy: GROUP_BY,
+          // A report of deals asked for by URL keeps its control even where deals are no longer offered.
+          conversionTypes: dealsOffered || report.conversion_type !== "order" ? CONVERSION_TYPES : [],
+        }}
         keep={{ ...(view !== "table" ? { view } : {}), ...(view === "compare" && measure !== "revenue" ? { measure } : {}) }}
       />
       <nav aria-label="Attribution views" className="-mx-1 flex flex-wrap gap-1 border-b border-slate-200 pb-2">

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DealsTable, PipelineFigures, PipelineFunnel } from "@/components/crm/pipeline-view";
+import { DealsTable, PipelineFigures, PipelineFunnel, RowErrorsTable } from "@/components/crm/pipeline-view";
 import { buttonClass } from "@/components/ui/button";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { pipelineReport } from "@/lib/crm/pipeline";
 import { parsePipelineQuery } from "@/lib/crm/pipeline-query";
+import { crmRowErrors } from "@/lib/crm/row-errors";
 import { AppError } from "@/lib/errors";
 import { workspaceToday } from "@/lib/exceptions/list";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
@@ -34,7 +35,7 @@ export default async function CrmPage({ params, searchParams }: { params: Promis
     if (!(error instanceof AppError) || error.code !== "bad_request") throw error;
     return <BadQueryPage header={header} message={error.message} resetHref={base} resetLabel="Show the last 90 days" />;
   }
-  const report = await pipelineReport(workspace.id, query);
+  const [report, rowErrors] = await Promise.all([pipelineReport(workspace.id, query), crmRowErrors(workspace.id)]);
 
   if (!report.connected) {
     return (
@@ -95,6 +96,14 @@ export default async function CrmPage({ params, searchParams }: { params: Promis
       >
         {report.deals.length === 0 ? <Notice>No deals were made or closed in this range.</Notice> : <DealsTable report={report} />}
       </Card>
+      {rowErrors.total > 0 ? (
+        <Card
+          title="Rows not taken as sent"
+          description={`What the last syncs could not take from the CRM, by field: a refused deal keeps what was stored for it before; a contact whose phone cannot be read is kept without it. Fix them in the CRM and they clear at the next sync.${rowErrors.total > rowErrors.errors.length ? ` The newest ${rowErrors.errors.length} of ${rowErrors.total}.` : ""}`}
+        >
+          <RowErrorsTable errors={rowErrors.errors} />
+        </Card>
+      ) : null}
     </div>
   );
 }
