@@ -3,6 +3,8 @@ import type { JobContext, JobDefinition } from "@/lib/jobs/define";
 import { PermanentJobError, RetryLaterError } from "@/lib/jobs/errors";
 import { eventsOf } from "@/lib/jobs/enqueue";
 import { inngest } from "@/lib/jobs/inngest-client";
+import { jobContextOf } from "@/lib/jobs/log-context";
+import { withContext } from "@/lib/log/context";
 
 // Turns a job definition into an Inngest function: its event or cron, concurrency, throttle,
 // priority, retries and failure handler. The handler is the same code the in-process backend
@@ -59,7 +61,7 @@ export function fromJob<P extends object>(job: JobDefinition<P>) {
         },
       };
       try {
-        return await handler.run(payload, context);
+        return await withContext(jobContextOf(job.id, payload), () => handler.run(payload, context));
       } catch (error) {
         // Failures outside a step (a connection whose provider is unknown) follow the same rules.
         throw forInngest(error);

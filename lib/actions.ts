@@ -1,6 +1,10 @@
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { clientIp } from "./auth/rate-limit";
 import { isDatabaseUnavailable } from "./db/unavailable";
 import { AppError } from "./errors";
+import { log } from "./log";
+import { newRequestId, withContext } from "./log/context";
 
 /** What a server action hands back to its form: a message, or an error with per-field messages. */
 export type ActionState = {
@@ -14,14 +18,25 @@ export type ActionState = {
 
 /** Runs an action body: expected errors become form messages, redirects pass through, the rest is logged. */
 export async function runAction(body: () => Promise<ActionState | void>): Promise<ActionState> {
+  return withContext({ requestId: newRequestId(), ip: await actionClientIp() }, async () => {
+    try {
+      return (await body()) ?? { ok: true };
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof AppError) return { ok: false, error: error.message, fields: error.fields };
+      if (isDatabaseUnavailable(error)) return { ok: false, error: "Signalboard cannot reach its database right now. Try again in a few seconds." };
+      log.error("action failed unexpectedly", error);
+      return { ok: false, error: "Something went wrong on our side. Please try again." };
+    }
+  });
+}
+
+/** The caller's address for the audit trail; none outside a request (tests, scripts). */
+async function actionClientIp(): Promise<string | null> {
   try {
-    return (await body()) ?? { ok: true };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof AppError) return { ok: false, error: error.message, fields: error.fields };
-    if (isDatabaseUnavailable(error)) return { ok: false, error: "Signalboard cannot reach its database right now. Try again in a few seconds." };
-    console.error("[action] unexpected error", error);
-    return { ok: false, error: "Something went wrong on our side. Please try again." };
+    return clientIp(await headers());
+  } catch {
+    return null;
   }
 }
 

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
@@ -49,18 +51,27 @@ export async function createApiKey(
   const expiry = expiryInstant(data, timeZone, now);
   if ("error" in expiry) throw AppError.field(expiry.error.field, expiry.error.message);
   const key = makeScopedToken(workspaceId, API_KEY_PREFIX);
-  const apiKey = await createWithinLimit(workspaceId, "apiKeys", (tx) => tx.apiKey.create({
-    data: {
+  const apiKey = await createWithinLimit(workspaceId, "apiKeys", async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        workspaceId,
+        name: data.name,
+        role: data.role,
+        prefix: displayPrefix(key),
+        keyHash: hashToken(key),
+        createdById: actor.userId,
+        expiresAt: expiry.expiresAt,
+      },
+      select: API_KEY_ROW,
+    });
+    await recordAudit(tx, {
       workspaceId,
-      name: data.name,
-      role: data.role,
-      prefix: displayPrefix(key),
-      keyHash: hashToken(key),
-      createdById: actor.userId,
-      expiresAt: expiry.expiresAt,
-    },
-    select: API_KEY_ROW,
-  }), now);
+      action: "api_key.created",
+      target: { type: "api_key", id: created.id },
+      changes: diffFields(null, { name: created.name, role: created.role, expiresAt: created.expiresAt }),
+    });
+    return created;
+  }, now);
   return { key, apiKey };
 }
 
@@ -82,8 +93,11 @@ export function listApiKeys(workspaceId: string): Promise<ApiKeyRow[]> {
 }
 
 export async function revokeApiKey(workspaceId: string, id: string): Promise<void> {
-  const { count } = await db.apiKey.updateMany({ where: { workspaceId, id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw new AppError("not_found", "That API key does not exist or was already revoked.");
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({ where: { workspaceId, id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError("not_found", "That API key does not exist or was already revoked.");
+    await recordAudit(tx, { workspaceId, action: "api_key.revoked", target: { type: "api_key", id } });
+  });
 }
 
 /**
@@ -117,6 +131,7 @@ export async function rotateApiKey(
     },
   });
   if (count === 0) throw new AppError("conflict", "The key changed while it was being rotated. Reload and try again.");
+  await recordAudit(null, { workspaceId, action: "api_key.rotated", target: { type: "api_key", id }, changes: { secret: { before: "[redacted]", after: "[redacted]" } } });
   const apiKey = await db.apiKey.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id } }, select: API_KEY_ROW });
   return { key, apiKey };
 }

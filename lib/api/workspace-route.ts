@@ -5,6 +5,8 @@ import { admitApiRequest } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { workspaceForApiKey, workspaceForUser, workspaceOfApiKey, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { isEditPermission, type Permission } from "@/lib/tenancy/roles";
+import { clientIp } from "@/lib/auth/rate-limit";
+import { newRequestId, withContext } from "@/lib/log/context";
 import { errorResponse } from "./respond";
 
 type Params = { params: Promise<{ slug: string } & Record<string, string>> };
@@ -82,8 +84,15 @@ async function answer(request: Request, permission: Permission, context: Workspa
   return withKeyExpiryWarning(response, context);
 }
 
+/** A request's own context: its id (the caller's X-Request-Id when sane) and address, for logs and the audit trail. */
+export function inRequestContext<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  const given = request.headers.get("x-request-id");
+  const requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : newRequestId();
+  return withContext({ requestId, ip: clientIp(request.headers) }, work);
+}
+
 export function workspaceRoute(permission: Permission, handler: Handler) {
-  return async (request: NextRequest, { params }: Params): Promise<Response> => {
+  return (request: NextRequest, { params }: Params): Promise<Response> => inRequestContext(request, async () => {
     try {
       const all = await params;
       // Ids and slugs never hold a NUL character, and Postgres refuses to compare one: nothing is there.
@@ -93,7 +102,7 @@ export function workspaceRoute(permission: Permission, handler: Handler) {
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /**
@@ -101,7 +110,7 @@ export function workspaceRoute(permission: Permission, handler: Handler) {
  * its workspace. A signed-in member may call them too, naming the workspace with ?workspace=<slug>.
  */
 export function apiKeyRoute(permission: Permission, handler: Handler) {
-  return async (request: NextRequest): Promise<Response> => {
+  return (request: NextRequest): Promise<Response> => inRequestContext(request, async () => {
     try {
       const key = presentedKey(request);
       let context: WorkspaceContext;
@@ -116,7 +125,7 @@ export function apiKeyRoute(permission: Permission, handler: Handler) {
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /** Who calls a route that belongs to no one workspace: an API key (in its workspace) or a signed-in user. */
@@ -127,7 +136,7 @@ export type Caller = { kind: "apiKey"; context: WorkspaceContext } | { kind: "us
  * key, whatever its role, or a session.
  */
 export function callerRoute(permission: Permission, handler: (request: NextRequest, caller: Caller) => Promise<Response>) {
-  return async (request: NextRequest): Promise<Response> => {
+  return (request: NextRequest): Promise<Response> => inRequestContext(request, async () => {
     try {
       const key = presentedKey(request);
       if (key !== null) {
@@ -141,5 +150,5 @@ export function callerRoute(permission: Permission, handler: (request: NextReque
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -35,9 +37,17 @@ export async function setMetaAttributionWindow(scope: SyncScope, input: unknown)
   if (connection.provider !== "meta_ads") throw AppError.field("attributionWindow", "Only Meta Ads connections have an attribution window.");
   if (connection.status === "disconnected") throw new AppError("conflict", "This connection is disconnected; reconnect it first.");
   const stored = connection.settings && typeof connection.settings === "object" && !Array.isArray(connection.settings) ? connection.settings : {};
-  await db.connection.update({
-    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
-    data: { settings: { ...stored, attributionWindow: attributionWindow.split(",") } },
+  await db.$transaction(async (tx) => {
+    await tx.connection.update({
+      where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+      data: { settings: { ...stored, attributionWindow: attributionWindow.split(",") } },
+    });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      action: "connection.settings_changed",
+      target: { type: "connection", id: scope.connectionId },
+      changes: diffFields({ attributionWindow: (stored as { attributionWindow?: unknown }).attributionWindow ?? null }, { attributionWindow: attributionWindow.split(",") }),
+    });
   });
   const now = new Date();
   const run = await requestSync(scope, "manual", { from: new Date(now.getTime() - HISTORY_DAYS * 86_400_000), to: now });

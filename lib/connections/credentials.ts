@@ -1,3 +1,4 @@
+import { auditConnected } from "./audit";
 import type { PoolClient } from "pg";
 import type { AdProvider, AdSourceProvider, OAuthTokens, ProviderAccount } from "@/lib/connectors/contracts/ad-source";
 import { ConnectorError, isConnectorError } from "@/lib/connectors/common/errors";
@@ -89,6 +90,7 @@ export async function saveAdConnection(
       update: data,
       select: { id: true },
     });
+    await auditConnected(tx, workspaceId, saved.id, provider, account.id);
     return { id: saved.id, created: !existing };
   });
 }

@@ -1,3 +1,4 @@
+import { auditConnected } from "./audit";
 import { connectWithinLimit } from "@/lib/billing/limits";
 import { sealJson } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
@@ -48,8 +49,10 @@ export async function saveCheckedConnection(
       select: { id: true, status: true },
     });
     if (existing?.status === "active" && activeConflict) throw AppError.field(activeConflict.field, activeConflict.message, "conflict");
-    return existing
-      ? tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-      : tx.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+    const saved = existing
+      ? await tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+      : await tx.connection.create({ data: { workspaceId, provider, externalAccountId: checked.externalAccountId, ...data }, select: { id: true } });
+    await auditConnected(tx, workspaceId, saved.id, provider, checked.externalAccountId);
+    return saved;
   });
 }

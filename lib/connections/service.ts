@@ -1,3 +1,6 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
+import { auditConnected } from "./audit";
 import { z } from "zod";
 import { DEFAULT_DEMO_END_DATE } from "@/lib/connectors/shopify/demo/server";
 import { db } from "@/lib/db/client";
@@ -32,10 +35,19 @@ export async function updateConnectionSettings(scope: SyncScope, input: unknown)
   const connection = await getConnection(scope);
   // Provider knobs (a Google Ads login-customer-id, Meta's attribution window, demo) live beside the schedule's.
   const stored = connection.settings && typeof connection.settings === "object" && !Array.isArray(connection.settings) ? connection.settings : {};
-  const settings = { ...stored, ...settingsOf(connection), ...parseInput(ZSettingsInput, input) };
-  await db.connection.update({
-    where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
-    data: { settings, nextRestatementAt: nextLocalHour(new Date(), connection.timeZone ?? "UTC", settings.restatementHour) },
+  const before = settingsOf(connection);
+  const settings = { ...stored, ...before, ...parseInput(ZSettingsInput, input) };
+  await db.$transaction(async (tx) => {
+    await tx.connection.update({
+      where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
+      data: { settings, nextRestatementAt: nextLocalHour(new Date(), connection.timeZone ?? "UTC", settings.restatementHour) },
+    });
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      action: "connection.settings_changed",
+      target: { type: "connection", id: scope.connectionId },
+      changes: diffFields(before, { ...before, restatementDays: settings.restatementDays, restatementHour: settings.restatementHour }),
+    });
   });
   return settings;
 }
@@ -105,9 +117,13 @@ export async function connectDemoStore(workspaceId: string, input: unknown = {})
     lastError: null,
     nextSyncAt: null,
   };
-  return existing
-    ? db.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
-    : db.connection.create({ data: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN, ...data }, select: { id: true } });
+  return db.$transaction(async (tx) => {
+    const saved = existing
+      ? await tx.connection.update({ where: { workspaceId_id: { workspaceId, id: existing.id } }, data, select: { id: true } })
+      : await tx.connection.create({ data: { workspaceId, provider: "shopify", externalAccountId: DEMO_SHOP_DOMAIN, ...data }, select: { id: true } });
+    await auditConnected(tx, workspaceId, saved.id, "shopify", DEMO_SHOP_DOMAIN);
+    return saved;
+  });
 }
 
 export type ConnectionRow = Awaited<ReturnType<typeof listConnections>>[number];
@@ -145,6 +161,12 @@ export async function disconnect(scope: SyncScope, options: { deleteData: boolea
   await getConnection(scope);
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   await db.$transaction(async (tx) => {
+    await recordAudit(tx, {
+      workspaceId: scope.workspaceId,
+      action: "connection.disconnected",
+      target: { type: "connection", id: scope.connectionId },
+      changes: { dataDeleted: { before: null, after: options.deleteData } },
+    });
     await tx.connection.update({
       where: { workspaceId_id: { workspaceId: scope.workspaceId, id: scope.connectionId } },
       data: { status: "disconnected", disconnectedAt: new Date(), nextSyncAt: null, nextRestatementAt: null, credentials: sealJson({ mode: "revoked" }) },

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -119,6 +121,7 @@ export async function deleteDashboard(workspaceId: string, dashboardId: string):
       throw new AppError("conflict", "This is the workspace's only dashboard. Create another before deleting it.");
     }
     await tx.dashboard.delete({ where: { workspaceId_id: { workspaceId, id: dashboardId } } });
+    await recordAudit(tx, { workspaceId, action: "dashboard.deleted", target: { type: "dashboard", id: dashboardId }, changes: diffFields({ name: doomed.name }, null) });
     if (doomed.isDefault) await promoteFirst(tx, workspaceId);
   });
 }

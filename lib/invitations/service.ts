@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ZEmail } from "@/lib/auth/schemas";
@@ -6,7 +7,7 @@ import { createWithinLimit } from "@/lib/billing/limits";
 import { appUrl, sendEmail } from "@/lib/email/mailer";
 import { invitationEmail } from "@/lib/email/templates";
 import { AppError } from "@/lib/errors";
-import { actorUserId, authorize, type WorkspaceContext } from "@/lib/tenancy/guard";
+import { actorUserId, auditActorOf, authorize, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { canGrant, ROLE_LABELS, ROLES, type Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
 
@@ -68,6 +69,14 @@ export async function createInvitation(context: WorkspaceContext, input: unknown
         data: { workspaceId, email, role, tokenHash: hashToken(token), expiresAt, invitedById: actorUserId(context) },
         select: { id: true },
       }));
+  // The address is personal data: the trail names the invitation and the role only.
+  await recordAudit(null, {
+    workspaceId,
+    actor: auditActorOf(context),
+    action: pending ? "invitation.resent" : "invitation.created",
+    target: { type: "invitation", id: invitation.id },
+    changes: { role: { before: null, after: role } },
+  });
   const url = await deliver(context, email, role, token);
   return { id: invitation.id, url };
 }
@@ -84,6 +93,7 @@ export async function resendInvitation(context: WorkspaceContext, id: string): P
     where: { workspaceId_id: { workspaceId, id } },
     data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), lastSentAt: new Date() },
   });
+  await recordAudit(null, { workspaceId, actor: auditActorOf(context), action: "invitation.resent", target: { type: "invitation", id } });
   return { url: await deliver(context, invitation.email, invitation.role, token) };
 }
 
@@ -94,6 +104,7 @@ export async function revokeInvitation(context: WorkspaceContext, id: string): P
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("not_found", "That invitation does not exist, or was accepted or revoked.");
+  await recordAudit(null, { workspaceId: context.workspace.id, actor: auditActorOf(context), action: "invitation.revoked", target: { type: "invitation", id } });
 }
 
 export type InvitationLookup =
@@ -137,6 +148,13 @@ export async function acceptInvitation(token: string, user: { id: string; email:
       data: { acceptedAt: new Date(), acceptedById: user.id },
     });
     if (claimed.count === 0) throw new AppError("conflict", UNUSABLE.used);
+    await recordAudit(tx, {
+      workspaceId,
+      action: "invitation.accepted",
+      target: { type: "member", id: user.id },
+      actor: { kind: "user", id: user.id },
+      changes: { role: { before: null, after: found.role } },
+    });
     // Someone who is already a member keeps their role rather than being demoted by an old invitation.
     await tx.membership.upsert({
       where: { workspaceId_userId: { workspaceId, userId: user.id } },

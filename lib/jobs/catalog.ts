@@ -13,6 +13,7 @@ import { deliverNotificationJob } from "@/lib/notifications/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { sweepUninstalledStoresJob } from "@/lib/stores/compliance/jobs";
+import { sweepAuditEventsJob } from "@/lib/audit/jobs";
 import { enforceConnectionLimitsJob, reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
@@ -38,6 +39,7 @@ export const JOBS: readonly AnyJob[] = [
   processWebhookJob,
   processStoreWebhookJob,
   sweepUninstalledStoresJob,
+  sweepAuditEventsJob,
   rebuildRollupsJob,
   sweepDirtyRollupsJob,
   refreshRatesJob,

@@ -1,6 +1,11 @@
 import { asBackgroundWork } from "@/lib/db/lanes";
+import { logger } from "@/lib/log";
+import { withContext } from "@/lib/log/context";
 import { lockKeyOf, type AnyJob, type JobContext, type JobDefinition } from "./define";
+import { jobContextOf } from "./log-context";
 import { withAdvisoryLock } from "./lock";
+
+const log = logger("jobs");
 
 // The in-process backend. Jobs of one concurrency key (a connection, a workspace) run one after
 // another in lanes, the waiting ones ordered by priority; each runs under a Postgres advisory lock
@@ -35,8 +40,9 @@ export async function runLocalJob<P extends object>(
   payload: P,
   options: { queuedAt?: number; context?: JobContext } = {},
 ): Promise<LocalOutcome> {
-  // On the background pools: a long sync must not take the connections web requests need.
-  return asBackgroundWork(() => runLocalJobNow(job, payload, options));
+  // On the background pools: a long sync must not take the connections web requests need. A job
+  // acts as the system, never as the request that queued it; its lines carry its own id.
+  return asBackgroundWork(() => withContext(jobContextOf(job.id, payload), () => runLocalJobNow(job, payload, options)));
 }
 
 async function runLocalJobNow<P extends object>(
@@ -47,7 +53,7 @@ async function runLocalJobNow<P extends object>(
   const handler = await job.handler();
   const queuedAt = options.queuedAt ?? Date.now();
   if (job.expireAfterMs !== undefined && Date.now() - queuedAt > job.expireAfterMs) {
-    console.warn(`[jobs] ${job.id} dropped: queued ${Math.round((Date.now() - queuedAt) / 1000)} s ago, past its ${job.expireAfterMs / 1000} s expiry`);
+    log.warn(`${job.id} dropped: queued ${Math.round((Date.now() - queuedAt) / 1000)} s ago, past its ${job.expireAfterMs / 1000} s expiry`);
     await handler.onStale?.(payload, new Date(queuedAt));
     return "stale";
   }
@@ -56,7 +62,7 @@ async function runLocalJobNow<P extends object>(
       await handler.run(payload, options.context ?? localContext());
       return "done";
     } catch (error) {
-      console.error(`[jobs] ${job.id} failed: ${describe(error)}`);
+      log.error(`${job.id} failed: ${describe(error)}`);
       await handler.onFailure?.(payload, error);
       return "failed";
     }
@@ -71,7 +77,7 @@ async function drain(key: string, lane: Lane): Promise<void> {
       await runLocalJob(next.job, next.payload, { queuedAt: next.queuedAt });
     } catch (error) {
       // A handler that cannot even load, or a failure handler that fails: the lane goes on.
-      console.error(`[jobs] ${next.job.id} crashed`, error);
+      log.error(`${next.job.id} crashed`, error);
     }
   }
   lane.current = null;

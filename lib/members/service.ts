@@ -2,10 +2,11 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { actorUserId, authorize, type WorkspaceContext } from "@/lib/tenancy/guard";
+import { actorUserId, auditActorOf, authorize, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { canGrant, ROLES, type Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
 import { endSessions } from "@/lib/auth/sessions";
+import { recordAudit } from "@/lib/audit/record";
 
 export type MemberRow = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date };
 
@@ -67,6 +68,9 @@ export async function changeMemberRole(context: WorkspaceContext, userId: string
     }
     if (target.role === "owner" && role !== "owner") await assertAnotherOwner(tx, workspaceId, userId);
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
+    if (target.role !== role) {
+      await recordAudit(tx, { workspaceId, actor: auditActorOf(context), action: "member.role_changed", target: { type: "member", id: userId }, changes: { role: { before: target.role, after: role } } });
+    }
   });
 }
 
@@ -82,6 +86,13 @@ export async function removeMember(context: WorkspaceContext, userId: string): P
     if (actorRole && !canGrant(actorRole, target.role)) throw new AppError("forbidden", "Only an owner can remove an owner.");
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, userId);
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: auditActorOf(context),
+      action: self ? "member.left" : "member.removed",
+      target: { type: "member", id: userId },
+      changes: { role: { before: target.role, after: null } },
+    });
     // Someone removed from their last workspace keeps no session to come back with.
     if (!self && (await tx.membership.count({ where: { userId } })) === 0) {
       await endSessions(userId, tx);
@@ -108,5 +119,6 @@ export async function transferOwnership(context: WorkspaceContext, toUserId: str
     await membershipOf(tx, workspaceId, toUserId);
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: toUserId } }, data: { role: "owner" } });
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: fromUserId } }, data: { role: "admin" } });
+    await recordAudit(tx, { workspaceId, actor: auditActorOf(context), action: "ownership.transferred", target: { type: "member", id: toUserId }, changes: { owner: { before: fromUserId, after: toUserId } } });
   });
 }

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { db } from "@/lib/db/client";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { AppError, notFound } from "@/lib/errors";
@@ -77,6 +79,13 @@ export async function createDestination(workspaceId: string, createdById: string
       createdById,
     },
   });
+  // The URL, addresses and secret are the destination's secrets: the trail says only that they were set.
+  await recordAudit(null, {
+    workspaceId,
+    action: "notification_destination.created",
+    target: { type: "notification_destination", id: row.id },
+    changes: diffFields(null, { kind: data.kind, name: data.name, enabled: row.enabled, url: config.url, addresses: config.addresses, secret: config.secret }),
+  });
   return { destination: viewOf(row), ...(generated ? { secret: generated } : {}) };
 }
 
@@ -112,6 +121,7 @@ export async function updateDestination(workspaceId: string, id: string, input: 
   assertConfig(row.kind, config);
   // Switching a destination back on starts a fresh incident: its streak and alert are forgotten.
   const reenabled = data.enabled === true && !row.enabled;
+  const before = openJson<DestinationConfig>(row.config);
   const updated = await db.notificationDestination.update({
     where: { workspaceId_id: { workspaceId, id } },
     data: {
@@ -122,14 +132,24 @@ export async function updateDestination(workspaceId: string, id: string, input: 
       configHint: hintOf(config),
     },
   });
+  await recordAudit(null, {
+    workspaceId,
+    action: "notification_destination.updated",
+    target: { type: "notification_destination", id },
+    changes: diffFields(
+      { name: row.name, enabled: row.enabled, url: before.url, addresses: before.addresses, secret: before.secret },
+      { name: updated.name, enabled: updated.enabled, url: config.url, addresses: config.addresses, secret: config.secret },
+    ),
+  });
   return viewOf(updated);
 }
 
 /** Deletes the destination with its delivery log; queued deliveries to it are dropped too. */
 export async function deleteDestination(workspaceId: string, id: string): Promise<void> {
-  await rowOf(workspaceId, id);
-  await db.$transaction([
-    db.notificationDelivery.deleteMany({ where: { workspaceId, destinationId: id } }),
-    db.notificationDestination.delete({ where: { workspaceId_id: { workspaceId, id } } }),
-  ]);
+  const row = await rowOf(workspaceId, id);
+  await db.$transaction(async (tx) => {
+    await tx.notificationDelivery.deleteMany({ where: { workspaceId, destinationId: id } });
+    await tx.notificationDestination.delete({ where: { workspaceId_id: { workspaceId, id } } });
+    await recordAudit(tx, { workspaceId, action: "notification_destination.deleted", target: { type: "notification_destination", id }, changes: diffFields({ kind: row.kind, name: row.name }, null) });
+  });
 }

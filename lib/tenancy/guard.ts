@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { AppError, forbidden } from "@/lib/errors";
 import type { WorkspaceSummary } from "@/lib/workspaces/service";
+import { noteContext, type AuditActor } from "@/lib/log/context";
 import { can, type Permission, type Role } from "./roles";
 
 // The one place that decides who may touch a workspace. Pages, server actions and route
@@ -21,6 +22,18 @@ export function authorize(context: WorkspaceContext, permission: Permission): Wo
   return context;
 }
 
+/** Who the audit trail says acted: a member or an API key. */
+export function auditActorOf(context: WorkspaceContext): AuditActor {
+  const { actor } = context;
+  return actor.kind === "user" ? { kind: "user", id: actor.userId } : { kind: "api_key", id: actor.apiKeyId };
+}
+
+// The request's log lines and audit events name the workspace and the caller from here on.
+function noted(context: WorkspaceContext): WorkspaceContext {
+  noteContext({ workspaceId: context.workspace.id, actor: auditActorOf(context) });
+  return context;
+}
+
 export async function workspaceForUser(slug: string, userId: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
   // No slug holds a NUL character, and Postgres refuses to compare one.
   if (typeof slug !== "string" || slug.includes("\u0000")) throw new AppError("not_found", NOT_FOUND);
@@ -29,7 +42,7 @@ export async function workspaceForUser(slug: string, userId: string, permission:
     select: { role: true, workspace: { select: { id: true, slug: true, name: true, timeZone: true, currency: true } } },
   });
   if (!membership) throw new AppError("not_found", NOT_FOUND);
-  return authorize({ workspace: membership.workspace, role: membership.role, actor: { kind: "user", userId } }, permission);
+  return noted(authorize({ workspace: membership.workspace, role: membership.role, actor: { kind: "user", userId } }, permission));
 }
 
 export async function workspaceForApiKey(slug: string, presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
@@ -43,7 +56,7 @@ export async function workspaceForApiKey(slug: string, presentedKey: string, per
 export async function workspaceOfApiKey(presentedKey: string, permission: Permission = "workspace.read"): Promise<WorkspaceContext> {
   const key = await authenticateApiKey(presentedKey);
   if (!key) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or unknown.");
-  return authorize({ workspace: key.workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id, name: key.name, expiresAt: key.expiresAt } }, permission);
+  return noted(authorize({ workspace: key.workspace, role: key.role, actor: { kind: "apiKey", apiKeyId: key.id, name: key.name, expiresAt: key.expiresAt } }, permission));
 }
 
 export function actorUserId(context: WorkspaceContext): string | null {

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { hashToken } from "@/lib/auth/tokens";
@@ -82,6 +84,7 @@ export async function createWriteKey(workspaceId: string, actor: { userId: strin
     data: { workspaceId, name: data.name, value, keyHash: hashToken(value), allowedOrigins: data.allowed_origins, createdById: actor.userId },
     select: ROW_SELECT,
   });
+  await recordAudit(null, { workspaceId, action: "write_key.created", target: { type: "write_key", id: row.id }, changes: diffFields(null, { name: data.name, allowedOrigins: data.allowed_origins }) });
   return toRow(row);
 }
 
@@ -107,13 +110,21 @@ export async function getWriteKey(workspaceId: string, id: unknown): Promise<Wri
 export async function updateWriteKey(workspaceId: string, id: unknown, input: unknown): Promise<WriteKeyRow> {
   assertId(id);
   const data = parseInput(ZUpdateWriteKeySchema, input);
+  const before = await getWriteKey(workspaceId, id);
   const { count } = await db.writeKey.updateMany({
     where: { workspaceId, id, revokedAt: null },
     data: { ...(data.name !== undefined ? { name: data.name } : {}), ...(data.allowed_origins !== undefined ? { allowedOrigins: data.allowed_origins } : {}) },
   });
   if (count === 0) throw missingKey();
   forgetResolvedKeys();
-  return getWriteKey(workspaceId, id);
+  const after = await getWriteKey(workspaceId, id);
+  await recordAudit(null, {
+    workspaceId,
+    action: "write_key.updated",
+    target: { type: "write_key", id },
+    changes: diffFields({ name: before.name, allowedOrigins: before.allowedOrigins }, { name: after.name, allowedOrigins: after.allowedOrigins }),
+  });
+  return after;
 }
 
 /** Revokes a key: events sent with it are refused within RESOLVE_CACHE_MS in every process, at once in this one. */
@@ -121,6 +132,7 @@ export async function revokeWriteKey(workspaceId: string, id: unknown, now = new
   assertId(id);
   const { count } = await db.writeKey.updateMany({ where: { workspaceId, id, revokedAt: null }, data: { revokedAt: now } });
   if (count === 0) throw missingKey();
+  await recordAudit(null, { workspaceId, action: "write_key.revoked", target: { type: "write_key", id } });
   forgetResolvedKeys();
 }
 

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import crypto from "node:crypto";
 import { recomputeAfterInputChange } from "@/lib/attribution/settings-triggers";
 import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
@@ -64,10 +66,16 @@ export async function listWorkspacesForUser(userId: string): Promise<(WorkspaceS
 
 export async function updateWorkspace(workspaceId: string, input: unknown): Promise<WorkspaceSummary> {
   const data = parseInput(ZUpdateWorkspaceSchema, input);
-  const before = data.timeZone || data.currency ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true, currency: true } }) : null;
+  const previous = await db.workspace.findUnique({ where: { id: workspaceId }, select: SUMMARY });
+  const before = data.timeZone || data.currency ? previous : null;
   let updated: WorkspaceSummary;
   try {
-    updated = await db.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
+    updated = await db.$transaction(async (tx) => {
+      const saved = await tx.workspace.update({ where: { id: workspaceId }, data, select: SUMMARY });
+      const fields = ({ slug, name, timeZone, currency }: WorkspaceSummary) => ({ slug, name, timeZone, currency });
+      await recordAudit(tx, { workspaceId, action: "workspace.settings_changed", target: { type: "workspace", id: workspaceId }, changes: diffFields(fields(previous ?? saved), fields(saved)) });
+      return saved;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw AppError.field("slug", "That address is taken; choose another.", "conflict");
     throw error;

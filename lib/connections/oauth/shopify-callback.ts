@@ -1,3 +1,4 @@
+import { auditConnected } from "../audit";
 import { NextResponse } from "next/server";
 import { assertMayConnect, assertWorkspaceEditable, connectWithinLimit } from "@/lib/billing/limits";
 import { sealJson } from "@/lib/crypto/secrets";
@@ -94,7 +95,8 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
   // Checked again with the write: another connect may have taken the last place meanwhile.
   let connection: { id: string };
   try {
-    connection = await connectWithinLimit(workspaceId, "shopify", shop, (tx) => tx.connection.upsert({
+    connection = await connectWithinLimit(workspaceId, "shopify", shop, async (tx) => {
+      const saved = await tx.connection.upsert({
       where: { workspaceId_provider_externalAccountId: { workspaceId, provider: "shopify", externalAccountId: shop } },
       create: {
         workspaceId,
@@ -107,7 +109,10 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
       },
       update: reconnectedShopify(credentials),
       select: { id: true },
-    }));
+      });
+      await auditConnected(tx, workspaceId, saved.id, "shopify", shop);
+      return saved;
+    });
   } catch (error) {
     if (error instanceof AppError) return page(error.status, "Not allowed by the plan", error.message);
     throw error;

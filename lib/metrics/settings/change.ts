@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { z } from "zod";
 import { recomputeAfterInputChange } from "@/lib/attribution/settings-triggers";
 import { parseInput } from "@/lib/validation";
@@ -10,6 +12,16 @@ import { getMetricSettings, saveMetricSettings, ZLineItemMatcherSchema, ZMetricS
 const sameMatcher = (a: z.infer<typeof ZLineItemMatcherSchema>, b: z.infer<typeof ZLineItemMatcherSchema>) =>
   a.field === b.field && a.value.toLowerCase() === b.value.toLowerCase();
 
+/** The settings' own fields before and after, exclusions as one list. */
+async function auditSettings(workspaceId: string, before: TMetricSettings, after: TMetricSettings): Promise<void> {
+  await recordAudit(null, {
+    workspaceId,
+    action: "metric_settings.changed",
+    target: { type: "metric_settings", id: null },
+    changes: diffFields(before, after),
+  });
+}
+
 function changeReason(before: TMetricSettings, after: TMetricSettings): string {
   if (before.revenueBasis !== after.revenueBasis) return "Revenue basis changed";
   if (before.sessionsSource !== after.sessionsSource) return "Sessions source changed";
@@ -20,6 +32,7 @@ export async function updateMetricSettings(workspaceId: string, input: unknown):
   const next = parseInput(ZMetricSettingsSchema, input);
   const current = await getMetricSettings(workspaceId);
   const saved = await saveMetricSettings(workspaceId, next);
+  await auditSettings(workspaceId, current, saved);
   const exclusionsChanged =
     current.excludedLineItems.length !== saved.excludedLineItems.length ||
     current.excludedLineItems.some((m, i) => !sameMatcher(m, saved.excludedLineItems[i]!));
@@ -55,7 +68,9 @@ export async function setRevenueBasis(workspaceId: string, revenueBasis: unknown
 export async function setOfflineRevenueInSales(workspaceId: string, value: unknown): Promise<TMetricSettings> {
   const offlineRevenueInSales = value === "on" ? true : value === "off" ? false : value;
   const current = await getMetricSettings(workspaceId);
-  return saveMetricSettings(workspaceId, { ...current, offlineRevenueInSales });
+  const saved = await saveMetricSettings(workspaceId, { ...current, offlineRevenueInSales });
+  await auditSettings(workspaceId, current, saved);
+  return saved;
 }
 
 /** "ga4", "tracking", or null/"auto" for the default (GA4 when connected, else tracking). */

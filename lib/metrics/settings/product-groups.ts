@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -108,10 +110,12 @@ export async function createProductGroup(workspaceId: string, input: unknown): P
     const count = await tx.productGroup.count({ where: { workspaceId } });
     if (count >= MAX_PRODUCT_GROUPS) throw AppError.field("name", `A workspace can have at most ${MAX_PRODUCT_GROUPS} product groups.`, "conflict");
     const last = await tx.productGroup.aggregate({ where: { workspaceId }, _max: { position: true } });
-    return tx.productGroup.create({
+    const created = await tx.productGroup.create({
       data: { workspaceId, key: await freeKey(tx, workspaceId, data.name), name: data.name, rules: data.rules, position: (last._max.position ?? -1) + 1 },
       select: SELECT,
     });
+    await recordAudit(tx, { workspaceId, action: "product_group.created", target: { type: "product_group", id: created.id }, changes: diffFields(null, data) });
+    return created;
   });
   await requestRollupRebuild(workspaceId, "Product groups changed");
   return toView(row);
@@ -122,9 +126,16 @@ export async function updateProductGroup(workspaceId: string, id: string, input:
   const data = parseInput(ZProductGroupInputSchema, input);
   const row = await db.$transaction(async (tx) => {
     await lockGroups(tx, workspaceId);
-    await findGroup(tx, workspaceId, id);
+    const before = await findGroup(tx, workspaceId, id);
     await assertNameFree(tx, workspaceId, data.name, id);
-    return tx.productGroup.update({ where: { workspaceId_id: { workspaceId, id } }, data: { name: data.name, rules: data.rules }, select: SELECT });
+    const updated = await tx.productGroup.update({ where: { workspaceId_id: { workspaceId, id } }, data: { name: data.name, rules: data.rules }, select: SELECT });
+    await recordAudit(tx, {
+      workspaceId,
+      action: "product_group.updated",
+      target: { type: "product_group", id },
+      changes: diffFields({ name: before.name, rules: before.rules }, { name: updated.name, rules: updated.rules }),
+    });
+    return updated;
   });
   await requestRollupRebuild(workspaceId, "Product groups changed");
   return toView(row);
@@ -133,8 +144,9 @@ export async function updateProductGroup(workspaceId: string, id: string, input:
 export async function deleteProductGroup(workspaceId: string, id: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockGroups(tx, workspaceId);
-    await findGroup(tx, workspaceId, id);
+    const before = await findGroup(tx, workspaceId, id);
     await tx.productGroup.delete({ where: { workspaceId_id: { workspaceId, id } } });
+    await recordAudit(tx, { workspaceId, action: "product_group.deleted", target: { type: "product_group", id }, changes: diffFields({ name: before.name }, null) });
   });
   await requestRollupRebuild(workspaceId, "Product groups changed");
 }
@@ -153,6 +165,7 @@ export async function reorderProductGroups(workspaceId: string, input: unknown):
     for (const [position, id] of ids.entries()) {
       await tx.productGroup.update({ where: { workspaceId_id: { workspaceId, id } }, data: { position } });
     }
+    await recordAudit(tx, { workspaceId, action: "product_group.reordered", target: { type: "product_group", id: null }, changes: { order: { before: null, after: ids.join(",") } } });
   });
   // The order is presentation only: no rollup changes.
   return listProductGroups(workspaceId);

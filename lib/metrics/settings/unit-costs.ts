@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record";
 import Papa from "papaparse";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -61,6 +62,7 @@ export async function setUnitCost(workspaceId: string, input: unknown): Promise<
     create: { workspaceId, ...cost },
     update: { unitCost: cost.unitCost },
   });
+  await recordAudit(null, { workspaceId, action: "unit_cost.changed", target: { type: "unit_cost", id: `${cost.field}:${cost.value}` }, changes: { unitCost: { before: null, after: String(cost.unitCost) } } });
   await requestRollupRebuild(workspaceId, "Unit costs changed");
   return cost;
 }
@@ -69,6 +71,7 @@ export async function deleteUnitCost(workspaceId: string, input: unknown): Promi
   const key = parseInput(ZUnitCostKeySchema, input);
   const { count } = await db.unitCost.deleteMany({ where: { workspaceId, ...key } });
   if (count === 0) throw new AppError("not_found", "Unit cost not found.");
+  await recordAudit(null, { workspaceId, action: "unit_cost.changed", target: { type: "unit_cost", id: `${key.field}:${key.value}` }, changes: { unitCost: { before: "set", after: null } } });
   await requestRollupRebuild(workspaceId, "Unit costs changed");
 }
 
@@ -146,6 +149,7 @@ export async function importUnitCostsCsv(workspaceId: string, text: string): Pro
       [workspaceId, field, rows.map((r) => r.value), rows.map((r) => r.unitCost)],
     );
   });
+  await recordAudit(null, { workspaceId, action: "unit_cost.changed", target: { type: "unit_cost", id: field }, changes: { imported: { before: null, after: rows.length } } });
   await requestRollupRebuild(workspaceId, "Unit costs changed");
   return { field, applied: rows.length };
 }

@@ -287,6 +287,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   billing_events: OWN("the workspace's own subscription"),
   stripe_event_receipts: OWN("the workspace's own subscription"),
   api_request_counts: OWN("API calls per month"),
+  audit_events: OWN("what the workspace's own members, keys and operators changed; personal data and secrets are never stored in it"),
   billing_meter_reports: OWN("usage reported for billing"),
   // A CRM connection's facts come from the CRM, not the store: a store's privacy request does not
   // reach them (its contacts are customers rows under the CRM connection, never the shop's).

@@ -1,0 +1,56 @@
+// Every kind of event the audit trail records, in one registry: the page's filter, the CSV and the
+// API read their labels from here, and tests/audit/coverage.test.ts fails when an action type is
+// never recorded by the code (unless it is `reserved` for a feature still to come) or when a
+// mutating server action or route handler is neither audited nor exempt with a reason.
+
+type ActionSpec = { label: string; target: string; reserved?: string };
+
+export const AUDIT_ACTIONS = {
+  "member.role_changed": { label: "Changed a member's role", target: "member" },
+  "member.removed": { label: "Removed a member", target: "member" },
+  "member.left": { label: "Left the workspace", target: "member" },
+  "ownership.transferred": { label: "Transferred ownership", target: "member" },
+  "invitation.created": { label: "Invited someone", target: "invitation" },
+  "invitation.resent": { label: "Resent an invitation", target: "invitation" },
+  "invitation.revoked": { label: "Revoked an invitation", target: "invitation" },
+  "invitation.accepted": { label: "Accepted an invitation", target: "invitation" },
+  "api_key.created": { label: "Created an API key", target: "api_key" },
+  "api_key.revoked": { label: "Revoked an API key", target: "api_key" },
+  "api_key.rotated": { label: "Rotated an API key", target: "api_key" },
+  "write_key.created": { label: "Created a tracking write key", target: "write_key" },
+  "write_key.updated": { label: "Changed a tracking write key", target: "write_key" },
+  "write_key.revoked": { label: "Revoked a tracking write key", target: "write_key" },
+  "connection.connected": { label: "Connected a platform", target: "connection" },
+  "connection.disconnected": { label: "Disconnected a platform", target: "connection" },
+  "connection.settings_changed": { label: "Changed a connection's settings", target: "connection" },
+  "workspace.settings_changed": { label: "Changed the workspace settings", target: "workspace" },
+  "metric_settings.changed": { label: "Changed the metric settings", target: "metric_settings" },
+  "product_group.created": { label: "Created a product group", target: "product_group" },
+  "product_group.updated": { label: "Changed a product group", target: "product_group" },
+  "product_group.deleted": { label: "Deleted a product group", target: "product_group" },
+  "product_group.reordered": { label: "Reordered the product groups", target: "product_group" },
+  "unit_cost.changed": { label: "Changed unit costs", target: "unit_cost" },
+  "dashboard.deleted": { label: "Deleted a dashboard", target: "dashboard" },
+  "notification_destination.created": { label: "Added a notification destination", target: "notification_destination" },
+  "notification_destination.updated": { label: "Changed a notification destination", target: "notification_destination" },
+  "notification_destination.deleted": { label: "Deleted a notification destination", target: "notification_destination" },
+  "billing.kept_connections_changed": { label: "Chose the connections to keep", target: "billing" },
+  "billing.plan_changed": { label: "Plan or subscription changed", target: "billing" },
+  "export.requested": { label: "Requested a data export", target: "export", reserved: "workspace exports are not built yet" },
+  "export.downloaded": { label: "Downloaded a data export", target: "export", reserved: "workspace exports are not built yet" },
+  "support_access.granted": { label: "Granted support access", target: "support_access", reserved: "the operator console is not built yet" },
+  "support_access.revoked": { label: "Revoked support access", target: "support_access", reserved: "the operator console is not built yet" },
+  "support_access.used": { label: "An operator opened the workspace", target: "support_access", reserved: "the operator console is not built yet" },
+} as const satisfies Record<string, ActionSpec>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === "string" && Object.hasOwn(AUDIT_ACTIONS, value);
+}
+
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action].label : action;
+}
