@@ -7,6 +7,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 export type WriteCoverage = readonly AuditAction[] | { exempt: string };
 
 const CONTENT = { exempt: "a member's own analysis content (dashboards, funnels, digests, alerts): not access, configuration or billing" };
+const FOLDERS = { exempt: "how campaigns are grouped into folders for reading: organisation, not access, configuration or billing" };
 const READ_ONLY = { exempt: "changes nothing: a preview, a test send or a sync request" };
 const AUTH = { exempt: "a sign-in or sign-up, before any workspace is involved; the sign-in limiter records failures" };
 const DATA = { exempt: "facts sent in by the workspace's own integrations and imports, recorded by their import runs" };
@@ -21,6 +22,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/w/[slug]/actions.ts": { dismissOnboardingAction: PERSONAL },
   "app/w/[slug]/funnels/actions.ts": { saveFunnelAction: CONTENT, deleteFunnelAction: CONTENT },
   "app/w/[slug]/channels/costs/actions.ts": { saveOwnedFeesAction: { exempt: "not audited yet: owned-channel fees (listed for the operator console's follow-up)" } },
+  "app/w/[slug]/channels/folders/actions.ts": { createFolderAction: FOLDERS, deleteFolderAction: FOLDERS, moveCampaignAction: FOLDERS, renameFolderAction: FOLDERS },
   "app/w/[slug]/customers/merges/actions.ts": { unmergeAction: { exempt: "identity merges keep their own reversible record (identity_merges)" } },
   "app/w/[slug]/digests/actions.ts": { saveDigestAction: CONTENT, previewDigestAction: READ_ONLY, sendDigestNowAction: READ_ONLY, deleteDigestAction: CONTENT },
   "app/w/[slug]/connections/actions.ts": {
@@ -129,6 +131,8 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/api/v1/workspaces/[slug]/messages/campaigns/route.ts": { POST: DATA },
   "app/api/v1/workspaces/[slug]/messages/events/route.ts": { POST: DATA },
   "app/api/v1/workspaces/[slug]/messages/fees/route.ts": { PUT: { exempt: "not audited yet: owned-channel fees (listed for the operator console's follow-up)" } },
+  "app/api/v1/workspaces/[slug]/messages/folders/[id]/route.ts": { DELETE: FOLDERS, PATCH: FOLDERS },
+  "app/api/v1/workspaces/[slug]/messages/folders/route.ts": { POST: FOLDERS },
   "app/api/v1/workspaces/[slug]/messages/prepare/route.ts": { POST: DATA },
   "app/api/v1/workspaces/[slug]/messages/sends/route.ts": { POST: DATA },
   "app/api/v1/workspaces/[slug]/messages/settings/route.ts": { PUT: { exempt: "not audited yet: owned-channel settings (listed for the operator console's follow-up)" } },
