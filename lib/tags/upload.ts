@@ -89,7 +89,8 @@ export async function uploadMembers(workspaceId: string, tagId: unknown, text: s
     ? await matchEmails(workspaceId, rows.map((r) => ({ line: r.line, email: r.value })))
     : await matchIds(workspaceId, rows.map((r) => ({ line: r.line, id: r.value })));
   // Rows the parser could not read are unmatched too, so nothing is half-applied for them either.
-  for (const problem of table.problems) wanted.push({ line: problem.line, value: "", key: null, reason: problem.message });
+  // A one-column file has no delimiter to detect; that is not a problem with any row.
+  for (const problem of table.problems.filter((p) => !p.message.startsWith("Unable to auto-detect delimiting character"))) wanted.push({ line: problem.line, value: "", key: null, reason: problem.message });
   return applyMatched(workspaceId, tag.id, wanted, options.action, options.partial);
 }
 

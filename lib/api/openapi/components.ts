@@ -23,6 +23,7 @@ import { ZOwnedCostOverviewSchema, ZOwnedCostSettingsInputSchema, ZOwnedCostSett
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
 import { ZCustomerJourneySchema } from "@/lib/journeys/schema";
+import { ZMatchReportSchema, ZMembersChangeSchema, ZPreviewSchema, ZTagCreateSchema, ZTagListSchema, ZTagMembersSchema, ZTagSchema, ZTagUpdateSchema } from "@/lib/tags/schema";
 import { ZSavedFunnelInputSchema, ZSavedFunnelListSchema, ZSavedFunnelSchema } from "@/lib/funnels/service";
 import { ZIdentityMergeListSchema, ZIdentityMergeSchema } from "@/lib/identity/merge-admin";
 import { ZTrackingErasureSchema } from "@/lib/identity/erase";
@@ -175,6 +176,15 @@ export const COMPONENT_SCHEMAS = {
   FunnelList: output(ZSavedFunnelListSchema),
   FunnelInput: input(ZSavedFunnelInputSchema),
   FunnelUpdate: input(ZSavedFunnelInputSchema.partial()),
+  Tag: output(ZTagSchema),
+  TagList: output(ZTagListSchema),
+  TagInput: input(ZTagCreateSchema),
+  TagUpdate: input(ZTagUpdateSchema),
+  TagRulePreviewInput: input(ZPreviewSchema),
+  TagRulePreview: output(z.object({ count: z.number().int() })),
+  TagMembers: output(ZTagMembersSchema),
+  TagMembersChange: input(ZMembersChangeSchema),
+  TagMatchReport: output(ZMatchReportSchema),
   TrackRequest: input(ZTrackBodyDocSchema),
   TrackAccepted: output(ZTrackAcceptedSchema),
 } satisfies Record<string, JsonSchema>;

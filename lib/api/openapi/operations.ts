@@ -7,6 +7,7 @@ import { IDENTITY_OPERATIONS } from "./identity-operations";
 import { ATTRIBUTION_OPERATIONS } from "./attribution-operations";
 import { JOURNEY_OPERATIONS } from "./journey-operations";
 import { FUNNEL_OPERATIONS } from "./funnel-operations";
+import { TAG_OPERATIONS } from "./tag-operations";
 import { CREATIVE_OPERATIONS } from "./creative-operations";
 import { DOUPLUS_OPERATIONS } from "./douplus-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
@@ -26,6 +27,7 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
   { name: "Customers", description: "The workspace's customers, merged across store ids and emails: their first orders, value so far and predicted lifetime value." },
+  { name: "Tags", description: "Customer tags set by hand, from a CSV or by rules over the customers' figures, with who has each and since when." },
   { name: "Funnels", description: "Saved funnels: ordered steps over tracked events, their conversion window and what is counted." },
   { name: "Identity", description: "Visitors of the store's pages, the customers they resolve to, merges of customers found to be one person, and erasure of a customer's tracking data." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
@@ -392,6 +394,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,
   ...DOUPLUS_OPERATIONS,
+  ...TAG_OPERATIONS,
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",
