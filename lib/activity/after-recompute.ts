@@ -10,7 +10,10 @@ export type ActivityConsumer = (workspaceId: string, changedPersonKeys: string[]
 // recompute calls it (as lib/tracking/after-drain.ts does): a room adds one line, e.g.
 //   { name: "tag-rules", run: async (w, keys, now) => (await import("@/lib/tags/after-activity")).runTagRules(w, keys, now) },
 // registerActivityConsumer adds one at run time (tests, benchmarks).
-const CONSUMERS: { name: string; run: ActivityConsumer }[] = [];
+const CONSUMERS: { name: string; run: ActivityConsumer }[] = [
+  // Tag rules over scores, levels and RFM, for the persons changed (lib/tags/rules/after-recompute.ts).
+  { name: "tag-rules", run: async (w, keys, now) => (await import("@/lib/tags/rules/after-recompute")).runTagRulesAfterRecompute(w, now, keys) },
+];
 
 /** Adds (or replaces, by name) a consumer of every recompute. */
 export function registerActivityConsumer(name: string, run: ActivityConsumer): void {

@@ -4,7 +4,7 @@ import { fitLtvModel, type FittedLtvModel } from "@/lib/ltv/model";
 import { AppError } from "@/lib/errors";
 import { localDate } from "@/lib/time/zone";
 import { backtestWorkspace, type BacktestResult } from "./holdout";
-import { runTagRulesAfterRecompute } from "@/lib/tags/rules/after-customers";
+import { runTagRulesAfterRecompute } from "@/lib/tags/rules/after-recompute";
 import { clearPredictions, cohortPredictions, writePredictions, type CohortPrediction } from "./predictions";
 import { summarizeCustomers, UNIT_DAYS } from "./summaries";
 

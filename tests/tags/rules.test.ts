@@ -109,9 +109,30 @@ describe("a rule tag", () => {
       const error = await expectAppError(createTag(ws, { name: "Bad", rule }, null), "bad_request");
       expect(Object.keys(error.fields ?? {}), JSON.stringify(rule)).toContain(field);
     }
-    // Activity fields wait for the activity scores.
-    const activity = await expectAppError(previewRule(ws, { rule: { match: "all", conditions: [{ field: "level", op: "is", value: "high" }] } }), "bad_request");
-    expect(activity.fields).toHaveProperty(["rule.conditions.0.field"]);
+    const level = await expectAppError(previewRule(ws, { rule: { match: "all", conditions: [{ field: "level", op: "is", value: "very" }] } }), "bad_request");
+    expect(level.fields).toHaveProperty(["rule.conditions.0.value"]);
     expect(await db.tag.count({ where: { workspaceId: ws } })).toBe(0);
+  });
+});
+
+describe("a rule over activity scores", () => {
+  it("reads level, weekly change and RFM from person_activity by column name", async () => {
+    const { workspace, shopId } = await customerWorkspace();
+    const ws = workspace.id;
+    for (const key of ["c:s:hot", "c:s:cooling", "c:s:cold"]) await person(ws, shopId, key, ["2026-11-01"]);
+    const activity = [["c:s:hot", 40, "high", 5, "champions"], ["c:s:cooling", 30, "high", -12, "at_risk"], ["c:s:cold", 1, "low", -1, "lost"]] as const;
+    for (const [key, score, level, change, segment] of activity) {
+      await getPool().query(
+        `INSERT INTO person_activity (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change, level, rfm_r, rfm_f, rfm_m, rfm_segment)
+         VALUES ($1, $2, $3::float8, '2026-11-10', $3::float8, $3::float8 - $5::float8, $5::float8, $4, 3, 3, 3, $6)`,
+        [ws, key, score, level, change, segment],
+      );
+    }
+    const slipping = { match: "all", conditions: [{ field: "level", op: "is", value: "high" }, { field: "weekly_change", op: "lt", value: 0 }] };
+    expect(await previewRule(ws, { rule: slipping })).toEqual({ count: 1 });
+    const tag = await createTag(ws, { name: "Cooling off", rule: slipping }, null);
+    expect(await members(ws, tag.id)).toEqual(["c:s:cooling"]);
+    const segments = { match: "any", conditions: [{ field: "rfm_segment", op: "in", value: ["champions", "lost"] }, { field: "score", op: "between", value: [29, 31] }] };
+    expect(await previewRule(ws, { rule: segments })).toEqual({ count: 3 });
   });
 });

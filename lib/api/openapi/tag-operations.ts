@@ -33,6 +33,11 @@ export const TAG_MEMBER_QUERY: QueryParameter[] = [
   query("cursor", "The next_cursor of the previous page.", { type: "string" }),
 ];
 
+export const TAG_UPLOAD_QUERY: QueryParameter[] = [
+  query("action", "`add` (the default) or `remove`.", { type: "string", enum: ["add", "remove"], default: "add" }),
+  query("partial", "`true` applies the rows that matched even when others did not.", { type: "boolean", default: false }),
+];
+
 export const TAG_OPERATIONS = [
   {
     method: "get", path: `${WS}/tags`, tag: "Tags", operationId: "listTags", role: "viewer",
@@ -92,10 +97,7 @@ export const TAG_OPERATIONS = [
     summary: "Tag or untag people from a CSV",
     description: "A CSV (Content-Type: text/csv) with a header row and an `email` or a `customer_id` column, one person a row. Emails are matched by the customers' keyed hash and never stored; " +
       "the report shows them masked. All or nothing unless `partial=true`, like imports: a 422 with the report when some rows did not match.",
-    query: [
-      query("action", "`add` (the default) or `remove`.", { type: "string", enum: ["add", "remove"], default: "add" }),
-      query("partial", "`true` applies the rows that matched even when others did not.", { type: "boolean", default: false }),
-    ],
+    query: TAG_UPLOAD_QUERY,
     body: { description: "The CSV file.", csvColumns: [
       { name: "email", required: false, description: "The customer's email (either this column or customer_id)." },
       { name: "customer_id", required: false, description: "The customer's id in the customers API." },

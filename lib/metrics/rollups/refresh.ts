@@ -161,7 +161,7 @@ export async function refreshDirtyRollups(workspaceId: string): Promise<{ days: 
     );
   }
   // Tag rules read the people just recomputed (lib/tags); loaded lazily, as tags read the rollups' settings.
-  if (dirty.rows.some((r) => r.family === "sales")) await (await import("@/lib/tags/rules/after-customers")).runTagRulesAfterRecompute(workspaceId);
+  if (dirty.rows.some((r) => r.family === "sales")) await (await import("@/lib/tags/rules/after-recompute")).runTagRulesAfterRecompute(workspaceId);
   return { days: dirty.rows.length - failedDays, failed: failedDays };
 }
 
