@@ -8,6 +8,7 @@ export type WriteCoverage = readonly AuditAction[] | { exempt: string };
 
 const CONTENT = { exempt: "a member's own analysis content (dashboards, funnels, digests, alerts): not access, configuration or billing" };
 const FOLDERS = { exempt: "how campaigns are grouped into folders for reading: organisation, not access, configuration or billing" };
+const TAGS = { exempt: "customer tags and who has them: organisation of the workspace's customers, each membership change kept in person_tag_history" };
 const READ_ONLY = { exempt: "changes nothing: a preview, a test send or a sync request" };
 const AUTH = { exempt: "a sign-in or sign-up, before any workspace is involved; the sign-in limiter records failures" };
 const DATA = { exempt: "facts sent in by the workspace's own integrations and imports, recorded by their import runs" };
@@ -134,6 +135,11 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/api/v1/workspaces/[slug]/messages/folders/[id]/route.ts": { DELETE: FOLDERS, PATCH: FOLDERS },
   "app/api/v1/workspaces/[slug]/messages/folders/route.ts": { POST: FOLDERS },
   "app/api/v1/workspaces/[slug]/messages/prepare/route.ts": { POST: DATA },
+  "app/api/v1/workspaces/[slug]/tags/route.ts": { POST: TAGS },
+  "app/api/v1/workspaces/[slug]/tags/[id]/route.ts": { DELETE: TAGS, PATCH: TAGS },
+  "app/api/v1/workspaces/[slug]/tags/[id]/members/route.ts": { POST: TAGS },
+  "app/api/v1/workspaces/[slug]/tags/[id]/members/upload/route.ts": { POST: TAGS },
+  "app/api/v1/workspaces/[slug]/tags/preview/route.ts": { POST: READ_ONLY },
   "app/api/v1/workspaces/[slug]/messages/sends/route.ts": { POST: DATA },
   "app/api/v1/workspaces/[slug]/messages/settings/route.ts": { PUT: { exempt: "not audited yet: owned-channel settings (listed for the operator console's follow-up)" } },
   "app/api/v1/workspaces/[slug]/models/ltv/fit/route.ts": { POST: READ_ONLY },
