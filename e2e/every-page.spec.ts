@@ -86,6 +86,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/settings/api-keys": { url: (k) => `/w/${k.slug}/settings/api-keys`, signedIn: true },
   "/w/[slug]/settings/tracking": { url: (k) => `/w/${k.slug}/settings/tracking`, signedIn: true },
   "/w/[slug]/settings/metrics": { url: (k) => `/w/${k.slug}/settings/metrics`, signedIn: true },
+  "/w/[slug]/settings/activity": { url: (k) => `/w/${k.slug}/settings/activity`, signedIn: true },
   "/w/[slug]/settings/notifications": { url: (k) => `/w/${k.slug}/settings/notifications`, signedIn: true },
   "/w/[slug]/settings/notifications/sink": { url: (k) => `/w/${k.slug}/settings/notifications/sink`, signedIn: true },
   "/w/[slug]/settings/billing": { url: (k) => `/w/${k.slug}/settings/billing`, signedIn: true },

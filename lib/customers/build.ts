@@ -63,6 +63,15 @@ export async function refreshCustomers(client: PoolClient, ctx: CustomerBuildCon
     [ws],
   );
   await client.query(ADD_CONTRIBUTIONS_SQL, [ws, 1]);
+  // Their activity (purchases, RFM) is recomputed by lib/activity's next pass over waiting
+  // persons; a key that no longer has a profile is dropped by the nightly full pass.
+  await client.query(
+    `INSERT INTO activity_pending (workspace_id, person_key)
+     SELECT $1, k.customer_key FROM affected_keys k
+     WHERE EXISTS (SELECT 1 FROM customer_profiles p WHERE p.workspace_id = $1 AND p.customer_key = k.customer_key)
+     ON CONFLICT DO NOTHING`,
+    [ws],
+  );
   await client.query(APPLY_DELTA_SQL, [ws]);
   await client.query(DROP_EMPTY_SQL, [ws]);
   return affected;

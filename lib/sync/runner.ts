@@ -9,6 +9,7 @@ import { SYNC_ENGINES } from "@/lib/engines";
 import type { JobContext } from "@/lib/jobs/define";
 import { PermanentJobError, RetryLaterError, rootCause } from "@/lib/jobs/errors";
 import { localContext } from "@/lib/jobs/local";
+import { requestFullRecompute } from "@/lib/activity/request";
 import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import type { RunOverrides, SliceBudget, SyncEngine } from "./engine-contract";
@@ -133,6 +134,7 @@ export async function workRun(scope: SyncScope, runId: string, context: JobConte
   if (started.kind === "backfill") {
     await context.step("request-ltv-fit", () => requestLtvFitAfterNewHistory(scope.workspaceId));
     await context.step("request-attribution-fit", () => requestAttributionAfterNewHistory(scope.workspaceId));
+    await context.step("request-activity-recompute", () => requestFullRecompute(scope.workspaceId));
   }
 }
 

@@ -19,6 +19,7 @@ import { ZOwnedFolderCreateSchema, ZOwnedFolderListSchema, ZOwnedFolderSchema, Z
 import { ZSendEventsAnswerSchema, ZSendEventsBodySchema } from "@/lib/owned/messages/send-events";
 import { ZOwnedSendsAnswerSchema, ZOwnedSendsBodySchema } from "@/lib/owned/messages/sends";
 import { ZOwnedSettingsSchema } from "@/lib/owned/settings";
+import { ZActivitySettingsSchema } from "@/lib/activity/settings";
 import { ZOwnedCostOverviewSchema, ZOwnedCostSettingsInputSchema, ZOwnedCostSettingsViewSchema } from "@/lib/owned/costs/schema";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
@@ -99,6 +100,7 @@ export const COMPONENT_SCHEMAS = {
   OwnedSendEventsInput: input(ZSendEventsBodySchema),
   OwnedSendEventsAnswer: output(ZSendEventsAnswerSchema),
   OwnedSettings: input(ZOwnedSettingsSchema),
+  ActivitySettings: input(ZActivitySettingsSchema),
   OwnedFeesInput: input(ZOwnedCostSettingsInputSchema),
   OwnedFees: output(ZOwnedCostSettingsViewSchema),
   Report: output(ZReportSchema),

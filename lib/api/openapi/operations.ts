@@ -15,6 +15,7 @@ import { OWNED_REPORT_OPERATIONS } from "./owned-report-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
 import { OWNED_OPERATIONS } from "./owned-operations";
+import { ACTIVITY_OPERATIONS } from "./activity-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { DIGEST_OPERATIONS } from "./digest-operations";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
@@ -393,6 +394,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...OWNED_REPORT_OPERATIONS,
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,
+  ...ACTIVITY_OPERATIONS,
   ...DOUPLUS_OPERATIONS,
   ...TAG_OPERATIONS,
   {

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { Prisma, RollupRebuild } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { requestFullRecompute } from "@/lib/activity/request";
 import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { addDays, localDate } from "@/lib/time/zone";
 import { rebuildRollups } from "./rollup";
@@ -184,6 +185,8 @@ export async function rebuildNextChunk(workspaceId: string, id: string, options:
   }
   // Every customer's history may have changed meaning: the LTV model is fitted again on it.
   if (finished) await requestLtvFitAfterNewHistory(workspaceId);
+  // So has every RFM quintile and purchase score.
+  if (finished) await requestFullRecompute(workspaceId);
   return result(finished ? "succeeded" : "running", daysDone);
 }
 

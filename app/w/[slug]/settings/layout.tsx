@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/api-keys`, label: "API keys" },
     { href: `${base}/tracking`, label: "Tracking" },
     { href: `${base}/metrics`, label: "Metrics" },
+    { href: `${base}/activity`, label: "Activity" },
     { href: `${base}/notifications`, label: "Notifications" },
     ...(can(role, "billing.manage") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
   ];

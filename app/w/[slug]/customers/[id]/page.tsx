@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { notFound } from "next/navigation";
+import { ActivityCard } from "@/components/activity/activity-card";
 import { CustomerFacts, CustomerTimeline, LtvWindows, PredictionCard } from "@/components/customers/customer-profile";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { activityProfile } from "@/lib/activity/profile";
+import { customerKeyOf } from "@/lib/customers/customer-id";
 import { getCustomerProfile } from "@/lib/customers/profile";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/tenancy/roles";
@@ -23,6 +26,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
     throw error;
   }
   const journeyHref = `/w/${workspace.slug}/customers/${id}/journey`;
+  // The profile was found in this workspace, so its id is a customer key of it.
+  const activity = await activityProfile(workspace.id, customerKeyOf(id)!, workspace.timeZone);
   return (
     <div className="space-y-6">
       <Link href={`/w/${workspace.slug}/customers`} className="text-sm text-brand-700 hover:underline">
@@ -39,6 +44,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
       />
       <HistoryNote note={profile.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <CustomerFacts profile={profile} />
+      <ActivityCard profile={activity} settingsHref={`/w/${workspace.slug}/settings/activity`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <LtvWindows profile={profile} />
         <PredictionCard profile={profile} />

@@ -1,0 +1,102 @@
+// Activity scores on a large workspace. On a throwaway database, one workspace (Europe/Berlin)
+// gets N people (default 200,000), each a browser (a tenth known only by a member id), M tracked
+// events (default 5,000,000) over the last 120 days (page views, product views, carts,
+// checkouts, a custom event), and customer profiles with an order for three in five of them.
+// Then a full recompute of scores, levels and RFM with a trivial after-recompute consumer (the
+// tag rules' seam), and the incremental pass after a batch of B new events (default 10,000).
+// Prints `name value` lines. Usage: npm run bench:activity -- [--people 200000] [--events 5000000] [--batch 10000]
+import { numberOption } from "./stats";
+import { runBench, withBenchDatabase } from "./support";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const DAYS = 120;
+const EVENT_NAMES = "ARRAY['page_view','page_view','page_view','page_view','page_view','product_viewed','product_viewed','product_added_to_cart','checkout_started','wishlist_add']";
+
+const VISITORS_SQL = `
+INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at, person_key, identified_at)
+SELECT $1, 'b' || p, $3::timestamp - interval '${DAYS} days', $3::timestamp,
+  CASE WHEN p % 10 <> 0 THEN 'e:p' || p END, $3::timestamp - interval '${DAYS} days'
+FROM generate_series(0, $2::int - 1) AS p`;
+
+// Events spread over the window from their number, so a run is reproducible.
+const EVENTS_SQL = `
+INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, properties, context, source, is_bot)
+SELECT $1, $5 || i, (${EVENT_NAMES})[1 + i % 10], t, t, 'b' || ((i * 48271) % $3), '{}', '{}', 'browser', false
+FROM generate_series(1, $2::int) AS i,
+LATERAL (SELECT $4::timestamp - ((i * 7919) % $6) * interval '1 second' AS t) x`;
+
+const PROFILES_SQL = `
+INSERT INTO customer_profiles (workspace_id, customer_key, first_connection_id, first_order_id, first_order_at, first_day, first_channel,
+  orders, net_sales, gross_profit, net_sales_90, net_sales_180, net_sales_365, last_order_at, last_day)
+SELECT $1, 'e:p' || p, 'conn', p, d, d::date, 'direct', 1 + (p * 7) % 5, 10 + (p * 13) % 400, 0, 0, 0, 0, d, d::date
+FROM generate_series(0, $2::int - 1) AS p, LATERAL (SELECT $3::timestamp - ((p * 7919) % (365 * 86400)) * interval '1 second' AS d) x
+WHERE p % 10 <> 0 AND p % 5 < 3`;
+
+const ORDER_EVENTS_SQL = `
+INSERT INTO customer_events (workspace_id, connection_id, order_id, refund_id, customer_key, day, at, is_order, net_sales, gross_profit)
+SELECT workspace_id, 'conn', first_order_id, 0, customer_key, last_day, last_order_at, true, net_sales, 0 FROM customer_profiles WHERE workspace_id = $1`;
+
+async function main() {
+  const people = numberOption("people", 200_000);
+  const events = numberOption("events", 5_000_000);
+  const batch = numberOption("batch", 10_000);
+  await withBenchDatabase({}, async () => {
+    const { seedUser, seedWorkspace } = await import("../lib/seed/factories");
+    const { getPool } = await import("../lib/db/pool");
+    const { ensureMonthPartitions } = await import("../lib/tracking/partitions");
+    const { recomputeActivity, recomputePending } = await import("../lib/activity/recompute");
+    const { personsOfVisitors, queuePersons } = await import("../lib/activity/queue");
+    const { registerActivityConsumer } = await import("../lib/activity/after-recompute");
+
+    const owner = await seedUser();
+    const workspace = await seedWorkspace(owner.id, { timeZone: "Europe/Berlin" });
+    const ws = workspace.id;
+    await ensureMonthPartitions(["2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    const now = NOW.toISOString().slice(0, 23);
+
+    const loadStarted = performance.now();
+    await getPool().query(VISITORS_SQL, [ws, people, now]);
+    await getPool().query(EVENTS_SQL, [ws, events, people, now, "m", DAYS * 86400]);
+    await getPool().query(PROFILES_SQL, [ws, people, now]);
+    await getPool().query(ORDER_EVENTS_SQL, [ws]);
+    for (const table of ["visitors", "tracked_events", "customer_profiles", "customer_events"]) await getPool().query(`VACUUM ANALYZE ${table}`);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    // The tag rules' seam with a trivial consumer: it sees every pass's persons.
+    let seen = 0;
+    registerActivityConsumer("bench", async (_workspaceId, keys) => void (seen += keys === "all" ? 1 : keys.length));
+
+    const fullStarted = performance.now();
+    const full = await recomputeActivity(ws, "all", NOW);
+    const fullSeconds = (performance.now() - fullStarted) / 1000;
+
+    // A batch of new events for people spread over the workspace, a minute before NOW.
+    const batchStart = new Date(NOW.getTime() - 60_000).toISOString().slice(0, 23);
+    await getPool().query(EVENTS_SQL, [ws, batch, people, batchStart, "batch-", 3600]);
+    const { rows } = await getPool().query<{ id: string }>(
+      "SELECT DISTINCT anonymous_id AS id FROM tracked_events WHERE workspace_id = $1 AND message_id LIKE 'batch-%'",
+      [ws],
+    );
+    const incrementalStarted = performance.now();
+    await queuePersons(ws, await personsOfVisitors(ws, rows.map((r) => r.id)));
+    const pass = await recomputePending(ws, NOW);
+    const incrementalMs = performance.now() - incrementalStarted;
+
+    const levels = await getPool().query<{ level: string; n: string }>(
+      "SELECT level, count(*)::text AS n FROM person_activity WHERE workspace_id = $1 GROUP BY level ORDER BY level",
+      [ws],
+    );
+    console.log(`people ${people}`);
+    console.log(`events ${events}`);
+    console.log(`load_s ${loadSeconds.toFixed(1)}`);
+    console.log(`persons_scored ${full.written}`);
+    console.log(`levels ${levels.rows.map((r) => `${r.level}:${r.n}`).join(",")}`);
+    console.log(`seconds ${fullSeconds.toFixed(2)}`);
+    console.log(`batch_events ${batch}`);
+    console.log(`batch_persons ${pass.persons}`);
+    console.log(`incremental_ms ${incrementalMs.toFixed(0)}`);
+    console.log(`consumer_calls ${seen > 0 ? "yes" : "no"}`);
+  });
+}
+
+runBench(main);
