@@ -5,6 +5,7 @@ import { scheduleAttributionJob, sweepUnattributedOrdersJob } from "@/lib/attrib
 import { evaluateAlertsJob } from "@/lib/alerts/jobs";
 import { judgeDueOrdersJob } from "@/lib/exceptions/jobs";
 import { judgeOwnedClicksJob, recomputeOwnedAttributionJob } from "@/lib/owned/attribution/jobs";
+import { refreshOwnedReportJob, sweepOwnedReportJob } from "@/lib/owned/report/jobs";
 import { scheduleAlertsJob } from "@/lib/alerts/schedule-job";
 import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { runDueDigestsJob } from "@/lib/digests/jobs";
@@ -66,6 +67,8 @@ export const JOBS: readonly AnyJob[] = [
   judgeDueOrdersJob,
   judgeOwnedClicksJob,
   recomputeOwnedAttributionJob,
+  refreshOwnedReportJob,
+  sweepOwnedReportJob,
   processStripeEventJob,
   sendPastDueNoticesJob,
   enforceConnectionLimitsJob,

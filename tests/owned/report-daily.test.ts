@@ -50,7 +50,7 @@ describe("the owned report's daily sums", () => {
     expect(await reported(ws)).toEqual(await plainCount(ws));
     expect((await reported(ws)).sends).toBe(4);
     // Nothing changed: nothing is rebuilt.
-    expect(await refreshOwnedDays(ws, "2026-11-01", "2026-11-30")).toBe(0);
+    expect(await refreshOwnedDays(ws, "2026-11-01", "2026-11-30")).toEqual({ rebuilt: 0, remaining: 0 });
 
     await seedOwnedOpen(ws, { sendId: sends[0]!, at: new Date(D1.getTime() + 60_000) });
     await seedOwnedOpen(ws, { sendId: sends[1]!, at: new Date(D1.getTime() + 2_000), machine: true });
@@ -86,7 +86,7 @@ describe("the owned report's daily sums", () => {
       const rebuild = refreshOwnedDays(ws, "2026-11-01", "2026-11-30");
       await new Promise((resolve) => setTimeout(resolve, 300));
       await writer.query("COMMIT");
-      expect(await rebuild).toBe(1);
+      expect((await rebuild).rebuilt).toBe(1);
     } finally {
       writer.release();
     }

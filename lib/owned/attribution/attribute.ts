@@ -6,6 +6,7 @@ import { OWNED_CLICK_ID_PARAM } from "../types";
 import { linkClicksFromEvents, linkClicksToRecipients } from "../humans/link";
 import { dueForConversionCheck, activitySpan, judgeClicks, HOURLY_MIN_AGE_MS, type TClickVerdict } from "../humans/window";
 import { ATTRIBUTION_WINDOW_MS, attributeOrder, recomputeSpan, type TOwnedClick, type TOwnedOpen } from "./rule";
+import { requestOwnedReportRefresh } from "../report/request";
 
 // Owned attribution on the stored rows. An order's customer is what the attribution match found
 // (order_attributions: its visitor and person), its store customer and that customer's email:
@@ -239,6 +240,7 @@ export async function judgeUndecidedClicks(now: Date = new Date(), only?: string
     const judged = await inTransaction((client) => judgeAndStore(client, workspaceId, clicks, now));
     for (const v of judged.verdicts.values()) if (v === true) human++;
     if (judged.queuedOrders > 0) queued.push(workspaceId);
+    await requestOwnedReportRefresh(workspaceId);
   }
   return { clicks: rows.length, human, queued };
 }

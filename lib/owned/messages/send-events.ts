@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { instantInBounds } from "@/lib/time/bounds";
 import { parseInput } from "@/lib/validation";
 import { OWNED_SEND_EVENT_KINDS, type TOwnedSendEventSource, type TOwnedSource } from "../types";
+import { requestOwnedReportRefresh } from "../report/request";
 
 // Unsubscribes and spam complaints reported against the send they came from (the unsubscribe
 // link records its own, lib/owned/links/follow.ts). One of each kind per send: the first stays.
@@ -31,5 +32,6 @@ export async function recordSendEvents(workspaceId: string, input: unknown, sour
      ON CONFLICT (workspace_id, send_id, kind) DO NOTHING`,
     [workspaceId, heardFrom, events.map((e) => ids.get(e.send)!), events.map((e) => e.kind), events.map((e) => utc(e.at))],
   );
+  if (result.rowCount) await requestOwnedReportRefresh(workspaceId);
   return { accepted: events.length, recorded: result.rowCount ?? 0 };
 }

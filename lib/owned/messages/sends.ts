@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/validation";
 import { type TOwnedSource } from "../types";
 import { knownCampaigns, resolveTemplates } from "./campaigns";
 import { ZEmailSchema, ZPhoneSchema, emailHashOf, phoneHashOf } from "./recipient";
+import { requestOwnedReportRefresh } from "../report/request";
 
 // Recording sends: a batch of per-recipient sends, idempotent by the caller's send id (the same
 // id again updates the one row: a later delivery report, a correction). All or nothing: a batch
@@ -94,5 +95,6 @@ export async function storeSends(workspace: { id: string; timeZone: string }, se
     ],
   );
   const created = written.filter((r) => r.inserted).length;
+  await requestOwnedReportRefresh(workspace.id);
   return { accepted: written.length, created, updated: written.length - created };
 }

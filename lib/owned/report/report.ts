@@ -4,11 +4,12 @@ import { AppError } from "@/lib/errors";
 import { formatFixed, SCALE_DIGITS, type Dec } from "@/lib/metrics/definitions/decimal";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { currencyDecimals } from "@/lib/metrics/report/precision";
-import { refreshOwnedDays } from "./daily";
+import { INLINE_DAYS, refreshOwnedDays } from "./daily";
 import { knownCustomerKeySql } from "./member";
 import { platformTotals, type TPlatformTotalsRow } from "./platform-totals";
 import { rate } from "./rate";
 import type { TOwnedReportQuery } from "./query";
+import { requestOwnedReportRefresh } from "./request";
 
 // The owned-channel performance report over a send-date range: every figure belongs to the sends
 // of the range (an open or order days later counts for its send's day). Sends exclude test sends
@@ -47,6 +48,8 @@ export type TConversionKind = "open" | "click" | "session";
 export type TConversionFigures = { count: number; rate: number | null; revenue: string; member: number; anonymous: number };
 export type TOwnedReport = {
   date_from: string; date_to: string; currency: string; group_by: string; rows: TOwnedReportRow[]; totals: Omit<TOwnedReportRow, "channel" | "campaign_id" | "campaign" | "kind" | "template_id" | "template">;
+  /** Days of the range whose sums are still marked after the bounded inline rebuild (the job has them). */
+  pending_days: number;
   /** A platform's own figures for messages without stored sends (./platform-totals.ts): apart, never in rows or totals. */
   platform_totals: TPlatformTotalsRow[];
 };
@@ -64,8 +67,8 @@ const SEND_FILTER = `${SENT_IN_RANGE_FILTER} AND NOT s.is_test`;
 const groupKey = (byTemplate: boolean, s = "s") => (byTemplate ? `${s}.channel, ${s}.campaign_id, ${s}.template_id` : `${s}.channel, ${s}.campaign_id, NULL::text AS template_id`);
 const groupBy = (byTemplate: boolean, s = "s") => (byTemplate ? `${s}.channel, ${s}.campaign_id, ${s}.template_id` : `${s}.channel, ${s}.campaign_id`);
 
-// The per-send figures come summed per day and message (./daily.ts), rebuilt first for the days
-// that changed; filtered like the sends.
+// The per-send figures come summed per day and message (./daily.ts), a few changed days rebuilt
+// first and the rest by the refresh job; filtered like the sends.
 const sendsSql = (byTemplate: boolean) => `
 SELECT ${groupKey(byTemplate, "d")},
   sum(d.sends)::int AS sends, sum(d.delivered)::int AS delivered, sum(d.failed)::int AS failed, sum(d.opens)::int AS opens,
@@ -168,7 +171,10 @@ export async function ownedReport(workspaceId: string, query: TOwnedReportQuery)
   const currency = workspace.currency.trim();
   const byTemplate = query.groupBy === "template";
   const params = [workspaceId, query.dateFrom, query.dateTo, query.channel, query.campaignId, query.templateId, query.folderId];
-  await refreshOwnedDays(workspaceId, query.dateFrom, query.dateTo);
+  // Bounded work in the request: a few changed days are rebuilt here, a longer backlog (after a
+  // bulk load or import) is the job's, and the answer says how many days are still being updated.
+  const { remaining } = await refreshOwnedDays(workspaceId, query.dateFrom, query.dateTo, INLINE_DAYS);
+  if (remaining > 0) await requestOwnedReportRefresh(workspaceId);
   const pool = getPool();
   const [sends, conversions, blocked, platform] = await Promise.all([
     pool.query<TSendAgg>(sendsSql(byTemplate), params),
@@ -218,7 +224,7 @@ export async function ownedReport(workspaceId: string, query: TOwnedReportQuery)
     });
   }
   rows.sort((a, b) => b.sends - a.sends || a.campaign.localeCompare(b.campaign) || (a.template ?? "").localeCompare(b.template ?? ""));
-  return { date_from: query.dateFrom, date_to: query.dateTo, currency, group_by: query.groupBy, rows, totals: figures(total, currency), platform_totals: platform };
+  return { date_from: query.dateFrom, date_to: query.dateTo, currency, group_by: query.groupBy, pending_days: remaining, rows, totals: figures(total, currency), platform_totals: platform };
 }
 
 /** The report's statements as the database runs them (EXPLAIN ANALYZE), for the benchmark. */

@@ -73,6 +73,10 @@ export const ZOwnedReportSchema = z.object({
   date_to: z.string(),
   currency: z.string(),
   group_by: z.string(),
+  pending_days: z
+    .number()
+    .int()
+    .describe("Days of the range whose figures are still being brought up to date after recent writes (they show the figures before them); 0 when every day is current."),
   rows: z.array(ZOwnedReportRowSchema),
   totals: z.object(figures),
   platform_totals: z

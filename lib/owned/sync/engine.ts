@@ -10,6 +10,7 @@ import type { RunOverrides, SliceBudget, SliceResult, SyncEngine } from "@/lib/s
 import { getRun } from "@/lib/sync/runs";
 import type { SyncScope } from "@/lib/sync/scope";
 import { ingestEvents, storedCatalog, upsertCatalog, upsertTotals, type IngestContext } from "./ingest";
+import { requestOwnedReportRefresh } from "../report/request";
 
 // The owned-channel sync engine: a messaging platform's catalog, then its events over the run's
 // window page by page, then (on a backfill or restatement, its reports being rate-limited) its own
@@ -120,6 +121,7 @@ async function slice(scope: SyncScope, runId: string, budget: SliceBudget, overr
         return saved;
       });
       checkpoint = next;
+      await requestOwnedReportRefresh(scope.workspaceId);
       if (next.phase !== "events") return { done: next.phase === "done" };
     }
     return { done: false };

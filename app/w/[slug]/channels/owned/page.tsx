@@ -64,6 +64,12 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
               / <span className="font-medium">{campaign.name}</span> ({campaign.kind}): its messages
             </p>
           ) : null}
+          {report.pending_days > 0 ? (
+            <Notice>
+              Figures are being updated: recent sends, opens or clicks of {report.pending_days === 1 ? "1 day" : `${report.pending_days} days`} in
+              this range are still being counted. Reload in a minute for the complete figures.
+            </Notice>
+          ) : null}
           {report.rows.length === 0 ? (
             <Notice>No sends in this range. Sends arrive through the sends API, a CSV import or a connected email tool.</Notice>
           ) : (
