@@ -143,9 +143,9 @@ describe("bringing the report's sums up to date", () => {
 
     const first = await ownedReport(ws, query("2026-11-01", "2026-11-30"));
     expect(first.pending_days).toBe(days.length - INLINE_DAYS);
-    // The latest days were rebuilt; the others wait for the job the report queued.
+    // The latest days were rebuilt; the others wait for the job the report queued (which may
+    // already be running, so the marks are not read here).
     expect(first.totals.sends).toBe(INLINE_DAYS);
-    expect(await marksOf(ws)).toEqual(days.slice(0, days.length - INLINE_DAYS));
 
     await localJobsSettled();
     expect(await marksOf(ws)).toEqual([]);
