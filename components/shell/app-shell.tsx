@@ -22,6 +22,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], pastD
     { href: base, label: "Home", prefix: false },
     { href: `${base}/dashboards`, label: "Dashboards", prefix: true },
     { href: `${base}/customers`, label: "Customers", prefix: true },
+    { href: `${base}/audiences`, label: "Audiences", prefix: true },
     { href: `${base}/products`, label: "Products", prefix: true },
     { href: `${base}/exceptions`, label: "Exceptions", prefix: true },
     { href: `${base}/cohorts`, label: "Cohorts", prefix: true },

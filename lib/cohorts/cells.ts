@@ -1,3 +1,4 @@
+import type { PoolClient } from "pg";
 import { getPool } from "@/lib/db/pool";
 import { parseDecimal } from "@/lib/metrics/definitions/decimal";
 import type { CellSums } from "./curves";
@@ -34,6 +35,9 @@ export type CellQuery = {
   segmentValue: string | null;
   fromCohort: string;
   toCohort: string;
+  /** Where the cells are: cohort_cells, or a temporary table of the same columns on `client` (./tagged-cells.ts). */
+  table?: "cohort_cells" | "tagged_cells";
+  client?: PoolClient;
 };
 
 const COLUMNS = `segment_value, to_char(cohort, 'YYYY-MM-DD') AS cohort, period_offset, customers, active_customers, orders,
@@ -41,21 +45,23 @@ const COLUMNS = `segment_value, to_char(cohort, 'YYYY-MM-DD') AS cohort, period_
 
 export async function readCells(query: CellQuery): Promise<Cell[]> {
   const { workspaceId, grain, segment, segmentValue, fromCohort, toCohort } = query;
+  const table = query.table ?? "cohort_cells";
+  const runner = query.client ?? getPool();
   const base = [workspaceId, grain, segment, fromCohort, toCohort];
   const result =
     segment === "all" || segmentValue !== null
-      ? await getPool().query<CellRow>(
-          `SELECT ${COLUMNS} FROM cohort_cells
+      ? await runner.query<CellRow>(
+          `SELECT ${COLUMNS} FROM ${table}
            WHERE workspace_id = $1 AND grain = $2 AND segment = $3 AND segment_value = $6 AND cohort BETWEEN $4::date AND $5::date`,
           [...base, segment === "all" ? "all" : segmentValue],
         )
-      : await getPool().query<CellRow>(
+      : await runner.query<CellRow>(
           `WITH top AS (
-             SELECT segment_value FROM cohort_cells
+             SELECT segment_value FROM ${table}
              WHERE workspace_id = $1 AND grain = $2 AND segment = $3 AND cohort BETWEEN $4::date AND $5::date AND period_offset = 0
              GROUP BY segment_value ORDER BY sum(customers) DESC, segment_value LIMIT ${MAX_SEGMENT_ROWS}
            )
-           SELECT ${COLUMNS} FROM cohort_cells
+           SELECT ${COLUMNS} FROM ${table}
            WHERE workspace_id = $1 AND grain = $2 AND segment = $3 AND cohort BETWEEN $4::date AND $5::date
              AND segment_value IN (SELECT segment_value FROM top)`,
           base,

@@ -4,7 +4,8 @@ import { formatFixed, type Dec } from "@/lib/metrics/definitions/decimal";
 import { currencyDecimals, RATIO_DECIMALS } from "@/lib/metrics/report/precision";
 import { workspaceOf } from "@/lib/metrics/report/workspace";
 import { localDate } from "@/lib/time/zone";
-import { readCells, MAX_SEGMENT_ROWS, type Cell } from "./cells";
+import { readCells, MAX_SEGMENT_ROWS, type Cell, type CellQuery } from "./cells";
+import { assertTagOf, readTaggedCells } from "./tagged-cells";
 import { latestLtvModel } from "./model";
 import { addSums, cacOf, curveOf, emptySums, ltvToCac, paybackOffset, type CohortInput, type CurvePoint } from "./curves";
 import { cohortLabel, segmentValueLabels } from "./labels";
@@ -157,15 +158,18 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
   const segment = bySegment ?? request.segment ?? "all";
   const segmentValue = request.segment && (!bySegment || bySegment === request.segment) ? request.segment_value! : null;
   const cacChannel = segment === "channel" ? segmentValue : null;
-  const cacApplies = segment === "all" || segment === "channel";
+  // Ad spend is not spent per tag, so a tag's cohorts have no CAC.
+  const cacApplies = !request.tag && (segment === "all" || segment === "channel");
+  if (request.tag) await assertTagOf(workspaceId, request.tag);
+  const cellQuery: CellQuery = { workspaceId, grain: request.period, segment, segmentValue: segment === "all" ? null : segmentValue, fromCohort, toCohort };
 
   const [cells, spend, model] = await Promise.all([
-    readCells({ workspaceId, grain: request.period, segment, segmentValue: segment === "all" ? null : segmentValue, fromCohort, toCohort }),
+    request.tag ? readTaggedCells(request.tag, cellQuery) : readCells(cellQuery),
     cacApplies ? spendByPeriod(workspace, request.period, fromCohort, periodEnd(toCohort, request.period)) : Promise.resolve(null),
     latestLtvModel(workspaceId),
   ]);
   // The model predicts monthly cohorts of every customer.
-  const predictedOf = (cohort: string) => (request.period === "month" && segment === "all" ? (model?.predicted.get(cohort) ?? null) : null);
+  const predictedOf = (cohort: string) => (request.period === "month" && segment === "all" && !request.tag ? (model?.predicted.get(cohort) ?? null) : null);
 
   const warnings: string[] = [];
   const spendOf = (channel: string | null, periods: string[]): Dec | null => {
@@ -214,7 +218,7 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
   if (spend && spend.unconvertible.length > 0) {
     warnings.push(`Ad spend in ${spend.unconvertible.join(", ")} has no exchange rate for some days: CAC is n/a for those periods.`);
   }
-  if (!cacApplies) warnings.push("CAC applies to all customers or to a channel: it is n/a for this segment.");
+  if (!cacApplies) warnings.push(request.tag ? "CAC applies to all customers or to a channel: it is n/a for a tag." : "CAC applies to all customers or to a channel: it is n/a for this segment.");
 
   return {
     period: request.period,
@@ -224,6 +228,7 @@ export async function runCohortReport(workspaceId: string, request: CohortReques
     segment: request.segment ?? null,
     segment_value: request.segment_value ?? null,
     cohort_by: bySegment,
+    tag: request.tag ?? null,
     currency: workspace.currency,
     today,
     metrics: COHORT_METRICS.map(cohortMetricInfo),

@@ -36,13 +36,15 @@ export type CohortRequest = {
   /** Only customers with this segment value (one filter). */
   segment?: CohortSegment;
   segment_value?: string;
+  /** Only customers who have this tag of ours now (a tag's id, lib/tags): the audience's cohorts. */
+  tag?: string;
   /** Rows per value of this segment instead of per cohort period. */
   cohort_by?: CohortSegment;
 };
 
 export const DEFAULT_COHORT_REQUEST: CohortRequest = { period: "month", metric: "retention" };
 
-export const COHORT_QUERY_PARAMETERS = ["period", "metric", "date_from", "date_to", "segment", "segment_value", "cohort_by", "format"] as const;
+export const COHORT_QUERY_PARAMETERS = ["period", "metric", "date_from", "date_to", "segment", "segment_value", "cohort_by", "tag", "format"] as const;
 
 const MAX_SEGMENT_VALUE = 300;
 
@@ -86,6 +88,8 @@ export function parseCohortQuery(params: URLSearchParams, extra: readonly string
   const cohortBy = enumOf("cohort_by", COHORT_SEGMENTS);
   const format = enumOf("format", COHORT_FORMATS, "json")!;
   const segmentValue = get("segment_value");
+  const tag = get("tag");
+  if (tag !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(tag)) problems.tag = "tag: the id of one of the workspace's tags (letters, digits, - and _).";
 
   const dates: Record<"date_from" | "date_to", string | undefined> = { date_from: get("date_from"), date_to: get("date_to") };
   for (const [name, value] of Object.entries(dates)) {
@@ -113,13 +117,14 @@ export function parseCohortQuery(params: URLSearchParams, extra: readonly string
     request.segment_value = segmentValue!;
   }
   if (cohortBy) request.cohort_by = cohortBy;
+  if (tag) request.tag = tag;
   return { request, format };
 }
 
 /** The query string of a request (only what differs from the defaults, plus what is set). */
 export function cohortSearchParams(request: CohortRequest, format?: CohortFormat): URLSearchParams {
   const params = new URLSearchParams({ period: request.period, metric: request.metric });
-  for (const name of ["date_from", "date_to", "segment", "segment_value", "cohort_by"] as const) {
+  for (const name of ["date_from", "date_to", "segment", "segment_value", "cohort_by", "tag"] as const) {
     const value = request[name];
     if (value) params.set(name, value);
   }

@@ -49,6 +49,7 @@ export const ZCohortReportSchema = z.object({
   segment: z.enum(COHORT_SEGMENTS).nullable(),
   segment_value: z.string().nullable(),
   cohort_by: z.enum(COHORT_SEGMENTS).nullable(),
+  tag: z.string().nullable().describe("The tag (an audience) whose members alone are counted, or null for every customer."),
   currency: z.string(),
   today: z.string().describe("Today in the workspace time zone; cells of later periods are absent."),
   metrics: z.array(ZCohortMetricInfoSchema),

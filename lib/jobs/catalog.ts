@@ -11,6 +11,7 @@ import { warnExpiringTokensJob } from "@/lib/connections/jobs";
 import { runDueDigestsJob } from "@/lib/digests/jobs";
 import { aggregateDouplusJob, syncDouplusOrdersJob, syncDouplusStatsJob } from "@/lib/douplus/jobs";
 import { deliverNotificationJob } from "@/lib/notifications/jobs";
+import { syncAudienceKlaviyoJob } from "@/lib/audiences/jobs";
 import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { sweepUninstalledStoresJob } from "@/lib/stores/compliance/jobs";
@@ -51,6 +52,7 @@ export const JOBS: readonly AnyJob[] = [
   buildFunnelProgressJob,
   scheduleLtvFitsJob,
   deliverNotificationJob,
+  syncAudienceKlaviyoJob,
   sweepDeliveriesJob,
   evaluateAlertsJob,
   scheduleAlertsJob,

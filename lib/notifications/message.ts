@@ -49,7 +49,7 @@ export type NotificationMessage = z.input<typeof ZNotificationMessage>;
 /** A message after validation: sections always present. */
 export type ValidMessage = z.output<typeof ZNotificationMessage>;
 
-export const MESSAGE_KINDS = ["test", "digest", "alert"] as const;
+export const MESSAGE_KINDS = ["test", "digest", "alert", "audience"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const DESTINATION_KINDS = ["email", "slack", "wecom", "dingtalk", "lark", "teams", "webhook"] as const;

@@ -21,6 +21,7 @@ export const COHORT_PARAMETERS: QueryParameter[] = [
   query("segment", "Keep only customers with `segment_value` in this segment of their first order (channel, product group, product, discount yes/no, discount code, country, tag).", { type: "string", enum: [...COHORT_SEGMENTS] }),
   query("segment_value", 'The value to keep: a channel (`google`), a product group key, a product id (or `title:<title>`), `yes`/`no` for discount, a code, a country code (`unknown` when none), a tag.', { type: "string", maxLength: 300 }),
   query("cohort_by", `One row per value of this segment (the ${MAX_SEGMENT_ROWS} largest) instead of per period; with segment, it must be the same segment.`, { type: "string", enum: [...COHORT_SEGMENTS] }),
+  query("tag", "Only customers who have this tag of ours now (a tag's id, as `GET /audiences` lists them): the audience's cohorts, summed from its members at request time. Combines with segment and cohort_by; CAC is n/a. A tag the workspace does not have is a 400 naming `tag`. (`segment=tag` instead filters by the store's own customer tags.)", { type: "string", maxLength: 64 }),
   query("format", "`json` (the default) or `csv`: one line per cohort with its CAC, LTV:CAC and payback, then the metric at each offset.", { type: "string", enum: [...COHORT_FORMATS], default: "json" }),
 ];
 
@@ -43,7 +44,7 @@ const SEPTEMBER: TCohortReport["rows"][number] = {
 };
 
 export const COHORT_EXAMPLE: TCohortReport = {
-  period: "month", metric: "retention", date_from: "2026-09-01", date_to: "2026-10-31", segment: null, segment_value: null, cohort_by: null,
+  period: "month", metric: "retention", date_from: "2026-09-01", date_to: "2026-10-31", segment: null, segment_value: null, cohort_by: null, tag: null,
   currency: "USD", today: "2026-10-31",
   metrics: [{ id: "retention", label: "Retention", format: "percent", description: "Active customers / cohort size." }],
   rows: [SEPTEMBER],

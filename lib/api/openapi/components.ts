@@ -6,6 +6,7 @@ import { ZConnectionListSchema, ZSyncAcceptedSchema, ZSyncRequestSchema } from "
 import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidgetInputSchema, ZWidgetLayoutSchema, ZWidgetSchema } from "@/lib/dashboards/schema";
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
+import { ZAudienceListSchema, ZAudienceMemberPageSchema } from "@/lib/audiences/schema";
 import { ZOwnedConverterListSchema, ZOwnedReportSchema } from "@/lib/owned/report/schema";
 import { ZCreativeTableSchema } from "@/lib/creatives/schema";
 import { ZDouplusAccountListSchema, ZDouplusOrderListSchema, ZDouplusVideoListSchema } from "@/lib/douplus/schema";
@@ -108,6 +109,8 @@ export const COMPONENT_SCHEMAS = {
   CustomerList: output(ZCustomerListSchema),
   CustomerProfile: output(ZCustomerProfileSchema),
   ExceptionOrderList: output(ZExceptionOrderListSchema),
+  AudienceList: output(ZAudienceListSchema),
+  AudienceMemberPage: output(ZAudienceMemberPageSchema),
   OwnedReport: output(ZOwnedReportSchema),
   OwnedConverterList: output(ZOwnedConverterListSchema),
   OwnedCostOverview: output(ZOwnedCostOverviewSchema),

@@ -11,6 +11,7 @@ import { TAG_OPERATIONS } from "./tag-operations";
 import { CREATIVE_OPERATIONS } from "./creative-operations";
 import { DOUPLUS_OPERATIONS } from "./douplus-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
+import { AUDIENCE_OPERATIONS } from "./audience-operations";
 import { OWNED_REPORT_OPERATIONS } from "./owned-report-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
@@ -29,6 +30,7 @@ export const TAGS = [
   { name: "Reports", description: "KPI reports over the workspace's sales, ad and traffic rollups, as JSON or CSV." },
   { name: "Customers", description: "The workspace's customers, merged across store ids and emails: their first orders, value so far and predicted lifetime value." },
   { name: "Tags", description: "Customer tags set by hand, from a CSV or by rules over the customers' figures, with who has each and since when." },
+  { name: "Audiences", description: "Tags as audiences: their members page by page, and a CSV export with emails for admins. A tag made by a rule is the saved segment." },
   { name: "Funnels", description: "Saved funnels: ordered steps over tracked events, their conversion window and what is counted." },
   { name: "Identity", description: "Visitors of the store's pages, the customers they resolve to, merges of customers found to be one person, and erasure of a customer's tracking data." },
   { name: "Dashboards", description: "Dashboards, their widgets and the widgets' grid layout." },
@@ -391,6 +393,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...NOTIFICATION_OPERATIONS,
   ...DIGEST_OPERATIONS,
   ...EXCEPTION_OPERATIONS,
+  ...AUDIENCE_OPERATIONS,
   ...OWNED_REPORT_OPERATIONS,
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,

@@ -8,7 +8,7 @@ import { realSleep, withRetry, type Sleep } from "./retry";
 // throttle strategy; one whose failures need their own wording plugs in the hooks below.
 
 export type HttpRequest = {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   url: string;
   headers?: Record<string, string>;
   /** An object is sent as JSON; URLSearchParams as a form. */

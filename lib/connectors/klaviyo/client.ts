@@ -34,6 +34,8 @@ export interface KlaviyoClient {
   next<T>(url: string): Promise<T>;
   /** POST /api/{path} with a JSON:API body (the reporting API's queries). */
   post<T>(path: string, body: unknown, query?: Query): Promise<T>;
+  /** DELETE /api/{path} with a JSON:API body (removing list members). */
+  delete(path: string, body: unknown): Promise<void>;
 }
 
 type KlaviyoErrorBody = { errors?: { code?: unknown; title?: unknown; detail?: unknown }[] };
@@ -99,6 +101,9 @@ export function createKlaviyoClient(options: KlaviyoClientOptions): KlaviyoClien
     },
     async post<T>(path: string, body: unknown, query?: Query) {
       return (await requestJson<T>({ method: "POST", url: url(path, query), headers: { ...headers, "content-type": JSON_API }, body, redirect: "manual" }, http)).body;
+    },
+    async delete(path: string, body: unknown) {
+      await requestJson({ method: "DELETE", url: url(path), headers: { ...headers, "content-type": JSON_API }, body, redirect: "manual" }, http);
     },
   };
 }

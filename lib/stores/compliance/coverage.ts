@@ -267,6 +267,11 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   douplus_sync_state: OWN("where a Douyin connection's DOU+ sync stands"),
   douplus_issues: OWN("DOU+ rows the sync did not apply, no customer data"),
 
+  // Audiences (lib/audiences): what is done with a tag's members; who has a tag is lib/tags'.
+  audience_sizes: OWN("an audience's size and its joins and leaves per day; names no one"),
+  audience_settings: OWN("where an audience's changes go and how its list sync stands; names no one"),
+  audience_exports: OWN("who exported an audience and how many rows; the file itself is never stored"),
+
   // Notifications and email.
   notification_destinations: OWN(CONFIG),
   notification_deliveries: OWN("alert and digest messages: metric figures"),
