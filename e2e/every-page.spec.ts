@@ -35,7 +35,7 @@ function pageRoutes(): string[] {
 }
 
 type Known = {
-  slug: string; dashboardId?: string; digestId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string; douplusOrderPath?: string;
+  slug: string; audienceId?: string; dashboardId?: string; digestId?: string; connectionId?: string; customerId?: string; invitePath?: string; resetPath?: string; douplusOrderPath?: string;
 };
 type Visit = { url: (k: Known) => string; signedIn: boolean; status?: number };
 
@@ -66,6 +66,8 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/alerts": { url: (k) => `/w/${k.slug}/alerts`, signedIn: true },
   "/w/[slug]/imports": { url: (k) => `/w/${k.slug}/imports`, signedIn: true },
   "/w/[slug]/customers": { url: (k) => `/w/${k.slug}/customers`, signedIn: true },
+  "/w/[slug]/audiences": { url: (k) => `/w/${k.slug}/audiences`, signedIn: true },
+  "/w/[slug]/audiences/[id]": { url: (k) => `/w/${k.slug}/audiences/${k.audienceId}`, signedIn: true },
   "/w/[slug]/products": { url: (k) => `/w/${k.slug}/products`, signedIn: true },
   "/w/[slug]/customers/merges": { url: (k) => `/w/${k.slug}/customers/merges`, signedIn: true },
   "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },
@@ -179,6 +181,9 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   // The demo's daily digest.
   await page.goto(`/w/${known.slug}/digests`);
   known.digestId = (await page.getByTestId("digest-row").first().locator(`a[href^="/w/${known.slug}/digests/"]`).first().getAttribute("href"))!.split("/").pop();
+  // The built-in rules' tags are audiences from the first visit on.
+  await page.goto(`/w/${known.slug}/audiences`);
+  known.audienceId = (await page.getByTestId("audience-row").first().locator(`a[href^="/w/${known.slug}/audiences/"]`).getAttribute("href"))!.split("/").pop();
   await page.goto(`/w/${known.slug}/connections`);
   known.connectionId = (await page.locator(`a[href^="/w/${known.slug}/connections/"]:not([href$="/new"])`).first().getAttribute("href"))!.split("/").pop();
 

@@ -1,5 +1,6 @@
 import { getPool } from "@/lib/db/pool";
 import { notFound } from "@/lib/errors";
+import { ensureBuiltinRules } from "@/lib/tags/service";
 
 // An audience is a tag of lib/tags (a tag made by a rule is the product's saved segment): this
 // module reads tags and their members by the table names lib/tags publishes, always within one
@@ -29,6 +30,8 @@ const toAudience = (row: Row): Audience => ({
 
 /** Every audience of the workspace with its current size, by name. */
 export async function listAudiences(workspaceId: string): Promise<Audience[]> {
+  // The built-in rules' tags are made when a workspace's tags are first read, wherever that is.
+  await ensureBuiltinRules(workspaceId);
   const { rows } = await getPool().query<Row>(`${SELECT} ORDER BY lower(t.name), t.id`, [workspaceId]);
   return rows.map(toAudience);
 }

@@ -19,7 +19,10 @@ export type TagChange = {
 // Each consumer is listed here, in the order it must run, loaded lazily so lib/tags has no static
 // import of the modules that consume it (and they may import lib/tags without a cycle), e.g.
 //   { name: "audiences", run: async (...args) => (await import("@/lib/audiences/after-tag-change")).onTagChange(...args) },
-const CONSUMERS: { name: string; run: TagChangeConsumer }[] = [];
+const CONSUMERS: { name: string; run: TagChangeConsumer }[] = [
+  // The audience's size, its join/leave message and its Klaviyo list sync (lib/audiences/after-tag-change.ts).
+  { name: "audiences", run: async (...args) => (await import("@/lib/audiences/after-tag-change")).onTagChange(...args) },
+];
 
 // Consumers registered at run time (by name; a second registration replaces the first).
 const registered = new Map<string, TagChangeConsumer>();
