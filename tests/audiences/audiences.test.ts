@@ -18,14 +18,14 @@ describe("the audiences API", () => {
   it("lists the workspace's audiences with their sizes, and only its own", async () => {
     const mine = await audienceWorkspace();
     const theirs = await audienceWorkspace();
-    const tag = await makeTag(mine.workspace.id, "Win back");
+    const tag = await makeTag(mine.workspace.id, "Lapsed regulars");
     await makeTag(theirs.workspace.id, "Not mine");
     await tagPeople(mine.workspace.id, tag.id, mine.people.slice(0, 2).map((p) => p.key));
     const key = await apiKey(mine.workspace.id, mine.owner.id, "viewer");
     const response = await get(listRoute, base(mine.workspace.slug), { slug: mine.workspace.slug }, key);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.audiences).toContainEqual(expect.objectContaining({ id: tag.id, name: "Win back", kind: "manual", size: 2 }));
+    expect(body.audiences).toContainEqual(expect.objectContaining({ id: tag.id, name: "Lapsed regulars", kind: "manual", size: 2 }));
     // The built-in rules' tags come with the first read; nothing of the other workspace's does.
     expect(body.audiences.filter((a: { kind: string }) => a.kind === "rule").length).toBeGreaterThan(0);
     expect(body.audiences.map((a: { name: string }) => a.name)).not.toContain("Not mine");
