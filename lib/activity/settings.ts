@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 
 // A workspace's activity settings: a weight per event type (and per custom event name), the
 // half-life of the decay, and how levels are cut. No row: the defaults below.
@@ -137,6 +139,15 @@ export async function saveActivitySettings(workspaceId: string, body: TActivityS
     mediumCut: body.medium_cut,
     updatedBy,
   };
-  await db.activitySettings.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+  const before = await getActivitySettings(workspaceId);
+  await db.$transaction(async (tx) => {
+    await tx.activitySettings.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+    await recordAudit(tx, {
+      workspaceId,
+      action: "activity_settings.changed",
+      target: { type: "activity_settings", id: workspaceId },
+      changes: diffFields(toBody(before), body),
+    });
+  });
   return getActivitySettings(workspaceId);
 }

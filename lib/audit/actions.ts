@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   "connection.settings_changed": { label: "Changed a connection's settings", target: "connection" },
   "workspace.settings_changed": { label: "Changed the workspace settings", target: "workspace" },
   "metric_settings.changed": { label: "Changed the metric settings", target: "metric_settings" },
+  "activity_settings.changed": { label: "Changed the activity score settings", target: "activity_settings" },
   "product_group.created": { label: "Created a product group", target: "product_group" },
   "product_group.updated": { label: "Changed a product group", target: "product_group" },
   "product_group.deleted": { label: "Deleted a product group", target: "product_group" },

@@ -3,6 +3,7 @@ import * as settingsRoute from "@/app/api/v1/workspaces/[slug]/activity/settings
 import { parseActivityForm } from "@/lib/activity/form";
 import { DEFAULT_ACTIVITY_SETTINGS, getActivitySettings, toBody } from "@/lib/activity/settings";
 import { scoreSeries } from "@/lib/activity/profile";
+import { db } from "@/lib/db/client";
 import { apiKey, call, errorFields, freshWorkspace } from "../dashboards/support";
 
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -25,6 +26,10 @@ describe("the activity settings API", () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual(BODY);
     expect((await getActivitySettings(workspace.id)).weights.custom).toEqual({ wishlist_add: 2 });
+    const audited = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "activity_settings.changed" } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0].actorKind).toBe("api_key");
+    expect(audited[0].changes).toMatchObject({ half_life_days: { before: 7, after: 14 } });
     expect((await call(settingsRoute.GET, { method: "GET", key: viewer, params })).body).toEqual(BODY);
 
     const bad = async (body: unknown) => {

@@ -50,6 +50,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
     deleteWorkspaceAction: { exempt: "the workspace and its trail go together; nothing is left to record it in" },
     transferOwnershipAction: ["ownership.transferred"],
   },
+  "app/w/[slug]/settings/activity/actions.ts": { saveActivitySettingsAction: ["activity_settings.changed"] },
   "app/w/[slug]/settings/metrics/actions.ts": {
     setRevenueBasisAction: ["metric_settings.changed"],
     setSessionsSourceAction: ["metric_settings.changed"],
@@ -112,6 +113,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/api/v1/imports/orders/route.ts": { POST: DATA },
   "app/api/v1/imports/owned-sends/route.ts": { POST: DATA },
   "app/api/v1/track/route.ts": { POST: DATA },
+  "app/api/v1/workspaces/[slug]/activity/settings/route.ts": { PUT: ["activity_settings.changed"] },
   "app/api/v1/workspaces/[slug]/alerts/preview/route.ts": { POST: READ_ONLY },
   "app/api/v1/workspaces/[slug]/alerts/rules/[id]/route.ts": { DELETE: CONTENT, PATCH: CONTENT },
   "app/api/v1/workspaces/[slug]/alerts/rules/[id]/silence/route.ts": { POST: CONTENT },
