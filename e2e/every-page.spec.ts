@@ -80,6 +80,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/channels/owned": { url: (k) => `/w/${k.slug}/channels/owned`, signedIn: true },
   "/w/[slug]/channels/costs": { url: (k) => `/w/${k.slug}/channels/costs`, signedIn: true },
   "/w/[slug]/channels/folders": { url: (k) => `/w/${k.slug}/channels/folders`, signedIn: true },
+  "/w/[slug]/channels/popups": { url: (k) => `/w/${k.slug}/channels/popups?edit=new`, signedIn: true },
   "/w/[slug]/crm": { url: (k) => `/w/${k.slug}/crm`, signedIn: true },
   "/w/[slug]/funnels": { url: (k) => `/w/${k.slug}/funnels?breakdown=landing_page`, signedIn: true },
   "/w/[slug]/tracking": { url: (k) => `/w/${k.slug}/tracking`, signedIn: true },

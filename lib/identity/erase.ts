@@ -115,6 +115,7 @@ export async function eraseTrackingIn(client: PoolClient, workspaceId: string, t
     // The parent table reaches every monthly partition and the default one.
     counts.events = (await client.query("DELETE FROM tracked_events WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors])).rowCount ?? 0;
     await eraseFunnelTimes(client, workspaceId, visitors);
+    await client.query("DELETE FROM popup_assignments WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[])", [workspaceId, visitors]);
     const sessions = await client.query<{ day: string }>(
       "DELETE FROM tracked_sessions WHERE workspace_id = $1 AND anonymous_id = ANY($2::text[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day",
       [workspaceId, visitors],

@@ -12,7 +12,7 @@ import { takeToken } from "./rate-limit";
 import { withoutReadablePersonalData } from "./personal-data";
 import { GroupCommit } from "./group-commit";
 import { validateEvents, type Rejection } from "./validate";
-import { resolveWriteKey } from "./write-keys";
+import { resolveWriteKey, type ResolvedWriteKey } from "./write-keys";
 
 // POST /api/v1/track: check the request, validate each event, append the good ones to the inbox
 // as one row and answer 202 once it is committed. Concurrent requests' rows share one INSERT
@@ -55,6 +55,15 @@ async function senderOf(headers: HeaderReader, body: Record<string, unknown>): P
     if (!can(key.role, "dashboards.edit")) throw new AppError("forbidden", "Sending events needs an API key of role member or higher.");
     return { workspaceId: key.workspaceId, writeKeyId: null, source: "server", limitKey: `api:${key.id}`, serverSide: true };
   }
+  const key = await pageWriteKey(headers, body);
+  return { workspaceId: key.workspaceId, writeKeyId: key.id, source: "browser", limitKey: `wk:${key.id}`, serverSide: false };
+}
+
+/**
+ * The write key a page presents (body or header), live and allowed for the page's origin; the
+ * snippet's other endpoints (lib/owned/popups/public.ts) authenticate the same way.
+ */
+export async function pageWriteKey(headers: HeaderReader, body: Record<string, unknown>): Promise<ResolvedWriteKey> {
   const presented = typeof body.write_key === "string" ? body.write_key : headers.get(WRITE_KEY_HEADER);
   if (!presented) throw AppError.field("write_key", "Send the write key as write_key in the body or the X-Signalboard-Write-Key header.", "unauthorized");
   const key = await resolveWriteKey(presented);
@@ -65,7 +74,7 @@ async function senderOf(headers: HeaderReader, body: Record<string, unknown>): P
   if (origin !== null && !originAllowed(key.allowedOrigins, origin)) {
     throw new AppError("forbidden", `The origin ${origin.slice(0, 200)} is not allowed for this write key. An admin can add it under Settings, Tracking.`);
   }
-  return { workspaceId: key.workspaceId, writeKeyId: key.id, source: "browser", limitKey: `wk:${key.id}`, serverSide: false };
+  return key;
 }
 
 type InboxRow = { workspaceId: string; writeKeyId: string | null; source: TrackingSource; receivedAt: string; events: string };
@@ -171,7 +180,7 @@ async function track(input: TrackInput, now: Date): Promise<{ status: number; bo
   return { status: 202, body: { accepted: stored.length, rejected } };
 }
 
-function corsHeaders(origin: string | null, allowed: boolean): Record<string, string> {
+export function corsHeaders(origin: string | null, allowed: boolean): Record<string, string> {
   return origin && allowed ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
 }
 

@@ -66,6 +66,12 @@ export async function storeWithShoppers(store?: Awaited<ReturnType<typeof attrib
   await trackedEvent(ws, bob, before(1));
   await funnelTimes(ws, eve, eveSession, before(2));
   await funnelTimes(ws, bob, bobSession, before(1));
+  for (const anonymousId of [eve, bob]) {
+    await getPool().query(
+      "INSERT INTO popup_assignments (workspace_id, template_id, anonymous_id, arm, assigned_at) VALUES ($1, 'popup-1', $2, 'holdout', $3::timestamp)",
+      [ws, anonymousId, utc(before(1))],
+    );
+  }
   // The default funnel keeps progress rows per person, from those times.
   const build = await requestBuild(ws, DEFAULT_DEFINITION, workspace.timeZone);
   await writeBuild(ws, build!.build.id);

@@ -55,6 +55,7 @@ const EVE_ROWS: Record<string, (c: Ctx) => [string, unknown[]]> = {
   tracked_events: (c) => ["anonymous_id = $2", [c.eve]],
   tracked_sessions: (c) => ["anonymous_id = $2", [c.eve]],
   funnel_event_times: (c) => ["anonymous_id = $2", [c.eve]],
+  popup_assignments: (c) => ["anonymous_id = $2", [c.eve]],
   funnel_progress: (c) => ["unit = 'a:' || $2 OR unit = 'p:' || $3", [c.eve, c.eveKey]],
   customer_data_exports: () => ["customer_external_id = 801", []],
   tracking_inbox: (c) => ["events::text LIKE '%' || $2 || '%' OR events::text LIKE '%' || $3 || '%' OR events::text LIKE '%' || $4 || '%'", [c.eve, c.eveLater, c.hash]],

@@ -21,6 +21,16 @@ import { ZSendEventsAnswerSchema, ZSendEventsBodySchema } from "@/lib/owned/mess
 import { ZOwnedSendsAnswerSchema, ZOwnedSendsBodySchema } from "@/lib/owned/messages/sends";
 import { ZOwnedSettingsSchema } from "@/lib/owned/settings";
 import { ZActivitySettingsSchema } from "@/lib/activity/settings";
+import {
+  ZPopupConfirmAnswerSchema,
+  ZPopupConfirmInputSchema,
+  ZPopupEligibleAnswerSchema,
+  ZPopupEligibleInputSchema,
+  ZPopupSettingsSchema,
+  ZPopupTemplateAnswerSchema,
+  ZPopupTemplateInputSchema,
+  ZPopupTemplateListSchema,
+} from "@/lib/owned/popups/schema";
 import { ZOwnedCostOverviewSchema, ZOwnedCostSettingsInputSchema, ZOwnedCostSettingsViewSchema } from "@/lib/owned/costs/schema";
 import { ZFunnelReportSchema } from "@/lib/funnels/types";
 import { ZAttributionReportSchema } from "@/lib/attribution/report";
@@ -98,6 +108,14 @@ export const COMPONENT_SCHEMAS = {
   OwnedBlockedInput: input(ZBlockedBodySchema),
   OwnedBlockedAnswer: output(ZBlockedAnswerSchema),
   OwnedAccepted: output(ZAcceptedSchema),
+  PopupInput: input(ZPopupTemplateInputSchema),
+  PopupList: output(ZPopupTemplateListSchema),
+  PopupAnswer: output(ZPopupTemplateAnswerSchema),
+  PopupSettings: input(ZPopupSettingsSchema),
+  PopupEligibleInput: input(ZPopupEligibleInputSchema.extend({ write_key: z.string().optional() })),
+  PopupEligibleAnswer: output(ZPopupEligibleAnswerSchema),
+  PopupConfirmInput: input(ZPopupConfirmInputSchema.extend({ write_key: z.string().optional() })),
+  PopupConfirmAnswer: output(ZPopupConfirmAnswerSchema),
   OwnedSendEventsInput: input(ZSendEventsBodySchema),
   OwnedSendEventsAnswer: output(ZSendEventsAnswerSchema),
   OwnedSettings: input(ZOwnedSettingsSchema),

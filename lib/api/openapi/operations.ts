@@ -17,6 +17,7 @@ import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARA
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
 import { OWNED_OPERATIONS } from "./owned-operations";
 import { ACTIVITY_OPERATIONS } from "./activity-operations";
+import { POPUP_OPERATIONS } from "./popup-operations";
 import { NOTIFICATION_OPERATIONS } from "./notification-operations";
 import { DIGEST_OPERATIONS } from "./digest-operations";
 import { CAMPAIGN_SEARCH_PARAMETERS, REPORT_PARAMETERS, WORKSPACE_QUERY_PARAMETER, type QueryParameter } from "./report-parameters";
@@ -398,6 +399,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,
   ...ACTIVITY_OPERATIONS,
+  ...POPUP_OPERATIONS,
   ...DOUPLUS_OPERATIONS,
   ...TAG_OPERATIONS,
   {

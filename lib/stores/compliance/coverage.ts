@@ -192,6 +192,10 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   owned_report_dirty: OWN("which send days' report counts are out of date: days and a version"),
   owned_channel_fees: OWN(CONFIG),
   owned_settings: OWN(CONFIG),
+  popup_templates: OWN("the workspace's on-site messages: their text, targeting and schedule"),
+  popup_settings: OWN(CONFIG),
+  popup_daily_shows: OWN("pop-ups shown per day; " + AGGREGATE),
+  popup_assignments: { ...tracking("pop-up A/B assignments"), exported: false, note: "Which arm of a pop-up test a browser drew; its shows and clicks are exported as events." },
   owned_conversions: {
     customer: redacted("the visitor cleared on conversions of the customer's sends"),
     shop: erased("by connection: the store's orders go, so do their conversions"),

@@ -3,7 +3,7 @@
 // could clash with. Install and consent modes: README.md, "First-party tracking".
 (() => {
   "use strict";
-  const w = window, d = document, n = navigator, loc = location, VERSION = "1.1.0";
+  const w = window, d = document, n = navigator, loc = location, VERSION = "1.2.0";
   const stub = w.sb || {};
   if (stub.version) return; // pasted twice: the first copy keeps running
 
@@ -11,6 +11,8 @@
   const data = tag.dataset || {};
   const KEY = stub.k || data.key;
   const ENDPOINT = stub.e || data.endpoint || (tag.src ? new URL(tag.src).origin : "") + "/api/v1/track";
+  // The app's origin: the pop-ups' endpoints and script live beside the event API.
+  const APP = ENDPOINT.replace(/\/api\/v1\/track$/, "");
   if (!KEY) return;
 
   // How often and how much is sent: small batches keep a request under the endpoint's limits
@@ -173,8 +175,10 @@
       webdriver: n.webdriver || undefined,
     }),
   }, extra);
+  const heard = [];
   const enqueue = (e) => {
     if (mode === "off" || JSON.stringify(e).length > MAX_EVENT) return;
+    heard.forEach((f) => f(e));
     queue.push(e);
     queue.splice(0, queue.length - KEEP);
     save();
@@ -196,11 +200,28 @@
     engaged = 0;
   };
 
+  // On-site messages: the page's eligible pop-ups are asked for on every page; their code
+  // (/sb-popups.js) loads only where there are some, and takes it from there.
+  const popups = () => {
+    fetch(APP + "/api/v1/popups", { method: "POST", body: JSON.stringify({ write_key: KEY, url: loc.href }), credentials: "omit" })
+      .then((r) => (r.ok ? r.json() : { popups: [] }))
+      .then((a) => {
+        const list = a.popups || [];
+        if (w.sbPopups || !list.length) return w.sbPopups && w.sbPopups(list);
+        const s = d.createElement("script");
+        s.src = APP + "/sb-popups.js";
+        s.onload = () => w.sbPopups && w.sbPopups(list);
+        d.head.appendChild(s);
+      })
+      .catch(() => { /* no pop-ups on this page */ });
+  };
+
   const pageView = () => {
     if (mode === "off") return;
     landed();
     page = { url: loc.href, path: loc.pathname + loc.search, referrer };
     enqueue(event("page_view"));
+    popups();
   };
   const navigated = () => {
     if (!page || page.path === loc.pathname + loc.search) return;
@@ -261,7 +282,10 @@
     const f = api[arguments[0]];
     if (f) f.apply(null, Array.from(arguments).slice(1));
   };
-  Object.assign(sb, api, { version: VERSION });
+  // What /sb-popups.js needs of this script: the key, the app, who the visitor is, the events
+  // the page tracks, and whether anything may be kept in the browser.
+  const internals = { key: KEY, app: APP, id: anonymousId, uid: () => uid, keep: () => mode === "on", on: (f) => heard.push(f) };
+  Object.assign(sb, api, { version: VERSION, _p: internals });
 
   // Consent pending at load deletes nothing: a consent manager grants it again on each page.
   if (mode === "on") {

@@ -8,6 +8,8 @@ import path from "node:path";
 // a 304.
 
 const SOURCE = path.join(process.cwd(), "lib", "tracking", "snippet", "sb.js");
+/** The on-site messages' part, which sb.js loads only on pages that have pop-ups. */
+export const POPUPS_SOURCE = path.join(process.cwd(), "lib", "owned", "popups", "sb-popups.js");
 export const SNIPPET_CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=604800";
 
 /**
@@ -24,20 +26,22 @@ export function compactScript(source: string): string {
 }
 
 type Snippet = { body: string; etag: string; version: string };
-let loaded: Snippet | null = null;
+const loaded = new Map<string, Snippet>();
 
-export function snippetScript(): Snippet {
-  if (loaded) return loaded;
-  const body = compactScript(fs.readFileSync(SOURCE, "utf8"));
-  const version = /VERSION = "([^"]+)"/.exec(body)?.[1] ?? "unknown";
+export function snippetScript(source = SOURCE): Snippet {
+  const known = loaded.get(source);
+  if (known) return known;
+  const body = compactScript(fs.readFileSync(source, "utf8"));
+  const version = /VERSION = "([^"]+)"/.exec(body)?.[1] ?? /VERSION = "([^"]+)"/.exec(fs.readFileSync(SOURCE, "utf8"))?.[1] ?? "unknown";
   const etag = `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
-  loaded = { body, etag, version };
-  return loaded;
+  const snippet = { body, etag, version };
+  loaded.set(source, snippet);
+  return snippet;
 }
 
-/** The answer to GET /sb.js, a 304 when the browser already holds this version. */
-export function snippetResponse(ifNoneMatch: string | null): Response {
-  const { body, etag, version } = snippetScript();
+/** The answer to GET /sb.js (or another of the snippet's scripts), a 304 when the browser already holds this version. */
+export function snippetResponse(ifNoneMatch: string | null, source = SOURCE): Response {
+  const { body, etag, version } = snippetScript(source);
   const headers = {
     "Content-Type": "text/javascript; charset=utf-8",
     "Cache-Control": SNIPPET_CACHE_CONTROL,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ConverterTable, CountingRules, OWNED_RULES, OwnedReportFilters, OwnedReportTable } from "@/components/owned/owned-report";
 import { PLATFORM_TOTALS_NOTE, PlatformTotalsTable } from "@/components/owned/platform-totals";
+import { PopupReportTable } from "@/components/owned/popup-report";
 import { Card, PageHeader } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Notice } from "@/components/ui/notice";
@@ -8,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { workspaceToday } from "@/lib/exceptions/list";
 import { ownedReportSearch, parseOwnedReportQuery } from "@/lib/owned/report/query";
 import { ownedCampaignName, ownedConverters, ownedFolders, ownedReport } from "@/lib/owned/report/report";
+import { popupReport } from "@/lib/owned/popups/report";
 import { OWNED_CHANNELS } from "@/lib/owned/types";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -40,10 +42,12 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
   // A campaign named in the URL that is not this workspace's is the same 404 as a missing one.
   const campaign = query.campaignId ? await ownedCampaignName(workspace.id, query.campaignId) : null;
   if (query.campaignId && !campaign) notFound();
-  const [report, folders, converters] = await Promise.all([
+  const [report, folders, converters, popups] = await Promise.all([
     ownedReport(workspace.id, query),
     ownedFolders(workspace.id),
     query.campaignId ? ownedConverters(workspace.id, query) : null,
+    // The snippet's pop-ups are no campaign's sends: their section follows the channel filter only.
+    !query.campaignId && (!query.channel || query.channel === "web_popup") ? popupReport(workspace.id, query.dateFrom, query.dateTo) : [],
   ]);
   const drill = (campaignId: string) => `${base}?${ownedReportSearch(query, { campaign: campaignId, template: null })}`;
 
@@ -95,6 +99,15 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
           ) : (
             <ConverterTable converters={converters.converters} profileHref={(id) => `/w/${workspace.slug}/customers/${id}`} />
           )}
+        </Card>
+      ) : null}
+      {popups.length > 0 ? (
+        <Card
+          title="On-site messages (web_popup)"
+          description="Shows and clicks the snippet reported; conversions are checkouts within 24 h of a visitor's first show (or, in the holdout, of when they first qualified). Lift: shown minus holdout conversion rate."
+        >
+          <PopupReportTable rows={popups} />
+          <p className="mt-3 text-sm"><a href={`/w/${workspace.slug}/channels/popups`} className="text-sky-700 underline-offset-2 hover:underline">Manage pop-ups</a></p>
         </Card>
       ) : null}
       <CountingRules rules={OWNED_RULES} />

@@ -1,0 +1,56 @@
+import { getPool } from "@/lib/db/pool";
+
+// Who a visitor is to a template's targeting: their person (visitors.person_key, lib/identity),
+// that person's tags (person_tags of lib/tags) and activity level (person_activity of
+// lib/activity). The only module of pop-ups that reads another area's tables, so it is where
+// their read functions take over once both are on main.
+
+/** Postgres's undefined_table: the tags or activity tables are not in this database yet. */
+const UNDEFINED_TABLE = "42P01";
+
+async function orNone<T>(read: () => Promise<T>, none: T): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return none;
+    throw error;
+  }
+}
+
+/** The person a tracked visitor is, null while anonymous. */
+export async function personKeyOfVisitor(workspaceId: string, anonymousId: string): Promise<string | null> {
+  const { rows } = await getPool().query<{ person_key: string | null }>({
+    name: "popups-visitor-person",
+    text: "SELECT person_key FROM visitors WHERE workspace_id = $1 AND anonymous_id = $2",
+    values: [workspaceId, anonymousId],
+  });
+  return rows[0]?.person_key ?? null;
+}
+
+/** Whether the tag exists in this workspace (a template may only target its own workspace's tags). */
+export async function tagExists(workspaceId: string, tagId: string): Promise<boolean> {
+  return orNone(async () => {
+    const { rows } = await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND id = $2", [workspaceId, tagId]);
+    return rows.length > 0;
+  }, false);
+}
+
+/** The workspace's tags for the editor's picker, by name. */
+export async function tagChoices(workspaceId: string): Promise<{ id: string; name: string }[]> {
+  return orNone(async () => (await getPool().query<{ id: string; name: string }>("SELECT id, name FROM tags WHERE workspace_id = $1 ORDER BY name LIMIT 500", [workspaceId])).rows, []);
+}
+
+export async function personHasTag(workspaceId: string, tagId: string, personKey: string): Promise<boolean> {
+  return orNone(async () => {
+    const { rows } = await getPool().query("SELECT 1 FROM person_tags WHERE workspace_id = $1 AND tag_id = $2 AND person_key = $3", [workspaceId, tagId, personKey]);
+    return rows.length > 0;
+  }, false);
+}
+
+/** The person's activity level (high, medium, low), null when none was computed. */
+export async function levelOfPerson(workspaceId: string, personKey: string): Promise<string | null> {
+  return orNone(async () => {
+    const { rows } = await getPool().query<{ level: string | null }>("SELECT level FROM person_activity WHERE workspace_id = $1 AND person_key = $2", [workspaceId, personKey]);
+    return rows[0]?.level ?? null;
+  }, null);
+}
