@@ -1,11 +1,12 @@
 import { getPool } from "@/lib/db/pool";
+import { hasTag } from "@/lib/tags/members";
 
 // Who a visitor is to a template's targeting: their person (visitors.person_key, lib/identity),
 // that person's tags (person_tags of lib/tags) and activity level (person_activity of
-// lib/activity). The only module of pop-ups that reads another area's tables, so it is where
-// their read functions take over once both are on main.
+// lib/activity). The only module of pop-ups that reads another area's data; the activity level
+// is read from its table until lib/activity's read functions are on main.
 
-/** Postgres's undefined_table: the tags or activity tables are not in this database yet. */
+/** Postgres's undefined_table: the activity table is not in this database yet. */
 const UNDEFINED_TABLE = "42P01";
 
 async function orNone<T>(read: () => Promise<T>, none: T): Promise<T> {
@@ -29,22 +30,17 @@ export async function personKeyOfVisitor(workspaceId: string, anonymousId: strin
 
 /** Whether the tag exists in this workspace (a template may only target its own workspace's tags). */
 export async function tagExists(workspaceId: string, tagId: string): Promise<boolean> {
-  return orNone(async () => {
-    const { rows } = await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND id = $2", [workspaceId, tagId]);
-    return rows.length > 0;
-  }, false);
+  const { rows } = await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND id = $2", [workspaceId, tagId]);
+  return rows.length > 0;
 }
 
 /** The workspace's tags for the editor's picker, by name. */
 export async function tagChoices(workspaceId: string): Promise<{ id: string; name: string }[]> {
-  return orNone(async () => (await getPool().query<{ id: string; name: string }>("SELECT id, name FROM tags WHERE workspace_id = $1 ORDER BY name LIMIT 500", [workspaceId])).rows, []);
+  return (await getPool().query<{ id: string; name: string }>("SELECT id, name FROM tags WHERE workspace_id = $1 ORDER BY name LIMIT 500", [workspaceId])).rows;
 }
 
 export async function personHasTag(workspaceId: string, tagId: string, personKey: string): Promise<boolean> {
-  return orNone(async () => {
-    const { rows } = await getPool().query("SELECT 1 FROM person_tags WHERE workspace_id = $1 AND tag_id = $2 AND person_key = $3", [workspaceId, tagId, personKey]);
-    return rows.length > 0;
-  }, false);
+  return (await hasTag(workspaceId, tagId, [personKey])).has(personKey);
 }
 
 /** The person's activity level (high, medium, low), null when none was computed. */

@@ -107,6 +107,23 @@ describe("POST /api/v1/popups/confirm", () => {
     expect((await confirmFor(key, { template_id: strangers.id, anonymous_id: "anon" })).body.show).toBe(true);
   });
 
+  it("shows a tag-targeted template to a tagged person's visitor only, and takes no other workspace's tag", async () => {
+    const { workspace, key } = await popupWorkspace();
+    const other = await popupWorkspace();
+    const tag = async (workspaceId: string, name: string) =>
+      (await getPool().query<{ id: string }>("INSERT INTO tags (workspace_id, id, name, kind) VALUES ($1, $2, $3, 'manual') RETURNING id", [workspaceId, `tag-${name}-${workspaceId}`, name])).rows[0]!.id;
+    const vip = await tag(workspace.id, "vip");
+    const theirs = await tag(other.workspace.id, "vip");
+    await getPool().query("INSERT INTO person_tags (workspace_id, tag_id, person_key, since, source) VALUES ($1, $2, 'e:tagged', now(), 'manual')", [workspace.id, vip]);
+    await visitorIsPerson(workspace.id, "tagged-visitor", "e:tagged");
+    await visitorIsPerson(workspace.id, "untagged-visitor", "e:untagged");
+    await expect(createPopup(workspace.id, template({ target_tag_id: theirs }))).rejects.toMatchObject({ fields: { target_tag_id: expect.any(String) } });
+    const targeted = await createPopup(workspace.id, template({ target_tag_id: vip }));
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "tagged-visitor" })).body).toEqual({ show: true, arm: "show", reason: null });
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "untagged-visitor" })).body).toEqual({ show: false, arm: null, reason: "tag" });
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "never-seen", user_id: "member-9" })).body.reason).toBe("tag");
+  });
+
   it("refuses a template of another workspace, a disabled one and one whose pattern misses the page", async () => {
     const { workspace, key } = await popupWorkspace();
     const other = await popupWorkspace();
