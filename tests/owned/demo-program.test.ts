@@ -8,7 +8,7 @@ import { parseOwnedReportQuery } from "@/lib/owned/report/query";
 import { ownedConverters, ownedReport } from "@/lib/owned/report/report";
 import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { sourceForConnection } from "@/lib/stores/sources";
-import { upsertOrderBundles } from "@/lib/stores/ingest";
+import { upsertCustomers, upsertOrderBundles } from "@/lib/stores/ingest";
 import { DEMO_TRAFFIC_DAYS, seedDemoTraffic, sendDemoEvents } from "@/lib/tracking/demo/seed";
 import { addDays, localDate } from "@/lib/time/zone";
 
@@ -33,6 +33,12 @@ async function demoWorkspace(now: Date) {
   do {
     const page = await source.ordersPage({ updatedFrom: new Date(now.getTime() - (DEMO_TRAFFIC_DAYS + 2) * DAY_MS), updatedTo: now, after });
     await upsertOrderBundles({ workspaceId: ws, connectionId }, page.items);
+    after = page.nextCursor;
+  } while (after);
+  // Their customers too, as the backfill loads them: a customer known by email makes a member.
+  do {
+    const page = await source.customersPage({ updatedFrom: new Date(0), updatedTo: now, after });
+    await upsertCustomers({ workspaceId: ws, connectionId }, page.items);
     after = page.nextCursor;
   } while (after);
   // A visit after the orders arrived: each drain retries the checkouts' customer ids that stood
