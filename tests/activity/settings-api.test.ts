@@ -28,8 +28,8 @@ describe("the activity settings API", () => {
     expect((await getActivitySettings(workspace.id)).weights.custom).toEqual({ wishlist_add: 2 });
     const audited = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "activity_settings.changed" } });
     expect(audited).toHaveLength(1);
-    expect(audited[0].actorKind).toBe("api_key");
-    expect(audited[0].changes).toMatchObject({ half_life_days: { before: 7, after: 14 } });
+    expect(audited[0]?.actorKind).toBe("api_key");
+    expect(audited[0]?.changes).toMatchObject({ half_life_days: { before: 7, after: 14 } });
     expect((await call(settingsRoute.GET, { method: "GET", key: viewer, params })).body).toEqual(BODY);
 
     const bad = async (body: unknown) => {
