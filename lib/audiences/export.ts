@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { toCsv, type CsvCell } from "@/lib/api/csv";
 import { emailsByHash } from "@/lib/customers/email";
@@ -6,8 +7,8 @@ import { memberRows, personIdOf, trimMoney } from "./members";
 
 // An audience as a CSV file for an email tool or an ad platform's customer list: the only place
 // members' emails are opened, for admins only (the route and the page ask for settings.manage),
-// and every export is recorded (audience_exports: who, when, how many rows; never the file).
-// When a workspace audit trail exists it is told here too: recordExport is the one seam.
+// and every export is recorded (audience_exports: who, when, how many rows; never the file) and
+// in the workspace's audit trail.
 
 export const EXPORT_MAX_ROWS = 200_000;
 const BATCH = 5_000;
@@ -47,12 +48,20 @@ export async function exportAudienceCsv(workspace: { id: string; currency: strin
 }
 
 async function recordExport(workspaceId: string, tagId: string, actor: Actor, rows: number, withEmail: number): Promise<void> {
-  await db.audienceExport.create({
-    data: {
-      workspaceId, tagId, rows, withEmail,
-      userId: actor.kind === "user" ? actor.userId : null,
-      apiKeyId: actor.kind === "apiKey" ? actor.apiKeyId : null,
-    },
+  await db.$transaction(async (tx) => {
+    await tx.audienceExport.create({
+      data: {
+        workspaceId, tagId, rows, withEmail,
+        userId: actor.kind === "user" ? actor.userId : null,
+        apiKeyId: actor.kind === "apiKey" ? actor.apiKeyId : null,
+      },
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      action: "audience.exported",
+      target: { type: "audience", id: tagId },
+      changes: { rows: { before: null, after: rows }, with_email: { before: null, after: withEmail } },
+    });
   });
 }
 

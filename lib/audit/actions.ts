@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   "notification_destination.deleted": { label: "Deleted a notification destination", target: "notification_destination" },
   "billing.kept_connections_changed": { label: "Chose the connections to keep", target: "billing" },
   "billing.plan_changed": { label: "Plan or subscription changed", target: "billing" },
+  "audience.exported": { label: "Exported an audience with its emails", target: "audience" },
   "export.requested": { label: "Requested a data export", target: "export", reserved: "workspace exports are not built yet" },
   "export.downloaded": { label: "Downloaded a data export", target: "export", reserved: "workspace exports are not built yet" },
   "support_access.granted": { label: "Granted support access", target: "support_access", reserved: "the operator console is not built yet" },

@@ -91,6 +91,7 @@ describe("the audience export", () => {
     const response = await get(exportRoute, `${base(workspace.slug)}/${tag.id}/export`, { slug: workspace.slug, id: tag.id }, key);
     expect(response.status).toBe(403);
     expect(await db.audienceExport.count({ where: { workspaceId: workspace.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { workspaceId: workspace.id, action: "audience.exported" } })).toBe(0);
   });
 
   it("gives an admin every member with the email opened, and records who exported how many", async () => {
@@ -111,6 +112,9 @@ describe("the audience export", () => {
     expect(lines.find((l) => l.startsWith(personIdOf(people[1]!.key)))!.split(",").slice(4, 7)).toEqual(["2", "20.50", "USD"]);
     const [record] = await db.audienceExport.findMany({ where: { workspaceId: workspace.id } });
     expect(record).toMatchObject({ tagId: tag.id, rows: 3, withEmail: 2, userId: null, apiKeyId: expect.any(String) });
+    const audited = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "audience.exported" } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actorKind: "api_key", targetId: tag.id, changes: { rows: { before: null, after: 3 } } });
   });
 });
 
