@@ -2,8 +2,9 @@
 // gets N people (default 200,000), each a browser (a tenth known only by a member id), M tracked
 // events (default 5,000,000) over the last 120 days (page views, product views, carts,
 // checkouts, a custom event), and customer profiles with an order for three in five of them.
-// Then a full recompute of scores, levels and RFM with a trivial after-recompute consumer (the
-// tag rules' seam), and the incremental pass after a batch of B new events (default 10,000).
+// Then a full recompute of scores, levels and RFM with 10 tag rules run after it (the three
+// built-in ones and seven over scores, levels, RFM and orders), and the incremental pass after a
+// batch of B new events (default 10,000).
 // Prints `name value` lines. Usage: npm run bench:activity -- [--people 200000] [--events 5000000] [--batch 10000]
 import { numberOption } from "./stats";
 import { runBench, withBenchDatabase } from "./support";
@@ -22,7 +23,7 @@ FROM generate_series(0, $2::int - 1) AS p`;
 const EVENTS_SQL = `
 INSERT INTO tracked_events (workspace_id, message_id, event, occurred_at, received_at, anonymous_id, properties, context, source, is_bot)
 SELECT $1, $5 || i, (${EVENT_NAMES})[1 + i % 10], t, t, 'b' || ((i * 48271) % $3), '{}', '{}', 'browser', false
-FROM generate_series(1, $2::int) AS i,
+FROM generate_series(1::bigint, $2::bigint) AS i,
 LATERAL (SELECT $4::timestamp - ((i * 7919) % $6) * interval '1 second' AS t) x`;
 
 const PROFILES_SQL = `
@@ -46,7 +47,7 @@ async function main() {
     const { ensureMonthPartitions } = await import("../lib/tracking/partitions");
     const { recomputeActivity, recomputePending } = await import("../lib/activity/recompute");
     const { personsOfVisitors, queuePersons } = await import("../lib/activity/queue");
-    const { registerActivityConsumer } = await import("../lib/activity/after-recompute");
+    const { createTag, ensureBuiltinRules } = await import("../lib/tags/service");
 
     const owner = await seedUser();
     const workspace = await seedWorkspace(owner.id, { timeZone: "Europe/Berlin" });
@@ -62,9 +63,15 @@ async function main() {
     for (const table of ["visitors", "tracked_events", "customer_profiles", "customer_events"]) await getPool().query(`VACUUM ANALYZE ${table}`);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-    // The tag rules' seam with a trivial consumer: it sees every pass's persons.
-    let seen = 0;
-    registerActivityConsumer("bench", async (_workspaceId, keys) => void (seen += keys === "all" ? 1 : keys.length));
+    // Ten tag rules, run by the recompute's own after-recompute consumer.
+    await ensureBuiltinRules(ws, NOW);
+    const cond = (field: string, op: string, value: unknown) => ({ field, op, value });
+    const rules = [
+      cond("level", "is", "high"), cond("level", "is", "low"), cond("rfm_segment", "in", ["champions", "loyal"]),
+      cond("rfm_segment", "is", "at_risk"), cond("weekly_change", "lt", -1), cond("score", "gt", 5), cond("orders", "gte", 3),
+    ];
+    for (const [i, condition] of rules.entries()) await createTag(ws, { name: `Rule ${i + 1}`, rule: { match: "all", conditions: [condition] } }, null, NOW);
+    const ruleCount = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM tag_rules WHERE workspace_id = $1 AND enabled", [ws]);
 
     const fullStarted = performance.now();
     const full = await recomputeActivity(ws, "all", NOW);
@@ -95,7 +102,9 @@ async function main() {
     console.log(`batch_events ${batch}`);
     console.log(`batch_persons ${pass.persons}`);
     console.log(`incremental_ms ${incrementalMs.toFixed(0)}`);
-    console.log(`consumer_calls ${seen > 0 ? "yes" : "no"}`);
+    const tagged = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM person_tags WHERE workspace_id = $1", [ws]);
+    console.log(`tag_rules ${ruleCount.rows[0]?.n ?? 0}`);
+    console.log(`tag_memberships ${tagged.rows[0]?.n ?? 0}`);
   });
 }
 
