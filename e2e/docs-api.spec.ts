@@ -3,9 +3,9 @@ import { expect, test } from "@playwright/test";
 // The API reference is a small static frame that draws the document the API serves. The frame has
 // its budget; the document grows with the API (each operation adds its schemas), so it has its own.
 const FRAME_BUDGET = 180_000;
-const DOCUMENT_BUDGET = 60_000;
+const DOCUMENT_BUDGET = 72_000;
 
-test("the API reference's frame loads in under 180 KB, its document in under 60 KB, and it links to each operation", async ({ page }) => {
+test("the API reference's frame loads in under 180 KB, its document in under 72 KB, and it links to each operation", async ({ page }) => {
   test.skip(test.info().project.name !== "desktop", "measured once");
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
