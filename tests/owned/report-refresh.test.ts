@@ -35,7 +35,7 @@ async function workspaceWithCampaign() {
 type TFlags = { id: string; opened: boolean; clicked: boolean; machine_opened: boolean; machine_clicked: boolean; unsubscribed: boolean; complained: boolean };
 
 const flagsOf = async (ws: string) =>
-  (await getPool().query<TFlags>("SELECT id::text, opened, clicked, machine_opened, machine_clicked, unsubscribed, complained FROM owned_sends WHERE workspace_id = $1 ORDER BY id", [ws])).rows;
+  (await getPool().query<TFlags>("SELECT id::text, opened, clicked, machine_opened, machine_clicked, unsubscribed, complained FROM owned_sends s WHERE s.workspace_id = $1 ORDER BY s.id", [ws])).rows;
 
 /** The flags as the rows say, read the plain way. */
 const flagsFromRows = async (ws: string) =>
