@@ -1,22 +1,10 @@
+import { levelOfPersons } from "@/lib/activity/read";
 import { getPool } from "@/lib/db/pool";
 import { hasTag } from "@/lib/tags/members";
 
 // Who a visitor is to a template's targeting: their person (visitors.person_key, lib/identity),
 // that person's tags (person_tags of lib/tags) and activity level (person_activity of
-// lib/activity). The only module of pop-ups that reads another area's data; the activity level
-// is read from its table until lib/activity's read functions are on main.
-
-/** Postgres's undefined_table: the activity table is not in this database yet. */
-const UNDEFINED_TABLE = "42P01";
-
-async function orNone<T>(read: () => Promise<T>, none: T): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_TABLE) return none;
-    throw error;
-  }
-}
+// lib/activity). The only module of pop-ups that reads another area's data.
 
 /** The person a tracked visitor is, null while anonymous. */
 export async function personKeyOfVisitor(workspaceId: string, anonymousId: string): Promise<string | null> {
@@ -45,8 +33,5 @@ export async function personHasTag(workspaceId: string, tagId: string, personKey
 
 /** The person's activity level (high, medium, low), null when none was computed. */
 export async function levelOfPerson(workspaceId: string, personKey: string): Promise<string | null> {
-  return orNone(async () => {
-    const { rows } = await getPool().query<{ level: string | null }>("SELECT level FROM person_activity WHERE workspace_id = $1 AND person_key = $2", [workspaceId, personKey]);
-    return rows[0]?.level ?? null;
-  }, null);
+  return (await levelOfPersons(workspaceId, [personKey])).get(personKey) ?? null;
 }

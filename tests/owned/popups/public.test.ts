@@ -124,6 +124,26 @@ describe("POST /api/v1/popups/confirm", () => {
     expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "never-seen", user_id: "member-9" })).body.reason).toBe("tag");
   });
 
+  it("shows a level-targeted template only to a person scored at one of its levels", async () => {
+    const { workspace, key } = await popupWorkspace();
+    const scored = (person: string, level: string) =>
+      getPool().query(
+        `INSERT INTO person_activity (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change, level)
+         VALUES ($1, $2, 1, current_date, 1, 1, 0, $3)`,
+        [workspace.id, person, level],
+      );
+    await scored("e:busy", "high");
+    await scored("e:quiet", "low");
+    await visitorIsPerson(workspace.id, "busy-visitor", "e:busy");
+    await visitorIsPerson(workspace.id, "quiet-visitor", "e:quiet");
+    await visitorIsPerson(workspace.id, "unscored-visitor", "e:unscored");
+    const targeted = await createPopup(workspace.id, template({ target_levels: ["high", "medium"] }));
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "busy-visitor" })).body).toEqual({ show: true, arm: "show", reason: null });
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "quiet-visitor" })).body).toEqual({ show: false, arm: null, reason: "level" });
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "unscored-visitor" })).body.reason).toBe("level");
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "never-seen" })).body.reason).toBe("level");
+  });
+
   it("refuses a template of another workspace, a disabled one and one whose pattern misses the page", async () => {
     const { workspace, key } = await popupWorkspace();
     const other = await popupWorkspace();
