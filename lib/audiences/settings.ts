@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/changes";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -49,7 +51,7 @@ export async function audienceTargets(workspaceId: string) {
   return { destinations, klaviyo };
 }
 
-/** Saves the audience's destination and Klaviyo connection (the tag must be known to be the workspace's). */
+/** Saves the audience's destination and Klaviyo connection (the tag must be known to be the workspace's), recorded as audience.settings_changed. */
 export async function saveAudienceSettings(workspaceId: string, tagId: string, input: unknown): Promise<AudienceSettingView> {
   const valid = parseInput(ZAudienceSettingsInput, input);
   if (valid.webhookDestinationId) {
@@ -71,7 +73,18 @@ export async function saveAudienceSettings(workspaceId: string, tagId: string, i
         }
       : {}),
   };
-  await db.audienceSetting.upsert({ where: { workspaceId_tagId: { workspaceId, tagId } }, create: { workspaceId, tagId, ...data }, update: data });
+  const changes = diffFields(
+    { webhookDestinationId: before?.webhookDestinationId ?? null, klaviyoConnectionId: before?.klaviyoConnectionId ?? null },
+    {
+      webhookDestinationId: valid.webhookDestinationId !== undefined ? valid.webhookDestinationId : (before?.webhookDestinationId ?? null),
+      klaviyoConnectionId: valid.klaviyoConnectionId !== undefined ? valid.klaviyoConnectionId : (before?.klaviyoConnectionId ?? null),
+    },
+  );
+  await db.$transaction(async (tx) => {
+    await tx.audienceSetting.upsert({ where: { workspaceId_tagId: { workspaceId, tagId } }, create: { workspaceId, tagId, ...data }, update: data });
+    // Saving what was already there changes nothing, so nothing is recorded.
+    if (Object.keys(changes).length > 0) await recordAudit(tx, { workspaceId, action: "audience.settings_changed", target: { type: "audience", id: tagId }, changes });
+  });
   if (klaviyoChanged && valid.klaviyoConnectionId) await enqueue(syncAudienceKlaviyoJob, { workspaceId, tagId });
   return (await audienceSetting(workspaceId, tagId))!;
 }

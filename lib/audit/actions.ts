@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   "billing.kept_connections_changed": { label: "Chose the connections to keep", target: "billing" },
   "billing.plan_changed": { label: "Plan or subscription changed", target: "billing" },
   "audience.exported": { label: "Exported an audience with its emails", target: "audience" },
+  "audience.settings_changed": { label: "Changed where an audience is sent", target: "audience" },
   "export.requested": { label: "Requested a data export", target: "export", reserved: "workspace exports are not built yet" },
   "export.downloaded": { label: "Downloaded a data export", target: "export", reserved: "workspace exports are not built yet" },
   "support_access.granted": { label: "Granted support access", target: "support_access", reserved: "the operator console is not built yet" },

@@ -80,4 +80,18 @@ describe("the join/leave webhook", () => {
     expect(error.fields).toHaveProperty("webhookDestinationId");
     expect(await db.audienceSetting.count({ where: { workspaceId: mine.workspace.id } })).toBe(0);
   });
+
+  it("records a change of destination in the audit trail, naming what changed, and nothing for a save that changes nothing", async () => {
+    const { workspace } = await workspaceWith();
+    const tag = await makeTag(workspace.id, "Audited");
+    const { destination } = await createDestination(workspace.id, null, { kind: "webhook", name: "Hook", url: "https://hooks.example.com/a" });
+    await saveAudienceSettings(workspace.id, tag.id, { webhookDestinationId: destination.id });
+    await saveAudienceSettings(workspace.id, tag.id, { webhookDestinationId: destination.id });
+    await saveAudienceSettings(workspace.id, tag.id, { webhookDestinationId: "" });
+    const events = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "audience.settings_changed" }, orderBy: { occurredAt: "asc" } });
+    expect(events.map((e) => [e.targetType, e.targetId, e.changes])).toEqual([
+      ["audience", tag.id, { webhookDestinationId: { before: null, after: destination.id } }],
+      ["audience", tag.id, { webhookDestinationId: { before: destination.id, after: null } }],
+    ]);
+  });
 });

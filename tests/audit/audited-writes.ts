@@ -22,8 +22,8 @@ const REDIRECT = { exempt: "only sends the owner to the billing provider; the ch
 export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/w/[slug]/actions.ts": { dismissOnboardingAction: PERSONAL },
   "app/w/[slug]/audiences/[id]/actions.ts": {
-    saveWebhookAction: { exempt: "not audited yet: where an audience's joins and leaves are sent (listed for follow-up)" },
-    saveKlaviyoAction: { exempt: "not audited yet: which Klaviyo list an audience syncs to (listed for follow-up)" },
+    saveWebhookAction: ["audience.settings_changed"],
+    saveKlaviyoAction: ["audience.settings_changed"],
     syncKlaviyoAction: READ_ONLY,
   },
   "app/w/[slug]/funnels/actions.ts": { saveFunnelAction: CONTENT, deleteFunnelAction: CONTENT },

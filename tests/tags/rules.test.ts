@@ -23,17 +23,11 @@ async function person(ws: string, shopId: string, key: string, days: string[], e
 }
 
 describe("built-in rules", () => {
-  it("tag win-back, P(active) below 0.5 and new this week on a constructed history, in the workspace's zone", async () => {
+  it("tag P(active) below 0.5 and new this week on a constructed history, in the workspace's zone", async () => {
     // Tokyo: 2026-11-30T16:00Z is already 12-01 there.
     const { workspace, shopId } = await customerWorkspace({ timeZone: "Asia/Tokyo" });
     const ws = workspace.id;
     const now = new Date("2026-11-30T16:00:00Z");
-    // Three orders within 60 days, last one 14 local days ago (11-17): win-back.
-    await person(ws, shopId, "c:s:loyal-gone", ["2026-10-01", "2026-10-20", "2026-11-17"]);
-    // The same, but the last order 13 days ago: not silent long enough.
-    await person(ws, shopId, "c:s:loyal-recent", ["2026-10-01", "2026-10-20", "2026-11-18"]);
-    // Three orders spread over more than 60 days: never highly active.
-    await person(ws, shopId, "c:s:slow", ["2026-06-01", "2026-08-15", "2026-11-01"]);
     await person(ws, shopId, "c:s:fading", ["2026-09-01"], { pActive: 0.49 });
     await person(ws, shopId, "c:s:steady", ["2026-09-01"], { pActive: 0.5 });
     // First order 6 local days ago is new this week; 7 days ago is not.
@@ -41,13 +35,12 @@ describe("built-in rules", () => {
     await person(ws, shopId, "c:s:last-week", ["2026-11-24"]);
 
     await ensureBuiltinRules(ws, now);
-    expect(await members(ws, await builtinTag(ws, "win_back"))).toEqual(["c:s:loyal-gone"]);
     expect(await members(ws, await builtinTag(ws, "p_active_below_half"))).toEqual(["c:s:fading"]);
     expect(await members(ws, await builtinTag(ws, "new_this_week"))).toEqual(["c:s:new"]);
 
-    // A day later (local 12-02) the recent one is silent 14 days too, and "new" is still new; switching one off empties it.
+    // A day later (local 12-02) "new" is 7 days old and leaves; switching the rule off keeps that history.
     await runTagRules(ws, "all", new Date("2026-12-01T16:00:00Z"));
-    expect(await members(ws, await builtinTag(ws, "win_back"))).toEqual(["c:s:loyal-gone", "c:s:loyal-recent"]);
+    expect(await members(ws, await builtinTag(ws, "new_this_week"))).toEqual([]);
     const newTag = await builtinTag(ws, "new_this_week");
     const switched = await updateTag(ws, newTag, { enabled: false }, new Date("2026-12-01T17:00:00Z"));
     expect(switched).toMatchObject({ size: 0, rule: { enabled: false, builtin: "new_this_week" } });
@@ -58,6 +51,51 @@ describe("built-in rules", () => {
       ["New this week", false], ["Slipping away", true], ["Win back", true],
     ]);
     await expectAppError(updateTag(ws, newTag, { rule: { match: "all", conditions: [{ field: "orders", op: "gt", value: 1 }] } }), "bad_request");
+  });
+});
+
+/** A person's activity as the recompute leaves it: the latest state and the history rows of the days their level changed. */
+async function activity(ws: string, key: string, lastEventAt: string, levels: [day: string, level: string][]) {
+  const [, level] = levels.at(-1)!;
+  await getPool().query(
+    `INSERT INTO person_activity (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change, level, last_event_at)
+     VALUES ($1, $2, 1, $3::date, 0, 0, 0, $4, $5::timestamp)`,
+    [ws, key, levels.at(-1)![0], level, lastEventAt],
+  );
+  for (const [day, lvl] of levels) {
+    await getPool().query("INSERT INTO person_activity_history (workspace_id, person_key, day, score, weekly_score, level) VALUES ($1, $2, $3::date, 1, 0, $4)", [ws, key, day, lvl]);
+  }
+}
+
+describe("the win-back rule", () => {
+  it("tags who was at level high in the 28 days before a silence of 14 local days, whatever their orders", async () => {
+    // Tokyo: 2026-11-30T16:00Z is local 12-01, so 14 silent days means a last activity on 11-17 or before.
+    const { workspace, shopId } = await customerWorkspace({ timeZone: "Asia/Tokyo" });
+    const ws = workspace.id;
+    const now = new Date("2026-11-30T16:00:00Z");
+    for (const key of ["gone", "recent", "never-high", "long-ago", "still-high", "edge-utc"]) await person(ws, shopId, `c:s:${key}`, ["2026-09-01"]);
+    // High from 11-01 to the last activity on 11-17 (local), medium since the decay: due a win-back.
+    await activity(ws, "c:s:gone", "2026-11-17T03:00:00", [["2026-11-01", "high"], ["2026-11-20", "medium"]]);
+    // The same, but last active on 11-18: silent for 13 days only.
+    await activity(ws, "c:s:recent", "2026-11-18T03:00:00", [["2026-11-01", "high"], ["2026-11-20", "medium"]]);
+    // Silent a month but never above medium.
+    await activity(ws, "c:s:never-high", "2026-10-20T03:00:00", [["2026-09-01", "medium"]]);
+    // High in August, medium from 09-10: the 28 days before the last activity (10-31) saw no high level.
+    await activity(ws, "c:s:long-ago", "2026-10-31T03:00:00", [["2026-08-01", "high"], ["2026-09-10", "medium"]]);
+    // High since 09-01 with no change until the last activity (10-31): the level in effect at the window's start counts.
+    await activity(ws, "c:s:still-high", "2026-10-31T03:00:00", [["2026-09-01", "high"], ["2026-11-20", "low"]]);
+    // Five orders in a month, silent since, but activity never high: orders alone do not make a win-back.
+    await person(ws, shopId, "c:s:orders-only-2", ["2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22", "2026-10-29"]);
+    await activity(ws, "c:s:orders-only-2", "2026-10-29T03:00:00", [["2026-10-01", "low"]]);
+    // Last active at 2026-11-17T15:30Z, already 11-18 in Tokyo: 13 local days.
+    await activity(ws, "c:s:edge-utc", "2026-11-17T15:30:00", [["2026-11-10", "high"]]);
+
+    await ensureBuiltinRules(ws, now);
+    const tag = await builtinTag(ws, "win_back");
+    expect(await members(ws, tag)).toEqual(["c:s:gone", "c:s:still-high"]);
+    // A day later the two last active on local 11-18 are silent 14 days too.
+    await runTagRules(ws, "all", new Date("2026-12-01T16:00:00Z"));
+    expect(await members(ws, tag)).toEqual(["c:s:edge-utc", "c:s:gone", "c:s:recent", "c:s:still-high"]);
   });
 });
 
