@@ -1,11 +1,10 @@
-import { signOutAction } from "@/lib/auth/sign-out";
 import { PastDueBanner } from "@/components/billing/past-due-banner";
 import { AttentionBanner } from "@/components/connections/attention-banner";
 import type { PastDueNotice } from "@/lib/billing/past-due";
 import { Logo } from "@/components/logo";
 import type { ConnectionAttention } from "@/lib/connections/health";
-import { NavLink } from "@/components/ui/nav-link";
 import { can, type Role } from "@/lib/tenancy/roles";
+import { ShellNav, SignedInAs } from "./shell-bar";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export function AppShell({ user, workspace, role, workspaces, alerts = [], pastDue = null, children }: {
@@ -54,29 +53,8 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], pastD
           <div className="min-w-0">
             <WorkspaceSwitcher current={{ ...workspace, role }} workspaces={workspaces} />
           </div>
-          <nav className="order-last -mx-2.5 flex w-full flex-wrap items-center gap-1 lg:order-none lg:mx-0 lg:w-auto" aria-label="Workspace">
-            {nav.map((item) => (
-              <NavLink
-                key={item.href}
-                href={item.href}
-                prefix={item.prefix}
-                className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                activeClassName="bg-slate-100 font-medium text-slate-900"
-              >
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            <span className="hidden max-w-[14rem] truncate text-sm text-slate-500 xl:inline" data-testid="current-user">
-              {user.name ?? user.email}
-            </span>
-            <form action={signOutAction}>
-              <button type="submit" className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
-          </div>
+          <ShellNav label="Workspace" items={nav} />
+          <SignedInAs label={user.name ?? user.email} />
         </div>
       </header>
       {pastDue ? <PastDueBanner notice={pastDue} /> : null}
