@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from "pg";
+import { log } from "@/lib/log";
 import { currentLane, poolSize, type DbLane } from "./lanes";
 
 // Bulk writes (sync batches) go straight through pg: one INSERT … SELECT FROM unnest(…) per
@@ -32,17 +33,41 @@ export async function endAllPools(): Promise<void> {
   await Promise.all(pools.map(({ pool }) => pool.end()));
 }
 
+// Work to do once a transaction of inTransaction committed (telling others of what it changed),
+// by client: a rollback drops it.
+const committed = new WeakMap<PoolClient, (() => Promise<void>)[]>();
+
+/**
+ * Runs `work` after the transaction `client` is in commits (inTransaction's). A failure is logged,
+ * never thrown: the transaction is already committed. Outside inTransaction it is never run, so
+ * what it tells must be able to catch up on its own.
+ */
+export function afterCommit(client: PoolClient, work: () => Promise<void>): void {
+  committed.get(client)?.push(work);
+}
+
 export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
+  const after: (() => Promise<void>)[] = [];
+  committed.set(client, after);
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
+    committed.delete(client);
+    for (const task of after) {
+      try {
+        await task();
+      } catch (error) {
+        log.error("db: work after a commit failed", error);
+      }
+    }
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
+    committed.delete(client);
     client.release();
   }
 }

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { queueOrdersOfCustomers } from "@/lib/attribution/pending";
+import { carryManualTags } from "@/lib/tags/follow-merges";
 import { mergeClosure } from "./merges";
 
 // The one place merges reach the customer side: each store, CRM and imported customer whose own
@@ -62,6 +63,8 @@ export async function settleCustomerKeys(client: PoolClient, workspaceId: string
   const settled = await client.query<TChanged>(SETTLE_SQL, [workspaceId, owns, resolved]);
   const liveRoots = [...new Set(resolved)];
   const stranded = await client.query<TChanged>(STRANDED_SQL, [workspaceId, owns, liveRoots]);
+  // Tags set by hand go with the person: the survivor keeps those of the keys merged into it.
+  await carryManualTags(client, workspaceId, owns.map((key, i) => ({ from: key, to: resolved[i]! })));
   const changed = [...settled.rows, ...stranded.rows];
   if (changed.length === 0) return [];
   const connections = changed.map((c) => c.connection_id);

@@ -37,6 +37,8 @@ export const OWNED_REPORT_OPERATIONS = [
       `Sends, delivery, blocked sends by reason, opens, human clicks, unsubscribes and open-, click- and session-conversions per campaign or flow (or per message) of the workspace's email, SMS, push and chat sends. ${RULES} ` +
       "`platform_totals` lists, per message, a connected platform's own aggregate figures (Klaviyo's campaign and flow values reports) for messages with no per-recipient " +
       "send stored in the range or in the period those figures cover: counted by the platform's rules, in its account's currency, never recounted and never added to `rows` or `totals`. " +
+      "`popups` has the on-site messages per template (no campaign, all channels or `web_popup`): impressions, clicks, conversions within 24 hours of a show or, for the " +
+      "holdout, of qualifying, and the lift against the holdout with its 95 % interval. " +
       "An unknown parameter or value is a 400 naming it.",
     query: OWNED_REPORT_QUERY,
     success: { status: 200, description: "One row per campaign or flow (or message), with totals.", schema: "OwnedReport" },

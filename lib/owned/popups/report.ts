@@ -54,6 +54,15 @@ GROUP BY 1, 2`;
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
 
+/**
+ * The report's pop-up section for its query, as the page and the API show it: pop-ups are no
+ * campaign's sends, so they follow the range and the channel filter only (none under a campaign).
+ */
+export async function popupSection(workspaceId: string, query: { dateFrom: string; dateTo: string; channel: string | null; campaignId: string | null }): Promise<TPopupReportRow[]> {
+  if (query.campaignId || (query.channel && query.channel !== "web_popup")) return [];
+  return popupReport(workspaceId, query.dateFrom, query.dateTo);
+}
+
 /** The pop-up rows of the owned-channel report over local days `dateFrom` to `dateTo`. */
 export async function popupReport(workspaceId: string, dateFrom: string, dateTo: string): Promise<TPopupReportRow[]> {
   const pool = getPool();

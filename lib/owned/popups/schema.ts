@@ -173,3 +173,30 @@ export const ZPopupConfirmAnswerSchema = z.object({
   reason: z.enum(POPUP_REFUSALS).nullable().describe("Why not, when show is false."),
 });
 export type TPopupConfirmAnswer = z.infer<typeof ZPopupConfirmAnswerSchema>;
+
+const ZLiftSchema = z
+  .object({
+    shown_rate: z.number().nullable(),
+    holdout_rate: z.number().nullable(),
+    difference: z.number().nullable().describe("shown_rate - holdout_rate; null when either arm is empty."),
+    low: z.number().nullable().describe("The 95 % (Wald) interval of the difference."),
+    high: z.number().nullable(),
+    relative: z.number().nullable().describe("difference / holdout_rate; null when the holdout converted no one."),
+  })
+  .describe("The show arm against the never-shown holdout, fractions to 4 places.");
+
+export const ZPopupReportRowSchema = z.object({
+  template_id: z.string(),
+  template: z.string(),
+  show_percent: z.number().int().describe("The A/B share shown; the rest is the holdout."),
+  impressions: z.number().int().describe("popup_shown events in the range."),
+  viewers: z.number().int().describe("Visitors with a popup_shown event."),
+  clicks: z.number().int().describe("popup_clicked events (the button)."),
+  closes: z.number().int(),
+  click_rate: z.number().nullable().describe("clicks / impressions; null without impressions."),
+  shown_visitors: z.number().int().describe("Show arm: visitors first granted a show in the range."),
+  shown_conversions: z.number().int().describe("Of them, with a checkout_completed event within 24 hours after that show."),
+  holdout_visitors: z.number().int().describe("Holdout: visitors who first qualified in the range."),
+  holdout_conversions: z.number().int().describe("Of them, with a checkout_completed event within 24 hours after qualifying."),
+  lift: ZLiftSchema,
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZPopupReportRowSchema } from "../popups/schema";
 
 // What the owned-channel report API answers, as zod so the OpenAPI document describes exactly that.
 
@@ -82,6 +83,9 @@ export const ZOwnedReportSchema = z.object({
   platform_totals: z
     .array(ZOwnedPlatformTotalsSchema)
     .describe("Messages only a platform's aggregate reports know (no stored sends): its figures by its rules, never recounted, never in rows or totals."),
+  popups: z
+    .array(ZPopupReportRowSchema)
+    .describe("On-site messages (web_popup), one row per template over the range's local days; empty under a campaign or another channel."),
 });
 
 export const ZOwnedConverterSchema = z.object({

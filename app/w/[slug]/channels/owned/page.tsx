@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { workspaceToday } from "@/lib/exceptions/list";
 import { ownedReportSearch, parseOwnedReportQuery } from "@/lib/owned/report/query";
 import { ownedCampaignName, ownedConverters, ownedFolders, ownedReport } from "@/lib/owned/report/report";
-import { popupReport } from "@/lib/owned/popups/report";
+import { popupSection } from "@/lib/owned/popups/report";
 import { OWNED_CHANNELS } from "@/lib/owned/types";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
@@ -46,8 +46,7 @@ export default async function OwnedChannelsPage({ params, searchParams }: { para
     ownedReport(workspace.id, query),
     ownedFolders(workspace.id),
     query.campaignId ? ownedConverters(workspace.id, query) : null,
-    // The snippet's pop-ups are no campaign's sends: their section follows the channel filter only.
-    !query.campaignId && (!query.channel || query.channel === "web_popup") ? popupReport(workspace.id, query.dateFrom, query.dateTo) : [],
+    popupSection(workspace.id, query),
   ]);
   const drill = (campaignId: string) => `${base}?${ownedReportSearch(query, { campaign: campaignId, template: null })}`;
 
