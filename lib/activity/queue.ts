@@ -8,12 +8,21 @@ import { VISITOR_PERSON_SQL } from "./recompute-sql";
 /** The most persons one incremental pass takes; the rest wait for the next pass. */
 export const PASS_LIMIT = 20_000;
 
-/** The persons of the visitors a drain touched: each one's customer, else "v:<anonymous id>" once it gave a member id; and its "v:" key too, which a visitor leaves behind when it resolves to a customer. */
+/**
+ * The persons of the visitors a drain touched: each one's customer, else "v:<anonymous id>" once
+ * it gave a member id; and, for a visitor that resolved to a customer since, its "v:" key where a
+ * score is still stored under it (the pass then drops it). Asking for a "v:" key nobody is scored
+ * under would only make the pass read the visitor twice.
+ */
 export async function personsOfVisitors(workspaceId: string, anonymousIds: readonly string[]): Promise<string[]> {
   if (anonymousIds.length === 0) return [];
   const { rows } = await getPool().query<{ key: string }>(
-    `SELECT DISTINCT unnest(ARRAY[${VISITOR_PERSON_SQL("v")}, 'v:' || v.anonymous_id]) AS key
-     FROM visitors v WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL)`,
+    `SELECT ${VISITOR_PERSON_SQL("v")} AS key
+     FROM visitors v WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL)
+     UNION
+     SELECT a.person_key FROM visitors v
+     JOIN person_activity a ON a.workspace_id = $1 AND a.person_key = 'v:' || v.anonymous_id
+     WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND v.person_key IS NOT NULL`,
     [workspaceId, [...anonymousIds]],
   );
   return rows.map((r) => r.key).filter(Boolean);

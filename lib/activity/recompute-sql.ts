@@ -10,32 +10,49 @@ export const VISITOR_PERSON_SQL = (v: string) => `COALESCE(${v}.person_key, CASE
 
 const ONLY = (column: string) => `AND ($13::text[] IS NULL OR ${column} = ANY($13::text[]))`;
 
+// The visitors behind the persons scored: everyone's, or (an incremental pass) those of the
+// persons asked for, found through the person-key index and the visitors' own key rather than a
+// scan of the workspace's visitors.
+const ALL_VISITORS = `
+  SELECT v.anonymous_id, ${VISITOR_PERSON_SQL("v")} AS person_key
+  FROM visitors v
+  WHERE v.workspace_id = $1 AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL)`;
+const VISITORS_OF_PERSONS = `
+  SELECT v.anonymous_id, v.person_key FROM visitors v WHERE v.workspace_id = $1 AND v.person_key = ANY($13::text[])
+  UNION ALL
+  SELECT v.anonymous_id, 'v:' || v.anonymous_id FROM visitors v
+  WHERE v.workspace_id = $1 AND v.person_key IS NULL AND v.identified_at IS NOT NULL
+    AND v.anonymous_id = ANY(ARRAY(SELECT substr(k, 3) FROM unnest($13::text[]) AS k WHERE k LIKE 'v:%'))`;
+
+// A visitor's tracked events and sessions of the horizon. Everyone's are joined set-wise; a few
+// persons' are read visitor by visitor (LATERAL), so each is an index range of its own rather
+// than a scan of every event of the horizon.
+const visitorRows = (table: string, at: string, filter: string, incremental: boolean, columns: string) =>
+  incremental
+    ? `CROSS JOIN LATERAL (SELECT ${columns} FROM ${table} x WHERE x.workspace_id = $1 AND x.anonymous_id = vis.anonymous_id
+         AND x.${at} >= $5::timestamp AND x.${at} < $6::timestamp AND ${filter}) x`
+    : `JOIN ${table} x ON x.workspace_id = $1 AND x.anonymous_id = vis.anonymous_id
+         AND x.${at} >= $5::timestamp AND x.${at} < $6::timestamp AND ${filter}`;
+
 /**
  * Points per person: every weighted activity of the horizon, decayed by its age in local days
  * from $3. Events are what the snippet, the pixel or a server sent (bots left out), sessions
  * started, orders (the store's counted orders, not the tracked checkout) and human clicks on
- * owned-channel links (an email's, else a link click).
+ * owned-channel links (an email's, else a link click). `incremental`: $13 names the persons.
  */
-export const POINTS_SQL = `
+export const pointsSql = (incremental: boolean) => `
 CREATE TEMP TABLE activity_points ON COMMIT DROP AS
-WITH vis AS (
-  SELECT v.anonymous_id, ${VISITOR_PERSON_SQL("v")} AS person_key
-  FROM visitors v
-  WHERE v.workspace_id = $1 AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL) ${ONLY(VISITOR_PERSON_SQL("v"))}
-),
+WITH vis AS (${incremental ? VISITORS_OF_PERSONS : ALL_VISITORS}),
 w AS (SELECT * FROM unnest($7::text[], $8::float8[]) AS w(name, weight)),
 acts AS (
-  SELECT vis.person_key, e.occurred_at AS at, w.weight
+  SELECT vis.person_key, x.occurred_at AS at, w.weight
   FROM vis
-  JOIN tracked_events e ON e.workspace_id = $1 AND e.anonymous_id = vis.anonymous_id
-   AND e.occurred_at >= $5::timestamp AND e.occurred_at < $6::timestamp
-  JOIN w ON w.name = e.event
-  WHERE e.is_bot IS NOT TRUE
+  ${visitorRows("tracked_events", "occurred_at", "x.is_bot IS NOT TRUE", incremental, "x.event, x.occurred_at")}
+  JOIN w ON w.name = x.event
   UNION ALL
-  SELECT vis.person_key, s.started_at, $9::float8
+  SELECT vis.person_key, x.started_at, $9::float8
   FROM vis
-  JOIN tracked_sessions s ON s.workspace_id = $1 AND s.anonymous_id = vis.anonymous_id
-   AND s.started_at >= $5::timestamp AND s.started_at < $6::timestamp AND NOT s.is_bot
+  ${visitorRows("tracked_sessions", "started_at", "NOT x.is_bot", incremental, "x.started_at")}
   WHERE $9::float8 > 0
   UNION ALL
   SELECT ce.customer_key, ce.at, $10::float8
@@ -61,22 +78,41 @@ SELECT person_key,
 FROM aged
 GROUP BY person_key`;
 
+// A quintile by cut points: with n values sorted ascending (v1..vn) and rank() = 1 + how many
+// are smaller, 1 + floor(5 x (rank - 1) / n) is 1 plus the number of k in 1..4 for which at
+// least ceil(k x n / 5) values are smaller than x, that is x > v[ceil(k x n / 5)]. So the four
+// cut values, read from one sorted array per measure, give every customer's quintile without
+// ranking the workspace's customers again; an incremental pass reads only its own customers
+// against them. Nulls sort last, as in rank().
+const above = (x: string, cut: string) => `(CASE WHEN ${x} IS NULL THEN ${cut} IS NOT NULL ELSE COALESCE(${x} > ${cut}, false) END)::int`;
+const QUARTER_CUTS = [1, 2, 3, 4];
+const quintile = (x: string, cut: string) => `1 + ${QUARTER_CUTS.map((k) => above(x, `c.${cut}${k}`)).join(" + ")}`;
+// The cut values as columns of their own: reading them from the arrays per customer would copy
+// an array of the whole workspace each time.
+const cuts = (sorted: string, cut: string) => QUARTER_CUTS.map((k) => `s.${sorted}[(${k} * s.n + 4) / 5] AS ${cut}${k}`).join(", ");
+
 /**
  * RFM quintiles over every customer with an order (customer_profiles: net sales on the
- * workspace's basis). A quintile is 1 + floor(5 x (rank - 1) / n) with rank() ascending, so
- * tied customers share the lowest quintile of their group (most customers have one order: F 1).
- * Recency ranks the last order's local day. The segments' rules are in PRODUCT.md.
- * $1 workspace id.
+ * workspace's basis), for everyone or the persons $2 (text[] or null). A quintile is
+ * 1 + floor(5 x (rank - 1) / n) with rank() ascending, so tied customers share the lowest
+ * quintile of their group (most customers have one order: F 1). Recency ranks the last order's
+ * local day. The segments' rules are in PRODUCT.md. $1 workspace id.
  */
 export const RFM_SQL = `
 CREATE TEMP TABLE activity_rfm ON COMMIT DROP AS
-WITH q AS (
-  SELECT customer_key AS person_key, last_order_at,
-    1 + floor(5 * (rank() OVER (ORDER BY last_day) - 1)::float8 / count(*) OVER ())::int AS r,
-    1 + floor(5 * (rank() OVER (ORDER BY orders) - 1)::float8 / count(*) OVER ())::int AS f,
-    1 + floor(5 * (rank() OVER (ORDER BY net_sales) - 1)::float8 / count(*) OVER ())::int AS m
-  FROM customer_profiles
-  WHERE workspace_id = $1 AND orders > 0
+WITH s AS (
+  SELECT count(*)::int AS n,
+    array_agg(last_day ORDER BY last_day) AS days, array_agg(orders ORDER BY orders) AS orders, array_agg(net_sales ORDER BY net_sales) AS sales
+  FROM customer_profiles WHERE workspace_id = $1 AND orders > 0
+),
+c AS MATERIALIZED (SELECT ${cuts("days", "r")}, ${cuts("orders", "f")}, ${cuts("sales", "m")} FROM s),
+q AS (
+  SELECT cp.customer_key AS person_key, cp.last_order_at,
+    ${quintile("cp.last_day", "r")} AS r,
+    ${quintile("cp.orders", "f")} AS f,
+    ${quintile("cp.net_sales", "m")} AS m
+  FROM customer_profiles cp CROSS JOIN c
+  WHERE cp.workspace_id = $1 AND cp.orders > 0 AND ($2::text[] IS NULL OR cp.customer_key = ANY($2::text[]))
 )
 SELECT person_key, last_order_at, r, f, m,
   CASE
@@ -91,8 +127,8 @@ SELECT person_key, last_order_at, r, f, m,
 FROM q`;
 
 /**
- * The rows a pass writes: every person with points or an order ($2 null), else the persons asked
- * for that still have either. $1 persons (text[]) or null.
+ * The rows a pass writes: every person with points or an order (activity_rfm holds the persons
+ * asked for alone in an incremental pass).
  */
 export const ROWS_SQL = `
 CREATE TEMP TABLE activity_rows ON COMMIT DROP AS
@@ -102,7 +138,7 @@ SELECT k.person_key,
 FROM (
   SELECT person_key FROM activity_points
   UNION
-  SELECT person_key FROM activity_rfm WHERE $1::text[] IS NULL OR person_key = ANY($1::text[])
+  SELECT person_key FROM activity_rfm
 ) k
 LEFT JOIN activity_points p ON p.person_key = k.person_key
 LEFT JOIN activity_rfm r ON r.person_key = k.person_key`;

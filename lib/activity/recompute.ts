@@ -9,7 +9,7 @@ import {
   DELETE_GONE_SQL,
   HISTORY_SQL,
   KEPT_LEVELS_SQL,
-  POINTS_SQL,
+  pointsSql,
   QUANTILE_LEVELS_SQL,
   QUANTILE_RANKS_SQL,
   RFM_SQL,
@@ -60,12 +60,12 @@ async function recomputeIn(client: PoolClient, workspaceId: string, settings: TA
   const w = settings.weights;
   // One pass of a workspace at a time: the nightly and an incremental one would race on history.
   await client.query("SELECT pg_advisory_xact_lock(hashtext('activity:' || $1))", [workspaceId]);
-  await client.query(POINTS_SQL, [
+  await client.query(pointsSql(keys !== null), [
     workspaceId, timeZone, day, settings.halfLifeDays, utcText(from), utcText(until), weights.names, weights.weights,
     w.session_start, w.purchase, w.email_click, w.link_click, keys,
   ]);
-  await client.query(RFM_SQL, [workspaceId]);
-  await client.query(ROWS_SQL, [keys]);
+  await client.query(RFM_SQL, [workspaceId, keys]);
+  await client.query(ROWS_SQL);
   const changed = new Set<string>();
   if (settings.levelMode === "thresholds") {
     await client.query(THRESHOLD_LEVELS_SQL, [settings.highCut, settings.mediumCut]);

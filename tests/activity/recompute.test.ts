@@ -114,6 +114,29 @@ describe("activity scores", () => {
     });
   });
 
+  it.each([7, 23, 40])("gives every customer of %i the quintile rank() gives, ties included, in a full pass and for a few persons", async (n) => {
+    const ws = (await activityWorkspace()).id;
+    // Few distinct values, so most quintile boundaries fall inside a run of ties.
+    for (let i = 0; i < n; i++) {
+      await profile(ws, `e:q${String(i).padStart(2, "0")}`, `2026-10-${String(1 + ((i * 7) % 5)).padStart(2, "0")}`, 1 + ((i * 5) % 3), `${10 + ((i * 11) % 4) * 5}.25`);
+    }
+    // The definition, ranking everyone: 1 + floor(5 x (rank - 1) / n).
+    const { rows: expected } = await getPool().query<{ person_key: string; r: number; f: number; m: number }>(
+      `SELECT customer_key AS person_key,
+         1 + floor(5 * (rank() OVER (ORDER BY last_day) - 1)::float8 / count(*) OVER ())::int AS r,
+         1 + floor(5 * (rank() OVER (ORDER BY orders) - 1)::float8 / count(*) OVER ())::int AS f,
+         1 + floor(5 * (rank() OVER (ORDER BY net_sales) - 1)::float8 / count(*) OVER ())::int AS m
+       FROM customer_profiles WHERE workspace_id = $1 ORDER BY 1`,
+      [ws],
+    );
+    const quintiles = async () => (await activityRows(ws)).map((a) => ({ person_key: a.person_key, r: a.rfm_r, f: a.rfm_f, m: a.rfm_m }));
+    await recomputeActivity(ws, ["e:q01", "e:q04"], NOW);
+    expect(await quintiles()).toEqual(expected.filter((e) => ["e:q01", "e:q04"].includes(e.person_key)));
+    await recomputeActivity(ws, "all", NOW);
+    expect(await quintiles()).toEqual(expected);
+    expect(new Set(expected.map((e) => e.f)).size).toBeGreaterThan(1);
+  });
+
   it.each(["thresholds", "quantiles"] as const)("writes for the persons of a batch what a full recompute writes (%s)", async (mode) => {
     const ws = (await activityWorkspace()).id;
     const body = toBody(DEFAULT_ACTIVITY_SETTINGS);
