@@ -3,6 +3,9 @@ import { FRAMING_HEADER_RULES } from "./lib/embedded/framing";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // .next/standalone: server.js with only the node_modules it needs, what the image's web
+  // command runs (Dockerfile). `npm start` keeps serving from .next as before.
+  output: "standalone",
   async headers() {
     return FRAMING_HEADER_RULES;
   },
