@@ -225,14 +225,14 @@ export async function writeBuild(workspaceId: string, buildId: number, onChunk?:
     [workspaceId, build.definition.steps[0]!.event],
   );
   const units = rows.map((r) => r.unit);
-  await getPool().query("UPDATE funnel_progress_builds SET done = 0, total = $2, state = 'building' WHERE id = $1", [buildId, units.length]);
+  await getPool().query("UPDATE funnel_progress_builds SET done = 0, total = $3, state = 'building' WHERE workspace_id = $1 AND id = $2", [workspaceId, buildId, units.length]);
   for (let start = 0; start === 0 || start < units.length; start += BUILD_CHUNK_UNITS) {
     const chunk = units.slice(start, start + BUILD_CHUNK_UNITS);
     const done = Math.min(units.length, start + BUILD_CHUNK_UNITS);
     const kept = await inTransaction(async (client) => {
       await lockWorkspace(client, workspaceId);
       // Dropped meanwhile (the funnel was edited or deleted): stop.
-      const { rowCount } = await client.query("UPDATE funnel_progress_builds SET done = $2 WHERE id = $1", [buildId, done]);
+      const { rowCount } = await client.query("UPDATE funnel_progress_builds SET done = $3 WHERE workspace_id = $1 AND id = $2", [workspaceId, buildId, done]);
       if (!rowCount) return false;
       await rewriteUnits(client, workspaceId, [build], chunk);
       return true;
@@ -240,7 +240,7 @@ export async function writeBuild(workspaceId: string, buildId: number, onChunk?:
     if (!kept) return false;
     await onChunk?.(done, units.length);
   }
-  await getPool().query("UPDATE funnel_progress_builds SET state = 'ready', built_at = now() WHERE id = $1", [buildId]);
+  await getPool().query("UPDATE funnel_progress_builds SET state = 'ready', built_at = now() WHERE workspace_id = $1 AND id = $2", [workspaceId, buildId]);
   return true;
 }
 
