@@ -70,6 +70,8 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/audiences/[id]": { url: (k) => `/w/${k.slug}/audiences/${k.audienceId}`, signedIn: true },
   "/w/[slug]/products": { url: (k) => `/w/${k.slug}/products`, signedIn: true },
   "/w/[slug]/customers/merges": { url: (k) => `/w/${k.slug}/customers/merges`, signedIn: true },
+  "/w/[slug]/customers/segments": { url: (k) => `/w/${k.slug}/customers/segments`, signedIn: true },
+  "/w/[slug]/customers/tags": { url: (k) => `/w/${k.slug}/customers/tags`, signedIn: true },
   "/w/[slug]/customers/[id]": { url: (k) => `/w/${k.slug}/customers/${k.customerId}`, signedIn: true },
   "/w/[slug]/customers/[id]/journey": { url: (k) => `/w/${k.slug}/customers/${k.customerId}/journey`, signedIn: true },
   "/w/[slug]/attribution": { url: (k) => `/w/${k.slug}/attribution`, signedIn: true },
@@ -202,8 +204,8 @@ test("every page fits the screen and logs no errors", async ({ page, browser }) 
   await expect(page.getByText('Write key "Page tour" created.')).toBeVisible();
 
   // The demo store's customers appear once its first sync has been rolled up.
-  // The header's link to the merges page shares the prefix; a customer's link is anything else.
-  const customer = page.locator(`a[href^="/w/${known.slug}/customers/"]:not([href$="/merges"])`).first();
+  // The header's links (merges, segments, tags) share the prefix; a customer's link is anything else.
+  const customer = page.locator(`a[href^="/w/${known.slug}/customers/"]:not([href$="/merges"]):not([href$="/segments"]):not([href$="/tags"])`).first();
   await expect(async () => {
     await page.goto(`/w/${known.slug}/customers`);
     await expect(customer).toBeVisible({ timeout: 2_000 });

@@ -1,14 +1,10 @@
 import { Card } from "@/components/ui/card";
 import type { TActivityProfile } from "@/lib/activity/profile";
 import { ScoreChart } from "./score-chart";
+import { segmentLabel } from "./segment-words";
 
 // The customer profile's activity: score, level, the week's change, RFM segment and the score's
 // last 30 days; an empty state until a recompute has scored the person.
-
-const SEGMENT_LABELS: Record<string, string> = {
-  champions: "Champions", loyal: "Loyal", promising: "Promising", needs_attention: "Needs attention",
-  at_risk: "At risk", hibernating: "Hibernating", lost: "Lost",
-};
 
 const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "−" : ""}${Math.abs(n).toFixed(2)}`;
 
@@ -28,7 +24,7 @@ export function ActivityCard({ profile, settingsHref }: { profile: TActivityProf
             <Fact label="This week vs last" value={signed(activity.weeklyChange)} testId="activity-change" />
             <Fact
               label="RFM segment"
-              value={activity.rfm ? `${SEGMENT_LABELS[activity.rfm.segment] ?? activity.rfm.segment} (R${activity.rfm.r} F${activity.rfm.f} M${activity.rfm.m})` : "No order"}
+              value={activity.rfm ? `${segmentLabel(activity.rfm.segment)} (R${activity.rfm.r} F${activity.rfm.f} M${activity.rfm.m})` : "No order"}
               testId="activity-rfm"
             />
           </dl>

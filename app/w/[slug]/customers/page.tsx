@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { ActiveFilters, CustomerSearch } from "@/components/customers/customer-filters";
+import { CustomersNav } from "@/components/customers/customers-nav";
 import { CustomerTable, type SortLink } from "@/components/customers/customer-table";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -45,7 +46,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     <PageHeader
       title="Customers"
       description="Everyone who has ordered, merged across stores, CRMs, imports, emails and phones, with their value so far and predicted lifetime value."
-      actions={<Link href={`${base}/merges`} className={buttonClass("secondary")}>Merges</Link>}
+      actions={<CustomersNav slug={workspace.slug} current="customers" only={["customers/segments", "customers/tags", "customers/merges"]} />}
     />
   );
   if (!(await hasCustomers(workspace.id))) {

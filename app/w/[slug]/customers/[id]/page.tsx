@@ -3,6 +3,7 @@ import Link from "next/link";
 import { HistoryNote } from "@/components/billing/upgrade-prompt";
 import { notFound } from "next/navigation";
 import { ActivityCard } from "@/components/activity/activity-card";
+import { PersonTags } from "@/components/tags/person-tags";
 import { CustomerFacts, CustomerTimeline, LtvWindows, PredictionCard } from "@/components/customers/customer-profile";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { activityProfile } from "@/lib/activity/profile";
 import { customerKeyOf } from "@/lib/customers/customer-id";
 import { getCustomerProfile } from "@/lib/customers/profile";
 import { AppError } from "@/lib/errors";
+import { profileTags } from "@/lib/tags/profile";
 import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
@@ -27,7 +29,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
   }
   const journeyHref = `/w/${workspace.slug}/customers/${id}/journey`;
   // The profile was found in this workspace, so its id is a customer key of it.
-  const activity = await activityProfile(workspace.id, customerKeyOf(id)!, workspace.timeZone);
+  const personKey = customerKeyOf(id)!;
+  const [activity, tags] = await Promise.all([activityProfile(workspace.id, personKey, workspace.timeZone), profileTags(workspace.id, personKey)]);
   return (
     <div className="space-y-6">
       <Link href={`/w/${workspace.slug}/customers`} className="text-sm text-brand-700 hover:underline">
@@ -44,7 +47,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ slug:
       />
       <HistoryNote note={profile.history_note} slug={workspace.slug} canBill={can(role, "billing.manage")} />
       <CustomerFacts profile={profile} />
-      <ActivityCard profile={activity} settingsHref={`/w/${workspace.slug}/settings/activity`} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <ActivityCard profile={activity} settingsHref={`/w/${workspace.slug}/settings/activity`} />
+        <PersonTags slug={workspace.slug} customerId={id} timeZone={workspace.timeZone} tags={tags} canEdit={can(role, "dashboards.edit")} />
+      </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <LtvWindows profile={profile} />
         <PredictionCard profile={profile} />
