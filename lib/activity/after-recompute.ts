@@ -1,3 +1,6 @@
+import { logger } from "@/lib/log";
+
+const log = logger("activity");
 // The seam between activity scores and what is derived from them (tag rules, say). The
 // recompute calls afterActivityRecomputed once per pass, after its rows are committed, with the
 // persons whose score, level or RFM segment it wrote ("all" after a full recompute). A slow or
@@ -35,7 +38,7 @@ export async function afterActivityRecomputed(workspaceId: string, changedPerson
     try {
       await consumer.run(workspaceId, changedPersonKeys, now);
     } catch (error) {
-      console.error(`activity: after-recompute consumer ${consumer.name} failed`, error);
+      log.error("after-recompute consumer failed", { workspaceId, consumer: consumer.name, err: error });
     }
   }
 }

@@ -2,6 +2,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { recomputeActivityJob } from "./jobs";
 import type { RecomputeActivityJob } from "./job-payloads";
 import { personsOfVisitors, queuePersons } from "./queue";
+import { logger } from "@/lib/log";
+
+const log = logger("activity");
 
 // Where recomputes are asked for: after each ingest batch (the `activity` consumer of
 // lib/tracking/after-drain.ts), after a settings change and after a customers rebuild.
@@ -16,7 +19,7 @@ export async function requestFullRecompute(workspaceId: string): Promise<void> {
   try {
     await enqueue(recomputeActivityJob, fullPassPayload(workspaceId));
   } catch (error) {
-    console.error(`[activity] could not queue a recompute of workspace ${workspaceId}`, error);
+    log.error("could not queue a recompute", { workspaceId, err: error });
   }
 }
 

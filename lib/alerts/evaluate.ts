@@ -7,6 +7,9 @@ import { judgeMetricRule, type MetricRuleConfig } from "./judge";
 import { paramsOf } from "./rules";
 import type { IntegrationCheck } from "./schema";
 import { localDate, startOfLocalDay, wallTimeIn } from "@/lib/time/zone";
+import { logger } from "@/lib/log";
+
+const log = logger("alerts");
 
 // One evaluation pass over a workspace's rules, run hourly and after each sync: "today so far"
 // metric rules and integration rules every time; complete-day rules once per local day, on the
@@ -78,7 +81,7 @@ export async function evaluateWorkspaceAlerts(workspaceId: string, scope: Evalua
       outcomes.push({ ruleId: rule.id, results });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`[alerts] rule ${rule.id} of workspace ${workspaceId} could not be evaluated: ${message}`);
+      log.error("rule not evaluated", { workspaceId, ruleId: rule.id, message });
       outcomes.push({ ruleId: rule.id, results: [], error: message });
     }
   }

@@ -4,6 +4,9 @@ import { sendNotification } from "@/lib/notifications/send";
 import { alertMessage, type AlertFigures, type AlertStage } from "./message";
 import { mayNotify, nextStep, type IncidentStep } from "./incident-rule";
 import type { IncidentView } from "./views";
+import { logger } from "@/lib/log";
+
+const log = logger("alerts");
 
 // Turns each judgement of a rule into the incident's next step (./incident-rule.ts) and sends the
 // message that step calls for to the rule's destinations. The rule's row is locked while its
@@ -56,7 +59,7 @@ export async function recordJudgement(rule: AlertRule, judged: Judged, workspace
         sent++;
       } catch (error) {
         // A destination deleted since the rule was saved: the others still hear.
-        console.error(`[alerts] rule ${rule.id} could not notify destination ${destinationId}: ${error instanceof Error ? error.message : String(error)}`);
+        log.error("destination not notified", { ruleId: rule.id, destinationId, err: error });
       }
     }
   }

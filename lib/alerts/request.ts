@@ -1,6 +1,9 @@
 import { db } from "@/lib/db/client";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { evaluateAlertsJob } from "./jobs";
+import { logger } from "@/lib/log";
+
+const log = logger("alerts");
 
 /**
  * After a sync run succeeded: a pass over the workspace's alert rules, if it has any. Asks while
@@ -12,7 +15,7 @@ export async function requestAlertsAfterSync(workspaceId: string): Promise<boole
     await enqueue(evaluateAlertsJob, { workspaceId, trigger: "sync" as const });
     return true;
   } catch (error) {
-    console.error(`[alerts] could not queue an evaluation of workspace ${workspaceId}`, error);
+    log.error("could not queue an evaluation", { workspaceId, err: error });
     return false;
   }
 }

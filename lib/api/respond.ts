@@ -2,6 +2,9 @@ import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { refuseNulCharacters } from "@/lib/validation";
+import { logger } from "@/lib/log";
+
+const log = logger("api");
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
@@ -10,13 +13,13 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ error: { code: error.code, message: error.message, fields: error.fields } }, { status: error.status, headers });
   }
   if (isDatabaseUnavailable(error)) {
-    console.error(`[api] database unavailable: ${error instanceof Error ? error.message.split("\n").at(-1) : String(error)}`);
+    log.error("database unavailable", { message: error instanceof Error ? error.message.split("\n").at(-1) : String(error) });
     return NextResponse.json(
       { error: { code: "unavailable", message: "Signalboard cannot reach its database right now. Try again in a few seconds." } },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }
-  console.error("[api] unexpected error", error);
+  log.error("unexpected error", error);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. It has been logged." } }, { status: 500 });
 }
 

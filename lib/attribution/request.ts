@@ -1,6 +1,9 @@
 import { getPool } from "@/lib/db/pool";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { attributeOrdersJob, recomputeAttributionJob } from "./jobs";
+import { logger } from "@/lib/log";
+
+const log = logger("attribution");
 
 // Asking for attribution work through the job seam.
 
@@ -39,7 +42,7 @@ export async function requestAttributionAfterNewHistory(workspaceId: string, at 
     await requestAttributionRecompute(workspaceId, "fit", at);
     return true;
   } catch (error) {
-    console.error(`[attribution] could not queue a fit of workspace ${workspaceId}`, error);
+    log.error("could not queue a fit", { workspaceId, err: error });
     return false;
   }
 }

@@ -5,6 +5,9 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./rate-limit";
 import { GOOGLE_LINK_REFUSED, linkGoogleAccount, verifyCredentials } from "./users";
+import { logger } from "@/lib/log";
+
+const log = logger("auth");
 
 declare module "next-auth" {
   interface Session {
@@ -27,7 +30,7 @@ const config: NextAuthConfig = {
     // Failed passwords are expected; keep them out of the error log.
     error(error) {
       if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log.error("sign-in failed", error);
     },
   },
   providers: [

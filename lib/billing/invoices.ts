@@ -1,6 +1,9 @@
 import { currencyDecimals } from "@/lib/metrics/report/precision";
 import { stripeClient, type Stripe } from "./stripe";
 import { stripeCall } from "./sync";
+import { logger } from "@/lib/log";
+
+const log = logger("billing");
 
 // The workspace's invoices as Stripe has them, for its billing page. Nothing is stored: Stripe is
 // the record, and a page that cannot reach it says so instead of failing.
@@ -43,7 +46,7 @@ export async function listInvoices(customerId: string | null): Promise<InvoiceLi
     const page = await stripeCall("invoices.list", () => stripeClient().invoices.list({ customer: customerId, limit: INVOICES_SHOWN }));
     return { ok: true, invoices: page.data.map(invoiceRowOf) };
   } catch (error) {
-    console.warn(`[billing] ${error instanceof Error ? error.message : String(error)}`);
+    log.warn("invoices not listed", error);
     return { ok: false, message: "Invoices could not be loaded from Stripe just now. Reload the page in a minute, or open the billing portal." };
   }
 }

@@ -4,6 +4,9 @@ import { enforceConnectionLimits, workspacesToCheck } from "./connection-limits"
 import { meteredWorkspaces, reportMeteredUsage } from "./meters";
 import { sendPastDueNotices, workspacesOwedPastDueNotices } from "./past-due";
 import { activeMeters, reconcileMeteredUsage } from "./reconcile";
+import { logger } from "@/lib/log";
+
+const log = logger("billing");
 
 const clock = (now: string | undefined) => (now ? new Date(now) : new Date());
 
@@ -17,7 +20,7 @@ export const sendPastDueNoticesHandler: JobHandler<BillingScheduleJob, { workspa
       // One workspace's mail failure does not hold back the others; its notice is released and asked for again next pass.
       const notices = await context.step(`notify-${workspaceId}`, () =>
         sendPastDueNotices(workspaceId, at).catch((error) => {
-          console.warn(`[billing] past-due notices for ${workspaceId}: ${error instanceof Error ? error.message : String(error)}`);
+          log.warn("past-due notices not sent", { workspaceId, err: error });
           return null;
         }),
       );

@@ -5,6 +5,9 @@ import { METERED_USAGE, type MeteredUsage } from "./plans";
 import { stripeClient } from "./stripe";
 import { StripeCallError, stripeCall } from "./sync";
 import { usagePeriod } from "./usage";
+import { logger } from "@/lib/log";
+
+const log = logger("billing");
 
 // The daily check that Stripe's meters hold what was reported to them: for each metered count of
 // the month, the meter's event summary for the workspace's customer against what Signalboard
@@ -58,7 +61,7 @@ export async function reconcileMeteredUsage(workspaceId: string, meters: MeterId
     }
     const meterId = meters.get(eventName);
     if (!meterId) {
-      console.warn(`[billing] no active Stripe meter has the event name "${eventName}": ${metric} usage cannot be reconciled`);
+      log.warn("no active Stripe meter has the event name; usage cannot be reconciled", { workspaceId, eventName, metric });
       outcomes.push({ metric, status: "no_meter", eventName });
       continue;
     }
@@ -78,7 +81,7 @@ export async function reconcileMeteredUsage(workspaceId: string, meters: MeterId
     await db.billingMeterReport.update({ where: { workspaceId_metric_month: { workspaceId, metric, month } }, data: { stripeTotal, reconciledAt: now } });
     if (stripeTotal !== row.reported) {
       const message = `Stripe's ${metric} meter holds ${stripeTotal} for ${period.month}; ${row.reported} was reported.`;
-      console.warn(`[billing] meter mismatch in workspace ${workspaceId}: ${message}`);
+      log.warn("meter mismatch", { workspaceId, metric, month: period.month, reported: row.reported.toString(), stripe: stripeTotal.toString() });
       await logBillingEvent(workspaceId, { kind: "meter_mismatch", message, detail: { metric, month: period.month, reported: row.reported.toString(), stripe: stripeTotal.toString(), meter: meterId } });
       outcomes.push({ metric, month: period.month, status: "mismatch", reported: row.reported, stripe: stripeTotal });
     } else {

@@ -12,6 +12,9 @@ import { alertAdminsOnce } from "@/lib/connections/alerts";
 import type { SyncScope } from "@/lib/sync/scope";
 import { AD_PROVIDERS, PROVIDERS } from "@/lib/connectors/registry";
 import { isDemoConnection } from "@/lib/connections/service";
+import { logger } from "@/lib/log";
+
+const log = logger("ads");
 
 // OAuth tokens of ad and analytics connections, sealed on `connections.credentials` and never
 // logged. Access tokens are refreshed shortly before they lapse, under a per-connection lock so
@@ -201,7 +204,7 @@ export async function warnExpiringTokens(now = new Date(), only?: { workspaceId:
     try {
       if (await warnIfExpiring({ workspaceId: c.workspaceId, connectionId: c.id }, c, now)) warned++;
     } catch (error) {
-      console.error(`[ads] expiry check of connection ${c.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("expiry check failed", { connectionId: c.id, err: error });
     }
   }
   return warned;

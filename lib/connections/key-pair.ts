@@ -3,6 +3,9 @@ import { assertMayConnect } from "@/lib/billing/limits";
 import { isProviderKey, PROVIDERS, storeProvider } from "@/lib/connectors/registry";
 import { AppError } from "@/lib/errors";
 import { saveCheckedConnection } from "./save-checked";
+import { logger } from "@/lib/log";
+
+const log = logger("key-pair");
 
 // Connecting a store by pasting its address and an API key pair (WooCommerce): the provider checks
 // them against the store first, so a wrong address or key leaves nothing behind, half-connected or
@@ -40,6 +43,6 @@ async function subscribeWebhooks(provider: string, connection: StoreConnectionVi
   try {
     await hooks.subscribe(connection, url);
   } catch (error) {
-    console.warn(`[key-pair] ${provider} webhooks for connection ${connection.connectionId} not created: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn("webhooks not created", { provider, connectionId: connection.connectionId, err: error });
   }
 }

@@ -1,6 +1,8 @@
 import { Pool, type PoolClient } from "pg";
-import { log } from "@/lib/log";
 import { currentLane, poolSize, type DbLane } from "./lanes";
+import { logger } from "@/lib/log";
+
+const log = logger("db");
 
 // Bulk writes (sync batches) go straight through pg: one INSERT … SELECT FROM unnest(…) per
 // table per batch is far faster than row-by-row ORM calls. Everything else uses Prisma.
@@ -19,7 +21,7 @@ export function getPool(): Pool {
     // A pool being closed can still hear its last connections cut (end() does not wait for the
     // server to hang up); that is expected, not news.
     pool.on("error", (error) => {
-      if (!pool.ended) console.error(`[db] idle connection lost: ${error.message}`);
+      if (!pool.ended) log.error("idle connection lost", { lane, message: error.message });
     });
     pools[lane] = { url, pool };
   }
@@ -59,7 +61,7 @@ export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>)
       try {
         await task();
       } catch (error) {
-        log.error("db: work after a commit failed", error);
+        log.error("work after a commit failed", error);
       }
     }
     return result;

@@ -14,6 +14,9 @@ import { digestMessage, unmetCondition, type DigestChart } from "./render";
 import { nextRunAfter, rangeFor, type DigestRange } from "./schedule";
 import { digestForRun, type Digest } from "./service";
 import { templateFor, templateMetrics } from "./template";
+import { logger } from "@/lib/log";
+
+const log = logger("digests");
 
 // One run of a digest: read its figures, check the day's syncs covered the days, and hand each
 // destination its message through sendNotification (which records and delivers it).
@@ -53,7 +56,7 @@ async function chartFor(digest: Digest, range: DigestRange, at: Date): Promise<C
     return chart ? { chart, destinationIds } : null;
   } catch (error) {
     // The figures matter more than their picture: the digest still goes out, and the log says why it has none.
-    console.error(`[digests] digest ${digest.id}: the chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("chart not drawn", { digestId: digest.id, err: error });
     return null;
   }
 }

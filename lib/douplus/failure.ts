@@ -2,6 +2,9 @@ import { alertAdminsOnce } from "@/lib/connections/alerts";
 import { db } from "@/lib/db/client";
 import { classifyFailure } from "@/lib/sync/failures";
 import type { SyncScope } from "@/lib/sync/scope";
+import { logger } from "@/lib/log";
+
+const log = logger("douplus");
 
 // A failed DOU+ sync is told the way every sync failure is: the same classification and words,
 // a refused token marks the connection needs_reauth (the banner, no more schedules) and emails
@@ -14,7 +17,7 @@ export async function recordDouplusFailure(scope: SyncScope, step: string, error
   });
   const failure = classifyFailure(error, connection ?? undefined);
   const now = new Date();
-  console.error(`[douplus] ${step} of connection ${scope.connectionId} failed (${failure.code}): ${failure.message}`);
+  log.error("step failed", { step, workspaceId: scope.workspaceId, connectionId: scope.connectionId, code: failure.code, message: failure.message });
   await db.douplusSyncState.upsert({
     where: { workspaceId_connectionId: scope },
     create: { ...scope, lastError: failure.message, lastErrorAt: now },

@@ -3,6 +3,9 @@ import type { SyncScope } from "@/lib/sync/scope";
 import { aggregateDouplus } from "./aggregate";
 import { recordDouplusFailure } from "./failure";
 import { syncOrders, syncStats, type SyncOptions } from "./sync";
+import { logger } from "@/lib/log";
+
+const log = logger("douplus");
 
 // What the scheduled jobs do for every live Douyin connection. A connection that needs
 // re-authorisation, is disconnected or paused over the plan is left alone; one connection's
@@ -45,7 +48,7 @@ export async function aggregateAll(now = new Date(), workspaceId?: string): Prom
     try {
       await aggregateDouplus(workspaceId, now);
     } catch (error) {
-      console.error(`[douplus] aggregation of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("aggregation failed", { workspaceId, err: error });
     }
   }
   return workspaces.length;

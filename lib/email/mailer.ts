@@ -1,6 +1,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "@/lib/db/client";
 import { withRetry } from "@/lib/connectors/common/retry";
+import { logger } from "@/lib/log";
+
+const log = logger("email");
 
 /** A file the HTML shows inline as `<img src="cid:…">`: mail clients block data: URLs but show these. */
 export type EmailAttachment = { cid: string; filename: string; contentType: string; content: Buffer };
@@ -37,8 +40,9 @@ export async function sendEmail(email: Email): Promise<void> {
   }
   const { attachments, ...message } = email;
   const files = (attachments ?? []).map(({ content, ...file }) => ({ ...file, content: new Uint8Array(content) }));
-  await db.outboxEmail.create({ data: { ...message, ...(files.length > 0 ? { attachments: { create: files } } : {}) } });
-  console.info(`[email] to=${email.to} subject="${email.subject}" (no SMTP_URL: kept in the outbox at /dev/outbox)`);
+  const kept = await db.outboxEmail.create({ data: { ...message, ...(files.length > 0 ? { attachments: { create: files } } : {}) } });
+  // The outbox id finds the message at /dev/outbox; the recipient is never logged.
+  log.info("kept in the outbox (no SMTP_URL)", { outboxId: kept.id, subject: email.subject });
 }
 
 export function appUrl(path = ""): string {

@@ -7,6 +7,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { runReport } from "@/lib/metrics/report/run";
 import type { TReport } from "@/lib/metrics/report/types";
 import type { EmbeddedContext } from "./guard";
+import { logger } from "@/lib/log";
+
+const log = logger("embedded");
 
 // A dashboard as the embedded app shows it: the workspace's own dashboards (Overview is the
 // default), every widget's report read with the same report code as the standalone app, for the
@@ -53,7 +56,7 @@ export async function embeddedDashboard(context: EmbeddedContext, query: URLSear
           reports[reportKey(request)] = await runReport(workspace.id, request, { cache });
         } catch (error) {
           failed.push(widget.id);
-          console.warn(`[embedded] widget ${widget.id} report failed: ${(error as Error).message}`);
+          log.warn("widget report failed", { widgetId: widget.id, err: error });
         }
       }),
   );

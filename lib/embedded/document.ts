@@ -2,6 +2,9 @@ import { shopifyAppConfig } from "@/lib/connectors/shopify/oauth/config";
 import { EmbeddedAuthError } from "./errors";
 import { embeddedContext, type EmbeddedContext } from "./guard";
 import { verifySessionToken } from "./session-token";
+import { logger } from "@/lib/log";
+
+const log = logger("embedded");
 
 // The document's own look at who is asking. Shopify's admin loads the app's URL with the session
 // token in `id_token` (and `shop`, `host`), so the first figures can be read on the server and
@@ -26,7 +29,7 @@ export async function documentContext(query: DocumentQuery): Promise<EmbeddedCon
     return await embeddedContext(claims);
   } catch (error) {
     // A failure other than the token's (the database) is the client's to meet and show.
-    if (!(error instanceof EmbeddedAuthError)) console.warn(`[embedded] the document could not read its first view: ${(error as Error).message}`);
+    if (!(error instanceof EmbeddedAuthError)) log.warn("first view not read", error);
     return null;
   }
 }

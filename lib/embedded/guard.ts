@@ -7,6 +7,9 @@ import { ConnectorError } from "@/lib/connectors/common/errors";
 import { embeddedAuthResponse, EmbeddedAuthError, RELOAD_HINT } from "./errors";
 import { bearerToken, verifySessionToken, type SessionClaims } from "./session-token";
 import { staffAccountId, STAFF_PROVIDER } from "./staff";
+import { logger } from "@/lib/log";
+
+const log = logger("embedded");
 
 // The one guard of /api/embedded/**: the session token is verified before anything is read, then
 // the shop's installation and the staff member's membership are looked up, and nothing is written.
@@ -59,7 +62,7 @@ export function embeddedErrorResponse(error: unknown): Response {
   if (error instanceof EmbeddedAuthError) return embeddedAuthResponse(error);
   if (error instanceof ConnectorError) {
     // Shopify did not answer the install's calls: nothing was written, and a reload tries again.
-    console.warn(`[embedded] Shopify call failed: ${error.message}`);
+    log.warn("Shopify call failed", { kind: error.kind, message: error.message });
     return NextResponse.json({ error: { code: "upstream", message: `Shopify did not answer in time. ${RELOAD_HINT}`, reload: true } }, { status: 502, headers: { "Cache-Control": "no-store" } });
   }
   return errorResponse(error);

@@ -4,6 +4,9 @@ import { getPool, inTransaction } from "@/lib/db/pool";
 import { DEFAULT_DEFINITION, ZFunnelDefinitionSchema, type TFunnelDefinition } from "./definition";
 import { progressInsertStatement } from "./progress-sql";
 import { readsTimes } from "./times-sql";
+import { logger } from "@/lib/log";
+
+const log = logger("funnels");
 
 // funnel_progress: per funnel build, unit and local day, how far the unit got from its entry that
 // day (progress-sql.ts). Kept for the default funnel and every saved funnel a report can read from
@@ -207,7 +210,7 @@ export async function refreshDrainedProgress(drained: readonly { workspaceId: st
       await refreshStaleUnits(workspaceId);
     } catch (error) {
       // The units stay queued: the next drain or report works them off.
-      console.error(`[funnels] progress of workspace ${workspaceId} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("progress not refreshed", { workspaceId, err: error });
     }
   }
 }

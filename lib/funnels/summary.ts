@@ -1,6 +1,9 @@
 import type { PoolClient } from "pg";
 import { inTransaction } from "@/lib/db/pool";
 import { eraseProgress, queueBrowsers, trimProgress } from "./progress";
+import { logger } from "@/lib/log";
+
+const log = logger("funnels");
 
 // funnel_event_times: per visitor, session, event name and bot flag, the sorted distinct times
 // of the visitor's events. A funnel reads these few narrow rows instead of every event (a
@@ -57,7 +60,7 @@ export async function rewriteDrainedFunnelTimes(drained: readonly { workspaceId:
       await inTransaction((client) => rewriteFunnelTimes(client, workspaceId, anonymousIds));
     } catch (error) {
       // The visitor's next drain rewrites its rows whole, so nothing is lost for good.
-      console.error(`[funnels] event times of workspace ${workspaceId} could not be rewritten: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("event times not rewritten", { workspaceId, err: error });
     }
   }
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { withRetry } from "@/lib/connectors/common/retry";
 import type { RateRow, RateSource } from "./source";
+import { logger } from "@/lib/log";
+
+const log = logger("fx");
 
 // A rates provider over HTTP that answers a day range as a time series:
 //   { "base": "USD", "rates": { "2024-01-02": { "EUR": 0.9123, "GBP": 0.7871 }, ... } }
@@ -85,7 +88,7 @@ export function createHttpRateSource(options: HttpRateSourceOptions = {}): RateS
         });
         return toRows(body, base, quotes, fromDay, toDay, shown);
       } catch (error) {
-        console.error(`[fx] loading ${base} rates for ${fromDay}..${toDay} failed: ${(error as Error).message}`);
+        log.error("rates not loaded", { base, fromDay, toDay, err: error });
         throw error;
       }
     },

@@ -1,6 +1,9 @@
 import { jobBackend } from "./backend";
 import { JOBS } from "./catalog";
 import { enqueueLocal, runLocalJob } from "./local";
+import { logger } from "@/lib/log";
+
+const log = logger("scheduler");
 
 // The in-process scheduler, for when no Inngest server runs the jobs: every minute it runs the
 // scheduled jobs that are due and re-queues what a previous process left unfinished (sync runs,
@@ -43,10 +46,10 @@ export async function tick(now = new Date(), only?: { workspaceId: string }): Pr
 
 export function startLocalScheduler(): void {
   if (timer || jobBackend() !== "local") return;
-  const safely = (work: () => Promise<unknown>) => work().catch((error) => console.error("[scheduler]", error));
+  const safely = (work: () => Promise<unknown>) => work().catch((error) => log.error("tick failed", error));
   void safely(async () => {
     const resumed = await recoverUnfinished();
-    if (resumed) console.info(`[scheduler] resuming ${resumed} unfinished job(s)`);
+    if (resumed) log.info("resuming unfinished jobs", { count: resumed });
     await tick();
   });
   timer = setInterval(() => void safely(() => tick()), TICK_MS);

@@ -32,6 +32,8 @@ function build(destination: NodeJS.WritableStream, level = configuredLevel()): p
       level,
       base: undefined,
       messageKey: "msg",
+      // Errors arrive already serialized by redaction; pino's own serializer would rename their type "Object".
+      serializers: { err: (value: unknown) => value },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin() {

@@ -7,6 +7,9 @@ import { backtestWorkspace, type BacktestResult } from "./holdout";
 import { runTagRulesAfterRecompute } from "@/lib/tags/rules/after-recompute";
 import { clearPredictions, cohortPredictions, writePredictions, type CohortPrediction } from "./predictions";
 import { summarizeCustomers, UNIT_DAYS } from "./summaries";
+import { logger } from "@/lib/log";
+
+const log = logger("ltv");
 
 // A workspace's predicted-LTV fit, end to end: summaries from customer_events, BG/NBD + Gamma-Gamma,
 // predictions onto the customers, the backtest, and the outcome in ltv_models. Too little data or
@@ -82,7 +85,7 @@ export async function fitWorkspaceModel(workspaceId: string, options: { now?: Da
     await runTagRulesAfterRecompute(workspaceId, fittedAt);
     return await store(workspaceId, { ...base, ...counts, status: "fitted", reason: null, parameters: parametersOf(fit), backtest, cohorts }, started, fittedAt);
   } catch (error) {
-    console.error(`[ltv] fit of workspace ${workspaceId} failed`, error);
+    log.error("fit failed", { workspaceId, err: error });
     await clearPredictions(workspaceId);
     const message = error instanceof Error ? error.message : String(error);
     const reason = `The model could not be fitted (${message.slice(0, 300) || "unknown error"}). It is tried again tonight, or with Fit now.`;

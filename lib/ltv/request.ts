@@ -4,6 +4,9 @@ import { parseInput } from "@/lib/validation";
 import type { FitLtvJob } from "./job-payloads";
 import { fitLtvModelJob } from "./jobs";
 import { ZLtvFitRequestSchema } from "./schema";
+import { logger } from "@/lib/log";
+
+const log = logger("ltv");
 
 // Asking for a fit: from the API and the model page, after a whole-workspace rollup rebuild, after
 // a store's backfill, and nightly. Asks within the same minute are one fit.
@@ -42,7 +45,7 @@ export async function requestLtvFitAfterNewHistory(workspaceId: string): Promise
     await requestLtvFit(workspaceId);
     return true;
   } catch (error) {
-    console.error(`[ltv] could not queue a fit of workspace ${workspaceId}`, error);
+    log.error("could not queue a fit", { workspaceId, err: error });
     return false;
   }
 }

@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { PIXEL_GIF } from "@/lib/owned/links/follow";
 import { linkAnswer, PIXEL_HEADERS, recordOpenAnswer } from "@/lib/owned/links/respond";
 import type { HeaderReader } from "@/lib/tracking/client-address";
+import { logger } from "@/lib/log";
+
+const log = logger("links");
 
 // The tracked-link redirect and the open pixel served in front of Next.js, like the event API
 // (track-front.ts): GET /l/{token} and /o/{token} go straight to the handlers the Next routes
@@ -41,7 +44,7 @@ export async function serveLink(request: IncomingMessage, response: ServerRespon
     response.writeHead(answer.status, answer.headers);
     response.end(request.method === "HEAD" ? undefined : answer.body || undefined);
   } catch (error) {
-    console.error("[links] unexpected error", error);
+    log.error("unexpected error", error);
     if (!response.headersSent) response.writeHead(kind === "o" ? 200 : 404, kind === "o" ? PIXEL_HEADERS : { "content-type": "text/plain" });
     response.end(kind === "o" ? PIXEL_GIF : "Not found");
   }

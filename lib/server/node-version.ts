@@ -1,4 +1,5 @@
 import pkg from "../../package.json";
+import { logger } from "../log";
 
 // package.json's `engines` is the one statement of the Node.js versions Signalboard supports (the
 // range Prisma itself supports); the README quotes it and every process checks the running Node
@@ -33,8 +34,8 @@ export function nodeVersionProblem(version: string, range = SUPPORTED_NODE): str
   return `Signalboard supports Node.js ${range} (package.json engines); this is ${version}, which may fail in unexpected ways.`;
 }
 
-/** One warning line on stderr when the running Node is outside the supported range. */
+/** One warning line in the log when the running Node is outside the supported range. */
 export function warnOnUnsupportedNode(version = process.version): void {
   const problem = nodeVersionProblem(version);
-  if (problem) console.warn(`⚠ ${problem}`);
+  if (problem) logger("runtime").warn(problem);
 }

@@ -3,8 +3,11 @@
 import type { EmbeddedDatabase } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
 import { LOCAL_DATA_DIR } from "../db/paths";
+import { logger } from "../log";
 import { ensureLocalSecrets } from "./local-secrets";
 import { warnOnUnsupportedNode } from "./node-version";
+
+const log = logger("runtime");
 
 export async function prepareRuntime(options: { ephemeral: boolean; production: boolean }): Promise<{ embedded: EmbeddedDatabase | null }> {
   warnOnUnsupportedNode();
@@ -17,10 +20,10 @@ export async function prepareRuntime(options: { ephemeral: boolean; production: 
     embedded = local;
     process.env.DATABASE_URL = local.url;
     const where = options.ephemeral ? "throwaway" : local.startedHere ? "data in .data/postgres" : "already running, reused";
-    console.log(`▸ Embedded PostgreSQL ready (${where})`);
+    log.info("embedded PostgreSQL ready", { where });
   }
   const applied = await applyMigrations(process.env.DATABASE_URL!);
-  if (applied.length) console.log(`▸ Applied migrations: ${applied.join(", ")}`);
+  if (applied.length) log.info("migrations applied", { migrations: applied });
 
   const missing = ["AUTH_SECRET", "SECRETS_KEYS", "HASH_SECRET"].filter((name) => !process.env[name]);
   // A production process (own database) must bring its own secrets; generated ones would not

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
 import { answerTrack, preflightHeaders, type TrackInput } from "@/lib/tracking/ingest";
+import { logger } from "@/lib/log";
+
+const log = logger("tracking");
 
 // The event API served in front of Next.js: POST and OPTIONS /api/v1/track go straight to the
 // same handler the Next route calls (lib/tracking/ingest.ts), without Next's routing, which costs
@@ -75,7 +78,7 @@ export async function serveTrack(request: IncomingMessage, response: ServerRespo
     response.end(reply.body);
   } catch (error) {
     // answerTrack answers every failure itself; this is writing the answer failing (a socket gone).
-    console.error(`[tracking] front: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("answer not written", error);
     if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
     response.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side. It has been logged." } }));
   }

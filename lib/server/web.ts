@@ -4,6 +4,9 @@
 // Next's routing: the one endpoint whose traffic is counted in thousands of requests a second. The
 // tracked-link redirect and the open pixel are answered the same way (links-front.ts).
 import http from "node:http";
+import { logger } from "../log";
+
+const log = logger("web");
 
 async function main() {
   const args = process.argv.slice(2);
@@ -26,7 +29,7 @@ async function main() {
     else if (isLinkRequest(request)) void serveLink(request, response);
     else void handle(request, response);
   });
-  server.listen(port, () => console.log(`▸ Listening on port ${port} (the event API and tracked links in front of Next.js)`));
+  server.listen(port, () => log.info("listening (the event API and tracked links in front of Next.js)", { port }));
 
   const stop = () => {
     // Answers under way (an inbox write) finish; then the process ends, as `next start` does.
@@ -38,6 +41,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  log.error("start-up failed", error);
   process.exit(1);
 });

@@ -2,19 +2,22 @@
 // scale apart. Start web servers with SIGNALBOARD_LOCAL_SCHEDULER=off beside it. With DATABASE_URL
 // unset it joins the embedded PostgreSQL a local `npm run dev` or `npm start` runs (or starts it).
 import { startupFailure } from "../db/local-error";
+import { logger } from "../log";
 import { prepareRuntime } from "./runtime";
+
+const log = logger("worker");
 
 async function main() {
   const { embedded } = await prepareRuntime({ ephemeral: false, production: true });
   const { jobBackend } = await import("../jobs/backend");
   if (jobBackend() === "inngest") {
-    console.log("▸ Inngest is configured: it runs the jobs through /api/inngest, so this worker has nothing to do.");
+    log.info("Inngest is configured: it runs the jobs through /api/inngest, so this worker has nothing to do");
     return;
   }
   const { startLocalScheduler, stopLocalScheduler } = await import("../jobs/scheduler");
   const { localJobsSettled } = await import("../jobs/local");
   startLocalScheduler();
-  console.log("▸ Worker running the scheduler and jobs in this process (Ctrl-C stops it after the jobs under way).");
+  log.info("running the scheduler and jobs in this process (SIGINT or SIGTERM stops it after the jobs under way)");
   const keepAlive = setInterval(() => {}, 1 << 30);
   let stopping = false;
   const stop = async () => {
@@ -31,6 +34,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(startupFailure(error));
+  log.error("start-up failed", { message: startupFailure(error) });
   process.exit(1);
 });

@@ -20,6 +20,9 @@ import { EARLIEST_DAY, instantLimits, latestDay } from "@/lib/time/bounds";
 import { INT4, INT8, fitsInt4, fitsInt8 } from "@/lib/db/column-ranges";
 import { copyRows, isUniqueViolation } from "./copy-rows";
 import { timestampText } from "./timestamp-text";
+import { logger } from "@/lib/log";
+
+const log = logger("ingest");
 
 /**
  * `deferred`: the caller marks the dirty days and judges the exceptions of the whole connection
@@ -180,7 +183,7 @@ function storable<T>(scope: SyncScope, items: T[], check: (item: T, limits: Limi
   const kept = items.filter((_, i) => problems[i] === null);
   if (kept.length < items.length) {
     const skipped = items.flatMap((item, i) => (problems[i] === null ? [] : [`${describe(item)} (${problems[i]})`]));
-    console.warn(`[ingest] connection ${scope.connectionId}: left out ${skipped.length} record(s): ${skipped.slice(0, 5).join(", ")}`);
+    log.warn("records left out", { workspaceId: scope.workspaceId, connectionId: scope.connectionId, count: skipped.length, first: skipped.slice(0, 5) });
   }
   return kept;
 }

@@ -16,6 +16,9 @@ import type { RunOverrides, SliceBudget, SyncEngine } from "./engine-contract";
 import { classifyFailure } from "./failures";
 import { getRun, updateRun } from "./runs";
 import type { SyncScope } from "./scope";
+import { logger } from "@/lib/log";
+
+const log = logger("sync");
 
 // Works one sync run to its end, whichever engine syncs the connection and whichever backend runs
 // the job: each slice is a step that commits its own checkpoint, so a retry (or a restarted
@@ -59,7 +62,7 @@ export async function failRun(scope: SyncScope, runId: string, thrown: unknown):
   });
   const failure = classifyFailure(error, connection ?? undefined);
   const now = new Date();
-  console.error(`[sync] run ${runId} of connection ${scope.connectionId} failed (${failure.code}): ${failure.message}`);
+  log.error("run failed", { runId, workspaceId: scope.workspaceId, connectionId: scope.connectionId, code: failure.code, message: failure.message });
   await updateRun(scope, runId, { status: "failed", finishedAt: now, error: failure.message, errorCode: failure.code });
   await db.connection.updateMany({
     where: liveConnection(scope),

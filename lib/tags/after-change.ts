@@ -1,3 +1,6 @@
+import { logger } from "@/lib/log";
+
+const log = logger("tags");
 // The seam between tag membership and what follows it (audience sizes, join/leave webhooks, list
 // syncs). Every change of who has a tag, by hand or by a rule run, calls afterTagChange once per
 // tag after its transaction committed, so a slow or failing consumer never undoes or holds back a
@@ -42,7 +45,7 @@ export async function afterTagChange(change: TagChange): Promise<void> {
     try {
       await run(change.workspaceId, change.tagId, change.added, change.removed, change.at);
     } catch (error) {
-      console.error(`tags: after-change consumer ${name} failed`, error);
+      log.error("after-change consumer failed", { consumer: name, err: error });
     }
   }
 }

@@ -1,3 +1,6 @@
+import { logger } from "@/lib/log";
+
+const log = logger("tracking");
 // The seam between collection and what is derived from events (sessions, bot flags, identity).
 // The drain calls afterEventsDrained once per committed batch, outside its transaction, so a
 // slow or failing consumer never holds the inbox back or loses an event. Consumers must be
@@ -43,7 +46,7 @@ export async function afterEventsDrained(drained: DrainedWorkspace[]): Promise<v
     try {
       await consumer.run(drained);
     } catch (error) {
-      console.error(`tracking: after-drain consumer ${consumer.name} failed`, error);
+      log.error("after-drain consumer failed", { consumer: consumer.name, err: error });
     }
   }
 }

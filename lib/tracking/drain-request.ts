@@ -1,5 +1,8 @@
 import { enqueue } from "@/lib/jobs/enqueue";
 import { drainTrackingInboxJob } from "./jobs";
+import { logger } from "@/lib/log";
+
+const log = logger("tracking");
 
 // Every accepted request wants a drain, but a burst must not queue thousands of jobs: this
 // process asks at most once per second (the job's dedupe key is the second, so other processes'
@@ -14,6 +17,6 @@ export function requestDrain(now = new Date()): void {
   lastSecond = second;
   enqueue(drainTrackingInboxJob, { second }).catch((error: unknown) => {
     // The events are safe in the inbox; the sweep asks again.
-    console.error(`[tracking] could not ask for a drain: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("could not ask for a drain", error);
   });
 }

@@ -13,6 +13,9 @@ import { withoutReadablePersonalData } from "./personal-data";
 import { GroupCommit } from "./group-commit";
 import { validateEvents, type Rejection } from "./validate";
 import { resolveWriteKey, type ResolvedWriteKey } from "./write-keys";
+import { logger } from "@/lib/log";
+
+const log = logger("tracking");
 
 // POST /api/v1/track: check the request, validate each event, append the good ones to the inbox
 // as one row and answer 202 once it is committed. Concurrent requests' rows share one INSERT
@@ -92,7 +95,7 @@ async function insertInboxRows(rows: InboxRow[]): Promise<void> {
     });
   } catch (error) {
     // Logged once per group, not once per request it fails.
-    console.error(`[tracking] inbox write of ${rows.length} requests failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("inbox write failed", { requests: rows.length, err: error });
     throw new InboxWriteFailed();
   }
 }

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import WorkspaceLayout from "@/app/w/[slug]/layout";
 import { currentUser } from "@/lib/auth/session";
 import { sendPastDueNoticesHandler } from "@/lib/billing/job-handlers";
@@ -87,9 +88,10 @@ describe("past-due emails", () => {
   it("sends a notice that failed to go out on the schedule's next pass", async () => {
     const { workspace, owner } = await pastDueWorkspace();
     vi.mocked(sendEmail).mockRejectedValueOnce(new Error("SMTP down"));
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
     expect(await runSchedule(GRACE_END)).toMatchObject({ failed: 1 });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("SMTP down"));
+    expect(logs.text()).toContain("SMTP down");
     expect((await billingRow(workspace.id)).readOnlyNoticeFor).toBeNull();
     await runSchedule(GRACE_END);
     expect((await billingRow(workspace.id)).readOnlyNoticeFor).toEqual(GRACE_END);

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { reconcileMeteredUsageHandler } from "@/lib/billing/job-handlers";
 import { reportMeteredUsage } from "@/lib/billing/meters";
 import { activeMeters, reconcileMeteredUsage } from "@/lib/billing/reconcile";
@@ -37,11 +38,12 @@ describe("meter reconciliation", () => {
     const { workspace, customer } = await reported();
     // Usage someone reported to the meter outside Signalboard.
     stripe.meterEvents.push({ eventName: "signalboard_tracked_events", customer, value: 5, identifier: "manual-1", timestamp: NOW.getTime() / 1000 - 30 });
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
 
     const [tracked] = await reconcileMeteredUsage(workspace.id, await meters(), LATER);
     expect(tracked).toEqual({ metric: "trackedEvents", month: "2026-11-01", status: "mismatch", reported: 2n, stripe: 7n });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/meter mismatch in workspace .*holds 7 for 2026-11-01; 2 was reported/));
+    expect(logs.lines().map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ level: "warn", msg: "meter mismatch", workspaceId: workspace.id, month: "2026-11-01", reported: "2", stripe: "7" }));
     const [event] = (await historyOf(workspace.id)).filter((e) => e.kind === "meter_mismatch");
     expect(event).toMatchObject({ message: "Stripe's trackedEvents meter holds 7 for 2026-11-01; 2 was reported.", detail: { reported: "2", stripe: "7" } });
     expect(await meterRow(workspace.id, "trackedEvents", "2026-11-01")).toMatchObject({ stripeTotal: 7n });

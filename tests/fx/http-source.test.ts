@@ -1,6 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { createHttpRateSource, RateSourceError } from "@/lib/fx/http-source";
 
 const URL_TEMPLATE = "https://rates.example.test/{from}..{to}?from={base}&to={quotes}&app_id={key}";
@@ -33,10 +34,10 @@ function respondInTurn(responses: (() => Response | Promise<Response>)[]) {
 }
 
 /** Everything logged, to check no secret ever reaches the logs. */
-function captureLogs() {
-  const lines: string[] = [];
-  for (const level of ["warn", "error", "log"] as const) vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.join(" ")));
-  return lines;
+function logged(): ReturnType<typeof captureLogs> {
+  const logs = captureLogs();
+  onTestFinished(logs.stop);
+  return logs;
 }
 
 describe("the HTTP rate source", () => {
@@ -53,28 +54,28 @@ describe("the HTTP rate source", () => {
   });
 
   it("retries server errors with backoff and succeeds", async () => {
-    const logs = captureLogs();
+    const logs = logged();
     const seen = respondInTurn([() => new HttpResponse("busy", { status: 503 }), () => new HttpResponse("oops", { status: 500 }), () => HttpResponse.json(series)]);
     const rows = await source().fetchRates("USD", ["EUR"], "2024-01-02", "2024-01-03");
     expect(seen).toHaveLength(3);
     expect(rows).toHaveLength(2);
-    expect(logs.join("\n")).not.toContain(SECRET);
+    expect(logs.text()).not.toContain(SECRET);
   });
 
   it("retries network errors, then gives up after the first try and 3 retries with a logged failure", async () => {
-    const logs = captureLogs();
+    const logs = logged();
     const seen = respondInTurn([() => HttpResponse.error()]);
     const error = await source().fetchRates("USD", ["EUR"], "2024-01-02", "2024-01-03").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateSourceError);
     expect((error as Error).message).toMatch(/could not be reached/);
     expect(seen).toHaveLength(4);
-    expect(logs.some((line) => line.includes("[fx]") && line.includes("failed"))).toBe(true);
-    expect(logs.join("\n") + (error as Error).message).not.toContain(SECRET);
+    expect(logs.lines().some((line) => line.includes('"scope":"fx"') && line.includes('"level":"error"'))).toBe(true);
+    expect(logs.text() + (error as Error).message).not.toContain(SECRET);
     expect((error as Error).message).toContain("[redacted]");
   });
 
   it("times out a slow answer and retries it", async () => {
-    captureLogs();
+    logged();
     const seen = respondInTurn([
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -88,7 +89,7 @@ describe("the HTTP rate source", () => {
   });
 
   it("reports a timeout clearly when every try is too slow", async () => {
-    captureLogs();
+    logged();
     respondInTurn([
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
@@ -99,7 +100,7 @@ describe("the HTTP rate source", () => {
   });
 
   it("fails clearly on malformed JSON or an unexpected shape, without retrying", async () => {
-    captureLogs();
+    logged();
     const seen = respondInTurn([() => new HttpResponse("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } })]);
     await expect(source().fetchRates("USD", ["EUR"], "2024-01-02", "2024-01-03")).rejects.toThrow(/did not return JSON/);
     expect(seen).toHaveLength(1);
@@ -112,7 +113,7 @@ describe("the HTTP rate source", () => {
   });
 
   it("does not retry a refused key", async () => {
-    captureLogs();
+    logged();
     const seen = respondInTurn([() => new HttpResponse("invalid app_id", { status: 401 })]);
     await expect(source().fetchRates("USD", ["EUR"], "2024-01-02", "2024-01-03")).rejects.toThrow(/HTTP 401/);
     expect(seen).toHaveLength(1);

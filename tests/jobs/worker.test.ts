@@ -50,14 +50,14 @@ describe("npm run worker", () => {
       },
     });
     const worker = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "lib/server/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: url, INNGEST_DEV: "", INNGEST_EVENT_KEY: "" },
+      env: { ...process.env, DATABASE_URL: url, INNGEST_DEV: "", INNGEST_EVENT_KEY: "", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(worker);
     const output: string[] = [];
     worker.stdout!.on("data", (chunk) => output.push(String(chunk)));
     worker.stderr!.on("data", (chunk) => output.push(String(chunk)));
-    await waitFor(worker, output, /Worker running/, 60_000);
+    await waitFor(worker, output, /"scope":"worker".*running the scheduler and jobs/, 60_000);
 
     // Its first pass finds the connection due; the run syncs the store's orders.
     const deadline = Date.now() + 150_000;

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { fitWorkspaceModel } from "@/lib/ltv/fit-workspace";
@@ -18,7 +19,8 @@ describe("a fit that fails", () => {
     const orders = generateOrders({ seed: 4, customers: 20, from: "2025-06-01", to: "2026-06-30" });
     const { workspace } = await storeWithOrders(orders, { from: "2025-06-01", to: "2026-06-30" });
     await getPool().query("UPDATE customer_profiles SET p_active = 0.5, predicted_ltv_12m = 10, predicted_at = now() WHERE workspace_id = $1", [workspace.id]);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
 
     const outcome = await fitWorkspaceModel(workspace.id, { now: new Date("2026-06-30T12:00:00Z") });
 
@@ -26,7 +28,7 @@ describe("a fit that fails", () => {
     const model = await db.ltvModel.findUniqueOrThrow({ where: { workspaceId: workspace.id } });
     expect(model).toMatchObject({ status: "failed", parameters: null, backtest: null });
     expect(model.reason).toContain("the optimiser ran out of memory");
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining(workspace.id), expect.any(Error));
+    expect(logs.lines().map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ level: "error", scope: "ltv", msg: "fit failed", workspaceId: workspace.id, err: expect.objectContaining({ type: "Error" }) }));
     const { rows } = await getPool().query("SELECT count(*)::int AS n FROM customer_profiles WHERE workspace_id = $1 AND (p_active IS NOT NULL OR predicted_at IS NOT NULL)", [workspace.id]);
     expect(rows[0].n).toBe(0);
   });

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { POST } from "@/app/api/webhooks/shopify/route";
 import { keyedHash, seal } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -58,10 +59,11 @@ describe("POST /api/webhooks/shopify: verification", () => {
 
   it("acknowledges a signed but unknown topic with 200 {ignored:true}, and logs it", async () => {
     const { shop, connectionId } = await seedShopifyConnection();
-    const log = vi.spyOn(console, "info").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
     const result = await deliver(signedWebhook("orders/paid", "{}", { shop }));
     expect(result).toEqual({ status: 200, json: { ignored: true } });
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('ignored topic "orders/paid"'));
+    expect(logs.lines().map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ msg: "topic ignored", topic: "orders/paid" }));
     expect(await receiptsOf(connectionId)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { db } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { handleTrack } from "@/lib/tracking/ingest";
@@ -54,7 +55,8 @@ describe("the event API's inbox writes", () => {
     const [a, b] = await Promise.all([trackingWorkspace([]), trackingWorkspace([])]);
     await Promise.all([resolveWriteKey(a.writeKey.key), resolveWriteKey(b.writeKey.key)]);
     const watch = watchInboxInserts(new Error("could not extend file: No space left on device"));
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
     const answers = await Promise.all([
       handleTrack(trackRequest({ body: { ...wireEvent(), write_key: a.writeKey.key } })),
       handleTrack(trackRequest({ body: { ...wireEvent(), write_key: b.writeKey.key } })),
@@ -65,8 +67,9 @@ describe("the event API's inbox writes", () => {
     const body = (await answers[0]!.json()) as { error: { code: string; message: string } };
     expect(body.error).toMatchObject({ code: "unavailable", message: expect.stringContaining("not accepted") });
     // One line for the failed write, not one per request, and the cause is in it.
-    expect(errors).toHaveBeenCalledTimes(1);
-    expect(String(errors.mock.calls[0]![0])).toContain("No space left on device");
+    const errors = logs.lines().filter((line) => JSON.parse(line).level === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("No space left on device");
     vi.restoreAllMocks();
     for (const { workspace } of [a, b]) {
       expect(await db.trackingInbox.count({ where: { workspaceId: workspace.id } })).toBe(0);

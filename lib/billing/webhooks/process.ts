@@ -2,6 +2,9 @@ import { db } from "@/lib/db/client";
 import { linkCheckoutCustomer } from "../customer";
 import { sendPastDueNotices } from "../past-due";
 import { syncWorkspaceBilling, type SyncOutcome } from "../sync";
+import { logger } from "@/lib/log";
+
+const log = logger("stripe-webhook");
 
 // What a recorded Stripe event does: find its workspace, then re-read the subscription from
 // Stripe and apply it. An event for a customer or workspace Signalboard does not know is recorded
@@ -27,11 +30,11 @@ export async function processStripeEvent(receipt: Receipt): Promise<StripeEventO
     workspaceId = receipt.customerId ? await workspaceOfCustomer(receipt.customerId) : null;
   }
   if (!workspaceId) {
-    console.info(`[stripe-webhook] ${receipt.type} ${receipt.id}: no workspace for customer ${receipt.customerId ?? "(none)"}; ignored`);
+    log.info("no workspace for the customer; ignored", { type: receipt.type, eventId: receipt.id, customerId: receipt.customerId ?? null });
     return "unknown_customer";
   }
   const outcome = await syncWorkspaceBilling(workspaceId, { subscriptionId: receipt.subscriptionId, stripeEventId: receipt.id });
   // A failed payment is told at once; a mail failure here is left to the schedule, not to the event's retries.
-  if (outcome === "applied") await sendPastDueNotices(workspaceId).catch((error) => console.warn(`[billing] past-due notices for ${workspaceId}: ${error instanceof Error ? error.message : String(error)}`));
+  if (outcome === "applied") await sendPastDueNotices(workspaceId).catch((error) => log.warn("past-due notices not sent", { workspaceId, err: error }));
   return outcome;
 }

@@ -10,6 +10,9 @@ import { assertMayConnect } from "@/lib/billing/limits";
 import { publicBaseUrl } from "./base-url";
 import { backTo, callbackRefusal, noStore, readBeginInput, STATE_PROBLEMS, stopPage, wantsHtml } from "./routes";
 import { checkState, cookieFrom, signState, usedStateMarker } from "./state";
+import { logger } from "@/lib/log";
+
+const log = logger("amocrm-oauth");
 
 // Connecting (or reconnecting) an AmoCRM account by OAuth 2:
 //   begin:    /api/connect/amocrm?workspace=<slug> (a link or a form post), admins only;
@@ -91,12 +94,12 @@ export async function completeAmoConnect(request: Request): Promise<Response> {
     await assertMayConnect(state.workspaceId, PROVIDER, checked.externalAccountId);
     const connection = await saveCheckedConnection(state.workspaceId, PROVIDER, checked);
     await startInitialSync({ workspaceId: state.workspaceId, connectionId: connection.id });
-    console.info(`[amocrm-oauth] connection ${connection.id} connected in workspace ${state.workspaceId}`);
+    log.info("connected", { workspaceId: state.workspaceId, connectionId: connection.id });
     return done(backTo(request, `${connections}/${encodeURIComponent(connection.id)}`, { oauth: "connected", provider: PROVIDER }));
   } catch (error) {
     if (error instanceof AppError) return done(stopPage(error.status, "Not connected", error.message, connections));
     if (!isConnectorError(error)) throw error;
-    console.warn(`[amocrm-oauth] connecting failed: ${error.kind} ${error.providerCode ?? ""}`);
+    log.warn("connecting failed", { kind: error.kind, providerCode: error.providerCode ?? null });
     return done(stopPage(502, "AmoCRM did not finish the connection", `${error.message} Please try again in a moment.`, connections));
   }
 }

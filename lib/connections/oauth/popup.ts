@@ -9,6 +9,9 @@ import { connectPickedAccount, reconnectWithTokens } from "../accounts";
 import { publicBaseUrl } from "./base-url";
 import { cookieFrom } from "./state";
 import { accountChoice, callbackPath, openPending, PENDING_TTL_SECONDS, sealPending, type AdOAuthFlow, type OAuthState, type PendingSelection } from "./flow";
+import { logger } from "@/lib/log";
+
+const log = logger("oauth");
 
 // The ad platforms' OAuth when it was started from inside the Shopify admin. Shopify requires a
 // third party's consent screen in a new window, so the flow runs in a popup opened by the embedded
@@ -109,7 +112,7 @@ export async function completeInPopup(request: Request, flow: AdOAuthFlow, state
   } catch (error) {
     if (error instanceof AppError) return popupResult(request, { status: "failed", provider, message: error.message }, error.status);
     if (!isConnectorError(error)) throw error;
-    console.warn(`[${flow}-oauth] embedded connect failed: ${error.kind} ${error.providerCode ?? ""}`);
+    log.warn("embedded connect failed", { flow, kind: error.kind, providerCode: error.providerCode ?? null });
     return popupResult(request, { status: "failed", provider, message: `${label} did not finish the connection: ${error.message}` }, 502);
   }
 }

@@ -17,6 +17,9 @@ import {
 import { publicBaseUrl } from "./base-url";
 import { completeInPopup } from "./popup";
 import { cookieFrom, usedStateMarker } from "./state";
+import { logger } from "@/lib/log";
+
+const log = logger("oauth");
 
 // The two ends of connecting (or reconnecting) an ad or analytics account:
 //   begin:    /api/connect/{google|meta|tiktok}?workspace=<slug>[&provider=...][&connection=<id>]
@@ -179,7 +182,7 @@ export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Pr
     tokens = await (await adProvider(state.provider)).exchangeCode({ code, redirectUri: `${publicBaseUrl(request)}${callbackPath(flow)}` });
   } catch (error) {
     if (!isConnectorError(error)) throw error;
-    console.warn(`[${flow}-oauth] code exchange failed: ${error.kind} ${error.providerCode ?? ""}`);
+    log.warn("code exchange failed", { flow, kind: error.kind, providerCode: error.providerCode ?? null });
     return done(stopPage(502, `${label} did not finish the connection`, `${error.message} Please try again in a moment.`, connectionsPath(state)));
   }
 
@@ -192,7 +195,7 @@ export async function completeAdConnect(request: Request, flow: AdOAuthFlow): Pr
       if (isConnectorError(error)) return done(stopPage(502, "Not reconnected", `${label} did not list your accounts: ${error.message}`, connectionsPath(state)));
       throw error;
     }
-    console.info(`[${flow}-oauth] connection ${state.connectionId} reconnected in workspace ${state.workspaceId}`);
+    log.info("reconnected", { flow, workspaceId: state.workspaceId, connectionId: state.connectionId });
     return done(backTo(request, `${connectionsPath(state)}/${encodeURIComponent(state.connectionId)}`, { oauth: "reconnected", provider: state.provider }));
   }
 

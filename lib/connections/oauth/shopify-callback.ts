@@ -13,6 +13,9 @@ import { cookieFrom } from "./state";
 import { readOAuthState, stateMatches, STATE_COOKIE, STATE_COOKIE_PATH } from "@/lib/connectors/shopify/oauth/state";
 import { ShopifyApiError, ShopifyAuthError } from "@/lib/connectors/shopify/errors";
 import { exchangeCodeForToken, splitScopes, type ShopifyOAuthCredentials, type TokenHttpOptions } from "@/lib/connectors/shopify/oauth/tokens";
+import { logger } from "@/lib/log";
+
+const log = logger("shopify-oauth");
 
 // GET /api/connect/shopify/callback: Shopify sends the merchant back here with a code. Nothing is
 // stored unless the query's HMAC, the state cookie, the shop and the user's role all check out.
@@ -86,7 +89,7 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
     credentials = await exchangeCodeForToken(shop, code, { ...options, config });
   } catch (error) {
     if (error instanceof ShopifyApiError || error instanceof ShopifyAuthError) {
-      console.warn(`[shopify-oauth] token exchange for ${shop} failed: ${error.message}`);
+      log.warn("token exchange failed", { shop, kind: error.kind, message: error.message });
       return page(502, "Shopify did not finish the connection", "Shopify did not complete the connection. Please try again in a moment.");
     }
     throw error;
@@ -117,7 +120,7 @@ export async function completeShopifyConnect(request: Request, options: TokenHtt
     if (error instanceof AppError) return page(error.status, "Not allowed by the plan", error.message);
     throw error;
   }
-  console.info(`[shopify-oauth] ${shop} connected to workspace ${workspaceId} (connection ${connection.id})`);
+  log.info("connected", { shop, workspaceId, connectionId: connection.id });
   await startInitialSync({ workspaceId, connectionId: connection.id });
 
   const response = NextResponse.redirect(`${publicBaseUrl(request)}/w/${encodeURIComponent(state.slug)}/connections`, 303);

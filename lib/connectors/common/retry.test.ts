@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { captureLogs } from "@/lib/log";
 import { withRetry } from "./retry";
 
 class Failure extends Error {
@@ -69,9 +70,10 @@ describe("withRetry", () => {
   });
 
   it("logs each retry under its label", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
+    onTestFinished(logs.stop);
     await withRetry(script(new Failure("down")), { attempts: 2, baseDelayMs: 10, jitter: false, sleep: async () => {}, label: "smtp" });
-    expect(warn).toHaveBeenCalledWith("[smtp] attempt 1 failed, retrying in 10 ms: Error: down");
+    expect(logs.lines().map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ level: "warn", scope: "retry", msg: "attempt failed, retrying", call: "smtp", attempt: 1, delayMs: 10, err: expect.objectContaining({ message: "down" }) })]);
   });
 
   it("lets the caller reword the failure once the attempts are spent", async () => {

@@ -1,3 +1,6 @@
+import { logger } from "@/lib/log";
+
+const log = logger("retry");
 // The one way Signalboard tries something again: exponential backoff up to an attempts cap, a wait
 // the failure itself names (Retry-After) honoured as well, and an injectable sleep so tests never
 // wait. A platform that paces its callers by a budget it reports (Shopify's query cost) can have its
@@ -74,7 +77,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
         if (failures >= attempts) throw giveUp(error, failures, waits);
         delay = Math.max(asked ?? 0, backoffMs(baseDelayMs, failures, jitter));
       }
-      if (options.label) console.warn(`[${options.label}] attempt ${attempt} failed, retrying in ${Math.round(delay)} ms: ${String(error)}`);
+      if (options.label) log.warn("attempt failed, retrying", { call: options.label, attempt, delayMs: Math.round(delay), err: error });
       await sleep(delay);
       if (paced) pacing!.afterWait?.();
     }

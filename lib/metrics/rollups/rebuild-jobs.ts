@@ -6,6 +6,9 @@ import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { addDays, localDate } from "@/lib/time/zone";
 import { rebuildRollups } from "./rollup";
 import { EARLIEST_DAY } from "@/lib/time/bounds";
+import { logger } from "@/lib/log";
+
+const log = logger("rollups");
 
 // A settings change (exclusions, product groups, unit costs, revenue basis, time zone) changes what
 // every past day means, so the whole history is recomputed: durably, in chunks of days, with the
@@ -205,7 +208,7 @@ export async function runRollupRebuild(workspaceId: string, id: string, options:
     while (unfinished(state)) state = await rebuildNextChunk(workspaceId, id, options);
     return state;
   } catch (error) {
-    console.error(`[rollups] rebuild ${id} failed`, error);
+    log.error("rebuild failed", { rebuildId: id, err: error });
     await failRollupRebuild(workspaceId, id, error);
     const row = await findRebuild(workspaceId, id);
     return { status: row.status, superseded: false, daysDone: row.daysDone, daysTotal: row.daysTotal };

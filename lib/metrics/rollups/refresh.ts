@@ -3,6 +3,9 @@ import { getPool } from "@/lib/db/pool";
 import { addDays } from "@/lib/time/zone";
 import { createCoalescer } from "./coalesce";
 import { rebuildRollups, refreshCustomersOf, ROLLUP_FAMILIES, type RollupFamily, type TDayRange } from "./rollup";
+import { logger } from "@/lib/log";
+
+const log = logger("rollups");
 
 // Incremental rollups. Whatever changes facts marks the local days it touched, in the same
 // transaction (so a crash never loses a mark); refreshDirtyRollups then recomputes just those
@@ -94,7 +97,7 @@ async function rebuildIsolated(workspaceId: string, family: RollupFamily, range:
     return [];
   } catch (error) {
     if (range.fromDay === range.toDay) {
-      console.error(`[rollups] ${family} day ${range.fromDay} of workspace ${workspaceId} could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("day not rebuilt", { workspaceId, family, day: range.fromDay, err: error });
       return [range.fromDay];
     }
     const failed: string[] = [];
@@ -113,7 +116,7 @@ async function refreshCustomersIsolated(workspaceId: string, ranges: TDayRange[]
   } catch (error) {
     if (ranges.length === 1) {
       const [range] = ranges;
-      console.error(`[rollups] customers of ${range!.fromDay}..${range!.toDay} of workspace ${workspaceId} could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("customers not rebuilt", { workspaceId, fromDay: range!.fromDay, toDay: range!.toDay, err: error });
       const days: string[] = [];
       for (let day = range!.fromDay; day <= range!.toDay; day = addDays(day, 1)) days.push(day);
       return days;
@@ -188,7 +191,7 @@ export async function refreshDirtyRollupsQuietly(workspaceId: string): Promise<v
       await refreshDirtyRollups(workspaceId);
     } catch (error) {
       // The marks stay, so the next refresh or the sweep retries these days.
-      console.error(`[rollups] refresh of workspace ${workspaceId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("refresh failed", { workspaceId, err: error });
     }
   });
 }

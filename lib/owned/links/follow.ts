@@ -5,6 +5,9 @@ import { clientFacts, type HeaderReader } from "@/lib/tracking/client-address";
 import { inMachineRange } from "../humans/machine";
 import { OWNED_CLICK_ID_PARAM, type TOwnedMachineReason, type TOwnedUserAgentClass } from "../types";
 import { isRefusal, verifyToken, type TTokenClaims } from "./tokens";
+import { logger } from "@/lib/log";
+
+const log = logger("owned");
 
 // Following a tracked link and loading the open pixel: the hot path. A request costs one
 // signature check, a lookup of the link served from memory after its first use, and one row in
@@ -192,7 +195,7 @@ export async function followLink(token: string, headers: HeaderReader, address?:
     if (info.purpose === "unsubscribe") await recordLinkUnsubscribe(claims, now);
   } catch (error) {
     // The person still gets where the link leads; the lost click is logged, not hidden.
-    console.error(`[owned] click not stored for workspace ${claims.workspaceId}: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("click not stored", { workspaceId: claims.workspaceId, err: error });
   }
   return { status: 302, location: landingUrl(info, clickId) };
 }
@@ -214,7 +217,7 @@ export async function recordOpen(token: string, headers: HeaderReader, address?:
     });
     return true;
   } catch (error) {
-    console.error(`[owned] open not stored for workspace ${claims.workspaceId}: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("open not stored", { workspaceId: claims.workspaceId, err: error });
     return false;
   }
 }

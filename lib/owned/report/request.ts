@@ -1,5 +1,8 @@
 import { enqueue } from "@/lib/jobs/enqueue";
 import { refreshOwnedReportJob } from "./jobs";
+import { logger } from "@/lib/log";
+
+const log = logger("owned");
 
 /**
  * After a write of sends or of what recipients did: a refresh of the workspace's report sums.
@@ -10,6 +13,6 @@ export async function requestOwnedReportRefresh(workspaceId: string, now = new D
   try {
     await enqueue(refreshOwnedReportJob, { workspaceId, window: now.toISOString().slice(0, 16) });
   } catch (error) {
-    console.error(`[owned] could not queue a report refresh of workspace ${workspaceId}`, error);
+    log.error("could not queue a report refresh", { workspaceId, err: error });
   }
 }

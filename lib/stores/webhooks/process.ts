@@ -10,6 +10,9 @@ import { handleRefundCreated } from "./handlers/refunds";
 import type { WebhookHandler } from "./handlers/types";
 import { markReceiptFailed, markReceiptProcessed } from "./receipts";
 import { isShopifyWebhookTopic, type ShopifyWebhookTopic } from "@/lib/connectors/shopify/webhooks/verify";
+import { logger } from "@/lib/log";
+
+const log = logger("shopify-webhook");
 
 /** One verified delivery for one connection: what the queue carries (JSON-serialisable). */
 export type ShopifyWebhookJob = {
@@ -61,11 +64,11 @@ export async function processShopifyWebhook(job: ShopifyWebhookJob): Promise<{ s
     const summary = await handlerFor(job.topic)({ ...key, topic: job.topic }, job.payload);
     await markReceiptProcessed(key);
     await refreshDirtyRollupsQuietly(job.workspaceId);
-    console.info(`[shopify-webhook] ${job.topic} ${job.webhookId} (workspace ${job.workspaceId}): ${summary}`);
+    log.info("processed", { topic: job.topic, webhookId: job.webhookId, workspaceId: job.workspaceId, summary });
     return { summary };
   } catch (error) {
     await markReceiptFailed(key, error).catch((recordError) => {
-      console.error(`[shopify-webhook] could not record the failure of ${job.webhookId}`, recordError);
+      log.error("could not record the failure", { webhookId: job.webhookId, err: recordError });
     });
     // The same body fails the same way every time: retrying would only hold up the connection's lane.
     if (error instanceof ShopifyPayloadError) throw new PermanentJobError(error.message, { cause: error });

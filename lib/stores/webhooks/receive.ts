@@ -7,6 +7,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { processWebhookJob } from "./job";
 import { markReceiptFailed, recordDelivery } from "./receipts";
 import { AFTER_UNINSTALL_TOPICS, isShopifyWebhookTopic, verifyWebhookHmac, webhookHeaders } from "@/lib/connectors/shopify/webhooks/verify";
+import { logger } from "@/lib/log";
+
+const log = logger("shopify-webhook");
 
 // POST /api/webhooks/shopify: verify, allow-list, record the delivery (its body included) once per
 // connection, queue its processing and answer at once: Shopify gives up after 5 s and retries, and
@@ -39,7 +42,7 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
 
   const { topic, shopDomain, webhookId: headerId } = webhookHeaders(request.headers);
   if (!isShopifyWebhookTopic(topic)) {
-    console.info(`[shopify-webhook] ignored topic "${topic.slice(0, 100)}" from ${shopDomain ?? "an unknown shop"}`);
+    log.info("topic ignored", { topic: topic.slice(0, 100), shop: shopDomain ?? null });
     return json(200, { ignored: true });
   }
   if (!shopDomain) return error(400, "bad_request", "X-Shopify-Shop-Domain is missing.");
@@ -73,6 +76,6 @@ export async function receiveShopifyWebhook(request: Request): Promise<Response>
     queued++;
   }
   const duplicates = connections.length - queued;
-  if (connections.length === 0) console.info(`[shopify-webhook] ${topic} for ${shopDomain}: no connection`);
+  if (connections.length === 0) log.info("no connection for the shop", { topic, shop: shopDomain });
   return json(200, { received: true, queued, duplicates });
 }

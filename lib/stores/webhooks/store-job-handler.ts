@@ -7,6 +7,9 @@ import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { retireOrders, upsertOrderBundles, upsertProductBundles } from "../ingest";
 import type { WebhookJobPayload } from "./job-payloads";
 import { deliveryBody, markReceiptFailed, markReceiptProcessed, receiptKey } from "./receipts";
+import { logger } from "@/lib/log";
+
+const log = logger("store-webhook");
 
 /** Applies one recorded delivery through the engine's upserts; safe to run twice. */
 async function processStoreWebhook(job: WebhookJobPayload, body: string): Promise<string> {
@@ -39,7 +42,7 @@ export const processStoreWebhookHandler: JobHandler<WebhookJobPayload> = {
         const summary = await processStoreWebhook(job, body);
         await markReceiptProcessed(key);
         await refreshDirtyRollupsQuietly(job.workspaceId);
-        console.info(`[store-webhook] ${job.topic} ${job.webhookId} (workspace ${job.workspaceId}): ${summary}`);
+        log.info("processed", { topic: job.topic, webhookId: job.webhookId, workspaceId: job.workspaceId, summary });
         return { webhookId: job.webhookId };
       } catch (error) {
         await markReceiptFailed(key, error).catch(() => {});

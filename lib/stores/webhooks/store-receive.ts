@@ -6,6 +6,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { markReceiptFailed, recordConnectionDelivery } from "./receipts";
 import { error, json, readWebhookBody } from "./receive";
 import { processStoreWebhookJob } from "./store-job";
+import { logger } from "@/lib/log";
+
+const log = logger("store-webhook");
 
 // POST /api/webhooks/{store}?workspace=…&connection=…: deliveries to the webhooks a connection
 // created in its store (WooCommerce), each signed with that connection's own secret. Verify,
@@ -33,7 +36,7 @@ export async function receiveStoreWebhook(request: Request, provider: string): P
 
   const { topic, deliveryId } = hooks.delivery(request.headers);
   if (!hooks.topics.includes(topic)) {
-    console.info(`[store-webhook] ignored ${provider} topic "${topic.slice(0, 100)}" for connection ${connectionId}`);
+    log.info("topic ignored", { provider, topic: topic.slice(0, 100), connectionId });
     return json(200, { ignored: true });
   }
   try {

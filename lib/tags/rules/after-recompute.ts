@@ -1,4 +1,7 @@
 import { runTagRules, type TRunScope } from "./run";
+import { logger } from "@/lib/log";
+
+const log = logger("tags");
 
 // Rules run after the people they read were recomputed: after each activity recompute for the
 // persons it changed (lib/activity/after-recompute.ts lists this), after a customer refresh (the
@@ -8,6 +11,6 @@ export async function runTagRulesAfterRecompute(workspaceId: string, now = new D
   try {
     await runTagRules(workspaceId, changed, now);
   } catch (error) {
-    console.error(`tags: rules of workspace ${workspaceId} failed after a recompute`, error instanceof Error ? error.message : error);
+    log.error("rules failed after a recompute", { workspaceId, err: error });
   }
 }

@@ -10,6 +10,9 @@ import { recordHistory, type TMembershipDiff } from "../membership";
 import { compileBuiltin, isBuiltin } from "./builtins";
 import { compileRule, RULE_PREAMBLE, type TCompiledRule } from "./compile";
 import { parseRuleDefinition, type TRuleContext } from "./definition";
+import { logger } from "@/lib/log";
+
+const log = logger("tags");
 
 // Running rules: each rule's matching people are computed by one statement that also diffs them
 // against who has the tag, applies the difference and returns it; the history is written in the
@@ -50,7 +53,7 @@ export function compiledRuleOf(rule: Pick<TagRule, "builtin" | "definition" | "i
   try {
     return compileRule(parseRuleDefinition(rule.definition, ctx));
   } catch (error) {
-    console.error(`tags: rule ${rule.id} no longer validates; its members are kept`, error instanceof Error ? error.message : error);
+    log.error("rule no longer validates; its members are kept", { ruleId: rule.id, err: error });
     return null;
   }
 }

@@ -4,6 +4,9 @@ import { markDirtyDays, refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups
 import { workspaceTimeZone } from "@/lib/metrics/rollups/rollup";
 import { campaignFromContext, campaignOf, hasCampaign } from "./campaign";
 import { SESSION_GAP_MS, sessionise, type SessionEvent, type TrackedSession } from "./sessionise";
+import { logger } from "@/lib/log";
+
+const log = logger("tracking");
 
 // Keeps tracked_sessions in step with tracked_events. New events are those whose session_id is
 // still null; for each visitor with some, everything from the first session a new event could
@@ -164,7 +167,7 @@ export async function sessioniseDrained(drained: readonly { workspaceId: string;
       await sessioniseVisitors(workspaceId, anonymousIds);
     } catch (error) {
       // Its events keep a null session_id, so the visitor's next drain (or a rerun) catches up.
-      console.error(`[tracking] sessions of workspace ${workspaceId} could not be recomputed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error("sessions not recomputed", { workspaceId, err: error });
     }
   }
 }

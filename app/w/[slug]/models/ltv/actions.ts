@@ -3,6 +3,9 @@
 import { AppError } from "@/lib/errors";
 import { requestedAtOf, requestLtvFit } from "@/lib/ltv/request";
 import { requireWorkspaceAction } from "@/lib/tenancy/server";
+import { logger } from "@/lib/log";
+
+const log = logger("ltv");
 
 /** The model page's Fit now: admins and owners only, checked here since actions are public endpoints. */
 export async function fitNowAction(slug: string): Promise<{ ok: true; requestedAt: string } | { ok: false; error: string }> {
@@ -12,7 +15,7 @@ export async function fitNowAction(slug: string): Promise<{ ok: true; requestedA
     return { ok: true, requestedAt: requestedAtOf(job) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
-    console.error("[action] fit now failed", error);
+    log.error("fit now failed", error);
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }
 }
