@@ -19,6 +19,11 @@ function layOut(root: string): string {
   const layout = imageLayout(fs.readFileSync("Dockerfile", "utf8"));
   const place = (imagePath: string) => path.join(root, path.posix.relative(layout.workdir, imagePath));
   if (!fs.existsSync(".next/standalone/server.js")) throw new Error("No .next/standalone/server.js: run `next build` first (next.config.ts sets output: standalone).");
+  // A checkout whose node_modules is a link gets a link in .next/standalone too, so the run
+  // would resolve every package, not only the traced ones the image holds: say so.
+  if (fs.lstatSync(".next/standalone/node_modules", { throwIfNoEntry: false })?.isSymbolicLink()) {
+    process.stdout.write("note: .next/standalone/node_modules is a link (this checkout's node_modules is one), so untraced packages resolve too\n");
+  }
   fs.cpSync(".next/standalone", place(layout.standalone), { recursive: true, verbatimSymlinks: true });
   fs.cpSync(".next/static", place(layout.static), { recursive: true });
   fs.cpSync("public", place(layout.public), { recursive: true });
