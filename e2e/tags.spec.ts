@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, signUp } from "./helpers";
 
 // Tags, segments and a customer's tags on the demo store: a rule made on the tags page with its
 // live count becomes an audience an admin exports; a CSV upload reports what matched and applies
@@ -133,4 +133,16 @@ test("the segments page fits a phone and opens a movement cell's customers", asy
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.goto(`/w/${slug}/customers/segments?from=nowhere&to=lost`);
   await expect(page.getByText(/from must be one of champions/)).toBeVisible();
+});
+
+test("another workspace's tags, segments and their customers are not found", async ({ page, browser }) => {
+  await signUp(page);
+  const other = await browser.newContext();
+  const b = await signUp(await other.newPage());
+  await other.close();
+  for (const path of ["/customers/tags", "/customers/segments", "/customers/segments?from=lost&to=lost"]) {
+    const response = await page.goto(`/w/${b.slug}${path}`);
+    expect(response?.status(), path).toBe(404);
+  }
+  expect((await page.request.post(`/api/v1/workspaces/${b.slug}/tags/preview`, { data: { rule: { match: "all", conditions: [{ field: "orders", op: "gte", value: 1 }] } } })).status()).toBe(404);
 });
