@@ -31,6 +31,7 @@ import { sweepUnsessionedEventsJob } from "@/lib/tracking/sessions/jobs";
 import { drainTrackingInboxJob, maintainTrackingJob } from "@/lib/tracking/jobs";
 import { sweepTrackingInboxJob } from "@/lib/tracking/sweep-job";
 import type { AnyJob } from "./define";
+import { sweepJobRunsJob } from "./ledger-jobs";
 
 // Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a
 // function, and the in-process scheduler runs the scheduled ones and recovers the others after a
@@ -79,4 +80,5 @@ export const JOBS: readonly AnyJob[] = [
   syncDouplusOrdersJob,
   syncDouplusStatsJob,
   aggregateDouplusJob,
+  sweepJobRunsJob,
 ];

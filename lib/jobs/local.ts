@@ -2,6 +2,7 @@ import { asBackgroundWork } from "@/lib/db/lanes";
 import { logger } from "@/lib/log";
 import { withContext } from "@/lib/log/context";
 import { lockKeyOf, type AnyJob, type JobContext, type JobDefinition } from "./define";
+import { assertIdsOnly, newRunId, recordFinished, recordQueued, recordSkipped, recordStarted } from "./ledger";
 import { jobContextOf } from "./log-context";
 import { withAdvisoryLock } from "./lock";
 
@@ -13,7 +14,7 @@ const log = logger("jobs");
 // is recorded by the job's onFailure and not retried here: the schedulers ask again (syncs at
 // their next interval, rebuilds when the workspace retries).
 
-type Waiting = { job: AnyJob; payload: object; queuedAt: number; dedupe: string | null };
+type Waiting = { job: AnyJob; payload: object; queuedAt: number; dedupe: string | null; runId: string; recorded: Promise<void> };
 type Lane = { waiting: Waiting[]; current: string | null; running: Promise<void> | null };
 
 export type LocalOutcome = "done" | "failed" | "busy" | "stale";
@@ -34,39 +35,42 @@ export function localContext(sleep: (ms: number) => Promise<void> = defaultSleep
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** How a run is known to the job ledger: its id, and the queued row's insert to wait for. */
+type RunOptions = { queuedAt?: number; context?: JobContext; runId?: string; recorded?: Promise<void> };
+
 /** Runs one job now in this process, under its key's lock; records failures and stale jobs through the handler. */
-export async function runLocalJob<P extends object>(
-  job: JobDefinition<P>,
-  payload: P,
-  options: { queuedAt?: number; context?: JobContext } = {},
-): Promise<LocalOutcome> {
+export async function runLocalJob<P extends object>(job: JobDefinition<P>, payload: P, options: RunOptions = {}): Promise<LocalOutcome> {
   // On the background pools: a long sync must not take the connections web requests need. A job
   // acts as the system, never as the request that queued it; its lines carry its own id.
   return asBackgroundWork(() => withContext(jobContextOf(job.id, payload), () => runLocalJobNow(job, payload, options)));
 }
 
-async function runLocalJobNow<P extends object>(
-  job: JobDefinition<P>,
-  payload: P,
-  options: { queuedAt?: number; context?: JobContext },
-): Promise<LocalOutcome> {
+async function runLocalJobNow<P extends object>(job: JobDefinition<P>, payload: P, options: RunOptions): Promise<LocalOutcome> {
   const handler = await job.handler();
   const queuedAt = options.queuedAt ?? Date.now();
+  const runId = options.runId ?? newRunId();
+  await options.recorded;
   if (job.expireAfterMs !== undefined && Date.now() - queuedAt > job.expireAfterMs) {
-    log.warn(`${job.id} dropped: queued ${Math.round((Date.now() - queuedAt) / 1000)} s ago, past its ${job.expireAfterMs / 1000} s expiry`);
+    const why = `${job.id} dropped: queued ${Math.round((Date.now() - queuedAt) / 1000)} s ago, past its ${job.expireAfterMs / 1000} s expiry`;
+    log.warn(why);
+    if (options.runId) await recordFinished(runId, { status: "failed", error: why });
     await handler.onStale?.(payload, new Date(queuedAt));
     return "stale";
   }
   const outcome = await withAdvisoryLock(lockKeyOf(job, payload), async (): Promise<LocalOutcome> => {
+    await recordStarted({ id: runId, kind: job.id, payload, attempt: 1 });
     try {
       await handler.run(payload, options.context ?? localContext());
+      await recordFinished(runId, { status: "done" });
       return "done";
     } catch (error) {
       log.error(`${job.id} failed: ${describe(error)}`);
+      await recordFinished(runId, { status: "failed", error });
       await handler.onFailure?.(payload, error);
       return "failed";
     }
   });
+  if (outcome === null && options.runId) await recordSkipped(runId);
   return outcome ?? "busy";
 }
 
@@ -74,7 +78,7 @@ async function drain(key: string, lane: Lane): Promise<void> {
   for (let next = lane.waiting.shift(); next; next = lane.waiting.shift()) {
     lane.current = next.dedupe;
     try {
-      await runLocalJob(next.job, next.payload, { queuedAt: next.queuedAt });
+      await runLocalJob(next.job, next.payload, { queuedAt: next.queuedAt, runId: next.runId, recorded: next.recorded });
     } catch (error) {
       // A handler that cannot even load, or a failure handler that fails: the lane goes on.
       log.error(`${next.job.id} crashed`, error);
@@ -87,17 +91,29 @@ async function drain(key: string, lane: Lane): Promise<void> {
 
 /** Queues a job in this process; false when the same job (by its dedupe key) already waits or runs. */
 export function enqueueLocal<P extends object>(job: JobDefinition<P>, payload: P): boolean {
+  return enqueueLocalRun(job, payload) !== null;
+}
+
+/**
+ * Queues a job in this process and returns its run id in the job ledger, or null when the same
+ * job already waits or runs. The ledger's insert is not awaited here (enqueueing stays cheap); the
+ * run waits for it before it records its start.
+ */
+export function enqueueLocalRun<P extends object>(job: JobDefinition<P>, payload: P, options: { replayOf?: string } = {}): string | null {
+  assertIdsOnly(job.id, payload);
   const key = lockKeyOf(job, payload);
   const dedupe = job.dedupeKey ? `${job.id}:${job.dedupeKey(payload)}` : null;
   const lane = lanes.get(key) ?? { waiting: [], current: null, running: null };
-  if (dedupe && (lane.current === dedupe || lane.waiting.some((w) => w.dedupe === dedupe))) return false;
-  const item: Waiting = { job, payload, queuedAt: Date.now(), dedupe };
+  if (dedupe && (lane.current === dedupe || lane.waiting.some((w) => w.dedupe === dedupe))) return null;
+  const runId = newRunId();
+  const recorded = recordQueued({ id: runId, kind: job.id, payload, replayOf: options.replayOf });
+  const item: Waiting = { job, payload, queuedAt: Date.now(), dedupe, runId, recorded };
   const priority = job.priority ?? 0;
   const at = lane.waiting.findIndex((w) => (w.job.priority ?? 0) < priority);
   lane.waiting.splice(at === -1 ? lane.waiting.length : at, 0, item);
   lanes.set(key, lane);
   lane.running ??= drain(key, lane);
-  return true;
+  return runId;
 }
 
 /** True while a job with this dedupe identity waits or runs here. */

@@ -16,7 +16,7 @@ import { unique } from "../helpers";
 // The in-process backend of the job seam: lanes per concurrency key, priority among waiting jobs,
 // duplicates dropped, stale jobs recorded, another process's lock respected, failures recorded.
 
-type Payload = { key: string; name: string };
+type Payload = { lane: string; name: string };
 
 function recordingJob(options: { priority?: number; expireAfterMs?: number; fail?: boolean; started?: Promise<void> } = {}) {
   const ran: string[] = [];
@@ -40,8 +40,8 @@ function recordingJob(options: { priority?: number; expireAfterMs?: number; fail
   const make = (id: string, priority?: number) =>
     defineJob<Payload>({
       id,
-      schema: z.object({ key: z.string(), name: z.string() }),
-      concurrencyKey: "key",
+      schema: z.object({ lane: z.string(), name: z.string() }),
+      concurrencyKey: "lane",
       retries: 0,
       priority,
       expireAfterMs: options.expireAfterMs,
@@ -60,10 +60,10 @@ describe("the in-process job backend", () => {
     const low = make(id);
     const high = make(id, 5);
     const key = unique("key");
-    expect(enqueueLocal(low, { key, name: "first" })).toBe(true);
-    expect(enqueueLocal(low, { key, name: "low" })).toBe(true);
-    expect(enqueueLocal(low, { key, name: "low" })).toBe(false);
-    expect(enqueueLocal(high, { key, name: "high" })).toBe(true);
+    expect(enqueueLocal(low, { lane: key, name: "first" })).toBe(true);
+    expect(enqueueLocal(low, { lane: key, name: "low" })).toBe(true);
+    expect(enqueueLocal(low, { lane: key, name: "low" })).toBe(false);
+    expect(enqueueLocal(high, { lane: key, name: "high" })).toBe(true);
     release();
     await localJobsSettled();
     expect(ran).toEqual(["first", "high", "low"]);
@@ -72,8 +72,8 @@ describe("the in-process job backend", () => {
   it("drops a job that waited past its expiry and records it instead of running it", async () => {
     const { ran, stale, make } = recordingJob({ expireAfterMs: 60_000 });
     const job = make(unique("expiring"));
-    expect(await runLocalJob(job, { key: "k", name: "late" }, { queuedAt: Date.now() - 61_000 })).toBe("stale");
-    expect(await runLocalJob(job, { key: "k", name: "fresh" }, { queuedAt: Date.now() - 1_000 })).toBe("done");
+    expect(await runLocalJob(job, { lane: "k", name: "late" }, { queuedAt: Date.now() - 61_000 })).toBe("stale");
+    expect(await runLocalJob(job, { lane: "k", name: "fresh" }, { queuedAt: Date.now() - 1_000 })).toBe("done");
     expect(stale).toEqual(["late"]);
     expect(ran).toEqual(["fresh"]);
   });
@@ -81,7 +81,7 @@ describe("the in-process job backend", () => {
   it("leaves a key another process holds, and records a failure through the job's handler", async () => {
     const { ran, failures, make } = recordingJob({ fail: true });
     const job = make(unique("locked"));
-    const payload = { key: unique("key"), name: "blocked" };
+    const payload = { lane: unique("key"), name: "blocked" };
     const busy = await withAdvisoryLock(lockKeyOf(job, payload), () => runLocalJob(job, payload));
     expect(busy).toBe("busy");
     expect(ran).toEqual([]);
@@ -107,7 +107,7 @@ describe("a job as an Inngest function", () => {
     const job = defineJob<Payload>({
       id: unique("outside"),
       event: "test/outside.requested",
-      schema: z.object({ key: z.string(), name: z.string() }),
+      schema: z.object({ lane: z.string(), name: z.string() }),
       retries: 3,
       handler: async () => ({
         run: async () => {
@@ -115,7 +115,7 @@ describe("a job as an Inngest function", () => {
         },
       }),
     });
-    const { error } = await new InngestTestEngine({ function: fromJob(job) }).execute({ events: [{ name: job.event!, data: { key: "k", name: "n" } }] });
+    const { error } = await new InngestTestEngine({ function: fromJob(job) }).execute({ events: [{ name: job.event!, data: { lane: "k", name: "n" } }] });
     expect(error).toMatchObject({ name: "NonRetriableError", message: "nothing to do for this kind" });
   });
 
@@ -124,12 +124,12 @@ describe("a job as an Inngest function", () => {
     const job = { ...make(unique("durable")), event: "test/durable.requested" };
     const fn = fromJob(job);
     const old = await new InngestTestEngine({ function: fn }).execute({
-      events: [{ name: job.event, data: { key: "k", name: "old" }, ts: Date.now() - 120_000 }],
+      events: [{ name: job.event, data: { lane: "k", name: "old" }, ts: Date.now() - 120_000 }],
     });
     expect(old.result).toEqual({ stale: true });
     expect(stale).toEqual(["old"]);
 
-    const failing = await new InngestTestEngine({ function: fn }).execute({ events: [{ name: job.event, data: { key: "k", name: "now" }, ts: Date.now() }] });
+    const failing = await new InngestTestEngine({ function: fn }).execute({ events: [{ name: job.event, data: { lane: "k", name: "now" }, ts: Date.now() }] });
     expect(failing.error).toMatchObject({ name: "NonRetriableError", message: "now cannot work" });
     expect(ran).toEqual(["now"]);
   });

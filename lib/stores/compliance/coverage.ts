@@ -298,6 +298,9 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   api_request_counts: OWN("API calls per month"),
   audit_events: OWN("what the workspace's own members, keys and operators changed; personal data and secrets are never stored in it"),
   billing_meter_reports: OWN("usage reported for billing"),
+
+  // Operations: global tables (no tenant key in their primary key), named as such for the layout checks.
+  job_runs: OWN("global: the job ledger (job kind, ids-only payload, redacted error); no customer data"),
   // A CRM connection's facts come from the CRM, not the store: a store's privacy request does not
   // reach them (its contacts are customers rows under the CRM connection, never the shop's).
   crm_stages: OWN("the CRM's pipelines and stages"),
