@@ -2,7 +2,7 @@
 -- do not edit (tests/deploy/tenancy.test.ts fails when it is not current). docs/distributed.md
 -- says when and how to run it: on the Citus coordinator, after `npm run db:migrate` on an empty
 -- database, before any data is loaded.
--- 12 reference tables, 1 coordinator table, 126 distributed tables.
+-- 12 reference tables, 2 coordinator table, 126 distributed tables.
 
 BEGIN;
 
@@ -21,6 +21,7 @@ SELECT create_reference_table('workspaces');
 SELECT create_reference_table('write_keys');
 
 -- Coordinator tables: stay on the coordinator, reachable from every query.
+SELECT citus_add_local_table_to_metadata('job_runs');
 SELECT citus_add_local_table_to_metadata('tracking_inbox');
 
 -- Tenant tables: sharded by workspace_id, all co-located with memberships, so a workspace's rows of every

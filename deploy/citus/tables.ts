@@ -21,6 +21,7 @@ export const REFERENCE_TABLES: Record<string, string> = {
 
 /** Kept on the coordinator only (Citus local tables): transient queues read across workspaces. */
 export const COORDINATOR_TABLES: Record<string, string> = {
+  job_runs: "the job ledger: a row per job run of any workspace or none (scheduled sweeps), read across workspaces by the operator console and /api/metrics, kept 30 days",
   tracking_inbox: "raw event batches as the event API accepted them, claimed oldest first by the drain across workspaces (FOR UPDATE) and deleted within seconds",
 };
 
