@@ -8,6 +8,7 @@
 export type TAllowedQuery = { file: string; contains: string; kind: "built filter" | "sweep"; why: string };
 
 export const ALLOWED_TENANT_QUERIES: TAllowedQuery[] = [
+  { file: "lib/audit/query.ts", contains: "FROM audit_events WHERE ${where.join", kind: "built filter", why: "the trail's where list starts with workspace_id = $1" },
   { file: "lib/customers/list.ts", contains: "FROM customer_profiles p WHERE", kind: "built filter", why: "customerWhere() starts with p.workspace_id = $1" },
   { file: "lib/douplus/list.ts", contains: "FROM douplus_orders WHERE", kind: "built filter", why: "the order list's conditions start with workspace_id = $1" },
   { file: "lib/douplus/list.ts", contains: "FROM douplus_aggregates WHERE", kind: "built filter", why: "the video list's filter starts with workspace_id = $1" },
