@@ -94,10 +94,12 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/settings/activity": { url: (k) => `/w/${k.slug}/settings/activity`, signedIn: true },
   "/w/[slug]/settings/notifications": { url: (k) => `/w/${k.slug}/settings/notifications`, signedIn: true },
   "/w/[slug]/settings/notifications/sink": { url: (k) => `/w/${k.slug}/settings/notifications/sink`, signedIn: true },
+  "/w/[slug]/settings/support": { url: (k) => `/w/${k.slug}/settings/support`, signedIn: true },
   "/w/[slug]/settings/billing": { url: (k) => `/w/${k.slug}/settings/billing`, signedIn: true },
   "/w/[slug]/leave": { url: (k) => `/w/${k.slug}/leave`, signedIn: true },
   // The operator console is a 404 to the demo user, who is no operator.
   "/admin": { url: () => "/admin", signedIn: true, status: 404 },
+  "/admin/settings": { url: () => "/admin/settings", signedIn: true, status: 404 },
   "/w/[slug]/[...rest]": { url: (k) => `/w/${k.slug}/no-such-page`, signedIn: true, status: 404 },
 };
 

@@ -5,15 +5,18 @@ import { Logo } from "@/components/logo";
 import type { ConnectionAttention } from "@/lib/connections/health";
 import { can, type Role } from "@/lib/tenancy/roles";
 import { ShellNav, SignedInAs } from "./shell-bar";
+import { SupportAccessBanner } from "./support-access-banner";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function AppShell({ user, workspace, role, workspaces, alerts = [], pastDue = null, children }: {
+export function AppShell({ user, workspace, role, workspaces, alerts = [], pastDue = null, support = null, children }: {
   user: { email: string; name: string | null };
   workspace: { slug: string; name: string };
   role: Role;
   workspaces: { slug: string; name: string; role: string }[];
   alerts?: ConnectionAttention[];
   pastDue?: PastDueNotice | null;
+  /** An operator reading the workspace through its owner's support access. */
+  support?: { expiresAt: Date } | null;
   children: React.ReactNode;
 }) {
   const base = `/w/${workspace.slug}`;
@@ -57,6 +60,7 @@ export function AppShell({ user, workspace, role, workspaces, alerts = [], pastD
           <SignedInAs label={user.name ?? user.email} />
         </div>
       </header>
+      {support ? <SupportAccessBanner workspace={workspace} expiresAt={support.expiresAt} /> : null}
       {pastDue ? <PastDueBanner notice={pastDue} /> : null}
       {alerts.map((alert) => (
         <AttentionBanner key={alert.id} base={base} alert={alert} />

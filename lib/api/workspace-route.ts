@@ -3,6 +3,7 @@ import { auth } from "@/lib/auth";
 import { expiresSoon, KEY_EXPIRES_HEADER } from "@/lib/api-keys/expiry";
 import { admitApiRequest } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
+import { refuseSupportWrite } from "@/lib/operators/support-access";
 import { workspaceForApiKey, workspaceForUser, workspaceOfApiKey, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { isEditPermission, type Permission } from "@/lib/tenancy/roles";
 import { clientIp } from "@/lib/auth/rate-limit";
@@ -54,7 +55,9 @@ export async function resolveApiCaller(request: Request, slug: string, permissio
   const session = await auth();
   if (!session?.user?.id) throw new AppError("unauthorized", "Authenticate with an API key: Authorization: Bearer <key>.");
   assertSameOriginWrite(request);
-  return workspaceForUser(slug, session.user.id, permission);
+  const context = await workspaceForUser(slug, session.user.id, permission);
+  if (context.support && !READS.has(request.method.toUpperCase())) refuseSupportWrite();
+  return context;
 }
 
 /** Adds the expiry warning to an answer given to an API key that is about to stop working. */

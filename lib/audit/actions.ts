@@ -41,9 +41,9 @@ export const AUDIT_ACTIONS = {
   "audience.settings_changed": { label: "Changed where an audience is sent", target: "audience" },
   "export.requested": { label: "Requested a data export", target: "export", reserved: "workspace exports are not built yet" },
   "export.downloaded": { label: "Downloaded a data export", target: "export", reserved: "workspace exports are not built yet" },
-  "support_access.granted": { label: "Granted support access", target: "support_access", reserved: "the operator console is not built yet" },
-  "support_access.revoked": { label: "Revoked support access", target: "support_access", reserved: "the operator console is not built yet" },
-  "support_access.used": { label: "An operator opened the workspace", target: "support_access", reserved: "the operator console is not built yet" },
+  "support_access.granted": { label: "Granted support access", target: "support_access" },
+  "support_access.revoked": { label: "Revoked support access", target: "support_access" },
+  "support_access.used": { label: "An operator opened the workspace", target: "support_access" },
 } as const satisfies Record<string, ActionSpec>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

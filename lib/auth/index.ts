@@ -4,7 +4,7 @@ import Google from "next-auth/providers/google";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./rate-limit";
-import { GOOGLE_LINK_REFUSED, linkGoogleAccount, verifyCredentials } from "./users";
+import { GOOGLE_LINK_REFUSED, googleSignUpRefused, linkGoogleAccount, SIGN_UP_INVITE_ONLY, verifyCredentials } from "./users";
 import { logger } from "@/lib/log";
 
 const log = logger("auth");
@@ -53,6 +53,7 @@ const config: NextAuthConfig = {
     async signIn({ account, profile }) {
       if (account?.provider !== "google") return true;
       if (!profile?.email || profile.email_verified !== true) return false;
+      if (await googleSignUpRefused(profile.email.toLowerCase())) return `/sign-in?error=${SIGN_UP_INVITE_ONLY}`;
       const linked = await linkGoogleAccount(profile.email.toLowerCase(), profile.name ?? null, account.providerAccountId);
       return linked ? true : `/sign-in?error=${GOOGLE_LINK_REFUSED}`;
     },

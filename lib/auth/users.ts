@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { assertSignUpOpen, getGlobalSettings } from "@/lib/operators/global-settings";
 import { parseInput } from "@/lib/validation";
 import { createWorkspace, isUniqueViolation, type WorkspaceSummary } from "@/lib/workspaces/service";
 import { ZCurrency, ZTimeZone, ZWorkspaceName } from "@/lib/workspaces/schemas";
@@ -22,7 +23,11 @@ export const ZSignUpWithWorkspaceSchema = ZSignUpSchema.extend({
   currency: ZCurrency,
 });
 
-/** Creates an account; with `withWorkspace` also the person's first workspace, which they own. */
+/**
+ * Creates an account; with `withWorkspace` also the person's first workspace, which they own. That
+ * is the public sign-up, refused while the installation is invite-only (an invitation's and the
+ * command line's accounts come without a workspace).
+ */
 export async function registerUser(
   input: unknown,
   options: { withWorkspace: boolean },
@@ -34,6 +39,7 @@ export async function registerUser(
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        if (options.withWorkspace) await assertSignUpOpen(tx);
         const user = await tx.user.create({
           data: { email: data.email, name: data.name || null, passwordHash },
           select: { id: true, email: true, name: true },
@@ -74,6 +80,15 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Ses
 
 /** The sign-in page's error code for a Google sign-in refused to protect an unconfirmed account. */
 export const GOOGLE_LINK_REFUSED = "google_link_refused";
+
+/** The sign-in page's error code for a first Google sign-in while sign-up is by invitation only. */
+export const SIGN_UP_INVITE_ONLY = "invite_only";
+
+/** Whether a Google sign-in with this (verified) email would be a new account that invite-only sign-up refuses. */
+export async function googleSignUpRefused(email: string): Promise<boolean> {
+  if ((await getGlobalSettings()).signupMode !== "invite_only") return false;
+  return (await db.user.findUnique({ where: { email }, select: { id: true } })) === null;
+}
 
 /**
  * Matches a Google sign-in (whose email Google verified) to a user: a first Google sign-in creates

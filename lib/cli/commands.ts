@@ -60,6 +60,26 @@ async function runSync(scope: { workspaceId: string; connectionId: string }, kin
 }
 
 export const COMMANDS: Record<string, Command> = {
+  "operator:grant": {
+    usage: "--email <email>",
+    options: ["email"],
+    required: ["email"],
+    run: async (v) => {
+      const { grantOperator } = await import("@/lib/operators/operators");
+      const { changed } = await grantOperator(v.email);
+      return changed ? `${v.email} is now an operator: /admin opens for them.` : `${v.email} was already an operator.`;
+    },
+  },
+  "operator:revoke": {
+    usage: "--email <email>",
+    options: ["email"],
+    required: ["email"],
+    run: async (v) => {
+      const { revokeOperator } = await import("@/lib/operators/operators");
+      const { changed } = await revokeOperator(v.email);
+      return changed ? `${v.email} is no longer an operator.` : `${v.email} was not an operator.`;
+    },
+  },
   "user:create": {
     usage: "--email <email> --password <password> [--name <name>]",
     options: ["email", "password", "name"],

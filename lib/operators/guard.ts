@@ -1,22 +1,16 @@
 import { notFound } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/api/respond";
 import { assertSameOriginWrite } from "@/lib/api/workspace-route";
 import { noteContext } from "@/lib/log/context";
+import { isOperator } from "./operators";
 
 // The one check in front of the operator console. Anyone who is not a signed-in operator gets the
 // same answer as for a page that does not exist, so the console's existence is never revealed.
 
 const NOT_FOUND = "Not found.";
-
-/** Whether this user is flagged as an operator now (read on every request: a revoke takes effect at once). */
-export async function isOperator(userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { isOperator: true } });
-  return user?.isOperator === true;
-}
 
 function noteOperator(userId: string): { userId: string } {
   noteContext({ actor: { kind: "operator", id: userId } });

@@ -13,6 +13,7 @@ const ALLOWED: Record<Permission, Role[]> = {
   "privacy.export": ["owner"],
   "workspace.delete": ["owner"],
   "ownership.transfer": ["owner"],
+  "support.manage": ["owner"],
 };
 
 const PERMISSIONS = Object.keys(ALLOWED) as Permission[];

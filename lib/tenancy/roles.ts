@@ -17,6 +17,8 @@ const MINIMUM_ROLE = {
   "privacy.export": "owner",
   "workspace.delete": "owner",
   "ownership.transfer": "owner",
+  // Letting operators read the workspace for a while (lib/operators/support-access.ts).
+  "support.manage": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof MINIMUM_ROLE;
@@ -25,10 +27,11 @@ export function can(role: Role, permission: Permission): boolean {
   return RANK[role] >= RANK[MINIMUM_ROLE[permission]];
 }
 
-// Everything but reading, billing and a customer data export changes the workspace: a read-only
-// workspace (past due beyond its grace period) refuses these, keeps billing open so it can be
-// paid, and keeps exports open since the store owner must get them.
-const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage", "privacy.export"]);
+// Everything but reading, billing, a customer data export and support access changes the
+// workspace: a read-only workspace (past due beyond its grace period) refuses these, keeps billing
+// open so it can be paid, exports open since the store owner must get them, and support access
+// open since that is when help is wanted.
+const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage", "privacy.export", "support.manage"]);
 
 export function isEditPermission(permission: Permission): boolean {
   return !NOT_EDITS.has(permission);

@@ -3,6 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { assertWorkspaceEditable } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
+import { refuseSupportWrite } from "@/lib/operators/support-access";
 import { workspaceForUser, type WorkspaceContext } from "./guard";
 import { can, isEditPermission, type Permission } from "./roles";
 
@@ -34,6 +35,8 @@ export async function requireWorkspaceAction(slug: unknown, permission: Permissi
   if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
   if (typeof slug !== "string") throw new AppError("not_found", "Workspace not found.");
   const context = await workspaceForUser(slug, user.id, permission);
+  // Server actions are how the browser writes: none is open to an operator under support access.
+  if (context.support) refuseSupportWrite();
   if (isEditPermission(permission)) await assertWorkspaceEditable(context.workspace.id);
   return context;
 }

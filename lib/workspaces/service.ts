@@ -6,6 +6,7 @@ import { ensureDefaultDashboards } from "@/lib/dashboards/defaults";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { applyStartingPlan } from "@/lib/operators/global-settings";
 import { requestRollupRebuild } from "@/lib/metrics/rollups/rebuild-requests";
 import type { Role } from "@/lib/tenancy/roles";
 import { parseInput } from "@/lib/validation";
@@ -37,6 +38,7 @@ export async function createWorkspace(ownerId: string, input: unknown, tx?: Tx):
       select: SUMMARY,
     });
     await ensureDefaultDashboards(workspace.id, t);
+    await applyStartingPlan(t, workspace.id);
     return workspace;
   };
   if (tx) return run(tx);

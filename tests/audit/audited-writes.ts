@@ -17,6 +17,7 @@ const OAUTH_BEGIN = { exempt: "starts an OAuth round trip; the callback that sav
 const EMBEDDED = { exempt: "the embedded Shopify app acting for a shop's staff (connections it makes are recorded where they are saved)" };
 const INTERNAL = { exempt: "machinery: the Inngest endpoint, the development sink or the routes' 404 catch-all" };
 const PERSONAL = { exempt: "a member's own preference, about no one else" };
+const OPERATOR = { exempt: "an operator's change to the whole installation, recorded in its own trail (operator_events, lib/operators/events.ts), not a workspace's" };
 const REDIRECT = { exempt: "only sends the owner to the billing provider; the change it leads to is recorded when applied (billing.plan_changed)" };
 
 export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
@@ -55,6 +56,11 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
     deleteWorkspaceAction: { exempt: "the workspace and its trail go together; nothing is left to record it in" },
     transferOwnershipAction: ["ownership.transferred"],
   },
+  "app/w/[slug]/settings/support/actions.ts": {
+    grantSupportAccessAction: ["support_access.granted"],
+    revokeSupportAccessAction: ["support_access.revoked"],
+  },
+  "app/admin/settings/actions.ts": { saveGlobalSettingsAction: OPERATOR },
   "app/w/[slug]/settings/activity/actions.ts": { saveActivitySettingsAction: ["activity_settings.changed"] },
   "app/w/[slug]/settings/metrics/actions.ts": {
     setRevenueBasisAction: ["metric_settings.changed"],

@@ -6,7 +6,8 @@ import { currentUser } from "@/lib/auth/session";
 import { Notice } from "@/components/ui/notice";
 import { GoogleButton } from "../google-button";
 import { SignInForm } from "../_components/sign-in-form";
-import { GOOGLE_LINK_REFUSED } from "@/lib/auth/users";
+import { GOOGLE_LINK_REFUSED, SIGN_UP_INVITE_ONLY } from "@/lib/auth/users";
+import { INVITE_ONLY_MESSAGE } from "@/lib/operators/global-settings";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -33,7 +34,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <Notice tone="error">
             {params.error === GOOGLE_LINK_REFUSED
               ? "An account with this email address already exists, and its address was never confirmed. Sign in with its password, or reset the password (which confirms the address), then Google sign-in will work too."
-              : "That sign-in did not work. Try again, or use your email and password."}
+              : params.error === SIGN_UP_INVITE_ONLY
+                ? INVITE_ONLY_MESSAGE
+                : "That sign-in did not work. Try again, or use your email and password."}
           </Notice>
         </div>
       ) : null}

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { Notice } from "@/components/ui/notice";
+import { getGlobalSettings, INVITE_ONLY_MESSAGE } from "@/lib/operators/global-settings";
 import { currencies, timeZones } from "@/lib/workspaces/schemas";
 import { GoogleButton } from "../google-button";
 import { SignUpForm } from "./sign-up-form";
@@ -19,8 +21,14 @@ export default async function SignUpPage() {
           Sign in
         </Link>
       </p>
-      <SignUpForm timeZones={timeZones()} currencies={currencies()} />
-      <GoogleButton />
+      {(await getGlobalSettings()).signupMode === "invite_only" ? (
+        <Notice tone="info">{INVITE_ONLY_MESSAGE}</Notice>
+      ) : (
+        <>
+          <SignUpForm timeZones={timeZones()} currencies={currencies()} />
+          <GoogleButton />
+        </>
+      )}
     </>
   );
 }

@@ -9,7 +9,7 @@ import "./chart-colors.css";
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { workspace, role } = await requireWorkspacePage(slug);
+  const { workspace, role, support } = await requireWorkspacePage(slug);
   const user = (await currentUser())!;
   const [workspaces, alerts, pastDue] = await Promise.all([
     listWorkspacesForUser(user.id),
@@ -17,7 +17,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     pastDueNotice(workspace, role),
   ]);
   return (
-    <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces} alerts={alerts} pastDue={pastDue}>
+    <AppShell user={user} workspace={workspace} role={role} workspaces={workspaces} alerts={alerts} pastDue={pastDue} support={support ?? null}>
       <QueryProvider>{children}</QueryProvider>
     </AppShell>
   );

@@ -301,6 +301,12 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
 
   // Operations: global tables (no tenant key in their primary key), named as such for the layout checks.
   job_runs: OWN("global: the job ledger (job kind, ids-only payload, redacted error); no customer data"),
+  // The operator console (lib/operators). global_settings and operator_events are global tables:
+  // no workspace_id, the installation's own.
+  global_settings: OWN("global: the installation's sign-up mode and default plan"),
+  operator_events: OWN("global: what operators changed across the installation; users by id, never personal data or secrets"),
+  support_access_grants: OWN("when the workspace's owner let operators read it, and until when"),
+  support_access_visits: OWN("when an operator last opened the workspace under a grant"),
   // A CRM connection's facts come from the CRM, not the store: a store's privacy request does not
   // reach them (its contacts are customers rows under the CRM connection, never the shop's).
   crm_stages: OWN("the CRM's pipelines and stages"),

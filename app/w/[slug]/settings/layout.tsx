@@ -17,6 +17,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/activity`, label: "Activity" },
     { href: `${base}/notifications`, label: "Notifications" },
     ...(can(role, "billing.manage") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
+    ...(can(role, "support.manage") ? [{ href: `${base}/support`, label: "Support access" }] : []),
   ];
   return (
     <>
