@@ -2,7 +2,7 @@
 -- do not edit (tests/deploy/tenancy.test.ts fails when it is not current). docs/distributed.md
 -- says when and how to run it: on the Citus coordinator, after `npm run db:migrate` on an empty
 -- database, before any data is loaded.
--- 12 reference tables, 2 coordinator table, 126 distributed tables.
+-- 14 reference tables, 2 coordinator table, 128 distributed tables.
 
 BEGIN;
 
@@ -10,8 +10,10 @@ BEGIN;
 SELECT create_reference_table('embedded_online_tokens');
 SELECT create_reference_table('embedded_shops');
 SELECT create_reference_table('exchange_rates');
+SELECT create_reference_table('global_settings');
 SELECT create_reference_table('users');
 SELECT create_reference_table('oauth_accounts');
+SELECT create_reference_table('operator_events');
 SELECT create_reference_table('outbox_emails');
 SELECT create_reference_table('outbox_attachments');
 SELECT create_reference_table('password_reset_tokens');
@@ -138,6 +140,8 @@ SELECT create_distributed_table('sales_periods', 'workspace_id', colocate_with =
 SELECT create_distributed_table('sessions_daily', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('sessions_periods', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('shop_link_codes', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('support_access_grants', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('support_access_visits', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('sync_cursors', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('sync_runs', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('tag_rules', 'workspace_id', colocate_with => 'memberships');

@@ -17,6 +17,8 @@ export const REFERENCE_TABLES: Record<string, string> = {
   embedded_online_tokens: "a Shopify admin user's session token, looked up by the shop's request before the workspace is known",
   embedded_shops: "routes a Shopify shop's domain to its workspace: looked up by shop before the workspace is known",
   write_keys: "routes the event API's public write key (by its hash) to its workspace on every tracked event",
+  global_settings: "the installation's one row of settings (sign-up mode, default plan), read by every sign-up and workspace creation",
+  operator_events: "what operators changed across the installation (operator flags, global settings, replays), belonging to no one workspace",
 };
 
 /** Kept on the coordinator only (Citus local tables): transient queues read across workspaces. */
