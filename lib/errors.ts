@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // It existed and is gone for good (an expired download link).
+  gone: 410,
   payload_too_large: 413,
   rate_limited: 429,
 } as const;

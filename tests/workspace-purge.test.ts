@@ -8,7 +8,34 @@ import { changeMembersByHand } from "@/lib/tags/membership";
 import { createTag } from "@/lib/tags/service";
 import { deleteWorkspace } from "@/lib/workspaces/service";
 
+// Signalboard's own tables, which no workspace owns. Deleting a workspace reaches every table with
+// a workspace_id column (lib/workspaces/service.ts asks the catalog); a table holding a workspace's
+// data without that column would be left behind, so a new table without it must be named here.
+const GLOBAL_TABLES = [
+  "_prisma_migrations",
+  "embedded_online_tokens",
+  "exchange_rates",
+  "oauth_accounts",
+  "outbox_attachments",
+  "outbox_emails",
+  "password_reset_tokens",
+  "sign_in_failures",
+  "stripe_event_receipts",
+  "users",
+  "workspaces",
+];
+
 describe("deleting a workspace", () => {
+  it("reaches every table: each has a workspace_id column or is one of Signalboard's global tables", async () => {
+    const unowned = await db.$queryRaw<{ name: string }[]>`
+      SELECT c.relname AS name FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped)
+      ORDER BY 1`;
+    expect(unowned.map((t) => t.name).filter((name) => !GLOBAL_TABLES.includes(name)), "tables without workspace_id that are not global").toEqual([]);
+  });
+
   it("leaves no row behind in any table keyed by workspace_id, and touches no other workspace", async () => {
     const owner = await seedUser();
     const doomed = await seedWorkspace(owner.id);

@@ -16,6 +16,7 @@ import { sweepDeliveriesJob } from "@/lib/notifications/sweep-job";
 import { processWebhookJob } from "@/lib/stores/webhooks/job";
 import { sweepUninstalledStoresJob } from "@/lib/stores/compliance/jobs";
 import { sweepAuditEventsJob } from "@/lib/audit/jobs";
+import { buildWorkspaceExportJob, sweepWorkspaceExportsJob } from "@/lib/exports/jobs";
 import { enforceConnectionLimitsJob, reconcileMeteredUsageJob, reportMeteredUsageJob, sendPastDueNoticesJob } from "@/lib/billing/jobs";
 import { processStripeEventJob } from "@/lib/billing/webhooks/job";
 import { processStoreWebhookJob } from "@/lib/stores/webhooks/store-job";
@@ -81,4 +82,6 @@ export const JOBS: readonly AnyJob[] = [
   syncDouplusStatsJob,
   aggregateDouplusJob,
   sweepJobRunsJob,
+  buildWorkspaceExportJob,
+  sweepWorkspaceExportsJob,
 ];

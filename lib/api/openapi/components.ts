@@ -7,6 +7,8 @@ import { ZDashboardNameSchema, ZDashboardSchema, ZDashboardSummarySchema, ZWidge
 import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/schema";
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
 import { ZAudienceListSchema, ZAudienceMemberPageSchema } from "@/lib/audiences/schema";
+import { ZExportListSchema, ZExportSchema } from "@/lib/exports/schema";
+import { ZCustomerDataRequestAnswerSchema, ZCustomerDataRequestSchema } from "@/lib/stores/compliance/api-request";
 import { ZOwnedConverterListSchema, ZOwnedReportSchema } from "@/lib/owned/report/schema";
 import { ZCreativeTableSchema } from "@/lib/creatives/schema";
 import { ZDouplusAccountListSchema, ZDouplusOrderListSchema, ZDouplusVideoListSchema } from "@/lib/douplus/schema";
@@ -129,6 +131,10 @@ export const COMPONENT_SCHEMAS = {
   ExceptionOrderList: output(ZExceptionOrderListSchema),
   AudienceList: output(ZAudienceListSchema),
   AudienceMemberPage: output(ZAudienceMemberPageSchema),
+  Export: output(ZExportSchema),
+  CustomerDataRequestInput: input(ZCustomerDataRequestSchema),
+  CustomerDataRequest: output(ZCustomerDataRequestAnswerSchema),
+  ExportList: output(ZExportListSchema),
   OwnedReport: output(ZOwnedReportSchema),
   OwnedConverterList: output(ZOwnedConverterListSchema),
   OwnedCostOverview: output(ZOwnedCostOverviewSchema),

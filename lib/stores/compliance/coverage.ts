@@ -74,6 +74,11 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
     exported: false,
     note: "The export itself: sealed, for the workspace's owners, deleted after 30 days.",
   },
+  customer_data_requests: {
+    customer: kept("a GDPR request made through the API: how the person was named (a keyed hash), what was done, and an export's sealed answer, deleted after 30 days"),
+    shop: kept("requests made through the API are the workspace's, not the store's; deleted after 30 days"),
+    exported: false,
+  },
   connections: {
     customer: kept("the store's account"),
     shop: kept("kept disconnected as the record that the store was erased; its token was revoked at uninstall"),
@@ -275,6 +280,15 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   audience_sizes: OWN("an audience's size and its joins and leaves per day; names no one"),
   audience_settings: OWN("where an audience's changes go and how its list sync stands; names no one"),
   audience_exports: OWN("who exported an audience and how many rows; the file itself is never stored"),
+
+  // Workspace exports (lib/exports): the whole workspace's tables for its owners.
+  workspace_exports: OWN("who asked for a workspace export, its progress and its manifest (table names and row counts)"),
+  workspace_export_chunks: {
+    customer: kept("a zip of the workspace's tables as they stood when it was made; deleted when it expires, after at most EXPORT_KEEP_DAYS"),
+    shop: kept("a zip of the workspace's tables as they stood when it was made; deleted when it expires, after at most EXPORT_KEEP_DAYS"),
+    exported: false,
+    note: "The export file itself, for the workspace's owners; personal fields in it stay sealed or hashed.",
+  },
 
   // Notifications and email.
   notification_destinations: OWN(CONFIG),

@@ -1,11 +1,6 @@
 import { restId } from "@/lib/connectors/shopify/rest-transform";
 import { db } from "@/lib/db/client";
-import { keyedHash } from "@/lib/crypto/secrets";
-import { getPool, inTransaction } from "@/lib/db/pool";
-import { eraseActivityOf } from "@/lib/activity/erase";
-import { eraseStoreCustomerTracking } from "@/lib/identity/erase";
-import { markDirtyOrderDays } from "@/lib/metrics/rollups/refresh";
-import { redactOwnedRecipient } from "@/lib/owned/erase";
+import { redactStoreCustomer } from "@/lib/stores/compliance/customer-redact";
 import { answerDataRequest, EXPORT_DAYS } from "@/lib/stores/compliance/data-request";
 import { eraseShopData } from "@/lib/stores/compliance/shop-erase";
 import type { WebhookHandler, WebhookScope } from "./types";
@@ -32,17 +27,6 @@ function customerOf(payload: unknown): { customerId: bigint | null; orderIds: bi
   };
 }
 
-/** The keyed hashes of the customer's emails: the one the payload names and the one their record held. */
-async function emailHashesOf(scope: WebhookScope, customerId: bigint | null, email: string | null): Promise<string[]> {
-  const held = customerId
-    ? await db.customer.findUnique({
-        where: { workspaceId_connectionId_externalId: { workspaceId: scope.workspaceId, connectionId: scope.connectionId, externalId: customerId } },
-        select: { emailHash: true },
-      })
-    : null;
-  return [...new Set([...(email ? [keyedHash(email)] : []), ...(held?.emailHash ? [held.emailHash] : [])])];
-}
-
 async function record(scope: WebhookScope, customerExternalId: bigint | null, action: string, completed: boolean) {
   await db.complianceRequest.create({
     data: {
@@ -56,50 +40,10 @@ async function record(scope: WebhookScope, customerExternalId: bigint | null, ac
   });
 }
 
-/**
- * customers/redact: the shopper's email (sealed), its hash and their tags are removed and the
- * customer is marked redacted, which later syncs respect. The landing and referring pages of their orders are
- * cleared too (they can carry tracking tokens); amounts and UTM stay, they identify no one.
- * Their tracked visitors, events and sessions are deleted first, while the email hash that
- * finds them is still there.
- */
+/** customers/redact: the shopper is redacted (lib/stores/compliance/customer-redact.ts) and the request recorded. */
 export const handleCustomersRedact: WebhookHandler = async (scope, payload) => {
   const { customerId, orderIds, email } = customerOf(payload);
-  // Owned-channel sends find the person by the email hash, so they go before the hash does.
-  const emailHashes = await emailHashesOf(scope, customerId, email);
-  const owned = await inTransaction((client) =>
-    redactOwnedRecipient(client, scope.workspaceId, { emailHashes, customerIds: customerId ? [customerId.toString()] : [] }),
-  );
-  const tracking = await eraseStoreCustomerTracking(scope.workspaceId, scope.connectionId, customerId, orderIds);
-  // Activity scores are keyed by the person: the email hash's key and the store id's.
-  const personKeys = [...emailHashes.map((hash) => `e:${hash}`), ...(customerId ? [`c:${scope.connectionId}:${customerId}`] : [])];
-  await inTransaction((client) => eraseActivityOf(client, scope.workspaceId, personKeys));
-  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
-  const orderFilter = customerId ? [{ customerId }, { externalId: { in: orderIds } }] : [{ externalId: { in: orderIds } }];
-  // Their profile, events and cohort contributions are keyed by the email hash: the days of their
-  // orders are rebuilt (after this handler) under the key that is left, the store id.
-  const held = await db.order.findMany({ where: { ...where, OR: orderFilter }, select: { externalId: true } });
-  await markDirtyOrderDays(getPool(), where, held.map((o) => o.externalId.toString()));
-  const result = await db.$transaction(async (tx) => {
-    if (customerId) await tx.customerDataExport.deleteMany({ where: { ...where, customerExternalId: customerId } });
-    const customers = customerId
-      ? await tx.customer.updateMany({
-          where: { ...where, externalId: customerId },
-          // Tags are free text a merchant may have put a name in.
-          data: { emailEncrypted: null, emailHash: null, phoneEncrypted: null, phoneHash: null, mergedInto: null, tags: [], redactedAt: new Date() },
-        })
-      : { count: 0 };
-    const orders = await tx.order.updateMany({ where: { ...where, OR: orderFilter }, data: { landingSite: null, referringSite: null } });
-    return { customers: customers.count, orders: orders.count };
-  });
-  const who = customerId ? `customer ${customerId}` : "a customer without an id";
-  const erased =
-    `; tracking data deleted: ${tracking.visitors} visitors, ${tracking.events} events, ${tracking.sessions} sessions` +
-    (owned.sends > 0 ? `; recipient removed from ${owned.sends} owned-channel sends` : "");
-  const action =
-    (result.customers > 0
-      ? `redacted: email, email hash and tags removed from ${who}; landing and referring pages cleared on ${result.orders} orders`
-      : `redacted: no customer record held for ${who}; landing and referring pages cleared on ${result.orders} orders`) + erased;
+  const action = await redactStoreCustomer(scope, customerId, orderIds, email);
   await record(scope, customerId, action, true);
   return action;
 };
