@@ -2,7 +2,7 @@
 -- do not edit (tests/deploy/tenancy.test.ts fails when it is not current). docs/distributed.md
 -- says when and how to run it: on the Citus coordinator, after `npm run db:migrate` on an empty
 -- database, before any data is loaded.
--- 14 reference tables, 2 coordinator table, 128 distributed tables.
+-- 14 reference tables, 2 coordinator table, 131 distributed tables.
 
 BEGIN;
 
@@ -64,6 +64,7 @@ SELECT create_distributed_table('crm_stage_entries', 'workspace_id', colocate_wi
 SELECT create_distributed_table('crm_stages', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('customer_daily', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('customer_data_exports', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('customer_data_requests', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('customer_day_totals', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('customer_events', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('customer_profiles', 'workspace_id', colocate_with => 'memberships');
@@ -156,5 +157,7 @@ SELECT create_distributed_table('visitors', 'workspace_id', colocate_with => 'me
 SELECT create_distributed_table('webhook_receipts', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('webhook_sink_messages', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('workspace_billing', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('workspace_export_chunks', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('workspace_exports', 'workspace_id', colocate_with => 'memberships');
 
 COMMIT;
