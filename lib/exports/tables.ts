@@ -141,6 +141,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   funnel_progress_builds: "bookkeeping: how far a funnel progress build has got",
   api_request_counts: "bookkeeping: API calls counted per month for the plan's quota",
   billing_meter_reports: "bookkeeping: usage reported to the billing provider",
+  support_access_grants: "which operators the owners let into the workspace, and until when: access records, kept in the audit trail too",
+  support_access_visits: "operators' visits under a support grant: access records, kept in the audit trail too",
   job_runs: "bookkeeping: the job ledger of background work (job names, ids and outcomes) kept 30 days for operators",
 };
 
