@@ -30,24 +30,34 @@ function ipHashOf(ip: string | null | undefined): string | null {
 }
 
 /**
+ * Who acted and from where, as both trails (a workspace's and the operators') store it: the
+ * given actor or the request's, the client address as a keyed hash (never for the system), and
+ * the changes only when there are some.
+ */
+export function recordedActor(actorOverride: AuditActor | undefined, changes: AuditChanges | null | undefined) {
+  const context = currentContext();
+  const actor = actorOverride ?? context.actor ?? SYSTEM_ACTOR;
+  return {
+    actorKind: actor.kind,
+    actorId: actor.id,
+    ipHash: actor.kind === "system" ? null : ipHashOf(context.ip),
+    changes: changes && Object.keys(changes).length > 0 ? changes : undefined,
+  };
+}
+
+/**
  * Records one event. Pass the transaction that makes the change, so the change and its record
  * commit together; the client address comes from the request, hashed.
  */
 export async function recordAudit(client: Client | null, event: AuditEventInput): Promise<void> {
-  const context = currentContext();
-  const actor = event.actor ?? context.actor ?? SYSTEM_ACTOR;
-  const changes = event.changes && Object.keys(event.changes).length > 0 ? event.changes : undefined;
   await (client ?? db).auditEvent.create({
     data: {
       workspaceId: event.workspaceId,
       occurredAt: event.occurredAt,
-      actorKind: actor.kind,
-      actorId: actor.id,
       action: event.action,
       targetType: event.target.type,
       targetId: event.target.id ?? null,
-      ipHash: actor.kind === "system" ? null : ipHashOf(context.ip),
-      changes,
+      ...recordedActor(event.actor, event.changes),
     },
   });
 }

@@ -1,10 +1,9 @@
-import { keyedHash } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditChanges } from "@/lib/audit/changes";
-import { SYSTEM_ACTOR } from "@/lib/audit/record";
+import { recordedActor } from "@/lib/audit/record";
 import { AUDIT_RETENTION_DAYS } from "@/lib/audit/retention";
-import { currentContext, type AuditActor } from "@/lib/log/context";
+import type { AuditActor } from "@/lib/log/context";
 
 // The installation's own trail: what operators did that belongs to no one workspace. Like the
 // workspace trail it never holds a secret or personal data (a user is named by id), and its
@@ -30,18 +29,12 @@ export type OperatorEventInput = {
 };
 
 export async function recordOperatorEvent(client: Client | null, event: OperatorEventInput): Promise<void> {
-  const context = currentContext();
-  const actor = event.actor ?? context.actor ?? SYSTEM_ACTOR;
-  const changes = event.changes && Object.keys(event.changes).length > 0 ? event.changes : undefined;
   await (client ?? db).operatorEvent.create({
     data: {
-      actorKind: actor.kind,
-      actorId: actor.id,
       action: event.action,
       targetType: event.target.type,
       targetId: event.target.id ?? null,
-      ipHash: actor.kind !== "system" && context.ip && context.ip !== "unknown" ? keyedHash(`ip:${context.ip}`) : null,
-      changes,
+      ...recordedActor(event.actor, event.changes),
     },
   });
 }
