@@ -80,6 +80,37 @@ export const COMMANDS: Record<string, Command> = {
       return changed ? `${v.email} is no longer an operator.` : `${v.email} was not an operator.`;
     },
   },
+  "jobs:failed": {
+    usage: "[--kind <job id>] [--limit <1-200>]   (failed runs not yet replayed, newest first)",
+    options: ["kind", "limit"],
+    required: [],
+    run: async (v) => {
+      const { failedJobRuns } = await import("@/lib/operators/job-runs");
+      const runs = await failedJobRuns({ kind: v.kind, limit: v.limit === undefined ? undefined : Number(v.limit) });
+      if (runs.length === 0) return "No failed job runs waiting for a replay.";
+      return runs
+        .map((r) => [r.id, r.kind, r.workspaceId ?? "-", r.finishedAt?.toISOString() ?? "-", (r.error ?? "").split("\n")[0]!.slice(0, 120)].join("  "))
+        .join("\n");
+    },
+  },
+  "jobs:replay": {
+    usage: "--run <job run id>   (queues a failed run again; in-process jobs run to the end here)",
+    options: ["run"],
+    required: ["run"],
+    run: async (v) => {
+      const { replayFailedRun } = await import("@/lib/operators/job-runs");
+      const { SYSTEM_ACTOR } = await import("@/lib/audit/record");
+      const { inngestEnabled } = await import("@/lib/jobs/backend");
+      const replay = await replayFailedRun(v.run!, SYSTEM_ACTOR);
+      if (inngestEnabled()) return `Replayed ${v.run} as run ${replay.runId}: queued with Inngest.`;
+      const { localJobsSettled } = await import("@/lib/jobs/local");
+      await localJobsSettled();
+      const run = await db.jobRun.findUnique({ where: { id: replay.runId }, select: { status: true, error: true } });
+      const outcome = `Replayed ${v.run} as run ${replay.runId}: ${run?.status ?? "unknown"}`;
+      if (run?.status === "failed") throw new AppError("conflict", `${outcome}. ${run.error ?? ""}`.trim());
+      return `${outcome}.`;
+    },
+  },
   "user:create": {
     usage: "--email <email> --password <password> [--name <name>]",
     options: ["email", "password", "name"],
