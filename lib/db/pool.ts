@@ -52,19 +52,11 @@ export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>)
   const client = await getPool().connect();
   const after: (() => Promise<void>)[] = [];
   committed.set(client, after);
+  let result: T;
   try {
     await client.query("BEGIN");
-    const result = await work(client);
+    result = await work(client);
     await client.query("COMMIT");
-    committed.delete(client);
-    for (const task of after) {
-      try {
-        await task();
-      } catch (error) {
-        log.error("work after a commit failed", error);
-      }
-    }
-    return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -72,6 +64,16 @@ export async function inTransaction<T>(work: (client: PoolClient) => Promise<T>)
     committed.delete(client);
     client.release();
   }
+  // After the release: what runs here may take connections of its own, and holding this one
+  // meanwhile could leave a busy pool with none to give.
+  for (const task of after) {
+    try {
+      await task();
+    } catch (error) {
+      log.error("work after a commit failed", error);
+    }
+  }
+  return result;
 }
 
 /** Prisma stores DateTime as UTC wall time in `timestamp(3)` columns; write the same. */
