@@ -12,6 +12,7 @@ import { localContext } from "@/lib/jobs/local";
 import { requestFullRecompute } from "@/lib/activity/request";
 import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
+import { analyzeAllFactTables } from "@/lib/metrics/rollups/rollup";
 import type { RunOverrides, SliceBudget, SyncEngine } from "./engine-contract";
 import { classifyFailure } from "./failures";
 import { getRun, updateRun } from "./runs";
@@ -32,7 +33,7 @@ async function markStarted(scope: SyncScope): Promise<void> {
   await db.connection.updateMany({ where: liveConnection(scope), data: { status: "syncing", lastSyncAt: new Date() } });
 }
 
-async function completeRun(scope: SyncScope, runId: string): Promise<void> {
+async function completeRun(scope: SyncScope, runId: string, kind: string): Promise<void> {
   const now = new Date();
   await updateRun(scope, runId, { status: "succeeded", finishedAt: now, error: null, errorCode: null });
   // Once a run is done its total is known exactly: what it read.
@@ -42,6 +43,8 @@ async function completeRun(scope: SyncScope, runId: string): Promise<void> {
     where: liveConnection(scope),
     data: { status: "active", lastSuccessAt: now, nextSyncAt: new Date(now.getTime() + SYNC_INTERVAL_MS), lastError: null, lastErrorAt: null, alertedAt: null },
   });
+  // A backfill's rows are most of what its rollups read: the planner must know of them first.
+  if (kind === "backfill") await analyzeAllFactTables();
   await refreshDirtyRollupsQuietly(scope.workspaceId);
   // The new data may open or resolve an incident; judged from the refreshed rollups.
   await requestAlertsAfterSync(scope.workspaceId);
@@ -131,7 +134,7 @@ export async function workRun(scope: SyncScope, runId: string, context: JobConte
     if (result.done) break;
     if (result.waitMs) await context.sleep(`wait-${slice}`, result.waitMs);
   }
-  await context.step("complete", () => completeRun(scope, runId));
+  await context.step("complete", () => completeRun(scope, runId, started.kind));
   // A backfill brings whole customer histories (a new store's, the demo's on first start): fit
   // the LTV model and the data-driven attribution models on them now rather than tonight.
   if (started.kind === "backfill") {
