@@ -15,6 +15,8 @@ export type TControlValues = {
   conversion_type: string;
   date_from: string;
   date_to: string;
+  /** The tag whose members' orders alone are credited; "" for every order. */
+  tag: string;
 };
 
 export type TControlOptions = {
@@ -23,6 +25,8 @@ export type TControlOptions = {
   groupBy: readonly string[];
   /** The conversion types to choose from; empty when the workspace has no deals to credit. */
   conversionTypes: readonly string[];
+  /** The workspace's tags; the picker is left out when it has none. */
+  tags: { value: string; label: string }[];
 };
 
 const GROUP_LABELS: Record<string, string> = { channel: "Channel", platform: "Ad platform", campaign: "Campaign" };
@@ -77,6 +81,17 @@ export function AttributionControls({ action, values, options, keep }: {
           <select name="conversion_type" defaultValue={values.conversion_type} className={FIELD} data-testid="attribution-conversion-type">
             {options.conversionTypes.map((c) => (
               <option key={c} value={c}>{CONVERSION_LABELS[c] ?? c}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {options.tags.length > 0 ? (
+        <label className={`${LABEL} w-44`}>
+          Customers
+          <select name="tag" defaultValue={values.tag} className={FIELD} data-testid="attribution-tag">
+            <option value="">Everyone</option>
+            {options.tags.map((t) => (
+              <option key={t.value} value={t.value}>Tagged {t.label}</option>
             ))}
           </select>
         </label>

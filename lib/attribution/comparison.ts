@@ -5,6 +5,8 @@ import { rowLabels } from "./labels";
 import { ATTRIBUTION_MODELS, DATA_DRIVEN_MODELS, type AttributionModel } from "./models";
 import { shownReportRange, shownScaled, type TAttributionQuery } from "./report";
 import { getAttributionSettings } from "./settings";
+import { taggedSumsByModel } from "./tagged";
+import { assertTagOf } from "@/lib/tags/members";
 
 // The same rows under every model side by side, for revenue or orders: where the models agree,
 // and which channels each one favours. One statement over attribution_daily; the data-driven
@@ -39,14 +41,8 @@ export async function runModelComparison(workspaceId: string, query: Omit<TAttri
   const unfitted = DATA_DRIVEN_MODELS.filter((m) => !fitted.has(m));
   const models = ATTRIBUTION_MODELS.filter((m) => !unfitted.includes(m as (typeof unfitted)[number]));
   const { dateFrom, dateTo, note } = await shownReportRange(workspaceId, query, workspace.timeZone);
-  const column = measure === "revenue" ? "revenue_minor" : "orders_micro";
-  const { rows } = await getPool().query<{ key: string; model: string; value: string }>(
-    `SELECT ${query.groupBy} AS key, model, sum(${column})::text AS value
-     FROM attribution_daily
-     WHERE workspace_id = $1 AND ($8 = 'all' OR conversion_type = $8) AND basis = $2 AND day BETWEEN $3::date AND $4::date AND window_days = $5 AND paid_only = $6 AND model = ANY($7::text[])
-     GROUP BY 1, 2`,
-    [workspaceId, query.basis, dateFrom, dateTo, window, query.paidOnly, models, query.conversionType],
-  );
+  const range = { ...query, window, dateFrom, dateTo };
+  const rows = query.tag ? await taggedValues(workspaceId, { ...range, tag: query.tag }, models, measure) : await storedValues(workspaceId, range, models, measure);
   // Rows in order of what all models together give them, so the big channels lead whichever model favours them.
   const byKey = new Map<string, { total: bigint; values: Map<string, bigint> }>();
   const totals = new Map<string, bigint>(models.map((m) => [m, 0n]));
@@ -67,4 +63,26 @@ export async function runModelComparison(workspaceId: string, query: Omit<TAttri
     totals: Object.fromEntries(models.map((m) => [m, shown(totals.get(m)!)])),
     history_note: note,
   };
+}
+
+type TRangeQuery = Pick<TAttributionQuery, "groupBy" | "basis" | "paidOnly" | "conversionType"> & { window: number; dateFrom: string; dateTo: string };
+type TValue = { key: string; model: string; value: string };
+
+async function storedValues(workspaceId: string, query: TRangeQuery, models: readonly string[], measure: TComparisonMeasure): Promise<TValue[]> {
+  const column = measure === "revenue" ? "revenue_minor" : "orders_micro";
+  const { rows } = await getPool().query<TValue>(
+    `SELECT ${query.groupBy} AS key, model, sum(${column})::text AS value
+     FROM attribution_daily
+     WHERE workspace_id = $1 AND ($8 = 'all' OR conversion_type = $8) AND basis = $2 AND day BETWEEN $3::date AND $4::date AND window_days = $5 AND paid_only = $6 AND model = ANY($7::text[])
+     GROUP BY 1, 2`,
+    [workspaceId, query.basis, query.dateFrom, query.dateTo, query.window, query.paidOnly, models, query.conversionType],
+  );
+  return rows;
+}
+
+/** A tag's members' orders only, summed from their stored credits (tagged.ts). */
+async function taggedValues(workspaceId: string, query: TRangeQuery & { tag: string }, models: readonly string[], measure: TComparisonMeasure): Promise<TValue[]> {
+  await assertTagOf(workspaceId, query.tag);
+  const byModel = await taggedSumsByModel(workspaceId, { tagId: query.tag, groupBy: query.groupBy, basis: query.basis, dateFrom: query.dateFrom, dateTo: query.dateTo, window: query.window, paidOnly: query.paidOnly, models });
+  return [...byModel].flatMap(([model, sums]) => sums.map((s) => ({ key: s.key, model, value: String(measure === "revenue" ? s.revenue : s.orders) })));
 }

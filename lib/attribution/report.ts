@@ -13,6 +13,8 @@ import { rowLabels } from "./labels";
 import { orderMatchRate } from "./match-rate";
 import { ATTRIBUTION_MODELS, LOOKBACK_WINDOWS, type AttributionModel, type LookbackWindow } from "./models";
 import { getAttributionSettings } from "./settings";
+import { taggedAttributionSums } from "./tagged";
+import { assertTagOf, TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/members";
 import { attributionEmptyReason, EMPTY_MESSAGES, EMPTY_REASONS } from "./status";
 
 // The attribution report: the stored daily credits (attribution_daily) summed over a range per
@@ -24,7 +26,7 @@ export const BASES = ["cash", "accrual"] as const;
 export const REPORT_FORMATS = ["json", "csv"] as const;
 /** Which conversions are credited: store orders (the default, so reports read as before deals were counted), won CRM deals, or both. */
 export const CONVERSION_TYPES = ["order", "deal", "all"] as const;
-export const REPORT_PARAMETERS = ["model", "window", "group_by", "date_from", "date_to", "basis", "paid_only", "conversion_type", "format"] as const;
+export const REPORT_PARAMETERS = ["model", "window", "group_by", "date_from", "date_to", "basis", "paid_only", "conversion_type", "tag", "format"] as const;
 export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 366;
 
@@ -38,6 +40,8 @@ export type TAttributionQuery = {
   dateFrom: string | null;
   dateTo: string | null;
   format: (typeof REPORT_FORMATS)[number];
+  /** Only orders of customers who have this tag of ours now (a tag's id, lib/tags); null for everyone. */
+  tag: string | null;
 };
 
 export function parseAttributionQuery(params: URLSearchParams): TAttributionQuery {
@@ -74,12 +78,18 @@ export function parseAttributionQuery(params: URLSearchParams): TAttributionQuer
     if (dates.date_from > dates.date_to) problems.date_to = "date_to is before date_from.";
     else if (Date.parse(dates.date_to) - Date.parse(dates.date_from) >= MAX_RANGE_DAYS * 86_400_000) problems.date_to = `date_to: a report covers at most ${MAX_RANGE_DAYS} days.`;
   }
+  const tag = get("tag");
+  if (tag !== undefined && !problems.tag) {
+    if (!TAG_PARAMETER.test(tag)) problems.tag = TAG_PARAMETER_MESSAGE;
+    // Tags are on customers; a CRM deal's contact is not one of them.
+    else if (conversionType !== "order") problems.tag = "tag: a tag keeps its members' store orders, so it needs conversion_type=order.";
+  }
   const names = Object.keys(problems);
   if (names.length > 0) {
     const message = names.length === 1 ? problems[names[0]!]! : `Invalid query parameters (${names.map((n) => `${n}: ${problems[n]}`).join("; ")})`;
     throw new AppError("bad_request", message, { fields: problems });
   }
-  return { model, window, groupBy, basis, paidOnly: paid === "true", conversionType, dateFrom: dates.date_from, dateTo: dates.date_to, format };
+  return { model, window, groupBy, basis, paidOnly: paid === "true", conversionType, dateFrom: dates.date_from, dateTo: dates.date_to, format, tag: tag ?? null };
 }
 
 const money = (what: string) => z.string().nullable().describe(`${what}, in the workspace currency; null without ad data for the row.`);
@@ -109,6 +119,7 @@ export const ZAttributionReportSchema = z.object({
   conversion_type: z.enum(CONVERSION_TYPES).describe("Conversions credited: `order` (store orders, the default), `deal` (won CRM deals, valued at the deal's amount in the workspace currency), or `all`."),
   date_from: z.string(),
   date_to: z.string(),
+  tag: z.string().nullable().describe("The tag whose members' orders alone are credited (their customer key, after identity merges, has the tag now); null for every order."),
   currency: z.string(),
   empty: z.enum(EMPTY_REASONS).nullable().describe(
     "Why there is nothing to attribute, or null: `no_tracking` (no tracked events: install the snippet or pixel), `no_matched_orders` (visits tracked, no order matched to a visitor yet).",
@@ -159,6 +170,21 @@ export async function shownReportRange(
 
 type TSums = { orders: bigint; newOrders: bigint; revenue: bigint };
 
+/** Every order's credit per row key, from the daily sums, largest revenue first. */
+async function storedSums(
+  workspaceId: string, query: Pick<TAttributionQuery, "groupBy" | "basis" | "paidOnly" | "conversionType"> & { model: string; window: number; dateFrom: string; dateTo: string },
+): Promise<({ key: string } & TSums)[]> {
+  const { rows } = await getPool().query<{ key: string; orders: string; new_orders: string; revenue: string }>(
+    `SELECT ${query.groupBy} AS key, sum(orders_micro)::text AS orders, sum(new_customer_micro)::text AS new_orders, sum(revenue_minor)::text AS revenue
+     FROM attribution_daily
+     WHERE workspace_id = $1 AND basis = $2 AND day BETWEEN $3::date AND $4::date AND model = $5 AND window_days = $6 AND paid_only = $7
+       AND ($8 = 'all' OR conversion_type = $8)
+     GROUP BY 1 ORDER BY sum(revenue_minor) DESC, sum(orders_micro) DESC, 1`,
+    [workspaceId, query.basis, query.dateFrom, query.dateTo, query.model, query.window, query.paidOnly, query.conversionType],
+  );
+  return rows.map((r) => ({ key: r.key, orders: BigInt(r.orders), newOrders: BigInt(r.new_orders), revenue: BigInt(r.revenue) }));
+}
+
 export async function runAttributionReport(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
   const [workspace, settings, empty] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, timeZone: true, currency: true } }),
@@ -168,19 +194,16 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
   const model = query.model ?? settings.defaultModel;
   const window = query.window ?? settings.defaultWindow;
   const { dateFrom, dateTo, note } = await shownReportRange(workspaceId, query, workspace.timeZone);
-  const [{ rows }, rate, ads] = await Promise.all([
-    getPool().query<{ key: string; orders: string; new_orders: string; revenue: string }>(
-      `SELECT ${query.groupBy} AS key, sum(orders_micro)::text AS orders, sum(new_customer_micro)::text AS new_orders, sum(revenue_minor)::text AS revenue
-       FROM attribution_daily
-       WHERE workspace_id = $1 AND basis = $2 AND day BETWEEN $3::date AND $4::date AND model = $5 AND window_days = $6 AND paid_only = $7
-         AND ($8 = 'all' OR conversion_type = $8)
-       GROUP BY 1 ORDER BY sum(revenue_minor) DESC, sum(orders_micro) DESC, 1`,
-      [workspaceId, query.basis, dateFrom, dateTo, model, window, query.paidOnly, query.conversionType],
-    ),
+  if (query.tag) await assertTagOf(workspaceId, query.tag);
+  const [rows, rate, ads] = await Promise.all([
+    query.tag
+      ? taggedAttributionSums(workspaceId, { tagId: query.tag, groupBy: query.groupBy, basis: query.basis, dateFrom, dateTo, model, window, paidOnly: query.paidOnly })
+      : storedSums(workspaceId, { ...query, model, window, dateFrom, dateTo }),
     orderMatchRate(workspaceId, dateFrom, dateTo),
-    platformReported(workspace, query.groupBy, dateFrom, dateTo),
+    // Ad spend is not spent per customer, so a tag's rows have no spend, ROAS or CAC beside them.
+    query.tag ? { byKey: new Map<string, TPlatformFigures>(), unconvertible: [] } : platformReported(workspace, query.groupBy, dateFrom, dateTo),
   ]);
-  const sums = new Map<string, TSums>(rows.map((r) => [r.key, { orders: BigInt(r.orders), newOrders: BigInt(r.new_orders), revenue: BigInt(r.revenue) }]));
+  const sums = new Map<string, TSums>(rows.map((r) => [r.key, { orders: r.orders, newOrders: r.newOrders, revenue: r.revenue }]));
   // Rows with spend but no credit matter most (money that earned nothing under this model): they follow, by spend.
   const spendOnly = [...ads.byKey].filter(([key]) => !sums.has(key)).sort(([a, x], [b, y]) => (y.spend > x.spend ? 1 : y.spend < x.spend ? -1 : a.localeCompare(b)));
   for (const [key] of spendOnly) sums.set(key, { orders: 0n, newOrders: 0n, revenue: 0n });
@@ -198,12 +221,15 @@ export async function runAttributionReport(workspaceId: string, query: TAttribut
   }
   const labels = await rowLabels(workspaceId, query.groupBy, [...sums.keys()]);
   return {
-    model, window, group_by: query.groupBy, basis: query.basis, paid_only: query.paidOnly, conversion_type: query.conversionType, date_from: dateFrom, date_to: dateTo, currency: workspace.currency,
+    model, window, group_by: query.groupBy, basis: query.basis, paid_only: query.paidOnly, conversion_type: query.conversionType, date_from: dateFrom, date_to: dateTo, tag: query.tag, currency: workspace.currency,
     empty, empty_message: empty ? EMPTY_MESSAGES[empty] : null,
     match_rate: { orders: rate.orders, matched_orders: rate.matchedOrders, order_rate: rate.orderRate, revenue_rate: rate.revenueRate, band: rate.band },
     rows: [...sums].map(([key, s]) => ({ key, label: labels.get(key) ?? key, ...figures(s, ads.byKey.get(key)) })),
     totals: figures(total, totalAds),
-    warnings: ads.unconvertible.length > 0 ? [`Ad spend in ${ads.unconvertible.join(", ")} is left out: no exchange rate to ${workspace.currency} for some days.`] : [],
+    warnings: [
+      ...(ads.unconvertible.length > 0 ? [`Ad spend in ${ads.unconvertible.join(", ")} is left out: no exchange rate to ${workspace.currency} for some days.`] : []),
+      ...(query.tag ? ["Ad spend is not spent per customer: spend, ROAS, CAC and the platforms' figures are left out for a tag."] : []),
+    ],
     history_note: note,
   };
 }
@@ -254,5 +280,6 @@ export function attributionReportParams(report: TAttributionReport): URLSearchPa
   if (report.conversion_type !== "order") params.set("conversion_type", report.conversion_type);
   params.set("date_from", report.date_from);
   params.set("date_to", report.date_to);
+  if (report.tag) params.set("tag", report.tag);
   return params;
 }

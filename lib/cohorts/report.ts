@@ -5,7 +5,8 @@ import { currencyDecimals, RATIO_DECIMALS } from "@/lib/metrics/report/precision
 import { workspaceOf } from "@/lib/metrics/report/workspace";
 import { localDate } from "@/lib/time/zone";
 import { readCells, MAX_SEGMENT_ROWS, type Cell, type CellQuery } from "./cells";
-import { assertTagOf, readTaggedCells } from "./tagged-cells";
+import { assertTagOf } from "@/lib/tags/members";
+import { readTaggedCells } from "./tagged-cells";
 import { latestLtvModel } from "./model";
 import { addSums, cacOf, curveOf, emptySums, ltvToCac, paybackOffset, type CohortInput, type CurvePoint } from "./curves";
 import { cohortLabel, segmentValueLabels } from "./labels";

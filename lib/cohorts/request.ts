@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/members";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import { COHORT_GRAINS, type CohortGrain } from "./periods";
 
@@ -89,7 +90,7 @@ export function parseCohortQuery(params: URLSearchParams, extra: readonly string
   const format = enumOf("format", COHORT_FORMATS, "json")!;
   const segmentValue = get("segment_value");
   const tag = get("tag");
-  if (tag !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(tag)) problems.tag = "tag: the id of one of the workspace's tags (letters, digits, - and _).";
+  if (tag !== undefined && !TAG_PARAMETER.test(tag)) problems.tag = TAG_PARAMETER_MESSAGE;
 
   const dates: Record<"date_from" | "date_to", string | undefined> = { date_from: get("date_from"), date_to: get("date_to") };
   for (const [name, value] of Object.entries(dates)) {

@@ -1,5 +1,4 @@
-import { getPool, inTransaction } from "@/lib/db/pool";
-import { AppError } from "@/lib/errors";
+import { inTransaction } from "@/lib/db/pool";
 import { ADD_CONTRIBUTIONS_SQL, CREATE_DELTA_SQL } from "@/lib/customers/cohort-cells-sql";
 import { readCells, type Cell, type CellQuery } from "./cells";
 
@@ -30,10 +29,4 @@ export async function readTaggedCells(tagId: string, query: Omit<CellQuery, "tab
     );
     return readCells({ ...query, table: "tagged_cells", client });
   });
-}
-
-/** Refuses a tag id that is not one of the workspace's tags, naming the parameter. */
-export async function assertTagOf(workspaceId: string, tagId: string): Promise<void> {
-  const { rowCount } = await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND id = $2", [workspaceId, tagId]);
-  if (!rowCount) throw AppError.field("tag", "tag: no such tag in this workspace.");
 }

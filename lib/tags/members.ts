@@ -1,4 +1,5 @@
 import { getPool } from "@/lib/db/pool";
+import { AppError } from "@/lib/errors";
 
 // Reading who has which tag: the functions the other parts of the product (audiences, on-site
 // messages, the customer profile) use. Every query names the workspace.
@@ -66,4 +67,17 @@ export async function personTagHistory(workspaceId: string, personKey: string, l
     [workspaceId, personKey, limit],
   );
   return rows.map((r) => ({ tagId: r.tag_id, name: r.name, change: r.change, at: instant(r.at), source: r.source }));
+}
+
+/** What a report's `tag` parameter may hold before it is looked up: a tag's id. */
+export const TAG_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
+export const TAG_PARAMETER_MESSAGE = "tag: the id of one of the workspace's tags (letters, digits, - and _).";
+
+/**
+ * Refuses a tag id that is not one of the workspace's tags, naming the parameter. Another
+ * workspace's tag reads exactly like an unknown one.
+ */
+export async function assertTagOf(workspaceId: string, tagId: string): Promise<void> {
+  const { rowCount } = await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND id = $2", [workspaceId, tagId]);
+  if (!rowCount) throw AppError.field("tag", "tag: no such tag in this workspace.");
 }

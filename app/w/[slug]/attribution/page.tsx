@@ -16,6 +16,7 @@ import { MODEL_LABELS } from "@/lib/attribution/labels";
 import { campaignMatchRate } from "@/lib/attribution/match-rate";
 import { ATTRIBUTION_MODELS, LOOKBACK_WINDOWS } from "@/lib/attribution/models";
 import { attributionReportParams, CONVERSION_TYPES, GROUP_BY, parseAttributionQuery, runAttributionReport, type TAttributionQuery } from "@/lib/attribution/report";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { searchParamsOf, type PageSearch } from "@/lib/page-search";
 import { can } from "@/lib/tenancy/roles";
@@ -44,12 +45,15 @@ function readQuery(search: URLSearchParams): { query: TAttributionQuery; problem
   }
 }
 
-/** The report the query asks for, or the default one with the reason when the plan shows none of its range (402). */
+/**
+ * The report the query asks for, or the default one with the reason when the plan shows none of
+ * its range (402) or its tag is not one of the workspace's (deleted since the link was made).
+ */
 async function loadReport(workspaceId: string, read: { query: TAttributionQuery; problem: string | null }) {
   try {
     return { ...read, report: await runAttributionReport(workspaceId, read.query) };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "payment_required") throw error;
+    if (!(error instanceof AppError) || (error.code !== "payment_required" && error.code !== "bad_request")) throw error;
     const query = parseAttributionQuery(new URLSearchParams());
     return { query, problem: error.message, report: await runAttributionReport(workspaceId, query) };
   }
@@ -94,11 +98,12 @@ export default async function AttributionPage({ params, searchParams }: { params
   const csv = new URLSearchParams(shared);
   csv.set("format", "csv");
 
-  const [campaigns, comparison, evidence, dealsOffered] = await Promise.all([
+  const [campaigns, comparison, evidence, dealsOffered, tags] = await Promise.all([
     campaignMatchRate(workspace.id, report.date_from, report.date_to),
     view === "compare" ? runModelComparison(workspace.id, query, measure) : null,
     view === "data-driven" ? dataDrivenEvidence(workspace.id) : null,
     offersDealConversions(workspace.id),
+    db.tag.findMany({ where: { workspaceId: workspace.id }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
   ]);
 
   return (
@@ -117,13 +122,14 @@ export default async function AttributionPage({ params, searchParams }: { params
       <MatchRatePanel rate={report.match_rate} campaigns={campaigns} />
       <AttributionControls
         action={base}
-        values={{ model: report.model, window: report.window, group_by: report.group_by, basis: report.basis, paid_only: report.paid_only, conversion_type: report.conversion_type, date_from: report.date_from, date_to: report.date_to }}
+        values={{ model: report.model, window: report.window, group_by: report.group_by, basis: report.basis, paid_only: report.paid_only, conversion_type: report.conversion_type, date_from: report.date_from, date_to: report.date_to, tag: report.tag ?? "" }}
         options={{
           models: ATTRIBUTION_MODELS.map((m) => ({ value: m, label: MODEL_LABELS[m] })),
           windows: LOOKBACK_WINDOWS,
           groupBy: GROUP_BY,
           // A report of deals asked for by URL keeps its control even where deals are no longer offered.
           conversionTypes: dealsOffered || report.conversion_type !== "order" ? CONVERSION_TYPES : [],
+          tags: tags.map((t) => ({ value: t.id, label: t.name })),
         }}
         keep={{ ...(view !== "table" ? { view } : {}), ...(view === "compare" && measure !== "revenue" ? { measure } : {}) }}
       />
