@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = {
   "audience.settings_changed": { label: "Changed where an audience is sent", target: "audience" },
   "export.requested": { label: "Requested a data export", target: "export" },
   "export.downloaded": { label: "Downloaded a data export", target: "export" },
+  "audit.exported": { label: "Downloaded the audit trail", target: "audit_trail" },
+  "customer_data.exported": { label: "Exported a customer's data (GDPR)", target: "customer_data_request" },
+  "customer_data.deleted": { label: "Erased a customer's data (GDPR)", target: "customer_data_request" },
   "support_access.granted": { label: "Granted support access", target: "support_access" },
   "support_access.revoked": { label: "Revoked support access", target: "support_access" },
   "support_access.used": { label: "An operator opened the workspace", target: "support_access" },
@@ -53,6 +56,12 @@ export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === "string" && Object.hasOwn(AUDIT_ACTIONS, value);
 }
+
+/** The groups actions are named in ("member", "api_key"...): `action=<group>.*` reads a whole group. */
+export const AUDIT_ACTION_GROUPS = [...new Set(AUDIT_ACTION_NAMES.map((name) => name.split(".")[0]!))];
+
+/** The target types actions name, for the target filter. */
+export const AUDIT_TARGET_TYPES = [...new Set(Object.values(AUDIT_ACTIONS).map((spec) => spec.target as string))].sort();
 
 export function auditActionLabel(action: string): string {
   return isAuditAction(action) ? AUDIT_ACTIONS[action].label : action;

@@ -1,8 +1,8 @@
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors";
 import type { AuditActorKind } from "@/lib/log/context";
-import { addDays, startOfLocalDay } from "@/lib/time/zone";
-import { auditActionLabel, isAuditAction, type AuditAction } from "./actions";
+import { addDays, localDate, localTime, startOfLocalDay } from "@/lib/time/zone";
+import { AUDIT_ACTION_GROUPS, auditActionLabel, isAuditAction, type AuditAction } from "./actions";
 
 // Reading a workspace's trail, newest first, one page at a time. The cursor is the last event's
 // time (to the millisecond, which is what a Date carries) and id, so a page is one index range
@@ -11,14 +11,17 @@ import { auditActionLabel, isAuditAction, type AuditAction } from "./actions";
 export const DEFAULT_AUDIT_PAGE = 50;
 export const MAX_AUDIT_PAGE = 500;
 const ACTOR_KINDS: readonly AuditActorKind[] = ["user", "api_key", "operator", "system"];
-const PARAMETERS = ["actor_kind", "actor_id", "action", "target_type", "from", "to", "cursor", "limit"] as const;
+const PARAMETERS = ["actor_kind", "actor_id", "action", "target_type", "target_id", "from", "to", "cursor", "limit"] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export type AuditFilters = {
   actorKind?: AuditActorKind;
   actorId?: string;
   action?: AuditAction;
+  /** A group of actions, "member" for every member.* action (`action=member.*`). */
+  actionGroup?: string;
   targetType?: string;
+  targetId?: string;
   /** Local calendar days (YYYY-MM-DD) in the workspace's time zone, both included. */
   from?: string;
   to?: string;
@@ -29,6 +32,8 @@ export type AuditQuery = { filters: AuditFilters; cursor: string | null; limit: 
 export type AuditEventView = {
   id: string;
   occurred_at: string;
+  /** The same instant on the workspace's clocks, "YYYY-MM-DD HH:MM". */
+  occurred_local: string;
   actor: { kind: AuditActorKind; id: string | null };
   action: string;
   label: string;
@@ -65,10 +70,13 @@ export function parseAuditQuery(search: URLSearchParams): AuditQuery {
   filters.actorId = text("actor_id");
   const action = text("action");
   if (action !== undefined) {
-    if (!isAuditAction(action)) throw AppError.field("action", `Unknown action "${action}".`);
-    filters.action = action;
+    const group = action.endsWith(".*") ? action.slice(0, -2) : null;
+    if (group !== null && AUDIT_ACTION_GROUPS.includes(group)) filters.actionGroup = group;
+    else if (isAuditAction(action)) filters.action = action;
+    else throw AppError.field("action", `Unknown action "${action}": give an action such as member.role_changed, or a group such as member.*.`);
   }
   filters.targetType = text("target_type");
+  filters.targetId = text("target_id");
   const from = text("from");
   const to = text("to");
   if (from !== undefined) filters.from = day("from", from);
@@ -78,6 +86,22 @@ export function parseAuditQuery(search: URLSearchParams): AuditQuery {
   const limit = limitText === undefined ? DEFAULT_AUDIT_PAGE : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw AppError.field("limit", `limit must be a whole number from 1 to ${MAX_AUDIT_PAGE}.`);
   return { filters, cursor: text("cursor") ?? null, limit };
+}
+
+/** The filters as query parameters again, in a fixed order: for links, the CSV and the export's record. */
+export function auditFilterParams(filters: AuditFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined && value !== "") params.set(name, value);
+  };
+  set("actor_kind", filters.actorKind);
+  set("actor_id", filters.actorId);
+  set("action", filters.action ?? (filters.actionGroup ? `${filters.actionGroup}.*` : undefined));
+  set("target_type", filters.targetType);
+  set("target_id", filters.targetId);
+  set("from", filters.from);
+  set("to", filters.to);
+  return params;
 }
 
 export function cursorOf(event: { occurredAt: Date; id: string }): string {
@@ -110,7 +134,10 @@ export async function listAuditEvents(workspaceId: string, timeZone: string, que
   if (filters.actorKind) add((n) => `actor_kind = ${n}::"AuditActorKind"`, filters.actorKind);
   if (filters.actorId) add((n) => `actor_id = ${n}`, filters.actorId);
   if (filters.action) add((n) => `action = ${n}`, filters.action);
+  // starts_with, not LIKE: group names hold underscores, which LIKE reads as wildcards.
+  if (filters.actionGroup) add((n) => `starts_with(action, ${n})`, `${filters.actionGroup}.`);
   if (filters.targetType) add((n) => `target_type = ${n}`, filters.targetType);
+  if (filters.targetId) add((n) => `target_id = ${n}`, filters.targetId);
   if (filters.from) add((n) => `occurred_at >= ${n}`, startOfLocalDay(filters.from, timeZone));
   if (filters.to) add((n) => `occurred_at < ${n}`, startOfLocalDay(addDays(filters.to, 1), timeZone));
   // Compared at the millisecond, as the cursor carries it, so equal times order by id alone.
@@ -133,6 +160,7 @@ export async function listAuditEvents(workspaceId: string, timeZone: string, que
     events: page.map((row) => ({
       id: row.id,
       occurred_at: row.occurred_at.toISOString(),
+      occurred_local: `${localDate(row.occurred_at, timeZone)} ${localTime(row.occurred_at, timeZone)}`,
       actor: { kind: row.actor_kind, id: row.actor_id },
       action: row.action,
       label: auditActionLabel(row.action),

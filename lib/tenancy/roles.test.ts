@@ -9,6 +9,7 @@ const ALLOWED: Record<Permission, Role[]> = {
   "members.manage": ["owner", "admin"],
   "connections.manage": ["owner", "admin"],
   "apikeys.manage": ["owner", "admin"],
+  "audit.read": ["owner", "admin"],
   "billing.manage": ["owner"],
   "privacy.export": ["owner"],
   "workspace.delete": ["owner"],

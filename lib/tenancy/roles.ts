@@ -13,6 +13,8 @@ const MINIMUM_ROLE = {
   "members.manage": "admin",
   "connections.manage": "admin",
   "apikeys.manage": "admin",
+  // Reading the audit trail: who did what, from which (hashed) address.
+  "audit.read": "admin",
   "billing.manage": "owner",
   "privacy.export": "owner",
   "workspace.delete": "owner",
@@ -27,11 +29,11 @@ export function can(role: Role, permission: Permission): boolean {
   return RANK[role] >= RANK[MINIMUM_ROLE[permission]];
 }
 
-// Everything but reading, billing, a customer data export and support access changes the
+// Everything but reading (the workspace or its audit trail), billing, a customer data export and support access changes the
 // workspace: a read-only workspace (past due beyond its grace period) refuses these, keeps billing
 // open so it can be paid, exports open since the store owner must get them, and support access
 // open since that is when help is wanted.
-const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "billing.manage", "privacy.export", "support.manage"]);
+const NOT_EDITS: ReadonlySet<Permission> = new Set(["workspace.read", "audit.read", "billing.manage", "privacy.export", "support.manage"]);
 
 export function isEditPermission(permission: Permission): boolean {
   return !NOT_EDITS.has(permission);

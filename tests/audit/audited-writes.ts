@@ -127,7 +127,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
   "app/api/v1/workspaces/[slug]/activity/settings/route.ts": { PUT: ["activity_settings.changed"] },
   "app/api/v1/workspaces/[slug]/alerts/preview/route.ts": { POST: READ_ONLY },
   "app/api/v1/workspaces/[slug]/exports/route.ts": { POST: ["export.requested"] },
-  "app/api/v1/workspaces/[slug]/customers/data-requests/route.ts": { POST: { exempt: "a customer's GDPR request: what was asked and done is kept in customer_data_requests, naming the person only by keyed hash" } },
+  "app/api/v1/workspaces/[slug]/customers/data-requests/route.ts": { POST: ["customer_data.exported", "customer_data.deleted"] },
   "app/api/v1/workspaces/[slug]/alerts/rules/[id]/route.ts": { DELETE: CONTENT, PATCH: CONTENT },
   "app/api/v1/workspaces/[slug]/alerts/rules/[id]/silence/route.ts": { POST: CONTENT },
   "app/api/v1/workspaces/[slug]/alerts/rules/route.ts": { POST: CONTENT },

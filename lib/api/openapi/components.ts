@@ -8,6 +8,7 @@ import { ZCustomerListSchema, ZCustomerProfileSchema } from "@/lib/customers/sch
 import { ZExceptionOrderListSchema } from "@/lib/exceptions/schema";
 import { ZAudienceListSchema, ZAudienceMemberPageSchema } from "@/lib/audiences/schema";
 import { ZExportListSchema, ZExportSchema } from "@/lib/exports/schema";
+import { ZAuditPageSchema } from "@/lib/audit/schema";
 import { ZCustomerDataRequestAnswerSchema, ZCustomerDataRequestSchema } from "@/lib/stores/compliance/api-request";
 import { ZOwnedConverterListSchema, ZOwnedReportSchema } from "@/lib/owned/report/schema";
 import { ZCreativeTableSchema } from "@/lib/creatives/schema";
@@ -135,6 +136,7 @@ export const COMPONENT_SCHEMAS = {
   CustomerDataRequestInput: input(ZCustomerDataRequestSchema),
   CustomerDataRequest: output(ZCustomerDataRequestAnswerSchema),
   ExportList: output(ZExportListSchema),
+  AuditEventPage: output(ZAuditPageSchema),
   OwnedReport: output(ZOwnedReportSchema),
   OwnedConverterList: output(ZOwnedConverterListSchema),
   OwnedCostOverview: output(ZOwnedCostOverviewSchema),

@@ -55,7 +55,7 @@ export const EXPORT_OPERATIONS = [
     description:
       "`type` export or erase, and either `email` or `customer_id` (the customers API's id). Reaches every store customer and CRM contact that is the person, " +
       "with their orders, tracking data, activity scores, tags and owned-channel sends, as Shopify's privacy webhooks do. Answered at once; " +
-      "an unknown person is a completed request with `found: false`. An export's answer is kept 30 days.",
+      "an unknown person is a completed request with `found: false`. An export's answer is kept 30 days. Each request is recorded in the audit trail by its id, never by the person.",
     body: { schema: "CustomerDataRequestInput" },
     success: { status: 201, description: "The completed request (with `result` for an export).", schema: "CustomerDataRequest" },
   },

@@ -13,6 +13,7 @@ import { DOUPLUS_OPERATIONS } from "./douplus-operations";
 import { EXCEPTION_OPERATIONS } from "./exception-operations";
 import { AUDIENCE_OPERATIONS } from "./audience-operations";
 import { EXPORT_OPERATIONS } from "./export-operations";
+import { AUDIT_OPERATIONS } from "./audit-operations";
 import { OWNED_REPORT_OPERATIONS } from "./owned-report-operations";
 import { COHORT_EXAMPLE, COHORT_PARAMETERS, LTV_DRIVERS_EXAMPLE, LTV_DRIVER_PARAMETERS } from "./cohort-parameters";
 import { WRITE_KEY_OPERATIONS } from "./tracking-operations";
@@ -45,6 +46,7 @@ export const TAGS = [
   { name: "Notifications", description: "Where digests and alerts are sent (email, Slack, WeCom, DingTalk, Lark, Teams, signed webhooks), the delivery log and replays." },
   { name: "Messages", description: "Owned channels: campaigns, flows and templates, per-recipient sends, blocked sends, unsubscribes, and messages prepared with tracked links and an open pixel." },
   { name: "Exports", description: "The workspace's data as CSV files in a zip, built in the background and downloaded through a signed link." },
+  { name: "Audit", description: "The workspace's audit trail for admins: who changed what and when, filtered, paged or as CSV." },
   { name: "Reference", description: "This document." },
 ] as const;
 
@@ -398,6 +400,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...EXCEPTION_OPERATIONS,
   ...AUDIENCE_OPERATIONS,
   ...EXPORT_OPERATIONS,
+  ...AUDIT_OPERATIONS,
   ...OWNED_REPORT_OPERATIONS,
   ...CREATIVE_OPERATIONS,
   ...OWNED_OPERATIONS,

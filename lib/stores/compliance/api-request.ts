@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import { customerKeyOf } from "@/lib/customers/customer-id";
 import { keyedHash, openJson, sealJson } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -6,7 +7,7 @@ import { getPool } from "@/lib/db/pool";
 import { AppError, notFound } from "@/lib/errors";
 import { eraseCustomerTracking } from "@/lib/identity/erase";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
-import type { WorkspaceContext } from "@/lib/tenancy/guard";
+import { auditActorOf, type WorkspaceContext } from "@/lib/tenancy/guard";
 import { parseInput } from "@/lib/validation";
 import { buildCustomerExport, exportSummary } from "./customer-export";
 import { redactStoreCustomer } from "./customer-redact";
@@ -120,21 +121,33 @@ export async function makeCustomerDataRequest(context: WorkspaceContext, body: u
     await refreshDirtyRollupsQuietly(workspaceId);
     summary = found ? `erased from ${held.length} records: ${done.join("; ")}` : "nothing found: the workspace holds no customer with that email or id";
   }
-  const created = await db.customerDataRequest.create({
-    data: {
+  // The request and its audit entry commit together. The entry names the request, never the person.
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.customerDataRequest.create({
+      data: {
+        workspaceId,
+        type: input.type,
+        identifiedBy: subject.identifiedBy,
+        subjectHash: subject.subjectHash,
+        found,
+        summary,
+        result: input.type === "export" ? sealJson(result) : null,
+        requestedByUser: context.actor.kind === "user" ? context.actor.userId : null,
+        requestedByKey: context.actor.kind === "apiKey" ? context.actor.apiKeyId : null,
+        requestedAt: now,
+        completedAt: new Date(),
+        expiresAt: new Date(now.getTime() + EXPORT_DAYS * 86_400_000),
+      },
+    });
+    await recordAudit(tx, {
       workspaceId,
-      type: input.type,
-      identifiedBy: subject.identifiedBy,
-      subjectHash: subject.subjectHash,
-      found,
-      summary,
-      result: input.type === "export" ? sealJson(result) : null,
-      requestedByUser: context.actor.kind === "user" ? context.actor.userId : null,
-      requestedByKey: context.actor.kind === "apiKey" ? context.actor.apiKeyId : null,
-      requestedAt: now,
-      completedAt: new Date(),
-      expiresAt: new Date(now.getTime() + EXPORT_DAYS * 86_400_000),
-    },
+      action: input.type === "export" ? "customer_data.exported" : "customer_data.deleted",
+      target: { type: "customer_data_request", id: row.id },
+      actor: auditActorOf(context),
+      changes: { identified_by: { before: null, after: subject.identifiedBy }, found: { before: null, after: found } },
+      occurredAt: now,
+    });
+    return row;
   });
   return viewOf(created, input.type === "export" ? result : undefined);
 }
