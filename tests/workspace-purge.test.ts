@@ -21,6 +21,8 @@ const GLOBAL_TABLES = [
   "outbox_attachments",
   "outbox_emails",
   "password_reset_tokens",
+  "service_level_alerts",
+  "service_level_minutes",
   "sign_in_failures",
   "stripe_event_receipts",
   "users",

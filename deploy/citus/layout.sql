@@ -2,7 +2,7 @@
 -- do not edit (tests/deploy/tenancy.test.ts fails when it is not current). docs/distributed.md
 -- says when and how to run it: on the Citus coordinator, after `npm run db:migrate` on an empty
 -- database, before any data is loaded.
--- 14 reference tables, 2 coordinator table, 131 distributed tables.
+-- 14 reference tables, 4 coordinator table, 131 distributed tables.
 
 BEGIN;
 
@@ -24,6 +24,8 @@ SELECT create_reference_table('write_keys');
 
 -- Coordinator tables: stay on the coordinator, reachable from every query.
 SELECT citus_add_local_table_to_metadata('job_runs');
+SELECT citus_add_local_table_to_metadata('service_level_alerts');
+SELECT citus_add_local_table_to_metadata('service_level_minutes');
 SELECT citus_add_local_table_to_metadata('tracking_inbox');
 
 -- Tenant tables: sharded by workspace_id, all co-located with memberships, so a workspace's rows of every

@@ -24,6 +24,8 @@ export const REFERENCE_TABLES: Record<string, string> = {
 /** Kept on the coordinator only (Citus local tables): transient queues read across workspaces. */
 export const COORDINATOR_TABLES: Record<string, string> = {
   job_runs: "the job ledger: a row per job run of any workspace or none (scheduled sweeps), read across workspaces by the operator console and /api/metrics, kept 30 days",
+  service_level_minutes: "request outcomes and freshness samples per minute for the whole installation, added to by every process each minute and read only by the service-level job, /api/metrics and the status page, kept 35 days",
+  service_level_alerts: "burn alerts on the installation's service levels, belonging to no one workspace, kept 35 days once resolved",
   tracking_inbox: "raw event batches as the event API accepted them, claimed oldest first by the drain across workspaces (FOR UPDATE) and deleted within seconds",
 };
 

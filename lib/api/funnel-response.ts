@@ -4,6 +4,7 @@ import { funnelCsv, funnelCsvName } from "@/lib/funnels/csv";
 import { runFunnelReport } from "@/lib/funnels/report";
 import { parseFunnelQuery } from "@/lib/funnels/request";
 import { getFunnel } from "@/lib/funnels/service";
+import { observeReport } from "@/lib/observability/report-latency";
 
 // Reports are per-user data behind credentials: never stored by a shared cache.
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -12,7 +13,7 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 export async function funnelReportResponse(request: Request, workspaceId: string): Promise<Response> {
   const query = parseFunnelQuery(new URL(request.url).searchParams);
   const definition = query.definition ?? (await getFunnel(workspaceId, query.funnelId!));
-  const report = await runFunnelReport(workspaceId, definition, query.range, { includeBots: query.includeBots });
+  const report = await observeReport("funnels", () => runFunnelReport(workspaceId, definition, query.range, { includeBots: query.includeBots }));
   if (query.format === "json") return NextResponse.json(report, { headers: NO_STORE });
   return new Response(funnelCsv(report), {
     headers: { ...NO_STORE, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${funnelCsvName(report)}"`, ...historyNoteHeader(report.history_note) },

@@ -1,6 +1,7 @@
 import { reportCsv } from "@/lib/api/csv";
 import { asQueryError, parseReportQuery } from "@/lib/api/report-query";
 import { runReport } from "@/lib/metrics/report/run";
+import { observeReport } from "@/lib/observability/report-latency";
 
 // Reports are per-user data behind credentials: never stored by a shared cache.
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -16,7 +17,7 @@ export async function kpiReportResponse(request: Request, workspaceId: string, e
   const { request: reportRequest, format } = parseReportQuery(new URL(request.url).searchParams, extraParameters);
   let report;
   try {
-    report = await runReport(workspaceId, reportRequest);
+    report = await observeReport("kpi", () => runReport(workspaceId, reportRequest));
   } catch (error) {
     throw asQueryError(error);
   }

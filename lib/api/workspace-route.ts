@@ -8,6 +8,7 @@ import { workspaceForApiKey, workspaceForUser, workspaceOfApiKey, type Workspace
 import { isEditPermission, type Permission } from "@/lib/tenancy/roles";
 import { clientIp } from "@/lib/auth/rate-limit";
 import { newRequestId, withContext } from "@/lib/log/context";
+import { countedRequest } from "@/lib/observability/availability";
 import { errorResponse } from "./respond";
 
 type Params = { params: Promise<{ slug: string } & Record<string, string>> };
@@ -87,11 +88,14 @@ async function answer(request: Request, permission: Permission, context: Workspa
   return withKeyExpiryWarning(response, context);
 }
 
-/** A request's own context: its id (the caller's X-Request-Id when sane) and address, for logs and the audit trail. */
+/**
+ * A request's own context: its id (the caller's X-Request-Id when sane) and address, for logs and
+ * the audit trail. Its outcome counts toward the API's availability objective.
+ */
 export function inRequestContext<T>(request: Request, work: () => Promise<T>): Promise<T> {
   const given = request.headers.get("x-request-id");
   const requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : newRequestId();
-  return withContext({ requestId, ip: clientIp(request.headers) }, work);
+  return countedRequest("api", () => withContext({ requestId, ip: clientIp(request.headers) }, work));
 }
 
 export function workspaceRoute(permission: Permission, handler: Handler) {

@@ -8,6 +8,7 @@ import { runReport } from "@/lib/metrics/report/run";
 import type { TReport } from "@/lib/metrics/report/types";
 import type { EmbeddedContext } from "./guard";
 import { logger } from "@/lib/log";
+import { observeReport } from "@/lib/observability/report-latency";
 
 const log = logger("embedded");
 
@@ -53,7 +54,7 @@ export async function embeddedDashboard(context: EmbeddedContext, query: URLSear
       .map(async (widget) => {
         const request = widgetReportRequest(widget, range, selection.compare, period);
         try {
-          reports[reportKey(request)] = await runReport(workspace.id, request, { cache });
+          reports[reportKey(request)] = await observeReport("dashboard_widget", () => runReport(workspace.id, request, { cache }));
         } catch (error) {
           failed.push(widget.id);
           log.warn("widget report failed", { widgetId: widget.id, err: error });

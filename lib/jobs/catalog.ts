@@ -32,6 +32,7 @@ import { sweepUnsessionedEventsJob } from "@/lib/tracking/sessions/jobs";
 import { drainTrackingInboxJob, maintainTrackingJob } from "@/lib/tracking/jobs";
 import { sweepTrackingInboxJob } from "@/lib/tracking/sweep-job";
 import type { AnyJob } from "./define";
+import { evaluateServiceLevelsJob, sweepServiceLevelsJob } from "@/lib/observability/jobs";
 import { sweepJobRunsJob } from "./ledger-jobs";
 
 // Every job Signalboard runs, for the backends that must know them all: inngest/ serves each as a
@@ -84,4 +85,6 @@ export const JOBS: readonly AnyJob[] = [
   sweepJobRunsJob,
   buildWorkspaceExportJob,
   sweepWorkspaceExportsJob,
+  evaluateServiceLevelsJob,
+  sweepServiceLevelsJob,
 ];

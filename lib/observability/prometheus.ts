@@ -2,9 +2,12 @@ import crypto from "node:crypto";
 import { Gauge, Registry } from "prom-client";
 import type { Db } from "@/lib/db/client";
 import { deliveryFailures, ingestRates, jobQueue, syncLag } from "@/lib/ops/measures";
+import { reportLatencyMetrics } from "./report-latency";
+import { BURN_WINDOWS, serviceLevels, type BurnWindow } from "./slo";
 
-// /api/metrics: the operations measures (lib/ops/measures.ts) in Prometheus text format, read
-// fresh on each scrape into a registry of its own, so nothing is kept between scrapes.
+// /api/metrics: the operations measures (lib/ops/measures.ts) and the service levels
+// (./slo.ts) in Prometheus text format, read fresh on each scrape into a registry of its own, so
+// nothing is kept between scrapes; then this process's report latency histogram.
 
 export const INGEST_WINDOW_MINUTES = 15;
 export const DELIVERY_WINDOW_HOURS = 24;
@@ -22,11 +25,12 @@ export async function renderMetrics(db: Db, now: Date): Promise<{ contentType: s
   const registry = new Registry();
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
 
-  const [queue, lags, rates, failures] = await Promise.all([
+  const [queue, lags, rates, failures, levels] = await Promise.all([
     jobQueue(db, now),
     syncLag(db, now),
     ingestRates(db, now, INGEST_WINDOW_MINUTES),
     deliveryFailures(db, now, DELIVERY_WINDOW_HOURS),
+    serviceLevels(db, now),
   ]);
 
   const queued = gauge("signalboard_job_queue_depth", "Job runs waiting, per job kind", ["kind"]);
@@ -63,5 +67,14 @@ export async function renderMetrics(db: Db, now: Date): Promise<{ contentType: s
   const deliveries = gauge("signalboard_delivery_failures_24h", "Notification deliveries failed in the last 24 hours, by message kind and channel", ["kind", "channel"]);
   for (const f of failures) deliveries.set({ kind: f.kind, channel: f.channel }, f.failed);
 
-  return { contentType: registry.contentType, body: await registry.metrics() };
+  const objective = gauge("signalboard_slo_objective", "The share of good events an objective promises over the month", ["objective"]);
+  const budget = gauge("signalboard_slo_error_budget_remaining", "Share of this month's error budget not yet spent (1 without events; below 0 when overspent)", ["objective"]);
+  const burn = gauge("signalboard_slo_burn_rate", "How many times faster than sustainable the error budget is spent over the window (0 without events)", ["objective", "window"]);
+  for (const level of levels) {
+    objective.set({ objective: level.objective.id }, level.objective.target);
+    budget.set({ objective: level.objective.id }, level.budgetRemaining);
+    for (const window of Object.keys(BURN_WINDOWS) as BurnWindow[]) burn.set({ objective: level.objective.id, window }, level.burnRates[window] ?? 0);
+  }
+
+  return { contentType: registry.contentType, body: `${await registry.metrics()}\n${await reportLatencyMetrics()}` };
 }

@@ -14,6 +14,7 @@ export const OPERATOR_ACTIONS = {
   "operator.revoked": { label: "Took a user's operator flag away", target: "user" },
   "global_settings.changed": { label: "Changed the global settings", target: "global_settings" },
   "job.replayed": { label: "Replayed a failed job", target: "job_run" },
+  "service_level_alerts.changed": { label: "Changed where service-level alerts go", target: "global_settings" },
 } as const;
 
 export type OperatorAction = keyof typeof OPERATOR_ACTIONS;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { refuseSupportWrite } from "@/lib/operators/support-access";
 import { workspaceForUser, type WorkspaceContext } from "./guard";
 import { can, isEditPermission, type Permission } from "./roles";
+import { countPageRender } from "@/lib/observability/page-renders";
 
 const membership = cache(async (slug: string, userId: string) => {
   try {
@@ -23,6 +24,7 @@ export async function requireWorkspacePage(slug: string, permission: Permission 
   const context = await membership(slug, user.id);
   if (!context) notFound();
   if (!can(context.role, permission)) forbidden();
+  countPageRender();
   return context;
 }
 

@@ -63,7 +63,10 @@ describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 with an info block, bearer security and tagged, uniquely named operations", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
-    expect(doc.components.securitySchemes).toEqual({ bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }) });
+    expect(doc.components.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      operatorToken: expect.objectContaining({ type: "http", scheme: "bearer" }),
+    });
     const ids = OPERATIONS.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     const tags = (doc.tags as Json[]).map((t) => t.name);
@@ -110,6 +113,14 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(operation("/api/v1/openapi.json", "get").security).toEqual([]);
+  });
+
+  it("documents /api/metrics as an operators' endpoint behind METRICS_TOKEN answering Prometheus text", () => {
+    const op = operation("/api/metrics", "get") as Json & { security: unknown[]; responses: Record<string, { content?: Record<string, Json> }>; description: string };
+    expect(op.security).toEqual([{ operatorToken: [] }]);
+    expect(op.description).toContain("METRICS_TOKEN");
+    expect(Object.keys(op.responses["200"]!.content!)).toEqual([expect.stringMatching(/^text\/plain; version=0\.0\.4/)]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "401", "404"]);
   });
 
   it("takes the report parameters' values from the schemas that validate them, so they cannot drift", () => {

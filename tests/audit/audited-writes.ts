@@ -60,7 +60,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
     grantSupportAccessAction: ["support_access.granted"],
     revokeSupportAccessAction: ["support_access.revoked"],
   },
-  "app/admin/settings/actions.ts": { saveGlobalSettingsAction: OPERATOR },
+  "app/admin/settings/actions.ts": { saveGlobalSettingsAction: OPERATOR, saveSloAlertingAction: OPERATOR },
   "app/w/[slug]/settings/activity/actions.ts": { saveActivitySettingsAction: ["activity_settings.changed"] },
   "app/w/[slug]/settings/metrics/actions.ts": {
     setRevenueBasisAction: ["metric_settings.changed"],

@@ -87,7 +87,7 @@ describe("global settings", () => {
     const events = await db.operatorEvent.findMany({ where: { action: "global_settings.changed" }, orderBy: { occurredAt: "asc" }, skip: before });
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ actorKind: "operator", actorId: operatorId, changes: { signupMode: { before: "open", after: "invite_only" } } });
-    const page = pageText(renderToStaticMarkup(await GlobalSettingsPage()));
+    const page = pageText(renderToStaticMarkup(await GlobalSettingsPage({ searchParams: Promise.resolve({}) })));
     expect(page).toContain("Changed the global settings");
     expect(page).toContain("signupMode: invite_only → open");
   });

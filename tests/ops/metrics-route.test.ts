@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import { db } from "@/lib/db/client";
+import { observeReport, REPORT_DURATION_BUCKETS, resetReportLatency } from "@/lib/observability/report-latency";
 import { unique } from "../helpers";
 
 // /api/metrics: off without METRICS_TOKEN, 401 for a wrong token, and Prometheus text whose
@@ -33,7 +34,9 @@ function parsePrometheus(text: string): Sample[] {
       return "";
     });
     expect(rest, `malformed labels: ${line}`).toBe("");
-    expect(typed.has(sample![1]!), `sample before its TYPE: ${line}`).toBe(true);
+    // A histogram's samples are its name with _bucket, _sum and _count.
+    const family = typed.has(sample![1]!) ? sample![1]! : sample![1]!.replace(/_(bucket|sum|count)$/, "");
+    expect(typed.has(family), `sample before its TYPE: ${line}`).toBe(true);
     samples.push({ name: sample![1]!, labels, value: Number(sample![3]) });
   }
   return samples;
@@ -75,5 +78,30 @@ describe("GET /api/metrics", () => {
     for (const source of ["orders", "ad_rows", "tracked_events"]) {
       expect(value("signalboard_ingest_rows_per_minute", { source }), source).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("serves the report latency histogram by kind and outcome, and the service-level gauges", async () => {
+    process.env.METRICS_TOKEN = TOKEN;
+    resetReportLatency();
+    await observeReport("cohorts", async () => "done");
+    await observeReport("cohorts", async () => "done");
+    await expect(observeReport("funnels", async () => Promise.reject(new Error("bad query")))).rejects.toThrow("bad query");
+    const samples = parsePrometheus(await (await scrape(`Bearer ${TOKEN}`)).text());
+    const of = (name: string, labels: Record<string, string>) => samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+
+    const cohortBuckets = of("signalboard_report_duration_seconds_bucket", { kind: "cohorts", outcome: "ok" });
+    expect(cohortBuckets.map((b) => b.labels.le)).toEqual([...REPORT_DURATION_BUCKETS.map(String), "+Inf"]);
+    // Cumulative buckets, ending at the count.
+    for (let i = 1; i < cohortBuckets.length; i++) expect(cohortBuckets[i]!.value).toBeGreaterThanOrEqual(cohortBuckets[i - 1]!.value);
+    expect(cohortBuckets.at(-1)!.value).toBe(2);
+    expect(of("signalboard_report_duration_seconds_count", { kind: "cohorts", outcome: "ok" })[0]?.value).toBe(2);
+    expect(of("signalboard_report_duration_seconds_sum", { kind: "cohorts", outcome: "ok" })[0]?.value).toBeGreaterThan(0);
+    expect(of("signalboard_report_duration_seconds_count", { kind: "funnels", outcome: "error" })[0]?.value).toBe(1);
+    expect(of("signalboard_report_duration_seconds_count", { kind: "funnels", outcome: "ok" })).toEqual([]);
+
+    expect(of("signalboard_slo_objective", { objective: "availability" })[0]?.value).toBe(0.9995);
+    expect(of("signalboard_slo_objective", { objective: "freshness_ads" })[0]?.value).toBe(0.99);
+    expect(of("signalboard_slo_error_budget_remaining", { objective: "freshness_store" })).toHaveLength(1);
+    expect(of("signalboard_slo_burn_rate", { objective: "availability" }).map((s) => s.labels.window).sort()).toEqual(["1h", "30m", "3d", "5m", "6h"]);
   });
 });

@@ -78,9 +78,10 @@ const KEY_EXPIRY_HEADERS = {
 };
 
 function successResponse(op: Operation) {
-  const { status, description, schema, csv, example } = op.success;
+  const { status, description, schema, csv, example, text } = op.success;
   const headers = op.role ? { headers: KEY_EXPIRY_HEADERS } : {};
   if (status === 204) return { [status]: { description, ...headers } };
+  if (text) return { [status]: { description, content: { [text.contentType]: { schema: { type: "string", description: text.description }, ...(text.example ? { example: text.example } : {}) } } } };
   const content: Record<string, { schema: JsonSchema; example?: unknown }> = {
     "application/json": { schema: schema ? ref(schema) : { type: "object" }, ...(example === undefined ? {} : { example }) },
   };
@@ -101,14 +102,18 @@ function operationObject(op: Operation) {
     schema: { type: "string" },
   }));
   const errors = Object.fromEntries(errorStatuses(op).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
-  const access = op.role ? `Requires the ${op.role} role${op.role === "owner" ? "" : " or higher"}.` : "Public: no authentication.";
+  const access = op.operatorToken
+    ? `Operators only: \`Authorization: Bearer\` with the installation's ${op.operatorToken}, not an API key.`
+    : op.role
+      ? `Requires the ${op.role} role${op.role === "owner" ? "" : " or higher"}.`
+      : "Public: no authentication.";
   return {
     tags: [op.tag],
     operationId: op.operationId,
     summary: op.summary,
     description: `${op.description} ${access}`,
     "x-minimum-role": op.role,
-    security: op.role ? [{ bearerAuth: [] }] : [],
+    security: op.operatorToken ? [{ operatorToken: [] }] : op.role ? [{ bearerAuth: [] }] : [],
     parameters: [...pathParameters, ...(op.query ?? [])],
     requestBody: requestBody(op),
     responses: { ...successResponse(op), ...errors, ...Object.fromEntries((op.otherResponses ?? []).map(otherResponse)) },
@@ -137,6 +142,7 @@ export function buildOpenApiDocument() {
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: `An API key: \`${API_KEY_PREFIX}\` followed by the workspace id and a secret.` },
+        operatorToken: { type: "http", scheme: "bearer", description: "For operators' endpoints: the token the installation sets in METRICS_TOKEN." },
       },
       schemas: COMPONENT_SCHEMAS,
       responses: Object.fromEntries(

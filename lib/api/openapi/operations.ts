@@ -47,6 +47,7 @@ export const TAGS = [
   { name: "Messages", description: "Owned channels: campaigns, flows and templates, per-recipient sends, blocked sends, unsubscribes, and messages prepared with tracked links and an open pixel." },
   { name: "Exports", description: "The workspace's data as CSV files in a zip, built in the background and downloaded through a signed link." },
   { name: "Audit", description: "The workspace's audit trail for admins: who changed what and when, filtered, paged or as CSV." },
+  { name: "Operations", description: "For the people running Signalboard, not for workspaces: the Prometheus metrics endpoint, authenticated by the installation's METRICS_TOKEN." },
   { name: "Reference", description: "This document." },
 ] as const;
 
@@ -62,11 +63,13 @@ export type Operation = {
   operationId: string;
   summary: string;
   description: string;
-  /** The lowest role allowed; null for a public endpoint. */
+  /** The lowest role allowed; null for a public endpoint (or one for operators, with `operatorToken`). */
   role: Role | null;
+  /** An operators' endpoint: a Bearer token the installation sets in this environment variable, not an API key. */
+  operatorToken?: "METRICS_TOKEN";
   query?: QueryParameter[];
   body?: Body;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: SchemaName; csv?: boolean | string; example?: unknown };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: SchemaName; csv?: boolean | string; example?: unknown; text?: { contentType: string; description: string; example?: string } };
   /** Answers beside the success and the standard errors. */
   otherResponses?: readonly { status: number; description: string; schema?: SchemaName }[];
 };
@@ -408,6 +411,27 @@ export const OPERATIONS: readonly Operation[] = [
   ...POPUP_OPERATIONS,
   ...DOUPLUS_OPERATIONS,
   ...TAG_OPERATIONS,
+  {
+    method: "get", path: "/api/metrics", tag: "Operations", operationId: "getMetrics", role: null, operatorToken: "METRICS_TOKEN",
+    summary: "Prometheus metrics",
+    description:
+      "The operations measures in the Prometheus text exposition format, read fresh on each scrape: job queue depth and age, sync lag and connections per provider, " +
+      "ingest rates, delivery failures, the report latency histogram (`signalboard_report_duration_seconds` by `kind` and `outcome`, kept by each process since it started), " +
+      "and the service levels (`signalboard_slo_objective`, `signalboard_slo_error_budget_remaining`, `signalboard_slo_burn_rate` by `window`). " +
+      "docs/observability.md lists every metric.",
+    success: {
+      status: 200, description: "The metrics.",
+      text: {
+        contentType: "text/plain; version=0.0.4; charset=utf-8",
+        description: "Prometheus text format: # HELP and # TYPE lines, then one sample per line.",
+        example: '# HELP signalboard_slo_objective The share of good events an objective promises over the month\n# TYPE signalboard_slo_objective gauge\nsignalboard_slo_objective{objective="availability"} 0.9995\n',
+      },
+    },
+    otherResponses: [
+      { status: 401, description: "No token, or not the installation's METRICS_TOKEN (`Authorization: Bearer <token>`)." },
+      { status: 404, description: "METRICS_TOKEN is not set: the endpoint is off." },
+    ],
+  },
   {
     method: "get", path: "/api/v1/openapi.json", tag: "Reference", operationId: "getOpenApiDocument", role: null,
     summary: "This document", description: "The OpenAPI 3.1 description of the API, rendered for people at /docs/api.",

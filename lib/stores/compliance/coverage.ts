@@ -319,6 +319,9 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
   // no workspace_id, the installation's own.
   global_settings: OWN("global: the installation's sign-up mode and default plan"),
   operator_events: OWN("global: what operators changed across the installation; users by id, never personal data or secrets"),
+  // Service levels (lib/observability/slo.ts): global, counts per minute and alerts, no customer data.
+  service_level_minutes: OWN("global: request outcomes and freshness samples per minute; counts only"),
+  service_level_alerts: OWN("global: burn alerts on the installation's service levels; no customer data"),
   support_access_grants: OWN("when the workspace's owner let operators read it, and until when"),
   support_access_visits: OWN("when an operator last opened the workspace under a grant"),
   // A CRM connection's facts come from the CRM, not the store: a store's privacy request does not

@@ -4,6 +4,7 @@ import { readsKpiReport, type TWidget } from "@/lib/dashboards/schema";
 import { runReport, type ReportOptions } from "@/lib/metrics/report/run";
 import type { Comparison, Period } from "@/lib/metrics/report/schema";
 import type { TReport } from "@/lib/metrics/report/types";
+import { observeReport } from "@/lib/observability/report-latency";
 
 /**
  * Every widget's report for the first paint, keyed as the browser keys them. A report that fails
@@ -29,7 +30,7 @@ export async function firstPaintReports(
   const entries = await Promise.all(
     [...requests].map(async ([key, request]) => {
       try {
-        return [key, await runReport(workspaceId, request, { ...options, cache })] as const;
+        return [key, await observeReport("dashboard_widget", () => runReport(workspaceId, request, { ...options, cache }))] as const;
       } catch {
         return null;
       }
