@@ -101,6 +101,7 @@ const PAGES: Record<string, Visit> = {
   // The operator console is a 404 to the demo user, who is no operator.
   "/admin": { url: () => "/admin", signedIn: true, status: 404 },
   "/admin/settings": { url: () => "/admin/settings", signedIn: true, status: 404 },
+  "/admin/status": { url: () => "/admin/status", signedIn: true, status: 404 },
   "/w/[slug]/[...rest]": { url: (k) => `/w/${k.slug}/no-such-page`, signedIn: true, status: 404 },
 };
 
