@@ -47,6 +47,8 @@ export async function recomputePending(workspaceId: string, now = new Date()): P
   return { ...(result ?? NOTHING), more: (result?.persons ?? 0) >= PASS_LIMIT };
 }
 
+const WORK_MEM = "64MB";
+
 const NOTHING: TRecomputeResult = { day: "", persons: 0, written: 0, removed: 0, changed: [] };
 
 async function recomputeIn(client: PoolClient, workspaceId: string, settings: TActivitySettings, keys: string[] | null, now: Date): Promise<TRecomputeResult | null> {
@@ -60,6 +62,9 @@ async function recomputeIn(client: PoolClient, workspaceId: string, settings: TA
   const w = settings.weights;
   // One pass of a workspace at a time: the nightly and an incremental one would race on history.
   await client.query("SELECT pg_advisory_xact_lock(hashtext('activity:' || $1))", [workspaceId]);
+  // The RFM sorts and a full pass's joins hold a row per customer or event: with the default
+  // 4 MB they spill to disk on a large workspace.
+  await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   await client.query(pointsSql(keys !== null), [
     workspaceId, timeZone, day, settings.halfLifeDays, utcText(from), utcText(until), weights.names, weights.weights,
     w.session_start, w.purchase, w.email_click, w.link_click, keys,
