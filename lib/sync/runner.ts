@@ -9,7 +9,7 @@ import { SYNC_ENGINES } from "@/lib/engines";
 import type { JobContext } from "@/lib/jobs/define";
 import { PermanentJobError, RetryLaterError, rootCause } from "@/lib/jobs/errors";
 import { localContext } from "@/lib/jobs/local";
-import { requestFullRecompute } from "@/lib/activity/request";
+import { recomputeEveryoneNow } from "@/lib/activity/request";
 import { requestLtvFitAfterNewHistory } from "@/lib/ltv/request";
 import { refreshDirtyRollupsQuietly } from "@/lib/metrics/rollups/refresh";
 import { analyzeAllFactTables } from "@/lib/metrics/rollups/rollup";
@@ -46,6 +46,9 @@ async function completeRun(scope: SyncScope, runId: string, kind: string): Promi
   // A backfill's rows are most of what its rollups read: the planner must know of them first.
   if (kind === "backfill") await analyzeAllFactTables();
   await refreshDirtyRollupsQuietly(scope.workspaceId);
+  // Its customers' profiles were just built: scored in the same step, so they are never listed
+  // without their activity for longer than this takes.
+  if (kind === "backfill") await recomputeEveryoneNow(scope.workspaceId);
   // The new data may open or resolve an incident; judged from the refreshed rollups.
   await requestAlertsAfterSync(scope.workspaceId);
 }
@@ -140,7 +143,6 @@ export async function workRun(scope: SyncScope, runId: string, context: JobConte
   if (started.kind === "backfill") {
     await context.step("request-ltv-fit", () => requestLtvFitAfterNewHistory(scope.workspaceId));
     await context.step("request-attribution-fit", () => requestAttributionAfterNewHistory(scope.workspaceId));
-    await context.step("request-activity-recompute", () => requestFullRecompute(scope.workspaceId));
   }
 }
 
