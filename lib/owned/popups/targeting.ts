@@ -1,4 +1,5 @@
 import { levelOfPersons } from "@/lib/activity/read";
+import { VISITOR_PERSON_SQL } from "@/lib/activity/recompute-sql";
 import { getPool } from "@/lib/db/pool";
 import { hasTag } from "@/lib/tags/members";
 
@@ -6,11 +7,15 @@ import { hasTag } from "@/lib/tags/members";
 // that person's tags (person_tags of lib/tags) and activity level (person_activity of
 // lib/activity). The only module of pop-ups that reads another area's data.
 
-/** The person a tracked visitor is, null while anonymous. */
+/**
+ * The person a tracked visitor is, null while anonymous: the customer it resolved to, else, once
+ * it gave a member id, the visitor itself ("v:<anonymous id>"), as lib/activity scores it, so a
+ * member no store customer stands behind yet is matched on their own activity level.
+ */
 export async function personKeyOfVisitor(workspaceId: string, anonymousId: string): Promise<string | null> {
   const { rows } = await getPool().query<{ person_key: string | null }>({
     name: "popups-visitor-person",
-    text: "SELECT person_key FROM visitors WHERE workspace_id = $1 AND anonymous_id = $2",
+    text: `SELECT ${VISITOR_PERSON_SQL("v")} AS person_key FROM visitors v WHERE v.workspace_id = $1 AND v.anonymous_id = $2`,
     values: [workspaceId, anonymousId],
   });
   return rows[0]?.person_key ?? null;

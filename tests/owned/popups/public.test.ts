@@ -144,6 +144,27 @@ describe("POST /api/v1/popups/confirm", () => {
     expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "never-seen" })).body.reason).toBe("level");
   });
 
+  it("matches a member no customer stands behind yet on their own activity level", async () => {
+    const { workspace, key } = await popupWorkspace();
+    // lib/activity scores an identified visitor without a customer as the person "v:<anonymous id>".
+    await getPool().query(
+      `INSERT INTO visitors (workspace_id, anonymous_id, first_seen_at, last_seen_at, identified_at) VALUES ($1, 'member-device', now(), now(), now()),
+         ($1, 'member-quiet', now(), now(), now())`,
+      [workspace.id],
+    );
+    await getPool().query(
+      `INSERT INTO person_activity (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change, level)
+       VALUES ($1, 'v:member-device', 12, current_date, 12, 0, 12, 'high'), ($1, 'v:member-quiet', 1, current_date, 1, 0, 1, 'low')`,
+      [workspace.id],
+    );
+    const targeted = await createPopup(workspace.id, template({ target_levels: ["high"] }));
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "member-device" })).body).toEqual({ show: true, arm: "show", reason: null });
+    expect((await confirmFor(key, { template_id: targeted.id, anonymous_id: "member-quiet" })).body).toEqual({ show: false, arm: null, reason: "level" });
+    // Known, so a member even on a page that does not sign them in.
+    const members = await createPopup(workspace.id, template({ audience: "member" }));
+    expect((await confirmFor(key, { template_id: members.id, anonymous_id: "member-quiet" })).body.show).toBe(true);
+  });
+
   it("refuses a template of another workspace, a disabled one and one whose pattern misses the page", async () => {
     const { workspace, key } = await popupWorkspace();
     const other = await popupWorkspace();
