@@ -12,6 +12,7 @@ import { DashboardHeader } from "./dashboard-header";
 import { nextWidgetLayout } from "./layout";
 import { Modal } from "./modal";
 import { RangePicker } from "./range-picker";
+import { TagPicker, type TTagOption } from "./tag-picker";
 import { RebuildNotice } from "./rebuild-notice";
 import { rangeQuery, useRange } from "./use-range";
 import { WidgetCard } from "./widget-card";
@@ -20,7 +21,7 @@ import { WidgetGrid } from "./widget-grid";
 
 type Editing = { mode: "add" } | { mode: "edit"; widget: TWidget } | null;
 
-export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashboard, initialList, initialReports, headingLevel = 1 }: {
+export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashboard, initialList, initialReports, headingLevel = 1, tags = [] }: {
   slug: string;
   canEdit: boolean;
   timeZone: string;
@@ -30,6 +31,8 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
   initialReports: Record<string, TReport>;
   /** 2 where the page has its own h1 (the workspace home). */
   headingLevel?: 1 | 2;
+  /** The workspace's tags, for the tag filter. */
+  tags?: TTagOption[];
 }) {
   const router = useRouter();
   const client = useQueryClient();
@@ -37,12 +40,12 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
   const detailKey = dashboardKeys.detail(slug, id);
   const { data: dashboard } = useQuery({ queryKey: detailKey, queryFn: () => dashboardsApi.get(slug, id), initialData: initialDashboard });
   const { data: list } = useQuery({ queryKey: dashboardKeys.list(slug), queryFn: () => dashboardsApi.list(slug), initialData: initialList });
-  const { selection, range, compareRange, compareUntil, period, setSelection } = useRange(timeZone);
+  const { selection, range, compareRange, compareUntil, period, setSelection, tag, setTag } = useRange(timeZone);
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = () => client.invalidateQueries({ queryKey: dashboardKeys.all(slug) });
-  const query = rangeQuery(selection);
+  const query = rangeQuery(selection, tag);
 
   const layoutMutation = useMutation({
     mutationFn: (items: LayoutItem[]) => dashboardsApi.saveLayout(slug, id, items),
@@ -113,7 +116,10 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
     <div>
       <DashboardHeader headingLevel={headingLevel} slug={slug} dashboard={dashboard} dashboards={list} canEdit={canEdit} query={query} actions={actions} />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-        <RangePicker key={query} selection={selection} range={range} compareRange={compareRange} compareUntil={compareUntil} onChange={setSelection} />
+        <div className="flex min-w-0 flex-wrap items-end gap-3">
+          <RangePicker key={query} selection={selection} range={range} compareRange={compareRange} compareUntil={compareUntil} onChange={setSelection} />
+          <TagPicker tags={tags} value={tag} onChange={setTag} />
+        </div>
         {canEdit ? (
           <Button onClick={() => setEditing({ mode: "add" })} data-testid="add-widget">
             Add widget
@@ -139,6 +145,7 @@ export function DashboardView({ slug, canEdit, timeZone, catalogue, initialDashb
               range={range}
               compare={selection.compare}
               period={period}
+              tag={tag}
               initialReports={initialReports}
               canEdit={canEdit}
               onEdit={() => setEditing({ mode: "edit", widget })}

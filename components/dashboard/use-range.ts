@@ -18,13 +18,20 @@ export function useRange(timeZone: string) {
   const compareRange = useMemo(() => comparisonRange(range, selection.compare, period), [range, selection.compare, period]);
   // Today is compared until the same local time on the comparison day, as the reports do.
   const compareUntil = compareRange && period === "today" ? localTime(new Date(), timeZone) : null;
+  // The dashboard's tag filter (a tag's id) lives in the URL beside the range; each keeps the other.
+  const tag = params.get("tag") || null;
   const setSelection = useCallback((next: RangeSelection) => {
-    window.history.pushState(null, "", `?${rangeToParams(next).toString()}`);
-  }, []);
-  return { selection, range, compareRange, compareUntil, period, setSelection };
+    window.history.pushState(null, "", rangeQuery(next, tag));
+  }, [tag]);
+  const setTag = useCallback((next: string | null) => {
+    window.history.pushState(null, "", rangeQuery(selection, next));
+  }, [selection]);
+  return { selection, range, compareRange, compareUntil, period, setSelection, tag, setTag };
 }
 
-/** The current range's query string, to carry the range across links between dashboards. */
-export function rangeQuery(selection: RangeSelection): string {
-  return `?${rangeToParams(selection).toString()}`;
+/** The current range's (and tag filter's) query string, to carry them across links between dashboards. */
+export function rangeQuery(selection: RangeSelection, tag: string | null = null): string {
+  const params = rangeToParams(selection);
+  if (tag) params.set("tag", tag);
+  return `?${params.toString()}`;
 }

@@ -11,10 +11,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const FILTER_PARAMETERS = Object.keys(ZReportFiltersSchema.shape) as (keyof typeof ZReportFiltersSchema.shape)[];
 
-const SINGLE_PARAMETERS = ["date_from", "date_to", "group_by", "compare", "period", "format"] as const;
+const SINGLE_PARAMETERS = ["date_from", "date_to", "group_by", "compare", "period", "tag", "format"] as const;
 
 /** Every query parameter a report endpoint reads, in the order the documentation lists them. */
-export const REPORT_QUERY_PARAMETERS: readonly string[] = ["date_from", "date_to", "metrics", "group_by", "compare", "period", ...FILTER_PARAMETERS, "format"];
+export const REPORT_QUERY_PARAMETERS: readonly string[] = ["date_from", "date_to", "metrics", "group_by", "compare", "period", ...FILTER_PARAMETERS, "tag", "format"];
 
 export type ReportQuery = { request: TReportRequest; format: ReportFormat };
 
@@ -85,6 +85,7 @@ export function parseReportQuery(params: URLSearchParams, extraParameters: reado
     compare: single("compare"),
     period: single("period"),
     filters,
+    ...(single("tag") ? { tag: single("tag") } : {}),
   };
   try {
     // Validated here too, so the caller's mistakes are named as query parameters before any work.

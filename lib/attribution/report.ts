@@ -14,7 +14,8 @@ import { orderMatchRate } from "./match-rate";
 import { ATTRIBUTION_MODELS, LOOKBACK_WINDOWS, type AttributionModel, type LookbackWindow } from "./models";
 import { getAttributionSettings } from "./settings";
 import { taggedAttributionSums } from "./tagged";
-import { assertTagOf, TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/members";
+import { assertTagOf } from "@/lib/tags/members";
+import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/parameter";
 import { attributionEmptyReason, EMPTY_MESSAGES, EMPTY_REASONS } from "./status";
 
 // The attribution report: the stored daily credits (attribution_daily) summed over a range per

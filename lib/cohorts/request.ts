@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/members";
+import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/parameter";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
 import { COHORT_GRAINS, type CohortGrain } from "./periods";
 

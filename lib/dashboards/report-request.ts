@@ -1,5 +1,6 @@
 import type { DayRange } from "@/lib/dashboards/date-range";
-import type { TWidget, WidgetType } from "@/lib/dashboards/schema";
+import { readsKpiReport, type TWidget, type WidgetType } from "@/lib/dashboards/schema";
+import { isTagMetric } from "@/lib/metrics/report/tagged";
 import { pivotGroupBy } from "@/lib/dashboards/pivot-config";
 import type { Comparison, Dimension, Period, TReportRequest } from "@/lib/metrics/report/schema";
 
@@ -41,8 +42,12 @@ const COMPARES: Record<WidgetType, boolean> = {
   cohort_heatmap: false, ltv_curves: false, ltv_cac: false, predicted_vs_actual: false, funnel: false, pivot: false, pipeline: false,
 };
 
-/** Shares (donut, bar list) read one range; every other widget also reads the comparison range. */
-export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison, period: Period = "custom"): TReportRequest {
+/**
+ * Shares (donut, bar list) read one range; every other widget also reads the comparison range.
+ * `tag`: the dashboard's tag filter, sent only by widgets with a metric it can restrict (a widget of
+ * ad spend or sessions alone reads everyone and says so, tagFilterOf).
+ */
+export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compare: Comparison, period: Period = "custom", tag: string | null = null): TReportRequest {
   const filters = Object.fromEntries(Object.entries(widget.config.filters ?? {}).filter(([, values]) => values && values.length > 0));
   return {
     date_from: range.from,
@@ -52,7 +57,19 @@ export function widgetReportRequest(widget: WidgetQuery, range: DayRange, compar
     compare: COMPARES[widget.type] ? compare : "none",
     period,
     filters,
+    ...(tag && tagFilterOf(widget) !== "none" ? { tag } : {}),
   };
+}
+
+/**
+ * How a dashboard's tag filter reaches a report widget: `all` its metrics are restricted to the
+ * tag's customers, `some` (the others are n/a), or `none` (it shows everyone's figures, marked).
+ * Cohort, funnel and pipeline widgets read other reports and are `none`.
+ */
+export function tagFilterOf(widget: WidgetQuery): "all" | "some" | "none" {
+  if (!readsKpiReport(widget.type) || widget.type === "pivot") return "none";
+  const restricted = widget.config.metrics.filter(isTagMetric).length;
+  return restricted === 0 ? "none" : restricted === widget.config.metrics.length ? "all" : "some";
 }
 
 /** The reports API's query string for a request (lists comma-separated). */
@@ -64,6 +81,7 @@ export function reportSearchParams(request: TReportRequest, format?: "csv"): URL
   for (const [name, values] of Object.entries(request.filters ?? {})) {
     if (values?.length) params.set(name, values.join(","));
   }
+  if (request.tag) params.set("tag", request.tag);
   if (format) params.set("format", format);
   return params;
 }

@@ -69,10 +69,6 @@ export async function personTagHistory(workspaceId: string, personKey: string, l
   return rows.map((r) => ({ tagId: r.tag_id, name: r.name, change: r.change, at: instant(r.at), source: r.source }));
 }
 
-/** What a report's `tag` parameter may hold before it is looked up: a tag's id. */
-export const TAG_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
-export const TAG_PARAMETER_MESSAGE = "tag: the id of one of the workspace's tags (letters, digits, - and _).";
-
 /**
  * Refuses a tag id that is not one of the workspace's tags, naming the parameter. Another
  * workspace's tag reads exactly like an unknown one.

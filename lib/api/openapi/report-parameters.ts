@@ -80,6 +80,10 @@ const DESCRIPTIONS: Record<string, string> = {
   customer_type: "Only `new`, `returning` or `guest` customers' orders.",
   discount_code: "Only orders whose first discount code is one of these.",
   sales_channel: "Only orders from these store sales channels (e.g. `web,pos`).",
+  tag:
+    "Only customers who have this tag now (a tag's id): net_sales, orders, aov, new_customers, returning_customers and repeat_rate are read from those customers' orders and refunds (their customer key after identity merges). " +
+    "Every other metric (ad spend, sessions, gross sales before discounts, shipping, ...) cannot be restricted to people and is n/a, named in `warnings`; so is any breakdown but day, week or month, and any other filter. " +
+    "An unknown tag, or another workspace's, is a 400 naming `tag`.",
   format: "`json` (the default) or `csv`: a spreadsheet with one line per row and a final Total line.",
 };
 
@@ -109,6 +113,7 @@ export const REPORT_PARAMETERS: QueryParameter[] = [
   ),
   ...(["compare", "period"] as const).map((name) => parameter(name, requestSchema.properties[name]!, required.has(name))),
   ...FILTER_PARAMETERS.map((name) => parameter(name, filterSchema.properties[name]!, false)),
+  parameter("tag", requestSchema.properties.tag!, false),
   parameter("format", { type: "string", enum: [...REPORT_FORMATS], default: "json" }, false),
 ];
 

@@ -5,6 +5,7 @@ import { memo, memoSync, type ReportOptions } from "./options";
 import type { Pass, Plan } from "./plan";
 import { columnsOf, sourceQuery, specKey, type SourceSpec } from "./sql";
 import type { SourceSums, SumsBySpec } from "./sums";
+import { taggedSourceQuery } from "./tagged";
 
 // Running a plan's statements and turning their rows into sums in the workspace currency. Amounts
 // in other currencies arrive per day, so each day's sums convert at that day's rate.
@@ -18,7 +19,9 @@ export async function fetchPass(plan: Plan, pass: Pass, options: ReportOptions):
   const { workspace, request } = plan;
   return Promise.all(
     pass.specs.map(async (spec) => {
-      const query = sourceQuery(spec, {
+      const query = request.tag
+        ? taggedSourceQuery(spec, { workspaceId: workspace.id, fromDay: pass.fromDay, toDay: pass.toDay, groupBy: pass.groupBy, tag: request.tag })
+        : sourceQuery(spec, {
         workspaceId: workspace.id,
         fromDay: pass.fromDay,
         toDay: pass.toDay,

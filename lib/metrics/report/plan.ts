@@ -7,6 +7,7 @@ import { closestIds } from "./suggest";
 import { applies, salesTableOf, specKey, specOf, type SourceSpec } from "./sql";
 import { salesMetricFits, type SalesTable } from "./dimensions";
 import type { Workspace } from "./workspace";
+import { taggedApplies } from "./tagged";
 import { splitRange, worthSplitting, type RangeSplit } from "../rollups/range-split";
 import { localDate, localTime, wallTimeIn, zonedToUtc } from "@/lib/time/zone";
 
@@ -174,7 +175,10 @@ export function planReport(
   const compareRange = comparisonRange(request.compare, request.date_from, request.date_to, request.period);
   const unit = isTime ? (groupBy as (typeof TIME_DIMENSIONS)[number]) : null;
   const compareBuckets = compareRange && unit ? bucketsOfCompareDays(request, compareRange, unit) : null;
-  const fromRows = specs.filter((spec) => totalsFromRows(spec, groupBy, thenBy, filters, metrics));
+  // A tag's sums are read per statement from its members' ledger (tagged.ts), never summed from rows.
+  const fromRows = request.tag ? [] : specs.filter((spec) => totalsFromRows(spec, groupBy, thenBy, filters, metrics));
+  const readable = (spec: SourceSpec, by: Dimension | null, then: Dimension | null) =>
+    request.tag ? taggedApplies(spec, by, then, filters) : applies(spec, by, filters, then);
 
   const compareUntil = compareCutoff(workspace, request, compareRange, now);
   const pass = (range: DayRange, by: Dimension | null, skip: SourceSpec[] = [], until: Date | null = null): Pass => {
@@ -186,7 +190,7 @@ export function planReport(
       groupBy: by,
       thenBy: then,
       salesTable: salesTableOf({ source: "sales", group: null }, by, then, filters),
-      specs: specs.filter((spec) => applies(spec, by, filters, then) && !skip.includes(spec) && (until === null || TIMED_SOURCES.includes(spec.source))),
+      specs: specs.filter((spec) => readable(spec, by, then) && !skip.includes(spec) && (until === null || TIMED_SOURCES.includes(spec.source))),
       // A pass cut at an instant reads the day it recomputes, never the period rollups.
       split: until === null ? splitFor(workspace, range, by, usePeriods) : null,
       until,

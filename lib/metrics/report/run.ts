@@ -17,6 +17,8 @@ import { sumRows } from "./sums";
 import type { TReport } from "./types";
 import { valuesAt } from "./values";
 import { warningsFor } from "./warnings";
+import { isTagMetric } from "./tagged";
+import { assertTagOf } from "@/lib/tags/members";
 import { reportContextOf, type Workspace } from "./workspace";
 import { cachedReport, type CachedReport } from "./result-cache";
 import type { ProductGroupRef } from "../definitions/catalog";
@@ -44,7 +46,9 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
   // Attribution credits change (every minute, and on model settings) without moving the rollups'
   // revision that keys the shared results, so reports reading them are computed each time.
   // Owned-channel sends, conversions and fees change without moving it either.
-  const shared = !options.queryable && !options.dailyOnly && !request.metrics.some(readsAttribution) && !readsOwned(request.metrics, workspace);
+  // A tag's members change without moving it either.
+  if (request.tag) await assertTagOf(workspaceId, request.tag);
+  const shared = !request.tag && !options.queryable && !options.dailyOnly && !request.metrics.some(readsAttribution) && !readsOwned(request.metrics, workspace);
   // The request as clamped to today, so a cached answer never outlives the day it was cut at.
   // Today so far is compared until the minute it is now (plan.ts), so that minute is in the key too.
   const comparedUntil = request.period === "today" && request.compare !== "none" && request.date_to === today ? localTime(now, workspace.timeZone) : null;
@@ -61,8 +65,15 @@ export async function runReport(workspaceId: string, input: TReportRequest, opti
     freshness: readsAds ? fresh : { ...fresh, restatable_from: null },
     rebuilding: rebuild.rebuilding,
     rebuild_progress: rebuild.rebuild_progress,
-    warnings: [...(clamped ? [clamped] : []), ...history, ...(rebuild.warning ? [rebuild.warning] : []), ...warnings],
+    warnings: [...(clamped ? [clamped] : []), ...history, ...(rebuild.warning ? [rebuild.warning] : []), ...warnings, ...tagWarnings(request, figures.metrics)],
   };
+}
+
+/** Metrics a tag cannot restrict to its members are n/a: say which, so none reads as everyone's. */
+function tagWarnings(request: TParsedReportRequest, metrics: { id: string; label: string }[]): string[] {
+  if (!request.tag) return [];
+  const unfiltered = metrics.filter((m) => !isTagMetric(m.id));
+  return unfiltered.length > 0 ? [`Not filtered by tag: ${unfiltered.map((m) => m.label).join(", ")} cannot be restricted to the tag's customers, so ${unfiltered.length === 1 ? "it is" : "they are"} n/a.`] : [];
 }
 
 const readsLifetime = (ids: readonly string[]) => ids.some((id) => isMetricId(id) && getMetric(id).sources.includes("lifetime"));

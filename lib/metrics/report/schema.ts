@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boundsMessage, dayInBounds } from "@/lib/time/bounds";
+import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/parameter";
 import type { MetricId } from "../definitions/registry";
 import { closestIds } from "./suggest";
 import { COMPARISONS, PERIODS, periodProblem } from "./periods";
@@ -109,6 +110,11 @@ export const ZReportRequestSchema = z
     /** What the range is (month to date...), so the comparison range is like for like. */
     period: z.enum(PERIODS).default("custom"),
     filters: ZReportFiltersSchema.default({}),
+    /**
+     * Only customers who have this tag of ours now (a tag's id, lib/tags): the metrics that are
+     * sums over customers' orders are restricted to them, the rest are n/a (tagged.ts).
+     */
+    tag: z.string().regex(TAG_PARAMETER, TAG_PARAMETER_MESSAGE).optional(),
   })
   .superRefine((value, ctx) => {
     // A malformed date already has its own error; comparing it would only add a second, wrong one.

@@ -5,6 +5,7 @@ import type { Pass, Plan } from "./plan";
 import { salesMetricFits } from "./dimensions";
 import { shownValue } from "./precision";
 import { specKey, specOf } from "./sql";
+import { isTagMetric } from "./tagged";
 import type { Partial, SourceSums, SumsBySpec } from "./sums";
 
 // Metric values from base sums: the registry computes every metric from a Totals, built here from
@@ -68,7 +69,7 @@ export function valuesAt(plan: Plan, key: string, bySpec: SumsBySpec, pass: Pass
   return Object.fromEntries(
     plan.metrics.map((m) => {
       // A product breakdown's rollup holds no order-level sums: orders, AOV, shipping are n/a there.
-      const fits = !pass?.salesTable || m.group !== null || !m.sources.includes("sales") || salesMetricFits(m, pass.salesTable);
+      const fits = (!plan.request.tag || isTagMetric(m.id)) && (!pass?.salesTable || m.group !== null || !m.sources.includes("sales") || salesMetricFits(m, pass.salesTable));
       const totals = fits ? totalsFor(m, key, bySpec, currency) : null;
       return [m.id, totals === null ? null : shownValue(m.compute(totals), m.format, currency)];
     }),

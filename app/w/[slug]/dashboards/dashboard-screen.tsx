@@ -3,6 +3,7 @@ import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { workspaceReadOnly } from "@/lib/billing/limits";
 import { parseRangeParams, periodOf, resolveRange } from "@/lib/dashboards/date-range";
 import { getDashboard, listDashboards } from "@/lib/dashboards/service";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { availableMetrics } from "@/lib/metrics/definitions/catalog";
 import type { WorkspaceContext } from "@/lib/tenancy/guard";
@@ -37,10 +38,12 @@ export async function DashboardScreen({ context, dashboardId, searchParams, head
   const dashboard = await dashboardOr404(workspace.id, id);
   const selection = parseRangeParams(searchParams);
   const range = resolveRange(selection, workspace.timeZone);
-  const [catalogue, initialReports, readOnly] = await Promise.all([
+  const tag = typeof searchParams.tag === "string" && searchParams.tag ? searchParams.tag : null;
+  const [catalogue, initialReports, readOnly, tags] = await Promise.all([
     availableMetrics(workspace.id),
-    firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare, periodOf(selection.preset)),
+    firstPaintReports(workspace.id, dashboard.widgets, range, selection.compare, periodOf(selection.preset), {}, tag),
     workspaceReadOnly(workspace.id),
+    db.tag.findMany({ where: { workspaceId: workspace.id }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
   ]);
   return (
     <DashboardView
@@ -54,6 +57,7 @@ export async function DashboardScreen({ context, dashboardId, searchParams, head
       initialList={list}
       initialReports={initialReports}
       headingLevel={headingLevel}
+      tags={tags}
     />
   );
 }

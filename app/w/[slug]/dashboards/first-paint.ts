@@ -17,11 +17,12 @@ export async function firstPaintReports(
   compare: Comparison,
   period: Period,
   options: Pick<ReportOptions, "dailyOnly"> = {},
+  tag: string | null = null,
 ): Promise<Record<string, TReport>> {
   const requests = new Map(
     // Cohort and funnel widgets read their own reports in the browser.
     widgets.filter((w) => w.problem === null && readsKpiReport(w.type)).map((w) => {
-      const request = widgetReportRequest(w, range, compare, period);
+      const request = widgetReportRequest(w, range, compare, period, tag);
       return [reportKey(request), request] as const;
     }),
   );
