@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { createDestination } from "@/lib/notifications/destinations";
-import { flushRequestOutcomes, countedRequest, pendingOutcomes } from "@/lib/observability/availability";
+import { onRequestError } from "@/instrumentation";
+import { flushRequestOutcomes, countedRequest, pendingOutcomes, recordRequestOutcome } from "@/lib/observability/availability";
 import { freshnessOf } from "@/lib/observability/freshness";
 import { objectiveStatus, OBJECTIVES, serviceLevels, sweepServiceLevels, type Counts } from "@/lib/observability/slo";
 import { evaluateBurnAlerts } from "@/lib/observability/slo-alerts";
@@ -89,6 +90,27 @@ describe("request outcomes", () => {
     const sum = after.reduce<Counts>((acc, r) => ({ total: acc.total + r.total, errors: acc.errors + r.errors }), { total: 0, errors: 0 });
     expect(sum.total - (before?.total ?? 0)).toBe(5);
     expect(sum.errors - (before?.errors ?? 0)).toBe(3);
+  });
+});
+
+describe("page renders", () => {
+  it("counts a failed workspace page render as an error of its counted render, and nothing else", async () => {
+    await flushRequestOutcomes(db);
+    const web = () => pendingOutcomes().filter((p) => p.surface === "web").reduce<Counts>((acc, p) => ({ total: acc.total + p.total, errors: acc.errors + p.errors }), { total: 0, errors: 0 });
+    const runtime = process.env.NEXT_RUNTIME;
+    process.env.NEXT_RUNTIME = "nodejs";
+    try {
+      recordRequestOutcome("web", 200);
+      await onRequestError(new Error("render failed"), { path: "/w/acme/dashboards" }, { routeType: "render" });
+      expect(web()).toEqual({ total: 1, errors: 1 });
+      // Not a workspace page, or not a render (route handlers count themselves): not counted here.
+      await onRequestError(new Error("x"), { path: "/sign-in" }, { routeType: "render" });
+      await onRequestError(new Error("x"), { path: "/w/acme/reports" }, { routeType: "route" });
+      expect(web()).toEqual({ total: 1, errors: 1 });
+    } finally {
+      process.env.NEXT_RUNTIME = runtime;
+      await flushRequestOutcomes(db);
+    }
   });
 });
 
