@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { databaseUrlFile } from "./e2e/operator-cli";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -46,7 +47,15 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    // The demo workspace too (a small store), for the specs that read its dashboards.
-    env: { SIGNALBOARD_DEV_OUTBOX: "1", SIGNALBOARD_DEV_SINK: "1", NEXT_TELEMETRY_DISABLED: "1", DEMO_STORE_ORDERS: "2000", SEED_DEMO: "1" },
+    // The demo workspace too (a small store), for the specs that read its dashboards. The database's
+    // URL is written where e2e/operator-cli.ts finds it, for the operator commands.
+    env: {
+      SIGNALBOARD_DEV_OUTBOX: "1",
+      SIGNALBOARD_DEV_SINK: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DEMO_STORE_ORDERS: "2000",
+      SEED_DEMO: "1",
+      SIGNALBOARD_DATABASE_URL_FILE: databaseUrlFile(PORT),
+    },
   },
 });

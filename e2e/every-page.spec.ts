@@ -102,6 +102,8 @@ const PAGES: Record<string, Visit> = {
   "/admin": { url: () => "/admin", signedIn: true, status: 404 },
   "/admin/settings": { url: () => "/admin/settings", signedIn: true, status: 404 },
   "/admin/status": { url: () => "/admin/status", signedIn: true, status: 404 },
+  "/admin/jobs": { url: () => "/admin/jobs", signedIn: true, status: 404 },
+  "/admin/workspaces/[id]": { url: () => "/admin/workspaces/any-workspace", signedIn: true, status: 404 },
   "/w/[slug]/[...rest]": { url: (k) => `/w/${k.slug}/no-such-page`, signedIn: true, status: 404 },
 };
 

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DELIVERY_WINDOW_HOURS, InstallationSummary, RATE_WINDOW_MINUTES } from "@/components/admin/installation-summary";
 import { PageHeader, Card } from "@/components/ui/card";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/pager";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireOperatorPage } from "@/lib/operators/guard";
+import { deliveryFailures, ingestRates } from "@/lib/ops/measures";
 import { listWorkspacesForOperator, MAX_WORKSPACES_OFFSET, parseWorkspaceListQuery, WORKSPACES_PAGE_SIZE, type WorkspaceListQuery } from "@/lib/operators/workspaces";
 
 export const metadata: Metadata = { title: "Workspaces" };
@@ -33,10 +37,16 @@ export default async function AdminWorkspacesPage({ searchParams }: { searchPara
     if (!(error instanceof AppError)) throw error;
     return <BadQueryPage header={header} message={error.message} resetHref="/admin" resetLabel="Show all workspaces" />;
   }
-  const { rows, total } = await listWorkspacesForOperator(query);
+  const now = new Date();
+  const [{ rows, total }, rates, failures] = await Promise.all([
+    listWorkspacesForOperator(query, now),
+    ingestRates(db, now, RATE_WINDOW_MINUTES),
+    deliveryFailures(db, now, DELIVERY_WINDOW_HOURS),
+  ]);
   return (
     <div className="space-y-6">
       {header}
+      <InstallationSummary rates={rates} failures={failures} />
       <form role="search" action="/admin" className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium text-slate-700 sm:max-w-sm">
           Search by name or slug
@@ -54,9 +64,9 @@ export default async function AdminWorkspacesPage({ searchParams }: { searchPara
             {rows.map((row) => (
               <tr key={row.id}>
                 <td className="py-2 pr-4">
-                  <span className="font-medium text-slate-900">
+                  <Link href={`/admin/workspaces/${encodeURIComponent(row.id)}`} className="font-medium text-brand-700 hover:underline" data-testid="workspace-link">
                     {row.name}
-                  </span>
+                  </Link>
                   <div className="text-xs text-slate-500">{row.slug}</div>
                 </td>
                 <td className="py-2 pr-4">

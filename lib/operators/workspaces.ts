@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { trialBilling, viewOf } from "@/lib/billing/state";
-import { AppError } from "@/lib/errors";
+import { trialBilling, viewOf, type StoredBilling } from "@/lib/billing/state";
+import { parseConsoleQuery } from "./query";
 
 // The operator console's list of every workspace: a page of them with the figures an operator
 // scans for (plan, members, connections), searched by name or slug. Nothing here reads a
@@ -14,7 +14,7 @@ export const MAX_WORKSPACES_OFFSET = 10_000;
 
 export const workspaceListQuery = z.object({
   q: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
-  offset: z.coerce.number().int("Offset must be a whole number.").min(0, "Offset cannot be negative.").max(MAX_WORKSPACES_OFFSET).optional().default(0),
+  offset: z.coerce.number({ error: "Offset must be a whole number." }).int("Offset must be a whole number.").min(0, "Offset cannot be negative.").max(MAX_WORKSPACES_OFFSET).optional().default(0),
 });
 
 export type WorkspaceListQuery = z.infer<typeof workspaceListQuery>;
@@ -31,12 +31,13 @@ export type OperatorWorkspaceRow = {
 };
 
 export function parseWorkspaceListQuery(input: Record<string, unknown>): WorkspaceListQuery {
-  const parsed = workspaceListQuery.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw AppError.field(String(issue.path[0] ?? "q"), issue.message);
-  }
-  return parsed.data;
+  return parseConsoleQuery(workspaceListQuery, input, "q");
+}
+
+/** A workspace's plan as billing reads it at `now`: its name and status, both empty while billing is off. */
+export function planSummary(billing: StoredBilling | undefined, workspace: { createdAt: Date; timeZone: string }, now: Date): { plan: string; planStatus: string } {
+  const view = viewOf(billing ?? trialBilling(workspace.createdAt), workspace.timeZone, now);
+  return view.enabled ? { plan: view.plan.name, planStatus: view.status } : { plan: "", planStatus: "" };
 }
 
 function whereOf(q: string): Prisma.WorkspaceWhereInput {
@@ -59,18 +60,14 @@ export async function listWorkspacesForOperator(query: WorkspaceListQuery, now =
   ]);
   const billing = await db.workspaceBilling.findMany({ where: { workspaceId: { in: workspaces.map((w) => w.id) } } });
   const billingOf = new Map(billing.map((row) => [row.workspaceId, row]));
-  const rows = workspaces.map((w) => {
-    const view = viewOf(billingOf.get(w.id) ?? trialBilling(w.createdAt), w.timeZone, now);
-    return {
-      id: w.id,
-      slug: w.slug,
-      name: w.name,
-      createdAt: w.createdAt,
-      plan: view.enabled ? view.plan.name : "",
-      planStatus: view.enabled ? view.status : "",
-      members: w._count.memberships,
-      connections: w._count.connections,
-    };
-  });
+  const rows = workspaces.map((w) => ({
+    id: w.id,
+    slug: w.slug,
+    name: w.name,
+    createdAt: w.createdAt,
+    ...planSummary(billingOf.get(w.id), w, now),
+    members: w._count.memberships,
+    connections: w._count.connections,
+  }));
   return { rows, total };
 }

@@ -48,10 +48,11 @@ export const SYNC_CADENCE_SECONDS = SYNC_INTERVAL_MS / 1000;
 /**
  * Every connection that syncs on a schedule (not disconnected, not paused over its plan, not an
  * import): how far behind its schedule it is. One never synced is behind since it was connected.
+ * `workspaceId` narrows it to one workspace's connections (the console's workspace page).
  */
-export async function syncLag(db: Db, now: Date): Promise<TSyncLagMeasure[]> {
+export async function syncLag(db: Db, now: Date, options: { workspaceId?: string } = {}): Promise<TSyncLagMeasure[]> {
   const connections = await db.connection.findMany({
-    where: { status: { not: "disconnected" }, planPausedAt: null, provider: { not: "import" } },
+    where: { ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}), status: { not: "disconnected" }, planPausedAt: null, provider: { not: "import" } },
     select: { workspaceId: true, id: true, provider: true, status: true, lastSuccessAt: true, lastError: true, createdAt: true },
     orderBy: [{ workspaceId: "asc" }, { id: "asc" }],
   });

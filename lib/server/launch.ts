@@ -1,7 +1,10 @@
 // Starts Signalboard: `tsx lib/server/launch.ts dev|start [--ephemeral] [--port N]`.
 // With DATABASE_URL unset it runs an embedded PostgreSQL (data in .data/postgres, or a throwaway
 // one with --ephemeral), applies migrations, seeds the demo once, then hands over to Next.js.
+// SIGNALBOARD_DATABASE_URL_FILE names a file to write the embedded database's URL to, so the
+// operator commands can reach a throwaway database (the e2e suite grants an operator that way).
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { startupFailure } from "../db/local-error";
 import { prepareRuntime } from "./runtime";
@@ -16,6 +19,8 @@ async function main() {
   const port = portIndex >= 0 ? args[portIndex + 1]! : (process.env.PORT ?? "3000");
 
   const { embedded } = await prepareRuntime({ ephemeral, production: mode === "start" });
+  const urlFile = process.env.SIGNALBOARD_DATABASE_URL_FILE;
+  if (embedded && urlFile) fs.writeFileSync(urlFile, embedded.url, { mode: 0o600 });
   process.env.APP_URL ??= `http://localhost:${port}`;
 
   if (mode === "dev" || process.env.SEED_DEMO === "1") {

@@ -61,6 +61,7 @@ export const AUDITED_WRITES: Record<string, Record<string, WriteCoverage>> = {
     revokeSupportAccessAction: ["support_access.revoked"],
   },
   "app/admin/settings/actions.ts": { saveGlobalSettingsAction: OPERATOR, saveSloAlertingAction: OPERATOR },
+  "app/admin/jobs/actions.ts": { replayFailedRunAction: { exempt: "an operator's replay of a failed job, recorded in the installation's own trail (job.replayed in operator_events)" } },
   "app/w/[slug]/settings/activity/actions.ts": { saveActivitySettingsAction: ["activity_settings.changed"] },
   "app/w/[slug]/settings/metrics/actions.ts": {
     setRevenueBasisAction: ["metric_settings.changed"],

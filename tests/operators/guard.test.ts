@@ -56,6 +56,16 @@ describe("the operator guard", () => {
     expect(await render({ q: unique("nothing") })).toContain("No workspace matches");
   });
 
+  it("puts the ingestion rates and failing deliveries above the list, and links each workspace to its page", async () => {
+    const owner = await seedUser();
+    const name = unique("Linked");
+    const workspace = await seedWorkspace(owner.id, { name });
+    await operator();
+    const markup = renderToStaticMarkup(await AdminWorkspacesPage({ searchParams: Promise.resolve({ q: name }) }));
+    expect(pageText(markup)).toMatch(/Ingestion per minute Over the last 15 minutes, across every workspace\. Orders [\d.,]+ Ad rows [\d.,]+ Tracked events [\d.,]+ Failing deliveries/);
+    expect(markup).toContain(`href="/admin/workspaces/${workspace.id}"`);
+  });
+
   it("explains a bad paging offset instead of failing", async () => {
     await operator();
     expect(await render({ offset: "-3" })).toContain("Offset cannot be negative.");

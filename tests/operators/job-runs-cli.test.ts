@@ -1,34 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "@/lib/cli/commands";
 import { db } from "@/lib/db/client";
-import { seedUser, seedWorkspace } from "@/lib/seed/factories";
 import { expectAppError, unique } from "../helpers";
+import { failedRun } from "./console-helpers";
 
 // `npm run cli -- jobs:failed` and `jobs:replay --run <id>`: the operator's way to find a failed
-// run and queue it again until the console has a jobs page. A replay runs the catalog's job with
+// run and queue it again from a terminal (the console's jobs page calls the same functions). A replay runs the catalog's job with
 // the stored payload (in process here, so the command waits for it), links the two runs, and is
 // recorded in the operators' trail as the command line's doing.
 
-async function failedRun() {
-  const workspace = await seedWorkspace((await seedUser()).id);
-  const id = unique("run");
-  await db.jobRun.create({
-    data: {
-      id,
-      kind: "recompute-activity",
-      workspaceId: workspace.id,
-      payload: { workspaceId: workspace.id, scope: "pending" },
-      status: "failed",
-      finishedAt: new Date(),
-      error: "connection reset\nat the second line",
-    },
-  });
-  return id;
-}
-
 describe("jobs:failed and jobs:replay", () => {
   it("list a failed run, replay it to the end once, and record the replay", async () => {
-    const id = await failedRun();
+    const id = await failedRun({ error: "connection reset\nat the second line" });
     const listed = await COMMANDS["jobs:failed"]!.run({ kind: "recompute-activity", limit: "200" });
     const line = listed.split("\n").find((l) => l.startsWith(id));
     expect(line).toContain("recompute-activity");

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/session";
 import { seedUser } from "@/lib/seed/factories";
+import { digestOf } from "./console-helpers";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: vi.fn(async () => null) }));
 vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -34,15 +35,6 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Every dynamic segment of a file's path filled with a made-up value. */
 function paramsOf(file: string): Record<string, string> {
   return Object.fromEntries([...file.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)].map((m) => [m[1]!, "nothing-here"]));
-}
-
-async function digestOf(work: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work();
-  } catch (error) {
-    return (error as { digest?: string }).digest;
-  }
-  return undefined;
 }
 
 const callers = {
