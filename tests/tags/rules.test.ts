@@ -172,5 +172,15 @@ describe("a rule over activity scores", () => {
     expect(await members(ws, tag.id)).toEqual(["c:s:cooling"]);
     const segments = { match: "any", conditions: [{ field: "rfm_segment", op: "in", value: ["champions", "lost"] }, { field: "score", op: "between", value: [29, 31] }] };
     expect(await previewRule(ws, { rule: segments })).toEqual({ count: 3 });
+
+    // After a recompute for some persons, the rule reads their activity alone: hot starts cooling
+    // and cooling recovers, but a run for hot only adds hot and leaves cooling's tag as it is.
+    await getPool().query("UPDATE person_activity SET weekly_change = -3 WHERE workspace_id = $1 AND person_key = 'c:s:hot'", [ws]);
+    await getPool().query("UPDATE person_activity SET weekly_change = 2 WHERE workspace_id = $1 AND person_key = 'c:s:cooling'", [ws]);
+    const scoped = await runTagRules(ws, ["c:s:hot", "c:s:cold"], new Date("2026-11-12T00:00:00Z"));
+    expect(scoped.get(tag.id)).toEqual({ added: ["c:s:hot"], removed: [] });
+    expect(await members(ws, tag.id)).toEqual(["c:s:cooling", "c:s:hot"]);
+    expect((await runTagRules(ws, ["c:s:cooling"], new Date("2026-11-12T00:00:00Z"))).get(tag.id)).toEqual({ added: [], removed: ["c:s:cooling"] });
+    expect(await members(ws, tag.id)).toEqual(["c:s:hot"]);
   });
 });

@@ -68,7 +68,10 @@ export const RULE_PREAMBLE = `tag_group_rules AS (
 
 /** Everyone of the workspace the rule could look at, with their activity when a rule reads it. */
 export function personsFrom(activity: boolean): string {
-  return `customer_profiles cp${activity ? " LEFT JOIN person_activity pa ON pa.workspace_id = $1 AND pa.person_key = cp.customer_key" : ""}
+  // The activity rows are restricted to the persons in scope too: the planner does not carry the
+  // scope across the join, and would read every person's activity for a few persons' rules.
+  const activityJoin = " LEFT JOIN person_activity pa ON pa.workspace_id = $1 AND pa.person_key = cp.customer_key AND ($2::text[] IS NULL OR pa.person_key = ANY($2::text[]))";
+  return `customer_profiles cp${activity ? activityJoin : ""}
   WHERE cp.workspace_id = $1 AND ($2::text[] IS NULL OR cp.customer_key = ANY($2::text[]))`;
 }
 

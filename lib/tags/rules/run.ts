@@ -67,19 +67,25 @@ export async function countMatches(compiled: TCompiledRule, ctx: TRuleRunContext
   return rows[0]!.n;
 }
 
-// target: who matches; removed: members (among those looked at) who no longer match; added: the
-// new ones. The tag and the time come after the rule's own parameters (`taken` of them in all).
+// target: who matches; members: who has the tag now (among those looked at); removed: members
+// who no longer match; added: the new ones. Only real changes are written, and both sets are
+// hashed set differences handed to the primary key as arrays, so no plan can compare every
+// member with every match however stale the statistics are. The tag and the time come after the
+// rule's own parameters (`taken` of them in all).
 const diffSql = (select: string, taken: number, tag = `$${taken + 1}`, at = `$${taken + 2}`) => `WITH ${RULE_PREAMBLE},
 target AS MATERIALIZED (SELECT DISTINCT person_key FROM (${select}) AS matched),
+members AS MATERIALIZED (
+  SELECT pt.person_key FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
+    AND ($2::text[] IS NULL OR pt.person_key = ANY($2::text[]))
+),
 removed AS (
   DELETE FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
-    AND ($2::text[] IS NULL OR pt.person_key = ANY($2::text[]))
-    AND NOT EXISTS (SELECT 1 FROM target t WHERE t.person_key = pt.person_key)
+    AND pt.person_key = ANY(ARRAY(SELECT person_key FROM members EXCEPT SELECT person_key FROM target))
   RETURNING pt.person_key
 ),
 added AS (
   INSERT INTO person_tags (workspace_id, tag_id, person_key, since, source)
-  SELECT $1, ${tag}, t.person_key, ${at}, 'rule' FROM target t
+  SELECT $1, ${tag}, n.person_key, ${at}, 'rule' FROM (SELECT person_key FROM target EXCEPT SELECT person_key FROM members) n
   ON CONFLICT DO NOTHING RETURNING person_key
 )
 SELECT 'added' AS change, person_key FROM added UNION ALL SELECT 'removed', person_key FROM removed`;
