@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { inviteNewMember, signUp } from "./helpers";
+import { inviteNewMember, signIn, signUp } from "./helpers";
 
 async function openOverview(page: Page, slug: string) {
   await page.goto(`/w/${slug}/dashboards`);
@@ -115,4 +115,52 @@ test("another workspace's dashboard is a 404, by its own URL or under one's own 
     await expect(stranger.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
   await strangerContext.close();
+});
+
+test("a tag filter restricts the per-customer widgets and marks the others, kept in the URL; attribution takes it too", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, "demo@signalboard.local", "signalboard-demo");
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  // Wait for the demo store's first sync to reach the customers' ledger.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/customers`);
+    await expect(page.getByTestId("customer-table").getByRole("row").nth(1)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 150_000 });
+  // Repeat buyers: a rule tag, run over everyone when it is made.
+  const name = `Repeat ${Date.now()}`;
+  const created = await page.request.post(`/api/v1/workspaces/${slug}/tags`, {
+    headers: { origin: new URL(page.url()).origin },
+    data: { name, rule: { match: "all", conditions: [{ field: "orders", op: "gte", value: 2 }] } },
+  });
+  expect(created.status()).toBe(201);
+  const tagId = ((await created.json()) as { id: string }).id;
+
+  await openOverview(page, slug);
+  const orders = widget(page, "Orders").getByTestId("kpi-value");
+  await expect(orders).toHaveText(/\d/);
+  const everyone = Number((await orders.textContent())!.replace(/[^\d]/g, ""));
+  expect(everyone).toBeGreaterThan(0);
+  await expect(widget(page, "Ad spend").getByTestId("widget-tag-note")).toHaveCount(0);
+
+  await page.getByTestId("dashboard-tag").selectOption({ label: `Tagged ${name}` });
+  await expect(page).toHaveURL(new RegExp(`tag=${tagId}`));
+  const shown = async () => Number((await orders.textContent())!.replace(/[^\d]/g, ""));
+  await expect(async () => expect(await shown()).toBeLessThan(everyone)).toPass({ timeout: 15_000 });
+  const tagged = await shown();
+  await expect(widget(page, "Ad spend").getByTestId("widget-tag-note")).toHaveText(/Not filtered by tag/);
+  await expect(widget(page, "Orders").getByTestId("widget-tag-note")).toHaveCount(0);
+  // The range picker keeps the tag, and a reload paints the tagged figures on the server.
+  await page.reload();
+  await expect(page.getByTestId("dashboard-tag")).toHaveValue(tagId);
+  await page.getByTestId("dashboard-tag").selectOption("");
+  await expect(page).not.toHaveURL(/tag=/);
+  await expect(async () => expect(await shown()).toBeGreaterThan(tagged)).toPass({ timeout: 15_000 });
+
+  await page.goto(`/w/${slug}/attribution`);
+  await page.getByTestId("attribution-tag").selectOption({ label: `Tagged ${name}` });
+  await page.getByTestId("attribution-apply").click();
+  await expect(page).toHaveURL(new RegExp(`tag=${tagId}`));
+  await expect(page.getByTestId("attribution-tag")).toHaveValue(tagId);
+  await expect(page.getByText(/Ad spend is not spent per customer/)).toBeVisible();
 });
