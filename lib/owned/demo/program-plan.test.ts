@@ -67,4 +67,13 @@ describe("the demo program's plan", () => {
     // Nothing is sent before the span or after now.
     expect(planProgram(input()).sends.every((s) => s.sentAt >= FROM && s.sentAt < NOW)).toBe(true);
   });
+
+  it("holds only what has happened by now, even just after a newsletter issue went out", () => {
+    const issue = newsletterIssues(FROM, NOW, TZ).at(-1);
+    const now = new Date(issue!.getTime() + 15 * 60_000);
+    const plan = planProgram(input({ now, customers: Array.from({ length: 2_000 }, (_, k) => ({ root: 1000 + k, since: new Date(FROM.getTime() - (k + 1) * 60_000) })) }));
+    expect(plan.sends.filter((s) => s.sentAt >= issue!).length).toBeGreaterThan(100);
+    for (const rows of [plan.opens, plan.clicks, plan.landings]) expect(rows.length).toBeGreaterThan(0);
+    for (const rows of [plan.opens, plan.clicks, plan.landings, plan.unsubscribes]) expect(rows.filter((row) => row.at >= now)).toEqual([]);
+  });
 });

@@ -246,7 +246,11 @@ export function planProgram(input: TProgramInput): TProgramPlan {
     plan.blocked.push({ campaign: "cart-sms", template: "cart-sms", reason: "quiet_hours", day, count: 1 + (hash32(seed, d, STREAM.cart) % 3) });
     if (d % 4 === 0) plan.blocked.push({ campaign: "welcome-sms", template: "welcome-sms", reason: "bad_address", day, count: 1 });
   }
-  return plan;
+  // The demo holds what has happened by `now`: a send made an hour ago may be opened tonight, and
+  // that open (its click, landing, unsubscribe) is not seeded. The event API also refuses a page
+  // view more than an hour ahead of its clock.
+  const happened = <T extends { at: Date }>(rows: T[]) => rows.filter((row) => row.at < now);
+  return { ...plan, opens: happened(plan.opens), clicks: happened(plan.clicks), landings: happened(plan.landings), unsubscribes: happened(plan.unsubscribes) };
 }
 
 /** A visitor id that looks like the snippet's (a UUID), for the person who clicked a send. */
