@@ -75,6 +75,14 @@ describe("owned attribution at conversion time", () => {
     expect(await attributeOwnedOrders(ws, [ref])).toBe(1);
     expect(await conversionsOf(ws)).toEqual([{ kind: "open", clickId: null, openId: open.id, revenueMinor: 8_000n }]);
   });
+
+  it("gives an order attributed by several passes at once its rows once", async () => {
+    const { ws, scope, sends } = await shop();
+    const open = await seedOwnedOpen(ws, { sendId: sends[0]!, at: before(2 * HOUR) });
+    const ref = await order(scope, 503, ORDER_AT);
+    expect(await Promise.all(Array.from({ length: 4 }, () => attributeOwnedOrders(ws, [ref])))).toEqual([1, 1, 1, 1]);
+    expect(await conversionsOf(ws)).toEqual([{ kind: "open", clickId: null, openId: open.id, revenueMinor: 8_000n }]);
+  });
 });
 
 describe("the hourly recompute", () => {

@@ -130,6 +130,9 @@ async function sessionFromLink(client: PoolClient, workspaceId: string, visitors
 }
 
 async function attributeOne(client: PoolClient, workspaceId: string, order: TOrderRow, now: Date): Promise<number> {
+  // An order can be attributed by two passes at once (a workspace recompute and the clicks just
+  // judged); each replaces the order's rows, so they take turns rather than both inserting them.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('owned_conversions'), hashtext($1::text || ':' || $2::text || ':' || $3::text))", [workspaceId, order.connection_id, order.order_id]);
   const orderAt = order.order_at;
   const emails = [order.email_hash, order.person_email].filter((v): v is string => !!v);
   const customers = order.customer_id ? [order.customer_id] : [];
