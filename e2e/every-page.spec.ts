@@ -96,6 +96,7 @@ const PAGES: Record<string, Visit> = {
   "/w/[slug]/settings/notifications/sink": { url: (k) => `/w/${k.slug}/settings/notifications/sink`, signedIn: true },
   "/w/[slug]/settings/support": { url: (k) => `/w/${k.slug}/settings/support`, signedIn: true },
   "/w/[slug]/settings/billing": { url: (k) => `/w/${k.slug}/settings/billing`, signedIn: true },
+  "/w/[slug]/settings/audit": { url: (k) => `/w/${k.slug}/settings/audit`, signedIn: true },
   "/w/[slug]/settings/export": { url: (k) => `/w/${k.slug}/settings/export`, signedIn: true },
   "/w/[slug]/leave": { url: (k) => `/w/${k.slug}/leave`, signedIn: true },
   // The operator console is a 404 to the demo user, who is no operator.

@@ -6,7 +6,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/server";
 export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const base = `/w/${slug}/settings`;
-  // Billing and exports are the owners' alone; the others are not shown a tab that answers 403.
+  // Billing and exports are the owners' alone, the audit trail the admins'; the others are not shown a tab that answers 403.
   const { role } = await requireWorkspacePage(slug);
   const tabs = [
     { href: base, label: "General" },
@@ -16,6 +16,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/metrics`, label: "Metrics" },
     { href: `${base}/activity`, label: "Activity" },
     { href: `${base}/notifications`, label: "Notifications" },
+    ...(can(role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit trail" }] : []),
     ...(can(role, "billing.manage") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     ...(can(role, "support.manage") ? [{ href: `${base}/support`, label: "Support access" }] : []),
     ...(can(role, "privacy.export") ? [{ href: `${base}/export`, label: "Export" }] : []),
