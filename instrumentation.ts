@@ -1,9 +1,12 @@
-// Runs once when the server starts: the in-process scheduler, unless Inngest runs the jobs or a
-// separate worker does (SIGNALBOARD_LOCAL_SCHEDULER=off, with `npm run worker` beside it); and,
-// in every server process, the writer of request outcomes for the availability objective.
+// Runs once when the server starts: OpenTelemetry export when OTEL_EXPORTER_OTLP_ENDPOINT names a
+// collector; in every server process, the writer of request outcomes for the availability
+// objective; and the in-process scheduler, unless Inngest runs the jobs or a separate worker does
+// (SIGNALBOARD_LOCAL_SCHEDULER=off, with `npm run worker` beside it).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startTelemetry } = await import("@/lib/observability/otel");
+  await startTelemetry("web");
   const [{ startAvailabilityRecorder }, { getDb }] = await Promise.all([import("@/lib/observability/availability"), import("@/lib/db/client")]);
   startAvailabilityRecorder(getDb);
   if (process.env.SIGNALBOARD_LOCAL_SCHEDULER === "off") return;

@@ -6,6 +6,7 @@ import { recordFinished, recordStarted } from "@/lib/jobs/ledger";
 import { inngest } from "@/lib/jobs/inngest-client";
 import { jobContextOf } from "@/lib/jobs/log-context";
 import { withContext } from "@/lib/log/context";
+import { traceJob } from "@/lib/observability/spans";
 
 // Turns a job definition into an Inngest function: its event or cron, concurrency, throttle,
 // priority, retries and failure handler. The handler is the same code the in-process backend
@@ -79,7 +80,7 @@ export function fromJob<P extends object>(job: JobDefinition<P>) {
       };
       await recordStarted({ id: runId, kind: job.id, payload, attempt: attempt + 1 });
       try {
-        const result = await withContext(jobContextOf(job.id, payload), () => handler.run(payload, context));
+        const result = await withContext(jobContextOf(job.id, payload), () => traceJob({ kind: job.id, backend: "inngest", attempt: attempt + 1, runId }, () => handler.run(payload, context)));
         await recordFinished(runId, { status: "done" });
         return result;
       } catch (error) {

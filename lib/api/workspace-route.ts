@@ -9,6 +9,7 @@ import { isEditPermission, type Permission } from "@/lib/tenancy/roles";
 import { clientIp } from "@/lib/auth/rate-limit";
 import { newRequestId, withContext } from "@/lib/log/context";
 import { countedRequest } from "@/lib/observability/availability";
+import { traceRequest } from "@/lib/observability/spans";
 import { errorResponse } from "./respond";
 
 type Params = { params: Promise<{ slug: string } & Record<string, string>> };
@@ -95,7 +96,7 @@ async function answer(request: Request, permission: Permission, context: Workspa
 export function inRequestContext<T>(request: Request, work: () => Promise<T>): Promise<T> {
   const given = request.headers.get("x-request-id");
   const requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : newRequestId();
-  return countedRequest("api", () => withContext({ requestId, ip: clientIp(request.headers) }, work));
+  return countedRequest("api", () => withContext({ requestId, ip: clientIp(request.headers) }, () => traceRequest(request, work)));
 }
 
 export function workspaceRoute(permission: Permission, handler: Handler) {

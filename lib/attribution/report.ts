@@ -17,6 +17,7 @@ import { taggedAttributionSums } from "./tagged";
 import { assertTagOf } from "@/lib/tags/members";
 import { TAG_PARAMETER, TAG_PARAMETER_MESSAGE } from "@/lib/tags/parameter";
 import { attributionEmptyReason, EMPTY_MESSAGES, EMPTY_REASONS } from "./status";
+import { traceReport } from "@/lib/observability/spans";
 
 // The attribution report: the stored daily credits (attribution_daily) summed over a range per
 // channel, platform or campaign, with the range's match rate. Reads only the small aggregates.
@@ -186,7 +187,11 @@ async function storedSums(
   return rows.map((r) => ({ key: r.key, orders: BigInt(r.orders), newOrders: BigInt(r.new_orders), revenue: BigInt(r.revenue) }));
 }
 
-export async function runAttributionReport(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
+export function runAttributionReport(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
+  return traceReport("attribution", workspaceId, () => runAttributionReportNow(workspaceId, query));
+}
+
+async function runAttributionReportNow(workspaceId: string, query: TAttributionQuery): Promise<TAttributionReport> {
   const [workspace, settings, empty] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, timeZone: true, currency: true } }),
     getAttributionSettings(workspaceId),

@@ -15,6 +15,7 @@ import { addPeriods, HORIZON_MONTHS, horizonOffset, periodEnd, periodsBetween, p
 import { COHORT_METRICS, DEFAULT_COHORTS, type CohortRequest } from "./request";
 import { spendByPeriod } from "./spend";
 import type { TCohortCell, TCohortReport, TCohortRow } from "./types";
+import { traceReport } from "@/lib/observability/spans";
 
 // The cohort report: cohort_cells (never orders) summed into rows, their curves, and CAC from the
 // ad rollups. Rows are cohorts of a period, or with cohort_by the values of a segment, each
@@ -142,7 +143,11 @@ const sumOf = (values: (Dec | undefined)[]): Dec | null => {
  * The cohort report of a workspace. Reads cohort_cells for the cohorts and ad_daily for spend;
  * `bench/cohorts.ts` times exactly this function.
  */
-export async function runCohortReport(workspaceId: string, request: CohortRequest, options: CohortReportOptions = {}): Promise<TCohortReport> {
+export function runCohortReport(workspaceId: string, request: CohortRequest, options: CohortReportOptions = {}): Promise<TCohortReport> {
+  return traceReport("cohorts", workspaceId, () => runCohortReportNow(workspaceId, request, options));
+}
+
+async function runCohortReportNow(workspaceId: string, request: CohortRequest, options: CohortReportOptions): Promise<TCohortReport> {
   const workspace: Workspace = await workspaceOf(workspaceId, {});
   const now = options.now ?? new Date();
   const today = localDate(now, workspace.timeZone);

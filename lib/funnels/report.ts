@@ -13,6 +13,7 @@ import { progressReportStatement } from "./progress-sql";
 import { funnelStatement, type FunnelSqlRow } from "./sql";
 import { funnelTimesStatement, readsTimes } from "./times-sql";
 import type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
+import { traceReport } from "@/lib/observability/spans";
 
 export type { FunnelReport, FunnelRow, FunnelStepResult } from "./types";
 
@@ -75,12 +76,11 @@ async function runStatement(statement: { text: string; values: unknown[] }, sett
 
 export type FunnelRunOptions = { includeBots?: boolean; now?: Date };
 
-export async function runFunnelReport(
-  workspaceId: string,
-  definition: TFunnelDefinition,
-  range: FunnelRange = {},
-  options: FunnelRunOptions = {},
-): Promise<FunnelReport> {
+export function runFunnelReport(workspaceId: string, definition: TFunnelDefinition, range: FunnelRange = {}, options: FunnelRunOptions = {}): Promise<FunnelReport> {
+  return traceReport("funnels", workspaceId, () => runFunnelReportNow(workspaceId, definition, range, options));
+}
+
+async function runFunnelReportNow(workspaceId: string, definition: TFunnelDefinition, range: FunnelRange, options: FunnelRunOptions): Promise<FunnelReport> {
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
   if (!workspace) throw notFound("No such workspace.");
   await assertKnownSteps(workspaceId, definition.steps);

@@ -1,6 +1,7 @@
 import { asBackgroundWork } from "@/lib/db/lanes";
 import { logger } from "@/lib/log";
 import { withContext } from "@/lib/log/context";
+import { markSpanFailed, traceJob } from "@/lib/observability/spans";
 import { lockKeyOf, type AnyJob, type JobContext, type JobDefinition } from "./define";
 import { assertIdsOnly, newRunId, recordFinished, recordQueued, recordSkipped, recordStarted } from "./ledger";
 import { jobContextOf } from "./log-context";
@@ -42,7 +43,9 @@ type RunOptions = { queuedAt?: number; context?: JobContext; runId?: string; rec
 export async function runLocalJob<P extends object>(job: JobDefinition<P>, payload: P, options: RunOptions = {}): Promise<LocalOutcome> {
   // On the background pools: a long sync must not take the connections web requests need. A job
   // acts as the system, never as the request that queued it; its lines carry its own id.
-  return asBackgroundWork(() => withContext(jobContextOf(job.id, payload), () => runLocalJobNow(job, payload, options)));
+  return asBackgroundWork(() =>
+    withContext(jobContextOf(job.id, payload), () => traceJob({ kind: job.id, backend: "local", attempt: 1, runId: options.runId }, () => runLocalJobNow(job, payload, options), (outcome) => outcome)),
+  );
 }
 
 async function runLocalJobNow<P extends object>(job: JobDefinition<P>, payload: P, options: RunOptions): Promise<LocalOutcome> {
@@ -65,6 +68,7 @@ async function runLocalJobNow<P extends object>(job: JobDefinition<P>, payload: 
       return "done";
     } catch (error) {
       log.error(`${job.id} failed: ${describe(error)}`);
+      markSpanFailed(error);
       await recordFinished(runId, { status: "failed", error });
       await handler.onFailure?.(payload, error);
       return "failed";

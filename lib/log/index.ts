@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import pino from "pino";
+import { activeTraceIds } from "../observability/otel-ids";
 import { currentContext } from "./context";
 import { redactValue } from "./redact";
 
@@ -38,7 +39,7 @@ function build(destination: NodeJS.WritableStream, level = configuredLevel()): p
       formatters: { level: (label) => ({ level: label }) },
       mixin() {
         const { requestId, workspaceId, jobId } = currentContext();
-        return { ...(requestId && { requestId }), ...(workspaceId && { workspaceId }), ...(jobId && { jobId }) };
+        return { ...(requestId && { requestId }), ...(workspaceId && { workspaceId }), ...(jobId && { jobId }), ...activeTraceIds() };
       },
     },
     destination,

@@ -14,6 +14,8 @@ async function main() {
     log.info("Inngest is configured: it runs the jobs through /api/inngest, so this worker has nothing to do");
     return;
   }
+  const { startTelemetry, stopTelemetry } = await import("../observability/otel");
+  await startTelemetry("worker");
   const { startLocalScheduler, stopLocalScheduler } = await import("../jobs/scheduler");
   const { localJobsSettled } = await import("../jobs/local");
   startLocalScheduler();
@@ -27,6 +29,7 @@ async function main() {
     // Every slice commits its own checkpoint, so what is cut short here resumes on the next start.
     await Promise.race([localJobsSettled(), new Promise((resolve) => setTimeout(resolve, 25_000))]);
     clearInterval(keepAlive);
+    await stopTelemetry();
     await embedded?.stop().catch(() => {});
     process.exit(0);
   };

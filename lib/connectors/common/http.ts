@@ -1,4 +1,5 @@
 import { ConnectorError } from "./errors";
+import { traceConnectorCall } from "@/lib/observability/spans";
 import { realSleep, withRetry, type Sleep } from "./retry";
 
 // HTTP for provider APIs: a timeout on every call, retries with exponential backoff (and the
@@ -9,6 +10,8 @@ import { realSleep, withRetry, type Sleep } from "./retry";
 
 export type HttpRequest = {
   method?: "GET" | "POST" | "DELETE";
+  /** What the call does, for its span (e.g. "orders page"); by default the method and the path's last word. */
+  operation?: string;
   url: string;
   headers?: Record<string, string>;
   /** An object is sent as JSON; URLSearchParams as a form. */
@@ -158,8 +161,9 @@ async function attempt<T>(request: HttpRequest, options: HttpOptions, mode: Mode
 async function send<T>(request: HttpRequest, options: HttpOptions, mode: Mode): Promise<HttpResult<T>> {
   const sleep = options.sleep ?? realSleep;
   const { throttle, exhausted } = options;
-  return withRetry(
-    async () => {
+  return traceConnectorCall(options.provider, request, (note) => withRetry(
+    async (tries) => {
+      note.attempt = tries;
       if (throttle) {
         const hold = throttle.holdMs();
         if (hold > 0) {
@@ -184,7 +188,7 @@ async function send<T>(request: HttpRequest, options: HttpOptions, mode: Mode): 
       },
       exhausted: exhausted && ((error, spent) => exhausted(error as ConnectorError, spent)),
     },
-  );
+  ));
 }
 
 /** One JSON call with timeouts and retries; resolves only with a successful, parsed answer. */

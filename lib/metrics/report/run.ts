@@ -22,6 +22,7 @@ import { assertTagOf } from "@/lib/tags/members";
 import { reportContextOf, type Workspace } from "./workspace";
 import { cachedReport, type CachedReport } from "./result-cache";
 import type { ProductGroupRef } from "../definitions/catalog";
+import { traceReport } from "@/lib/observability/spans";
 
 export type { ReportOptions } from "./options";
 
@@ -31,7 +32,11 @@ export type { ReportOptions } from "./options";
 // to the registry, which owns every definition.
 
 /** Metric values for a workspace over a day range (validated; see ZReportRequestSchema). */
-export async function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
+export function runReport(workspaceId: string, input: TReportRequest, options: ReportOptions = {}): Promise<TReport> {
+  return traceReport("kpi", workspaceId, () => runReportNow(workspaceId, input, options));
+}
+
+async function runReportNow(workspaceId: string, input: TReportRequest, options: ReportOptions): Promise<TReport> {
   const parsed = parseInput(ZReportRequestSchema, input);
   // The rebuild status, freshness and the revision that keys the cached report are read together
   // (workspace.ts), before the rollups are.
