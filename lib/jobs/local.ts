@@ -1,4 +1,4 @@
-import { asBackgroundWork } from "@/lib/db/lanes";
+import { asBackgroundWork, poolSize } from "@/lib/db/lanes";
 import { logger } from "@/lib/log";
 import { withContext } from "@/lib/log/context";
 import { markSpanFailed, traceJob } from "@/lib/observability/spans";
@@ -78,14 +78,38 @@ async function runLocalJobNow<P extends object>(job: JobDefinition<P>, payload: 
   return outcome ?? "busy";
 }
 
+// A running job holds a connection of the jobs pool for its lock and needs more for its work. With
+// as many lanes running as the pool has connections, every job can end up holding its lock's
+// connection while waiting for a second one, until the pool's connect timeout fails them. Lanes
+// take turns so that at most half the pool is held by locks.
+const slots = { free: null as number | null, waiting: [] as (() => void)[] };
+
+async function takeSlot(): Promise<void> {
+  slots.free ??= Math.max(1, Math.floor(poolSize("jobs") / 2));
+  if (slots.free > 0) {
+    slots.free--;
+    return;
+  }
+  await new Promise<void>((resolve) => slots.waiting.push(resolve));
+}
+
+function giveSlot(): void {
+  const next = slots.waiting.shift();
+  if (next) next();
+  else slots.free!++;
+}
+
 async function drain(key: string, lane: Lane): Promise<void> {
   for (let next = lane.waiting.shift(); next; next = lane.waiting.shift()) {
     lane.current = next.dedupe;
+    await takeSlot();
     try {
       await runLocalJob(next.job, next.payload, { queuedAt: next.queuedAt, runId: next.runId, recorded: next.recorded });
     } catch (error) {
       // A handler that cannot even load, or a failure handler that fails: the lane goes on.
       log.error(`${next.job.id} crashed`, error);
+    } finally {
+      giveSlot();
     }
   }
   lane.current = null;

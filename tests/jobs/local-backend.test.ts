@@ -69,6 +69,35 @@ describe("the in-process job backend", () => {
     expect(ran).toEqual(["first", "high", "low"]);
   });
 
+  it("runs at most half the jobs pool's worth of lanes at once, so a running job can still get a connection", async () => {
+    let running = 0;
+    let most = 0;
+    const job = defineJob<Payload>({
+      id: unique("busy"),
+      schema: z.object({ lane: z.string(), name: z.string() }),
+      concurrencyKey: "lane",
+      retries: 0,
+      handler: async () => ({
+        async run() {
+          running++;
+          most = Math.max(most, running);
+          try {
+            // Work that needs a connection beside the lock's.
+            await db.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.05)`;
+          } finally {
+            running--;
+          }
+        },
+      }),
+    });
+    for (let i = 0; i < 24; i++) enqueueLocal(job, { lane: unique("lane"), name: `job-${i}` });
+    await localJobsSettled();
+    expect(most).toBeLessThanOrEqual(5);
+    expect(most).toBeGreaterThan(1);
+    const runs = await db.jobRun.findMany({ where: { kind: job.id }, select: { status: true } });
+    expect(runs.map((run) => run.status)).toEqual(Array(24).fill("done"));
+  });
+
   it("drops a job that waited past its expiry and records it instead of running it", async () => {
     const { ran, stale, make } = recordingJob({ expireAfterMs: 60_000 });
     const job = make(unique("expiring"));
