@@ -1,4 +1,5 @@
 import { Histogram, Registry } from "prom-client";
+import { timed } from "./timed";
 
 // How long reports take to compute, kept in this process from its start (a histogram accumulates,
 // unlike the measures /api/metrics reads fresh). Each report path wraps its computation in one
@@ -32,16 +33,8 @@ function held(): Held {
 }
 
 /** Times `compute` as a report of `kind`; a throw is observed as an error and passed on. */
-export async function observeReport<T>(kind: ReportKind, compute: () => Promise<T>): Promise<T> {
-  const started = process.hrtime.bigint();
-  let outcome = "error";
-  try {
-    const result = await compute();
-    outcome = "ok";
-    return result;
-  } finally {
-    held().histogram.observe({ kind, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
-  }
+export function observeReport<T>(kind: ReportKind, compute: () => Promise<T>): Promise<T> {
+  return timed(compute, (outcome, seconds) => held().histogram.observe({ kind, outcome }, seconds));
 }
 
 /** The histogram in Prometheus text, for /api/metrics. */

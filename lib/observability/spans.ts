@@ -2,6 +2,7 @@ import { SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetr
 import { currentContext } from "../log/context";
 import { redactText } from "../log/redact";
 import { countConnectorError, recordDuration } from "./otel-metrics";
+import { timed } from "./timed";
 
 // The spans Signalboard makes: API requests, job runs (both backends), provider API calls and
 // report queries, each with the matching duration measure. Attributes are ids, kinds, counts and
@@ -165,17 +166,10 @@ export type ReportKind = "kpi" | "attribution" | "cohorts" | "funnels";
 
 /** A report query: its kind, workspace and how long it took. */
 export function traceReport<T>(kind: ReportKind, workspaceId: string, compute: () => Promise<T>): Promise<T> {
-  const startedAt = performance.now();
-  return withSpan(`report ${kind}`, { "signalboard.report.kind": kind, "signalboard.workspace_id": workspaceId }, async (span) => {
-    let outcome = "error";
-    try {
-      const result = await compute();
-      outcome = "ok";
-      return result;
-    } finally {
-      const elapsed = seconds(startedAt);
+  return withSpan(`report ${kind}`, { "signalboard.report.kind": kind, "signalboard.workspace_id": workspaceId }, (span) =>
+    timed(compute, (outcome, elapsed) => {
       span.setAttribute("signalboard.report.duration_ms", Math.round(elapsed * 1000));
       recordDuration("report", elapsed, { "signalboard.report.kind": kind, "signalboard.report.outcome": outcome });
-    }
-  });
+    }),
+  );
 }
