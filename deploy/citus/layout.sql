@@ -2,7 +2,7 @@
 -- do not edit (tests/deploy/tenancy.test.ts fails when it is not current). docs/distributed.md
 -- says when and how to run it: on the Citus coordinator, after `npm run db:migrate` on an empty
 -- database, before any data is loaded.
--- 14 reference tables, 4 coordinator table, 131 distributed tables.
+-- 14 reference tables, 4 coordinator table, 132 distributed tables.
 
 BEGIN;
 
@@ -32,6 +32,7 @@ SELECT citus_add_local_table_to_metadata('tracking_inbox');
 -- table are on one node and its queries and joins run there. Referenced tables come first.
 SELECT create_distributed_table('memberships', 'workspace_id', colocate_with => 'none');
 SELECT create_distributed_table('activity_pending', 'workspace_id', colocate_with => 'memberships');
+SELECT create_distributed_table('activity_rfm_cuts', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('activity_settings', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('ad_campaigns', 'workspace_id', colocate_with => 'memberships');
 SELECT create_distributed_table('ad_daily', 'workspace_id', colocate_with => 'memberships');

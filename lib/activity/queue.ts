@@ -9,23 +9,30 @@ import { VISITOR_PERSON_SQL } from "./recompute-sql";
 export const PASS_LIMIT = 20_000;
 
 /**
- * The persons of the visitors a drain touched: each one's customer, else "v:<anonymous id>" once
- * it gave a member id; and, for a visitor that resolved to a customer since, its "v:" key where a
- * score is still stored under it (the pass then drops it). Asking for a "v:" key nobody is scored
- * under would only make the pass read the visitor twice.
+ * Queues the persons of the visitors a drain touched: each one's customer, else "v:<anonymous id>"
+ * once it gave a member id; and, for a visitor that resolved to a customer since, its "v:" key
+ * where a score is still stored under it (the pass then drops it). Asking for a "v:" key nobody is
+ * scored under would only make the pass read the visitor twice. One statement, so the persons
+ * never travel to the app and back. Returns how many persons the visitors are.
  */
-export async function personsOfVisitors(workspaceId: string, anonymousIds: readonly string[]): Promise<string[]> {
-  if (anonymousIds.length === 0) return [];
-  const { rows } = await getPool().query<{ key: string }>(
-    `SELECT ${VISITOR_PERSON_SQL("v")} AS key
-     FROM visitors v WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL)
-     UNION
-     SELECT a.person_key FROM visitors v
-     JOIN person_activity a ON a.workspace_id = $1 AND a.person_key = 'v:' || v.anonymous_id
-     WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND v.person_key IS NOT NULL`,
+export async function queueVisitorsPersons(workspaceId: string, anonymousIds: readonly string[]): Promise<number> {
+  if (anonymousIds.length === 0) return 0;
+  const { rows } = await getPool().query<{ n: number }>(
+    `WITH persons AS (
+       SELECT ${VISITOR_PERSON_SQL("v")} AS key
+       FROM visitors v WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND (v.person_key IS NOT NULL OR v.identified_at IS NOT NULL)
+       UNION
+       SELECT a.person_key FROM visitors v
+       JOIN person_activity a ON a.workspace_id = $1 AND a.person_key = 'v:' || v.anonymous_id
+       WHERE v.workspace_id = $1 AND v.anonymous_id = ANY($2::text[]) AND v.person_key IS NOT NULL
+     ),
+     queued AS (
+       INSERT INTO activity_pending (workspace_id, person_key) SELECT $1, key FROM persons WHERE key IS NOT NULL ON CONFLICT DO NOTHING
+     )
+     SELECT count(*)::int AS n FROM persons WHERE key IS NOT NULL`,
     [workspaceId, [...anonymousIds]],
   );
-  return rows.map((r) => r.key).filter(Boolean);
+  return rows[0]!.n;
 }
 
 /** Adds persons to the workspace's queue; returns how many were not waiting already. */

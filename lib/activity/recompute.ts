@@ -2,16 +2,17 @@ import type { PoolClient } from "pg";
 import { inTransaction } from "@/lib/db/pool";
 import { addDays, localDate, startOfLocalDay } from "@/lib/time/zone";
 import { afterActivityRecomputed } from "./after-recompute";
-import { horizonDays } from "./decay";
+import { decayFactor, horizonDays } from "./decay";
 import { eventWeights } from "./event-types";
 import { PASS_LIMIT, takePending } from "./queue";
 import {
-  DELETE_GONE_SQL,
+  deleteGoneSql,
   HISTORY_SQL,
   KEPT_LEVELS_SQL,
   pointsSql,
   QUANTILE_LEVELS_SQL,
   QUANTILE_RANKS_SQL,
+  RFM_CUTS_SQL,
   RFM_SQL,
   ROWS_SQL,
   THRESHOLD_LEVELS_SQL,
@@ -56,8 +57,11 @@ async function recomputeIn(client: PoolClient, workspaceId: string, settings: TA
   const timeZone = zone.rows[0]?.time_zone;
   if (!timeZone) return null;
   const day = localDate(now, timeZone);
-  const from = startOfLocalDay(addDays(day, -horizonDays(settings.halfLifeDays)), timeZone);
-  const until = startOfLocalDay(addDays(day, 1), timeZone);
+  const horizon = horizonDays(settings.halfLifeDays);
+  // The local midnights from the horizon's first day to the day after `day`, and the factor of
+  // each age: the points statement looks both up rather than converting and decaying per row.
+  const midnights = Array.from({ length: horizon + 2 }, (_, i) => startOfLocalDay(addDays(day, i - horizon), timeZone));
+  const factors = Array.from({ length: horizon + 1 }, (_, age) => decayFactor(age, settings.halfLifeDays));
   const weights = eventWeights(settings.weights);
   const w = settings.weights;
   // One pass of a workspace at a time: the nightly and an incremental one would race on history.
@@ -66,9 +70,10 @@ async function recomputeIn(client: PoolClient, workspaceId: string, settings: TA
   // 4 MB they spill to disk on a large workspace.
   await client.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
   await client.query(pointsSql(keys !== null), [
-    workspaceId, timeZone, day, settings.halfLifeDays, utcText(from), utcText(until), weights.names, weights.weights,
+    workspaceId, midnights.map(utcText), factors, utcText(midnights[0]!), utcText(midnights[horizon + 1]!), weights.names, weights.weights,
     w.session_start, w.purchase, w.email_click, w.link_click, keys,
   ]);
+  await client.query(RFM_CUTS_SQL, [workspaceId, keys === null]);
   await client.query(RFM_SQL, [workspaceId, keys]);
   await client.query(ROWS_SQL);
   const changed = new Set<string>();
@@ -84,7 +89,7 @@ async function recomputeIn(client: PoolClient, workspaceId: string, settings: TA
   }
   await client.query(HISTORY_SQL, [workspaceId, day]);
   const written = await client.query(UPSERT_SQL, [workspaceId, day]);
-  const removed = await client.query<{ person_key: string }>(DELETE_GONE_SQL, [workspaceId, keys]);
+  const removed = await client.query<{ person_key: string }>(deleteGoneSql(keys !== null), keys ? [workspaceId, keys] : [workspaceId]);
   if (removed.rows.length > 0) {
     await client.query("DELETE FROM person_activity_history WHERE workspace_id = $1 AND person_key = ANY($2::text[])", [workspaceId, removed.rows.map((r) => r.person_key)]);
   }

@@ -1,7 +1,7 @@
 import { enqueue } from "@/lib/jobs/enqueue";
 import { recomputeActivityJob } from "./jobs";
 import type { RecomputeActivityJob } from "./job-payloads";
-import { clearPendingBefore, personsOfVisitors, queuePersons } from "./queue";
+import { clearPendingBefore, queueVisitorsPersons } from "./queue";
 import { logger } from "@/lib/log";
 
 const log = logger("activity");
@@ -45,9 +45,7 @@ export async function recomputeEveryoneNow(workspaceId: string): Promise<void> {
 /** The after-drain consumer: the drained visitors' persons queued, one coalesced pass per workspace asked for. */
 export async function queueDrainedActivity(drained: readonly { workspaceId: string; anonymousIds: string[] }[]): Promise<void> {
   for (const { workspaceId, anonymousIds } of drained) {
-    const persons = await personsOfVisitors(workspaceId, anonymousIds);
-    if (persons.length === 0) continue;
-    await queuePersons(workspaceId, persons);
+    if ((await queueVisitorsPersons(workspaceId, anonymousIds)) === 0) continue;
     await enqueue(recomputeActivityJob, { workspaceId, scope: "pending" });
   }
 }

@@ -136,6 +136,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   rollup_revisions: "bookkeeping: a revision counter for report caches",
   owned_report_dirty: "bookkeeping: send days waiting for a report refresh",
   activity_pending: "bookkeeping: persons waiting for an activity recompute",
+  activity_rfm_cuts: "bookkeeping: the RFM cut points of the last full activity pass, taken again from the customers by the next",
   attribution_pending: "bookkeeping: orders waiting to be attributed",
   funnel_progress_stale: "bookkeeping: persons waiting for their funnel progress to be rewritten",
   funnel_progress_builds: "bookkeeping: how far a funnel progress build has got",

@@ -114,6 +114,27 @@ describe("activity scores", () => {
     });
   });
 
+  it("places a batch's customers by the cut points of the last full pass, which the next full pass takes again", async () => {
+    const ws = (await activityWorkspace("UTC")).id;
+    for (let i = 1; i <= 10; i++) await profile(ws, `e:c${String(i).padStart(2, "0")}`, `2026-${String(i).padStart(2, "0")}-01`, 1, String(10 * i));
+    await recomputeActivity(ws, "all", NOW);
+    const cuts = async () =>
+      (await getPool().query<{ customers: number; monetary: string[] }>("SELECT customers, monetary::text[] AS monetary FROM activity_rfm_cuts WHERE workspace_id = $1", [ws])).rows[0];
+    // Sales 10..100: the 2nd, 4th, 6th and 8th values.
+    expect(await cuts()).toEqual({ customers: 10, monetary: ["20.0000", "40.0000", "60.0000", "80.0000"] });
+    // Ten big spenders arrive and c05 spends 70: among all twenty, 70 is above the 4th value (40)
+    // alone, but the batch's pass places c05 among the customers the nightly pass sorted.
+    for (let i = 1; i <= 10; i++) await profile(ws, `e:n${String(i).padStart(2, "0")}`, "2026-10-15", 5, "1000");
+    await getPool().query("UPDATE customer_profiles SET net_sales = 70 WHERE workspace_id = $1 AND customer_key = 'e:c05'", [ws]);
+    const monetary = async () => (await activityRows(ws)).find((r) => r.person_key === "e:c05")?.rfm_m;
+    await recomputeActivity(ws, ["e:c05"], NOW);
+    expect(await monetary()).toBe(4);
+    expect((await cuts())?.customers).toBe(10);
+    await recomputeActivity(ws, "all", NOW);
+    expect(await monetary()).toBe(2);
+    expect(await cuts()).toEqual({ customers: 20, monetary: ["40.0000", "80.0000", "1000.0000", "1000.0000"] });
+  });
+
   it.each([7, 23, 40])("gives every customer of %i the quintile rank() gives, ties included, in a full pass and for a few persons", async (n) => {
     const ws = (await activityWorkspace()).id;
     // Few distinct values, so most quintile boundaries fall inside a run of ties.

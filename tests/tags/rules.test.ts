@@ -184,3 +184,53 @@ describe("a rule over activity scores", () => {
     expect(await members(ws, tag.id)).toEqual(["c:s:hot"]);
   });
 });
+
+describe("a run for some people", () => {
+  it("tags them as a run for everyone would, leaves the others, and loses only a failing rule's changes", async () => {
+    const { workspace, shopId } = await customerWorkspace();
+    const ws = workspace.id;
+    const at = new Date("2026-11-12T00:00:00Z");
+    const keys = ["c:s:a", "c:s:b", "c:s:c", "c:s:d"];
+    for (const [i, key] of keys.entries()) {
+      await person(ws, shopId, key, i % 2 ? ["2026-10-01", "2026-10-20"] : ["2026-10-01"]);
+      await getPool().query(
+        `INSERT INTO person_activity (workspace_id, person_key, score, score_day, weekly_score, previous_weekly_score, weekly_change, level)
+         VALUES ($1, $2, 1, '2026-11-10', 1, 1, 0, 'low')`,
+        [ws, key],
+      );
+    }
+    const high = await createTag(ws, { name: "High", rule: { match: "all", conditions: [{ field: "level", op: "is", value: "high" }] } }, null, at);
+    const repeat = await createTag(ws, { name: "Repeat", rule: { match: "all", conditions: [{ field: "orders", op: "gte", value: 2 }] } }, null, at);
+    expect(await members(ws, repeat.id)).toEqual(["c:s:b", "c:s:d"]);
+
+    // Everyone changes; a run for a and b looks at them alone.
+    await getPool().query("UPDATE person_activity SET level = 'high' WHERE workspace_id = $1", [ws]);
+    await getPool().query("UPDATE customer_profiles SET orders = 3 - orders WHERE workspace_id = $1", [ws]);
+    const scoped = await runTagRules(ws, ["c:s:a", "c:s:b"], at);
+    expect(scoped.get(high.id)).toEqual({ added: ["c:s:a", "c:s:b"], removed: [] });
+    expect(scoped.get(repeat.id)).toEqual({ added: ["c:s:a"], removed: ["c:s:b"] });
+    expect(await members(ws, repeat.id)).toEqual(["c:s:a", "c:s:d"]);
+    // A run for everyone then changes c and d alone: a and b were already where it puts them.
+    const full = await runTagRules(ws, "all", at);
+    expect(full.get(high.id)).toEqual({ added: ["c:s:c", "c:s:d"], removed: [] });
+    expect(full.get(repeat.id)).toEqual({ added: ["c:s:c"], removed: ["c:s:d"] });
+
+    // A rule whose write fails keeps its tag as it was; the other rules of the run still apply.
+    await getPool().query("UPDATE person_activity SET level = 'low' WHERE workspace_id = $1", [ws]);
+    await getPool().query("UPDATE customer_profiles SET orders = 3 - orders WHERE workspace_id = $1", [ws]);
+    const trigger = `refuse_tag_${repeat.id}`;
+    await getPool().query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+    // The rule's run removes a from the tag first, and that delete fails.
+    await getPool().query(`CREATE TRIGGER ${trigger} BEFORE DELETE ON person_tags FOR EACH ROW WHEN (OLD.tag_id = '${repeat.id}') EXECUTE FUNCTION ${trigger}()`);
+    try {
+      const failed = await runTagRules(ws, ["c:s:a", "c:s:b"], at);
+      expect(failed.get(high.id)).toEqual({ added: [], removed: ["c:s:a", "c:s:b"] });
+      expect(failed.has(repeat.id)).toBe(false);
+      expect(await members(ws, repeat.id)).toEqual(["c:s:a", "c:s:c"]);
+      expect(await members(ws, high.id)).toEqual(["c:s:c", "c:s:d"]);
+    } finally {
+      await getPool().query(`DROP TRIGGER IF EXISTS ${trigger} ON person_tags`);
+      await getPool().query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+    }
+  });
+});

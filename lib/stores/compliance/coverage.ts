@@ -133,6 +133,7 @@ export const COMPLIANCE_COVERAGE: Record<string, TTableCoverage> = {
 
   // Activity scores, levels and RFM (lib/activity).
   activity_settings: OWN(CONFIG),
+  activity_rfm_cuts: OWN("the RFM cut points over all customers: four values per measure, naming no one"),
   person_activity: {
     customer: erased("the person's scores under their email hash's key and their store id's (lib/activity/erase.ts)"),
     shop: recomputed("the next full recompute keeps only persons with events or orders left"),

@@ -7,7 +7,7 @@ import { isGroup, type TRuleCondition, type TRuleGroup } from "./definition";
 // $4 product group rules (jsonb, as the rollups read them), $5 exclusion matchers (jsonb); every
 // value of the tree follows as its own parameter, never spliced into the text.
 
-/** `select` reads the CTEs of RULE_PREAMBLE; `params` follow the fixed ones. */
+/** `select` reads the CTEs of rulePreamble; `params` follow the fixed ones. */
 export type TCompiledRule = { select: string; params: unknown[] };
 export const FIXED_PARAMS = 5;
 
@@ -59,23 +59,36 @@ class Builder {
   }
 }
 
-/** The statement's preamble: the product group rules and exclusions as the rollups read them. */
-export const RULE_PREAMBLE = `tag_group_rules AS (
+/**
+ * Where a rule reads people from: the workspace's tables, or the copies of its scope's rows a
+ * scoped run makes once for all its rules (SCOPE_TABLES_SQL in run.ts), so ten rules over ten
+ * thousand people look each of them up once rather than ten times.
+ */
+export type TRuleSource = "tables" | "scope";
+
+/**
+ * The statement's preamble: the product group rules and exclusions as the rollups read them, and
+ * the people (rule_profiles, rule_activity) from `source`. Those two are inlined where a rule
+ * reads them, so against the tables the planner sees the tables themselves.
+ */
+export const rulePreamble = (source: TRuleSource) => `tag_group_rules AS (
   SELECT r.key, lower(r.field) AS field, lower(r.value) AS value FROM jsonb_to_recordset($4::jsonb) AS r(key text, field text, value text)
 ), matchers AS (
   SELECT lower(m.field) AS field, lower(m.value) AS value FROM jsonb_to_recordset($5::jsonb) AS m(field text, value text)
-), rule_today AS (SELECT $3::date AS day)`;
+), rule_today AS (SELECT $3::date AS day),
+rule_profiles AS NOT MATERIALIZED (SELECT * FROM ${source === "scope" ? "rule_scope_profiles" : "customer_profiles"}),
+rule_activity AS NOT MATERIALIZED (SELECT * FROM ${source === "scope" ? "rule_scope_activity" : "person_activity"})`;
 
 /** Everyone of the workspace the rule could look at, with their activity when a rule reads it. */
 export function personsFrom(activity: boolean): string {
   // The activity rows are restricted to the persons in scope too: the planner does not carry the
   // scope across the join, and would read every person's activity for a few persons' rules.
-  const activityJoin = " LEFT JOIN person_activity pa ON pa.workspace_id = $1 AND pa.person_key = cp.customer_key AND ($2::text[] IS NULL OR pa.person_key = ANY($2::text[]))";
-  return `customer_profiles cp${activity ? activityJoin : ""}
+  const activityJoin = " LEFT JOIN rule_activity pa ON pa.workspace_id = $1 AND pa.person_key = cp.customer_key AND ($2::text[] IS NULL OR pa.person_key = ANY($2::text[]))";
+  return `rule_profiles cp${activity ? activityJoin : ""}
   WHERE cp.workspace_id = $1 AND ($2::text[] IS NULL OR cp.customer_key = ANY($2::text[]))`;
 }
 
-/** A validated tree as a SELECT of person_key (after RULE_PREAMBLE's CTEs). */
+/** A validated tree as a SELECT of person_key (after rulePreamble's CTEs). */
 export function compileRule(tree: TRuleGroup): TCompiledRule {
   const builder = new Builder();
   const where = builder.group(tree);

@@ -8,7 +8,7 @@ import { localDate } from "@/lib/time/zone";
 import { afterTagChange } from "../after-change";
 import { recordHistory, type TMembershipDiff } from "../membership";
 import { compileBuiltin, isBuiltin } from "./builtins";
-import { compileRule, RULE_PREAMBLE, type TCompiledRule } from "./compile";
+import { compileRule, rulePreamble, type TCompiledRule, type TRuleSource } from "./compile";
 import { parseRuleDefinition, type TRuleContext } from "./definition";
 import { logger } from "@/lib/log";
 
@@ -61,7 +61,7 @@ export function compiledRuleOf(rule: Pick<TagRule, "builtin" | "definition" | "i
 /** How many people a rule would tag now (the rule builder's live preview). */
 export async function countMatches(compiled: TCompiledRule, ctx: TRuleRunContext): Promise<number> {
   const { rows } = await getPool().query<{ n: number }>(
-    `WITH ${RULE_PREAMBLE} SELECT count(*)::int AS n FROM (${compiled.select}) AS matched`,
+    `WITH ${rulePreamble("tables")} SELECT count(*)::int AS n FROM (${compiled.select}) AS matched`,
     [...fixedParams(ctx, "all"), ...compiled.params],
   );
   return rows[0]!.n;
@@ -72,12 +72,14 @@ export async function countMatches(compiled: TCompiledRule, ctx: TRuleRunContext
 // hashed set differences handed to the primary key as arrays, so no plan can compare every
 // member with every match however stale the statistics are. The tag and the time come after the
 // rule's own parameters (`taken` of them in all).
-const diffSql = (select: string, taken: number, tag = `$${taken + 1}`, at = `$${taken + 2}`) => `WITH ${RULE_PREAMBLE},
+const diffSql = (select: string, source: TRuleSource, taken: number, tag = `$${taken + 1}`, at = `$${taken + 2}`) => `WITH ${rulePreamble(source)},
 target AS MATERIALIZED (SELECT DISTINCT person_key FROM (${select}) AS matched),
-members AS MATERIALIZED (
-  SELECT pt.person_key FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
-    AND ($2::text[] IS NULL OR pt.person_key = ANY($2::text[]))
-),
+members AS MATERIALIZED (${
+  source === "scope"
+    ? `SELECT person_key FROM rule_scope_tags WHERE tag_id = ${tag}`
+    : `SELECT pt.person_key FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
+    AND ($2::text[] IS NULL OR pt.person_key = ANY($2::text[]))`
+}),
 removed AS (
   DELETE FROM person_tags pt WHERE pt.workspace_id = $1 AND pt.tag_id = ${tag}
     AND pt.person_key = ANY(ARRAY(SELECT person_key FROM members EXCEPT SELECT person_key FROM target))
@@ -90,14 +92,26 @@ added AS (
 )
 SELECT 'added' AS change, person_key FROM added UNION ALL SELECT 'removed', person_key FROM removed`;
 
+/** One run per tag at a time: two runs diffing the same members would both record a change. */
+async function lockTag(client: PoolClient, workspaceId: string, tagId: string): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtext('tag-rule'), hashtext($1 || ':' || $2))", [workspaceId, tagId]);
+}
+
 /** Applies one rule to the people in scope, in the caller's transaction; returns what changed. */
-async function applyRule(client: PoolClient, ctx: TRuleRunContext, tagId: string, compiled: TCompiledRule | null, scope: TRunScope, at: Date): Promise<TMembershipDiff> {
-  // One run per tag at a time: two runs diffing the same members would both record a change.
-  await client.query("SELECT pg_advisory_xact_lock(hashtext('tag-rule'), hashtext($1 || ':' || $2))", [ctx.workspaceId, tagId]);
+async function applyRule(
+  client: PoolClient,
+  ctx: TRuleRunContext,
+  tagId: string,
+  compiled: TCompiledRule | null,
+  scope: TRunScope,
+  at: Date,
+  source: TRuleSource = "tables",
+): Promise<TMembershipDiff> {
+  await lockTag(client, ctx.workspaceId, tagId);
   // A switched-off rule matches no one, so its members leave with a recorded history.
   const select = compiled?.select ?? "SELECT NULL::text AS person_key WHERE false";
   const params = [...fixedParams(ctx, scope), ...(compiled?.params ?? [])];
-  const { rows } = await client.query<{ change: "added" | "removed"; person_key: string }>(diffSql(select, params.length), [...params, tagId, utc(at)]);
+  const { rows } = await client.query<{ change: "added" | "removed"; person_key: string }>(diffSql(select, source, params.length), [...params, tagId, utc(at)]);
   const diff = {
     added: rows.filter((r) => r.change === "added").map((r) => r.person_key).sort(),
     removed: rows.filter((r) => r.change === "removed").map((r) => r.person_key).sort(),
@@ -121,19 +135,55 @@ export async function runRule(workspaceId: string, rule: TagRule, now = new Date
   return diff;
 }
 
-/** Every switched-on rule of the workspace, for the people a recompute changed (or everyone). */
+// The rows of a scoped run's people, copied once for all its rules: their profiles and activity
+// (rulePreamble("scope")) and the tags they have (diffSql's members).
+const SCOPE_TABLES_SQL = [
+  "CREATE TEMP TABLE rule_scope_profiles ON COMMIT DROP AS SELECT * FROM customer_profiles WHERE workspace_id = $1 AND customer_key = ANY($2::text[])",
+  "CREATE TEMP TABLE rule_scope_activity ON COMMIT DROP AS SELECT * FROM person_activity WHERE workspace_id = $1 AND person_key = ANY($2::text[])",
+  "CREATE TEMP TABLE rule_scope_tags ON COMMIT DROP AS SELECT tag_id, person_key FROM person_tags WHERE workspace_id = $1 AND person_key = ANY($2::text[])",
+];
+
+/**
+ * Every switched-on rule of the workspace, for the people a recompute changed (or everyone).
+ * Everyone: a transaction per rule, so a nightly run holds no rule's lock for the others' time.
+ * Some people: one transaction over copies of their rows, each rule behind a savepoint, so a
+ * rule that fails loses its own changes alone.
+ */
 export async function runTagRules(workspaceId: string, changed: TRunScope, now = new Date()): Promise<Map<string, TMembershipDiff>> {
   const results = new Map<string, TMembershipDiff>();
   if (changed !== "all" && changed.length === 0) return results;
   const rules = await db.tagRule.findMany({ where: { workspaceId, enabled: true }, orderBy: { id: "asc" } });
   if (rules.length === 0) return results;
   const ctx = await ruleRunContext(workspaceId, now);
-  for (const rule of rules) {
-    const compiled = compiledRuleOf(rule, ctx);
-    if (!compiled) continue;
-    const diff = await inTransaction((client) => applyRule(client, ctx, rule.tagId, compiled, changed, now));
-    results.set(rule.tagId, diff);
-    await afterTagChange({ workspaceId, tagId: rule.tagId, ...diff, at: now });
+  const compiled = rules.flatMap((rule) => {
+    const select = compiledRuleOf(rule, ctx);
+    return select ? [{ tagId: rule.tagId, compiled: select }] : [];
+  });
+  if (changed === "all") {
+    for (const { tagId, compiled: rule } of compiled) {
+      const diff = await inTransaction((client) => applyRule(client, ctx, tagId, rule, "all", now));
+      results.set(tagId, diff);
+      await afterTagChange({ workspaceId, tagId, ...diff, at: now });
+    }
+    return results;
   }
+  await inTransaction(async (client) => {
+    // Every rule's lock first (in the rules' order, as every scoped run takes them), so the copies
+    // of who has which tag stay true until each rule has run.
+    for (const { tagId } of compiled) await lockTag(client, workspaceId, tagId);
+    for (const sql of SCOPE_TABLES_SQL) await client.query(sql, [workspaceId, [...changed]]);
+    for (const { tagId, compiled: rule } of compiled) {
+      await client.query("SAVEPOINT tag_rule");
+      try {
+        // The copies hold the scope's people alone: everyone in them is looked at.
+        results.set(tagId, await applyRule(client, ctx, tagId, rule, "all", now, "scope"));
+        await client.query("RELEASE SAVEPOINT tag_rule");
+      } catch (error) {
+        await client.query("ROLLBACK TO SAVEPOINT tag_rule");
+        log.error("rule failed; its tag is left as it was", { workspaceId, tagId, err: error });
+      }
+    }
+  });
+  for (const [tagId, diff] of results) await afterTagChange({ workspaceId, tagId, ...diff, at: now });
   return results;
 }
