@@ -131,6 +131,13 @@ test("the segments page fits a phone and opens a movement cell's customers", asy
   await expect(page).toHaveURL(/\?from=[a-z_]+&to=[a-z_]+#moved$/);
   await expect(page.getByTestId("moved-person")).toHaveCount(Math.min(count, 100));
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // Everyone of the cell tagged at once, by keyboard; the tags page lists the tag with them all.
+  const tagName = `Moved ${Date.now()}`;
+  await page.getByLabel("Tag name").fill(tagName);
+  await page.getByLabel("Tag name").press("Enter");
+  await expect(page.getByTestId("movement-tagged")).toContainText(`Tagged ${count.toLocaleString("en")} customer`);
+  await page.getByRole("link", { name: "Open tags" }).click();
+  await expect(page.getByTestId("tag-row").filter({ hasText: tagName }).getByTestId("tag-size")).toHaveText(`${count.toLocaleString("en")} ${count === 1 ? "person" : "people"}`);
   await page.goto(`/w/${slug}/customers/segments?from=nowhere&to=lost`);
   await expect(page.getByText(/from must be one of champions/)).toBeVisible();
 });

@@ -89,3 +89,12 @@ export async function movedPeople(
   );
   return rows.map((r) => ({ personKey: r.person_key, orders: r.orders, netSales: r.net_sales }));
 }
+
+/** Every person of one cell of the movement table, by person key. */
+export async function movedPersonKeys(workspaceId: string, timeZone: string, cell: { from: TSegmentOrNone; to: TSegmentOrNone }, now = new Date()): Promise<string[]> {
+  const { rows } = await getPool().query<{ person_key: string }>(
+    `${MOVES_CTE} SELECT person_key FROM moves WHERE from_segment = $3 AND to_segment = $4 ORDER BY person_key`,
+    [workspaceId, monthStartOf(now, timeZone), cell.from, cell.to],
+  );
+  return rows.map((r) => r.person_key);
+}

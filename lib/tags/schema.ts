@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BUILTINS } from "./rules/builtins";
+import { RFM_SEGMENTS } from "./rules/fields";
 
 // The tags API's shapes: they validate requests and feed the OpenAPI document.
 
@@ -15,10 +16,23 @@ const ZRuleTree = z.unknown().describe(
   'The rule builder\'s tree: { "match": "all" | "any", "conditions": [ { "field", "op", "value" } or a nested group ] }.',
 );
 
+// One cell of the segments page's movement table: an RFM segment at the start of the month, or
+// "none" (no segment then, or none now).
+const SEGMENT_SIDES = [...RFM_SEGMENTS, "none"] as const;
+const ZSegmentSide = z.enum(SEGMENT_SIDES, `One of ${SEGMENT_SIDES.join(", ")}.`);
+
 export const ZTagCreateSchema = z.object({
   name: ZTagNameSchema,
   description: ZDescription.optional(),
   rule: ZRuleTree.optional().describe("Makes the tag a rule tag: members are whoever matches, recomputed after every recompute."),
+  segment_move: z
+    .object({ from: ZSegmentSide, to: ZSegmentSide }, "An object with from and to.")
+    .strict()
+    .optional()
+    .describe(
+      "Gives the new tag (set by hand) everyone who moved from the RFM segment `from` at the start of this month (in the workspace's zone) to `to` today, " +
+        'as the segments page\'s movement table counts them ("none": no segment). The people are tagged once, with history; later moves do not change the tag.',
+    ),
 }).strict();
 
 export const ZTagUpdateSchema = z.object({

@@ -1,3 +1,4 @@
+import { movedPersonKeys } from "@/lib/activity/segments";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/pool";
 import type { Tag, TagRule } from "@/lib/db/generated/client";
@@ -5,7 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { afterTagChange } from "./after-change";
 import { tagSizes } from "./members";
-import { recordHistory } from "./membership";
+import { changeMembersByHand, recordHistory } from "./membership";
 import { BUILTINS, BUILTIN_TAGS, isBuiltin, type TBuiltin } from "./rules/builtins";
 import { compileRule } from "./rules/compile";
 import { parseRuleDefinition, type TRuleGroup } from "./rules/definition";
@@ -109,7 +110,8 @@ async function validRule(workspaceId: string, input: unknown): Promise<TRuleGrou
 }
 
 export async function createTag(workspaceId: string, input: unknown, userId: string | null, now = new Date()): Promise<TTag> {
-  const { name, description, rule: ruleInput } = parseInput(ZTagCreateSchema, input);
+  const { name, description, rule: ruleInput, segment_move: move } = parseInput(ZTagCreateSchema, input);
+  if (move && ruleInput !== undefined) throw AppError.field("segment_move", "A rule tag's members come from its rule: send a rule or segment_move, not both.");
   const tree = ruleInput === undefined ? null : await validRule(workspaceId, ruleInput);
   await assertNameFree(workspaceId, name);
   const [total, ruled] = await Promise.all([db.tag.count({ where: { workspaceId } }), db.tagRule.count({ where: { workspaceId, builtin: null } })]);
@@ -126,6 +128,10 @@ export async function createTag(workspaceId: string, input: unknown, userId: str
   if (tree) {
     const rule = await ruleOf(workspaceId, tag.id);
     if (rule) await runRule(workspaceId, rule, now);
+  }
+  if (move) {
+    const { timeZone } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
+    await changeMembersByHand(workspaceId, tag.id, { add: await movedPersonKeys(workspaceId, timeZone, move, now) }, now);
   }
   return getTag(workspaceId, tag.id);
 }

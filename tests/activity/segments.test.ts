@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { monthStartOf, movedPeople, segmentMovement, segmentSizes } from "@/lib/activity/segments";
 import { getPool } from "@/lib/db/pool";
+import { personTagHistory } from "@/lib/tags/members";
+import { createTag } from "@/lib/tags/service";
+import { expectAppError } from "../helpers";
 import { activityWorkspace, profile } from "./support";
 
 // The segments page's figures on a constructed history: sizes with their share and net sales, and
@@ -87,5 +90,29 @@ describe("RFM segments page figures", () => {
     ]);
     expect(await movedPeople(ws, "America/New_York", { from: "none", to: "promising" }, NOW)).toEqual([{ personKey: "e:p3", orders: null, netSales: null }]);
     expect(await movedPeople(other, "America/New_York", { from: "champions", to: "loyal" }, NOW)).toEqual([]);
+  });
+
+  it("tags everyone of a movement cell by hand, with history, and names a bad cell", async () => {
+    const ws = (await activityWorkspace()).id;
+    await person(ws, "e:p1", "loyal", [["2026-10-10", "champions"]]);
+    await person(ws, "e:p2", "loyal", [["2026-10-31", "champions"], ["2026-11-03", "at_risk"], ["2026-11-09", "loyal"]]);
+    await person(ws, "e:p3", "at_risk", [["2026-10-20", "champions"]]);
+    // Loyal since before the month: another cell.
+    await person(ws, "e:p4", "loyal", [["2026-09-01", "loyal"]]);
+    const other = (await activityWorkspace()).id;
+    await person(other, "e:p9", "loyal", [["2026-10-10", "champions"]]);
+
+    const tag = await createTag(ws, { name: "Champions who settled", segment_move: { from: "champions", to: "loyal" } }, null, NOW);
+    expect({ kind: tag.kind, size: tag.size, rule: tag.rule }).toEqual({ kind: "manual", size: 2, rule: null });
+    const { rows } = await getPool().query<{ person_key: string; source: string }>("SELECT person_key, source FROM person_tags WHERE workspace_id = $1 AND tag_id = $2 ORDER BY 1", [ws, tag.id]);
+    expect(rows).toEqual([{ person_key: "e:p1", source: "manual" }, { person_key: "e:p2", source: "manual" }]);
+    expect((await personTagHistory(ws, "e:p2")).map((h) => [h.tagId, h.change])).toEqual([[tag.id, "added"]]);
+
+    const both = await expectAppError(createTag(ws, { name: "Both", rule: { match: "all", conditions: [] }, segment_move: { from: "lost", to: "lost" } }, null, NOW), "bad_request");
+    expect(Object.keys(both.fields ?? {})).toEqual(["segment_move"]);
+    const bad = await expectAppError(createTag(ws, { name: "Bad", segment_move: { from: "nowhere", to: "lost" } }, null, NOW), "bad_request");
+    expect(Object.keys(bad.fields ?? {})).toEqual(["segment_move.from"]);
+    // Neither refusal made a tag.
+    expect((await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND name IN ('Both', 'Bad')", [ws])).rowCount).toBe(0);
   });
 });

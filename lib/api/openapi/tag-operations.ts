@@ -48,7 +48,7 @@ export const TAG_OPERATIONS = [
   {
     method: "post", path: `${WS}/tags`, tag: "Tags", operationId: "createTag", role: "member",
     summary: "Create a tag",
-    description: `A tag set by hand, or (with \`rule\`) a rule tag whose members are computed at once. Names are unique per workspace, whatever their case (409). ${TAG_RULE_RULES}`,
+    description: `A tag set by hand, or (with \`rule\`) a rule tag whose members are computed at once. With \`segment_move\` the new tag (set by hand) is given everyone of one cell of the segments page's movement table this month; \`rule\` and \`segment_move\` together are a 400 naming \`segment_move\`. Names are unique per workspace, whatever their case (409). ${TAG_RULE_RULES}`,
     body: { schema: "TagInput" },
     success: { status: 201, description: "The tag, with its size.", schema: "Tag" },
   },

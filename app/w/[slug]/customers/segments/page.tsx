@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { segmentLabel } from "@/components/activity/segment-words";
+import { TagMovement } from "@/components/activity/tag-movement";
 import { CustomersNav } from "@/components/customers/customers-nav";
 import { BadQueryPage } from "@/components/ui/bad-query";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -8,6 +9,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { isRfmSegment, movedPeople, segmentMovement, segmentSizes, MOVED_PEOPLE_LIMIT, type TSegmentOrNone } from "@/lib/activity/segments";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { formatFixed, parseDecimal } from "@/lib/metrics/definitions/decimal";
+import { can } from "@/lib/tenancy/roles";
 import { requireWorkspacePage } from "@/lib/tenancy/server";
 
 export const metadata: Metadata = { title: "Segments" };
@@ -30,7 +32,7 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const money = (amount: string, currency: string) => `${formatFixed(parseDecimal(amount), 2)} ${currency}`;
 
 export default async function SegmentsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }) {
-  const { workspace } = await requireWorkspacePage((await params).slug);
+  const { workspace, role } = await requireWorkspacePage((await params).slug);
   const base = `/w/${workspace.slug}`;
   const header = (
     <PageHeader
@@ -132,8 +134,20 @@ export default async function SegmentsPage({ params, searchParams }: { params: P
         <section id="moved">
           <Card
             title={`${segmentLabel(cell.from)} → ${segmentLabel(cell.to)}`}
-            description={`The first ${MOVED_PEOPLE_LIMIT} customers of this cell. Tag them from the customers list, or make a rule tag on the RFM segment to keep the list up to date.`}
+            description={`The first ${MOVED_PEOPLE_LIMIT} customers of this cell. Tag all of them as they are today, or make a rule tag on the RFM segment to keep a list up to date.`}
           >
+            {people.length > 0 && can(role, "dashboards.edit") ? (
+              <div className="mb-4">
+                <TagMovement
+                  key={`${cell.from}-${cell.to}`}
+                  slug={workspace.slug}
+                  from={cell.from}
+                  to={cell.to}
+                  people={count(cell.from, cell.to)}
+                  suggestedName={`${segmentLabel(cell.from)} → ${segmentLabel(cell.to)}, ${movement.today.slice(0, 7)}`}
+                />
+              </div>
+            ) : null}
             {people.length === 0 ? (
               <p className="py-4 text-sm text-slate-600" data-testid="moved-empty">Nobody moved this way this month.</p>
             ) : (
