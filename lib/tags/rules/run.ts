@@ -159,6 +159,7 @@ export async function runTagRules(workspaceId: string, changed: TRunScope, now =
     const select = compiledRuleOf(rule, ctx);
     return select ? [{ tagId: rule.tagId, compiled: select }] : [];
   });
+  if (compiled.length === 0) return results;
   if (changed === "all") {
     for (const { tagId, compiled: rule } of compiled) {
       const diff = await inTransaction((client) => applyRule(client, ctx, tagId, rule, "all", now));
