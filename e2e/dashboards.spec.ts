@@ -48,10 +48,15 @@ test("an owner adds a widget, drags it, changes the range, renames and duplicate
   expect(after.x).toBeGreaterThan(before.x + 200);
 
   // The range and comparison live in the URL, and a reload keeps them.
+  // The URL changes before the page shows the new range: each figure is read once it does.
+  const initial = (await page.getByTestId("range-summary").textContent())!;
   await page.getByTestId("range-preset").selectOption("last_7_days");
   await expect(page).toHaveURL(/\?range=last_7_days&compare=previous_period$/);
+  await expect(page.getByTestId("range-summary")).not.toHaveText(initial);
+  const previousPeriod = (await page.getByTestId("range-compare-label").textContent())!;
   await page.getByTestId("range-compare").selectOption("previous_year");
   await expect(page).toHaveURL(/\?range=last_7_days&compare=previous_year$/);
+  await expect(page.getByTestId("range-compare-label")).not.toHaveText(previousPeriod);
   const summary = await page.getByTestId("range-summary").textContent();
   await page.reload();
   await expect(page.getByTestId("range-preset")).toHaveValue("last_7_days");
