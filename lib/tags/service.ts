@@ -131,7 +131,13 @@ export async function createTag(workspaceId: string, input: unknown, userId: str
   }
   if (move) {
     const { timeZone } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
-    await changeMembersByHand(workspaceId, tag.id, { add: await movedPersonKeys(workspaceId, timeZone, move, now) }, now);
+    try {
+      await changeMembersByHand(workspaceId, tag.id, { add: await movedPersonKeys(workspaceId, timeZone, move, now) }, now);
+    } catch (error) {
+      // No half-made list: the tag goes with the members it could not be given.
+      await db.tag.delete({ where: { workspaceId_id: { workspaceId, id: tag.id } } });
+      throw error;
+    }
   }
   return getTag(workspaceId, tag.id);
 }

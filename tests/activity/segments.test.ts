@@ -114,5 +114,17 @@ describe("RFM segments page figures", () => {
     expect(Object.keys(bad.fields ?? {})).toEqual(["segment_move.from"]);
     // Neither refusal made a tag.
     expect((await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND name IN ('Both', 'Bad')", [ws])).rowCount).toBe(0);
+
+    // Members that cannot be written take the new tag with them.
+    const trigger = `refuse_members_${ws}`;
+    await getPool().query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+    await getPool().query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON person_tags FOR EACH ROW WHEN (NEW.workspace_id = '${ws}') EXECUTE FUNCTION ${trigger}()`);
+    try {
+      await expect(createTag(ws, { name: "Refused", segment_move: { from: "champions", to: "at_risk" } }, null, NOW)).rejects.toThrow("refused");
+    } finally {
+      await getPool().query(`DROP TRIGGER IF EXISTS ${trigger} ON person_tags`);
+      await getPool().query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+    }
+    expect((await getPool().query("SELECT 1 FROM tags WHERE workspace_id = $1 AND name = 'Refused'", [ws])).rowCount).toBe(0);
   });
 });
