@@ -35,16 +35,6 @@ export async function queueVisitorsPersons(workspaceId: string, anonymousIds: re
   return rows[0]!.n;
 }
 
-/** Adds persons to the workspace's queue; returns how many were not waiting already. */
-export async function queuePersons(workspaceId: string, personKeys: readonly string[]): Promise<number> {
-  if (personKeys.length === 0) return 0;
-  const result = await getPool().query(
-    "INSERT INTO activity_pending (workspace_id, person_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING",
-    [workspaceId, [...new Set(personKeys)]],
-  );
-  return result.rowCount ?? 0;
-}
-
 /** Takes up to `limit` waiting persons off the queue inside the caller's transaction (a rollback puts them back). */
 export async function takePending(client: PoolClient, workspaceId: string, limit = PASS_LIMIT): Promise<string[]> {
   const { rows } = await client.query<{ person_key: string }>(

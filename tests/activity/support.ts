@@ -75,3 +75,8 @@ export async function activityRows(workspaceId: string): Promise<TActivityRow[]>
   );
   return rows;
 }
+
+/** Persons waiting for an incremental pass, as the drain or the customers build leaves them. */
+export async function queuePersons(workspaceId: string, personKeys: readonly string[]) {
+  await getPool().query("INSERT INTO activity_pending (workspace_id, person_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING", [workspaceId, [...personKeys]]);
+}

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { queuePersons } from "@/lib/activity/queue";
 import { recomputeActivity } from "@/lib/activity/recompute";
 import { attributeWaitingOrders } from "@/lib/attribution/pending";
 import { db } from "@/lib/db/client";
@@ -12,6 +11,7 @@ import { createTag } from "@/lib/tags/service";
 import { changeMembersByHand } from "@/lib/tags/membership";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "@/lib/stores/webhooks/handlers/compliance";
 import type { WebhookScope } from "@/lib/stores/webhooks/handlers/types";
+import { queuePersons } from "../activity/support";
 import { attributionStore, emailHash, placeOrder } from "../attribution/support";
 import { unique } from "../helpers";
 import { EVE_EMAIL, EVE_SEND_ID, customerWithTags, rowsIn, storeWithShoppers } from "./compliance-support";

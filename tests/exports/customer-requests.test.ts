@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { POST as requestRoute } from "@/app/api/v1/workspaces/[slug]/customers/data-requests/route";
 import { GET as statusRoute } from "@/app/api/v1/workspaces/[slug]/customers/data-requests/[id]/route";
-import { queuePersons } from "@/lib/activity/queue";
 import { recomputeActivity } from "@/lib/activity/recompute";
 import { customerIdOf } from "@/lib/customers/customer-id";
 import { db } from "@/lib/db/client";
 import { upsertCustomers } from "@/lib/stores/ingest";
 import { changeMembersByHand } from "@/lib/tags/membership";
 import { createTag } from "@/lib/tags/service";
+import { queuePersons } from "../activity/support";
 import { before } from "../attribution/support";
 import { apiKey } from "../dashboards/support";
 import { EVE_EMAIL, EVE_SEND_ID, rowsIn, storeWithShoppers } from "../embedded/compliance-support";
